@@ -1,0 +1,43 @@
+/**
+ * Configuration from the environment, read and checked once per process (STYLE.md rule 3): a
+ * missing or malformed setting fails at start-up with a message that names it.
+ */
+import { QUEUE_URLS_ENV, TABLE_NAME_ENV } from '#functions/manifest.ts';
+
+export class ConfigurationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigurationError';
+  }
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new ConfigurationError(`environment variable ${name} is not set`);
+  return value;
+}
+
+/** The table every function uses. */
+export function tableName(): string {
+  return required(TABLE_NAME_ENV);
+}
+
+/** Unit id → queue URL, for the queues this function may send to or inspect. */
+export function queueUrls(): Record<string, string> {
+  const raw = process.env[QUEUE_URLS_ENV] ?? '{}';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigurationError(`${QUEUE_URLS_ENV} is not JSON`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigurationError(`${QUEUE_URLS_ENV} must be an object of unit id to queue URL`);
+  }
+  for (const [unit, url] of Object.entries(parsed)) {
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url)) {
+      throw new ConfigurationError(`${QUEUE_URLS_ENV}.${unit} is not a queue URL`);
+    }
+  }
+  return parsed as Record<string, string>;
+}

@@ -1,0 +1,118 @@
+/**
+ * Version 1 of the public case contract (DESIGN.md §9). The site imports these too, for its
+ * field names, choices, limits and Chinese messages, so the page and the API cannot disagree.
+ */
+import { z } from 'zod';
+import { isCreditCode, isMobile, isResidentId } from '#core/identifiers.ts';
+import { INSURANCE_TYPES, MATTER_TYPES, needsInsurance } from '#core/matters.ts';
+
+export const LIMITS = {
+  name: 100,
+  description: 2000,
+  matters: 10,
+} as const;
+
+const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+const yearMonth = (what: string) =>
+  z
+    .string({ error: `请填写${what}，格式为“年-月”，例如 2024-03` })
+    .regex(YEAR_MONTH, `${what}的格式应为“年-月”，例如 2024-03`);
+
+export const PeriodSchema = z
+  .object({ from: yearMonth('起始年月'), to: yearMonth('截止年月') })
+  .superRefine((p, ctx) => {
+    // Only once both ends are well-formed: otherwise the format message says it all.
+    if (YEAR_MONTH.test(p.from) && YEAR_MONTH.test(p.to) && p.to < p.from) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: '截止年月不能早于起始年月' });
+    }
+  });
+
+export const MatterSchema = z
+  .object({
+    type: z.enum(MATTER_TYPES, { error: '请选择争议事项' }),
+    insurance: z
+      .array(z.enum(INSURANCE_TYPES, { error: '请选择险种' }), { error: '请选择险种' })
+      .max(INSURANCE_TYPES.length)
+      .default([]),
+    period: PeriodSchema,
+  })
+  .superRefine((m, ctx) => {
+    if (needsInsurance(m.type) && m.insurance.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['insurance'], message: '请至少选择一个险种' });
+    }
+    if (new Set(m.insurance).size !== m.insurance.length) {
+      ctx.addIssue({ code: 'custom', path: ['insurance'], message: '同一险种只需选择一次' });
+    }
+  });
+
+export const PayerSchema = z
+  .object({
+    kind: z.enum(['person', 'organization'], { error: '请选择您是个人还是单位' }),
+    name: z
+      .string({ error: '请填写缴费人姓名或单位名称' })
+      .trim()
+      .min(1, '请填写缴费人姓名或单位名称')
+      .max(LIMITS.name, `名称不能超过 ${LIMITS.name} 个字`),
+    idNumber: z
+      .string({ error: '请填写身份证号码或统一社会信用代码' })
+      .trim()
+      .toUpperCase()
+      .min(1, '请填写身份证号码或统一社会信用代码')
+      .refine(
+        (s) => isResidentId(s) || isCreditCode(s),
+        '号码有误：个人请填 18 位身份证号码，单位请填 18 位统一社会信用代码',
+      ),
+    phone: z
+      .string({ error: '请填写手机号码' })
+      .trim()
+      .refine(isMobile, '请填写 11 位手机号码，例如 13812345678'),
+  })
+  .superRefine((p, ctx) => {
+    // The number is valid (checked above); here it must also fit the kind of payer.
+    if (p.kind === 'person' && isCreditCode(p.idNumber)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['idNumber'],
+        message: '这是统一社会信用代码。个人请填写身份证号码，或把“您是”改为“单位”',
+      });
+    }
+    if (p.kind === 'organization' && isResidentId(p.idNumber)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['idNumber'],
+        message: '这是身份证号码。单位请填写统一社会信用代码，或把“您是”改为“个人”',
+      });
+    }
+  });
+
+export const CreateCaseRequestSchema = z.object({
+  payer: PayerSchema,
+  matters: z
+    .array(MatterSchema, { error: '请至少填写一项争议事项' })
+    .min(1, '请至少填写一项争议事项')
+    .max(LIMITS.matters, `一次最多填写 ${LIMITS.matters} 项争议事项`),
+  description: z
+    .string({ error: '请说明争议的具体情况' })
+    .trim()
+    .min(1, '请说明争议的具体情况')
+    .max(LIMITS.description, `情况说明不能超过 ${LIMITS.description} 个字`),
+  consent: z.literal(true, { error: '请确认同意我们为处理争议使用您填写的信息' }),
+});
+
+export type CreateCaseRequest = z.infer<typeof CreateCaseRequestSchema>;
+
+export const CASE_NUMBER_PATTERN = /^\d{4}-\d{6}$/;
+
+/** The access code printed on the confirmation: 12 characters from an unambiguous alphabet. */
+export const ACCESS_CODE_PATTERN = /^[A-HJKMNP-Z2-9]{12}$/;
+
+/** The message a unit queue carries: "this case is routed to you". */
+export const CaseRoutedMessageSchema = z.object({
+  v: z.literal(1),
+  type: z.literal('case.routed'),
+  caseNumber: z.string().regex(CASE_NUMBER_PATTERN),
+  unit: z.string().min(1),
+});
+
+export type CaseRoutedMessage = z.infer<typeof CaseRoutedMessageSchema>;

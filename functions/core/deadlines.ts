@@ -1,0 +1,33 @@
+/**
+ * The deadline policy (DESIGN.md §6), in working days. The seed says only "within the prescribed
+ * time"; these defaults follow 12345-hotline practice and are configuration, not law.
+ */
+export interface DeadlinePolicy {
+  /** From assignment to sign-for (签收). */
+  signFor: number;
+  /** A unit may return a case within this many working days of assignment. */
+  returnWindow: number;
+  /** From sign-for to the written answer, by kind of case. */
+  answerSingle: number;
+  answerJointGeneral: number;
+  answerMajor: number;
+  /** From the answer to the follow-up visit (回访). */
+  followUp: number;
+  /** A payer silent this long after the answer is taken as accepting it. */
+  silenceMeansAccept: number;
+  /** After a missed deadline: a chase (催办) after this many, supervision (督办) after this many more. */
+  chaseAfter: number;
+  superviseAfter: number;
+}
+
+export const DEFAULT_DEADLINES: DeadlinePolicy = {
+  signFor: 1,
+  returnWindow: 1,
+  answerSingle: 15,
+  answerJointGeneral: 20,
+  answerMajor: 30,
+  followUp: 5,
+  silenceMeansAccept: 15,
+  chaseAfter: 1,
+  superviseAfter: 5,
+};

@@ -1,0 +1,193 @@
+/**
+ * The intake use cases (一站受理、审核转办, seed 一 and 三(一)): take a payer's dispute in, route
+ * it by the rule table, hand it to the responsible unit's queue, and put it in that unit's inbox.
+ */
+import type { CreateCaseRequest } from '#contracts/cases.ts';
+import { defaultCalendar } from './calendar.ts';
+import { type CaseRecord, type Channel, shanghaiDate, shanghaiYear, type TimelineEvent } from './case.ts';
+import { DEFAULT_DEADLINES } from './deadlines.ts';
+import { TRANSITIONS, transition } from './lifecycle.ts';
+import type { CaseStore, Clock, Dispatcher, Ids } from './ports.ts';
+import { type RoutingDecision, route } from './routing.ts';
+import { OFFICE, type UnitId } from './units.ts';
+
+export interface IntakeDeps {
+  store: CaseStore;
+  dispatcher: Dispatcher;
+  clock: Clock;
+  ids: Ids;
+}
+
+export interface SubmittedCase {
+  caseNumber: string;
+  accessCode: string;
+  status: CaseRecord['status'];
+  routing: RoutingDecision;
+  /** False when the queue message could not be sent; reconciliation will send it. */
+  dispatched: boolean;
+  /** True when this answers a retry of an earlier request with the same idempotency key. */
+  replayed: boolean;
+}
+
+/** Raised when an idempotency key is reused with a different request body. */
+export class IdempotencyKeyReuseError extends Error {
+  constructor() {
+    super('idempotency key reused with a different request');
+    this.name = 'IdempotencyKeyReuseError';
+  }
+}
+
+/** How long an idempotency key is remembered. */
+const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+
+/**
+ * Registers a dispute: numbers it, routes it, stores it with its first timeline event, and sends
+ * it to the target unit's queue. The access code is returned once; only its hash is stored.
+ */
+export async function submitCase(
+  request: CreateCaseRequest,
+  options: { channel: Channel; idempotencyKey?: string | undefined },
+  deps: IntakeDeps,
+): Promise<SubmittedCase> {
+  const { store, dispatcher, clock, ids } = deps;
+  const now = clock.now();
+  const at = now.toISOString();
+  const routing = route(request.matters);
+  const requestHash = ids.hash(JSON.stringify(request));
+  const caseNumber = await store.nextCaseNumber(shanghaiYear(now));
+  const key = options.idempotencyKey;
+  const accessCode = key ? ids.accessCodeFor(key, caseNumber) : ids.accessCode();
+  // A case begins here: `receive` leaves no earlier state.
+  const receive = TRANSITIONS.receive;
+
+  const record: CaseRecord = {
+    caseNumber,
+    version: 1,
+    status: 'received',
+    channel: options.channel,
+    payer: request.payer,
+    matters: request.matters,
+    description: request.description,
+    routing,
+    holder: null,
+    heldBy: [],
+    due: null,
+    accessCodeHash: ids.hash(accessCode),
+    receivedAt: at,
+    updatedAt: at,
+  };
+  const first: TimelineEvent = {
+    caseNumber,
+    seq: 1,
+    at,
+    transition: receive.name,
+    from: null,
+    to: 'received',
+    actor: { kind: 'payer' },
+    note: receive.note,
+  };
+  const idempotency = key
+    ? {
+        keyHash: ids.hash(`idempotency:${key}`),
+        requestHash,
+        expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+      }
+    : undefined;
+
+  const outcome = await store.create(record, first, idempotency);
+  if (!outcome.created) {
+    // A retry: answer as the first time. The number drawn above is left unused, which is fine
+    // for case numbers (unique, not gapless); proposal serials are gapless by other means.
+    if (outcome.earlier.requestHash !== requestHash || !key) throw new IdempotencyKeyReuseError();
+    const earlier = await store.get(outcome.earlier.caseNumber);
+    if (!earlier) throw new Error('idempotency record without its case');
+    return {
+      caseNumber: earlier.caseNumber,
+      accessCode: ids.accessCodeFor(key, earlier.caseNumber),
+      status: 'received',
+      routing: earlier.routing,
+      dispatched: true,
+      replayed: true,
+    };
+  }
+
+  let dispatched = true;
+  try {
+    await dispatcher.send(routing.target, caseNumber);
+  } catch {
+    // The case is safe in the table; the reconciliation job re-sends what stays in `received`.
+    dispatched = false;
+  }
+  return { caseNumber, accessCode, status: 'received', routing, dispatched, replayed: false };
+}
+
+export type DeliveryOutcome = 'delivered' | 'already-delivered' | 'stale';
+
+/**
+ * Puts a routed case in the unit's inbox: `assigned` for a member unit, `triage` for the office,
+ * with its sign-for deadline. Idempotent: a second delivery of the same message changes nothing.
+ */
+export async function deliverToInbox(
+  caseNumber: string,
+  unit: UnitId,
+  deps: Pick<IntakeDeps, 'store' | 'clock'>,
+): Promise<DeliveryOutcome> {
+  const { store, clock } = deps;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await store.get(caseNumber);
+    if (!current) throw new Error(`case ${caseNumber} not found`);
+    if (current.status !== 'received') return 'already-delivered';
+    // A message for a unit the case is no longer routed to (it was re-routed meanwhile).
+    if (current.routing.target !== unit) return 'stale';
+
+    const step = transition(unit === OFFICE ? 'dispatchToOffice' : 'dispatch', current.status);
+    const now = clock.now();
+    const at = now.toISOString();
+    const due = defaultCalendar.addWorkingDays(shanghaiDate(now), DEFAULT_DEADLINES.signFor);
+    const heldBy = current.heldBy.includes(unit) ? current.heldBy : [...current.heldBy, unit];
+    const changed = await store.update(
+      current,
+      {
+        status: step.to,
+        holder: unit,
+        heldBy,
+        due: { kind: 'sign-for', date: due.date, covered: due.covered },
+        updatedAt: at,
+      },
+      {
+        caseNumber,
+        seq: current.version + 1,
+        at,
+        transition: step.name,
+        from: current.status,
+        to: step.to,
+        actor: { kind: 'system' },
+        note: step.note,
+      },
+    );
+    if (changed) return 'delivered';
+    // Lost a race with another delivery of the same message: look again.
+  }
+  throw new Error(`case ${caseNumber}: delivery kept losing races`);
+}
+
+/**
+ * Re-sends cases stuck in `received` (a crash between the write and the send, or a queue that
+ * lost its messages). Sending twice is harmless: delivery is idempotent.
+ */
+/** At most this many cases a run; the next run takes the rest. */
+const RECONCILE_BATCH = 1000;
+
+export async function reconcileDispatch(
+  olderThanSeconds: number,
+  deps: Pick<IntakeDeps, 'store' | 'clock' | 'dispatcher'>,
+): Promise<{ resent: string[] }> {
+  const before = new Date(deps.clock.now().getTime() - olderThanSeconds * 1000).toISOString();
+  const stuck = await deps.store.stuckInReceived(before, RECONCILE_BATCH);
+  const resent: string[] = [];
+  for (const c of stuck) {
+    await deps.dispatcher.send(c.routing.target, c.caseNumber);
+    resent.push(c.caseNumber);
+  }
+  return { resent };
+}

@@ -1,0 +1,27 @@
+/** GET /api/calendar/add-working-days?from=YYYY-MM-DD&days=N — the working-day calendar. */
+import { defaultCalendar, isValidDate } from '#core/calendar.ts';
+import type { FieldError } from '#contracts/problem.ts';
+import { ValidationError } from '#platform/errors.ts';
+import { httpHandler, json } from '#platform/http.ts';
+import { functionLogger } from '#platform/logger.ts';
+
+/** Ten years of working days: enough for any deadline, small enough to bound the work. */
+const MAX_DAYS = 2500;
+
+const logger = functionLogger();
+
+export const handler = httpHandler(logger, async (event) => {
+  const from = event.queryStringParameters?.from ?? '';
+  const daysText = event.queryStringParameters?.days ?? '';
+  const errors: FieldError[] = [];
+  if (!isValidDate(from)) {
+    errors.push({ pointer: '/from', detail: '请以“年-月-日”格式填写日期，例如 2026-10-08' });
+  }
+  const days = Number(daysText);
+  if (!/^\d{1,4}$/.test(daysText) || days > MAX_DAYS) {
+    errors.push({ pointer: '/days', detail: `工作日天数应为 0 到 ${MAX_DAYS} 之间的整数` });
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+  const { date, covered } = defaultCalendar.addWorkingDays(from, days);
+  return json(200, { date, covered });
+});

@@ -1,0 +1,134 @@
+/**
+ * The one list of functions and their triggers. The CDK stack (infra/aws) and the local runtime
+ * (infra/local) are both built from it, so what runs on one machine is what runs in AWS.
+ *
+ * Imports nothing but plain data, so that infra code can read it without loading any handler.
+ */
+import { UNIT_IDS, type UnitId } from '#core/units.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type Trigger =
+  /** An HTTP API route. `public` routes carry no token; `staff` routes need a JWT (issue 4). */
+  | { kind: 'http'; method: HttpMethod; path: string; auth: 'public' | 'staff' }
+  /** The SQS queues of these units, delivered in batches with partial batch failures. */
+  | { kind: 'queue'; units: readonly UnitId[]; batchSize: number }
+  /**
+   * A schedule. `cron` is a five-field Unix expression (minute hour day-of-month month
+   * day-of-week) read in `timezone`; infra/aws turns it into EventBridge Scheduler's form.
+   */
+  | { kind: 'schedule'; cron: string; timezone: 'Asia/Shanghai' };
+
+/** What a function may touch: the source of its least-privilege grants. */
+export interface Access {
+  table: 'none' | 'read' | 'readWrite';
+  /** Unit queues the function sends to. */
+  sendTo: readonly UnitId[];
+  /** Reads queue attributes (health checks), without receiving or sending. */
+  inspectQueues?: boolean;
+}
+
+export interface FunctionSpec {
+  /** Stable name: CDK construct id, local runtime name, log field. */
+  name: string;
+  /** Path of the handler module from the repository root; it exports `handler`. */
+  entry: string;
+  trigger: Trigger;
+  access: Access;
+  /** Lambda timeout in seconds; also the local queue's visibility timeout base. */
+  timeoutSeconds: number;
+  memoryMb: number;
+}
+
+/** One queue per unit, each with its dead-letter queue (STYLE.md rule 4). */
+export interface QueueSpec {
+  unit: UnitId;
+  name: string;
+  deadLetterName: string;
+  /** Receives before a message moves to the dead-letter queue. */
+  maxReceiveCount: number;
+  visibilityTimeoutSeconds: number;
+}
+
+/** Visibility must exceed the consumer's timeout, as AWS recommends (six times for Lambda). */
+const CONSUMER_TIMEOUT_SECONDS = 10;
+
+export const queues: readonly QueueSpec[] = UNIT_IDS.map((unit) => ({
+  unit,
+  name: `unit-${unit}`,
+  deadLetterName: `unit-${unit}-dlq`,
+  maxReceiveCount: 5,
+  visibilityTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS * 6,
+}));
+
+export const functions: readonly FunctionSpec[] = [
+  {
+    name: 'create-case',
+    entry: 'functions/handlers/http/create-case.ts',
+    trigger: { kind: 'http', method: 'POST', path: '/api/cases', auth: 'public' },
+    access: { table: 'readWrite', sendTo: UNIT_IDS },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'get-case',
+    entry: 'functions/handlers/http/get-case.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/cases/{caseNumber}', auth: 'public' },
+    access: { table: 'read', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'add-working-days',
+    entry: 'functions/handlers/http/add-working-days.ts',
+    trigger: {
+      kind: 'http',
+      method: 'GET',
+      path: '/api/calendar/add-working-days',
+      auth: 'public',
+    },
+    access: { table: 'none', sendTo: [] },
+    timeoutSeconds: 5,
+    memoryMb: 256,
+  },
+  {
+    name: 'health',
+    entry: 'functions/handlers/http/health.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/health', auth: 'public' },
+    access: { table: 'read', sendTo: [], inspectQueues: true },
+    timeoutSeconds: 5,
+    memoryMb: 256,
+  },
+  {
+    name: 'deliver-to-inbox',
+    entry: 'functions/handlers/queue/deliver-to-inbox.ts',
+    trigger: { kind: 'queue', units: UNIT_IDS, batchSize: 10 },
+    access: { table: 'readWrite', sendTo: [] },
+    timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
+    memoryMb: 512,
+  },
+  {
+    name: 'reconcile-dispatch',
+    entry: 'functions/handlers/schedule/reconcile-dispatch.ts',
+    // Every five minutes: a case whose queue message was lost waits at most this long.
+    trigger: { kind: 'schedule', cron: '*/5 * * * *', timezone: 'Asia/Shanghai' },
+    access: { table: 'readWrite', sendTo: UNIT_IDS },
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+];
+
+/** The name of the DynamoDB table; the stack may prefix it per stage. */
+export const TABLE_NAME = 'si-disputes';
+
+/** Global secondary indexes, named after the access pattern they serve (STYLE.md rule 5). */
+export const INDEXES = {
+  /** A unit's inbox: partition `UNIT#<unit>`, sort `<status>#<due>#<caseNumber>`. */
+  byUnitStatus: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  /** Cases by status and age (reconciliation, supervision): `STATUS#<status>`, `<since>#<caseNumber>`. */
+  byStatus: { partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+} as const;
+
+/** Environment variable that carries the JSON map unit id → queue URL to every function. */
+export const QUEUE_URLS_ENV = 'QUEUE_URLS';
+export const TABLE_NAME_ENV = 'TABLE_NAME';

@@ -1,0 +1,91 @@
+/**
+ * The middy chain of every HTTP function: logger context, then errors → RFC 9457 problem details.
+ * Handlers stay parse → use case → answer (STYLE.md rule 1).
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Problem } from '#contracts/problem.ts';
+import { HttpError, MalformedRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+const PROBLEM_BASE = 'https://si-disputes.invalid/problems/';
+
+/** 1 MB, the limit of every request body (issue 7). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function problem(p: Problem): HttpResult {
+  return {
+    statusCode: p.status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(p),
+  };
+}
+
+/** Reads a JSON body as API Gateway hands it over (maybe base64), with the size and type rules. */
+export function jsonBody(event: HttpEvent): unknown {
+  const type = event.headers['content-type'] ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new UnsupportedMediaTypeError();
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLargeError();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new MalformedRequestError('请求正文不是有效的 JSON。');
+  }
+}
+
+function problemFrom(error: unknown, event: HttpEvent): Problem {
+  if (error instanceof HttpError) {
+    return {
+      type: `${PROBLEM_BASE}${error.problemType}`,
+      title: error.title,
+      status: error.status,
+      ...(error.detail ? { detail: error.detail } : {}),
+      instance: event.rawPath,
+      ...(error instanceof ValidationError ? { errors: error.errors } : {}),
+      ...error.extensions,
+    };
+  }
+  return {
+    type: `${PROBLEM_BASE}internal`,
+    title: '系统暂时出了问题',
+    status: 500,
+    detail: '请稍后再试。您填写的内容没有丢失，可以重新提交。',
+    instance: event.rawPath,
+  };
+}
+
+const problemDetails = (logger: Logger): MiddlewareObj<HttpEvent, HttpResult> => ({
+  onError: (request) => {
+    const { error, event } = request;
+    if (!(error instanceof HttpError)) {
+      // Only the error's class and message: SDK and runtime errors carry no personal data,
+      // and request bodies are never logged.
+      logger.error('unhandled error', { errorName: error?.name, errorMessage: error?.message });
+    }
+    request.response = problem(problemFrom(error, event));
+  },
+});
+
+/** Wraps an HTTP handler in the platform's middleware chain. */
+export function httpHandler(
+  logger: Logger,
+  fn: (event: HttpEvent, context: Context) => Promise<HttpResult>,
+) {
+  return middy<HttpEvent, HttpResult>(fn)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(problemDetails(logger));
+}

@@ -1,0 +1,240 @@
+/**
+ * The local stand-in for the HTTP API and CloudFront: `/api/*` goes to the manifest's routes as
+ * payload 2.0 events, everything else is the built site. One port, loopback only.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import type { LoadedFunction, RouteMatch } from './lambda.ts';
+import { httpEvent, httpResponse } from './lambda.ts';
+import { StartupError } from './errors.ts';
+
+/** API Gateway's own payload limit; handlers enforce their smaller ones. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+interface Route {
+  method: string;
+  segments: string[];
+  routeKey: string;
+  fn: LoadedFunction;
+}
+
+export interface GatewayOptions {
+  port: number;
+  siteDir: string;
+  functions: readonly LoadedFunction[];
+  /** Parts of the local runtime that the health answer adds to the handler's own checks. */
+  runtimeHealth: () => Record<string, 'up' | 'down'>;
+  log: (message: string) => void;
+}
+
+export interface Gateway {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function routesOf(functions: readonly LoadedFunction[]): Route[] {
+  return functions.flatMap((fn) => {
+    const t = fn.spec.trigger;
+    if (t.kind !== 'http') return [];
+    return [{ method: t.method, segments: t.path.split('/').slice(1), routeKey: `${t.method} ${t.path}`, fn }];
+  });
+}
+
+/** Matches as API Gateway does: literal segments before `{parameters}`. */
+export function matchRoute(
+  routes: Route[],
+  method: string,
+  path: string,
+): (RouteMatch & { fn: LoadedFunction }) | undefined {
+  const parts = path.split('/').slice(1);
+  const candidates = routes
+    .filter((r) => r.method === method && r.segments.length === parts.length)
+    .map((r) => {
+      const params: Record<string, string> = {};
+      let literal = 0;
+      for (const [i, segment] of r.segments.entries()) {
+        const part = parts[i] ?? '';
+        if (segment.startsWith('{') && segment.endsWith('}')) {
+          if (part === '') return undefined;
+          params[segment.slice(1, -1)] = decodeURIComponent(part);
+        } else if (segment === part) {
+          literal++;
+        } else {
+          return undefined;
+        }
+      }
+      return { route: r, params, literal };
+    })
+    .filter((c) => c !== undefined)
+    .sort((a, b) => b.literal - a.literal);
+  const best = candidates[0];
+  if (!best) return undefined;
+  return {
+    fn: best.route.fn,
+    routeKey: best.route.routeKey,
+    ...(Object.keys(best.params).length > 0 ? { pathParameters: best.params } : {}),
+  };
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const routes = routesOf(options.functions);
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: Error) => {
+      options.log(`gateway: ${error.message}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"message":"Internal Server Error"}');
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return api(req, res, url);
+    return staticFile(req, res, url);
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const body = await readBody(req);
+    if (body === undefined) {
+      res.writeHead(413, { 'content-type': 'application/json' });
+      res.end('{"message":"Request Entity Too Large"}');
+      return;
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const match = matchRoute(routes, method, url.pathname);
+    if (!match) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"message":"Not Found"}');
+      return;
+    }
+    const event = httpEvent({
+      method,
+      url,
+      headers: req.headers,
+      body,
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      route: match,
+    });
+    let response: ReturnType<typeof httpResponse>;
+    try {
+      response = httpResponse((await match.fn.invoke(event)) as never);
+    } catch (error) {
+      options.log(`${match.fn.spec.name}: ${(error as Error).message}`);
+      response = {
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from('{"message":"Internal Server Error"}'),
+      };
+    }
+    if (match.fn.spec.name === 'health') response = withRuntimeHealth(response);
+    res.writeHead(response.status, response.headers);
+    res.end(response.body);
+  }
+
+  function withRuntimeHealth(response: ReturnType<typeof httpResponse>) {
+    let reported: { components?: Record<string, string> } = {};
+    try {
+      reported = JSON.parse(response.body.toString('utf8'));
+    } catch {
+      // Not JSON: the handler failed; the components below still say what is up.
+    }
+    const components = { ...reported.components, ...options.runtimeHealth() };
+    const up = response.status === 200 && Object.values(components).every((s) => s === 'up');
+    return {
+      status: up ? 200 : 503,
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+      body: Buffer.from(JSON.stringify({ status: up ? 'up' : 'down', components })),
+    };
+  }
+
+  async function staticFile(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' });
+      res.end();
+      return;
+    }
+    let path = normalize(decodeURIComponent(url.pathname));
+    if (path.includes('..')) path = '/';
+    let file = join(options.siteDir, path);
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      if (!url.pathname.endsWith('/')) {
+        res.writeHead(301, { location: `${url.pathname}/${url.search}` });
+        res.end();
+        return;
+      }
+      file = join(file, 'index.html');
+    }
+    let status = 200;
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      status = 404;
+      file = join(options.siteDir, '404.html');
+      if (!existsSync(file)) {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+        res.end('404');
+        return;
+      }
+    }
+    res.writeHead(status, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': file.includes('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...SECURITY_HEADERS,
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StartupError(`Port ${options.port} is taken. Stop what uses it, or set PORT to another port.`)
+          : error,
+      ),
+    );
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The request body, or undefined when it is over API Gateway's limit. */
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_PAYLOAD_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

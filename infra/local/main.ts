@@ -1,0 +1,81 @@
+/**
+ * `npm start`: everything on this machine. Options come from the environment (PORT, DATA_DIR,
+ * DYNAMODB_PORT, SQS_PORT, LOG_LEVEL) and the flag `--demo`.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { StartupError } from './errors.ts';
+import { startRuntime } from './runtime.ts';
+import { seedDemo } from './demo.ts';
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const args = process.argv.slice(2);
+
+if (args.includes('--help')) {
+  console.log(`Usage: npm start [-- --demo]
+
+  --demo   seed demo data (loopback only; never in AWS)
+
+Environment: PORT (4321), DATA_DIR (./.data), DYNAMODB_PORT (free port), SQS_PORT (free port),
+LOG_LEVEL (WARN).`);
+  process.exit(0);
+}
+const unknown = args.filter((a) => a !== '--demo');
+if (unknown.length > 0) {
+  console.error(`Unknown option: ${unknown.join(' ')}. See \`npm start -- --help\`.`);
+  process.exit(2);
+}
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    console.error(`${name} must be a port number, not "${raw}".`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const log = (message: string) => console.error(`[local] ${message}`);
+const started = Date.now();
+const siteDir = resolve(root, 'site/dist');
+const dataDir = resolve(process.env.DATA_DIR || resolve(root, '.data'));
+if (!existsSync(siteDir)) log('site/dist is missing: run `npm run build:site` to serve the pages.');
+
+try {
+  const runtime = await startRuntime({
+    root,
+    dataDir,
+    siteDir,
+    port: port('PORT', 4321),
+    dynamoPort: port('DYNAMODB_PORT', 0),
+    sqsPort: port('SQS_PORT', 0),
+    log,
+  });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping…`);
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (args.includes('--demo')) await seedDemo(runtime.url, dataDir, log);
+
+  console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${runtime.url}`);
+  console.log(`  intake form  ${runtime.url}/apply/`);
+  console.log(`  case status  ${runtime.url}/status/`);
+  console.log(`  health       ${runtime.url}/api/health`);
+  console.log('Press Ctrl-C to stop.');
+} catch (error) {
+  if (error instanceof StartupError) {
+    console.error(`Cannot start: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}

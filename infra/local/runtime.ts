@@ -1,0 +1,140 @@
+/**
+ * The embedded local runtime: DynamoDB Local and the SQS emulator on loopback, the table and
+ * queues made from the manifest, and the manifest's functions behind a gateway, queue pollers and
+ * a scheduler. The handlers are the ones Lambda runs, making the same AWS SDK calls.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { createServer } from 'node:net';
+import { functions, QUEUE_URLS_ENV, queues, TABLE_NAME, TABLE_NAME_ENV } from '#functions/manifest.ts';
+import { startDynamoDbLocal } from './dynamodb.ts';
+import { startGateway } from './gateway.ts';
+import { LOCAL_REGION, type LoadedFunction, loadFunction } from './lambda.ts';
+import { type Poller, startPoller } from './pollers.ts';
+import { startScheduler } from './scheduler.ts';
+import { createQueues, startSqsEmulator } from './sqs.ts';
+import { ensureTable } from './table.ts';
+
+export interface RuntimeOptions {
+  /** Repository root: handler entries are relative to it. */
+  root: string;
+  dataDir: string;
+  siteDir: string;
+  port: number;
+  /** 0 picks a free port. */
+  dynamoPort: number;
+  sqsPort: number;
+  log: (message: string) => void;
+}
+
+export interface Runtime {
+  url: string;
+  dynamoEndpoint: string;
+  sqsEndpoint: string;
+  queueUrls: Record<string, string>;
+  deadLetterUrls: Record<string, string>;
+  functions: readonly LoadedFunction[];
+  stop(): Promise<void>;
+}
+
+/** A free loopback port, for the emulators when none is configured. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) {
+      try {
+        await s();
+      } catch (error) {
+        options.log(`stop: ${(error as Error).message}`);
+      }
+    }
+  };
+  try {
+    const [dynamo, sqsEmulator] = await Promise.all([
+      startDynamoDbLocal({ dataDir: options.dataDir, port: options.dynamoPort || (await freePort()) }),
+      startSqsEmulator(options.sqsPort),
+    ]);
+    stops.push(() => dynamo.stop(), () => sqsEmulator.stop());
+
+    // The handlers read these as Lambda's do; the SDK takes its endpoints from them.
+    Object.assign(process.env, {
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqsEmulator.endpoint,
+      [TABLE_NAME_ENV]: TABLE_NAME,
+      POWERTOOLS_SERVICE_NAME: 'si-disputes',
+      POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+    });
+
+    const sqsClient = new SQSClient({ endpoint: sqsEmulator.endpoint });
+    const [, created] = await Promise.all([
+      ensureTable(new DynamoDBClient({ endpoint: dynamo.endpoint }), TABLE_NAME),
+      createQueues(sqsClient, queues),
+    ]);
+    const queueUrls = Object.fromEntries(created.map((q) => [q.spec.unit, q.url]));
+    const deadLetterUrls = Object.fromEntries(created.map((q) => [q.spec.unit, q.deadLetterUrl]));
+    process.env[QUEUE_URLS_ENV] = JSON.stringify(queueUrls);
+
+    const loaded = await Promise.all(functions.map((spec) => loadFunction(spec, options.root)));
+
+    const pollers: Poller[] = loaded.flatMap((fn) => {
+      const t = fn.spec.trigger;
+      if (t.kind !== 'queue') return [];
+      return created
+        .filter((q) => t.units.includes(q.spec.unit))
+        .map((q) => startPoller(sqsClient, q, fn, t.batchSize, options.log));
+    });
+    stops.push(() => Promise.all(pollers.map((p) => p.stop())).then(() => undefined));
+
+    const scheduler = startScheduler(loaded, options.log);
+    stops.push(() => scheduler.stop());
+
+    const gateway = await startGateway({
+      port: options.port,
+      siteDir: options.siteDir,
+      functions: loaded,
+      log: options.log,
+      runtimeHealth: () => ({
+        pollers: pollers.length > 0 && pollers.every((p) => p.running()) ? 'up' : 'down',
+        scheduler: scheduler.running() ? 'up' : 'down',
+      }),
+    });
+    stops.push(() => gateway.stop());
+
+    // The queues are new at every start, so any case still in `received` lost its message.
+    const reconcile = loaded.find((f) => f.spec.name === 'reconcile-dispatch');
+    if (reconcile) {
+      const out = (await reconcile.invoke({ schedule: 'start-up', olderThanSeconds: 0 })) as {
+        resent: number;
+      };
+      if (out.resent > 0) options.log(`re-sent ${out.resent} case(s) that had not reached an inbox`);
+    }
+
+    return {
+      url: gateway.url,
+      dynamoEndpoint: dynamo.endpoint,
+      sqsEndpoint: sqsEmulator.endpoint,
+      queueUrls,
+      deadLetterUrls,
+      functions: loaded,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

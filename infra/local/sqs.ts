@@ -1,0 +1,73 @@
+/**
+ * The SQS emulator (fauxqs), in this process, on loopback. Its queues live in memory: a restart
+ * starts them empty, which is why intake's reconciliation re-sends cases stuck in `received`.
+ */
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { buildApp } from 'fauxqs';
+import type { QueueSpec } from '#functions/manifest.ts';
+import { StartupError } from './errors.ts';
+
+export interface SqsEmulator {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export async function startSqsEmulator(port: number): Promise<SqsEmulator> {
+  // buildApp rather than startFauxqs: the latter listens on every interface.
+  const app = buildApp({ logger: false });
+  try {
+    await app.listen({ port, host: '127.0.0.1' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new StartupError(`Port ${port} for the SQS emulator is taken. Set SQS_PORT to a free port.`);
+    }
+    throw error;
+  }
+  const address = app.server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  return { endpoint: `http://127.0.0.1:${actual}`, stop: () => app.close() };
+}
+
+export interface CreatedQueue {
+  spec: QueueSpec;
+  url: string;
+  arn: string;
+  deadLetterUrl: string;
+}
+
+/** Creates each unit queue and its dead-letter queue, as the CDK stack does. Idempotent. */
+export async function createQueues(
+  client: SQSClient,
+  specs: readonly QueueSpec[],
+): Promise<CreatedQueue[]> {
+  return Promise.all(
+    specs.map(async (spec) => {
+      const dlq = await client.send(new CreateQueueCommand({ QueueName: spec.deadLetterName }));
+      const deadLetterUrl = dlq.QueueUrl ?? '';
+      const dlqArn = await queueArn(client, deadLetterUrl);
+      const queue = await client.send(
+        new CreateQueueCommand({
+          QueueName: spec.name,
+          Attributes: {
+            VisibilityTimeout: String(spec.visibilityTimeoutSeconds),
+            RedrivePolicy: JSON.stringify({
+              deadLetterTargetArn: dlqArn,
+              maxReceiveCount: String(spec.maxReceiveCount),
+            }),
+          },
+        }),
+      );
+      const url = queue.QueueUrl ?? '';
+      return { spec, url, arn: await queueArn(client, url), deadLetterUrl };
+    }),
+  );
+}
+
+async function queueArn(client: SQSClient, url: string): Promise<string> {
+  const out = await client.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
+  );
+  const arn = out.Attributes?.QueueArn;
+  if (!arn) throw new StartupError(`queue ${url} has no ARN`);
+  return arn;
+}
