@@ -11,11 +11,11 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
-  type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, TimelineEvent } from '#core/case.ts';
 import { formatCaseNumber } from '#core/identifiers.ts';
@@ -29,7 +29,10 @@ const eventKey = (caseNumber: string, seq: number) => ({
   PK: `CASE#${caseNumber}`,
   SK: `EVENT#${String(seq).padStart(6, '0')}`,
 });
-const counterKey = (name: string, year: number) => ({ PK: `COUNTER#${name}#${year}`, SK: 'COUNTER' });
+const counterKey = (name: string, year: number) => ({
+  PK: `COUNTER#${name}#${year}`,
+  SK: 'COUNTER',
+});
 const idempotencyKey = (keyHash: string) => ({ PK: `IDEMPOTENCY#${keyHash}`, SK: 'IDEMPOTENCY' });
 
 /** The far future: cases without a due date sort after every dated one. */

@@ -11,7 +11,9 @@ export function sqsDispatcher(urls: Record<string, string> = queueUrls()): Dispa
       const url = urls[unit];
       if (!url) throw new Error(`no queue URL for unit ${unit}`);
       const message: CaseRoutedMessage = { v: 1, type: 'case.routed', caseNumber, unit };
-      await sqs().send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(message) }));
+      await sqs().send(
+        new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(message) }),
+      );
     },
   };
 }

@@ -18,14 +18,14 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-const escape = (segment: PropertyKey): string =>
+const escapeSegment = (segment: PropertyKey): string =>
   String(segment).replaceAll('~', '~0').replaceAll('/', '~1');
 
 /** Turns zod issues into one field error per bad field (the first message for each). */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
   const seen = new Map<string, string>();
   for (const issue of issues) {
-    const pointer = issue.path.length === 0 ? '' : `/${issue.path.map(escape).join('/')}`;
+    const pointer = issue.path.length === 0 ? '' : `/${issue.path.map(escapeSegment).join('/')}`;
     if (!seen.has(pointer)) seen.set(pointer, issue.message);
   }
   return [...seen].map(([pointer, detail]) => ({ pointer, detail }));

@@ -4,7 +4,13 @@ import type { Matter } from './matters.ts';
 import type { RoutingDecision } from './routing.ts';
 import type { UnitId } from './units.ts';
 
-export type Channel = 'online' | 'walk-in' | 'hotline-12345' | 'petition' | 'court' | 'online-opinion';
+export type Channel =
+  | 'online'
+  | 'walk-in'
+  | 'hotline-12345'
+  | 'petition'
+  | 'court'
+  | 'online-opinion';
 
 export interface Payer {
   kind: 'person' | 'organization';

@@ -4,7 +4,13 @@
  */
 import type { CreateCaseRequest } from '#contracts/cases.ts';
 import { defaultCalendar } from './calendar.ts';
-import { type CaseRecord, type Channel, shanghaiDate, shanghaiYear, type TimelineEvent } from './case.ts';
+import {
+  type CaseRecord,
+  type Channel,
+  shanghaiDate,
+  shanghaiYear,
+  type TimelineEvent,
+} from './case.ts';
 import { DEFAULT_DEADLINES } from './deadlines.ts';
 import { TRANSITIONS, transition } from './lifecycle.ts';
 import type { CaseStore, Clock, Dispatcher, Ids } from './ports.ts';

@@ -5,9 +5,19 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import type { Problem } from '#contracts/problem.ts';
-import { HttpError, MalformedRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors.ts';
+import {
+  HttpError,
+  MalformedRequestError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from './errors.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -17,10 +27,18 @@ const PROBLEM_BASE = 'https://si-disputes.invalid/problems/';
 /** 1 MB, the limit of every request body (issue 7). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResult {
   return {
     statusCode: status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    },
     body: JSON.stringify(body),
   };
 }
@@ -28,7 +46,10 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 export function problem(p: Problem): HttpResult {
   return {
     statusCode: p.status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'cache-control': 'no-store',
+    },
     body: JSON.stringify(p),
   };
 }

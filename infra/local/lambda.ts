@@ -3,6 +3,7 @@
  * SQS event source, EventBridge Scheduler input), the same context object, the same timeout.
  */
 import { randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import type {
   APIGatewayProxyEventV2,
@@ -31,6 +32,14 @@ export async function loadFunction(spec: FunctionSpec, root: string): Promise<Lo
   return {
     spec,
     async invoke(event) {
+      // For the runtime's own tests only: every event as built, to check it against the schemas
+      // of the real ones. It holds request bodies, so it is never on outside of tests.
+      if (process.env.LOCAL_EVENT_LOG) {
+        appendFileSync(
+          process.env.LOCAL_EVENT_LOG,
+          `${JSON.stringify({ function: spec.name, event })}\n`,
+        );
+      }
       const deadline = Date.now() + spec.timeoutSeconds * 1000;
       const context = lambdaContext(spec, deadline);
       let timer: NodeJS.Timeout | undefined;
@@ -163,8 +172,13 @@ export interface HttpResponse {
  * given; anything else is a 200 JSON body.
  */
 export function httpResponse(result: APIGatewayProxyResultV2 | undefined): HttpResponse {
-  if (result === undefined || result === null) return { status: 200, headers: {}, body: Buffer.alloc(0) };
-  if (typeof result === 'object' && 'statusCode' in result && typeof result.statusCode === 'number') {
+  if (result === undefined || result === null)
+    return { status: 200, headers: {}, body: Buffer.alloc(0) };
+  if (
+    typeof result === 'object' &&
+    'statusCode' in result &&
+    typeof result.statusCode === 'number'
+  ) {
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
     if (result.cookies?.length) headers['set-cookie'] = result.cookies;
@@ -184,7 +198,10 @@ export function sqsRecord(
     Body?: string;
     MD5OfBody?: string;
     Attributes?: Record<string, string>;
-    MessageAttributes?: Record<string, { StringValue?: string; BinaryValue?: Uint8Array; DataType?: string }>;
+    MessageAttributes?: Record<
+      string,
+      { StringValue?: string; BinaryValue?: Uint8Array; DataType?: string }
+    >;
   },
   queueArn: string,
 ): SQSRecord {

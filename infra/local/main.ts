@@ -2,12 +2,13 @@
  * `npm start`: everything on this machine. Options come from the environment (PORT, DATA_DIR,
  * DYNAMODB_PORT, SQS_PORT, LOG_LEVEL) and the flag `--demo`.
  */
+
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { seedDemo } from './demo.ts';
 import { StartupError } from './errors.ts';
 import { startRuntime } from './runtime.ts';
-import { seedDemo } from './demo.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const args = process.argv.slice(2);

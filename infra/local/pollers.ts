@@ -51,7 +51,9 @@ export function startPoller(
           failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
         } catch (error) {
           // An invocation error fails the whole batch, as Lambda does.
-          log(`${consumer.spec.name} failed a batch from ${queue.spec.name}: ${(error as Error).message}`);
+          log(
+            `${consumer.spec.name} failed a batch from ${queue.spec.name}: ${(error as Error).message}`,
+          );
           failed = new Set(messages.map((m) => m.MessageId ?? ''));
         }
         const done = messages.filter((m) => !failed.has(m.MessageId ?? ''));
@@ -59,7 +61,10 @@ export function startPoller(
           await client.send(
             new DeleteMessageBatchCommand({
               QueueUrl: queue.url,
-              Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
+              Entries: done.map((m, i) => ({
+                Id: String(i),
+                ReceiptHandle: m.ReceiptHandle ?? '',
+              })),
             }),
           );
         }

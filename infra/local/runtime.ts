@@ -3,10 +3,17 @@
  * queues made from the manifest, and the manifest's functions behind a gateway, queue pollers and
  * a scheduler. The handlers are the ones Lambda runs, making the same AWS SDK calls.
  */
+
+import { createServer } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createServer } from 'node:net';
-import { functions, QUEUE_URLS_ENV, queues, TABLE_NAME, TABLE_NAME_ENV } from '#functions/manifest.ts';
+import {
+  functions,
+  QUEUE_URLS_ENV,
+  queues,
+  TABLE_NAME,
+  TABLE_NAME_ENV,
+} from '#functions/manifest.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
 import { startGateway } from './gateway.ts';
 import { LOCAL_REGION, type LoadedFunction, loadFunction } from './lambda.ts';
@@ -63,10 +70,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   try {
     const [dynamo, sqsEmulator] = await Promise.all([
-      startDynamoDbLocal({ dataDir: options.dataDir, port: options.dynamoPort || (await freePort()) }),
+      startDynamoDbLocal({
+        dataDir: options.dataDir,
+        port: options.dynamoPort || (await freePort()),
+      }),
       startSqsEmulator(options.sqsPort),
     ]);
-    stops.push(() => dynamo.stop(), () => sqsEmulator.stop());
+    stops.push(
+      () => dynamo.stop(),
+      () => sqsEmulator.stop(),
+    );
 
     // The handlers read these as Lambda's do; the SDK takes its endpoints from them.
     Object.assign(process.env, {
@@ -109,8 +122,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       functions: loaded,
       log: options.log,
       runtimeHealth: () => ({
-        pollers: pollers.length > 0 && pollers.every((p) => p.running()) ? 'up' : 'down',
-        scheduler: scheduler.running() ? 'up' : 'down',
+        components: {
+          pollers: pollers.length > 0 && pollers.every((p) => p.running()) ? 'up' : 'down',
+          scheduler: scheduler.running() ? 'up' : 'down',
+        },
+        schedules: scheduler.jobs(),
       }),
     });
     stops.push(() => gateway.stop());
@@ -121,7 +137,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       const out = (await reconcile.invoke({ schedule: 'start-up', olderThanSeconds: 0 })) as {
         resent: number;
       };
-      if (out.resent > 0) options.log(`re-sent ${out.resent} case(s) that had not reached an inbox`);
+      if (out.resent > 0)
+        options.log(`re-sent ${out.resent} case(s) that had not reached an inbox`);
     }
 
     return {

@@ -19,7 +19,9 @@ export async function startSqsEmulator(port: number): Promise<SqsEmulator> {
     await app.listen({ port, host: '127.0.0.1' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new StartupError(`Port ${port} for the SQS emulator is taken. Set SQS_PORT to a free port.`);
+      throw new StartupError(
+        `Port ${port} for the SQS emulator is taken. Set SQS_PORT to a free port.`,
+      );
     }
     throw error;
   }

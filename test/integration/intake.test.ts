@@ -2,7 +2,12 @@ import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, creditCode, matter, postJson } from '#test/fixtures/cases.ts';
-import { eventually, removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
+import {
+  eventually,
+  removeDataDir,
+  startTestRuntime,
+  type TestRuntime,
+} from '#test/fixtures/runtime.ts';
 
 let rt: TestRuntime;
 
@@ -44,7 +49,12 @@ describe('POST /api/cases', () => {
 
     // Assess: the answer
     expect(res.status).toBe(201);
-    const body = res.json as { caseNumber: string; accessCode: string; status: string; routing: unknown };
+    const body = res.json as {
+      caseNumber: string;
+      accessCode: string;
+      status: string;
+      routing: unknown;
+    };
     expect(body.caseNumber).toMatch(/^\d{4}-\d{6}$/);
     expect(body.accessCode).toMatch(/^[A-HJKMNP-Z2-9]{12}$/);
     expect(body.status).toBe('received');
@@ -77,7 +87,10 @@ describe('POST /api/cases', () => {
     const res = await postJson(`${rt.url}/api/cases`, request);
 
     expect(res.status).toBe(201);
-    const body = res.json as { caseNumber: string; routing: { mode: string; units: string[]; assisting: string[] } };
+    const body = res.json as {
+      caseNumber: string;
+      routing: { mode: string; units: string[]; assisting: string[] };
+    };
     expect(body.routing.mode).toBe('joint');
     expect(body.routing.units).toEqual(['tax', 'si-center']);
     expect(body.routing.assisting).toEqual(['finance']);
@@ -104,7 +117,12 @@ describe('POST /api/cases', () => {
     const res = await postJson(
       `${rt.url}/api/cases`,
       caseRequest({
-        payer: { kind: 'organization', name: '某某商贸有限公司', idNumber: creditCode(), phone: '13912345678' },
+        payer: {
+          kind: 'organization',
+          name: '某某商贸有限公司',
+          idNumber: creditCode(),
+          phone: '13912345678',
+        },
       }),
     );
     expect(res.status).toBe(201);
@@ -150,7 +168,9 @@ describe('POST /api/cases', () => {
 
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const pointers = (res.json.errors as { pointer: string; detail: string }[]).map((e) => e.pointer);
+    const pointers = (res.json.errors as { pointer: string; detail: string }[]).map(
+      (e) => e.pointer,
+    );
     expect(pointers.sort()).toEqual(
       [
         '/payer/name',
@@ -162,7 +182,8 @@ describe('POST /api/cases', () => {
         '/consent',
       ].sort(),
     );
-    for (const e of res.json.errors as { detail: string }[]) expect(e.detail).toMatch(/[\u4e00-\u9fff]/);
+    for (const e of res.json.errors as { detail: string }[])
+      expect(e.detail).toMatch(/[\u4e00-\u9fff]/);
     expect(await countCases()).toBe(before);
   });
 
@@ -170,8 +191,15 @@ describe('POST /api/cases', () => {
     const before = await countCases();
 
     const malformed = await postJson(`${rt.url}/api/cases`, '{"payer":');
-    const wrongType = await fetch(`${rt.url}/api/cases`, { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } });
-    const tooLarge = await postJson(`${rt.url}/api/cases`, { ...caseRequest(), description: 'x'.repeat(1024 * 1024) });
+    const wrongType = await fetch(`${rt.url}/api/cases`, {
+      method: 'POST',
+      body: 'x',
+      headers: { 'content-type': 'text/plain' },
+    });
+    const tooLarge = await postJson(`${rt.url}/api/cases`, {
+      ...caseRequest(),
+      description: 'x'.repeat(1024 * 1024),
+    });
 
     expect(malformed.status).toBe(400);
     expect(malformed.json.type).toMatch(/malformed-request$/);
@@ -187,7 +215,9 @@ describe('GET /api/cases/{caseNumber}', () => {
     const { caseNumber, accessCode } = created.json as { caseNumber: string; accessCode: string };
     await inInbox('tax', caseNumber);
 
-    const res = await fetch(`${rt.url}/api/cases/${caseNumber}`, { headers: { 'x-access-code': accessCode } });
+    const res = await fetch(`${rt.url}/api/cases/${caseNumber}`, {
+      headers: { 'x-access-code': accessCode },
+    });
 
     expect(res.status).toBe(200);
     const view = (await res.json()) as Record<string, unknown>;
@@ -195,7 +225,9 @@ describe('GET /api/cases/{caseNumber}', () => {
     const timeline = view.timeline as { status: string; note: string; at: string }[];
     expect(timeline.map((e) => e.status)).toEqual(['received', 'assigned']);
     expect(timeline[1]?.note).toMatch(/派送/);
-    expect((view.deadlines as { signFor: { due: string } }).signFor.due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect((view.deadlines as { signFor: { due: string } }).signFor.due).toMatch(
+      /^\d{4}-\d{2}-\d{2}$/,
+    );
     expect(JSON.stringify(view)).not.toContain('王小明');
   });
 
@@ -203,8 +235,12 @@ describe('GET /api/cases/{caseNumber}', () => {
     const created = await postJson(`${rt.url}/api/cases`, caseRequest());
     const { caseNumber } = created.json as { caseNumber: string };
 
-    const wrong = await fetch(`${rt.url}/api/cases/${caseNumber}`, { headers: { 'x-access-code': 'AAAAAAAAAAAA' } });
-    const unknown = await fetch(`${rt.url}/api/cases/1999-000001`, { headers: { 'x-access-code': 'AAAAAAAAAAAA' } });
+    const wrong = await fetch(`${rt.url}/api/cases/${caseNumber}`, {
+      headers: { 'x-access-code': 'AAAAAAAAAAAA' },
+    });
+    const unknown = await fetch(`${rt.url}/api/cases/1999-000001`, {
+      headers: { 'x-access-code': 'AAAAAAAAAAAA' },
+    });
 
     expect(wrong.status).toBe(404);
     expect(unknown.status).toBe(404);

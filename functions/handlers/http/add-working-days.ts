@@ -1,6 +1,7 @@
 /** GET /api/calendar/add-working-days?from=YYYY-MM-DD&days=N — the working-day calendar. */
-import { defaultCalendar, isValidDate } from '#core/calendar.ts';
+
 import type { FieldError } from '#contracts/problem.ts';
+import { defaultCalendar, isValidDate } from '#core/calendar.ts';
 import { ValidationError } from '#platform/errors.ts';
 import { httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';

@@ -20,14 +20,21 @@ export const handler = httpHandler(logger, async (event) => {
   const key = event.headers['idempotency-key'];
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
     throw new ValidationError([
-      { pointer: '', detail: 'Idempotency-Key 应为 16 至 128 位字母、数字或连字符（建议使用 UUID）' },
+      {
+        pointer: '',
+        detail: 'Idempotency-Key 应为 16 至 128 位字母、数字或连字符（建议使用 UUID）',
+      },
     ]);
   }
   const parsed = CreateCaseRequestSchema.safeParse(jsonBody(event));
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
 
   try {
-    const submitted = await submitCase(parsed.data, { channel: 'online', idempotencyKey: key }, deps);
+    const submitted = await submitCase(
+      parsed.data,
+      { channel: 'online', idempotencyKey: key },
+      deps,
+    );
     logger.info('case submitted', {
       caseNumber: submitted.caseNumber,
       mode: submitted.routing.mode,
@@ -37,9 +44,13 @@ export const handler = httpHandler(logger, async (event) => {
     });
     const { caseNumber, accessCode, status, routing } = submitted;
     const { target: _target, ...publicRouting } = routing;
-    return json(201, { caseNumber, accessCode, status, routing: publicRouting }, {
-      location: `/api/cases/${caseNumber}`,
-    });
+    return json(
+      201,
+      { caseNumber, accessCode, status, routing: publicRouting },
+      {
+        location: `/api/cases/${caseNumber}`,
+      },
+    );
   } catch (error) {
     if (error instanceof IdempotencyKeyReuseError) {
       throw new UnprocessableError(

@@ -27,7 +27,10 @@ export const handler = httpHandler(logger, async () => {
     ...Object.values(urls).map((url) =>
       check(() =>
         sqs().send(
-          new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] }),
+          new GetQueueAttributesCommand({
+            QueueUrl: url,
+            AttributeNames: ['ApproximateNumberOfMessages'],
+          }),
         ),
       ),
     ),

@@ -1,0 +1,188 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { APIGatewayProxyEventV2Schema, SqsSchema } from '@aws-lambda-powertools/parser/schemas';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functions, INDEXES, queues, TABLE_NAME } from '#functions/manifest.ts';
+import { caseRequest, postJson } from '#test/fixtures/cases.ts';
+import {
+  eventually,
+  removeDataDir,
+  startTestRuntime,
+  type TestRuntime,
+} from '#test/fixtures/runtime.ts';
+
+let rt: TestRuntime;
+let eventLog: string;
+
+beforeAll(async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  eventLog = join(mkdtempSync(join(tmpdir(), 'events-')), 'events.jsonl');
+  rt = await startTestRuntime({ env: { LOCAL_EVENT_LOG: eventLog } });
+});
+
+afterAll(async () => {
+  await rt?.stop();
+  if (rt) removeDataDir(rt.dataDir);
+});
+
+describe('the local runtime', () => {
+  it('reports every part healthy, with the schedules it runs', async () => {
+    const res = await fetch(`${rt.url}/api/health`);
+
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      status: string;
+      components: Record<string, string>;
+      schedules: { name: string; next: string }[];
+    };
+    expect(body.status).toBe('up');
+    expect(body.components).toEqual({ dynamodb: 'up', sqs: 'up', pollers: 'up', scheduler: 'up' });
+    const scheduled = functions.filter((f) => f.trigger.kind === 'schedule').map((f) => f.name);
+    expect(body.schedules.map((s) => s.name).sort()).toEqual(scheduled.sort());
+    for (const s of body.schedules) expect(Date.parse(s.next)).toBeGreaterThan(Date.now());
+  });
+
+  it('binds the site and API to loopback only', async () => {
+    const { networkInterfaces } = await import('node:os');
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
+    // On a machine with no external interface there is nothing to check.
+    if (!external) return;
+    await expect(fetch(`http://${external.address}:${rt.ports.http}/api/health`)).rejects.toThrow();
+  });
+
+  it('has every manifest entry: routes, queues with dead-letter queues, table and indexes', async () => {
+    // Routes: each answers from its handler, not with the gateway's "no such route".
+    for (const fn of functions) {
+      if (fn.trigger.kind !== 'http') continue;
+      const path = fn.trigger.path.replace('{caseNumber}', '2026-000001');
+      const res = await fetch(`${rt.url}${path}`, {
+        method: fn.trigger.method,
+        ...(fn.trigger.method === 'GET'
+          ? {}
+          : { body: '{}', headers: { 'content-type': 'application/json' } }),
+      });
+      expect(await res.text(), fn.name).not.toBe('{"message":"Not Found"}');
+    }
+    // Queues: each unit queue redrives to its own DLQ after maxReceiveCount.
+    const listed = await rt.sqs.send(new ListQueuesCommand({}));
+    const urls = listed.QueueUrls ?? [];
+    for (const q of queues) {
+      const url = urls.find((u) => u.endsWith(`/${q.name}`));
+      expect(url, q.name).toBeDefined();
+      expect(
+        urls.some((u) => u.endsWith(`/${q.deadLetterName}`)),
+        q.deadLetterName,
+      ).toBe(true);
+      const attrs = await rt.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }),
+      );
+      const redrive = JSON.parse(attrs.Attributes?.RedrivePolicy ?? '{}') as {
+        deadLetterTargetArn: string;
+        maxReceiveCount: string | number;
+      };
+      expect(redrive.deadLetterTargetArn).toMatch(new RegExp(`:${q.deadLetterName}$`));
+      expect(Number(redrive.maxReceiveCount)).toBe(q.maxReceiveCount);
+      expect(attrs.Attributes?.VisibilityTimeout).toBe(String(q.visibilityTimeoutSeconds));
+    }
+    // Table and indexes.
+    const client = new DynamoDBClient({
+      endpoint: `http://127.0.0.1:${rt.ports.dynamodb}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const table = await client.send(new DescribeTableCommand({ TableName: TABLE_NAME }));
+    expect(table.Table?.GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual(
+      Object.keys(INDEXES).sort(),
+    );
+  });
+
+  it('builds events that pass the Powertools schemas of the real HTTP API and SQS events', async () => {
+    // Prepare and act: a request through the gateway, whose message goes through a poller.
+    const created = await postJson(`${rt.url}/api/cases?source=test&source=again`, caseRequest(), {
+      cookie: 'a=1; b=2',
+    });
+    expect(created.status).toBe(201);
+    const caseNumber = String(created.json.caseNumber);
+    await eventually(
+      async () => (await rt.store.get(caseNumber))?.status === 'assigned' || undefined,
+    );
+
+    // Assess
+    const events = readFileSync(eventLog, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { function: string; event: Record<string, unknown> });
+    const http = events.find(
+      (e) => e.function === 'create-case' && e.event.rawQueryString === 'source=test&source=again',
+    );
+    const sqs = events.find(
+      (e) => e.function === 'deliver-to-inbox' && JSON.stringify(e.event).includes(caseNumber),
+    );
+    expect(http).toBeDefined();
+    expect(sqs).toBeDefined();
+    expect(() => APIGatewayProxyEventV2Schema.parse(http?.event)).not.toThrow();
+    expect(() => SqsSchema.parse(sqs?.event)).not.toThrow();
+    expect(http?.event).toMatchObject({
+      routeKey: 'POST /api/cases',
+      cookies: ['a=1', 'b=2'],
+      queryStringParameters: { source: 'test,again' },
+      isBase64Encoded: false,
+    });
+    const records = (sqs?.event.Records ?? []) as { eventSourceARN: string }[];
+    expect(records[0]?.eventSourceARN).toMatch(/:unit-tax$/);
+  });
+});
+
+describe('stopping and starting', () => {
+  it('stops cleanly on SIGTERM, leaving no DynamoDB Local behind', async () => {
+    const own = await startTestRuntime();
+    const pidFile = join(own.dataDir, 'dynamodb.pid');
+    const javaPid = Number(readFileSync(pidFile, 'utf8'));
+    expect(isAlive(javaPid)).toBe(true);
+
+    const code = await own.stop();
+
+    expect(code).toBe(0);
+    await eventually(async () => (isAlive(javaPid) ? undefined : true));
+    expect(existsSync(pidFile)).toBe(false);
+    removeDataDir(own.dataDir);
+  });
+
+  it('leaves no DynamoDB Local behind when it is SIGKILLed', async () => {
+    const own = await startTestRuntime();
+    const javaPid = Number(readFileSync(join(own.dataDir, 'dynamodb.pid'), 'utf8'));
+
+    await own.kill();
+
+    await eventually(async () => (isAlive(javaPid) ? undefined : true), 10_000);
+    removeDataDir(own.dataDir);
+  });
+
+  it('says in one line that a port is taken, without a stack trace', async () => {
+    await expect(
+      startTestRuntime({ ports: { http: rt.ports.http, dynamodb: 0, sqs: 0 } }),
+    ).rejects.toThrow(new RegExp(`Cannot start: Port ${rt.ports.http} is taken`));
+  });
+
+  it('says that Java is missing when it is', async () => {
+    const error = await startTestRuntime({ env: { PATH: '/nonexistent', JAVA_HOME: '' } }).catch(
+      (e: Error) => e,
+    );
+    expect(String(error)).toMatch(/Cannot start: Java was not found/);
+    expect(String(error)).not.toMatch(/\n\s+at /);
+  });
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
