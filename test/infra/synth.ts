@@ -1,0 +1,120 @@
+/**
+ * Builds the stack the way infra/aws/app.ts does (cdk.json's context, the same settings reader),
+ * so the templates under test carry the same feature flags as `cdk synth`.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import type { FunctionSpec } from '#functions/manifest.ts';
+import { DisputesStack, type DisputesStackProps } from '../../infra/aws/disputes-stack.ts';
+import { REPO_ROOT } from '../../infra/aws/paths.ts';
+import { readSettings } from '../../infra/aws/settings.ts';
+
+/** Cloud assemblies and site stand-ins made by this file's tests, removed by `cleanUp`. */
+const temporary: string[] = [];
+
+function temporaryDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+
+/** Removes what this test file synthesized; call it in `afterAll`. */
+export function cleanUp(): void {
+  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+export interface Synthesized {
+  app: App;
+  stack: DisputesStack;
+  template: Template;
+}
+
+export interface SynthesizeOptions extends Partial<Omit<DisputesStackProps, 'stage' | 'logLevel'>> {
+  /** Context on top of cdk.json's, as `cdk synth -c key=value` would give. */
+  context?: Record<string, unknown>;
+}
+
+/** Synthesizes the app's stack; bundles every function with esbuild, so call it once per file. */
+export function synthesize({ context, ...props }: SynthesizeOptions = {}): Synthesized {
+  const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
+  const app = new App({
+    context: { ...cdkJson.context, ...context },
+    outdir: temporaryDir('si-disputes-cdk-'),
+  });
+  const settings = readSettings(app.node);
+  const stack = new DisputesStack(app, `SiDisputes-${settings.stage}`, { ...settings, ...props });
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+/** A built-site stand-in, so the upload path is synthesized whether or not site/dist exists. */
+export function fakeSiteDir(): string {
+  const dir = temporaryDir('si-disputes-site-');
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>站点</title>');
+  return dir;
+}
+
+/** A directory that does not exist: the site is "not built". */
+export function missingSiteDir(): string {
+  return join(temporaryDir('si-disputes-nosite-'), 'dist');
+}
+
+/** A manifest function served by the fixture handler. */
+export function fakeFunction(
+  overrides: Partial<FunctionSpec> & Pick<FunctionSpec, 'name' | 'trigger'>,
+): FunctionSpec {
+  return {
+    entry: 'test/infra/fixtures/handler.ts',
+    access: { table: 'none', sendTo: [] },
+    timeoutSeconds: 5,
+    memoryMb: 128,
+    ...overrides,
+  };
+}
+
+/** The CloudFormation logical id of a construct's resource. */
+export function logicalId(construct: IConstruct): string {
+  const resource = (construct.node.defaultChild ?? construct) as CfnElement;
+  return Stack.of(construct).getLogicalId(resource);
+}
+
+export interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** Every IAM statement attached to a role, across the policies that name it. */
+export function statementsOf(template: Template, roleLogicalId: string): Statement[] {
+  const policies = template.findResources('AWS::IAM::Policy');
+  return Object.values(policies)
+    .filter((policy) =>
+      (policy.Properties.Roles as unknown[]).some(
+        (role) => JSON.stringify(role) === JSON.stringify({ Ref: roleLogicalId }),
+      ),
+    )
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+/** The actions a role may take. */
+export function actionsOf(statements: readonly Statement[]): string[] {
+  return statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+}
+
+/** The resources of the statements that allow `action`, as JSON strings. */
+export function resourcesAllowing(statements: readonly Statement[], action: string): string[] {
+  return statements
+    .filter((s) => actionsOf([s]).includes(action))
+    .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]))
+    .map((resource) => JSON.stringify(resource));
+}
+
+/** `{ "Fn::GetAtt": [id, "Arn"] }` as JSON, the form grants use for a resource in the stack. */
+export function arnOf(id: string): string {
+  return JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] });
+}
