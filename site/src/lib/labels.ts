@@ -1,0 +1,27 @@
+/**
+ * Words the payer pages show for case states and deadlines. Build-time only: pages embed them as
+ * data, so no client script imports `functions/core`.
+ */
+import { type CaseStatus, STATUS_LABELS } from '#core/lifecycle.ts';
+
+export { STATUS_LABELS };
+
+/** One plain sentence per state, for a payer who does not know the office's terms. */
+export const STATUS_HINTS: Record<CaseStatus, string> = {
+  received: '我们已经收到您的申请，正在交给负责的部门。',
+  assigned: '申请已经交给负责的部门，等待部门签收。',
+  accepted: '负责的部门已经签收，正在调查处理。',
+  triage: '争议处理工作室正在确定由哪些部门办理。',
+  consultation: '相关部门正在一起商量怎么处理（会商）。',
+  'special-handling': '这是重大、复杂的争议，相关部门正在专门研究处理。',
+  responded: '办理部门已经答复您。',
+  objected: '您对答复有不同意见，已经记录下来。',
+  archived: '这件事已经办结，材料已归档。',
+};
+
+/** Names of the deadlines a case view may carry, when the API gives no label of its own. */
+export const DEADLINE_LABELS: Record<string, string> = {
+  signFor: '部门签收期限',
+  answer: '答复期限',
+  followUp: '回访期限',
+};
