@@ -61,8 +61,14 @@ export class ManifestFunction extends Construct {
       environment: {
         [TABLE_NAME_ENV]: table.tableName,
         // Tokens inside: toJsonString renders the URLs at deploy time.
+        // The queues it sends to, or, for a function that inspects queues (health), all of them.
         [QUEUE_URLS_ENV]: Stack.of(this).toJsonString(
-          Object.fromEntries(sendTo.map(({ unit, queue }) => [unit, queue.queue.queueUrl])),
+          Object.fromEntries(
+            (spec.access.inspectQueues === true
+              ? [...queues].map(([unit, queue]) => ({ unit, queue }))
+              : sendTo
+            ).map(({ unit, queue }) => [unit, queue.queue.queueUrl]),
+          ),
         ),
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         // Powertools reads POWERTOOLS_LOG_LEVEL first (as the local runtime sets it), LOG_LEVEL after.
