@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // runtime on free ports), infra (CDK template assertions), e2e (Chromium against the runtime).
 export default defineConfig({
   test: {
+    // Same reason as in infra/local/main.ts: the pinned SDK runs on Node 20 here.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
