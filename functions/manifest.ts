@@ -79,6 +79,19 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'payer-decision',
+    entry: 'functions/handlers/http/payer-decision.ts',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/api/cases/{caseNumber}/decision',
+      auth: 'public',
+    },
+    access: { table: 'readWrite', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'add-working-days',
     entry: 'functions/handlers/http/add-working-days.ts',
     trigger: {

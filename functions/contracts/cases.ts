@@ -3,6 +3,7 @@
  * field names, choices, limits and Chinese messages, so the page and the API cannot disagree.
  */
 import { z } from 'zod';
+import { OBJECTION_ROUTES } from '#core/case.ts';
 import { isCreditCode, isMobile, isResidentId } from '#core/identifiers.ts';
 import { INSURANCE_TYPES, MATTER_TYPES, needsInsurance } from '#core/matters.ts';
 
@@ -10,17 +11,22 @@ export const LIMITS = {
   name: 100,
   description: 2000,
   matters: 10,
+  comment: 1000,
 } as const;
 
-const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** 1950–2099: social insurance in China starts in the 1950s; a later year is a typing error. */
+const YEAR_MONTH = /^(19[5-9]\d|20\d{2})-(0[1-9]|1[0-2])$/;
 
 const yearMonth = (what: string) =>
   z
     .string({ error: `请填写${what}，格式为“年-月”，例如 2024-03` })
-    .regex(YEAR_MONTH, `${what}的格式应为“年-月”，例如 2024-03`);
+    .regex(YEAR_MONTH, `${what}应为 1950 年至 2099 年间的“年-月”，例如 2024-03`);
 
 export const PeriodSchema = z
-  .object({ from: yearMonth('起始年月'), to: yearMonth('截止年月') })
+  .object(
+    { from: yearMonth('起始年月'), to: yearMonth('截止年月') },
+    { error: '请填写争议涉及的起止年月' },
+  )
   .superRefine((p, ctx) => {
     // Only once both ends are well-formed: otherwise the format message says it all.
     if (YEAR_MONTH.test(p.from) && YEAR_MONTH.test(p.to) && p.to < p.from) {
@@ -29,14 +35,17 @@ export const PeriodSchema = z
   });
 
 export const MatterSchema = z
-  .object({
-    type: z.enum(MATTER_TYPES, { error: '请选择争议事项' }),
-    insurance: z
-      .array(z.enum(INSURANCE_TYPES, { error: '请选择险种' }), { error: '请选择险种' })
-      .max(INSURANCE_TYPES.length)
-      .default([]),
-    period: PeriodSchema,
-  })
+  .object(
+    {
+      type: z.enum(MATTER_TYPES, { error: '请选择争议事项' }),
+      insurance: z
+        .array(z.enum(INSURANCE_TYPES, { error: '请选择险种' }), { error: '请选择险种' })
+        .max(INSURANCE_TYPES.length, '同一险种只需选择一次')
+        .default([]),
+      period: PeriodSchema,
+    },
+    { error: '每项争议事项应包含事项类型、险种和起止年月' },
+  )
   .superRefine((m, ctx) => {
     if (needsInsurance(m.type) && m.insurance.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['insurance'], message: '请至少选择一个险种' });
@@ -47,37 +56,42 @@ export const MatterSchema = z
   });
 
 export const PayerSchema = z
-  .object({
-    kind: z.enum(['person', 'organization'], { error: '请选择您是个人还是单位' }),
-    name: z
-      .string({ error: '请填写缴费人姓名或单位名称' })
-      .trim()
-      .min(1, '请填写缴费人姓名或单位名称')
-      .max(LIMITS.name, `名称不能超过 ${LIMITS.name} 个字`),
-    idNumber: z
-      .string({ error: '请填写身份证号码或统一社会信用代码' })
-      .trim()
-      .toUpperCase()
-      .min(1, '请填写身份证号码或统一社会信用代码')
-      .refine(
-        (s) => isResidentId(s) || isCreditCode(s),
-        '号码有误：个人请填 18 位身份证号码，单位请填 18 位统一社会信用代码',
-      ),
-    phone: z
-      .string({ error: '请填写手机号码' })
-      .trim()
-      .refine(isMobile, '请填写 11 位手机号码，例如 13812345678'),
-  })
+  .object(
+    {
+      kind: z.enum(['person', 'organization'], { error: '请选择您是个人还是单位' }),
+      name: z
+        .string({ error: '请填写缴费人姓名或单位名称' })
+        .trim()
+        .min(1, '请填写缴费人姓名或单位名称')
+        .max(LIMITS.name, `名称不能超过 ${LIMITS.name} 个字`),
+      idNumber: z
+        .string({ error: '请填写身份证号码或统一社会信用代码' })
+        .trim()
+        .toUpperCase()
+        .min(1, '请填写身份证号码或统一社会信用代码')
+        .refine(
+          (s) => isResidentId(s) || isCreditCode(s),
+          '号码有误：个人请填 18 位身份证号码，单位请填 18 位统一社会信用代码',
+        ),
+      phone: z
+        .string({ error: '请填写手机号码' })
+        .trim()
+        .refine(isMobile, '请填写 11 位手机号码，例如 13812345678'),
+    },
+    { error: '请填写缴费人的信息' },
+  )
   .superRefine((p, ctx) => {
     // The number is valid (checked above); here it must also fit the kind of payer.
-    if (p.kind === 'person' && isCreditCode(p.idNumber)) {
+    // About one valid number in 340 passes both standards' checks: only a number that is not
+    // valid for the chosen kind is the wrong kind.
+    if (p.kind === 'person' && isCreditCode(p.idNumber) && !isResidentId(p.idNumber)) {
       ctx.addIssue({
         code: 'custom',
         path: ['idNumber'],
         message: '这是统一社会信用代码。个人请填写身份证号码，或把“您是”改为“单位”',
       });
     }
-    if (p.kind === 'organization' && isResidentId(p.idNumber)) {
+    if (p.kind === 'organization' && isResidentId(p.idNumber) && !isCreditCode(p.idNumber)) {
       ctx.addIssue({
         code: 'custom',
         path: ['idNumber'],
@@ -86,19 +100,22 @@ export const PayerSchema = z
     }
   });
 
-export const CreateCaseRequestSchema = z.object({
-  payer: PayerSchema,
-  matters: z
-    .array(MatterSchema, { error: '请至少填写一项争议事项' })
-    .min(1, '请至少填写一项争议事项')
-    .max(LIMITS.matters, `一次最多填写 ${LIMITS.matters} 项争议事项`),
-  description: z
-    .string({ error: '请说明争议的具体情况' })
-    .trim()
-    .min(1, '请说明争议的具体情况')
-    .max(LIMITS.description, `情况说明不能超过 ${LIMITS.description} 个字`),
-  consent: z.literal(true, { error: '请确认同意我们为处理争议使用您填写的信息' }),
-});
+export const CreateCaseRequestSchema = z.object(
+  {
+    payer: PayerSchema,
+    matters: z
+      .array(MatterSchema, { error: '请至少填写一项争议事项' })
+      .min(1, '请至少填写一项争议事项')
+      .max(LIMITS.matters, `一次最多填写 ${LIMITS.matters} 项争议事项`),
+    description: z
+      .string({ error: '请说明争议的具体情况' })
+      .trim()
+      .min(1, '请说明争议的具体情况')
+      .max(LIMITS.description, `情况说明不能超过 ${LIMITS.description} 个字`),
+    consent: z.literal(true, { error: '请确认同意我们为处理争议使用您填写的信息' }),
+  },
+  { error: '请求正文应为一个 JSON 对象，包含缴费人、争议事项、情况说明和同意声明' },
+);
 
 export type CreateCaseRequest = z.infer<typeof CreateCaseRequestSchema>;
 
@@ -116,3 +133,23 @@ export const CaseRoutedMessageSchema = z.object({
 });
 
 export type CaseRoutedMessage = z.infer<typeof CaseRoutedMessageSchema>;
+
+/** The payer's answer to the written reply (POST /api/cases/{n}/decision). */
+export const DecisionRequestSchema = z.discriminatedUnion(
+  'decision',
+  [
+    z.object({ decision: z.literal('accept') }),
+    z.object({
+      decision: z.literal('object'),
+      route: z.enum(OBJECTION_ROUTES, { error: '请选择您准备通过哪种途径继续解决' }),
+      comment: z
+        .string({ error: '补充说明应为文字' })
+        .trim()
+        .max(LIMITS.comment, `补充说明不能超过 ${LIMITS.comment} 个字`)
+        .optional(),
+    }),
+  ],
+  { error: '请选择是否接受处理结果' },
+);
+
+export type DecisionRequest = z.infer<typeof DecisionRequestSchema>;

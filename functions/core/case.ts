@@ -41,12 +41,37 @@ export interface CaseRecord {
   /** Every unit that ever held the case: staff of these units may see it (DESIGN.md §1). */
   heldBy: UnitId[];
   due: Due | null;
+  /** The lead unit the office named for a joint case (牵头单位); it answers the payer. */
+  lead?: UnitId | null;
+  /** The written answer to the payer (结果反馈). */
+  answer?: Answer;
+  /** The payer's decision on the answer. */
+  decision?: PayerDecision;
   accessCodeHash: string;
   receivedAt: string;
   updatedAt: string;
 }
 
 export type NewCase = CaseRecord;
+
+export interface Answer {
+  text: string;
+  unit: UnitId;
+  at: string;
+}
+
+/** Where a payer who objects goes (seed 三(二)). */
+export const OBJECTION_ROUTES = [
+  'mediation',
+  'reconsideration',
+  'arbitration',
+  'litigation',
+] as const;
+export type ObjectionRoute = (typeof OBJECTION_ROUTES)[number];
+
+export type PayerDecision =
+  | { kind: 'accept'; at: string }
+  | { kind: 'object'; route: ObjectionRoute; comment?: string; at: string };
 
 export interface TimelineEvent {
   caseNumber: string;
@@ -59,6 +84,8 @@ export interface TimelineEvent {
   actor: { kind: 'system' | 'payer' | 'staff'; unit?: UnitId; user?: string };
   /** A Chinese sentence for people. Never personal data (STYLE.md rule 9). */
   note: string;
+  /** Codes and ids the step recorded (a reason code, a route, a unit); never free text. */
+  detail?: Record<string, string>;
 }
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;

@@ -12,7 +12,7 @@ import {
   type TimelineEvent,
 } from './case.ts';
 import { DEFAULT_DEADLINES } from './deadlines.ts';
-import { TRANSITIONS, transition } from './lifecycle.ts';
+import { TRANSITIONS, target, transition } from './lifecycle.ts';
 import type { CaseStore, Clock, Dispatcher, Ids } from './ports.ts';
 import { type RoutingDecision, route } from './routing.ts';
 import { OFFICE, type UnitId } from './units.ts';
@@ -154,7 +154,7 @@ export async function deliverToInbox(
     const changed = await store.update(
       current,
       {
-        status: step.to,
+        status: target(step, current.status),
         holder: unit,
         heldBy,
         due: { kind: 'sign-for', date: due.date, covered: due.covered },
@@ -166,7 +166,7 @@ export async function deliverToInbox(
         at,
         transition: step.name,
         from: current.status,
-        to: step.to,
+        to: target(step, current.status),
         actor: { kind: 'system' },
         note: step.note,
       },

@@ -1,7 +1,7 @@
 /**
  * The case lifecycle (DESIGN.md §5) in one place: the states, and each transition with the states
- * it leaves from, the state it enters and who may fire it. A transition not listed here is
- * illegal and the API answers 409; nothing is ever a silent no-op.
+ * it leaves from, the state it enters, who may fire it and the timeline note it writes. A
+ * transition not allowed here is an error (409 at the API), never a silent no-op.
  */
 import type { UnitId } from './units.ts';
 
@@ -31,46 +31,213 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   archived: '已归档',
 };
 
-/** Who fires a transition: the system (queues, schedules), the payer, or a staff role. */
+export type Role = 'staff' | 'head' | 'leader' | 'admin';
+
+/** Who fires a transition: the system (queues, schedules), the payer, or a signed-in person. */
 export type Actor =
   | { kind: 'system' }
   | { kind: 'payer' }
-  | { kind: 'staff'; unit: UnitId; role: 'staff' | 'head' | 'leader' | 'admin'; user: string };
+  | { kind: 'staff'; unit: UnitId; role: Role; user: string };
+
+/**
+ * Who may fire a transition. `holder`: the unit whose inbox holds the case, or the lead unit the
+ * office named; `office`: the joint office; `any`: any unit (window registration).
+ */
+export type Grant =
+  | { kind: 'system' }
+  | { kind: 'payer' }
+  | { kind: 'staff'; unit: 'holder' | 'office' | 'assisting' | 'any'; roles: readonly Role[] };
 
 export interface Transition {
   name: string;
   from: readonly CaseStatus[];
-  to: CaseStatus;
-  actors: readonly Actor['kind'][];
+  /** The state entered; `same` for a recorded step that does not change the state. */
+  to: CaseStatus | 'same';
+  by: readonly Grant[];
   /** The timeline note, in Chinese, for the payer and staff. Never personal data. */
   note: string;
 }
 
-/**
- * Issue 2 ships intake and dispatch; issue 3 completes the table. `dispatch` enters the office's
- * triage instead of `assigned` when the routing target is the office (seed 三(一)2).
- */
+const SYSTEM: Grant = { kind: 'system' };
+const PAYER: Grant = { kind: 'payer' };
+const HOLDER: Grant = { kind: 'staff', unit: 'holder', roles: ['staff', 'head'] };
+const HOLDER_HEAD: Grant = { kind: 'staff', unit: 'holder', roles: ['head'] };
+const OFFICE_STAFF: Grant = { kind: 'staff', unit: 'office', roles: ['staff', 'head'] };
+const ASSISTING: Grant = { kind: 'staff', unit: 'assisting', roles: ['staff', 'head'] };
+
+/** States in which a unit is working the case. */
+const IN_HAND = ['accepted', 'consultation', 'special-handling'] as const;
+/** States before the archive. */
+const OPEN = [
+  'received',
+  'assigned',
+  'accepted',
+  'triage',
+  'consultation',
+  'special-handling',
+  'responded',
+  'objected',
+] as const;
+
 export const TRANSITIONS = {
+  /** 一站受理: online by the payer, or registered at a window by any unit's staff (seed 三(一)3). */
   receive: {
     name: 'receive',
     from: [],
     to: 'received',
-    actors: ['payer', 'staff'],
+    by: [PAYER, { kind: 'staff', unit: 'any', roles: ['staff', 'head'] }],
     note: '已收到争议申请，正在按职责分派',
   },
+  /** 审核转办: the unit queue's consumer puts the case in a member unit's inbox. */
   dispatch: {
     name: 'dispatch',
     from: ['received'],
     to: 'assigned',
-    actors: ['system'],
+    by: [SYSTEM],
     note: '已派送至承办单位',
   },
+  /** Joint and unclear cases go to the joint office (seed 三(一)2). */
   dispatchToOffice: {
     name: 'dispatchToOffice',
     from: ['received'],
     to: 'triage',
-    actors: ['system'],
+    by: [SYSTEM],
     note: '已转至社会保险费征缴争议处理工作室，协调相关单位办理',
+  },
+  /** 签收/受理 (seed 三(一)1: 及时受理). */
+  signFor: {
+    name: 'signFor',
+    from: ['assigned'],
+    to: 'accepted',
+    by: [HOLDER],
+    note: '承办单位已签收，正在调查处理',
+  },
+  /**
+   * 退回/转办 with a reason: back to routing without this unit, or to the office. Counted per unit,
+   * since the seed names units that shirk (四(四): 推诿).
+   */
+  return: {
+    name: 'return',
+    from: ['assigned', 'accepted'],
+    to: 'received',
+    by: [HOLDER],
+    note: '承办单位认为不属于本单位职责，已退回重新分派',
+  },
+  /** The office classifies a joint case as general: handled by consultation (seed 三(一)2(1)). */
+  classifyGeneral: {
+    name: 'classifyGeneral',
+    from: ['triage'],
+    to: 'consultation',
+    by: [OFFICE_STAFF],
+    note: '工作室已确定为一般争议，组织相关单位会商处理',
+  },
+  /** The office classifies a case as major: proposal and special handling (seed 三(一)2(2)). */
+  classifyMajor: {
+    name: 'classifyMajor',
+    from: ['triage'],
+    to: 'special-handling',
+    by: [OFFICE_STAFF],
+    note: '工作室已确定为重大疑难争议，提出拟办意见并组织专案处理',
+  },
+  /** The office assigns a triage case it can place to one member unit. */
+  assignFromTriage: {
+    name: 'assignFromTriage',
+    from: ['triage'],
+    to: 'assigned',
+    by: [OFFICE_STAFF],
+    note: '工作室已明确承办单位并派单',
+  },
+  /** A consultation (会商) is recorded: date, units, positions, conclusion, minutes, lead unit. */
+  recordConsultation: {
+    name: 'recordConsultation',
+    from: ['consultation'],
+    to: 'same',
+    by: [OFFICE_STAFF],
+    note: '已召开会商并形成会商意见',
+  },
+  /** 拟办意见报送单 (annex 3) with its serial number, approved by the leading-group office. */
+  recordProposal: {
+    name: 'recordProposal',
+    from: ['special-handling'],
+    to: 'same',
+    by: [OFFICE_STAFF],
+    note: '已形成拟办意见报送单',
+  },
+  note: {
+    name: 'note',
+    from: OPEN,
+    to: 'same',
+    by: [HOLDER, OFFICE_STAFF],
+    note: '承办人员记录了办理情况',
+  },
+  requestExtension: {
+    name: 'requestExtension',
+    from: IN_HAND,
+    to: 'same',
+    by: [HOLDER],
+    note: '承办单位申请延期办理',
+  },
+  decideExtension: {
+    name: 'decideExtension',
+    from: IN_HAND,
+    to: 'same',
+    by: [HOLDER_HEAD],
+    note: '单位负责人已审批延期申请',
+  },
+  /** The lead asks an assisting unit (finance, justice) for an opinion (seed 二(二)4, 5). */
+  requestOpinion: {
+    name: 'requestOpinion',
+    from: IN_HAND,
+    to: 'same',
+    by: [HOLDER],
+    note: '已商请协办单位提出意见',
+  },
+  recordOpinion: {
+    name: 'recordOpinion',
+    from: IN_HAND,
+    to: 'same',
+    by: [ASSISTING, HOLDER],
+    note: '协办单位已提出意见',
+  },
+  /** 结果反馈: the written answer to the payer (seed 三(二)). */
+  respond: {
+    name: 'respond',
+    from: IN_HAND,
+    to: 'responded',
+    by: [HOLDER],
+    note: '已作出书面答复，请查看答复内容',
+  },
+  /** The payer accepts the answer: the case is archived (seed 三(二): 无异议的…做好案卷归档). */
+  payerAccept: {
+    name: 'payerAccept',
+    from: ['responded'],
+    to: 'archived',
+    by: [PAYER],
+    note: '缴费人对处理结果无异议，案卷已归档',
+  },
+  /** The payer objects and names the route they take (seed 三(二): 司法调解、行政复议、仲裁、行政诉讼). */
+  payerObject: {
+    name: 'payerObject',
+    from: ['responded'],
+    to: 'objected',
+    by: [PAYER],
+    note: '缴费人对处理结果有异议，已记录其选择的救济途径',
+  },
+  /** A payer silent for the policy's days after the answer is taken as accepting (DESIGN.md §6). */
+  deemAccepted: {
+    name: 'deemAccepted',
+    from: ['responded'],
+    to: 'archived',
+    by: [SYSTEM],
+    note: '答复后缴费人在规定期限内未提出异议，视为无异议，案卷已归档',
+  },
+  /** 案卷归档 (seed 三(三)): documents and recordings filed. */
+  archive: {
+    name: 'archive',
+    from: ['objected'],
+    to: 'archived',
+    by: [HOLDER],
+    note: '案卷已归档',
   },
 } as const satisfies Record<string, Transition>;
 
@@ -87,9 +254,55 @@ export class IllegalTransitionError extends Error {
   }
 }
 
+/** Raised when the actor may not fire the transition on this case. */
+export class NotAllowedError extends Error {
+  constructor(readonly transition: string) {
+    super(`not allowed to fire ${transition}`);
+    this.name = 'NotAllowedError';
+  }
+}
+
 /** Checks that `name` may leave `status`, and gives the transition. */
 export function transition(name: TransitionName, status: CaseStatus): Transition {
   const t: Transition = TRANSITIONS[name];
   if (!t.from.includes(status)) throw new IllegalTransitionError(name, status);
   return t;
+}
+
+/** The state a transition enters from `status`. */
+export function target(t: Transition, status: CaseStatus): CaseStatus {
+  return t.to === 'same' ? status : t.to;
+}
+
+/** What an authorization check needs to know of the case. */
+export interface CaseParties {
+  holder: UnitId | null;
+  lead?: UnitId | null;
+  assisting: readonly UnitId[];
+}
+
+/** True when `actor` holds one of the transition's grants for this case. */
+export function mayFire(t: Transition, actor: Actor, parties: CaseParties): boolean {
+  return t.by.some((grant) => {
+    if (grant.kind !== actor.kind) return false;
+    if (grant.kind !== 'staff' || actor.kind !== 'staff') return true;
+    if (!grant.roles.includes(actor.role)) return false;
+    switch (grant.unit) {
+      case 'any':
+        return true;
+      case 'office':
+        return actor.unit === 'office';
+      case 'holder':
+        return actor.unit === parties.holder || (!!parties.lead && actor.unit === parties.lead);
+      case 'assisting':
+        return parties.assisting.includes(actor.unit);
+    }
+  });
+}
+
+/** The transitions that lead out of `status`, for the state diagram in the docs and tests. */
+export function transitionsFrom(status: CaseStatus): TransitionName[] {
+  return (Object.keys(TRANSITIONS) as TransitionName[]).filter((name) =>
+    (TRANSITIONS[name].from as readonly CaseStatus[]).includes(status),
+  );
 }

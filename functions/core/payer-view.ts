@@ -1,7 +1,9 @@
 /** What a payer sees of their case with its access code (DESIGN.md §9, GET /api/cases/{n}). */
-import type { CaseRecord, TimelineEvent } from './case.ts';
+import type { DecisionRequest } from '#contracts/cases.ts';
+import type { Answer, CaseRecord, PayerDecision, TimelineEvent } from './case.ts';
 import type { CaseStatus } from './lifecycle.ts';
-import type { CaseStore, Ids } from './ports.ts';
+import type { CaseStore, Clock, Ids } from './ports.ts';
+import { applyTransition, CaseNotFoundError } from './transitions.ts';
 import type { UnitId } from './units.ts';
 
 export interface PayerView {
@@ -10,6 +12,18 @@ export interface PayerView {
   units: UnitId[];
   timeline: { at: string; status: CaseStatus; note: string }[];
   deadlines: { signFor?: { due: string; covered: boolean } };
+  answer?: Answer;
+  decision?: PayerDecision;
+}
+
+type PayerDeps = { store: CaseStore; ids: Pick<Ids, 'hash' | 'sameHash'> };
+
+async function withCode(caseNumber: string, accessCode: string, deps: PayerDeps) {
+  const record = await deps.store.get(caseNumber);
+  if (!record || !deps.ids.sameHash(deps.ids.hash(accessCode), record.accessCodeHash)) {
+    return undefined;
+  }
+  return record;
 }
 
 /**
@@ -19,13 +33,46 @@ export interface PayerView {
 export async function payerView(
   caseNumber: string,
   accessCode: string,
-  deps: { store: CaseStore; ids: Pick<Ids, 'hash' | 'sameHash'> },
+  deps: PayerDeps,
 ): Promise<PayerView | undefined> {
-  const record = await deps.store.get(caseNumber);
-  if (!record || !deps.ids.sameHash(deps.ids.hash(accessCode), record.accessCodeHash)) {
-    return undefined;
-  }
-  return toPayerView(record, await deps.store.timeline(caseNumber));
+  const record = await withCode(caseNumber, accessCode, deps);
+  return record && toPayerView(record, await deps.store.timeline(caseNumber));
+}
+
+/**
+ * The payer accepts the answer (the case is archived) or objects, naming the route they take
+ * (seed 三(二)). Throws CaseNotFoundError for an unknown case and a wrong code alike.
+ */
+export async function payerDecision(
+  caseNumber: string,
+  accessCode: string,
+  request: DecisionRequest,
+  deps: PayerDeps & { clock: Clock },
+): Promise<PayerView> {
+  const record = await withCode(caseNumber, accessCode, deps);
+  if (!record) throw new CaseNotFoundError(caseNumber);
+  const updated = await applyTransition(
+    {
+      caseNumber,
+      name: request.decision === 'accept' ? 'payerAccept' : 'payerObject',
+      actor: { kind: 'payer' },
+      expectedVersion: record.version,
+      change: (_current, at) => ({
+        decision:
+          request.decision === 'accept'
+            ? { kind: 'accept', at }
+            : {
+                kind: 'object',
+                route: request.route,
+                at,
+                ...(request.comment ? { comment: request.comment } : {}),
+              },
+      }),
+      ...(request.decision === 'object' ? { detail: { route: request.route } } : {}),
+    },
+    deps,
+  );
+  return toPayerView(updated, await deps.store.timeline(caseNumber));
 }
 
 function toPayerView(record: CaseRecord, events: TimelineEvent[]): PayerView {
@@ -39,5 +86,7 @@ function toPayerView(record: CaseRecord, events: TimelineEvent[]): PayerView {
     units: record.routing.units,
     timeline: events.map((e) => ({ at: e.at, status: e.to, note: e.note })),
     deadlines,
+    ...(record.answer ? { answer: record.answer } : {}),
+    ...(record.decision ? { decision: record.decision } : {}),
   };
 }

@@ -50,11 +50,15 @@ export interface CaseStore {
 }
 
 /** The fields a transition changes. */
-export type CaseChange = Partial<
-  Pick<CaseRecord, 'status' | 'holder' | 'heldBy' | 'due' | 'updatedAt' | 'routing'>
->;
+export type CaseChange = Partial<Omit<CaseRecord, 'caseNumber' | 'version'>>;
 
 export interface Dispatcher {
   /** Sends "this case is routed to `unit`" to that unit's queue. */
   send(unit: UnitId, caseNumber: string): Promise<void>;
+}
+
+/** Proposal serials (报送编号): one gapless sequence per year, one number per case. */
+export interface ProposalSerials {
+  /** The case's serial: a new one, or the one it already has. */
+  allocate(year: number, caseNumber: string): Promise<{ year: number; n: number }>;
 }

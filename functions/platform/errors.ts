@@ -39,6 +39,12 @@ export class ConflictError extends HttpError {
   }
 }
 
+export class ForbiddenError extends HttpError {
+  constructor(detail = '您没有权限进行这项操作。') {
+    super(403, 'forbidden', '没有权限', detail);
+  }
+}
+
 export class UnprocessableError extends HttpError {
   constructor(problemType: string, detail: string) {
     super(422, problemType, '无法处理这个请求', detail);

@@ -11,9 +11,14 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { Problem } from '#contracts/problem.ts';
+import { IllegalTransitionError, NotAllowedError, STATUS_LABELS } from '#core/lifecycle.ts';
+import { CaseNotFoundError, ConcurrentChangeError } from '#core/transitions.ts';
 import {
+  ConflictError,
+  ForbiddenError,
   HttpError,
   MalformedRequestError,
+  NotFoundError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -68,7 +73,21 @@ export function jsonBody(event: HttpEvent): unknown {
   }
 }
 
-function problemFrom(error: unknown, event: HttpEvent): Problem {
+/** Domain errors of the core, as the HTTP errors they mean. */
+function asHttpError(error: unknown): unknown {
+  if (error instanceof CaseNotFoundError) return new NotFoundError();
+  if (error instanceof NotAllowedError) return new ForbiddenError();
+  if (error instanceof ConcurrentChangeError) {
+    return new ConflictError('这个案件刚刚被其他人更新了，请刷新后再试。');
+  }
+  if (error instanceof IllegalTransitionError) {
+    return new ConflictError(`案件当前状态为“${STATUS_LABELS[error.status]}”，不能进行这项操作。`);
+  }
+  return error;
+}
+
+function problemFrom(raw: unknown, event: HttpEvent): Problem {
+  const error = asHttpError(raw);
   if (error instanceof HttpError) {
     return {
       type: `${PROBLEM_BASE}${error.problemType}`,
@@ -92,7 +111,7 @@ function problemFrom(error: unknown, event: HttpEvent): Problem {
 const problemDetails = (logger: Logger): MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: (request) => {
     const { error, event } = request;
-    if (!(error instanceof HttpError)) {
+    if (!(asHttpError(error) instanceof HttpError)) {
       // Only the error's class and message: SDK and runtime errors carry no personal data,
       // and request bodies are never logged.
       logger.error('unhandled error', { errorName: error?.name, errorMessage: error?.message });

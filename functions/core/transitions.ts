@@ -1,0 +1,83 @@
+/**
+ * Firing a lifecycle transition on a stored case: check the state and the actor, then change the
+ * case and append its timeline event in one conditional write. A concurrent change is a conflict
+ * for the caller to see (409), never a silent overwrite.
+ */
+import type { CaseRecord } from './case.ts';
+import {
+  type Actor,
+  mayFire,
+  NotAllowedError,
+  TRANSITIONS,
+  type TransitionName,
+  target,
+  transition,
+} from './lifecycle.ts';
+import type { CaseChange, CaseStore, Clock } from './ports.ts';
+
+export class CaseNotFoundError extends Error {
+  constructor(readonly caseNumber: string) {
+    super(`case ${caseNumber} not found`);
+    this.name = 'CaseNotFoundError';
+  }
+}
+
+/** Raised when the case changed since the caller read it (another update won). */
+export class ConcurrentChangeError extends Error {
+  constructor(readonly caseNumber: string) {
+    super(`case ${caseNumber} was changed by someone else`);
+    this.name = 'ConcurrentChangeError';
+  }
+}
+
+export interface TransitionRequest {
+  caseNumber: string;
+  name: TransitionName;
+  actor: Actor;
+  /** The version the caller acted on; when the case is at another one, the request conflicts. */
+  expectedVersion?: number;
+  /** Fields the step sets besides the state (an answer, a lead unit, a decision…). */
+  change?: (current: CaseRecord, at: string) => CaseChange;
+  /** Codes and ids for the timeline; never free text or personal data. */
+  detail?: Record<string, string>;
+}
+
+/** Fires a transition and resolves to the case after it. */
+export async function applyTransition(
+  request: TransitionRequest,
+  deps: { store: CaseStore; clock: Clock },
+): Promise<CaseRecord> {
+  const current = await deps.store.get(request.caseNumber);
+  if (!current) throw new CaseNotFoundError(request.caseNumber);
+  if (request.expectedVersion !== undefined && request.expectedVersion !== current.version) {
+    throw new ConcurrentChangeError(request.caseNumber);
+  }
+  const step = transition(request.name, current.status);
+  const parties = {
+    holder: current.holder,
+    lead: current.lead ?? null,
+    assisting: current.routing.assisting,
+  };
+  if (!mayFire(step, request.actor, parties)) throw new NotAllowedError(step.name);
+
+  const at = deps.clock.now().toISOString();
+  const status = target(step, current.status);
+  const change: CaseChange = { ...request.change?.(current, at), status, updatedAt: at };
+  const actor = request.actor;
+  const written = await deps.store.update(current, change, {
+    caseNumber: current.caseNumber,
+    seq: current.version + 1,
+    at,
+    transition: step.name,
+    from: current.status,
+    to: status,
+    actor:
+      actor.kind === 'staff'
+        ? { kind: 'staff', unit: actor.unit, user: actor.user }
+        : { kind: actor.kind },
+    note: TRANSITIONS[request.name].note,
+    ...(request.detail ? { detail: request.detail } : {}),
+  });
+  if (!written) throw new ConcurrentChangeError(request.caseNumber);
+  return { ...current, ...change, version: current.version + 1 };
+}

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { CreateCaseRequestSchema } from '#contracts/cases.ts';
+import { deliverToInbox, submitCase } from '#core/intake.ts';
+import {
+  type Actor,
+  CASE_STATUSES,
+  IllegalTransitionError,
+  mayFire,
+  NotAllowedError,
+  TRANSITIONS,
+  type TransitionName,
+  target,
+  transition,
+  transitionsFrom,
+} from '#core/lifecycle.ts';
+import { applyTransition } from '#core/transitions.ts';
+import { caseRequest } from '#test/fixtures/cases.ts';
+import { fixedClock, mapCaseStore, recordingDispatcher, testIds } from '#test/fixtures/ports.ts';
+
+const names = Object.keys(TRANSITIONS) as TransitionName[];
+const staff = (unit: string, role: 'staff' | 'head' = 'staff'): Actor =>
+  ({ kind: 'staff', unit, role, user: `${unit}.${role}` }) as Actor;
+
+describe('the lifecycle table', () => {
+  it('allows each transition from exactly its listed states and refuses every other', () => {
+    for (const name of names) {
+      const t = TRANSITIONS[name];
+      for (const status of CASE_STATUSES) {
+        const legal = (t.from as readonly string[]).includes(status);
+        if (legal) expect(transition(name, status).name).toBe(name);
+        else expect(() => transition(name, status)).toThrow(IllegalTransitionError);
+      }
+    }
+  });
+
+  it('leaves no state but archived without a way out, and nothing leaves archived', () => {
+    for (const status of CASE_STATUSES) {
+      const out = transitionsFrom(status).filter((n) => TRANSITIONS[n].to !== 'same');
+      if (status === 'archived') expect(transitionsFrom(status)).toEqual([]);
+      else expect(out.length, status).toBeGreaterThan(0);
+    }
+  });
+
+  it('reaches every state from received', () => {
+    const reached = new Set<string>(['received']);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const name of names) {
+        const t = TRANSITIONS[name];
+        for (const from of t.from) {
+          if (!reached.has(from) || t.to === 'same' || reached.has(t.to)) continue;
+          reached.add(t.to);
+          grew = true;
+        }
+      }
+    }
+    expect([...reached].sort()).toEqual([...CASE_STATUSES].sort());
+  });
+
+  it('keeps the state on recorded steps and enters the named state otherwise', () => {
+    expect(target(TRANSITIONS.note, 'accepted')).toBe('accepted');
+    expect(target(TRANSITIONS.signFor, 'assigned')).toBe('accepted');
+  });
+
+  it('writes a Chinese note for every transition', () => {
+    for (const name of names) expect(TRANSITIONS[name].note).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('who may fire', () => {
+  const parties = { holder: 'tax', lead: null, assisting: ['finance'] } as const;
+
+  it('lets staff and head of the holding unit sign for, and no one else', () => {
+    expect(mayFire(TRANSITIONS.signFor, staff('tax'), parties)).toBe(true);
+    expect(mayFire(TRANSITIONS.signFor, staff('tax', 'head'), parties)).toBe(true);
+    expect(mayFire(TRANSITIONS.signFor, staff('medical'), parties)).toBe(false);
+    expect(mayFire(TRANSITIONS.signFor, { kind: 'payer' }, parties)).toBe(false);
+    expect(mayFire(TRANSITIONS.signFor, { kind: 'system' }, parties)).toBe(false);
+  });
+
+  it('lets only the head approve an extension', () => {
+    expect(mayFire(TRANSITIONS.decideExtension, staff('tax', 'head'), parties)).toBe(true);
+    expect(mayFire(TRANSITIONS.decideExtension, staff('tax'), parties)).toBe(false);
+  });
+
+  it('lets only the office classify a joint case', () => {
+    const office = { holder: 'office', lead: null, assisting: [] } as const;
+    expect(mayFire(TRANSITIONS.classifyMajor, staff('office'), office)).toBe(true);
+    expect(mayFire(TRANSITIONS.classifyMajor, staff('tax'), office)).toBe(false);
+  });
+
+  it('lets the lead unit named by the office answer the payer', () => {
+    const joint = { holder: 'office', lead: 'si-center', assisting: [] } as const;
+    expect(mayFire(TRANSITIONS.respond, staff('si-center'), joint)).toBe(true);
+    expect(mayFire(TRANSITIONS.respond, staff('medical'), joint)).toBe(false);
+  });
+
+  it('lets an assisting unit record its opinion', () => {
+    expect(mayFire(TRANSITIONS.recordOpinion, staff('finance'), parties)).toBe(true);
+    expect(mayFire(TRANSITIONS.requestOpinion, staff('finance'), parties)).toBe(false);
+  });
+
+  it('lets only the payer accept or object, and only the system deem acceptance', () => {
+    expect(mayFire(TRANSITIONS.payerAccept, { kind: 'payer' }, parties)).toBe(true);
+    expect(mayFire(TRANSITIONS.payerAccept, staff('tax', 'head'), parties)).toBe(false);
+    expect(mayFire(TRANSITIONS.deemAccepted, { kind: 'system' }, parties)).toBe(true);
+    expect(mayFire(TRANSITIONS.deemAccepted, { kind: 'payer' }, parties)).toBe(false);
+  });
+});
+
+describe('applyTransition', () => {
+  async function assignedCase() {
+    const deps = {
+      store: mapCaseStore(),
+      dispatcher: recordingDispatcher(),
+      clock: fixedClock('2026-11-26T02:00:00Z'),
+      ids: testIds,
+    };
+    const { caseNumber } = await submitCase(
+      CreateCaseRequestSchema.parse(caseRequest()),
+      { channel: 'online' },
+      deps,
+    );
+    await deliverToInbox(caseNumber, 'tax', deps);
+    return { deps, caseNumber };
+  }
+
+  it('changes the state, bumps the version and appends one timeline event with the actor', async () => {
+    const { deps, caseNumber } = await assignedCase();
+
+    const after = await applyTransition({ caseNumber, name: 'signFor', actor: staff('tax') }, deps);
+
+    expect(after).toMatchObject({ status: 'accepted', version: 3 });
+    expect(deps.store.events.at(-1)).toMatchObject({
+      seq: 3,
+      transition: 'signFor',
+      from: 'assigned',
+      to: 'accepted',
+      actor: { kind: 'staff', unit: 'tax', user: 'tax.staff' },
+    });
+  });
+
+  it('refuses a step from the wrong state without writing anything', async () => {
+    const { deps, caseNumber } = await assignedCase();
+
+    await expect(
+      applyTransition({ caseNumber, name: 'respond', actor: staff('tax') }, deps),
+    ).rejects.toBeInstanceOf(IllegalTransitionError);
+    expect(deps.store.events).toHaveLength(2);
+  });
+
+  it('refuses a unit that does not hold the case', async () => {
+    const { deps, caseNumber } = await assignedCase();
+
+    await expect(
+      applyTransition({ caseNumber, name: 'signFor', actor: staff('medical') }, deps),
+    ).rejects.toBeInstanceOf(NotAllowedError);
+  });
+
+  it('refuses a caller who acted on an older version', async () => {
+    const { deps, caseNumber } = await assignedCase();
+
+    await expect(
+      applyTransition(
+        { caseNumber, name: 'signFor', actor: staff('tax'), expectedVersion: 1 },
+        deps,
+      ),
+    ).rejects.toThrow(/changed by someone else/);
+  });
+});
