@@ -100,7 +100,8 @@ export const functions: readonly FunctionSpec[] = [
       path: '/api/calendar/add-working-days',
       auth: 'public',
     },
-    access: { table: 'none', sendTo: [] },
+    // Reads the administrator's calendar years from the table.
+    access: { table: 'read', sendTo: [] },
     timeoutSeconds: 5,
     memoryMb: 256,
   },

@@ -211,5 +211,8 @@ export function mergeCalendarData(base: CalendarData, override: CalendarData): C
   return { years };
 }
 
-/** The calendar of the committed data file (2024 onwards). */
+/** The committed data file (2024 onwards). */
+export const CALENDAR_DATA: CalendarData = data;
+
+/** The calendar of the committed data file, before any administrator's entries. */
 export const defaultCalendar: WorkingCalendar = new WorkingCalendar(data);

@@ -3,7 +3,6 @@
  * it by the rule table, hand it to the responsible unit's queue, and put it in that unit's inbox.
  */
 import type { CreateCaseRequest } from '#contracts/cases.ts';
-import { defaultCalendar } from './calendar.ts';
 import {
   type CaseRecord,
   type Channel,
@@ -11,9 +10,8 @@ import {
   shanghaiYear,
   type TimelineEvent,
 } from './case.ts';
-import { DEFAULT_DEADLINES } from './deadlines.ts';
 import { TRANSITIONS, target, transition } from './lifecycle.ts';
-import type { CaseStore, Clock, Dispatcher, Ids } from './ports.ts';
+import type { CaseStore, Clock, Dispatcher, Ids, Settings } from './ports.ts';
 import { type RoutingDecision, route } from './routing.ts';
 import { OFFICE, type UnitId } from './units.ts';
 
@@ -22,6 +20,7 @@ export interface IntakeDeps {
   dispatcher: Dispatcher;
   clock: Clock;
   ids: Ids;
+  settings: Settings;
 }
 
 export interface SubmittedCase {
@@ -53,7 +52,7 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 export async function submitCase(
   request: CreateCaseRequest,
   options: { channel: Channel; idempotencyKey?: string | undefined },
-  deps: IntakeDeps,
+  deps: Omit<IntakeDeps, 'settings'>,
 ): Promise<SubmittedCase> {
   const { store, dispatcher, clock, ids } = deps;
   const now = clock.now();
@@ -136,9 +135,13 @@ export type DeliveryOutcome = 'delivered' | 'already-delivered' | 'stale';
 export async function deliverToInbox(
   caseNumber: string,
   unit: UnitId,
-  deps: Pick<IntakeDeps, 'store' | 'clock'>,
+  deps: Pick<IntakeDeps, 'store' | 'clock' | 'settings'>,
 ): Promise<DeliveryOutcome> {
   const { store, clock } = deps;
+  const [calendar, policy] = await Promise.all([
+    deps.settings.calendar(),
+    deps.settings.deadlines(),
+  ]);
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await store.get(caseNumber);
     if (!current) throw new Error(`case ${caseNumber} not found`);
@@ -149,7 +152,7 @@ export async function deliverToInbox(
     const step = transition(unit === OFFICE ? 'dispatchToOffice' : 'dispatch', current.status);
     const now = clock.now();
     const at = now.toISOString();
-    const due = defaultCalendar.addWorkingDays(shanghaiDate(now), DEFAULT_DEADLINES.signFor);
+    const due = calendar.addWorkingDays(shanghaiDate(now), policy.signFor);
     const heldBy = current.heldBy.includes(unit) ? current.heldBy : [...current.heldBy, unit];
     const changed = await store.update(
       current,

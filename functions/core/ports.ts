@@ -2,7 +2,9 @@
  * The ports the use cases need. Adapters implement them over DynamoDB, SQS and the system clock;
  * the core never sees an AWS type.
  */
+import type { CalendarYear, WorkingCalendar } from './calendar.ts';
 import type { CaseRecord, NewCase, TimelineEvent } from './case.ts';
+import type { DeadlinePolicy } from './deadlines.ts';
 import type { UnitId } from './units.ts';
 
 export interface Clock {
@@ -61,4 +63,14 @@ export interface Dispatcher {
 export interface ProposalSerials {
   /** The case's serial: a new one, or the one it already has. */
   allocate(year: number, caseNumber: string): Promise<{ year: number; n: number }>;
+}
+
+/** What an administrator configures: the working-day calendar and the deadline policy. */
+export interface Settings {
+  /** The committed calendar with the administrator's years laid over it. */
+  calendar(): Promise<WorkingCalendar>;
+  /** The default policy with the administrator's changes laid over it. */
+  deadlines(): Promise<DeadlinePolicy>;
+  putCalendarYear(year: number, entry: CalendarYear): Promise<void>;
+  putDeadlines(policy: Partial<DeadlinePolicy>): Promise<void>;
 }

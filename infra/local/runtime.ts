@@ -4,7 +4,9 @@
  * a scheduler. The handlers are the ones Lambda runs, making the same AWS SDK calls.
  */
 
+import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import {
@@ -140,6 +142,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (out.resent > 0)
         options.log(`re-sent ${out.resent} case(s) that had not reached an inbox`);
     }
+
+    // Where the admin CLI finds this runtime's table.
+    const info = join(options.dataDir, 'runtime.json');
+    writeFileSync(
+      info,
+      JSON.stringify({ url: gateway.url, dynamoEndpoint: dynamo.endpoint, pid: process.pid }),
+    );
+    stops.push(() => rmSync(info, { force: true }));
 
     return {
       url: gateway.url,

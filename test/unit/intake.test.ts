@@ -8,7 +8,13 @@ import {
   submitCase,
 } from '#core/intake.ts';
 import { caseRequest, matter } from '#test/fixtures/cases.ts';
-import { fixedClock, mapCaseStore, recordingDispatcher, testIds } from '#test/fixtures/ports.ts';
+import {
+  defaultSettings,
+  fixedClock,
+  mapCaseStore,
+  recordingDispatcher,
+  testIds,
+} from '#test/fixtures/ports.ts';
 
 const request = (overrides: Record<string, unknown> = {}): CreateCaseRequest =>
   CreateCaseRequestSchema.parse(caseRequest(overrides));
@@ -19,6 +25,7 @@ function setup(options: { failingQueue?: boolean; now?: string } = {}) {
     dispatcher: recordingDispatcher(options.failingQueue),
     clock: fixedClock(options.now ?? '2026-11-26T02:00:00Z'),
     ids: testIds,
+    settings: defaultSettings,
   };
 }
 

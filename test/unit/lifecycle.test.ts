@@ -15,7 +15,13 @@ import {
 } from '#core/lifecycle.ts';
 import { applyTransition } from '#core/transitions.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
-import { fixedClock, mapCaseStore, recordingDispatcher, testIds } from '#test/fixtures/ports.ts';
+import {
+  defaultSettings,
+  fixedClock,
+  mapCaseStore,
+  recordingDispatcher,
+  testIds,
+} from '#test/fixtures/ports.ts';
 
 const names = Object.keys(TRANSITIONS) as TransitionName[];
 const staff = (unit: string, role: 'staff' | 'head' = 'staff'): Actor =>
@@ -116,6 +122,7 @@ describe('applyTransition', () => {
       dispatcher: recordingDispatcher(),
       clock: fixedClock('2026-11-26T02:00:00Z'),
       ids: testIds,
+      settings: defaultSettings,
     };
     const { caseNumber } = await submitCase(
       CreateCaseRequestSchema.parse(caseRequest()),

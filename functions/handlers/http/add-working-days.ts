@@ -1,7 +1,8 @@
 /** GET /api/calendar/add-working-days?from=YYYY-MM-DD&days=N — the working-day calendar. */
 
+import { dynamoSettings } from '#adapters/settings.ts';
 import type { FieldError } from '#contracts/problem.ts';
-import { defaultCalendar, isValidDate } from '#core/calendar.ts';
+import { isValidDate } from '#core/calendar.ts';
 import { ValidationError } from '#platform/errors.ts';
 import { httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
@@ -10,6 +11,7 @@ import { functionLogger } from '#platform/logger.ts';
 const MAX_DAYS = 2500;
 
 const logger = functionLogger();
+const settings = dynamoSettings();
 
 export const handler = httpHandler(logger, async (event) => {
   const from = event.queryStringParameters?.from ?? '';
@@ -23,6 +25,7 @@ export const handler = httpHandler(logger, async (event) => {
     errors.push({ pointer: '/days', detail: `工作日天数应为 0 到 ${MAX_DAYS} 之间的整数` });
   }
   if (errors.length > 0) throw new ValidationError(errors);
-  const { date, covered } = defaultCalendar.addWorkingDays(from, days);
+  const calendar = await settings.calendar();
+  const { date, covered } = calendar.addWorkingDays(from, days);
   return json(200, { date, covered });
 });

@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
+
+const run = promisify(execFile);
+let rt: TestRuntime;
+
+beforeAll(async () => {
+  rt = await startTestRuntime({ env: { SETTINGS_CACHE_SECONDS: '0' } });
+});
+
+afterAll(async () => {
+  await rt?.stop();
+  if (rt) removeDataDir(rt.dataDir);
+});
+
+function admin(...args: string[]) {
+  return run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: rt.dataDir, TABLE_NAME: '' },
+  });
+}
+
+async function addWorkingDays(from: string, days: number) {
+  const res = await fetch(`${rt.url}/api/calendar/add-working-days?from=${from}&days=${days}`);
+  return res.json();
+}
+
+describe('an administrator extends the calendar', () => {
+  it('covers a year the file does not have once its schedule is entered', async () => {
+    // Prepare: an invented schedule for 2027 (the format, not the State Council's real one).
+    expect(await addWorkingDays('2027-01-29', 1)).toEqual({ date: '2027-02-01', covered: false });
+    const file = join(mkdtempSync(join(tmpdir(), 'cal-')), '2027.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        year: 2027,
+        notice: '测试用日程（非真实通知）',
+        holidays: ['2027-02-01', '2027-02-02'],
+        workdays: ['2027-02-06'],
+      }),
+    );
+
+    // Act
+    const out = await admin('calendar', 'put', file);
+
+    // Assess: Friday 01-29 + 1 skips the two invented days off; the make-up Saturday counts.
+    expect(out.stdout).toContain('Calendar 2027 stored');
+    expect(await addWorkingDays('2027-01-29', 1)).toEqual({ date: '2027-02-03', covered: true });
+    expect(await addWorkingDays('2027-02-05', 1)).toEqual({ date: '2027-02-06', covered: true });
+  });
+
+  it('refuses a schedule whose dates are outside its year, naming them', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cal-')), 'bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ year: 2028, notice: '测试', holidays: ['2027-12-31'], workdays: [] }),
+    );
+
+    const error = await admin('calendar', 'put', file).catch(
+      (e: { stderr: string; code: number }) => e,
+    );
+
+    expect(error).toMatchObject({ code: 1 });
+    expect((error as { stderr: string }).stderr).toContain('/holidays/0: 日期应在 2028 年内');
+    expect(await addWorkingDays('2028-03-01', 1)).toMatchObject({ covered: false });
+  });
+
+  it('changes the deadline policy, refusing a negative number', async () => {
+    const changed = await admin('deadlines', 'set', 'answerSingle=10');
+    expect(JSON.parse(changed.stdout)).toMatchObject({ answerSingle: 10, signFor: 1 });
+
+    const error = await admin('deadlines', 'set', 'signFor=-1').catch((e: { stderr: string }) => e);
+    expect((error as { stderr: string }).stderr).toContain('/signFor: 不能为负数');
+  });
+});
