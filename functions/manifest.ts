@@ -26,6 +26,8 @@ export interface Access {
   sendTo: readonly UnitId[];
   /** Reads queue attributes (health checks), without receiving or sending. */
   inspectQueues?: boolean;
+  /** Sends notifications: e-mail to units (SES) and SMS to payers (SNS) in AWS. */
+  notify?: boolean;
 }
 
 export interface FunctionSpec {
@@ -114,10 +116,49 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 256,
   },
   {
+    name: 'staff-inbox',
+    entry: 'functions/handlers/http/staff-inbox.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/staff/inbox', auth: 'staff' },
+    access: { table: 'read', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'staff-case',
+    entry: 'functions/handlers/http/staff-case.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/staff/cases/{caseNumber}', auth: 'staff' },
+    access: { table: 'read', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'staff-action',
+    entry: 'functions/handlers/http/staff-action.ts',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/api/staff/cases/{caseNumber}/actions',
+      auth: 'staff',
+    },
+    // A returned case goes back through a unit queue; an answer is sent to the payer.
+    access: { table: 'readWrite', sendTo: UNIT_IDS, notify: true },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'staff-register',
+    entry: 'functions/handlers/http/staff-register.ts',
+    trigger: { kind: 'http', method: 'POST', path: '/api/staff/cases', auth: 'staff' },
+    access: { table: 'readWrite', sendTo: UNIT_IDS },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'deliver-to-inbox',
     entry: 'functions/handlers/queue/deliver-to-inbox.ts',
     trigger: { kind: 'queue', units: UNIT_IDS, batchSize: 10 },
-    access: { table: 'readWrite', sendTo: [] },
+    // Units hear of new inbox items.
+    access: { table: 'readWrite', sendTo: [], notify: true },
     timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
     memoryMb: 512,
   },
@@ -137,7 +178,7 @@ export const TABLE_NAME = 'si-disputes';
 
 /** Global secondary indexes, named after the access pattern they serve (STYLE.md rule 5). */
 export const INDEXES = {
-  /** A unit's inbox: partition `UNIT#<unit>`, sort `<status>#<due>#<caseNumber>`. */
+  /** A unit's inbox: partition `UNIT#<unit>`, sort `<due>#<caseNumber>` (overdue first). */
   byUnitStatus: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
   /** Cases by status and age (reconciliation, supervision): `STATUS#<status>`, `<since>#<caseNumber>`. */
   byStatus: { partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },

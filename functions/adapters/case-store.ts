@@ -3,11 +3,13 @@
  *
  * | item        | PK                         | SK              | indexes                              |
  * |-------------|----------------------------|-----------------|--------------------------------------|
- * | case        | CASE#<caseNumber>          | CASE            | byUnitStatus while a unit holds it,  |
+ * | case        | CASE#<caseNumber>          | CASE            | byUnitStatus while a unit holds it   |
+ * |             |                            |                 | (UNIT#<unit>, <due>#<caseNumber>),   |
  * |             |                            |                 | byStatus always                      |
  * | timeline    | CASE#<caseNumber>          | EVENT#<seq:6>   | —                                    |
  * | counter     | COUNTER#<name>#<year>      | COUNTER         | —                                    |
  * | idempotency | IDEMPOTENCY#<sha256(key)>  | IDEMPOTENCY     | — (TTL `expiresAt`)                  |
+ * | statistic   | STAT#<stat>                | <key>           | — (moved in the change's transaction) |
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -19,7 +21,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, TimelineEvent } from '#core/case.ts';
 import { formatCaseNumber } from '#core/identifiers.ts';
-import type { CaseChange, CaseStore } from '#core/ports.ts';
+import { type CaseChange, type CaseStore, InvalidCursorError } from '#core/ports.ts';
 import { INDEXES } from '#functions/manifest.ts';
 import { dynamo } from './aws.ts';
 import { tableName } from './config.ts';
@@ -33,6 +35,8 @@ const counterKey = (name: string, year: number) => ({
   PK: `COUNTER#${name}#${year}`,
   SK: 'COUNTER',
 });
+/** A counter that moves with case changes, e.g. returns per unit. */
+const statKey = (stat: string, key: string) => ({ PK: `STAT#${stat}`, SK: key });
 const idempotencyKey = (keyHash: string) => ({ PK: `IDEMPOTENCY#${keyHash}`, SK: 'IDEMPOTENCY' });
 
 /** The far future: cases without a due date sort after every dated one. */
@@ -46,14 +50,56 @@ function indexKeys(record: CaseRecord) {
   };
   if (record.holder && record.status !== 'archived') {
     keys[INDEXES.byUnitStatus.partitionKey] = `UNIT#${record.holder}`;
-    keys[INDEXES.byUnitStatus.sortKey] =
-      `${record.status}#${record.due?.date ?? NO_DUE}#${record.caseNumber}`;
+    // By due date, so that overdue cases come first; status and other filters apply on top.
+    keys[INDEXES.byUnitStatus.sortKey] = `${record.due?.date ?? NO_DUE}#${record.caseNumber}`;
   }
   return keys;
 }
 
+/** Flat copies of nested fields, for the inbox filters (derived: never read back). */
+function filterAttributes(record: CaseRecord) {
+  return {
+    matterTypes: [...new Set(record.matters.map((m) => m.type))],
+    insuranceTypes: [...new Set(record.matters.flatMap((m) => m.insurance))],
+  };
+}
+
 function toItem(record: CaseRecord) {
-  return { ...caseKey(record.caseNumber), entity: 'case', ...record, ...indexKeys(record) };
+  return {
+    ...caseKey(record.caseNumber),
+    entity: 'case',
+    ...record,
+    ...filterAttributes(record),
+    ...indexKeys(record),
+  };
+}
+
+const CURSOR_KEYS = ['PK', 'SK', INDEXES.byUnitStatus.partitionKey, INDEXES.byUnitStatus.sortKey];
+
+function encodeCursor(item: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(CURSOR_KEYS.map((k) => item[k]))).toString('base64url');
+}
+
+/** A cursor from a client: only the four key strings of this unit's inbox are accepted. */
+function decodeCursor(
+  cursor: string | undefined,
+  unit: string,
+): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(values) &&
+      values.length === CURSOR_KEYS.length &&
+      values.every((v) => typeof v === 'string') &&
+      values[2] === `UNIT#${unit}`
+    ) {
+      return Object.fromEntries(CURSOR_KEYS.map((k, i) => [k, values[i]]));
+    }
+  } catch {
+    // Not ours: answered below.
+  }
+  throw new InvalidCursorError();
 }
 
 const INDEX_ATTRIBUTES = new Set<string>(
@@ -63,7 +109,10 @@ const INDEX_ATTRIBUTES = new Set<string>(
 function fromItem(item: Record<string, unknown>): CaseRecord {
   const record: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(item)) {
-    if (name !== 'PK' && name !== 'SK' && name !== 'entity' && !INDEX_ATTRIBUTES.has(name)) {
+    if (
+      !['PK', 'SK', 'entity', 'matterTypes', 'insuranceTypes'].includes(name) &&
+      !INDEX_ATTRIBUTES.has(name)
+    ) {
       record[name] = value;
     }
   }
@@ -191,7 +240,14 @@ export function dynamoCaseStore(
       return events;
     },
 
-    async update(current, change: CaseChange, event) {
+    async count(stat, key) {
+      const out = await client.send(
+        new GetCommand({ TableName: table, Key: statKey(stat, key), ConsistentRead: true }),
+      );
+      return Number(out.Item?.n ?? 0);
+    },
+
+    async update(current, change: CaseChange, event, counts = []) {
       const next: CaseRecord = { ...current, ...change, version: current.version + 1 };
       try {
         // The whole item is rewritten under the version condition: simpler than an update
@@ -214,6 +270,15 @@ export function dynamoCaseStore(
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
+              ...counts.map((c) => ({
+                Update: {
+                  TableName: table,
+                  Key: statKey(c.stat, c.key),
+                  UpdateExpression: 'ADD #n :one SET entity = :entity',
+                  ExpressionAttributeNames: { '#n': 'n' },
+                  ExpressionAttributeValues: { ':one': 1, ':entity': 'stat' },
+                },
+              })),
             ],
           }),
         );
@@ -248,18 +313,53 @@ export function dynamoCaseStore(
       return found;
     },
 
-    async inbox(unit, limit) {
-      const out = await client.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: 'byUnitStatus',
-          KeyConditionExpression: '#pk = :unit',
-          ExpressionAttributeNames: { '#pk': INDEXES.byUnitStatus.partitionKey },
-          ExpressionAttributeValues: { ':unit': `UNIT#${unit}` },
-          Limit: limit,
-        }),
-      );
-      return (out.Items ?? []).map(fromItem);
+    async inbox(unit, query) {
+      const names: Record<string, string> = { '#pk': INDEXES.byUnitStatus.partitionKey };
+      const values: Record<string, unknown> = { ':unit': `UNIT#${unit}` };
+      const filters: string[] = [];
+      if (query.status) {
+        names['#status'] = 'status';
+        values[':status'] = query.status;
+        filters.push('#status = :status');
+      }
+      if (query.channel) {
+        values[':channel'] = query.channel;
+        filters.push('channel = :channel');
+      }
+      if (query.matter) {
+        values[':matter'] = query.matter;
+        filters.push('contains(matterTypes, :matter)');
+      }
+      if (query.insurance) {
+        values[':insurance'] = query.insurance;
+        filters.push('contains(insuranceTypes, :insurance)');
+      }
+      const items: CaseRecord[] = [];
+      let start = decodeCursor(query.cursor, unit);
+      let last: Record<string, unknown> | undefined;
+      do {
+        const out = await client.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'byUnitStatus',
+            KeyConditionExpression: '#pk = :unit',
+            ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            Limit: query.limit,
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of out.Items ?? []) {
+          if (items.length === query.limit) break;
+          items.push(fromItem(item));
+          last = item;
+        }
+        start = out.LastEvaluatedKey;
+      } while (start && items.length < query.limit);
+      // The next page starts after the last item returned (a page may stop inside a query page).
+      const more = items.length === query.limit && (start !== undefined || last !== undefined);
+      return { items, next: more && last ? encodeCursor(last) : null };
     },
   };
 }

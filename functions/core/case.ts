@@ -24,6 +24,9 @@ export interface Due {
   kind: 'sign-for' | 'answer';
   date: string;
   covered: boolean;
+  /** The working-day arithmetic: `days` working days counted from `from`. */
+  from?: string;
+  days?: number;
 }
 
 export interface CaseRecord {
@@ -47,12 +50,62 @@ export interface CaseRecord {
   answer?: Answer;
   /** The payer's decision on the answer. */
   decision?: PayerDecision;
+  /** Date of the paper registration form for a case registered at a window (annex 2). */
+  registeredOn?: string;
+  /** When the current holder received the case: the return window counts from it. */
+  assignedAt?: string;
+  /** The office's classification of a joint case (seed 三(一)2). */
+  classification?: 'general' | 'major' | null;
+  extension?: Extension | null;
+  opinions?: Opinion[];
+  consultations?: Consultation[];
+  proposal?: Proposal | null;
+  writtenOpinion?: string | null;
+  /** Every return, by unit and reason code; routing excludes these units afterwards. */
+  returns?: { unit: UnitId; reason: string; at: string }[];
   accessCodeHash: string;
   receivedAt: string;
   updatedAt: string;
 }
 
 export type NewCase = CaseRecord;
+
+export interface Extension {
+  days: number;
+  reason: string;
+  status: 'pending' | 'approved' | 'refused';
+  requestedBy: string;
+}
+
+export interface Opinion {
+  unit: UnitId;
+  question: string;
+  requestedAt: string;
+  opinion?: string;
+  answeredAt?: string;
+}
+
+/** A consultation (会商, seed 三(四)). */
+export interface Consultation {
+  date: string;
+  units: UnitId[];
+  positions: { unit: UnitId; position: string }[];
+  conclusion: string;
+  minutes: string;
+  lead: UnitId;
+  recordedBy: string;
+}
+
+/** The proposal form of a major case (拟办意见报送单, annex 3). */
+export interface Proposal {
+  year: number;
+  n: number;
+  contactName: string;
+  contactPhone: string;
+  summary: string;
+  proposedOpinion: string;
+  status: 'submitted' | 'approved' | 'refused';
+}
 
 export interface Answer {
   text: string;
@@ -86,6 +139,8 @@ export interface TimelineEvent {
   note: string;
   /** Codes and ids the step recorded (a reason code, a route, a unit); never free text. */
   detail?: Record<string, string>;
+  /** Staff-entered text of the step; shown to staff, never to the payer, never logged. */
+  text?: string;
 }
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;

@@ -11,7 +11,7 @@ import {
   type TimelineEvent,
 } from './case.ts';
 import { TRANSITIONS, target, transition } from './lifecycle.ts';
-import type { CaseStore, Clock, Dispatcher, Ids, Settings } from './ports.ts';
+import type { CaseStore, Clock, Dispatcher, Ids, Notifier, Settings } from './ports.ts';
 import { type RoutingDecision, route } from './routing.ts';
 import { OFFICE, type UnitId } from './units.ts';
 
@@ -21,6 +21,7 @@ export interface IntakeDeps {
   clock: Clock;
   ids: Ids;
   settings: Settings;
+  notifier: Notifier;
 }
 
 export interface SubmittedCase {
@@ -51,8 +52,14 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
  */
 export async function submitCase(
   request: CreateCaseRequest,
-  options: { channel: Channel; idempotencyKey?: string | undefined },
-  deps: Omit<IntakeDeps, 'settings'>,
+  options: {
+    channel: Channel;
+    idempotencyKey?: string | undefined;
+    /** Window staff who registered a paper form, and the form's date (seed 三(一)3). */
+    registeredBy?: { unit: UnitId; user: string };
+    registeredOn?: string;
+  },
+  deps: Omit<IntakeDeps, 'settings' | 'notifier'>,
 ): Promise<SubmittedCase> {
   const { store, dispatcher, clock, ids } = deps;
   const now = clock.now();
@@ -78,6 +85,7 @@ export async function submitCase(
     heldBy: [],
     due: null,
     accessCodeHash: ids.hash(accessCode),
+    ...(options.registeredOn ? { registeredOn: options.registeredOn } : {}),
     receivedAt: at,
     updatedAt: at,
   };
@@ -88,8 +96,11 @@ export async function submitCase(
     transition: receive.name,
     from: null,
     to: 'received',
-    actor: { kind: 'payer' },
+    actor: options.registeredBy
+      ? { kind: 'staff', unit: options.registeredBy.unit, user: options.registeredBy.user }
+      : { kind: 'payer' },
     note: receive.note,
+    detail: { channel: options.channel },
   };
   const idempotency = key
     ? {
@@ -135,7 +146,7 @@ export type DeliveryOutcome = 'delivered' | 'already-delivered' | 'stale';
 export async function deliverToInbox(
   caseNumber: string,
   unit: UnitId,
-  deps: Pick<IntakeDeps, 'store' | 'clock' | 'settings'>,
+  deps: Pick<IntakeDeps, 'store' | 'clock' | 'settings' | 'notifier'>,
 ): Promise<DeliveryOutcome> {
   const { store, clock } = deps;
   const [calendar, policy] = await Promise.all([
@@ -152,7 +163,8 @@ export async function deliverToInbox(
     const step = transition(unit === OFFICE ? 'dispatchToOffice' : 'dispatch', current.status);
     const now = clock.now();
     const at = now.toISOString();
-    const due = calendar.addWorkingDays(shanghaiDate(now), policy.signFor);
+    const today = shanghaiDate(now);
+    const due = calendar.addWorkingDays(today, policy.signFor);
     const heldBy = current.heldBy.includes(unit) ? current.heldBy : [...current.heldBy, unit];
     const changed = await store.update(
       current,
@@ -160,7 +172,14 @@ export async function deliverToInbox(
         status: target(step, current.status),
         holder: unit,
         heldBy,
-        due: { kind: 'sign-for', date: due.date, covered: due.covered },
+        assignedAt: at,
+        due: {
+          kind: 'sign-for',
+          date: due.date,
+          covered: due.covered,
+          from: today,
+          days: policy.signFor,
+        },
         updatedAt: at,
       },
       {
@@ -174,7 +193,14 @@ export async function deliverToInbox(
         note: step.note,
       },
     );
-    if (changed) return 'delivered';
+    if (changed) {
+      try {
+        await deps.notifier.notify({ kind: 'new-in-inbox', unit, caseNumber });
+      } catch {
+        // A courtesy: the inbox is the record, and a failed message must not undo the delivery.
+      }
+      return 'delivered';
+    }
     // Lost a race with another delivery of the same message: look again.
   }
   throw new Error(`case ${caseNumber}: delivery kept losing races`);

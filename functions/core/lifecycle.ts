@@ -37,7 +37,7 @@ export type Role = 'staff' | 'head' | 'leader' | 'admin';
 export type Actor =
   | { kind: 'system' }
   | { kind: 'payer' }
-  | { kind: 'staff'; unit: UnitId; role: Role; user: string };
+  | { kind: 'staff'; unit: UnitId | null; role: Role; user: string };
 
 /**
  * Who may fire a transition. `holder`: the unit whose inbox holds the case, or the lead unit the
@@ -46,7 +46,12 @@ export type Actor =
 export type Grant =
   | { kind: 'system' }
   | { kind: 'payer' }
-  | { kind: 'staff'; unit: 'holder' | 'office' | 'assisting' | 'any'; roles: readonly Role[] };
+  | {
+      kind: 'staff';
+      /** `holder` includes the lead unit; a unit id names one unit (the leading-group office). */
+      unit: 'holder' | 'office' | 'assisting' | 'any' | UnitId;
+      roles: readonly Role[];
+    };
 
 export interface Transition {
   name: string;
@@ -199,6 +204,25 @@ export const TRANSITIONS = {
     by: [ASSISTING, HOLDER],
     note: '协办单位已提出意见',
   },
+  /**
+   * The leading-group office (the tax bureau, annex 1 (一)) approves a major case's proposal before
+   * special handling goes on (seed 三(四): 由领导小组办公室负责梳理).
+   */
+  decideProposal: {
+    name: 'decideProposal',
+    from: ['special-handling'],
+    to: 'same',
+    by: [{ kind: 'staff', unit: 'tax', roles: ['head'] }],
+    note: '领导小组办公室已审批拟办意见',
+  },
+  /** The written opinion of the special handling (seed 三(一)2(2): 形成书面意见). */
+  recordWrittenOpinion: {
+    name: 'recordWrittenOpinion',
+    from: ['special-handling'],
+    to: 'same',
+    by: [OFFICE_STAFF],
+    note: '专案处理已形成书面意见',
+  },
   /** 结果反馈: the written answer to the payer (seed 三(二)). */
   respond: {
     name: 'respond',
@@ -289,13 +313,15 @@ export function mayFire(t: Transition, actor: Actor, parties: CaseParties): bool
     if (!grant.roles.includes(actor.role)) return false;
     switch (grant.unit) {
       case 'any':
-        return true;
+        return actor.unit !== null;
       case 'office':
         return actor.unit === 'office';
       case 'holder':
         return actor.unit === parties.holder || (!!parties.lead && actor.unit === parties.lead);
       case 'assisting':
-        return parties.assisting.includes(actor.unit);
+        return actor.unit !== null && parties.assisting.includes(actor.unit);
+      default:
+        return actor.unit === grant.unit;
     }
   });
 }

@@ -44,11 +44,33 @@ export interface CaseStore {
    * Applies a change to the case and appends its event in one transaction, if the case is still at
    * `current.version`. Resolves to false when it is not (a concurrent change won).
    */
-  update(current: CaseRecord, change: CaseChange, event: TimelineEvent): Promise<boolean>;
+  update(
+    current: CaseRecord,
+    change: CaseChange,
+    event: TimelineEvent,
+    counts?: readonly Count[],
+  ): Promise<boolean>;
+  /** The value of a counter (0 when it was never counted). */
+  count(stat: string, key: string): Promise<number>;
   /** Up to `limit` cases that have stayed in `received` since before `before` (ISO), oldest first. */
   stuckInReceived(before: string, limit: number): Promise<CaseRecord[]>;
-  /** A unit's inbox, by status and due date. */
-  inbox(unit: UnitId, limit: number): Promise<CaseRecord[]>;
+  /** A unit's open cases, earliest due date first (overdue ones lead), a page at a time. */
+  inbox(unit: UnitId, query: InboxFilter): Promise<{ items: CaseRecord[]; next: string | null }>;
+}
+
+/** A counter moved by one with a change: `stat` names it, `key` the thing counted (a unit…). */
+export interface Count {
+  stat: string;
+  key: string;
+}
+
+export interface InboxFilter {
+  limit: number;
+  cursor?: string | undefined;
+  status?: string | undefined;
+  matter?: string | undefined;
+  insurance?: string | undefined;
+  channel?: string | undefined;
 }
 
 /** The fields a transition changes. */
@@ -73,4 +95,22 @@ export interface Settings {
   deadlines(): Promise<DeadlinePolicy>;
   putCalendarYear(year: number, entry: CalendarYear): Promise<void>;
   putDeadlines(policy: Partial<DeadlinePolicy>): Promise<void>;
+}
+
+/** A message to a unit or a payer. Never the dispute text: SMS and e-mail leave our control. */
+export type Notification =
+  | { kind: 'new-in-inbox'; unit: UnitId; caseNumber: string }
+  | { kind: 'answered'; phone: string; caseNumber: string };
+
+/** Tells units of new inbox items and payers of answers (e-mail and SMS in AWS, an outbox locally). */
+export interface Notifier {
+  notify(message: Notification): Promise<void>;
+}
+
+/** Raised by a store for a page cursor it did not give out. */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('invalid cursor');
+    this.name = 'InvalidCursorError';
+  }
 }

@@ -13,7 +13,21 @@ import {
   target,
   transition,
 } from './lifecycle.ts';
-import type { CaseChange, CaseStore, Clock } from './ports.ts';
+import type { CaseChange, CaseStore, Clock, Count } from './ports.ts';
+import type { UnitId } from './units.ts';
+
+/** Units that were asked for an opinion and have not given it: they may record it. */
+export function pendingOpinionUnits(record: CaseRecord): UnitId[] {
+  return (record.opinions ?? []).filter((o) => o.opinion === undefined).map((o) => o.unit);
+}
+
+/** Raised when an action's own precondition fails (no pending extension, return window over…). */
+export class ActionRefusedError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'ActionRefusedError';
+  }
+}
 
 export class CaseNotFoundError extends Error {
   constructor(readonly caseNumber: string) {
@@ -40,6 +54,10 @@ export interface TransitionRequest {
   change?: (current: CaseRecord, at: string) => CaseChange;
   /** Codes and ids for the timeline; never free text or personal data. */
   detail?: Record<string, string>;
+  /** Staff-entered text of the step (a note, a return's explanation), shown to staff only. */
+  text?: string;
+  /** Counters that move with the step, in the same transaction (returns per unit…). */
+  counts?: Count[];
 }
 
 /** Fires a transition and resolves to the case after it. */
@@ -56,7 +74,7 @@ export async function applyTransition(
   const parties = {
     holder: current.holder,
     lead: current.lead ?? null,
-    assisting: current.routing.assisting,
+    assisting: pendingOpinionUnits(current),
   };
   if (!mayFire(step, request.actor, parties)) throw new NotAllowedError(step.name);
 
@@ -64,20 +82,26 @@ export async function applyTransition(
   const status = target(step, current.status);
   const change: CaseChange = { ...request.change?.(current, at), status, updatedAt: at };
   const actor = request.actor;
-  const written = await deps.store.update(current, change, {
-    caseNumber: current.caseNumber,
-    seq: current.version + 1,
-    at,
-    transition: step.name,
-    from: current.status,
-    to: status,
-    actor:
-      actor.kind === 'staff'
-        ? { kind: 'staff', unit: actor.unit, user: actor.user }
-        : { kind: actor.kind },
-    note: TRANSITIONS[request.name].note,
-    ...(request.detail ? { detail: request.detail } : {}),
-  });
+  const written = await deps.store.update(
+    current,
+    change,
+    {
+      caseNumber: current.caseNumber,
+      seq: current.version + 1,
+      at,
+      transition: step.name,
+      from: current.status,
+      to: status,
+      actor:
+        actor.kind === 'staff'
+          ? { kind: 'staff', ...(actor.unit ? { unit: actor.unit } : {}), user: actor.user }
+          : { kind: actor.kind },
+      note: TRANSITIONS[request.name].note,
+      ...(request.detail ? { detail: request.detail } : {}),
+      ...(request.text ? { text: request.text } : {}),
+    },
+    request.counts ?? [],
+  );
   if (!written) throw new ConcurrentChangeError(request.caseNumber);
   return { ...current, ...change, version: current.version + 1 };
 }

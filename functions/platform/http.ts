@@ -12,7 +12,8 @@ import type {
 } from 'aws-lambda';
 import type { Problem } from '#contracts/problem.ts';
 import { IllegalTransitionError, NotAllowedError, STATUS_LABELS } from '#core/lifecycle.ts';
-import { CaseNotFoundError, ConcurrentChangeError } from '#core/transitions.ts';
+import { InvalidCursorError } from '#core/ports.ts';
+import { ActionRefusedError, CaseNotFoundError, ConcurrentChangeError } from '#core/transitions.ts';
 import {
   ConflictError,
   ForbiddenError,
@@ -80,6 +81,11 @@ function asHttpError(error: unknown): unknown {
   if (error instanceof ConcurrentChangeError) {
     return new ConflictError('这个案件刚刚被其他人更新了，请刷新后再试。');
   }
+  if (error instanceof ActionRefusedError) return new ConflictError(error.reason);
+  if (error instanceof InvalidCursorError)
+    return new ValidationError([
+      { pointer: '/cursor', detail: '翻页参数无效，请从第一页重新查看。' },
+    ]);
   if (error instanceof IllegalTransitionError) {
     return new ConflictError(`案件当前状态为“${STATUS_LABELS[error.status]}”，不能进行这项操作。`);
   }

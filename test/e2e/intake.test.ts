@@ -5,6 +5,7 @@ import { launchChromium } from '#test/fixtures/browser.ts';
 import { residentId } from '#test/fixtures/cases.ts';
 import {
   eventually,
+  inInbox,
   removeDataDir,
   startTestRuntime,
   type TestRuntime,
@@ -64,8 +65,7 @@ describe('the payer files a dispute in the browser', () => {
     expect(accessCode).toMatch(/^[A-HJKMNP-Z2-9]{12}$/);
     expect(await page.textContent('body')).toContain('旗税务局');
     const inboxed = await eventually(async () => {
-      const inbox = await rt.store.inbox('tax', 100);
-      return inbox.find((c) => c.caseNumber === caseNumber);
+      return inInbox(rt.store, 'tax', caseNumber);
     }, 5000);
     expect(Date.now() - submitted).toBeLessThan(5000 + 1000);
     expect(inboxed).toMatchObject({ status: 'assigned', holder: 'tax' });

@@ -5,6 +5,7 @@ import { route } from '#core/routing.ts';
 import { caseRequest, matter, postJson } from '#test/fixtures/cases.ts';
 import {
   eventually,
+  inInbox,
   removeDataDir,
   startTestRuntime,
   type TestRuntime,
@@ -56,8 +57,7 @@ describe('a crash of the local runtime', () => {
     // Assess: every accepted case is in the inbox of its unit, once, and numbers are unique.
     for (const { caseNumber, unit } of accepted) {
       const found = await eventually(async () => {
-        const inbox = await second.store.inbox(unit as never, 100);
-        return inbox.find((c) => c.caseNumber === caseNumber);
+        return inInbox(second.store, unit, caseNumber);
       });
       expect(found.status).toBe('assigned');
       const timeline = await second.store.timeline(caseNumber);
@@ -107,8 +107,7 @@ describe('a crash of the local runtime', () => {
 
     // Assess
     const found = await eventually(async () => {
-      const inbox = await again.store.inbox('tax', 100);
-      return inbox.find((c) => c.caseNumber === caseNumber);
+      return inInbox(again.store, 'tax', caseNumber);
     });
     expect(found.status).toBe('assigned');
     expect(again.output()).toMatch(/re-sent 1 case/);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, matter, postJson } from '#test/fixtures/cases.ts';
 import {
   eventually,
+  inInbox,
   removeDataDir,
   startTestRuntime,
   type TestRuntime,
@@ -120,9 +121,7 @@ describe('routing through the API', () => {
     expect(res.status).toBe(201);
     expect(res.json.routing).toMatchObject({ mode, units: [...units], rules: [...rules] });
     const caseNumber = String(res.json.caseNumber);
-    const found = await eventually(async () =>
-      (await rt.store.inbox(inbox, 200)).find((c) => c.caseNumber === caseNumber),
-    );
+    const found = await eventually(async () => inInbox(rt.store, inbox, caseNumber));
     expect(found.status).toBe(inbox === 'office' ? 'triage' : 'assigned');
   });
 });

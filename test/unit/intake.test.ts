@@ -13,6 +13,7 @@ import {
   fixedClock,
   mapCaseStore,
   recordingDispatcher,
+  recordingNotifier,
   testIds,
 } from '#test/fixtures/ports.ts';
 
@@ -26,6 +27,7 @@ function setup(options: { failingQueue?: boolean; now?: string } = {}) {
     clock: fixedClock(options.now ?? '2026-11-26T02:00:00Z'),
     ids: testIds,
     settings: defaultSettings,
+    notifier: recordingNotifier(),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   fixedClock,
   mapCaseStore,
   recordingDispatcher,
+  recordingNotifier,
   testIds,
 } from '#test/fixtures/ports.ts';
 
@@ -123,6 +124,7 @@ describe('applyTransition', () => {
       clock: fixedClock('2026-11-26T02:00:00Z'),
       ids: testIds,
       settings: defaultSettings,
+      notifier: recordingNotifier(),
     };
     const { caseNumber } = await submitCase(
       CreateCaseRequestSchema.parse(caseRequest()),

@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
+import { notifier } from '#adapters/notifier.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
 import { CaseRoutedMessageSchema } from '#contracts/cases.ts';
 import { deliverToInbox } from '#core/intake.ts';
@@ -13,7 +14,12 @@ import { functionLogger } from '#platform/logger.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 const logger = functionLogger();
-const deps = { store: dynamoCaseStore(), clock: systemClock, settings: dynamoSettings() };
+const deps = {
+  store: dynamoCaseStore(),
+  clock: systemClock,
+  settings: dynamoSettings(),
+  notifier: notifier(),
+};
 
 async function record(message: SQSRecord): Promise<void> {
   const parsed = CaseRoutedMessageSchema.safeParse(JSON.parse(message.body));

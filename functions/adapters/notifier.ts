@@ -1,0 +1,74 @@
+/**
+ * The notifier port: in AWS e-mail to units (SES) and SMS to payers (SNS); in the local runtime an
+ * outbox folder that the staff outbox page lists. Chosen by NOTIFIER (`aws`, `outbox`, `none`).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { renderNotification } from '#core/notifications.ts';
+import type { Notifier } from '#core/ports.ts';
+import { ConfigurationError } from './config.ts';
+
+/** Writes each message as a JSON file in `dir`, newest last by name. */
+export function outboxNotifier(dir: string): Notifier {
+  return {
+    async notify(message) {
+      mkdirSync(dir, { recursive: true });
+      const at = new Date().toISOString();
+      const id = randomUUID();
+      const rendered = renderNotification(message);
+      writeFileSync(
+        join(dir, `${at.replaceAll(':', '-')}-${id}.json`),
+        JSON.stringify({ id, at, ...rendered }),
+      );
+    },
+  };
+}
+
+/**
+ * SES for units (addresses from UNIT_EMAILS, a JSON map of unit id to address; sender
+ * NOTIFY_EMAIL_FROM) and SNS for payers' SMS. A unit without an address gets no e-mail.
+ */
+export function awsNotifier(): Notifier {
+  const from = process.env.NOTIFY_EMAIL_FROM;
+  const emails = JSON.parse(process.env.UNIT_EMAILS ?? '{}') as Record<string, string>;
+  const ses = new SESv2Client({});
+  const sns = new SNSClient({});
+  return {
+    async notify(message) {
+      const m = renderNotification(message);
+      if (m.channel === 'email') {
+        const address = emails[m.to];
+        if (!from || !address) return;
+        await ses.send(
+          new SendEmailCommand({
+            FromEmailAddress: from,
+            Destination: { ToAddresses: [address] },
+            Content: {
+              Simple: {
+                Subject: { Data: m.subject, Charset: 'UTF-8' },
+                Body: { Text: { Data: m.body, Charset: 'UTF-8' } },
+              },
+            },
+          }),
+        );
+      } else {
+        await sns.send(new PublishCommand({ PhoneNumber: `+86${m.to}`, Message: m.body }));
+      }
+    },
+  };
+}
+
+export function notifier(): Notifier {
+  const kind = process.env.NOTIFIER ?? 'none';
+  if (kind === 'aws') return awsNotifier();
+  if (kind === 'outbox') {
+    const dir = process.env.OUTBOX_DIR;
+    if (!dir) throw new ConfigurationError('NOTIFIER=outbox needs OUTBOX_DIR');
+    return outboxNotifier(dir);
+  }
+  if (kind === 'none') return { notify: async () => undefined };
+  throw new ConfigurationError(`NOTIFIER must be aws, outbox or none, not ${kind}`);
+}

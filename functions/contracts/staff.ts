@@ -1,0 +1,287 @@
+/**
+ * Version 1 of the staff API (DESIGN.md §9, under /api/staff/, Bearer JWT). The site imports the
+ * choices and limits; the handlers validate with the schemas.
+ */
+import { z } from 'zod';
+import { isValidDate } from '#core/calendar.ts';
+import { CASE_STATUSES } from '#core/lifecycle.ts';
+import { INSURANCE_TYPES, MATTER_TYPES } from '#core/matters.ts';
+import { UNIT_IDS } from '#core/units.ts';
+import { LIMITS, MatterSchema, PayerSchema } from './cases.ts';
+
+export const TEXT_LIMIT = 2000;
+
+const text = (what: string, max = TEXT_LIMIT) =>
+  z
+    .string({ error: `请填写${what}` })
+    .trim()
+    .min(1, `请填写${what}`)
+    .max(max, `${what}不能超过 ${max} 个字`);
+
+const unit = z.enum(UNIT_IDS as [string, ...string[]], { error: '请选择单位' });
+const isoDate = z
+  .string({ error: '请填写日期' })
+  .refine(isValidDate, '日期应为“年-月-日”，例如 2026-11-26');
+
+/** Why a unit returns a case (退回原因). Counted per unit: the seed names units that shirk. */
+export const RETURN_REASONS = [
+  { id: 'not-our-duty', label: '不属于本单位职责' },
+  { id: 'needs-other-unit', label: '还涉及其他单位职责' },
+  { id: 'wrong-period', label: '所属期判断有误' },
+  { id: 'wrong-insurance', label: '险种判断有误' },
+  { id: 'other', label: '其他原因' },
+] as const;
+
+export const CHANNELS = [
+  { id: 'online', label: '网上提交' },
+  { id: 'walk-in', label: '窗口来访' },
+  { id: 'hotline-12345', label: '12345 热线' },
+  { id: 'petition', label: '信访' },
+  { id: 'court', label: '法院转来' },
+  { id: 'online-opinion', label: '网络舆情' },
+] as const;
+
+/** The channels window staff register (everything but the payer's own online filing). */
+export const REGISTERED_CHANNELS = [
+  'walk-in',
+  'hotline-12345',
+  'petition',
+  'court',
+  'online-opinion',
+] as const;
+
+export const ASSISTING_UNITS = ['finance', 'justice'] as const;
+
+const version = z.int().positive().optional();
+
+export const ActionSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('sign-for'), version }),
+    z.object({
+      type: z.literal('return'),
+      reason: z.enum(RETURN_REASONS.map((r) => r.id) as [string, ...string[]], {
+        error: '请选择退回原因',
+      }),
+      note: text('退回说明'),
+      /** Back through routing without this unit (default), or straight to the joint office. */
+      to: z.enum(['routing', 'office']).default('routing'),
+      version,
+    }),
+    z.object({ type: z.literal('note'), note: text('办理情况'), version }),
+    z.object({
+      type: z.literal('request-extension'),
+      days: z
+        .int('延期天数应为整数')
+        .min(1, '至少延期 1 个工作日')
+        .max(30, '一次最多延期 30 个工作日'),
+      reason: text('延期理由'),
+      version,
+    }),
+    z.object({
+      type: z.literal('decide-extension'),
+      approve: z.boolean({ error: '请选择同意或不同意' }),
+      note: z.string().trim().max(TEXT_LIMIT).optional(),
+      version,
+    }),
+    z.object({
+      type: z.literal('request-opinion'),
+      unit: z.enum(ASSISTING_UNITS, { error: '请选择协办单位（财政局或司法局）' }),
+      question: text('需要协办单位回答的问题'),
+      version,
+    }),
+    z.object({ type: z.literal('record-opinion'), opinion: text('协办意见'), version }),
+    z.object({ type: z.literal('respond'), answer: text('书面答复内容', 5000), version }),
+    z.object({ type: z.literal('archive'), version }),
+    z.object({
+      type: z.literal('classify'),
+      as: z.enum(['general', 'major'], { error: '请选择一般争议或重大疑难争议' }),
+      lead: unit,
+      version,
+    }),
+    z.object({ type: z.literal('assign'), unit, version }),
+    z.object({
+      type: z.literal('record-consultation'),
+      date: isoDate,
+      units: z.array(unit).min(2, '会商至少有两个单位参加'),
+      positions: z
+        .array(z.object({ unit, position: text('该单位意见', 1000) }))
+        .min(1, '请记录各单位意见'),
+      conclusion: text('会商结论'),
+      minutes: text('会议纪要', 5000),
+      lead: unit,
+      version,
+    }),
+    z.object({
+      type: z.literal('record-proposal'),
+      contactName: text('联系人姓名', 50),
+      contactPhone: text('联系方式', 30),
+      summary: text('反映内容摘要'),
+      proposedOpinion: text('拟办意见'),
+      version,
+    }),
+    z.object({
+      type: z.literal('approve-proposal'),
+      approve: z.boolean({ error: '请选择同意或不同意' }),
+      note: z.string().trim().max(TEXT_LIMIT).optional(),
+      version,
+    }),
+    z.object({
+      type: z.literal('record-written-opinion'),
+      opinion: text('书面意见', 5000),
+      version,
+    }),
+  ],
+  { error: '请选择要进行的操作' },
+);
+
+export type Action = z.infer<typeof ActionSchema>;
+export type ActionType = Action['type'];
+
+/** A case registered at a window (seed 三(一)3: 受理登记表). */
+export const RegisterCaseSchema = z.object(
+  {
+    channel: z.enum(REGISTERED_CHANNELS, { error: '请选择受理渠道' }),
+    registeredOn: isoDate,
+    payer: PayerSchema,
+    matters: z.array(MatterSchema).min(1, '请至少填写一项争议事项').max(LIMITS.matters),
+    description: text('征缴争议内容', LIMITS.description),
+  },
+  { error: '请求正文应为一个 JSON 对象' },
+);
+
+export type RegisterCase = z.infer<typeof RegisterCaseSchema>;
+
+export const InboxQuerySchema = z.object({
+  status: z.enum(CASE_STATUSES).optional(),
+  matter: z.enum(MATTER_TYPES).optional(),
+  insurance: z.enum(INSURANCE_TYPES).optional(),
+  channel: z.enum(CHANNELS.map((c) => c.id) as [string, ...string[]]).optional(),
+  /** Office and leaders may look at another unit's inbox. */
+  unit: unit.optional(),
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const SessionRequestSchema = z.object({
+  username: z.string({ error: '请填写用户名' }).trim().min(1, '请填写用户名').max(100),
+  password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(200),
+});
+
+/** A line of the inbox. Personal data masked: the inbox is a list (PIPL, issue 7). */
+export interface InboxItem {
+  caseNumber: string;
+  version: number;
+  status: (typeof CASE_STATUSES)[number];
+  statusLabel: string;
+  channel: string;
+  mode: 'single' | 'joint' | 'triage';
+  matters: string[];
+  insurance: string[];
+  payerName: string;
+  receivedAt: string;
+  /** The date the current step is due (YYYY-MM-DD), or null. */
+  due: string | null;
+  dueKind: 'sign-for' | 'answer' | null;
+  overdue: boolean;
+  /** False when the due date lies in a year without a published holiday schedule. */
+  dueCovered: boolean;
+}
+
+export interface InboxResponse {
+  items: InboxItem[];
+  next: string | null;
+}
+
+export interface DeadlineView {
+  kind: 'sign-for' | 'answer';
+  label: string;
+  due: string;
+  covered: boolean;
+  /** The working-day arithmetic in words, e.g. 「2026-11-26 起算 15 个工作日」. */
+  basis: string;
+  overdue: boolean;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  at: string;
+  transition: string;
+  from: string | null;
+  to: string;
+  note: string;
+  actor: { kind: string; unit?: string; user?: string };
+  /** Staff-entered text of the step (a return's explanation, a note…). */
+  text?: string;
+  detail?: Record<string, string>;
+}
+
+/** The staff case page (GET /api/staff/cases/{n}, and the answer of every action). */
+export interface StaffCaseView {
+  caseNumber: string;
+  version: number;
+  status: (typeof CASE_STATUSES)[number];
+  statusLabel: string;
+  channel: string;
+  registeredOn: string;
+  /** Masked (张**, 150426********1234, 138****5678) unless the caller's unit holds the case. */
+  payer: { kind: 'person' | 'organization'; name: string; idNumber: string; phone: string };
+  masked: boolean;
+  matters: {
+    type: string;
+    label: string;
+    insurance: string[];
+    period: { from: string; to: string };
+  }[];
+  description: string;
+  routing: {
+    mode: 'single' | 'joint' | 'triage';
+    units: string[];
+    assisting: string[];
+    rules: string[];
+    /** One Chinese sentence per rule, with the seed's clause. */
+    explanation: string[];
+  };
+  holder: string | null;
+  lead: string | null;
+  heldBy: string[];
+  classification: 'general' | 'major' | null;
+  deadlines: DeadlineView[];
+  timeline: TimelineEntry[];
+  answer: { text: string; unit: string; at: string } | null;
+  decision: { kind: 'accept' | 'object'; route?: string; comment?: string; at: string } | null;
+  extension: {
+    days: number;
+    reason: string;
+    status: 'pending' | 'approved' | 'refused';
+    requestedBy: string;
+  } | null;
+  opinions: {
+    unit: string;
+    question: string;
+    requestedAt: string;
+    opinion?: string;
+    answeredAt?: string;
+  }[];
+  consultations: {
+    date: string;
+    units: string[];
+    positions: { unit: string; position: string }[];
+    conclusion: string;
+    minutes: string;
+    lead: string;
+    recordedBy: string;
+  }[];
+  proposal: {
+    serial: string;
+    contactName: string;
+    contactPhone: string;
+    summary: string;
+    proposedOpinion: string;
+    status: 'submitted' | 'approved' | 'refused';
+  } | null;
+  writtenOpinion: string | null;
+  returns: { unit: string; reason: string; at: string }[];
+  /** What the caller may do now, as action types of ActionSchema. */
+  allowedActions: ActionType[];
+}

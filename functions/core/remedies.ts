@@ -1,0 +1,54 @@
+/**
+ * Where a payer who objects to the answer can go (seed 三(二): 司法调解、行政复议、仲裁、行政诉讼),
+ * with the time limits the law sets. Shown on the answer page; the chosen route is recorded.
+ * Places are the county's usual bodies; an administrator-edited list may replace them later.
+ */
+import type { ObjectionRoute } from './case.ts';
+
+export interface Remedy {
+  route: ObjectionRoute;
+  label: string;
+  /** Where to go, in plain words. */
+  where: string;
+  /** The statutory time limit, in plain words, with the law that sets it. */
+  limit: string;
+  /** When this route fits. */
+  fits: string;
+}
+
+export const REMEDIES: readonly Remedy[] = [
+  {
+    route: 'mediation',
+    label: '司法调解',
+    where: '旗人民法院诉调对接中心，或所在苏木乡镇、嘎查村的人民调解委员会',
+    limit: '法律没有规定申请期限，但调解不影响其他途径的期限，请同时留意下面的期限。',
+    fits: '希望在第三方主持下与对方协商解决，费用低、时间短。',
+  },
+  {
+    route: 'reconsideration',
+    label: '行政复议',
+    where: '旗人民政府（行政复议机构设在旗司法局），也可向作出决定的部门的上一级机关申请',
+    limit: '自知道该行政行为之日起 60 日内提出（《中华人民共和国行政复议法》第二十条）。',
+    fits: '认为税务、社保等部门的决定（如核定、征收、处罚）不合法或不合理。',
+  },
+  {
+    route: 'arbitration',
+    label: '劳动人事争议仲裁',
+    where: '旗劳动人事争议仲裁委员会（在旗人力资源和社会保障局）',
+    limit:
+      '自知道或者应当知道权利被侵害之日起 1 年内申请（《中华人民共和国劳动争议调解仲裁法》第二十七条）。',
+    fits: '争议是与用人单位之间的劳动关系问题，例如单位未按规定为您缴纳社会保险。',
+  },
+  {
+    route: 'litigation',
+    label: '行政诉讼',
+    where: '旗人民法院',
+    limit:
+      '自知道作出行政行为之日起 6 个月内起诉；先申请行政复议的，自收到复议决定书之日起 15 日内起诉（《中华人民共和国行政诉讼法》第四十五条、第四十六条）。',
+    fits: '认为行政机关的决定侵犯了您的合法权益，希望由法院审理。',
+  },
+];
+
+export function remedy(route: ObjectionRoute): Remedy | undefined {
+  return REMEDIES.find((r) => r.route === route);
+}

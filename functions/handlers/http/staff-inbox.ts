@@ -1,0 +1,20 @@
+/** GET /api/staff/inbox — the caller's unit's open cases, overdue first, a page at a time. */
+import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { systemClock } from '#adapters/clock.ts';
+import { fieldErrors } from '#contracts/problem.ts';
+import { InboxQuerySchema } from '#contracts/staff.ts';
+import { inbox } from '#core/staff.ts';
+import { principalOf } from '#platform/auth.ts';
+import { ValidationError } from '#platform/errors.ts';
+import { httpHandler, json } from '#platform/http.ts';
+import { functionLogger } from '#platform/logger.ts';
+
+const logger = functionLogger();
+const deps = { store: dynamoCaseStore(), clock: systemClock };
+
+export const handler = httpHandler(logger, async (event) => {
+  const principal = principalOf(event);
+  const parsed = InboxQuerySchema.safeParse(event.queryStringParameters ?? {});
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+  return json(200, await inbox(principal, parsed.data, deps));
+});

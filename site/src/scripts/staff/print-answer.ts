@@ -1,0 +1,28 @@
+/** The written answer notice filled from the case's answer; the date is the day of the answer. */
+import { byId, formatDate, shanghaiDate } from './dom.ts';
+import { fill, fillDate, printPage, showSheet } from './print.ts';
+
+const page = printPage<object>();
+void main();
+
+async function main(): Promise<void> {
+  const { view } = await page.load();
+  if (!view) return;
+  const a = view.answer;
+  if (!a) {
+    page.fail('这个案件还没有书面答复', '承办单位提交书面答复后，才能打印告知书。');
+    return;
+  }
+  const root = byId('sheet');
+  fill(root, {
+    'case-number': view.caseNumber,
+    'payer-name': view.payer.name,
+    registered: formatDate(view.registeredOn),
+    answer: a.text,
+    unit: page.data.labels.units[a.unit] ?? a.unit,
+    'answer-url': `${location.origin}/answer/`,
+  });
+  fillDate(root, 'date', shanghaiDate(a.at));
+  byId('print-masked').hidden = !view.masked;
+  showSheet();
+}
