@@ -28,6 +28,8 @@ export interface Access {
   inspectQueues?: boolean;
   /** Sends notifications: e-mail to units (SES) and SMS to payers (SNS) in AWS. */
   notify?: boolean;
+  /** The attachments bucket: `read` presigns downloads, `readWrite` also presigns uploads. */
+  attachments?: 'read' | 'readWrite';
 }
 
 export interface FunctionSpec {
@@ -187,3 +189,5 @@ export const INDEXES = {
 /** Environment variable that carries the JSON map unit id → queue URL to every function. */
 export const QUEUE_URLS_ENV = 'QUEUE_URLS';
 export const TABLE_NAME_ENV = 'TABLE_NAME';
+/** The attachments bucket, for functions with `access.attachments`. */
+export const ATTACHMENTS_BUCKET_ENV = 'ATTACHMENTS_BUCKET';

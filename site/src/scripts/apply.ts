@@ -13,6 +13,8 @@ import {
   showFieldErrors,
   showProblem,
 } from './errors.ts';
+import { newKey } from './key.ts';
+import { collectMatters, setUpMatters } from './matters.ts';
 
 interface PageData {
   units: Record<string, string>;
@@ -38,8 +40,6 @@ function start(form: HTMLFormElement, summary: HTMLElement, data: PageData): voi
   const addButton = byId('add-matter') as HTMLButtonElement;
   const submitButton = byId('submit-case') as HTMLButtonElement;
   const announcer = byId('announcer');
-  const blocks = () => [...list.querySelectorAll<HTMLElement>('[data-matter]')];
-
   // One key per visit to the form: a retry after a lost answer returns the same case, not a new one.
   const idempotencyKey = newKey();
   // Bodies sent with that key whose answer never arrived: one of them may be stored already.
@@ -48,72 +48,16 @@ function start(form: HTMLFormElement, summary: HTMLElement, data: PageData): voi
 
   linkSummary(summary);
 
-  // ---- matters: add, remove, renumber -------------------------------------------------------
-  const renumber = () => {
-    const all = blocks();
-    all.forEach((block, i) => {
-      for (const el of [block, ...block.querySelectorAll('*')]) {
-        for (const attr of ['id', 'for', 'name', 'aria-describedby', 'data-field']) {
-          const value = el.getAttribute(attr);
-          if (value === null) continue;
-          el.setAttribute(
-            attr,
-            value
-              .replace(/matters-\d+(?=-|$)/g, `matters-${i}`)
-              .replace(/matters\[\d+\]/g, `matters[${i}]`)
-              .replace(/\/matters\/\d+/g, `/matters/${i}`),
-          );
-        }
-      }
-      for (const n of block.querySelectorAll('[data-matter-number]')) n.textContent = String(i + 1);
-      const remove = block.querySelector<HTMLElement>('[data-remove]');
-      if (remove) remove.hidden = all.length === 1;
-    });
-    const full = all.length >= data.maxMatters;
-    addButton.hidden = full;
-    byId('matters-full').hidden = !full;
-  };
-
-  // Matters of the "other" group need no insurance type (functions/core/matters.ts needsInsurance).
-  const syncInsurance = (block: HTMLElement) => {
-    const select = block.querySelector<HTMLSelectElement>('[data-type]');
-    const group = block.querySelector<HTMLElement>('[data-insurance]');
-    if (select && group)
-      group.hidden = Boolean(select.selectedOptions[0]?.hasAttribute('data-no-insurance'));
-  };
-
-  addButton.addEventListener('click', () => {
-    if (blocks().length >= data.maxMatters) return;
-    const block = template.content.firstElementChild?.cloneNode(true) as HTMLElement | undefined;
-    if (!block) return;
-    list.append(block);
-    renumber();
-    const count = blocks().length;
-    announce(`已添加争议事项 ${count}`);
-    block.querySelector<HTMLElement>('select')?.focus();
-  });
-
-  list.addEventListener('click', (event) => {
-    const remove = (event.target as Element).closest('[data-remove]');
-    const block = remove?.closest<HTMLElement>('[data-matter]');
-    if (!block) return;
-    // Renumbering would point the summary's links at other fields; start the checks afresh.
-    clearErrors(form, summary);
-    block.remove();
-    renumber();
-    announce('已删除一项争议事项');
-    (addButton.hidden
-      ? (blocks().at(-1)?.querySelector('select') ?? submitButton)
-      : addButton
-    ).focus();
-  });
-
-  list.addEventListener('change', (event) => {
-    const target = event.target as Element;
-    if (target.matches('[data-type]')) {
-      const block = target.closest<HTMLElement>('[data-matter]');
-      if (block) syncInsurance(block);
-    }
+  setUpMatters({
+    form,
+    summary,
+    list,
+    template,
+    addButton,
+    fullNote: byId('matters-full'),
+    after: submitButton,
+    max: data.maxMatters,
+    announce,
   });
 
   // The name field names a person or an organisation: let autofill offer the right one.
@@ -126,9 +70,6 @@ function start(form: HTMLFormElement, summary: HTMLElement, data: PageData): voi
       );
     }
   });
-
-  for (const block of blocks()) syncInsurance(block);
-  renumber();
 
   // ---- submit -----------------------------------------------------------------------------
   const post = (body: string) =>
@@ -253,24 +194,7 @@ function collect(form: HTMLFormElement) {
   };
   const compact = (v: string) => halfWidth(v).replace(/[\s-]+/g, '');
   const kind = form.querySelector<HTMLInputElement>('input[name="payer.kind"]:checked')?.value;
-  const matters = [...form.querySelectorAll<HTMLElement>('#matters-list [data-matter]')].map(
-    (block, i) => {
-      const insuranceGroup = block.querySelector<HTMLElement>('[data-insurance]');
-      const insurance = insuranceGroup?.hidden
-        ? []
-        : [...block.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')].map(
-            (b) => b.value,
-          );
-      return {
-        type: text(`f-matters-${i}-type`),
-        insurance,
-        period: {
-          from: month(`f-matters-${i}-period-from`),
-          to: month(`f-matters-${i}-period-to`),
-        },
-      };
-    },
-  );
+  const matters = collectMatters(byId('matters-list'));
   return {
     payer: {
       kind,
@@ -282,30 +206,6 @@ function collect(form: HTMLFormElement) {
     description: text('f-description'),
     consent: (document.getElementById('f-consent') as HTMLInputElement | null)?.checked === true,
   };
-}
-
-/**
- * A year-month as `YYYY-MM`. Browsers without a month picker (desktop Firefox and Safari) show a
- * text box, where people type 2024-3, 2024/03, 202403 or 2024年3月; tidy those and show the result.
- */
-function month(id: string): string | undefined {
-  const input = document.getElementById(id) as HTMLInputElement | null;
-  if (!input) return undefined;
-  const raw = halfWidth(input.value).trim();
-  const match = /^(\d{4})\s*[-/.年]?\s*(\d{1,2})\s*月?$/.exec(raw);
-  const value = match ? `${match[1]}-${(match[2] ?? '').padStart(2, '0')}` : raw;
-  if (value !== input.value && input.type === 'text') input.value = value;
-  return value === '' ? undefined : value;
-}
-
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  // randomUUID needs a secure context; getRandomValues does not (an intranet http:// address).
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 function byId(id: string): HTMLElement {
