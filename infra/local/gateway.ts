@@ -6,8 +6,9 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { StartupError } from './errors.ts';
-import type { LoadedFunction, RouteMatch } from './lambda.ts';
+import type { HttpResponse, LoadedFunction, RouteMatch } from './lambda.ts';
 import { httpEvent, httpResponse } from './lambda.ts';
+import type { LocalRequest } from './local-routes.ts';
 
 /** API Gateway's own payload limit; handlers enforce their smaller ones. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -26,6 +27,10 @@ export interface GatewayOptions {
   /** Parts of the local runtime that the health answer adds to the handler's own checks. */
   runtimeHealth: () => { components: Record<string, 'up' | 'down'>; [detail: string]: unknown };
   log: (message: string) => void;
+  /** The JWT authorizer of the staff routes: the claims of a valid token, or undefined. */
+  authorize: (token: string) => Promise<Record<string, string> | undefined>;
+  /** Routes the local runtime serves itself (sign-in, keys, config, outbox). */
+  local: (req: LocalRequest) => Promise<HttpResponse | undefined>;
 }
 
 export interface Gateway {
@@ -115,24 +120,27 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return api(req, res, url);
+    const body = await readBody(req);
+    if (body === undefined) {
+      return send(res, plain(413, '{"message":"Request Entity Too Large"}'));
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const local = await options.local({ method, url, headers: req.headers, body });
+    if (local) return send(res, local);
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      return send(res, await api(req, method, url, body));
+    }
     return staticFile(req, res, url);
   }
 
-  async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const body = await readBody(req);
-    if (body === undefined) {
-      res.writeHead(413, { 'content-type': 'application/json' });
-      res.end('{"message":"Request Entity Too Large"}');
-      return;
-    }
-    const method = (req.method ?? 'GET').toUpperCase();
+  async function api(
+    req: IncomingMessage,
+    method: string,
+    url: URL,
+    body: Buffer,
+  ): Promise<HttpResponse> {
     const match = matchRoute(routes, method, url.pathname);
-    if (!match) {
-      res.writeHead(404, { 'content-type': 'application/json' });
-      res.end('{"message":"Not Found"}');
-      return;
-    }
+    if (!match) return plain(404, '{"message":"Not Found"}');
     const event = httpEvent({
       method,
       url,
@@ -141,20 +149,25 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
       route: match,
     });
-    let response: ReturnType<typeof httpResponse>;
+    const trigger = match.fn.spec.trigger;
+    if (trigger.kind === 'http' && trigger.auth === 'staff') {
+      // As the HTTP API's JWT authorizer: no valid bearer token, no invocation.
+      const header = event.headers.authorization ?? '';
+      const claims = header.startsWith('Bearer ')
+        ? await options.authorize(header.slice(7))
+        : undefined;
+      if (!claims)
+        return plain(401, '{"message":"Unauthorized"}', { 'www-authenticate': 'Bearer' });
+      Object.assign(event.requestContext, { authorizer: { jwt: { claims, scopes: null } } });
+    }
+    let response: HttpResponse;
     try {
       response = httpResponse((await match.fn.invoke(event)) as never);
     } catch (error) {
       options.log(`${match.fn.spec.name}: ${(error as Error).message}`);
-      response = {
-        status: 500,
-        headers: { 'content-type': 'application/json' },
-        body: Buffer.from('{"message":"Internal Server Error"}'),
-      };
+      response = plain(500, '{"message":"Internal Server Error"}');
     }
-    if (match.fn.spec.name === 'health') response = withRuntimeHealth(response);
-    res.writeHead(response.status, response.headers);
-    res.end(response.body);
+    return match.fn.spec.name === 'health' ? withRuntimeHealth(response) : response;
   }
 
   function withRuntimeHealth(response: ReturnType<typeof httpResponse>) {
@@ -239,6 +252,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.closeAllConnections();
       }),
   };
+}
+
+function plain(status: number, body: string, headers: Record<string, string> = {}): HttpResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: Buffer.from(body),
+  };
+}
+
+function send(res: ServerResponse, response: HttpResponse): void {
+  res.writeHead(response.status, response.headers);
+  res.end(response.body);
 }
 
 /** The request body, or undefined when it is over API Gateway's limit. */

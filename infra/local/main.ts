@@ -70,7 +70,7 @@ try {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  if (args.includes('--demo')) await seedDemo(runtime.url, dataDir, log);
+  if (args.includes('--demo')) await seedDemo(runtime.url, dataDir, runtime.identity, log);
 
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${runtime.url}`);
   console.log(`  intake form  ${runtime.url}/apply/`);

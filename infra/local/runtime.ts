@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   functions,
   QUEUE_URLS_ENV,
@@ -18,7 +19,9 @@ import {
 } from '#functions/manifest.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
 import { startGateway } from './gateway.ts';
+import { type IdentityProvider, startIdentityProvider } from './identity.ts';
 import { LOCAL_REGION, type LoadedFunction, loadFunction } from './lambda.ts';
+import { localRoutes } from './local-routes.ts';
 import { type Poller, startPoller } from './pollers.ts';
 import { startScheduler } from './scheduler.ts';
 import { createQueues, startSqsEmulator } from './sqs.ts';
@@ -43,6 +46,7 @@ export interface Runtime {
   queueUrls: Record<string, string>;
   deadLetterUrls: Record<string, string>;
   functions: readonly LoadedFunction[];
+  identity: IdentityProvider;
   stop(): Promise<void>;
 }
 
@@ -92,6 +96,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       AWS_ENDPOINT_URL_SQS: sqsEmulator.endpoint,
       [TABLE_NAME_ENV]: TABLE_NAME,
       POWERTOOLS_SERVICE_NAME: 'si-disputes',
+      NOTIFIER: 'outbox',
+      OUTBOX_DIR: join(options.dataDir, 'outbox'),
       POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     });
 
@@ -118,7 +124,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const scheduler = startScheduler(loaded, options.log);
     stops.push(() => scheduler.stop());
 
+    // The issuer names the gateway's own address, known once it listens; until then no token
+    // can have been issued, so the authorizer refuses everything.
+    let identity: IdentityProvider | undefined;
+    let local: ReturnType<typeof localRoutes> | undefined;
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint }), {
+      marshallOptions: { removeUndefinedValues: true },
+    });
     const gateway = await startGateway({
+      authorize: async (token) => identity?.verify(token),
+      local: async (req) => local?.(req),
       port: options.port,
       siteDir: options.siteDir,
       functions: loaded,
@@ -132,6 +147,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       }),
     });
     stops.push(() => gateway.stop());
+    identity = await startIdentityProvider({
+      dataDir: options.dataDir,
+      issuer: `${gateway.url}/identity`,
+      db,
+      table: TABLE_NAME,
+    });
+    local = localRoutes({ identity, outboxDir: join(options.dataDir, 'outbox') });
 
     // The queues are new at every start, so any case still in `received` lost its message.
     const reconcile = loaded.find((f) => f.spec.name === 'reconcile-dispatch');
@@ -158,6 +180,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       queueUrls,
       deadLetterUrls,
       functions: loaded,
+      identity,
       stop,
     };
   } catch (error) {

@@ -1,14 +1,21 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { UnitId } from '#core/units.ts';
-import { type FunctionSpec, QUEUE_URLS_ENV, TABLE_NAME_ENV } from '#functions/manifest.ts';
+import {
+  ATTACHMENTS_BUCKET_ENV,
+  type FunctionSpec,
+  QUEUE_URLS_ENV,
+  TABLE_NAME_ENV,
+} from '#functions/manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
+import type { NotifySettings } from '../settings.ts';
 import type { UnitQueue } from './unit-queue.ts';
 
 /** Powertools service name: one service, the function name comes from the Lambda context. */
@@ -26,6 +33,10 @@ export interface ManifestFunctionProps {
   table: ITable;
   /** Every unit's queue; the function is granted only what its spec names. */
   queues: ReadonlyMap<UnitId, UnitQueue>;
+  /** The attachments bucket; granted only to functions whose spec names `attachments`. */
+  attachments: IBucket;
+  /** Sender and unit addresses, given only to functions whose spec says `notify`. */
+  notify: NotifySettings;
   logLevel: string;
 }
 
@@ -39,7 +50,7 @@ export class ManifestFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ManifestFunctionProps) {
     super(scope, id);
-    const { spec, table, queues, logLevel } = props;
+    const { spec, table, queues, attachments, notify, logLevel } = props;
     const sendTo = spec.access.sendTo.map((unit) => ({ unit, queue: queueOf(queues, unit, spec) }));
 
     this.fn = new NodejsFunction(this, 'Function', {
@@ -75,6 +86,10 @@ export class ManifestFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: logLevel,
         LOG_LEVEL: logLevel,
         NODE_OPTIONS: '--enable-source-maps',
+        ...notifierEnvironment(spec, notify),
+        ...(spec.access.attachments === undefined
+          ? {}
+          : { [ATTACHMENTS_BUCKET_ENV]: attachments.bucketName }),
       },
       bundling: {
         // The locally installed esbuild; no Docker on the build machines.
@@ -115,7 +130,64 @@ export class ManifestFunction extends Construct {
         }),
       );
     }
+    switch (spec.access.attachments) {
+      case 'read':
+        // Presigned GETs carry this role's permissions; the key grant comes with the bucket's.
+        attachments.grantRead(this.fn);
+        break;
+      case 'readWrite':
+        attachments.grantReadWrite(this.fn);
+        break;
+      case undefined:
+        break;
+    }
+    if (spec.access.notify === true) this.grantNotify(notify);
   }
+
+  /** SES from the configured sender only; SNS SMS to payers' phones. */
+  private grantNotify({ emailFrom }: NotifySettings): void {
+    if (emailFrom !== undefined) {
+      const stack = Stack.of(this);
+      const identity = (name: string) =>
+        stack.formatArn({
+          service: 'ses',
+          resource: 'identity',
+          resourceName: name,
+          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+        });
+      const domain = emailFrom.slice(emailFrom.lastIndexOf('@') + 1);
+      this.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail'],
+          // SES authorizes against the identity it sends as: the address when it is verified
+          // itself, else its domain. The condition keeps the domain grant to this one sender.
+          resources: [identity(emailFrom), identity(domain)],
+          conditions: { StringEquals: { 'ses:FromAddress': emailFrom } },
+        }),
+      );
+    }
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['sns:Publish'],
+        // SMS straight to a phone number (PublishCommand with PhoneNumber) has no resource ARN to
+        // name: IAM only accepts `*` for it. The function publishes to no topic.
+        resources: ['*'],
+      }),
+    );
+  }
+}
+
+/**
+ * NOTIFIER picks the adapter in functions/adapters/notifier.ts: `aws` (SES and SNS) for functions
+ * that notify, `none` for the rest, which are given neither the addresses nor the permissions.
+ */
+function notifierEnvironment(spec: FunctionSpec, notify: NotifySettings): Record<string, string> {
+  if (spec.access.notify !== true) return { NOTIFIER: 'none' };
+  return {
+    NOTIFIER: 'aws',
+    NOTIFY_EMAIL_FROM: notify.emailFrom ?? '',
+    UNIT_EMAILS: JSON.stringify(notify.unitEmails),
+  };
 }
 
 /** The queue of `unit`; a manifest naming a unit without a queue is a bug, caught at synth. */

@@ -18,11 +18,19 @@ import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3'
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 
+/** The object the staff sign-in page fetches as `/config.json`. */
+export const SITE_CONFIG_KEY = 'config.json';
+
 export interface SiteProps {
   /** Host name of the HTTP API, the origin of `/api/*`. */
   apiDomain: string;
   /** The built site; when it does not exist, the bucket and distribution are still created. */
   siteDir: string;
+  /**
+   * Served as `/config.json` with the site (the staff sign-in page reads it); may hold tokens,
+   * which the deployment fills in.
+   */
+  config: Record<string, unknown>;
 }
 
 /**
@@ -48,7 +56,7 @@ export class Site extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
 
-  constructor(scope: Construct, id: string, { apiDomain, siteDir }: SiteProps) {
+  constructor(scope: Construct, id: string, { apiDomain, siteDir, config }: SiteProps) {
     super(scope, id);
     this.bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -96,9 +104,12 @@ export class Site extends Construct {
 
     // Deploying only what exists keeps `cdk synth` working before `npm run build:site` (CI synths
     // on a fresh checkout); the warning says the site was left as it is.
+    // config.json travels in the same deployment: a second one would prune it, or it the site.
+    // Every deployment invalidates `/*`, and a changed client id changes the deployment's
+    // properties, so CloudFront never serves a stale config.json (the page fetches it no-store).
     if (existsSync(siteDir)) {
       new BucketDeployment(this, 'Deployment', {
-        sources: [Source.asset(siteDir)],
+        sources: [Source.asset(siteDir), Source.jsonData(SITE_CONFIG_KEY, config)],
         destinationBucket: this.bucket,
         distribution: this.distribution,
         distributionPaths: ['/*'],
@@ -108,7 +119,7 @@ export class Site extends Construct {
       Annotations.of(this).addWarningV2(
         'si-disputes:siteNotBuilt',
         `${siteDir} does not exist: the site bucket is created but nothing is uploaded. ` +
-          'Run `npm run build:site` before `cdk deploy`.',
+          'Run `npm run build:site` before `cdk deploy` (config.json is uploaded with it).',
       );
     }
   }

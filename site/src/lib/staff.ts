@@ -2,14 +2,19 @@
  * Choices and words the staff pages show, read from the API's own modules at build time and
  * embedded in each page as a JSON data island, so no browser script imports zod or `functions/`.
  */
-import { ASSISTING_UNITS, CHANNELS, REGISTERED_CHANNELS, RETURN_REASONS } from '#contracts/staff.ts';
+import {
+  ASSISTING_UNITS,
+  CHANNELS,
+  REGISTERED_CHANNELS,
+  RETURN_REASONS,
+} from '#contracts/staff.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { CASE_STATUSES, STATUS_LABELS } from '#core/lifecycle.ts';
 import { INSURANCES, MATTERS } from '#core/matters.ts';
 import { REMEDIES } from '#core/remedies.ts';
 import { UNITS } from '#core/units.ts';
 
-export { ASSISTING_UNITS, CHANNELS, REGISTERED_CHANNELS, RETURN_REASONS, REMEDIES };
+export { ASSISTING_UNITS, CHANNELS, REGISTERED_CHANNELS, REMEDIES, RETURN_REASONS };
 
 const toMap = (list: readonly { id: string; label: string }[]) =>
   Object.fromEntries(list.map((x) => [x.id, x.label]));
@@ -37,7 +42,7 @@ export const STATUS_CHOICES = CASE_STATUSES.map((id) => ({ id, label: STATUS_LAB
 /** Member units a case can be assigned to or a consultation can include (not the office itself). */
 export const MEMBER_UNITS = UNITS.filter((u) => u.id !== 'office');
 
-export { UNITS, MATTERS, INSURANCES, DEFAULT_DEADLINES };
+export { DEFAULT_DEADLINES, INSURANCES, MATTERS, UNITS };
 
 /** The routing mode in words, for the case page. */
 export const MODE_WORDS = {

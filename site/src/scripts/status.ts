@@ -155,6 +155,9 @@ function start(form: HTMLFormElement, summary: HTMLElement, data: PageData): voi
     const answer = answerText(view.answer);
     part('answer').textContent = answer ?? '';
     part('answerBlock').hidden = answer === undefined;
+    part('answerLinkBlock').hidden = view.status !== 'responded';
+    (part('answerLink') as HTMLAnchorElement).href =
+      `/answer/?case=${encodeURIComponent(view.caseNumber)}`;
 
     part('timeline').replaceChildren(
       ...(view.timeline ?? []).map((event) => {

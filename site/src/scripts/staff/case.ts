@@ -14,7 +14,7 @@ import {
   showFieldErrors,
   showProblem,
 } from '../errors.ts';
-import { byId, dateEl, dueMarks, formatDate, h, timeEl } from './dom.ts';
+import { byId, dateEl, dueMarks, fillWith, formatDate, h, timeEl } from './dom.ts';
 import { api, pageData, requireSession } from './session.ts';
 
 interface Labels {
@@ -129,7 +129,10 @@ function render(v: StaffCaseView): void {
   byId('case-number').textContent = v.caseNumber;
   byId('case-status').textContent = v.statusLabel || (L.statuses[v.status] ?? v.status);
   byId('case-status').className = `tag tag--${v.status}`;
-  document.title = document.title.replace(/^[^-]+/, `案件 ${v.caseNumber}（${byId('case-status').textContent}） `);
+  document.title = document.title.replace(
+    /^[^-]+/,
+    `案件 ${v.caseNumber}（${byId('case-status').textContent}） `,
+  );
   (byId('print-registration') as HTMLAnchorElement).href = `/staff/print/registration/?n=${n}`;
   (byId('print-proposal') as HTMLAnchorElement).href = `/staff/print/proposal/?n=${n}`;
   (byId('print-answer') as HTMLAnchorElement).href = `/staff/print/answer/?n=${n}`;
@@ -154,8 +157,13 @@ function render(v: StaffCaseView): void {
   );
 
   const classification =
-    v.classification === 'general' ? '一般争议' : v.classification === 'major' ? '重大、复杂、疑难争议' : null;
-  byId('case-summary').replaceChildren(
+    v.classification === 'general'
+      ? '一般争议'
+      : v.classification === 'major'
+        ? '重大、复杂、疑难争议'
+        : null;
+  fillWith(
+    byId('case-summary'),
     row('受理渠道', L.channels[v.channel] ?? v.channel),
     row('登记日期', dateEl(v.registeredOn)),
     row('现在由哪个单位办理', v.holder ? unit(v.holder) : '正在分派'),
@@ -181,7 +189,11 @@ function render(v: StaffCaseView): void {
         'tr',
         {},
         h('td', { 'data-label': '事项' }, m.label || (L.matters[m.type] ?? m.type)),
-        h('td', { 'data-label': '险种' }, m.insurance.map((i) => L.insurances[i] ?? i).join('、') || '—'),
+        h(
+          'td',
+          { 'data-label': '险种' },
+          m.insurance.map((i) => L.insurances[i] ?? i).join('、') || '—',
+        ),
         h('td', { 'data-label': '所属期' }, period(m.period)),
       ),
     ),
@@ -190,7 +202,8 @@ function render(v: StaffCaseView): void {
   byId('case-description').textContent = v.description;
 
   const r = v.routing;
-  byId('case-routing').replaceChildren(
+  fillWith(
+    byId('case-routing'),
     h('p', {}, `${data.modes[r.mode] ?? r.mode}。`),
     h(
       'dl',
@@ -269,7 +282,9 @@ function render(v: StaffCaseView): void {
               o.opinion
                 ? h('div', {}, h('strong', {}, '意见：'), para(o.opinion))
                 : h('p', {}, h('strong', { class: 'mark mark--pending' }, '尚未回复')),
-              o.answeredAt ? h('p', { class: 'secondary' }, '回复时间：', timeEl(o.answeredAt)) : null,
+              o.answeredAt
+                ? h('p', { class: 'secondary' }, '回复时间：', timeEl(o.answeredAt))
+                : null,
             ),
           ),
         )
@@ -320,7 +335,11 @@ function render(v: StaffCaseView): void {
             row('反映内容摘要', para(p.summary)),
             row('拟办意见', para(p.proposedOpinion)),
           ),
-          h('p', {}, h('a', { href: `/staff/print/proposal/?n=${n}` }, '打印拟办意见报送单（附件3）')),
+          h(
+            'p',
+            {},
+            h('a', { href: `/staff/print/proposal/?n=${n}` }, '打印拟办意见报送单（附件3）'),
+          ),
         )
       : null,
   );
@@ -357,12 +376,22 @@ function period(p: { from: string; to: string }): string {
 
 function decision(d: NonNullable<StaffCaseView['decision']>): HTMLElement {
   if (d.kind === 'accept') {
-    return h('p', {}, '缴费人接受处理结果，没有异议。', h('span', { class: 'secondary' }, '（', timeEl(d.at), '）'));
+    return h(
+      'p',
+      {},
+      '缴费人接受处理结果，没有异议。',
+      h('span', { class: 'secondary' }, '（', timeEl(d.at), '）'),
+    );
   }
   return h(
     'div',
     {},
-    h('p', {}, '缴费人对处理结果有异议，选择的途径：', h('strong', {}, L.routes[d.route ?? ''] ?? d.route ?? '未说明')),
+    h(
+      'p',
+      {},
+      '缴费人对处理结果有异议，选择的途径：',
+      h('strong', {}, L.routes[d.route ?? ''] ?? d.route ?? '未说明'),
+    ),
     d.comment ? h('div', {}, h('strong', {}, '缴费人的说明：'), para(d.comment)) : null,
     h('p', { class: 'secondary' }, timeEl(d.at)),
   );
@@ -371,7 +400,9 @@ function decision(d: NonNullable<StaffCaseView['decision']>): HTMLElement {
 function who(actor: StaffCaseView['timeline'][number]['actor']): string {
   if (actor.kind === 'system') return '系统';
   if (actor.kind === 'payer') return '缴费人';
-  return [actor.unit ? unit(actor.unit) : '', actor.user ?? ''].filter(Boolean).join(' ') || '工作人员';
+  return (
+    [actor.unit ? unit(actor.unit) : '', actor.user ?? ''].filter(Boolean).join(' ') || '工作人员'
+  );
 }
 
 /** Codes a step recorded, in words; codes the page does not know are left out. */
@@ -383,10 +414,18 @@ function detailWords(detail: Record<string, string> | undefined): string[] {
     else if (key === 'route') words.push(`途径：${L.routes[value] ?? value}`);
     else if (key === 'unit') words.push(`单位：${unit(value)}`);
     else if (key === 'lead') words.push(`牵头单位：${unit(value)}`);
-    else if (key === 'to') words.push(value === 'office' ? '退回到：争议处理工作室' : value === 'routing' ? '退回到：重新分派' : `到：${unit(value)}`);
+    else if (key === 'to')
+      words.push(
+        value === 'office'
+          ? '退回到：争议处理工作室'
+          : value === 'routing'
+            ? '退回到：重新分派'
+            : `到：${unit(value)}`,
+      );
     else if (key === 'serial') words.push(`报送编号${value}`);
     else if (key === 'days') words.push(`${value} 个工作日`);
-    else if (key === 'approve' || key === 'approved') words.push(value === 'true' ? '同意' : '不同意');
+    else if (key === 'approve' || key === 'approved')
+      words.push(value === 'true' ? '同意' : '不同意');
     else if (key === 'as') words.push(value === 'major' ? '重大疑难争议' : '一般争议');
   }
   return words;
@@ -400,7 +439,11 @@ function timelineItem(e: StaffCaseView['timeline'][number]): HTMLElement {
     h('span', { class: 'timeline__status' }, e.note),
     h('span', { class: 'timeline__time' }, timeEl(e.at), ` · ${who(e.actor)}`),
     e.from !== e.to && e.to
-      ? h('span', { class: 'cell-note' }, `状态：${e.from ? `${L.statuses[e.from] ?? e.from} → ` : ''}${L.statuses[e.to] ?? e.to}`)
+      ? h(
+          'span',
+          { class: 'cell-note' },
+          `状态：${e.from ? `${L.statuses[e.from] ?? e.from} → ` : ''}${L.statuses[e.to] ?? e.to}`,
+        )
       : null,
     words.length ? h('span', { class: 'cell-note' }, words.join('；')) : null,
     e.text ? para(e.text, 'prose timeline__text') : null,
@@ -468,14 +511,17 @@ function showActions(v: StaffCaseView): void {
   );
 
   // The consultation starts with the units routing named, until someone changes the boxes.
-  const consult = actionsRoot.querySelector<HTMLFormElement>('form[data-action="record-consultation"]');
+  const consult = actionsRoot.querySelector<HTMLFormElement>(
+    'form[data-action="record-consultation"]',
+  );
   if (consult && !consult.dataset.touched) {
     for (const box of consult.querySelectorAll<HTMLInputElement>('input[name="units"]')) {
       box.checked = v.routing.units.includes(box.value);
     }
     syncPositions(consult);
     const date = consult.querySelector<HTMLInputElement>('input[name="date"]');
-    if (date && !date.value) date.value = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    if (date && !date.value)
+      date.value = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   }
 }
 
@@ -520,7 +566,9 @@ function syncPositions(form: HTMLFormElement): void {
 }
 
 function setUpConsultation(): void {
-  const form = actionsRoot.querySelector<HTMLFormElement>('form[data-action="record-consultation"]');
+  const form = actionsRoot.querySelector<HTMLFormElement>(
+    'form[data-action="record-consultation"]',
+  );
   form?.addEventListener('change', (event) => {
     if ((event.target as HTMLInputElement).name !== 'units') return;
     form.dataset.touched = '1';
@@ -531,9 +579,9 @@ function setUpConsultation(): void {
 /** The form's answers as the action's JSON body; an empty answer is left out, so the API says 「请填写」. */
 function collect(form: HTMLFormElement, version: number): Record<string, unknown> {
   const body: Record<string, unknown> = { type: form.dataset.action };
-  for (const el of form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
-    'input, select, textarea',
-  )) {
+  for (const el of form.querySelectorAll<
+    HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement
+  >('input, select, textarea')) {
     if (!el.name || el.disabled || el.name.includes('.')) continue;
     const type = el.dataset.type;
     if (el instanceof HTMLInputElement && el.type === 'checkbox') {
@@ -552,12 +600,12 @@ function collect(form: HTMLFormElement, version: number): Record<string, unknown
   }
   const positions = form.querySelector('[data-positions]');
   if (positions) {
-    body.positions = [...positions.querySelectorAll<HTMLTextAreaElement>('textarea[data-unit]')].map(
-      (t) => {
-        const text = t.value.trim();
-        return text ? { unit: t.dataset.unit, position: text } : { unit: t.dataset.unit };
-      },
-    );
+    body.positions = [
+      ...positions.querySelectorAll<HTMLTextAreaElement>('textarea[data-unit]'),
+    ].map((t) => {
+      const text = t.value.trim();
+      return text ? { unit: t.dataset.unit, position: text } : { unit: t.dataset.unit };
+    });
   }
   body.version = version;
   return body;

@@ -86,18 +86,31 @@ export function dueMarks(due: string, overdue: boolean, covered: boolean): HTMLE
   const marks: HTMLElement[] = [];
   if (overdue) {
     marks.push(
-      h('strong', { class: 'mark mark--overdue' }, h('span', { class: 'mark__icon', 'aria-hidden': 'true' }, '!'), '已超期'),
+      h(
+        'strong',
+        { class: 'mark mark--overdue' },
+        h('span', { class: 'mark__icon', 'aria-hidden': 'true' }, '!'),
+        '已超期',
+      ),
     );
   } else if (due === todayInShanghai()) {
     marks.push(
-      h('strong', { class: 'mark mark--today' }, h('span', { class: 'mark__icon', 'aria-hidden': 'true' }, '!'), '今日到期'),
+      h(
+        'strong',
+        { class: 'mark mark--today' },
+        h('span', { class: 'mark__icon', 'aria-hidden': 'true' }, '!'),
+        '今日到期',
+      ),
     );
   }
   if (!covered) {
     marks.push(
       h(
         'span',
-        { class: 'mark mark--uncovered', title: '该日期所在年份的节假日安排尚未公布，到期日可能调整' },
+        {
+          class: 'mark mark--uncovered',
+          title: '该日期所在年份的节假日安排尚未公布，到期日可能调整',
+        },
         h('span', { class: 'mark__icon', 'aria-hidden': 'true' }, '?'),
         '节假日安排未公布',
       ),
@@ -110,4 +123,14 @@ export function dueMarks(due: string, overdue: boolean, covered: boolean): HTMLE
 export function serialParts(serial: string): { year: string; n: string } {
   const m = /(\d{4})\D+(\d+)/.exec(serial);
   return m ? { year: m[1] ?? '', n: m[2] ?? '' } : { year: '', n: serial };
+}
+
+/** Replaces an element's children, skipping the absent ones. */
+export function fillWith(
+  el: HTMLElement,
+  ...children: (Node | string | null | undefined | false)[]
+): void {
+  el.replaceChildren(
+    ...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false),
+  );
 }

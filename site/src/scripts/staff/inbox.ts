@@ -92,9 +92,12 @@ async function load(): Promise<void> {
   q.set('limit', '25');
   try {
     const response = await api(`/api/staff/inbox?${q}`);
-    const body = (await response.json().catch(() => null)) as
-      | { items?: InboxItem[]; next?: string | null; title?: string; detail?: string }
-      | null;
+    const body = (await response.json().catch(() => null)) as {
+      items?: InboxItem[];
+      next?: string | null;
+      title?: string;
+      detail?: string;
+    } | null;
     if (response.ok && body && Array.isArray(body.items)) {
       show(body.items, body.next ?? null, Boolean(cursor));
       return;
@@ -104,10 +107,20 @@ async function load(): Promise<void> {
     } else if (response.status === 400) {
       showProblem(form, summary, '筛选条件有误', body?.detail ?? '请清除筛选后再试。');
     } else {
-      showProblem(form, summary, body?.title ?? '暂时无法读取收件箱', body?.detail ?? '请过几分钟再刷新页面。');
+      showProblem(
+        form,
+        summary,
+        body?.title ?? '暂时无法读取收件箱',
+        body?.detail ?? '请过几分钟再刷新页面。',
+      );
     }
   } catch {
-    showProblem(form, summary, '暂时无法读取收件箱', '网络或系统暂时出了问题，请过几分钟再刷新页面。');
+    showProblem(
+      form,
+      summary,
+      '暂时无法读取收件箱',
+      '网络或系统暂时出了问题，请过几分钟再刷新页面。',
+    );
   } finally {
     byId('inbox-loading').hidden = true;
   }
@@ -163,8 +176,19 @@ function row(item: InboxItem, label: (map: Record<string, string>, id: string) =
         item.caseNumber,
       ),
     ),
-    cell('状态', h('strong', { class: `tag tag--${item.status}` }, item.statusLabel ?? label(labels.statuses, item.status))),
-    cell('争议事项', matters || '—', insurance ? h('span', { class: 'cell-note' }, insurance) : null),
+    cell(
+      '状态',
+      h(
+        'strong',
+        { class: `tag tag--${item.status}` },
+        item.statusLabel ?? label(labels.statuses, item.status),
+      ),
+    ),
+    cell(
+      '争议事项',
+      matters || '—',
+      insurance ? h('span', { class: 'cell-note' }, insurance) : null,
+    ),
     cell('缴费人', item.payerName),
     cell('受理渠道', label(labels.channels, item.channel)),
     cell('收到日期', dateEl(shanghaiDate(item.receivedAt))),

@@ -12,7 +12,9 @@ interface Message {
   body: string;
 }
 
-const data = pageData<{ labels: { units: Record<string, string>; roles: Record<string, string> } }>();
+const data = pageData<{
+  labels: { units: Record<string, string>; roles: Record<string, string> };
+}>();
 requireSession(data.labels);
 const summary = byId('error-summary');
 void main();
@@ -23,12 +25,27 @@ async function main(): Promise<void> {
     const body = await readJson<{ items?: Message[] } & Problem>(response);
     if (response.ok && Array.isArray(body?.items)) return show(body.items);
     if (response.status === 404) {
-      showProblem(document.body, summary, '发件箱只在本地运行时使用', '部署到云上以后，消息通过电子邮件和手机短信直接发出。');
+      showProblem(
+        document.body,
+        summary,
+        '发件箱只在本地运行时使用',
+        '部署到云上以后，消息通过电子邮件和手机短信直接发出。',
+      );
     } else {
-      showProblem(document.body, summary, body?.title ?? '暂时无法读取发件箱', body?.detail ?? '请过几分钟再刷新页面。');
+      showProblem(
+        document.body,
+        summary,
+        body?.title ?? '暂时无法读取发件箱',
+        body?.detail ?? '请过几分钟再刷新页面。',
+      );
     }
   } catch {
-    showProblem(document.body, summary, '暂时无法读取发件箱', '网络或系统暂时出了问题，请过几分钟再刷新页面。');
+    showProblem(
+      document.body,
+      summary,
+      '暂时无法读取发件箱',
+      '网络或系统暂时出了问题，请过几分钟再刷新页面。',
+    );
   } finally {
     byId('loading').hidden = true;
   }

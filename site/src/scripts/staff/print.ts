@@ -51,7 +51,11 @@ export function printPage<D>(): PrintPage<D> {
         return { view: body as StaffCaseView, status: 200 };
       }
       if (response.status === 404) {
-        if (notFound !== '') fail('没有找到这个案件', notFound ?? `受理编号 ${caseNumber} 不存在，或者本单位没有办理过这个案件。`);
+        if (notFound !== '')
+          fail(
+            '没有找到这个案件',
+            notFound ?? `受理编号 ${caseNumber} 不存在，或者本单位没有办理过这个案件。`,
+          );
       } else {
         fail(body?.title ?? '暂时无法读取这个案件', body?.detail ?? '请过几分钟再刷新页面。');
       }
@@ -68,7 +72,8 @@ export function printPage<D>(): PrintPage<D> {
 /** Fills `[data-fill=name]` elements under `root` with text. */
 export function fill(root: ParentNode, values: Record<string, string>): void {
   for (const [name, value] of Object.entries(values)) {
-    for (const el of root.querySelectorAll<HTMLElement>(`[data-fill="${name}"]`)) el.textContent = value;
+    for (const el of root.querySelectorAll<HTMLElement>(`[data-fill="${name}"]`))
+      el.textContent = value;
   }
 }
 

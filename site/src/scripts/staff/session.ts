@@ -82,7 +82,9 @@ export function toSignIn(why: 'expired' | 'signin' | 'signedout'): never {
 
 /** True when the user may look at other units' inboxes (the office, leaders, administrators). */
 export function seesAllUnits(claims: Claims): boolean {
-  return claims.unit === 'office' || claims.roles.includes('leader') || claims.roles.includes('admin');
+  return (
+    claims.unit === 'office' || claims.roles.includes('leader') || claims.roles.includes('admin')
+  );
 }
 
 /**

@@ -15,9 +15,7 @@ import {
 import { byId } from './dom.ts';
 import { currentSession, decodeClaims, storeToken } from './session.ts';
 
-type AuthConfig =
-  | { auth: 'local' }
-  | { auth: 'cognito'; region: string; clientId: string };
+type AuthConfig = { auth: 'local' } | { auth: 'cognito'; region: string; clientId: string };
 
 const form = byId<HTMLFormElement>('signin-form');
 const summary = byId('error-summary');
@@ -77,12 +75,16 @@ const UNAVAILABLE = new SignInError('暂时无法登录', '网络或系统暂时
 async function localSignIn(user: string, pass: string): Promise<string> {
   const response = await fetch('/api/session', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'application/json, application/problem+json',
+    },
     body: JSON.stringify({ username: user, password: pass }),
   });
   const body = await readJson<Problem & { token?: string }>(response);
   if (response.ok && typeof body?.token === 'string') return body.token;
-  if (response.status === 400 && body?.errors?.length) throw new SignInError('', undefined, body.errors);
+  if (response.status === 400 && body?.errors?.length)
+    throw new SignInError('', undefined, body.errors);
   if (response.status === 401 || response.status === 403 || response.status === 429) {
     throw new SignInError(body?.title ?? '用户名或密码不正确', body?.detail);
   }
@@ -145,7 +147,8 @@ form.addEventListener('submit', async (event) => {
     const c = await loadConfig().catch(() => {
       throw UNAVAILABLE;
     });
-    const token = c.auth === 'cognito' ? await cognitoSignIn(c, user, pass) : await localSignIn(user, pass);
+    const token =
+      c.auth === 'cognito' ? await cognitoSignIn(c, user, pass) : await localSignIn(user, pass);
     if (!decodeClaims(token)) throw UNAVAILABLE;
     storeToken(token);
     clearErrors(form, summary);

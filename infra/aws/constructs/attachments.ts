@@ -1,0 +1,56 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { resourceName } from '../settings.ts';
+
+export interface AttachmentsProps {
+  stage: string;
+  /** The site's origin (`https://<distribution domain>`), the only one allowed to upload. */
+  siteOrigin: string;
+}
+
+/**
+ * Case attachments (payers' evidence, units' documents): a private bucket that browsers reach
+ * only through URLs presigned by a function's role, so no bucket policy names a reader.
+ *
+ * Encrypted with a customer-managed KMS key rather than S3-managed keys: these are personal
+ * documents, and a key of our own means every decryption is a logged KMS call tied to the role
+ * that made it, access can be cut by disabling the key, and issue 7's KMS requirement is met
+ * without re-encrypting objects later. The S3 bucket key keeps the KMS request bill small.
+ */
+export class Attachments extends Construct {
+  readonly bucket: Bucket;
+  readonly key: Key;
+
+  constructor(scope: Construct, id: string, { stage, siteOrigin }: AttachmentsProps) {
+    super(scope, id);
+    this.key = new Key(this, 'Key', {
+      description: `si-disputes ${stage}: case attachments`,
+      alias: `alias/${resourceName(stage, 'attachments')}`,
+      enableKeyRotation: true,
+      // Deleting the key would make the retained objects unreadable.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      versioned: true,
+      // Attachments are part of the case record, kept as long as the table is.
+      removalPolicy: RemovalPolicy.RETAIN,
+      cors: [
+        {
+          // The staff and payer pages upload with a presigned PUT and show with a presigned GET,
+          // from the site's own origin and no other.
+          allowedOrigins: [siteOrigin],
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
+          allowedHeaders: ['content-type', 'content-length'],
+          maxAge: 3600,
+        },
+      ],
+    });
+  }
+}

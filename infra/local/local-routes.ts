@@ -1,0 +1,81 @@
+/**
+ * Routes only the local runtime has, standing in for what AWS provides by other means:
+ * sign-in (Cognito), the identity provider's keys, the site's config.json (deployed with the site
+ * in AWS) and the notification outbox (e-mail and SMS in AWS).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fieldErrors } from '#contracts/problem.ts';
+import { SessionRequestSchema } from '#contracts/staff.ts';
+import { principalFromClaims } from '#core/principal.ts';
+import type { IdentityProvider } from './identity.ts';
+import type { HttpResponse } from './lambda.ts';
+
+const json = (status: number, body: unknown, type = 'application/json'): HttpResponse => ({
+  status,
+  headers: { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' },
+  body: Buffer.from(JSON.stringify(body)),
+});
+
+const problem = (status: number, title: string, detail: string, extra: object = {}) =>
+  json(
+    status,
+    { type: `https://si-disputes.invalid/problems/${status}`, title, status, detail, ...extra },
+    'application/problem+json',
+  );
+
+export interface LocalRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export function localRoutes(options: { identity: IdentityProvider; outboxDir: string }) {
+  const { identity } = options;
+  return async (req: LocalRequest): Promise<HttpResponse | undefined> => {
+    const path = req.url.pathname;
+    if (req.method === 'GET' && path === '/config.json') return json(200, { auth: 'local' });
+    if (req.method === 'GET' && path === '/identity/.well-known/jwks.json')
+      return json(200, identity.jwks());
+    if (req.method === 'GET' && path === '/identity/.well-known/openid-configuration') {
+      return json(200, {
+        issuer: identity.issuer,
+        jwks_uri: `${identity.issuer}/.well-known/jwks.json`,
+        id_token_signing_alg_values_supported: ['ES256'],
+      });
+    }
+    if (req.method === 'POST' && path === '/api/session') {
+      let body: unknown;
+      try {
+        body = JSON.parse(req.body.toString('utf8'));
+      } catch {
+        return problem(400, '请求格式不正确', '请求正文不是有效的 JSON。');
+      }
+      const parsed = SessionRequestSchema.safeParse(body);
+      if (!parsed.success) {
+        return problem(400, '提交的信息有问题', '请填写用户名和密码。', {
+          errors: fieldErrors(parsed.error.issues),
+        });
+      }
+      const token = await identity.signIn(parsed.data.username, parsed.data.password);
+      if (!token) return problem(401, '无法登录', '用户名或密码不正确，或账号已停用。');
+      return json(200, { token });
+    }
+    if (req.method === 'GET' && path === '/api/staff/outbox') {
+      const auth = String(req.headers.authorization ?? '');
+      const claims = auth.startsWith('Bearer ') ? await identity.verify(auth.slice(7)) : undefined;
+      if (!claims || !principalFromClaims(claims)) return json(401, { message: 'Unauthorized' });
+      const dir = options.outboxDir;
+      const files = existsSync(dir)
+        ? readdirSync(dir)
+            .filter((f) => f.endsWith('.json'))
+            .sort()
+            .reverse()
+            .slice(0, 200)
+        : [];
+      return json(200, { items: files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8'))) });
+    }
+    return undefined;
+  };
+}
