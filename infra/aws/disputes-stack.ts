@@ -5,7 +5,6 @@ import {
   type HttpStage,
   PayloadFormatVersion,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -21,18 +20,22 @@ import {
   type QueueSpec,
   type Trigger,
 } from '#functions/manifest.ts';
+import { Attachments } from './constructs/attachments.ts';
 import { ManifestFunction, queueOf } from './constructs/manifest-function.ts';
 import { Site } from './constructs/site.ts';
+import { StaffIdentity } from './constructs/staff-identity.ts';
 import { UnitQueue } from './constructs/unit-queue.ts';
 import { toEventBridgeCron } from './cron.ts';
 import { SITE_DIST } from './paths.ts';
-import { type JwtSettings, resourceName } from './settings.ts';
+import { type JwtSettings, type NotifySettings, resourceName } from './settings.ts';
 
 export interface DisputesStackProps extends StackProps {
   stage: string;
   logLevel: string;
-  /** Configures the JWT authorizer of `staff` routes; a staff route without it fails the synth. */
+  /** An external OIDC issuer for staff routes; without it, the stack's Cognito user pool. */
   jwt: JwtSettings | undefined;
+  /** Sender and unit addresses for functions that notify. */
+  notify: NotifySettings;
   /** The manifest's functions; tests pass a modified list. */
   functions?: readonly FunctionSpec[];
   /** The manifest's queues; tests pass a modified list. */
@@ -46,8 +49,9 @@ const THROTTLE = { burstLimit: 200, rateLimit: 100 };
 
 /**
  * The whole product in one stack, generated from functions/manifest.ts: the table, a queue and
- * dead-letter queue per unit, a function per manifest entry with its trigger (HTTP route, queue
- * event source or schedule) and the site behind CloudFront.
+ * dead-letter queue per unit, staff sign-in (a Cognito user pool or an external issuer) behind the
+ * API's JWT authorizer, the attachments bucket, a function per manifest entry with its trigger
+ * (HTTP route, queue event source or schedule) and the site behind CloudFront.
  */
 export class DisputesStack extends Stack {
   readonly stage: string;
@@ -58,15 +62,13 @@ export class DisputesStack extends Stack {
   readonly api: HttpApi;
   readonly apiStage: HttpStage;
   readonly site: Site;
-
-  private readonly jwt: JwtSettings | undefined;
-  private staffAuthorizer: HttpJwtAuthorizer | undefined;
+  readonly identity: StaffIdentity;
+  readonly attachments: Attachments;
 
   constructor(scope: Construct, id: string, props: DisputesStackProps) {
     super(scope, id, props);
     const { stage, logLevel } = props;
     this.stage = stage;
-    this.jwt = props.jwt;
 
     this.table = new Table(this, 'Table', {
       tableName: resourceName(stage),
@@ -106,12 +108,28 @@ export class DisputesStack extends Stack {
       throttle: THROTTLE,
     });
 
+    this.identity = new StaffIdentity(this, 'StaffIdentity', { stage, jwt: props.jwt });
+
+    this.site = new Site(this, 'Site', {
+      // apiEndpoint is `https://<id>.execute-api.<region>.<url suffix>`; CloudFront wants the host.
+      apiDomain: Fn.select(2, Fn.split('/', this.api.apiEndpoint)),
+      siteDir: props.siteDir ?? SITE_DIST,
+      config: { ...this.identity.siteConfig },
+    });
+
+    this.attachments = new Attachments(this, 'Attachments', {
+      stage,
+      siteOrigin: `https://${this.site.distribution.distributionDomainName}`,
+    });
+
     const functions = new Map<string, ManifestFunction>();
     for (const spec of props.functions ?? manifestFunctions) {
       const fn = new ManifestFunction(this, spec.name, {
         spec,
         table: this.table,
         queues,
+        attachments: this.attachments.bucket,
+        notify: props.notify,
         logLevel,
       });
       functions.set(spec.name, fn);
@@ -119,17 +137,19 @@ export class DisputesStack extends Stack {
     }
     this.functions = functions;
 
-    this.site = new Site(this, 'Site', {
-      // apiEndpoint is `https://<id>.execute-api.<region>.<url suffix>`; CloudFront wants the host.
-      apiDomain: Fn.select(2, Fn.split('/', this.api.apiEndpoint)),
-      siteDir: props.siteDir ?? SITE_DIST,
-    });
-
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url });
     new CfnOutput(this, 'SiteUrl', {
       value: `https://${this.site.distribution.distributionDomainName}/`,
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'AttachmentsBucketName', { value: this.attachments.bucket.bucketName });
+    new CfnOutput(this, 'StaffJwtIssuer', { value: this.identity.issuer });
+    const { userPool, client } = this.identity;
+    if (userPool !== undefined && client !== undefined) {
+      // Administrators create users and add them to groups in this pool.
+      new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+    }
   }
 
   private addTrigger(spec: FunctionSpec, trigger: Trigger, { fn }: ManifestFunction): void {
@@ -141,7 +161,8 @@ export class DisputesStack extends Stack {
           integration: new HttpLambdaIntegration(`${spec.name}-integration`, fn, {
             payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
           }),
-          authorizer: trigger.auth === 'staff' ? this.authorizerFor(spec) : undefined,
+          // DESIGN.md §9: the JWT authorizer guards exactly the staff routes.
+          authorizer: trigger.auth === 'staff' ? this.identity.authorizer : undefined,
         });
         return;
       case 'queue':
@@ -171,22 +192,5 @@ export class DisputesStack extends Stack {
     throw new Error(
       `Function "${spec.name}" has a trigger the stack cannot wire: ${JSON.stringify(unknown)}`,
     );
-  }
-
-  /**
-   * The staff JWT authorizer, created with the first staff route. Without an issuer a staff route
-   * would be public, so the synth stops instead (DESIGN.md §9: the authorizer guards exactly the
-   * staff routes).
-   */
-  private authorizerFor(spec: FunctionSpec): HttpJwtAuthorizer {
-    if (this.jwt === undefined) {
-      throw new Error(
-        `Function "${spec.name}" has a staff route; give context "jwtIssuer" and "jwtAudience"`,
-      );
-    }
-    this.staffAuthorizer ??= new HttpJwtAuthorizer('StaffJwt', this.jwt.issuer, {
-      jwtAudience: this.jwt.audience,
-    });
-    return this.staffAuthorizer;
   }
 }

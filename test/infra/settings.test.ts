@@ -6,8 +6,49 @@ function settingsFrom(context: Record<string, unknown>) {
 }
 
 describe('deployment settings', () => {
-  it('default to the dev stage at INFO with no staff authorizer', () => {
-    expect(settingsFrom({})).toEqual({ stage: 'dev', logLevel: 'INFO', jwt: undefined });
+  it('default to the dev stage at INFO, with Cognito (no external issuer) and no e-mail', () => {
+    expect(settingsFrom({})).toEqual({
+      stage: 'dev',
+      logLevel: 'INFO',
+      jwt: undefined,
+      notify: { emailFrom: undefined, unitEmails: {} },
+    });
+  });
+
+  it('read the sender and the unit addresses from -c strings or cdk.json values', () => {
+    const notifyEmailFrom = 'noreply@si.example.gov.cn';
+    const emails = { tax: 'tax@example.gov.cn', office: 'office@example.gov.cn' };
+    expect(settingsFrom({ notifyEmailFrom, unitEmails: JSON.stringify(emails) }).notify).toEqual({
+      emailFrom: notifyEmailFrom,
+      unitEmails: emails,
+    });
+    expect(settingsFrom({ notifyEmailFrom, unitEmails: emails }).notify.unitEmails).toEqual(emails);
+    expect(settingsFrom({ notifyEmailFrom }).notify).toEqual({
+      emailFrom: notifyEmailFrom,
+      unitEmails: {},
+    });
+  });
+
+  it('refuse a sender that is not a bare address, and unit addresses without a sender', () => {
+    expect(() => settingsFrom({ notifyEmailFrom: '争议 <noreply@a.cn>' })).toThrow(
+      /notifyEmailFrom/,
+    );
+    expect(() => settingsFrom({ notifyEmailFrom: 'noreply' })).toThrow(/notifyEmailFrom/);
+    expect(() => settingsFrom({ unitEmails: { tax: 'tax@a.cn' } })).toThrow(/notifyEmailFrom/);
+  });
+
+  it('refuse unit addresses for unknown units, bad addresses and non-objects', () => {
+    const notifyEmailFrom = 'noreply@a.cn';
+    expect(() => settingsFrom({ notifyEmailFrom, unitEmails: { police: 'p@a.cn' } })).toThrow(
+      /unknown unit "police"/,
+    );
+    expect(() => settingsFrom({ notifyEmailFrom, unitEmails: { tax: 'not-an-address' } })).toThrow(
+      /"tax"/,
+    );
+    expect(() => settingsFrom({ notifyEmailFrom, unitEmails: '["tax@a.cn"]' })).toThrow(
+      /JSON object/,
+    );
+    expect(() => settingsFrom({ notifyEmailFrom, unitEmails: '{tax:' })).toThrow(/JSON object/);
   });
 
   it('read the JWT audience from a comma-separated -c value or a cdk.json list', () => {

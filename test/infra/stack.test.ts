@@ -3,13 +3,22 @@ import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions, INDEXES, QUEUE_URLS_ENV, queues, TABLE_NAME_ENV } from '#functions/manifest.ts';
+import { UNIT_IDS } from '#core/units.ts';
+import {
+  ATTACHMENTS_BUCKET_ENV,
+  functions,
+  INDEXES,
+  QUEUE_URLS_ENV,
+  queues,
+  TABLE_NAME_ENV,
+} from '#functions/manifest.ts';
 import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
 import { resourceName } from '../../infra/aws/settings.ts';
 import {
   actionsOf,
   arnOf,
   cleanUp,
+  deployedJson,
   fakeSiteDir,
   logicalId,
   resourcesAllowing,
@@ -38,6 +47,25 @@ function propertiesOf(id: string): Record<string, unknown> {
   const resource = template.toJSON().Resources[id] as { Properties: Record<string, unknown> };
   return resource.Properties;
 }
+
+function environmentOf(name: string): Record<string, unknown> {
+  return (
+    propertiesOf(logicalId(functionOf(name))).Environment as { Variables: Record<string, unknown> }
+  ).Variables;
+}
+
+function statementsOfFunction(name: string) {
+  const role = functionOf(name).role;
+  if (role === undefined) throw new Error(`${name} has no role`);
+  return statementsOf(template, logicalId(role));
+}
+
+const staffRoutes = functions.flatMap((spec) =>
+  spec.trigger.kind === 'http' && spec.trigger.auth === 'staff' ? [spec.trigger] : [],
+);
+const publicRoutes = functions.flatMap((spec) =>
+  spec.trigger.kind === 'http' && spec.trigger.auth === 'public' ? [spec.trigger] : [],
+);
 
 function queueIds(unit: string): { queue: string; deadLetter: string } {
   const q = stack.queues.get(unit as never);
@@ -188,12 +216,6 @@ describe('the functions', () => {
 });
 
 describe('the grants', () => {
-  function statementsOfFunction(name: string) {
-    const role = functionOf(name).role;
-    if (role === undefined) throw new Error(`${name} has no role`);
-    return statementsOf(template, logicalId(role));
-  }
-
   it('give each function the table access its spec names and no more', () => {
     for (const spec of functions) {
       const actions = actionsOf(statementsOfFunction(spec.name));
@@ -365,11 +387,270 @@ describe('the site', () => {
     });
   });
 
-  it('uploads the built site and invalidates the distribution', () => {
+  it('uploads the built site with config.json and invalidates the distribution', () => {
     template.resourceCountIs('Custom::CDKBucketDeployment', 1);
     template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DestinationBucketName: { Ref: logicalId(stack.site.bucket) },
       DistributionPaths: ['/*'],
     });
+    // The invalidation of /* covers config.json, whose name has a dot and so is not rewritten to
+    // a directory index.
+    expect(deployedJson(synthesized, 'config.json')).toMatchObject({ auth: 'cognito' });
+  });
+});
+
+describe('staff sign-in', () => {
+  function poolId(): string {
+    const pool = stack.identity.userPool;
+    if (pool === undefined) throw new Error('no user pool');
+    return logicalId(pool);
+  }
+
+  function clientId(): string {
+    const client = stack.identity.client;
+    if (client === undefined) throw new Error('no user pool client');
+    return logicalId(client);
+  }
+
+  function authorizerId(): string {
+    const ids = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+    expect(ids).toHaveLength(1);
+    return ids[0] ?? '';
+  }
+
+  it('is a Cognito user pool that only administrators fill, signing in by username', () => {
+    template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    const pool = template.toJSON().Resources[poolId()];
+    expect(pool).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(pool.Properties).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameConfiguration: { CaseSensitive: false },
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        },
+      },
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] },
+      DeletionProtection: 'ACTIVE',
+    });
+    // Username sign-in: no e-mail or phone aliases; no threat-protection add-on; no SMS role.
+    expect(pool.Properties.UsernameAttributes).toBeUndefined();
+    expect(pool.Properties.AliasAttributes).toBeUndefined();
+    expect(pool.Properties.UserPoolAddOns).toBeUndefined();
+    expect(pool.Properties.SmsConfiguration).toBeUndefined();
+  });
+
+  it('has no users: no demo account ever exists in AWS', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolUser', 0);
+    template.resourceCountIs('AWS::Cognito::UserPoolUserToGroupAttachment', 0);
+  });
+
+  it('has a group per unit and per role, as principal.ts reads cognito:groups', () => {
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup'));
+    const expected = [
+      ...UNIT_IDS.map((unit) => `unit:${unit}`),
+      'role:staff',
+      'role:head',
+      'role:leader',
+      'role:admin',
+    ];
+    expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual(expected.sort());
+    for (const group of groups) expect(group.Properties.UserPoolId).toEqual({ Ref: poolId() });
+  });
+
+  it('has a public app client for the site: no secret, password and SRP sign-in, 8-hour tokens', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    const client = propertiesOf(clientId());
+    expect(client).toMatchObject({
+      UserPoolId: { Ref: poolId() },
+      GenerateSecret: false,
+      IdTokenValidity: 8 * 60,
+      TokenValidityUnits: { IdToken: 'minutes' },
+      AllowedOAuthFlowsUserPoolClient: false,
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    expect(client.ExplicitAuthFlows).toEqual(
+      expect.arrayContaining(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']),
+    );
+    expect(client.ExplicitAuthFlows).not.toContain('ALLOW_ADMIN_USER_PASSWORD_AUTH');
+    expect(client.CallbackURLs).toBeUndefined();
+  });
+
+  it("trusts the pool's tokens: its issuer, built from the stack's region and URL suffix, and the client", () => {
+    expect(propertiesOf(authorizerId())).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Issuer: {
+          'Fn::Join': [
+            '',
+            [
+              'https://cognito-idp.',
+              { Ref: 'AWS::Region' },
+              '.',
+              { Ref: 'AWS::URLSuffix' },
+              '/',
+              { Ref: poolId() },
+            ],
+          ],
+        },
+        Audience: [{ Ref: clientId() }],
+      },
+    });
+  });
+
+  it('guards every staff route of the manifest with the authorizer, and no public route', () => {
+    expect(staffRoutes.length).toBeGreaterThan(0);
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    const routeOf = (t: { method: string; path: string }) =>
+      routes.find((r) => r.Properties.RouteKey === `${t.method} ${t.path}`)?.Properties;
+    for (const trigger of staffRoutes) {
+      expect(routeOf(trigger), trigger.path).toMatchObject({
+        AuthorizationType: 'JWT',
+        AuthorizerId: { Ref: authorizerId() },
+      });
+    }
+    for (const trigger of publicRoutes) {
+      expect(routeOf(trigger)?.AuthorizationType, trigger.path).toBe('NONE');
+      expect(routeOf(trigger)?.AuthorizerId, trigger.path).toBeUndefined();
+    }
+  });
+
+  it('tells the site, in /config.json, to sign in with Cognito: the region and the client id', () => {
+    expect(deployedJson(synthesized, 'config.json')).toEqual({
+      auth: 'cognito',
+      region: { Ref: 'AWS::Region' },
+      clientId: { Ref: clientId() },
+    });
+  });
+
+  it('outputs the pool and client ids', () => {
+    template.hasOutput('UserPoolId', { Value: { Ref: poolId() } });
+    template.hasOutput('UserPoolClientId', { Value: { Ref: clientId() } });
+  });
+});
+
+describe('notifications', () => {
+  const notifying = functions.filter((spec) => spec.access.notify === true);
+
+  it('are sent through SES and SNS by the functions that notify, and by no other', () => {
+    expect(notifying.length).toBeGreaterThan(0);
+    for (const spec of functions) {
+      const env = environmentOf(spec.name);
+      if (spec.access.notify === true) {
+        // No sender or addresses in cdk.json: the notifier sends SMS only.
+        expect(env, spec.name).toMatchObject({
+          NOTIFIER: 'aws',
+          NOTIFY_EMAIL_FROM: '',
+          UNIT_EMAILS: '{}',
+        });
+      } else {
+        expect(env.NOTIFIER, spec.name).toBe('none');
+        expect(env.NOTIFY_EMAIL_FROM, spec.name).toBeUndefined();
+        expect(env.UNIT_EMAILS, spec.name).toBeUndefined();
+      }
+    }
+  });
+
+  it('let only the functions that notify publish SMS, and send no e-mail without a sender', () => {
+    for (const spec of functions) {
+      const statements = statementsOfFunction(spec.name);
+      expect(resourcesAllowing(statements, 'sns:Publish'), spec.name).toEqual(
+        spec.access.notify === true ? ['"*"'] : [],
+      );
+      expect(actionsOf(statements), spec.name).not.toContain('ses:SendEmail');
+    }
+  });
+});
+
+describe('the attachments', () => {
+  function bucketId(): string {
+    return logicalId(stack.attachments.bucket);
+  }
+
+  it('are kept in a private, versioned bucket under a rotated customer-managed key, retained', () => {
+    const bucket = template.toJSON().Resources[bucketId()];
+    expect(bucket).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            BucketKeyEnabled: true,
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: { 'Fn::GetAtt': [logicalId(stack.attachments.key), 'Arn'] },
+            },
+          },
+        ],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+    expect(bucket.Properties.LifecycleConfiguration).toBeUndefined();
+    expect(template.toJSON().Resources[logicalId(stack.attachments.key)]).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: { EnableKeyRotation: true },
+    });
+  });
+
+  it('refuse plain HTTP', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId() },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it("take presigned PUTs and GETs from the site's CloudFront origin only", () => {
+    expect(propertiesOf(bucketId()).CorsConfiguration).toEqual({
+      CorsRules: [
+        {
+          AllowedMethods: ['PUT', 'GET'],
+          AllowedOrigins: [
+            {
+              'Fn::Join': [
+                '',
+                ['https://', { 'Fn::GetAtt': [logicalId(stack.site.distribution), 'DomainName'] }],
+              ],
+            },
+          ],
+          AllowedHeaders: ['content-type', 'content-length'],
+          MaxAge: 3600,
+        },
+      ],
+    });
+  });
+
+  it('are named to, and reachable by, only the functions whose spec asks for them', () => {
+    const bucketArn = arnOf(bucketId());
+    for (const spec of functions) {
+      const env = environmentOf(spec.name);
+      const reads = resourcesAllowing(statementsOfFunction(spec.name), 's3:GetObject*');
+      if (spec.access.attachments === undefined) {
+        expect(env[ATTACHMENTS_BUCKET_ENV], spec.name).toBeUndefined();
+        expect(reads.filter((r) => r.includes(bucketId())), spec.name).toEqual([]);
+      } else {
+        expect(env[ATTACHMENTS_BUCKET_ENV], spec.name).toEqual({ Ref: bucketId() });
+        expect(reads, spec.name).toContain(bucketArn);
+      }
+    }
   });
 });
 

@@ -1,11 +1,21 @@
 /**
- * Staff routes and other paths the real manifest does not take yet, exercised by building the
- * stack from a test manifest served by a fixture handler.
+ * Staff routes under an external OIDC issuer, and other paths the real manifest does not take,
+ * exercised by building the stack from a test manifest served by a fixture handler.
  */
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FunctionSpec, queues } from '#functions/manifest.ts';
-import { cleanUp, fakeFunction, logicalId, missingSiteDir, synthesize } from './synth.ts';
+import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
+import {
+  cleanUp,
+  deployedJson,
+  fakeFunction,
+  fakeSiteDir,
+  logicalId,
+  missingSiteDir,
+  type Synthesized,
+  synthesize,
+} from './synth.ts';
 
 const testManifest: FunctionSpec[] = [
   fakeFunction({
@@ -34,23 +44,37 @@ const jwtContext = {
   jwtAudience: 'si-staff,si-admin',
 };
 
-describe('a manifest with staff routes', () => {
+describe('staff routes under an external OIDC issuer', () => {
+  let synthesized: Synthesized;
   let template: Template;
   let authorizerId: string;
 
   beforeAll(() => {
-    const { template: t } = synthesize({
+    synthesized = synthesize({
       functions: testManifest,
       queues: queues.slice(0, 1),
-      siteDir: missingSiteDir(),
+      siteDir: fakeSiteDir(),
       context: jwtContext,
     });
-    template = t;
-    const authorizers = Object.keys(t.findResources('AWS::ApiGatewayV2::Authorizer'));
+    template = synthesized.template;
+    const authorizers = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
     authorizerId = authorizers[0] ?? '';
   });
 
-  it('gets one JWT authorizer from the jwtIssuer and jwtAudience context', () => {
+  it('create no Cognito user pool, client or groups: the external provider replaces them', () => {
+    for (const type of [
+      'AWS::Cognito::UserPool',
+      'AWS::Cognito::UserPoolClient',
+      'AWS::Cognito::UserPoolGroup',
+    ]) {
+      template.resourceCountIs(type, 0);
+    }
+    expect(synthesized.stack.identity.userPool).toBeUndefined();
+    expect(Object.keys(template.toJSON().Outputs)).not.toContain('UserPoolId');
+    expect(Object.keys(template.toJSON().Outputs)).not.toContain('UserPoolClientId');
+  });
+
+  it('get one JWT authorizer from the jwtIssuer and jwtAudience context', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
@@ -60,9 +84,10 @@ describe('a manifest with staff routes', () => {
         Audience: ['si-staff', 'si-admin'],
       },
     });
+    template.hasOutput('StaffJwtIssuer', { Value: jwtContext.jwtIssuer });
   });
 
-  it('guards every staff route with the authorizer', () => {
+  it('are every one guarded by the authorizer', () => {
     for (const routeKey of ['GET /api/staff/inbox', 'POST /api/staff/cases/{caseNumber}/actions']) {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
         RouteKey: routeKey,
@@ -72,7 +97,7 @@ describe('a manifest with staff routes', () => {
     }
   });
 
-  it('leaves public routes open', () => {
+  it('leave public routes open', () => {
     const health = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).find(
       (route) => route.Properties.RouteKey === 'GET /api/health',
     );
@@ -80,20 +105,54 @@ describe('a manifest with staff routes', () => {
     expect(health?.Properties.AuthorizerId).toBeUndefined();
   });
 
-  it('keeps the bucket and distribution but uploads nothing while the site is not built', () => {
-    template.resourceCountIs('AWS::S3::Bucket', 1);
+  it("tell the site, in /config.json, the issuer and the first audience as its client id", () => {
+    expect(deployedJson(synthesized, 'config.json')).toEqual({
+      auth: 'oidc',
+      issuer: jwtContext.jwtIssuer,
+      clientId: 'si-staff',
+    });
+  });
+});
+
+describe('staff routes without issuer context', () => {
+  let stack: DisputesStack;
+  let template: Template;
+
+  beforeAll(() => {
+    ({ stack, template } = synthesize({
+      functions: testManifest,
+      queues: [],
+      siteDir: missingSiteDir(),
+    }));
+  });
+
+  it("synthesize, guarded by the stack's own Cognito user pool", () => {
+    const pool = stack.identity.userPool;
+    const client = stack.identity.client;
+    if (pool === undefined || client === undefined) throw new Error('no user pool or client');
+    const authorizers = Object.values(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+    expect(authorizers).toHaveLength(1);
+    expect(authorizers[0]?.Properties.JwtConfiguration).toMatchObject({
+      Issuer: { 'Fn::Join': ['', expect.arrayContaining([{ Ref: logicalId(pool) }])] },
+      Audience: [{ Ref: logicalId(client) }],
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'GET /api/staff/inbox',
+      AuthorizationType: 'JWT',
+    });
+  });
+
+  it('keep the buckets and distribution but upload nothing, config.json included, while the site is not built', () => {
+    expect(template.toJSON().Resources[logicalId(stack.site.bucket)]?.Type).toBe('AWS::S3::Bucket');
+    expect(template.toJSON().Resources[logicalId(stack.attachments.bucket)]?.Type).toBe(
+      'AWS::S3::Bucket',
+    );
     template.resourceCountIs('AWS::CloudFront::Distribution', 1);
     template.resourceCountIs('Custom::CDKBucketDeployment', 0);
   });
 });
 
 describe('a manifest the stack refuses', () => {
-  it('stops the synth when a staff route has no JWT issuer, rather than publish it', () => {
-    expect(() =>
-      synthesize({ functions: testManifest, queues: [], siteDir: missingSiteDir() }),
-    ).toThrow(/staff-inbox.*jwtIssuer/);
-  });
-
   it('stops the synth when a function sends to a unit that has no queue', () => {
     const sender = fakeFunction({
       name: 'sender',

@@ -2,7 +2,7 @@
  * Builds the stack the way infra/aws/app.ts does (cdk.json's context, the same settings reader),
  * so the templates under test carry the same feature flags as `cdk synth`.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
@@ -87,6 +87,7 @@ export interface Statement {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
+  Condition?: unknown;
 }
 
 /** Every IAM statement attached to a role, across the policies that name it. */
@@ -117,4 +118,33 @@ export function resourcesAllowing(statements: readonly Statement[], action: stri
 /** `{ "Fn::GetAtt": [id, "Arn"] }` as JSON, the form grants use for a resource in the stack. */
 export function arnOf(id: string): string {
   return JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] });
+}
+
+/**
+ * An object the site deployment uploads (`Source.data`/`jsonData`), read from its asset in the
+ * cloud assembly, with each deploy-time marker replaced by the template value it stands for:
+ * `{ "clientId": { "Ref": "…" } }` rather than `"<<marker:…>>"`. Undefined when no source of the
+ * deployment holds `key`.
+ */
+export function deployedJson(
+  { app, template }: Pick<Synthesized, 'app' | 'template'>,
+  key: string,
+): unknown {
+  const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment'));
+  for (const deployment of deployments) {
+    const props = deployment.Properties as {
+      SourceObjectKeys: string[];
+      SourceMarkers?: Record<string, unknown>[];
+    };
+    for (const [index, objectKey] of props.SourceObjectKeys.entries()) {
+      const file = join(app.outdir, `asset.${objectKey.replace(/\.zip$/, '')}`, key);
+      if (!existsSync(file)) continue;
+      let text = readFileSync(file, 'utf8');
+      for (const [marker, value] of Object.entries(props.SourceMarkers?.[index] ?? {})) {
+        text = text.replaceAll(`"${marker}"`, JSON.stringify(value));
+      }
+      return JSON.parse(text);
+    }
+  }
+  return undefined;
 }

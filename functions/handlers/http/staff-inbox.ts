@@ -16,5 +16,8 @@ export const handler = httpHandler(logger, async (event) => {
   const principal = principalOf(event);
   const parsed = InboxQuerySchema.safeParse(event.queryStringParameters ?? {});
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+  if (principal.unit === null && !parsed.data.unit) {
+    throw new ValidationError([{ pointer: '/unit', detail: '请选择要查看哪个单位的收件箱' }]);
+  }
   return json(200, await inbox(principal, parsed.data, deps));
 });

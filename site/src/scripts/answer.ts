@@ -173,7 +173,6 @@ function show(view: PayerView): void {
 decisionForm.addEventListener('change', () => {
   const object = decisionForm.querySelector<HTMLInputElement>('#f-decision-object');
   objectDetails.hidden = !object?.checked;
-  object?.setAttribute('aria-expanded', String(Boolean(object.checked)));
 });
 
 decisionForm.addEventListener('submit', (event) => {

@@ -530,11 +530,13 @@ function brief(selector: string, content: HTMLElement | null): void {
   if (el) el.replaceChildren(...(content ? [content] : []));
 }
 
+/** Positions typed so far, by unit: unticking a unit by mistake and ticking it again loses nothing. */
+const typed = new Map<string, string>();
+
 /** One position box per checked unit, in the boxes' order; text already typed is kept. */
 function syncPositions(form: HTMLFormElement): void {
   const host = form.querySelector<HTMLElement>('[data-positions]');
   if (!host) return;
-  const typed = new Map<string, string>();
   for (const t of host.querySelectorAll<HTMLTextAreaElement>('textarea[data-unit]')) {
     typed.set(t.dataset.unit ?? '', t.value);
   }
@@ -630,6 +632,10 @@ async function submit(event: SubmitEvent, form: HTMLFormElement): Promise<void> 
       view = body;
       form.reset();
       delete form.dataset.touched;
+      if (form.dataset.action === 'record-consultation') {
+        form.querySelector('[data-positions]')?.replaceChildren();
+        typed.clear();
+      }
       render(body);
       done(form);
       return;

@@ -1,5 +1,5 @@
 /** The written answer notice filled from the case's answer; the date is the day of the answer. */
-import { byId, formatDate, shanghaiDate } from './dom.ts';
+import { byId, formatDate, h, shanghaiDate } from './dom.ts';
 import { fill, fillDate, printPage, showSheet } from './print.ts';
 
 const page = printPage<object>();
@@ -18,10 +18,16 @@ async function main(): Promise<void> {
     'case-number': view.caseNumber,
     'payer-name': view.payer.name,
     registered: formatDate(view.registeredOn),
-    answer: a.text,
     unit: page.data.labels.units[a.unit] ?? a.unit,
     'answer-url': `${location.origin}/answer/`,
   });
+  // One indented paragraph per line the unit wrote, as a printed letter sets it.
+  byId('answer-text').replaceChildren(
+    ...a.text
+      .split(/\n+/)
+      .filter((line) => line.trim())
+      .map((line) => h('p', { class: 'indent' }, line.trim())),
+  );
   fillDate(root, 'date', shanghaiDate(a.at));
   byId('print-masked').hidden = !view.masked;
   showSheet();

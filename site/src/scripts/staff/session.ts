@@ -70,15 +70,20 @@ function clearSession(): void {
   }
 }
 
-/** Back to sign-in; `why` picks the message shown there. The page asked for comes back after. */
-export function toSignIn(why: 'expired' | 'signin' | 'signedout'): never {
+/**
+ * Back to sign-in; `why` picks the message shown there. The page asked for comes back after.
+ * Nothing else of the page should happen meanwhile: API calls then never settle (see `api`).
+ */
+export function toSignIn(why: 'expired' | 'signin' | 'signedout'): void {
   clearSession();
   const here = `${location.pathname}${location.search}`;
   const query = new URLSearchParams({ [why]: '1' });
   if (why !== 'signedout') query.set('next', here);
   location.replace(`/staff/?${query}`);
-  throw new Error('redirecting to sign-in');
 }
+
+/** A promise that never settles: the page is leaving for sign-in. */
+const leaving = () => new Promise<never>(() => undefined);
 
 /** True when the user may look at other units' inboxes (the office, leaders, administrators). */
 export function seesAllUnits(claims: Claims): boolean {
@@ -88,13 +93,17 @@ export function seesAllUnits(claims: Claims): boolean {
 }
 
 /**
- * The session of a staff page, or a redirect to sign-in. Fills the header with who is signed in
+ * The session of a staff page, or a redirect to sign-in (with an empty session, so the page's
+ * script runs on harmlessly while the browser leaves). Fills the header with who is signed in
  * and wires 「退出」.
  */
 export function requireSession(labels: Labels): { token: string; claims: Claims } {
   const stored = sessionStorage.getItem(TOKEN_KEY);
   const session = currentSession();
-  if (!session) return toSignIn(stored ? 'expired' : 'signin');
+  if (!session) {
+    toSignIn(stored ? 'expired' : 'signin');
+    return { token: '', claims: { username: '', unit: null, roles: [] } };
+  }
   const { claims } = session;
   const user = document.getElementById('staff-user');
   if (user) {
@@ -115,7 +124,10 @@ export function requireSession(labels: Labels): { token: string; claims: Claims 
 /** A staff API call with the token; a 401 ends the session and goes back to sign-in. */
 export async function api(path: string, init: RequestInit = {}): Promise<Response> {
   const session = currentSession();
-  if (!session) return toSignIn('expired');
+  if (!session) {
+    toSignIn('expired');
+    return leaving();
+  }
   const headers = new Headers(init.headers);
   headers.set('Authorization', `Bearer ${session.token}`);
   headers.set('Accept', 'application/json, application/problem+json');
@@ -126,7 +138,10 @@ export async function api(path: string, init: RequestInit = {}): Promise<Respons
     ...init,
     headers,
   });
-  if (response.status === 401) return toSignIn('expired');
+  if (response.status === 401) {
+    toSignIn('expired');
+    return leaving();
+  }
   return response;
 }
 

@@ -1,0 +1,190 @@
+/**
+ * Notifications and attachments as the manifest's `access` asks for them, with a sender and unit
+ * addresses configured, built from a test manifest served by a fixture handler (no function of
+ * the real manifest uses attachments yet).
+ */
+import type { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ATTACHMENTS_BUCKET_ENV, type FunctionSpec } from '#functions/manifest.ts';
+import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
+import {
+  actionsOf,
+  arnOf,
+  cleanUp,
+  fakeFunction,
+  logicalId,
+  missingSiteDir,
+  resourcesAllowing,
+  type Statement,
+  statementsOf,
+  synthesize,
+} from './synth.ts';
+
+const http = (path: string) => ({ kind: 'http', method: 'POST', path, auth: 'public' }) as const;
+
+const testManifest: FunctionSpec[] = [
+  fakeFunction({
+    name: 'notifier',
+    trigger: http('/api/notify'),
+    access: { table: 'none', sendTo: [], notify: true },
+  }),
+  fakeFunction({
+    name: 'reader',
+    trigger: http('/api/read'),
+    access: { table: 'none', sendTo: [], attachments: 'read' },
+  }),
+  fakeFunction({
+    name: 'writer',
+    trigger: http('/api/write'),
+    access: { table: 'none', sendTo: [], attachments: 'readWrite' },
+  }),
+  fakeFunction({ name: 'quiet', trigger: http('/api/quiet') }),
+];
+
+const SENDER = 'noreply@si-disputes.example.gov.cn';
+const UNIT_EMAILS = { tax: 'tax@example.gov.cn', office: 'office@example.gov.cn' };
+
+let stack: DisputesStack;
+let template: Template;
+
+beforeAll(() => {
+  ({ stack, template } = synthesize({
+    functions: testManifest,
+    queues: [],
+    siteDir: missingSiteDir(),
+    // As `cdk synth -c notifyEmailFrom=… -c unitEmails='{…}'` gives them: strings.
+    context: { notifyEmailFrom: SENDER, unitEmails: JSON.stringify(UNIT_EMAILS) },
+  }));
+});
+afterAll(cleanUp);
+
+function fnOf(name: string) {
+  const fn = stack.functions.get(name)?.fn;
+  if (fn === undefined) throw new Error(`no function ${name}`);
+  return fn;
+}
+
+function environmentOf(name: string): Record<string, unknown> {
+  const resource = template.toJSON().Resources[logicalId(fnOf(name))] as {
+    Properties: { Environment: { Variables: Record<string, unknown> } };
+  };
+  return resource.Properties.Environment.Variables;
+}
+
+function statementsOfFunction(name: string): Statement[] {
+  const role = fnOf(name).role;
+  if (role === undefined) throw new Error(`${name} has no role`);
+  return statementsOf(template, logicalId(role));
+}
+
+/** `arn:<partition>:ses:<region>:<account>:identity/<name>`, as formatArn renders it. */
+function sesIdentity(name: string) {
+  return {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':ses:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        `:identity/${name}`,
+      ],
+    ],
+  };
+}
+
+describe('a function that notifies', () => {
+  it('is told to use SES and SNS, the sender and the units’ addresses', () => {
+    const env = environmentOf('notifier');
+    expect(env).toMatchObject({ NOTIFIER: 'aws', NOTIFY_EMAIL_FROM: SENDER });
+    expect(JSON.parse(String(env.UNIT_EMAILS))).toEqual(UNIT_EMAILS);
+  });
+
+  it('may send e-mail as the configured sender only, through its address or domain identity', () => {
+    const ses = statementsOfFunction('notifier').filter((s) =>
+      actionsOf([s]).includes('ses:SendEmail'),
+    );
+    expect(ses).toHaveLength(1);
+    expect(ses[0]).toMatchObject({
+      Effect: 'Allow',
+      Action: 'ses:SendEmail',
+      Resource: [sesIdentity(SENDER), sesIdentity('si-disputes.example.gov.cn')],
+      Condition: { StringEquals: { 'ses:FromAddress': SENDER } },
+    });
+  });
+
+  it('may publish SMS, which has no resource ARN to name', () => {
+    expect(resourcesAllowing(statementsOfFunction('notifier'), 'sns:Publish')).toEqual(['"*"']);
+  });
+});
+
+describe('a function that does not notify', () => {
+  it('gets the no-op notifier, no addresses and no SES or SNS permission', () => {
+    for (const name of ['reader', 'writer', 'quiet']) {
+      const env = environmentOf(name);
+      expect(env.NOTIFIER, name).toBe('none');
+      expect(env.NOTIFY_EMAIL_FROM, name).toBeUndefined();
+      expect(env.UNIT_EMAILS, name).toBeUndefined();
+      const actions = actionsOf(statementsOfFunction(name));
+      expect(
+        actions.filter((a) => a.startsWith('ses:') || a.startsWith('sns:')),
+        name,
+      ).toEqual([]);
+    }
+  });
+});
+
+describe('attachments access', () => {
+  const bucketId = () => logicalId(stack.attachments.bucket);
+  const keyId = () => logicalId(stack.attachments.key);
+  const bucketObjects = () =>
+    JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId(), 'Arn'] }, '/*']] });
+
+  it('names the bucket to the functions that use it, and to no other', () => {
+    for (const name of ['reader', 'writer']) {
+      expect(environmentOf(name)[ATTACHMENTS_BUCKET_ENV], name).toEqual({ Ref: bucketId() });
+    }
+    for (const name of ['notifier', 'quiet']) {
+      expect(environmentOf(name)[ATTACHMENTS_BUCKET_ENV], name).toBeUndefined();
+    }
+  });
+
+  it('lets `read` get objects and decrypt them, but not put or delete', () => {
+    const statements = statementsOfFunction('reader');
+    expect(resourcesAllowing(statements, 's3:GetObject*')).toEqual(
+      expect.arrayContaining([arnOf(bucketId()), bucketObjects()]),
+    );
+    expect(resourcesAllowing(statements, 'kms:Decrypt')).toEqual([arnOf(keyId())]);
+    const actions = actionsOf(statements);
+    expect(actions).not.toContain('s3:PutObject');
+    expect(actions.filter((a) => a.startsWith('s3:DeleteObject'))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('kms:GenerateDataKey'))).toEqual([]);
+  });
+
+  it('lets `readWrite` also put objects, encrypting them under the key', () => {
+    const statements = statementsOfFunction('writer');
+    expect(resourcesAllowing(statements, 's3:GetObject*')).toContain(bucketObjects());
+    expect(resourcesAllowing(statements, 's3:PutObject')).toEqual(
+      expect.arrayContaining([bucketObjects()]),
+    );
+    expect(resourcesAllowing(statements, 'kms:GenerateDataKey*')).toEqual([arnOf(keyId())]);
+  });
+
+  it('gives functions without `attachments` no S3 or KMS permission', () => {
+    for (const name of ['notifier', 'quiet']) {
+      const actions = actionsOf(statementsOfFunction(name));
+      expect(
+        actions.filter((a) => a.startsWith('s3:') || a.startsWith('kms:')),
+        name,
+      ).toEqual([]);
+    }
+  });
+});
+
+describe('the template with a sender configured', () => {
+  it('names no partition literally, the SES identity included', () => {
+    expect(JSON.stringify(template.toJSON())).not.toContain('arn:aws:');
+  });
+});
