@@ -6,14 +6,33 @@
  *   calendar show <year>          print the year as the functions see it
  *   deadlines show                print the deadline policy in force
  *   deadlines set <key>=<days>…   change deadlines (working days), e.g. answerSingle=10
+ *   users add <name> <role> [unit] add a user (role staff|head|leader|admin); prints a first password
+ *   users disable <name>          stop a user signing in (tokens stop working at once locally)
+ *   users enable <name>
+ *   users reset <name>            set a new random password and print it
+ *
+ * Users live in the local identity provider's table locally, and in the Cognito user pool in AWS
+ * (USER_POOL_ID set): groups `role:<role>` and `unit:<unit>`.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoSettings } from '#adapters/settings.ts';
+import { dynamoUserStore } from '#adapters/user-store.ts';
 import { fieldErrors } from '#contracts/problem.ts';
 import { CalendarYearSchema, DeadlinePolicySchema } from '#contracts/settings.ts';
+import type { Role } from '#core/lifecycle.ts';
+import { isUnitId } from '#core/units.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -94,8 +113,87 @@ if (area === 'calendar' && command === 'put' && rest[0]) {
   }
   await settings.putDeadlines({ ...current, ...parsed.data });
   console.log(JSON.stringify(await settings.deadlines(), null, 2));
+} else if (area === 'users' && command && rest[0]) {
+  await users(command, rest[0], rest.slice(1));
 } else {
   fail(
-    'Usage: npm run admin -- calendar put <file.json> | calendar show <year> | deadlines show | deadlines set <key>=<days>…',
+    'Usage: npm run admin -- calendar put <file.json> | calendar show <year> | deadlines show | deadlines set <key>=<days>… | users add <name> <role> [unit] | users disable|enable|reset <name>',
   );
+}
+
+/** A first or reset password: 16 characters, to be changed by the person at first sign-in. */
+function newPassword(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+async function users(command: string, username: string, args: string[]): Promise<void> {
+  const poolId = process.env.USER_POOL_ID;
+  const cognito = poolId ? new CognitoIdentityProviderClient({}) : undefined;
+  const local = dynamoUserStore(client, table);
+  if (command === 'add') {
+    const [role, unit] = args as [Role | undefined, string | undefined];
+    if (!role || !['staff', 'head', 'leader', 'admin'].includes(role)) {
+      fail('role must be staff, head, leader or admin');
+    }
+    const needsUnit = role === 'staff' || role === 'head';
+    if (needsUnit && (!unit || !isUnitId(unit))) fail('staff and head need a unit id, e.g. tax');
+    const password = newPassword();
+    if (cognito && poolId) {
+      await cognito.send(
+        new AdminCreateUserCommand({
+          UserPoolId: poolId,
+          Username: username,
+          TemporaryPassword: password,
+          MessageAction: 'SUPPRESS',
+        }),
+      );
+      for (const group of [`role:${role}`, ...(needsUnit ? [`unit:${unit}`] : [])]) {
+        await cognito.send(
+          new AdminAddUserToGroupCommand({
+            UserPoolId: poolId,
+            Username: username,
+            GroupName: group,
+          }),
+        );
+      }
+    } else {
+      const added = await local.add(
+        { username, role, unit: needsUnit && unit && isUnitId(unit) ? unit : null },
+        password,
+      );
+      if (!added) fail(`user ${username} exists already`);
+    }
+    console.log(
+      `User ${username} added (${role}${needsUnit ? `, ${unit}` : ''}). First password: ${password}`,
+    );
+  } else if (command === 'disable' || command === 'enable') {
+    const disabled = command === 'disable';
+    if (cognito && poolId) {
+      await cognito.send(
+        disabled
+          ? new AdminDisableUserCommand({ UserPoolId: poolId, Username: username })
+          : new AdminEnableUserCommand({ UserPoolId: poolId, Username: username }),
+      );
+    } else if (!(await local.setDisabled(username, disabled))) {
+      fail(`no user ${username}`);
+    }
+    console.log(`User ${username} ${disabled ? 'disabled' : 'enabled'}.`);
+  } else if (command === 'reset') {
+    const password = newPassword();
+    if (cognito && poolId) {
+      await cognito.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: poolId,
+          Username: username,
+          Password: password,
+          Permanent: false,
+        }),
+      );
+    } else if (!(await local.setPassword(username, password))) {
+      fail(`no user ${username}`);
+    }
+    console.log(`New password for ${username}: ${password}`);
+  } else {
+    fail('users add|disable|enable|reset');
+  }
 }

@@ -645,7 +645,10 @@ describe('the attachments', () => {
       const reads = resourcesAllowing(statementsOfFunction(spec.name), 's3:GetObject*');
       if (spec.access.attachments === undefined) {
         expect(env[ATTACHMENTS_BUCKET_ENV], spec.name).toBeUndefined();
-        expect(reads.filter((r) => r.includes(bucketId())), spec.name).toEqual([]);
+        expect(
+          reads.filter((r) => r.includes(bucketId())),
+          spec.name,
+        ).toEqual([]);
       } else {
         expect(env[ATTACHMENTS_BUCKET_ENV], spec.name).toEqual({ Ref: bucketId() });
         expect(reads, spec.name).toContain(bucketArn);

@@ -105,7 +105,7 @@ describe('staff routes under an external OIDC issuer', () => {
     expect(health?.Properties.AuthorizerId).toBeUndefined();
   });
 
-  it("tell the site, in /config.json, the issuer and the first audience as its client id", () => {
+  it('tell the site, in /config.json, the issuer and the first audience as its client id', () => {
     expect(deployedJson(synthesized, 'config.json')).toEqual({
       auth: 'oidc',
       issuer: jwtContext.jwtIssuer,

@@ -78,3 +78,35 @@ describe('an administrator extends the calendar', () => {
     expect((error as { stderr: string }).stderr).toContain('/signFor: 不能为负数');
   });
 });
+
+describe('an administrator manages users with the CLI', () => {
+  const signIn = (username: string, password: string) =>
+    fetch(`${rt.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+
+  it('adds a user who can sign in, disables them, and resets their password', async () => {
+    const added = await admin('users', 'add', 'zhang.wei', 'staff', 'medical');
+    const first = /First password: (\S+)/.exec(added.stdout)?.[1] ?? '';
+    expect(first).toHaveLength(16);
+    expect((await signIn('zhang.wei', first)).status).toBe(200);
+
+    await admin('users', 'disable', 'zhang.wei');
+    expect((await signIn('zhang.wei', first)).status).toBe(401);
+
+    await admin('users', 'enable', 'zhang.wei');
+    const reset = await admin('users', 'reset', 'zhang.wei');
+    const second = /New password for zhang.wei: (\S+)/.exec(reset.stdout)?.[1] ?? '';
+    expect((await signIn('zhang.wei', first)).status).toBe(401);
+    expect((await signIn('zhang.wei', second)).status).toBe(200);
+  });
+
+  it('refuses a staff account without a unit', async () => {
+    const error = await admin('users', 'add', 'no.unit', 'staff').catch(
+      (e: { stderr: string }) => e,
+    );
+    expect((error as { stderr: string }).stderr).toContain('need a unit');
+  });
+});

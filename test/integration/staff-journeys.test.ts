@@ -90,7 +90,9 @@ describe('a returned case never vanishes', () => {
     expect(res.status).toBe(200);
     const back = await eventually(() => inInbox(rt.store, 'office', caseNumber));
     expect(back.status).toBe('triage');
-    expect((await act(rt, 'office.staff', caseNumber, { type: 'assign', unit: 'si-center' })).status).toBe(200);
+    expect(
+      (await act(rt, 'office.staff', caseNumber, { type: 'assign', unit: 'si-center' })).status,
+    ).toBe(200);
     const found = await eventually(() => inInbox(rt.store, 'si-center', caseNumber));
     expect(found.status).toBe('assigned');
   });

@@ -9,7 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { UNIT_IDS, unitLabel } from '#core/units.ts';
-import { resourceName, type JwtSettings } from '../settings.ts';
+import { type JwtSettings, resourceName } from '../settings.ts';
 
 /** The roles of DESIGN.md §1, as `role:<role>` groups (functions/core/principal.ts reads them). */
 export const STAFF_ROLES = ['staff', 'head', 'leader', 'admin'] as const;
@@ -73,8 +73,9 @@ export class StaffIdentity extends Construct {
       this.client = undefined;
       this.issuer = jwt.issuer;
       this.audience = jwt.audience;
-      // The site signs in through local or cognito only; `oidc` tells it which provider to hand
-      // off to once it learns to (see the report for issue 4).
+      // The site signs in with `local` or `cognito` only today; `oidc` names the provider it will
+      // hand off to once it can. Until then it falls back to POST /api/session, which AWS does not
+      // serve, and the sign-in page says sign-in is unavailable.
       this.siteConfig = { auth: 'oidc', issuer: jwt.issuer, clientId: jwt.audience[0] ?? '' };
     } else {
       const pool = new UserPool(this, 'UserPool', {
@@ -112,7 +113,10 @@ export class StaffIdentity extends Construct {
         });
       }
       for (const role of STAFF_ROLES) {
-        pool.addGroup(`Role-${role}`, { groupName: `role:${role}`, description: ROLE_LABELS[role] });
+        pool.addGroup(`Role-${role}`, {
+          groupName: `role:${role}`,
+          description: ROLE_LABELS[role],
+        });
       }
       const client = pool.addClient('SiteClient', {
         userPoolClientName: resourceName(stage, 'site'),
@@ -122,7 +126,7 @@ export class StaffIdentity extends Construct {
         authFlows: { userPassword: true, userSrp: true },
         // No hosted UI or OAuth redirects: the site signs in with InitiateAuth.
         disableOAuth: true,
-        // A working day; the site does not refresh, so refresh tokens need outlive nothing.
+        // A working day. The site never refreshes, so a refresh token gains nothing by living longer.
         idTokenValidity: Duration.hours(8),
         accessTokenValidity: Duration.hours(8),
         refreshTokenValidity: Duration.hours(8),
@@ -137,7 +141,11 @@ export class StaffIdentity extends Construct {
       this.issuer = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${pool.userPoolId}`;
       // The id token's `aud` is the client id (API Gateway compares an access token's client_id).
       this.audience = [client.userPoolClientId];
-      this.siteConfig = { auth: 'cognito', region: stack.region, clientId: client.userPoolClientId };
+      this.siteConfig = {
+        auth: 'cognito',
+        region: stack.region,
+        clientId: client.userPoolClientId,
+      };
     }
     this.authorizer = new HttpJwtAuthorizer('StaffJwt', this.issuer, {
       jwtAudience: this.audience,

@@ -360,7 +360,6 @@ function render(v: StaffCaseView): void {
   );
 
   byId('case-timeline').replaceChildren(...v.timeline.map(timelineItem));
-  byId('case-version').textContent = `（第 ${v.version} 版）`;
 
   showActions(v);
   byId('case').hidden = false;

@@ -53,6 +53,10 @@ if (all) {
 } else {
   unitSelect.disabled = true;
 }
+// On a phone the filters fold away unless some are set, so the list shows first.
+const active = FILTERS.filter((f) => params.get(f)).length;
+if (active) byId('filters-label').textContent = `筛选（已选 ${active} 项）`;
+else if (matchMedia('(max-width: 640px)').matches) byId<HTMLDetailsElement>('filters').open = false;
 const unitName = unit ? (labels.units[unit] ?? unit) : '';
 byId('inbox-title').textContent = unitName ? `${unitName} 收件箱` : '收件箱';
 document.title = document.title.replace(/^[^-]+/, `${byId('inbox-title').textContent} `);
