@@ -156,6 +156,32 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'staff-attach',
+    entry: 'functions/handlers/http/staff-attach.ts',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/api/staff/cases/{caseNumber}/attachments',
+      auth: 'staff',
+    },
+    access: { table: 'readWrite', sendTo: [], attachments: 'readWrite' },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'staff-attachment',
+    entry: 'functions/handlers/http/staff-attachment.ts',
+    trigger: {
+      kind: 'http',
+      method: 'GET',
+      path: '/api/staff/cases/{caseNumber}/attachments/{id}',
+      auth: 'staff',
+    },
+    access: { table: 'read', sendTo: [], attachments: 'read' },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'deliver-to-inbox',
     entry: 'functions/handlers/queue/deliver-to-inbox.ts',
     trigger: { kind: 'queue', units: UNIT_IDS, batchSize: 10 },

@@ -14,7 +14,7 @@
  * Users live in the local identity provider's table locally, and in the Cognito user pool in AWS
  * (USER_POOL_ID set): groups `role:<role>` and `unit:<unit>`.
  */
-import { randomBytes } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -121,9 +121,37 @@ if (area === 'calendar' && command === 'put' && rest[0]) {
   );
 }
 
-/** A first or reset password: 16 characters, to be changed by the person at first sign-in. */
+/**
+ * A first or reset password: 16 characters with every class the Cognito pool's policy asks for
+ * (upper, lower, digit, symbol), to be handed over in person and changed by its owner.
+ */
 function newPassword(): string {
-  return randomBytes(12).toString('base64url');
+  const classes = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!#%+-=?@'];
+  const all = classes.join('');
+  const pick = (set: string) => set[randomInt(set.length)] ?? '';
+  const chars = [...classes.map(pick), ...Array.from({ length: 12 }, () => pick(all))];
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j] ?? '', chars[i] ?? ''];
+  }
+  return chars.join('');
+}
+
+/** Cognito's temporary passwords ask for a new one at sign-in, which the site does not offer yet. */
+async function setPermanentPassword(
+  client: CognitoIdentityProviderClient,
+  poolId: string,
+  username: string,
+  password: string,
+) {
+  await client.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: poolId,
+      Username: username,
+      Password: password,
+      Permanent: true,
+    }),
+  );
 }
 
 async function users(command: string, username: string, args: string[]): Promise<void> {
@@ -147,6 +175,7 @@ async function users(command: string, username: string, args: string[]): Promise
           MessageAction: 'SUPPRESS',
         }),
       );
+      await setPermanentPassword(cognito, poolId, username, password);
       for (const group of [`role:${role}`, ...(needsUnit ? [`unit:${unit}`] : [])]) {
         await cognito.send(
           new AdminAddUserToGroupCommand({
@@ -181,14 +210,7 @@ async function users(command: string, username: string, args: string[]): Promise
   } else if (command === 'reset') {
     const password = newPassword();
     if (cognito && poolId) {
-      await cognito.send(
-        new AdminSetUserPasswordCommand({
-          UserPoolId: poolId,
-          Username: username,
-          Password: password,
-          Permanent: false,
-        }),
-      );
+      await setPermanentPassword(cognito, poolId, username, password);
     } else if (!(await local.setPassword(username, password))) {
       fail(`no user ${username}`);
     }

@@ -282,6 +282,59 @@ export interface StaffCaseView {
   } | null;
   writtenOpinion: string | null;
   returns: { unit: string; reason: string; at: string }[];
+  attachments: AttachmentView[];
   /** What the caller may do now, as action types of ActionSchema. */
   allowedActions: ActionType[];
+}
+
+/**
+ * What may be attached to a case (seed 三(三): 文书或音视频资料): documents, images, audio and
+ * video, each with its own size limit.
+ */
+export const ATTACHMENT_TYPES = {
+  'application/pdf': { label: 'PDF 文件', maxBytes: 20 * 1024 * 1024 },
+  'image/jpeg': { label: 'JPEG 图片', maxBytes: 20 * 1024 * 1024 },
+  'image/png': { label: 'PNG 图片', maxBytes: 20 * 1024 * 1024 },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+    label: 'Word 文档',
+    maxBytes: 20 * 1024 * 1024,
+  },
+  'audio/mpeg': { label: 'MP3 录音', maxBytes: 100 * 1024 * 1024 },
+  'audio/mp4': { label: 'M4A 录音', maxBytes: 100 * 1024 * 1024 },
+  'audio/wav': { label: 'WAV 录音', maxBytes: 100 * 1024 * 1024 },
+  'video/mp4': { label: 'MP4 视频', maxBytes: 500 * 1024 * 1024 },
+} as const;
+
+export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
+
+export const AttachmentRequestSchema = z
+  .object({
+    name: z
+      .string({ error: '请填写文件名' })
+      .trim()
+      .min(1, '请填写文件名')
+      .max(200, '文件名不能超过 200 个字'),
+    contentType: z.enum(Object.keys(ATTACHMENT_TYPES) as [AttachmentType, ...AttachmentType[]], {
+      error: '只能上传 PDF、Word、JPEG/PNG 图片、MP3/M4A/WAV 录音或 MP4 视频',
+    }),
+    size: z.int('文件大小应为整数').min(1, '文件是空的'),
+  })
+  .superRefine((a, ctx) => {
+    const limit = ATTACHMENT_TYPES[a.contentType]?.maxBytes;
+    if (limit && a.size > limit) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['size'],
+        message: `${ATTACHMENT_TYPES[a.contentType].label}不能超过 ${limit / 1024 / 1024} MB`,
+      });
+    }
+  });
+
+export interface AttachmentView {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  uploadedBy: string;
+  at: string;
 }

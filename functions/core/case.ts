@@ -61,6 +61,8 @@ export interface CaseRecord {
   consultations?: Consultation[];
   proposal?: Proposal | null;
   writtenOpinion?: string | null;
+  /** Documents, audio and video filed with the case (seed 三(三)); the files are in the store. */
+  attachments?: Attachment[];
   /** Every return, by unit and reason code; routing excludes these units afterwards. */
   returns?: { unit: UnitId; reason: string; at: string }[];
   accessCodeHash: string;
@@ -105,6 +107,15 @@ export interface Proposal {
   summary: string;
   proposedOpinion: string;
   status: 'submitted' | 'approved' | 'refused';
+}
+
+export interface Attachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  uploadedBy: string;
+  at: string;
 }
 
 export interface Answer {

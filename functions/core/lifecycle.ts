@@ -168,6 +168,14 @@ export const TRANSITIONS = {
     by: [OFFICE_STAFF],
     note: '已形成拟办意见报送单',
   },
+  /** 案卷归档 needs the documents and recordings (seed 三(三)): attaching is a recorded step. */
+  attach: {
+    name: 'attach',
+    from: OPEN,
+    to: 'same',
+    by: [HOLDER, OFFICE_STAFF],
+    note: '已上传案卷材料',
+  },
   note: {
     name: 'note',
     from: OPEN,

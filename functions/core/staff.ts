@@ -231,6 +231,7 @@ export function toStaffView(
       : null,
     writtenOpinion: record.writtenOpinion ?? null,
     returns: record.returns ?? [],
+    attachments: record.attachments ?? [],
     allowedActions: allowedActions(record, p),
   };
 }

@@ -31,6 +31,8 @@ export interface GatewayOptions {
   authorize: (token: string) => Promise<Record<string, string> | undefined>;
   /** Routes the local runtime serves itself (sign-in, keys, config, outbox). */
   local: (req: LocalRequest) => Promise<HttpResponse | undefined>;
+  /** Streams attachment files (large bodies: never buffered); true when it answered. */
+  files: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 export interface Gateway {
@@ -120,6 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (await options.files(req, res, url)) return;
     const body = await readBody(req);
     if (body === undefined) {
       return send(res, plain(413, '{"message":"Request Entity Too Large"}'));

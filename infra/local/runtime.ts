@@ -4,7 +4,8 @@
  * a scheduler. The handlers are the ones Lambda runs, making the same AWS SDK calls.
  */
 
-import { rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -18,6 +19,7 @@ import {
   TABLE_NAME_ENV,
 } from '#functions/manifest.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
+import { localFiles } from './files.ts';
 import { startGateway } from './gateway.ts';
 import { type IdentityProvider, startIdentityProvider } from './identity.ts';
 import { LOCAL_REGION, type LoadedFunction, loadFunction } from './lambda.ts';
@@ -63,6 +65,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The key that signs attachment URLs, kept in DATA_DIR so that issued URLs survive a restart. */
+function filesSecret(dataDir: string): string {
+  const file = join(dataDir, 'identity', 'files.secret');
+  if (!existsSync(file)) {
+    mkdirSync(join(dataDir, 'identity'), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8');
+}
+
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const stops: (() => Promise<void> | void)[] = [];
   const stop = async () => {
@@ -97,6 +109,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       [TABLE_NAME_ENV]: TABLE_NAME,
       POWERTOOLS_SERVICE_NAME: 'si-disputes',
       NOTIFIER: 'outbox',
+      ATTACHMENTS: 'local',
+      LOCAL_FILES_SECRET: filesSecret(options.dataDir),
       OUTBOX_DIR: join(options.dataDir, 'outbox'),
       POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     });
@@ -132,6 +146,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       marshallOptions: { removeUndefinedValues: true },
     });
     const gateway = await startGateway({
+      files: localFiles(join(options.dataDir, 'attachments'), process.env.LOCAL_FILES_SECRET ?? ''),
       authorize: async (token) => identity?.verify(token),
       local: async (req) => local?.(req),
       port: options.port,

@@ -91,6 +91,8 @@ describe('an administrator manages users with the CLI', () => {
     const added = await admin('users', 'add', 'zhang.wei', 'staff', 'medical');
     const first = /First password: (\S+)/.exec(added.stdout)?.[1] ?? '';
     expect(first).toHaveLength(16);
+    // Every class the Cognito pool's password policy asks for.
+    for (const re of [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/]) expect(first).toMatch(re);
     expect((await signIn('zhang.wei', first)).status).toBe(200);
 
     await admin('users', 'disable', 'zhang.wei');

@@ -40,6 +40,8 @@ const actionsRoot = byId('actions');
 const announcer = byId('announcer');
 const caseNumber = new URLSearchParams(location.search).get('n')?.trim() ?? '';
 let view: StaffCaseView | null = null;
+/** Positions typed so far, by unit: unticking a unit by mistake and ticking it again loses nothing. */
+const typed = new Map<string, string>();
 let busy = false;
 
 linkSummary(actionSummary);
@@ -528,9 +530,6 @@ function brief(selector: string, content: HTMLElement | null): void {
   const el = actionsRoot.querySelector<HTMLElement>(selector);
   if (el) el.replaceChildren(...(content ? [content] : []));
 }
-
-/** Positions typed so far, by unit: unticking a unit by mistake and ticking it again loses nothing. */
-const typed = new Map<string, string>();
 
 /** One position box per checked unit, in the boxes' order; text already typed is kept. */
 function syncPositions(form: HTMLFormElement): void {

@@ -1,0 +1,83 @@
+/**
+ * The local store behind attachment URLs (in AWS: the S3 bucket). PUT and GET on
+ * /local-files/cases/<caseNumber>/<id>, each URL signed by the function that issued it after the
+ * case's access check, and valid for 15 minutes. Files stream to and from DATA_DIR/attachments.
+ */
+
+import { timingSafeEqual } from 'node:crypto';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { localFileSignature } from '#adapters/attachment-store.ts';
+
+const KEY = /^cases\/\d{4}-\d{6}\/[0-9a-f-]{36}$/;
+
+function valid(secret: string, expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function refuse(res: ServerResponse, status: number, message: string): true {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ message }));
+  return true;
+}
+
+/** Serves the request when it is for /local-files/; false otherwise. */
+export function localFiles(dir: string, secret: string) {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
+    if (!url.pathname.startsWith('/local-files/')) return false;
+    const key = url.pathname.slice('/local-files/'.length);
+    const expires = Number(url.searchParams.get('expires'));
+    const sig = url.searchParams.get('sig') ?? '';
+    if (!KEY.test(key) || !Number.isInteger(expires)) return refuse(res, 404, 'Not Found');
+    if (expires < Math.floor(Date.now() / 1000)) return refuse(res, 403, 'Request has expired');
+    const file = join(dir, key);
+
+    if (req.method === 'PUT') {
+      const type = url.searchParams.get('type') ?? '';
+      const size = Number(url.searchParams.get('size'));
+      const expected = localFileSignature(secret, 'PUT', key, expires, `${type}\n${size}`);
+      if (!valid(secret, expected, sig)) return refuse(res, 403, 'SignatureDoesNotMatch');
+      if (req.headers['content-type'] !== type)
+        return refuse(res, 403, 'content-type does not match the signed one');
+      if (Number(req.headers['content-length']) !== size)
+        return refuse(res, 403, 'content-length does not match the signed one');
+      mkdirSync(dirname(file), { recursive: true });
+      const partial = `${file}.partial`;
+      await pipeline(req, createWriteStream(partial));
+      if (statSync(partial).size !== size) {
+        rmSync(partial, { force: true });
+        return refuse(res, 400, 'IncompleteBody');
+      }
+      renameSync(partial, file);
+      res.writeHead(200).end();
+      return true;
+    }
+    if (req.method === 'GET') {
+      const expected = localFileSignature(secret, 'GET', key, expires);
+      if (!valid(secret, expected, sig)) return refuse(res, 403, 'SignatureDoesNotMatch');
+      if (!existsSync(file)) return refuse(res, 404, 'NoSuchKey');
+      const name = url.searchParams.get('name') ?? 'attachment';
+      res.writeHead(200, {
+        'content-type': url.searchParams.get('type') ?? 'application/octet-stream',
+        'content-length': String(statSync(file).size),
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'x-content-type-options': 'nosniff',
+      });
+      await pipeline(createReadStream(file), res);
+      return true;
+    }
+    return refuse(res, 405, 'Method Not Allowed');
+  };
+}

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseRequest, postJson } from '#test/fixtures/cases.ts';
+import {
+  eventually,
+  removeDataDir,
+  startTestRuntime,
+  type TestRuntime,
+} from '#test/fixtures/runtime.ts';
+import { addDemoAccounts, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
+
+let rt: TestRuntime;
+let caseNumber: string;
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  await addDemoAccounts(rt);
+  const created = await postJson(`${rt.url}/api/cases`, caseRequest());
+  caseNumber = String(created.json.caseNumber);
+  await eventually(async () =>
+    (await rt.store.get(caseNumber))?.status === 'assigned' ? true : undefined,
+  );
+});
+
+afterAll(async () => {
+  await rt?.stop();
+  if (rt) removeDataDir(rt.dataDir);
+});
+
+const pdf = Buffer.from('%PDF-1.4\n% 受理登记表扫描件\n');
+
+async function attach(user: string, body: Record<string, unknown>) {
+  return staffPost(
+    rt,
+    `/api/staff/cases/${caseNumber}/attachments`,
+    body,
+    await tokenFor(rt, user),
+  );
+}
+
+describe('attachments', () => {
+  it('uploads a document through its signed URL and serves it back only to those who may see the case', async () => {
+    // Act: record, upload, fetch a download link, download
+    const added = await attach('tax.staff', {
+      name: '登记表扫描件.pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
+    });
+    expect(added.status).toBe(201);
+    const { attachment, upload } = added.json as {
+      attachment: { id: string };
+      upload: { url: string; method: string; headers: Record<string, string> };
+    };
+    const put = await fetch(`${rt.url}${upload.url}`, {
+      method: 'PUT',
+      headers: upload.headers,
+      body: pdf,
+    });
+    expect(put.status).toBe(200);
+    const link = await staffGet(
+      rt,
+      `/api/staff/cases/${caseNumber}/attachments/${attachment.id}`,
+      await tokenFor(rt, 'office.staff'),
+    );
+    expect(link.status).toBe(200);
+    const download = await fetch(`${rt.url}${link.json.url}`);
+
+    // Assess
+    expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+    expect(download.headers.get('content-disposition')).toContain(
+      encodeURIComponent('登记表扫描件.pdf'),
+    );
+    const view = await staffGet(
+      rt,
+      `/api/staff/cases/${caseNumber}`,
+      await tokenFor(rt, 'tax.staff'),
+    );
+    expect(view.json.attachments).toEqual([
+      expect.objectContaining({ id: attachment.id, uploadedBy: 'tax.staff' }),
+    ]);
+    const other = await staffGet(
+      rt,
+      `/api/staff/cases/${caseNumber}/attachments/${attachment.id}`,
+      await tokenFor(rt, 'medical.staff'),
+    );
+    expect(other.status).toBe(404);
+    expect(other.json.url).toBeUndefined();
+  });
+
+  it('refuses a tampered URL, a body other than the signed one, and a unit that may not act', async () => {
+    const added = await attach('tax.staff', {
+      name: 'a.pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
+    });
+    const { upload } = added.json as { upload: { url: string; headers: Record<string, string> } };
+
+    const tampered = await fetch(`${rt.url}${upload.url.replace('size=', 'size=9')}`, {
+      method: 'PUT',
+      headers: upload.headers,
+      body: pdf,
+    });
+    const wrongType = await fetch(`${rt.url}${upload.url}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'video/mp4' },
+      body: pdf,
+    });
+    const longer = await fetch(`${rt.url}${upload.url}`, {
+      method: 'PUT',
+      headers: upload.headers,
+      body: Buffer.concat([pdf, pdf]),
+    });
+    const notTheirs = await attach('medical.staff', {
+      name: 'x.pdf',
+      contentType: 'application/pdf',
+      size: 10,
+    });
+
+    expect(tampered.status).toBe(403);
+    expect(wrongType.status).toBe(403);
+    expect(longer.status).toBe(403);
+    expect(notTheirs.status).toBe(404);
+  });
+
+  it('names a type or size that is not allowed', async () => {
+    const exe = await attach('tax.staff', {
+      name: 'a.exe',
+      contentType: 'application/x-msdownload',
+      size: 10,
+    });
+    const huge = await attach('tax.staff', {
+      name: 'v.mp4',
+      contentType: 'video/mp4',
+      size: 600 * 1024 * 1024,
+    });
+
+    expect(exe.status).toBe(400);
+    expect((exe.json.errors as { pointer: string }[])[0]?.pointer).toBe('/contentType');
+    expect(huge.status).toBe(400);
+    expect((huge.json.errors as { pointer: string; detail: string }[])[0]).toMatchObject({
+      pointer: '/size',
+      detail: expect.stringContaining('500 MB'),
+    });
+  });
+});
