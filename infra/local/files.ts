@@ -21,7 +21,7 @@ import { localFileSignature } from '#adapters/attachment-store.ts';
 
 const KEY = /^cases\/\d{4}-\d{6}\/[0-9a-f-]{36}$/;
 
-function valid(secret: string, expected: string, given: string): boolean {
+function valid(expected: string, given: string): boolean {
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
@@ -48,7 +48,7 @@ export function localFiles(dir: string, secret: string) {
       const type = url.searchParams.get('type') ?? '';
       const size = Number(url.searchParams.get('size'));
       const expected = localFileSignature(secret, 'PUT', key, expires, `${type}\n${size}`);
-      if (!valid(secret, expected, sig)) return refuse(res, 403, 'SignatureDoesNotMatch');
+      if (!valid(expected, sig)) return refuse(res, 403, 'SignatureDoesNotMatch');
       if (req.headers['content-type'] !== type)
         return refuse(res, 403, 'content-type does not match the signed one');
       if (Number(req.headers['content-length']) !== size)
@@ -66,7 +66,7 @@ export function localFiles(dir: string, secret: string) {
     }
     if (req.method === 'GET') {
       const expected = localFileSignature(secret, 'GET', key, expires);
-      if (!valid(secret, expected, sig)) return refuse(res, 403, 'SignatureDoesNotMatch');
+      if (!valid(expected, sig)) return refuse(res, 403, 'SignatureDoesNotMatch');
       if (!existsSync(file)) return refuse(res, 404, 'NoSuchKey');
       const name = url.searchParams.get('name') ?? 'attachment';
       res.writeHead(200, {
