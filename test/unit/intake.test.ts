@@ -114,7 +114,13 @@ describe('deliverToInbox', () => {
       heldBy: ['tax'],
       version: 2,
     });
-    expect(stored?.due).toEqual({ kind: 'sign-for', date: '2026-10-08', covered: true });
+    expect(stored?.due).toEqual({
+      kind: 'sign-for',
+      date: '2026-10-08',
+      covered: true,
+      from: '2026-09-30',
+      days: 1,
+    });
     expect(deps.store.events.map((e) => [e.seq, e.from, e.to])).toEqual([
       [1, null, 'received'],
       [2, 'received', 'assigned'],
