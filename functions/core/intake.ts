@@ -82,7 +82,9 @@ export async function submitCase(
     description: request.description,
     routing,
     holder: null,
-    heldBy: [],
+    // The unit that registered a paper form may see the case (to print annex 2, to answer the
+    // payer at the window), even when routing sends it elsewhere.
+    heldBy: options.registeredBy ? [options.registeredBy.unit] : [],
     due: null,
     accessCodeHash: ids.hash(accessCode),
     ...(options.registeredOn ? { registeredOn: options.registeredOn } : {}),
