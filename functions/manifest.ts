@@ -191,6 +191,15 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'supervision-sweep',
+    entry: 'functions/handlers/schedule/supervision-sweep.ts',
+    // Hourly: chases and supervision land within the hour of the working day they fall due.
+    trigger: { kind: 'schedule', cron: '7 * * * *', timezone: 'Asia/Shanghai' },
+    access: { table: 'readWrite', sendTo: UNIT_IDS, notify: true },
+    timeoutSeconds: 300,
+    memoryMb: 512,
+  },
+  {
     name: 'reconcile-dispatch',
     entry: 'functions/handlers/schedule/reconcile-dispatch.ts',
     // Every five minutes: a case whose queue message was lost waits at most this long.
@@ -210,6 +219,12 @@ export const INDEXES = {
   byUnitStatus: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
   /** Cases by status and age (reconciliation, supervision): `STATUS#<status>`, `<since>#<caseNumber>`. */
   byStatus: { partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  /**
+   * Every case with a step due (sign-for, answer, follow-up), by due date, for the supervision
+   * sweep: partition `DUE`, sort `<due>#<caseNumber>`. Sparse: only open steps are in it, so the
+   * sweep reads the open workload, never the archive.
+   */
+  byDue: { partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
 } as const;
 
 /** Environment variable that carries the JSON map unit id → queue URL to every function. */

@@ -10,18 +10,26 @@
  * | counter     | COUNTER#<name>#<year>      | COUNTER         | —                                    |
  * | idempotency | IDEMPOTENCY#<sha256(key)>  | IDEMPOTENCY     | — (TTL `expiresAt`)                  |
  * | statistic   | STAT#<stat>                | <key>           | — (moved in the change's transaction) |
+ * | flag        | FLAG#<flag>                | <key>           | — (written once: a unit named once)  |
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord, TimelineEvent } from '#core/case.ts';
 import { formatCaseNumber } from '#core/identifiers.ts';
-import { type CaseChange, type CaseStore, InvalidCursorError } from '#core/ports.ts';
+import {
+  type Aggregates,
+  type CaseChange,
+  type CaseStore,
+  type Count,
+  InvalidCursorError,
+} from '#core/ports.ts';
 import { INDEXES } from '#functions/manifest.ts';
 import { dynamo } from './aws.ts';
 import { tableName } from './config.ts';
@@ -48,8 +56,15 @@ function indexKeys(record: CaseRecord) {
     [INDEXES.byStatus.partitionKey]: `STATUS#${record.status}`,
     [INDEXES.byStatus.sortKey]: `${record.updatedAt}#${record.caseNumber}`,
   };
-  if (record.holder && record.status !== 'archived') {
-    keys[INDEXES.byUnitStatus.partitionKey] = `UNIT#${record.holder}`;
+  // In a unit's inbox: an open case its unit holds, or an answered case whose follow-up is open.
+  const followUp = record.followUp?.status === 'open' ? record.followUp.unit : null;
+  const inboxUnit = record.holder && record.status !== 'archived' ? record.holder : followUp;
+  if (record.due && (record.status !== 'archived' || followUp)) {
+    keys[INDEXES.byDue.partitionKey] = 'DUE';
+    keys[INDEXES.byDue.sortKey] = `${record.due.date}#${record.caseNumber}`;
+  }
+  if (inboxUnit) {
+    keys[INDEXES.byUnitStatus.partitionKey] = `UNIT#${inboxUnit}`;
     // By due date, so that overdue cases come first; status and other filters apply on top.
     keys[INDEXES.byUnitStatus.sortKey] = `${record.due?.date ?? NO_DUE}#${record.caseNumber}`;
   }
@@ -136,6 +151,78 @@ const anyConditionFailure = (error: unknown) =>
   error instanceof TransactionCanceledException &&
   (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
 
+/**
+ * A counter moved by one. Daily aggregates live in one partition a day (`AGG#<day>`), so a report
+ * reads one partition per day of its period.
+ */
+function countUpdate(table: string, c: Count) {
+  return {
+    Update: {
+      TableName: table,
+      Key: c.day ? { PK: `AGG#${c.day}`, SK: `${c.stat}#${c.key}` } : statKey(c.stat, c.key),
+      UpdateExpression: `ADD #n :one SET entity = :entity${c.label ? ', label = :label' : ''}`,
+      ExpressionAttributeNames: { '#n': 'n' },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':entity': c.day ? 'aggregate' : 'stat',
+        ...(c.label ? { ':label': c.label } : {}),
+      },
+    },
+  };
+}
+
+/** Sums daily aggregates over a period: one query per day, whatever the number of cases. */
+export function dynamoAggregates(
+  client: DynamoDBDocumentClient = dynamo(),
+  table: string = tableName(),
+): Aggregates {
+  return {
+    async sum(fromDay, toDay) {
+      const days: string[] = [];
+      for (
+        let d = new Date(`${fromDay}T00:00:00Z`);
+        d.toISOString().slice(0, 10) <= toDay;
+        d.setUTCDate(d.getUTCDate() + 1)
+      ) {
+        days.push(d.toISOString().slice(0, 10));
+      }
+      const totals = new Map<string, { n: number; label?: string }>();
+      const pages = await Promise.all(
+        days.map(async (day) => {
+          const items: Record<string, unknown>[] = [];
+          let start: Record<string, unknown> | undefined;
+          do {
+            const out = await client.send(
+              new QueryCommand({
+                TableName: table,
+                KeyConditionExpression: 'PK = :pk',
+                ExpressionAttributeValues: { ':pk': `AGG#${day}` },
+                ExclusiveStartKey: start,
+              }),
+            );
+            items.push(...(out.Items ?? []));
+            start = out.LastEvaluatedKey;
+          } while (start);
+          return items;
+        }),
+      );
+      for (const item of pages.flat()) {
+        const key = String(item.SK);
+        const current = totals.get(key) ?? { n: 0 };
+        totals.set(key, {
+          n: current.n + Number(item.n ?? 0),
+          ...(item.label
+            ? { label: String(item.label) }
+            : current.label
+              ? { label: current.label }
+              : {}),
+        });
+      }
+      return totals;
+    },
+  };
+}
+
 export function dynamoCaseStore(
   client: DynamoDBDocumentClient = dynamo(),
   table: string = tableName(),
@@ -156,7 +243,7 @@ export function dynamoCaseStore(
       return formatCaseNumber(year, Number(out.Attributes?.n));
     },
 
-    async create(record, first, idempotency) {
+    async create(record, first, idempotency, counts = []) {
       const items = [
         {
           Put: {
@@ -189,7 +276,11 @@ export function dynamoCaseStore(
         },
       ].filter((op) => op.Put.Item !== undefined);
       try {
-        await client.send(new TransactWriteCommand({ TransactItems: items }));
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [...items, ...counts.map((c) => countUpdate(table, c))],
+          }),
+        );
         return { created: true };
       } catch (error) {
         if (idempotency && isConditionFailure(error, 0)) {
@@ -240,6 +331,43 @@ export function dynamoCaseStore(
       return events;
     },
 
+    async withDue(limit) {
+      const found: CaseRecord[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await client.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'byDue',
+            KeyConditionExpression: '#pk = :due',
+            ExpressionAttributeNames: { '#pk': INDEXES.byDue.partitionKey },
+            ExpressionAttributeValues: { ':due': 'DUE' },
+            Limit: limit - found.length,
+            ExclusiveStartKey: start,
+          }),
+        );
+        found.push(...(out.Items ?? []).map(fromItem));
+        start = out.LastEvaluatedKey;
+      } while (start && found.length < limit);
+      return found;
+    },
+
+    async flagOnce(flag, key) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: table,
+            Item: { PK: `FLAG#${flag}`, SK: key, entity: 'flag' },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+        throw error;
+      }
+    },
+
     async count(stat, key) {
       const out = await client.send(
         new GetCommand({ TableName: table, Key: statKey(stat, key), ConsistentRead: true }),
@@ -270,15 +398,7 @@ export function dynamoCaseStore(
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
-              ...counts.map((c) => ({
-                Update: {
-                  TableName: table,
-                  Key: statKey(c.stat, c.key),
-                  UpdateExpression: 'ADD #n :one SET entity = :entity',
-                  ExpressionAttributeNames: { '#n': 'n' },
-                  ExpressionAttributeValues: { ':one': 1, ':entity': 'stat' },
-                },
-              })),
+              ...counts.map((c) => countUpdate(table, c)),
             ],
           }),
         );

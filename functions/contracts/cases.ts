@@ -153,3 +153,20 @@ export const DecisionRequestSchema = z.discriminatedUnion(
 );
 
 export type DecisionRequest = z.infer<typeof DecisionRequestSchema>;
+
+/** The payer's answer to the follow-up survey (POST /api/cases/{n}/survey), instead of a visit. */
+export const SurveyRequestSchema = z.object(
+  {
+    result: z.enum(['satisfied', 'basically-satisfied', 'dissatisfied'], {
+      error: '请选择您对处理结果的评价',
+    }),
+    comment: z
+      .string({ error: '意见应为文字' })
+      .trim()
+      .max(LIMITS.comment, `意见不能超过 ${LIMITS.comment} 个字`)
+      .optional(),
+  },
+  { error: '请求正文应为一个 JSON 对象' },
+);
+
+export type SurveyRequest = z.infer<typeof SurveyRequestSchema>;

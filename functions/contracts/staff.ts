@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isValidDate } from '#core/calendar.ts';
+import { FOLLOW_UP_RESULTS } from '#core/case.ts';
 import { CASE_STATUSES } from '#core/lifecycle.ts';
 import { INSURANCE_TYPES, MATTER_TYPES } from '#core/matters.ts';
 import { UNIT_IDS } from '#core/units.ts';
@@ -131,6 +132,12 @@ export const ActionSchema = z.discriminatedUnion(
       opinion: text('书面意见', 5000),
       version,
     }),
+    z.object({
+      type: z.literal('record-follow-up'),
+      result: z.enum(FOLLOW_UP_RESULTS, { error: '请选择回访结果' }),
+      note: z.string().trim().max(TEXT_LIMIT, `回访记录不能超过 ${TEXT_LIMIT} 个字`).optional(),
+      version,
+    }),
   ],
   { error: '请选择要进行的操作' },
 );
@@ -182,7 +189,9 @@ export interface InboxItem {
   receivedAt: string;
   /** The date the current step is due (YYYY-MM-DD), or null. */
   due: string | null;
-  dueKind: 'sign-for' | 'answer' | null;
+  dueKind: 'sign-for' | 'answer' | 'follow-up' | null;
+  /** 催办 or 督办 under way. */
+  supervision: 'chase' | 'supervision' | null;
   overdue: boolean;
   /** False when the due date lies in a year without a published holiday schedule. */
   dueCovered: boolean;
@@ -194,7 +203,7 @@ export interface InboxResponse {
 }
 
 export interface DeadlineView {
-  kind: 'sign-for' | 'answer';
+  kind: 'sign-for' | 'answer' | 'follow-up';
   label: string;
   due: string;
   covered: boolean;
@@ -283,6 +292,21 @@ export interface StaffCaseView {
   writtenOpinion: string | null;
   returns: { unit: string; reason: string; at: string }[];
   attachments: AttachmentView[];
+  supervision: {
+    level: 'chase' | 'supervision';
+    reason: 'overdue' | 'dissatisfied';
+    dueDate: string;
+    chasedOn?: string;
+    supervisedOn?: string;
+  } | null;
+  followUp: {
+    visibleFrom: string;
+    due: string;
+    status: 'scheduled' | 'open' | 'done';
+    result?: string;
+    by?: 'staff' | 'payer';
+    note?: string;
+  } | null;
   /** What the caller may do now, as action types of ActionSchema. */
   allowedActions: ActionType[];
 }

@@ -21,7 +21,7 @@ export interface Payer {
 
 /** A deadline as a working-day date in Asia/Shanghai, flagged when its year has no calendar. */
 export interface Due {
-  kind: 'sign-for' | 'answer';
+  kind: 'sign-for' | 'answer' | 'follow-up';
   date: string;
   covered: boolean;
   /** The working-day arithmetic: `days` working days counted from `from`. */
@@ -61,6 +61,10 @@ export interface CaseRecord {
   consultations?: Consultation[];
   proposal?: Proposal | null;
   writtenOpinion?: string | null;
+  /** 催办 and 督办 (seed 四(四)): an overdue step chased, then escalated to the leading group. */
+  supervision?: Supervision | null;
+  /** 跟踪回访 (seed 一): the visit after the answer. */
+  followUp?: FollowUp | null;
   /** Documents, audio and video filed with the case (seed 三(三)); the files are in the store. */
   attachments?: Attachment[];
   /** Every return, by unit and reason code; routing excludes these units afterwards. */
@@ -107,6 +111,34 @@ export interface Proposal {
   summary: string;
   proposedOpinion: string;
   status: 'submitted' | 'approved' | 'refused';
+}
+
+export interface Supervision {
+  level: 'chase' | 'supervision';
+  reason: 'overdue' | 'dissatisfied';
+  /** The deadline that was missed (overdue), or the answer's date (dissatisfied). */
+  dueDate: string;
+  chasedOn?: string;
+  supervisedOn?: string;
+}
+
+export const FOLLOW_UP_RESULTS = [
+  'satisfied',
+  'basically-satisfied',
+  'dissatisfied',
+  'unreachable',
+] as const;
+export type FollowUpResult = (typeof FOLLOW_UP_RESULTS)[number];
+
+export interface FollowUp {
+  unit: UnitId;
+  /** The task appears in the unit's inbox on this working day (one after the answer). */
+  visibleFrom: string;
+  due: string;
+  status: 'scheduled' | 'open' | 'done';
+  result?: FollowUpResult;
+  by?: 'staff' | 'payer';
+  note?: string;
 }
 
 export interface Attachment {

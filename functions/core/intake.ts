@@ -10,7 +10,9 @@ import {
   shanghaiYear,
   type TimelineEvent,
 } from './case.ts';
+import { maskName } from './identifiers.ts';
 import { TRANSITIONS, target, transition } from './lifecycle.ts';
+import { intakeMetrics } from './metrics.ts';
 import type { CaseStore, Clock, Dispatcher, Ids, Notifier, Settings } from './ports.ts';
 import { type RoutingDecision, route } from './routing.ts';
 import { OFFICE, type UnitId } from './units.ts';
@@ -112,7 +114,14 @@ export async function submitCase(
       }
     : undefined;
 
-  const outcome = await store.create(record, first, idempotency);
+  const payerKey = ids.hash(`payer:${request.payer.idNumber}`);
+  const payerLabel = maskName(request.payer.name, request.payer.kind);
+  const outcome = await store.create(
+    record,
+    first,
+    idempotency,
+    intakeMetrics(record, payerKey, payerLabel),
+  );
   if (!outcome.created) {
     // A retry: answer as the first time. The number drawn above is left unused, which is fine
     // for case numbers (unique, not gapless); proposal serials are gapless by other means.

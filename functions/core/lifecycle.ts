@@ -72,6 +72,8 @@ const ASSISTING: Grant = { kind: 'staff', unit: 'assisting', roles: ['staff', 'h
 
 /** States in which a unit is working the case. */
 const IN_HAND = ['accepted', 'consultation', 'special-handling'] as const;
+/** States after the answer, when a follow-up visit is made. */
+const ANSWERED = ['responded', 'objected', 'archived'] as const;
 /** States before the archive. */
 const OPEN = [
   'received',
@@ -167,6 +169,45 @@ export const TRANSITIONS = {
     to: 'same',
     by: [OFFICE_STAFF],
     note: '已形成拟办意见报送单',
+  },
+  /** 催办: the unit is reminded of an overdue step (DESIGN.md §6). */
+  chase: {
+    name: 'chase',
+    from: [...OPEN, 'archived'],
+    to: 'same',
+    by: [SYSTEM],
+    note: '已超过规定时限，已向承办单位催办',
+  },
+  /** 督办: the leading group supervises a step still overdue after the chase, or a dissatisfied payer. */
+  supervise: {
+    name: 'supervise',
+    from: [...OPEN, 'archived'],
+    to: 'same',
+    by: [SYSTEM],
+    note: '已报领导小组督办',
+  },
+  /** The follow-up task appears in the unit's inbox one working day after the answer. */
+  openFollowUp: {
+    name: 'openFollowUp',
+    from: ANSWERED,
+    to: 'same',
+    by: [SYSTEM],
+    note: '已生成回访任务',
+  },
+  recordFollowUp: {
+    name: 'recordFollowUp',
+    from: ANSWERED,
+    to: 'same',
+    by: [HOLDER],
+    note: '承办单位已完成回访',
+  },
+  /** The payer answers the follow-up survey online instead of a visit. */
+  payerSurvey: {
+    name: 'payerSurvey',
+    from: ANSWERED,
+    to: 'same',
+    by: [PAYER],
+    note: '缴费人已在网上评价处理结果',
   },
   /** 案卷归档 needs the documents and recordings (seed 三(三)): attaching is a recorded step. */
   attach: {

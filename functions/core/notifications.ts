@@ -5,6 +5,9 @@
 import type { Notification } from './ports.ts';
 import { unitLabel } from './units.ts';
 
+/** The leading group's roster (annex 1), as one addressee: its members get the e-mail. */
+export const LEADING_GROUP = 'leading-group';
+
 export interface RenderedMessage {
   channel: 'email' | 'sms';
   /** A unit id for e-mail to a unit, a phone number for SMS to a payer. */
@@ -21,6 +24,37 @@ export function renderNotification(message: Notification): RenderedMessage {
         to: message.unit,
         subject: `新的社会保险费征缴争议待签收：${message.caseNumber}`,
         body: `${unitLabel(message.unit)}：收件箱中有一件新的社会保险费征缴争议（受理编号 ${message.caseNumber}），请登录系统在规定时限内签收办理。`,
+      };
+    case 'chase':
+      return {
+        channel: 'email',
+        to: message.unit,
+        subject: `催办：${message.caseNumber} 已超过规定时限`,
+        body: `${unitLabel(message.unit)}：争议案件 ${message.caseNumber} 的办理期限为 ${message.dueDate}，现已超期，请尽快办理。逾期未办的将报领导小组督办。`,
+      };
+    case 'supervision':
+      return {
+        channel: 'email',
+        to: LEADING_GROUP,
+        subject: `督办：${message.caseNumber}（${unitLabel(message.unit)}）`,
+        body:
+          message.reason === 'dissatisfied'
+            ? `争议案件 ${message.caseNumber} 回访时缴费人表示不满意，已重新纳入督办，承办单位：${unitLabel(message.unit)}。`
+            : `争议案件 ${message.caseNumber} 催办后仍未办结，请领导小组督办，承办单位：${unitLabel(message.unit)}。`,
+      };
+    case 'returns-flag':
+      return {
+        channel: 'email',
+        to: LEADING_GROUP,
+        subject: `退回提示：${unitLabel(message.unit)} ${message.month} 已退回 ${message.returns} 件`,
+        body: `${unitLabel(message.unit)} 在 ${message.month} 退回争议案件 ${message.returns} 件，超过提示线，请关注是否存在推诿情况（《联合处置机制》四(四)）。`,
+      };
+    case 'report':
+      return {
+        channel: 'email',
+        to: LEADING_GROUP,
+        subject: message.title,
+        body: `${message.title}已生成，请登录系统查看或下载（报告编号 ${message.reportId}）。`,
       };
     case 'answered':
       return {

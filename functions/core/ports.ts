@@ -37,6 +37,7 @@ export interface CaseStore {
     record: NewCase,
     first: TimelineEvent,
     idempotency?: { keyHash: string; requestHash: string; expiresAt: number },
+    counts?: readonly Count[],
   ): Promise<{ created: true } | { created: false; earlier: IdempotentOutcome }>;
   get(caseNumber: string): Promise<CaseRecord | undefined>;
   timeline(caseNumber: string): Promise<TimelineEvent[]>;
@@ -50,6 +51,10 @@ export interface CaseStore {
     event: TimelineEvent,
     counts?: readonly Count[],
   ): Promise<boolean>;
+  /** Cases with a step due (sign-for, answer, follow-up), earliest first: the open workload. */
+  withDue(limit: number): Promise<CaseRecord[]>;
+  /** Sets a flag once; true the first time (so that a unit is named once a month, not hourly). */
+  flagOnce(flag: string, key: string): Promise<boolean>;
   /** The value of a counter (0 when it was never counted). */
   count(stat: string, key: string): Promise<number>;
   /** Up to `limit` cases that have stayed in `received` since before `before` (ISO), oldest first. */
@@ -62,6 +67,15 @@ export interface CaseStore {
 export interface Count {
   stat: string;
   key: string;
+  /** A daily aggregate for reports (YYYY-MM-DD, Shanghai); without it, a running total. */
+  day?: string;
+  /** A display label kept with the counter (a masked payer name). */
+  label?: string;
+}
+
+/** Sums of the daily aggregates over a period, by `<stat>#<key>`. */
+export interface Aggregates {
+  sum(fromDay: string, toDay: string): Promise<Map<string, { n: number; label?: string }>>;
 }
 
 export interface InboxFilter {
@@ -100,7 +114,15 @@ export interface Settings {
 /** A message to a unit or a payer. Never the dispute text: SMS and e-mail leave our control. */
 export type Notification =
   | { kind: 'new-in-inbox'; unit: UnitId; caseNumber: string }
-  | { kind: 'answered'; phone: string; caseNumber: string };
+  | { kind: 'answered'; phone: string; caseNumber: string }
+  /** 催办 to the unit that holds the overdue step. */
+  | { kind: 'chase'; unit: UnitId; caseNumber: string; dueDate: string }
+  /** 督办 to the leading group (annex 1 roster). */
+  | { kind: 'supervision'; unit: UnitId; caseNumber: string; reason: 'overdue' | 'dissatisfied' }
+  /** A unit named for returning cases too often (seed 四(四): 推诿). */
+  | { kind: 'returns-flag'; unit: UnitId; month: string; returns: number }
+  /** A report for the leading group. */
+  | { kind: 'report'; reportId: string; title: string };
 
 /** Tells units of new inbox items and payers of answers (e-mail and SMS in AWS, an outbox locally). */
 export interface Notifier {

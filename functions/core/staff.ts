@@ -75,6 +75,7 @@ const TRANSITION_OF: Record<ActionType, (a: Action) => TransitionName> = {
   'record-proposal': () => 'recordProposal',
   'approve-proposal': () => 'decideProposal',
   'record-written-opinion': () => 'recordWrittenOpinion',
+  'record-follow-up': () => 'recordFollowUp',
 };
 
 const ACTION_TYPES = Object.keys(TRANSITION_OF) as ActionType[];
@@ -127,6 +128,8 @@ function refusal(
         : undefined;
     case 'approve-proposal':
       return record.proposal?.status === 'submitted' ? undefined : '没有待审批的拟办意见。';
+    case 'record-follow-up':
+      return record.followUp?.status === 'open' ? undefined : '回访任务尚未生成，或已经完成。';
     default:
       return undefined;
   }
@@ -150,6 +153,7 @@ export function allowedActions(record: CaseRecord, p: Principal): ActionType[] {
     if (type === 'approve-proposal') return record.proposal?.status === 'submitted';
     if (type === 'record-proposal') return !record.proposal || record.proposal.status === 'refused';
     if (type === 'record-written-opinion') return record.proposal?.status === 'approved';
+    if (type === 'record-follow-up') return record.followUp?.status === 'open';
     return true;
   });
 }
@@ -232,6 +236,8 @@ export function toStaffView(
     writtenOpinion: record.writtenOpinion ?? null,
     returns: record.returns ?? [],
     attachments: record.attachments ?? [],
+    supervision: record.supervision ?? null,
+    followUp: record.followUp ?? null,
     allowedActions: allowedActions(record, p),
   };
 }
@@ -529,6 +535,7 @@ export async function inbox(
       dueKind: c.due?.kind ?? null,
       overdue: c.due !== null && today > c.due.date,
       dueCovered: c.due?.covered ?? true,
+      supervision: c.supervision?.level ?? null,
     })),
     next: page.next,
   };

@@ -3,7 +3,7 @@
  * case and append its timeline event in one conditional write. A concurrent change is a conflict
  * for the caller to see (409), never a silent overwrite.
  */
-import type { CaseRecord } from './case.ts';
+import { type CaseRecord, shanghaiDate } from './case.ts';
 import {
   type Actor,
   mayFire,
@@ -13,6 +13,7 @@ import {
   target,
   transition,
 } from './lifecycle.ts';
+import { transitionMetrics } from './metrics.ts';
 import type { CaseChange, CaseStore, Clock, Count } from './ports.ts';
 import type { UnitId } from './units.ts';
 
@@ -78,9 +79,15 @@ export async function applyTransition(
   };
   if (!mayFire(step, request.actor, parties)) throw new NotAllowedError(step.name);
 
-  const at = deps.clock.now().toISOString();
+  const now = deps.clock.now();
+  const at = now.toISOString();
   const status = target(step, current.status);
   const change: CaseChange = { ...request.change?.(current, at), status, updatedAt: at };
+  const next: CaseRecord = { ...current, ...change, version: current.version + 1 };
+  const counts = [
+    ...(request.counts ?? []),
+    ...transitionMetrics(request.name, current, next, shanghaiDate(now)),
+  ];
   const actor = request.actor;
   const written = await deps.store.update(
     current,
@@ -100,8 +107,8 @@ export async function applyTransition(
       ...(request.detail ? { detail: request.detail } : {}),
       ...(request.text ? { text: request.text } : {}),
     },
-    request.counts ?? [],
+    counts,
   );
   if (!written) throw new ConcurrentChangeError(request.caseNumber);
-  return { ...current, ...change, version: current.version + 1 };
+  return next;
 }

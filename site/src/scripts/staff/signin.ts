@@ -91,8 +91,19 @@ async function localSignIn(user: string, pass: string): Promise<string> {
   throw UNAVAILABLE;
 }
 
+/**
+ * Cognito's user-pool API in the region: the China regions (cn-north-1, cn-northwest-1) are a
+ * separate partition under amazonaws.com.cn. A region that is not a region name is refused, so
+ * a bad /config.json cannot send the password to another host.
+ */
+function cognitoEndpoint(region: string): string {
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw UNAVAILABLE;
+  const domain = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `https://cognito-idp.${region}.${domain}/`;
+}
+
 async function cognitoSignIn(c: { region: string; clientId: string }, user: string, pass: string) {
-  const response = await fetch(`https://cognito-idp.${c.region}.amazonaws.com/`, {
+  const response = await fetch(cognitoEndpoint(c.region), {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-amz-json-1.1',

@@ -1,0 +1,95 @@
+/**
+ * The aggregates the reports read (seed 四(三): 常态化多维度开展数据联动分析): each event adds one to
+ * a few daily counters, in the same transaction as the event, so a report sums a few hundred
+ * counters per day of its period — the same cost at ten thousand cases as at a million.
+ */
+import { type CaseRecord, shanghaiDate } from './case.ts';
+import type { TransitionName } from './lifecycle.ts';
+import type { Count } from './ports.ts';
+import { CUT_OFF_MONTH } from './routing.ts';
+
+/**
+ * Enforcement matters (arrears, penalties) are reported apart from satisfaction, as 12345 practice
+ * does: a payer told to pay is rarely "satisfied", and that says nothing of the handling.
+ */
+export function category(record: CaseRecord): 'enforcement' | 'other' {
+  return record.matters.some((m) => m.type === 'arrears' || m.type === 'penalty')
+    ? 'enforcement'
+    : 'other';
+}
+
+/** Which sides of 2024-04-01 the case's periods touch. */
+export function sides(record: CaseRecord): ('before' | 'from')[] {
+  const out = new Set<'before' | 'from'>();
+  for (const m of record.matters) {
+    if (m.period.from < CUT_OFF_MONTH) out.add('before');
+    if (m.period.to >= CUT_OFF_MONTH) out.add('from');
+  }
+  return [...out];
+}
+
+const unique = <T>(xs: T[]) => [...new Set(xs)];
+
+/** The counters a new case moves. `payerKey` is a hash of the payer's number, never the number. */
+export function intakeMetrics(record: CaseRecord, payerKey: string, payerLabel: string): Count[] {
+  const day = shanghaiDate(new Date(record.receivedAt));
+  const c = (stat: string, key: string, label?: string): Count => ({
+    stat,
+    key,
+    day,
+    ...(label ? { label } : {}),
+  });
+  return [
+    c('received', 'all'),
+    c('received', category(record)),
+    c('channel', record.channel),
+    c('mode', record.routing.mode),
+    ...unique(record.matters.map((m) => m.type)).map((m) => c('matter', m)),
+    ...unique(record.matters.flatMap((m) => m.insurance)).map((i) => c('insurance', i)),
+    ...record.routing.units.map((u) => c('unit', u)),
+    ...sides(record).map((s) => c('side', s)),
+    c(record.payer.kind === 'organization' ? 'employer' : 'payer', payerKey, payerLabel),
+  ];
+}
+
+/** The counters a transition moves, from the case before and after it, on `today` (Shanghai). */
+export function transitionMetrics(
+  name: TransitionName,
+  before: CaseRecord,
+  after: CaseRecord,
+  today: string,
+): Count[] {
+  const c = (stat: string, key: string): Count => ({ stat, key, day: today });
+  const unit = before.holder ?? after.holder ?? 'office';
+  const onTime = before.due ? today <= before.due.date : true;
+  switch (name) {
+    case 'signFor':
+      return [c(onTime ? 'signfor-ontime' : 'signfor-late', unit)];
+    case 'respond':
+      return [
+        c(onTime ? 'answer-ontime' : 'answer-late', after.answer?.unit ?? unit),
+        c('responded', category(after)),
+      ];
+    case 'return':
+      return [c('returns', unit)];
+    case 'payerAccept':
+    case 'deemAccepted':
+      return [c('accepted', category(after))];
+    case 'payerObject':
+      return [
+        c('objected', category(after)),
+        c('route', after.decision?.kind === 'object' ? after.decision.route : 'unknown'),
+      ];
+    case 'recordFollowUp':
+    case 'payerSurvey':
+      return [c(`followup-${after.followUp?.result ?? 'unknown'}`, category(after))];
+    case 'classifyMajor':
+      return [c('major', 'all')];
+    case 'chase':
+      return [c('chase', unit)];
+    case 'supervise':
+      return [c('supervise', unit)];
+    default:
+      return [];
+  }
+}

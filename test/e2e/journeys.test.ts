@@ -1,0 +1,411 @@
+/**
+ * Whole cases through the real runtime in Chromium, one browser context per person: the payer on
+ * the public pages, each staff member signed in on the staff pages. Each step checks what the
+ * page shows and what the table holds; every staff page visited is checked with axe.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '#test/fixtures/browser.ts';
+import { residentId } from '#test/fixtures/cases.ts';
+import {
+  eventually,
+  inInbox,
+  removeDataDir,
+  startTestRuntime,
+  type TestRuntime,
+} from '#test/fixtures/runtime.ts';
+import { addDemoAccounts } from '#test/fixtures/staff.ts';
+import {
+  axeViolations,
+  caseShown,
+  caseStatus,
+  doAction,
+  lastTimelineNote,
+  openCase,
+  personIn,
+  signIn,
+  textOf,
+} from './staff-pages.ts';
+
+let rt: TestRuntime;
+let browser: Browser;
+
+beforeAll(async () => {
+  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
+  await addDemoAccounts(rt);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await rt?.stop();
+  if (rt) removeDataDir(rt.dataDir);
+});
+
+interface Filing {
+  name: string;
+  type: string;
+  from: string;
+  to: string;
+  description: string;
+}
+
+/** The payer fills /apply/ (a person, pension) and reads the case number and access code. */
+async function fileOnline(page: Page, f: Filing) {
+  await page.goto(`${rt.url}/apply/`);
+  await page.check('#f-payer-kind');
+  await page.fill('#f-payer-name', f.name);
+  await page.fill('#f-payer-idNumber', residentId());
+  await page.fill('#f-payer-phone', '13812345678');
+  await page.selectOption('#f-matters-0-type', f.type);
+  await page.check('#f-matters-0-insurance');
+  await page.fill('#f-matters-0-period-from', f.from);
+  await page.fill('#f-matters-0-period-to', f.to);
+  await page.fill('#f-description', f.description);
+  await page.check('#f-consent');
+  await page.click('#submit-case');
+  const caseNumber = await textOf(page.getByTestId('case-number'));
+  const accessCode = await textOf(page.getByTestId('access-code'));
+  expect(caseNumber).toMatch(/^\d{4}-\d{6}$/);
+  return { caseNumber, accessCode };
+}
+
+/** The payer looks the case up on /answer/ and reads the answer. */
+async function lookUpAnswer(page: Page, caseNumber: string, accessCode: string): Promise<string> {
+  await page.goto(`${rt.url}/answer/`);
+  await page.fill('#f-caseNumber', caseNumber);
+  await page.fill('#f-accessCode', accessCode);
+  await page.locator('#answer-lookup button[type=submit]').click();
+  return textOf(page.getByTestId('answer-text'));
+}
+
+async function stored(caseNumber: string) {
+  const record = await rt.store.get(caseNumber);
+  if (!record) throw new Error(`${caseNumber} is not stored`);
+  return record;
+}
+
+async function lastEvent(caseNumber: string) {
+  return (await rt.store.timeline(caseNumber)).at(-1);
+}
+
+describe('a single-unit case in the browser', () => {
+  it('goes from the payer to tax, finance, the tax head, back to the payer and into the archive', async () => {
+    const payer = await personIn(browser);
+    const taxStaff = await personIn(browser);
+    const finance = await personIn(browser);
+    const taxHead = await personIn(browser);
+
+    // The payer disputes the pension base of the second half of 2024: tax alone (rule 1).
+    const { caseNumber, accessCode } = await fileOnline(payer, {
+      name: '李秀兰',
+      type: 'base',
+      from: '2024-06',
+      to: '2024-12',
+      description: '单位申报的缴费基数比我的实际工资高，想请核实。',
+    });
+    const inboxed = await eventually(() => inInbox(rt.store, 'tax', caseNumber), 5000);
+    expect(inboxed).toMatchObject({ status: 'assigned', holder: 'tax' });
+
+    // tax.staff signs in and finds it in the inbox.
+    await taxStaff.goto(`${rt.url}/staff/`);
+    expect(await axeViolations(taxStaff)).toEqual([]);
+    await signIn(taxStaff, rt, 'tax.staff');
+    expect(new URL(taxStaff.url()).pathname).toBe('/staff/inbox/');
+    const row = taxStaff.locator('#inbox-rows tr', { hasText: caseNumber });
+    expect(await textOf(row.locator('.tag'))).toBe('已派单');
+    expect(await row.textContent()).toContain('李**');
+    expect(await axeViolations(taxStaff)).toEqual([]);
+    await row.getByRole('link', { name: caseNumber }).click();
+    await caseShown(taxStaff, caseNumber);
+    expect(await caseStatus(taxStaff)).toBe('已派单');
+    expect(await textOf(taxStaff.locator('#case-payer'))).toContain('李秀兰');
+    expect(await axeViolations(taxStaff)).toEqual([]);
+
+    // Signs for it.
+    await doAction(taxStaff, 'sign-for');
+    expect(await caseStatus(taxStaff)).toBe('已受理');
+    expect(await lastTimelineNote(taxStaff)).toBe('承办单位已签收，正在调查处理');
+    expect(await stored(caseNumber)).toMatchObject({ status: 'accepted', holder: 'tax' });
+    expect(await lastEvent(caseNumber)).toMatchObject({
+      transition: 'signFor',
+      from: 'assigned',
+      to: 'accepted',
+      actor: { kind: 'staff', unit: 'tax', user: 'tax.staff' },
+    });
+
+    // Asks finance for an opinion.
+    await doAction(taxStaff, 'request-opinion', async (form) => {
+      await form.locator('input[name="unit"][value="finance"]').check();
+      await taxStaff.fill('#a-request-opinion-question', '请核对该缴费人 2024 年的缴费基数数据。');
+    });
+    expect(await lastTimelineNote(taxStaff)).toBe('已商请协办单位提出意见');
+    expect(await textOf(taxStaff.locator('[data-part="opinions"]'))).toContain('尚未回复');
+    expect((await stored(caseNumber)).opinions).toEqual([
+      expect.objectContaining({
+        unit: 'finance',
+        question: '请核对该缴费人 2024 年的缴费基数数据。',
+      }),
+    ]);
+    expect(await lastEvent(caseNumber)).toMatchObject({
+      transition: 'requestOpinion',
+      detail: { unit: 'finance' },
+    });
+    expect(await axeViolations(taxStaff)).toEqual([]);
+
+    // finance.staff follows a link to the case, signs in on the way, and records the opinion.
+    await finance.goto(`${rt.url}/staff/case/?n=${caseNumber}`);
+    await finance.waitForURL(/\/staff\/\?/);
+    await signIn(finance, rt, 'finance.staff');
+    await caseShown(finance, caseNumber);
+    expect(await caseStatus(finance)).toBe('已受理');
+    expect(await finance.locator('#payer-masked').isVisible()).toBe(true);
+    expect(await textOf(finance.locator('#case-payer'))).toContain('李**');
+    expect(await finance.locator('form[data-action="respond"]').isHidden()).toBe(true);
+    expect(await axeViolations(finance)).toEqual([]);
+    await doAction(finance, 'record-opinion', async () => {
+      await finance.fill('#a-record-opinion-opinion', '经核对，财政数据与申报数据一致。');
+    });
+    expect(await lastTimelineNote(finance)).toBe('协办单位已提出意见');
+    expect((await stored(caseNumber)).opinions?.[0]).toMatchObject({
+      unit: 'finance',
+      opinion: '经核对，财政数据与申报数据一致。',
+    });
+    expect(await lastEvent(caseNumber)).toMatchObject({
+      transition: 'recordOpinion',
+      actor: { unit: 'finance', user: 'finance.staff' },
+    });
+
+    // tax.staff asks for an extension, which only the head may approve.
+    await taxStaff.reload();
+    await caseShown(taxStaff, caseNumber);
+    expect(await textOf(taxStaff.locator('[data-part="opinions"]'))).toContain(
+      '经核对，财政数据与申报数据一致。',
+    );
+    await doAction(taxStaff, 'request-extension', async () => {
+      await taxStaff.fill('#a-request-extension-days', '3');
+      await taxStaff.fill('#a-request-extension-reason', '需要调取单位的工资档案。');
+    });
+    expect(await lastTimelineNote(taxStaff)).toBe('承办单位申请延期办理');
+    expect(await textOf(taxStaff.locator('[data-part="extension"]'))).toContain(
+      '等待单位负责人审批',
+    );
+    expect(await taxStaff.locator('form[data-action="decide-extension"]').isHidden()).toBe(true);
+    expect((await stored(caseNumber)).extension).toMatchObject({
+      days: 3,
+      status: 'pending',
+      requestedBy: 'tax.staff',
+    });
+
+    // tax.head approves it: the answer is due 15 + 3 working days after sign-for.
+    await signIn(taxHead, rt, 'tax.head');
+    await openCase(taxHead, rt, caseNumber);
+    expect(await axeViolations(taxHead)).toEqual([]);
+    await doAction(taxHead, 'decide-extension', async (form) => {
+      await form.locator('input[name="approve"][value="true"]').check();
+    });
+    expect(await lastTimelineNote(taxHead)).toBe('单位负责人已审批延期申请');
+    expect(await textOf(taxHead.locator('#case-deadlines'))).toContain('18 个工作日');
+    const extended = await stored(caseNumber);
+    expect(extended.extension?.status).toBe('approved');
+    expect(extended.due).toMatchObject({ kind: 'answer', days: 18 });
+    expect(await lastEvent(caseNumber)).toMatchObject({
+      transition: 'decideExtension',
+      actor: { unit: 'tax', user: 'tax.head' },
+    });
+
+    // tax.staff answers in writing and opens the printable notice.
+    const answer = '经核实，单位申报的缴费基数符合规定，不予调整。';
+    await taxStaff.reload();
+    await caseShown(taxStaff, caseNumber);
+    await doAction(taxStaff, 'respond', async () => {
+      await taxStaff.fill('#a-respond-answer', answer);
+    });
+    expect(await caseStatus(taxStaff)).toBe('已答复');
+    expect(await lastTimelineNote(taxStaff)).toBe('已作出书面答复，请查看答复内容');
+    expect(await stored(caseNumber)).toMatchObject({
+      status: 'responded',
+      answer: { text: answer, unit: 'tax' },
+    });
+    expect(await axeViolations(taxStaff)).toEqual([]);
+    await taxStaff.getByTestId('print-answer').click();
+    await taxStaff.waitForURL(/\/staff\/print\/answer\//);
+    const sheet = await textOf(taxStaff.getByTestId('sheet'));
+    expect(sheet).toContain('书面答复告知书');
+    expect(sheet).toContain('李秀兰');
+    expect(sheet).toContain(answer);
+    expect(sheet).toContain('旗税务局');
+    expect(await axeViolations(taxStaff)).toEqual([]);
+
+    // The payer reads the answer and accepts it: the case is archived.
+    expect(await lookUpAnswer(payer, caseNumber, accessCode)).toBe(answer);
+    await payer.check('#f-decision');
+    await payer.click('#submit-decision');
+    expect(await textOf(payer.locator('#decision-done-title'))).toBe('您已接受处理结果');
+    const archived = await stored(caseNumber);
+    expect(archived).toMatchObject({ status: 'archived', decision: { kind: 'accept' } });
+    expect((await rt.store.timeline(caseNumber)).map((e) => e.transition)).toEqual([
+      'receive',
+      'dispatch',
+      'signFor',
+      'requestOpinion',
+      'recordOpinion',
+      'requestExtension',
+      'decideExtension',
+      'respond',
+      'payerAccept',
+    ]);
+    await taxStaff.goto(`${rt.url}/staff/case/?n=${caseNumber}`);
+    await caseShown(taxStaff, caseNumber);
+    expect(await caseStatus(taxStaff)).toBe('已归档');
+    expect(await lastTimelineNote(taxStaff)).toBe('缴费人对处理结果无异议，案卷已归档');
+    // An archived case leaves nothing to do.
+    expect(await textOf(taxStaff.locator('#no-actions'))).toBe('目前没有需要您办理的事项。');
+
+    for (const page of [payer, taxStaff, finance, taxHead]) await page.context().close();
+  });
+});
+
+describe('a joint case with a consultation in the browser', () => {
+  it('is classified and consulted on by the office, answered by the lead unit, objected to and archived', async () => {
+    const payer = await personIn(browser);
+    const office = await personIn(browser);
+    const lead = await personIn(browser);
+
+    // Arrears from 2023-10 to 2024-05 straddle the cut-off: SI centre and tax → the office.
+    const { caseNumber, accessCode } = await fileOnline(payer, {
+      name: '赵志强',
+      type: 'arrears',
+      from: '2023-10',
+      to: '2024-05',
+      description: '税务和社保都通知我补缴欠费，金额对不上。',
+    });
+    const triaged = await eventually(() => inInbox(rt.store, 'office', caseNumber), 5000);
+    expect(triaged).toMatchObject({ status: 'triage', holder: 'office' });
+    expect(triaged.routing).toMatchObject({ mode: 'joint' });
+
+    // office.staff classifies it as general, with the SI centre leading.
+    await signIn(office, rt, 'office.staff');
+    const row = office.locator('#inbox-rows tr', { hasText: caseNumber });
+    expect(await textOf(row.locator('.tag'))).toBe('工作室分办中');
+    expect(await axeViolations(office)).toEqual([]);
+    await row.getByRole('link', { name: caseNumber }).click();
+    await caseShown(office, caseNumber);
+    expect(await caseStatus(office)).toBe('工作室分办中');
+    expect(await axeViolations(office)).toEqual([]);
+    await doAction(office, 'classify', async (form) => {
+      await form.locator('input[name="as"][value="general"]').check();
+      await office.selectOption('#a-classify-lead', 'si-center');
+    });
+    expect(await caseStatus(office)).toBe('会商中');
+    expect(await lastTimelineNote(office)).toBe('工作室已确定为一般争议，组织相关单位会商处理');
+    expect(await stored(caseNumber)).toMatchObject({
+      status: 'consultation',
+      classification: 'general',
+      lead: 'si-center',
+    });
+
+    // The office records the consultation: tax and the SI centre, a position each.
+    const date = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const positions = {
+      tax: '2024年4月起的欠费由税务局追缴。',
+      'si-center': '2024年3月以前的欠费由社保中心核定。',
+    };
+    await doAction(office, 'record-consultation', async (form) => {
+      await office.fill('#a-record-consultation-date', date);
+      for (const box of await form.locator('input[name="units"]').all()) {
+        const unit = await box.getAttribute('value');
+        if (unit === 'tax' || unit === 'si-center') await box.check();
+        else await box.uncheck();
+      }
+      await office.fill('textarea[data-unit="tax"]', positions.tax);
+      await office.fill('textarea[data-unit="si-center"]', positions['si-center']);
+      await office.fill('#a-record-consultation-conclusion', '分段处理，由社保中心牵头答复。');
+      await office.fill('#a-record-consultation-minutes', '会商纪要：两单位分别核定欠费金额。');
+      await office.selectOption('#a-record-consultation-lead', 'si-center');
+    });
+    expect(await lastTimelineNote(office)).toBe('已召开会商并形成会商意见');
+    const record = await textOf(office.locator('[data-part="consultations"]'));
+    expect(record).toContain(positions.tax);
+    expect(record).toContain('分段处理，由社保中心牵头答复。');
+    expect(await axeViolations(office)).toEqual([]);
+    expect((await stored(caseNumber)).consultations).toEqual([
+      {
+        date,
+        units: ['tax', 'si-center'],
+        positions: [
+          { unit: 'tax', position: positions.tax },
+          { unit: 'si-center', position: positions['si-center'] },
+        ],
+        conclusion: '分段处理，由社保中心牵头答复。',
+        minutes: '会商纪要：两单位分别核定欠费金额。',
+        lead: 'si-center',
+        recordedBy: 'office.staff',
+      },
+    ]);
+    expect(await lastEvent(caseNumber)).toMatchObject({
+      transition: 'recordConsultation',
+      actor: { unit: 'office', user: 'office.staff' },
+    });
+
+    // The lead unit sees the payer in full and answers.
+    await signIn(lead, rt, 'si-center.staff');
+    await openCase(lead, rt, caseNumber);
+    expect(await caseStatus(lead)).toBe('会商中');
+    expect(await lead.locator('#payer-masked').isHidden()).toBe(true);
+    expect(await textOf(lead.locator('#case-payer'))).toContain('赵志强');
+    expect(await axeViolations(lead)).toEqual([]);
+    const answer = '经会商，2024年3月以前的欠费由社保中心重新核定，此后的由税务局核定。';
+    await doAction(lead, 'respond', async () => {
+      await lead.fill('#a-respond-answer', answer);
+    });
+    expect(await caseStatus(lead)).toBe('已答复');
+    expect(await stored(caseNumber)).toMatchObject({
+      status: 'responded',
+      answer: { text: answer, unit: 'si-center' },
+    });
+
+    // The payer objects and chooses administrative reconsideration.
+    expect(await lookUpAnswer(payer, caseNumber, accessCode)).toBe(answer);
+    await payer.check('#f-decision-object');
+    await payer.locator('#object-details').waitFor({ state: 'visible' });
+    await payer.check('input[name="route"][value="reconsideration"]');
+    await payer.click('#submit-decision');
+    expect(await textOf(payer.locator('#decision-done-title'))).toBe('已记录您的异议');
+    expect(await textOf(payer.locator('[data-route="label"]'))).toBe('行政复议');
+    expect(await textOf(payer.locator('[data-route="where"]'))).toContain('旗人民政府');
+    expect(await textOf(payer.locator('[data-route="limit"]'))).toContain('60 日');
+    expect(await stored(caseNumber)).toMatchObject({
+      status: 'objected',
+      decision: { kind: 'object', route: 'reconsideration' },
+    });
+
+    // The lead unit archives it.
+    await lead.reload();
+    await caseShown(lead, caseNumber);
+    expect(await caseStatus(lead)).toBe('有异议');
+    expect(await textOf(lead.locator('[data-part="decision"]'))).toContain('行政复议');
+    await doAction(lead, 'archive');
+    expect(await caseStatus(lead)).toBe('已归档');
+    expect(await lastTimelineNote(lead)).toBe('案卷已归档');
+    expect(await axeViolations(lead)).toEqual([]);
+    expect(await stored(caseNumber)).toMatchObject({
+      status: 'archived',
+      decision: { route: 'reconsideration' },
+    });
+    const timeline = await rt.store.timeline(caseNumber);
+    expect(timeline.map((e) => e.transition)).toEqual([
+      'receive',
+      'dispatchToOffice',
+      'classifyGeneral',
+      'recordConsultation',
+      'respond',
+      'payerObject',
+      'archive',
+    ]);
+    expect(timeline.find((e) => e.transition === 'payerObject')?.detail).toMatchObject({
+      route: 'reconsideration',
+    });
+
+    for (const page of [payer, office, lead]) await page.context().close();
+  });
+});

@@ -1,0 +1,217 @@
+/**
+ * The printed forms (seed annexes 2 and 3, and the written answer notice) as Chromium prints them:
+ * each on one A4 page, with the titles, the case's own content and the space for the seal. The
+ * PDF's text is read with poppler's pdftotext, since Chromium compresses text streams and embeds
+ * CID fonts that a regex over the bytes cannot read.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '#test/fixtures/browser.ts';
+import { caseRequest, matter, postJson, residentId } from '#test/fixtures/cases.ts';
+import {
+  eventually,
+  removeDataDir,
+  startTestRuntime,
+  type TestRuntime,
+} from '#test/fixtures/runtime.ts';
+import { act, addDemoAccounts, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
+import { axeViolations, personIn, signIn, textOf } from './staff-pages.ts';
+
+const PDFTOTEXT = process.env.PDFTOTEXT_PATH ?? '/usr/bin/pdftotext';
+const A4 = { width: 595.28, height: 841.89 };
+
+let rt: TestRuntime;
+let browser: Browser;
+let pdfDir: string;
+
+beforeAll(async () => {
+  if (!existsSync(PDFTOTEXT)) {
+    throw new Error(`${PDFTOTEXT} is missing: install Debian's poppler-utils`);
+  }
+  pdfDir = mkdtempSync(join(tmpdir(), 'si-print-'));
+  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
+  await addDemoAccounts(rt);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await rt?.stop();
+  if (rt) removeDataDir(rt.dataDir);
+  if (pdfDir) rmSync(pdfDir, { recursive: true, force: true });
+});
+
+interface PrintedPdf {
+  pages: number;
+  mediaBoxes: number[][];
+  /** The text with every space and line break removed: CJK text has none of its own. */
+  text: string;
+}
+
+/** Prints the page as A4 and reads the PDF: page objects, media boxes, text. */
+async function printed(page: Page, name: string): Promise<PrintedPdf> {
+  const bytes = await page.pdf({ format: 'A4', printBackground: true });
+  const raw = bytes.toString('latin1');
+  // `/Type /Page` but not `/Type /Pages` (the page tree).
+  const pages = raw.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+  const mediaBoxes = [...raw.matchAll(/\/MediaBox\s*\[([^\]]*)\]/g)].map((m) =>
+    (m[1] ?? '').trim().split(/\s+/).map(Number),
+  );
+  const file = join(pdfDir, `${name}.pdf`);
+  writeFileSync(file, bytes);
+  const text = execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  return { pages, mediaBoxes, text: text.replace(/\s+/g, '') };
+}
+
+function expectA4(pdf: PrintedPdf): void {
+  expect(pdf.pages).toBe(1);
+  expect(pdf.mediaBoxes.length).toBeGreaterThan(0);
+  for (const [x0, y0, x1, y1] of pdf.mediaBoxes) {
+    expect(x0).toBe(0);
+    expect(y0).toBe(0);
+    expect(Math.abs((x1 ?? 0) - A4.width)).toBeLessThanOrEqual(1);
+    expect(Math.abs((y1 ?? 0) - A4.height)).toBeLessThanOrEqual(1);
+  }
+}
+
+/** Opens a print page of the case and waits for the filled sheet. */
+async function openSheet(page: Page, form: string, caseNumber: string): Promise<string> {
+  await page.goto(`${rt.url}/staff/print/${form}/?n=${caseNumber}`);
+  const sheet = await textOf(page.getByTestId('sheet'));
+  expect(await page.locator('#error-summary').isHidden()).toBe(true);
+  return sheet.replace(/\s+/g, '');
+}
+
+async function untilStatus(caseNumber: string, status: string) {
+  return eventually(async () => {
+    const c = await rt.store.get(caseNumber);
+    return c?.status === status ? c : undefined;
+  }, 5000);
+}
+
+async function view(caseNumber: string, user: string) {
+  const res = await staffGet(rt, `/api/staff/cases/${caseNumber}`, await tokenFor(rt, user));
+  expect(res.status).toBe(200);
+  return res.json;
+}
+
+/** `2026-01-20` → 2026年1月20日, as the forms write a date in their blanks. */
+function chineseDate(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+describe('the printed forms', () => {
+  it('prints a walk-in registration (annex 2) and its written answer notice on one A4 page each', async () => {
+    // Prepare: an online case first, so the walk-in is not the only one; then the walk-in,
+    // registered by the data bureau's window on the paper form's date, routed to tax.
+    expect((await postJson(`${rt.url}/api/cases`, caseRequest())).status).toBe(201);
+    const registeredOn = '2026-01-20';
+    const description = '来访人称单位少报了2024年下半年的养老保险缴费基数，要求核实补缴。';
+    const registered = await staffPost(
+      rt,
+      '/api/staff/cases',
+      {
+        channel: 'walk-in',
+        registeredOn,
+        payer: { kind: 'person', name: '巴特尔', idNumber: residentId(), phone: '13912345678' },
+        matters: [matter({ type: 'base', period: { from: '2024-07', to: '2024-12' } })],
+        description,
+      },
+      await tokenFor(rt, 'data-bureau.staff'),
+    );
+    expect(registered.status).toBe(201);
+    const caseNumber = String(registered.json.caseNumber);
+    await untilStatus(caseNumber, 'assigned');
+    expect((await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
+    const answer = '经核实，单位少报缴费基数属实，已责令单位补报并补缴差额。';
+    expect((await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer })).status).toBe(200);
+    const api = await view(caseNumber, 'tax.staff');
+    expect(api.registeredOn).toBe(registeredOn);
+    const page = await personIn(browser);
+    await signIn(page, rt, 'tax.staff');
+
+    // Act and assess: annex 2
+    const sheet = await openSheet(page, 'registration', caseNumber);
+    expect(sheet).toContain(`登记日期：${chineseDate(registeredOn)}`);
+    expect(await axeViolations(page)).toEqual([]);
+    const registration = await printed(page, 'registration');
+    expectA4(registration);
+    expect(registration.text).toContain('翁牛特旗社会保险费征缴争议受理登记表');
+    expect(registration.text).toContain(`登记日期：${chineseDate(registeredOn)}`);
+    expect(registration.text).toContain('巴特尔');
+    expect(registration.text).toContain(description);
+    expect(registration.text).toContain('窗口来访');
+    expect(registration.text).toContain('旗税务局');
+    expect(registration.text).toContain('tax.staff');
+    expect(registration.text).toContain('盖章');
+    expect(registration.text).toContain(caseNumber);
+
+    // Act and assess: the written answer notice
+    await openSheet(page, 'answer', caseNumber);
+    expect(await axeViolations(page)).toEqual([]);
+    const notice = await printed(page, 'answer');
+    expectA4(notice);
+    expect(notice.text).toContain('书面答复告知书');
+    expect(notice.text).toContain('巴特尔');
+    expect(notice.text).toContain(answer);
+    expect(notice.text).toContain(`您于${chineseDate(registeredOn)}反映`);
+    expect(notice.text).toContain('行政复议');
+    expect(notice.text).toContain('盖章');
+    await page.context().close();
+  });
+
+  it('prints a major case’s proposal (annex 3) with the serial the API drew, on one A4 page', async () => {
+    // Prepare: a penalty before the cut-off has no owner → office triage → major, tax leading.
+    const filed = await postJson(
+      `${rt.url}/api/cases`,
+      caseRequest({
+        matters: [matter({ type: 'penalty', period: { from: '2022-01', to: '2022-12' } })],
+      }),
+    );
+    const caseNumber = String(filed.json.caseNumber);
+    await untilStatus(caseNumber, 'triage');
+    expect(
+      (await act(rt, 'office.staff', caseNumber, { type: 'classify', as: 'major', lead: 'tax' }))
+        .status,
+    ).toBe(200);
+    const proposal = {
+      contactName: '乌云',
+      contactPhone: '0476-4321234',
+      summary: '缴费人对2022年少缴社会保险费的处罚决定有异议，认为单位已按时补缴。',
+      proposedOpinion: '建议由旗税务局牵头，会同社保中心核实补缴时间后依法处理。',
+    };
+    const proposed = await act(rt, 'office.staff', caseNumber, {
+      type: 'record-proposal',
+      ...proposal,
+    });
+    expect(proposed.status).toBe(200);
+    const serial = String((proposed.json.proposal as { serial: string }).serial);
+    const [, year, n] = /^\[(\d{4})\]第\((\d+)\)号$/.exec(serial) ?? [];
+    expect(year).toMatch(/^\d{4}$/);
+    const page = await personIn(browser);
+    await signIn(page, rt, 'office.staff');
+
+    // Act
+    const sheet = await openSheet(page, 'proposal', caseNumber);
+    expect(await axeViolations(page)).toEqual([]);
+    const pdf = await printed(page, 'proposal');
+
+    // Assess
+    const printedSerial = `报送编号[${year}]第（${n}）号`;
+    expect(sheet).toContain(printedSerial);
+    expectA4(pdf);
+    expect(pdf.text).toContain('翁牛特旗社会保险费征缴争议事项处理拟办意见报送单');
+    expect(pdf.text).toContain(printedSerial);
+    expect(pdf.text).toContain(proposal.contactName);
+    expect(pdf.text).toContain(proposal.contactPhone);
+    expect(pdf.text).toContain(proposal.summary);
+    expect(pdf.text).toContain(proposal.proposedOpinion);
+    expect(pdf.text).toContain('社会保险费征缴争议处理工作室');
+    expect(pdf.text).toContain('盖章');
+    await page.context().close();
+  });
+});
