@@ -96,6 +96,19 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    name: 'payer-survey',
+    entry: 'functions/handlers/http/payer-survey.ts',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/api/cases/{caseNumber}/survey',
+      auth: 'public',
+    },
+    access: { table: 'readWrite', sendTo: [], notify: true },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'add-working-days',
     entry: 'functions/handlers/http/add-working-days.ts',
     trigger: {

@@ -59,7 +59,9 @@ function indexKeys(record: CaseRecord) {
   // In a unit's inbox: an open case its unit holds, or an answered case whose follow-up is open.
   const followUp = record.followUp?.status === 'open' ? record.followUp.unit : null;
   const inboxUnit = record.holder && record.status !== 'archived' ? record.holder : followUp;
-  if (record.due && (record.status !== 'archived' || followUp)) {
+  // The sweep watches open steps, and an archived case's follow-up until it is done.
+  const followUpPending = record.followUp && record.followUp.status !== 'done';
+  if (record.due && (record.status !== 'archived' || followUpPending)) {
     keys[INDEXES.byDue.partitionKey] = 'DUE';
     keys[INDEXES.byDue.sortKey] = `${record.due.date}#${record.caseNumber}`;
   }

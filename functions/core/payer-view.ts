@@ -1,9 +1,15 @@
 /** What a payer sees of their case with its access code (DESIGN.md §9, GET /api/cases/{n}). */
-import type { DecisionRequest } from '#contracts/cases.ts';
-import type { Answer, CaseRecord, PayerDecision, TimelineEvent } from './case.ts';
+import type { DecisionRequest, SurveyRequest } from '#contracts/cases.ts';
+import {
+  type Answer,
+  type CaseRecord,
+  type PayerDecision,
+  shanghaiDate,
+  type TimelineEvent,
+} from './case.ts';
 import type { CaseStatus } from './lifecycle.ts';
-import type { CaseStore, Clock, Ids } from './ports.ts';
-import { applyTransition, CaseNotFoundError } from './transitions.ts';
+import type { CaseStore, Clock, Ids, Notifier } from './ports.ts';
+import { ActionRefusedError, applyTransition, CaseNotFoundError } from './transitions.ts';
 import type { UnitId } from './units.ts';
 
 export interface PayerView {
@@ -89,4 +95,64 @@ function toPayerView(record: CaseRecord, events: TimelineEvent[]): PayerView {
     ...(record.answer ? { answer: record.answer } : {}),
     ...(record.decision ? { decision: record.decision } : {}),
   };
+}
+
+/**
+ * The payer answers the follow-up survey online (跟踪回访) instead of waiting for the visit. A
+ * dissatisfied payer puts the case back under supervision, as a visit would.
+ */
+export async function payerSurvey(
+  caseNumber: string,
+  accessCode: string,
+  request: SurveyRequest,
+  deps: PayerDeps & { clock: Clock; notifier: Notifier },
+): Promise<PayerView> {
+  const record = await withCode(caseNumber, accessCode, deps);
+  if (!record) throw new CaseNotFoundError(caseNumber);
+  if (!record.followUp || record.followUp.status === 'done') {
+    throw new ActionRefusedError('这个案件还没有答复，或已经完成回访。');
+  }
+  const dissatisfied = request.result === 'dissatisfied';
+  const today = shanghaiDate(deps.clock.now());
+  const updated = await applyTransition(
+    {
+      caseNumber,
+      name: 'payerSurvey',
+      actor: { kind: 'payer' },
+      expectedVersion: record.version,
+      change: (c) => ({
+        followUp: c.followUp
+          ? {
+              ...c.followUp,
+              status: 'done',
+              result: request.result,
+              by: 'payer',
+              ...(request.comment ? { note: request.comment } : {}),
+            }
+          : null,
+        due: null,
+        supervision: dissatisfied
+          ? {
+              level: 'supervision',
+              reason: 'dissatisfied',
+              dueDate: c.followUp?.due ?? today,
+              supervisedOn: today,
+            }
+          : (c.supervision ?? null),
+      }),
+      detail: { result: request.result },
+    },
+    deps,
+  );
+  if (dissatisfied) {
+    await deps.notifier
+      .notify({
+        kind: 'supervision',
+        caseNumber,
+        unit: record.followUp.unit,
+        reason: 'dissatisfied',
+      })
+      .catch(() => undefined);
+  }
+  return toPayerView(updated, await deps.store.timeline(caseNumber));
 }

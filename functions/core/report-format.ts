@@ -147,7 +147,7 @@ export function barChartSvg(table: ReportTable): string | undefined {
   const idBase = `report-chart-${table.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const titleId = `${idBase}-title`;
   const descId = `${idBase}-desc`;
-  const description = `横向条形图，按${valueColumn?.label ?? chart.value}列出 ${bars.length} 项。`;
+  const description = `横向条形图：${valueColumn?.label ?? chart.value}，共 ${bars.length} 项。`;
 
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${titleId}" aria-describedby="${descId}" font-family='${FONT_FAMILY}' font-size="13">`,

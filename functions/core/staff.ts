@@ -362,12 +362,47 @@ export async function performAction(
       if (answering) detail = { unit: answering };
       break;
     }
-    case 'respond':
+    case 'respond': {
+      // The follow-up visit (回访) is due within the policy's days; its task appears the next
+      // working day, and the deadline it carries is the one the supervision sweep watches.
+      const unit = p.unit as UnitId;
+      const visibleFrom = calendar.addWorkingDays(today, 1).date;
+      const followDue = due('follow-up', today, policy.followUp, calendar);
       change = (_c, at) => ({
-        answer: { text: action.answer, unit: p.unit as UnitId, at },
-        due: null,
+        answer: { text: action.answer, unit, at },
+        due: followDue,
+        supervision: null,
+        followUp: { unit, visibleFrom, due: followDue.date, status: 'scheduled' },
       });
       break;
+    }
+    case 'record-follow-up': {
+      const dissatisfied = action.result === 'dissatisfied';
+      change = (c) => ({
+        followUp: c.followUp
+          ? {
+              ...c.followUp,
+              status: 'done',
+              result: action.result,
+              by: 'staff',
+              ...(action.note ? { note: action.note } : {}),
+            }
+          : null,
+        due: null,
+        // A dissatisfied payer puts the case back under the leading group's supervision.
+        supervision: dissatisfied
+          ? {
+              level: 'supervision',
+              reason: 'dissatisfied',
+              dueDate: c.followUp?.due ?? today,
+              supervisedOn: today,
+            }
+          : (c.supervision ?? null),
+      });
+      if (action.note) text = action.note;
+      detail = { result: action.result };
+      break;
+    }
     case 'archive':
       change = () => ({ due: null });
       break;
@@ -464,8 +499,13 @@ export async function performAction(
   if (rerouted) await deps.dispatcher.send(rerouted.target, caseNumber);
   if (action.type === 'assign')
     await notifySafely(deps, { kind: 'new-in-inbox', unit: action.unit as UnitId, caseNumber });
-  if (action.type === 'respond')
+  if (action.type === 'respond') {
     await notifySafely(deps, { kind: 'answered', phone: record.payer.phone, caseNumber });
+  }
+  if (action.type === 'record-follow-up' && action.result === 'dissatisfied') {
+    const unit = record.followUp?.unit ?? record.holder ?? OFFICE;
+    await notifySafely(deps, { kind: 'supervision', caseNumber, unit, reason: 'dissatisfied' });
+  }
 
   return toStaffView(after, await deps.store.timeline(caseNumber), p, today);
 }

@@ -31,7 +31,12 @@ export interface LocalRequest {
   body: Buffer;
 }
 
-export function localRoutes(options: { identity: IdentityProvider; outboxDir: string }) {
+export function localRoutes(options: {
+  identity: IdentityProvider;
+  outboxDir: string;
+  /** Runs a scheduled function now, as its schedule would (tests and operators, loopback only). */
+  runSchedule: (name: string) => Promise<unknown | undefined>;
+}) {
   const { identity } = options;
   return async (req: LocalRequest): Promise<HttpResponse | undefined> => {
     const path = req.url.pathname;
@@ -44,6 +49,11 @@ export function localRoutes(options: { identity: IdentityProvider; outboxDir: st
         jwks_uri: `${identity.issuer}/.well-known/jwks.json`,
         id_token_signing_alg_values_supported: ['ES256'],
       });
+    }
+    const run = /^\/local\/schedules\/([a-z-]+)$/.exec(path);
+    if (req.method === 'POST' && run?.[1]) {
+      const result = await options.runSchedule(run[1]);
+      return result === undefined ? json(404, { message: 'no such schedule' }) : json(200, result);
     }
     if (req.method === 'POST' && path === '/api/session') {
       let body: unknown;

@@ -168,7 +168,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       db,
       table: TABLE_NAME,
     });
-    local = localRoutes({ identity, outboxDir: join(options.dataDir, 'outbox') });
+    local = localRoutes({
+      identity,
+      outboxDir: join(options.dataDir, 'outbox'),
+      runSchedule: async (name) => {
+        const fn = loaded.find((f) => f.spec.name === name && f.spec.trigger.kind === 'schedule');
+        return fn ? ((await fn.invoke({ schedule: name })) ?? {}) : undefined;
+      },
+    });
 
     // The queues are new at every start, so any case still in `received` lost its message.
     const reconcile = loaded.find((f) => f.spec.name === 'reconcile-dispatch');

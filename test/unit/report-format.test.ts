@@ -133,19 +133,25 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 function decodeXml(raw: string): string {
   if (raw.includes('<')) throw new Error(`raw < in ${JSON.stringify(raw)}`);
-  return raw.replace(/&([A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+)?(;)?/g, (match, body?: string, semi?: string) => {
-    if (!body || !semi) throw new Error(`bare & in ${JSON.stringify(raw)}`);
-    if (body.startsWith('#x')) return String.fromCodePoint(Number.parseInt(body.slice(2), 16));
-    if (body.startsWith('#')) return String.fromCodePoint(Number(body.slice(1)));
-    const char = ENTITIES[body];
-    if (char === undefined) throw new Error(`unknown entity ${match}`);
-    return char;
-  });
+  return raw.replace(
+    /&([A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+)?(;)?/g,
+    (match, body?: string, semi?: string) => {
+      if (!body || !semi) throw new Error(`bare & in ${JSON.stringify(raw)}`);
+      if (body.startsWith('#x')) return String.fromCodePoint(Number.parseInt(body.slice(2), 16));
+      if (body.startsWith('#')) return String.fromCodePoint(Number(body.slice(1)));
+      const char = ENTITIES[body];
+      if (char === undefined) throw new Error(`unknown entity ${match}`);
+      return char;
+    },
+  );
 }
 
 function parseXml(source: string): XmlElement {
   const NAME = '[A-Za-z_][\\w.:-]*';
-  const openTag = new RegExp(`<(${NAME})((?:\\s+${NAME}\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*(/?)>`, 'y');
+  const openTag = new RegExp(
+    `<(${NAME})((?:\\s+${NAME}\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*(/?)>`,
+    'y',
+  );
   const closeTag = new RegExp(`</(${NAME})\\s*>`, 'y');
   const attribute = new RegExp(`(${NAME})\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g');
   const comment = /<!--[\s\S]*?-->/y;
@@ -248,7 +254,10 @@ describe('reportToCsv', () => {
 
     // Assess
     expect(csv).toContain('"第一行\n第二行"');
-    expect(dataCells(textReport(['第一行\n第二行', 'a\r\nb']))).toEqual(['第一行\n第二行', 'a\r\nb']);
+    expect(dataCells(textReport(['第一行\n第二行', 'a\r\nb']))).toEqual([
+      '第一行\n第二行',
+      'a\r\nb',
+    ]);
   });
 
   it('writes percents as a percentage with one decimal', () => {
@@ -276,20 +285,16 @@ describe('reportToCsv', () => {
     expect(csv).toContain('\r\n1234\r\n-3\r\n0.5\r\n');
   });
 
-  it.each([
-    '=HYPERLINK("http://x","y")',
-    '+8613800000000',
-    '-1+1',
-    '@SUM(A1:A2)',
-    '\t=1',
-    '\r=1',
-  ])('guards text starting with a formula character with an apostrophe: %j', (value) => {
-    // Act
-    const cells = dataCells(textReport([value]));
+  it.each(['=HYPERLINK("http://x","y")', '+8613800000000', '-1+1', '@SUM(A1:A2)', '\t=1', '\r=1'])(
+    'guards text starting with a formula character with an apostrophe: %j',
+    (value) => {
+      // Act
+      const cells = dataCells(textReport([value]));
 
-    // Assess
-    expect(cells).toEqual([`'${value}`]);
-  });
+      // Assess
+      expect(cells).toEqual([`'${value}`]);
+    },
+  );
 
   it('leaves text alone that merely contains a formula character later on', () => {
     // Act
@@ -414,7 +419,10 @@ describe('barChartSvg', () => {
 
   it('escapes < and & in labels', () => {
     // Prepare
-    const table = byUnitTable({ title: '<各单位> & 办理', rows: [{ unit: 'A&B <区>', received: 3 }] });
+    const table = byUnitTable({
+      title: '<各单位> & 办理',
+      rows: [{ unit: 'A&B <区>', received: 3 }],
+    });
 
     // Act
     const { svg, root } = chartOf(table);
@@ -428,7 +436,9 @@ describe('barChartSvg', () => {
 
   it('drops characters XML forbids rather than producing an unreadable file', () => {
     // Act
-    const { root } = chartOf(byUnitTable({ rows: [{ unit: '市\u0001社保\uFFFE中心', received: 1 }] }));
+    const { root } = chartOf(
+      byUnitTable({ rows: [{ unit: '市\u0001社保\uFFFE中心', received: 1 }] }),
+    );
 
     // Assess
     expect(descendants(root, 'rect')[0]?.children[0]?.text).toBe('市社保中心：1');

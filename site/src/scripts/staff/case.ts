@@ -28,7 +28,23 @@ interface Labels {
   roles: Record<string, string>;
 }
 
-const data = pageData<{ labels: Labels; modes: Record<string, string>; caseNumber: string }>();
+interface AttachmentType {
+  label: string;
+  maxBytes: number;
+}
+
+/** POST /api/staff/cases/{n}/attachments → 201: where to PUT the file. */
+interface AttachmentUpload {
+  attachment: { id: string; name: string };
+  upload: { url: string; method?: string; headers?: Record<string, string> };
+}
+
+const data = pageData<{
+  labels: Labels;
+  modes: Record<string, string>;
+  caseNumber: string;
+  attachmentTypes: Record<string, AttachmentType>;
+}>();
 const L = data.labels;
 requireSession(L);
 
@@ -44,7 +60,17 @@ let view: StaffCaseView | null = null;
 const typed = new Map<string, string>();
 let busy = false;
 
+const attachmentSummary = byId('attachment-errors');
+const uploadForm = byId<HTMLFormElement>('upload-form');
+const fileInput = byId<HTMLInputElement>('upload-file');
+
 linkSummary(actionSummary);
+linkSummary(attachmentSummary);
+uploadForm.addEventListener('submit', (e) => void upload(e));
+byId('attachments-rows').addEventListener('click', (event) => {
+  const button = (event.target as Element).closest<HTMLButtonElement>('button[data-attachment]');
+  if (button) void download(button);
+});
 const forms = [...actionsRoot.querySelectorAll<HTMLFormElement>('form[data-action]')];
 for (const form of forms) form.addEventListener('submit', (e) => void submit(e, form));
 setUpConsultation();
@@ -361,6 +387,8 @@ function render(v: StaffCaseView): void {
       : null,
   );
 
+  renderAttachments(v);
+
   byId('case-timeline').replaceChildren(...v.timeline.map(timelineItem));
 
   showActions(v);
@@ -449,6 +477,170 @@ function timelineItem(e: StaffCaseView['timeline'][number]): HTMLElement {
     words.length ? h('span', { class: 'cell-note' }, words.join('；')) : null,
     e.text ? para(e.text, 'prose timeline__text') : null,
   );
+}
+
+// ---- attachments (案卷材料) -------------------------------------------------------------------------
+
+/** `1536` → 「1.5 KB」: the size as a person reads it (1 KB = 1024 bytes, as file managers show). */
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} 字节`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let k = 0;
+  while (value >= 1024 && k < units.length - 1) {
+    value /= 1024;
+    k++;
+  }
+  return `${value >= 100 ? Math.round(value) : Number(value.toFixed(1))} ${units[k]}`;
+}
+
+function renderAttachments(v: StaffCaseView): void {
+  const list = v.attachments ?? [];
+  const types = data.attachmentTypes;
+  byId('attachments-rows').replaceChildren(
+    ...list.map((a) =>
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row', 'data-label': '文件名' }, a.name),
+        h('td', { 'data-label': '类型' }, types[a.contentType]?.label ?? a.contentType),
+        h('td', { 'data-label': '大小' }, formatSize(a.size)),
+        h('td', { 'data-label': '上传人' }, a.uploadedBy),
+        h('td', { 'data-label': '上传时间' }, timeEl(a.at)),
+        h(
+          'td',
+          { 'data-label': '' },
+          h(
+            'button',
+            { type: 'button', class: 'link-button', 'data-attachment': a.id },
+            '下载',
+            // The button's name says which file: a screen reader lists the buttons out of the table.
+            h('span', { class: 'visually-hidden' }, `「${a.name}」`),
+          ),
+        ),
+      ),
+    ),
+  );
+  byId('attachments-table').hidden = list.length === 0;
+  byId('attachments-empty').hidden = list.length > 0;
+  // Those who may act on the case may add to its file (the API checks again).
+  uploadForm.hidden = !v.allowedActions.includes('note');
+}
+
+const TRY_LATER = '网络或系统暂时出了问题，请过几分钟再试。';
+
+/**
+ * Asks the API where to put the file (it checks type, size and who may), PUTs the file there
+ * straight from the browser (never through a function), then shows the case again.
+ */
+async function upload(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  if (busy || !view) return;
+  clearErrors(uploadForm, attachmentSummary);
+  byId('attachment-done').hidden = true;
+  const file = fileInput.files?.[0];
+  if (!file) {
+    showFieldErrors(uploadForm, attachmentSummary, [
+      { pointer: '/file', detail: '请选择要上传的文件' },
+    ]);
+    return;
+  }
+  busy = true;
+  const button = byId<HTMLButtonElement>('upload');
+  button.disabled = true;
+  announcer.textContent = `正在上传「${file.name}」，请稍候`;
+  const n = encodeURIComponent(view.caseNumber);
+  try {
+    const response = await api(`/api/staff/cases/${n}/attachments`, {
+      method: 'POST',
+      body: JSON.stringify({ name: file.name, contentType: file.type, size: file.size }),
+    });
+    const body = await readJson<AttachmentUpload & Problem>(response);
+    if (response.status === 201 && body?.upload?.url) {
+      const put = await fetch(body.upload.url, {
+        method: body.upload.method ?? 'PUT',
+        headers: body.upload.headers ?? {},
+        body: file,
+      });
+      await load();
+      if (!put.ok) {
+        showProblem(
+          uploadForm,
+          attachmentSummary,
+          '文件没有上传成功',
+          `「${file.name}」已登记，但文件内容没有传完。请重新选择这个文件上传。`,
+        );
+        return;
+      }
+      uploadForm.reset();
+      byId('attachment-done-text').textContent = `已上传「${file.name}」。`;
+      const banner = byId('attachment-done');
+      banner.hidden = false;
+      banner.focus();
+      return;
+    }
+    // The API names /name, /contentType or /size: all are about the one file chosen.
+    const errors: FieldError[] = response.status === 400 ? (body?.errors ?? []) : [];
+    if (errors.length) {
+      showFieldErrors(
+        uploadForm,
+        attachmentSummary,
+        errors.map((e) => ({ pointer: '/file', detail: e.detail })),
+      );
+    } else if (response.status === 403 || response.status === 409) {
+      showProblem(
+        uploadForm,
+        attachmentSummary,
+        '您不能为这个案件上传材料',
+        body?.detail ?? '只有承办单位（或牵头单位）和工作室可以上传案卷材料。',
+      );
+    } else if (response.status === 404) {
+      showProblem(uploadForm, attachmentSummary, '没有找到这个案件', body?.detail);
+    } else {
+      showProblem(
+        uploadForm,
+        attachmentSummary,
+        body?.title ?? '暂时无法上传',
+        body?.detail ?? TRY_LATER,
+      );
+    }
+  } catch {
+    showProblem(uploadForm, attachmentSummary, '暂时无法上传', TRY_LATER);
+  } finally {
+    busy = false;
+    button.disabled = false;
+    announcer.textContent = '';
+  }
+}
+
+/** Asks for a short-lived link (after the access check) and opens it: the file downloads. */
+async function download(button: HTMLButtonElement): Promise<void> {
+  if (!view) return;
+  const id = button.dataset.attachment ?? '';
+  const n = encodeURIComponent(view.caseNumber);
+  clearErrors(uploadForm, attachmentSummary);
+  byId('attachment-done').hidden = true;
+  button.disabled = true;
+  try {
+    const response = await api(`/api/staff/cases/${n}/attachments/${encodeURIComponent(id)}`);
+    const body = await readJson<{ url?: string } & Problem>(response);
+    if (response.ok && typeof body?.url === 'string') {
+      location.assign(body.url);
+      return;
+    }
+    showProblem(
+      uploadForm,
+      attachmentSummary,
+      '无法下载这个文件',
+      response.status === 404
+        ? '这个文件不存在，或者您没有权限查看。'
+        : (body?.detail ?? TRY_LATER),
+    );
+  } catch {
+    showProblem(uploadForm, attachmentSummary, '无法下载这个文件', TRY_LATER);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 // ---- the action forms ---------------------------------------------------------------------------

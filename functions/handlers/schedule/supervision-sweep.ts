@@ -1,0 +1,33 @@
+/** Scheduled hourly: follow-up tasks, chases, supervision, stuck cases, returns flags. */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { dynamoAggregates, dynamoCaseStore } from '#adapters/case-store.ts';
+import { systemClock } from '#adapters/clock.ts';
+import { sqsDispatcher } from '#adapters/dispatcher.ts';
+import { notifier } from '#adapters/notifier.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
+import { supervisionSweep } from '#core/supervision.ts';
+import { functionLogger } from '#platform/logger.ts';
+
+const logger = functionLogger();
+const deps = {
+  store: dynamoCaseStore(),
+  clock: systemClock,
+  settings: dynamoSettings(),
+  notifier: notifier(),
+  dispatcher: sqsDispatcher(),
+  aggregates: dynamoAggregates(),
+};
+
+export const handler = middy(async () => {
+  const out = await supervisionSweep(deps);
+  const summary = {
+    followUpsOpened: out.followUpsOpened.length,
+    chased: out.chased.length,
+    supervised: out.supervised.length,
+    resent: out.resent.length,
+    flagged: out.flagged,
+  };
+  logger.info('supervision sweep', summary);
+  return summary;
+}).use(injectLambdaContext(logger, { resetKeys: true }));

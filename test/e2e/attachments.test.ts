@@ -1,0 +1,185 @@
+/**
+ * 案卷材料 on the case page: a unit that holds the case uploads a file through the page (the file
+ * goes straight to its signed URL), sees it listed, downloads the same bytes back; refused files
+ * are named inline; a unit that may only look sees the list without the upload form.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '#test/fixtures/browser.ts';
+import { caseRequest, postJson } from '#test/fixtures/cases.ts';
+import {
+  eventually,
+  removeDataDir,
+  startTestRuntime,
+  type TestRuntime,
+} from '#test/fixtures/runtime.ts';
+import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
+import { axeViolations, openCase, personIn, signIn, textOf } from './staff-pages.ts';
+
+let rt: TestRuntime;
+let browser: Browser;
+
+beforeAll(async () => {
+  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
+  await addDemoAccounts(rt);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await rt?.stop();
+  if (rt) removeDataDir(rt.dataDir);
+});
+
+/** A small but well-formed one-page PDF. */
+const PDF = Buffer.from(
+  [
+    '%PDF-1.4',
+    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj',
+    'trailer << /Root 1 0 R >>',
+    '%%EOF',
+    '',
+  ].join('\n'),
+);
+
+async function assignedCase(): Promise<string> {
+  const res = await postJson(`${rt.url}/api/cases`, caseRequest());
+  expect(res.status).toBe(201);
+  const caseNumber = String(res.json.caseNumber);
+  await eventually(async () =>
+    (await rt.store.get(caseNumber))?.status === 'assigned' ? true : undefined,
+  );
+  return caseNumber;
+}
+
+async function chooseAndUpload(
+  page: Page,
+  file: { name: string; mimeType: string; buffer: Buffer },
+) {
+  await page.setInputFiles('#upload-file', file);
+  await page.click('[data-testid=upload]');
+}
+
+describe('案卷材料 on the case page', () => {
+  it('uploads a PDF through the page, lists it, and downloads the same bytes', async () => {
+    // Prepare
+    const caseNumber = await assignedCase();
+    const page = await personIn(browser);
+    await signIn(page, rt, 'tax.staff');
+    await openCase(page, rt, caseNumber);
+    expect(await textOf(page.locator('#attachments-empty'))).toBe('还没有案卷材料。');
+    expect(await page.locator('#upload-form').isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Act: upload
+    const name = '受理登记表扫描件.pdf';
+    await chooseAndUpload(page, { name, mimeType: 'application/pdf', buffer: PDF });
+
+    // Assess: the page says so and lists it; the case records it
+    expect(await textOf(page.locator('#attachment-done'))).toContain(name);
+    const row = page.locator('#attachments-rows tr', { hasText: name });
+    const cells = await row.locator('th, td').allTextContents();
+    expect(cells.slice(0, 4)).toEqual([name, 'PDF 文件', `${PDF.length} 字节`, 'tax.staff']);
+    expect(await page.locator('#attachments-empty').isHidden()).toBe(true);
+    expect(await page.inputValue('#upload-file')).toBe('');
+    expect(await axeViolations(page)).toEqual([]);
+    const stored = await rt.store.get(caseNumber);
+    expect(stored?.attachments).toEqual([
+      expect.objectContaining({
+        name,
+        contentType: 'application/pdf',
+        size: PDF.length,
+        uploadedBy: 'tax.staff',
+      }),
+    ]);
+    expect((await rt.store.timeline(caseNumber)).at(-1)).toMatchObject({
+      transition: 'attach',
+      actor: { unit: 'tax', user: 'tax.staff' },
+    });
+
+    // Act: download
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('button', { name: /下载/ }).click(),
+    ]);
+
+    // Assess: the same bytes, under the same name, and the page is still the case
+    expect(download.suggestedFilename()).toBe(name);
+    const path = await download.path();
+    expect((await readFile(path)).equals(PDF)).toBe(true);
+    expect(new URL(page.url()).pathname).toBe('/staff/case/');
+    await page.context().close();
+  });
+
+  it('names a file type that may not be attached, and an empty file, next to the file input', async () => {
+    const caseNumber = await assignedCase();
+    const page = await personIn(browser);
+    await signIn(page, rt, 'tax.staff');
+    await openCase(page, rt, caseNumber);
+
+    // Nothing chosen: the page says so without asking the API.
+    await page.click('[data-testid=upload]');
+    expect(await textOf(page.locator('#upload-file-error'))).toContain('请选择要上传的文件');
+
+    await chooseAndUpload(page, {
+      name: 'setup.exe',
+      mimeType: 'application/x-msdownload',
+      buffer: Buffer.from('MZ'),
+    });
+    const summary = page.locator('#attachment-errors');
+    expect(await textOf(summary)).toContain('无法上传这个文件');
+    expect(await textOf(page.locator('#upload-file-error'))).toContain('只能上传 PDF');
+    expect(await page.getAttribute('#upload-file', 'aria-invalid')).toBe('true');
+    expect(await page.title()).toMatch(/^错误：/);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await chooseAndUpload(page, {
+      name: '空白.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.alloc(0),
+    });
+    await page.locator('#upload-file-error', { hasText: '文件是空的' }).waitFor();
+    expect(await page.locator('#upload-file-error').textContent()).not.toContain('只能上传');
+
+    expect((await rt.store.get(caseNumber))?.attachments ?? []).toEqual([]);
+    expect(await page.locator('#attachments-table').isHidden()).toBe(true);
+    await page.context().close();
+  });
+
+  it('lets a unit asked for an opinion download the file but not add to the case file', async () => {
+    // Prepare: tax holds the case, uploads a file and asks finance for an opinion.
+    const caseNumber = await assignedCase();
+    const tax = await personIn(browser);
+    await signIn(tax, rt, 'tax.staff');
+    await openCase(tax, rt, caseNumber);
+    const name = '缴费记录.pdf';
+    await chooseAndUpload(tax, { name, mimeType: 'application/pdf', buffer: PDF });
+    await tax.locator('#attachment-done').waitFor();
+    expect((await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
+    const asked = await act(rt, 'tax.staff', caseNumber, {
+      type: 'request-opinion',
+      unit: 'finance',
+      question: '请核对缴费记录',
+    });
+    expect(asked.status).toBe(200);
+
+    // Act
+    const finance = await personIn(browser);
+    await signIn(finance, rt, 'finance.staff');
+    await openCase(finance, rt, caseNumber);
+    const row = finance.locator('#attachments-rows tr', { hasText: name });
+    const [download] = await Promise.all([
+      finance.waitForEvent('download'),
+      row.getByRole('button', { name: /下载/ }).click(),
+    ]);
+
+    // Assess
+    expect((await readFile(await download.path())).equals(PDF)).toBe(true);
+    expect(await finance.locator('#upload-form').isHidden()).toBe(true);
+    expect(await axeViolations(finance)).toEqual([]);
+    await tax.context().close();
+    await finance.context().close();
+  });
+});

@@ -1,0 +1,191 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseRequest, postJson } from '#test/fixtures/cases.ts';
+import {
+  eventually,
+  inInbox,
+  removeDataDir,
+  startTestRuntime,
+  type TestRuntime,
+} from '#test/fixtures/runtime.ts';
+import { act, addDemoAccounts, staffGet, tokenFor } from '#test/fixtures/staff.ts';
+
+let rt: TestRuntime;
+const clockFile = join(mkdtempSync(join(tmpdir(), 'clock-')), 'now');
+
+/** Sets the runtime's clock to a moment in Asia/Shanghai. */
+function setClock(shanghai: string) {
+  writeFileSync(clockFile, new Date(`${shanghai}+08:00`).toISOString());
+}
+
+async function sweep() {
+  const res = await fetch(`${rt.url}/local/schedules/supervision-sweep`, { method: 'POST' });
+  expect(res.status).toBe(200);
+  return (await res.json()) as {
+    chased: number;
+    supervised: number;
+    followUpsOpened: number;
+    resent: number;
+    flagged: string[];
+  };
+}
+
+beforeAll(async () => {
+  setClock('2026-09-30T10:00:00');
+  rt = await startTestRuntime({ env: { LOCAL_CLOCK_FILE: clockFile } });
+  await addDemoAccounts(rt);
+});
+
+afterAll(async () => {
+  await rt?.stop();
+  if (rt) removeDataDir(rt.dataDir);
+});
+
+describe('the supervision sweep with a controlled clock', () => {
+  it('chases an unsigned case the working day after its deadline and supervises it 5 working days later, across National Day', async () => {
+    // Prepare: filed Wednesday 2026-09-30; 10-01..10-07 are the National Day holidays, so the
+    // sign-for deadline is Thursday 10-08.
+    setClock('2026-09-30T10:00:00');
+    const created = await postJson(`${rt.url}/api/cases`, caseRequest());
+    const caseNumber = String(created.json.caseNumber);
+    const assigned = await eventually(() => inInbox(rt.store, 'tax', caseNumber));
+    expect(assigned.due).toMatchObject({ kind: 'sign-for', date: '2026-10-08' });
+
+    // Act and assess, day by day
+    setClock('2026-10-08T18:00:00');
+    expect((await sweep()).chased).toBe(0);
+
+    setClock('2026-10-09T09:07:00');
+    expect((await sweep()).chased).toBe(1);
+    expect((await sweep()).chased).toBe(0); // the same moment again changes nothing
+    expect((await rt.store.get(caseNumber))?.supervision).toMatchObject({
+      level: 'chase',
+      chasedOn: '2026-10-09',
+    });
+
+    // 5 working days after Friday 10-09: Sat 10-10 is a make-up working day, so Thursday 10-15.
+    setClock('2026-10-14T23:00:00');
+    expect((await sweep()).supervised).toBe(0);
+    setClock('2026-10-15T08:07:00');
+    expect((await sweep()).supervised).toBe(1);
+    expect((await sweep()).supervised).toBe(0);
+
+    const stored = await rt.store.get(caseNumber);
+    expect(stored?.supervision).toMatchObject({
+      level: 'supervision',
+      reason: 'overdue',
+      supervisedOn: '2026-10-15',
+    });
+    const steps = (await rt.store.timeline(caseNumber)).map((e) => e.transition);
+    expect(steps.filter((t) => t === 'chase')).toHaveLength(1);
+    expect(steps.filter((t) => t === 'supervise')).toHaveLength(1);
+    const inbox = await staffGet(rt, '/api/staff/inbox?limit=100', await tokenFor(rt, 'tax.staff'));
+    const item = (
+      inbox.json.items as { caseNumber: string; overdue: boolean; supervision: string }[]
+    ).find((i) => i.caseNumber === caseNumber);
+    expect(item).toMatchObject({ overdue: true, supervision: 'supervision' });
+  });
+
+  it('opens a follow-up task once, the working day after the answer, even after the payer accepted', async () => {
+    setClock('2026-10-16T10:00:00'); // Friday
+    const created = await postJson(`${rt.url}/api/cases`, caseRequest());
+    const caseNumber = String(created.json.caseNumber);
+    const accessCode = String(created.json.accessCode);
+    await eventually(() => inInbox(rt.store, 'tax', caseNumber));
+    await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' });
+    await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer: '已核实。' });
+    await postJson(
+      `${rt.url}/api/cases/${caseNumber}/decision`,
+      { decision: 'accept' },
+      { 'x-access-code': accessCode },
+    );
+    expect((await rt.store.get(caseNumber))?.followUp).toMatchObject({
+      status: 'scheduled',
+      visibleFrom: '2026-10-19',
+    });
+
+    setClock('2026-10-17T10:00:00'); // Saturday: not a working day
+    expect((await sweep()).followUpsOpened).toBe(0);
+    setClock('2026-10-19T09:07:00'); // Monday
+    expect((await sweep()).followUpsOpened).toBe(1);
+    expect((await sweep()).followUpsOpened).toBe(0);
+
+    const task = await inInbox(rt.store, 'tax', caseNumber);
+    expect(task).toMatchObject({ status: 'archived', followUp: { status: 'open' } });
+    expect(task?.due?.kind).toBe('follow-up');
+
+    const visit = await act(rt, 'tax.staff', caseNumber, {
+      type: 'record-follow-up',
+      result: 'dissatisfied',
+      note: '认为处理太慢',
+    });
+    expect(visit.status).toBe(200);
+    const after = await rt.store.get(caseNumber);
+    expect(after?.followUp).toMatchObject({ status: 'done', result: 'dissatisfied', by: 'staff' });
+    expect(after?.supervision).toMatchObject({ level: 'supervision', reason: 'dissatisfied' });
+    expect(await inInbox(rt.store, 'tax', caseNumber)).toBeUndefined();
+  });
+
+  it('takes the payer’s online survey instead of a visit', async () => {
+    setClock('2026-10-20T10:00:00');
+    const created = await postJson(`${rt.url}/api/cases`, caseRequest());
+    const caseNumber = String(created.json.caseNumber);
+    const accessCode = String(created.json.accessCode);
+    await eventually(() => inInbox(rt.store, 'tax', caseNumber));
+    await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' });
+    await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer: '已核实。' });
+
+    const survey = await postJson(
+      `${rt.url}/api/cases/${caseNumber}/survey`,
+      { result: 'satisfied' },
+      { 'x-access-code': accessCode },
+    );
+    const again = await postJson(
+      `${rt.url}/api/cases/${caseNumber}/survey`,
+      { result: 'dissatisfied' },
+      { 'x-access-code': accessCode },
+    );
+
+    expect(survey.status).toBe(200);
+    expect(again.status).toBe(409);
+    expect((await rt.store.get(caseNumber))?.followUp).toMatchObject({
+      status: 'done',
+      result: 'satisfied',
+      by: 'payer',
+    });
+  });
+
+  it('re-sends a case stuck in routing', async () => {
+    setClock('2026-10-21T10:00:00');
+    const created = await postJson(`${rt.url}/api/cases`, caseRequest());
+    const caseNumber = String(created.json.caseNumber);
+    await eventually(() => inInbox(rt.store, 'tax', caseNumber));
+    // Put the case back to `received` as if its message had been lost (no change of version: a
+    // crash between the write and the send leaves exactly this).
+    const stored = await rt.store.get(caseNumber);
+    if (!stored) throw new Error('no case');
+    await rt.store.update(
+      stored,
+      { status: 'received', holder: null, due: null },
+      {
+        caseNumber,
+        seq: stored.version + 1,
+        at: stored.updatedAt,
+        transition: 'test-reset',
+        from: 'assigned',
+        to: 'received',
+        actor: { kind: 'system' },
+        note: '测试：模拟消息丢失',
+      },
+    );
+
+    setClock('2026-10-21T10:05:00');
+    const out = await sweep();
+
+    expect(out.resent).toBeGreaterThanOrEqual(1);
+    const back = await eventually(() => inInbox(rt.store, 'tax', caseNumber));
+    expect(back.status).toBe('assigned');
+  });
+});

@@ -1,0 +1,488 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32, inflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { reportToXlsx } from '#adapters/xlsx.ts';
+import type { Report, ReportTable } from '#core/report.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Builders
+
+function byUnitTable(overrides: Partial<ReportTable> = {}): ReportTable {
+  return {
+    id: 'by-unit',
+    title: '各单位办理情况',
+    columns: [
+      { key: 'unit', label: '单位', kind: 'text' },
+      { key: 'received', label: '受理件数', kind: 'number' },
+      { key: 'onTime', label: '按时办结率', kind: 'percent' },
+    ],
+    rows: [
+      { unit: '市社会保险事业管理中心', received: 40, onTime: 0.857 },
+      { unit: '区医保局', received: 0, onTime: null },
+    ],
+    ...overrides,
+  };
+}
+
+function buildReport(overrides: Partial<Report> = {}): Report {
+  return {
+    id: 'report-2026-05',
+    kind: 'monthly',
+    title: '2026年5月社保费争议办理情况',
+    period: { from: '2026-05-01', to: '2026-05-31' },
+    generatedAt: '2026-06-01T01:30:00.000Z',
+    highlights: ['本月新增 80 件。', '超期未办结 3 件。'],
+    tables: [
+      byUnitTable(),
+      {
+        id: 'by-matter',
+        title: '按事项',
+        columns: [
+          { key: 'matter', label: '事项', kind: 'text' },
+          { key: 'count', label: '件数', kind: 'number' },
+        ],
+        rows: [{ matter: '缴费基数', count: 5 }],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A zip reader that walks the central directory (APPNOTE.TXT 4.3), independent of the writer
+
+interface ZipEntry {
+  name: string;
+  flags: number;
+  method: number;
+  /** As the central directory records it. */
+  crc: number;
+  localCrc: number;
+  dosTime: number;
+  dosDate: number;
+  data: Buffer;
+}
+
+function readZip(bytes: Uint8Array): ZipEntry[] {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = buf.length - 22;
+  while (end >= 0 && buf.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error('no end of central directory record');
+  const count = buf.readUInt16LE(end + 10);
+  const size = buf.readUInt32LE(end + 12);
+  const start = buf.readUInt32LE(end + 16);
+  if (start + size !== end) throw new Error('central directory does not end at the end record');
+  const entries: ZipEntry[] = [];
+  let p = start;
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`no central header at ${p}`);
+    const nameLength = buf.readUInt16LE(p + 28);
+    const extraLength = buf.readUInt16LE(p + 30);
+    const commentLength = buf.readUInt16LE(p + 32);
+    const compressedSize = buf.readUInt32LE(p + 20);
+    const size = buf.readUInt32LE(p + 24);
+    const offset = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLength);
+    if (buf.readUInt32LE(offset) !== 0x04034b50) throw new Error(`no local header for ${name}`);
+    const localNameLength = buf.readUInt16LE(offset + 26);
+    const localName = buf.toString('utf8', offset + 30, offset + 30 + localNameLength);
+    if (localName !== name) throw new Error(`local name ${localName} ≠ central ${name}`);
+    const dataStart = offset + 30 + localNameLength + buf.readUInt16LE(offset + 28);
+    const method = buf.readUInt16LE(p + 10);
+    const packed = buf.subarray(dataStart, dataStart + compressedSize);
+    const data = method === 8 ? inflateRawSync(packed) : Buffer.from(packed);
+    if (data.length !== size) throw new Error(`${name}: ${data.length} bytes, recorded ${size}`);
+    entries.push({
+      name,
+      flags: buf.readUInt16LE(p + 8),
+      method,
+      crc: buf.readUInt32LE(p + 16),
+      localCrc: buf.readUInt32LE(offset + 14),
+      dosTime: buf.readUInt16LE(p + 12),
+      dosDate: buf.readUInt16LE(p + 14),
+      data,
+    });
+    p += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+function unzipText(report: Report): Map<string, string> {
+  return new Map(readZip(reportToXlsx(report)).map((e) => [e.name, e.data.toString('utf8')]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A small XML reader (the same as in report-format.test.ts): throws on anything not well-formed.
+
+interface XmlElement {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  text: string;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeXml(raw: string): string {
+  if (raw.includes('<')) throw new Error(`raw < in ${JSON.stringify(raw)}`);
+  return raw.replace(
+    /&([A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+)?(;)?/g,
+    (match, body?: string, semi?: string) => {
+      if (!body || !semi) throw new Error(`bare & in ${JSON.stringify(raw)}`);
+      if (body.startsWith('#x')) return String.fromCodePoint(Number.parseInt(body.slice(2), 16));
+      if (body.startsWith('#')) return String.fromCodePoint(Number(body.slice(1)));
+      const char = ENTITIES[body];
+      if (char === undefined) throw new Error(`unknown entity ${match}`);
+      return char;
+    },
+  );
+}
+
+function parseXml(source: string): XmlElement {
+  const NAME = '[A-Za-z_][\\w.:-]*';
+  const openTag = new RegExp(
+    `<(${NAME})((?:\\s+${NAME}\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*(/?)>`,
+    'y',
+  );
+  const closeTag = new RegExp(`</(${NAME})\\s*>`, 'y');
+  const attribute = new RegExp(`(${NAME})\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g');
+  const document: XmlElement = { name: '#document', attrs: {}, children: [], text: '' };
+  const stack = [document];
+  let pos = /^<\?xml[^?]*\?>/.exec(source)?.[0].length ?? 0;
+  while (pos < source.length) {
+    const top = stack[stack.length - 1] as XmlElement;
+    const lt = source.indexOf('<', pos);
+    const text = source.slice(pos, lt === -1 ? source.length : lt);
+    if (stack.length === 1 && text.trim() !== '') throw new Error('text outside the root element');
+    top.text += decodeXml(text);
+    if (lt === -1) break;
+    pos = lt;
+    closeTag.lastIndex = pos;
+    const close = closeTag.exec(source);
+    if (close) {
+      if (stack.length < 2 || top.name !== close[1]) {
+        throw new Error(`</${close[1]}> closes <${top.name}>`);
+      }
+      stack.pop();
+      pos = closeTag.lastIndex;
+      continue;
+    }
+    openTag.lastIndex = pos;
+    const open = openTag.exec(source);
+    if (!open) throw new Error(`malformed markup: ${source.slice(pos, pos + 40)}`);
+    if (stack.length === 1 && document.children.length > 0) throw new Error('second root');
+    const element: XmlElement = { name: open[1] ?? '', attrs: {}, children: [], text: '' };
+    for (const [, name = '', dq, sq] of (open[2] ?? '').matchAll(attribute)) {
+      if (name in element.attrs) throw new Error(`duplicate attribute ${name}`);
+      element.attrs[name] = decodeXml(dq ?? sq ?? '');
+    }
+    top.children.push(element);
+    if (open[3] !== '/') stack.push(element);
+    pos = openTag.lastIndex;
+  }
+  if (stack.length !== 1) throw new Error(`<${stack[stack.length - 1]?.name}> is not closed`);
+  const [root, ...rest] = document.children;
+  if (!root || rest.length > 0) throw new Error('not exactly one root element');
+  return root;
+}
+
+function descendants(element: XmlElement, name: string): XmlElement[] {
+  return element.children.flatMap((child) => [
+    ...(child.name === name ? [child] : []),
+    ...descendants(child, name),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a workbook back
+
+function part(parts: Map<string, string>, name: string): XmlElement {
+  const xml = parts.get(name);
+  if (xml === undefined) throw new Error(`no part ${name}`);
+  return parseXml(xml);
+}
+
+interface ReadCell {
+  type: string | undefined;
+  style: number;
+  /** Inline string text, or the number in `<v>`. */
+  value: string;
+}
+
+/** The cells of a sheet by reference (A1, B2, …). */
+function cells(parts: Map<string, string>, sheet: number): Map<string, ReadCell> {
+  const root = part(parts, `xl/worksheets/sheet${sheet}.xml`);
+  return new Map(
+    descendants(root, 'c').map((c) => [
+      c.attrs.r ?? '',
+      {
+        type: c.attrs.t,
+        style: Number(c.attrs.s ?? 0),
+        value:
+          c.attrs.t === 'inlineStr'
+            ? descendants(c, 't')
+                .map((t) => t.text)
+                .join('')
+            : (descendants(c, 'v')[0]?.text ?? ''),
+      },
+    ]),
+  );
+}
+
+/** The format code and boldness that a cell style index resolves to through styles.xml. */
+function style(parts: Map<string, string>, index: number): { format: string; bold: boolean } {
+  const styles = part(parts, 'xl/styles.xml');
+  const xf = descendants(styles, 'cellXfs')[0]?.children[index];
+  const font = descendants(styles, 'fonts')[0]?.children[Number(xf?.attrs.fontId)];
+  const numFmtId = xf?.attrs.numFmtId ?? '0';
+  const custom = descendants(styles, 'numFmt').find((f) => f.attrs.numFmtId === numFmtId);
+  return {
+    format: custom?.attrs.formatCode ?? `builtin ${numFmtId}`,
+    bold: font?.children.some((child) => child.name === 'b') ?? false,
+  };
+}
+
+function sheetNames(parts: Map<string, string>): string[] {
+  return descendants(part(parts, 'xl/workbook.xml'), 'sheet').map((s) => s.attrs.name ?? '');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('reportToXlsx', () => {
+  it('starts with a zip local file header', () => {
+    // Act
+    const bytes = reportToXlsx(buildReport());
+
+    // Assess
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+  });
+
+  it('holds the package parts and one worksheet for the summary and for each table', () => {
+    // Act
+    const names = readZip(reportToXlsx(buildReport())).map((e) => e.name);
+
+    // Assess
+    expect(names.sort()).toEqual(
+      [
+        '[Content_Types].xml',
+        '_rels/.rels',
+        'xl/workbook.xml',
+        'xl/_rels/workbook.xml.rels',
+        'xl/styles.xml',
+        'xl/worksheets/sheet1.xml',
+        'xl/worksheets/sheet2.xml',
+        'xl/worksheets/sheet3.xml',
+      ].sort(),
+    );
+  });
+
+  it('deflates every entry and records a CRC-32 that matches its content, locally and centrally', () => {
+    // Act
+    const entries = readZip(reportToXlsx(buildReport()));
+
+    // Assess
+    for (const entry of entries) {
+      expect(entry.method, entry.name).toBe(8);
+      expect(entry.crc, entry.name).toBe(crc32(entry.data));
+      expect(entry.localCrc, entry.name).toBe(entry.crc);
+    }
+  });
+
+  it('flags entry names as UTF-8', () => {
+    // Act
+    const entries = readZip(reportToXlsx(buildReport()));
+
+    // Assess
+    for (const entry of entries) expect(entry.flags & 0x0800, entry.name).toBe(0x0800);
+  });
+
+  it('dates the entries at the generation time in China Standard Time', () => {
+    // Act
+    const [entry] = readZip(reportToXlsx(buildReport({ generatedAt: '2026-06-01T01:30:04Z' })));
+
+    // Assess: 2026-06-01 09:30:04 in MS-DOS form (two-second resolution)
+    expect(entry?.dosDate).toBe(((2026 - 1980) << 9) | (6 << 5) | 1);
+    expect(entry?.dosTime).toBe((9 << 11) | (30 << 5) | 2);
+  });
+
+  it('writes only well-formed XML parts', () => {
+    // Act
+    const parts = unzipText(buildReport());
+
+    // Assess
+    for (const [name, xml] of parts) expect(() => parseXml(xml), name).not.toThrow();
+  });
+
+  it('links every sheet through the workbook relationships to a part with a worksheet content type', () => {
+    // Act
+    const parts = unzipText(buildReport());
+
+    // Assess
+    const targets = new Map(
+      descendants(part(parts, 'xl/_rels/workbook.xml.rels'), 'Relationship').map((r) => [
+        r.attrs.Id,
+        r.attrs.Target,
+      ]),
+    );
+    const overrides = new Map(
+      descendants(part(parts, '[Content_Types].xml'), 'Override').map((o) => [
+        o.attrs.PartName,
+        o.attrs.ContentType,
+      ]),
+    );
+    const sheets = descendants(part(parts, 'xl/workbook.xml'), 'sheet');
+    expect(sheets).toHaveLength(3);
+    for (const sheet of sheets) {
+      const target = `xl/${targets.get(sheet.attrs['r:id'])}`;
+      expect(parts.has(target), target).toBe(true);
+      expect(overrides.get(`/${target}`)).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
+      );
+    }
+    expect([...targets.values()]).toContain('styles.xml');
+  });
+
+  it('puts the title, period, generated time and highlights on the first sheet, 「概要」', () => {
+    // Act
+    const parts = unzipText(buildReport());
+
+    // Assess
+    expect(sheetNames(parts)[0]).toBe('概要');
+    const summary = cells(parts, 1);
+    expect(summary.get('A1')?.value).toBe('报告');
+    expect(summary.get('B1')?.value).toBe('2026年5月社保费争议办理情况');
+    expect(summary.get('B2')?.value).toBe('2026-05-01 至 2026-05-31');
+    expect(summary.get('B3')?.value).toBe('2026-06-01T01:30:00.000Z');
+    expect(summary.get('A4')?.value).toBe('要点');
+    expect(summary.get('B4')?.value).toBe('本月新增 80 件。');
+    expect(summary.get('B5')?.value).toBe('超期未办结 3 件。');
+  });
+
+  it('writes Chinese text as inline strings and numbers as numbers', () => {
+    // Act
+    const sheet = cells(unzipText(buildReport()), 2);
+
+    // Assess
+    expect(sheet.get('A2')).toMatchObject({ type: 'inlineStr', value: '市社会保险事业管理中心' });
+    expect(sheet.get('B2')).toMatchObject({ type: undefined, value: '40' });
+    expect(sheet.get('B3')).toMatchObject({ type: undefined, value: '0' });
+  });
+
+  it('writes a percent as its fraction with the 0.0% format, and no cell for an undefined figure', () => {
+    // Act
+    const parts = unzipText(buildReport());
+    const sheet = cells(parts, 2);
+
+    // Assess
+    expect(sheet.get('C2')).toMatchObject({ type: undefined, value: '0.857' });
+    expect(style(parts, sheet.get('C2')?.style ?? 0).format).toBe('0.0%');
+    expect(style(parts, sheet.get('B2')?.style ?? 0).format).toBe('builtin 0');
+    expect(sheet.has('C3')).toBe(false);
+  });
+
+  it('makes the header row bold and the data rows not', () => {
+    // Act
+    const parts = unzipText(buildReport());
+    const sheet = cells(parts, 2);
+
+    // Assess
+    expect(['A1', 'B1', 'C1'].map((ref) => sheet.get(ref)?.value)).toEqual([
+      '单位',
+      '受理件数',
+      '按时办结率',
+    ]);
+    for (const ref of ['A1', 'B1', 'C1']) {
+      expect(style(parts, sheet.get(ref)?.style ?? 0).bold, ref).toBe(true);
+    }
+    expect(style(parts, sheet.get('A2')?.style ?? 0).bold).toBe(false);
+  });
+
+  it('sizes each column for its widest entry, counting a Chinese character as two', () => {
+    // Act
+    const root = part(unzipText(buildReport()), 'xl/worksheets/sheet2.xml');
+
+    // Assess
+    const widths = descendants(root, 'col').map((col) => Number(col.attrs.width));
+    expect(widths).toHaveLength(3);
+    expect(widths[0]).toBeGreaterThanOrEqual('市社会保险事业管理中心'.length * 2);
+    expect(widths[0]).toBeLessThanOrEqual(60);
+    expect(widths[1]).toBeLessThan(widths[0] ?? 0);
+  });
+
+  it('names the sheets after the tables within Excel’s rules: 31 characters, no []:*?/\\, unique', () => {
+    // Prepare
+    const titles = ['按[单位]:办理*情况?/\\', 'x'.repeat(40), '按事项', '按事项', '概要', ''];
+
+    // Act
+    const names = sheetNames(
+      unzipText(buildReport({ tables: titles.map((title) => byUnitTable({ title })) })),
+    );
+
+    // Assess
+    expect(names).toEqual([
+      '概要',
+      '按单位办理情况',
+      'x'.repeat(31),
+      '按事项',
+      '按事项 (2)',
+      '概要 (2)',
+      '表6',
+    ]);
+  });
+
+  it('escapes XML specials and drops characters XML forbids', () => {
+    // Prepare
+    const report = buildReport({
+      title: 'A&B <x> "q" \u0001end',
+      tables: [byUnitTable({ title: 'T&<\u0002', rows: [{ unit: '<b>&amp;', received: 1 }] })],
+    });
+
+    // Act
+    const parts = unzipText(report);
+
+    // Assess
+    expect(cells(parts, 1).get('B1')?.value).toBe('A&B <x> "q" end');
+    expect(cells(parts, 2).get('A2')?.value).toBe('<b>&amp;');
+    expect(sheetNames(parts)).toEqual(['概要', 'T&<']);
+  });
+
+  it('opens with Python’s zipfile, which finds no bad entry, and its XML parser', () => {
+    // Prepare: python3 is an independent reader when the machine has it.
+    const hasPython = spawnSync('python3', ['--version']).status === 0;
+    if (hasPython) {
+      const dir = mkdtempSync(join(tmpdir(), 'xlsx-test-'));
+      try {
+        const file = join(dir, 'report.xlsx');
+        writeFileSync(file, reportToXlsx(buildReport()));
+
+        // Act
+        const zipCheck = spawnSync(
+          'python3',
+          ['-c', 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print(z.testzip())', file],
+          { encoding: 'utf8' },
+        );
+        const xmlCheck = spawnSync(
+          'python3',
+          [
+            '-c',
+            'import zipfile,sys,xml.etree.ElementTree as E; z=zipfile.ZipFile(sys.argv[1]); [E.fromstring(z.read(n)) for n in z.namelist()]; print(len(z.namelist()))',
+            file,
+          ],
+          { encoding: 'utf8' },
+        );
+
+        // Assess
+        expect(zipCheck.stderr).toBe('');
+        expect(zipCheck.stdout.trim()).toBe('None');
+        expect(xmlCheck.stderr).toBe('');
+        expect(xmlCheck.stdout.trim()).toBe('8');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  });
+});
