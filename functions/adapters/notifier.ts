@@ -28,7 +28,8 @@ export function outboxNotifier(dir: string): Notifier {
 }
 
 /**
- * SES for units (addresses from UNIT_EMAILS, a JSON map of unit id to address; sender
+ * SES for units and the leading group (UNIT_EMAILS, a JSON map of unit id — or `leading-group`,
+ * the annex 1 roster — to addresses, comma-separated; sender
  * NOTIFY_EMAIL_FROM) and SNS for payers' SMS. A unit without an address gets no e-mail.
  */
 export function awsNotifier(): Notifier {
@@ -40,12 +41,13 @@ export function awsNotifier(): Notifier {
     async notify(message) {
       const m = renderNotification(message);
       if (m.channel === 'email') {
-        const address = emails[m.to];
-        if (!from || !address) return;
+        // A unit's address, or for the leading group the roster's addresses, comma-separated.
+        const addresses = (emails[m.to] ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+        if (!from || addresses.length === 0) return;
         await ses.send(
           new SendEmailCommand({
             FromEmailAddress: from,
-            Destination: { ToAddresses: [address] },
+            Destination: { ToAddresses: addresses },
             Content: {
               Simple: {
                 Subject: { Data: m.subject, Charset: 'UTF-8' },

@@ -362,3 +362,13 @@ export interface AttachmentView {
   uploadedBy: string;
   at: string;
 }
+
+/** An on-demand report's period (inclusive dates, at most a year). */
+export const ReportRequestSchema = z
+  .object({ from: isoDate, to: isoDate }, { error: '请求正文应为一个 JSON 对象，包含 from 和 to' })
+  .superRefine((r, ctx) => {
+    if (r.to < r.from)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' });
+    const days = (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000;
+    if (days > 366) ctx.addIssue({ code: 'custom', path: ['to'], message: '一次最多统计一年' });
+  });

@@ -12,6 +12,16 @@ export type Channel =
   | 'court'
   | 'online-opinion';
 
+/** How a dispute came in (seed 二(二)10–12 and 三(一)). */
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  online: '网上提交',
+  'walk-in': '窗口来访',
+  'hotline-12345': '12345 热线',
+  petition: '信访',
+  court: '法院转来',
+  'online-opinion': '网络舆情',
+};
+
 export interface Payer {
   kind: 'person' | 'organization';
   name: string;

@@ -5,6 +5,7 @@
 import type { CalendarYear, WorkingCalendar } from './calendar.ts';
 import type { CaseRecord, NewCase, TimelineEvent } from './case.ts';
 import type { DeadlinePolicy } from './deadlines.ts';
+import type { Report } from './report.ts';
 import type { UnitId } from './units.ts';
 
 export interface Clock {
@@ -147,4 +148,14 @@ export interface AttachmentStore {
   ): Promise<{ url: string; headers: Record<string, string> }>;
   /** A short-lived URL to download the file under its own name. */
   downloadUrl(key: string, name: string, contentType: string): Promise<string>;
+}
+
+export type ReportEntry = Pick<Report, 'id' | 'kind' | 'title' | 'period' | 'generatedAt'>;
+
+export interface ReportStore {
+  /** Stores a report unless one with its id exists; true when it was new. */
+  putOnce(report: Report): Promise<boolean>;
+  get(id: string): Promise<Report | undefined>;
+  /** Newest first. */
+  list(limit: number): Promise<ReportEntry[]>;
 }

@@ -303,6 +303,12 @@ describe('a joint case with a consultation in the browser', () => {
       classification: 'general',
       lead: 'si-center',
     });
+    expect(await lastEvent(caseNumber)).toMatchObject({
+      transition: 'classifyGeneral',
+      from: 'triage',
+      to: 'consultation',
+      actor: { unit: 'office', user: 'office.staff' },
+    });
 
     // The office records the consultation: tax and the SI centre, a position each.
     const date = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -359,9 +365,16 @@ describe('a joint case with a consultation in the browser', () => {
       await lead.fill('#a-respond-answer', answer);
     });
     expect(await caseStatus(lead)).toBe('已答复');
+    expect(await lastTimelineNote(lead)).toBe('已作出书面答复，请查看答复内容');
     expect(await stored(caseNumber)).toMatchObject({
       status: 'responded',
       answer: { text: answer, unit: 'si-center' },
+    });
+    expect(await lastEvent(caseNumber)).toMatchObject({
+      transition: 'respond',
+      from: 'consultation',
+      to: 'responded',
+      actor: { unit: 'si-center', user: 'si-center.staff' },
     });
 
     // The payer objects and chooses administrative reconsideration.
@@ -383,6 +396,7 @@ describe('a joint case with a consultation in the browser', () => {
     await lead.reload();
     await caseShown(lead, caseNumber);
     expect(await caseStatus(lead)).toBe('有异议');
+    expect(await lastTimelineNote(lead)).toBe('缴费人对处理结果有异议，已记录其选择的救济途径');
     expect(await textOf(lead.locator('[data-part="decision"]'))).toContain('行政复议');
     await doAction(lead, 'archive');
     expect(await caseStatus(lead)).toBe('已归档');

@@ -1,0 +1,328 @@
+/**
+ * The leaders' report (seed 四(三) 综合分析, 四(四) 监督考核), built from the daily aggregates and the
+ * open workload only: its cost follows the number of days and categories, not the number of cases.
+ */
+import { type CaseRecord, CHANNEL_LABELS, shanghaiDate } from './case.ts';
+import { maskName } from './identifiers.ts';
+import { STATUS_LABELS } from './lifecycle.ts';
+import { INSURANCES, MATTERS } from './matters.ts';
+import type { Aggregates, CaseStore, Clock, Notifier, ReportStore } from './ports.ts';
+import type { Principal } from './principal.ts';
+import type { Report, ReportTable } from './report.ts';
+import { RETURNS_FLAG_THRESHOLD } from './supervision.ts';
+import { UNITS, unitLabel } from './units.ts';
+
+export interface AnalysisDeps {
+  aggregates: Aggregates;
+  store: CaseStore;
+  clock: Clock;
+}
+
+type Sums = Map<string, { n: number; label?: string }>;
+
+const DAY = 86_400_000;
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(to) - Date.parse(from)) / DAY) + 1;
+
+/** Monday to Sunday of the week before `today`. */
+export function previousWeek(today: string): { from: string; to: string } {
+  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
+  const thisMonday = addDays(today, -weekday);
+  return { from: addDays(thisMonday, -7), to: addDays(thisMonday, -1) };
+}
+
+/** The calendar month before `today`. */
+export function previousMonth(today: string): { from: string; to: string } {
+  const firstOfThis = `${today.slice(0, 7)}-01`;
+  const to = addDays(firstOfThis, -1);
+  return { from: `${to.slice(0, 7)}-01`, to };
+}
+
+const n = (sums: Sums, key: string) => sums.get(key)?.n ?? 0;
+const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+/** Rows for one dimension, with the previous period and the change. */
+function volumeTable(
+  id: string,
+  title: string,
+  stat: string,
+  choices: readonly { id: string; label: string }[],
+  now: Sums,
+  before: Sums,
+): ReportTable {
+  return {
+    id,
+    title,
+    columns: [
+      { key: 'label', label: '类别', kind: 'text' },
+      { key: 'count', label: '本期件数', kind: 'number' },
+      { key: 'previous', label: '上期件数', kind: 'number' },
+      { key: 'change', label: '环比变化', kind: 'percent' },
+    ],
+    rows: choices.map((c) => {
+      const count = n(now, `${stat}#${c.id}`);
+      const previous = n(before, `${stat}#${c.id}`);
+      return {
+        label: c.label,
+        count,
+        previous,
+        change: previous === 0 ? null : (count - previous) / previous,
+      };
+    }),
+    chart: { label: 'label', value: 'count' },
+  };
+}
+
+/** A category whose volume at least doubled, with enough cases to matter, is called a spike. */
+function spikes(table: ReportTable): string[] {
+  return table.rows
+    .filter((r) => Number(r.count) >= 3 && Number(r.count) >= 2 * Number(r.previous))
+    .map(
+      (r) => `${table.title}中“${r.label}”明显增加：本期 ${r.count} 件，上期 ${r.previous} 件。`,
+    );
+}
+
+export async function buildReport(
+  kind: Report['kind'],
+  period: { from: string; to: string },
+  deps: AnalysisDeps,
+): Promise<Report> {
+  const now = deps.clock.now();
+  const today = shanghaiDate(now);
+  const length = daysBetween(period.from, period.to);
+  const previous = { from: addDays(period.from, -length), to: addDays(period.from, -1) };
+  const [cur, prev, workload] = await Promise.all([
+    deps.aggregates.sum(period.from, period.to),
+    deps.aggregates.sum(previous.from, previous.to),
+    deps.store.withDue(5000),
+  ]);
+
+  const units = UNITS;
+  const byChannel = volumeTable(
+    'channel',
+    '按受理渠道',
+    'channel',
+    Object.entries(CHANNEL_LABELS).map(([id, label]) => ({ id, label })),
+    cur,
+    prev,
+  );
+  const byMatter = volumeTable('matter', '按争议事项', 'matter', MATTERS, cur, prev);
+  const byInsurance = volumeTable('insurance', '按险种', 'insurance', INSURANCES, cur, prev);
+  const byUnit = volumeTable('unit', '按责任单位', 'unit', units, cur, prev);
+  const bySide = volumeTable(
+    'side',
+    '按所属期（2024年4月1日前后）',
+    'side',
+    [
+      { id: 'before', label: '2024年4月1日前' },
+      { id: 'from', label: '2024年4月1日起' },
+    ],
+    cur,
+    prev,
+  );
+
+  const onTime: ReportTable = {
+    id: 'on-time',
+    title: '各单位按时签收、按时答复情况',
+    columns: [
+      { key: 'label', label: '单位', kind: 'text' },
+      { key: 'signForOnTime', label: '按时签收', kind: 'number' },
+      { key: 'signForLate', label: '超时签收', kind: 'number' },
+      { key: 'signForRate', label: '签收按时率', kind: 'percent' },
+      { key: 'answerOnTime', label: '按时答复', kind: 'number' },
+      { key: 'answerLate', label: '超时答复', kind: 'number' },
+      { key: 'answerRate', label: '答复按时率', kind: 'percent' },
+      { key: 'returns', label: '退回件数', kind: 'number' },
+      { key: 'chases', label: '催办', kind: 'number' },
+      { key: 'supervisions', label: '督办', kind: 'number' },
+    ],
+    rows: units
+      .map((u) => {
+        const so = n(cur, `signfor-ontime#${u.id}`);
+        const sl = n(cur, `signfor-late#${u.id}`);
+        const ao = n(cur, `answer-ontime#${u.id}`);
+        const al = n(cur, `answer-late#${u.id}`);
+        return {
+          label: u.label,
+          signForOnTime: so,
+          signForLate: sl,
+          signForRate: rate(so, so + sl),
+          answerOnTime: ao,
+          answerLate: al,
+          answerRate: rate(ao, ao + al),
+          returns: n(cur, `returns#${u.id}`),
+          chases: n(cur, `chase#${u.id}`),
+          supervisions: n(cur, `supervise#${u.id}`),
+        };
+      })
+      .filter((r) =>
+        Object.entries(r).some(([k, v]) => k !== 'label' && typeof v === 'number' && v > 0),
+      ),
+    chart: { label: 'label', value: 'answerRate' },
+  };
+
+  const outcome = (cat: 'other' | 'enforcement') => {
+    const responded = n(cur, `responded#${cat}`);
+    const satisfied =
+      n(cur, `followup-satisfied#${cat}`) + n(cur, `followup-basically-satisfied#${cat}`);
+    const reached = satisfied + n(cur, `followup-dissatisfied#${cat}`);
+    return {
+      label: cat === 'other' ? '一般事项' : '欠费追缴、违法处罚（执法类，不计满意率）',
+      responded,
+      resolution: rate(n(cur, `accepted#${cat}`), responded),
+      objection: rate(n(cur, `objected#${cat}`), responded),
+      // Enforcement matters are reported apart from satisfaction (12345 practice).
+      satisfaction: cat === 'other' ? rate(satisfied, reached) : null,
+      unreachable: n(cur, `followup-unreachable#${cat}`),
+    };
+  };
+  const outcomes: ReportTable = {
+    id: 'outcomes',
+    title: '办理结果：化解率、满意率、异议率',
+    columns: [
+      { key: 'label', label: '类别', kind: 'text' },
+      { key: 'responded', label: '已答复', kind: 'number' },
+      { key: 'resolution', label: '化解率（无异议）', kind: 'percent' },
+      { key: 'satisfaction', label: '满意率（回访）', kind: 'percent' },
+      { key: 'objection', label: '异议率', kind: 'percent' },
+      { key: 'unreachable', label: '回访未联系上', kind: 'number' },
+    ],
+    rows: [outcome('other'), outcome('enforcement')],
+  };
+
+  const overdueCases = workload.filter((c) => c.due && c.due.date < today);
+  const overdue: ReportTable = {
+    id: 'overdue',
+    title: '目前超期未办结的案件',
+    columns: [
+      { key: 'caseNumber', label: '受理编号', kind: 'text' },
+      { key: 'unit', label: '承办单位', kind: 'text' },
+      { key: 'step', label: '超期环节', kind: 'text' },
+      { key: 'due', label: '期限', kind: 'text' },
+      { key: 'supervision', label: '催办督办', kind: 'text' },
+    ],
+    rows: overdueCases.map((c: CaseRecord) => ({
+      caseNumber: c.caseNumber,
+      unit: unitLabel(c.followUp?.status === 'open' ? c.followUp.unit : (c.holder ?? 'office')),
+      step: c.due?.kind === 'sign-for' ? '签收' : c.due?.kind === 'answer' ? '答复' : '回访',
+      due: c.due?.date ?? '',
+      supervision:
+        c.supervision?.level === 'supervision'
+          ? '已督办'
+          : c.supervision?.level === 'chase'
+            ? '已催办'
+            : '',
+    })),
+  };
+
+  const repeats = [...cur.entries()]
+    .filter(([key, v]) => (key.startsWith('payer#') || key.startsWith('employer#')) && v.n >= 2)
+    .sort((a, b) => b[1].n - a[1].n);
+  const repeat: ReportTable = {
+    id: 'repeat',
+    title: '多次反映的缴费人和用人单位（群体性争议风险）',
+    columns: [
+      { key: 'kind', label: '类型', kind: 'text' },
+      { key: 'name', label: '名称（已隐去部分信息）', kind: 'text' },
+      { key: 'count', label: '本期件数', kind: 'number' },
+    ],
+    rows: repeats.map(([key, v]) => ({
+      kind: key.startsWith('employer#') ? '用人单位' : '个人',
+      name: v.label ?? maskName('?'),
+      count: v.n,
+    })),
+  };
+
+  const majors = workload.filter((c) => c.classification === 'major');
+  const major: ReportTable = {
+    id: 'major',
+    title: '重大疑难案件及其进展',
+    columns: [
+      { key: 'caseNumber', label: '受理编号', kind: 'text' },
+      { key: 'status', label: '状态', kind: 'text' },
+      { key: 'lead', label: '牵头单位', kind: 'text' },
+      { key: 'due', label: '答复期限', kind: 'text' },
+    ],
+    rows: majors.map((c) => ({
+      caseNumber: c.caseNumber,
+      status: STATUS_LABELS[c.status],
+      lead: c.lead ? unitLabel(c.lead) : '',
+      due: c.due?.date ?? '',
+    })),
+  };
+
+  const received = n(cur, 'received#all');
+  const receivedBefore = n(prev, 'received#all');
+  const flagged = units.filter((u) => n(cur, `returns#${u.id}`) > RETURNS_FLAG_THRESHOLD);
+  const highlights = [
+    `本期共受理争议 ${received} 件，上期 ${receivedBefore} 件${receivedBefore ? `，环比${received >= receivedBefore ? '增加' : '减少'} ${Math.abs(Math.round(((received - receivedBefore) / receivedBefore) * 100))}%` : ''}。`,
+    ...[byChannel, byMatter, byInsurance, byUnit].flatMap(spikes),
+    overdueCases.length > 0
+      ? `目前有 ${overdueCases.length} 件超期未办结，其中已督办 ${overdueCases.filter((c) => c.supervision?.level === 'supervision').length} 件。`
+      : '目前没有超期未办结的案件。',
+    ...flagged.map(
+      (u) =>
+        `${u.label}本期退回 ${n(cur, `returns#${u.id}`)} 件，超过提示线（${RETURNS_FLAG_THRESHOLD} 件），请关注是否存在推诿。`,
+    ),
+    ...(repeats.length > 0
+      ? [`有 ${repeats.length} 个缴费人或用人单位本期多次反映，请关注群体性争议风险。`]
+      : []),
+    `本期新增重大疑难案件 ${n(cur, 'major#all')} 件，目前在办 ${majors.length} 件。`,
+  ];
+
+  const titles = { weekly: '周报', monthly: '月报', 'on-demand': '专题统计' } as const;
+  return {
+    id: kind === 'on-demand' ? `on-demand-${now.getTime()}` : `${kind}-${period.from}`,
+    kind,
+    title: `社会保险费征缴争议处理${titles[kind]}（${period.from} 至 ${period.to}）`,
+    period,
+    generatedAt: now.toISOString(),
+    highlights,
+    tables: [
+      byChannel,
+      byMatter,
+      byInsurance,
+      byUnit,
+      bySide,
+      onTime,
+      outcomes,
+      overdue,
+      repeat,
+      major,
+    ],
+  };
+}
+
+/** Reports are for the leading group, the office and the units' heads (DESIGN.md §1). */
+export function mayReadReports(p: Principal): boolean {
+  return p.role === 'leader' || p.role === 'admin' || p.role === 'head' || p.unit === 'office';
+}
+
+/** On-demand reports are asked for by the leading group, administrators and the office. */
+export function mayRequestReports(p: Principal): boolean {
+  return p.role === 'leader' || p.role === 'admin' || p.unit === 'office';
+}
+
+/**
+ * The weekly or monthly report for the period before today: built, stored once and sent to the
+ * leading group. A second run for the same period finds it stored and sends nothing.
+ */
+export async function scheduledReport(
+  kind: 'weekly' | 'monthly',
+  deps: AnalysisDeps & { reports: ReportStore; notifier: Notifier },
+): Promise<{ report: Report; stored: boolean }> {
+  const today = shanghaiDate(deps.clock.now());
+  const period = kind === 'weekly' ? previousWeek(today) : previousMonth(today);
+  const existing = await deps.reports.get(`${kind}-${period.from}`);
+  if (existing) return { report: existing, stored: false };
+  const report = await buildReport(kind, period, deps);
+  const stored = await deps.reports.putOnce(report);
+  if (stored) {
+    await deps.notifier
+      .notify({ kind: 'report', reportId: report.id, title: report.title })
+      .catch(() => undefined);
+  }
+  return { report, stored };
+}

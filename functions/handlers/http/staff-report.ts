@@ -1,0 +1,55 @@
+/**
+ * GET /api/staff/reports/{id}[?format=json|csv|xlsx] — a stored report: JSON with its charts as
+ * SVG rendered here (no chart framework in the browser), or a CSV or XLSX download.
+ */
+import { dynamoReportStore } from '#adapters/report-store.ts';
+import { reportToXlsx } from '#adapters/xlsx.ts';
+import { mayReadReports } from '#core/analysis.ts';
+import { barChartSvg, reportToCsv } from '#core/report-format.ts';
+import { principalOf } from '#platform/auth.ts';
+import { ForbiddenError, NotFoundError } from '#platform/errors.ts';
+import { httpHandler, json } from '#platform/http.ts';
+import { functionLogger } from '#platform/logger.ts';
+
+const logger = functionLogger();
+const reports = dynamoReportStore();
+
+export const handler = httpHandler(logger, async (event) => {
+  const principal = principalOf(event);
+  if (!mayReadReports(principal))
+    throw new ForbiddenError('统计报告供领导小组、工作室和单位负责人查看。');
+  const report = await reports.get(event.pathParameters?.id ?? '');
+  if (!report) throw new NotFoundError('没有找到这份报告。');
+  const format = event.queryStringParameters?.format ?? 'json';
+  const file = `${report.id}`;
+  if (format === 'csv') {
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${file}.csv"`,
+        'cache-control': 'no-store',
+      },
+      body: reportToCsv(report),
+    };
+  }
+  if (format === 'xlsx') {
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="${file}.xlsx"`,
+        'cache-control': 'no-store',
+      },
+      body: Buffer.from(reportToXlsx(report)).toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
+  const charts = Object.fromEntries(
+    report.tables.flatMap((t) => {
+      const svg = barChartSvg(t);
+      return svg ? [[t.id, svg]] : [];
+    }),
+  );
+  return json(200, { report, charts });
+});
