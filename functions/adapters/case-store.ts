@@ -91,6 +91,9 @@ function toItem(record: CaseRecord) {
   };
 }
 
+/** The stored item of a case, for the benchmark's bulk seeding (the same keys as every write). */
+export const toItemForBench = toItem;
+
 const CURSOR_KEYS = ['PK', 'SK', INDEXES.byUnitStatus.partitionKey, INDEXES.byUnitStatus.sortKey];
 
 function encodeCursor(item: Record<string, unknown>): string {

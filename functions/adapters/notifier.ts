@@ -42,7 +42,10 @@ export function awsNotifier(): Notifier {
       const m = renderNotification(message);
       if (m.channel === 'email') {
         // A unit's address, or for the leading group the roster's addresses, comma-separated.
-        const addresses = (emails[m.to] ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+        const addresses = (emails[m.to] ?? '')
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean);
         if (!from || addresses.length === 0) return;
         await ses.send(
           new SendEmailCommand({

@@ -1,0 +1,188 @@
+/**
+ * How long a report takes at 10 thousand and at 100 thousand cases (issue 5; part of the bench of
+ * issue 7). Seeds a year of synthetic cases into the local runtime's DynamoDB — the case items and
+ * the daily aggregates their intake would have written (intakeMetrics, summed per day) — then times
+ * buildReport for a month and for a week through the real adapters.
+ *
+ * Run: `npm run bench` (not part of `npm test`).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoAggregates, dynamoCaseStore, toItemForBench } from '#adapters/case-store.ts';
+import { buildReport } from '#core/analysis.ts';
+import type { CaseRecord } from '#core/case.ts';
+import { formatCaseNumber, makeResidentId } from '#core/identifiers.ts';
+import { INSURANCE_TYPES, MATTER_TYPES, needsInsurance } from '#core/matters.ts';
+import { intakeMetrics } from '#core/metrics.ts';
+import { route } from '#core/routing.ts';
+import { TABLE_NAME } from '#functions/manifest.ts';
+import { freePort, startRuntime } from '#local/runtime.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const root = resolve(import.meta.dirname, '..');
+
+/** A deterministic pseudo-random sequence, so that runs compare. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function syntheticCase(i: number, year: number, rand: () => number): CaseRecord {
+  const type = MATTER_TYPES[Math.floor(rand() * MATTER_TYPES.length)] ?? 'base';
+  const insurance = needsInsurance(type)
+    ? [INSURANCE_TYPES[Math.floor(rand() * INSURANCE_TYPES.length)] ?? 'pension']
+    : [];
+  const fromYear = 2020 + Math.floor(rand() * 6);
+  const matters = [{ type, insurance, period: { from: `${fromYear}-01`, to: `${fromYear}-06` } }];
+  const day = new Date(Date.UTC(year, 0, 1) + Math.floor(rand() * 365) * 86_400_000);
+  const at = new Date(day.getTime() + 2 * 3600_000).toISOString();
+  const routing = route(matters);
+  const open = rand() < 0.02;
+  const caseNumber = formatCaseNumber(year, i + 1);
+  return {
+    caseNumber,
+    version: 2,
+    status: open ? 'assigned' : 'archived',
+    channel:
+      (['online', 'walk-in', 'hotline-12345', 'petition'] as const)[Math.floor(rand() * 4)] ??
+      'online',
+    payer: {
+      kind: 'person',
+      name: '测试',
+      idNumber: makeResidentId('150426', '19800101', String(i % 1000).padStart(3, '0')),
+      phone: '13800000000',
+    },
+    matters,
+    description: '基准测试数据',
+    routing,
+    holder: open ? routing.target : null,
+    heldBy: [routing.target],
+    due: open ? { kind: 'sign-for', date: at.slice(0, 10), covered: true } : null,
+    accessCodeHash: '0'.repeat(64),
+    receivedAt: at,
+    updatedAt: at,
+  };
+}
+
+async function seed(db: DynamoDBDocumentClient, count: number, offset: number) {
+  const rand = rng(42 + offset);
+  const aggregates = new Map<string, number>();
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < count; i++) {
+    const c = syntheticCase(offset + i, 2025, rand);
+    for (const m of intakeMetrics(c, `payer-${(offset + i) % 5000}`, '测*')) {
+      const key = `${m.day}|${m.stat}#${m.key}`;
+      aggregates.set(key, (aggregates.get(key) ?? 0) + 1);
+    }
+    // The item as the case store writes it (keys included, so indexes are filled).
+    items.push(toItemForBench(c));
+  }
+  for (const [key, n] of aggregates) {
+    const [day, sk] = key.split('|');
+    items.push({ PK: `AGG#${day}`, SK: sk, entity: 'aggregate', n });
+  }
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  const workers = 8;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++] ?? [];
+        let request:
+          | Record<string, { PutRequest: { Item: Record<string, unknown> } }[]>
+          | undefined = {
+          [TABLE_NAME]: batch.map((Item) => ({ PutRequest: { Item } })),
+        };
+        while (request && Object.keys(request).length > 0) {
+          const out = await db.send(new BatchWriteCommand({ RequestItems: request }));
+          request = out.UnprocessedItems as typeof request;
+        }
+      }
+    }),
+  );
+}
+
+async function timeReport(
+  db: DynamoDBDocumentClient,
+  period: { from: string; to: string },
+  runs = 5,
+) {
+  const deps = {
+    aggregates: dynamoAggregates(db, TABLE_NAME),
+    store: dynamoCaseStore(db, TABLE_NAME),
+    clock: { now: () => new Date('2026-01-05T00:00:00Z') },
+  };
+  await buildReport('on-demand', period, deps); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await buildReport('on-demand', period, deps);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? 0;
+}
+
+export async function benchReport(): Promise<{ cases: number; monthMs: number; weekMs: number }[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-report-'));
+  const runtime = await startRuntime({
+    root,
+    dataDir,
+    siteDir: join(root, 'site/dist'),
+    port: await freePort(),
+    dynamoPort: 0,
+    sqsPort: 0,
+    log: () => undefined,
+  });
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: runtime.dynamoEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
+    }),
+  );
+  const results: { cases: number; monthMs: number; weekMs: number }[] = [];
+  try {
+    let seeded = 0;
+    for (const target of [10_000, 100_000]) {
+      const t = performance.now();
+      await seed(db, target - seeded, seeded);
+      seeded = target;
+      console.error(`seeded ${target} cases in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      results.push({
+        cases: target,
+        monthMs: await timeReport(db, { from: '2025-06-01', to: '2025-06-30' }),
+        weekMs: await timeReport(db, { from: '2025-06-02', to: '2025-06-08' }),
+      });
+    }
+  } finally {
+    await runtime.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const results = await benchReport();
+  console.log('report build time (median of 5)');
+  console.log('cases     month     week');
+  for (const r of results)
+    console.log(
+      `${String(r.cases).padEnd(9)} ${r.monthMs.toFixed(0).padStart(5)} ms ${r.weekMs.toFixed(0).padStart(5)} ms`,
+    );
+  const [small, large] = results;
+  const ratio = small && large ? large.monthMs / small.monthMs : Number.NaN;
+  console.log(`ratio 100k/10k (month): ${ratio.toFixed(2)}`);
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(
+    join(root, 'bench/results/report.json'),
+    JSON.stringify({ results, ratio }, null, 2),
+  );
+}
