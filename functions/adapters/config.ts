@@ -41,3 +41,16 @@ export function queueUrls(): Record<string, string> {
   }
   return parsed as Record<string, string>;
 }
+
+/**
+ * New cases per client and hour (default 20). The local runtime's load tests and benchmark raise
+ * it, since all their requests come from one address.
+ */
+export function intakeLimitPerHour(): number {
+  const raw = process.env.INTAKE_LIMIT_PER_HOUR;
+  if (raw === undefined || raw === '') return 20;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ConfigurationError('INTAKE_LIMIT_PER_HOUR must be a positive integer');
+  return n;
+}

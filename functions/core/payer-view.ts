@@ -8,7 +8,8 @@ import {
   type TimelineEvent,
 } from './case.ts';
 import type { CaseStatus } from './lifecycle.ts';
-import type { CaseStore, Clock, Ids, Notifier } from './ports.ts';
+import { checkCodeAttempts, countWrongCode } from './limits.ts';
+import type { CaseStore, Clock, Ids, Notifier, RateLimiter } from './ports.ts';
 import { ActionRefusedError, applyTransition, CaseNotFoundError } from './transitions.ts';
 import type { UnitId } from './units.ts';
 
@@ -22,11 +23,23 @@ export interface PayerView {
   decision?: PayerDecision;
 }
 
-type PayerDeps = { store: CaseStore; ids: Pick<Ids, 'hash' | 'sameHash'> };
+type PayerDeps = {
+  store: CaseStore;
+  ids: Pick<Ids, 'hash' | 'sameHash'>;
+  limiter: RateLimiter;
+  /** Who is asking: a hash of the client's address, for the wrong-code limits. */
+  client: string;
+};
 
+/**
+ * The case when the code is right; undefined for an unknown case and a wrong code alike. Wrong
+ * codes are counted per case and per client, and past the limit even a right code waits.
+ */
 async function withCode(caseNumber: string, accessCode: string, deps: PayerDeps) {
+  await checkCodeAttempts(deps.limiter, caseNumber, deps.client);
   const record = await deps.store.get(caseNumber);
   if (!record || !deps.ids.sameHash(deps.ids.hash(accessCode), record.accessCodeHash)) {
+    await countWrongCode(deps.limiter, caseNumber, deps.client);
     return undefined;
   }
   return record;

@@ -159,3 +159,17 @@ export interface ReportStore {
   /** Newest first. */
   list(limit: number): Promise<ReportEntry[]>;
 }
+
+export interface Window {
+  allowed: boolean;
+  /** Seconds until the window ends. */
+  retryAfter: number;
+}
+
+/** Fixed-window counters (per case, per client…) for the limits against abuse. */
+export interface RateLimiter {
+  /** Counts one and says whether the count is still within the limit. */
+  hit(bucket: string, rule: { limit: number; windowSeconds: number }): Promise<Window>;
+  /** Says whether the count has room left, without counting. */
+  peek(bucket: string, rule: { limit: number; windowSeconds: number }): Promise<Window>;
+}

@@ -9,6 +9,8 @@ export class HttpError extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly extensions: Record<string, unknown> = {},
+    /** Response headers the error carries (Retry-After…). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(title);
     this.name = new.target.name;
@@ -60,5 +62,19 @@ export class PayloadTooLargeError extends HttpError {
 export class UnsupportedMediaTypeError extends HttpError {
   constructor() {
     super(415, 'unsupported-media-type', '不支持的内容类型', '请以 application/json 提交。');
+  }
+}
+
+export class TooManyRequestsHttpError extends HttpError {
+  constructor(retryAfter: number) {
+    const minutes = Math.max(1, Math.ceil(retryAfter / 60));
+    super(
+      429,
+      'too-many-requests',
+      '尝试次数过多',
+      `为保护您的信息，请在 ${minutes} 分钟后再试。如果忘记了查询码，可以拨打 12345 政务服务便民热线。`,
+      { retryAfter },
+      { 'retry-after': String(retryAfter) },
+    );
   }
 }

@@ -12,6 +12,7 @@ import type {
 } from 'aws-lambda';
 import type { Problem } from '#contracts/problem.ts';
 import { IllegalTransitionError, NotAllowedError, STATUS_LABELS } from '#core/lifecycle.ts';
+import { TooManyRequestsError } from '#core/limits.ts';
 import { InvalidCursorError } from '#core/ports.ts';
 import { ActionRefusedError, CaseNotFoundError, ConcurrentChangeError } from '#core/transitions.ts';
 import {
@@ -21,6 +22,7 @@ import {
   MalformedRequestError,
   NotFoundError,
   PayloadTooLargeError,
+  TooManyRequestsHttpError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from './errors.ts';
@@ -82,6 +84,7 @@ function asHttpError(error: unknown): unknown {
     return new ConflictError('这个案件刚刚被其他人更新了，请刷新后再试。');
   }
   if (error instanceof ActionRefusedError) return new ConflictError(error.reason);
+  if (error instanceof TooManyRequestsError) return new TooManyRequestsHttpError(error.retryAfter);
   if (error instanceof InvalidCursorError)
     return new ValidationError([
       { pointer: '/cursor', detail: '翻页参数无效，请从第一页重新查看。' },
@@ -122,7 +125,10 @@ const problemDetails = (logger: Logger): MiddlewareObj<HttpEvent, HttpResult> =>
       // and request bodies are never logged.
       logger.error('unhandled error', { errorName: error?.name, errorMessage: error?.message });
     }
-    request.response = problem(problemFrom(error, event));
+    const mapped = asHttpError(error);
+    const response = problem(problemFrom(error, event));
+    if (mapped instanceof HttpError) response.headers = { ...response.headers, ...mapped.headers };
+    request.response = response;
   },
 });
 

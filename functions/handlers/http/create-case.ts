@@ -1,16 +1,23 @@
 /** POST /api/cases — a payer files a dispute (一站受理). */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
+import { intakeLimitPerHour } from '#adapters/config.ts';
 import { sqsDispatcher } from '#adapters/dispatcher.ts';
 import { ids } from '#adapters/ids.ts';
+import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { CreateCaseRequestSchema } from '#contracts/cases.ts';
 import { fieldErrors } from '#contracts/problem.ts';
 import { IdempotencyKeyReuseError, submitCase } from '#core/intake.ts';
+import { checkIntake } from '#core/limits.ts';
 import { UnprocessableError, ValidationError } from '#platform/errors.ts';
 import { httpHandler, json, jsonBody } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
+import { clientOf } from '#platform/payer.ts';
 
 const deps = { store: dynamoCaseStore(), dispatcher: sqsDispatcher(), clock: systemClock, ids };
+
+const limiter = dynamoRateLimiter();
+const intakeRule = { limit: intakeLimitPerHour(), windowSeconds: 3600 };
 
 const IDEMPOTENCY_KEY = /^[\w-]{16,128}$/;
 
@@ -28,6 +35,7 @@ export const handler = httpHandler(logger, async (event) => {
   }
   const parsed = CreateCaseRequestSchema.safeParse(jsonBody(event));
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+  await checkIntake(limiter, clientOf(event), intakeRule);
 
   try {
     const submitted = await submitCase(

@@ -1,18 +1,19 @@
 /** GET /api/cases/{caseNumber} — the payer follows their case with its access code. */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { ids } from '#adapters/ids.ts';
+import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { payerView } from '#core/payer-view.ts';
 import { NotFoundError } from '#platform/errors.ts';
 import { httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
-import { payerCredentials } from '#platform/payer.ts';
+import { clientOf, payerCredentials } from '#platform/payer.ts';
 
 const logger = functionLogger();
-const deps = { store: dynamoCaseStore(), ids };
+const deps = { store: dynamoCaseStore(), ids, limiter: dynamoRateLimiter() };
 
 export const handler = httpHandler(logger, async (event) => {
   const { caseNumber, accessCode } = payerCredentials(event);
-  const view = await payerView(caseNumber, accessCode, deps);
+  const view = await payerView(caseNumber, accessCode, { ...deps, client: clientOf(event) });
   if (!view) throw new NotFoundError();
   return json(200, view);
 });

@@ -50,3 +50,10 @@ export const MODE_WORDS = {
   joint: '涉及两个或两个以上单位，由争议处理工作室统一受理、协调联合办理',
   triage: '一时无法确定承办单位，交争议处理工作室分办',
 };
+
+/** What each kind of report is called (functions/core/report.ts, Report['kind']). */
+export const REPORT_KINDS: Record<'weekly' | 'monthly' | 'on-demand', string> = {
+  weekly: '周报',
+  monthly: '月报',
+  'on-demand': '专题统计',
+};

@@ -93,6 +93,24 @@ export function seesAllUnits(claims: Claims): boolean {
 }
 
 /**
+ * True when the user may read the reports: leaders, administrators, units' heads and the office
+ * (functions/core/analysis.ts, mayReadReports).
+ */
+export function readsReports(claims: Claims): boolean {
+  return (
+    claims.unit === 'office' ||
+    claims.roles.includes('leader') ||
+    claims.roles.includes('admin') ||
+    claims.roles.includes('head')
+  );
+}
+
+/** True when the user may ask for an on-demand report: leaders, administrators and the office. */
+export function requestsReports(claims: Claims): boolean {
+  return seesAllUnits(claims);
+}
+
+/**
  * The session of a staff page, or a redirect to sign-in (with an empty session, so the page's
  * script runs on harmlessly while the browser leaves). Fills the header with who is signed in
  * and wires 「退出」.
@@ -114,6 +132,10 @@ export function requireSession(labels: Labels): { token: string; claims: Claims 
   // Registering takes a unit's staff or head (lifecycle: receive by any unit's staff).
   if (!claims.unit) {
     for (const el of document.querySelectorAll<HTMLElement>('[data-needs-unit]')) el.hidden = true;
+  }
+  // 「统计报告」 only for those the API lets read them.
+  if (!readsReports(claims)) {
+    for (const el of document.querySelectorAll<HTMLElement>('[data-needs-reports]')) el.hidden = true;
   }
   const account = document.getElementById('staff-account');
   if (account) account.hidden = false;

@@ -1,0 +1,48 @@
+/**
+ * Fixed-window counters: `RATE#<bucket>` / `<window start>`, expiring by TTL a day after the window.
+ * A client is named by a hash of its address, never the address itself.
+ */
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { RateLimiter } from '#core/ports.ts';
+import { dynamo } from './aws.ts';
+import { tableName } from './config.ts';
+
+export function dynamoRateLimiter(
+  client: DynamoDBDocumentClient = dynamo(),
+  table: string = tableName(),
+  now: () => number = Date.now,
+): RateLimiter {
+  const window = (windowSeconds: number) => {
+    const seconds = Math.floor(now() / 1000);
+    const start = seconds - (seconds % windowSeconds);
+    return { start, retryAfter: start + windowSeconds - seconds };
+  };
+  const key = (bucket: string, start: number) => ({ PK: `RATE#${bucket}`, SK: String(start) });
+  return {
+    async hit(bucket, rule) {
+      const w = window(rule.windowSeconds);
+      const out = await client.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: key(bucket, w.start),
+          UpdateExpression: 'ADD #n :one SET expiresAt = :expires, entity = :entity',
+          ExpressionAttributeNames: { '#n': 'n' },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':expires': w.start + rule.windowSeconds + 86_400,
+            ':entity': 'rate',
+          },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return { allowed: Number(out.Attributes?.n ?? 0) <= rule.limit, retryAfter: w.retryAfter };
+    },
+    async peek(bucket, rule) {
+      const w = window(rule.windowSeconds);
+      const out = await client.send(
+        new GetCommand({ TableName: table, Key: key(bucket, w.start) }),
+      );
+      return { allowed: Number(out.Item?.n ?? 0) < rule.limit, retryAfter: w.retryAfter };
+    },
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * The leaders' reports in Chromium: the leader finds 「统计报告」 in the header, asks for an
+ * on-demand report over this week through the form (a wrong range first), reads the highlights,
+ * a chart and the channel table, and downloads the CSV and Excel files. A unit's head reads the
+ * list without the form; plain staff see no link and are told why on the page. Axe on each page.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '#test/fixtures/browser.ts';
+import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
+import {
+  eventually,
+  removeDataDir,
+  startTestRuntime,
+  type TestRuntime,
+} from '#test/fixtures/runtime.ts';
+import { act, addDemoAccounts, staffPost, tokenFor } from '#test/fixtures/staff.ts';
+import { axeViolations, personIn, signIn, textOf } from './staff-pages.ts';
+
+let rt: TestRuntime;
+let browser: Browser;
+
+/** Today and the Monday of its week, in Asia/Shanghai, as the report form takes them. */
+const SHANGHAI = 8 * 60 * 60 * 1000;
+const today = new Date(Date.now() + SHANGHAI).toISOString().slice(0, 10);
+const monday = (() => {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+})();
+const dayBefore = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+const filedOnline = 3;
+let walkIn = '';
+
+beforeAll(async () => {
+  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
+  await addDemoAccounts(rt);
+  // This week: three cases filed online and one registered at the data bureau's window, which
+  // goes to tax and is signed for there on time.
+  for (let i = 0; i < filedOnline; i++) {
+    expect((await postJson(`${rt.url}/api/cases`, caseRequest())).status).toBe(201);
+  }
+  const registered = await staffPost(
+    rt,
+    '/api/staff/cases',
+    {
+      channel: 'walk-in',
+      registeredOn: today,
+      payer: { kind: 'person', name: '巴特尔', idNumber: residentId(), phone: '13912345678' },
+      matters: [
+        { type: 'base', insurance: ['pension'], period: { from: '2024-07', to: '2024-12' } },
+      ],
+      description: '来访人称单位少报了养老保险缴费基数。',
+    },
+    await tokenFor(rt, 'data-bureau.staff'),
+  );
+  expect(registered.status).toBe(201);
+  walkIn = String(registered.json.caseNumber);
+  await eventually(async () =>
+    (await rt.store.get(walkIn))?.status === 'assigned' ? true : undefined,
+  );
+  expect((await act(rt, 'tax.staff', walkIn, { type: 'sign-for' })).status).toBe(200);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await rt?.stop();
+  if (rt) removeDataDir(rt.dataDir);
+});
+
+/** Opens the list and waits until it has been read (a table, an empty note or an error). */
+async function openList(page: Page): Promise<void> {
+  await page.goto(`${rt.url}/staff/reports/`);
+  await page.locator('#reports-loading').waitFor({ state: 'hidden' });
+}
+
+/** The cell of `column` in the row headed `row` of the report's table `table`. */
+function cellOf(page: Page, table: string, row: string, column: string) {
+  return page
+    .getByTestId(`table-${table}`)
+    .locator('tbody tr', { has: page.locator('th', { hasText: row }) })
+    .locator(`[data-key="${column}"]`);
+}
+
+describe('the reports pages', () => {
+  it('lets the leader ask for this week’s figures, read them and download them', async () => {
+    const page = await personIn(browser);
+    await signIn(page, rt, 'leader');
+
+    // The header links to the reports; the list opens with the form.
+    const navLink = page.locator('.staff-nav').getByRole('link', { name: '统计报告' });
+    await navLink.waitFor();
+    await navLink.click();
+    await page.waitForURL((url) => url.pathname === '/staff/reports/');
+    await page.locator('#reports-loading').waitFor({ state: 'hidden' });
+    await page.locator('#request-form').waitFor();
+    expect(await navLink.getAttribute('aria-current')).toBe('page');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // An end before the start: the API's 400 shows in the summary and at the field.
+    await page.fill('#f-from', today);
+    await page.fill('#f-to', dayBefore(monday));
+    const [refused] = await Promise.all([
+      page.waitForResponse(
+        (r) => r.request().method() === 'POST' && r.url().endsWith('/api/staff/reports'),
+      ),
+      page.getByTestId('request-report').click(),
+    ]);
+    expect(refused.status()).toBe(400);
+    expect(await textOf(page.locator('#request-errors'))).toContain('结束日期不能早于开始日期');
+    expect(await textOf(page.locator('#f-to-error'))).toContain('结束日期不能早于开始日期');
+    expect(await page.getAttribute('#f-to', 'aria-invalid')).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // This week: the report is made and shown.
+    await page.fill('#f-from', monday);
+    await page.fill('#f-to', today);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/staff/report/'),
+      page.getByTestId('request-report').click(),
+    ]);
+    await page.getByTestId('report').waitFor({ state: 'visible' });
+    expect(await textOf(page.locator('#report-created'))).toContain('专题统计已生成');
+    expect(await textOf(page.locator('#report-title'))).toBe(
+      `社会保险费征缴争议处理专题统计（${monday} 至 ${today}）`,
+    );
+    const highlights = await textOf(page.getByTestId('highlights'));
+    expect(highlights).toContain(`本期共受理争议 ${filedOnline + 1} 件`);
+
+    // The channel table: its chart, an image named by the table's title, and the counts.
+    const channel = page.getByTestId('table-channel');
+    expect(await channel.locator('svg[role="img"]').count()).toBe(1);
+    await expect.poll(() => channel.getByRole('img', { name: '按受理渠道' }).count()).toBe(1);
+    expect(await textOf(channel.locator('table caption'))).toBe('按受理渠道');
+    expect(await textOf(cellOf(page, 'channel', '网上提交', 'count'))).toBe(String(filedOnline));
+    expect(await textOf(cellOf(page, 'channel', '窗口来访', 'count'))).toBe('1');
+    // No cases last week: no change to compute.
+    expect(await textOf(cellOf(page, 'channel', '网上提交', 'change'))).toContain('—');
+    // Tax signed for the walk-in on time: one in one.
+    expect(await textOf(cellOf(page, 'on-time', '旗税务局', 'signForRate'))).toBe('100.0%');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The downloads, fetched with the token and saved under the report's title.
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-csv').click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/专题统计.*\.csv$/);
+    const csvText = await readFile(await csv.path(), 'utf8');
+    expect(csvText).toContain('按受理渠道');
+    expect(csvText).toContain(`网上提交,${filedOnline},0,`);
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-xlsx').click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect((await readFile(await xlsx.path())).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(await page.locator('#download-errors').isHidden()).toBe(true);
+
+    // Back in the list, the new report links to itself.
+    await openList(page);
+    const row = page.locator('#reports-rows tr', { hasText: `${monday} 至 ${today}` });
+    expect(await textOf(row.locator('.tag'))).toBe('专题统计');
+    await row.getByRole('link').click();
+    await page.getByTestId('report').waitFor({ state: 'visible' });
+    expect(await page.locator('#report-created').isHidden()).toBe(true);
+    await page.context().close();
+  });
+
+  it('shows a unit’s head the list without the form', async () => {
+    const page = await personIn(browser);
+    await signIn(page, rt, 'tax.head');
+    await page.locator('.staff-nav').getByRole('link', { name: '统计报告' }).waitFor();
+    await openList(page);
+    expect(await page.locator('#reports-table').isVisible()).toBe(true);
+    expect(await page.locator('#request').isHidden()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('gives plain staff no link and a clear refusal on the page', async () => {
+    const page = await personIn(browser);
+    await signIn(page, rt, 'tax.staff');
+    await page.locator('#staff-account').waitFor({ state: 'visible' });
+    expect(await page.locator('.staff-nav').getByRole('link', { name: '收件箱' }).count()).toBe(1);
+    expect(await page.locator('.staff-nav').getByRole('link', { name: '统计报告' }).count()).toBe(
+      0,
+    );
+
+    await openList(page);
+    expect(await textOf(page.locator('#load-errors'))).toContain('您没有权限查看统计报告');
+    expect(await page.locator('#reports-layout').isHidden()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
