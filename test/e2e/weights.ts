@@ -89,7 +89,9 @@ export async function weigh(browser: Browser, url: string, path: string): Promis
     const html = await page.content();
     const inlineJs = inlineScripts(html).reduce((sum, s) => sum + gzipSize(s), 0);
     const sum = (kind?: TransferKind) =>
-      transfers.filter((t) => kind === undefined || t.kind === kind).reduce((s, t) => s + t.gzip, 0);
+      transfers
+        .filter((t) => kind === undefined || t.kind === kind)
+        .reduce((s, t) => s + t.gzip, 0);
     return {
       path,
       transfers,
@@ -121,7 +123,9 @@ export function weightTable(weights: PageWeight[]): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ');
   return [
     'Payer page weights, kB gzip (level 9) per page, fresh cache:',
     line(header),

@@ -127,6 +127,7 @@ function setUpRequest(): void {
   from.value ||= mondayOf(today);
   to.value ||= today;
   byId('request').hidden = false;
+  byId('request-jump').hidden = false;
   byId('reports-layout').classList.add('reports-layout--with-form');
   linkSummary(requestSummary);
   form.addEventListener('submit', (event) => {

@@ -1,0 +1,471 @@
+/**
+ * The payer pages against the issue's promises for older people on phones, screen-reader users
+ * and old office PCs: light (weight budget, no web fonts, no UI framework), accessible (axe WCAG
+ * 2.2 AA at desktop width, at 360 px and at 200% zoom; no sideways scrolling; zh-CN; grouped
+ * choices in fieldsets) and usable with the keyboard alone from the start page to the status.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '#test/fixtures/browser.ts';
+import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
+import {
+  eventually,
+  inInbox,
+  removeDataDir,
+  startTestRuntime,
+  type TestRuntime,
+} from '#test/fixtures/runtime.ts';
+import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
+import { axeViolations, textOf } from './staff-pages.ts';
+import { type PageWeight, weigh, weightTable } from './weights.ts';
+
+/** The issue's budget for each payer page: 50 kB transferred (gzip), 15 kB of it JavaScript. */
+const BUDGET = { total: 50_000, js: 15_000 };
+
+/** Every payer page; `/no-such-page/` gets the 404 page, as any mistyped address does. */
+const PAYER_PAGES = ['/', '/apply/', '/status/', '/answer/', '/no-such-page/'];
+
+/**
+ * 200% zoom is emulated as a 1280 × 800 window zoomed in: 640 × 400 CSS pixels drawn at two
+ * device pixels each, which is the layout Chromium gives a zoomed page (CSS `zoom` would also
+ * scale the viewport units and media queries differently from real browser zoom).
+ */
+const VIEWPORTS = {
+  desktop: { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
+  phone: { viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 },
+  zoom200: { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 },
+} as const;
+type ViewportName = keyof typeof VIEWPORTS;
+
+let rt: TestRuntime;
+let browser: Browser;
+/** A case answered by the tax bureau, for the status and answer pages' filled-in states. */
+let answered: { caseNumber: string; accessCode: string };
+
+beforeAll(async () => {
+  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
+  await addDemoAccounts(rt);
+  const created = await postJson(`${rt.url}/api/cases`, caseRequest());
+  expect(created.status).toBe(201);
+  answered = {
+    caseNumber: String(created.json.caseNumber),
+    accessCode: String(created.json.accessCode),
+  };
+  await eventually(() => inInbox(rt.store, 'tax', answered.caseNumber));
+  expect((await act(rt, 'tax.staff', answered.caseNumber, { type: 'sign-for' })).status).toBe(200);
+  const answer = '经核实，单位申报的缴费基数符合规定，不予调整。';
+  const responded = await act(rt, 'tax.staff', answered.caseNumber, { type: 'respond', answer });
+  expect(responded.status).toBe(200);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await rt?.stop();
+  if (rt) removeDataDir(rt.dataDir);
+});
+
+async function pageAt(size: ViewportName): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', ...VIEWPORTS[size] });
+  return context.newPage();
+}
+
+/** Fills the intake form with valid answers (mouse and `fill` are fine outside the keyboard run). */
+async function fillValidIntake(page: Page): Promise<void> {
+  await page.check('#f-payer-kind');
+  await page.fill('#f-payer-name', '李秀兰');
+  await page.fill('#f-payer-idNumber', residentId());
+  await page.fill('#f-payer-phone', '13812345678');
+  await page.selectOption('#f-matters-0-type', 'base');
+  await page.check('#f-matters-0-insurance');
+  await page.fill('#f-matters-0-period-from', '2024-06');
+  await page.fill('#f-matters-0-period-to', '2024-12');
+  await page.fill('#f-description', '单位申报的缴费基数比我的实际工资高，想请核实。');
+  await page.check('#f-consent');
+}
+
+async function lookUp(page: Page, button: string): Promise<void> {
+  await page.fill('#f-caseNumber', answered.caseNumber);
+  await page.fill('#f-accessCode', answered.accessCode);
+  await page.click(button);
+}
+
+/**
+ * Every payer page, and every state a payer sees on it, as the page reaches it: errors,
+ * confirmation, a case looked up, the answer with the objection routes open.
+ */
+const VIEWS: { name: string; path: string; reach?: (page: Page) => Promise<void> }[] = [
+  { name: 'start', path: '/' },
+  { name: 'intake form', path: '/apply/' },
+  {
+    name: 'intake form with the error summary',
+    path: '/apply/',
+    reach: async (page) => {
+      await page.click('#submit-case');
+      await page.locator('#error-summary').waitFor({ state: 'visible' });
+    },
+  },
+  {
+    name: 'intake confirmation',
+    path: '/apply/',
+    reach: async (page) => {
+      await fillValidIntake(page);
+      await page.click('#submit-case');
+      await page.getByTestId('case-number').waitFor({ state: 'visible' });
+    },
+  },
+  { name: 'status form', path: '/status/' },
+  {
+    name: 'status of an answered case',
+    path: '/status/',
+    reach: async (page) => {
+      await lookUp(page, '#check-status');
+      await page.getByTestId('case-status').waitFor({ state: 'visible' });
+    },
+  },
+  { name: 'answer form', path: '/answer/' },
+  {
+    name: 'answer shown, objecting',
+    path: '/answer/',
+    reach: async (page) => {
+      await lookUp(page, '#look-up');
+      await page.getByTestId('answer-text').waitFor({ state: 'visible' });
+      await page.check('#f-decision-object');
+      await page.locator('#object-details').waitFor({ state: 'visible' });
+    },
+  },
+  { name: 'not found (404)', path: '/no-such-page/' },
+];
+
+async function open(page: Page, view: (typeof VIEWS)[number]): Promise<void> {
+  await page.goto(`${rt.url}${view.path}`);
+  await view.reach?.(page);
+}
+
+describe('payer pages are light', () => {
+  it('each transfers at most 50 kB gzip, at most 15 kB of it JavaScript, and no font file', async () => {
+    // Act: every page in a fresh context, every response weighed
+    const weights: PageWeight[] = [];
+    for (const path of PAYER_PAGES) weights.push(await weigh(browser, `${rt.url}${path}`, path));
+    console.log(weightTable(weights));
+
+    // Assess: one line per page over budget, so a failure names the page and the overrun
+    const over = weights.flatMap((w) => [
+      ...(w.total > BUDGET.total ? [`${w.path}: ${w.total} B in all > ${BUDGET.total} B`] : []),
+      ...(w.js > BUDGET.js ? [`${w.path}: ${w.js} B of JavaScript > ${BUDGET.js} B`] : []),
+      ...w.fonts.map((f) => `${w.path}: requests the font ${f}`),
+    ]);
+    expect(over).toEqual([]);
+    // The pages really were weighed: each has its HTML and its stylesheet.
+    for (const w of weights) {
+      expect(w.transfers.some((t) => t.kind === 'html')).toBe(true);
+      expect(w.transfers.some((t) => t.kind === 'css')).toBe(true);
+    }
+  });
+
+  it('use no UI framework and declare no web font', async () => {
+    const page = await pageAt('desktop');
+    const found: string[] = [];
+    for (const path of PAYER_PAGES) {
+      await page.goto(`${rt.url}${path}`);
+      const { islands, scripts, fontFaces } = await page.evaluate(() => ({
+        islands: document.querySelectorAll('astro-island, astro-slot').length,
+        scripts: [...document.scripts].map((s) => s.src).filter(Boolean),
+        // A rule that would download a font on some other browser, even if Chromium skipped it.
+        fontFaces: [...document.styleSheets].flatMap((sheet) =>
+          [...sheet.cssRules]
+            .filter((r) => r instanceof CSSFontFaceRule && /url\(/.test(r.cssText))
+            .map((r) => r.cssText.slice(0, 80)),
+        ),
+      }));
+      if (islands > 0) found.push(`${path}: ${islands} framework island(s)`);
+      for (const src of scripts.filter((s) => /react|preact|vue|svelte|solid|lit|alpine/i.test(s)))
+        found.push(`${path}: framework script ${src}`);
+      for (const rule of fontFaces) found.push(`${path}: @font-face ${rule}`);
+    }
+    expect(found).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('payer pages are accessible', () => {
+  it.each(Object.keys(VIEWPORTS) as ViewportName[])(
+    'axe (WCAG 2.2 AA) finds nothing on any payer page or state at %s size',
+    async (size) => {
+      const page = await pageAt(size);
+      const found: string[] = [];
+      for (const view of VIEWS) {
+        await open(page, view);
+        for (const v of await axeViolations(page)) found.push(`${view.name}: ${v}`);
+      }
+      expect(found).toEqual([]);
+      await page.context().close();
+    },
+  );
+
+  it.each(['phone', 'zoom200'] as ViewportName[])(
+    'no payer page or state scrolls sideways at %s size',
+    async (size) => {
+      const page = await pageAt(size);
+      const found: string[] = [];
+      for (const view of VIEWS) {
+        await open(page, view);
+        const { scrollWidth, innerWidth, widest } = await page.evaluate(() => {
+          const width = window.innerWidth;
+          // The element reaching furthest right names the culprit when the page is too wide.
+          let widest = '';
+          let right = width + 1;
+          for (const el of document.body.querySelectorAll('*')) {
+            const r = el.getBoundingClientRect();
+            if (r.width > 0 && r.right > right) {
+              right = r.right;
+              widest = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} (right edge ${Math.round(r.right)} px)`;
+            }
+          }
+          return {
+            scrollWidth: document.documentElement.scrollWidth,
+            innerWidth: width,
+            widest,
+          };
+        });
+        if (scrollWidth > innerWidth + 1)
+          found.push(`${view.name}: ${scrollWidth} px wide in ${innerWidth} px; ${widest}`);
+      }
+      expect(found).toEqual([]);
+      await page.context().close();
+    },
+  );
+
+  it('every page says it is in Simplified Chinese and puts each group of choices in a fieldset with a legend', async () => {
+    const page = await pageAt('desktop');
+    const found: string[] = [];
+    let groups = 0;
+    for (const view of VIEWS) {
+      await open(page, view);
+      const lang = await page.getAttribute('html', 'lang');
+      if (lang !== 'zh-CN') found.push(`${view.name}: <html lang="${lang}">`);
+      const checked = await page.evaluate(() => {
+        const problems: string[] = [];
+        const inputs = [
+          ...document.querySelectorAll<HTMLInputElement>(
+            'input[type=radio], input[type=checkbox]',
+          ),
+        ];
+        const byName = new Map<string, HTMLInputElement[]>();
+        for (const input of inputs) byName.set(input.name, [...(byName.get(input.name) ?? []), input]);
+        let groups = 0;
+        for (const [name, members] of byName) {
+          // A lone checkbox (「我同意……」) is one question with its own label, not a group.
+          if (members.length < 2 && members[0]?.type === 'checkbox') continue;
+          groups++;
+          const fieldsets = new Set(members.map((m) => m.closest('fieldset')));
+          const fieldset = members[0]?.closest('fieldset');
+          const legend = fieldset?.firstElementChild;
+          if (!fieldset) problems.push(`${name}: not inside a fieldset`);
+          else if (fieldsets.size > 1) problems.push(`${name}: split over several fieldsets`);
+          else if (legend?.tagName !== 'LEGEND') {
+            problems.push(`${name}: its fieldset does not start with a legend`);
+          } else if ((legend.textContent ?? '').trim() === '') {
+            problems.push(`${name}: its legend is empty`);
+          }
+        }
+        return { problems, groups };
+      });
+      groups += checked.groups;
+      for (const p of checked.problems) found.push(`${view.name}: ${p}`);
+    }
+    expect(found).toEqual([]);
+    // The check saw the groups it is about: 您是, 涉及哪种保险, 是否满意, 哪种途径.
+    expect(groups).toBeGreaterThanOrEqual(4);
+    await page.context().close();
+  });
+});
+
+// ---- the keyboard-only journey ------------------------------------------------------------------
+
+/** A short description of the focused element, for failure messages. */
+function focusedElement(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el) return '(nothing)';
+    const id = el.id ? `#${el.id}` : '';
+    const text = (el.textContent ?? '').trim().slice(0, 20);
+    return `${el.tagName.toLowerCase()}${id}${text ? ` “${text}”` : ''}`;
+  });
+}
+
+/**
+ * Presses Tab until `selector` has the focus; fails, naming every element passed, if it is not
+ * reached in `max` presses (a trap or an element left out of the tab order).
+ */
+async function tabTo(page: Page, selector: string, max = 40): Promise<void> {
+  const passed: string[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) === true, selector)) return;
+    passed.push(await focusedElement(page));
+  }
+  throw new Error(`${selector} not reached with Tab; passed ${passed.join(', ')}`);
+}
+
+interface FocusLook {
+  focused: string;
+  unfocused: string;
+  inView: boolean;
+}
+
+/**
+ * The focused element's outline, box shadow and colours (and those of its label's `::before`,
+ * where radios and checkboxes draw their ring), focused and then blurred, and whether it is on
+ * screen. Focus is put back afterwards.
+ */
+function focusLook(page: Page): Promise<FocusLook> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    const label = (el as HTMLInputElement).labels?.[0];
+    const look = () =>
+      [getComputedStyle(el), ...(label ? [getComputedStyle(label, '::before')] : [])]
+        .map(
+          (s) =>
+            `outline ${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}; shadow ${s.boxShadow}; background ${s.backgroundColor}; color ${s.color}`,
+        )
+        .join(' | ');
+    const r = el.getBoundingClientRect();
+    const inView =
+      r.width > 0 &&
+      r.height > 0 &&
+      r.bottom > 0 &&
+      r.right > 0 &&
+      r.top < window.innerHeight &&
+      r.left < window.innerWidth;
+    const focused = look();
+    el.blur();
+    const unfocused = look();
+    el.focus();
+    return { focused, unfocused, inView };
+  });
+}
+
+/** The focused element is on screen and looks different from when it is not focused. */
+async function expectVisibleFocus(page: Page, what: string): Promise<void> {
+  const look = await focusLook(page);
+  expect(look.inView, `${what}: the focused element is off screen`).toBe(true);
+  expect(look.focused, `${what}: no visible focus indicator`).not.toBe(look.unfocused);
+}
+
+/**
+ * The keys that type a year-month into Chromium's month field. Its segments follow the browser's
+ * own locale (month first in en-US, year first in zh-CN), not the page's, so the order is found
+ * once on a scratch field. Months 2–9 only: one digit that cannot start a two-digit month.
+ */
+async function monthKeys(): Promise<(year: string, month: string) => string[]> {
+  const orders: ((y: string, m: string) => string[])[] = [
+    (y, m) => [m, 'Tab', y],
+    (y, m) => [y, 'Tab', m],
+    (y, m) => [y, m],
+    (y, m) => [m, y],
+  ];
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  try {
+    for (const order of orders) {
+      await page.setContent('<input type="month" id="m">');
+      await page.focus('#m');
+      await typeKeys(page, order('2024', '6'));
+      if ((await page.inputValue('#m')) === '2024-06') return order;
+    }
+    throw new Error('no key order types a month into this Chromium’s month field');
+  } finally {
+    await context.close();
+  }
+}
+
+/** Presses named keys ('Tab') and types everything else. */
+async function typeKeys(page: Page, keys: string[]): Promise<void> {
+  for (const k of keys) {
+    if (k === 'Tab') await page.keyboard.press('Tab');
+    else await page.keyboard.type(k);
+  }
+}
+
+describe('the payer journey with the keyboard alone', () => {
+  it('goes from the start page through the intake form to the case status, focus always visible', async () => {
+    const monthOrder = await monthKeys();
+    const page = await pageAt('desktop');
+
+    // Act: the start page's button, reached with Tab
+    await page.goto(`${rt.url}/`);
+    await tabTo(page, '[data-testid=start]');
+    await expectVisibleFocus(page, 'start button');
+    await Promise.all([page.waitForURL(/\/apply\/$/), page.keyboard.press('Enter')]);
+
+    // Act: who the payer is
+    await tabTo(page, '#f-payer-kind');
+    await expectVisibleFocus(page, 'radio 个人');
+    await page.keyboard.press('Space');
+    expect(await page.isChecked('#f-payer-kind')).toBe(true);
+    await tabTo(page, '#f-payer-name', 1);
+    await expectVisibleFocus(page, 'name field');
+    await page.keyboard.type('李秀兰');
+    await tabTo(page, '#f-payer-idNumber', 1);
+    await page.keyboard.type(residentId());
+    await tabTo(page, '#f-payer-phone', 1);
+    await page.keyboard.type('13812345678');
+
+    // Act: the matter, the select changed with the arrow keys
+    await tabTo(page, '#f-matters-0-type', 1);
+    await expectVisibleFocus(page, 'matter select');
+    for (let i = 0; i < 20 && (await page.inputValue('#f-matters-0-type')) !== 'base'; i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    expect(await page.inputValue('#f-matters-0-type')).toBe('base');
+    await tabTo(page, '#f-matters-0-insurance', 1);
+    await expectVisibleFocus(page, 'checkbox 养老保险');
+    await page.keyboard.press('Space');
+    expect(await page.isChecked('#f-matters-0-insurance')).toBe(true);
+    await tabTo(page, '#f-matters-0-period-from');
+    await typeKeys(page, monthOrder('2024', '6'));
+    expect(await page.inputValue('#f-matters-0-period-from')).toBe('2024-06');
+    await tabTo(page, '#f-matters-0-period-to');
+    await typeKeys(page, monthOrder('2024', '9'));
+    expect(await page.inputValue('#f-matters-0-period-to')).toBe('2024-09');
+
+    // Act: the account, the consent, and Enter on 「提交」
+    await tabTo(page, '#f-description');
+    await page.keyboard.type('单位申报的缴费基数比我的实际工资高，想请核实。');
+    await tabTo(page, '#f-consent');
+    await expectVisibleFocus(page, 'consent checkbox');
+    await page.keyboard.press('Space');
+    expect(await page.isChecked('#f-consent')).toBe(true);
+    await tabTo(page, '#submit-case');
+    await expectVisibleFocus(page, 'submit button');
+    await page.keyboard.press('Enter');
+
+    // Assess: the confirmation, with the focus on its heading
+    const caseNumber = await textOf(page.getByTestId('case-number'));
+    const accessCode = await textOf(page.getByTestId('access-code'));
+    expect(caseNumber).toMatch(/^\d{4}-\d{6}$/);
+    expect(accessCode).toMatch(/^[A-HJKMNP-Z2-9]{12}$/);
+    expect(await focusedElement(page)).toContain('#confirmation-title');
+    const stored = await eventually(() => inInbox(rt.store, 'tax', caseNumber));
+    expect(stored.matters[0]).toMatchObject({
+      type: 'base',
+      insurance: ['pension'],
+      period: { from: '2024-06', to: '2024-09' },
+    });
+
+    // Act: on to the status page by its link, and the case looked up by keyboard
+    await tabTo(page, '[data-testid=status-link]');
+    await expectVisibleFocus(page, 'status link');
+    await Promise.all([page.waitForURL(/\/status\//), page.keyboard.press('Enter')]);
+    expect(await page.inputValue('#f-caseNumber')).toBe(caseNumber);
+    await tabTo(page, '#f-accessCode');
+    await expectVisibleFocus(page, 'access code field');
+    await page.keyboard.type(accessCode);
+    await page.keyboard.press('Enter');
+
+    // Assess: the case's status, and the focus moved to the result for a screen reader
+    expect(await textOf(page.getByTestId('case-status'))).toContain('已派单');
+    expect(await focusedElement(page)).toContain('#result-title');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
+import {
+  eventually,
+  removeDataDir,
+  startTestRuntime,
+  type TestRuntime,
+} from '#test/fixtures/runtime.ts';
+import { act, addDemoAccounts, staffGet, tokenFor } from '#test/fixtures/staff.ts';
+
+let rt: TestRuntime;
+
+beforeAll(async () => {
+  // Every log line the functions write, at the most talkative level.
+  rt = await startTestRuntime({ env: { LOG_LEVEL: 'DEBUG', POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
+  await addDemoAccounts(rt);
+});
+
+afterAll(async () => {
+  await rt?.stop();
+  if (rt) removeDataDir(rt.dataDir);
+});
+
+describe('personal data in logs', () => {
+  it('never logs names, ID numbers, phones or dispute text during a whole journey, errors included', async () => {
+    const name = '欧阳秀英';
+    const idNumber = residentId();
+    const phone = '13987654321';
+    const description = '单位把我的缴费基数报成了最低档，和工资条不一致';
+    const answer = '经核查，单位申报有误，已责令更正';
+    const created = await postJson(
+      `${rt.url}/api/cases`,
+      caseRequest({ payer: { kind: 'person', name, idNumber, phone }, description }),
+    );
+    const { caseNumber, accessCode } = created.json as { caseNumber: string; accessCode: string };
+    await eventually(async () =>
+      (await rt.store.get(caseNumber))?.status === 'assigned' ? true : undefined,
+    );
+    await staffGet(rt, `/api/staff/cases/${caseNumber}`, await tokenFor(rt, 'tax.staff'));
+    await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' });
+    await act(rt, 'tax.staff', caseNumber, { type: 'note', note: `已电话联系${name}` });
+    await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer });
+    await postJson(
+      `${rt.url}/api/cases/${caseNumber}/decision`,
+      { decision: 'object', route: 'litigation', comment: description },
+      { 'x-access-code': accessCode },
+    );
+    // Bad input that echoes personal data back must not log it either.
+    await postJson(`${rt.url}/api/cases`, {
+      payer: { kind: 'person', name, idNumber: `${idNumber}9`, phone },
+      description,
+      consent: false,
+    });
+    await fetch(`${rt.url}/api/cases/${caseNumber}`, {
+      headers: { 'x-access-code': 'AAAAAAAAAAAA' },
+    });
+
+    const logs = rt.output();
+    expect(logs).toContain(caseNumber); // the logs are there, and they name the case
+    for (const secret of [name, idNumber, phone, description, answer, accessCode]) {
+      expect(logs.includes(secret), `log contains ${secret}`).toBe(false);
+    }
+  });
+});
