@@ -283,6 +283,8 @@ export const INDEXES = {
 
 /** Environment variable that carries the JSON map unit id → queue URL to every function. */
 export const QUEUE_URLS_ENV = 'QUEUE_URLS';
+/** Unit id → dead-letter queue URL, for functions that inspect queues (the health check). */
+export const DEAD_LETTER_URLS_ENV = 'DEAD_LETTER_URLS';
 export const TABLE_NAME_ENV = 'TABLE_NAME';
 /** The attachments bucket, for functions with `access.attachments`. */
 export const ATTACHMENTS_BUCKET_ENV = 'ATTACHMENTS_BUCKET';

@@ -10,6 +10,8 @@
  *   users disable <name>          stop a user signing in (tokens stop working at once locally)
  *   users enable <name>
  *   users reset <name>            set a new random password and print it
+ *   dlq list                      depth of every unit's dead-letter queue, and what is in them
+ *   dlq redrive <unit>            send a unit's dead letters back to its queue
  *
  * Users live in the local identity provider's table locally, and in the Cognito user pool in AWS
  * (USER_POOL_ID set): groups `role:<role>` and `unit:<unit>`.
@@ -26,7 +28,9 @@ import {
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { deadLetters } from '#adapters/dead-letters.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
 import { dynamoUserStore } from '#adapters/user-store.ts';
 import { fieldErrors } from '#contracts/problem.ts';
@@ -113,6 +117,8 @@ if (area === 'calendar' && command === 'put' && rest[0]) {
   }
   await settings.putDeadlines({ ...current, ...parsed.data });
   console.log(JSON.stringify(await settings.deadlines(), null, 2));
+} else if (area === 'dlq' && command) {
+  await dlq(command, rest[0]);
 } else if (area === 'users' && command && rest[0]) {
   await users(command, rest[0], rest.slice(1));
 } else {
@@ -217,5 +223,42 @@ async function users(command: string, username: string, args: string[]): Promise
     console.log(`New password for ${username}: ${password}`);
   } else {
     fail('users add|disable|enable|reset');
+  }
+}
+
+async function dlq(command: string, unit: string | undefined): Promise<void> {
+  const dataDir = resolve(process.env.DATA_DIR || '.data');
+  const file = resolve(dataDir, 'runtime.json');
+  if (!existsSync(file))
+    fail(
+      'dlq works against the running local runtime (in AWS, use the SQS console or `aws sqs start-message-move-task`).',
+    );
+  const info = JSON.parse(readFileSync(file, 'utf8')) as {
+    sqsEndpoint: string;
+    queueUrls: Record<string, string>;
+    deadLetterUrls: Record<string, string>;
+  };
+  const sqsClient = new SQSClient({
+    endpoint: info.sqsEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const dl = deadLetters(sqsClient, info.queueUrls, info.deadLetterUrls);
+  if (command === 'list') {
+    const depths = await dl.depths();
+    for (const [u, n] of Object.entries(depths)) {
+      if (n === 0) continue;
+      console.log(`${u}: ${n}`);
+      for (const m of await dl.list(u))
+        console.log(`  ${m.messageId}  received ${m.receiveCount}×  ${m.body}`);
+    }
+    if (Object.values(depths).every((n) => n === 0))
+      console.log('All dead-letter queues are empty.');
+  } else if (command === 'redrive' && unit) {
+    console.log(
+      `Moved ${await dl.redrive(unit)} message(s) from the dead-letter queue of ${unit} back to its queue.`,
+    );
+  } else {
+    fail('dlq list | dlq redrive <unit>');
   }
 }

@@ -2,7 +2,7 @@
  * Configuration from the environment, read and checked once per process (STYLE.md rule 3): a
  * missing or malformed setting fails at start-up with a message that names it.
  */
-import { QUEUE_URLS_ENV, TABLE_NAME_ENV } from '#functions/manifest.ts';
+import { DEAD_LETTER_URLS_ENV, QUEUE_URLS_ENV, TABLE_NAME_ENV } from '#functions/manifest.ts';
 
 export class ConfigurationError extends Error {
   constructor(message: string) {
@@ -23,20 +23,20 @@ export function tableName(): string {
 }
 
 /** Unit id → queue URL, for the queues this function may send to or inspect. */
-export function queueUrls(): Record<string, string> {
-  const raw = process.env[QUEUE_URLS_ENV] ?? '{}';
+export function queueUrls(env: string = QUEUE_URLS_ENV): Record<string, string> {
+  const raw = process.env[env] ?? '{}';
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new ConfigurationError(`${QUEUE_URLS_ENV} is not JSON`);
+    throw new ConfigurationError(`${env} is not JSON`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ConfigurationError(`${QUEUE_URLS_ENV} must be an object of unit id to queue URL`);
+    throw new ConfigurationError(`${env} must be an object of unit id to queue URL`);
   }
   for (const [unit, url] of Object.entries(parsed)) {
     if (typeof url !== 'string' || !/^https?:\/\//.test(url)) {
-      throw new ConfigurationError(`${QUEUE_URLS_ENV}.${unit} is not a queue URL`);
+      throw new ConfigurationError(`${env}.${unit} is not a queue URL`);
     }
   }
   return parsed as Record<string, string>;
@@ -53,4 +53,9 @@ export function intakeLimitPerHour(): number {
   if (!Number.isInteger(n) || n < 1)
     throw new ConfigurationError('INTAKE_LIMIT_PER_HOUR must be a positive integer');
   return n;
+}
+
+/** Unit id → dead-letter queue URL (the health check's). */
+export function deadLetterUrls(): Record<string, string> {
+  return queueUrls(DEAD_LETTER_URLS_ENV);
 }

@@ -12,6 +12,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  DEAD_LETTER_URLS_ENV,
   functions,
   QUEUE_URLS_ENV,
   queues,
@@ -123,6 +124,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const queueUrls = Object.fromEntries(created.map((q) => [q.spec.unit, q.url]));
     const deadLetterUrls = Object.fromEntries(created.map((q) => [q.spec.unit, q.deadLetterUrl]));
     process.env[QUEUE_URLS_ENV] = JSON.stringify(queueUrls);
+    process.env[DEAD_LETTER_URLS_ENV] = JSON.stringify(deadLetterUrls);
 
     const loaded = await Promise.all(functions.map((spec) => loadFunction(spec, options.root)));
 
@@ -191,7 +193,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const info = join(options.dataDir, 'runtime.json');
     writeFileSync(
       info,
-      JSON.stringify({ url: gateway.url, dynamoEndpoint: dynamo.endpoint, pid: process.pid }),
+      JSON.stringify({
+        url: gateway.url,
+        dynamoEndpoint: dynamo.endpoint,
+        sqsEndpoint: sqsEmulator.endpoint,
+        queueUrls,
+        deadLetterUrls,
+        pid: process.pid,
+      }),
     );
     stops.push(() => rmSync(info, { force: true }));
 

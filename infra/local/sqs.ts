@@ -51,7 +51,9 @@ export async function createQueues(
         new CreateQueueCommand({
           QueueName: spec.name,
           Attributes: {
-            VisibilityTimeout: String(spec.visibilityTimeoutSeconds),
+            // LOCAL_VISIBILITY_SECONDS shortens retries for the poison-message test only.
+            VisibilityTimeout:
+              process.env.LOCAL_VISIBILITY_SECONDS ?? String(spec.visibilityTimeoutSeconds),
             RedrivePolicy: JSON.stringify({
               deadLetterTargetArn: dlqArn,
               maxReceiveCount: String(spec.maxReceiveCount),

@@ -169,10 +169,10 @@ describe('payer pages are light', () => {
       await page.goto(`${rt.url}${path}`);
       const { islands, scripts, fontFaces } = await page.evaluate(() => ({
         islands: document.querySelectorAll('astro-island, astro-slot').length,
-        scripts: [...document.scripts].map((s) => s.src).filter(Boolean),
+        scripts: Array.from(document.scripts, (s) => s.src).filter(Boolean),
         // A rule that would download a font on some other browser, even if Chromium skipped it.
-        fontFaces: [...document.styleSheets].flatMap((sheet) =>
-          [...sheet.cssRules]
+        fontFaces: Array.from(document.styleSheets).flatMap((sheet) =>
+          Array.from(sheet.cssRules)
             .filter((r) => r instanceof CSSFontFaceRule && /url\(/.test(r.cssText))
             .map((r) => r.cssText.slice(0, 80)),
         ),
@@ -214,11 +214,11 @@ describe('payer pages are accessible', () => {
           // The element reaching furthest right names the culprit when the page is too wide.
           let widest = '';
           let right = width + 1;
-          for (const el of document.body.querySelectorAll('*')) {
+          for (const el of Array.from(document.body.querySelectorAll('*'))) {
             const r = el.getBoundingClientRect();
             if (r.width > 0 && r.right > right) {
               right = r.right;
-              widest = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''} (right edge ${Math.round(r.right)} px)`;
+              widest = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${Array.from(el.classList).join('.')}` : ''} (right edge ${Math.round(r.right)} px)`;
             }
           }
           return {
@@ -245,13 +245,12 @@ describe('payer pages are accessible', () => {
       if (lang !== 'zh-CN') found.push(`${view.name}: <html lang="${lang}">`);
       const checked = await page.evaluate(() => {
         const problems: string[] = [];
-        const inputs = [
-          ...document.querySelectorAll<HTMLInputElement>(
-            'input[type=radio], input[type=checkbox]',
-          ),
-        ];
+        const inputs = Array.from(
+          document.querySelectorAll<HTMLInputElement>('input[type=radio], input[type=checkbox]'),
+        );
         const byName = new Map<string, HTMLInputElement[]>();
-        for (const input of inputs) byName.set(input.name, [...(byName.get(input.name) ?? []), input]);
+        for (const input of inputs)
+          byName.set(input.name, [...(byName.get(input.name) ?? []), input]);
         let groups = 0;
         for (const [name, members] of byName) {
           // A lone checkbox (「我同意……」) is one question with its own label, not a group.
@@ -322,11 +321,18 @@ function focusLook(page: Page): Promise<FocusLook> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement;
     const label = (el as HTMLInputElement).labels?.[0];
+    // A transparent outline (kept for Windows high-contrast mode) shows nothing on screen.
+    const seen = (s: CSSStyleDeclaration) =>
+      s.outlineStyle !== 'none' &&
+      Number.parseFloat(s.outlineWidth) > 0 &&
+      !/rgba\(.*,\s*0\)$/.test(s.outlineColor)
+        ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`
+        : 'none';
     const look = () =>
       [getComputedStyle(el), ...(label ? [getComputedStyle(label, '::before')] : [])]
         .map(
           (s) =>
-            `outline ${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}; shadow ${s.boxShadow}; background ${s.backgroundColor}; color ${s.color}`,
+            `outline ${seen(s)}; shadow ${s.boxShadow}; background ${s.backgroundColor}; color ${s.color}`,
         )
         .join(' | ');
     const r = el.getBoundingClientRect();

@@ -21,6 +21,11 @@ import { axeViolations, personIn, signIn, textOf } from './staff-pages.ts';
 let rt: TestRuntime;
 let browser: Browser;
 
+const chineseDate = (day: string) => {
+  const [y, m, d] = day.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+};
+
 /** Today and the Monday of its week, in Asia/Shanghai, as the report form takes them. */
 const SHANGHAI = 8 * 60 * 60 * 1000;
 const today = new Date(Date.now() + SHANGHAI).toISOString().slice(0, 10);
@@ -124,8 +129,10 @@ describe('the reports pages', () => {
     ]);
     await page.getByTestId('report').waitFor({ state: 'visible' });
     expect(await textOf(page.locator('#report-created'))).toContain('专题统计已生成');
-    expect(await textOf(page.locator('#report-title'))).toBe(
-      `社会保险费征缴争议处理专题统计（${monday} 至 ${today}）`,
+    expect(await textOf(page.locator('#report-title'))).toBe('社会保险费征缴争议处理专题统计');
+    expect(await page.title()).toContain(`社会保险费征缴争议处理专题统计（${monday} 至 ${today}）`);
+    expect(await textOf(page.locator('#report-period'))).toContain(
+      `${chineseDate(monday)} 至 ${chineseDate(today)}`,
     );
     const highlights = await textOf(page.getByTestId('highlights'));
     expect(highlights).toContain(`本期共受理争议 ${filedOnline + 1} 件`);

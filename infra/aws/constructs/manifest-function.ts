@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import type { UnitId } from '#core/units.ts';
 import {
   ATTACHMENTS_BUCKET_ENV,
+  DEAD_LETTER_URLS_ENV,
   type FunctionSpec,
   QUEUE_URLS_ENV,
   TABLE_NAME_ENV,
@@ -81,6 +82,16 @@ export class ManifestFunction extends Construct {
             ).map(({ unit, queue }) => [unit, queue.queue.queueUrl]),
           ),
         ),
+        // The health check reports each dead-letter queue's depth.
+        ...(spec.access.inspectQueues === true
+          ? {
+              [DEAD_LETTER_URLS_ENV]: Stack.of(this).toJsonString(
+                Object.fromEntries(
+                  [...queues].map(([unit, q]) => [unit, q.deadLetterQueue.queueUrl]),
+                ),
+              ),
+            }
+          : {}),
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         // Powertools reads POWERTOOLS_LOG_LEVEL first (as the local runtime sets it), LOG_LEVEL after.
         POWERTOOLS_LOG_LEVEL: logLevel,

@@ -91,8 +91,10 @@ async function main(): Promise<void> {
         );
       }),
     );
-    byId('contact-line').textContent =
-      `联系电话：${sheet.payer.phone}；受理渠道：${L.channels[sheet.channel] ?? sheet.channel}；受理编号：${page.caseNumber}`;
+    byId('contact-line').replaceChildren(
+      `联系电话：${sheet.payer.phone}；受理渠道：${L.channels[sheet.channel] ?? sheet.channel}；受理编号：`,
+      h('span', { class: 'case-no' }, page.caseNumber),
+    );
     byId('print-masked').hidden = !sheet.masked;
     showSheet();
   }

@@ -72,7 +72,10 @@ async function load(): Promise<void> {
     );
     if (response.ok && body?.report) return show(body.report, body.charts ?? {});
     if (response.status === 403) {
-      fail('您没有权限查看统计报告', body?.detail ?? '统计报告供领导小组、工作室和单位负责人查看。');
+      fail(
+        '您没有权限查看统计报告',
+        body?.detail ?? '统计报告供领导小组、工作室和单位负责人查看。',
+      );
     } else if (response.status === 404) {
       fail('没有找到这份报告', '请回到报告列表，从列表中点开要看的报告。');
     } else {
@@ -144,7 +147,12 @@ function section(t: Table, svg: string | undefined): HTMLElement {
     h('h2', { class: 'report-section__title', id: headingId }, t.title),
     h(
       'div',
-      { class: chart && !wide ? 'report-section__body report-section__body--beside' : 'report-section__body' },
+      {
+        class:
+          chart && !wide
+            ? 'report-section__body report-section__body--beside'
+            : 'report-section__body',
+      },
       chart ? h('div', { class: 'report-chart' }, chart) : null,
       t.rows.length === 0
         ? h('p', { class: 'report-section__empty' }, '无。')
@@ -167,7 +175,9 @@ function tableOf(t: Table, wide: boolean): HTMLTableElement {
       h(
         'tr',
         {},
-        ...t.columns.map((c) => h('th', { scope: 'col', class: numeric(c) ? 'num' : undefined }, c.label)),
+        ...t.columns.map((c) =>
+          h('th', { scope: 'col', class: numeric(c) ? 'num' : undefined }, c.label),
+        ),
       ),
     ),
     h(
@@ -210,7 +220,11 @@ function cell(c: Column, value: Cell): Node | string {
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return h('time', { datetime: value }, formatDate(value));
   if (c.key === 'caseNumber') {
-    return h('a', { href: `/staff/case/?n=${encodeURIComponent(value)}`, class: 'case-link' }, value);
+    return h(
+      'a',
+      { href: `/staff/case/?n=${encodeURIComponent(value)}`, class: 'case-link' },
+      value,
+    );
   }
   return value;
 }

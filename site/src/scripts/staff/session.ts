@@ -135,7 +135,8 @@ export function requireSession(labels: Labels): { token: string; claims: Claims 
   }
   // 「统计报告」 only for those the API lets read them.
   if (!readsReports(claims)) {
-    for (const el of document.querySelectorAll<HTMLElement>('[data-needs-reports]')) el.hidden = true;
+    for (const el of document.querySelectorAll<HTMLElement>('[data-needs-reports]'))
+      el.hidden = true;
   }
   const account = document.getElementById('staff-account');
   if (account) account.hidden = false;

@@ -1,0 +1,90 @@
+/**
+ * Dead-letter queues: list what is in them and send it back to its unit queue once the cause is
+ * fixed (issue 7). Messages carry only case numbers and unit ids, so listing them shows no
+ * personal data.
+ */
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+
+export interface DeadLetter {
+  unit: string;
+  messageId: string;
+  body: string;
+  receiveCount: number;
+}
+
+export function deadLetters(
+  client: SQSClient,
+  queues: Record<string, string>,
+  deadLetters: Record<string, string>,
+) {
+  return {
+    async depths(): Promise<Record<string, number>> {
+      const entries = await Promise.all(
+        Object.entries(deadLetters).map(async ([unit, url]) => {
+          const out = await client.send(
+            new GetQueueAttributesCommand({
+              QueueUrl: url,
+              AttributeNames: ['ApproximateNumberOfMessages'],
+            }),
+          );
+          return [unit, Number(out.Attributes?.ApproximateNumberOfMessages ?? 0)] as const;
+        }),
+      );
+      return Object.fromEntries(entries);
+    },
+
+    /** Peeks at a unit's dead letters: received with a short visibility, so they stay queued. */
+    async list(unit: string, max = 10): Promise<DeadLetter[]> {
+      const url = deadLetters[unit];
+      if (!url) return [];
+      const out = await client.send(
+        new ReceiveMessageCommand({
+          QueueUrl: url,
+          MaxNumberOfMessages: Math.min(max, 10),
+          VisibilityTimeout: 1,
+          MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+        }),
+      );
+      return (out.Messages ?? []).map((m) => ({
+        unit,
+        messageId: m.MessageId ?? '',
+        body: m.Body ?? '',
+        receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
+      }));
+    },
+
+    /** Moves every dead letter of a unit back to its queue; resolves to how many moved. */
+    async redrive(unit: string): Promise<number> {
+      const from = deadLetters[unit];
+      const to = queues[unit];
+      if (!from || !to) return 0;
+      let moved = 0;
+      for (;;) {
+        const out = await client.send(
+          new ReceiveMessageCommand({
+            QueueUrl: from,
+            MaxNumberOfMessages: 10,
+            VisibilityTimeout: 30,
+          }),
+        );
+        const messages = out.Messages ?? [];
+        if (messages.length === 0) return moved;
+        for (const m of messages) {
+          // Sent first, deleted after: a crash in between leaves a duplicate, which the consumer
+          // ignores, never a lost message.
+          await client.send(new SendMessageCommand({ QueueUrl: to, MessageBody: m.Body ?? '' }));
+          await client.send(
+            new DeleteMessageCommand({ QueueUrl: from, ReceiptHandle: m.ReceiptHandle ?? '' }),
+          );
+          moved++;
+        }
+      }
+    },
+  };
+}
