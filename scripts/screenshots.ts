@@ -23,7 +23,7 @@ const PHONE = { width: 375, height: 812 };
  * Phone screenshots longer than this many screens are cut there: the long staff pages would
  * otherwise make tall images that add megabytes to the repository and little for the reader.
  */
-const PHONE_SCREENS = Number(process.env.PHONE_SCREENS ?? 3);
+const PHONE_SCREENS = Number(process.env.PHONE_SCREENS ?? 2);
 
 interface Shot {
   file: string;
@@ -61,12 +61,16 @@ async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.evaluate(
     () =>
-      new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+      ),
   );
 }
 
 /** The page as it is now, full length at desktop size, then at phone size (cut if very long). */
 async function capture(page: Page, name: string, zh: string, en: string): Promise<void> {
+  // The pointer off the page: a button just clicked would otherwise be drawn in its hover colour.
+  await page.mouse.move(0, 0);
   await page.setViewportSize(DESKTOP);
   await settle(page);
   await page.screenshot({
@@ -82,7 +86,9 @@ async function capture(page: Page, name: string, zh: string, en: string): Promis
     path: join(OUT, `${name}-phone.png`),
     fullPage: true,
     animations: 'disabled',
-    ...(cut ? { clip: { x: 0, y: 0, width: PHONE.width, height: PHONE.height * PHONE_SCREENS } } : {}),
+    ...(cut
+      ? { clip: { x: 0, y: 0, width: PHONE.width, height: PHONE.height * PHONE_SCREENS } }
+      : {}),
   });
   await page.setViewportSize(DESKTOP);
   shots.push({ file: name, zh, en: cut ? `${en} (phone: first ${PHONE_SCREENS} screens)` : en });
@@ -139,7 +145,7 @@ async function payerPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]):
     page,
     'status',
     '查看办理进度',
-    `Status of demo case ${inHand.caseNumber} (being handled by the tax bureau): state, unit, deadlines, timeline`,
+    `Status of demo case ${inHand.caseNumber} (being handled by the tax bureau): state, unit and timeline`,
   );
 
   const answered = demoCase(cases, '已答复');
@@ -190,7 +196,12 @@ async function staffPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]):
 
   const tax = await staffPage(browser, rt, 'tax.staff');
   await inbox(tax, rt);
-  await capture(tax, 'staff-inbox-tax', '收件箱（旗税务局）', 'Inbox of the tax bureau, as tax.staff');
+  await capture(
+    tax,
+    'staff-inbox-tax',
+    '收件箱（旗税务局）',
+    'Inbox of the tax bureau, as tax.staff',
+  );
   await openCase(tax, rt, inHand.caseNumber);
   await capture(
     tax,
@@ -231,7 +242,7 @@ async function staffPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]):
     'Registering a dispute received at the window, by phone or by letter, as office.staff',
   );
   await office.goto(`${rt.url}/staff/outbox/`);
-  await office.locator('#outbox, #outbox-empty').first().waitFor({ state: 'visible' });
+  await office.locator('#loading').waitFor({ state: 'hidden' });
   await capture(
     office,
     'staff-outbox',

@@ -1,12 +1,16 @@
-import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
+import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps, TimeZone, Token } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
   HttpMethod,
   type HttpStage,
+  LogGroupLogDestination,
   PayloadFormatVersion,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -20,14 +24,23 @@ import {
   type QueueSpec,
   type Trigger,
 } from '#functions/manifest.ts';
+import { AccessLogs, API_ACCESS_LOG_FORMAT } from './constructs/access-logs.ts';
+import { Alarms } from './constructs/alarms.ts';
 import { Attachments } from './constructs/attachments.ts';
 import { ManifestFunction, queueOf } from './constructs/manifest-function.ts';
 import { Site } from './constructs/site.ts';
 import { StaffIdentity } from './constructs/staff-identity.ts';
 import { UnitQueue } from './constructs/unit-queue.ts';
 import { toEventBridgeCron } from './cron.ts';
+import { acknowledge, acknowledgeWildcards } from './nag.ts';
 import { SITE_DIST } from './paths.ts';
-import { type JwtSettings, type NotifySettings, resourceName } from './settings.ts';
+import {
+  checkRegionSupport,
+  type JwtSettings,
+  type NotifySettings,
+  resourceName,
+  type SiteDomainSettings,
+} from './settings.ts';
 
 export interface DisputesStackProps extends StackProps {
   stage: string;
@@ -36,6 +49,12 @@ export interface DisputesStackProps extends StackProps {
   jwt: JwtSettings | undefined;
   /** Sender and unit addresses for functions that notify. */
   notify: NotifySettings;
+  /** Subscribed by e-mail to the alarms topic. */
+  alarmEmail: string | undefined;
+  /** A CLOUDFRONT-scope web ACL for the distribution (see waf-stack.ts). */
+  wafWebAclArn: string | undefined;
+  /** The site's own domain and certificate. */
+  siteDomain: SiteDomainSettings | undefined;
   /** The manifest's functions; tests pass a modified list. */
   functions?: readonly FunctionSpec[];
   /** The manifest's queues; tests pass a modified list. */
@@ -51,7 +70,11 @@ const THROTTLE = { burstLimit: 200, rateLimit: 100 };
  * The whole product in one stack, generated from functions/manifest.ts: the table, a queue and
  * dead-letter queue per unit, staff sign-in (a Cognito user pool or an external issuer) behind the
  * API's JWT authorizer, the attachments bucket, a function per manifest entry with its trigger
- * (HTTP route, queue event source or schedule) and the site behind CloudFront.
+ * (HTTP route, queue event source or schedule), the site behind CloudFront, access logs, and
+ * alarms on every dead-letter queue and function.
+ *
+ * Every ARN and host name is built from the partition and URL suffix of the stack (tokens, or
+ * literals when its region is known), so the same code synthesizes for `aws` and `aws-cn`.
  */
 export class DisputesStack extends Stack {
   readonly stage: string;
@@ -64,21 +87,35 @@ export class DisputesStack extends Stack {
   readonly site: Site;
   readonly identity: StaffIdentity;
   readonly attachments: Attachments;
+  readonly tableKey: Key;
+  readonly accessLogs: AccessLogs;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: DisputesStackProps) {
     super(scope, id, props);
     const { stage, logLevel } = props;
     this.stage = stage;
+    // Before anything is built: a region without Cognito or SES fails here, not at deploy time.
+    if (!Token.isUnresolved(this.region)) checkRegionSupport(this.region, props);
 
+    this.tableKey = new Key(this, 'TableKey', {
+      description: `si-disputes ${stage}: the case table and its backups`,
+      alias: `alias/${resourceName(stage, 'table')}`,
+      enableKeyRotation: true,
+      // Deleting the key would make the retained table and its backups unreadable.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     this.table = new Table(this, 'Table', {
       tableName: resourceName(stage),
       partitionKey: { name: 'PK', type: AttributeType.STRING },
       sortKey: { name: 'SK', type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // The AWS-managed key (aws/dynamodb): key use shows in CloudTrail, as personal data
-      // warrants, without a customer key to administer, pay for, or lose.
-      encryption: TableEncryption.AWS_MANAGED,
+      // A customer-managed key, as for the attachments: personal data (issue 7, item 6), every
+      // use of the key a CloudTrail event tied to the role that made it, and access that can be
+      // cut by disabling the key. DynamoDB switches a table's key in place, without replacing it.
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.tableKey,
       timeToLiveAttribute: 'expiresAt',
       // The table is the record of every case: deleting the stack must not delete it.
       removalPolicy: RemovalPolicy.RETAIN,
@@ -91,11 +128,16 @@ export class DisputesStack extends Stack {
       });
     }
 
+    this.alarms = new Alarms(this, 'Alarms', { stage, email: props.alarmEmail });
     const queues = new Map<UnitId, UnitQueue>();
     for (const spec of props.queues ?? manifestQueues) {
-      queues.set(spec.unit, new UnitQueue(this, `Queue-${spec.unit}`, { spec, stage }));
+      const queue = new UnitQueue(this, `Queue-${spec.unit}`, { spec, stage });
+      queues.set(spec.unit, queue);
+      this.alarms.watchDeadLetterQueue(spec.deadLetterName, queue.deadLetterQueue);
     }
     this.queues = queues;
+
+    this.accessLogs = new AccessLogs(this, 'AccessLogs');
 
     this.api = new HttpApi(this, 'Api', {
       apiName: resourceName(stage),
@@ -106,6 +148,10 @@ export class DisputesStack extends Stack {
       stageName: '$default',
       autoDeploy: true,
       throttle: THROTTLE,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs.api),
+        format: AccessLogFormat.custom(API_ACCESS_LOG_FORMAT),
+      },
     });
 
     this.identity = new StaffIdentity(this, 'StaffIdentity', { stage, jwt: props.jwt });
@@ -115,11 +161,15 @@ export class DisputesStack extends Stack {
       apiDomain: Fn.select(2, Fn.split('/', this.api.apiEndpoint)),
       siteDir: props.siteDir ?? SITE_DIST,
       config: { ...this.identity.siteConfig },
+      logs: this.accessLogs.bucket,
+      webAclArn: props.wafWebAclArn,
+      domain: props.siteDomain,
     });
 
     this.attachments = new Attachments(this, 'Attachments', {
       stage,
-      siteOrigin: `https://${this.site.distribution.distributionDomainName}`,
+      siteOrigins: this.site.origins,
+      logs: this.accessLogs.bucket,
     });
 
     const functions = new Map<string, ManifestFunction>();
@@ -134,12 +184,15 @@ export class DisputesStack extends Stack {
       });
       functions.set(spec.name, fn);
       this.addTrigger(spec, spec.trigger, fn);
+      this.alarms.watchFunction(spec.name, fn.fn);
     }
     this.functions = functions;
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url });
-    new CfnOutput(this, 'SiteUrl', {
-      value: `https://${this.site.distribution.distributionDomainName}/`,
+    new CfnOutput(this, 'SiteUrl', { value: `${this.site.origins[0]}/` });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'Subscribe the operators here (or deploy with -c alarmEmail=…)',
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'AttachmentsBucketName', { value: this.attachments.bucket.bucketName });
@@ -154,8 +207,8 @@ export class DisputesStack extends Stack {
 
   private addTrigger(spec: FunctionSpec, trigger: Trigger, { fn }: ManifestFunction): void {
     switch (trigger.kind) {
-      case 'http':
-        this.api.addRoutes({
+      case 'http': {
+        const routes = this.api.addRoutes({
           path: trigger.path,
           methods: [HttpMethod[trigger.method]],
           integration: new HttpLambdaIntegration(`${spec.name}-integration`, fn, {
@@ -164,7 +217,20 @@ export class DisputesStack extends Stack {
           // DESIGN.md §9: the JWT authorizer guards exactly the staff routes.
           authorizer: trigger.auth === 'staff' ? this.identity.authorizer : undefined,
         });
+        if (trigger.auth === 'public') {
+          for (const route of routes) {
+            acknowledge(
+              route,
+              'APIG4',
+              `${trigger.method} ${trigger.path} is public by design (manifest auth "public"): ` +
+                'payers have no accounts to authorize; handlers that show or change a case ' +
+                'require its access code, intake and code checks are limited per client, and ' +
+                'the stage throttle applies',
+            );
+          }
+        }
         return;
+      }
       case 'queue':
         for (const unit of trigger.units) {
           fn.addEventSource(
@@ -175,7 +241,8 @@ export class DisputesStack extends Stack {
           );
         }
         return;
-      case 'schedule':
+      case 'schedule': {
+        const role = this.schedulerRole(spec.name);
         new Schedule(this, `${spec.name}-schedule`, {
           description: `${spec.name}: ${trigger.cron} (${trigger.timezone})`,
           schedule: ScheduleExpression.expression(
@@ -184,13 +251,46 @@ export class DisputesStack extends Stack {
           ),
           target: new LambdaInvoke(fn, {
             input: ScheduleTargetInput.fromObject({ schedule: spec.name }),
+            role,
           }),
         });
+        acknowledgeWildcards(role, [
+          {
+            resource: `${fn.functionArn}:*`,
+            reason:
+              'Lambda’s invoke grant covers the function’s versions and aliases (:*) as well as ' +
+              'the function; it names this one function, which the schedule invokes',
+          },
+        ]);
         return;
+      }
     }
     const unknown: never = trigger;
     throw new Error(
       `Function "${spec.name}" has a trigger the stack cannot wire: ${JSON.stringify(unknown)}`,
     );
+  }
+
+  /**
+   * The role EventBridge Scheduler invokes a function with: one per schedule, trusted by the
+   * scheduler for this account's default schedule group only (as CDK's own would be), and made
+   * here so its one wildcard can be acknowledged on it.
+   */
+  private schedulerRole(name: string): Role {
+    return new Role(this, `${name}-scheduler-role`, {
+      description: `Invokes ${name} on its schedule`,
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': this.account,
+            'aws:SourceArn': this.formatArn({
+              service: 'scheduler',
+              resource: 'schedule-group',
+              resourceName: 'default',
+            }),
+          },
+        },
+      }),
+    });
   }
 }

@@ -32,6 +32,29 @@ export interface Settings {
   jwt: JwtSettings | undefined;
   /** Where notifications go (functions with `access.notify`). */
   notify: NotifySettings;
+  /** Subscribed by e-mail to the alarms topic (`alarmEmail`); without it, subscribe by hand. */
+  alarmEmail: string | undefined;
+  /** The web ACL of CloudFront scope to put in front of the site and API (`wafWebAclArn`). */
+  wafWebAclArn: string | undefined;
+  /** Also define the us-east-1 stack that creates that web ACL (`waf=true`). */
+  wafStack: boolean;
+  /**
+   * The site's own domain and its certificate (`siteDomain`, `siteCertificateArn`); without them
+   * CloudFront serves its `*.cloudfront.net` name with the default certificate.
+   */
+  siteDomain: SiteDomainSettings | undefined;
+  /**
+   * Pins the stack to a region (`region`; the account comes from the CLI profile). Without it the
+   * stack is environment-agnostic. With a China region the stack is built for `aws-cn`.
+   */
+  region: string | undefined;
+}
+
+export interface SiteDomainSettings {
+  /** The host name viewers use, e.g. `disputes.example.gov.cn`. */
+  name: string;
+  /** An ACM certificate for it, in us-east-1 as CloudFront requires. */
+  certificateArn: string;
 }
 
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'];
@@ -41,6 +64,13 @@ const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILE
  * encoding the notifier does not do), no spaces, one `@`, a dotted domain.
  */
 const EMAIL = /^[^\s@<>"(),;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
+/** A WAFv2 web ACL of CloudFront scope: global, hence always us-east-1. Any partition. */
+const CLOUDFRONT_WEB_ACL = /^arn:[a-z-]+:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/;
+/** An ACM certificate in us-east-1, the only region CloudFront takes certificates from. */
+const CLOUDFRONT_CERTIFICATE = /^arn:[a-z-]+:acm:us-east-1:\d{12}:certificate\/[\w-]+$/;
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** Reads and validates the app's context (`app.node`). */
 export function readSettings(node: Pick<Node, 'tryGetContext'>): Settings {
@@ -71,7 +101,53 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): Settings {
     logLevel,
     jwt: issuer === '' ? undefined : { issuer, audience },
     notify: readNotify(node),
+    alarmEmail: readMatching(node, 'alarmEmail', EMAIL, 'an e-mail address'),
+    wafWebAclArn: readMatching(
+      node,
+      'wafWebAclArn',
+      CLOUDFRONT_WEB_ACL,
+      'the ARN of a CLOUDFRONT-scope WAFv2 web ACL (arn:…:wafv2:us-east-1:…:global/webacl/…)',
+    ),
+    wafStack: readFlag(node, 'waf'),
+    siteDomain: readSiteDomain(node),
+    region: readMatching(node, 'region', REGION, 'a region name such as cn-northwest-1'),
   };
+}
+
+/** An optional string context value that must match `pattern`; undefined when absent or empty. */
+function readMatching(
+  node: Pick<Node, 'tryGetContext'>,
+  key: string,
+  pattern: RegExp,
+  what: string,
+): string | undefined {
+  const value = String(node.tryGetContext(key) ?? '').trim();
+  if (value === '') return undefined;
+  if (!pattern.test(value)) throw new Error(`Context "${key}" must be ${what}; got "${value}"`);
+  return value;
+}
+
+/** `-c waf=true` arrives as a string; cdk.json may hold a boolean. */
+function readFlag(node: Pick<Node, 'tryGetContext'>, key: string): boolean {
+  const value = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '' || value === false) return false;
+  if (value === true || value === 'true') return true;
+  if (value === 'false') return false;
+  throw new Error(`Context "${key}" must be true or false; got "${String(value)}"`);
+}
+
+function readSiteDomain(node: Pick<Node, 'tryGetContext'>): SiteDomainSettings | undefined {
+  const name = readMatching(node, 'siteDomain', DOMAIN, 'a lowercase host name');
+  const certificateArn = readMatching(
+    node,
+    'siteCertificateArn',
+    CLOUDFRONT_CERTIFICATE,
+    'the ARN of an ACM certificate in us-east-1',
+  );
+  if ((name === undefined) !== (certificateArn === undefined)) {
+    throw new Error('Context "siteDomain" and "siteCertificateArn" must be given together');
+  }
+  return name === undefined || certificateArn === undefined ? undefined : { name, certificateArn };
 }
 
 function readNotify(node: Pick<Node, 'tryGetContext'>): NotifySettings {
@@ -124,4 +200,31 @@ function toList(value: unknown): string[] {
   if (value === undefined || value === null || value === '') return [];
   const items = Array.isArray(value) ? value : String(value).split(',');
   return items.map((item) => String(item).trim()).filter((item) => item !== '');
+}
+
+/** The China regions form the `aws-cn` partition, where some services of the stack are absent. */
+export function isChinaRegion(region: string): boolean {
+  return region.startsWith('cn-');
+}
+
+/**
+ * Refuses settings that name a service the stack's region does not offer, when the region is
+ * known (`-c region=…`, or a test's env); an environment-agnostic stack cannot be checked here.
+ * Amazon Cognito user pools and Amazon SES are not offered in the China regions, so there the
+ * county's own OIDC provider signs staff in and notifications go by SMS only.
+ */
+export function checkRegionSupport(region: string, settings: Pick<Settings, 'jwt' | 'notify'>) {
+  if (!isChinaRegion(region)) return;
+  if (settings.jwt === undefined) {
+    throw new Error(
+      `Amazon Cognito user pools are not offered in ${region}: give "jwtIssuer" and "jwtAudience" ` +
+        '(the OIDC provider that signs staff in) instead',
+    );
+  }
+  if (settings.notify.emailFrom !== undefined) {
+    throw new Error(
+      `Amazon SES is not offered in ${region}: leave "notifyEmailFrom" and "unitEmails" unset ` +
+        '(notifications then go by SMS only)',
+    );
+  }
 }

@@ -5,6 +5,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, queues } from '#functions/manifest.ts';
+import { RUNTIME } from '../../infra/aws/constructs/manifest-function.ts';
 import { toEventBridgeCron } from '../../infra/aws/cron.ts';
 import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
 import { resourceName } from '../../infra/aws/settings.ts';
@@ -49,10 +50,10 @@ const schedules = functions.flatMap((spec) =>
 );
 
 describe('the template agrees with the manifest', () => {
-  it('has a Node 22 Lambda for every manifest function, and no other', () => {
+  it('has a Node.js Lambda for every manifest function, and no other', () => {
     for (const spec of functions) lambdaIdOf(spec.name);
     const node = Object.values(resources('AWS::Lambda::Function')).filter(
-      (fn) => fn.Properties.Runtime === 'nodejs22.x',
+      (fn) => fn.Properties.Runtime === RUNTIME.name,
     );
     expect(node).toHaveLength(functions.length);
   });
@@ -104,6 +105,31 @@ describe('the template agrees with the manifest', () => {
       }
     }
     expect(mappings).toHaveLength(consumers.reduce((n, c) => n + c.trigger.units.length, 0));
+  });
+
+  it('alarms on every manifest queue’s dead-letter queue and every function’s errors', () => {
+    const alarms = Object.values(resources('AWS::CloudWatch::Alarm'));
+    const watching = (metric: string, dimension: unknown) =>
+      alarms.filter(
+        (a) =>
+          a.Properties.MetricName === metric &&
+          JSON.stringify(a.Properties.Dimensions).includes(JSON.stringify(dimension)),
+      );
+    for (const spec of queues) {
+      const dlq = stack.queues.get(spec.unit)?.deadLetterQueue;
+      if (dlq === undefined) throw new Error(`unit ${spec.unit} has no dead-letter queue`);
+      const dimension = { 'Fn::GetAtt': [logicalId(dlq), 'QueueName'] };
+      expect(watching('ApproximateNumberOfMessagesVisible', dimension), spec.unit).toHaveLength(1);
+    }
+    for (const spec of functions) {
+      const dimension = { Ref: lambdaIdOf(spec.name) };
+      expect(watching('Errors', dimension), spec.name).toHaveLength(1);
+      expect(watching('Throttles', dimension), spec.name).toHaveLength(1);
+    }
+    expect(alarms.filter((a) => a.Properties.Namespace === 'AWS/SQS')).toHaveLength(queues.length);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(
+      functions.length,
+    );
   });
 
   it('fires every schedule at its manifest time, in its time zone, at its function', () => {

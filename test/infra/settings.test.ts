@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSettings, resourceName } from '../../infra/aws/settings.ts';
+import { checkRegionSupport, readSettings, resourceName } from '../../infra/aws/settings.ts';
 
 function settingsFrom(context: Record<string, unknown>) {
   return readSettings({ tryGetContext: (key: string) => context[key] });
@@ -12,7 +12,53 @@ describe('deployment settings', () => {
       logLevel: 'INFO',
       jwt: undefined,
       notify: { emailFrom: undefined, unitEmails: {} },
+      alarmEmail: undefined,
+      wafWebAclArn: undefined,
+      wafStack: false,
+      siteDomain: undefined,
+      region: undefined,
     });
+  });
+
+  it('read the alarm address, the web ACL, the WAF stack flag, the domain and the region', () => {
+    const context = {
+      alarmEmail: 'ops@si.example.gov.cn',
+      wafWebAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/acl/0a1b-2c3d',
+      waf: 'true',
+      siteDomain: 'disputes.example.gov.cn',
+      siteCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b-2c3d',
+      region: 'cn-northwest-1',
+    };
+    expect(settingsFrom(context)).toMatchObject({
+      alarmEmail: context.alarmEmail,
+      wafWebAclArn: context.wafWebAclArn,
+      wafStack: true,
+      siteDomain: { name: context.siteDomain, certificateArn: context.siteCertificateArn },
+      region: 'cn-northwest-1',
+    });
+    expect(settingsFrom({ waf: true }).wafStack).toBe(true);
+    expect(settingsFrom({ waf: 'false' }).wafStack).toBe(false);
+  });
+
+  it('refuse a web ACL or certificate outside us-east-1, where CloudFront takes them from', () => {
+    expect(() =>
+      settingsFrom({
+        wafWebAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/acl/0a1b',
+      }),
+    ).toThrow(/wafWebAclArn/);
+    expect(() =>
+      settingsFrom({
+        siteDomain: 'disputes.example.gov.cn',
+        siteCertificateArn: 'arn:aws:acm:cn-north-1:123456789012:certificate/0a1b',
+      }),
+    ).toThrow(/siteCertificateArn/);
+  });
+
+  it('refuse a domain without a certificate, a bad address, flag or region', () => {
+    expect(() => settingsFrom({ siteDomain: 'disputes.example.gov.cn' })).toThrow(/together/);
+    expect(() => settingsFrom({ alarmEmail: 'ops' })).toThrow(/alarmEmail/);
+    expect(() => settingsFrom({ waf: 'yes' })).toThrow(/"waf"/);
+    expect(() => settingsFrom({ region: 'China' })).toThrow(/region/);
   });
 
   it('read the sender and the unit addresses from -c strings or cdk.json values', () => {
@@ -81,5 +127,16 @@ describe('deployment settings', () => {
   it('prefix physical names with the stage, so stages can share an account', () => {
     expect(resourceName('prod')).toBe('si-disputes-prod');
     expect(resourceName('prod', 'unit-tax-dlq')).toBe('si-disputes-prod-unit-tax-dlq');
+  });
+
+  it('refuse Cognito and SES in the China regions only', () => {
+    const defaults = settingsFrom({});
+    const oidc = settingsFrom({ jwtIssuer: 'https://idp.example.gov.cn', jwtAudience: 'a' });
+    const ses = { ...oidc, notify: { emailFrom: 'noreply@a.cn', unitEmails: {} } };
+    expect(() => checkRegionSupport('ap-east-1', defaults)).not.toThrow();
+    expect(() => checkRegionSupport('ap-east-1', ses)).not.toThrow();
+    expect(() => checkRegionSupport('cn-north-1', defaults)).toThrow(/Cognito/);
+    expect(() => checkRegionSupport('cn-north-1', ses)).toThrow(/SES/);
+    expect(() => checkRegionSupport('cn-north-1', oidc)).not.toThrow();
   });
 });

@@ -12,6 +12,8 @@ import {
   queues,
   TABLE_NAME_ENV,
 } from '#functions/manifest.ts';
+import { ACCESS_LOG_DAYS, ACCESS_LOG_PREFIXES } from '../../infra/aws/constructs/access-logs.ts';
+import { RUNTIME } from '../../infra/aws/constructs/manifest-function.ts';
 import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
 import { resourceName } from '../../infra/aws/settings.ts';
 import {
@@ -95,6 +97,22 @@ describe('the table', () => {
     });
   });
 
+  it('is encrypted under a rotated customer-managed key that outlives the stack too', () => {
+    const keyId = logicalId(stack.tableKey);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      },
+    });
+    expect(template.toJSON().Resources[keyId]).toMatchObject({
+      Type: 'AWS::KMS::Key',
+      DeletionPolicy: 'Retain',
+      Properties: { EnableKeyRotation: true },
+    });
+  });
+
   it('has every manifest index, keyed by strings and projecting all attributes', () => {
     for (const [indexName, keys] of Object.entries(INDEXES)) {
       template.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -156,10 +174,11 @@ describe('the unit queues', () => {
 });
 
 describe('the functions', () => {
-  it('run on Node 22 on ARM with the manifest memory and timeout', () => {
+  it('run on the latest Node.js on ARM with the manifest memory and timeout', () => {
+    expect(RUNTIME.name).toBe('nodejs22.x');
     for (const spec of functions) {
       expect(propertiesOf(logicalId(functionOf(spec.name)))).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: RUNTIME.name,
         Architectures: ['arm64'],
         Handler: 'index.handler',
         MemorySize: spec.memoryMb,
@@ -203,6 +222,27 @@ describe('the functions', () => {
         expect(urls.includes(ref)).toBe(expected);
       }
     }
+  });
+
+  it('each have a role of their own, no managed policy, writing only to their own log group', () => {
+    const roles = new Set<string>();
+    for (const spec of functions) {
+      const role = functionOf(spec.name).role;
+      if (role === undefined) throw new Error(`${spec.name} has no role`);
+      const roleId = logicalId(role);
+      roles.add(roleId);
+      expect(propertiesOf(roleId).ManagedPolicyArns, spec.name).toBeUndefined();
+      const logging = propertiesOf(logicalId(functionOf(spec.name))).LoggingConfig as {
+        LogGroup: { Ref: string };
+      };
+      const statements = statementsOfFunction(spec.name);
+      const logActions = actionsOf(statements).filter((a) => a.startsWith('logs:'));
+      expect(logActions.sort(), spec.name).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+      expect(resourcesAllowing(statements, 'logs:PutLogEvents'), spec.name).toEqual([
+        arnOf(logging.LogGroup.Ref),
+      ]);
+    }
+    expect(roles.size).toBe(functions.length);
   });
 
   it('keep their logs for three months', () => {
@@ -639,10 +679,12 @@ describe('the attachments', () => {
   });
 
   it('are named to, and reachable by, only the functions whose spec asks for them', () => {
-    const bucketArn = arnOf(bucketId());
+    const objects = JSON.stringify({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId(), 'Arn'] }, '/*']],
+    });
     for (const spec of functions) {
       const env = environmentOf(spec.name);
-      const reads = resourcesAllowing(statementsOfFunction(spec.name), 's3:GetObject*');
+      const reads = resourcesAllowing(statementsOfFunction(spec.name), 's3:GetObject');
       if (spec.access.attachments === undefined) {
         expect(env[ATTACHMENTS_BUCKET_ENV], spec.name).toBeUndefined();
         expect(
@@ -651,7 +693,163 @@ describe('the attachments', () => {
         ).toEqual([]);
       } else {
         expect(env[ATTACHMENTS_BUCKET_ENV], spec.name).toEqual({ Ref: bucketId() });
-        expect(reads, spec.name).toContain(bucketArn);
+        expect(reads, spec.name).toEqual([objects]);
+      }
+    }
+  });
+});
+
+describe('the access logs', () => {
+  const logsBucket = () => logicalId(stack.accessLogs.bucket);
+
+  it('go to a private bucket that keeps them six months, readable by S3 and CloudFront', () => {
+    const bucket = template.toJSON().Resources[logsBucket()];
+    expect(bucket).toMatchObject({ DeletionPolicy: 'Retain' });
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LifecycleConfiguration: {
+        Rules: [expect.objectContaining({ ExpirationInDays: ACCESS_LOG_DAYS, Status: 'Enabled' })],
+      },
+    });
+    expect(ACCESS_LOG_DAYS).toBeGreaterThanOrEqual(180);
+  });
+
+  it('record every request to the site and attachments buckets', () => {
+    for (const [bucket, prefix] of [
+      [stack.site.bucket, ACCESS_LOG_PREFIXES.site],
+      [stack.attachments.bucket, ACCESS_LOG_PREFIXES.attachments],
+    ] as const) {
+      expect(propertiesOf(logicalId(bucket)).LoggingConfiguration).toEqual({
+        DestinationBucketName: { Ref: logsBucket() },
+        LogFilePrefix: prefix,
+      });
+    }
+  });
+
+  it('record every request CloudFront serves, without cookies', () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Logging: {
+          Bucket: { 'Fn::GetAtt': [logsBucket(), 'RegionalDomainName'] },
+          Prefix: ACCESS_LOG_PREFIXES.cloudfront,
+          IncludeCookies: false,
+        },
+      }),
+    });
+  });
+
+  it('record every API request as a JSON line, by route template, for six months', () => {
+    const logGroup = logicalId(stack.accessLogs.api);
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    const settings = stage?.Properties.AccessLogSettings as {
+      DestinationArn: unknown;
+      Format: string;
+    };
+    expect(settings.DestinationArn).toEqual({ 'Fn::GetAtt': [logGroup, 'Arn'] });
+    const format = JSON.parse(settings.Format) as Record<string, string>;
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      route: '$context.routeKey',
+      status: '$context.status',
+    });
+    // No raw path or query: case numbers and access codes stay out of the log.
+    expect(Object.values(format).join(' ')).not.toMatch(/\$context\.(path|rawPath|rawQueryString)/);
+    expect(propertiesOf(logGroup)).toMatchObject({ RetentionInDays: ACCESS_LOG_DAYS });
+  });
+});
+
+describe('the alarms', () => {
+  const topicId = () => logicalId(stack.alarms.topic);
+  const alarms = () => Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+
+  it('go to one topic, encrypted under a rotated key CloudWatch may use, refusing plain HTTP', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    const keyId = logicalId(stack.alarms.key);
+    expect(propertiesOf(topicId())).toMatchObject({
+      TopicName: resourceName(stack.stage, 'alarms'),
+      KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+    });
+    expect(propertiesOf(keyId)).toMatchObject({
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: expect.arrayContaining([
+          expect.objectContaining({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId() }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+    // No address in cdk.json: nobody is subscribed until -c alarmEmail=… or by hand.
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  it('fire on the first five minutes with a problem, and say when it is over', () => {
+    expect(alarms().length).toBe(queues.length + 2 * functions.length);
+    for (const alarm of alarms()) {
+      expect(alarm.Properties).toMatchObject({
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        DatapointsToAlarm: 1,
+        Period: 300,
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: topicId() }],
+        OKActions: [{ Ref: topicId() }],
+      });
+    }
+  });
+
+  it('watch the depth of every dead-letter queue', () => {
+    for (const spec of queues) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: resourceName(stack.stage, `${spec.deadLetterName}-messages`),
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Statistic: 'Maximum',
+        Dimensions: [
+          {
+            Name: 'QueueName',
+            Value: { 'Fn::GetAtt': [queueIds(spec.unit).deadLetter, 'QueueName'] },
+          },
+        ],
+      });
+    }
+  });
+
+  it('watch every function’s errors and throttles', () => {
+    for (const spec of functions) {
+      for (const metric of ['Errors', 'Throttles']) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          AlarmName: resourceName(stack.stage, `${spec.name}-${metric.toLowerCase()}`),
+          Namespace: 'AWS/Lambda',
+          MetricName: metric,
+          Statistic: 'Sum',
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(functionOf(spec.name)) } }],
+        });
       }
     }
   });

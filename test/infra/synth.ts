@@ -1,17 +1,18 @@
 /**
- * Builds the stack the way infra/aws/app.ts does (cdk.json's context, the same settings reader),
- * so the templates under test carry the same feature flags as `cdk synth`.
+ * Builds the app the way infra/aws/app.ts does (cdk.json's context, the same builder), so the
+ * templates under test carry the same feature flags as `cdk synth`.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { App, type CfnElement, type Environment, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import type { FunctionSpec } from '#functions/manifest.ts';
-import { DisputesStack, type DisputesStackProps } from '../../infra/aws/disputes-stack.ts';
+import { buildApp } from '../../infra/aws/disputes-app.ts';
+import type { DisputesStack, DisputesStackProps } from '../../infra/aws/disputes-stack.ts';
 import { REPO_ROOT } from '../../infra/aws/paths.ts';
-import { readSettings } from '../../infra/aws/settings.ts';
+import type { WafStack } from '../../infra/aws/waf-stack.ts';
 
 /** Cloud assemblies and site stand-ins made by this file's tests, removed by `cleanUp`. */
 const temporary: string[] = [];
@@ -31,25 +32,41 @@ export interface Synthesized {
   app: App;
   stack: DisputesStack;
   template: Template;
+  /** The web ACL stack, with `waf: true` in the context. */
+  waf: WafStack | undefined;
 }
 
-export interface SynthesizeOptions extends Partial<Omit<DisputesStackProps, 'stage' | 'logLevel'>> {
+export interface SynthesizeOptions
+  extends Partial<Pick<DisputesStackProps, 'functions' | 'queues' | 'siteDir'>> {
   /** Context on top of cdk.json's, as `cdk synth -c key=value` would give. */
   context?: Record<string, unknown>;
+  /** The main stack's environment; default as app.ts (environment-agnostic). */
+  env?: Environment;
+  /** Run cdk-nag's checks, as `cdk synth` does (default false: nag.test.ts covers them). */
+  checks?: boolean;
 }
 
-/** Synthesizes the app's stack; bundles every function with esbuild, so call it once per file. */
-export function synthesize({ context, ...props }: SynthesizeOptions = {}): Synthesized {
+/** A new app with cdk.json's context and `context` on top, writing to a temporary directory. */
+export function newApp(context: Record<string, unknown> = {}): App {
   const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as {
     context: Record<string, unknown>;
   };
-  const app = new App({
+  return new App({
     context: { ...cdkJson.context, ...context },
     outdir: temporaryDir('si-disputes-cdk-'),
   });
-  const settings = readSettings(app.node);
-  const stack = new DisputesStack(app, `SiDisputes-${settings.stage}`, { ...settings, ...props });
-  return { app, stack, template: Template.fromStack(stack) };
+}
+
+/** Synthesizes the app's stack; bundles every function with esbuild, so call it once per file. */
+export function synthesize({
+  context,
+  env,
+  checks = false,
+  ...stackProps
+}: SynthesizeOptions = {}): Synthesized {
+  const app = newApp(context);
+  const { stack, waf } = buildApp(app, { env, checks, stack: stackProps });
+  return { app, stack, waf, template: Template.fromStack(stack) };
 }
 
 /** A built-site stand-in, so the upload path is synthesized whether or not site/dist exists. */
@@ -147,4 +164,87 @@ export function deployedJson(
     }
   }
   return undefined;
+}
+
+export interface CheckedSynthesis {
+  app: App;
+  stack: DisputesStack;
+  waf: WafStack | undefined;
+  /** What `app.synth()` threw: a failed validation report, cdk-nag's included. */
+  error: unknown;
+  /** Every stack's template, by stack name. */
+  templates: Record<string, TemplateJson>;
+}
+
+export interface TemplateJson {
+  Resources: Record<string, { Type: string; Properties?: unknown; Metadata?: unknown }>;
+  Outputs?: Record<string, unknown>;
+}
+
+/**
+ * Synthesizes the app as `cdk synth` does, cdk-nag's checks registered, without throwing: the
+ * outcome is for the test to judge.
+ */
+export function synthesizeChecked({
+  context,
+  env,
+  ...stackProps
+}: Omit<SynthesizeOptions, 'checks'> = {}): CheckedSynthesis {
+  const app = newApp(context);
+  const { stack, waf } = buildApp(app, { env, checks: true, stack: stackProps });
+  let error: unknown;
+  try {
+    app.synth();
+  } catch (e) {
+    error = e;
+  }
+  const templates: Record<string, TemplateJson> = {};
+  for (const s of [stack, waf]) {
+    if (s === undefined) continue;
+    const file = join(app.outdir, s.templateFile);
+    if (existsSync(file)) templates[s.stackName] = JSON.parse(readFileSync(file, 'utf8'));
+  }
+  return { app, stack, waf, error, templates };
+}
+
+/**
+ * The AwsSolutions violations of the validation report the synth wrote, as
+ * `<severity> <rule> at <construct path>` lines (none, when all is well).
+ */
+export function nagViolations({ app }: Pick<CheckedSynthesis, 'app'>): string[] {
+  const file = join(app.outdir, 'validation-report.json');
+  if (!existsSync(file)) throw new Error('The synth wrote no validation report');
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    pluginReports: {
+      pluginName: string;
+      violations: {
+        ruleName: string;
+        severity: string;
+        violatingConstructs: { constructPath: string }[];
+      }[];
+    }[];
+  };
+  return report.pluginReports
+    .filter((r) => r.pluginName === 'AwsSolutions')
+    .flatMap((r) => r.violations)
+    .flatMap((v) =>
+      v.violatingConstructs.map((c) => `${v.severity} ${v.ruleName} at ${c.constructPath}`),
+    );
+}
+
+export interface Suppression {
+  /** Logical id of the resource that carries it. */
+  resource: string;
+  id: string;
+  reason: string;
+}
+
+/** The cdk-nag suppressions written into a template's metadata (`cdk_nag.rules_to_suppress`). */
+export function suppressionsOf(template: TemplateJson): Suppression[] {
+  return Object.entries(template.Resources).flatMap(([resource, { Metadata }]) => {
+    const rules =
+      (Metadata as { cdk_nag?: { rules_to_suppress?: { id: string; reason: string }[] } })?.cdk_nag
+        ?.rules_to_suppress ?? [];
+    return rules.map(({ id, reason }) => ({ resource, id, reason }));
+  });
 }

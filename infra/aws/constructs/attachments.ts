@@ -1,13 +1,22 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  type IBucket,
+} from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { resourceName } from '../settings.ts';
+import { ACCESS_LOG_PREFIXES } from './access-logs.ts';
 
 export interface AttachmentsProps {
   stage: string;
-  /** The site's origin (`https://<distribution domain>`), the only one allowed to upload. */
-  siteOrigin: string;
+  /** The site's origins (`https://<domain>`), the only ones allowed to upload. */
+  siteOrigins: string[];
+  /** Where the bucket's server access logs go. */
+  logs: IBucket;
 }
 
 /**
@@ -23,7 +32,7 @@ export class Attachments extends Construct {
   readonly bucket: Bucket;
   readonly key: Key;
 
-  constructor(scope: Construct, id: string, { stage, siteOrigin }: AttachmentsProps) {
+  constructor(scope: Construct, id: string, { stage, siteOrigins, logs }: AttachmentsProps) {
     super(scope, id);
     this.key = new Key(this, 'Key', {
       description: `si-disputes ${stage}: case attachments`,
@@ -41,11 +50,14 @@ export class Attachments extends Construct {
       versioned: true,
       // Attachments are part of the case record, kept as long as the table is.
       removalPolicy: RemovalPolicy.RETAIN,
+      // Every presigned GET and PUT, by whom: the record of who read which document.
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: ACCESS_LOG_PREFIXES.attachments,
       cors: [
         {
           // The staff and payer pages upload with a presigned PUT and show with a presigned GET,
           // from the site's own origin and no other.
-          allowedOrigins: [siteOrigin],
+          allowedOrigins: siteOrigins,
           allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
           allowedHeaders: ['content-type', 'content-length'],
           maxAge: 3600,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -15,9 +15,19 @@ import {
   QUEUE_URLS_ENV,
   TABLE_NAME_ENV,
 } from '#functions/manifest.ts';
+import { acknowledge, acknowledgeWildcards, type Wildcard } from '../nag.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { NotifySettings } from '../settings.ts';
 import type { UnitQueue } from './unit-queue.ts';
+
+/**
+ * Every function's runtime: Node.js 22 on ARM (Graviton), the runtime the project is built and
+ * tested for (its pinned dependencies are known to work there; Node 20 is deprecated). cdk-nag's
+ * L1 asks for the newest runtime; that is acknowledged per function with this reason, and moving
+ * to 24 is a deliberate upgrade with its own test run, not a side effect of a lint rule.
+ */
+export const RUNTIME = Runtime.NODEJS_22_X;
+const ESBUILD_TARGET = 'node22';
 
 /** Powertools service name: one service, the function name comes from the Lambda context. */
 const SERVICE_NAME = 'si-disputes';
@@ -34,7 +44,10 @@ export interface ManifestFunctionProps {
   table: ITable;
   /** Every unit's queue; the function is granted only what its spec names. */
   queues: ReadonlyMap<UnitId, UnitQueue>;
-  /** The attachments bucket; granted only to functions whose spec names `attachments`. */
+  /**
+   * The attachments bucket, with its KMS key; granted only to functions whose spec names
+   * `attachments`.
+   */
   attachments: IBucket;
   /** Sender and unit addresses, given only to functions whose spec says `notify`. */
   notify: NotifySettings;
@@ -42,34 +55,48 @@ export interface ManifestFunctionProps {
 }
 
 /**
- * One manifest function: its bundle, configuration, log group and the least-privilege grants
- * derived from `spec.access` and nothing else. Triggers are wired by the stack, which owns the API
- * and the schedules.
+ * One manifest function: its bundle, configuration, log group, and a role of its own holding the
+ * least-privilege grants derived from `spec.access` and nothing else. Triggers are wired by the
+ * stack, which owns the API and the schedules.
+ *
+ * The role is ours rather than the one Lambda constructs make, because theirs carries the
+ * AWS-managed AWSLambdaBasicExecutionRole, which may write to every log group of the account;
+ * ours writes to this function's log group only.
  */
 export class ManifestFunction extends Construct {
   readonly fn: NodejsFunction;
+  readonly role: IRole;
 
   constructor(scope: Construct, id: string, props: ManifestFunctionProps) {
     super(scope, id);
     const { spec, table, queues, attachments, notify, logLevel } = props;
     const sendTo = spec.access.sendTo.map((unit) => ({ unit, queue: queueOf(queues, unit, spec) }));
 
+    const logGroup = new LogGroup(this, 'Logs', {
+      // Logs carry case numbers and ids only (STYLE.md rule 9); three months covers an
+      // appeal window without keeping operational noise forever.
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `si-disputes function ${spec.name}`,
+    });
+    logGroup.grantWrite(role);
+    this.role = role;
+
     this.fn = new NodejsFunction(this, 'Function', {
       entry: join(REPO_ROOT, spec.entry),
       handler: 'handler',
-      runtime: Runtime.NODEJS_22_X,
+      runtime: RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb,
       timeout: Duration.seconds(spec.timeoutSeconds),
       description: `${spec.name}: ${spec.entry}`,
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      logGroup: new LogGroup(this, 'Logs', {
-        // Logs carry case numbers and ids only (STYLE.md rule 9); three months covers an
-        // appeal window without keeping operational noise forever.
-        retention: RetentionDays.THREE_MONTHS,
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
+      role,
+      logGroup,
       environment: {
         [TABLE_NAME_ENV]: table.tableName,
         // Tokens inside: toJsonString renders the URLs at deploy time.
@@ -106,7 +133,7 @@ export class ManifestFunction extends Construct {
         // The locally installed esbuild; no Docker on the build machines.
         forceDockerBundling: false,
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: ESBUILD_TARGET,
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
         minify: true,
@@ -141,18 +168,77 @@ export class ManifestFunction extends Construct {
         }),
       );
     }
-    switch (spec.access.attachments) {
-      case 'read':
-        // Presigned GETs carry this role's permissions; the key grant comes with the bucket's.
-        attachments.grantRead(this.fn);
-        break;
-      case 'readWrite':
-        attachments.grantReadWrite(this.fn);
-        break;
-      case undefined:
-        break;
+    if (spec.access.attachments !== undefined) {
+      this.grantAttachments(attachments, spec.access.attachments);
     }
     if (spec.access.notify === true) this.grantNotify(notify);
+    this.acknowledgeWildcards(spec, table, attachments);
+    acknowledge(
+      this.fn,
+      'L1',
+      'The project deploys on nodejs22.x, the runtime its pinned dependencies are built and tested ' +
+        'for; moving to a newer runtime is a deliberate, tested upgrade',
+    );
+  }
+
+  /**
+   * Presigned URLs carry this role's permissions, and the functions presign nothing but single
+   * GETs (`read`) and PUTs (`readWrite`) of objects (functions/adapters/attachment-store.ts): so
+   * exactly those actions, not the bucket grants' families (which would add listing, deleting and
+   * multipart uploads), and of the bucket's key only what S3 calls KMS for on their behalf:
+   * Decrypt to read, GenerateDataKey to write.
+   */
+  private grantAttachments(attachments: IBucket, mode: 'read' | 'readWrite'): void {
+    const write = mode === 'readWrite';
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: write ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'],
+        resources: [attachments.arnForObjects('*')],
+      }),
+    );
+    const key = attachments.encryptionKey;
+    if (key === undefined) throw new Error('The attachments bucket has no KMS key');
+    key.grant(this.role, ...(write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt']));
+  }
+
+  /** The wildcards this function's grants hold, each with why it is no wider than it must be. */
+  private acknowledgeWildcards(spec: FunctionSpec, table: ITable, attachments: IBucket): void {
+    const wildcards: Array<Wildcard & { reason: string }> = [];
+    if (spec.access.table !== 'none') {
+      wildcards.push({
+        resource: `${table.tableArn}/index/*`,
+        reason:
+          'Queries the table’s global secondary indexes (INDEXES in functions/manifest.ts); ' +
+          'index/* names the indexes of this one table, as CDK’s table grant writes it',
+      });
+    }
+    if (spec.access.table === 'readWrite') {
+      const reason =
+        'Writes items encrypted under the table’s customer-managed key, for which DynamoDB calls ' +
+        'KMS with the caller’s permissions; CDK’s table write grant names these action ' +
+        'families on that one key ARN and no other';
+      wildcards.push(
+        { action: 'kms:GenerateDataKey*', reason },
+        { action: 'kms:ReEncrypt*', reason },
+      );
+    }
+    if (spec.access.attachments !== undefined) {
+      wildcards.push({
+        resource: attachments.arnForObjects('*'),
+        reason:
+          'Presigns GET (and for readWrite PUT) URLs for attachment keys made at run time ' +
+          '(cases/<case number>/<id>): any object of this one bucket, no bucket-level action',
+      });
+    }
+    if (spec.access.notify === true) {
+      wildcards.push({
+        resource: '*',
+        reason:
+          'sns:Publish of SMS straight to a phone number: such a publish has no resource ARN, so ' +
+          'IAM accepts only *; the role publishes to no topic and has no other action on *',
+      });
+    }
+    acknowledgeWildcards(this.role, wildcards);
   }
 
   /** SES from the configured sender only; SNS SMS to payers' phones. */
@@ -182,6 +268,8 @@ export class ManifestFunction extends Construct {
         actions: ['sns:Publish'],
         // SMS straight to a phone number (PublishCommand with PhoneNumber) has no resource ARN to
         // name: IAM only accepts `*` for it. The function publishes to no topic.
+        // Not checked at synth: whether SNS delivers SMS in the China regions; if not, a
+        // domestic SMS provider behind functions/adapters/notifier.ts would replace it there.
         resources: ['*'],
       }),
     );

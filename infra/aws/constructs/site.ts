@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
@@ -11,12 +12,20 @@ import {
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { acknowledge, acknowledgeWildcards } from '../nag.ts';
+import { isChinaRegion, type SiteDomainSettings } from '../settings.ts';
+import { ACCESS_LOG_PREFIXES } from './access-logs.ts';
 
 /** The object the staff sign-in page fetches as `/config.json`. */
 export const SITE_CONFIG_KEY = 'config.json';
@@ -31,6 +40,12 @@ export interface SiteProps {
    * which the deployment fills in.
    */
   config: Record<string, unknown>;
+  /** Where the bucket's and the distribution's access logs go. */
+  logs: IBucket;
+  /** A CLOUDFRONT-scope WAFv2 web ACL (its ARN) in front of pages and API. */
+  webAclArn: string | undefined;
+  /** The site's own domain and certificate; without it, `*.cloudfront.net`. */
+  domain: SiteDomainSettings | undefined;
 }
 
 /**
@@ -51,13 +66,27 @@ const DIRECTORY_INDEX = `function handler(event) {
 /**
  * The static site: a private bucket read only by CloudFront (Origin Access Control), with
  * `/api/*` sent uncached to the HTTP API. One origin for pages and API means no CORS.
+ *
+ * In the China regions (a stack whose region is known to be `cn-…`) CloudFront is a separate
+ * service. CloudFormation there has no AWS::CloudFront::OriginAccessControl and no
+ * AWS::CloudFront::Function (CDK's template validation says so at synth), so the bucket is read
+ * through an Origin Access Identity and there is no directory-index rewrite: `/cases/` is not
+ * `/cases/index.html` there until the site links to its pages by file (Astro
+ * `build.format: 'file'`, or explicit `index.html` links). Further limits a synth cannot check:
+ * CloudFront in China serves only an ICP-recorded domain of one's own, takes its certificate
+ * from IAM rather than ACM, and, as far as we know, takes no AWS WAF web ACL.
  */
 export class Site extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  /** `https://<domain>` for every name the site answers to: its own domain first, if it has one. */
+  readonly origins: string[];
 
-  constructor(scope: Construct, id: string, { apiDomain, siteDir, config }: SiteProps) {
+  constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
+    const { apiDomain, siteDir, config, logs, webAclArn, domain } = props;
+    const region = Stack.of(this).region;
+    const china = !Token.isUnresolved(region) && isChinaRegion(region);
     this.bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
@@ -66,25 +95,44 @@ export class Site extends Construct {
       // Versions let a bad deployment be rolled back; older ones are not worth keeping.
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: ACCESS_LOG_PREFIXES.site,
     });
 
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'si-disputes site and API',
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: ACCESS_LOG_PREFIXES.cloudfront,
+      // Cookies are not used by the site; the staff token travels in a header, never logged.
+      logIncludesCookies: false,
+      webAclId: webAclArn,
+      ...(domain === undefined
+        ? {}
+        : {
+            domainNames: [domain.name],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }),
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: china
+          ? S3BucketOrigin.withOriginAccessIdentity(this.bucket)
+          : S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        functionAssociations: [
-          {
-            eventType: FunctionEventType.VIEWER_REQUEST,
-            function: new EdgeFunction(this, 'DirectoryIndex', {
-              code: FunctionCode.fromInline(DIRECTORY_INDEX),
-              runtime: FunctionRuntime.JS_2_0,
-            }),
-          },
-        ],
+        functionAssociations: china
+          ? undefined
+          : [
+              {
+                eventType: FunctionEventType.VIEWER_REQUEST,
+                function: new EdgeFunction(this, 'DirectoryIndex', {
+                  code: FunctionCode.fromInline(DIRECTORY_INDEX),
+                  runtime: FunctionRuntime.JS_2_0,
+                }),
+              },
+            ],
       },
       additionalBehaviors: {
         '/api/*': {
@@ -101,6 +149,11 @@ export class Site extends Construct {
       // No errorResponses: they would apply to /api/* too and replace the API's problem+json
       // 404s with a page.
     });
+    this.origins = [
+      ...(domain === undefined ? [] : [`https://${domain.name}`]),
+      `https://${this.distribution.distributionDomainName}`,
+    ];
+    this.acknowledgeFindings(props, china);
 
     // Deploying only what exists keeps `cdk synth` working before `npm run build:site` (CI synths
     // on a fresh checkout); the warning says the site was left as it is.
@@ -108,18 +161,107 @@ export class Site extends Construct {
     // Every deployment invalidates `/*`, and a changed client id changes the deployment's
     // properties, so CloudFront never serves a stale config.json (the page fetches it no-store).
     if (existsSync(siteDir)) {
-      new BucketDeployment(this, 'Deployment', {
-        sources: [Source.asset(siteDir), Source.jsonData(SITE_CONFIG_KEY, config)],
-        destinationBucket: this.bucket,
-        distribution: this.distribution,
-        distributionPaths: ['/*'],
-        memoryLimit: 512,
-      });
+      this.deploy(siteDir, config);
     } else {
       Annotations.of(this).addWarningV2(
         'si-disputes:siteNotBuilt',
         `${siteDir} does not exist: the site bucket is created but nothing is uploaded. ` +
           'Run `npm run build:site` before `cdk deploy` (config.json is uploaded with it).',
+      );
+    }
+  }
+
+  /**
+   * The upload. Its Lambda function is CDK's, shared by every deployment of the stack with this
+   * memory size; it gets a role and a log group of ours rather than CDK's default role, whose
+   * AWS-managed AWSLambdaBasicExecutionRole may write to every log group of the account.
+   */
+  private deploy(siteDir: string, config: Record<string, unknown>): void {
+    const logs = new LogGroup(this, 'DeploymentLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new Role(this, 'DeploymentRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Uploads the built site to its bucket and invalidates the distribution',
+    });
+    logs.grantWrite(role);
+    const deployment = new BucketDeployment(this, 'Deployment', {
+      sources: [Source.asset(siteDir), Source.jsonData(SITE_CONFIG_KEY, config)],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 512,
+      role,
+      logGroup: logs,
+    });
+
+    // CDK's grants for the upload, on our role. The sources are assets in the bootstrap bucket,
+    // whose name carries the account and region (literal or pseudo-parameters, as the env is).
+    const assets = deployment.node.findAll().filter((c): c is Asset => c instanceof Asset);
+    const assetObjects = [...new Set(assets.map((a) => a.bucket.arnForObjects('*')))];
+    if (assetObjects.length === 0) throw new Error('The site deployment has no asset source');
+    const grants =
+      'CDK’s BucketDeployment grants: read on the bootstrap assets bucket (the built site) and ' +
+      'read-write on the site bucket, which the upload fills, overwrites and prunes; ' +
+      'the action families are CDK’s, the resources these two buckets only';
+    acknowledgeWildcards(role, [
+      ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map(
+        (action) => ({ action, reason: grants }),
+      ),
+      { resource: this.bucket.arnForObjects('*'), reason: grants },
+      ...assetObjects.map((resource) => ({ resource, reason: grants })),
+      {
+        resource: '*',
+        reason:
+          'cloudfront:CreateInvalidation and GetInvalidation after each upload, which CDK grants ' +
+          'on *; they can drop cached copies, not change the distribution',
+      },
+    ]);
+    // The function itself is CDK's singleton, created at the stack's top level.
+    const handler = Stack.of(this)
+      .node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))
+      .flatMap((c) => c.node.findAll())
+      .find((c) => c instanceof CfnFunction);
+    if (handler === undefined) throw new Error('The site deployment has no handler function');
+    acknowledge(
+      handler,
+      'L1',
+      'CDK’s own bucket-deployment handler: aws-cdk-lib picks its Python runtime to match the ' +
+        'AWS CLI layer it ships with; upgrading aws-cdk-lib upgrades it',
+    );
+  }
+
+  /** The findings this construct keeps on purpose, each with why. */
+  private acknowledgeFindings({ webAclArn, domain }: SiteProps, china: boolean): void {
+    if (china) {
+      acknowledge(
+        this.distribution,
+        'CFR7',
+        'The China regions have no AWS::CloudFront::OriginAccessControl resource type, so the ' +
+          'private bucket is read through an Origin Access Identity there instead',
+      );
+    }
+    acknowledge(
+      this.distribution,
+      'CFR1',
+      'No geo restriction: payers reach this public service from wherever they are, abroad ' +
+        'included; abuse is met by the API throttle and the WAF rate rule, not by country',
+    );
+    if (webAclArn === undefined) {
+      acknowledge(
+        this.distribution,
+        'CFR2',
+        'A CLOUDFRONT-scope web ACL must live in us-east-1, and this stack is region-agnostic: ' +
+          'deploy the WAF stack (-c waf=true) and pass its ARN as -c wafWebAclArn=… to attach it',
+      );
+    }
+    if (domain === undefined) {
+      acknowledge(
+        this.distribution,
+        'CFR4',
+        'Served on *.cloudfront.net with CloudFront’s default certificate, whose minimum ' +
+          'protocol CloudFront fixes; with -c siteDomain/siteCertificateArn it is TLSv1.2_2021',
       );
     }
   }

@@ -9,6 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { UNIT_IDS, unitLabel } from '#core/units.ts';
+import { acknowledge } from '../nag.ts';
 import { type JwtSettings, resourceName } from '../settings.ts';
 
 /** The roles of DESIGN.md §1, as `role:<role>` groups (functions/core/principal.ts reads them). */
@@ -106,6 +107,24 @@ export class StaffIdentity extends Construct {
         // The accounts and their groups are who may see personal data; they outlive the stack.
         removalPolicy: RemovalPolicy.RETAIN,
       });
+      // MFA and threat protection are kept optional and off until the sign-in page
+      // (site/src/scripts/staff/signin.ts) can answer Cognito's challenges: today it treats any
+      // challenge as "set a new password", so REQUIRED MFA, or an adaptive-authentication step-up,
+      // would lock every member of staff out. Both findings go once it can.
+      acknowledge(
+        pool,
+        'COG2',
+        'MFA is OPTIONAL (TOTP) because the staff sign-in page cannot yet answer the ' +
+          'SOFTWARE_TOKEN_MFA / MFA_SETUP challenges; REQUIRED would lock all staff out. ' +
+          'Accounts are admin-created only, 12-character passwords with history',
+      );
+      acknowledge(
+        pool,
+        'COG8',
+        'Essentials plan: the Plus plan’s threat protection answers risky sign-ins with ' +
+          'challenges the staff sign-in page cannot yet answer, and audit-only mode would be ' +
+          'paid for risk events nobody acts on; revisit with required MFA',
+      );
       for (const unit of UNIT_IDS) {
         pool.addGroup(`Unit-${unit}`, {
           groupName: `unit:${unit}`,

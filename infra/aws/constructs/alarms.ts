@@ -1,0 +1,112 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  type Alarm,
+  ComparisonOperator,
+  type Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { resourceName } from '../settings.ts';
+
+/** Every alarm looks at one five-minute period and fires on the first bad one. */
+export const ALARM_PERIOD = Duration.minutes(5);
+
+export interface AlarmsProps {
+  stage: string;
+  /** Subscribed to the topic by e-mail; without it, subscribe someone by hand after deploying. */
+  email: string | undefined;
+}
+
+/**
+ * The operators' alarms, all sent to one SNS topic: a dead-letter queue that holds a message
+ * (a case that could not be delivered to a unit's inbox), and a function that failed or was
+ * throttled. Each alarm also says when it is OK again.
+ *
+ * The topic is encrypted with a customer-managed key, because CloudWatch cannot publish to a topic
+ * under the AWS-managed aws/sns key: its key policy cannot be changed to let CloudWatch use it.
+ */
+export class Alarms extends Construct {
+  readonly topic: Topic;
+  readonly key: Key;
+  private readonly stage: string;
+  private readonly action: SnsAction;
+
+  constructor(scope: Construct, id: string, { stage, email }: AlarmsProps) {
+    super(scope, id);
+    this.stage = stage;
+    this.key = new Key(this, 'Key', {
+      description: `si-disputes ${stage}: alarm notifications`,
+      alias: `alias/${resourceName(stage, 'alarms')}`,
+      enableKeyRotation: true,
+      // Nothing stays encrypted under it once a notification is delivered.
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    // As the CloudWatch documentation asks for an encrypted topic as alarm action.
+    this.key.grant(
+      new ServicePrincipal('cloudwatch.amazonaws.com'),
+      'kms:Decrypt',
+      'kms:GenerateDataKey*',
+    );
+    this.topic = new Topic(this, 'Topic', {
+      topicName: resourceName(stage, 'alarms'),
+      displayName: `si-disputes ${stage} alarms`,
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    if (email !== undefined) this.topic.addSubscription(new EmailSubscription(email));
+    this.action = new SnsAction(this.topic);
+  }
+
+  /** Alarms when the dead-letter queue of `name` holds at least one message. */
+  watchDeadLetterQueue(name: string, queue: IQueue): Alarm {
+    return this.alarm(
+      `${name}-messages`,
+      queue.metricApproximateNumberOfMessagesVisible({
+        period: ALARM_PERIOD,
+        statistic: 'Maximum',
+      }),
+      `Dead-letter queue ${name} holds messages: a case was not delivered to a unit's inbox. ` +
+        'List and re-drive them with `npm run admin`.',
+    );
+  }
+
+  /** Alarms when function `name` fails, or is throttled, at least once in a period. */
+  watchFunction(name: string, fn: IFunction): { errors: Alarm; throttles: Alarm } {
+    return {
+      errors: this.alarm(
+        `${name}-errors`,
+        fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
+        `Function ${name} failed (uncaught error or timeout). See its log group.`,
+      ),
+      throttles: this.alarm(
+        `${name}-throttles`,
+        fn.metricThrottles({ period: ALARM_PERIOD, statistic: 'Sum' }),
+        `Function ${name} was throttled: the account's concurrency is exhausted.`,
+      ),
+    };
+  }
+
+  private alarm(name: string, metric: Metric, description: string): Alarm {
+    const alarm = metric.createAlarm(this, name, {
+      alarmName: resourceName(this.stage, name),
+      alarmDescription: description,
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      // No data is no messages, no invocations: nothing wrong.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    return alarm;
+  }
+}
