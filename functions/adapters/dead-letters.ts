@@ -39,7 +39,7 @@ export function deadLetters(
       return Object.fromEntries(entries);
     },
 
-    /** Peeks at a unit's dead letters: received with a short visibility, so they stay queued. */
+    /** Peeks at a unit's dead letters: received with no visibility timeout, so they stay visible. */
     async list(unit: string, max = 10): Promise<DeadLetter[]> {
       const url = deadLetters[unit];
       if (!url) return [];
@@ -47,7 +47,7 @@ export function deadLetters(
         new ReceiveMessageCommand({
           QueueUrl: url,
           MaxNumberOfMessages: Math.min(max, 10),
-          VisibilityTimeout: 1,
+          VisibilityTimeout: 0,
           MessageSystemAttributeNames: ['ApproximateReceiveCount'],
         }),
       );

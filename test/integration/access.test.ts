@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoUserStore } from '#adapters/user-store.ts';
-import { TABLE_NAME } from '#functions/manifest.ts';
+import { functions, TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
 import {
   eventually,
@@ -186,13 +186,18 @@ describe('access to the staff API by role and unit', () => {
 });
 
 describe('tokens the staff API refuses', () => {
+  /** Every staff route of the manifest, with its path parameters filled in. */
   const endpoints = () =>
-    [
-      ['GET', '/api/staff/inbox'],
-      ['GET', `/api/staff/cases/${taxCase}`],
-      ['POST', `/api/staff/cases/${taxCase}/actions`],
-      ['POST', '/api/staff/cases'],
-    ] as const;
+    functions.flatMap((f) =>
+      f.trigger.kind === 'http' && f.trigger.auth === 'staff'
+        ? [
+            [
+              f.trigger.method,
+              f.trigger.path.replace('{caseNumber}', taxCase).replace('{id}', 'none'),
+            ] as const,
+          ]
+        : [],
+    );
 
   async function call(method: string, path: string, token?: string) {
     const res = await fetch(`${rt.url}${path}`, {
@@ -250,6 +255,7 @@ describe('tokens the staff API refuses', () => {
     );
     await dynamoUserStore(rt.db, TABLE_NAME).setDisabled('gone.staff', true);
 
+    expect(endpoints().length).toBeGreaterThanOrEqual(9);
     for (const [method, path] of endpoints()) {
       for (const token of [undefined, expired, forged, tampered, 'not-a-jwt', goneToken]) {
         expect(await call(method, path, token), `${method} ${path}`).toBe(401);
