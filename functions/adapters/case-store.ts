@@ -18,6 +18,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandInput,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -232,6 +233,34 @@ export function dynamoCaseStore(
   client: DynamoDBDocumentClient = dynamo(),
   table: string = tableName(),
 ): CaseStore {
+  /** Cases of an index query, page after page, up to `limit`. */
+  async function casesUpTo(
+    limit: number,
+    query: Pick<
+      QueryCommandInput,
+      | 'IndexName'
+      | 'KeyConditionExpression'
+      | 'ExpressionAttributeNames'
+      | 'ExpressionAttributeValues'
+    >,
+  ): Promise<CaseRecord[]> {
+    const found: CaseRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await client.send(
+        new QueryCommand({
+          TableName: table,
+          ...query,
+          Limit: limit - found.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(out.Items ?? []).map(fromItem));
+      start = out.LastEvaluatedKey;
+    } while (start && found.length < limit);
+    return found;
+  }
+
   return {
     async nextCaseNumber(year) {
       // One atomic counter per year: numbers are unique; a failed write may leave a gap.
@@ -337,24 +366,12 @@ export function dynamoCaseStore(
     },
 
     async withDue(limit) {
-      const found: CaseRecord[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await client.send(
-          new QueryCommand({
-            TableName: table,
-            IndexName: 'byDue',
-            KeyConditionExpression: '#pk = :due',
-            ExpressionAttributeNames: { '#pk': INDEXES.byDue.partitionKey },
-            ExpressionAttributeValues: { ':due': 'DUE' },
-            Limit: limit - found.length,
-            ExclusiveStartKey: start,
-          }),
-        );
-        found.push(...(out.Items ?? []).map(fromItem));
-        start = out.LastEvaluatedKey;
-      } while (start && found.length < limit);
-      return found;
+      return casesUpTo(limit, {
+        IndexName: 'byDue',
+        KeyConditionExpression: '#pk = :due',
+        ExpressionAttributeNames: { '#pk': INDEXES.byDue.partitionKey },
+        ExpressionAttributeValues: { ':due': 'DUE' },
+      });
     },
 
     async flagOnce(flag, key) {
@@ -415,27 +432,15 @@ export function dynamoCaseStore(
     },
 
     async stuckInReceived(before, limit) {
-      const found: CaseRecord[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await client.send(
-          new QueryCommand({
-            TableName: table,
-            IndexName: 'byStatus',
-            KeyConditionExpression: '#pk = :status AND #sk < :before',
-            ExpressionAttributeNames: {
-              '#pk': INDEXES.byStatus.partitionKey,
-              '#sk': INDEXES.byStatus.sortKey,
-            },
-            ExpressionAttributeValues: { ':status': 'STATUS#received', ':before': before },
-            Limit: limit - found.length,
-            ExclusiveStartKey: start,
-          }),
-        );
-        found.push(...(out.Items ?? []).map(fromItem));
-        start = out.LastEvaluatedKey;
-      } while (start && found.length < limit);
-      return found;
+      return casesUpTo(limit, {
+        IndexName: 'byStatus',
+        KeyConditionExpression: '#pk = :status AND #sk < :before',
+        ExpressionAttributeNames: {
+          '#pk': INDEXES.byStatus.partitionKey,
+          '#sk': INDEXES.byStatus.sortKey,
+        },
+        ExpressionAttributeValues: { ':status': 'STATUS#received', ':before': before },
+      });
     },
 
     async inbox(unit, query) {

@@ -3,7 +3,6 @@
  * open workload only: its cost follows the number of days and categories, not the number of cases.
  */
 import { type CaseRecord, CHANNEL_LABELS, shanghaiDate } from './case.ts';
-import { maskName } from './identifiers.ts';
 import { STATUS_LABELS } from './lifecycle.ts';
 import { INSURANCES, MATTERS } from './matters.ts';
 import type { Aggregates, CaseStore, Clock, Notifier, ReportStore } from './ports.ts';
@@ -230,7 +229,7 @@ export async function buildReport(
     ],
     rows: repeats.map(([key, v]) => ({
       kind: key.startsWith('employer#') ? '用人单位' : '个人',
-      name: v.label ?? maskName('?'),
+      name: v.label ?? '—',
       count: v.n,
     })),
   };
