@@ -154,6 +154,7 @@ export function allowedActions(record: CaseRecord, p: Principal): ActionType[] {
     if (type === 'record-proposal') return !record.proposal || record.proposal.status === 'refused';
     if (type === 'record-written-opinion') return record.proposal?.status === 'approved';
     if (type === 'record-follow-up') return record.followUp?.status === 'open';
+    if (type === 'record-opinion') return pendingOpinionUnits(record).length > 0;
     return true;
   });
 }
