@@ -6,6 +6,7 @@ import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { reportToXlsx } from '#adapters/xlsx.ts';
 import type { Report, ReportTable } from '#core/report.ts';
+import { descendants, parseXml, type XmlElement } from '#test/fixtures/xml.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Builders
@@ -116,88 +117,6 @@ function unzipText(report: Report): Map<string, string> {
 
 // ---------------------------------------------------------------------------------------------
 // A small XML reader (the same as in report-format.test.ts): throws on anything not well-formed.
-
-interface XmlElement {
-  name: string;
-  attrs: Record<string, string>;
-  children: XmlElement[];
-  text: string;
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeXml(raw: string): string {
-  if (raw.includes('<')) throw new Error(`raw < in ${JSON.stringify(raw)}`);
-  return raw.replace(
-    /&([A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+)?(;)?/g,
-    (match, body?: string, semi?: string) => {
-      if (!body || !semi) throw new Error(`bare & in ${JSON.stringify(raw)}`);
-      if (body.startsWith('#x')) return String.fromCodePoint(Number.parseInt(body.slice(2), 16));
-      if (body.startsWith('#')) return String.fromCodePoint(Number(body.slice(1)));
-      const char = ENTITIES[body];
-      if (char === undefined) throw new Error(`unknown entity ${match}`);
-      return char;
-    },
-  );
-}
-
-function parseXml(source: string): XmlElement {
-  const NAME = '[A-Za-z_][\\w.:-]*';
-  const openTag = new RegExp(
-    `<(${NAME})((?:\\s+${NAME}\\s*=\\s*(?:"[^"]*"|'[^']*'))*)\\s*(/?)>`,
-    'y',
-  );
-  const closeTag = new RegExp(`</(${NAME})\\s*>`, 'y');
-  const attribute = new RegExp(`(${NAME})\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'g');
-  const document: XmlElement = { name: '#document', attrs: {}, children: [], text: '' };
-  const stack = [document];
-  let pos = /^<\?xml[^?]*\?>/.exec(source)?.[0].length ?? 0;
-  while (pos < source.length) {
-    const top = stack[stack.length - 1] as XmlElement;
-    const lt = source.indexOf('<', pos);
-    const text = source.slice(pos, lt === -1 ? source.length : lt);
-    if (stack.length === 1 && text.trim() !== '') throw new Error('text outside the root element');
-    top.text += decodeXml(text);
-    if (lt === -1) break;
-    pos = lt;
-    closeTag.lastIndex = pos;
-    const close = closeTag.exec(source);
-    if (close) {
-      if (stack.length < 2 || top.name !== close[1]) {
-        throw new Error(`</${close[1]}> closes <${top.name}>`);
-      }
-      stack.pop();
-      pos = closeTag.lastIndex;
-      continue;
-    }
-    openTag.lastIndex = pos;
-    const open = openTag.exec(source);
-    if (!open) throw new Error(`malformed markup: ${source.slice(pos, pos + 40)}`);
-    if (stack.length === 1 && document.children.length > 0) throw new Error('second root');
-    const element: XmlElement = { name: open[1] ?? '', attrs: {}, children: [], text: '' };
-    for (const [, name = '', dq, sq] of (open[2] ?? '').matchAll(attribute)) {
-      if (name in element.attrs) throw new Error(`duplicate attribute ${name}`);
-      element.attrs[name] = decodeXml(dq ?? sq ?? '');
-    }
-    top.children.push(element);
-    if (open[3] !== '/') stack.push(element);
-    pos = openTag.lastIndex;
-  }
-  if (stack.length !== 1) throw new Error(`<${stack[stack.length - 1]?.name}> is not closed`);
-  const [root, ...rest] = document.children;
-  if (!root || rest.length > 0) throw new Error('not exactly one root element');
-  return root;
-}
-
-function descendants(element: XmlElement, name: string): XmlElement[] {
-  return element.children.flatMap((child) => [
-    ...(child.name === name ? [child] : []),
-    ...descendants(child, name),
-  ]);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading a workbook back
 
 function part(parts: Map<string, string>, name: string): XmlElement {
   const xml = parts.get(name);
