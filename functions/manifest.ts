@@ -28,8 +28,11 @@ export interface Access {
   inspectQueues?: boolean;
   /** Sends notifications: e-mail to units (SES) and SMS to payers (SNS) in AWS. */
   notify?: boolean;
-  /** The attachments bucket: `read` presigns downloads, `readWrite` also presigns uploads. */
-  attachments?: 'read' | 'readWrite';
+  /**
+   * The attachments bucket: `read` presigns downloads, `readWrite` also presigns uploads, `delete`
+   * lists and deletes the versions of case files (the retention sweep) and reads none.
+   */
+  attachments?: 'read' | 'readWrite' | 'delete';
 }
 
 export interface FunctionSpec {
@@ -260,6 +263,16 @@ export const functions: readonly FunctionSpec[] = [
     trigger: { kind: 'schedule', cron: '*/5 * * * *', timezone: 'Asia/Shanghai' },
     access: { table: 'readWrite', sendTo: UNIT_IDS },
     timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  {
+    name: 'retention-sweep',
+    entry: 'functions/handlers/schedule/retention-sweep.ts',
+    // Daily, at night: deletes the cases whose retention period has run, with their timelines
+    // and files (docs/decisions.md, "Retention (issue 7)"). A missed night is caught up next.
+    trigger: { kind: 'schedule', cron: '17 3 * * *', timezone: 'Asia/Shanghai' },
+    access: { table: 'readWrite', sendTo: [], attachments: 'delete' },
+    timeoutSeconds: 300,
     memoryMb: 512,
   },
 ];

@@ -5,9 +5,19 @@
  * Chosen by ATTACHMENTS (`s3` or `local`).
  */
 import { createHmac } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { parseCaseNumber } from '#core/identifiers.ts';
 import type { AttachmentStore } from '#core/ports.ts';
+import { type CaseFiles, caseFilesPrefix } from '#core/retention.ts';
 import { ATTACHMENTS_BUCKET_ENV } from '#functions/manifest.ts';
 import { ConfigurationError } from './config.ts';
 
@@ -95,4 +105,76 @@ export function attachmentStore(): AttachmentStore {
   const bucket = process.env[ATTACHMENTS_BUCKET_ENV];
   if (!bucket) throw new ConfigurationError(`${ATTACHMENTS_BUCKET_ENV} is not set`);
   return s3AttachmentStore(bucket);
+}
+
+/**
+ * Deletes a case's files at the end of its retention. The bucket is versioned, so deleting an
+ * object would only hide it behind a delete marker: every version and marker under the case's
+ * prefix is deleted by its version id. The bucket's lifecycle rule is the backstop for anything
+ * this misses (infra/aws/constructs/attachments.ts).
+ */
+export function s3CaseFiles(bucket: string, client = new S3Client({})): CaseFiles {
+  return {
+    async removeCase(caseNumber) {
+      const prefix = caseFilesPrefix(caseNumber);
+      const files = new Set<string>();
+      let keyMarker: string | undefined;
+      let versionIdMarker: string | undefined;
+      do {
+        const out = await client.send(
+          new ListObjectVersionsCommand({
+            Bucket: bucket,
+            Prefix: prefix,
+            KeyMarker: keyMarker,
+            VersionIdMarker: versionIdMarker,
+          }),
+        );
+        const objects = [...(out.Versions ?? []), ...(out.DeleteMarkers ?? [])].flatMap((v) =>
+          v.Key ? [{ Key: v.Key, VersionId: v.VersionId }] : [],
+        );
+        if (objects.length > 0) {
+          const deleted = await client.send(
+            new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }),
+          );
+          if ((deleted.Errors ?? []).length > 0) {
+            // Keys name only the case and an id; the codes say why (AccessDenied…).
+            const codes = [...new Set((deleted.Errors ?? []).map((e) => e.Code))].join(', ');
+            throw new Error(`could not delete files of case ${caseNumber}: ${codes}`);
+          }
+        }
+        for (const v of out.Versions ?? []) if (v.Key) files.add(v.Key);
+        keyMarker = out.IsTruncated ? out.NextKeyMarker : undefined;
+        versionIdMarker = out.IsTruncated ? out.NextVersionIdMarker : undefined;
+      } while (keyMarker);
+      return files.size;
+    },
+  };
+}
+
+/** The local runtime's files: DATA_DIR/attachments/cases/<case number>/, removed whole. */
+export function localCaseFiles(dir: string): CaseFiles {
+  return {
+    async removeCase(caseNumber) {
+      // The number becomes a path: nothing but a case number may reach rmSync.
+      if (!parseCaseNumber(caseNumber)) throw new Error('not a case number');
+      const folder = join(dir, caseFilesPrefix(caseNumber));
+      if (!existsSync(folder)) return 0;
+      const files = readdirSync(folder).filter((f) => !f.endsWith('.partial')).length;
+      rmSync(folder, { recursive: true, force: true });
+      return files;
+    },
+  };
+}
+
+/** The case files of this deployment, chosen by ATTACHMENTS as `attachmentStore` is. */
+export function caseFiles(): CaseFiles {
+  const kind = process.env.ATTACHMENTS ?? 's3';
+  if (kind === 'local') {
+    const dir = process.env.LOCAL_FILES_DIR;
+    if (!dir) throw new ConfigurationError('ATTACHMENTS=local needs LOCAL_FILES_DIR');
+    return localCaseFiles(dir);
+  }
+  const bucket = process.env[ATTACHMENTS_BUCKET_ENV];
+  if (!bucket) throw new ConfigurationError(`${ATTACHMENTS_BUCKET_ENV} is not set`);
+  return s3CaseFiles(bucket);
 }

@@ -11,9 +11,12 @@
  * | idempotency | IDEMPOTENCY#<sha256(key)>  | IDEMPOTENCY     | — (TTL `expiresAt`)                  |
  * | statistic   | STAT#<stat>                | <key>           | — (moved in the change's transaction) |
  * | flag        | FLAG#<flag>                | <key>           | — (written once: a unit named once)  |
+ * | deletion    | DELETED#<year>             | <caseNumber>    | — (the retention register, kept)     |
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -22,7 +25,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CaseRecord, TimelineEvent } from '#core/case.ts';
+import { type CaseRecord, shanghaiYear, type TimelineEvent } from '#core/case.ts';
 import { formatCaseNumber } from '#core/identifiers.ts';
 import {
   type Aggregates,
@@ -31,6 +34,7 @@ import {
   type Count,
   InvalidCursorError,
 } from '#core/ports.ts';
+import type { DeletionEntry, RetentionStore } from '#core/retention.ts';
 import { INDEXES } from '#functions/manifest.ts';
 import { dynamo } from './aws.ts';
 import { tableName } from './config.ts';
@@ -490,6 +494,163 @@ export function dynamoCaseStore(
       // The next page starts after the last item returned (a page may stop inside a query page).
       const more = items.length === query.limit && (start !== undefined || last !== undefined);
       return { items, next: more && last ? encodeCursor(last) : null };
+    },
+  };
+}
+
+/** The register of cases deleted at the end of their retention, one partition per year. */
+const deletionKey = (year: number, caseNumber: string) => ({
+  PK: `DELETED#${year}`,
+  SK: caseNumber,
+});
+
+/** A daily aggregate counter (the key `countUpdate` moves). */
+const aggregateKey = (day: string, stat: string, key: string) => ({
+  PK: `AGG#${day}`,
+  SK: `${stat}#${key}`,
+});
+
+/** BatchWriteItem takes at most 25 requests. */
+const BATCH_WRITE_LIMIT = 25;
+
+/**
+ * The table's side of retention (functions/core/retention.ts): archived cases found through the
+ * byStatus index by the time of their last change, never by a scan; deletions that can be
+ * repeated, the case item last and conditional on its version.
+ */
+export function dynamoRetentionStore(
+  client: DynamoDBDocumentClient = dynamo(),
+  table: string = tableName(),
+): RetentionStore {
+  /** Deletes keys in batches, sending again what DynamoDB left unprocessed. */
+  async function deleteKeys(keys: Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += BATCH_WRITE_LIMIT) {
+      let requests = keys
+        .slice(i, i + BATCH_WRITE_LIMIT)
+        .map((Key) => ({ DeleteRequest: { Key } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** Math.min(attempt, 6)));
+        if (attempt === 10) throw new Error('DynamoDB left deletions unprocessed ten times');
+        const out = await client.send(
+          new BatchWriteCommand({ RequestItems: { [table]: requests } }),
+        );
+        requests = (out.UnprocessedItems?.[table] ?? []).flatMap((r) =>
+          r.DeleteRequest?.Key ? [{ DeleteRequest: { Key: r.DeleteRequest.Key } }] : [],
+        );
+      }
+    }
+  }
+
+  return {
+    async *archivedBefore(before) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await client.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'byStatus',
+            // The sort key starts with the case's last change (ISO), so `<` is "closed before".
+            KeyConditionExpression: '#pk = :status AND #sk < :before',
+            ExpressionAttributeNames: {
+              '#pk': INDEXES.byStatus.partitionKey,
+              '#sk': INDEXES.byStatus.sortKey,
+            },
+            ExpressionAttributeValues: { ':status': 'STATUS#archived', ':before': before },
+            Limit: 100,
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of out.Items ?? []) yield fromItem(item);
+        start = out.LastEvaluatedKey;
+      } while (start);
+    },
+
+    async deleteCounter({ day, stat, key }) {
+      await client.send(new DeleteCommand({ TableName: table, Key: aggregateKey(day, stat, key) }));
+    },
+
+    async deleteCaseItems(caseNumber) {
+      const keys: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await client.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': caseKey(caseNumber).PK },
+            ProjectionExpression: 'PK, SK',
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of out.Items ?? []) {
+          if (item.SK !== caseKey(caseNumber).SK) keys.push({ PK: item.PK, SK: item.SK });
+        }
+        start = out.LastEvaluatedKey;
+      } while (start);
+      await deleteKeys(keys);
+      return keys.length;
+    },
+
+    async deleteCase(entry: DeletionEntry, version) {
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Delete: {
+                  TableName: table,
+                  Key: caseKey(entry.caseNumber),
+                  ConditionExpression: 'version = :expected',
+                  ExpressionAttributeValues: { ':expected': version },
+                },
+              },
+              {
+                Put: {
+                  TableName: table,
+                  Item: {
+                    ...deletionKey(shanghaiYear(new Date(entry.deletedAt)), entry.caseNumber),
+                    entity: 'deletion',
+                    ...entry,
+                  },
+                },
+              },
+            ],
+          }),
+        );
+        return 'deleted';
+      } catch (error) {
+        if (!isConditionFailure(error, 0)) throw error;
+        const now = await client.send(
+          new GetCommand({
+            TableName: table,
+            Key: caseKey(entry.caseNumber),
+            ConsistentRead: true,
+          }),
+        );
+        return now.Item ? 'changed' : 'gone';
+      }
+    },
+
+    async deletions(year) {
+      const entries: DeletionEntry[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await client.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': `DELETED#${year}` },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of out.Items ?? []) {
+          const { PK: _pk, SK: _sk, entity: _entity, ...entry } = item;
+          entries.push(entry as DeletionEntry);
+        }
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return entries;
     },
   };
 }

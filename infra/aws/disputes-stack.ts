@@ -15,6 +15,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
+import { RETENTION_SWEEP, RETENTION_YEARS_ENV } from '#core/retention.ts';
 import type { UnitId } from '#core/units.ts';
 import {
   type FunctionSpec,
@@ -38,6 +39,7 @@ import {
   checkRegionSupport,
   type JwtSettings,
   type NotifySettings,
+  readRetentionYears,
   resourceName,
   type SiteDomainSettings,
 } from './settings.ts';
@@ -187,6 +189,10 @@ export class DisputesStack extends Stack {
       this.alarms.watchFunction(spec.name, fn.fn);
     }
     this.functions = functions;
+    // The retention period is configuration, read by the sweep alone (`-c retentionYears=N`).
+    functions
+      .get(RETENTION_SWEEP)
+      ?.fn.addEnvironment(RETENTION_YEARS_ENV, String(readRetentionYears(this.node)));
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url });
     new CfnOutput(this, 'SiteUrl', { value: `${this.site.origins[0]}/` });

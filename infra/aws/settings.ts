@@ -3,6 +3,7 @@
  * so that a wrong value fails the synth with a clear message instead of deploying a half-stack.
  */
 import type { Node } from 'constructs';
+import { parseRetentionYears } from '#core/retention.ts';
 import { isUnitId, type UnitId } from '#core/units.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 
@@ -112,6 +113,22 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): Settings {
     siteDomain: readSiteDomain(node),
     region: readMatching(node, 'region', REGION, 'a region name such as cn-northwest-1'),
   };
+}
+
+/**
+ * The retention period of closed cases in years (`-c retentionYears=30`; default 10): the
+ * environment of the retention sweep (docs/decisions.md, "Retention (issue 7)"). A malformed
+ * value fails the synth rather than deploying a sweep that would delete early.
+ */
+export function readRetentionYears(node: Pick<Node, 'tryGetContext'>): number {
+  const value = node.tryGetContext('retentionYears');
+  try {
+    return parseRetentionYears(value === undefined || value === null ? undefined : String(value));
+  } catch {
+    throw new Error(
+      `Context "retentionYears" must be a whole number of years from 1 to 100; got "${String(value)}"`,
+    );
+  }
 }
 
 /** An optional string context value that must match `pattern`; undefined when absent or empty. */

@@ -112,6 +112,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       NOTIFIER: 'outbox',
       ATTACHMENTS: 'local',
       LOCAL_FILES_SECRET: filesSecret(options.dataDir),
+      // Where the gateway keeps attachment files; the retention sweep deletes from here.
+      LOCAL_FILES_DIR: join(options.dataDir, 'attachments'),
       OUTBOX_DIR: join(options.dataDir, 'outbox'),
       POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
     });

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
@@ -18,6 +18,9 @@ export interface AttachmentsProps {
   /** Where the bucket's server access logs go. */
   logs: IBucket;
 }
+
+/** Days a replaced or deleted version of an attachment is kept before S3 removes it. */
+export const NONCURRENT_DAYS = 30;
 
 /**
  * Case attachments (payers' evidence, units' documents): a private bucket that browsers reach
@@ -53,6 +56,19 @@ export class Attachments extends Construct {
       // Every presigned GET and PUT, by whom: the record of who read which document.
       serverAccessLogsBucket: logs,
       serverAccessLogsPrefix: ACCESS_LOG_PREFIXES.attachments,
+      lifecycleRules: [
+        {
+          id: 'retention-backstop',
+          // The retention sweep deletes every version of a case's files by its id
+          // (docs/decisions.md, "Retention (issue 7)"); this rule catches what it cannot see:
+          // a version hidden by a second upload to the same key, delete markers with nothing
+          // behind them, and multipart uploads never completed (parts are billed, and hold data).
+          // Thirty days is long enough to undo a mistaken overwrite.
+          noncurrentVersionExpiration: Duration.days(NONCURRENT_DAYS),
+          expiredObjectDeleteMarker: true,
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
       cors: [
         {
           // The staff and payer pages upload with a presigned PUT and show with a presigned GET,

@@ -32,6 +32,9 @@ const ESBUILD_TARGET = 'node22';
 /** Powertools service name: one service, the function name comes from the Lambda context. */
 const SERVICE_NAME = 'si-disputes';
 
+/** Where case files live in the attachments bucket (functions/core/retention.ts, caseFilesPrefix). */
+const CASE_FILES = 'cases/*';
+
 /**
  * Lets bundled CommonJS dependencies call `require` for Node built-ins inside the ESM bundle,
  * which has no `require` of its own ("Dynamic require of "x" is not supported" otherwise).
@@ -188,7 +191,11 @@ export class ManifestFunction extends Construct {
    * multipart uploads), and of the bucket's key only what S3 calls KMS for on their behalf:
    * Decrypt to read, GenerateDataKey to write.
    */
-  private grantAttachments(attachments: IBucket, mode: 'read' | 'readWrite'): void {
+  private grantAttachments(attachments: IBucket, mode: 'read' | 'readWrite' | 'delete'): void {
+    if (mode === 'delete') {
+      this.grantCaseFileDeletion(attachments);
+      return;
+    }
     const write = mode === 'readWrite';
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
@@ -199,6 +206,26 @@ export class ManifestFunction extends Construct {
     const key = attachments.encryptionKey;
     if (key === undefined) throw new Error('The attachments bucket has no KMS key');
     key.grant(this.role, ...(write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt']));
+  }
+
+  /**
+   * The retention sweep's grant (`delete`): list the versions under `cases/` and delete object
+   * versions there, nothing else. No KMS: deleting needs no key, and the function reads no file.
+   */
+  private grantCaseFileDeletion(attachments: IBucket): void {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucketVersions'],
+        resources: [attachments.bucketArn],
+        conditions: { StringLike: { 's3:prefix': CASE_FILES } },
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+        resources: [attachments.arnForObjects(CASE_FILES)],
+      }),
+    );
   }
 
   /** The wildcards this function's grants hold, each with why it is no wider than it must be. */
@@ -222,7 +249,14 @@ export class ManifestFunction extends Construct {
         { action: 'kms:ReEncrypt*', reason },
       );
     }
-    if (spec.access.attachments !== undefined) {
+    if (spec.access.attachments === 'delete') {
+      wildcards.push({
+        resource: attachments.arnForObjects(CASE_FILES),
+        reason:
+          'Deletes, at the end of their retention, every version of the files of cases chosen at ' +
+          'run time (cases/<case number>/<id>): objects under cases/ of this one bucket only',
+      });
+    } else if (spec.access.attachments !== undefined) {
       wildcards.push({
         resource: attachments.arnForObjects('*'),
         reason:
