@@ -112,6 +112,25 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    // The payer pages the API renders, so that every payer form works without JavaScript
+    // (issue 6): intake steps, confirmation, progress, answer and follow-up survey.
+    name: 'payer-page',
+    entry: 'functions/handlers/http/payer-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/payer/{page}', auth: 'public' },
+    // Reads drafts and cases; counts wrong access codes and deletes a filed case's draft.
+    access: { table: 'readWrite', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'payer-form',
+    entry: 'functions/handlers/http/payer-form.ts',
+    trigger: { kind: 'http', method: 'POST', path: '/api/payer/{page}', auth: 'public' },
+    access: { table: 'readWrite', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'add-working-days',
     entry: 'functions/handlers/http/add-working-days.ts',
     trigger: {

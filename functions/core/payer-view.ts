@@ -21,6 +21,8 @@ export interface PayerView {
   deadlines: { signFor?: { due: string; covered: boolean } };
   answer?: Answer;
   decision?: PayerDecision;
+  /** The follow-up survey: `open` while the payer may answer it online, then `done`. */
+  followUp?: { status: 'open' | 'done' };
 }
 
 type PayerDeps = {
@@ -107,6 +109,9 @@ function toPayerView(record: CaseRecord, events: TimelineEvent[]): PayerView {
     deadlines,
     ...(record.answer ? { answer: record.answer } : {}),
     ...(record.decision ? { decision: record.decision } : {}),
+    ...(record.followUp
+      ? { followUp: { status: record.followUp.status === 'done' ? 'done' : 'open' } }
+      : {}),
   };
 }
 

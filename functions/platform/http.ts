@@ -117,7 +117,23 @@ function problemFrom(raw: unknown, event: HttpEvent): Problem {
   };
 }
 
-const problemDetails = (logger: Logger): MiddlewareObj<HttpEvent, HttpResult> => ({
+/**
+ * A browser that posted a form or asked for a page gets the error as a page it can read; every
+ * other client gets problem details.
+ */
+function wantsHtml(event: HttpEvent): boolean {
+  const accept = event.headers.accept ?? '';
+  if (accept.includes('json')) return false;
+  if (/^application\/x-www-form-urlencoded\b/i.test(event.headers['content-type'] ?? '')) {
+    return true;
+  }
+  return event.requestContext.http.method === 'GET' && accept.includes('text/html');
+}
+
+const problemDetails = (
+  logger: Logger,
+  errorPage: ErrorPage | undefined,
+): MiddlewareObj<HttpEvent, HttpResult> => ({
   onError: (request) => {
     const { error, event } = request;
     if (!(asHttpError(error) instanceof HttpError)) {
@@ -126,18 +142,43 @@ const problemDetails = (logger: Logger): MiddlewareObj<HttpEvent, HttpResult> =>
       logger.error('unhandled error', { errorName: error?.name, errorMessage: error?.message });
     }
     const mapped = asHttpError(error);
-    const response = problem(problemFrom(error, event));
+    const details = problemFrom(error, event);
+    const response =
+      errorPage && wantsHtml(event)
+        ? {
+            statusCode: details.status,
+            headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+            body: errorPage(details),
+          }
+        : problem(details);
     if (mapped instanceof HttpError) response.headers = { ...response.headers, ...mapped.headers };
     request.response = response;
   },
 });
 
+/** Renders an error as a whole HTML page, for the handlers that answer browsers' forms. */
+export type ErrorPage = (problem: Problem) => string;
+
+/**
+ * Refuses a body over MAX_BODY_BYTES before the handler reads anything: whatever its content type
+ * and whatever the handler checks first (a case's code, the fields), an oversized body is a 413.
+ */
+const bodyLimit: MiddlewareObj<HttpEvent, HttpResult> = {
+  before: ({ event }) => {
+    if (!event.body) return;
+    const bytes = Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+    if (bytes > MAX_BODY_BYTES) throw new PayloadTooLargeError();
+  },
+};
+
 /** Wraps an HTTP handler in the platform's middleware chain. */
 export function httpHandler(
   logger: Logger,
   fn: (event: HttpEvent, context: Context) => Promise<HttpResult>,
+  options: { errorPage?: ErrorPage } = {},
 ) {
   return middy<HttpEvent, HttpResult>(fn)
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(problemDetails(logger));
+    .use(problemDetails(logger, options.errorPage))
+    .use(bodyLimit);
 }

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '#test/fixtures/browser.ts';
-import { residentId } from '#test/fixtures/cases.ts';
+import { fileDispute, lookUp, submit } from '#test/fixtures/payer.ts';
 import {
   eventually,
   inInbox,
@@ -49,32 +49,16 @@ interface Filing {
   description: string;
 }
 
-/** The payer fills /apply/ (a person, pension) and reads the case number and access code. */
+/** The payer files online through the intake steps and reads the case number and access code. */
 async function fileOnline(page: Page, f: Filing) {
-  await page.goto(`${rt.url}/apply/`);
-  await page.check('#f-payer-kind');
-  await page.fill('#f-payer-name', f.name);
-  await page.fill('#f-payer-idNumber', residentId());
-  await page.fill('#f-payer-phone', '13812345678');
-  await page.selectOption('#f-matters-0-type', f.type);
-  await page.check('#f-matters-0-insurance');
-  await page.fill('#f-matters-0-period-from', f.from);
-  await page.fill('#f-matters-0-period-to', f.to);
-  await page.fill('#f-description', f.description);
-  await page.check('#f-consent');
-  await page.click('#submit-case');
-  const caseNumber = await textOf(page.getByTestId('case-number'));
-  const accessCode = await textOf(page.getByTestId('access-code'));
-  expect(caseNumber).toMatch(/^\d{4}-\d{6}$/);
-  return { caseNumber, accessCode };
+  const filed = await fileDispute(page, rt.url, f);
+  expect(filed.caseNumber).toMatch(/^\d{4}-\d{6}$/);
+  return filed;
 }
 
 /** The payer looks the case up on /answer/ and reads the answer. */
 async function lookUpAnswer(page: Page, caseNumber: string, accessCode: string): Promise<string> {
-  await page.goto(`${rt.url}/answer/`);
-  await page.fill('#f-caseNumber', caseNumber);
-  await page.fill('#f-accessCode', accessCode);
-  await page.locator('#answer-lookup button[type=submit]').click();
+  await lookUp(page, rt.url, '/answer/', caseNumber, accessCode);
   return textOf(page.getByTestId('answer-text'));
 }
 
@@ -239,8 +223,8 @@ describe('a single-unit case in the browser', () => {
     // The payer reads the answer and accepts it: the case is archived.
     expect(await lookUpAnswer(payer, caseNumber, accessCode)).toBe(answer);
     await payer.check('#f-decision');
-    await payer.click('#submit-decision');
-    expect(await textOf(payer.locator('#decision-done-title'))).toBe('您已接受处理结果');
+    await submit(payer, '[data-testid=submit-decision]');
+    expect(await textOf(payer.getByTestId('decision-done'))).toBe('您已接受处理结果');
     const archived = await stored(caseNumber);
     expect(archived).toMatchObject({ status: 'archived', decision: { kind: 'accept' } });
     expect((await rt.store.timeline(caseNumber)).map((e) => e.transition)).toEqual([
@@ -382,11 +366,12 @@ describe('a joint case with a consultation in the browser', () => {
     await payer.check('#f-decision-object');
     await payer.locator('#object-details').waitFor({ state: 'visible' });
     await payer.check('input[name="route"][value="reconsideration"]');
-    await payer.click('#submit-decision');
-    expect(await textOf(payer.locator('#decision-done-title'))).toBe('已记录您的异议');
-    expect(await textOf(payer.locator('[data-route="label"]'))).toBe('行政复议');
-    expect(await textOf(payer.locator('[data-route="where"]'))).toContain('旗人民政府');
-    expect(await textOf(payer.locator('[data-route="limit"]'))).toContain('60 日');
+    await submit(payer, '[data-testid=submit-decision]');
+    expect(await textOf(payer.getByTestId('decision-done'))).toBe('已记录您的异议');
+    const next = await textOf(payer.locator('main'));
+    expect(next).toContain('您选择了行政复议');
+    expect(next).toContain('旗人民政府');
+    expect(next).toContain('60 日');
     expect(await stored(caseNumber)).toMatchObject({
       status: 'objected',
       decision: { kind: 'object', route: 'reconsideration' },

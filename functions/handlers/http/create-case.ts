@@ -5,14 +5,19 @@ import { intakeLimitPerHour } from '#adapters/config.ts';
 import { sqsDispatcher } from '#adapters/dispatcher.ts';
 import { ids } from '#adapters/ids.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
-import { CreateCaseRequestSchema } from '#contracts/cases.ts';
+import { type CreateCaseRequest, CreateCaseRequestSchema } from '#contracts/cases.ts';
 import { fieldErrors } from '#contracts/problem.ts';
 import { IdempotencyKeyReuseError, submitCase } from '#core/intake.ts';
 import { checkIntake } from '#core/limits.ts';
+import { checkPage } from '#functions/pages/apply.ts';
+import { readDraft, toRequest } from '#functions/pages/draft.ts';
+import { pagePath } from '#functions/pages/paths.ts';
 import { UnprocessableError, ValidationError } from '#platform/errors.ts';
-import { httpHandler, json, jsonBody } from '#platform/http.ts';
+import { formBody, htmlPage, isFormPost, seeOther } from '#platform/forms.ts';
+import { type HttpEvent, httpHandler, json, jsonBody } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
-import { clientOf } from '#platform/payer.ts';
+import { caseCookieFor, clientOf } from '#platform/payer.ts';
+import { pageErrors } from '#platform/payer-pages.ts';
 
 const deps = { store: dynamoCaseStore(), dispatcher: sqsDispatcher(), clock: systemClock, ids };
 
@@ -23,9 +28,10 @@ const IDEMPOTENCY_KEY = /^[\w-]{16,128}$/;
 
 const logger = functionLogger();
 
-export const handler = httpHandler(logger, async (event) => {
-  const key = event.headers['idempotency-key'];
-  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+/** The key a retry repeats: the header of a JSON client, the check page's hidden field of a form. */
+function idempotencyKey(value: string | null | undefined): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!IDEMPOTENCY_KEY.test(value)) {
     throw new ValidationError([
       {
         pointer: '',
@@ -33,16 +39,13 @@ export const handler = httpHandler(logger, async (event) => {
       },
     ]);
   }
-  const parsed = CreateCaseRequestSchema.safeParse(jsonBody(event));
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-  await checkIntake(limiter, clientOf(event), intakeRule);
+  return value;
+}
 
+async function file(event: HttpEvent, request: CreateCaseRequest, key: string | undefined) {
+  await checkIntake(limiter, clientOf(event), intakeRule);
   try {
-    const submitted = await submitCase(
-      parsed.data,
-      { channel: 'online', idempotencyKey: key },
-      deps,
-    );
+    const submitted = await submitCase(request, { channel: 'online', idempotencyKey: key }, deps);
     logger.info('case submitted', {
       caseNumber: submitted.caseNumber,
       mode: submitted.routing.mode,
@@ -50,15 +53,7 @@ export const handler = httpHandler(logger, async (event) => {
       dispatched: submitted.dispatched,
       replayed: submitted.replayed,
     });
-    const { caseNumber, accessCode, status, routing } = submitted;
-    const { target: _target, ...publicRouting } = routing;
-    return json(
-      201,
-      { caseNumber, accessCode, status, routing: publicRouting },
-      {
-        location: `/api/cases/${caseNumber}`,
-      },
-    );
+    return submitted;
   } catch (error) {
     if (error instanceof IdempotencyKeyReuseError) {
       throw new UnprocessableError(
@@ -68,4 +63,41 @@ export const handler = httpHandler(logger, async (event) => {
     }
     throw error;
   }
-});
+}
+
+/**
+ * The check page's form (issue 6): every answer as form fields. Success redirects to the
+ * confirmation, with the case in the browser's cookie; errors show the check page again.
+ */
+async function fromForm(event: HttpEvent) {
+  const form = formBody(event);
+  const draft = readDraft(form);
+  const key = idempotencyKey(form.get('idempotencyKey'));
+  const parsed = CreateCaseRequestSchema.safeParse(
+    toRequest(draft, form.get('consent') === 'true'),
+  );
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error.issues);
+    return htmlPage(400, checkPage(draft, { key: key ?? '', errors }));
+  }
+  const { caseNumber, accessCode } = await file(event, parsed.data, key);
+  return seeOther(pagePath('done'), [caseCookieFor(event, caseNumber, accessCode)]);
+}
+
+export const handler = httpHandler(
+  logger,
+  async (event) => {
+    if (isFormPost(event)) return fromForm(event);
+    const key = idempotencyKey(event.headers['idempotency-key']);
+    const parsed = CreateCaseRequestSchema.safeParse(jsonBody(event));
+    if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+    const { caseNumber, accessCode, status, routing } = await file(event, parsed.data, key);
+    const { target: _target, ...publicRouting } = routing;
+    return json(
+      201,
+      { caseNumber, accessCode, status, routing: publicRouting },
+      { location: `/api/cases/${caseNumber}` },
+    );
+  },
+  { errorPage: pageErrors },
+);

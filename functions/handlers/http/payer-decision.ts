@@ -5,27 +5,44 @@ import { ids } from '#adapters/ids.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { DecisionRequestSchema } from '#contracts/cases.ts';
 import { fieldErrors } from '#contracts/problem.ts';
-import { payerDecision } from '#core/payer-view.ts';
-import { ValidationError } from '#platform/errors.ts';
+import { payerDecision, payerView } from '#core/payer-view.ts';
+import { answerPage } from '#functions/pages/case.ts';
+import { pagePath } from '#functions/pages/paths.ts';
+import { NotFoundError, ValidationError } from '#platform/errors.ts';
+import { formBody, formFields, htmlPage, isFormPost, seeOther } from '#platform/forms.ts';
 import { httpHandler, json, jsonBody } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { clientOf, payerCredentials } from '#platform/payer.ts';
+import { pageErrors } from '#platform/payer-pages.ts';
 
 const logger = functionLogger();
 const deps = { store: dynamoCaseStore(), clock: systemClock, ids, limiter: dynamoRateLimiter() };
 
-export const handler = httpHandler(logger, async (event) => {
-  const { caseNumber, accessCode } = payerCredentials(event);
-  const parsed = DecisionRequestSchema.safeParse(jsonBody(event));
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-  const view = await payerDecision(caseNumber, accessCode, parsed.data, {
-    ...deps,
-    client: clientOf(event),
-  });
-  logger.info('payer decision', {
-    caseNumber,
-    decision: parsed.data.decision,
-    status: view.status,
-  });
-  return json(200, view);
-});
+export const handler = httpHandler(
+  logger,
+  async (event) => {
+    const { caseNumber, accessCode } = payerCredentials(event);
+    const form = isFormPost(event);
+    // A browser's form (issue 6) sends the same fields as the JSON body, as text.
+    const body = form
+      ? formFields(formBody(event), ['decision', 'route', 'comment'])
+      : jsonBody(event);
+    const parsed = DecisionRequestSchema.safeParse(body);
+    const client = clientOf(event);
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error.issues);
+      if (!form) throw new ValidationError(errors);
+      const view = await payerView(caseNumber, accessCode, { ...deps, client });
+      if (!view) throw new NotFoundError();
+      return htmlPage(400, answerPage(view, { errors, values: body as Record<string, string> }));
+    }
+    const view = await payerDecision(caseNumber, accessCode, parsed.data, { ...deps, client });
+    logger.info('payer decision', {
+      caseNumber,
+      decision: parsed.data.decision,
+      status: view.status,
+    });
+    return form ? seeOther(pagePath('answer')) : json(200, view);
+  },
+  { errorPage: pageErrors },
+);

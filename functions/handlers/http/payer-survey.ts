@@ -6,11 +6,15 @@ import { notifier } from '#adapters/notifier.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { SurveyRequestSchema } from '#contracts/cases.ts';
 import { fieldErrors } from '#contracts/problem.ts';
-import { payerSurvey } from '#core/payer-view.ts';
-import { ValidationError } from '#platform/errors.ts';
+import { payerSurvey, payerView } from '#core/payer-view.ts';
+import { surveyPage } from '#functions/pages/case.ts';
+import { pagePath } from '#functions/pages/paths.ts';
+import { NotFoundError, ValidationError } from '#platform/errors.ts';
+import { formBody, formFields, htmlPage, isFormPost, seeOther } from '#platform/forms.ts';
 import { httpHandler, json, jsonBody } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { clientOf, payerCredentials } from '#platform/payer.ts';
+import { pageErrors } from '#platform/payer-pages.ts';
 
 const logger = functionLogger();
 const deps = {
@@ -21,14 +25,24 @@ const deps = {
   limiter: dynamoRateLimiter(),
 };
 
-export const handler = httpHandler(logger, async (event) => {
-  const { caseNumber, accessCode } = payerCredentials(event);
-  const parsed = SurveyRequestSchema.safeParse(jsonBody(event));
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-  const view = await payerSurvey(caseNumber, accessCode, parsed.data, {
-    ...deps,
-    client: clientOf(event),
-  });
-  logger.info('payer survey', { caseNumber, result: parsed.data.result });
-  return json(200, view);
-});
+export const handler = httpHandler(
+  logger,
+  async (event) => {
+    const { caseNumber, accessCode } = payerCredentials(event);
+    const form = isFormPost(event);
+    const body = form ? formFields(formBody(event), ['result', 'comment']) : jsonBody(event);
+    const parsed = SurveyRequestSchema.safeParse(body);
+    const client = clientOf(event);
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error.issues);
+      if (!form) throw new ValidationError(errors);
+      const view = await payerView(caseNumber, accessCode, { ...deps, client });
+      if (!view) throw new NotFoundError();
+      return htmlPage(400, surveyPage(view, { errors, values: body as Record<string, string> }));
+    }
+    const view = await payerSurvey(caseNumber, accessCode, parsed.data, { ...deps, client });
+    logger.info('payer survey', { caseNumber, result: parsed.data.result });
+    return form ? seeOther(pagePath('survey')) : json(200, view);
+  },
+  { errorPage: pageErrors },
+);

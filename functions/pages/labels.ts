@@ -1,6 +1,5 @@
 /**
- * Words the payer pages show for case states and deadlines. Build-time only: pages embed them as
- * data, so no client script imports `functions/core`.
+ * Words the payer pages show for case states and deadlines.
  */
 import { type CaseStatus, STATUS_LABELS } from '#core/lifecycle.ts';
 

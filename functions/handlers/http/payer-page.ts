@@ -1,0 +1,68 @@
+/**
+ * GET /api/payer/{page} — the payer pages the API renders, so that every form works without
+ * JavaScript (issue 6): the intake steps from the draft, the confirmation, and the case pages
+ * of the case the browser looked up.
+ */
+import { createHash } from 'node:crypto';
+import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { dynamoDraftStore } from '#adapters/draft-store.ts';
+import { ids } from '#adapters/ids.ts';
+import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
+import { payerView } from '#core/payer-view.ts';
+import { applyStepPage, checkPage, confirmationPage } from '#functions/pages/apply.ts';
+import { answerPage, lookupPath, statusPage, surveyPage } from '#functions/pages/case.ts';
+import { emptyDraft, firstIncompleteStep } from '#functions/pages/draft.ts';
+import { DRAFT_COOKIE, stepPath } from '#functions/pages/paths.ts';
+import { clearCookie, htmlPage, readCookie, seeOther } from '#platform/forms.ts';
+import { httpHandler } from '#platform/http.ts';
+import { functionLogger } from '#platform/logger.ts';
+import { caseCookie, clientOf } from '#platform/payer.ts';
+import { notFoundPage, pageErrors } from '#platform/payer-pages.ts';
+
+const logger = functionLogger();
+const drafts = dynamoDraftStore();
+const deps = { store: dynamoCaseStore(), ids, limiter: dynamoRateLimiter() };
+
+/** The check page's Idempotency-Key: one per draft, so sending it twice files one case. */
+const keyOf = (draftId: string) => createHash('sha256').update(draftId).digest('hex').slice(0, 32);
+
+export const handler = httpHandler(
+  logger,
+  async (event) => {
+    const page = event.pathParameters?.page ?? '';
+    const draftId = readCookie(event, DRAFT_COOKIE);
+    const fromCheck = event.queryStringParameters?.from === 'check';
+
+    if (page === 'apply-payer' || page === 'apply-matters' || page === 'apply-description') {
+      const draft = (await drafts.get(draftId)) ?? emptyDraft();
+      return htmlPage(200, applyStepPage(page.slice(6) as 'payer', draft, { fromCheck }));
+    }
+    if (page === 'apply-check') {
+      const draft = draftId ? await drafts.get(draftId) : undefined;
+      if (!draft || !draftId) return seeOther('/apply/');
+      const missing = firstIncompleteStep(draft);
+      if (missing) return seeOther(stepPath(missing));
+      return htmlPage(200, checkPage(draft, { key: keyOf(draftId) }));
+    }
+    if (page === 'done' || page === 'status' || page === 'answer' || page === 'survey') {
+      const credentials = caseCookie(event);
+      const back = page === 'done' ? 'status' : page;
+      if (!credentials) return seeOther(lookupPath(back));
+      const view = await payerView(credentials.caseNumber, credentials.accessCode, {
+        ...deps,
+        client: clientOf(event),
+      });
+      if (!view) return seeOther(lookupPath(back));
+      if (page === 'done') {
+        // The case is filed: its draft is no longer needed.
+        if (draftId) await drafts.delete(draftId);
+        const cookies = draftId ? [clearCookie(event, DRAFT_COOKIE)] : [];
+        return htmlPage(200, confirmationPage(view, credentials.accessCode), cookies);
+      }
+      const render = { status: statusPage, answer: answerPage, survey: surveyPage }[page];
+      return htmlPage(200, render(view));
+    }
+    return htmlPage(404, notFoundPage());
+  },
+  { errorPage: pageErrors },
+);

@@ -1,0 +1,396 @@
+/**
+ * The intake form in short steps (GOV.UK question pages): who you are, what the dispute is about,
+ * what happened, check your answers, and the confirmation. Rendered by the API and, for the first
+ * step, at build time by the static site.
+ */
+import { LIMITS } from '#contracts/cases.ts';
+import type { FieldError } from '#contracts/problem.ts';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import {
+  COLLECTION_MATTERS,
+  INSURANCES,
+  type Insurance,
+  insuranceLabel,
+  MATTER_TYPES,
+  type MatterType,
+  matterLabel,
+  needsInsurance,
+  OTHER_MATTERS,
+  RIGHTS_MATTERS,
+} from '#core/matters.ts';
+import type { PayerView } from '#core/payer-view.ts';
+import { unitLabel } from '#core/units.ts';
+import {
+  backLink,
+  choices,
+  errorSummary,
+  PageErrors,
+  problemSummary,
+  type Row,
+  select,
+  summaryList,
+  textarea,
+  textInput,
+} from './components.ts';
+import type { Draft, Step } from './draft.ts';
+import { type Html, html } from './html.ts';
+import { payerPage } from './layout.ts';
+import { pagePath, stepPath } from './paths.ts';
+
+const TITLES: Record<Step, string> = {
+  payer: '您的信息',
+  matters: '争议的是什么',
+  description: '请说明具体情况',
+  check: '请核对您填写的信息',
+};
+
+const STEP_NUMBER: Record<Step, number> = { payer: 1, matters: 2, description: 3, check: 4 };
+
+const caption = (step: Step) =>
+  html`<span class="caption">填写争议申请 第 ${STEP_NUMBER[step]} 步，共 4 步</span>`;
+
+const previous: Record<Step, string> = {
+  payer: '/',
+  matters: stepPath('payer'),
+  description: stepPath('matters'),
+  check: stepPath('description'),
+};
+
+export interface StepOptions {
+  errors?: readonly FieldError[];
+  /** The payer came from the check page: 「继续」 goes back there. */
+  fromCheck?: boolean;
+  /** A failure that is not about one field. */
+  problem?: { title: string; detail: string };
+}
+
+/** One question page of the intake form. */
+export function applyStepPage(
+  step: Exclude<Step, 'check'>,
+  draft: Draft,
+  o: StepOptions = {},
+): Html {
+  const shown = pointersOf(step, draft);
+  const errors = new PageErrors(o.errors ?? [], shown);
+  const body =
+    step === 'payer'
+      ? payerStep(draft, errors)
+      : step === 'matters'
+        ? mattersStep(draft, errors)
+        : descriptionStep(draft, errors);
+  return payerPage({
+    title: TITLES[step],
+    failed: errors.any || Boolean(o.problem),
+    body: html`${backLink(o.fromCheck ? stepPath('check') : previous[step])}
+${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors)}
+<form method="post" action="${stepPath(step)}" novalidate data-testid="step-${step}">
+${o.fromCheck ? html`<input type="hidden" name="from" value="check">` : ''}
+${body}
+<div class="button-group">
+  <button type="submit" class="button" name="action" value="continue" data-testid="continue">继续</button>
+</div>
+</form>`,
+  });
+}
+
+function pointersOf(step: Step, draft: Draft): string[] {
+  if (step === 'payer') return ['/payer/kind', '/payer/name', '/payer/idNumber', '/payer/phone'];
+  if (step === 'description') return ['/description'];
+  if (step === 'matters')
+    return draft.matters
+      .flatMap((_, i) => [
+        `/matters/${i}/type`,
+        `/matters/${i}/insurance`,
+        `/matters/${i}/period/from`,
+        `/matters/${i}/period/to`,
+        `/matters/${i}/period`,
+      ])
+      .concat(['/matters']);
+  return ['/consent'];
+}
+
+function payerStep(draft: Draft, errors: PageErrors): Html {
+  const p = draft.payer;
+  return html`${caption('payer')}
+<h1>${TITLES.payer}</h1>
+${choices({
+  kind: 'radio',
+  pointer: '/payer/kind',
+  name: 'payer.kind',
+  label: '您是',
+  errors,
+  checked: p.kind ? [p.kind] : [],
+  choices: [
+    { value: 'person', label: '个人', hint: '以个人身份缴费，例如灵活就业人员、城乡居民' },
+    {
+      value: 'organization',
+      label: '单位',
+      hint: '为职工缴费的企业、机关事业单位、社会组织、个体工商户等',
+    },
+  ],
+})}
+${textInput({
+  pointer: '/payer/name',
+  name: 'payer.name',
+  label: '缴费人姓名或单位名称',
+  hint: '个人填本人姓名；单位填营业执照上的单位全称。',
+  value: p.name,
+  errors,
+  autocomplete: p.kind === 'organization' ? 'organization' : 'name',
+})}
+${textInput({
+  pointer: '/payer/idNumber',
+  name: 'payer.idNumber',
+  label: '身份证号码或统一社会信用代码',
+  hint: '个人填 18 位身份证号码，单位填 18 位统一社会信用代码。',
+  value: p.idNumber,
+  errors,
+  width: 'w20',
+  code: true,
+})}
+${textInput({
+  pointer: '/payer/phone',
+  name: 'payer.phone',
+  label: '手机号码',
+  hint: '办理部门会用这个号码联系您。',
+  value: p.phone,
+  errors,
+  type: 'tel',
+  width: 'w12',
+  code: true,
+  autocomplete: 'tel',
+})}`;
+}
+
+const MATTER_GROUPS = [
+  { label: '缴费和征收方面', matters: COLLECTION_MATTERS },
+  { label: '参保记录和待遇方面', matters: RIGHTS_MATTERS },
+  { label: '其他', matters: OTHER_MATTERS },
+];
+
+function mattersStep(draft: Draft, errors: PageErrors): Html {
+  const count = draft.matters.length;
+  const whole = errors.of('/matters');
+  return html`${caption('matters')}
+<h1>${TITLES.matters}</h1>
+<p>一件事有好几个方面的（例如不同的问题、不同的时间段），可以一项一项填，最多 ${LIMITS.matters} 项。</p>
+${whole ? html`<p class="error-message" id="f-matters-error"><span class="visually-hidden">错误：</span>${whole}</p>` : ''}
+${draft.matters.map((m, i) => {
+  const f = `/matters/${i}`;
+  const n = `matters[${i}]`;
+  return html`<fieldset class="fieldset matter form-group" data-matter>
+  <legend class="legend legend--m">争议事项 ${i + 1}</legend>
+  ${select({
+    pointer: `${f}/type`,
+    name: `${n}.type`,
+    label: '争议的是什么问题',
+    hint: '选最接近的一项；都不像的，选“其他”。',
+    placeholder: '请选择',
+    value: m.type,
+    errors,
+    groups: MATTER_GROUPS.map((g) => ({
+      label: g.label,
+      choices: g.matters.map((x) => ({
+        value: x.id,
+        label: x.label,
+        ...(needsInsurance(x.id) ? {} : { data: { 'no-insurance': '' } }),
+      })),
+    })),
+  })}
+  ${choices({
+    kind: 'checkbox',
+    pointer: `${f}/insurance`,
+    name: `${n}.insurance`,
+    label: '涉及哪种保险',
+    hint: '可以选多项。争议的问题选的是“其他”一类的，可以不选。',
+    errors,
+    checked: m.insurance,
+    choices: INSURANCES.map((x) => ({ value: x.id, label: x.label })),
+    groupData: { insurance: '' },
+  })}
+  <div class="form-group">
+    <p class="legend legend--m" id="f-matters-${i}-period-legend">争议涉及哪段时间</p>
+    <p class="hint">填年和月，例如 2024-03。只涉及一个月的，两处填同一个月。</p>
+    <div class="month-range">
+      ${textInput({ pointer: `${f}/period/from`, name: `${n}.period.from`, label: '起始年月', value: m.period.from, errors, type: 'month', width: 'w10', extra: html` placeholder="2024-03"` })}
+      ${textInput({ pointer: `${f}/period/to`, name: `${n}.period.to`, label: '截止年月', value: m.period.to, errors, type: 'month', width: 'w10', extra: html` placeholder="2024-03"` })}
+    </div>
+  </div>
+  ${count > 1 ? html`<button type="submit" class="button button--secondary matter__remove" name="action" value="remove-${i}">删除这一项<span class="visually-hidden">（争议事项 ${i + 1}）</span></button>` : ''}
+</fieldset>`;
+})}
+${
+  count < LIMITS.matters
+    ? html`<button type="submit" class="button button--secondary" name="action" value="add-matter" data-testid="add-matter">再添加一项争议事项</button>`
+    : html`<p class="hint">已经填了 ${LIMITS.matters} 项，不能再添加了。还有别的情况，请写在下一步的说明里。</p>`
+}`;
+}
+
+function descriptionStep(draft: Draft, errors: PageErrors): Html {
+  return html`${caption('description')}
+${textarea({
+  pointer: '/description',
+  name: 'description',
+  label: TITLES.description,
+  hint: `发生了什么事，您认为哪里不对，希望怎么解决。最多 ${LIMITS.description} 个字。`,
+  value: draft.description,
+  errors,
+  asHeading: true,
+})}`;
+}
+
+const KIND_LABELS: Record<string, string> = { person: '个人', organization: '单位' };
+
+const matterTypeLabel = (t: string | undefined) =>
+  t && (MATTER_TYPES as readonly string[]).includes(t) ? matterLabel(t as MatterType) : (t ?? '');
+const insuranceText = (list: readonly string[]) =>
+  list.map((i) => insuranceLabel(i as Insurance) ?? i).join('、') || '不涉及';
+const monthText = (m: string | undefined) => {
+  const x = m && /^(\d{4})-(\d{2})$/.exec(m);
+  return x ? `${x[1]}年${Number(x[2])}月` : (m ?? '');
+};
+
+/**
+ * Check your answers (GOV.UK): every answer with a change link, the consent, and the one button
+ * that sends the case. The form carries every answer, so `POST /api/cases` gets the whole case.
+ */
+export function checkPage(
+  draft: Draft,
+  o: { key: string; errors?: readonly FieldError[]; problem?: { title: string; detail: string } },
+): Html {
+  const errors = new PageErrors(
+    (o.errors ?? []).map((e) =>
+      e.pointer === '/consent' ? e : { ...e, pointer: checkAnchor(e.pointer) },
+    ),
+    ['/consent', '/payer', '/matters', '/description'],
+  );
+  const p = draft.payer;
+  const change = (step: Step, what: string) => ({ href: `${stepPath(step)}?from=check`, what });
+  const consentError = errors.of('/consent');
+  return payerPage({
+    title: TITLES.check,
+    failed: errors.any || Boolean(o.problem),
+    body: html`${backLink(stepPath('description'))}
+${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors)}
+${caption('check')}
+<h1>${TITLES.check}</h1>
+<h2 id="f-payer">您的信息</h2>
+${summaryList(
+  [
+    {
+      key: '您是',
+      value: KIND_LABELS[p.kind ?? ''] ?? '',
+      change: change('payer', '您是个人还是单位'),
+    },
+    { key: '姓名或单位名称', value: p.name ?? '', change: change('payer', '姓名或单位名称') },
+    {
+      key: '身份证号码或统一社会信用代码',
+      value: html`<span class="input--code">${p.idNumber ?? ''}</span>`,
+      change: change('payer', '证件号码'),
+    },
+    {
+      key: '手机号码',
+      value: html`<span class="input--code">${p.phone ?? ''}</span>`,
+      change: change('payer', '手机号码'),
+    },
+  ],
+  'check-payer',
+)}
+<h2 id="f-matters">争议的内容</h2>
+${draft.matters.map((m, i) =>
+  summaryList(
+    [
+      {
+        key: `争议事项 ${i + 1}`,
+        value: matterTypeLabel(m.type),
+        change: change('matters', `争议事项 ${i + 1}`),
+      },
+      { key: '涉及的保险', value: insuranceText(m.insurance) },
+      { key: '涉及的时间', value: `${monthText(m.period.from)} 至 ${monthText(m.period.to)}` },
+    ] satisfies Row[],
+    `check-matter-${i}`,
+  ),
+)}
+<h2 id="f-description">具体情况</h2>
+${summaryList([{ key: '情况说明', value: html`<span class="prose-pre">${draft.description ?? ''}</span>`, change: change('description', '情况说明') }], 'check-description')}
+<form method="post" action="/api/cases" novalidate data-testid="check-form">
+${hiddenAnswers(draft)}
+<input type="hidden" name="idempotencyKey" value="${o.key}">
+<h2>您的信息怎么使用</h2>
+<p id="f-consent-hint">为了办理您的争议，我们会把您填写的信息交给负责办理的部门，工作人员可能会打电话向您了解情况。这些信息只用于办理这次争议。</p>
+<div class="form-group${consentError ? ' form-group--error' : ''}">
+  ${consentError ? html`<p class="error-message" id="f-consent-error"><span class="visually-hidden">错误：</span>${consentError}</p>` : ''}
+  <div class="choices choices--checkbox">
+    <div class="choice">
+      <input class="choice__input" type="checkbox" id="f-consent" name="consent" value="true" aria-describedby="f-consent-hint${consentError ? ' f-consent-error' : ''}">
+      <label class="choice__label" for="f-consent">我同意按上面的说明使用我填写的信息</label>
+    </div>
+  </div>
+</div>
+<p>提交后，页面上会显示受理编号和查询码，请准备好纸笔，或者截图保存。</p>
+<button type="submit" class="button" data-testid="submit" data-prevent-double-click>提交</button>
+</form>`,
+  });
+}
+
+/** An error on an earlier step's answer links to that step's heading on the check page. */
+function checkAnchor(pointer: string): string {
+  const top = pointer.split('/')[1];
+  return top ? `/${top}` : '/payer';
+}
+
+function hiddenAnswers(draft: Draft): Html {
+  const fields: [string, string | undefined][] = [
+    ['payer.kind', draft.payer.kind],
+    ['payer.name', draft.payer.name],
+    ['payer.idNumber', draft.payer.idNumber],
+    ['payer.phone', draft.payer.phone],
+    ...draft.matters.flatMap((m, i): [string, string | undefined][] => [
+      [`matters[${i}].type`, m.type ?? ''],
+      ...m.insurance.map((x): [string, string] => [`matters[${i}].insurance`, x]),
+      [`matters[${i}].period.from`, m.period.from],
+      [`matters[${i}].period.to`, m.period.to],
+    ]),
+    ['description', draft.description],
+  ];
+  return html`${fields
+    .filter(([, v]) => v !== undefined)
+    .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">\n`)}`;
+}
+
+const d = DEFAULT_DEADLINES;
+
+/** The confirmation: case number, access code, who handles it and what happens next. */
+export function confirmationPage(view: PayerView, accessCode: string): Html {
+  const triage = view.status === 'triage' || view.units.includes('office');
+  const units = view.units.filter((u) => u !== 'office');
+  return payerPage({
+    title: '已收到您的争议申请',
+    body: html`<div class="panel">
+  <h1 class="panel__title">已收到您的争议申请</h1>
+  <div class="panel__body">
+    <p class="panel__item">受理编号<strong class="panel__code" data-testid="case-number">${view.caseNumber}</strong></p>
+    <p class="panel__item">查询码<strong class="panel__code" data-testid="access-code">${accessCode}</strong></p>
+  </div>
+</div>
+<div class="warning">
+  <span class="warning__icon" aria-hidden="true">!</span>
+  <p><span class="visually-hidden">注意：</span>请把受理编号和查询码抄下来，或者截图保存。以后查询办理进度要用到，请不要告诉别人。</p>
+</div>
+<h2>由哪个部门办理</h2>
+${
+  triage
+    ? html`<p data-testid="routing">您的申请先交给${unitLabel('office')}，由工作室确定由哪些部门办理。</p>`
+    : html`<p data-testid="routing">您的申请已经交给下面的部门办理：</p>
+<ul>${units.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>`
+}
+<h2>接下来会怎样</h2>
+<ol>
+  <li>${d.signFor} 个工作日内，办理部门签收您的申请。</li>
+  <li>一般在 ${d.answerSingle} 个工作日内答复您；多个部门联合办理的一般 ${d.answerJointGeneral} 个工作日，重大、复杂、疑难的一般 ${d.answerMajor} 个工作日。办理中，工作人员可能会打电话向您了解情况。</li>
+  <li>收到答复后，您可以接受，也可以提出不同意见。</li>
+  <li>办结后，我们可能会回访，听听您的意见。</li>
+</ol>
+<p><a href="${pagePath('status')}" data-testid="status-link">查看办理进度</a></p>`,
+  });
+}

@@ -1,0 +1,294 @@
+/**
+ * The payer's case pages, rendered by the API: the look-up form (case number and access code),
+ * the progress, the written answer with the decision form, and the follow-up survey.
+ */
+import { LIMITS } from '#contracts/cases.ts';
+import type { FieldError } from '#contracts/problem.ts';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import type { PayerView } from '#core/payer-view.ts';
+import { REMEDIES, remedy } from '#core/remedies.ts';
+import { unitLabel } from '#core/units.ts';
+import {
+  choices,
+  errorSummary,
+  PageErrors,
+  problemSummary,
+  summaryList,
+  textarea,
+  textInput,
+} from './components.ts';
+import { type Html, html } from './html.ts';
+import { DEADLINE_LABELS, STATUS_HINTS, STATUS_LABELS } from './labels.ts';
+import { payerPage } from './layout.ts';
+import { type CasePage, LOOKUP_PATHS, pagePath } from './paths.ts';
+
+const LOOKUP: Record<CasePage, { title: string; intro: string; button: string }> = {
+  status: {
+    title: '查看办理进度',
+    intro: '请输入提交申请时页面上显示的受理编号和查询码。',
+    button: '查询',
+  },
+  answer: {
+    title: '查看答复',
+    intro: '办理部门答复后，您可以在这里看到答复内容，并告诉我们是否接受处理结果。',
+    button: '查看答复',
+  },
+  survey: {
+    title: '回访：您对处理结果满意吗',
+    intro: '案件办结后，我们想听听您的意见。请输入受理编号和查询码。',
+    button: '继续',
+  },
+};
+
+export interface LookupOptions {
+  values?: { caseNumber?: string; accessCode?: string };
+  errors?: readonly FieldError[];
+  problem?: { title: string; detail: string };
+}
+
+/** The look-up form: case number and access code, posted to the API (never in the address). */
+export function lookupPage(next: CasePage, o: LookupOptions = {}): Html {
+  const errors = new PageErrors(o.errors ?? [], ['/caseNumber', '/accessCode']);
+  const t = LOOKUP[next];
+  return payerPage({
+    title: t.title,
+    failed: errors.any || Boolean(o.problem),
+    body: html`${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, '请检查填写的内容')}
+<h1>${t.title}</h1>
+<p>${t.intro}</p>
+<form method="post" action="${pagePath(next)}" novalidate data-testid="lookup-form">
+${textInput({ pointer: '/caseNumber', name: 'caseNumber', label: '受理编号', hint: '例如 2026-000123', value: o.values?.caseNumber, errors, width: 'w12', code: true })}
+${textInput({ pointer: '/accessCode', name: 'accessCode', label: '查询码', hint: '12 位大写字母和数字，在提交申请后的页面上，或窗口工作人员交给您的回执上。找不到查询码的，可以拨打 12345 政务服务便民热线询问。', value: o.values?.accessCode, errors, width: 'w12', code: true, extra: html` autocapitalize="characters"` })}
+<button type="submit" class="button" data-testid="lookup">${t.button}</button>
+</form>`,
+  });
+}
+
+const timeFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+function formatTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : timeFormat.format(date);
+}
+
+/** `2026-01-20` → 2026年1月20日: a calendar date, already in Asia/Shanghai. */
+export function formatDay(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : day;
+}
+
+/** The day of an instant, in Shanghai. */
+const dayOf = (iso: string) =>
+  formatDay(new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }));
+
+function signOut(): Html {
+  return html`<form method="post" action="${pagePath('sign-out')}" class="sign-out">
+  <p>在公共电脑上查看的，看完请点“退出”，别人就看不到您的案件。</p>
+  <button type="submit" class="button button--secondary" data-testid="sign-out">退出</button>
+</form>`;
+}
+
+/** The case's progress: state, units, deadlines, the answer, the timeline. */
+export function statusPage(view: PayerView): Html {
+  const deadlines = Object.entries(view.deadlines ?? {}).filter(
+    ([, d]) => d && typeof d.due === 'string',
+  );
+  return payerPage({
+    title: '办理情况',
+    body: html`<h1>办理情况</h1>
+<div data-testid="case-status">
+${summaryList([
+  { key: '受理编号', value: html`<span class="input--code">${view.caseNumber}</span>` },
+  {
+    key: '目前状态',
+    value: html`<strong class="tag tag--${view.status}" data-testid="status">${STATUS_LABELS[view.status] ?? view.status}</strong><p class="secondary">${STATUS_HINTS[view.status] ?? ''}</p>`,
+  },
+  {
+    key: '办理部门',
+    value: html`<ul>${view.units.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>`,
+  },
+])}
+${
+  deadlines.length > 0
+    ? html`<h2>办理期限</h2><ul>${deadlines.map(
+        ([key, d]) =>
+          html`<li>${DEADLINE_LABELS[key] ?? '期限'}：${formatDay(d.due)}前${
+            d.covered === false
+              ? html` <strong class="flag">注意：该日期所在年份的节假日安排尚未公布，到期日可能调整</strong>`
+              : ''
+          }</li>`,
+      )}</ul>`
+    : ''
+}
+${
+  view.answer
+    ? html`<h2>答复内容</h2>
+<div class="inset answer">${view.answer.text}</div>
+${view.status === 'responded' && !view.decision ? html`<p><a href="${pagePath('answer')}" data-testid="answer-link">告诉我们您是否接受处理结果</a></p>` : ''}`
+    : ''
+}
+${view.followUp?.status === 'open' ? html`<p><a href="${pagePath('survey')}" data-testid="survey-link">回答回访：您对处理结果满意吗</a></p>` : ''}
+<h2>办理经过</h2>
+<ol class="timeline">
+${view.timeline.map(
+  (e) =>
+    html`<li class="timeline__item"><span class="timeline__status">${STATUS_LABELS[e.status] ?? e.status}</span><time class="timeline__time" datetime="${e.at}">${formatTime(e.at)}</time>${e.note ? html`<p>${e.note}</p>` : ''}</li>`,
+)}
+</ol>
+</div>
+${signOut()}`,
+  });
+}
+
+export interface FormOptions {
+  errors?: readonly FieldError[];
+  values?: Record<string, string | undefined>;
+  problem?: { title: string; detail: string };
+}
+
+/** The written answer and, while the payer has not said, the decision form (seed 三(二)). */
+export function answerPage(view: PayerView, o: FormOptions = {}): Html {
+  const errors = new PageErrors(o.errors ?? [], ['/decision', '/route', '/comment']);
+  const answer = view.answer;
+  const decided = view.decision;
+  const open = answer && view.status === 'responded' && !decided;
+  const chosen = decided && decided.kind === 'object' ? remedy(decided.route) : undefined;
+  return payerPage({
+    title: decided
+      ? decided.kind === 'accept'
+        ? '您已接受处理结果'
+        : '已记录您的异议'
+      : '答复内容',
+    failed: errors.any || Boolean(o.problem),
+    body: html`${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, '请检查填写的内容')}
+${
+  decided
+    ? html`<div class="panel"><h1 class="panel__title" data-testid="decision-done">${decided.kind === 'accept' ? '您已接受处理结果' : '已记录您的异议'}</h1>
+<div class="panel__body">${decided.kind === 'accept' ? `您已于${dayOf(decided.at)}接受处理结果，案卷已归档。` : `您已于${dayOf(decided.at)}提出异议。`}</div></div>
+${
+  chosen
+    ? html`<h2>接下来请您</h2>
+<p>您选择了<strong>${chosen.label}</strong>。本平台只记录您的选择，不会替您提出申请，请您按时自己去办理：</p>
+${summaryList([
+  { key: '到哪里', value: chosen.where },
+  { key: '期限', value: chosen.limit },
+])}`
+    : ''
+}`
+    : html`<h1>答复内容</h1>`
+}
+${
+  answer
+    ? html`${decided ? html`<h2>答复内容</h2>` : ''}<p class="secondary">${unitLabel(answer.unit)}，${dayOf(answer.at)}答复</p>
+<div class="inset answer" data-testid="answer-text">${answer.text}</div>`
+    : html`<p>这个案件还没有答复。办理部门答复后，答复内容会显示在这里。</p>`
+}
+${open ? decisionForm(view.caseNumber, errors, o.values ?? {}) : ''}
+<p><a href="${pagePath('status')}">查看办理进度</a></p>
+${signOut()}`,
+  });
+}
+
+function decisionForm(
+  caseNumber: string,
+  errors: PageErrors,
+  values: Record<string, string | undefined>,
+): Html {
+  return html`<form method="post" action="/api/cases/${caseNumber}/decision" novalidate data-testid="decision-form">
+${choices({
+  kind: 'radio',
+  pointer: '/decision',
+  name: 'decision',
+  label: '您对处理结果是否满意',
+  legendSize: 'l',
+  errors,
+  checked: values.decision ? [values.decision] : [],
+  choices: [
+    { value: 'accept', label: '接受', hint: '对处理结果没有异议，案卷归档，这件事就办结了。' },
+    {
+      value: 'object',
+      label: '有异议',
+      hint: '请在下面选择您准备通过哪种途径继续解决。',
+      data: { reveals: 'object-details' },
+    },
+  ],
+})}
+<div class="conditional" id="object-details" data-conditional="decision=object">
+${choices({
+  kind: 'radio',
+  pointer: '/route',
+  name: 'route',
+  label: '有异议的，您准备通过哪种途径继续解决',
+  hint: '下面的期限由法律规定，请留意，过了期限可能无法申请。',
+  errors,
+  checked: values.route ? [values.route] : [],
+  choices: REMEDIES.map((r) => ({
+    value: r.route,
+    label: r.label,
+    hint: html`<p class="remedy__line">${r.fits}</p><p class="remedy__line"><strong>到哪里：</strong>${r.where}</p><p class="remedy__line"><strong>期限：</strong>${r.limit}</p>`,
+  })),
+})}
+${textarea({ pointer: '/comment', name: 'comment', label: '还有什么想说的（选填）', hint: `例如您不同意哪一点。最多 ${LIMITS.comment} 个字。`, value: values.comment, errors, rows: 5 })}
+</div>
+<p class="note">不在这里回复也可以：答复后 ${DEFAULT_DEADLINES.silenceMeansAccept} 个工作日内没有提出异议的，视为没有异议。</p>
+<button type="submit" class="button" data-testid="submit-decision" data-prevent-double-click>提交</button>
+</form>`;
+}
+
+const SURVEY_CHOICES = [
+  { value: 'satisfied', label: '满意' },
+  { value: 'basically-satisfied', label: '基本满意' },
+  { value: 'dissatisfied', label: '不满意', hint: '我们会督促办理部门重新核实处理。' },
+];
+
+/** The follow-up survey (跟踪回访), answered online instead of waiting for the call. */
+export function surveyPage(view: PayerView, o: FormOptions = {}): Html {
+  const errors = new PageErrors(o.errors ?? [], ['/result', '/comment']);
+  const status = view.followUp?.status;
+  const values = o.values ?? {};
+  const title = status === 'done' ? '谢谢您的意见' : '回访：您对处理结果满意吗';
+  return payerPage({
+    title,
+    failed: errors.any || Boolean(o.problem),
+    body: html`${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, '请检查填写的内容')}
+${
+  status === 'done'
+    ? html`<div class="panel"><h1 class="panel__title" data-testid="survey-done">谢谢您的意见</h1><div class="panel__body">回访已经完成。</div></div>`
+    : status === 'open'
+      ? html`<form method="post" action="/api/cases/${view.caseNumber}/survey" novalidate data-testid="survey-form">
+<p class="caption">受理编号 ${view.caseNumber}</p>
+${choices({ kind: 'radio', pointer: '/result', name: 'result', label: title, asHeading: true, errors, checked: values.result ? [values.result] : [], choices: SURVEY_CHOICES })}
+${textarea({ pointer: '/comment', name: 'comment', label: '您的意见（选填）', hint: `最多 ${LIMITS.comment} 个字。`, value: values.comment, errors, rows: 5 })}
+<button type="submit" class="button" data-testid="submit-survey" data-prevent-double-click>提交</button>
+</form>`
+      : html`<h1>${title}</h1><p>这个案件现在没有需要您回答的回访。办理部门答复后的下一个工作日起，可以在这里回答。</p>`
+}
+<p><a href="${pagePath('status')}">查看办理进度</a></p>
+${signOut()}`,
+  });
+}
+
+/** Where the look-up of each case page starts. */
+export const lookupPath = (page: CasePage) => LOOKUP_PATHS[page];
+
+/** A page for a failure the payer cannot fix on a form (too many tries, system trouble). */
+export function messagePage(
+  title: string,
+  detail: string,
+  back: { href: string; label: string },
+): Html {
+  return payerPage({
+    title,
+    failed: true,
+    body: html`${problemSummary(title, detail)}
+<p><a href="${back.href}">${back.label}</a></p>`,
+  });
+}

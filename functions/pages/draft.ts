@@ -1,0 +1,132 @@
+/**
+ * The intake form's answers between its steps (a draft), and how they are read from a posted
+ * form and checked against the API's own schema, so a step and the API cannot disagree.
+ */
+import { CreateCaseRequestSchema, LIMITS } from '#contracts/cases.ts';
+import { type FieldError, fieldErrors } from '#contracts/problem.ts';
+
+export interface DraftMatter {
+  type?: string;
+  insurance: string[];
+  period: { from?: string; to?: string };
+}
+
+export interface Draft {
+  payer: { kind?: string; name?: string; idNumber?: string; phone?: string };
+  matters: DraftMatter[];
+  description?: string;
+}
+
+export const STEPS = ['payer', 'matters', 'description', 'check'] as const;
+export type Step = (typeof STEPS)[number];
+
+export const emptyMatter = (): DraftMatter => ({ insurance: [], period: {} });
+export const emptyDraft = (): Draft => ({ payer: {}, matters: [emptyMatter()] });
+
+/** Full-width digits, letters and dashes (a Chinese input method's default) as ASCII. */
+export function halfWidth(value: string): string {
+  return value
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\u3000/g, ' ');
+}
+
+/** A number typed with spaces or dashes, as the API expects it. */
+export const compact = (v: string) => halfWidth(v).replace(/[\s-]+/g, '');
+
+/**
+ * A year-month as `YYYY-MM`. Browsers without a month picker show a text box, where people type
+ * 2024-3, 2024/03, 202403 or 2024年3月.
+ */
+export function tidyMonth(value: string): string {
+  const raw = halfWidth(value).trim();
+  const match = /^(\d{4})\s*[-/.年]?\s*(\d{1,2})\s*月?$/.exec(raw);
+  return match ? `${match[1]}-${(match[2] ?? '').padStart(2, '0')}` : raw;
+}
+
+const present = (v: string | null | undefined) => {
+  const t = v?.trim();
+  return t ? t : undefined;
+};
+
+/** The step's answers read from a posted form; other steps' answers stay as they were. */
+export function readStep(step: Step, form: URLSearchParams, draft: Draft): Draft {
+  if (step === 'payer') {
+    const idNumber = present(form.get('payer.idNumber'));
+    const phone = present(form.get('payer.phone'));
+    return {
+      ...draft,
+      payer: {
+        kind: present(form.get('payer.kind')),
+        name: present(form.get('payer.name')),
+        idNumber: idNumber && compact(idNumber).toUpperCase(),
+        phone: phone && compact(phone),
+      },
+    };
+  }
+  if (step === 'matters') return { ...draft, matters: readMatters(form) };
+  if (step === 'description') return { ...draft, description: present(form.get('description')) };
+  return draft;
+}
+
+/** The matter blocks of a form (`matters[0].type` …), in order, at most the API's limit. */
+export function readMatters(form: URLSearchParams): DraftMatter[] {
+  const indices = new Set<number>();
+  for (const key of form.keys()) {
+    const m = /^matters\[(\d{1,2})\]\./.exec(key);
+    if (m) indices.add(Number(m[1]));
+  }
+  return [...indices]
+    .sort((a, b) => a - b)
+    .slice(0, LIMITS.matters)
+    .map((i) => {
+      const from = present(form.get(`matters[${i}].period.from`));
+      const to = present(form.get(`matters[${i}].period.to`));
+      return {
+        type: present(form.get(`matters[${i}].type`)),
+        insurance: form.getAll(`matters[${i}].insurance`).filter(Boolean),
+        period: { from: from && tidyMonth(from), to: to && tidyMonth(to) },
+      };
+    });
+}
+
+/** The API's body from a draft. */
+export function toRequest(draft: Draft, consent: boolean) {
+  return {
+    payer: draft.payer,
+    matters: draft.matters,
+    description: draft.description,
+    consent,
+  };
+}
+
+/** The whole case form (the check page's hidden copy of every answer) read back as a draft. */
+export function readDraft(form: URLSearchParams): Draft {
+  let draft = emptyDraft();
+  for (const step of ['payer', 'matters', 'description'] as const)
+    draft = readStep(step, form, draft);
+  return draft;
+}
+
+const STEP_POINTERS: Record<Step, string[]> = {
+  payer: ['/payer'],
+  matters: ['/matters'],
+  description: ['/description'],
+  check: ['/payer', '/matters', '/description', '/consent', ''],
+};
+
+/** The API's errors about the answers of one step (all of them on the check page). */
+export function stepErrors(step: Step, draft: Draft, consent = true): FieldError[] {
+  const parsed = CreateCaseRequestSchema.safeParse(toRequest(draft, consent));
+  if (parsed.success) return [];
+  return fieldErrors(parsed.error.issues).filter((e) =>
+    STEP_POINTERS[step].some((p) => e.pointer === p || (p !== '' && e.pointer.startsWith(`${p}/`))),
+  );
+}
+
+/** The first step whose answers the API would refuse: where the check page sends the payer. */
+export function firstIncompleteStep(draft: Draft): Step | undefined {
+  return (['payer', 'matters', 'description'] as const).find(
+    (s) => stepErrors(s, draft).length > 0,
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * Browser forms without JavaScript (issue 6): `application/x-www-form-urlencoded` bodies, HTML
+ * answers, 303 redirects and the payer's two cookies. JSON clients never reach this module.
+ */
+import type { Html } from '#functions/pages/html.ts';
+import { ForbiddenError, PayloadTooLargeError } from './errors.ts';
+import { type HttpEvent, type HttpResult, MAX_BODY_BYTES } from './http.ts';
+
+const FORM_TYPE = /^application\/x-www-form-urlencoded\b/i;
+
+/** A browser's form post, as opposed to a JSON client's request. */
+export function isFormPost(event: HttpEvent): boolean {
+  return FORM_TYPE.test(event.headers['content-type'] ?? '');
+}
+
+/**
+ * The posted fields. A post from another site is refused: the payer's cookies are SameSite=Lax
+ * already, and Fetch Metadata says so directly where the browser sends it.
+ */
+export function formBody(event: HttpEvent): URLSearchParams {
+  if (event.headers['sec-fetch-site'] === 'cross-site') throw new ForbiddenError();
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLargeError();
+  return new URLSearchParams(text);
+}
+
+/** A page the API renders. Never cached: it may show the payer's own data. */
+export function htmlPage(
+  status: number,
+  page: Html,
+  cookies: string[] = [],
+  headers: Record<string, string> = {},
+): HttpResult {
+  return {
+    statusCode: status,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'same-origin',
+      ...headers,
+    },
+    body: page.text,
+    ...(cookies.length ? { cookies } : {}),
+  };
+}
+
+/** POST, then redirect, then GET (303): a reload never posts twice. */
+export function seeOther(location: string, cookies: string[] = []): HttpResult {
+  return {
+    statusCode: 303,
+    headers: { location, 'cache-control': 'no-store' },
+    ...(cookies.length ? { cookies } : {}),
+  };
+}
+
+/** Cookies only over HTTPS, except on the local runtime's loopback address. */
+function secure(event: HttpEvent): boolean {
+  return !/^(127\.\d+\.\d+\.\d+|localhost)(:\d+)?$/.test(event.requestContext.domainName ?? '');
+}
+
+/** A cookie for the API's pages and the payer routes only, unreadable by scripts. */
+export function setCookie(
+  event: HttpEvent,
+  name: string,
+  value: string,
+  maxAgeSeconds: number,
+): string {
+  return `${name}=${value}; Path=/api/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure(event) ? '; Secure' : ''}`;
+}
+
+export function clearCookie(event: HttpEvent, name: string): string {
+  return setCookie(event, name, '', 0);
+}
+
+/** A cookie of the request (payload 2.0 hands them over in `cookies`). */
+export function readCookie(event: HttpEvent, name: string): string | undefined {
+  const all = [...(event.cookies ?? []), ...(event.headers.cookie?.split(/;\s*/) ?? [])];
+  for (const c of all) {
+    const at = c.indexOf('=');
+    if (at > 0 && c.slice(0, at).trim() === name) return c.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * The named fields as a JSON-like object for the API's schema: an empty answer is left out, as a
+ * script would leave it out, so the schema says 「请选择」 rather than "not one of".
+ */
+export function formFields(
+  form: URLSearchParams,
+  names: readonly string[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const value = form.get(name)?.trim();
+    if (value) out[name] = value;
+  }
+  return out;
+}
