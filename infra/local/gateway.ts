@@ -5,6 +5,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { MAX_BODY_BYTES } from '#platform/http.ts';
 import { StartupError } from './errors.ts';
 import type { HttpResponse, LoadedFunction, RouteMatch } from './lambda.ts';
 import { httpEvent, httpResponse } from './lambda.ts';
@@ -12,6 +13,8 @@ import type { LocalRequest } from './local-routes.ts';
 
 /** API Gateway's own payload limit; handlers enforce their smaller ones. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+/** The `type` of every problem the API answers with (functions/platform/http.ts). */
+const PROBLEM_BASE = 'https://si-disputes.invalid/problems/';
 
 interface Route {
   method: string;
@@ -71,7 +74,9 @@ export function matchRoute(
         const part = parts[i] ?? '';
         if (segment.startsWith('{') && segment.endsWith('}')) {
           if (part === '') return undefined;
-          params[segment.slice(1, -1)] = decodeURIComponent(part);
+          const value = decodeParameter(part);
+          if (value === undefined) return undefined;
+          params[segment.slice(1, -1)] = value;
         } else if (segment === part) {
           literal++;
         } else {
@@ -89,6 +94,15 @@ export function matchRoute(
     routeKey: best.route.routeKey,
     ...(Object.keys(best.params).length > 0 ? { pathParameters: best.params } : {}),
   };
+}
+
+/** A path parameter decoded, or undefined when its percent-escapes are broken (`%zz`, `%E0%A4`). */
+function decodeParameter(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
 }
 
 const TYPES: Record<string, string> = {
@@ -121,13 +135,28 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl(req.url ?? '/');
+    if (!url) {
+      return send(
+        res,
+        gatewayProblem(400, 'malformed-request', '请求格式不正确', '请求的地址无效。', {
+          instance: '/',
+        }),
+      );
+    }
     if (await options.files(req, res, url)) return;
     const body = await readBody(req);
-    if (body === undefined) {
-      return send(res, plain(413, '{"message":"Request Entity Too Large"}'));
-    }
+    if (body === undefined) return send(res, tooLarge(url));
     const method = (req.method ?? 'GET').toUpperCase();
+    if (
+      body.length > MAX_BODY_BYTES &&
+      url.pathname.startsWith('/api/') &&
+      !matchRoute(routes, method, url.pathname)
+    ) {
+      // The functions refuse a body over 1 MB themselves (functions/platform/http.ts), as in AWS;
+      // the local stand-ins under /api/ (sign-in) must not take more than they do.
+      return send(res, tooLarge(url));
+    }
     const local = await options.local({ method, url, headers: req.headers, body });
     if (local) return send(res, local);
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
@@ -143,7 +172,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     body: Buffer,
   ): Promise<HttpResponse> {
     const match = matchRoute(routes, method, url.pathname);
-    if (!match) return plain(404, '{"message":"Not Found"}');
+    if (!match) {
+      return gatewayProblem(404, 'no-route', '没有这个接口', '请检查请求的地址和方法。', {
+        instance: url.pathname,
+      });
+    }
     const event = httpEvent({
       method,
       url,
@@ -159,8 +192,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const claims = header.startsWith('Bearer ')
         ? await options.authorize(header.slice(7))
         : undefined;
-      if (!claims)
-        return plain(401, '{"message":"Unauthorized"}', { 'www-authenticate': 'Bearer' });
+      if (!claims) {
+        return gatewayProblem(
+          401,
+          'unauthorized',
+          '需要登录',
+          '请登录后再试。',
+          { instance: url.pathname },
+          { 'www-authenticate': 'Bearer' },
+        );
+      }
       Object.assign(event.requestContext, { authorizer: { jwt: { claims, scopes: null } } });
     }
     let response: HttpResponse;
@@ -170,7 +211,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       options.log(`${match.fn.spec.name}: ${(error as Error).message}`);
       response = plain(500, '{"message":"Internal Server Error"}');
     }
-    return match.fn.spec.name === 'health' ? withRuntimeHealth(response) : response;
+    // A refusal (413 for a body, say) is the client's to fix, not a health report to merge with.
+    const report = response.status < 400 || response.status >= 500;
+    return match.fn.spec.name === 'health' && report ? withRuntimeHealth(response) : response;
   }
 
   function withRuntimeHealth(response: ReturnType<typeof httpResponse>) {
@@ -198,9 +241,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       res.end();
       return;
     }
-    let path = normalize(decodeURIComponent(url.pathname));
+    // A path with broken percent-escapes names no file: the site's 404, not a crash.
+    const decoded = decodeParameter(url.pathname);
+    let path = normalize(decoded ?? '/');
     if (path.includes('..')) path = '/';
-    let file = join(options.siteDir, path);
+    let file = decoded === undefined ? '' : join(options.siteDir, path);
     if (existsSync(file) && statSync(file).isDirectory()) {
       if (!url.pathname.endsWith('/')) {
         res.writeHead(301, { location: `${url.pathname}/${url.search}` });
@@ -255,6 +300,47 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The gateway's own refusals as RFC 9457 problem details, like every other error of the API
+ * (DESIGN.md §9): a client reads one error format, whoever answers.
+ */
+function gatewayProblem(
+  status: number,
+  type: string,
+  title: string,
+  detail: string,
+  extra: { instance: string },
+  headers: Record<string, string> = {},
+): HttpResponse {
+  const body = { type: `${PROBLEM_BASE}${type}`, title, status, detail, ...extra };
+  return {
+    status,
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    },
+    body: Buffer.from(JSON.stringify(body)),
+  };
+}
+
+const tooLarge = (url: URL) =>
+  gatewayProblem(413, 'payload-too-large', '提交的内容太大', '请求正文不能超过 1 MB。', {
+    instance: url.pathname,
+  });
+
+/**
+ * The URL of a request target: a path (origin form; `//x` is a path here, not a host as a
+ * relative URL would make it) or an absolute URL. Undefined when it is neither.
+ */
+function requestUrl(target: string): URL | undefined {
+  try {
+    return target.startsWith('/') ? new URL(`http://127.0.0.1${target}`) : new URL(target);
+  } catch {
+    return undefined;
+  }
 }
 
 function plain(status: number, body: string, headers: Record<string, string> = {}): HttpResponse {
