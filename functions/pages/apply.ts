@@ -62,6 +62,11 @@ export interface StepOptions {
   fromCheck?: boolean;
   /** A failure that is not about one field. */
   problem?: { title: string; detail: string };
+  /**
+   * The static first page (/apply/): its answers start a new draft, so the next person at a
+   * shared computer never sees the last one's answers.
+   */
+  fresh?: boolean;
 }
 
 /** One question page of the intake form. */
@@ -85,6 +90,7 @@ export function applyStepPage(
 ${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors)}
 <form method="post" action="${stepPath(step)}" novalidate data-testid="step-${step}">
 ${o.fromCheck ? html`<input type="hidden" name="from" value="check">` : ''}
+${o.fresh ? html`<input type="hidden" name="start" value="new">` : ''}
 ${body}
 <div class="button-group">
   <button type="submit" class="button" name="action" value="continue" data-testid="continue">继续</button>

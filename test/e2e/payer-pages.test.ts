@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '#test/fixtures/browser.ts';
 import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
+import { fillMatterStep, fillPayerStep, lookUp, submit } from '#test/fixtures/payer.ts';
 import {
   eventually,
   inInbox,
@@ -22,8 +23,20 @@ import { type PageWeight, weigh, weightTable } from './weights.ts';
 /** The issue's budget for each payer page: 50 kB transferred (gzip), 15 kB of it JavaScript. */
 const BUDGET = { total: 50_000, js: 15_000 };
 
-/** Every payer page; `/no-such-page/` gets the 404 page, as any mistyped address does. */
-const PAYER_PAGES = ['/', '/apply/', '/status/', '/answer/', '/no-such-page/'];
+/**
+ * Every payer page a fresh browser can open by its address: the static pages, two intake steps
+ * the API renders, and `/no-such-page/` (the 404 page, as any mistyped address gets).
+ */
+const PAYER_PAGES = [
+  '/',
+  '/apply/',
+  '/api/payer/apply-matters',
+  '/api/payer/apply-description',
+  '/status/',
+  '/answer/',
+  '/survey/',
+  '/no-such-page/',
+];
 
 /**
  * 200% zoom is emulated as a 1280 × 800 window zoomed in: 640 × 400 CSS pixels drawn at two
@@ -69,70 +82,81 @@ async function pageAt(size: ViewportName): Promise<Page> {
   return context.newPage();
 }
 
-/** Fills the intake form with valid answers (mouse and `fill` are fine outside the keyboard run). */
-async function fillValidIntake(page: Page): Promise<void> {
-  await page.check('#f-payer-kind');
-  await page.fill('#f-payer-name', '李秀兰');
-  await page.fill('#f-payer-idNumber', residentId());
-  await page.fill('#f-payer-phone', '13812345678');
-  await page.selectOption('#f-matters-0-type', 'base');
-  await page.check('#f-matters-0-insurance');
-  await page.fill('#f-matters-0-period-from', '2024-06');
-  await page.fill('#f-matters-0-period-to', '2024-12');
+/** Through the intake steps up to (not into) `last`, with valid answers. */
+async function stepsTo(page: Page, last: 'matters' | 'description' | 'check'): Promise<void> {
+  await fillPayerStep(page);
+  await submit(page, '[data-testid=continue]');
+  if (last === 'matters') return;
+  await fillMatterStep(page);
+  await submit(page, '[data-testid=continue]');
+  if (last === 'description') return;
   await page.fill('#f-description', '单位申报的缴费基数比我的实际工资高，想请核实。');
-  await page.check('#f-consent');
+  await submit(page, '[data-testid=continue]');
 }
 
-async function lookUp(page: Page, button: string): Promise<void> {
-  await page.fill('#f-caseNumber', answered.caseNumber);
-  await page.fill('#f-accessCode', answered.accessCode);
-  await page.click(button);
-}
+const lookUpAnswered = (page: Page, path: '/status/' | '/answer/' | '/survey/') =>
+  lookUp(page, rt.url, path, answered.caseNumber, answered.accessCode);
 
 /**
- * Every payer page, and every state a payer sees on it, as the page reaches it: errors,
- * confirmation, a case looked up, the answer with the objection routes open.
+ * Every payer page, and every state a payer sees on it, as the page reaches it: each intake step,
+ * errors, check your answers, confirmation, a case looked up, the answer with the objection
+ * routes open, the survey.
  */
 const VIEWS: { name: string; path: string; reach?: (page: Page) => Promise<void> }[] = [
   { name: 'start', path: '/' },
-  { name: 'intake form', path: '/apply/' },
+  { name: 'intake step 1', path: '/apply/' },
   {
-    name: 'intake form with the error summary',
+    name: 'intake step 1 with the error summary',
+    path: '/apply/',
+    reach: (page) => submit(page, '[data-testid=continue]'),
+  },
+  { name: 'intake step 2', path: '/apply/', reach: (page) => stepsTo(page, 'matters') },
+  {
+    name: 'intake step 2, two matters with errors',
     path: '/apply/',
     reach: async (page) => {
-      await page.click('#submit-case');
-      await page.locator('#error-summary').waitFor({ state: 'visible' });
+      await stepsTo(page, 'matters');
+      await submit(page, '[data-testid=add-matter]');
+      await submit(page, '[data-testid=continue]');
     },
   },
+  { name: 'intake step 3', path: '/apply/', reach: (page) => stepsTo(page, 'description') },
+  { name: 'check your answers', path: '/apply/', reach: (page) => stepsTo(page, 'check') },
   {
     name: 'intake confirmation',
     path: '/apply/',
     reach: async (page) => {
-      await fillValidIntake(page);
-      await page.click('#submit-case');
-      await page.getByTestId('case-number').waitFor({ state: 'visible' });
+      await stepsTo(page, 'check');
+      await page.check('#f-consent');
+      await submit(page, '[data-testid=submit]');
     },
   },
-  { name: 'status form', path: '/status/' },
+  { name: 'status look-up', path: '/status/' },
   {
     name: 'status of an answered case',
     path: '/status/',
-    reach: async (page) => {
-      await lookUp(page, '#check-status');
-      await page.getByTestId('case-status').waitFor({ state: 'visible' });
-    },
+    reach: (page) => lookUpAnswered(page, '/status/'),
   },
-  { name: 'answer form', path: '/answer/' },
+  { name: 'answer look-up', path: '/answer/' },
   {
     name: 'answer shown, objecting',
     path: '/answer/',
     reach: async (page) => {
-      await lookUp(page, '#look-up');
-      await page.getByTestId('answer-text').waitFor({ state: 'visible' });
+      await lookUpAnswered(page, '/answer/');
       await page.check('#f-decision-object');
       await page.locator('#object-details').waitFor({ state: 'visible' });
     },
   },
+  {
+    name: 'answer with the error summary',
+    path: '/answer/',
+    reach: async (page) => {
+      await lookUpAnswered(page, '/answer/');
+      await submit(page, '[data-testid=submit-decision]');
+    },
+  },
+  { name: 'survey look-up', path: '/survey/' },
+  { name: 'survey', path: '/survey/', reach: (page) => lookUpAnswered(page, '/survey/') },
   { name: 'not found (404)', path: '/no-such-page/' },
 ];
 
@@ -273,8 +297,8 @@ describe('payer pages are accessible', () => {
       for (const p of checked.problems) found.push(`${view.name}: ${p}`);
     }
     expect(found).toEqual([]);
-    // The check saw the groups it is about: 您是, 涉及哪种保险, 是否满意, 哪种途径.
-    expect(groups).toBeGreaterThanOrEqual(4);
+    // The check saw the groups it is about: 您是, 涉及哪种保险, 是否满意, 哪种途径, 回访评价.
+    expect(groups).toBeGreaterThanOrEqual(5);
     await page.context().close();
   });
 });
@@ -393,8 +417,13 @@ async function typeKeys(page: Page, keys: string[]): Promise<void> {
   }
 }
 
+/** Presses Enter on the focused control and waits for the page it leads to. */
+async function enter(page: Page): Promise<void> {
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+}
+
 describe('the payer journey with the keyboard alone', () => {
-  it('goes from the start page through the intake form to the case status, focus always visible', async () => {
+  it('goes from the start page through the four intake steps to the case status, focus always visible', async () => {
     const monthOrder = await monthKeys();
     const page = await pageAt('desktop');
 
@@ -402,9 +431,10 @@ describe('the payer journey with the keyboard alone', () => {
     await page.goto(`${rt.url}/`);
     await tabTo(page, '[data-testid=start]');
     await expectVisibleFocus(page, 'start button');
-    await Promise.all([page.waitForURL(/\/apply\/$/), page.keyboard.press('Enter')]);
+    await enter(page);
+    expect(page.url()).toMatch(/\/apply\/$/);
 
-    // Act: who the payer is
+    // Act: step 1, who the payer is
     await tabTo(page, '#f-payer-kind');
     await expectVisibleFocus(page, 'radio 个人');
     await page.keyboard.press('Space');
@@ -416,9 +446,12 @@ describe('the payer journey with the keyboard alone', () => {
     await page.keyboard.type(residentId());
     await tabTo(page, '#f-payer-phone', 1);
     await page.keyboard.type('13812345678');
+    await tabTo(page, '[data-testid=continue]', 1);
+    await expectVisibleFocus(page, 'continue button');
+    await enter(page);
 
-    // Act: the matter, the select changed with the arrow keys
-    await tabTo(page, '#f-matters-0-type', 1);
+    // Act: step 2, the matter, the select changed with the arrow keys
+    await tabTo(page, '#f-matters-0-type');
     await expectVisibleFocus(page, 'matter select');
     for (let i = 0; i < 20 && (await page.inputValue('#f-matters-0-type')) !== 'base'; i++) {
       await page.keyboard.press('ArrowDown');
@@ -434,24 +467,30 @@ describe('the payer journey with the keyboard alone', () => {
     await tabTo(page, '#f-matters-0-period-to');
     await typeKeys(page, monthOrder('2024', '9'));
     expect(await page.inputValue('#f-matters-0-period-to')).toBe('2024-09');
+    await tabTo(page, '[data-testid=continue]');
+    await enter(page);
 
-    // Act: the account, the consent, and Enter on 「提交」
+    // Act: step 3, the account
     await tabTo(page, '#f-description');
+    await expectVisibleFocus(page, 'description');
     await page.keyboard.type('单位申报的缴费基数比我的实际工资高，想请核实。');
+    await tabTo(page, '[data-testid=continue]', 1);
+    await enter(page);
+
+    // Act: check your answers, the consent, and Enter on 「提交」
     await tabTo(page, '#f-consent');
     await expectVisibleFocus(page, 'consent checkbox');
     await page.keyboard.press('Space');
     expect(await page.isChecked('#f-consent')).toBe(true);
-    await tabTo(page, '#submit-case');
+    await tabTo(page, '[data-testid=submit]', 1);
     await expectVisibleFocus(page, 'submit button');
-    await page.keyboard.press('Enter');
+    await enter(page);
 
-    // Assess: the confirmation, with the focus on its heading
+    // Assess: the confirmation and the stored case
     const caseNumber = await textOf(page.getByTestId('case-number'));
     const accessCode = await textOf(page.getByTestId('access-code'));
     expect(caseNumber).toMatch(/^\d{4}-\d{6}$/);
     expect(accessCode).toMatch(/^[A-HJKMNP-Z2-9]{12}$/);
-    expect(await focusedElement(page)).toContain('#confirmation-title');
     const stored = await eventually(() => inInbox(rt.store, 'tax', caseNumber));
     expect(stored.matters[0]).toMatchObject({
       type: 'base',
@@ -459,19 +498,26 @@ describe('the payer journey with the keyboard alone', () => {
       period: { from: '2024-06', to: '2024-09' },
     });
 
-    // Act: on to the status page by its link, and the case looked up by keyboard
+    // Act: on to the status page by its link
     await tabTo(page, '[data-testid=status-link]');
     await expectVisibleFocus(page, 'status link');
-    await Promise.all([page.waitForURL(/\/status\//), page.keyboard.press('Enter')]);
-    expect(await page.inputValue('#f-caseNumber')).toBe(caseNumber);
-    await tabTo(page, '#f-accessCode');
+    await enter(page);
+
+    // Assess: the case's status
+    expect(await textOf(page.getByTestId('status'))).toBe('已派单');
+
+    // Act: sign out, then look the case up again by keyboard alone
+    await tabTo(page, '[data-testid=sign-out]');
+    await expectVisibleFocus(page, 'sign-out button');
+    await enter(page);
+    expect(page.url()).toMatch(/\/status\/$/);
+    await tabTo(page, '#f-caseNumber');
+    await page.keyboard.type(caseNumber);
+    await tabTo(page, '#f-accessCode', 1);
     await expectVisibleFocus(page, 'access code field');
     await page.keyboard.type(accessCode);
-    await page.keyboard.press('Enter');
-
-    // Assess: the case's status, and the focus moved to the result for a screen reader
-    expect(await textOf(page.getByTestId('case-status'))).toContain('已派单');
-    expect(await focusedElement(page)).toContain('#result-title');
+    await enter(page);
+    expect(await textOf(page.getByTestId('status'))).toBe('已派单');
     await page.context().close();
   });
 });

@@ -50,7 +50,11 @@ export const handler = httpHandler(
 
     if (page === 'apply-payer' || page === 'apply-matters' || page === 'apply-description') {
       const step = page.slice(6) as 'payer' | 'matters' | 'description';
-      const known = readCookie(event, DRAFT_COOKIE);
+      const cookie = readCookie(event, DRAFT_COOKIE);
+      // From the static first page a new application begins; the old draft goes.
+      const fresh = form.get('start') === 'new';
+      if (fresh && cookie) await drafts.delete(cookie);
+      const known = fresh ? undefined : cookie;
       const stored = await drafts.get(known);
       const draftId = stored && known ? known : drafts.newId();
       let draft = readStep(step, form, stored ?? emptyDraft());

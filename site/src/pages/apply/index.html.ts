@@ -3,6 +3,6 @@ import { applyStepPage } from '#functions/pages/apply.ts';
 import { emptyDraft } from '#functions/pages/draft.ts';
 
 export const GET = () =>
-  new Response(applyStepPage('payer', emptyDraft()).text, {
+  new Response(applyStepPage('payer', emptyDraft(), { fresh: true }).text, {
     headers: { 'content-type': 'text/html; charset=utf-8' },
   });
