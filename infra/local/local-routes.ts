@@ -75,7 +75,9 @@ export function localRoutes(options: {
     if (req.method === 'GET' && path === '/api/staff/outbox') {
       const auth = String(req.headers.authorization ?? '');
       const claims = auth.startsWith('Bearer ') ? await identity.verify(auth.slice(7)) : undefined;
-      if (!claims || !principalFromClaims(claims)) return json(401, { message: 'Unauthorized' });
+      if (!claims || !principalFromClaims(claims)) {
+        return problem(401, '需要登录', '请先登录工作人员账号。');
+      }
       const dir = options.outboxDir;
       const files = existsSync(dir)
         ? readdirSync(dir)

@@ -1,0 +1,302 @@
+/**
+ * The payer's forms without JavaScript, over HTTP (issue 6): urlencoded posts answered with a 303
+ * to the next page or with the page again (400, HTML); the draft and case cookies; nothing stored
+ * from a refused form; one case per check page, however often it is sent.
+ */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoDraftStore } from '#adapters/draft-store.ts';
+import { TABLE_NAME } from '#functions/manifest.ts';
+import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
+import {
+  eventually,
+  inInbox,
+  removeDataDir,
+  startTestRuntime,
+  type TestRuntime,
+} from '#test/fixtures/runtime.ts';
+import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
+
+let rt: TestRuntime;
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  await addDemoAccounts(rt);
+});
+
+afterAll(async () => {
+  await rt?.stop();
+  if (rt) removeDataDir(rt.dataDir);
+});
+
+/** A browser's cookie jar, just enough for these pages. */
+class Browser {
+  readonly cookies = new Map<string, string>();
+  readonly setCookies: string[] = [];
+
+  async post(path: string, fields: [string, string][] | Record<string, string>, headers = {}) {
+    return this.send(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  get(path: string) {
+    return this.send(path, { method: 'GET', headers: { accept: 'text/html' } });
+  }
+
+  private async send(
+    path: string,
+    init: { method: string; headers: Record<string, string>; body?: string },
+  ) {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await fetch(`${rt.url}${path}`, {
+      ...init,
+      redirect: 'manual',
+      headers: { accept: 'text/html', ...init.headers, ...(cookie ? { cookie } : {}) },
+    });
+    for (const set of res.headers.getSetCookie()) {
+      this.setCookies.push(set);
+      const [pair = ''] = set.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      if (/Max-Age=0\b/.test(set)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return {
+      status: res.status,
+      location: res.headers.get('location'),
+      type: res.headers.get('content-type'),
+      text: await res.text(),
+    };
+  }
+}
+
+const PAYER = {
+  'payer.kind': 'person',
+  'payer.name': '赵桂芳',
+  'payer.phone': '13912345678',
+};
+const MATTER = {
+  'matters[0].type': 'base',
+  'matters[0].insurance': 'pension',
+  'matters[0].period.from': '2024-06',
+  'matters[0].period.to': '2024-12',
+};
+
+/** Items of one kind in the whole table (a scan: the test table is small). */
+async function items(prefix: string) {
+  const out = await rt.db.send(new ScanCommand({ TableName: TABLE_NAME }));
+  return (out.Items ?? []).filter((i) => String(i.PK).startsWith(prefix));
+}
+
+/** The check page's hidden fields, as the browser posts them back. */
+function hiddenFields(page: string): [string, string][] {
+  return [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+    m[1] ?? '',
+    (m[2] ?? '').replaceAll('&quot;', '"').replaceAll('&amp;', '&'),
+  ]);
+}
+
+describe('the intake steps without JavaScript', () => {
+  it('redirect from step to step, keep a draft behind an HttpOnly cookie, and file one case however often the check page is sent', async () => {
+    const browser = new Browser();
+    const idNumber = residentId();
+
+    // Act: step 1 from the static page
+    const step1 = await browser.post('/api/payer/apply-payer', {
+      ...PAYER,
+      'payer.idNumber': idNumber,
+      start: 'new',
+    });
+
+    // Assess: 303 to step 2, and the draft cookie as promised
+    expect(step1).toMatchObject({ status: 303, location: '/api/payer/apply-matters' });
+    const draftCookie = browser.setCookies.find((c) => c.startsWith('si_draft='));
+    expect(draftCookie).toMatch(
+      /^si_draft=[\w-]{32}; Path=\/api\/; Max-Age=7200; HttpOnly; SameSite=Lax$/,
+    );
+    const drafts = await items('DRAFT#');
+    expect(
+      drafts.some((d) => d.draft.payer.idNumber === idNumber && d.expiresAt > Date.now() / 1000),
+    ).toBe(true);
+
+    // Act: step 2 with a wrong month
+    const bad = await browser.post('/api/payer/apply-matters', {
+      ...MATTER,
+      'matters[0].period.to': '2024-13',
+    });
+
+    // Assess: the page again, 400, with the error linked to the field and the answers kept
+    expect(bad.status).toBe(400);
+    expect(bad.type).toMatch(/^text\/html/);
+    expect(bad.text).toMatch(/<title>错误：争议的是什么 - /);
+    expect(bad.text).toContain('<a href="#f-matters-0-period-to">截止年月应为');
+    expect(bad.text).toMatch(
+      /id="f-matters-0-period-from" name="matters\[0\]\.period\.from" value="2024-06"/,
+    );
+
+    // Act: steps 2 and 3 right, then the check page
+    expect(await browser.post('/api/payer/apply-matters', MATTER)).toMatchObject({
+      status: 303,
+      location: '/api/payer/apply-description',
+    });
+    expect(
+      await browser.post('/api/payer/apply-description', { description: '基数核定有误。' }),
+    ).toMatchObject({ status: 303, location: '/api/payer/apply-check' });
+    const check = await browser.get('/api/payer/apply-check');
+    expect(check.status).toBe(200);
+    expect(check.text).toContain('赵桂芳');
+
+    // Act: the check page sent twice, as a double click or a reload after a lost answer does
+    const fields = [...hiddenFields(check.text), ['consent', 'true']] as [string, string][];
+    const first = await browser.post('/api/cases', fields);
+    const second = await browser.post('/api/cases', fields);
+
+    // Assess: both redirect to the confirmation; one case, in the tax inbox
+    expect(first).toMatchObject({ status: 303, location: '/api/payer/done' });
+    expect(second).toMatchObject({ status: 303, location: '/api/payer/done' });
+    const caseCookie = browser.setCookies.filter((c) => c.startsWith('si_case='));
+    expect(caseCookie).toHaveLength(2);
+    expect(caseCookie[0]).toBe(caseCookie[1]);
+    expect(caseCookie[0]).toMatch(
+      /^si_case=\d{4}-\d{6}\.[A-HJKMNP-Z2-9]{12}; Path=\/api\/; Max-Age=1800; HttpOnly; SameSite=Lax$/,
+    );
+    const [caseNumber = '', accessCode = ''] = (browser.cookies.get('si_case') ?? '').split('.');
+    const mine = (await items('CASE#')).filter(
+      (c) => c.payer?.idNumber === idNumber && c.SK === 'CASE',
+    );
+    expect(mine.map((c) => c.caseNumber)).toEqual([caseNumber]);
+    expect(await eventually(() => inInbox(rt.store, 'tax', caseNumber))).toMatchObject({
+      status: 'assigned',
+    });
+
+    // Act: the confirmation
+    const done = await browser.get('/api/payer/done');
+
+    // Assess: number and code shown; the draft gone from the table and the browser
+    expect(done.status).toBe(200);
+    expect(done.text).toContain(caseNumber);
+    expect(done.text).toContain(accessCode);
+    expect(browser.cookies.has('si_draft')).toBe(false);
+    expect((await items('DRAFT#')).some((d) => d.draft.payer.idNumber === idNumber)).toBe(false);
+  });
+
+  it('store nothing from a check page sent without the consent, or from another site', async () => {
+    const browser = new Browser();
+    const idNumber = residentId();
+    const fields: [string, string][] = Object.entries({
+      ...PAYER,
+      'payer.idNumber': idNumber,
+      ...MATTER,
+      description: '基数核定有误。',
+      idempotencyKey: 'b'.repeat(32),
+    });
+
+    const refused = await browser.post('/api/cases', fields);
+    const crossSite = await browser.post('/api/cases', [...fields, ['consent', 'true']], {
+      'sec-fetch-site': 'cross-site',
+    });
+
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/<title>错误：请核对您填写的信息 - /);
+    expect(refused.text).toContain('<a href="#f-consent">请确认同意');
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.type).toMatch(/^text\/html/);
+    const stored = (await items('CASE#')).filter((c) => c.payer?.idNumber === idNumber);
+    expect(stored).toEqual([]);
+    expect(browser.cookies.has('si_case')).toBe(false);
+  });
+
+  it('refuse a draft past its two hours', async () => {
+    const store = dynamoDraftStore(rt.db, TABLE_NAME, () => Date.now() - 2 * 3600_000 - 1000);
+    const id = store.newId();
+    await store.put(id, { payer: { name: '旧草稿' }, matters: [] });
+    const browser = new Browser();
+    browser.cookies.set('si_draft', id);
+
+    const page = await browser.get('/api/payer/apply-payer');
+
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('旧草稿');
+    expect(await browser.get('/api/payer/apply-check')).toMatchObject({
+      status: 303,
+      location: '/apply/',
+    });
+  });
+});
+
+describe('the case pages without JavaScript', () => {
+  it('look a case up into a cookie, take the decision as a form, and sign out', async () => {
+    const created = await postJson(`${rt.url}/api/cases`, caseRequest());
+    const caseNumber = String(created.json.caseNumber);
+    const accessCode = String(created.json.accessCode);
+    await eventually(() => inInbox(rt.store, 'tax', caseNumber));
+    await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' });
+    await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer: '经核实，不予调整。' });
+    const browser = new Browser();
+
+    // Act: the look-up with a wrong code
+    const wrong = await browser.post('/api/payer/answer', {
+      caseNumber,
+      accessCode: 'ABCDEFGHJKMN',
+    });
+
+    // Assess: 404 with the page again, and no cookie
+    expect(wrong.status).toBe(404);
+    expect(wrong.text).toContain('没有找到这个案件，或查询码不正确');
+    expect(browser.cookies.has('si_case')).toBe(false);
+
+    // Act: the right code, typed in lower case with a dash
+    const right = await browser.post('/api/payer/answer', {
+      caseNumber,
+      accessCode: `${accessCode.slice(0, 4)}-${accessCode.slice(4)}`.toLowerCase(),
+    });
+
+    // Assess: a 303 with the case cookie
+    expect(right).toMatchObject({ status: 303, location: '/api/payer/answer' });
+    expect(browser.cookies.get('si_case')).toBe(`${caseNumber}.${accessCode}`);
+
+    // Act: the decision form, first without a choice, then accepting
+    const empty = await browser.post(`/api/cases/${caseNumber}/decision`, {});
+    const accepted = await browser.post(`/api/cases/${caseNumber}/decision`, {
+      decision: 'accept',
+      route: 'arbitration',
+    });
+
+    // Assess: the answer page again with the error; then a 303 and the case archived
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('<a href="#f-decision">请选择是否接受处理结果</a>');
+    expect(accepted).toMatchObject({ status: 303, location: '/api/payer/answer' });
+    expect(await rt.store.get(caseNumber)).toMatchObject({
+      status: 'archived',
+      decision: { kind: 'accept' },
+    });
+    expect((await browser.get('/api/payer/answer')).text).toContain('您已接受处理结果');
+
+    // Act: sign out
+    const out = await browser.post('/api/payer/sign-out', {});
+
+    // Assess: the cookie cleared; the case pages send the browser to the look-up
+    expect(out).toMatchObject({ status: 303, location: '/status/' });
+    expect(browser.cookies.has('si_case')).toBe(false);
+    expect(await browser.get('/api/payer/status')).toMatchObject({
+      status: 303,
+      location: '/status/',
+    });
+  });
+
+  it('answer JSON clients exactly as before: the contract of DESIGN §9 is unchanged', async () => {
+    const created = await postJson(`${rt.url}/api/cases`, caseRequest());
+    expect(created.status).toBe(201);
+    expect(Object.keys(created.json).sort()).toEqual([
+      'accessCode',
+      'caseNumber',
+      'routing',
+      'status',
+    ]);
+    const refused = await postJson(`${rt.url}/api/cases`, { consent: true });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});
