@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openCase, signIn } from '#test/e2e/staff-pages.ts';
 import { launchChromium } from '#test/fixtures/browser.ts';
-import { residentId } from '#test/fixtures/cases.ts';
+import { fillMatterStep, fillPayerStep, lookUp, submit } from '#test/fixtures/payer.ts';
 import { ROOT, removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
 
 const OUT = join(ROOT, 'docs/screenshots');
@@ -106,29 +106,39 @@ async function payerPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]):
   await capture(page, 'start', '首页', 'Start page: what can be raised, who handles it, how long');
 
   await page.goto(`${rt.url}/apply/`);
-  await capture(page, 'apply', '填写争议申请', 'Intake form, empty');
+  await capture(page, 'apply', '填写争议申请 第 1 步：您的信息', 'Intake step 1 of 4: who you are');
 
-  await page.click('#submit-case');
-  await page.locator('#error-summary').waitFor({ state: 'visible' });
+  await submit(page, '[data-testid=continue]');
   await capture(
     page,
     'apply-errors',
-    '填写争议申请（错误提示）',
-    'Intake form sent empty: the error summary and a message at each field',
+    '您的信息（错误提示）',
+    'Intake step 1 sent empty: the error summary and a message at each field',
   );
 
-  await page.check('#f-payer-kind');
-  await page.fill('#f-payer-name', '李秀兰');
-  await page.fill('#f-payer-idNumber', residentId());
-  await page.fill('#f-payer-phone', '13812345678');
-  await page.selectOption('#f-matters-0-type', 'base');
-  await page.check('#f-matters-0-insurance');
-  await page.fill('#f-matters-0-period-from', '2024-06');
-  await page.fill('#f-matters-0-period-to', '2024-12');
+  await fillPayerStep(page);
+  await submit(page, '[data-testid=continue]');
+  await fillMatterStep(page);
+  await submit(page, '[data-testid=add-matter]');
+  await capture(
+    page,
+    'apply-matters',
+    '第 2 步：争议的是什么',
+    'Intake step 2 of 4: the matters, a second one added (each with type, insurance and months)',
+  );
+  await submit(page, 'button[value="remove-1"]');
+  await submit(page, '[data-testid=continue]');
   await page.fill('#f-description', '单位申报的缴费基数比我的实际工资高，想请核实。');
+  await capture(page, 'apply-description', '第 3 步：具体情况', 'Intake step 3 of 4: what happened');
+  await submit(page, '[data-testid=continue]');
+  await capture(
+    page,
+    'apply-check',
+    '第 4 步：请核对您填写的信息',
+    'Intake step 4 of 4: check your answers, with change links, the consent and the send button',
+  );
   await page.check('#f-consent');
-  await page.click('#submit-case');
-  await page.getByTestId('case-number').waitFor({ state: 'visible' });
+  await submit(page, '[data-testid=submit]');
   await capture(
     page,
     'apply-confirmation',
@@ -137,27 +147,32 @@ async function payerPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]):
   );
 
   const inHand = demoCase(cases, '办理中（税务局已签收）');
-  await page.goto(`${rt.url}/status/?case=${inHand.caseNumber}`);
-  await page.fill('#f-accessCode', inHand.accessCode);
-  await page.click('#check-status');
-  await page.getByTestId('case-status').waitFor({ state: 'visible' });
+  await page.goto(`${rt.url}/status/`);
+  await capture(page, 'status-lookup', '查看办理进度', 'Status look-up: case number and access code');
+  await lookUp(page, rt.url, '/status/', inHand.caseNumber, inHand.accessCode);
   await capture(
     page,
     'status',
-    '查看办理进度',
+    '办理情况',
     `Status of demo case ${inHand.caseNumber} (being handled by the tax bureau): state, unit and timeline`,
   );
 
   const answered = demoCase(cases, '已答复');
-  await page.goto(`${rt.url}/answer/?case=${answered.caseNumber}`);
-  await page.fill('#f-accessCode', answered.accessCode);
-  await page.click('#look-up');
-  await page.getByTestId('answer-text').waitFor({ state: 'visible' });
+  await lookUp(page, rt.url, '/answer/', answered.caseNumber, answered.accessCode);
+  await page.check('#f-decision-object');
   await capture(
     page,
     'answer',
-    '查看答复',
-    `Answer of demo case ${answered.caseNumber} (已答复): the written answer and the accept / object form`,
+    '答复内容',
+    `Answer of demo case ${answered.caseNumber} (已答复): the written answer and the accept / object form, objection routes open`,
+  );
+
+  await lookUp(page, rt.url, '/survey/', answered.caseNumber, answered.accessCode);
+  await capture(
+    page,
+    'survey',
+    '回访：您对处理结果满意吗',
+    `Follow-up survey of demo case ${answered.caseNumber}, answered online`,
   );
 
   await page.goto(`${rt.url}/no-such-page/`);

@@ -183,7 +183,7 @@ ${summaryList([
 ])}`
     : ''
 }`
-    : html`<h1>答复内容</h1>`
+    : html`<span class="caption">受理编号 ${view.caseNumber}</span><h1>答复内容</h1>`
 }
 ${
   answer
