@@ -129,7 +129,12 @@ async function payerPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]):
   await submit(page, 'button[value="remove-1"]');
   await submit(page, '[data-testid=continue]');
   await page.fill('#f-description', '单位申报的缴费基数比我的实际工资高，想请核实。');
-  await capture(page, 'apply-description', '第 3 步：具体情况', 'Intake step 3 of 4: what happened');
+  await capture(
+    page,
+    'apply-description',
+    '第 3 步：具体情况',
+    'Intake step 3 of 4: what happened',
+  );
   await submit(page, '[data-testid=continue]');
   await capture(
     page,
@@ -148,7 +153,12 @@ async function payerPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]):
 
   const inHand = demoCase(cases, '办理中（税务局已签收）');
   await page.goto(`${rt.url}/status/`);
-  await capture(page, 'status-lookup', '查看办理进度', 'Status look-up: case number and access code');
+  await capture(
+    page,
+    'status-lookup',
+    '查看办理进度',
+    'Status look-up: case number and access code',
+  );
   await lookUp(page, rt.url, '/status/', inHand.caseNumber, inHand.accessCode);
   await capture(
     page,
