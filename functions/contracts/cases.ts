@@ -2,7 +2,7 @@
  * Version 1 of the public case contract (DESIGN.md §9). The site imports these too, for its
  * field names, choices, limits and Chinese messages, so the page and the API cannot disagree.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { OBJECTION_ROUTES } from '#core/case.ts';
 import { isCreditCode, isMobile, isResidentId } from '#core/identifiers.ts';
 import { INSURANCE_TYPES, MATTER_TYPES, needsInsurance } from '#core/matters.ts';

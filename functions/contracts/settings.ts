@@ -2,7 +2,7 @@
  * Settings an administrator may change without a release: a year of the working-day calendar and
  * the deadline policy (DESIGN.md §1: administrator; §6).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidDate } from '#core/calendar.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 

@@ -2,7 +2,7 @@
  * Version 1 of the staff API (DESIGN.md §9, under /api/staff/, Bearer JWT). The site imports the
  * choices and limits; the handlers validate with the schemas.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidDate } from '#core/calendar.ts';
 import { FOLLOW_UP_RESULTS } from '#core/case.ts';
 import { CASE_STATUSES } from '#core/lifecycle.ts';
