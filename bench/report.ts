@@ -1,16 +1,11 @@
 /**
- * How long a report takes at 10 thousand and at 100 thousand cases (issue 5; part of the bench of
- * issue 7). Seeds synthetic cases into the local runtime's DynamoDB — the case items and the daily
- * aggregates their intake would have written (intakeMetrics, summed per day) — then times
- * buildReport for a month and for a week through the real adapters.
- *
- * Run: `npm run bench` (not part of `npm test`).
+ * (c) How long a report takes at 10 thousand and at 100 thousand cases (issue 5). Seeds synthetic
+ * cases into the local runtime's DynamoDB — the case items and the daily aggregates their intake
+ * would have written (intakeMetrics, summed per day) — then times buildReport for a month and for
+ * a week through the real adapters. The seeded cases are also the archive that (b) queries past.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoAggregates, dynamoCaseStore, toItemForBench } from '#adapters/case-store.ts';
 import { buildReport } from '#core/analysis.ts';
 import type { CaseRecord } from '#core/case.ts';
@@ -19,10 +14,14 @@ import { INSURANCE_TYPES, MATTER_TYPES, needsInsurance } from '#core/matters.ts'
 import { intakeMetrics } from '#core/metrics.ts';
 import { route } from '#core/routing.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
-import { freePort, startRuntime } from '#local/runtime.ts';
+import { median } from './stats.ts';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const root = resolve(import.meta.dirname, '..');
+export interface ReportResult {
+  cases: number;
+  /** Median of five builds, after one warm-up. */
+  monthMs: number;
+  weekMs: number;
+}
 
 /** A deterministic pseudo-random sequence, so that runs compare. */
 function rng(seed: number) {
@@ -79,7 +78,11 @@ function syntheticCase(i: number, rand: () => number): CaseRecord {
   };
 }
 
-async function seed(db: DynamoDBDocumentClient, count: number, offset: number) {
+/**
+ * Writes cases `offset` … `offset + count - 1` of the model (case 0 the newest), with the daily
+ * aggregates their intake would have moved, in batches of 25 on eight workers.
+ */
+export async function seedCases(db: DynamoDBDocumentClient, count: number, offset: number) {
   const rand = rng(42 + offset);
   const aggregates = new Map<string, number>();
   const items: Record<string, unknown>[] = [];
@@ -118,7 +121,8 @@ async function seed(db: DynamoDBDocumentClient, count: number, offset: number) {
   );
 }
 
-async function timeReport(
+/** The median time of `runs` builds of a report on `period`, after one warm-up. */
+export async function timeReport(
   db: DynamoDBDocumentClient,
   period: { from: string; to: string },
   runs = 5,
@@ -135,63 +139,17 @@ async function timeReport(
     await buildReport('on-demand', period, deps);
     times.push(performance.now() - t);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? 0;
+  return median(times);
 }
 
-export async function benchReport(): Promise<{ cases: number; monthMs: number; weekMs: number }[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-report-'));
-  const runtime = await startRuntime({
-    root,
-    dataDir,
-    siteDir: join(root, 'site/dist'),
-    port: await freePort(),
-    dynamoPort: 0,
-    sqsPort: 0,
-    log: () => undefined,
-  });
-  const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: runtime.dynamoEndpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
-    }),
-  );
-  const results: { cases: number; monthMs: number; weekMs: number }[] = [];
-  try {
-    let seeded = 0;
-    for (const target of [10_000, 100_000]) {
-      const t = performance.now();
-      await seed(db, target - seeded, seeded);
-      seeded = target;
-      console.error(`seeded ${target} cases in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-      results.push({
-        cases: target,
-        monthMs: await timeReport(db, { from: '2025-06-01', to: '2025-06-30' }),
-        weekMs: await timeReport(db, { from: '2025-06-02', to: '2025-06-08' }),
-      });
-    }
-  } finally {
-    await runtime.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-  return results;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const results = await benchReport();
-  console.log('report build time (median of 5)');
-  console.log('cases     month     week');
-  for (const r of results)
-    console.log(
-      `${String(r.cases).padEnd(9)} ${r.monthMs.toFixed(0).padStart(5)} ms ${r.weekMs.toFixed(0).padStart(5)} ms`,
-    );
-  const [small, large] = results;
-  const ratio = small && large ? large.monthMs / small.monthMs : Number.NaN;
-  console.log(`ratio 100k/10k (month): ${ratio.toFixed(2)}`);
-  mkdirSync(join(root, 'bench/results'), { recursive: true });
-  writeFileSync(
-    join(root, 'bench/results/report.json'),
-    JSON.stringify({ results, ratio }, null, 2),
-  );
+/** Times the month (June 2025) and a week of it: the same period at every size of archive. */
+export async function benchReport(
+  db: DynamoDBDocumentClient,
+  cases: number,
+): Promise<ReportResult> {
+  return {
+    cases,
+    monthMs: await timeReport(db, { from: '2025-06-01', to: '2025-06-30' }),
+    weekMs: await timeReport(db, { from: '2025-06-02', to: '2025-06-08' }),
+  };
 }

@@ -1,0 +1,143 @@
+/**
+ * (d) Each function's bundle as infra/aws deploys it, and how long a fresh Node process takes to
+ * import it. The esbuild options are the ones aws-cdk-lib's NodejsFunction passes for
+ * infra/aws/constructs/manifest-function.ts (ESM, node22, minified, AWS SDK bundled, the
+ * createRequire banner, main fields module,main, source map without sources). That construct also
+ * asks for `charset: utf8`, but the pinned aws-cdk-lib (2.276.0) does not pass it on to esbuild,
+ * so deployed bundles escape every non-ASCII character; the bench builds what is deployed.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { functions } from '#functions/manifest.ts';
+import { median } from './stats.ts';
+
+export interface BundleResult {
+  /** The manifest functions built from this entry (two entries serve two functions each). */
+  functions: string[];
+  entry: string;
+  bytes: number;
+  /** Median over `runs` fresh processes of the time to import the bundle, in ms (wall clock). */
+  importMs: number;
+  importRuns: number[];
+  /** Median CPU time of the same imports: what the wall time would be on an idle machine. */
+  importCpuMs: number;
+  /** The heaviest inputs by bytes in the output, for finding what to cut. */
+  heaviest: { module: string; bytes: number }[];
+}
+
+const BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** The options aws-cdk-lib hands esbuild for the manifest's functions. */
+export function cdkBuildOptions(root: string, entry: string, outfile: string): BuildOptions {
+  return {
+    absWorkingDir: root,
+    entryPoints: [join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    mainFields: ['module', 'main'],
+    banner: { js: BANNER },
+    tsconfig: join(root, 'tsconfig.json'),
+    logLevel: 'silent',
+    metafile: true,
+  };
+}
+
+/** Environment a deployed function has at import time (values are placeholders). */
+const LAMBDA_ENV = {
+  AWS_REGION: 'cn-northwest-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  TABLE_NAME: 'si-disputes',
+  QUEUE_URLS: JSON.stringify({ tax: 'https://sqs.invalid/1/unit-tax' }),
+  DEAD_LETTER_URLS: JSON.stringify({ tax: 'https://sqs.invalid/1/unit-tax-dlq' }),
+  ATTACHMENTS_BUCKET: 'bench-attachments',
+  NOTIFIER: 'aws',
+  NOTIFY_EMAIL_FROM: '',
+  UNIT_EMAILS: '{}',
+  POWERTOOLS_SERVICE_NAME: 'si-disputes',
+  POWERTOOLS_LOG_LEVEL: 'WARN',
+  LOG_LEVEL: 'WARN',
+};
+
+/** Imports the bundle in a new process and prints the milliseconds the import took, wall and CPU. */
+const IMPORT_PROBE =
+  'const c = process.cpuUsage(); const t = performance.now(); await import(process.argv[1]); ' +
+  'const w = performance.now() - t; const u = process.cpuUsage(c); ' +
+  "process.stdout.write(w + ' ' + (u.user + u.system) / 1000);";
+
+function importOnce(file: string): { wallMs: number; cpuMs: number } {
+  const out = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', IMPORT_PROBE, pathToFileURL(file).href],
+    {
+      env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENV },
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
+  const [wallMs, cpuMs] = out.stdout.split(' ').map(Number);
+  if (out.status !== 0 || wallMs === undefined || cpuMs === undefined || Number.isNaN(wallMs)) {
+    throw new Error(
+      `importing ${file} failed: ${out.stderr.trim().split('\n').slice(-3).join(' ')}`,
+    );
+  }
+  return { wallMs, cpuMs };
+}
+
+/** Bytes each input contributes to the output, grouped by package (or file of ours). */
+export function heaviestInputs(metafile: Metafile, top = 6): { module: string; bytes: number }[] {
+  const byModule = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+      const module = match?.[1] ?? path;
+      byModule.set(module, (byModule.get(module) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...byModule]
+    .map(([module, bytes]) => ({ module, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, top);
+}
+
+/** Builds every manifest entry and times its import in `runs` fresh processes. */
+export async function benchBundles(root: string, runs: number): Promise<BundleResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
+  const entries = new Map<string, string[]>();
+  for (const fn of functions) entries.set(fn.entry, [...(entries.get(fn.entry) ?? []), fn.name]);
+  try {
+    const results: BundleResult[] = [];
+    for (const [entry, names] of entries) {
+      const out = join(dir, names[0] ?? 'fn');
+      mkdirSync(out, { recursive: true });
+      const outfile = join(out, 'index.mjs');
+      const built = await build(cdkBuildOptions(root, entry, outfile));
+      const imports = Array.from({ length: runs }, () => importOnce(outfile));
+      const importRuns = imports.map((i) => i.wallMs);
+      results.push({
+        functions: names,
+        entry,
+        bytes: statSync(outfile).size,
+        importMs: median(importRuns),
+        importRuns,
+        importCpuMs: median(imports.map((i) => i.cpuMs)),
+        heaviest: built.metafile ? heaviestInputs(built.metafile) : [],
+      });
+    }
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
