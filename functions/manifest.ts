@@ -29,6 +29,11 @@ export interface Access {
   /** Sends notifications: e-mail to units (SES) and SMS to payers (SNS) in AWS. */
   notify?: boolean;
   /**
+   * The unit queues' dead-letter queues: `read` lists what is in them, `redrive` also moves it
+   * back to the unit queues (which the function must also `sendTo`).
+   */
+  deadLetters?: 'read' | 'redrive';
+  /**
    * The attachments bucket: `read` presigns downloads, `readWrite` also presigns uploads, `delete`
    * lists and deletes the versions of case files (the retention sweep) and reads none.
    */
@@ -129,6 +134,28 @@ export const functions: readonly FunctionSpec[] = [
     access: { table: 'readWrite', sendTo: [] },
     timeoutSeconds: 10,
     memoryMb: 512,
+  },
+  {
+    // The administrator's view of the dead-letter queues (issue 7): what did not reach an inbox.
+    name: 'staff-dead-letters',
+    entry: 'functions/handlers/http/staff-dead-letters.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/staff/dead-letters', auth: 'staff' },
+    access: { table: 'none', sendTo: [], deadLetters: 'read' },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'staff-redrive',
+    entry: 'functions/handlers/http/staff-redrive.ts',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/api/staff/dead-letters/{unit}/redrive',
+      auth: 'staff',
+    },
+    access: { table: 'none', sendTo: UNIT_IDS, deadLetters: 'redrive' },
+    timeoutSeconds: 30,
+    memoryMb: 256,
   },
   {
     name: 'add-working-days',

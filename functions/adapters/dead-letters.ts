@@ -4,6 +4,7 @@
  * personal data.
  */
 import {
+  ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
@@ -51,7 +52,21 @@ export function deadLetters(
           MessageSystemAttributeNames: ['ApproximateReceiveCount'],
         }),
       );
-      return (out.Messages ?? []).map((m) => ({
+      const messages = out.Messages ?? [];
+      // Visible again at once, whatever the receive did: an emulator may read a timeout of 0 as
+      // "the queue's default", and the next look or re-drive must find every message.
+      await Promise.all(
+        messages.map((m) =>
+          client.send(
+            new ChangeMessageVisibilityCommand({
+              QueueUrl: url,
+              ReceiptHandle: m.ReceiptHandle ?? '',
+              VisibilityTimeout: 0,
+            }),
+          ),
+        ),
+      );
+      return messages.map((m) => ({
         unit,
         messageId: m.MessageId ?? '',
         body: m.Body ?? '',

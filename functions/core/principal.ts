@@ -62,3 +62,8 @@ export function seesPayer(p: Principal, record: CaseRecord): boolean {
 export function actorOf(p: Principal): Actor {
   return { kind: 'staff', unit: p.unit, role: p.role, user: p.user };
 }
+
+/** Only administrators read and re-drive the dead-letter queues (issue 7). */
+export function managesDeadLetters(p: Principal): boolean {
+  return p.role === 'admin';
+}

@@ -298,6 +298,12 @@ describe('the grants', () => {
       const readable = resourcesAllowing(statementsOfFunction(spec.name), 'sqs:GetQueueAttributes');
       if (spec.access.inspectQueues === true) {
         expect([...new Set(readable)].sort(), spec.name).toEqual(everyQueue);
+      } else if (spec.access.deadLetters !== undefined) {
+        // Every dead-letter queue (sending, as a re-drive does, also reads its queues' attributes).
+        expect(
+          [...new Set(readable.filter((r) => deadLetters.includes(r)))].sort(),
+          spec.name,
+        ).toEqual([...deadLetters].sort());
       } else {
         expect(
           readable.filter((r) => deadLetters.includes(r)),
@@ -307,13 +313,23 @@ describe('the grants', () => {
     }
   });
 
-  it('let a function receive only from the queues that trigger it', () => {
+  it('let a function receive only from the queues that trigger it, and the dead letters its spec names', () => {
     for (const spec of functions) {
-      const received = resourcesAllowing(statementsOfFunction(spec.name), 'sqs:ReceiveMessage');
+      const statements = statementsOfFunction(spec.name);
+      const received = resourcesAllowing(statements, 'sqs:ReceiveMessage');
       const units = spec.trigger.kind === 'queue' ? spec.trigger.units : [];
+      const deadLetters =
+        spec.access.deadLetters === undefined
+          ? []
+          : queues.map((q) => arnOf(queueIds(q.unit).deadLetter));
       expect(received.sort(), spec.name).toEqual(
-        units.map((unit) => arnOf(queueIds(unit).queue)).sort(),
+        [...units.map((unit) => arnOf(queueIds(unit).queue)), ...deadLetters].sort(),
       );
+      // Deleting a dead letter is the re-drive's alone.
+      const deletesDeadLetters = resourcesAllowing(statements, 'sqs:DeleteMessage').some((r) =>
+        deadLetters.includes(r),
+      );
+      expect(deletesDeadLetters, spec.name).toBe(spec.access.deadLetters === 'redrive');
     }
   });
 });

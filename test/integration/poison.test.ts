@@ -11,6 +11,7 @@ import {
   startTestRuntime,
   type TestRuntime,
 } from '#test/fixtures/runtime.ts';
+import { addDemoAccounts, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 
 const run = promisify(execFile);
 let rt: TestRuntime;
@@ -84,5 +85,63 @@ describe('poison messages', () => {
     expect(
       await eventually(() => inInbox(rt.store, 'tax', String(ok.json.caseNumber))),
     ).toBeDefined();
+  });
+
+  it('are listed and re-driven by an administrator through the API, and by no one else', async () => {
+    // Prepare: the poison message from the test above is in the tax dead-letter queue.
+    await addDemoAccounts(rt);
+    await eventually(
+      async () => ((await health()).deadLetterDepth.tax === 1 ? true : undefined),
+      30_000,
+    );
+    const admin = await tokenFor(rt, 'admin');
+
+    // Act: list as the administrator, then as a unit head and the leader
+    const listed = await staffGet(rt, '/api/staff/dead-letters', admin);
+    const asHead = await staffGet(rt, '/api/staff/dead-letters', await tokenFor(rt, 'tax.head'));
+    const asLeader = await staffPost(
+      rt,
+      '/api/staff/dead-letters/tax/redrive',
+      {},
+      await tokenFor(rt, 'leader'),
+    );
+
+    // Assess: the case number and receive count for the administrator; 403 for the others
+    expect(listed.status).toBe(200);
+    const units = (
+      listed.json as {
+        units: {
+          unit: string;
+          depth: number;
+          messages: { caseNumber: string; receiveCount: number }[];
+        }[];
+      }
+    ).units;
+    expect(units).toHaveLength(13);
+    const tax = units.find((u) => u.unit === 'tax');
+    expect(tax?.depth).toBe(1);
+    expect(tax?.messages).toEqual([
+      expect.objectContaining({ caseNumber: '2026-999999', receiveCount: expect.any(Number) }),
+    ]);
+    expect(asHead.status).toBe(403);
+    expect(asLeader.status).toBe(403);
+    // Listing leaves the message in the queue (visible again at once; the depth is approximate).
+    await eventually(
+      async () => ((await health()).deadLetterDepth.tax === 1 ? true : undefined),
+      5_000,
+    );
+
+    // Act: re-drive as the administrator; an unknown unit is 404
+    const moved = await staffPost(rt, '/api/staff/dead-letters/tax/redrive', {}, admin);
+    const unknown = await staffPost(rt, '/api/staff/dead-letters/nowhere/redrive', {}, admin);
+
+    // Assess: one message moved out (it is still poison, so it comes back after five receives)
+    expect(moved.status).toBe(200);
+    expect(moved.json).toEqual({ unit: 'tax', moved: 1 });
+    expect(unknown.status).toBe(404);
+    await eventually(
+      async () => ((await health()).deadLetterDepth.tax === 1 ? true : undefined),
+      30_000,
+    );
   });
 });

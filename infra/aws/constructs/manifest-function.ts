@@ -112,8 +112,9 @@ export class ManifestFunction extends Construct {
             ).map(({ unit, queue }) => [unit, queue.queue.queueUrl]),
           ),
         ),
-        // The health check reports each dead-letter queue's depth.
-        ...(spec.access.inspectQueues === true
+        // The health check reports each dead-letter queue's depth; the administrator's page lists
+        // and re-drives them.
+        ...(spec.access.inspectQueues === true || spec.access.deadLetters !== undefined
           ? {
               [DEAD_LETTER_URLS_ENV]: Stack.of(this).toJsonString(
                 Object.fromEntries(
@@ -168,6 +169,21 @@ export class ManifestFunction extends Construct {
         new PolicyStatement({
           actions: ['sqs:GetQueueAttributes'],
           resources: all.flatMap((q) => [q.queue.queueArn, q.deadLetterQueue.queueArn]),
+        }),
+      );
+    }
+    if (spec.access.deadLetters !== undefined) {
+      // Listing is a receive with no visibility timeout; a re-drive also deletes what it moved.
+      const actions = [
+        'sqs:GetQueueAttributes',
+        'sqs:ReceiveMessage',
+        'sqs:ChangeMessageVisibility',
+      ];
+      if (spec.access.deadLetters === 'redrive') actions.push('sqs:DeleteMessage');
+      this.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions,
+          resources: [...queues.values()].map((q) => q.deadLetterQueue.queueArn),
         }),
       );
     }

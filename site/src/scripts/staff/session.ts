@@ -138,6 +138,10 @@ export function requireSession(labels: Labels): { token: string; claims: Claims 
     for (const el of document.querySelectorAll<HTMLElement>('[data-needs-reports]'))
       el.hidden = true;
   }
+  // 「未送达消息」 only for administrators (functions/core/principal.ts, managesDeadLetters).
+  if (!claims.roles.includes('admin')) {
+    for (const el of document.querySelectorAll<HTMLElement>('[data-needs-admin]')) el.hidden = true;
+  }
   const account = document.getElementById('staff-account');
   if (account) account.hidden = false;
   document.getElementById('sign-out')?.addEventListener('click', () => toSignIn('signedout'));
