@@ -2,7 +2,7 @@
  * The payer's case pages, rendered by the API: the look-up form (case number and access code),
  * the progress, the written answer with the decision form, and the follow-up survey.
  */
-import { LIMITS } from '#contracts/cases.ts';
+import { ACCESS_CODE_PATTERN, CASE_NUMBER_PATTERN, LIMITS } from '#contracts/cases.ts';
 import type { FieldError } from '#contracts/problem.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import type { PayerView } from '#core/payer-view.ts';
@@ -17,6 +17,7 @@ import {
   textarea,
   textInput,
 } from './components.ts';
+import { compact, halfWidth } from './draft.ts';
 import { type Html, html } from './html.ts';
 import { DEADLINE_LABELS, STATUS_HINTS, STATUS_LABELS } from './labels.ts';
 import { payerPage } from './layout.ts';
@@ -62,6 +63,29 @@ ${textInput({ pointer: '/accessCode', name: 'accessCode', label: '查询码', hi
 <button type="submit" class="button" data-testid="lookup">${t.button}</button>
 </form>`,
   });
+}
+
+/** The look-up form's answers, tidied as typed on a phone, and what is wrong with them. */
+export function readLookup(form: URLSearchParams): {
+  caseNumber: string;
+  accessCode: string;
+  errors: FieldError[];
+} {
+  const caseNumber = halfWidth(form.get('caseNumber') ?? '').replace(/\s+/g, '');
+  const accessCode = compact(form.get('accessCode') ?? '').toUpperCase();
+  const errors: FieldError[] = [];
+  if (caseNumber === '') errors.push({ pointer: '/caseNumber', detail: '请填写受理编号' });
+  else if (!CASE_NUMBER_PATTERN.test(caseNumber)) {
+    errors.push({
+      pointer: '/caseNumber',
+      detail: '受理编号的格式是“年份-6位数字”，例如 2026-000123',
+    });
+  }
+  if (accessCode === '') errors.push({ pointer: '/accessCode', detail: '请填写查询码' });
+  else if (!ACCESS_CODE_PATTERN.test(accessCode)) {
+    errors.push({ pointer: '/accessCode', detail: '查询码是 12 位大写字母和数字，请核对' });
+  }
+  return { caseNumber, accessCode, errors };
 }
 
 const timeFormat = new Intl.DateTimeFormat('zh-CN', {

@@ -130,3 +130,47 @@ export function firstIncompleteStep(draft: Draft): Step | undefined {
     (s) => stepErrors(s, draft).length > 0,
   );
 }
+
+/** The intake steps the payer answers, by their page name (`/api/payer/apply-payer` …). */
+export const QUESTION_STEPS = {
+  'apply-payer': 'payer',
+  'apply-matters': 'matters',
+  'apply-description': 'description',
+} as const satisfies Record<string, Exclude<Step, 'check'>>;
+export type QuestionPage = keyof typeof QUESTION_STEPS;
+
+export const isQuestionPage = (page: string): page is QuestionPage => page in QUESTION_STEPS;
+
+/** What a posted step leads to: the same step (a matter added or removed), errors, or the next. */
+export type StepOutcome =
+  | { kind: 'again'; draft: Draft; focus?: string }
+  | { kind: 'errors'; draft: Draft; errors: FieldError[] }
+  | { kind: 'next'; draft: Draft; next: Step };
+
+/**
+ * A posted step, applied to the stored draft. 「再添加一项」 and 「删除这一项」 are buttons of the
+ * form (`action`), so they work without a script: the page comes again with one block more or
+ * less. Otherwise the step's answers are checked, and the next step is the following one, or the
+ * check page when the payer came from there to change an answer.
+ */
+export function postStep(
+  step: Exclude<Step, 'check'>,
+  form: URLSearchParams,
+  stored: Draft,
+): StepOutcome {
+  const draft = readStep(step, form, stored);
+  const action = form.get('action') ?? 'continue';
+  if (step === 'matters' && action === 'add-matter' && draft.matters.length < LIMITS.matters) {
+    const more = { ...draft, matters: [...draft.matters, emptyMatter()] };
+    return { kind: 'again', draft: more, focus: `f-matters-${more.matters.length - 1}-type` };
+  }
+  const removed = /^remove-(\d+)$/.exec(action);
+  if (step === 'matters' && removed && draft.matters.length > 1) {
+    const fewer = draft.matters.filter((_, i) => i !== Number(removed[1]));
+    return { kind: 'again', draft: { ...draft, matters: fewer } };
+  }
+  const errors = stepErrors(step, draft);
+  if (errors.length > 0) return { kind: 'errors', draft, errors };
+  const next = form.get('from') === 'check' ? 'check' : (STEPS[STEPS.indexOf(step) + 1] ?? 'check');
+  return { kind: 'next', draft, next };
+}

@@ -4,12 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyStepPage, checkPage } from '#functions/pages/apply.ts';
-import { answerPage, lookupPage } from '#functions/pages/case.ts';
+import { answerPage, lookupPage, readLookup } from '#functions/pages/case.ts';
 import { PageErrors } from '#functions/pages/components.ts';
 import {
   type Draft,
   emptyDraft,
   firstIncompleteStep,
+  postStep,
   readDraft,
   readMatters,
   readStep,
@@ -140,6 +141,82 @@ describe('the intake draft', () => {
     const form = posted(checkPage(draft, { key: 'a'.repeat(32) }).text);
     expect(readDraft(form)).toEqual(draft);
     expect(form.get('idempotencyKey')).toBe('a'.repeat(32));
+  });
+});
+
+describe('a posted intake step', () => {
+  const matterFields = (n: number) => {
+    const form = new URLSearchParams();
+    for (let i = 0; i < n; i++) {
+      form.append(`matters[${i}].type`, i === 0 ? 'base' : 'refund');
+      form.append(`matters[${i}].insurance`, 'pension');
+      form.append(`matters[${i}].period.from`, '2024-06');
+      form.append(`matters[${i}].period.to`, '2024-12');
+    }
+    return form;
+  };
+
+  it('adds an empty matter and comes back to the same step, on the new matter’s first question', () => {
+    const form = matterFields(1);
+    form.set('action', 'add-matter');
+    const outcome = postStep('matters', form, complete());
+    expect(outcome).toMatchObject({ kind: 'again', focus: 'f-matters-1-type' });
+    expect(outcome.draft.matters).toHaveLength(2);
+    expect(outcome.draft.matters[1]).toEqual({ insurance: [], period: {} });
+  });
+
+  it('removes the matter whose button was pressed, keeping the others as typed', () => {
+    const form = matterFields(2);
+    form.set('action', 'remove-0');
+    const outcome = postStep('matters', form, complete());
+    expect(outcome.kind).toBe('again');
+    expect(outcome.draft.matters.map((m) => m.type)).toEqual(['refund']);
+  });
+
+  it('adds no eleventh matter and removes no last one', () => {
+    const ten = matterFields(10);
+    ten.set('action', 'add-matter');
+    expect(postStep('matters', ten, complete()).draft.matters).toHaveLength(10);
+    const one = matterFields(1);
+    one.set('action', 'remove-0');
+    expect(postStep('matters', one, complete()).draft.matters).toHaveLength(1);
+  });
+
+  it('goes on to the next step, or back to the check page when the payer came from there', () => {
+    expect(postStep('matters', matterFields(1), complete())).toMatchObject({
+      kind: 'next',
+      next: 'description',
+    });
+    const fromCheck = matterFields(1);
+    fromCheck.set('from', 'check');
+    expect(postStep('matters', fromCheck, complete())).toMatchObject({
+      kind: 'next',
+      next: 'check',
+    });
+  });
+
+  it('keeps the answers as typed with the errors of the step', () => {
+    const outcome = postStep(
+      'payer',
+      new URLSearchParams({ 'payer.name': '李秀兰' }),
+      emptyDraft(),
+    );
+    expect(outcome.kind).toBe('errors');
+    expect(outcome.draft.payer.name).toBe('李秀兰');
+  });
+});
+
+describe('the look-up form', () => {
+  it('tidies a code typed in lower case with dashes, and names each bad answer', () => {
+    expect(
+      readLookup(
+        new URLSearchParams({ caseNumber: ' 2026-000123 ', accessCode: 'abcd-efgh-jkmn' }),
+      ),
+    ).toEqual({ caseNumber: '2026-000123', accessCode: 'ABCDEFGHJKMN', errors: [] });
+    expect(readLookup(new URLSearchParams({ caseNumber: '2026123' })).errors).toEqual([
+      { pointer: '/caseNumber', detail: '受理编号的格式是“年份-6位数字”，例如 2026-000123' },
+      { pointer: '/accessCode', detail: '请填写查询码' },
+    ]);
   });
 });
 

@@ -11,7 +11,12 @@ import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { payerView } from '#core/payer-view.ts';
 import { applyStepPage, checkPage, confirmationPage } from '#functions/pages/apply.ts';
 import { answerPage, lookupPath, statusPage, surveyPage } from '#functions/pages/case.ts';
-import { emptyDraft, firstIncompleteStep } from '#functions/pages/draft.ts';
+import {
+  emptyDraft,
+  firstIncompleteStep,
+  isQuestionPage,
+  QUESTION_STEPS,
+} from '#functions/pages/draft.ts';
 import { DRAFT_COOKIE, stepPath } from '#functions/pages/paths.ts';
 import { clearCookie, htmlPage, readCookie, seeOther } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
@@ -33,9 +38,9 @@ export const handler = httpHandler(
     const draftId = readCookie(event, DRAFT_COOKIE);
     const fromCheck = event.queryStringParameters?.from === 'check';
 
-    if (page === 'apply-payer' || page === 'apply-matters' || page === 'apply-description') {
+    if (isQuestionPage(page)) {
       const draft = (await drafts.get(draftId)) ?? emptyDraft();
-      return htmlPage(200, applyStepPage(page.slice(6) as 'payer', draft, { fromCheck }));
+      return htmlPage(200, applyStepPage(QUESTION_STEPS[page], draft, { fromCheck }));
     }
     if (page === 'apply-check') {
       const draft = draftId ? await drafts.get(draftId) : undefined;
