@@ -8,13 +8,20 @@
  * payer's forms filled in and sent, staff signed in as the demo user whose page it is.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Browser, Page } from 'playwright-core';
 import { openCase, signIn } from '#test/e2e/staff-pages.ts';
 import { launchChromium } from '#test/fixtures/browser.ts';
 import { fillMatterStep, fillPayerStep, lookUp, submit } from '#test/fixtures/payer.ts';
-import { ROOT, removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
+import {
+  eventually,
+  ROOT,
+  removeDataDir,
+  startTestRuntime,
+  type TestRuntime,
+} from '#test/fixtures/runtime.ts';
 
 const OUT = join(ROOT, 'docs/screenshots');
 const DESKTOP = { width: 1366, height: 768 };
@@ -353,6 +360,40 @@ function readme(): string {
   ].join('\n');
 }
 
+/** The administrator's dead-letter page, with one message that cannot succeed in it. */
+async function deadLetterPage(browser: Browser, rt: TestRuntime): Promise<void> {
+  const runtime = JSON.parse(readFileSync(join(rt.dataDir, 'runtime.json'), 'utf8')) as {
+    queueUrls: Record<string, string>;
+  };
+  await rt.sqs.send(
+    new SendMessageCommand({
+      QueueUrl: runtime.queueUrls.tax,
+      MessageBody: JSON.stringify({
+        v: 1,
+        type: 'case.routed',
+        caseNumber: '2026-999999',
+        unit: 'tax',
+      }),
+    }),
+  );
+  await eventually(async () => {
+    const health = (await (await fetch(`${rt.url}/api/health`)).json()) as {
+      deadLetterDepth: Record<string, number>;
+    };
+    return health.deadLetterDepth.tax ? true : undefined;
+  }, 30_000);
+  const admin = await staffPage(browser, rt, 'admin');
+  await admin.goto(`${rt.url}/staff/dead-letters/`);
+  await admin.locator('[data-testid=dead-letters]').waitFor({ state: 'visible' });
+  await capture(
+    admin,
+    'staff-dead-letters',
+    '未送达的消息',
+    'Dead letters, as admin: a message for a case that does not exist, failed five times, with its re-drive button',
+  );
+  await admin.context().close();
+}
+
 async function main(): Promise<void> {
   if (!process.argv.includes('--no-build')) {
     console.log('Building the site…');
@@ -360,7 +401,8 @@ async function main(): Promise<void> {
   }
   console.log('Starting the runtime with --demo…');
   const [rt, browser] = await Promise.all([
-    startTestRuntime({ args: ['--demo'] }),
+    // Retries a second apart, so that the dead-letter page's example fails its five tries quickly.
+    startTestRuntime({ args: ['--demo'], env: { LOCAL_VISIBILITY_SECONDS: '1' } }),
     launchChromium(),
   ]);
   try {
@@ -370,6 +412,7 @@ async function main(): Promise<void> {
     console.log(`Screenshots into ${OUT}:`);
     await payerPages(browser, rt, cases);
     await staffPages(browser, rt, cases);
+    await deadLetterPage(browser, rt);
     writeFileSync(join(OUT, 'README.md'), readme());
     const bytes = readdirSync(OUT)
       .filter((f) => f.endsWith('.png'))

@@ -65,7 +65,7 @@ describe('the dead-letter page', () => {
     const row = admin.locator('[data-testid=dead-letters] tr[data-unit="tax"]');
 
     // Assess: the tax bureau's row with the case number and how often it was tried
-    expect(await textOf(row)).toMatch(/旗税务局\s*1\s*2026-999998（\d+ 次）/);
+    expect(await textOf(row)).toMatch(/旗税务局\s*1\s*2026-999998（收取 \d+ 次）/);
     expect(await axeViolations(admin)).toEqual([]);
 
     // Act: re-drive

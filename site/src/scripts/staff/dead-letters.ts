@@ -45,7 +45,7 @@ function show(units: UnitDeadLetters[]): void {
           'td',
           {},
           u.messages
-            .map((m) => `${m.caseNumber ?? '（无法识别）'}（${m.receiveCount} 次）`)
+            .map((m) => `${m.caseNumber ?? '（无法识别）'}（收取 ${m.receiveCount} 次）`)
             .join('、') + (u.depth > u.messages.length ? ' 等' : ''),
         ),
         h(
