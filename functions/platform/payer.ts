@@ -1,4 +1,7 @@
-/** The payer's credentials on a public case route: the case number in the path, the code in a header. */
+/**
+ * The payer's credentials on a public case route: the case number in the path, the code in the
+ * `X-Access-Code` header or, for a browser's form, in the cookie the look-up set.
+ */
 import { createHash } from 'node:crypto';
 import { ACCESS_CODE_PATTERN, CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { CASE_COOKIE } from '#functions/pages/paths.ts';
