@@ -55,6 +55,44 @@ describe('personal data in logs', () => {
       headers: { 'x-access-code': 'AAAAAAAAAAAA' },
     });
 
+    // The same words through the browser forms (issue 6), accepted and refused.
+    const form = (path: string, fields: Record<string, string>, cookie = '') =>
+      fetch(`${rt.url}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'text/html',
+          ...(cookie ? { cookie } : {}),
+        },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const step = await form('/api/payer/apply-payer', {
+      start: 'new',
+      'payer.kind': 'person',
+      'payer.name': name,
+      'payer.idNumber': idNumber,
+      'payer.phone': '1398765',
+    });
+    expect(step.status).toBe(400);
+    const draft = step.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    expect((await form('/api/payer/apply-description', { description }, draft)).status).toBe(303);
+    const noConsent = await form('/api/cases', {
+      'payer.kind': 'person',
+      'payer.name': name,
+      'payer.idNumber': idNumber,
+      'payer.phone': phone,
+      description,
+    });
+    expect(noConsent.status).toBe(400);
+    expect((await form('/api/payer/status', { caseNumber, accessCode })).status).toBe(303);
+    const survey = await form(
+      `/api/cases/${caseNumber}/survey`,
+      { result: 'dissatisfied', comment: description },
+      `si_case=${caseNumber}.${accessCode}`,
+    );
+    expect(survey.status).toBe(303);
+
     const logs = rt.output();
     expect(logs).toContain(caseNumber); // the logs are there, and they name the case
     for (const secret of [name, idNumber, phone, description, answer, accessCode]) {
