@@ -139,7 +139,9 @@ export const QUESTION_STEPS = {
 } as const satisfies Record<string, Exclude<Step, 'check'>>;
 export type QuestionPage = keyof typeof QUESTION_STEPS;
 
-export const isQuestionPage = (page: string): page is QuestionPage => page in QUESTION_STEPS;
+/** Own keys only: `in` would also take `valueOf` and `toString` (the fuzz found it). */
+export const isQuestionPage = (page: string): page is QuestionPage =>
+  Object.hasOwn(QUESTION_STEPS, page);
 
 /** What a posted step leads to: the same step (a matter added or removed), errors, or the next. */
 export type StepOutcome =

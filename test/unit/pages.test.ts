@@ -10,6 +10,7 @@ import {
   type Draft,
   emptyDraft,
   firstIncompleteStep,
+  isQuestionPage,
   postStep,
   readDraft,
   readMatters,
@@ -203,6 +204,15 @@ describe('a posted intake step', () => {
     );
     expect(outcome.kind).toBe('errors');
     expect(outcome.draft.payer.name).toBe('李秀兰');
+  });
+});
+
+describe('the page names', () => {
+  it('are the three question steps and nothing inherited from Object', () => {
+    expect(['apply-payer', 'apply-matters', 'apply-description'].every(isQuestionPage)).toBe(true);
+    expect(
+      ['valueOf', 'toString', 'constructor', '__proto__', 'apply-check'].some(isQuestionPage),
+    ).toBe(false);
   });
 });
 
