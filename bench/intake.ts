@@ -34,7 +34,7 @@ import type { CaseRecord } from '#core/case.ts';
 import { intakeMetrics } from '#core/metrics.ts';
 import { route } from '#core/routing.ts';
 import { queues, TABLE_NAME } from '#functions/manifest.ts';
-import { caseRequest, matter } from '#test/fixtures/cases.ts';
+import { variedCaseRequest } from '#test/fixtures/cases.ts';
 import type { TestRuntime } from '#test/fixtures/runtime.ts';
 import { quantile } from './stats.ts';
 
@@ -43,7 +43,7 @@ import { quantile } from './stats.ts';
  * writes: the two counters, the intake transaction, the delivery transaction.
  */
 export function writeCallsOf(i: number): number[] {
-  const body = request(i);
+  const body = variedCaseRequest(i);
   const matters = body.matters as Parameters<typeof route>[0];
   const record = {
     channel: 'online',
@@ -81,24 +81,6 @@ export interface FloorResult {
   /** A case's writes and send. */
   p50Ms: number;
   p99Ms: number;
-}
-
-/** A varied load, as in the crash test: single-unit cases of three units, joint and unclear ones. */
-function request(i: number) {
-  const kinds = [
-    [matter()],
-    [
-      matter({
-        type: 'benefits',
-        insurance: ['medical'],
-        period: { from: '2023-01', to: '2023-06' },
-      }),
-    ],
-    [matter({ type: 'labour-relation', insurance: [] })],
-    [matter({ type: 'arrears', period: { from: '2023-10', to: '2024-05' } })],
-    [matter({ type: 'other', insurance: [] })],
-  ];
-  return caseRequest({ matters: kinds[i % kinds.length] });
 }
 
 /** Runs `task(i)` for i < count on `concurrency` workers; returns each task's milliseconds. */
@@ -147,7 +129,7 @@ export async function benchIntake(
         'content-type': 'application/json',
         'idempotency-key': `bench-${run}-${String(i).padStart(6, '0')}`,
       },
-      body: JSON.stringify(request(i)),
+      body: JSON.stringify(variedCaseRequest(i)),
     });
     const json = (await res.json()) as {
       caseNumber: string;
@@ -202,7 +184,7 @@ export async function benchFloor(
     new CreateQueueCommand({ QueueName: `bench-floor-${Date.now()}` }),
   );
   const url = queue.QueueUrl ?? '';
-  const body = request(0);
+  const body = variedCaseRequest(0);
   const item = (i: number, n: number) => ({
     PK: `BENCH#floor#${i}`,
     SK: `W#${n}`,

@@ -22,6 +22,7 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  type QueryCommandOutput,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -161,6 +162,38 @@ const anyConditionFailure = (error: unknown) =>
   error instanceof TransactionCanceledException &&
   (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
 
+/** A daily aggregate counter: one partition a day (`AGG#<day>`). */
+const aggregateKey = (day: string, stat: string, key: string) => ({
+  PK: `AGG#${day}`,
+  SK: `${stat}#${key}`,
+});
+
+/** An item as the document client returns it. */
+type Item = NonNullable<QueryCommandOutput['Items']>[number];
+
+/** Every item a query finds, page after page. */
+async function* queryItems(
+  client: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+): AsyncGenerator<Item> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    yield* out.Items ?? [];
+    start = out.LastEvaluatedKey;
+  } while (start);
+}
+
+/** The same, collected. */
+async function queryAll(
+  client: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  for await (const item of queryItems(client, input)) items.push(item);
+  return items;
+}
+
 /**
  * A counter moved by one. Daily aggregates live in one partition a day (`AGG#<day>`), so a report
  * reads one partition per day of its period.
@@ -169,7 +202,7 @@ function countUpdate(table: string, c: Count) {
   return {
     Update: {
       TableName: table,
-      Key: c.day ? { PK: `AGG#${c.day}`, SK: `${c.stat}#${c.key}` } : statKey(c.stat, c.key),
+      Key: c.day ? aggregateKey(c.day, c.stat, c.key) : statKey(c.stat, c.key),
       UpdateExpression: `ADD #n :one SET entity = :entity${c.label ? ', label = :label' : ''}`,
       ExpressionAttributeNames: { '#n': 'n' },
       ExpressionAttributeValues: {
@@ -198,23 +231,13 @@ export function dynamoAggregates(
       }
       const totals = new Map<string, { n: number; label?: string }>();
       const pages = await Promise.all(
-        days.map(async (day) => {
-          const items: Record<string, unknown>[] = [];
-          let start: Record<string, unknown> | undefined;
-          do {
-            const out = await client.send(
-              new QueryCommand({
-                TableName: table,
-                KeyConditionExpression: 'PK = :pk',
-                ExpressionAttributeValues: { ':pk': `AGG#${day}` },
-                ExclusiveStartKey: start,
-              }),
-            );
-            items.push(...(out.Items ?? []));
-            start = out.LastEvaluatedKey;
-          } while (start);
-          return items;
-        }),
+        days.map((day) =>
+          queryAll(client, {
+            TableName: table,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': `AGG#${day}` },
+          }),
+        ),
       );
       for (const item of pages.flat()) {
         const key = String(item.SK);
@@ -351,22 +374,13 @@ export function dynamoCaseStore(
     },
 
     async timeline(caseNumber) {
-      const events: TimelineEvent[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await client.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
-            ExpressionAttributeValues: { ':pk': caseKey(caseNumber).PK, ':event': 'EVENT#' },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        events.push(...(out.Items ?? []).map(fromEventItem));
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return events;
+      const items = await queryAll(client, {
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
+        ExpressionAttributeValues: { ':pk': caseKey(caseNumber).PK, ':event': 'EVENT#' },
+        ConsistentRead: true,
+      });
+      return items.map(fromEventItem);
     },
 
     async withDue(limit) {
@@ -504,12 +518,6 @@ const deletionKey = (year: number, caseNumber: string) => ({
   SK: caseNumber,
 });
 
-/** A daily aggregate counter (the key `countUpdate` moves). */
-const aggregateKey = (day: string, stat: string, key: string) => ({
-  PK: `AGG#${day}`,
-  SK: `${stat}#${key}`,
-});
-
 /** BatchWriteItem takes at most 25 requests. */
 const BATCH_WRITE_LIMIT = 25;
 
@@ -543,26 +551,19 @@ export function dynamoRetentionStore(
 
   return {
     async *archivedBefore(before) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await client.send(
-          new QueryCommand({
-            TableName: table,
-            IndexName: 'byStatus',
-            // The sort key starts with the case's last change (ISO), so `<` is "closed before".
-            KeyConditionExpression: '#pk = :status AND #sk < :before',
-            ExpressionAttributeNames: {
-              '#pk': INDEXES.byStatus.partitionKey,
-              '#sk': INDEXES.byStatus.sortKey,
-            },
-            ExpressionAttributeValues: { ':status': 'STATUS#archived', ':before': before },
-            Limit: 100,
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of out.Items ?? []) yield fromItem(item);
-        start = out.LastEvaluatedKey;
-      } while (start);
+      const items = queryItems(client, {
+        TableName: table,
+        IndexName: 'byStatus',
+        // The sort key starts with the case's last change (ISO), so `<` is "closed before".
+        KeyConditionExpression: '#pk = :status AND #sk < :before',
+        ExpressionAttributeNames: {
+          '#pk': INDEXES.byStatus.partitionKey,
+          '#sk': INDEXES.byStatus.sortKey,
+        },
+        ExpressionAttributeValues: { ':status': 'STATUS#archived', ':before': before },
+        Limit: 100,
+      });
+      for await (const item of items) yield fromItem(item);
     },
 
     async deleteCounter({ day, stat, key }) {
@@ -570,24 +571,17 @@ export function dynamoRetentionStore(
     },
 
     async deleteCaseItems(caseNumber) {
-      const keys: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await client.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'PK = :pk',
-            ExpressionAttributeValues: { ':pk': caseKey(caseNumber).PK },
-            ProjectionExpression: 'PK, SK',
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of out.Items ?? []) {
-          if (item.SK !== caseKey(caseNumber).SK) keys.push({ PK: item.PK, SK: item.SK });
-        }
-        start = out.LastEvaluatedKey;
-      } while (start);
+      const items = await queryAll(client, {
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': caseKey(caseNumber).PK },
+        ProjectionExpression: 'PK, SK',
+        ConsistentRead: true,
+      });
+      // The case item itself goes last, with its version checked (deleteCase).
+      const keys = items
+        .filter((item) => item.SK !== caseKey(caseNumber).SK)
+        .map((item) => ({ PK: item.PK, SK: item.SK }));
       await deleteKeys(keys);
       return keys.length;
     },
@@ -633,24 +627,12 @@ export function dynamoRetentionStore(
     },
 
     async deletions(year) {
-      const entries: DeletionEntry[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await client.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'PK = :pk',
-            ExpressionAttributeValues: { ':pk': `DELETED#${year}` },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of out.Items ?? []) {
-          const { PK: _pk, SK: _sk, entity: _entity, ...entry } = item;
-          entries.push(entry as DeletionEntry);
-        }
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return entries;
+      const items = await queryAll(client, {
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': deletionKey(year, '').PK },
+      });
+      return items.map(({ PK: _pk, SK: _sk, entity: _entity, ...entry }) => entry as DeletionEntry);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { caseRequest, matter } from '#test/fixtures/cases.ts';
+import { variedCaseRequest } from '#test/fixtures/cases.ts';
 import {
   eventually,
   inInbox,
@@ -14,24 +14,6 @@ afterAll(async () => {
   for (const rt of started) await rt.stop();
   if (started[0]) removeDataDir(started[0].dataDir);
 });
-
-/** A varied load: single-unit cases of three units, joint cases and unclear ones. */
-function request(i: number) {
-  const kinds = [
-    [matter()],
-    [
-      matter({
-        type: 'benefits',
-        insurance: ['medical'],
-        period: { from: '2023-01', to: '2023-06' },
-      }),
-    ],
-    [matter({ type: 'labour-relation', insurance: [] })],
-    [matter({ type: 'arrears', period: { from: '2023-10', to: '2024-05' } })],
-    [matter({ type: 'other', insurance: [] })],
-  ];
-  return caseRequest({ matters: kinds[i % kinds.length] });
-}
 
 describe('three crashes during a 300-case load', () => {
   it('loses no accepted case, numbers none twice, and keeps every timeline consistent', async () => {
@@ -68,7 +50,7 @@ describe('three crashes during a 300-case load', () => {
         const key = `load-0000-${String(i).padStart(6, '0')}-key`;
         // A client that gets no answer retries with the same Idempotency-Key, as the site does.
         // The same body on every retry: the key promises the same request.
-        const body = JSON.stringify(request(i));
+        const body = JSON.stringify(variedCaseRequest(i));
         const deadline = Date.now() + 120_000;
         while (Date.now() < deadline) {
           if (restarting) await restarting;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isResidentId, makeCreditCode, makeResidentId } from '#core/identifiers.ts';
 import { INSURANCE_TYPES, MATTER_TYPES } from '#core/matters.ts';
 import { functions, TABLE_NAME } from '#functions/manifest.ts';
+import { PAYER_PAGES } from '#functions/pages/paths.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
 import {
   eventually,
@@ -896,20 +897,7 @@ describe('fuzzing the public endpoints', () => {
 
   it('the payer pages (/api/payer/{page}): no 5xx, a page or a redirect, whatever the form and cookies', async () => {
     // The HTML pages of issue 6: any page name, any form fields and values, any cookies.
-    const pages = fc.oneof(
-      fc.constantFrom(
-        'apply-payer',
-        'apply-matters',
-        'apply-description',
-        'apply-check',
-        'done',
-        'status',
-        'answer',
-        'survey',
-        'sign-out',
-      ),
-      segment(asciiText(12)),
-    );
+    const pages = fc.oneof(fc.constantFrom(...PAYER_PAGES), segment(asciiText(12)));
     const names = fc.oneof(
       fc.constantFrom(
         'payer.kind',
