@@ -9,8 +9,13 @@ import { UNIT_IDS, type UnitId } from '#core/units.ts';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type Trigger =
-  /** An HTTP API route. `public` routes carry no token; `staff` routes need a JWT (issue 4). */
-  | { kind: 'http'; method: HttpMethod; path: string; auth: 'public' | 'staff' }
+  /**
+   * An HTTP API route. `public` routes carry no token; `staff` routes need a JWT (issue 4), checked
+   * by the HTTP API before the handler runs; `session` routes are the staff pages (issue 11), public
+   * to the HTTP API, whose handler checks the sealed session cookie itself and sends a browser
+   * without one to sign in.
+   */
+  | { kind: 'http'; method: HttpMethod; path: string; auth: 'public' | 'staff' | 'session' }
   /** The SQS queues of these units, delivered in batches with partial batch failures. */
   | { kind: 'queue'; units: readonly UnitId[]; batchSize: number }
   /**
@@ -38,7 +43,15 @@ export interface Access {
    * lists and deletes the versions of case files (the retention sweep) and reads none.
    */
   attachments?: 'read' | 'readWrite' | 'delete';
+  /** Reads the session key and the OIDC client secret: the staff pages (issue 11). */
+  session?: boolean;
 }
+
+/**
+ * The staff pages' secrets: the key that seals the session cookie and the OIDC client's secret
+ * (Secrets Manager in AWS). Set on every function with a `session` route.
+ */
+export const SESSION_ACCESS = { session: true } as const;
 
 export interface FunctionSpec {
   /** Stable name: CDK construct id, local runtime name, log field. */
@@ -266,6 +279,196 @@ export const functions: readonly FunctionSpec[] = [
     access: { table: 'read', sendTo: [] },
     timeoutSeconds: 10,
     memoryMb: 512,
+  },
+  // ── Staff pages (issue 11): server-rendered, cookie session, forms that answer 303. ──
+  {
+    name: 'staff-sign-in',
+    entry: 'functions/handlers/http/staff-sign-in.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/staff/sign-in', auth: 'session' },
+    access: { table: 'none', sendTo: [], ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'staff-callback',
+    entry: 'functions/handlers/http/staff-callback.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/staff/callback', auth: 'session' },
+    access: { table: 'none', sendTo: [], ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'staff-sign-out',
+    entry: 'functions/handlers/http/staff-sign-out.ts',
+    trigger: { kind: 'http', method: 'POST', path: '/staff/sign-out', auth: 'session' },
+    access: { table: 'none', sendTo: [], ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'staff-signed-out',
+    entry: 'functions/handlers/http/staff-signed-out.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/staff/signed-out', auth: 'session' },
+    access: { table: 'none', sendTo: [] },
+    timeoutSeconds: 5,
+    memoryMb: 256,
+  },
+  // ── Staff pages: inbox, case and its actions ──
+  {
+    name: 'staff-inbox-page',
+    entry: 'functions/handlers/http/staff-inbox-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/staff/inbox', auth: 'session' },
+    access: { table: 'read', sendTo: [], ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'staff-case-page',
+    entry: 'functions/handlers/http/staff-case-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/staff/cases/{caseNumber}', auth: 'session' },
+    access: { table: 'read', sendTo: [], ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'staff-action-page',
+    entry: 'functions/handlers/http/staff-action-page.ts',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/staff/cases/{caseNumber}/actions',
+      auth: 'session',
+    },
+    // As staff-action: a returned case goes back through a unit queue; an answer is sent.
+    access: { table: 'readWrite', sendTo: UNIT_IDS, notify: true, ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    // The case page's upload script asks here where to PUT a file.
+    name: 'staff-attach-page',
+    entry: 'functions/handlers/http/staff-attach-page.ts',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/staff/cases/{caseNumber}/attachments',
+      auth: 'session',
+    },
+    access: { table: 'readWrite', sendTo: [], attachments: 'readWrite', ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'staff-attachment-page',
+    entry: 'functions/handlers/http/staff-attachment-page.ts',
+    trigger: {
+      kind: 'http',
+      method: 'GET',
+      path: '/staff/cases/{caseNumber}/attachments/{id}',
+      auth: 'session',
+    },
+    access: { table: 'read', sendTo: [], attachments: 'read', ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  // ── Staff pages: registration and print forms ──
+  {
+    name: 'staff-register-page',
+    entry: 'functions/handlers/http/staff-register-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/staff/register', auth: 'session' },
+    access: { table: 'none', sendTo: [], ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    // As staff-register: the new case goes to its unit's queue (or the office's).
+    name: 'staff-register-form',
+    entry: 'functions/handlers/http/staff-register-form.ts',
+    trigger: { kind: 'http', method: 'POST', path: '/staff/register', auth: 'session' },
+    access: { table: 'readWrite', sendTo: UNIT_IDS, ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    // The access code comes in a sealed cookie: nothing to read from the table.
+    name: 'staff-register-done',
+    entry: 'functions/handlers/http/staff-register-done.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/staff/register/done', auth: 'session' },
+    access: { table: 'none', sendTo: [], ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    // The three printed forms of a case (`registration`, `proposal`, `answer`): one function.
+    name: 'staff-print',
+    entry: 'functions/handlers/http/staff-print.ts',
+    trigger: {
+      kind: 'http',
+      method: 'GET',
+      path: '/staff/cases/{caseNumber}/print/{form}',
+      auth: 'session',
+    },
+    access: { table: 'read', sendTo: [], ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  // ── Staff pages: reports, outbox and dead letters ──
+  {
+    name: 'staff-reports-page',
+    entry: 'functions/handlers/http/staff-reports-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/staff/reports', auth: 'session' },
+    access: { table: 'read', sendTo: [], ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    // Builds an on-demand report from the aggregates, as staff-report-request does.
+    name: 'staff-reports-form',
+    entry: 'functions/handlers/http/staff-reports-form.ts',
+    trigger: { kind: 'http', method: 'POST', path: '/staff/reports', auth: 'session' },
+    access: { table: 'readWrite', sendTo: [], ...SESSION_ACCESS },
+    timeoutSeconds: 30,
+    memoryMb: 1024,
+  },
+  {
+    // The page, and with `?format=csv|xlsx` its downloads (plain links, no script needed).
+    name: 'staff-report-page',
+    entry: 'functions/handlers/http/staff-report-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/staff/reports/{id}', auth: 'session' },
+    access: { table: 'read', sendTo: [], ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    // Reads the local runtime's outbox folder (none in AWS) and, for a unit, the cases its
+    // payers' SMS are about.
+    name: 'staff-outbox-page',
+    entry: 'functions/handlers/http/staff-outbox-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/staff/outbox', auth: 'session' },
+    access: { table: 'read', sendTo: [], ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'staff-dead-letters-page',
+    entry: 'functions/handlers/http/staff-dead-letters-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/staff/dead-letters', auth: 'session' },
+    access: { table: 'none', sendTo: [], deadLetters: 'read', ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
+    name: 'staff-redrive-form',
+    entry: 'functions/handlers/http/staff-redrive-form.ts',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/staff/dead-letters/{unit}/redrive',
+      auth: 'session',
+    },
+    access: { table: 'none', sendTo: UNIT_IDS, deadLetters: 'redrive', ...SESSION_ACCESS },
+    timeoutSeconds: 30,
+    memoryMb: 256,
   },
   {
     name: 'deliver-to-inbox',

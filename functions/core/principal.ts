@@ -28,15 +28,36 @@ function groupsOf(claim: unknown): string[] {
     .filter(Boolean);
 }
 
-/** The principal of a token's claims: `cognito:groups` carries `unit:<id>` and `role:<role>`. */
-export function principalFromClaims(claims: Record<string, unknown>): Principal | undefined {
-  const user = String(claims['cognito:username'] ?? claims.username ?? claims.sub ?? '');
-  const groups = groupsOf(claims['cognito:groups']);
-  const role = groups.find((g) => g.startsWith('role:'))?.slice(5) as Role | undefined;
-  const unitId = groups.find((g) => g.startsWith('unit:'))?.slice(5);
+/**
+ * Which claims of an identity provider's token carry the user, and the unit and role: either one
+ * groups claim holding `unit:<id>` and `role:<role>` (Cognito's `cognito:groups`, the local
+ * provider), or a claim each (a government IdP that has its own attributes).
+ */
+export interface ClaimMapping {
+  user: string;
+  groups?: string;
+  unit?: string;
+  role?: string;
+}
+
+export const COGNITO_CLAIMS: ClaimMapping = { user: 'cognito:username', groups: 'cognito:groups' };
+
+/** The principal of a token's claims; undefined when they name no known role (and unit). */
+export function principalFromClaims(
+  claims: Record<string, unknown>,
+  mapping: ClaimMapping = COGNITO_CLAIMS,
+): Principal | undefined {
+  const user = String(claims[mapping.user] ?? claims.username ?? claims.sub ?? '');
+  const groups = groupsOf(claims[mapping.groups ?? 'cognito:groups']);
+  const role = (
+    mapping.role ? claims[mapping.role] : groups.find((g) => g.startsWith('role:'))?.slice(5)
+  ) as Role | undefined;
+  const unitId = mapping.unit
+    ? claims[mapping.unit]
+    : groups.find((g) => g.startsWith('unit:'))?.slice(5);
   if (!user || !role || !ROLES.includes(role)) return undefined;
   if (role === 'staff' || role === 'head') {
-    if (!unitId || !isUnitId(unitId)) return undefined;
+    if (typeof unitId !== 'string' || !isUnitId(unitId)) return undefined;
     return { user, unit: unitId, role };
   }
   return { user, unit: null, role };

@@ -4,7 +4,7 @@
  */
 import type { Html } from '#functions/pages/html.ts';
 import { ForbiddenError, PayloadTooLargeError } from './errors.ts';
-import { type HttpEvent, type HttpResult, MAX_BODY_BYTES } from './http.ts';
+import { type HttpEvent, type HttpResult, MAX_BODY_BYTES, PAGE_HEADERS } from './http.ts';
 
 const FORM_TYPE = /^application\/x-www-form-urlencoded\b/i;
 
@@ -35,15 +35,7 @@ export function htmlPage(
   return {
     statusCode: status,
     headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'DENY',
-      'referrer-policy': 'same-origin',
-      // The pages load only the site's own stylesheet and script, and post only to the site.
-      'content-security-policy':
-        "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; " +
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      ...PAGE_HEADERS,
       ...headers,
     },
     body: page.text,

@@ -32,6 +32,21 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 const PROBLEM_BASE = 'https://si-disputes.invalid/problems/';
 
+/**
+ * Headers of every HTML page a function renders, error pages included: the pages load only the
+ * site's own stylesheet and scripts, post only to the site and are never framed or cached.
+ */
+export const PAGE_HEADERS: Record<string, string> = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+  'content-security-policy':
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; " +
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+};
+
 /** 1 MB, the limit of every request body (issue 7). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -147,7 +162,7 @@ const problemDetails = (
       errorPage && wantsHtml(event)
         ? {
             statusCode: details.status,
-            headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+            headers: { ...PAGE_HEADERS },
             body: errorPage(details),
           }
         : problem(details);

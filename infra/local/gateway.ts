@@ -36,6 +36,8 @@ export interface GatewayOptions {
   local: (req: LocalRequest) => Promise<HttpResponse | undefined>;
   /** Streams attachment files (large bodies: never buffered); true when it answered. */
   files: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  /** The OpenID Connect provider at `/identity` (it reads its own bodies); true when it answered. */
+  identity: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 export interface Gateway {
@@ -145,6 +147,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       );
     }
     if (await options.files(req, res, url)) return;
+    if (await options.identity(req, res, url)) return;
     const body = await readBody(req);
     if (body === undefined) return send(res, tooLarge(url));
     const method = (req.method ?? 'GET').toUpperCase();
@@ -159,7 +162,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     const local = await options.local({ method, url, headers: req.headers, body });
     if (local) return send(res, local);
-    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+    // The API, and the staff pages the functions render (CloudFront sends `/staff/*` to the API
+    // too); any other `/staff/…` address is the static site's.
+    if (
+      url.pathname === '/api' ||
+      url.pathname.startsWith('/api/') ||
+      matchRoute(routes, method, url.pathname)
+    ) {
       return send(res, await api(req, method, url, body));
     }
     return staticFile(req, res, url);

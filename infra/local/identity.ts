@@ -1,10 +1,15 @@
 /**
- * The local identity provider, in place of Cognito: users in DynamoDB (scrypt hashes), ID tokens
- * signed with an ES256 key kept in DATA_DIR, a JWKS endpoint, and the same checks the HTTP API's
- * JWT authorizer makes (signature, issuer, audience, expiry). Tokens carry the claims Cognito's do
- * (`cognito:username`, `cognito:groups` with `unit:<id>` and `role:<role>`), so handlers cannot tell.
+ * The local identity provider, in place of Cognito: a real OpenID Connect provider
+ * (`oidc-provider`, infra/local/oidc.ts) at `<gateway>/identity`, with users in DynamoDB (scrypt
+ * hashes) and an ES256 key kept in DATA_DIR, so that the local sign-in is the same protocol as
+ * Cognito's managed login (issue 11). Beside it, `POST /api/session` gives scripts an ID token of
+ * the same issuer, key, audience and claims, and `verify` makes the checks the HTTP API's JWT
+ * authorizer makes (signature, issuer, audience, expiry). Tokens carry the claims Cognito's do
+ * (`cognito:username`, `cognito:groups` with `unit:<id>` and `role:<role>`), so handlers cannot
+ * tell.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
@@ -16,20 +21,41 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import { dynamoUserStore, type UserStore, verifyPassword } from '#adapters/user-store.ts';
+import {
+  dynamoUserStore,
+  type User,
+  type UserStore,
+  verifyPassword,
+} from '#adapters/user-store.ts';
+import { keptSecret } from './kept-secret.ts';
 
-export const LOCAL_AUDIENCE = 'si-disputes-local';
-/** A working day's session, as an office would expect. */
-const TOKEN_SECONDS = 8 * 60 * 60;
+/** The relying party's client id unless OIDC_CLIENT_ID names another. */
+export const DEFAULT_CLIENT_ID = 'si-disputes-local';
+/**
+ * Tokens that `POST /api/session` hands to scripts last a working day, as before the provider
+ * came: a script seeding or checking cases must not lose its token half-way.
+ */
+const API_TOKEN_SECONDS = 8 * 60 * 60;
 
 export interface IdentityProvider {
+  /** `<gateway>/identity`, the `iss` of every token. */
   issuer: string;
+  clientId: string;
   users: UserStore;
-  jwks(): { keys: JWK[] };
   /** A token for valid, enabled credentials; undefined otherwise (the same for every failure). */
   signIn(username: string, password: string): Promise<string | undefined>;
   /** The claims of a valid token, shaped as API Gateway hands them to a handler. */
   verify(token: string): Promise<Record<string, string> | undefined>;
+  /** Serves `/identity` and below (the OpenID Connect provider); true when it answered. */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+}
+
+/** What is ready before the gateway listens; `start` needs the gateway's address. */
+export interface IdentitySetup {
+  clientId: string;
+  clientSecret: string;
+  /** Synchronous, so that no request can reach the gateway before the provider is there. */
+  start(issuer: string): IdentityProvider;
 }
 
 async function keyPair(dir: string): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
@@ -46,63 +72,108 @@ async function keyPair(dir: string): Promise<{ privateJwk: JWK; publicJwk: JWK }
   return pair;
 }
 
-export async function startIdentityProvider(options: {
+/**
+ * The claims of a user's ID token, shaped as Cognito's so that `principalFromClaims` reads them
+ * unchanged, whichever way the token was issued. The store keeps no display name, so `name` is
+ * the user name.
+ */
+export function idTokenClaims(user: User): Record<string, unknown> {
+  return {
+    sub: user.username,
+    'cognito:username': user.username,
+    'cognito:groups': [`role:${user.role}`, ...(user.unit ? [`unit:${user.unit}`] : [])],
+    name: user.username,
+  };
+}
+
+/**
+ * The keys, secrets and user store, read before the gateway listens; `start` makes the provider
+ * once the gateway's address (the issuer's) is known.
+ */
+export async function prepareIdentityProvider(options: {
   dataDir: string;
-  issuer: string;
   db: DynamoDBDocumentClient;
   table: string;
-}): Promise<IdentityProvider> {
+  log: (message: string) => void;
+}): Promise<IdentitySetup> {
   const { privateJwk, publicJwk } = await keyPair(join(options.dataDir, 'identity'));
   const privateKey = await importJWK(privateJwk, 'ES256');
-  const jwks = { keys: [publicJwk] };
-  const keySet = createLocalJWKSet(jwks);
+  const keySet = createLocalJWKSet({ keys: [publicJwk] });
   const users = dynamoUserStore(options.db, options.table);
+  const clientId = process.env.OIDC_CLIENT_ID || DEFAULT_CLIENT_ID;
+  const clientSecret = keptSecret(options.dataDir, 'client.secret');
+  const cookieKey = keptSecret(options.dataDir, 'cookies.secret');
   // Compared against when the user does not exist, so that timing does not reveal names.
   const dummyHash =
     'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
+  /** The user for valid credentials of an enabled account; undefined for every failure alike. */
+  async function authenticate(username: string, password: string): Promise<User | undefined> {
+    const user = username ? await users.get(username) : undefined;
+    const ok = await verifyPassword(password, user?.passwordHash ?? dummyHash);
+    if (!user || !ok || user.disabled) return undefined;
+    return user;
+  }
+
+  // Loaded here rather than imported: whatever imports this module for its types or helpers
+  // (the test fixtures, the admin script) does not load the provider.
+  const { createOidcProvider } = await import('./oidc.ts');
   return {
-    issuer: options.issuer,
-    users,
-    jwks: () => jwks,
-    async signIn(username, password) {
-      const user = await users.get(username);
-      const ok = await verifyPassword(password, user?.passwordHash ?? dummyHash);
-      if (!user || !ok || user.disabled) return undefined;
-      const groups = [`role:${user.role}`, ...(user.unit ? [`unit:${user.unit}`] : [])];
-      return new SignJWT({
-        'cognito:username': user.username,
-        'cognito:groups': groups,
-        token_use: 'id',
-      })
-        .setProtectedHeader({ alg: 'ES256', kid: publicJwk.kid ?? '' })
-        .setSubject(user.username)
-        .setIssuer(options.issuer)
-        .setAudience(LOCAL_AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime(`${TOKEN_SECONDS}s`)
-        .sign(privateKey);
-    },
-    async verify(token) {
-      try {
-        const { payload } = await jwtVerify(token, keySet, {
-          issuer: options.issuer,
-          audience: LOCAL_AUDIENCE,
-          algorithms: ['ES256'],
-        });
-        // A disabled account stops at once, not when its token expires.
-        const user = await users.get(String(payload.sub));
-        if (!user || user.disabled) return undefined;
-        // API Gateway passes claims as strings; arrays become "[a b]".
-        return Object.fromEntries(
-          Object.entries(payload).map(([k, v]) => [
-            k,
-            Array.isArray(v) ? `[${v.join(' ')}]` : String(v),
-          ]),
-        );
-      } catch {
-        return undefined;
-      }
+    clientId,
+    clientSecret,
+    start(issuer) {
+      const provider = createOidcProvider({
+        issuer,
+        clientId,
+        clientSecret,
+        signingKey: privateJwk,
+        cookieKeys: [cookieKey],
+        users,
+        authenticate,
+        claimsOf: idTokenClaims,
+        log: options.log,
+      });
+      return {
+        issuer,
+        clientId,
+        users,
+        handle: provider.handle,
+        async signIn(username, password) {
+          const user = await authenticate(username, password);
+          if (!user) return undefined;
+          const { sub, ...claims } = idTokenClaims(user);
+          return new SignJWT({ ...claims, token_use: 'id' })
+            .setProtectedHeader({ alg: 'ES256', kid: publicJwk.kid ?? '' })
+            .setSubject(String(sub))
+            .setIssuer(issuer)
+            .setAudience(clientId)
+            .setIssuedAt()
+            .setExpirationTime(`${API_TOKEN_SECONDS}s`)
+            .sign(privateKey);
+        },
+        async verify(token) {
+          try {
+            // The provider's own ID tokens pass too: same key, issuer and audience.
+            const { payload } = await jwtVerify(token, keySet, {
+              issuer,
+              audience: clientId,
+              algorithms: ['ES256'],
+            });
+            // A disabled account stops at once, not when its token expires.
+            const user = await users.get(String(payload.sub));
+            if (!user || user.disabled) return undefined;
+            // API Gateway passes claims as strings; arrays become "[a b]".
+            return Object.fromEntries(
+              Object.entries(payload).map(([k, v]) => [
+                k,
+                Array.isArray(v) ? `[${v.join(' ')}]` : String(v),
+              ]),
+            );
+          } catch {
+            return undefined;
+          }
+        },
+      };
     },
   };
 }

@@ -1,12 +1,14 @@
 /**
  * Routes only the local runtime has, standing in for what AWS provides by other means:
- * sign-in (Cognito), the identity provider's keys, the site's config.json (deployed with the site
- * in AWS) and the notification outbox (e-mail and SMS in AWS).
+ * a script's sign-in (Cognito; browsers sign in through the OpenID Connect provider at
+ * `/identity`, infra/local/oidc.ts), the site's config.json (deployed with the site in AWS) and
+ * the notification outbox (e-mail and SMS in AWS).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { folderOutbox } from '#adapters/outbox.ts';
 import { fieldErrors } from '#contracts/problem.ts';
 import { SessionRequestSchema } from '#contracts/staff.ts';
+import { sentMessagesFor } from '#core/outbox.ts';
 import { principalFromClaims } from '#core/principal.ts';
 import type { IdentityProvider } from './identity.ts';
 import type { HttpResponse } from './lambda.ts';
@@ -41,15 +43,6 @@ export function localRoutes(options: {
   return async (req: LocalRequest): Promise<HttpResponse | undefined> => {
     const path = req.url.pathname;
     if (req.method === 'GET' && path === '/config.json') return json(200, { auth: 'local' });
-    if (req.method === 'GET' && path === '/identity/.well-known/jwks.json')
-      return json(200, identity.jwks());
-    if (req.method === 'GET' && path === '/identity/.well-known/openid-configuration') {
-      return json(200, {
-        issuer: identity.issuer,
-        jwks_uri: `${identity.issuer}/.well-known/jwks.json`,
-        id_token_signing_alg_values_supported: ['ES256'],
-      });
-    }
     const run = /^\/local\/schedules\/([a-z-]+)$/.exec(path);
     if (req.method === 'POST' && run?.[1]) {
       const result = await options.runSchedule(run[1]);
@@ -75,18 +68,12 @@ export function localRoutes(options: {
     if (req.method === 'GET' && path === '/api/staff/outbox') {
       const auth = String(req.headers.authorization ?? '');
       const claims = auth.startsWith('Bearer ') ? await identity.verify(auth.slice(7)) : undefined;
-      if (!claims || !principalFromClaims(claims)) {
-        return problem(401, '需要登录', '请先登录工作人员账号。');
-      }
-      const dir = options.outboxDir;
-      const files = existsSync(dir)
-        ? readdirSync(dir)
-            .filter((f) => f.endsWith('.json'))
-            .sort()
-            .reverse()
-            .slice(0, 200)
-        : [];
-      return json(200, { items: files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8'))) });
+      const principal = claims && principalFromClaims(claims);
+      if (!principal) return problem(401, '需要登录', '请先登录工作人员账号。');
+      // The same rule as the outbox page (/staff/outbox): a unit reads its own messages only,
+      // and every phone number is masked.
+      const deps = { outbox: folderOutbox(options.outboxDir), store: dynamoCaseStore() };
+      return json(200, { items: await sentMessagesFor(principal, deps) });
     }
     return undefined;
   };

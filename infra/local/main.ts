@@ -1,6 +1,6 @@
 /**
  * `npm start`: everything on this machine. Options come from the environment (PORT, DATA_DIR,
- * DYNAMODB_PORT, SQS_PORT, LOG_LEVEL) and the flag `--demo`.
+ * DYNAMODB_PORT, SQS_PORT, LOG_LEVEL, OIDC_CLIENT_ID) and the flag `--demo`.
  */
 
 import { existsSync } from 'node:fs';
@@ -23,7 +23,8 @@ if (args.includes('--help')) {
   --demo   seed demo data (loopback only; never in AWS)
 
 Environment: PORT (4321), DATA_DIR (./.data), DYNAMODB_PORT (free port), SQS_PORT (free port),
-LOG_LEVEL (WARN).`);
+LOG_LEVEL (WARN), OIDC_CLIENT_ID (si-disputes-local: the site's client at the local OpenID
+Connect provider at <url>/identity).`);
   process.exit(0);
 }
 const unknown = args.filter((a) => a !== '--demo');

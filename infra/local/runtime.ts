@@ -4,8 +4,7 @@
  * a scheduler. The handlers are the ones Lambda runs, making the same AWS SDK calls.
  */
 
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -22,7 +21,8 @@ import {
 import { startDynamoDbLocal } from './dynamodb.ts';
 import { localFiles } from './files.ts';
 import { startGateway } from './gateway.ts';
-import { type IdentityProvider, startIdentityProvider } from './identity.ts';
+import { type IdentityProvider, prepareIdentityProvider } from './identity.ts';
+import { keptSecret } from './kept-secret.ts';
 import { LOCAL_REGION, type LoadedFunction, loadFunction } from './lambda.ts';
 import { localRoutes } from './local-routes.ts';
 import { type Poller, startPoller } from './pollers.ts';
@@ -50,6 +50,8 @@ export interface Runtime {
   deadLetterUrls: Record<string, string>;
   functions: readonly LoadedFunction[];
   identity: IdentityProvider;
+  /** What the site's relying party reads (also set in process.env for the functions). */
+  oidc: { issuer: string; clientId: string; clientSecret: string };
   stop(): Promise<void>;
 }
 
@@ -64,16 +66,6 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** The key that signs attachment URLs, kept in DATA_DIR so that issued URLs survive a restart. */
-function filesSecret(dataDir: string): string {
-  const file = join(dataDir, 'identity', 'files.secret');
-  if (!existsSync(file)) {
-    mkdirSync(join(dataDir, 'identity'), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-  }
-  return readFileSync(file, 'utf8');
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -111,7 +103,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       POWERTOOLS_SERVICE_NAME: 'si-disputes',
       NOTIFIER: 'outbox',
       ATTACHMENTS: 'local',
-      LOCAL_FILES_SECRET: filesSecret(options.dataDir),
+      // The key that signs attachment URLs: issued URLs survive a restart.
+      LOCAL_FILES_SECRET: keptSecret(options.dataDir, 'files.secret'),
       // Where the gateway keeps attachment files; the retention sweep deletes from here.
       LOCAL_FILES_DIR: join(options.dataDir, 'attachments'),
       OUTBOX_DIR: join(options.dataDir, 'outbox'),
@@ -149,8 +142,23 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint }), {
       marshallOptions: { removeUndefinedValues: true },
     });
+    const identitySetup = await prepareIdentityProvider({
+      dataDir: options.dataDir,
+      db,
+      table: TABLE_NAME,
+      log: options.log,
+    });
+    // The staff sign-in's relying party (functions/adapters/oidc.ts) reads these on its first
+    // request, as it reads its settings and secrets from the stack's environment in AWS.
+    Object.assign(process.env, {
+      OIDC_CLIENT_ID: identitySetup.clientId,
+      OIDC_CLIENT_SECRET: identitySetup.clientSecret,
+      // Seals the staff session cookies: kept, so that a restart signs nobody out.
+      SESSION_KEY: keptSecret(options.dataDir, 'session.key'),
+    });
     const gateway = await startGateway({
       files: localFiles(join(options.dataDir, 'attachments'), process.env.LOCAL_FILES_SECRET ?? ''),
+      identity: async (req, res, url) => (await identity?.handle(req, res, url)) ?? false,
       authorize: async (token) => identity?.verify(token),
       local: async (req) => local?.(req),
       port: options.port,
@@ -166,12 +174,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       }),
     });
     stops.push(() => gateway.stop());
-    identity = await startIdentityProvider({
-      dataDir: options.dataDir,
-      issuer: `${gateway.url}/identity`,
-      db,
-      table: TABLE_NAME,
-    });
+    // Synchronous from the gateway's listening on: no request is served before the provider and
+    // the relying party's settings are in place.
+    identity = identitySetup.start(`${gateway.url}/identity`);
+    Object.assign(process.env, { OIDC_ISSUER: identity.issuer, SITE_URL: gateway.url });
     local = localRoutes({
       identity,
       outboxDir: join(options.dataDir, 'outbox'),
@@ -214,6 +220,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       deadLetterUrls,
       functions: loaded,
       identity,
+      oidc: {
+        issuer: identity.issuer,
+        clientId: identitySetup.clientId,
+        clientSecret: identitySetup.clientSecret,
+      },
       stop,
     };
   } catch (error) {

@@ -1,0 +1,38 @@
+/**
+ * Secrets of the staff sign-in, read once per process: from Secrets Manager in AWS (the stack
+ * passes `*_SECRET_ARN`), from the environment in the local runtime (it keeps them in DATA_DIR).
+ */
+import { createHash } from 'node:crypto';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { ConfigurationError } from './config.ts';
+
+let client: SecretsManagerClient | undefined;
+const cache = new Map<string, Promise<string>>();
+
+/** A secret's value: the variable `name` itself, else the Secrets Manager secret `${name}_ARN`. */
+export function secret(name: string): Promise<string | undefined> {
+  const direct = process.env[name];
+  if (direct) return Promise.resolve(direct);
+  const arn = process.env[`${name}_ARN`];
+  if (!arn) return Promise.resolve(undefined);
+  let value = cache.get(arn);
+  if (!value) {
+    client ??= new SecretsManagerClient({ maxAttempts: 3 });
+    value = client.send(new GetSecretValueCommand({ SecretId: arn })).then((out) => {
+      if (!out.SecretString) throw new ConfigurationError(`secret ${name}_ARN has no string value`);
+      return out.SecretString;
+    });
+    // A failed read is tried again by the next request rather than kept for the process's life.
+    value.catch(() => cache.delete(arn));
+    cache.set(arn, value);
+  }
+  return value;
+}
+
+/** The 32-byte key that seals staff session cookies, from SESSION_KEY or SESSION_SECRET_ARN. */
+export async function sessionKey(): Promise<Uint8Array> {
+  const value = await secret('SESSION_KEY');
+  if (!value) throw new ConfigurationError('SESSION_KEY or SESSION_SECRET_ARN must be set');
+  // Any secret string, hashed to the AES-256 key size: the generated secret has no fixed format.
+  return new Uint8Array(createHash('sha256').update(value).digest());
+}

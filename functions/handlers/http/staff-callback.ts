@@ -1,0 +1,72 @@
+/**
+ * GET /staff/callback?code=…&state=… — the provider sends the browser back here: the code is
+ * exchanged for the ID token (PKCE, state and nonce checked by openid-client), its claims become
+ * the session's principal, and the browser goes on to the page it first asked for.
+ */
+import { finishSignIn, oidcSettings, SignInFailedError, siteOrigin } from '#adapters/oidc.ts';
+import { principalFromClaims } from '#core/principal.ts';
+import { staffMessagePage } from '#functions/pages/staff/layout.ts';
+import { htmlPage, readCookie, seeOther } from '#platform/forms.ts';
+import { httpHandler } from '#platform/http.ts';
+import { functionLogger } from '#platform/logger.ts';
+import { requestPath, staffErrorPage } from '#platform/staff-pages.ts';
+import {
+  newSession,
+  SIGN_IN_COOKIE,
+  safeNext,
+  sessionCookie,
+  signInCookie,
+  unseal,
+} from '#platform/staff-session.ts';
+
+const logger = functionLogger();
+const AGAIN = { href: '/staff/sign-in', label: '重新登录' };
+
+export const handler = httpHandler(
+  logger,
+  async (event) => {
+    const cleared = signInCookie(event, '', 0);
+    const checks = await unseal(readCookie(event, SIGN_IN_COOKIE));
+    const query = event.queryStringParameters ?? {};
+    if (query.error || !checks) {
+      // The user cancelled at the provider, or came back too late or in another browser.
+      logger.info('sign-in not completed', { reason: query.error ?? 'no sign-in in progress' });
+      const page = staffMessagePage(
+        '没有登录成功',
+        '登录没有完成，或者等待时间太长。请重新登录。',
+        AGAIN,
+      );
+      return htmlPage(400, page, [cleared]);
+    }
+    let claims: Record<string, unknown>;
+    try {
+      claims = await finishSignIn(new URL(requestPath(event), siteOrigin()), {
+        verifier: String(checks.verifier),
+        state: String(checks.state),
+        nonce: String(checks.nonce),
+      });
+    } catch (error) {
+      if (!(error instanceof SignInFailedError)) throw error;
+      logger.warn('sign-in refused', { reason: error.reason });
+      const page = staffMessagePage('没有登录成功', '登录信息核对不上，请重新登录。', AGAIN);
+      return htmlPage(400, page, [cleared]);
+    }
+    const principal = principalFromClaims(claims, oidcSettings().claims);
+    if (!principal) {
+      const page = staffMessagePage(
+        '账号还不能使用',
+        '您的账号还没有分配单位和角色，请联系系统管理员。',
+        AGAIN,
+      );
+      return htmlPage(403, page, [cleared]);
+    }
+    const name = typeof claims.name === 'string' && claims.name ? claims.name : principal.user;
+    const session = newSession(principal, name);
+    logger.info('signed in', { unit: principal.unit, role: principal.role });
+    return seeOther(safeNext(String(checks.next ?? '')), [
+      cleared,
+      await sessionCookie(event, session),
+    ]);
+  },
+  { errorPage: staffErrorPage },
+);

@@ -1,0 +1,31 @@
+/**
+ * GET /staff/sign-in[?next=…] — starts the OpenID Connect sign-in (code flow with PKCE): the
+ * checks go into a short-lived sealed cookie, the browser to the provider's login. Someone already
+ * signed in goes straight on.
+ */
+import { startSignIn } from '#adapters/oidc.ts';
+import { seeOther } from '#platform/forms.ts';
+import { httpHandler } from '#platform/http.ts';
+import { functionLogger } from '#platform/logger.ts';
+import { staffErrorPage } from '#platform/staff-pages.ts';
+import {
+  readSession,
+  SIGN_IN_SECONDS,
+  safeNext,
+  seal,
+  signInCookie,
+} from '#platform/staff-session.ts';
+
+const logger = functionLogger();
+
+export const handler = httpHandler(
+  logger,
+  async (event) => {
+    const next = safeNext(event.queryStringParameters?.next);
+    if (await readSession(event)) return seeOther(next);
+    const { url, checks } = await startSignIn();
+    const sealed = await seal({ ...checks, next }, SIGN_IN_SECONDS);
+    return seeOther(url, [signInCookie(event, sealed)]);
+  },
+  { errorPage: staffErrorPage },
+);

@@ -1,0 +1,63 @@
+/**
+ * Small parts every staff page shares, on top of the payer pages' components
+ * (functions/pages/components.ts): a form that posts with its CSRF token, a data table, a tag.
+ */
+import { attr, type Html, html } from '../html.ts';
+import { csrfField, type Viewer } from './layout.ts';
+
+/**
+ * A form that posts to the site (urlencoded, answered with 303). `novalidate`: the server
+ * validates and answers with an error summary (GOV.UK), whatever the browser thinks.
+ */
+export function postForm(
+  viewer: Viewer,
+  action: string,
+  body: Html,
+  o: { id?: string; testid?: string; className?: string } = {},
+): Html {
+  return html`<form method="post" action="${action}" novalidate${attr('id', o.id)}${attr('class', o.className)}${attr('data-testid', o.testid)}>
+${csrfField(viewer)}
+${body}
+</form>`;
+}
+
+/** A submit button; `secondary` for the less usual choice, `warning` for what cannot be undone. */
+export function submitButton(
+  label: string,
+  o: { variant?: 'secondary' | 'warning'; testid?: string; name?: string; value?: string } = {},
+): Html {
+  const cls = o.variant ? `button button--${o.variant}` : 'button';
+  return html`<button type="submit" class="${cls}"${attr('name', o.name)}${attr('value', o.value)}${attr('data-testid', o.testid)}>${label}</button>`;
+}
+
+export interface Column<T> {
+  label: string;
+  cell: (row: T) => Html | string;
+  /** Numbers align right. */
+  numeric?: boolean;
+}
+
+/** A data table with a caption (read first by screen readers); `empty` when there are no rows. */
+export function dataTable<T>(
+  caption: string,
+  columns: readonly Column<T>[],
+  rows: readonly T[],
+  o: { empty?: string; testid?: string; captionHidden?: boolean } = {},
+): Html {
+  if (rows.length === 0 && o.empty)
+    return html`<p class="body-text"${attr('data-testid', o.testid)}>${o.empty}</p>`;
+  const num = (c: Column<T>) => (c.numeric ? html` class="table__cell--numeric"` : '');
+  return html`<div class="table-wrapper"><table class="table"${attr('data-testid', o.testid)}>
+  <caption class="table__caption${o.captionHidden ? ' visually-hidden' : ''}">${caption}</caption>
+  <thead><tr>${columns.map((c) => html`<th scope="col"${num(c)}>${c.label}</th>`)}</tr></thead>
+  <tbody>${rows.map((r) => html`<tr>${columns.map((c) => html`<td${num(c)}>${c.cell(r)}</td>`)}</tr>`)}</tbody>
+</table></div>`;
+}
+
+/** A short coloured label: a status, 「逾期」, 「督办」. */
+export function tag(
+  label: string,
+  tone: 'grey' | 'blue' | 'red' | 'orange' | 'green' = 'grey',
+): Html {
+  return html`<strong class="tag tag--${tone}">${label}</strong>`;
+}

@@ -1,0 +1,132 @@
+/**
+ * The pages of the local identity provider (infra/local/oidc.ts): sign-in, the sign-out
+ * confirmation and its errors. Server-rendered from the site's own components and stylesheet,
+ * with no script, so that they work in an office browser with JavaScript off, as the staff pages
+ * do (issue 11), and under the pages' Content-Security-Policy.
+ */
+import { errorSummary, type PageErrors, textInput } from '#functions/pages/components.ts';
+import { type Html, html } from '#functions/pages/html.ts';
+import { COUNTY, ERROR_PREFIX, SERVICE_NAME, STYLESHEET } from '#functions/pages/layout.ts';
+
+/** The one answer for every failed sign-in: it must not tell a wrong password from a name. */
+export const SIGN_IN_FAILED = '用户名或密码不正确，或账号已停用。';
+
+/** Where a staff member starts again: the site's sign-in, which starts a new authorization. */
+const START_AGAIN = { href: '/staff/sign-in', label: '重新登录' };
+
+function identityPage(o: { title: string; failed?: boolean; body: Html }): Html {
+  const title = `${o.failed ? ERROR_PREFIX : ''}${o.title} - ${SERVICE_NAME}（工作人员） - ${COUNTY}`;
+  return html`<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta name="referrer" content="same-origin">
+<title>${title}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${STYLESHEET}">
+</head>
+<body>
+<a class="skip-link" href="#main">跳到正文</a>
+<header class="header">
+  <div class="width-container header__inner">
+    <span class="header__county">${COUNTY}</span>
+    <span class="header__service">${SERVICE_NAME}（工作人员）</span>
+  </div>
+</header>
+<main class="main" id="main" tabindex="-1">
+<div class="width-container">
+<div class="column">
+${o.body}
+</div>
+</div>
+</main>
+<footer class="footer">
+  <div class="width-container">
+    <p>本系统供${COUNTY}社会保险费征缴争议联合处置机制各成员单位的工作人员使用。</p>
+  </div>
+</footer>
+</body>
+</html>
+`;
+}
+
+/**
+ * 「工作人员登录」: user name and password, posted back to the interaction's own address. The
+ * user name is kept after a refusal; the password never is.
+ */
+export function signInPage(o: { action: string; username: string; errors: PageErrors }): Html {
+  return identityPage({
+    title: '工作人员登录',
+    failed: o.errors.any,
+    body: html`${errorSummary(o.errors)}
+<h1>工作人员登录</h1>
+<form method="post" action="${o.action}" novalidate data-testid="sign-in-form">
+${textInput({
+  pointer: '/username',
+  name: 'username',
+  label: '用户名',
+  value: o.username,
+  errors: o.errors,
+  width: 'w20',
+  autocomplete: 'username',
+})}
+${textInput({
+  pointer: '/password',
+  name: 'password',
+  label: '密码',
+  type: 'password',
+  errors: o.errors,
+  width: 'w20',
+  autocomplete: 'current-password',
+})}
+<button type="submit" class="button" data-testid="sign-in">登录</button>
+</form>`,
+  });
+}
+
+/**
+ * 「退出登录」: the confirmation RP-initiated logout asks for. Our own form (the provider's action
+ * and token) rather than the provider's empty one with buttons outside it: a button's `form`
+ * attribute is not in every browser an office may run. `logout=yes` ends the whole provider
+ * session, not only this site's part of it.
+ */
+export function signOutPage(o: { action: string; xsrf: string }): Html {
+  return identityPage({
+    title: '退出登录',
+    body: html`<h1>退出登录</h1>
+<p>退出后，再进入工作人员页面需要重新输入用户名和密码。</p>
+<form method="post" action="${o.action}" data-testid="sign-out-form">
+<input type="hidden" name="xsrf" value="${o.xsrf}">
+<button type="submit" class="button" name="logout" value="yes" data-testid="sign-out">退出登录</button>
+</form>`,
+  });
+}
+
+/**
+ * A step the provider would post by script: the end of a sign-out whose session had ended
+ * already, or the end of the previous account's session when another account signs in over it.
+ * Here a button does it.
+ */
+export function finishSignOutPage(o: { action: string; xsrf: string; switching: boolean }): Html {
+  return identityPage({
+    title: o.switching ? '切换账号' : '退出登录',
+    body: html`<h1>${o.switching ? '切换账号' : '退出登录'}</h1>
+<p>${o.switching ? '将先退出之前登录的账号。请按「继续」。' : '您的登录已经结束。请按「继续」返回。'}</p>
+<form method="post" action="${o.action}" data-testid="sign-out-form">
+<input type="hidden" name="xsrf" value="${o.xsrf}">
+<button type="submit" class="button" name="logout" value="yes">继续</button>
+</form>`,
+  });
+}
+
+/** A page that only says something, with the way to start again. */
+export function identityMessagePage(title: string, detail: string): Html {
+  return identityPage({
+    title,
+    body: html`<h1 data-testid="message-title">${title}</h1>
+<p data-testid="message-detail">${detail}</p>
+<p><a class="button" href="${START_AGAIN.href}">${START_AGAIN.label}</a></p>`,
+  });
+}

@@ -1,0 +1,174 @@
+/**
+ * Staff sign-in and sessions through the site's own pages (issue 11), over plain HTTP as a browser
+ * with JavaScript off: /staff/sign-in → the local OpenID Connect provider's login → /staff/callback
+ * → the page first asked for, with a sealed HttpOnly cookie. Forged, expired and missing sessions
+ * are sent to sign in; sign-out ends the provider's session too.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '#local/demo.ts';
+import { formAction, HttpBrowser, hiddenField } from '#test/fixtures/http-browser.ts';
+import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
+import { addDemoAccounts } from '#test/fixtures/staff.ts';
+import { getPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
+
+let rt: TestRuntime;
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  await addDemoAccounts(rt);
+});
+
+afterAll(async () => {
+  await rt?.stop();
+  if (rt) removeDataDir(rt.dataDir);
+});
+
+/** Signs in from a staff page's address as a browser does; returns the browser and the page. */
+async function signInFrom(path: string, username: string, password = DEMO_PASSWORD) {
+  const browser = new HttpBrowser(rt.url);
+  const login = await browser.follow(path);
+  expect(login.text).toContain('工作人员登录');
+  const page = await browser.submit(formAction(login.text), { username, password });
+  return { browser, page };
+}
+
+const signInLocation = (next: string) => `/staff/sign-in?next=${encodeURIComponent(next)}`;
+
+describe('signing in', () => {
+  it('goes through the provider and back to the page first asked for, with a sealed HttpOnly cookie', async () => {
+    const { browser, page } = await signInFrom('/staff/inbox?status=assigned', 'tax.staff');
+    expect(page.status).toBe(200);
+    expect(new URL(page.url).pathname + new URL(page.url).search).toBe(
+      '/staff/inbox?status=assigned',
+    );
+    expect(page.text).toContain('旗税务局 收件箱');
+    expect(page.text).toContain('tax.staff · 旗税务局 · 承办人');
+    const session = browser.cookie('si-staff');
+    expect(session).toMatch(/^[\w-]+\.\.[\w-]+\.[\w-]+\.[\w-]+$/); // a JWE, compact, dir
+    // Nothing a script or the payer could read: no name, unit or role in clear.
+    expect(session).not.toContain('tax');
+  });
+
+  it('sends someone already signed in straight on to the page asked for', async () => {
+    const { browser } = await signInFrom('/staff/inbox', 'office.staff');
+    const res = await browser.request('/staff/sign-in?next=%2Fstaff%2Freports');
+    // Signed in already: straight on.
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/staff/reports');
+  });
+
+  it('refuses a wrong password at the provider and gives the site no session', async () => {
+    const { browser, page } = await signInFrom('/staff/inbox', 'tax.staff', 'wrong-password');
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('用户名或密码不正确，或账号已停用。');
+    expect(browser.cookie('si-staff')).toBeUndefined();
+  });
+
+  it('refuses a callback that does not belong to a sign-in in progress', async () => {
+    const browser = new HttpBrowser(rt.url);
+    const res = await browser.request('/staff/callback?code=forged&state=forged');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('没有登录成功');
+    expect(browser.cookie('si-staff')).toBeUndefined();
+  });
+
+  it('never sends the browser off the site after sign-in', async () => {
+    const { page } = await signInFrom(
+      '/staff/sign-in?next=%2F%2Fevil.example%2Fstaff%2F',
+      'tax.staff',
+    );
+    expect(new URL(page.url).href).toBe(`${rt.url}/staff/inbox`);
+  });
+});
+
+describe('a session', () => {
+  it('is needed for every staff page: without one the browser is sent to sign in and back', async () => {
+    for (const path of ['/staff/inbox', '/staff/cases/2026-000001', '/staff/reports']) {
+      const res = await getPage(rt, path, '');
+      expect(res.status).toBe(303);
+      expect(res.location).toBe(signInLocation(path));
+      expect(res.text).toBe('');
+    }
+  });
+
+  it('sealed with another key (forged) or past its idle time (expired) is refused', async () => {
+    const forged = await sessionCookieFor(rt, 'tax.head', { key: randomBytes(32) });
+    const expired = await sessionCookieFor(rt, 'tax.head', { ageSeconds: 31 * 60 });
+    const valid = await sessionCookieFor(rt, 'tax.head');
+    for (const cookie of [forged, expired, 'si-staff=not-a-session']) {
+      const res = await getPage(rt, '/staff/inbox', cookie);
+      expect(res.status).toBe(303);
+      expect(res.location).toBe(signInLocation('/staff/inbox'));
+    }
+    const ok = await getPage(rt, '/staff/inbox', valid);
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('tax.head · 旗税务局 · 单位负责人');
+  });
+
+  it('is renewed while in use: a page answered after a minute seals a new cookie', async () => {
+    const fresh = await getPage(rt, '/staff/inbox', await sessionCookieFor(rt, 'tax.staff'));
+    expect(fresh.headers.getSetCookie()).toEqual([]);
+    const older = await getPage(
+      rt,
+      '/staff/inbox',
+      await sessionCookieFor(rt, 'tax.staff', { ageSeconds: 5 * 60 }),
+    );
+    expect(older.status).toBe(200);
+    const [renewed] = older.headers.getSetCookie();
+    expect(renewed).toMatch(/^si-staff=[^;]+; Path=\/; Max-Age=1800; HttpOnly; SameSite=Lax$/);
+  });
+
+  it('pages are never cached, so the back button after sign-out shows nothing', async () => {
+    const res = await getPage(rt, '/staff/inbox', await sessionCookieFor(rt, 'tax.staff'));
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('signing out', () => {
+  it('ends the session here and at the provider', async () => {
+    const { browser, page } = await signInFrom('/staff/inbox', 'tax.staff');
+    const csrf = hiddenField(page.text, 'csrf');
+    const out = await browser.request('/staff/sign-out', { method: 'POST', form: { csrf } });
+    expect(out.status).toBe(303);
+    const location = new URL(out.headers.get('location') ?? '', rt.url);
+    expect(location.pathname).toBe('/identity/session/end');
+    expect(location.searchParams.get('post_logout_redirect_uri')).toBe(
+      `${rt.url}/staff/signed-out`,
+    );
+    expect(browser.cookie('si-staff')).toBeUndefined();
+
+    // The provider asks to confirm (a form: no script needed), then sends the browser back.
+    const confirm = await browser.follow(location.href);
+    expect(confirm.text).toContain('退出登录');
+    const done = await browser.submit(formAction(confirm.text), {
+      xsrf: hiddenField(confirm.text, 'xsrf'),
+      logout: 'yes',
+    });
+    expect(new URL(done.url).pathname).toBe('/staff/signed-out');
+    expect(done.text).toContain('您已退出');
+
+    // The inbox now needs the password again: the provider's session has ended too.
+    const again = await browser.follow('/staff/inbox');
+    expect(again.text).toContain('工作人员登录');
+    expect(again.text).not.toContain('收件箱');
+  });
+
+  it('is a form post with the CSRF token: a cross-site post signs nobody out', async () => {
+    const cookie = await sessionCookieFor(rt, 'tax.staff');
+    const res = await fetch(`${rt.url}/staff/sign-out`, {
+      method: 'POST',
+      headers: {
+        cookie,
+        origin: 'https://evil.example',
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'text/html',
+      },
+      body: 'csrf=guess',
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.getSetCookie()).toEqual([]);
+  });
+});
