@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: type-check (tests included), lint and format, then the four test projects.
+# `npm test`: type-check (tests and site/ included; `astro check` for the .astro pages), lint and
+# format, then the four test projects.
 # Each stage is timed; the last line sums the tests of all projects.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,7 @@ project() {
 }
 
 stage typecheck npx tsc --noEmit
+stage site-check npm run check:site --silent
 stage lint npx biome check .
 stage site npm run build:site --silent
 stage unit project unit

@@ -1,13 +1,17 @@
+// @ts-check
 // Small improvements to the payer pages. Every page works without this script (issue 6): the
 // forms post to the API and the API answers with the next page.
 
 // Conditional reveal (GOV.UK): the routes of an objection only once 「有异议」 is chosen. Without
 // the script they are always shown, and the API ignores them for 「接受」.
-for (const block of document.querySelectorAll('[data-conditional]')) {
-  const [name, value] = block.dataset.conditional.split('=');
+for (const block of /** @type {NodeListOf<HTMLElement>} */ (
+  document.querySelectorAll('[data-conditional]')
+)) {
+  const [name, value] = (block.dataset.conditional ?? '').split('=');
   const form = block.closest('form');
   const sync = () => {
-    block.hidden = form?.querySelector(`input[name="${name}"]:checked`)?.value !== value;
+    const checked = form?.querySelector(`input[name="${name}"]:checked`);
+    block.hidden = /** @type {HTMLInputElement | null | undefined} */ (checked)?.value !== value;
   };
   form?.addEventListener('change', sync);
   sync();
@@ -16,7 +20,7 @@ for (const block of document.querySelectorAll('[data-conditional]')) {
 // A matter of the 「其他」 group needs no insurance type: hide the question for it.
 for (const matter of document.querySelectorAll('[data-matter]')) {
   const select = matter.querySelector('select');
-  const group = matter.querySelector('[data-insurance]');
+  const group = /** @type {HTMLElement | null} */ (matter.querySelector('[data-insurance]'));
   if (!select || !group) continue;
   const sync = () => {
     group.hidden = Boolean(select.selectedOptions[0]?.hasAttribute('data-no-insurance'));
@@ -27,11 +31,13 @@ for (const matter of document.querySelectorAll('[data-matter]')) {
 
 // A link from a text message carries the case number (never the access code): fill it in.
 const caseNumber = new URLSearchParams(location.search).get('case');
-const caseInput = document.getElementById('f-caseNumber');
+const caseInput = /** @type {HTMLInputElement | null} */ (document.getElementById('f-caseNumber'));
 if (caseNumber && caseInput && caseInput.value === '') caseInput.value = caseNumber;
 
 // One press of 「提交」 sends once; the API also files one case per form (its idempotency key).
-for (const button of document.querySelectorAll('[data-prevent-double-click]')) {
+for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (
+  document.querySelectorAll('[data-prevent-double-click]')
+)) {
   let sentAt = 0;
   button.form?.addEventListener('submit', (event) => {
     if (Date.now() - sentAt < 5000) event.preventDefault();
