@@ -210,8 +210,8 @@ async function inbox(page: Page, rt: TestRuntime): Promise<void> {
 }
 
 async function printed(page: Page, rt: TestRuntime, form: string, caseNumber: string) {
-  await page.goto(`${rt.url}/staff/print/${form}/?n=${caseNumber}`);
-  await page.locator('#sheet').waitFor({ state: 'visible' });
+  await page.goto(`${rt.url}/staff/cases/${caseNumber}/print/${form}`);
+  await page.getByTestId('sheet').waitFor({ state: 'visible' });
 }
 
 async function staffPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]): Promise<void> {
@@ -265,8 +265,8 @@ async function staffPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]):
     '案件（工作室分办）',
     `Case page of ${triage.caseNumber} awaiting triage by the office (two units involved), as office.staff`,
   );
-  await office.goto(`${rt.url}/staff/register/`);
-  await office.locator('#register-form').waitFor({ state: 'visible' });
+  await office.goto(`${rt.url}/staff/register`);
+  await office.getByTestId('register-form').waitFor({ state: 'visible' });
   await capture(
     office,
     'staff-register',

@@ -178,3 +178,17 @@ export function caseFiles(): CaseFiles {
   if (!bucket) throw new ConfigurationError(`${ATTACHMENTS_BUCKET_ENV} is not set`);
   return s3CaseFiles(bucket);
 }
+
+/**
+ * Where a browser sends an upload, for the `connect-src` of the page that uploads (the case page):
+ * the site itself locally (/local-files/); in AWS the S3 endpoint of the deployment's region, where
+ * presigned URLs are virtual-hosted (`https://<bucket>.s3.<region>.amazonaws.com`, `.com.cn` in
+ * the China regions). The region alone suffices, so the page needs no grant on the bucket.
+ */
+export function uploadOrigins(): string {
+  if ((process.env.ATTACHMENTS ?? 's3') === 'local') return "'self'";
+  const region = process.env.AWS_REGION;
+  if (!region) throw new ConfigurationError('AWS_REGION is not set');
+  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `'self' https://*.s3.${region}.${suffix}`;
+}

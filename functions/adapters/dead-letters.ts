@@ -11,19 +11,16 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import type { DeadLetter, DeadLetterQueues } from '#core/dead-letters.ts';
 
-export interface DeadLetter {
-  unit: string;
-  messageId: string;
-  body: string;
-  receiveCount: number;
-}
+export type { DeadLetter };
 
+/** The dead-letter queues over SQS: unit id → queue URL, and unit id → its dead-letter queue's. */
 export function deadLetters(
   client: SQSClient,
   queues: Record<string, string>,
   deadLetters: Record<string, string>,
-) {
+): DeadLetterQueues {
   return {
     async depths(): Promise<Record<string, number>> {
       const entries = await Promise.all(

@@ -19,9 +19,11 @@ export function outboxNotifier(dir: string): Notifier {
       const at = new Date().toISOString();
       const id = randomUUID();
       const rendered = renderNotification(message);
+      // The case it is about, so that the outbox page shows a unit only its own cases' SMS.
+      const about = 'caseNumber' in message ? { caseNumber: message.caseNumber } : {};
       writeFileSync(
         join(dir, `${at.replaceAll(':', '-')}-${id}.json`),
-        JSON.stringify({ id, at, ...rendered }),
+        JSON.stringify({ id, at, ...rendered, ...about }),
       );
     },
   };

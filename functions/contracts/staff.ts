@@ -363,9 +363,18 @@ export interface AttachmentView {
   at: string;
 }
 
+/** A date the person named in the message (the report form has two). */
+const namedDate = (what: string) =>
+  z
+    .string({ error: `请填写${what}` })
+    .refine(isValidDate, `${what}应为“年-月-日”，例如 2026-11-26`);
+
 /** An on-demand report's period (inclusive dates, at most a year). */
 export const ReportRequestSchema = z
-  .object({ from: isoDate, to: isoDate }, { error: '请求正文应为一个 JSON 对象，包含 from 和 to' })
+  .object(
+    { from: namedDate('开始日期'), to: namedDate('结束日期') },
+    { error: '请求正文应为一个 JSON 对象，包含 from 和 to' },
+  )
   .superRefine((r, ctx) => {
     if (r.to < r.from)
       ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' });

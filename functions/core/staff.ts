@@ -255,6 +255,20 @@ export async function staffCase(
   return toStaffView(record, timeline, p, shanghaiDate(deps.clock.now()));
 }
 
+/** The case as the caller may see it, or undefined when it is not there or not theirs to see. */
+export async function findStaffCase(
+  caseNumber: string,
+  p: Principal,
+  deps: Pick<StaffDeps, 'store' | 'clock'>,
+): Promise<StaffCaseView | undefined> {
+  try {
+    return await staffCase(caseNumber, p, deps);
+  } catch (error) {
+    if (error instanceof CaseNotFoundError) return undefined;
+    throw error;
+  }
+}
+
 /** Performs one action of the mechanism on a case and returns the case after it. */
 export async function performAction(
   caseNumber: string,
@@ -522,19 +536,32 @@ async function notifySafely(
   }
 }
 
-/** A case registered at a window by staff of any unit (seed 三(一)3), routed like an online one. */
+/**
+ * True when the principal may register a visit or call: the `receive` transition's grant (staff
+ * or head of a unit; leaders and administrators belong to none).
+ */
+export function mayRegister(p: Principal): boolean {
+  return mayFire(TRANSITIONS.receive, actorOf(p), { holder: null, assisting: [] });
+}
+
+/**
+ * A case registered at a window by staff of any unit (seed 三(一)3), routed like an online one.
+ * `idempotencyKey`: the registration form's own key, so a double-clicked 「登记」 files one case.
+ */
 export async function registerCase(
   input: RegisterCase,
   p: Principal,
   deps: Pick<IntakeDeps, 'store' | 'dispatcher' | 'clock' | 'ids'>,
+  o: { idempotencyKey?: string } = {},
 ) {
-  if (p.unit === null) throw new NotAllowedError('receive');
+  if (p.unit === null || !mayRegister(p)) throw new NotAllowedError('receive');
   return submitCase(
     { payer: input.payer, matters: input.matters, description: input.description, consent: true },
     {
       channel: input.channel,
       registeredBy: { unit: p.unit, user: p.user },
       registeredOn: input.registeredOn,
+      ...(o.idempotencyKey ? { idempotencyKey: o.idempotencyKey } : {}),
     },
     deps,
   );

@@ -32,7 +32,7 @@ import {
   textarea,
   textInput,
 } from './components.ts';
-import type { Draft, Step } from './draft.ts';
+import type { Draft, DraftMatter, Step } from './draft.ts';
 import { type Html, html } from './html.ts';
 import { payerPage } from './layout.ts';
 import { pagePath, stepPath } from './paths.ts';
@@ -102,16 +102,7 @@ ${body}
 function pointersOf(step: Step, draft: Draft): string[] {
   if (step === 'payer') return ['/payer/kind', '/payer/name', '/payer/idNumber', '/payer/phone'];
   if (step === 'description') return ['/description'];
-  if (step === 'matters')
-    return draft.matters
-      .flatMap((_, i) => [
-        `/matters/${i}/type`,
-        `/matters/${i}/insurance`,
-        `/matters/${i}/period/from`,
-        `/matters/${i}/period/to`,
-        `/matters/${i}/period`,
-      ])
-      .concat(['/matters']);
+  if (step === 'matters') return matterPointers(draft.matters.length);
   return ['/consent'];
 }
 
@@ -181,7 +172,19 @@ function mattersStep(draft: Draft, errors: PageErrors): Html {
 <h1>${TITLES.matters}</h1>
 <p>一件事有好几个方面的（例如不同的问题、不同的时间段），可以一项一项填，最多 ${LIMITS.matters} 项。</p>
 ${whole ? html`<p class="error-message" id="f-matters-error"><span class="visually-hidden">错误：</span>${whole}</p>` : ''}
-${draft.matters.map((m, i) => {
+${draft.matters.map((m, i) => matterFields(m, i, count, errors))}
+${
+  count < LIMITS.matters
+    ? html`<button type="submit" class="button button--secondary" name="action" value="add-matter" data-testid="add-matter">再添加一项争议事项</button>`
+    : html`<p class="hint">已经填了 ${LIMITS.matters} 项，不能再添加了。还有别的情况，请写在下一步的说明里。</p>`
+}`;
+}
+
+/**
+ * One dispute matter's questions (type, insurance, period) and, when there are several, its
+ * 「删除这一项」 button: the payer's intake and the staff registration form ask them alike.
+ */
+export function matterFields(m: DraftMatter, i: number, count: number, errors: PageErrors): Html {
   const f = `/matters/${i}`;
   const n = `matters[${i}]`;
   return html`<fieldset class="fieldset matter form-group" data-matter>
@@ -224,12 +227,19 @@ ${draft.matters.map((m, i) => {
   </div>
   ${count > 1 ? html`<button type="submit" class="button button--secondary matter__remove" name="action" value="remove-${i}">删除这一项<span class="visually-hidden">（争议事项 ${i + 1}）</span></button>` : ''}
 </fieldset>`;
-})}
-${
-  count < LIMITS.matters
-    ? html`<button type="submit" class="button button--secondary" name="action" value="add-matter" data-testid="add-matter">再添加一项争议事项</button>`
-    : html`<p class="hint">已经填了 ${LIMITS.matters} 项，不能再添加了。还有别的情况，请写在下一步的说明里。</p>`
-}`;
+}
+
+/** The pointers of the matter questions a form with `count` matters shows. */
+export function matterPointers(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => [
+    `/matters/${i}/type`,
+    `/matters/${i}/insurance`,
+    `/matters/${i}/period/from`,
+    `/matters/${i}/period/to`,
+    `/matters/${i}/period`,
+  ])
+    .flat()
+    .concat(['/matters']);
 }
 
 function descriptionStep(draft: Draft, errors: PageErrors): Html {

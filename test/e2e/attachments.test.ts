@@ -1,7 +1,8 @@
 /**
- * 案卷材料 on the case page: a unit that holds the case uploads a file through the page (the file
- * goes straight to its signed URL), sees it listed, downloads the same bytes back; refused files
- * are named inline; a unit that may only look sees the list without the upload form.
+ * 案卷材料 on the case page: a unit that holds the case uploads a file through the page (its small
+ * script puts the file straight to its signed URL, then the page is shown again), sees it listed,
+ * downloads the same bytes back through a plain link; refused files are named inline; a unit that
+ * may only look sees the list without the upload form.
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
@@ -77,7 +78,8 @@ describe('案卷材料 on the case page', () => {
     const name = '受理登记表扫描件.pdf';
     await chooseAndUpload(page, { name, mimeType: 'application/pdf', buffer: PDF });
 
-    // Assess: the page says so and lists it; the case records it
+    // Assess: the page is shown again, says so and lists it; the case records it
+    await page.waitForURL((url) => url.searchParams.get('done') === 'attach');
     expect(await textOf(page.locator('#attachment-done'))).toContain(name);
     const row = page.locator('#attachments-rows tr', { hasText: name });
     const cells = await row.locator('th, td').allTextContents();
@@ -102,14 +104,14 @@ describe('案卷材料 on the case page', () => {
     // Act: download
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      row.getByRole('button', { name: /下载/ }).click(),
+      row.getByRole('link', { name: /下载/ }).click(),
     ]);
 
     // Assess: the same bytes, under the same name, and the page is still the case
     expect(download.suggestedFilename()).toBe(name);
     const path = await download.path();
     expect((await readFile(path)).equals(PDF)).toBe(true);
-    expect(new URL(page.url()).pathname).toBe('/staff/case/');
+    expect(new URL(page.url()).pathname).toBe(`/staff/cases/${caseNumber}`);
     await page.context().close();
   });
 
@@ -144,7 +146,7 @@ describe('案卷材料 on the case page', () => {
     expect(await page.locator('#upload-file-error').textContent()).not.toContain('只能上传');
 
     expect((await rt.store.get(caseNumber))?.attachments ?? []).toEqual([]);
-    expect(await page.locator('#attachments-table').isHidden()).toBe(true);
+    expect(await page.locator('#attachments-table').count()).toBe(0);
     await page.context().close();
   });
 
@@ -172,7 +174,7 @@ describe('案卷材料 on the case page', () => {
     const row = finance.locator('#attachments-rows tr', { hasText: name });
     const [download] = await Promise.all([
       finance.waitForEvent('download'),
-      row.getByRole('button', { name: /下载/ }).click(),
+      row.getByRole('link', { name: /下载/ }).click(),
     ]);
 
     // Assess

@@ -18,7 +18,7 @@ import {
   startTestRuntime,
   type TestRuntime,
 } from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
+import { act, addDemoAccounts, staffGet, tokenFor } from '#test/fixtures/staff.ts';
 import { axeViolations, personIn, signIn, textOf } from './staff-pages.ts';
 
 const PDFTOTEXT = process.env.PDFTOTEXT_PATH ?? '/usr/bin/pdftotext';
@@ -77,11 +77,17 @@ function expectA4(pdf: PrintedPdf): void {
   }
 }
 
-/** Opens a print page of the case and waits for the filled sheet. */
+/**
+ * Opens a print form the way staff do: the case page, then its link to the form (the case page's
+ * `print-<form>` links: 「打印受理登记表」, 「打印拟办意见报送单」, 「打印书面答复告知书」).
+ */
 async function openSheet(page: Page, form: string, caseNumber: string): Promise<string> {
-  await page.goto(`${rt.url}/staff/print/${form}/?n=${caseNumber}`);
+  await page.goto(`${rt.url}/staff/cases/${caseNumber}`);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === `/staff/cases/${caseNumber}/print/${form}`),
+    page.getByTestId(`print-${form}`).click(),
+  ]);
   const sheet = await textOf(page.getByTestId('sheet'));
-  expect(await page.locator('#error-summary').isHidden()).toBe(true);
   return sheet.replace(/\s+/g, '');
 }
 
@@ -107,24 +113,36 @@ function chineseDate(day: string): string {
 describe('the printed forms', () => {
   it('prints a walk-in registration (annex 2) and its written answer notice on one A4 page each', async () => {
     // Prepare: an online case first, so the walk-in is not the only one; then the walk-in,
-    // registered by the data bureau's window on the paper form's date, routed to tax.
+    // registered at the data bureau's window through the registration page on the paper form's
+    // date, routed to tax.
     expect((await postJson(`${rt.url}/api/cases`, caseRequest())).status).toBe(201);
     const registeredOn = '2026-01-20';
     const description = '来访人称单位少报了2024年下半年的养老保险缴费基数，要求核实补缴。';
-    const registered = await staffPost(
-      rt,
-      '/api/staff/cases',
-      {
-        channel: 'walk-in',
-        registeredOn,
-        payer: { kind: 'person', name: '巴特尔', idNumber: residentId(), phone: '13912345678' },
-        matters: [matter({ type: 'base', period: { from: '2024-07', to: '2024-12' } })],
-        description,
-      },
-      await tokenFor(rt, 'data-bureau.staff'),
-    );
-    expect(registered.status).toBe(201);
-    const caseNumber = String(registered.json.caseNumber);
+    const clerk = await personIn(browser);
+    await signIn(clerk, rt, 'data-bureau.staff');
+    await clerk.goto(`${rt.url}/staff/inbox`);
+    await clerk.getByRole('link', { name: '登记', exact: true }).click();
+    await clerk.getByRole('heading', { level: 1, name: '登记争议' }).waitFor();
+    expect(await axeViolations(clerk)).toEqual([]);
+    await clerk.getByLabel('窗口来访').check();
+    await clerk.getByLabel('登记日期').fill(registeredOn);
+    await clerk.getByLabel('个人', { exact: true }).check();
+    await clerk.getByLabel('缴费人（单位）名称').fill('巴特尔');
+    await clerk.getByLabel('缴费人识别号').fill(residentId());
+    await clerk.getByLabel('缴费人手机号码').fill('13912345678');
+    await clerk.getByLabel('争议的是什么问题').selectOption('base');
+    await clerk.getByLabel('养老保险').check();
+    await clerk.getByLabel('起始年月').fill('2024-07');
+    await clerk.getByLabel('截止年月').fill('2024-12');
+    await clerk.getByLabel('缴费人反映的主要内容').fill(description);
+    await Promise.all([
+      clerk.waitForURL((url) => url.pathname === '/staff/register/done'),
+      clerk.getByTestId('submit-registration').click(),
+    ]);
+    const caseNumber = await textOf(clerk.getByTestId('case-number'));
+    expect(await textOf(clerk.getByTestId('access-code'))).toMatch(/^[A-Z2-9]{12}$/);
+    expect(await axeViolations(clerk)).toEqual([]);
+    await clerk.context().close();
     await untilStatus(caseNumber, 'assigned');
     expect((await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
     const answer = '经核实，单位少报缴费基数属实，已责令单位补报并补缴差额。';
@@ -148,6 +166,10 @@ describe('the printed forms', () => {
     expect(registration.text).toContain('旗税务局');
     expect(registration.text).toContain('tax.staff');
     expect(registration.text).toContain('盖章');
+    // Only the sheet is printed: not the way back, the hint, or the staff header and footer.
+    expect(registration.text).not.toContain('请使用浏览器的打印功能');
+    expect(registration.text).not.toContain('收件箱');
+    expect(registration.text).not.toContain('不得拍照');
     // The number may wrap at its hyphen in the narrow cell, which pdftotext then joins without it.
     expect(registration.text).toMatch(new RegExp(`受理编号：${caseNumber.replace('-', '-?')}`));
 

@@ -65,8 +65,17 @@ export function inlineScripts(html: string): string[] {
  * Loads `url` in a fresh browser context (nothing cached) and weighs every response it gets
  * until the network is idle.
  */
-export async function weigh(browser: Browser, url: string, path: string): Promise<PageWeight> {
-  const context = await browser.newContext({ locale: 'zh-CN' });
+export async function weigh(
+  browser: Browser,
+  url: string,
+  path: string,
+  o: { cookies?: { name: string; value: string; url: string }[]; javaScript?: boolean } = {},
+): Promise<PageWeight> {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    javaScriptEnabled: o.javaScript ?? true,
+  });
+  if (o.cookies) await context.addCookies(o.cookies);
   try {
     const page = await context.newPage();
     const pending: Promise<Transfer | undefined>[] = [];
@@ -108,7 +117,7 @@ export async function weigh(browser: Browser, url: string, path: string): Promis
 const kb = (bytes: number) => (bytes / 1000).toFixed(1);
 
 /** A plain-text table of the weights, in kB (1 kB = 1000 bytes) of gzip. */
-export function weightTable(weights: PageWeight[]): string {
+export function weightTable(weights: PageWeight[], title = 'Payer page weights'): string {
   const kinds: TransferKind[] = ['html', 'css', 'js', 'font', 'image', 'other'];
   const header = ['page', 'requests', ...kinds, 'inline js', 'JS total', 'total'];
   const rows = weights.map((w) => [
@@ -127,7 +136,7 @@ export function weightTable(weights: PageWeight[]): string {
       .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
       .join('  ');
   return [
-    'Payer page weights, kB gzip (level 9) per page, fresh cache:',
+    `${title}, kB gzip (level 9) per page, fresh cache:`,
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),

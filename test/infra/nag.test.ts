@@ -87,7 +87,8 @@ describeChecks(
   'the app with the default context',
   () => synthesizeChecked({ siteDir: fakeSiteDir() }),
   // Decisions, not defaults: a rule added here needs its reason reviewed.
-  ['APIG4', 'CFR1', 'CFR2', 'CFR4', 'COG2', 'COG8', 'IAM5', 'L1'],
+  // MFA is required (issue 11), so COG2 is not among them; SMG4: the two secrets are not rotated.
+  ['APIG4', 'CFR1', 'CFR2', 'CFR4', 'COG8', 'IAM5', 'L1', 'SMG4'],
 );
 
 describeChecks(
@@ -99,13 +100,22 @@ describeChecks(
         fakeFunction({
           name: 'everything',
           trigger: { kind: 'http', method: 'POST', path: '/api/staff/all', auth: 'staff' },
-          access: { table: 'readWrite', sendTo: ['tax'], notify: true, attachments: 'readWrite' },
+          access: {
+            table: 'readWrite',
+            sendTo: ['tax'],
+            notify: true,
+            attachments: 'readWrite',
+            session: true,
+          },
         }),
       ],
       queues: queues.slice(0, 1),
       context: {
         jwtIssuer: 'https://idp.example.gov.cn/realms/si',
         jwtAudience: 'si-staff',
+        oidcClientSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:si/oidc-AbC123',
+        oidcClaims: '{"user":"preferred_username","unit":"unit","role":"role"}',
+        oidcLogoutUrl: 'https://idp.example.gov.cn/realms/si/logout',
         notifyEmailFrom: 'noreply@si.example.gov.cn',
         alarmEmail: 'ops@si.example.gov.cn',
         waf: 'true',
@@ -115,6 +125,7 @@ describeChecks(
         siteCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abcd-1234',
       },
     }),
-  // No Cognito pool (COG), a web ACL (CFR2), the site's own certificate (CFR4), no public route.
-  ['CFR1', 'IAM5', 'L1'],
+  // No Cognito pool (COG), a web ACL (CFR2), the site's own certificate (CFR4), no public route;
+  // the session secret (SMG4) is the stack's, the client secret the operator's.
+  ['CFR1', 'IAM5', 'L1', 'SMG4'],
 );

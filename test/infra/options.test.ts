@@ -6,6 +6,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FunctionSpec, queues } from '#functions/manifest.ts';
+import { SESSION_ENV } from '../../infra/aws/constructs/staff-identity.ts';
 import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
 import {
   API_RATE_LIMIT,
@@ -20,6 +21,11 @@ const testManifest: FunctionSpec[] = [
   fakeFunction({
     name: 'public-health',
     trigger: { kind: 'http', method: 'GET', path: '/api/health', auth: 'public' },
+  }),
+  fakeFunction({
+    name: 'staff-page',
+    trigger: { kind: 'http', method: 'GET', path: '/staff/inbox', auth: 'session' },
+    access: { table: 'none', sendTo: [], session: true },
   }),
 ];
 
@@ -141,6 +147,19 @@ describe('with every option in the context', () => {
       },
     });
     template.hasOutput('SiteUrl', { Value: `https://${DOMAIN}/` });
+  });
+
+  it('signs staff in and out through the site’s own domain', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: [`https://${DOMAIN}/staff/callback`],
+      LogoutURLs: [`https://${DOMAIN}/staff/signed-out`],
+    });
+    const fn = stack.functions.get('staff-page')?.fn;
+    if (fn === undefined) throw new Error('no staff page');
+    const resource = template.toJSON().Resources[logicalId(fn)];
+    expect(resource.Properties.Environment.Variables[SESSION_ENV.siteUrl]).toBe(
+      `https://${DOMAIN}`,
+    );
   });
 
   it('subscribes the alarm e-mail address to the alarms topic', () => {

@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions } from '#functions/manifest.ts';
+import { SESSION_ENV } from '../../infra/aws/constructs/staff-identity.ts';
 import {
   type CheckedSynthesis,
   cleanUp,
@@ -26,6 +27,13 @@ afterAll(cleanUp);
 
 const CHINA = { region: 'cn-northwest-1', account: '123456789012' };
 const OIDC = { jwtIssuer: 'https://idp.example.gov.cn/realms/si', jwtAudience: 'si-staff' };
+/** The county's provider as the staff pages sign in with it. */
+const CLIENT = {
+  ...OIDC,
+  oidcClientSecretArn:
+    'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:si/oidc-AbC123',
+  oidcClaims: '{"user":"preferred_username","unit":"unit","role":"role"}',
+};
 
 /** Every string in a template, with the JSON path it sits at. */
 function strings(value: unknown, path = ''): { path: string; value: string }[] {
@@ -43,7 +51,7 @@ describe('the app in cn-northwest-1', () => {
   let text: string;
 
   beforeAll(() => {
-    result = synthesizeChecked({ env: CHINA, context: OIDC, siteDir: fakeSiteDir() });
+    result = synthesizeChecked({ env: CHINA, context: CLIENT, siteDir: fakeSiteDir() });
     template = result.templates[result.stack.stackName] as TemplateJson;
     text = JSON.stringify(template);
   });
@@ -83,6 +91,27 @@ describe('the app in cn-northwest-1', () => {
     });
   });
 
+  it('signs staff in to the pages with the provider of the context, its secret and its claims', () => {
+    const pages = functions.filter((spec) => spec.access.session === true);
+    expect(pages.length).toBeGreaterThan(0);
+    for (const spec of pages) {
+      const fn = result.stack.functions.get(spec.name)?.fn;
+      if (fn === undefined) throw new Error(`no function ${spec.name}`);
+      const props = template.Resources[logicalId(fn)]?.Properties as {
+        Environment: { Variables: Record<string, unknown> };
+      };
+      expect(props.Environment.Variables, spec.name).toMatchObject({
+        [SESSION_ENV.issuer]: OIDC.jwtIssuer,
+        [SESSION_ENV.clientId]: OIDC.jwtAudience,
+        [SESSION_ENV.clientSecretArn]: CLIENT.oidcClientSecretArn,
+        [SESSION_ENV.claims]: CLIENT.oidcClaims,
+        [SESSION_ENV.sessionSecretArn]: { Ref: logicalId(result.stack.identity.sessionSecret) },
+      });
+      // No Cognito logout endpoint: the provider's discovery names its own.
+      expect(props.Environment.Variables[SESSION_ENV.logoutUrl], spec.name).toBeUndefined();
+    }
+  });
+
   it('sends no e-mail: no SES permission, notifiers told to send SMS only', () => {
     expect(text).not.toContain('ses:');
     for (const spec of functions.filter((f) => f.access.notify === true)) {
@@ -112,6 +141,15 @@ describe('settings the China regions cannot serve', () => {
 
   it('refuse the Cognito user pool: an OIDC issuer must be given', () => {
     expect(china({})).toThrow(/Cognito.*cn-northwest-1.*jwtIssuer/);
+  });
+
+  it('refuse a client secret of the aws partition', () => {
+    expect(
+      china({
+        ...OIDC,
+        oidcClientSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:si/oidc-AbC123',
+      }),
+    ).toThrow(/oidcClientSecretArn.*aws-cn/);
   });
 
   it('refuse an SES sender', () => {

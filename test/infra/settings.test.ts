@@ -10,7 +10,7 @@ describe('deployment settings', () => {
     expect(settingsFrom({})).toEqual({
       stage: 'dev',
       logLevel: 'INFO',
-      jwt: undefined,
+      oidc: undefined,
       notify: { emailFrom: undefined, unitEmails: {} },
       alarmEmail: undefined,
       wafWebAclArn: undefined,
@@ -99,11 +99,73 @@ describe('deployment settings', () => {
 
   it('read the JWT audience from a comma-separated -c value or a cdk.json list', () => {
     const issuer = 'https://idp.example.org';
-    expect(settingsFrom({ jwtIssuer: issuer, jwtAudience: 'a, b' }).jwt).toEqual({
+    // The first audience is the pages' client id; a public client with Cognito's claims.
+    expect(settingsFrom({ jwtIssuer: issuer, jwtAudience: 'a, b' }).oidc).toEqual({
       issuer,
       audience: ['a', 'b'],
+      clientId: 'a',
+      clientSecretArn: undefined,
+      claims: { user: 'cognito:username', groups: 'cognito:groups' },
+      logoutUrl: undefined,
+      scopes: undefined,
     });
-    expect(settingsFrom({ jwtIssuer: issuer, jwtAudience: ['a'] }).jwt?.audience).toEqual(['a']);
+    expect(settingsFrom({ jwtIssuer: issuer, jwtAudience: ['a'] }).oidc?.audience).toEqual(['a']);
+  });
+
+  const external = { jwtIssuer: 'https://idp.example.gov.cn/realms/si', jwtAudience: 'si-staff' };
+  const SECRET = 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:si/oidc-AbC123';
+
+  it('read the staff pages’ client of an external provider, from -c strings or cdk.json values', () => {
+    const claims = { user: 'preferred_username', unit: 'unit', role: 'role' };
+    const oidc = settingsFrom({
+      ...external,
+      oidcClientId: 'si-pages',
+      oidcClientSecretArn: SECRET,
+      oidcClaims: JSON.stringify(claims),
+      oidcLogoutUrl: 'https://idp.example.gov.cn/realms/si/logout',
+      oidcScopes: 'openid  profile roles',
+    }).oidc;
+    expect(oidc).toEqual({
+      issuer: external.jwtIssuer,
+      audience: ['si-staff'],
+      clientId: 'si-pages',
+      clientSecretArn: SECRET,
+      claims,
+      logoutUrl: 'https://idp.example.gov.cn/realms/si/logout',
+      scopes: 'openid profile roles',
+    });
+    const fromJson = settingsFrom({
+      ...external,
+      oidcClaims: { user: 'sub', groups: 'groups' },
+      oidcScopes: ['openid', 'profile'],
+    }).oidc;
+    expect(fromJson?.claims).toEqual({ user: 'sub', groups: 'groups' });
+    expect(fromJson?.scopes).toBe('openid profile');
+  });
+
+  it('refuse a client of an external provider without the provider', () => {
+    for (const key of ['oidcClientId', 'oidcClientSecretArn', 'oidcClaims', 'oidcLogoutUrl']) {
+      expect(() => settingsFrom({ [key]: 'x' }), key).toThrow(new RegExp(`"${key}".*jwtIssuer`));
+    }
+  });
+
+  it('refuse a malformed client secret ARN, claims mapping, logout URL or scopes', () => {
+    const bad = (context: Record<string, unknown>) => () =>
+      settingsFrom({ ...external, ...context });
+    // A partial ARN (no suffix) would leave the grant guessing; a non-secret ARN is no secret.
+    expect(bad({ oidcClientSecretArn: SECRET.replace(/-AbC123$/, '') })).toThrow(/complete ARN/);
+    expect(bad({ oidcClientSecretArn: 'arn:aws:kms:us-east-1:123456789012:key/abc' })).toThrow(
+      /oidcClientSecretArn/,
+    );
+    expect(bad({ oidcClaims: '{"user":' })).toThrow(/oidcClaims/);
+    expect(bad({ oidcClaims: { groups: 'groups' } })).toThrow(/oidcClaims/);
+    expect(bad({ oidcClaims: { user: 'sub', unit: 'unit' } })).toThrow(/oidcClaims/);
+    expect(bad({ oidcClaims: { user: 'sub', groups: 'g', email: 'e' } })).toThrow(/"email"/);
+    expect(bad({ oidcClaims: { user: '', groups: 'g' } })).toThrow(/"user"/);
+    expect(bad({ oidcLogoutUrl: 'http://idp/logout' })).toThrow(/oidcLogoutUrl/);
+    expect(bad({ oidcScopes: 'profile' })).toThrow(/openid/);
+    expect(bad({ oidcScopes: 'openid "x"' })).toThrow(/oidcScopes/);
+    expect(bad({ oidcClientId: 'si pages' })).toThrow(/oidcClientId/);
   });
 
   it('refuse an issuer without an audience, and an audience without an issuer', () => {
@@ -127,6 +189,17 @@ describe('deployment settings', () => {
   it('prefix physical names with the stage, so stages can share an account', () => {
     expect(resourceName('prod')).toBe('si-disputes-prod');
     expect(resourceName('prod', 'unit-tax-dlq')).toBe('si-disputes-prod-unit-tax-dlq');
+  });
+
+  it('refuse, in the China regions, a client secret outside the aws-cn partition', () => {
+    const aws = settingsFrom({
+      ...external,
+      oidcClientSecretArn: SECRET.replace('aws-cn', 'aws').replace('cn-northwest-1', 'us-east-1'),
+    });
+    expect(() => checkRegionSupport('cn-northwest-1', aws)).toThrow(/aws-cn/);
+    expect(() => checkRegionSupport('us-east-1', aws)).not.toThrow();
+    const cn = settingsFrom({ ...external, oidcClientSecretArn: SECRET });
+    expect(() => checkRegionSupport('cn-northwest-1', cn)).not.toThrow();
   });
 
   it('refuse Cognito and SES in the China regions only', () => {

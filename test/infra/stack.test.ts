@@ -14,12 +14,14 @@ import {
 } from '#functions/manifest.ts';
 import { ACCESS_LOG_DAYS, ACCESS_LOG_PREFIXES } from '../../infra/aws/constructs/access-logs.ts';
 import { RUNTIME } from '../../infra/aws/constructs/manifest-function.ts';
+import { SESSION_ENV } from '../../infra/aws/constructs/staff-identity.ts';
 import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
 import { resourceName } from '../../infra/aws/settings.ts';
 import {
   actionsOf,
   arnOf,
   cleanUp,
+  dependencyCycle,
   deployedJson,
   fakeSiteDir,
   logicalId,
@@ -27,6 +29,7 @@ import {
   type Synthesized,
   statementsOf,
   synthesize,
+  type TemplateJson,
 } from './synth.ts';
 
 let synthesized: Synthesized;
@@ -67,6 +70,9 @@ const staffRoutes = functions.flatMap((spec) =>
 );
 const publicRoutes = functions.flatMap((spec) =>
   spec.trigger.kind === 'http' && spec.trigger.auth === 'public' ? [spec.trigger] : [],
+);
+const pageRoutes = functions.flatMap((spec) =>
+  spec.trigger.kind === 'http' && spec.trigger.auth === 'session' ? [spec.trigger] : [],
 );
 
 function queueIds(unit: string): { queue: string; deadLetter: string } {
@@ -416,42 +422,66 @@ describe('the site', () => {
     });
   });
 
-  it('sends /api/* to the HTTP API uncached, with every method and the viewer headers', () => {
-    template.hasResourceProperties('AWS::CloudFront::Distribution', {
-      DistributionConfig: Match.objectLike({
-        CacheBehaviors: [
-          Match.objectLike({
-            PathPattern: '/api/*',
-            AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
-            CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
-            OriginRequestPolicyId:
-              OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
-            ViewerProtocolPolicy: 'https-only',
-          }),
-        ],
-        Origins: Match.arrayWith([
-          Match.objectLike({
-            DomainName: {
-              'Fn::Select': [
-                2,
-                { 'Fn::Split': ['/', { 'Fn::GetAtt': [logicalId(stack.api), 'ApiEndpoint'] }] },
-              ],
-            },
-          }),
-        ]),
-      }),
-    });
+  it('sends /api/* and the staff pages to the HTTP API uncached, with every method, the viewer headers, cookies and query', () => {
+    const config = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]
+      ?.Properties.DistributionConfig as {
+      CacheBehaviors: Record<string, unknown>[];
+      DefaultCacheBehavior: Record<string, unknown>;
+      Origins: { Id: string; DomainName: unknown }[];
+    };
+    const apiOrigin = config.Origins.find(
+      (origin) =>
+        JSON.stringify(origin.DomainName) ===
+        JSON.stringify({
+          'Fn::Select': [
+            2,
+            { 'Fn::Split': ['/', { 'Fn::GetAtt': [logicalId(stack.api), 'ApiEndpoint'] }] },
+          ],
+        }),
+    );
+    expect(apiOrigin).toBeDefined();
+    // First match wins: the staff entrance before the staff pages.
+    expect(config.CacheBehaviors.map((b) => b.PathPattern)).toEqual([
+      '/api/*',
+      '/staff/',
+      '/staff/index.html',
+      '/staff/*',
+    ]);
+    const byPath = (path: string) => config.CacheBehaviors.find((b) => b.PathPattern === path);
+    for (const path of ['/api/*', '/staff/*']) {
+      expect(byPath(path), path).toMatchObject({
+        TargetOriginId: apiOrigin?.Id,
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
+        // All viewer headers (Origin, Authorization…), every cookie and the whole query string.
+        OriginRequestPolicyId:
+          OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+        ViewerProtocolPolicy: 'https-only',
+      });
+      expect(byPath(path)?.FunctionAssociations, path).toBeUndefined();
+    }
+    // The entrance (`/staff/`, `/staff/index.html`; `/staff` by the default) is a built page.
+    const { TargetOriginId, CachePolicyId, FunctionAssociations } = config.DefaultCacheBehavior;
+    expect(TargetOriginId).not.toBe(apiOrigin?.Id);
+    for (const path of ['/staff/', '/staff/index.html']) {
+      expect(byPath(path), path).toMatchObject({
+        TargetOriginId,
+        CachePolicyId,
+        FunctionAssociations,
+      });
+    }
+    // The session cookie is a credential: CloudFront's logs leave cookies out.
+    expect(config).toMatchObject({ Logging: { IncludeCookies: false } });
   });
 
-  it('uploads the built site with config.json and invalidates the distribution', () => {
+  it('uploads the built site, and nothing else, and invalidates the distribution', () => {
     template.resourceCountIs('Custom::CDKBucketDeployment', 1);
     template.hasResourceProperties('Custom::CDKBucketDeployment', {
       DestinationBucketName: { Ref: logicalId(stack.site.bucket) },
       DistributionPaths: ['/*'],
     });
-    // The invalidation of /* covers config.json, whose name has a dot and so is not rewritten to
-    // a directory index.
-    expect(deployedJson(synthesized, 'config.json')).toMatchObject({ auth: 'cognito' });
+    // The staff pages sign in on the server: no client configuration is published with the site.
+    expect(deployedJson(synthesized, 'config.json')).toBeUndefined();
   });
 });
 
@@ -490,7 +520,8 @@ describe('staff sign-in', () => {
           RequireSymbols: true,
         },
       },
-      MfaConfiguration: 'OPTIONAL',
+      // MFA required for every account, by TOTP app only (issue 11).
+      MfaConfiguration: 'ON',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] },
       DeletionProtection: 'ACTIVE',
@@ -520,22 +551,137 @@ describe('staff sign-in', () => {
     for (const group of groups) expect(group.Properties.UserPoolId).toEqual({ Ref: poolId() });
   });
 
-  it('has a public app client for the site: no secret, password and SRP sign-in, 8-hour tokens', () => {
+  it('has a confidential app client for the staff pages: the code flow only, back to the site', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
     const client = propertiesOf(clientId());
+    const site = (path: string) => ({
+      'Fn::Join': [
+        '',
+        ['https://', { 'Fn::GetAtt': [logicalId(stack.site.distribution), 'DomainName'] }, path],
+      ],
+    });
     expect(client).toMatchObject({
       UserPoolId: { Ref: poolId() },
-      GenerateSecret: false,
+      GenerateSecret: true,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: [site('/staff/callback')],
+      LogoutURLs: [site('/staff/signed-out')],
       IdTokenValidity: 8 * 60,
       TokenValidityUnits: { IdToken: 'minutes' },
-      AllowedOAuthFlowsUserPoolClient: false,
       PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
     });
-    expect(client.ExplicitAuthFlows).toEqual(
-      expect.arrayContaining(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']),
-    );
-    expect(client.ExplicitAuthFlows).not.toContain('ALLOW_ADMIN_USER_PASSWORD_AUTH');
-    expect(client.CallbackURLs).toBeUndefined();
+    // Managed login's password step (SRP) and refresh; no password sent in the clear, no admin or
+    // custom flows.
+    expect([...(client.ExplicitAuthFlows as string[])].sort()).toEqual([
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+    ]);
+  });
+
+  it('signs staff in on Cognito’s managed login, styled, on a domain of its own', () => {
+    const domains = Object.values(template.findResources('AWS::Cognito::UserPoolDomain'));
+    expect(domains).toHaveLength(1);
+    expect(domains[0]?.Properties).toMatchObject({
+      UserPoolId: { Ref: poolId() },
+      ManagedLoginVersion: 2,
+      Domain: { 'Fn::Join': ['', expect.arrayContaining([`si-disputes-${stack.stage}-`])] },
+    });
+    expect(domains[0]?.Properties.CustomDomainConfig).toBeUndefined();
+    template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
+      UserPoolId: { Ref: poolId() },
+      ClientId: { Ref: clientId() },
+      UseCognitoProvidedValues: true,
+    });
+  });
+
+  it('keeps the client secret and a generated session secret in Secrets Manager', () => {
+    const { sessionSecret, clientSecret } = stack.identity;
+    if (clientSecret === undefined) throw new Error('no client secret');
+    expect(propertiesOf(logicalId(clientSecret))).toMatchObject({
+      SecretString: { 'Fn::GetAtt': [clientId(), 'ClientSecret'] },
+    });
+    expect(propertiesOf(logicalId(sessionSecret))).toMatchObject({
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+    });
+    template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    // CloudFormation reads the client secret itself: no custom resource, no extra function.
+    expect(JSON.stringify(template.toJSON())).not.toContain('DescribeCognitoUserPoolClient');
+  });
+
+  it('tells the staff pages the pool, the client, its secret, managed login and the site', () => {
+    const pages = functions.filter((spec) => spec.access.session === true);
+    expect(pages.length).toBeGreaterThan(0);
+    const { sessionSecret, clientSecret, domain } = stack.identity;
+    if (clientSecret === undefined || domain === undefined) throw new Error('no Cognito client');
+    for (const spec of pages) {
+      expect(environmentOf(spec.name), spec.name).toMatchObject({
+        [SESSION_ENV.issuer]: {
+          'Fn::Join': [
+            '',
+            [
+              'https://cognito-idp.',
+              { Ref: 'AWS::Region' },
+              '.',
+              { Ref: 'AWS::URLSuffix' },
+              '/',
+              { Ref: poolId() },
+            ],
+          ],
+        },
+        [SESSION_ENV.clientId]: { Ref: clientId() },
+        [SESSION_ENV.clientSecretArn]: { Ref: logicalId(clientSecret) },
+        [SESSION_ENV.claims]: JSON.stringify({
+          user: 'cognito:username',
+          groups: 'cognito:groups',
+        }),
+        [SESSION_ENV.logoutUrl]: {
+          'Fn::Join': [
+            '',
+            [
+              'https://',
+              { Ref: logicalId(domain) },
+              '.auth.',
+              { Ref: 'AWS::Region' },
+              '.amazoncognito.com/logout',
+            ],
+          ],
+        },
+        [SESSION_ENV.siteUrl]: {
+          'Fn::Join': [
+            '',
+            ['https://', { 'Fn::GetAtt': [logicalId(stack.site.distribution), 'DomainName'] }],
+          ],
+        },
+        [SESSION_ENV.sessionSecretArn]: { Ref: logicalId(sessionSecret) },
+      });
+      expect(environmentOf(spec.name)[SESSION_ENV.scopes], spec.name).toBeUndefined();
+    }
+  });
+
+  it('lets the staff pages read those two secrets, and no other function any secret', () => {
+    const { sessionSecret, clientSecret } = stack.identity;
+    if (clientSecret === undefined) throw new Error('no client secret');
+    const secrets = [sessionSecret, clientSecret].map((s) => JSON.stringify({ Ref: logicalId(s) }));
+    for (const spec of functions) {
+      const statements = statementsOfFunction(spec.name);
+      const secretActions = actionsOf(statements).filter((a) => a.startsWith('secretsmanager:'));
+      if (spec.access.session === true) {
+        expect(secretActions, spec.name).toEqual(['secretsmanager:GetSecretValue']);
+        expect(
+          resourcesAllowing(statements, 'secretsmanager:GetSecretValue').sort(),
+          spec.name,
+        ).toEqual([...secrets].sort());
+      } else {
+        expect(secretActions, spec.name).toEqual([]);
+        for (const name of Object.values(SESSION_ENV)) {
+          expect(environmentOf(spec.name)[name], `${spec.name} ${name}`).toBeUndefined();
+        }
+      }
+    }
   });
 
   it("trusts the pool's tokens: its issuer, built from the stack's region and URL suffix, and the client", () => {
@@ -561,8 +707,9 @@ describe('staff sign-in', () => {
     });
   });
 
-  it('guards every staff route of the manifest with the authorizer, and no public route', () => {
+  it('guards every staff route of the manifest with the authorizer, and no public route or staff page', () => {
     expect(staffRoutes.length).toBeGreaterThan(0);
+    expect(pageRoutes.length).toBeGreaterThan(0);
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
     const routeOf = (t: { method: string; path: string }) =>
       routes.find((r) => r.Properties.RouteKey === `${t.method} ${t.path}`)?.Properties;
@@ -572,23 +719,34 @@ describe('staff sign-in', () => {
         AuthorizerId: { Ref: authorizerId() },
       });
     }
-    for (const trigger of publicRoutes) {
+    // Staff pages check the session cookie in their handlers: a browser has no bearer token.
+    for (const trigger of [...publicRoutes, ...pageRoutes]) {
       expect(routeOf(trigger)?.AuthorizationType, trigger.path).toBe('NONE');
       expect(routeOf(trigger)?.AuthorizerId, trigger.path).toBeUndefined();
     }
   });
 
-  it('tells the site, in /config.json, to sign in with Cognito: the region and the client id', () => {
-    expect(deployedJson(synthesized, 'config.json')).toEqual({
-      auth: 'cognito',
-      region: { Ref: 'AWS::Region' },
-      clientId: { Ref: clientId() },
-    });
-  });
-
-  it('outputs the pool and client ids', () => {
+  it('outputs the pool and client ids, managed login and the staff pages’ redirect URIs', () => {
     template.hasOutput('UserPoolId', { Value: { Ref: poolId() } });
     template.hasOutput('UserPoolClientId', { Value: { Ref: clientId() } });
+    template.hasOutput('ManagedLoginUrl', {});
+    for (const [name, path] of [
+      ['StaffRedirectUri', '/staff/callback'],
+      ['StaffPostLogoutUri', '/staff/signed-out'],
+    ] as const) {
+      template.hasOutput(name, {
+        Value: {
+          'Fn::Join': [
+            '',
+            [
+              'https://',
+              { 'Fn::GetAtt': [logicalId(stack.site.distribution), 'DomainName'] },
+              path,
+            ],
+          ],
+        },
+      });
+    }
   });
 });
 
@@ -882,5 +1040,9 @@ describe('the stack', () => {
 
   it('names no partition literally, so the same template can be built for aws-cn', () => {
     expect(JSON.stringify(template.toJSON())).not.toContain('arn:aws:');
+  });
+
+  it('has no circular dependency, which CloudFormation would refuse (client ← site ← API)', () => {
+    expect(dependencyCycle(template.toJSON() as TemplateJson)).toBeUndefined();
   });
 });

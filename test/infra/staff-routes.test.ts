@@ -1,20 +1,24 @@
 /**
- * Staff routes under an external OIDC issuer, and other paths the real manifest does not take,
- * exercised by building the stack from a test manifest served by a fixture handler.
+ * Staff routes and pages under an external OIDC provider, and other paths the real manifest does
+ * not take, exercised by building the stack from a test manifest served by a fixture handler.
  */
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FunctionSpec, queues } from '#functions/manifest.ts';
+import { SESSION_ENV } from '../../infra/aws/constructs/staff-identity.ts';
 import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
 import {
   cleanUp,
-  deployedJson,
+  dependencyCycle,
   fakeFunction,
   fakeSiteDir,
   logicalId,
   missingSiteDir,
+  resourcesAllowing,
   type Synthesized,
+  statementsOf,
   synthesize,
+  type TemplateJson,
 } from './synth.ts';
 
 const testManifest: FunctionSpec[] = [
@@ -35,14 +39,45 @@ const testManifest: FunctionSpec[] = [
     name: 'public-health',
     trigger: { kind: 'http', method: 'GET', path: '/api/health', auth: 'public' },
   }),
+  fakeFunction({
+    name: 'staff-page',
+    trigger: { kind: 'http', method: 'GET', path: '/staff/inbox', auth: 'session' },
+    access: { table: 'none', sendTo: [], session: true },
+  }),
 ];
 
 afterAll(cleanUp);
 
+const CLIENT_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:si/oidc-AbC123';
+const CLAIMS = { user: 'preferred_username', unit: 'unit', role: 'role' };
+
 const jwtContext = {
   jwtIssuer: 'https://idp.example.org/realms/si',
   jwtAudience: 'si-staff,si-admin',
+  oidcClientId: 'si-pages',
+  oidcClientSecretArn: CLIENT_SECRET_ARN,
+  oidcClaims: JSON.stringify(CLAIMS),
+  oidcLogoutUrl: 'https://idp.example.org/realms/si/logout',
+  oidcScopes: 'openid profile roles',
 };
+
+function environmentOf({ stack, template }: Pick<Synthesized, 'stack' | 'template'>, name: string) {
+  const fn = stack.functions.get(name)?.fn;
+  if (fn === undefined) throw new Error(`no function ${name}`);
+  const resource = template.toJSON().Resources[logicalId(fn)] as {
+    Properties: { Environment: { Variables: Record<string, unknown> } };
+  };
+  return resource.Properties.Environment.Variables;
+}
+
+function statementsOfFunction(
+  { stack, template }: Pick<Synthesized, 'stack' | 'template'>,
+  name: string,
+) {
+  const role = stack.functions.get(name)?.fn.role;
+  if (role === undefined) throw new Error(`no role for ${name}`);
+  return statementsOf(template, logicalId(role));
+}
 
 describe('staff routes under an external OIDC issuer', () => {
   let synthesized: Synthesized;
@@ -61,14 +96,9 @@ describe('staff routes under an external OIDC issuer', () => {
     authorizerId = authorizers[0] ?? '';
   });
 
-  it('create no Cognito user pool, client or groups: the external provider replaces them', () => {
-    for (const type of [
-      'AWS::Cognito::UserPool',
-      'AWS::Cognito::UserPoolClient',
-      'AWS::Cognito::UserPoolGroup',
-    ]) {
-      template.resourceCountIs(type, 0);
-    }
+  it('create no Cognito user pool, client, groups or domain: the external provider replaces them', () => {
+    const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>);
+    expect(types.filter((r) => r.Type.startsWith('AWS::Cognito::'))).toEqual([]);
     expect(synthesized.stack.identity.userPool).toBeUndefined();
     expect(Object.keys(template.toJSON().Outputs)).not.toContain('UserPoolId');
     expect(Object.keys(template.toJSON().Outputs)).not.toContain('UserPoolClientId');
@@ -97,20 +127,64 @@ describe('staff routes under an external OIDC issuer', () => {
     }
   });
 
-  it('leave public routes open', () => {
-    const health = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).find(
-      (route) => route.Properties.RouteKey === 'GET /api/health',
-    );
-    expect(health?.Properties.AuthorizationType).toBe('NONE');
-    expect(health?.Properties.AuthorizerId).toBeUndefined();
+  it('leave public routes and staff pages open to the API, the pages checking their session', () => {
+    for (const routeKey of ['GET /api/health', 'GET /staff/inbox']) {
+      const route = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).find(
+        (r) => r.Properties.RouteKey === routeKey,
+      );
+      expect(route?.Properties.AuthorizationType, routeKey).toBe('NONE');
+      expect(route?.Properties.AuthorizerId, routeKey).toBeUndefined();
+    }
   });
 
-  it('tell the site, in /config.json, the issuer and the first audience as its client id', () => {
-    expect(deployedJson(synthesized, 'config.json')).toEqual({
-      auth: 'oidc',
-      issuer: jwtContext.jwtIssuer,
-      clientId: 'si-staff',
+  it('tell the staff pages the provider, the client, its secret, the claims and the site', () => {
+    const siteUrl = {
+      'Fn::Join': [
+        '',
+        [
+          'https://',
+          { 'Fn::GetAtt': [logicalId(synthesized.stack.site.distribution), 'DomainName'] },
+        ],
+      ],
+    };
+    expect(environmentOf(synthesized, 'staff-page')).toMatchObject({
+      [SESSION_ENV.issuer]: jwtContext.jwtIssuer,
+      [SESSION_ENV.clientId]: 'si-pages',
+      [SESSION_ENV.clientSecretArn]: CLIENT_SECRET_ARN,
+      [SESSION_ENV.claims]: JSON.stringify(CLAIMS),
+      [SESSION_ENV.logoutUrl]: jwtContext.oidcLogoutUrl,
+      [SESSION_ENV.scopes]: 'openid profile roles',
+      [SESSION_ENV.siteUrl]: siteUrl,
+      [SESSION_ENV.sessionSecretArn]: { Ref: logicalId(synthesized.stack.identity.sessionSecret) },
     });
+    // Nothing of it for functions that are not staff pages.
+    for (const name of ['staff-inbox', 'public-health']) {
+      const env = environmentOf(synthesized, name);
+      for (const key of Object.values(SESSION_ENV))
+        expect(env[key], `${name} ${key}`).toBeUndefined();
+    }
+    // The operator registers these with the provider.
+    template.hasOutput('StaffRedirectUri', {});
+    template.hasOutput('StaffPostLogoutUri', {});
+  });
+
+  it('let the staff pages read the operator’s client secret and the session secret, nothing else', () => {
+    const statements = statementsOfFunction(synthesized, 'staff-page');
+    expect(resourcesAllowing(statements, 'secretsmanager:GetSecretValue').sort()).toEqual(
+      [
+        JSON.stringify(CLIENT_SECRET_ARN),
+        JSON.stringify({ Ref: logicalId(synthesized.stack.identity.sessionSecret) }),
+      ].sort(),
+    );
+    expect(JSON.stringify(statementsOfFunction(synthesized, 'staff-inbox'))).not.toContain(
+      'secretsmanager',
+    );
+    // The operator's secret is theirs: the stack makes only the session secret.
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+  });
+
+  it('make no circular dependency', () => {
+    expect(dependencyCycle(template.toJSON() as TemplateJson)).toBeUndefined();
   });
 });
 
@@ -124,6 +198,17 @@ describe('staff routes without issuer context', () => {
       queues: [],
       siteDir: missingSiteDir(),
     }));
+  });
+
+  it('tell the staff pages the Cognito client, without scopes (the default, openid profile)', () => {
+    const client = stack.identity.client;
+    if (client === undefined) throw new Error('no user pool client');
+    const env = environmentOf({ stack, template }, 'staff-page');
+    expect(env).toMatchObject({
+      [SESSION_ENV.clientId]: { Ref: logicalId(client) },
+      [SESSION_ENV.claims]: JSON.stringify({ user: 'cognito:username', groups: 'cognito:groups' }),
+    });
+    expect(env[SESSION_ENV.scopes]).toBeUndefined();
   });
 
   it("synthesize, guarded by the stack's own Cognito user pool", () => {
@@ -142,7 +227,7 @@ describe('staff routes without issuer context', () => {
     });
   });
 
-  it('keep the buckets and distribution but upload nothing, config.json included, while the site is not built', () => {
+  it('keep the buckets and distribution but upload nothing while the site is not built', () => {
     expect(template.toJSON().Resources[logicalId(stack.site.bucket)]?.Type).toBe('AWS::S3::Bucket');
     expect(template.toJSON().Resources[logicalId(stack.attachments.bucket)]?.Type).toBe(
       'AWS::S3::Bucket',
@@ -178,7 +263,7 @@ describe('a manifest the stack refuses', () => {
 describe('a stack built from a manifest passed as a prop', () => {
   it('wires the functions of that manifest instead of the real one', () => {
     const { stack, template } = synthesize({
-      functions: testManifest.slice(2),
+      functions: testManifest.slice(2, 3),
       queues: [],
       siteDir: missingSiteDir(),
     });

@@ -177,8 +177,67 @@ export interface CheckedSynthesis {
 }
 
 export interface TemplateJson {
-  Resources: Record<string, { Type: string; Properties?: unknown; Metadata?: unknown }>;
+  Resources: Record<
+    string,
+    { Type: string; Properties?: unknown; Metadata?: unknown; DependsOn?: string | string[] }
+  >;
   Outputs?: Record<string, unknown>;
+}
+
+/**
+ * A chain of resources that depend on each other in a circle (through Ref, Fn::GetAtt, Fn::Sub or
+ * DependsOn), which CloudFormation refuses to deploy and `cdk synth` does not notice; undefined
+ * when there is none.
+ */
+export function dependencyCycle(template: Pick<TemplateJson, 'Resources'>): string[] | undefined {
+  const ids = new Set(Object.keys(template.Resources));
+  const referencedBy = (value: unknown, found: Set<string>): Set<string> => {
+    if (Array.isArray(value)) {
+      for (const item of value) referencedBy(item, found);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'Ref' && typeof inner === 'string') found.add(inner);
+        if (key === 'Fn::GetAtt') {
+          found.add(Array.isArray(inner) ? String(inner[0]) : (String(inner).split('.')[0] ?? ''));
+        }
+        if (key === 'Fn::Sub') {
+          const text = Array.isArray(inner) ? inner[0] : inner;
+          for (const [, name] of String(text).matchAll(/\$\{([^}.!]+)/g)) found.add(name ?? '');
+        }
+        referencedBy(inner, found);
+      }
+    }
+    return found;
+  };
+  const edges = new Map<string, string[]>();
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    const found = referencedBy(resource.Properties, new Set());
+    for (const dep of [resource.DependsOn ?? []].flat()) found.add(dep);
+    edges.set(
+      id,
+      [...found].filter((dep) => ids.has(dep)),
+    );
+  }
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    const at = path.indexOf(id);
+    if (at >= 0) return [...path.slice(at), id];
+    if (done.has(id)) return undefined;
+    path.push(id);
+    for (const dep of edges.get(id) ?? []) {
+      const cycle = visit(dep);
+      if (cycle !== undefined) return cycle;
+    }
+    path.pop();
+    done.add(id);
+    return undefined;
+  };
+  for (const id of ids) {
+    const cycle = visit(id);
+    if (cycle !== undefined) return cycle;
+  }
+  return undefined;
 }
 
 /**

@@ -3,13 +3,13 @@
  * SVG rendered here (no chart framework in the browser), or a CSV or XLSX download.
  */
 import { dynamoReportStore } from '#adapters/report-store.ts';
-import { reportToXlsx } from '#adapters/xlsx.ts';
 import { mayReadReports } from '#core/analysis.ts';
-import { barChartSvg, reportToCsv } from '#core/report-format.ts';
+import { barChartSvg } from '#core/report-format.ts';
 import { principalOf } from '#platform/auth.ts';
 import { ForbiddenError, NotFoundError } from '#platform/errors.ts';
 import { httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
+import { isReportFormat, reportDownload } from '#platform/report-download.ts';
 
 const logger = functionLogger();
 const reports = dynamoReportStore();
@@ -21,30 +21,7 @@ export const handler = httpHandler(logger, async (event) => {
   const report = await reports.get(event.pathParameters?.id ?? '');
   if (!report) throw new NotFoundError('没有找到这份报告。');
   const format = event.queryStringParameters?.format ?? 'json';
-  const file = `${report.id}`;
-  if (format === 'csv') {
-    return {
-      statusCode: 200,
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${file}.csv"`,
-        'cache-control': 'no-store',
-      },
-      body: reportToCsv(report),
-    };
-  }
-  if (format === 'xlsx') {
-    return {
-      statusCode: 200,
-      headers: {
-        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'content-disposition': `attachment; filename="${file}.xlsx"`,
-        'cache-control': 'no-store',
-      },
-      body: Buffer.from(reportToXlsx(report)).toString('base64'),
-      isBase64Encoded: true,
-    };
-  }
+  if (isReportFormat(format)) return reportDownload(report, format);
   const charts = Object.fromEntries(
     report.tables.flatMap((t) => {
       const svg = barChartSvg(t);

@@ -1,0 +1,56 @@
+/**
+ * The notifications a runtime kept instead of sending (the local runtime's outbox; in AWS e-mail
+ * and SMS go out by SES and SNS and nothing is kept), and who may read which of them.
+ */
+import type { CaseStore } from './ports.ts';
+import { canSee, type Principal, seesAll } from './principal.ts';
+
+/** One e-mail or SMS as it was rendered for sending (core/notifications.ts). */
+export interface SentMessage {
+  id: string;
+  at: string;
+  channel: 'email' | 'sms';
+  /** A unit id or `leading-group` for e-mail; the payer's phone for SMS (masked once read). */
+  to: string;
+  subject: string;
+  body: string;
+  /** The case the message is about, when it is about one. */
+  caseNumber?: string;
+}
+
+/** Where sent messages are kept. */
+export interface Outbox {
+  /** Up to `limit` messages, newest first. */
+  list(limit: number): Promise<SentMessage[]>;
+}
+
+/** 13812345678 → 138****5678: enough to tell two payers apart, not enough to call one. */
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+/**
+ * The messages `p` may read, newest first, every phone number masked. The office, leaders and
+ * administrators read them all; a unit reads the e-mail sent to it and the SMS sent about the
+ * cases it may see (a security review found every unit's payers' SMS shown to any staff member).
+ */
+export async function sentMessagesFor(
+  p: Principal,
+  deps: { outbox: Outbox; store: Pick<CaseStore, 'get'> },
+  limit = 200,
+): Promise<SentMessage[]> {
+  const all = await deps.outbox.list(limit);
+  const masked = all.map((m) => (m.channel === 'sms' ? { ...m, to: maskPhone(m.to) } : m));
+  if (seesAll(p)) return masked;
+  const cases = [...new Set(masked.flatMap((m) => (m.channel === 'sms' && m.caseNumber) || []))];
+  const visible = new Set(
+    (await Promise.all(cases.map((n) => deps.store.get(n))))
+      .filter((record) => record !== undefined && canSee(p, record))
+      .map((record) => record?.caseNumber),
+  );
+  return masked.filter((m) =>
+    m.channel === 'email'
+      ? m.to === p.unit
+      : m.caseNumber !== undefined && visible.has(m.caseNumber),
+  );
+}

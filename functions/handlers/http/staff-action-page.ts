@@ -1,0 +1,86 @@
+/**
+ * POST /staff/cases/{caseNumber}/actions — an action form of the case page: the same action as
+ * the JSON API's, then 303 back to the case page, which says it is done. A form with errors comes
+ * back with them (400); a stale or refused step shows the case as it is now (409, 403).
+ */
+import { staffDeps } from '#adapters/staff-deps.ts';
+import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
+import { fieldErrors } from '#contracts/problem.ts';
+import { ActionSchema } from '#contracts/staff.ts';
+import { shanghaiDate } from '#core/case.ts';
+import { IllegalTransitionError, NotAllowedError, STATUS_LABELS } from '#core/lifecycle.ts';
+import { performAction, staffCase } from '#core/staff.ts';
+import { ActionRefusedError, CaseNotFoundError, ConcurrentChangeError } from '#core/transitions.ts';
+import { caseNotFoundPage, casePage, casePath } from '#functions/pages/staff/case.ts';
+import { formErrors, isActionType, readAction } from '#functions/pages/staff/case-actions.ts';
+import { htmlPage, seeOther } from '#platform/forms.ts';
+import { functionLogger } from '#platform/logger.ts';
+import { casePageAnswer } from '#platform/staff-case.ts';
+import { staffPageHandler } from '#platform/staff-pages.ts';
+
+const logger = functionLogger();
+const deps = staffDeps();
+
+/** A refusal of the core as the problem the page shows, or undefined for any other error. */
+function refusal(error: unknown): { status: number; title: string; detail: string } | undefined {
+  if (error instanceof ConcurrentChangeError)
+    return {
+      status: 409,
+      title: '这个案件刚刚被其他人更新了',
+      detail: '下面是案件的最新情况。请核对后再办理，您填写的内容还在表单里。',
+    };
+  if (error instanceof IllegalTransitionError)
+    return {
+      status: 409,
+      title: '目前不能办理这一步',
+      detail: `案件当前状态为“${STATUS_LABELS[error.status]}”，不能进行这项操作。`,
+    };
+  if (error instanceof ActionRefusedError)
+    return { status: 409, title: '目前不能办理这一步', detail: error.reason };
+  if (error instanceof NotAllowedError)
+    return {
+      status: 403,
+      title: '您不能进行这项操作',
+      detail: '这一步只能由承办单位或有相应权限的人员办理。',
+    };
+  return undefined;
+}
+
+export const handler = staffPageHandler(logger, async ({ event, principal, viewer, form }) => {
+  const caseNumber = event.pathParameters?.caseNumber ?? '';
+  const notFound = () => htmlPage(404, caseNotFoundPage(viewer, caseNumber));
+  if (!CASE_NUMBER_PATTERN.test(caseNumber)) return notFound();
+  const today = shanghaiDate(deps.clock.now());
+  const type = form.get('type');
+  const body = readAction(form);
+  const parsed = ActionSchema.safeParse(body);
+  try {
+    if (!parsed.success) {
+      const view = await staffCase(caseNumber, principal, deps);
+      if (!isActionType(type) || !view.allowedActions.includes(type)) {
+        const problem = {
+          title: '目前不能办理这一步',
+          detail: '案件的情况或您的权限已经变化，下面是案件的最新情况。',
+        };
+        return casePageAnswer(409, casePage(view, viewer, { problem, today }));
+      }
+      const errors = formErrors(type, fieldErrors(parsed.error.issues), body);
+      return casePageAnswer(400, casePage(view, viewer, { failed: { type, form, errors }, today }));
+    }
+    await performAction(caseNumber, parsed.data, principal, deps);
+  } catch (error) {
+    if (error instanceof CaseNotFoundError) return notFound();
+    const refused = refusal(error);
+    if (!refused) throw error;
+    const { status, ...problem } = refused;
+    const view = await staffCase(caseNumber, principal, deps);
+    // The answers stay in their form, now carrying the case's new version.
+    const failed = isActionType(type) ? { type, form, errors: [] } : undefined;
+    return casePageAnswer(
+      status,
+      casePage(view, viewer, { problem, today, ...(failed ? { failed } : {}) }),
+    );
+  }
+  logger.info('action', { caseNumber, action: parsed.data.type, unit: principal.unit });
+  return seeOther(`${casePath(caseNumber)}?done=${parsed.data.type}`);
+});

@@ -1,0 +1,57 @@
+/**
+ * GET /staff/inbox — the inbox page: the unit's open cases, filtered, overdue first, a page at a
+ * time; `?case=<number>` finds a case by its number (303 to its page).
+ */
+import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { systemClock } from '#adapters/clock.ts';
+import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
+import { InboxQuerySchema } from '#contracts/staff.ts';
+import { shanghaiDate } from '#core/case.ts';
+import { InvalidCursorError } from '#core/ports.ts';
+import { seesAll } from '#core/principal.ts';
+import { inbox } from '#core/staff.ts';
+import { isUnitId, OFFICE, type UnitId } from '#core/units.ts';
+import { INBOX_FILTERS, inboxPage } from '#functions/pages/staff/inbox.ts';
+import { htmlPage, seeOther } from '#platform/forms.ts';
+import { functionLogger } from '#platform/logger.ts';
+import { staffPageHandler } from '#platform/staff-pages.ts';
+
+const logger = functionLogger();
+const deps = { store: dynamoCaseStore(), clock: systemClock };
+const KNOWN = new Set<string>([...INBOX_FILTERS, 'unit', 'cursor']);
+
+export const handler = staffPageHandler(logger, async ({ event, principal, viewer }) => {
+  // The filter form sends its empty choices too: an empty one means 「全部」.
+  const query = new URLSearchParams(
+    [...new URLSearchParams(event.rawQueryString ?? '')].filter(([k, v]) => KNOWN.has(k) && v),
+  );
+  const asked = query.get('unit') ?? '';
+  // Office staff, leaders and administrators choose the unit; leaders start at the office's.
+  const unit: UnitId = seesAll(principal) && isUnitId(asked) ? asked : (principal.unit ?? OFFICE);
+  const today = shanghaiDate(systemClock.now());
+  const page = (status: number, o: Partial<Parameters<typeof inboxPage>[1]> = {}) =>
+    htmlPage(status, inboxPage(viewer, { unit, query, today, ...o }));
+
+  const wanted = new URLSearchParams(event.rawQueryString ?? '').get('case')?.trim();
+  if (wanted !== undefined && wanted !== '') {
+    if (CASE_NUMBER_PATTERN.test(wanted)) return seeOther(`/staff/cases/${wanted}`);
+    return page(400, {
+      caseNumber: wanted,
+      problem: {
+        title: '案件编号格式不对',
+        detail: '案件编号是年份、短横线和 6 位数字，例如 2026-000123。',
+      },
+    });
+  }
+
+  const parsed = InboxQuerySchema.safeParse({ ...Object.fromEntries(query), unit });
+  if (!parsed.success) {
+    return page(400, { problem: { title: '筛选条件有误', detail: '请清除筛选后再试。' } });
+  }
+  try {
+    return page(200, { result: await inbox(principal, parsed.data, deps) });
+  } catch (error) {
+    if (!(error instanceof InvalidCursorError)) throw error;
+    return page(400, { problem: { title: '翻页参数无效', detail: '请从第一页重新查看。' } });
+  }
+});

@@ -1,0 +1,31 @@
+/**
+ * GET /staff/cases/{caseNumber}/print/{form} — a printed form of the case, ready for A4: annex 2
+ * 受理登记表 (`registration`), annex 3 拟办意见报送单 (`proposal`), or the written answer notice
+ * 书面答复告知书 (`answer`). One function for the three: they read the same case the same way.
+ */
+import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { systemClock } from '#adapters/clock.ts';
+import { siteOrigin } from '#adapters/oidc.ts';
+import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
+import { findStaffCase } from '#core/staff.ts';
+import { LOOKUP_PATHS } from '#functions/pages/paths.ts';
+import { isPrintForm, printPage } from '#functions/pages/staff/print.ts';
+import { htmlPage } from '#platform/forms.ts';
+import { functionLogger } from '#platform/logger.ts';
+import { staffPageHandler } from '#platform/staff-pages.ts';
+
+const logger = functionLogger();
+const deps = { store: dynamoCaseStore(), clock: systemClock };
+
+export const handler = staffPageHandler(logger, async ({ event, principal, viewer }) => {
+  const caseNumber = event.pathParameters?.caseNumber ?? '';
+  const form = event.pathParameters?.form ?? '';
+  const view =
+    CASE_NUMBER_PATTERN.test(caseNumber) && isPrintForm(form)
+      ? await findStaffCase(caseNumber, principal, deps)
+      : undefined;
+  // Where the answer notice sends the payer to accept or object: the site's own answer page.
+  const answerUrl = new URL(LOOKUP_PATHS.answer, siteOrigin()).href;
+  const { status, page } = printPage(form, viewer, caseNumber, view, { answerUrl });
+  return htmlPage(status, page);
+});

@@ -1,0 +1,34 @@
+/**
+ * GET /staff/reports/{id}[?format=csv|xlsx] — one stored report, its tables and charts rendered
+ * here; with `format`, the report as a CSV or Excel file (the page's download links, which need
+ * no script), the same bytes as the JSON API's.
+ */
+import { dynamoReportStore } from '#adapters/report-store.ts';
+import { mayReadReports } from '#core/analysis.ts';
+import { staffMessagePage } from '#functions/pages/staff/layout.ts';
+import { reportPage, reportsRefusedPage } from '#functions/pages/staff/reports.ts';
+import { htmlPage } from '#platform/forms.ts';
+import { functionLogger } from '#platform/logger.ts';
+import { isReportFormat, reportDownload } from '#platform/report-download.ts';
+import { staffPageHandler } from '#platform/staff-pages.ts';
+
+const logger = functionLogger();
+const reports = dynamoReportStore();
+
+export const handler = staffPageHandler(logger, async ({ event, principal, viewer }) => {
+  if (!mayReadReports(principal)) return htmlPage(403, reportsRefusedPage(viewer));
+  const format = event.queryStringParameters?.format;
+  const report = await reports.get(event.pathParameters?.id ?? '');
+  if (!report || (format !== undefined && !isReportFormat(format))) {
+    const page = staffMessagePage(
+      '没有找到这份报告',
+      '请回到报告列表，从列表中点开要看的报告。',
+      { href: '/staff/reports', label: '返回报告列表' },
+      viewer,
+    );
+    return htmlPage(404, page);
+  }
+  if (format !== undefined && isReportFormat(format)) return reportDownload(report, format);
+  const created = event.queryStringParameters?.new === '1';
+  return htmlPage(200, reportPage({ viewer, report, created }));
+});

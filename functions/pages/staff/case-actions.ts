@@ -1,0 +1,543 @@
+/**
+ * The case page's action forms (seed 三): one small form per action the core allows the caller now
+ * (`allowedActions`), each posting to /staff/cases/{n}/actions with its `type` and the case's
+ * `version`, and the reading of such a post back into the action the JSON API takes
+ * (`ActionSchema`). A field's name is the action's body key; its id comes from the pointer
+ * `/<type>/<name>`, so several forms on one page can each have a `note`, and an error of the
+ * schema (`/note`) lands on the field of the form that was sent.
+ */
+import type { FieldError } from '#contracts/problem.ts';
+import {
+  type ActionType,
+  ASSISTING_UNITS,
+  RETURN_REASONS,
+  type StaffCaseView,
+  TEXT_LIMIT,
+} from '#contracts/staff.ts';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
+import {
+  type Choice,
+  choices,
+  fieldId,
+  type PageErrors,
+  select,
+  summaryList,
+  textarea,
+  textInput,
+} from '../components.ts';
+import { halfWidth } from '../draft.ts';
+import { attr, type Html, html } from '../html.ts';
+import { submitButton } from './components.ts';
+import { formatDay } from './dates.ts';
+import { csrfField, type Viewer } from './layout.ts';
+
+/** How a field's posted text becomes the action's value. */
+type Kind = 'text' | 'line' | 'int' | 'bool' | 'list';
+
+/** The fields each action's form posts (besides `type`, `version` and the CSRF token). */
+const FIELDS: Record<ActionType, Record<string, Kind>> = {
+  'sign-for': {},
+  return: { reason: 'text', note: 'text', to: 'text' },
+  note: { note: 'text' },
+  'request-extension': { days: 'int', reason: 'text' },
+  'decide-extension': { approve: 'bool', note: 'text' },
+  'request-opinion': { unit: 'text', question: 'text' },
+  'record-opinion': { opinion: 'text' },
+  respond: { answer: 'text' },
+  archive: {},
+  classify: { as: 'text', lead: 'text' },
+  assign: { unit: 'text' },
+  'record-consultation': {
+    date: 'line',
+    units: 'list',
+    conclusion: 'text',
+    minutes: 'text',
+    lead: 'text',
+  },
+  'record-proposal': {
+    contactName: 'text',
+    contactPhone: 'line',
+    summary: 'text',
+    proposedOpinion: 'text',
+  },
+  'approve-proposal': { approve: 'bool', note: 'text' },
+  'record-written-opinion': { opinion: 'text' },
+  'record-follow-up': { result: 'text', note: 'text' },
+};
+
+/** What the page says once an action is done (「已签收」…), by `?done=<type>`. */
+export const DONE: Record<ActionType | 'attach', string> = {
+  'sign-for': '已签收，开始计算答复期限。',
+  return: '已退回，案件将重新分派。',
+  note: '已记录办理情况。',
+  'request-extension': '已提交延期申请，等待单位负责人审批。',
+  'decide-extension': '已审批延期申请。',
+  'request-opinion': '已商请协办单位提出意见。',
+  'record-opinion': '已保存协办意见。',
+  respond: '已提交书面答复，缴费人可以在查询页面看到答复。',
+  archive: '案卷已归档。',
+  classify: '已确定争议类别和牵头单位。',
+  assign: '已派单。',
+  'record-consultation': '已保存会商记录。',
+  'record-proposal': '已保存拟办意见，并取得报送编号。',
+  'approve-proposal': '已审批拟办意见。',
+  'record-written-opinion': '已保存专案书面意见。',
+  'record-follow-up': '已记录回访结果。',
+  attach: '材料已上传。',
+};
+
+export function isActionType(value: string | null): value is ActionType {
+  return value !== null && Object.hasOwn(FIELDS, value);
+}
+
+const positionName = (unit: string) => `position-${unit}`;
+
+/** Units a case can be assigned to or a consultation can include (not the office itself). */
+const MEMBER_UNITS = UNITS.filter((u) => u.id !== 'office');
+
+/**
+ * A posted action form as the JSON API's action body: an empty answer is left out (so the schema
+ * says 「请填写」), checkboxes are arrays, numbers and yes/no are numbers and booleans, and a
+ * consultation's positions are those of the units ticked, in their order.
+ */
+export function readAction(form: URLSearchParams): Record<string, unknown> {
+  const type = form.get('type') ?? '';
+  const body: Record<string, unknown> = { type };
+  if (!isActionType(type)) return body;
+  for (const [name, kind] of Object.entries(FIELDS[type])) {
+    if (kind === 'list') {
+      body[name] = form.getAll(name).filter(Boolean);
+      continue;
+    }
+    const raw = form.get(name) ?? '';
+    const value = (kind === 'text' ? raw : halfWidth(raw)).trim();
+    if (value === '') continue;
+    if (kind === 'int') body[name] = /^\d+$/.test(value) ? Number(value) : value;
+    else if (kind === 'bool')
+      body[name] = value === 'true' ? true : value === 'false' ? false : value;
+    else body[name] = value;
+  }
+  if (type === 'record-consultation') {
+    body.positions = (body.units as string[]).map((unit) => {
+      const position = form.get(positionName(unit))?.trim();
+      return position ? { unit, position } : { unit };
+    });
+  }
+  const version = form.get('version') ?? '';
+  if (/^\d+$/.test(version)) body.version = Number(version);
+  return body;
+}
+
+/**
+ * The schema's errors of an action, on the fields of that action's form: `/note` of a return is
+ * `/return/note`; a consultation's `/positions/1/position` is the position box of the second unit
+ * ticked.
+ */
+export function formErrors(
+  type: ActionType,
+  errors: readonly FieldError[],
+  body: Record<string, unknown>,
+): FieldError[] {
+  const units = Array.isArray(body.units) ? (body.units as string[]) : [];
+  return errors.map((e) => {
+    const position = /^\/positions\/(\d+)\/position$/.exec(e.pointer);
+    const unit = position ? units[Number(position[1])] : undefined;
+    if (unit) return { ...e, pointer: `/${type}/${positionName(unit)}` };
+    if (e.pointer.startsWith('/positions')) return { ...e, pointer: `/${type}/units` };
+    return { ...e, pointer: `/${type}${e.pointer}` };
+  });
+}
+
+/** Every field pointer the form of an action shows, for PageErrors. */
+export function formPointers(type: ActionType): string[] {
+  const names = Object.keys(FIELDS[type]);
+  if (type === 'record-consultation') {
+    names.splice(2, 0, ...MEMBER_UNITS.map((u) => positionName(u.id)));
+  }
+  return names.map((n) => `/${type}/${n}`);
+}
+
+const unitChoices = (ids: readonly string[]): Choice[] =>
+  ids.map((id) => ({ value: id, label: unitLabel(id as UnitId) }));
+
+const YES_NO: Choice[] = [
+  { value: 'true', label: '同意' },
+  { value: 'false', label: '不同意' },
+];
+
+const FOLLOW_UP_CHOICES: Choice[] = [
+  { value: 'satisfied', label: '满意' },
+  { value: 'basically-satisfied', label: '基本满意' },
+  {
+    value: 'dissatisfied',
+    label: '不满意',
+    hint: '案件重新进入领导小组督办，由承办单位重新核实处理。',
+  },
+  { value: 'unreachable', label: '未联系上' },
+];
+
+/** What a form shows: the case, the errors of the page, and the answers it keeps. */
+interface FormContext {
+  view: StaffCaseView;
+  errors: PageErrors;
+  /** The answers posted in this form when it came back with errors; none otherwise. */
+  posted: URLSearchParams | undefined;
+  today: string;
+}
+
+/** One action's form: its heading, what it asks, its button. */
+interface ActionForm {
+  title: string;
+  button: string;
+  variant?: 'secondary' | 'warning';
+  body: (c: FormContext, f: Fields) => Html;
+}
+
+/** The field helpers of one form: ids and names from the action, answers kept. */
+class Fields {
+  constructor(
+    private readonly type: ActionType,
+    private readonly c: FormContext,
+  ) {}
+
+  pointer(name: string): string {
+    return `/${this.type}/${name}`;
+  }
+
+  value(name: string, fallback?: string): string | undefined {
+    return this.c.posted ? (this.c.posted.get(name) ?? undefined) : fallback;
+  }
+
+  values(name: string, fallback: readonly string[] = []): string[] {
+    return this.c.posted ? this.c.posted.getAll(name) : [...fallback];
+  }
+
+  text(name: string, label: string, o: { hint?: string; rows?: number } = {}): Html {
+    return textarea({
+      pointer: this.pointer(name),
+      name,
+      label,
+      errors: this.c.errors,
+      value: this.value(name),
+      rows: o.rows ?? 5,
+      ...(o.hint ? { hint: o.hint } : {}),
+    });
+  }
+
+  line(
+    name: string,
+    label: string,
+    o: {
+      hint?: string;
+      width?: 'w4' | 'w10' | 'w12';
+      type?: 'text' | 'tel';
+      value?: string;
+      numeric?: boolean;
+    } = {},
+  ): Html {
+    return textInput({
+      pointer: this.pointer(name),
+      name,
+      label,
+      errors: this.c.errors,
+      value: this.value(name, o.value),
+      type: o.type ?? 'text',
+      ...(o.width ? { width: o.width } : {}),
+      ...(o.hint ? { hint: o.hint } : {}),
+      ...(o.numeric ? { extra: html` inputmode="numeric"` } : {}),
+    });
+  }
+
+  radios(
+    name: string,
+    label: string,
+    list: Choice[],
+    o: { hint?: string; checked?: string } = {},
+  ): Html {
+    return choices({
+      kind: 'radio',
+      pointer: this.pointer(name),
+      name,
+      label,
+      errors: this.c.errors,
+      choices: list,
+      checked: this.values(name, o.checked ? [o.checked] : []),
+      legendSize: 'm',
+      ...(o.hint ? { hint: o.hint } : {}),
+    });
+  }
+
+  unitSelect(name: string, label: string, ids: readonly string[], hint?: string): Html {
+    return select({
+      pointer: this.pointer(name),
+      name,
+      label,
+      errors: this.c.errors,
+      value: this.value(name),
+      placeholder: '请选择',
+      groups: [{ label: '成员单位', choices: unitChoices(ids) }],
+      ...(hint ? { hint } : {}),
+    });
+  }
+}
+
+/** Lead unit of a joint case: one the routing named, or any member unit when it named only the office. */
+function leadChoices(view: StaffCaseView): string[] {
+  const named = view.routing.units.filter((u) => u !== 'office');
+  return named.length ? named : MEMBER_UNITS.map((u) => u.id);
+}
+
+const para = (text: string) => html`<div class="prose">${text}</div>`;
+
+/**
+ * The consultation's units, each with its position under it. The box opens under a ticked unit by
+ * CSS alone (`.choice__input:checked ~ .conditional`), so it works without a script; a position
+ * written for a unit left unticked is not sent as that unit's.
+ */
+function consultationUnits(c: FormContext, f: Fields): Html {
+  const pointer = f.pointer('units');
+  const id = fieldId(pointer);
+  const error = c.errors.of(pointer);
+  const ticked = f.values('units', c.view.routing.units);
+  return html`<div class="form-group${error ? ' form-group--error' : ''}">
+  <fieldset class="fieldset" aria-describedby="${id}-hint${error ? html` ${id}-error` : ''}">
+    <legend class="legend legend--m">参加会商的单位和各单位意见</legend>
+    <p class="hint" id="${id}-hint">至少两个单位。勾选参加的单位，在它下面填写该单位的意见。</p>
+    ${error ? html`<p class="error-message" id="${id}-error"><span class="visually-hidden">错误：</span>${error}</p>` : ''}
+    <div class="choices choices--checkbox choices--small">
+      ${MEMBER_UNITS.map((u, k) => {
+        const cid = k === 0 ? id : `${id}-${u.id}`;
+        const pp = f.pointer(positionName(u.id));
+        const pid = fieldId(pp);
+        const perror = c.errors.of(pp);
+        return html`<div class="choice choice--reveal">
+        <input class="choice__input" type="checkbox" id="${cid}" name="units" value="${u.id}"${ticked.includes(u.id) ? html` checked` : ''}>
+        <label class="choice__label" for="${cid}">${u.label}</label>
+        <div class="conditional conditional--css form-group${perror ? ' form-group--error' : ''}">
+          <label class="label" for="${pid}">${u.label}的意见</label>
+          ${perror ? html`<p class="error-message" id="${pid}-error"><span class="visually-hidden">错误：</span>${perror}</p>` : ''}
+          <textarea class="textarea${perror ? ' textarea--error' : ''}" id="${pid}" name="${positionName(u.id)}" rows="3" data-unit="${u.id}"${attr('aria-describedby', perror ? `${pid}-error` : undefined)}${attr('aria-invalid', perror ? 'true' : undefined)}>${f.value(positionName(u.id)) ?? ''}</textarea>
+        </div>
+      </div>`;
+      })}
+    </div>
+  </fieldset>
+</div>`;
+}
+
+const FORMS: Record<ActionType, ActionForm> = {
+  'sign-for': {
+    title: '签收',
+    button: '签收',
+    body: () => html`<p>确认这件争议属于本单位职责，由本单位办理。签收后开始计算答复期限。</p>`,
+  },
+  respond: {
+    title: '书面答复缴费人',
+    button: '提交答复',
+    body: (_c, f) =>
+      f.text('answer', '答复内容', {
+        hint: '写明调查核实的情况、处理结果和依据。答复会显示在缴费人的查询页面，提交后不能修改。最多 5000 个字。',
+        rows: 10,
+      }),
+  },
+  classify: {
+    title: '确定争议类别',
+    button: '保存',
+    body: (c, f) => html`${f.radios('as', '这件争议是', [
+      { value: 'general', label: '一般争议', hint: '由工作室组织相关单位会商处理' },
+      { value: 'major', label: '重大、复杂、疑难争议', hint: '工作室提出拟办意见，组织专案处理' },
+    ])}
+${f.unitSelect('lead', '牵头单位', leadChoices(c.view), '牵头单位最后以书面形式答复缴费人。')}`,
+  },
+  assign: {
+    title: '派给一个单位办理',
+    button: '派单',
+    body: (_c, f) => html`<p class="hint">能明确由一个单位办理的，直接派给这个单位。</p>
+${f.unitSelect(
+  'unit',
+  '承办单位',
+  MEMBER_UNITS.map((u) => u.id),
+)}`,
+  },
+  'record-consultation': {
+    title: '记录会商',
+    button: '保存会商记录',
+    body: (
+      c,
+      f,
+    ) => html`${f.line('date', '会商日期', { hint: '例如 2026-11-26', width: 'w10', value: c.today })}
+${consultationUnits(c, f)}
+${f.text('conclusion', '会商结论', { rows: 4 })}
+${f.text('minutes', '会议纪要', { hint: '最多 5000 个字。', rows: 8 })}
+${f.unitSelect(
+  'lead',
+  '牵头单位',
+  MEMBER_UNITS.map((u) => u.id),
+  '由牵头单位答复缴费人。',
+)}`,
+  },
+  'record-proposal': {
+    title: '填写拟办意见报送单',
+    button: '保存拟办意见',
+    body: (
+      _c,
+      f,
+    ) => html`<p class="hint">保存后自动取得当年的报送编号，可以打印《拟办意见报送单》报领导小组办公室。</p>
+${f.line('contactName', '联系人姓名', { width: 'w12' })}
+${f.line('contactPhone', '联系人联系方式', { width: 'w12', type: 'tel' })}
+${f.text('summary', '反映内容摘要', { rows: 6 })}
+${f.text('proposedOpinion', '拟办意见', { rows: 6 })}`,
+  },
+  'approve-proposal': {
+    title: '审批拟办意见',
+    button: '提交审批意见',
+    body: (c, f) => html`${
+      c.view.proposal
+        ? html`<p>报送编号${c.view.proposal.serial}，联系人 ${c.view.proposal.contactName}。</p>
+<p><strong>拟办意见：</strong>${c.view.proposal.proposedOpinion}</p>`
+        : ''
+    }
+${f.radios('approve', '审批意见', YES_NO)}
+${f.text('note', '说明（选填）', { rows: 3 })}`,
+  },
+  'record-written-opinion': {
+    title: '记录专案书面意见',
+    button: '保存书面意见',
+    body: (_c, f) =>
+      f.text('opinion', '书面意见', {
+        hint: '专案处理形成的书面意见，由牵头单位据此答复缴费人。最多 5000 个字。',
+        rows: 8,
+      }),
+  },
+  'request-opinion': {
+    title: '商请协办单位提出意见',
+    button: '发送',
+    body: (_c, f) => html`${f.radios('unit', '协办单位', unitChoices(ASSISTING_UNITS))}
+${f.text('question', '需要协办单位回答的问题', { rows: 4 })}`,
+  },
+  'record-opinion': {
+    title: '记录协办意见',
+    button: '保存协办意见',
+    body: (c, f) => {
+      const pending = c.view.opinions.filter((o) => !o.opinion);
+      return html`${
+        pending.length
+          ? html`<ul>${pending.map((o) => html`<li><strong>${unitLabel(o.unit as UnitId)}：</strong>${o.question}</li>`)}</ul>`
+          : ''
+      }
+${f.text('opinion', '协办意见', { rows: 5 })}`;
+    },
+  },
+  'request-extension': {
+    title: '申请延期',
+    button: '提交延期申请',
+    body: (_c, f) => html`<p class="hint">在到期日前申请，由单位负责人审批。</p>
+${f.line('days', '延期多少个工作日', { hint: '1 到 30 个工作日。', width: 'w4', numeric: true })}
+${f.text('reason', '延期理由', { rows: 4 })}`,
+  },
+  'decide-extension': {
+    title: '审批延期申请',
+    button: '提交审批意见',
+    body: (c, f) => {
+      const ext = c.view.extension;
+      return html`${
+        ext && ext.status === 'pending'
+          ? summaryList([
+              { key: '申请人', value: ext.requestedBy },
+              { key: '延期', value: `${ext.days} 个工作日` },
+              { key: '理由', value: para(ext.reason) },
+            ])
+          : ''
+      }
+${f.radios('approve', '审批意见', YES_NO)}
+${f.text('note', '说明（选填）', { rows: 3 })}`;
+    },
+  },
+  note: {
+    title: '记录办理情况',
+    button: '保存',
+    variant: 'secondary',
+    body: (_c, f) =>
+      f.text('note', '办理情况', {
+        hint: `例如：已电话联系缴费人核实情况。最多 ${TEXT_LIMIT} 个字。`,
+        rows: 4,
+      }),
+  },
+  return: {
+    title: '退回',
+    button: '退回',
+    variant: 'warning',
+    body: (
+      c,
+      f,
+    ) => html`<p class="hint">不属于本单位职责的，请在派单后 ${DEFAULT_DEADLINES.returnWindow} 个工作日内退回并说明原因。退回次数按单位统计。</p>
+${select({
+  pointer: f.pointer('reason'),
+  name: 'reason',
+  label: '退回原因',
+  errors: c.errors,
+  value: f.value('reason'),
+  placeholder: '请选择',
+  groups: [
+    { label: '退回原因', choices: RETURN_REASONS.map((r) => ({ value: r.id, label: r.label })) },
+  ],
+})}
+${f.text('note', '退回说明', { hint: '写明应由哪个单位办理、为什么。', rows: 4 })}
+${f.radios(
+  'to',
+  '退回到',
+  [
+    { value: 'routing', label: '重新分派', hint: '按分办规则重新分派，不再派给本单位' },
+    { value: 'office', label: '争议处理工作室', hint: '由工作室确定承办单位或协调联合办理' },
+  ],
+  { checked: 'routing' },
+)}`,
+  },
+  archive: {
+    title: '归档',
+    button: '归档',
+    body: () =>
+      html`<p>缴费人的意见已经记录。请把有关文书和音视频资料整理好后归档。归档后案件办结。</p>`,
+  },
+  'record-follow-up': {
+    title: '记录回访结果',
+    button: '保存回访结果',
+    body: (c, f) => html`${
+      c.view.followUp
+        ? html`<p class="hint">答复后 ${DEFAULT_DEADLINES.followUp} 个工作日内回访，本案回访期限：${formatDay(c.view.followUp.due)}。</p>`
+        : ''
+    }
+${f.radios('result', '缴费人对处理结果', FOLLOW_UP_CHOICES)}
+${f.text('note', '回访记录（选填）', { rows: 3 })}`,
+  },
+};
+
+export interface ActionFormsOptions {
+  /** The form that came back with errors, with its answers. */
+  failed?: { type: ActionType; form: URLSearchParams };
+  errors: PageErrors;
+  today: string;
+}
+
+/** The forms of every action the caller may take now, in the core's order. */
+export function actionForms(view: StaffCaseView, viewer: Viewer, o: ActionFormsOptions): Html {
+  const action = `/staff/cases/${encodeURIComponent(view.caseNumber)}/actions`;
+  return html`${view.allowedActions.map((type) => {
+    const spec = FORMS[type];
+    const c: FormContext = {
+      view,
+      errors: o.errors,
+      posted: o.failed?.type === type ? o.failed.form : undefined,
+      today: o.today,
+    };
+    return html`<form class="action" method="post" action="${action}" novalidate data-action="${type}" aria-labelledby="t-${type}">
+${csrfField(viewer)}
+<input type="hidden" name="type" value="${type}">
+<input type="hidden" name="version" value="${view.version}">
+<h3 id="t-${type}">${spec.title}</h3>
+${spec.body(c, new Fields(type, c))}
+${submitButton(spec.button, { testid: `do-${type}`, ...(spec.variant ? { variant: spec.variant } : {}) })}
+</form>`;
+  })}`;
+}

@@ -1,0 +1,475 @@
+/**
+ * The staff case page (/staff/cases/{n}): everything the staff view of a case says — details, the
+ * payer (masked unless the caller's unit holds or leads the case), matters, why it went where it
+ * went, deadlines, consultations, proposal, opinions, files, timeline — and 「办理」, one form per
+ * action the core allows the caller now (functions/pages/staff/case-actions.ts).
+ */
+import type { FieldError } from '#contracts/problem.ts';
+import {
+  type ActionType,
+  ATTACHMENT_TYPES,
+  CHANNELS,
+  RETURN_REASONS,
+  type StaffCaseView,
+} from '#contracts/staff.ts';
+import { STATUS_LABELS } from '#core/lifecycle.ts';
+import { type Insurance, insuranceLabel } from '#core/matters.ts';
+import { REMEDIES } from '#core/remedies.ts';
+import { type UnitId, unitLabel } from '#core/units.ts';
+import { errorSummary, PageErrors, problemSummary, type Row, summaryList } from '../components.ts';
+import { type Html, html } from '../html.ts';
+import { actionForms, DONE, formPointers } from './case-actions.ts';
+import { dateEl, dueMarks, formatDay, formatMonth, timeEl } from './dates.ts';
+import { csrfField, staffMessagePage, staffPage, type Viewer } from './layout.ts';
+
+/** The small script that uploads a file to its signed URL (a plain form cannot PUT). */
+export const UPLOAD_SCRIPT = '/assets/staff-upload.js';
+
+const MODE_WORDS = {
+  single: '由一个单位办理',
+  joint: '涉及两个或两个以上单位，由争议处理工作室统一受理、协调联合办理',
+  triage: '一时无法确定承办单位，交争议处理工作室分办',
+} as const;
+
+const label = (list: readonly { id: string; label: string }[], id: string) =>
+  list.find((x) => x.id === id)?.label ?? id;
+const unit = (id: string | null | undefined) => (id ? unitLabel(id as UnitId) : '—');
+const units = (ids: readonly string[]) => (ids.length ? ids.map(unit).join('、') : '—');
+const routeLabel = (route: string | undefined) =>
+  REMEDIES.find((r) => r.route === route)?.label ?? route ?? '未说明';
+const para = (text: string, cls = 'prose') => html`<div class="${cls}">${text}</div>`;
+
+export interface CasePageOptions {
+  /** `?done=<type>`: the step just done, said in a banner. */
+  done?: string | null;
+  /** The action form that came back with the schema's errors, and its answers. */
+  failed?: { type: ActionType; form: URLSearchParams; errors: readonly FieldError[] };
+  /** A refusal that is about no one field (a stale version, a step not the caller's). */
+  problem?: { title: string; detail: string };
+  /** Today in Asia/Shanghai, for 「今日到期」. */
+  today: string;
+}
+
+/** The path of a case's page. */
+export const casePath = (caseNumber: string) => `/staff/cases/${encodeURIComponent(caseNumber)}`;
+
+/** The whole case page. */
+export function casePage(view: StaffCaseView, viewer: Viewer, o: CasePageOptions): Html {
+  const errors = new PageErrors(
+    o.failed?.errors ?? [],
+    o.failed ? formPointers(o.failed.type) : [],
+  );
+  const failed = errors.any || Boolean(o.problem);
+  return staffPage({
+    title: `案件 ${view.caseNumber}（${view.statusLabel}）`,
+    failed,
+    viewer,
+    section: 'inbox',
+    body: html`${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors)}
+${doneBanner(view, o.done)}
+${head(view, o.today)}
+<div class="case-layout">
+  <div class="case-layout__main">
+    ${details(view, o.today)}
+    ${attachments(view, viewer)}
+    <h2>办理经过</h2>
+    <ol class="timeline timeline--staff" id="case-timeline">${view.timeline.map(timelineItem)}</ol>
+  </div>
+  <section class="case-layout__side actions" id="actions" aria-labelledby="actions-title" tabindex="-1">
+    <h2 id="actions-title" class="actions__title">办理</h2>
+    ${
+      view.allowedActions.length
+        ? actionForms(view, viewer, {
+            errors,
+            today: o.today,
+            ...(o.failed ? { failed: { type: o.failed.type, form: o.failed.form } } : {}),
+          })
+        : html`<p id="no-actions" class="secondary">目前没有需要您办理的事项。</p>`
+    }
+  </section>
+</div>`,
+  });
+}
+
+/**
+ * The page for a case the caller may not see: the same words as for a case that does not exist,
+ * so a unit learns nothing about another unit's cases.
+ */
+export function caseNotFoundPage(viewer: Viewer, caseNumber: string): Html {
+  return staffMessagePage(
+    '没有找到这个案件',
+    `受理编号 ${caseNumber} 不存在，或者本单位没有办理过这个案件。`,
+    { href: '/staff/inbox', label: '返回收件箱' },
+    viewer,
+  );
+}
+
+function doneBanner(view: StaffCaseView, done: string | null | undefined): Html {
+  if (!done || !Object.hasOwn(DONE, done)) return html``;
+  const attach = done === 'attach';
+  const last = view.attachments.at(-1);
+  const text = attach && last ? `已上传「${last.name}」。` : DONE[done as keyof typeof DONE];
+  return html`<div class="notification notification--success" id="${attach ? 'attachment-done' : 'action-done'}" role="status" tabindex="-1" data-testid="done">
+  <p class="notification__text">${text}</p>
+  ${done === 'respond' && view.answer ? html`<p><a href="${casePath(view.caseNumber)}/print/answer">打印书面答复告知书</a></p>` : ''}
+</div>`;
+}
+
+function head(view: StaffCaseView, today: string): Html {
+  const path = casePath(view.caseNumber);
+  // The step due now, at the top, so an overdue case cannot be missed.
+  const current = view.deadlines.filter((d) => d.overdue || d === view.deadlines.at(-1));
+  return html`<div class="case-head">
+  <span class="caption">受理编号</span>
+  <h1 class="case-head__title"><span data-testid="case-number">${view.caseNumber}</span></h1>
+  <p class="case-head__status"><strong class="tag tag--${view.status}" data-testid="case-status">${view.statusLabel}</strong></p>
+  <ul class="case-links">
+    ${view.allowedActions.length ? html`<li><a href="#actions">跳到办理</a></li>` : ''}
+    <li><a href="${path}/print/registration" data-testid="print-registration">打印受理登记表（附件2）</a></li>
+    ${view.proposal ? html`<li><a href="${path}/print/proposal" data-testid="print-proposal">打印拟办意见报送单（附件3）</a></li>` : ''}
+    ${view.answer ? html`<li><a href="${path}/print/answer" data-testid="print-answer">打印书面答复告知书</a></li>` : ''}
+    <li><a href="/staff/inbox">返回收件箱</a></li>
+  </ul>
+  <div class="case-due">${current.map(
+    (d) =>
+      html`<p class="case-due__item${d.overdue ? ' case-due__item--overdue' : ''}">${d.label}：${dateEl(d.due)}${dueMarks(d.due, d.overdue, d.covered, today)}</p>`,
+  )}</div>
+</div>`;
+}
+
+const SUPERVISION_WORDS = { chase: '已催办', supervision: '领导小组督办中' } as const;
+const SUPERVISION_REASONS = {
+  overdue: '超过办理期限',
+  dissatisfied: '回访时缴费人不满意',
+} as const;
+
+function details(view: StaffCaseView, today: string): Html {
+  const classification =
+    view.classification === 'general'
+      ? '一般争议'
+      : view.classification === 'major'
+        ? '重大、复杂、疑难争议'
+        : null;
+  const s = view.supervision;
+  const summary: Row[] = [
+    { key: '受理渠道', value: label(CHANNELS, view.channel) },
+    { key: '登记日期', value: dateEl(view.registeredOn) },
+    { key: '现在由哪个单位办理', value: view.holder ? unit(view.holder) : '正在分派' },
+    ...(view.lead ? [{ key: '牵头单位', value: unit(view.lead) }] : []),
+    ...(classification ? [{ key: '争议类别', value: classification }] : []),
+    { key: '办理过的单位', value: units(view.heldBy) },
+    ...(s
+      ? [
+          {
+            key: '督办情况',
+            value: html`<strong class="mark mark--overdue"><span class="mark__icon" aria-hidden="true">!</span>${SUPERVISION_WORDS[s.level]}</strong> ${SUPERVISION_REASONS[s.reason]}（期限 ${formatDay(s.dueDate)}）`,
+          },
+        ]
+      : []),
+  ];
+  const org = view.payer.kind === 'organization';
+  const r = view.routing;
+  return html`<h2>基本情况</h2>
+${summaryList(summary, 'case-summary')}
+<h2>缴费人</h2>
+${view.masked ? html`<p class="inset" id="payer-masked">非本单位承办，个人信息已隐去</p>` : ''}
+<dl class="summary-list" id="case-payer">
+  ${[
+    ['缴费人类型', org ? '单位' : '个人'],
+    [org ? '单位名称' : '姓名', view.payer.name],
+    [
+      org ? '统一社会信用代码' : '身份证号码',
+      html`<span class="code">${view.payer.idNumber}</span>`,
+    ],
+    ['手机号码', html`<span class="code">${view.payer.phone}</span>`],
+  ].map(([k, v]) => html`<div class="summary-list__row"><dt>${k}</dt><dd>${v}</dd></div>`)}
+</dl>
+<h2>争议事项</h2>
+<table class="table table--stack">
+  <caption class="visually-hidden">争议事项、险种和所属期</caption>
+  <thead><tr><th scope="col">事项</th><th scope="col">险种</th><th scope="col">所属期</th></tr></thead>
+  <tbody id="case-matters">${view.matters.map(
+    (m) =>
+      html`<tr><td data-label="事项">${m.label}</td><td data-label="险种">${m.insurance.map((i) => insuranceLabel(i as Insurance)).join('、') || '—'}</td><td data-label="所属期">${
+        m.period.from === m.period.to
+          ? formatMonth(m.period.from)
+          : `${formatMonth(m.period.from)}至${formatMonth(m.period.to)}`
+      }</td></tr>`,
+  )}</tbody>
+</table>
+<h2>情况说明</h2>
+<div class="prose" id="case-description">${view.description}</div>
+<h2>分办依据</h2>
+<div id="case-routing">
+  <p>${MODE_WORDS[r.mode]}。</p>
+  ${summaryList([
+    { key: r.mode === 'triage' ? '交由' : '承办单位', value: units(r.units) },
+    ...(r.assisting.length ? [{ key: '协办单位', value: units(r.assisting) }] : []),
+  ])}
+  ${r.explanation.length ? html`<ul class="explanation">${r.explanation.map((e) => html`<li>${e}</li>`)}</ul>` : ''}
+</div>
+<h2>办理期限</h2>
+<div id="case-deadlines">${
+    view.deadlines.length
+      ? html`<ul class="deadlines">${view.deadlines.map(
+          (d) =>
+            html`<li class="deadlines__item${d.overdue ? ' deadlines__item--overdue' : ''}"><strong>${d.label}：</strong>${dateEl(d.due)}${dueMarks(d.due, d.overdue, d.covered, today)}${d.basis ? html`<span class="cell-note">计算方法：${d.basis}</span>` : ''}</li>`,
+        )}</ul>`
+      : html`<p class="secondary">现在没有正在计算的期限。</p>`
+  }</div>
+${parts(view)}`;
+}
+
+/** A part of the case that exists only once the step that makes it has happened. */
+function part(name: string, title: string, body: Html | null): Html {
+  if (!body) return html``;
+  return html`<section data-part="${name}" aria-labelledby="${name}-title">
+  <h2 id="${name}-title">${title}</h2>
+  ${body}
+</section>`;
+}
+
+const EXTENSION_STATUS = { pending: '等待单位负责人审批', approved: '已同意', refused: '未同意' };
+const PROPOSAL_STATUS = { submitted: '已报送，等待审批', approved: '已同意', refused: '未同意' };
+const FOLLOW_UP_RESULTS: Record<string, string> = {
+  satisfied: '满意',
+  'basically-satisfied': '基本满意',
+  dissatisfied: '不满意',
+  unreachable: '未联系上',
+};
+
+function parts(view: StaffCaseView): Html {
+  const path = casePath(view.caseNumber);
+  const { answer, decision, extension: ext, proposal: p, followUp: f } = view;
+  return html`${part(
+    'answer',
+    '书面答复',
+    answer &&
+      html`${para(answer.text, 'prose inset')}
+<p class="secondary">${unit(answer.unit)}，${timeEl(answer.at)}</p>
+<p><a href="${path}/print/answer">打印书面答复告知书</a></p>`,
+  )}
+${part(
+  'decision',
+  '缴费人对答复的意见',
+  decision &&
+    (decision.kind === 'accept'
+      ? html`<p>缴费人接受处理结果，没有异议。<span class="secondary">（${timeEl(decision.at)}）</span></p>`
+      : html`<p>缴费人对处理结果有异议，选择的途径：<strong>${routeLabel(decision.route)}</strong></p>
+${decision.comment ? html`<div><strong>缴费人的说明：</strong>${para(decision.comment)}</div>` : ''}
+<p class="secondary">${timeEl(decision.at)}</p>`),
+)}
+${part(
+  'followUp',
+  '回访',
+  f &&
+    summaryList([
+      {
+        key: '回访情况',
+        value:
+          f.status === 'done'
+            ? `已回访：${FOLLOW_UP_RESULTS[f.result ?? ''] ?? f.result ?? ''}${f.by === 'payer' ? '（缴费人在网上回答）' : ''}`
+            : f.status === 'open'
+              ? '待回访'
+              : `答复后的第一个工作日（${formatDay(f.visibleFrom)}）生成回访任务`,
+      },
+      { key: '回访期限', value: dateEl(f.due) },
+      ...(f.note ? [{ key: '回访记录', value: para(f.note) }] : []),
+    ]),
+)}
+${part(
+  'extension',
+  '延期申请',
+  ext &&
+    summaryList([
+      { key: '申请延期', value: `${ext.days} 个工作日` },
+      { key: '理由', value: para(ext.reason) },
+      { key: '申请人', value: ext.requestedBy },
+      { key: '审批情况', value: html`<strong>${EXTENSION_STATUS[ext.status]}</strong>` },
+    ]),
+)}
+${part(
+  'opinions',
+  '协办单位意见',
+  view.opinions.length
+    ? html`<ul class="records">${view.opinions.map(
+        (o) => html`<li class="records__item">
+  <h3 class="records__title">${unit(o.unit)}</h3>
+  <p class="secondary">商请时间：${timeEl(o.requestedAt)}</p>
+  <p><strong>问题：</strong>${o.question}</p>
+  ${o.opinion ? html`<div><strong>意见：</strong>${para(o.opinion)}</div>` : html`<p><strong class="mark mark--pending">尚未回复</strong></p>`}
+  ${o.answeredAt ? html`<p class="secondary">回复时间：${timeEl(o.answeredAt)}</p>` : ''}
+</li>`,
+      )}</ul>`
+    : null,
+)}
+${part(
+  'consultations',
+  '会商记录',
+  view.consultations.length
+    ? html`<ul class="records">${view.consultations.map(
+        (c) => html`<li class="records__item">
+  <h3 class="records__title">${formatDay(c.date)} 会商</h3>
+  ${summaryList([
+    { key: '参加单位', value: units(c.units) },
+    ...c.positions.map((p) => ({ key: `${unit(p.unit)}意见`, value: para(p.position) })),
+    { key: '会商结论', value: para(c.conclusion) },
+    { key: '会议纪要', value: para(c.minutes) },
+    { key: '牵头单位', value: unit(c.lead) },
+    { key: '记录人', value: c.recordedBy },
+  ])}
+</li>`,
+      )}</ul>`
+    : null,
+)}
+${part(
+  'proposal',
+  '拟办意见',
+  p &&
+    html`${summaryList([
+      {
+        key: '报送编号',
+        value: html`<span data-testid="proposal-serial">报送编号${p.serial}</span>`,
+      },
+      { key: '审批情况', value: html`<strong>${PROPOSAL_STATUS[p.status]}</strong>` },
+      { key: '联系人', value: `${p.contactName}（${p.contactPhone}）` },
+      { key: '反映内容摘要', value: para(p.summary) },
+      { key: '拟办意见', value: para(p.proposedOpinion) },
+    ])}
+<p><a href="${path}/print/proposal">打印拟办意见报送单（附件3）</a></p>`,
+)}
+${part('writtenOpinion', '专案书面意见', view.writtenOpinion ? para(view.writtenOpinion, 'prose inset') : null)}
+${part(
+  'returns',
+  '退回记录',
+  view.returns.length
+    ? html`<ul>${view.returns.map(
+        (x) =>
+          html`<li>${timeEl(x.at)} ${unit(x.unit)}退回：${label(RETURN_REASONS, x.reason)}</li>`,
+      )}</ul>`
+    : null,
+)}`;
+}
+
+function who(actor: StaffCaseView['timeline'][number]['actor']): string {
+  if (actor.kind === 'system') return '系统';
+  if (actor.kind === 'payer') return '缴费人';
+  return (
+    [actor.unit ? unit(actor.unit) : '', actor.user ?? ''].filter(Boolean).join(' ') || '工作人员'
+  );
+}
+
+/** Codes a step recorded, in words; codes the page does not know are left out. */
+function detailWords(detail: Record<string, string> | undefined): string[] {
+  if (!detail) return [];
+  const words: string[] = [];
+  for (const [key, value] of Object.entries(detail)) {
+    if (key === 'reason') words.push(`原因：${label(RETURN_REASONS, value)}`);
+    else if (key === 'route') words.push(`途径：${routeLabel(value)}`);
+    else if (key === 'unit') words.push(`单位：${unit(value)}`);
+    else if (key === 'lead') words.push(`牵头单位：${unit(value)}`);
+    else if (key === 'to')
+      words.push(
+        value === 'office'
+          ? '退回到：争议处理工作室'
+          : value === 'routing'
+            ? '退回到：重新分派'
+            : `到：${unit(value)}`,
+      );
+    else if (key === 'serial') words.push(`报送编号${value}`);
+    else if (key === 'days') words.push(`${value} 个工作日`);
+    else if (key === 'approve' || key === 'approved')
+      words.push(value === 'true' ? '同意' : '不同意');
+    else if (key === 'as') words.push(value === 'major' ? '重大疑难争议' : '一般争议');
+    else if (key === 'result') words.push(`回访结果：${FOLLOW_UP_RESULTS[value] ?? value}`);
+  }
+  return words;
+}
+
+function timelineItem(e: StaffCaseView['timeline'][number]): Html {
+  const words = detailWords(e.detail);
+  const status = (s: string) => STATUS_LABELS[s as keyof typeof STATUS_LABELS] ?? s;
+  return html`<li class="timeline__item">
+  <span class="timeline__status">${e.note}</span>
+  <span class="timeline__time">${timeEl(e.at)} · ${who(e.actor)}</span>
+  ${e.from !== e.to && e.to ? html`<span class="cell-note">状态：${e.from ? `${status(e.from)} → ` : ''}${status(e.to)}</span>` : ''}
+  ${words.length ? html`<span class="cell-note">${words.join('；')}</span>` : ''}
+  ${e.text ? para(e.text, 'prose timeline__text') : ''}
+</li>`;
+}
+
+/** `1536` → 「1.5 KB」: the size as a person reads it (1 KB = 1024 bytes, as file managers show). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} 字节`;
+  const names = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let k = 0;
+  while (value >= 1024 && k < names.length - 1) {
+    value /= 1024;
+    k++;
+  }
+  return `${value >= 100 ? Math.round(value) : Number(value.toFixed(1))} ${names[k]}`;
+}
+
+const TYPE_LABELS: Record<string, string> = Object.fromEntries(
+  Object.entries(ATTACHMENT_TYPES).map(([type, t]) => [type, t.label]),
+);
+
+/** What may be attached, grouped by size limit, for the upload's hint. */
+const ATTACHMENT_HINT = (() => {
+  const byLimit = new Map<number, string[]>();
+  for (const t of Object.values(ATTACHMENT_TYPES)) {
+    byLimit.set(t.maxBytes, [...(byLimit.get(t.maxBytes) ?? []), t.label]);
+  }
+  return [...byLimit]
+    .map(([limit, labels]) => `${labels.join('、')}（每个不超过 ${limit / 1024 / 1024} MB）`)
+    .join('；');
+})();
+
+/**
+ * 案卷材料 (seed 三(三)): the list and its download links work without a script (each link answers
+ * with a redirect to a short-lived signed URL). Uploading needs the small script: a browser form
+ * cannot PUT a file to a signed URL, and a file may be far bigger than a function accepts.
+ */
+function attachments(view: StaffCaseView, viewer: Viewer): Html {
+  const path = casePath(view.caseNumber);
+  const list = view.attachments;
+  // Those who may act on the case may add to its file (the core checks again).
+  const mayUpload = view.allowedActions.includes('note');
+  return html`<section class="attachments" id="attachments" aria-labelledby="attachments-title">
+  <h2 id="attachments-title">案卷材料</h2>
+  ${
+    list.length
+      ? html`<table class="table table--stack" id="attachments-table" data-testid="attachments">
+    <caption class="visually-hidden">案卷材料：文书、图片、录音和视频</caption>
+    <thead><tr><th scope="col">文件名</th><th scope="col">类型</th><th scope="col">大小</th><th scope="col">上传人</th><th scope="col">上传时间</th><th scope="col"><span class="visually-hidden">下载</span></th></tr></thead>
+    <tbody id="attachments-rows">${list.map(
+      (a) =>
+        html`<tr><th scope="row" data-label="文件名">${a.name}</th><td data-label="类型">${TYPE_LABELS[a.contentType] ?? a.contentType}</td><td data-label="大小">${formatSize(a.size)}</td><td data-label="上传人">${a.uploadedBy}</td><td data-label="上传时间">${timeEl(a.at)}</td><td data-label=""><a href="${path}/attachments/${encodeURIComponent(a.id)}">下载<span class="visually-hidden">「${a.name}」</span></a></td></tr>`,
+    )}</tbody>
+  </table>`
+      : html`<p class="secondary" id="attachments-empty">还没有案卷材料。</p>`
+  }
+  ${
+    mayUpload
+      ? html`<div class="error-summary" id="attachment-errors" role="alert" tabindex="-1" aria-labelledby="attachment-errors-title" hidden>
+    <h2 class="error-summary__title" id="attachment-errors-title">无法上传这个文件</h2>
+    <div class="error-summary__body"><ul class="error-summary__list"></ul></div>
+  </div>
+  <p class="hint" data-upload-note>上传材料需要浏览器允许运行脚本（JavaScript）；查看和下载材料不需要。</p>
+  <form id="upload-form" class="upload" method="post" action="${path}/attachments" novalidate hidden data-upload="${path}">
+    ${csrfField(viewer)}
+    <div class="form-group">
+      <label class="label" for="upload-file">上传材料</label>
+      <p class="hint" id="upload-file-hint">办理中形成的文书或音视频资料，归档时一并保存。可以上传${ATTACHMENT_HINT}。一次上传一个文件。</p>
+      <p class="error-message" id="upload-file-error" hidden></p>
+      <input class="file-upload" type="file" id="upload-file" name="file" accept="${Object.keys(ATTACHMENT_TYPES).join(',')}" aria-describedby="upload-file-hint">
+    </div>
+    <button type="submit" class="button button--secondary" id="upload" data-testid="upload">上传</button>
+    <p class="visually-hidden" role="status" id="upload-status"></p>
+  </form>
+  <script type="module" src="${UPLOAD_SCRIPT}"></script>`
+      : ''
+  }
+</section>`;
+}

@@ -1,0 +1,257 @@
+/**
+ * The printed forms of a case, each an A4 sheet as the seed lays it out (styles in site.css,
+ * 「Staff print forms」): annex 2 受理登记表, annex 3 拟办意见报送单 and the written answer notice
+ * 书面答复告知书. On screen the sheet is shown as a page under a way back to the case; printed,
+ * only the sheet is. The browser's own print command prints it: no script is needed.
+ */
+import { CHANNELS, type StaffCaseView, type TimelineEntry } from '#contracts/staff.ts';
+import { shanghaiDate } from '#core/case.ts';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import { parseProposalSerial } from '#core/identifiers.ts';
+import { type Insurance, insuranceLabel } from '#core/matters.ts';
+import { REMEDIES } from '#core/remedies.ts';
+import { isUnitId, unitLabel } from '#core/units.ts';
+import { type Html, html } from '../html.ts';
+import { COUNTY } from '../layout.ts';
+import { formatDay, formatMonth } from './dates.ts';
+import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
+
+export type PrintForm = 'registration' | 'proposal' | 'answer';
+
+/** The three forms: the page's title, and what the sheet is in the sentence above it. */
+export const PRINT_FORMS: Record<PrintForm, { title: string; what: string }> = {
+  registration: { title: '打印受理登记表', what: '受理登记表（附件2）' },
+  proposal: { title: '打印拟办意见报送单', what: '拟办意见报送单（附件3）' },
+  answer: { title: '打印书面答复告知书', what: '书面答复告知书' },
+};
+
+/** True for the name of one of the three forms (the last segment of its address). */
+export function isPrintForm(name: string): name is PrintForm {
+  return Object.hasOwn(PRINT_FORMS, name);
+}
+
+const casePath = (n: string) => `/staff/cases/${encodeURIComponent(n)}`;
+
+const unitName = (id: string | null | undefined) =>
+  id && isUnitId(id) ? unitLabel(id) : (id ?? '');
+
+/** `2026-01-20` as the three blanks of 「　年　月　日」; all blank when there is no date yet. */
+function dateBlanks(day: string | null | undefined): Html {
+  const m = day ? /^(\d{4})-(\d{2})-(\d{2})/.exec(day) : null;
+  const [y, mo, d] = m ? [m[1], String(Number(m[2])), String(Number(m[3]))] : ['', '', ''];
+  return html`<span class="blank">${y}</span>年<span class="blank">${mo}</span>月<span class="blank">${d}</span>日`;
+}
+
+const dayOf = (e: TimelineEntry | undefined) => (e ? shanghaiDate(new Date(e.at)) : null);
+
+/** The page around a sheet: the way back, how to print, and a warning when data is masked. */
+function sheetPage(viewer: Viewer, form: PrintForm, view: StaffCaseView, sheet: Html): Html {
+  const f = PRINT_FORMS[form];
+  return staffPage({
+    title: `${f.title} ${view.caseNumber}`,
+    viewer,
+    print: true,
+    body: html`<div class="no-print">
+  <div class="print-tools">
+    <p><a href="${casePath(view.caseNumber)}" data-testid="back-to-case">返回案件 ${view.caseNumber}</a></p>
+    <p data-testid="print-hint">请使用浏览器的打印功能（Ctrl+P）打印。</p>
+  </div>
+  <p class="secondary">${f.what}按 A4 纸打印。打印时请在打印设置中关闭“页眉和页脚”。</p>
+  ${view.masked ? html`<p class="inset" data-testid="print-masked">非本单位承办，个人信息已隐去，打印出来的个人信息不完整。</p>` : ''}
+</div>
+${sheet}`,
+  });
+}
+
+/**
+ * Annex 2. Receiver, receiving unit and acceptance date: whoever signed for the case; before
+ * that, the window clerk who registered it, on the registration date (seed 三(一)3: the window
+ * receives it); blank for a case the payer filed online that no unit has signed for yet.
+ */
+function registrationSheet(view: StaffCaseView): Html {
+  const signed = view.timeline.find((e) => e.transition === 'signFor');
+  const first = view.timeline[0];
+  const atWindow = first?.actor.kind === 'staff' ? first : undefined;
+  const receiver = signed ?? atWindow;
+  const acceptedOn = signed ? dayOf(signed) : atWindow ? view.registeredOn : null;
+  const channel = CHANNELS.find((c) => c.id === view.channel)?.label ?? view.channel;
+  return html`<article class="sheet sheet--registration" data-testid="sheet" aria-labelledby="sheet-title">
+  <h1 class="sheet__title" id="sheet-title">${COUNTY}社会保险费征缴争议受理登记表</h1>
+  <p class="sheet__line">登记日期：${dateBlanks(view.registeredOn)}</p>
+  <table class="form-table">
+    <colgroup><col><col><col><col></colgroup>
+    <tbody>
+      <tr class="form-table__row">
+        <th scope="row">缴费人（单位）名称</th>
+        <td>${view.payer.name}</td>
+        <th scope="row">缴费人识别号（社会信用代码）</th>
+        <td class="form-table__id">${view.payer.idNumber}</td>
+      </tr>
+      <tr class="form-table__tall">
+        <th scope="row">征缴争议内容</th>
+        <td colspan="3"><div>${view.description}</div><ul class="fill-list" data-testid="matters">${view.matters.map(
+          (m) => {
+            const insurance = m.insurance
+              .map((i) => insuranceLabel(i as Insurance) ?? i)
+              .join('、');
+            const period =
+              m.period.from === m.period.to
+                ? formatMonth(m.period.from)
+                : `${formatMonth(m.period.from)}至${formatMonth(m.period.to)}`;
+            return html`<li>${m.label}${insurance ? `（${insurance}）` : ''}，所属期 ${period}</li>`;
+          },
+        )}</ul><p class="fill-line">联系电话：${view.payer.phone}；受理渠道：${channel}；受理编号：<span class="case-no">${view.caseNumber}</span></p></td>
+      </tr>
+      <tr class="form-table__row">
+        <th scope="row">受理人</th>
+        <td>${receiver?.actor.user ?? ''}</td>
+        <th scope="row">受理人联系方式</th>
+        <td></td>
+      </tr>
+      <tr class="form-table__row">
+        <th scope="row">受理单位</th>
+        <td colspan="3">${unitName(receiver?.actor.unit)}</td>
+      </tr>
+    </tbody>
+  </table>
+  <div class="seal">
+    <p>受理日期${dateBlanks(acceptedOn)}</p>
+    <div class="seal__space"></div>
+    <p>盖章</p>
+  </div>
+</article>`;
+}
+
+/** Annex 3: the serial 报送编号[YYYY]第（N）号, the contact, the summary, the proposed opinion. */
+function proposalSheet(view: StaffCaseView): Html | undefined {
+  const p = view.proposal;
+  if (!p) return undefined;
+  const serial = parseProposalSerial(p.serial);
+  const recorded = view.timeline.findLast((e) => e.transition === 'recordProposal');
+  return html`<article class="sheet sheet--proposal" data-testid="sheet" aria-labelledby="sheet-title">
+  <h1 class="sheet__title" id="sheet-title">${COUNTY}社会保险费征缴争议事项处理拟办意见报送单</h1>
+  <p class="sheet__line sheet__line--center" data-testid="serial">报送编号[<span class="blank">${serial?.year ?? ''}</span>]第（<span class="blank">${serial?.n ?? p.serial}</span>）号</p>
+  <table class="form-table">
+    <colgroup><col><col><col><col><col></colgroup>
+    <tbody>
+      <tr class="form-table__row">
+        <th scope="row">联系人信息</th>
+        <th scope="col">姓名</th>
+        <td>${p.contactName}</td>
+        <th scope="col">联系方式</th>
+        <td>${p.contactPhone}</td>
+      </tr>
+      <tr class="form-table__mid">
+        <th scope="row">反映内容摘要</th>
+        <td colspan="4">${p.summary}</td>
+      </tr>
+      <tr class="form-table__mid">
+        <th scope="row">拟办意见</th>
+        <td colspan="4">${p.proposedOpinion}</td>
+      </tr>
+    </tbody>
+  </table>
+  <p class="secondary-print">受理编号：<span class="case-no">${view.caseNumber}</span></p>
+  <div class="seal">
+    <p>社会保险费征缴争议处理工作室</p>
+    <div class="seal__space"></div>
+    <p>（盖章）</p>
+    <p>${dateBlanks(dayOf(recorded))}</p>
+  </div>
+</article>`;
+}
+
+/**
+ * The written answer notice: the answer, one indented paragraph per line the unit wrote, and what
+ * the payer can do if they disagree (seed 三(二)), each route with where to go and its time limit.
+ */
+function answerSheet(view: StaffCaseView, answerUrl: string): Html | undefined {
+  const a = view.answer;
+  if (!a) return undefined;
+  const paragraphs = a.text
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return html`<article class="sheet sheet--answer" data-testid="sheet" aria-labelledby="sheet-title">
+  <h1 class="sheet__title" id="sheet-title">${COUNTY}社会保险费征缴争议<br>书面答复告知书</h1>
+  <p class="sheet__line sheet__line--right">受理编号：<span class="case-no">${view.caseNumber}</span></p>
+  <p>${view.payer.name}：</p>
+  <p class="indent">您于${formatDay(view.registeredOn)}反映的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理，现答复如下：</p>
+  <div class="answer-text" data-testid="answer-text">${paragraphs.map((line) => html`<p class="indent">${line}</p>`)}</div>
+  <p class="indent">对以上处理结果没有异议的，案卷将归档。答复后 ${DEFAULT_DEADLINES.silenceMeansAccept} 个工作日内没有提出异议的，视为没有异议。</p>
+  <p class="indent">对处理结果有异议的，可以按规定选择下列途径继续解决：</p>
+  <ol class="remedy-list">${REMEDIES.map((r) => html`<li><strong>${r.label}</strong>：${r.where}。${r.limit}</li>`)}</ol>
+  <p class="indent">您也可以在网上打开 ${answerUrl}，输入受理编号和查询码，告诉我们您是否接受处理结果。</p>
+  <div class="seal">
+    <p>${unitName(a.unit)}</p>
+    <div class="seal__space"></div>
+    <p>（盖章）</p>
+    <p>${dateBlanks(shanghaiDate(new Date(a.at)))}</p>
+  </div>
+</article>`;
+}
+
+const NOT_YET: Record<Exclude<PrintForm, 'registration'>, { title: string; detail: string }> = {
+  proposal: {
+    title: '这个案件还没有拟办意见',
+    detail: '重大疑难争议由工作室填写拟办意见报送单后，才能打印。',
+  },
+  answer: {
+    title: '这个案件还没有书面答复',
+    detail: '承办单位提交书面答复后，才能打印书面答复告知书。',
+  },
+};
+
+/**
+ * A form of a case as a page and its status: 404 with a plain message when the caller may not
+ * see the case (`view` undefined) or the form does not apply to it yet.
+ */
+export function printPage(
+  form: string,
+  viewer: Viewer,
+  caseNumber: string,
+  view: StaffCaseView | undefined,
+  o: { answerUrl?: string } = {},
+): { status: number; page: Html } {
+  if (!isPrintForm(form)) {
+    return {
+      status: 404,
+      page: staffMessagePage(
+        '没有这种打印表',
+        '可以打印的是受理登记表、拟办意见报送单和书面答复告知书，请从案件页面的链接进入。',
+        { href: '/staff/inbox', label: '返回收件箱' },
+        viewer,
+      ),
+    };
+  }
+  if (!view) {
+    return {
+      status: 404,
+      page: staffMessagePage(
+        '没有找到这个案件',
+        `受理编号 ${caseNumber} 不存在，或者本单位没有办理过这个案件。`,
+        { href: '/staff/inbox', label: '返回收件箱' },
+        viewer,
+      ),
+    };
+  }
+  const sheet =
+    form === 'registration'
+      ? registrationSheet(view)
+      : form === 'proposal'
+        ? proposalSheet(view)
+        : answerSheet(view, o.answerUrl ?? '');
+  if (!sheet) {
+    const why = NOT_YET[form as Exclude<PrintForm, 'registration'>];
+    return {
+      status: 404,
+      page: staffMessagePage(
+        why.title,
+        why.detail,
+        { href: casePath(view.caseNumber), label: '返回案件' },
+        viewer,
+      ),
+    };
+  }
+  return { status: 200, page: sheetPage(viewer, form, view, sheet) };
+}

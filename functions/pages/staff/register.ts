@@ -1,0 +1,358 @@
+/**
+ * Window registration (seed 三(一)3, 受理登记表): a dispute brought to a window, by phone (12345),
+ * by petition, from the court or from online opinion, entered by staff. The form posts to
+ * /staff/register; 「再添加一项」 and 「删除这一项」 are buttons of the same form, so it works
+ * without a script. Registered, the clerk sees the case number and the access code once.
+ */
+import { LIMITS } from '#contracts/cases.ts';
+import { type FieldError, fieldErrors } from '#contracts/problem.ts';
+import {
+  CHANNELS,
+  REGISTERED_CHANNELS,
+  type RegisterCase,
+  RegisterCaseSchema,
+} from '#contracts/staff.ts';
+import type { RoutingMode } from '#core/routing.ts';
+import { isUnitId, type UnitId, unitLabel } from '#core/units.ts';
+import { matterFields, matterPointers } from '../apply.ts';
+import {
+  choices,
+  errorSummary,
+  PageErrors,
+  problemSummary,
+  textarea,
+  textInput,
+} from '../components.ts';
+import {
+  type DraftMatter,
+  emptyDraft,
+  emptyMatter,
+  halfWidth,
+  readMatters,
+  readStep,
+} from '../draft.ts';
+import { type Html, html } from '../html.ts';
+import { postForm, submitButton } from './components.ts';
+import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
+
+export const REGISTER_PATH = '/staff/register';
+export const REGISTERED_PATH = '/staff/register/done';
+
+/** The answers of the registration form, as typed (kept when the page comes back). */
+export interface RegisterValues {
+  channel?: string;
+  registeredOn?: string;
+  payer: { kind?: string; name?: string; idNumber?: string; phone?: string };
+  matters: DraftMatter[];
+  description?: string;
+}
+
+export const emptyRegistration = (today: string): RegisterValues => ({
+  registeredOn: today,
+  payer: {},
+  matters: [emptyMatter()],
+});
+
+const present = (v: string | null | undefined) => v?.trim() || undefined;
+
+/**
+ * A date typed where the browser has no date picker: 2026/1/20, 2026.01.20 or 2026年1月20日
+ * become 2026-01-20; anything else stays as typed, for the schema to explain.
+ */
+export function tidyDate(value: string): string {
+  const raw = halfWidth(value).trim();
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(raw);
+  return m ? `${m[1]}-${m[2]?.padStart(2, '0')}-${m[3]?.padStart(2, '0')}` : raw;
+}
+
+/** The posted answers; the payer's numbers tidied as the payer's own form tidies them. */
+export function readRegistration(form: URLSearchParams): RegisterValues {
+  const registeredOn = present(form.get('registeredOn'));
+  const matters = readMatters(form);
+  return {
+    channel: present(form.get('channel')),
+    registeredOn: registeredOn && tidyDate(registeredOn),
+    payer: readStep('payer', form, emptyDraft()).payer,
+    matters: matters.length > 0 ? matters : [emptyMatter()],
+    description: present(form.get('description')),
+  };
+}
+
+/** What a post of the form leads to: the form again (a block added or removed), errors, or a case. */
+export type RegistrationOutcome =
+  | { kind: 'again'; values: RegisterValues }
+  | { kind: 'errors'; values: RegisterValues; errors: FieldError[] }
+  | { kind: 'valid'; values: RegisterValues; request: RegisterCase };
+
+/** Reads a post of the form and checks it against the API's own schema. */
+export function postRegistration(form: URLSearchParams): RegistrationOutcome {
+  const values = readRegistration(form);
+  const action = form.get('action') ?? 'register';
+  const removed = /^remove-(\d+)$/.exec(action);
+  // Only 「登记」 registers: 「再添加」 at ten matters or 「删除」 of the last one changes nothing.
+  if (action !== 'register') {
+    const { matters } = values;
+    if (action === 'add-matter' && matters.length < LIMITS.matters)
+      return { kind: 'again', values: { ...values, matters: [...matters, emptyMatter()] } };
+    if (removed && matters.length > 1)
+      return {
+        kind: 'again',
+        values: { ...values, matters: matters.filter((_, i) => i !== Number(removed[1])) },
+      };
+    return { kind: 'again', values };
+  }
+  const parsed = RegisterCaseSchema.safeParse({
+    channel: values.channel,
+    registeredOn: values.registeredOn,
+    payer: values.payer,
+    matters: values.matters,
+    description: values.description,
+  });
+  if (!parsed.success) return { kind: 'errors', values, errors: fieldErrors(parsed.error.issues) };
+  return { kind: 'valid', values, request: parsed.data };
+}
+
+const CHANNEL_LABELS: Record<string, string> = Object.fromEntries(
+  CHANNELS.map((c) => [c.id, c.label]),
+);
+
+export interface RegisterPageOptions {
+  values: RegisterValues;
+  /** The form's idempotency key: a second post of the same answers files no second case. */
+  key: string;
+  today: string;
+  errors?: readonly FieldError[];
+  problem?: { title: string; detail: string };
+}
+
+/** The registration form, empty or with the answers and errors of a post. */
+export function registerPage(viewer: Viewer, o: RegisterPageOptions): Html {
+  const v = o.values;
+  const count = v.matters.length;
+  const shown = [
+    '/channel',
+    '/registeredOn',
+    '/payer/kind',
+    '/payer/name',
+    '/payer/idNumber',
+    '/payer/phone',
+    ...matterPointers(count),
+    '/description',
+  ];
+  const errors = new PageErrors(o.errors ?? [], shown);
+  const whole = errors.of('/matters');
+  const body = html`<h1>登记争议</h1>
+<p class="body-text">缴费人到窗口反映、打 12345 热线、信访、法院转来或网络舆情发现的争议，在这里登记。登记后系统按职责自动分派，和网上提交的一样办理。</p>
+${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, '登记的信息有问题')}
+${postForm(
+  viewer,
+  REGISTER_PATH,
+  html`<input type="hidden" name="key" value="${o.key}">
+<!-- Enter in a field submits the form with its first button: this one, so that it registers and
+     never removes or adds a matter. Out of sight and out of the tab order; the visible 「登记」 is below. -->
+<button type="submit" class="visually-hidden" name="action" value="register" tabindex="-1" aria-hidden="true">登记</button>
+${choices({
+  kind: 'radio',
+  pointer: '/channel',
+  name: 'channel',
+  label: '受理渠道',
+  errors,
+  checked: v.channel ? [v.channel] : [],
+  choices: REGISTERED_CHANNELS.map((id) => ({ value: id, label: CHANNEL_LABELS[id] ?? id })),
+})}
+${textInput({
+  pointer: '/registeredOn',
+  name: 'registeredOn',
+  label: '登记日期',
+  hint: '纸质受理登记表上的登记日期，默认是今天。',
+  value: v.registeredOn,
+  errors,
+  type: 'date',
+  width: 'w10',
+  extra: html` max="${o.today}"`,
+})}
+<h2>缴费人</h2>
+${choices({
+  kind: 'radio',
+  pointer: '/payer/kind',
+  name: 'payer.kind',
+  label: '缴费人是',
+  errors,
+  checked: v.payer.kind ? [v.payer.kind] : [],
+  choices: [
+    { value: 'person', label: '个人' },
+    { value: 'organization', label: '单位' },
+  ],
+})}
+${textInput({
+  pointer: '/payer/name',
+  name: 'payer.name',
+  label: '缴费人（单位）名称',
+  hint: '个人填姓名；单位填营业执照上的全称。',
+  value: v.payer.name,
+  errors,
+})}
+${textInput({
+  pointer: '/payer/idNumber',
+  name: 'payer.idNumber',
+  label: '缴费人识别号',
+  hint: '个人填 18 位身份证号码，单位填 18 位统一社会信用代码。',
+  value: v.payer.idNumber,
+  errors,
+  width: 'w20',
+  code: true,
+})}
+${textInput({
+  pointer: '/payer/phone',
+  name: 'payer.phone',
+  label: '缴费人手机号码',
+  value: v.payer.phone,
+  errors,
+  type: 'tel',
+  width: 'w12',
+  code: true,
+})}
+<h2 id="f-matters">征缴争议内容</h2>
+<p class="hint">按缴费人反映的问题一项一项填，最多 ${LIMITS.matters} 项。</p>
+${whole ? html`<p class="error-message" id="f-matters-error"><span class="visually-hidden">错误：</span>${whole}</p>` : ''}
+${v.matters.map((m, i) => matterFields(m, i, count, errors))}
+${
+  count < LIMITS.matters
+    ? // The new block's first question is where the page opens again.
+      html`<button type="submit" class="button button--secondary" name="action" value="add-matter" formaction="${REGISTER_PATH}#f-matters-${count}-type" data-testid="add-matter">再添加一项争议事项</button>`
+    : html`<p class="hint">已经填了 ${LIMITS.matters} 项，不能再添加了。其他情况请写在下面的说明里。</p>`
+}
+${textarea({
+  pointer: '/description',
+  name: 'description',
+  label: '缴费人反映的主要内容',
+  hint: `来访（来电）时间、发生了什么事、缴费人的诉求。最多 ${LIMITS.description} 个字。`,
+  value: v.description,
+  errors,
+})}
+<div class="button-group">
+  ${submitButton('登记', { name: 'action', value: 'register', testid: 'submit-registration' })}
+</div>`,
+  { testid: 'register-form' },
+)}`;
+  return staffPage({
+    title: '登记争议',
+    failed: errors.any || Boolean(o.problem),
+    viewer,
+    section: 'register',
+    body,
+  });
+}
+
+/** For a leader or an administrator: registering is a member unit's act. */
+export function notRegistrarPage(viewer: Viewer): Html {
+  return staffMessagePage(
+    '您不能登记案件',
+    '登记缴费人来访、来电等反映的争议，需要成员单位的承办人或负责人账号。',
+    { href: '/staff/inbox', label: '返回收件箱' },
+    viewer,
+  );
+}
+
+/** How a case was routed, in words (the case page says the same). */
+export const MODE_WORDS: Record<RoutingMode, string> = {
+  single: '由一个单位办理',
+  joint: '涉及两个或两个以上单位，由争议处理工作室统一受理、协调联合办理',
+  triage: '一时无法确定承办单位，交争议处理工作室分办',
+};
+
+/** What the clerk is shown once after registering: the numbers to hand over, and the way on. */
+export interface Registered {
+  caseNumber: string;
+  accessCode: string;
+  routing: { mode: RoutingMode; units: readonly UnitId[]; assisting: readonly UnitId[] };
+}
+
+/**
+ * The sealed cookie that carries the access code from the post to the confirmation (never the
+ * address: it would stay in the history and the logs), for that page only, for a few minutes.
+ */
+export const REGISTERED_COOKIE = 'si-staff-registered';
+export const REGISTERED_SECONDS = 10 * 60;
+
+/** What the cookie seals: the confirmation, bound to the session that registered it. */
+export function registeredClaims(r: Registered, sid: string): Record<string, unknown> {
+  return { ...r, sid };
+}
+
+/** The confirmation of `caseNumber` from the unsealed cookie; undefined when it is not that. */
+export function registeredFrom(
+  claims: Record<string, unknown> | undefined,
+  sid: string,
+  caseNumber: string,
+): Registered | undefined {
+  if (!claims || claims.sid !== sid || claims.caseNumber !== caseNumber) return undefined;
+  const { accessCode, routing } = claims as Partial<Registered>;
+  if (typeof accessCode !== 'string' || !routing || !(routing.mode in MODE_WORDS)) return undefined;
+  const units = (list: unknown) =>
+    Array.isArray(list)
+      ? list.filter((u): u is UnitId => typeof u === 'string' && isUnitId(u))
+      : [];
+  return {
+    caseNumber,
+    accessCode,
+    routing: {
+      mode: routing.mode,
+      units: units(routing.units),
+      assisting: units(routing.assisting),
+    },
+  };
+}
+
+const casePath = (n: string) => `/staff/cases/${encodeURIComponent(n)}`;
+
+/** The confirmation, with the access code: shown once (the code is kept nowhere readable). */
+export function registeredPage(viewer: Viewer, r: Registered): Html {
+  const { mode, units, assisting } = r.routing;
+  return staffPage({
+    title: '已登记',
+    viewer,
+    section: 'register',
+    body: html`<div class="panel">
+  <h1 class="panel__title">已登记</h1>
+  <div class="panel__body">
+    <p class="panel__item">受理编号<strong class="panel__code" data-testid="case-number">${r.caseNumber}</strong></p>
+    <p class="panel__item">查询码<strong class="panel__code" data-testid="access-code">${r.accessCode}</strong></p>
+  </div>
+</div>
+<div class="warning">
+  <span class="warning__icon" aria-hidden="true">!</span>
+  <p><span class="visually-hidden">注意：</span>请把受理编号和查询码交给缴费人（抄给他，或打印这一页）。查询码只显示这一次，缴费人用它查看办理进度和答复。</p>
+</div>
+<h2>分派给</h2>
+<p class="body-text" data-testid="routing">${MODE_WORDS[mode]}：</p>
+<ul data-testid="routing-units">${units.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>
+${assisting.length > 0 ? html`<p class="body-text">协办单位：${assisting.map(unitLabel).join('、')}</p>` : ''}
+${nextSteps(r.caseNumber)}`,
+  });
+}
+
+/**
+ * The confirmation's address again (a reload, the back button, a copied link): the access code is
+ * not shown a second time; the ways on are.
+ */
+export function registeredAgainPage(viewer: Viewer, caseNumber: string): Html {
+  return staffPage({
+    title: '查询码已经显示过',
+    viewer,
+    section: 'register',
+    body: html`<h1>查询码已经显示过</h1>
+<p class="inset" data-testid="shown-once">为保护缴费人的信息，登记后查询码只显示一次，这里不再显示。受理编号是 <strong class="case-no" data-testid="case-number">${caseNumber}</strong>。</p>
+${nextSteps(caseNumber)}`,
+  });
+}
+
+function nextSteps(caseNumber: string): Html {
+  return html`<h2>接下来</h2>
+<ul>
+  <li><a href="${casePath(caseNumber)}/print/registration" data-testid="print-registration">打印受理登记表（附件2）</a>，签字盖章后归档</li>
+  <li>要把这一页交给缴费人的，请使用浏览器的打印功能（Ctrl+P）</li>
+  <li><a href="${casePath(caseNumber)}" data-testid="case-link">查看案件</a>（分派给其他单位的案件，本单位只能看到隐去个人信息的概况）</li>
+  <li><a href="${REGISTER_PATH}">再登记一件</a></li>
+</ul>`;
+}
