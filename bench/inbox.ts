@@ -8,6 +8,7 @@
 import type { UnitId } from '#core/units.ts';
 import type { TestRuntime } from '#test/fixtures/runtime.ts';
 import { staffGet } from '#test/fixtures/staff.ts';
+import { getPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 import { median, quantile } from './stats.ts';
 
 export interface InboxResult {
@@ -20,6 +21,11 @@ export interface InboxResult {
   samples: number;
   gateway: { p50Ms: number; p99Ms: number };
   store: { p50Ms: number; p99Ms: number };
+  /**
+   * The staff pages as a browser gets them (issue 11): the inbox page and a case page, rendered by
+   * their functions through the gateway with a session cookie, HTML bytes included.
+   */
+  pages: { inbox: { p50Ms: number; p99Ms: number }; case: { p50Ms: number; p99Ms: number } };
 }
 
 const WARM_UP = 20;
@@ -73,6 +79,18 @@ export async function benchInbox(
     const page = await rt.store.inbox(unit, { limit: 25 });
     if (page.items.length === 0) throw new Error(`the ${unit} inbox is empty`);
   });
+  const cookie = await sessionCookieFor(rt, `${unit}.staff`);
+  const first = (await rt.store.inbox(unit, { limit: 1 })).items[0]?.caseNumber;
+  const page = (path: string, expect: string) => async () => {
+    const res = await getPage(rt, path, cookie);
+    if (res.status !== 200 || !res.text.includes(expect)) {
+      throw new Error(`GET ${path}: ${res.status} ${res.location ?? ''}`);
+    }
+  };
+  const pages = {
+    inbox: await timed(rounds, samples, page('/staff/inbox', 'inbox-rows')),
+    case: await timed(rounds, samples, page(`/staff/cases/${first}`, `${first}`)),
+  };
   return {
     cases: options.cases,
     unit,
@@ -81,5 +99,6 @@ export async function benchInbox(
     samples,
     gateway,
     store,
+    pages,
   };
 }

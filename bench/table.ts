@@ -81,6 +81,18 @@ export function checks(r: Results): Check[] {
       TARGETS.inboxRatio,
     ),
     atMost(
+      'b pages',
+      'inbox page p99 100k / 10k',
+      inbox100.pages.inbox.p99Ms / inbox10.pages.inbox.p99Ms,
+      TARGETS.inboxRatio,
+    ),
+    atMost(
+      'b pages',
+      'case page p99 100k / 10k',
+      inbox100.pages.case.p99Ms / inbox10.pages.case.p99Ms,
+      TARGETS.inboxRatio,
+    ),
+    atMost(
       'c',
       'report month 100k / 10k',
       report100.monthMs / report10.monthMs,
@@ -138,6 +150,15 @@ export function table(r: Results, all: Check[]): string {
       `(b) inbox p99 at ${k(i.cases)} cases (${i.unit}: ${i.inboxSize} in inbox)`,
       `gateway ${f1(i.gateway.p99Ms)} ms (p50 ${f1(i.gateway.p50Ms)}), store ${f1(i.store.p99Ms)} ms (p50 ${f1(i.store.p50Ms)})`,
     ]),
+    ...r.inbox.map((i) => [
+      `(b) staff pages p99 at ${k(i.cases)} cases: inbox | case`,
+      `${f1(i.pages.inbox.p99Ms)} ms (p50 ${f1(i.pages.inbox.p50Ms)}) | ${f1(i.pages.case.p99Ms)} ms (p50 ${f1(i.pages.case.p50Ms)})`,
+    ]),
+    [
+      `(b) staff pages p99 ${k(inbox100.cases)} / ${k(inbox10.cases)}: inbox | case`,
+      `${f2(inbox100.pages.inbox.p99Ms / inbox10.pages.inbox.p99Ms)} | ${f2(inbox100.pages.case.p99Ms / inbox10.pages.case.p99Ms)}`,
+      ...verdict('b pages', `≤ ${TARGETS.inboxRatio}`),
+    ],
     [
       `(b) inbox p99 ${k(inbox100.cases)} / ${k(inbox10.cases)} (gateway)`,
       `${f2(inbox100.gateway.p99Ms / inbox10.gateway.p99Ms)} (store alone ${f2(inbox100.store.p99Ms / inbox10.store.p99Ms)})`,
