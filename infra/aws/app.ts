@@ -1,7 +1,9 @@
 /**
  * The CDK app (`cdk synth`, `cdk deploy`): one stack per stage, generated from
  * functions/manifest.ts, checked by cdk-nag (infra/aws/disputes-app.ts), and with `-c waf=true`
- * the us-east-1 stack of its web ACL (infra/aws/waf-stack.ts).
+ * the us-east-1 stack of its web ACL (infra/aws/waf-stack.ts). The staff pages are in a stack
+ * nested in the stage's (infra/aws/staff-pages.ts), deployed with it: CloudFormation allows 500
+ * resources per stack, and each page costs nine.
  *
  * One stack rather than a stateful/stateless pair, because the pair buys little here and costs
  * two things: the site bucket's OAC policy must name the distribution, so bucket and distribution

@@ -3,6 +3,8 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
   HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
   type HttpStage,
   LogGroupLogDestination,
   PayloadFormatVersion,
@@ -30,25 +32,26 @@ import { Alarms } from './constructs/alarms.ts';
 import { Attachments } from './constructs/attachments.ts';
 import { ManifestFunction, queueOf } from './constructs/manifest-function.ts';
 import { Site } from './constructs/site.ts';
-import { StaffIdentity } from './constructs/staff-identity.ts';
+import { CALLBACK_PATH, SIGNED_OUT_PATH, StaffIdentity } from './constructs/staff-identity.ts';
 import { UnitQueue } from './constructs/unit-queue.ts';
 import { toEventBridgeCron } from './cron.ts';
 import { acknowledge, acknowledgeWildcards } from './nag.ts';
 import { SITE_DIST } from './paths.ts';
 import {
   checkRegionSupport,
-  type JwtSettings,
   type NotifySettings,
+  type OidcSettings,
   readRetentionYears,
   resourceName,
   type SiteDomainSettings,
 } from './settings.ts';
+import { isStaffPage, StaffPages } from './staff-pages.ts';
 
 export interface DisputesStackProps extends StackProps {
   stage: string;
   logLevel: string;
-  /** An external OIDC issuer for staff routes; without it, the stack's Cognito user pool. */
-  jwt: JwtSettings | undefined;
+  /** An external OIDC provider for staff sign-in; without it, the stack's Cognito user pool. */
+  oidc: OidcSettings | undefined;
   /** Sender and unit addresses for functions that notify. */
   notify: NotifySettings;
   /** Subscribed by e-mail to the alarms topic. */
@@ -69,11 +72,15 @@ export interface DisputesStackProps extends StackProps {
 const THROTTLE = { burstLimit: 200, rateLimit: 100 };
 
 /**
- * The whole product in one stack, generated from functions/manifest.ts: the table, a queue and
- * dead-letter queue per unit, staff sign-in (a Cognito user pool or an external issuer) behind the
- * API's JWT authorizer, the attachments bucket, a function per manifest entry with its trigger
- * (HTTP route, queue event source or schedule), the site behind CloudFront, access logs, and
- * alarms on every dead-letter queue and function.
+ * The whole product, generated from functions/manifest.ts: the table, a queue and
+ * dead-letter queue per unit, staff sign-in (a Cognito user pool with managed login, or an external
+ * OIDC provider) for the staff pages and the API's JWT authorizer, the attachments bucket, a
+ * function per manifest entry with its trigger (HTTP route, queue event source or schedule), the
+ * site behind CloudFront, access logs, and alarms on every dead-letter queue and function.
+ *
+ * The staff pages (their functions, routes and alarms) are in a stack nested in this one
+ * (`StaffPages`, infra/aws/staff-pages.ts): with them, this stack would pass CloudFormation's limit
+ * of 500 resources per stack, and their number grows with every page.
  *
  * Every ARN and host name is built from the partition and URL suffix of the stack (tokens, or
  * literals when its region is known), so the same code synthesizes for `aws` and `aws-cn`.
@@ -82,8 +89,13 @@ export class DisputesStack extends Stack {
   readonly stage: string;
   readonly table: Table;
   readonly queues: ReadonlyMap<UnitId, UnitQueue>;
-  /** Manifest function name → its Lambda construct. */
+  /** Manifest function name → its Lambda construct (a staff page's is in `staffPages`). */
   readonly functions: ReadonlyMap<string, ManifestFunction>;
+  /**
+   * The nested stack of the staff pages' functions, routes and alarms (infra/aws/staff-pages.ts);
+   * absent when the manifest has no staff page, since CloudFormation refuses an empty stack.
+   */
+  readonly staffPages: StaffPages | undefined;
   readonly api: HttpApi;
   readonly apiStage: HttpStage;
   readonly site: Site;
@@ -156,16 +168,21 @@ export class DisputesStack extends Stack {
       },
     });
 
-    this.identity = new StaffIdentity(this, 'StaffIdentity', { stage, jwt: props.jwt });
-
     this.site = new Site(this, 'Site', {
       // apiEndpoint is `https://<id>.execute-api.<region>.<url suffix>`; CloudFront wants the host.
       apiDomain: Fn.select(2, Fn.split('/', this.api.apiEndpoint)),
       siteDir: props.siteDir ?? SITE_DIST,
-      config: { ...this.identity.siteConfig },
       logs: this.accessLogs.bucket,
       webAclArn: props.wafWebAclArn,
       domain: props.siteDomain,
+    });
+
+    // After the site: the OIDC client's redirect URIs are under its origin (its own domain when it
+    // has one). The distribution depends on the API resource only, so this makes no cycle.
+    this.identity = new StaffIdentity(this, 'StaffIdentity', {
+      stage,
+      oidc: props.oidc,
+      siteUrl: this.site.url,
     });
 
     this.attachments = new Attachments(this, 'Attachments', {
@@ -174,18 +191,26 @@ export class DisputesStack extends Stack {
       logs: this.accessLogs.bucket,
     });
 
+    // The staff pages go to a nested stack of their own: with them, this stack would pass
+    // CloudFormation's limit of 500 resources (516 in issue 11), and issue 12 adds more pages.
+    const specs = props.functions ?? manifestFunctions;
+    this.staffPages = specs.some(isStaffPage)
+      ? new StaffPages(this, 'StaffPages', { stage })
+      : undefined;
     const functions = new Map<string, ManifestFunction>();
-    for (const spec of props.functions ?? manifestFunctions) {
-      const fn = new ManifestFunction(this, spec.name, {
+    for (const spec of specs) {
+      const fn = new ManifestFunction(this.scopeOf(spec), spec.name, {
         spec,
         table: this.table,
         queues,
         attachments: this.attachments.bucket,
         notify: props.notify,
+        session: this.identity.session,
         logLevel,
       });
       functions.set(spec.name, fn);
       this.addTrigger(spec, spec.trigger, fn);
+      // In the function's own stack: a staff page's alarms are in the nested stack with it.
       this.alarms.watchFunction(spec.name, fn.fn);
     }
     this.functions = functions;
@@ -195,7 +220,7 @@ export class DisputesStack extends Stack {
       ?.fn.addEnvironment(RETENTION_YEARS_ENV, String(readRetentionYears(this.node)));
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url });
-    new CfnOutput(this, 'SiteUrl', { value: `${this.site.origins[0]}/` });
+    new CfnOutput(this, 'SiteUrl', { value: `${this.site.url}/` });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarms.topic.topicArn,
       description: 'Subscribe the operators here (or deploy with -c alarmEmail=…)',
@@ -203,37 +228,64 @@ export class DisputesStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'AttachmentsBucketName', { value: this.attachments.bucket.bucketName });
     new CfnOutput(this, 'StaffJwtIssuer', { value: this.identity.issuer });
-    const { userPool, client } = this.identity;
-    if (userPool !== undefined && client !== undefined) {
+    // What an external provider must have registered for the staff pages' client.
+    new CfnOutput(this, 'StaffRedirectUri', { value: `${this.site.url}${CALLBACK_PATH}` });
+    new CfnOutput(this, 'StaffPostLogoutUri', {
+      value: `${this.site.url}${SIGNED_OUT_PATH}`,
+    });
+    const { userPool, client, domain } = this.identity;
+    if (userPool !== undefined && client !== undefined && domain !== undefined) {
       // Administrators create users and add them to groups in this pool.
       new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
       new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+      new CfnOutput(this, 'ManagedLoginUrl', { value: domain.baseUrl() });
     }
+  }
+
+  /** Where a function is made: a staff page in the nested stack, anything else in this one. */
+  private scopeOf(spec: FunctionSpec): Construct {
+    return isStaffPage(spec) ? this.pagesOf(spec) : this;
+  }
+
+  private pagesOf(spec: FunctionSpec): StaffPages {
+    if (this.staffPages === undefined) throw new Error(`No staff pages stack for ${spec.name}`);
+    return this.staffPages;
   }
 
   private addTrigger(spec: FunctionSpec, trigger: Trigger, { fn }: ManifestFunction): void {
     switch (trigger.kind) {
       case 'http': {
-        const routes = this.api.addRoutes({
-          path: trigger.path,
-          methods: [HttpMethod[trigger.method]],
+        const method = HttpMethod[trigger.method];
+        // As HttpApi.addRoutes makes it (same construct id, so the same logical id), but a staff
+        // page's route, integration and Lambda permission are made in the nested stack, beside
+        // its function: with the API's id as a parameter, and nothing passed back.
+        const scope = isStaffPage(spec) ? this.pagesOf(spec).routes : this.api;
+        const route = new HttpRoute(scope, `${method}${trigger.path}`, {
+          httpApi: this.api,
+          routeKey: HttpRouteKey.with(trigger.path, method),
           integration: new HttpLambdaIntegration(`${spec.name}-integration`, fn, {
             payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
           }),
-          // DESIGN.md §9: the JWT authorizer guards exactly the staff routes.
+          // DESIGN.md §9: the JWT authorizer guards exactly the staff API routes. The staff
+          // pages (`session`) are public to the API: a browser carries no bearer token, and the
+          // handler checks the session cookie itself, sending a browser without one to sign in.
           authorizer: trigger.auth === 'staff' ? this.identity.authorizer : undefined,
         });
-        if (trigger.auth === 'public') {
-          for (const route of routes) {
-            acknowledge(
-              route,
-              'APIG4',
-              `${trigger.method} ${trigger.path} is public by design (manifest auth "public"): ` +
-                'payers have no accounts to authorize; handlers that show or change a case ' +
+        if (trigger.auth !== 'staff') {
+          const reason =
+            trigger.auth === 'public'
+              ? 'payers have no accounts to authorize; handlers that show or change a case ' +
                 'require its access code, intake and code checks are limited per client, and ' +
-                'the stage throttle applies',
-            );
-          }
+                'the stage throttle applies'
+              : 'a staff page, authorized by its handler: it opens the sealed session cookie ' +
+                '(set after OIDC sign-in) and refuses or redirects to sign-in without a valid ' +
+                'one, checks CSRF token and Origin on every form post, and the stage throttle applies';
+          acknowledge(
+            route,
+            'APIG4',
+            `${trigger.method} ${trigger.path} is public by design (manifest auth ` +
+              `"${trigger.auth}"): ${reason}`,
+          );
         }
         return;
       }

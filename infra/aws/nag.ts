@@ -11,7 +11,18 @@
  * (`Action::kms:GenerateDataKey*`, `Resource::<TableCD117FA1.Arn>/index/*`), computed from the
  * same tokens the grant used; a wildcard nobody explained still fails the synth.
  */
-import { Stack, Validations } from 'aws-cdk-lib';
+import {
+  DefaultTokenResolver,
+  type IPostProcessor,
+  type IResolvable,
+  type IResolveContext,
+  Names,
+  Reference,
+  Stack,
+  StringConcat,
+  Tokenization,
+  Validations,
+} from 'aws-cdk-lib';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -55,7 +66,54 @@ export function acknowledgeWildcards(
 /** The text cdk-nag gives a wildcard finding: `Action::x:Y*` or `Resource::<Id.Arn>/*`. */
 export function wildcardFinding(scope: IConstruct, wildcard: Wildcard): string {
   if ('action' in wildcard) return `Action::${wildcard.action}`;
-  return `Resource::${flatten(Stack.of(scope).resolve(wildcard.resource))}`;
+  const stack = Stack.of(scope);
+  const text = Tokenization.resolve(wildcard.resource, {
+    scope: stack,
+    resolver: new FindingResolver(stack),
+  }) as unknown;
+  return `Resource::${flatten(text)}`;
+}
+
+/**
+ * Resolves a value as cdk-nag will see it in `consumer`, token by token, to text.
+ *
+ * In a nested stack (the staff pages, infra/aws/staff-pages.ts), a resource of the main stack is
+ * a parameter: `<referencetoSiDisputesdevTableBDF4522DArn>/index/*`, not `<TableCD117FA1.Arn>`.
+ * CDK adds that parameter when it prepares the app, after the grants are acknowledged, so its
+ * name is made here as CDK makes it (`reference-to-` + the producer's unique id + attribute,
+ * createNestedStackParameter in aws-cdk-lib's core/lib/private/refs). Should CDK ever name it
+ * otherwise, the acknowledgement misses and the synth fails on the finding: never silently.
+ */
+class FindingResolver extends DefaultTokenResolver {
+  constructor(private readonly consumer: Stack) {
+    super(new StringConcat());
+  }
+
+  override resolveToken(t: IResolvable, context: IResolveContext, post: IPostProcessor): unknown {
+    if (Reference.isReference(t)) {
+      const producer = Stack.of(t.target);
+      if (producer !== this.consumer) {
+        if (!nestedIn(this.consumer, producer)) {
+          throw new Error(
+            `A wildcard in ${this.consumer.node.path} names ${t.target.node.path}, of a stack ` +
+              'it is not nested in: its finding cannot be acknowledged by name',
+          );
+        }
+        const parameter = `reference-to-${Names.nodeUniqueId(t.target.node)}${t.displayName}`;
+        return `<${parameter.replace(/[^A-Za-z0-9]/g, '')}>`;
+      }
+    }
+    const resolved: unknown = super.resolveToken(t, context, post);
+    return typeof resolved === 'string' ? resolved : flatten(resolved);
+  }
+}
+
+/** Whether `stack` is nested, at any depth, in `ancestor`. */
+function nestedIn(stack: Stack, ancestor: Stack): boolean {
+  for (let s = stack.nestedStackParent; s !== undefined; s = s.nestedStackParent) {
+    if (s === ancestor) return true;
+  }
+  return false;
 }
 
 /**

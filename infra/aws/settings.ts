@@ -3,15 +3,34 @@
  * so that a wrong value fails the synth with a clear message instead of deploying a half-stack.
  */
 import type { Node } from 'constructs';
+import { type ClaimMapping, COGNITO_CLAIMS } from '#core/principal.ts';
 import { parseRetentionYears } from '#core/retention.ts';
 import { isUnitId, type UnitId } from '#core/units.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 
-export interface JwtSettings {
-  /** OIDC issuer URL of the staff identity provider. */
+/**
+ * An external OIDC provider that signs staff in, in place of the stack's Cognito user pool: the
+ * staff pages sign in there (authorization code with PKCE) and the API's JWT authorizer trusts its
+ * tokens. The functions read the same values from OIDC_* variables (functions/adapters/oidc.ts).
+ */
+export interface OidcSettings {
+  /** Issuer URL (`jwtIssuer`): the pages discover the provider there, the authorizer checks `iss`. */
   issuer: string;
-  /** Accepted `aud` values. */
+  /** The `aud` values the API's authorizer accepts (`jwtAudience`). */
   audience: string[];
+  /** The staff pages' client at the provider (`oidcClientId`; default: the first audience). */
+  clientId: string;
+  /**
+   * The complete ARN of a Secrets Manager secret whose SecretString is the client secret
+   * (`oidcClientSecretArn`), made by the operator; without it, a public client with PKCE only.
+   */
+  clientSecretArn: string | undefined;
+  /** Which claims carry user, unit and role (`oidcClaims`; default: Cognito's). */
+  claims: ClaimMapping;
+  /** The provider's logout URL, when its discovery has no `end_session_endpoint` (`oidcLogoutUrl`). */
+  logoutUrl: string | undefined;
+  /** Scopes to ask for, space-separated (`oidcScopes`; default: the functions' `openid profile`). */
+  scopes: string | undefined;
 }
 
 export interface NotifySettings {
@@ -27,10 +46,10 @@ export interface Settings {
   /** Powertools LOG_LEVEL for every function. */
   logLevel: string;
   /**
-   * An external OIDC issuer for staff sign-in, present only when both `jwtIssuer` and
-   * `jwtAudience` are given; without it the stack's own Cognito user pool issues the tokens.
+   * An external OIDC provider for staff sign-in, present only when both `jwtIssuer` and
+   * `jwtAudience` are given; without it the stack's own Cognito user pool signs staff in.
    */
-  jwt: JwtSettings | undefined;
+  oidc: OidcSettings | undefined;
   /** Where notifications go (functions with `access.notify`). */
   notify: NotifySettings;
   /** Subscribed by e-mail to the alarms topic (`alarmEmail`); without it, subscribe by hand. */
@@ -89,18 +108,10 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): Settings {
     );
   }
 
-  const issuer = String(node.tryGetContext('jwtIssuer') ?? '').trim();
-  const audience = toList(node.tryGetContext('jwtAudience'));
-  if ((issuer === '') !== (audience.length === 0)) {
-    throw new Error('Context "jwtIssuer" and "jwtAudience" must be given together');
-  }
-  if (issuer !== '' && !issuer.startsWith('https://')) {
-    throw new Error(`Context "jwtIssuer" must be an https:// URL; got "${issuer}"`);
-  }
   return {
     stage,
     logLevel,
-    jwt: issuer === '' ? undefined : { issuer, audience },
+    oidc: readOidc(node),
     notify: readNotify(node),
     alarmEmail: readMatching(node, 'alarmEmail', EMAIL, 'an e-mail address'),
     wafWebAclArn: readMatching(
@@ -113,6 +124,130 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): Settings {
     siteDomain: readSiteDomain(node),
     region: readMatching(node, 'region', REGION, 'a region name such as cn-northwest-1'),
   };
+}
+
+/** The context keys of an external provider's client, meaningless without `jwtIssuer`. */
+const OIDC_CLIENT_KEYS = [
+  'oidcClientId',
+  'oidcClientSecretArn',
+  'oidcClaims',
+  'oidcLogoutUrl',
+  'oidcScopes',
+] as const;
+
+/**
+ * A Secrets Manager secret by its complete ARN (with the 6-character suffix Secrets Manager adds),
+ * so that the functions' grant names exactly that secret.
+ */
+const SECRET_ARN =
+  /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/;
+/** A client id as providers issue them: printable, no spaces. */
+const CLIENT_ID = /^[\x21-\x7e]{1,255}$/;
+/** An OAuth scope-token (RFC 6749 §3.3). */
+const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+const CLAIM_KEYS = ['user', 'groups', 'unit', 'role'] as const;
+
+function readOidc(node: Pick<Node, 'tryGetContext'>): OidcSettings | undefined {
+  const issuer = String(node.tryGetContext('jwtIssuer') ?? '').trim();
+  const audience = toList(node.tryGetContext('jwtAudience'));
+  if ((issuer === '') !== (audience.length === 0)) {
+    throw new Error('Context "jwtIssuer" and "jwtAudience" must be given together');
+  }
+  if (issuer === '') {
+    const stray = OIDC_CLIENT_KEYS.find((key) => !isEmpty(node.tryGetContext(key)));
+    if (stray !== undefined) {
+      // The stack's own Cognito client would be used and the value silently ignored.
+      throw new Error(`Context "${stray}" configures an external provider: it needs "jwtIssuer"`);
+    }
+    return undefined;
+  }
+  if (!isHttpsUrl(issuer)) {
+    throw new Error(`Context "jwtIssuer" must be an https:// URL; got "${issuer}"`);
+  }
+  const clientId = String(node.tryGetContext('oidcClientId') ?? '').trim() || audience[0];
+  if (clientId === undefined || !CLIENT_ID.test(clientId)) {
+    throw new Error(`Context "oidcClientId" must be a client id without spaces; got "${clientId}"`);
+  }
+  const logoutUrl = String(node.tryGetContext('oidcLogoutUrl') ?? '').trim();
+  if (logoutUrl !== '' && !isHttpsUrl(logoutUrl)) {
+    throw new Error(`Context "oidcLogoutUrl" must be an https:// URL; got "${logoutUrl}"`);
+  }
+  return {
+    issuer,
+    audience,
+    clientId,
+    clientSecretArn: readMatching(
+      node,
+      'oidcClientSecretArn',
+      SECRET_ARN,
+      'the complete ARN of a Secrets Manager secret (arn:…:secretsmanager:…:secret:<name>-<6 characters>)',
+    ),
+    claims: readClaims(node.tryGetContext('oidcClaims')),
+    logoutUrl: logoutUrl === '' ? undefined : logoutUrl,
+    scopes: readScopes(node.tryGetContext('oidcScopes')),
+  };
+}
+
+/**
+ * `-c oidcClaims='{"user":"preferred_username","unit":"unit","role":"role"}'`, or an object in
+ * cdk.json: the user's claim, and either one groups claim or a unit and a role claim, as the
+ * functions accept them (functions/adapters/oidc.ts). Default: Cognito's.
+ */
+function readClaims(value: unknown): ClaimMapping {
+  if (isEmpty(value)) return { ...COGNITO_CLAIMS };
+  const what = 'a JSON object naming the claims "user", and "groups" or "unit" and "role"';
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new Error(`Context "oidcClaims" must be ${what}`);
+    }
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`Context "oidcClaims" must be ${what}`);
+  }
+  const mapping: Partial<Record<(typeof CLAIM_KEYS)[number], string>> = {};
+  for (const [key, claim] of Object.entries(parsed)) {
+    if (!(CLAIM_KEYS as readonly string[]).includes(key)) {
+      throw new Error(`Context "oidcClaims" has unknown key "${key}" (${CLAIM_KEYS.join(', ')})`);
+    }
+    if (typeof claim !== 'string' || claim.trim() === '') {
+      throw new Error(`Context "oidcClaims": "${key}" must name a claim`);
+    }
+    mapping[key as (typeof CLAIM_KEYS)[number]] = claim.trim();
+  }
+  const { user, groups, unit, role } = mapping;
+  if (user === undefined || (groups === undefined && (unit === undefined || role === undefined))) {
+    throw new Error(`Context "oidcClaims" must be ${what}`);
+  }
+  return mapping as ClaimMapping;
+}
+
+/** `-c oidcScopes="openid profile roles"`, or a list in cdk.json; must ask for `openid`. */
+function readScopes(value: unknown): string | undefined {
+  if (isEmpty(value)) return undefined;
+  const scopes = Array.isArray(value)
+    ? value.map((v) => String(v).trim()).filter((v) => v !== '')
+    : String(value).trim().split(/\s+/);
+  if (!scopes.includes('openid') || !scopes.every((scope) => SCOPE.test(scope))) {
+    throw new Error(
+      `Context "oidcScopes" must be space-separated scopes including "openid"; got "${String(value)}"`,
+    );
+  }
+  return [...new Set(scopes)].join(' ');
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:' && !/\s/.test(value);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -230,12 +365,20 @@ export function isChinaRegion(region: string): boolean {
  * Amazon Cognito user pools and Amazon SES are not offered in the China regions, so there the
  * county's own OIDC provider signs staff in and notifications go by SMS only.
  */
-export function checkRegionSupport(region: string, settings: Pick<Settings, 'jwt' | 'notify'>) {
+export function checkRegionSupport(region: string, settings: Pick<Settings, 'oidc' | 'notify'>) {
   if (!isChinaRegion(region)) return;
-  if (settings.jwt === undefined) {
+  if (settings.oidc === undefined) {
     throw new Error(
       `Amazon Cognito user pools are not offered in ${region}: give "jwtIssuer" and "jwtAudience" ` +
-        '(the OIDC provider that signs staff in) instead',
+        '(the OIDC provider that signs staff in), and "oidcClientId", "oidcClientSecretArn" and ' +
+        '"oidcClaims" as it needs, instead',
+    );
+  }
+  const secretArn = settings.oidc.clientSecretArn;
+  if (secretArn !== undefined && !secretArn.startsWith('arn:aws-cn:')) {
+    throw new Error(
+      `Context "oidcClientSecretArn" must name a secret in the aws-cn partition for ${region}; ` +
+        `got "${secretArn}"`,
     );
   }
   if (settings.notify.emailFrom !== undefined) {

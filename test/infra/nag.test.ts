@@ -66,6 +66,20 @@ function describeChecks(name: string, synth: () => CheckedSynthesis, keptRules: 
       expect([...new Set(rules)].sort()).toEqual(keptRules);
     });
 
+    it('checks the staff pages’ nested stack too, writing its suppressions into its template', () => {
+      const pages = result.stack.staffPages;
+      if (pages === undefined) return; // a test manifest without staff pages
+      const nested = result.templates[pages.node.path];
+      if (nested === undefined) throw new Error('the nested stack’s template was not written');
+      const ids = suppressionsOf(nested).map(({ id }) => id);
+      expect(ids).toContain('AwsSolutions-APIG4');
+      expect(ids).toContain('AwsSolutions-L1');
+      // A wildcard on a resource of the main stack, by the nested stack's parameter for it.
+      expect(ids.some((id) => /^AwsSolutions-IAM5\[Resource::<referenceto\w+>/.test(id))).toBe(
+        true,
+      );
+    });
+
     it('acknowledges on resources and roles, never on a stack or the app', () => {
       const found = acknowledgements(result.app);
       expect(found.length).toBeGreaterThan(0);

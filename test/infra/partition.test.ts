@@ -52,7 +52,8 @@ describe('the app in cn-northwest-1', () => {
 
   beforeAll(() => {
     result = synthesizeChecked({ env: CHINA, context: CLIENT, siteDir: fakeSiteDir() });
-    template = result.templates[result.stack.stackName] as TemplateJson;
+    // The main stack with the staff pages' nested stack, whose parameters are resolved.
+    template = result.deployment as TemplateJson;
     text = JSON.stringify(template);
   });
 

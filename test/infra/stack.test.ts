@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ import { RUNTIME } from '../../infra/aws/constructs/manifest-function.ts';
 import { SESSION_ENV } from '../../infra/aws/constructs/staff-identity.ts';
 import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
 import { resourceName } from '../../infra/aws/settings.ts';
+import { isStaffPage } from '../../infra/aws/staff-pages.ts';
 import {
   actionsOf,
   arnOf,
@@ -1044,5 +1046,64 @@ describe('the stack', () => {
 
   it('has no circular dependency, which CloudFormation would refuse (client ← site ← API)', () => {
     expect(dependencyCycle(template.toJSON() as TemplateJson)).toBeUndefined();
+  });
+});
+
+describe('the stack layout (docs/decisions.md, "AWS stack layout")', () => {
+  /** CloudFormation refuses more than 500; the rest is room for the pages issue 12 adds. */
+  const MAX_RESOURCES = 450;
+
+  function resourceCounts(): [string, number][] {
+    return Object.entries(synthesized.stackTemplates).map(([path, t]) => [
+      path,
+      Object.keys(t.toJSON().Resources).length,
+    ]);
+  }
+
+  it(`keeps the main stack and the staff pages' nested stack each under ${MAX_RESOURCES} resources`, () => {
+    const counts = resourceCounts();
+    console.log(`Resources per stack: ${counts.map(([path, n]) => `${path} ${n}`).join(', ')}`);
+    expect(counts.map(([path]) => path)).toEqual([
+      stack.node.path,
+      `${stack.node.path}/StaffPages`,
+    ]);
+    for (const [path, n] of counts) expect(n, path).toBeLessThan(MAX_RESOURCES);
+  });
+
+  it('puts every staff page in the nested stack, with its route, integration, permission and alarms, and nothing else', () => {
+    const pages = stack.staffPages;
+    if (pages === undefined) throw new Error('no staff pages stack');
+    const staffPages = functions.filter(isStaffPage);
+    expect(staffPages.length).toBeGreaterThan(0);
+    for (const spec of functions) {
+      expect(Stack.of(functionOf(spec.name)) === pages, spec.name).toBe(isStaffPage(spec));
+    }
+    const nested = synthesized.stackTemplates[pages.node.path]?.toJSON() as TemplateJson;
+    const count = (type: string) =>
+      Object.values(nested.Resources).filter((r) => r.Type === type).length;
+    const n = staffPages.length;
+    expect({
+      functions: count('AWS::Lambda::Function'),
+      roles: count('AWS::IAM::Role'),
+      policies: count('AWS::IAM::Policy'),
+      logGroups: count('AWS::Logs::LogGroup'),
+      routes: count('AWS::ApiGatewayV2::Route'),
+      integrations: count('AWS::ApiGatewayV2::Integration'),
+      permissions: count('AWS::Lambda::Permission'),
+      alarms: count('AWS::CloudWatch::Alarm'),
+    }).toEqual({
+      functions: n,
+      roles: n,
+      policies: n,
+      logGroups: n,
+      routes: n,
+      integrations: n,
+      permissions: n,
+      alarms: 2 * n,
+    });
+    expect(Object.keys(nested.Resources)).toHaveLength(9 * n);
+    // It takes the API, table, queues, keys, secrets and topic as parameters, and gives nothing
+    // back: the main stack does not depend on it.
+    expect(nested.Outputs).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, type CfnElement, type Environment, Stack } from 'aws-cdk-lib';
+import { App, type CfnElement, type Environment, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import type { FunctionSpec } from '#functions/manifest.ts';
@@ -31,7 +31,13 @@ export function cleanUp(): void {
 export interface Synthesized {
   app: App;
   stack: DisputesStack;
+  /**
+   * The main stack with its nested stacks (the staff pages, infra/aws/staff-pages.ts) as one
+   * template: see `deploymentOf`. A test that looks at every function sees every function here.
+   */
   template: Template;
+  /** Each stack's own template, as CloudFormation gets it, by construct path (main stack first). */
+  stackTemplates: Record<string, Template>;
   /** The web ACL stack, with `waf: true` in the context. */
   waf: WafStack | undefined;
 }
@@ -66,7 +72,86 @@ export function synthesize({
 }: SynthesizeOptions = {}): Synthesized {
   const app = newApp(context);
   const { stack, waf } = buildApp(app, { env, checks, stack: stackProps });
-  return { app, stack, waf, template: Template.fromStack(stack) };
+  const stackTemplates = Object.fromEntries(
+    [stack, ...nestedStacksOf(stack, true)].map((s) => [s.node.path, Template.fromStack(s)]),
+  );
+  const templateOf = (s: Stack) => stackTemplates[s.node.path]?.toJSON() as TemplateJson;
+  return {
+    app,
+    stack,
+    waf,
+    template: Template.fromJSON(deploymentOf(stack, templateOf)),
+    stackTemplates,
+  };
+}
+
+/** The stacks nested in `stack`: its children, or with `deep` theirs too. */
+export function nestedStacksOf(stack: Stack, deep = false): NestedStack[] {
+  return stack.node
+    .findAll()
+    .filter(
+      (c): c is NestedStack =>
+        NestedStack.isNestedStack(c) && (deep || c.nestedStackParent === stack),
+    );
+}
+
+/**
+ * `stack`'s template with the resources of the stacks nested in it (at any depth) added, as
+ * CloudFormation deploys them: each nested stack's parameters replaced by the values its parent
+ * passes, so a staff page's grant reads `{ "Fn::GetAtt": ["TableCD117FA1", "Arn"] }`, as a main
+ * stack function's does, not `{ "Ref": "referencetoSiDisputesdevTable…Arn" }`. Logical ids are
+ * each stack's own (`logicalId` gives them); two stacks with the same one fail here, as does a
+ * nested stack with outputs, conditions or a parameter used other than by `Ref`, which this
+ * does not translate.
+ */
+export function deploymentOf(stack: Stack, templateOf: (s: Stack) => TemplateJson): TemplateJson {
+  const merged = structuredClone(templateOf(stack));
+  for (const nested of nestedStacksOf(stack)) {
+    const inner = deploymentOf(nested, templateOf);
+    const unsupported = Object.entries(inner)
+      .filter(([section, value]) => {
+        if (['Description', 'Parameters', 'Resources'].includes(section)) return false;
+        // Where CDK's version report may be deployed: only with `cdk synth`'s report (below).
+        return !(section === 'Conditions' && Object.keys(value).join() === 'CDKMetadataAvailable');
+      })
+      .map(([section]) => section);
+    if (unsupported.length > 0) {
+      throw new Error(`deploymentOf: ${nested.node.path} has ${unsupported.join(', ')}`);
+    }
+    const resource = nested.nestedStackResource;
+    if (resource === undefined) throw new Error(`${nested.node.path} has no stack resource`);
+    const properties = merged.Resources[logicalId(resource)]?.Properties as
+      | { Parameters?: Record<string, unknown> }
+      | undefined;
+    const passed = properties?.Parameters ?? {};
+    const resources = substituteRefs(inner.Resources, passed) as TemplateJson['Resources'];
+    // Metadata aside: cdk-nag's suppressions name parameters in the text of their findings.
+    const text = JSON.stringify(Object.values(resources).map(({ Metadata, ...rest }) => rest));
+    for (const name of Object.keys(passed)) {
+      if (text.includes(name)) throw new Error(`deploymentOf: ${name} is used other than by Ref`);
+    }
+    for (const [id, value] of Object.entries(resources)) {
+      // CDK's version report (`cdk synth` adds one to every stack; tests' apps add none).
+      if (value.Type === 'AWS::CDK::Metadata') continue;
+      if (id in merged.Resources) {
+        throw new Error(`deploymentOf: ${id} is in ${stack.node.path} and ${nested.node.path}`);
+      }
+      merged.Resources[id] = value;
+    }
+  }
+  return merged;
+}
+
+/** `value` with every `{ "Ref": name }` of a name in `values` replaced by its value. */
+function substituteRefs(value: unknown, values: Record<string, unknown>): unknown {
+  if (Array.isArray(value)) return value.map((item) => substituteRefs(item, values));
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value);
+  const [first] = entries;
+  if (entries.length === 1 && first?.[0] === 'Ref' && typeof first[1] === 'string') {
+    if (Object.hasOwn(values, first[1])) return structuredClone(values[first[1]]);
+  }
+  return Object.fromEntries(entries.map(([key, inner]) => [key, substituteRefs(inner, values)]));
 }
 
 /** A built-site stand-in, so the upload path is synthesized whether or not site/dist exists. */
@@ -172,8 +257,10 @@ export interface CheckedSynthesis {
   waf: WafStack | undefined;
   /** What `app.synth()` threw: a failed validation report, cdk-nag's included. */
   error: unknown;
-  /** Every stack's template, by stack name. */
+  /** Every stack's template, by stack name (a nested stack's by construct path). */
   templates: Record<string, TemplateJson>;
+  /** The main stack with its nested stacks, as one template (`deploymentOf`); absent if unwritten. */
+  deployment: TemplateJson | undefined;
 }
 
 export interface TemplateJson {
@@ -258,12 +345,19 @@ export function synthesizeChecked({
     error = e;
   }
   const templates: Record<string, TemplateJson> = {};
-  for (const s of [stack, waf]) {
+  const read = new Map<Stack, TemplateJson>();
+  for (const s of [stack, ...nestedStacksOf(stack, true), waf]) {
     if (s === undefined) continue;
     const file = join(app.outdir, s.templateFile);
-    if (existsSync(file)) templates[s.stackName] = JSON.parse(readFileSync(file, 'utf8'));
+    if (!existsSync(file)) continue;
+    const template = JSON.parse(readFileSync(file, 'utf8')) as TemplateJson;
+    read.set(s, template);
+    templates[NestedStack.isNestedStack(s) ? s.node.path : s.stackName] = template;
   }
-  return { app, stack, waf, error, templates };
+  const deployment = [stack, ...nestedStacksOf(stack, true)].every((s) => read.has(s))
+    ? deploymentOf(stack, (s) => read.get(s) as TemplateJson)
+    : undefined;
+  return { app, stack, waf, error, templates, deployment };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   type Alarm,
   ComparisonOperator,
@@ -78,24 +78,38 @@ export class Alarms extends Construct {
     );
   }
 
-  /** Alarms when function `name` fails, or is throttled, at least once in a period. */
+  /**
+   * Alarms when function `name` fails, or is throttled, at least once in a period. The alarms are
+   * made in the function's stack (a staff page's in the nested stack, under an `Alarms` of its
+   * own), so that a stack's resources grow with its own functions only.
+   */
   watchFunction(name: string, fn: IFunction): { errors: Alarm; throttles: Alarm } {
+    const scope = this.scopeIn(Stack.of(fn));
     return {
       errors: this.alarm(
         `${name}-errors`,
         fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
         `Function ${name} failed (uncaught error or timeout). See its log group.`,
+        scope,
       ),
       throttles: this.alarm(
         `${name}-throttles`,
         fn.metricThrottles({ period: ALARM_PERIOD, statistic: 'Sum' }),
         `Function ${name} was throttled: the account's concurrency is exhausted.`,
+        scope,
       ),
     };
   }
 
-  private alarm(name: string, metric: Metric, description: string): Alarm {
-    const alarm = metric.createAlarm(this, name, {
+  /** This construct in its own stack; in another, a construct of the same id made there. */
+  private scopeIn(stack: Stack): Construct {
+    if (stack === Stack.of(this)) return this;
+    const found = stack.node.tryFindChild(this.node.id);
+    return found instanceof Construct ? found : new Construct(stack, this.node.id);
+  }
+
+  private alarm(name: string, metric: Metric, description: string, scope: Construct = this): Alarm {
+    const alarm = metric.createAlarm(scope, name, {
       alarmName: resourceName(this.stage, name),
       alarmDescription: description,
       threshold: 1,

@@ -18,6 +18,7 @@ import {
 import { acknowledge, acknowledgeWildcards, type Wildcard } from '../nag.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { NotifySettings } from '../settings.ts';
+import type { SessionAccess } from './staff-identity.ts';
 import type { UnitQueue } from './unit-queue.ts';
 
 /**
@@ -54,6 +55,11 @@ export interface ManifestFunctionProps {
   attachments: IBucket;
   /** Sender and unit addresses, given only to functions whose spec says `notify`. */
   notify: NotifySettings;
+  /**
+   * The OIDC provider, the site's origin and the staff pages' secrets, given only to functions
+   * whose spec says `session`.
+   */
+  session: SessionAccess;
   logLevel: string;
 }
 
@@ -72,7 +78,7 @@ export class ManifestFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ManifestFunctionProps) {
     super(scope, id);
-    const { spec, table, queues, attachments, notify, logLevel } = props;
+    const { spec, table, queues, attachments, notify, session, logLevel } = props;
     const sendTo = spec.access.sendTo.map((unit) => ({ unit, queue: queueOf(queues, unit, spec) }));
 
     const logGroup = new LogGroup(this, 'Logs', {
@@ -132,6 +138,7 @@ export class ManifestFunction extends Construct {
         ...(spec.access.attachments === undefined
           ? {}
           : { [ATTACHMENTS_BUCKET_ENV]: attachments.bucketName }),
+        ...(spec.access.session === true ? session.environment : {}),
       },
       bundling: {
         // The locally installed esbuild; no Docker on the build machines.
@@ -191,6 +198,16 @@ export class ManifestFunction extends Construct {
       this.grantAttachments(attachments, spec.access.attachments);
     }
     if (spec.access.notify === true) this.grantNotify(notify);
+    if (spec.access.session === true) {
+      // The two secrets by their ARNs and nothing else: no DescribeSecret, no listing. They are
+      // under Secrets Manager's AWS-managed key, which Secrets Manager uses for the caller.
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: session.secrets.map((secret) => secret.secretArn),
+        }),
+      );
+    }
     this.acknowledgeWildcards(spec, table, attachments);
     acknowledge(
       this.fn,

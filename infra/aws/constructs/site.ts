@@ -3,6 +3,7 @@ import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib'
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
+  type BehaviorOptions,
   CachePolicy,
   Distribution,
   Function as EdgeFunction,
@@ -27,19 +28,25 @@ import { acknowledge, acknowledgeWildcards } from '../nag.ts';
 import { isChinaRegion, type SiteDomainSettings } from '../settings.ts';
 import { ACCESS_LOG_PREFIXES } from './access-logs.ts';
 
-/** The object the staff sign-in page fetches as `/config.json`. */
-export const SITE_CONFIG_KEY = 'config.json';
+/**
+ * The distribution's behaviours after the default (the bucket), in the order CloudFront matches
+ * them, first match wins: the JSON API and the staff pages, which the functions render (issue 11),
+ * go to the HTTP API; the staff entrance `/staff/` (the built `staff/index.html`, a link to sign
+ * in) stays in the bucket. `/staff` without the slash matches no pattern here and goes to the
+ * bucket too, whose directory index rewrite makes it the entrance.
+ */
+export const BEHAVIORS = [
+  { path: '/api/*', to: 'api' },
+  { path: '/staff/', to: 'bucket' },
+  { path: '/staff/index.html', to: 'bucket' },
+  { path: '/staff/*', to: 'api' },
+] as const;
 
 export interface SiteProps {
-  /** Host name of the HTTP API, the origin of `/api/*`. */
+  /** Host name of the HTTP API, the origin of `/api/*` and the staff pages. */
   apiDomain: string;
   /** The built site; when it does not exist, the bucket and distribution are still created. */
   siteDir: string;
-  /**
-   * Served as `/config.json` with the site (the staff sign-in page reads it); may hold tokens,
-   * which the deployment fills in.
-   */
-  config: Record<string, unknown>;
   /** Where the bucket's and the distribution's access logs go. */
   logs: IBucket;
   /** A CLOUDFRONT-scope WAFv2 web ACL (its ARN) in front of pages and API. */
@@ -65,7 +72,8 @@ const DIRECTORY_INDEX = `function handler(event) {
 
 /**
  * The static site: a private bucket read only by CloudFront (Origin Access Control), with
- * `/api/*` sent uncached to the HTTP API. One origin for pages and API means no CORS.
+ * `/api/*` and the staff pages (`/staff/*` but the entrance) sent uncached to the HTTP API. One
+ * origin for pages and API means no CORS, and the staff session cookie is first-party.
  *
  * In the China regions (a stack whose region is known to be `cn-…`) CloudFront is a separate
  * service. CloudFormation there has no AWS::CloudFront::OriginAccessControl and no
@@ -81,10 +89,15 @@ export class Site extends Construct {
   readonly distribution: Distribution;
   /** `https://<domain>` for every name the site answers to: its own domain first, if it has one. */
   readonly origins: string[];
+  /**
+   * The origin the site is known by, `https://<host>`: its own domain when it has one, else
+   * CloudFront's. Staff sign-in redirects here, and staff form posts must come from it.
+   */
+  readonly url: string;
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
-    const { apiDomain, siteDir, config, logs, webAclArn, domain } = props;
+    const { apiDomain, siteDir, logs, webAclArn, domain } = props;
     const region = Stack.of(this).region;
     const china = !Token.isUnresolved(region) && isChinaRegion(region);
     this.bucket = new Bucket(this, 'Bucket', {
@@ -99,6 +112,36 @@ export class Site extends Construct {
       serverAccessLogsPrefix: ACCESS_LOG_PREFIXES.site,
     });
 
+    const files: BehaviorOptions = {
+      origin: china
+        ? S3BucketOrigin.withOriginAccessIdentity(this.bucket)
+        : S3BucketOrigin.withOriginAccessControl(this.bucket),
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      functionAssociations: china
+        ? undefined
+        : [
+            {
+              eventType: FunctionEventType.VIEWER_REQUEST,
+              function: new EdgeFunction(this, 'DirectoryIndex', {
+                code: FunctionCode.fromInline(DIRECTORY_INDEX),
+                runtime: FunctionRuntime.JS_2_0,
+              }),
+            },
+          ],
+    };
+    const api: BehaviorOptions = {
+      origin: new HttpOrigin(apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+      // A redirect would turn a POST into a GET in most clients; refuse plain HTTP instead.
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      // Every answer is per caller (a case, a session): nothing is cached.
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      // API Gateway routes on its own Host; everything else must reach the handler: the query,
+      // Authorization, Idempotency-Key, X-Access-Code, and for the staff pages the session cookie
+      // and the Origin header every form post is checked against.
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    };
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'si-disputes site and API',
       defaultRootObject: 'index.html',
@@ -106,7 +149,7 @@ export class Site extends Construct {
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: ACCESS_LOG_PREFIXES.cloudfront,
-      // Cookies are not used by the site; the staff token travels in a header, never logged.
+      // The staff session cookie is a credential: never in the logs.
       logIncludesCookies: false,
       webAclId: webAclArn,
       ...(domain === undefined
@@ -116,36 +159,10 @@ export class Site extends Construct {
             certificate: Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn),
             minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
           }),
-      defaultBehavior: {
-        origin: china
-          ? S3BucketOrigin.withOriginAccessIdentity(this.bucket)
-          : S3BucketOrigin.withOriginAccessControl(this.bucket),
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        functionAssociations: china
-          ? undefined
-          : [
-              {
-                eventType: FunctionEventType.VIEWER_REQUEST,
-                function: new EdgeFunction(this, 'DirectoryIndex', {
-                  code: FunctionCode.fromInline(DIRECTORY_INDEX),
-                  runtime: FunctionRuntime.JS_2_0,
-                }),
-              },
-            ],
-      },
-      additionalBehaviors: {
-        '/api/*': {
-          origin: new HttpOrigin(apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
-          // A redirect would turn a POST into a GET in most clients; refuse plain HTTP instead.
-          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-          allowedMethods: AllowedMethods.ALLOW_ALL,
-          cachePolicy: CachePolicy.CACHING_DISABLED,
-          // API Gateway routes on its own Host; everything else (Authorization, Idempotency-Key,
-          // X-Access-Code, the query) must reach the handler.
-          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-        },
-      },
+      defaultBehavior: files,
+      additionalBehaviors: Object.fromEntries(
+        BEHAVIORS.map(({ path, to }) => [path, to === 'api' ? api : files]),
+      ),
       // No errorResponses: they would apply to /api/* too and replace the API's problem+json
       // 404s with a page.
     });
@@ -153,20 +170,22 @@ export class Site extends Construct {
       ...(domain === undefined ? [] : [`https://${domain.name}`]),
       `https://${this.distribution.distributionDomainName}`,
     ];
+    this.url =
+      domain === undefined
+        ? `https://${this.distribution.distributionDomainName}`
+        : `https://${domain.name}`;
     this.acknowledgeFindings(props, china);
 
     // Deploying only what exists keeps `cdk synth` working before `npm run build:site` (CI synths
     // on a fresh checkout); the warning says the site was left as it is.
-    // config.json travels in the same deployment: a second one would prune it, or it the site.
-    // Every deployment invalidates `/*`, and a changed client id changes the deployment's
-    // properties, so CloudFront never serves a stale config.json (the page fetches it no-store).
+    // Every deployment invalidates `/*`.
     if (existsSync(siteDir)) {
-      this.deploy(siteDir, config);
+      this.deploy(siteDir);
     } else {
       Annotations.of(this).addWarningV2(
         'si-disputes:siteNotBuilt',
         `${siteDir} does not exist: the site bucket is created but nothing is uploaded. ` +
-          'Run `npm run build:site` before `cdk deploy` (config.json is uploaded with it).',
+          'Run `npm run build:site` before `cdk deploy`.',
       );
     }
   }
@@ -176,7 +195,7 @@ export class Site extends Construct {
    * memory size; it gets a role and a log group of ours rather than CDK's default role, whose
    * AWS-managed AWSLambdaBasicExecutionRole may write to every log group of the account.
    */
-  private deploy(siteDir: string, config: Record<string, unknown>): void {
+  private deploy(siteDir: string): void {
     const logs = new LogGroup(this, 'DeploymentLogs', {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -187,7 +206,7 @@ export class Site extends Construct {
     });
     logs.grantWrite(role);
     const deployment = new BucketDeployment(this, 'Deployment', {
-      sources: [Source.asset(siteDir), Source.jsonData(SITE_CONFIG_KEY, config)],
+      sources: [Source.asset(siteDir)],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
