@@ -3,7 +3,7 @@
  * passes `*_SECRET_ARN`), from the environment in the local runtime (it keeps them in DATA_DIR).
  */
 import { createHash } from 'node:crypto';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigurationError } from './config.ts';
 
 let client: SecretsManagerClient | undefined;
@@ -17,16 +17,24 @@ export function secret(name: string): Promise<string | undefined> {
   if (!arn) return Promise.resolve(undefined);
   let value = cache.get(arn);
   if (!value) {
-    client ??= new SecretsManagerClient({ maxAttempts: 3 });
-    value = client.send(new GetSecretValueCommand({ SecretId: arn })).then((out) => {
-      if (!out.SecretString) throw new ConfigurationError(`secret ${name}_ARN has no string value`);
-      return out.SecretString;
-    });
+    value = read(arn, name);
     // A failed read is tried again by the next request rather than kept for the process's life.
     value.catch(() => cache.delete(arn));
     cache.set(arn, value);
   }
   return value;
+}
+
+/**
+ * Loaded on first use: the local runtime passes its secrets directly and never needs the client,
+ * and in Lambda a staff page's cold start does not pay for it until the first request.
+ */
+async function read(arn: string, name: string): Promise<string> {
+  const sm = await import('@aws-sdk/client-secrets-manager');
+  client ??= new sm.SecretsManagerClient({ maxAttempts: 3 });
+  const out = await client.send(new sm.GetSecretValueCommand({ SecretId: arn }));
+  if (!out.SecretString) throw new ConfigurationError(`secret ${name}_ARN has no string value`);
+  return out.SecretString;
 }
 
 /** The 32-byte key that seals staff session cookies, from SESSION_KEY or SESSION_SECRET_ARN. */
