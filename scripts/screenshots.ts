@@ -5,14 +5,16 @@
  *
  * It builds the site (as `npm start` does; `--no-build` uses site/dist as it is), starts the local
  * runtime with `--demo` in a temporary DATA_DIR, and reaches each page as a person would: the
- * payer's forms filled in and sent, staff signed in as the demo user whose page it is.
+ * payer's forms filled in and sent; staff signed in through the local OpenID Connect provider's
+ * login form as the demo user whose page it is, moving by the pages' links and forms, with
+ * JavaScript off in the browser, as government offices run the staff pages (issue 11).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { Browser, Page } from 'playwright-core';
-import { openCase, signIn } from '#test/e2e/staff-pages.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { findCase, openFromInbox, signIn } from '#test/e2e/staff-pages.ts';
 import { launchChromium } from '#test/fixtures/browser.ts';
 import { fillMatterStep, fillPayerStep, lookUp, submit } from '#test/fixtures/payer.ts';
 import {
@@ -63,9 +65,17 @@ function demoCase(cases: DemoCase[], title: string): DemoCase {
   return found;
 }
 
-/** Waits until the network is quiet and the page has laid itself out. */
+/** Browser contexts with JavaScript off: no animation frame ever runs in their pages. */
+const scriptless = new WeakSet<BrowserContext>();
+
+/**
+ * Waits until the network is quiet, the fonts are in and (where scripts run) the page has laid
+ * itself out; with scripts off, the screenshot itself lays the page out.
+ */
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  if (scriptless.has(page.context())) return;
   await page.evaluate(
     () =>
       new Promise<void>((resolve) =>
@@ -87,8 +97,15 @@ async function capture(page: Page, name: string, zh: string, en: string): Promis
   });
   await page.setViewportSize(PHONE);
   await settle(page);
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  const cut = height > PHONE.height * PHONE_SCREENS;
+  const [width, height] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.scrollHeight,
+  ]);
+  // A page wider than the phone scrolls sideways there: the cut screenshot would hide it.
+  if ((width ?? 0) > PHONE.width) {
+    console.warn(`  ${name}: ${width} px wide at phone size, wider than the screen`);
+  }
+  const cut = (height ?? 0) > PHONE.height * PHONE_SCREENS;
   await page.screenshot({
     path: join(OUT, `${name}-phone.png`),
     fullPage: true,
@@ -197,21 +214,43 @@ async function payerPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]):
   await page.context().close();
 }
 
-/** A staff member's tab, signed in through the sign-in page. */
+/**
+ * A staff member's browser: JavaScript off, as government offices run the staff pages (issue 11),
+ * unless `javaScript` says otherwise.
+ */
+async function staffBrowser(browser: Browser, o: { javaScript?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: DESKTOP,
+    javaScriptEnabled: o.javaScript ?? false,
+  });
+  if (!(o.javaScript ?? false)) scriptless.add(context);
+  return context.newPage();
+}
+
+/** A staff member's tab, signed in through the provider's login form; it lands on the inbox. */
 async function staffPage(browser: Browser, rt: TestRuntime, username: string): Promise<Page> {
-  const page = await newPage(browser);
+  const page = await staffBrowser(browser);
   await signIn(page, rt, username);
+  await page.locator('#inbox-title').waitFor();
   return page;
 }
 
-async function inbox(page: Page, rt: TestRuntime): Promise<void> {
-  await page.goto(`${rt.url}/staff/inbox/`);
-  await page.locator('#inbox-result').waitFor({ state: 'visible' });
+/** Follows a link of the header's staff navigation (「发件箱」, 「统计报告」…) to its page. */
+async function viaNav(page: Page, label: string, path: string): Promise<void> {
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === path),
+    page.locator('.staff-nav').getByRole('link', { name: label, exact: true }).click(),
+  ]);
 }
 
-async function printed(page: Page, rt: TestRuntime, form: string, caseNumber: string) {
-  await page.goto(`${rt.url}/staff/cases/${caseNumber}/print/${form}`);
-  await page.getByTestId('sheet').waitFor({ state: 'visible' });
+/** From the case page shown, its link to a print form (`print-registration` …). */
+async function printed(page: Page, form: 'registration' | 'proposal' | 'answer'): Promise<void> {
+  await Promise.all([
+    page.waitForURL((url) => url.pathname.endsWith(`/print/${form}`)),
+    page.getByTestId(`print-${form}`).click(),
+  ]);
+  await page.getByTestId('sheet').waitFor();
 }
 
 async function staffPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]): Promise<void> {
@@ -220,121 +259,155 @@ async function staffPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]):
   const major = demoCase(cases, '专案处理中');
   const answered = demoCase(cases, '已答复');
 
-  const anonymous = await newPage(browser);
-  await anonymous.goto(`${rt.url}/staff/`);
-  await anonymous.locator('#signin-form').waitFor({ state: 'visible' });
-  await capture(anonymous, 'staff-sign-in', '工作人员登录', 'Staff sign-in');
-  await anonymous.context().close();
-
-  const tax = await staffPage(browser, rt, 'tax.staff');
-  await inbox(tax, rt);
+  // The entrance staff bookmark, its 「登录」 to the provider's login form, and in through it.
+  const tax = await staffBrowser(browser);
+  await tax.goto(`${rt.url}/staff/`);
+  await capture(
+    tax,
+    'staff-entrance',
+    '工作人员入口',
+    'The staff entrance (/staff/): what the workspace is for and the way to sign in',
+  );
+  await tax.getByTestId('sign-in').click();
+  await tax.getByTestId('sign-in-form').waitFor();
+  await capture(
+    tax,
+    'staff-sign-in',
+    '工作人员登录',
+    'Staff sign-in: the login form of the local OpenID Connect provider, reached from the entrance',
+  );
+  await signIn(tax, rt, 'tax.staff');
+  await tax.locator('#inbox-title').waitFor();
   await capture(
     tax,
     'staff-inbox-tax',
     '收件箱（旗税务局）',
     'Inbox of the tax bureau, as tax.staff',
   );
-  await openCase(tax, rt, inHand.caseNumber);
+  await openFromInbox(tax, inHand.caseNumber);
   await capture(
     tax,
     'staff-case-tax',
     '案件（旗税务局办理中）',
     `Case page of ${inHand.caseNumber}, signed for by the tax bureau, with its actions, as tax.staff`,
   );
-  await printed(tax, rt, 'registration', inHand.caseNumber);
+  // 「提交答复」 with no answer: the case page again, with the error summary and the field's error.
+  await Promise.all([tax.waitForEvent('load'), tax.getByTestId('do-respond').click()]);
+  await tax.getByTestId('error-summary').waitFor();
+  await capture(
+    tax,
+    'staff-case-errors',
+    '案件（答复未填写的错误提示）',
+    `Case page of ${inHand.caseNumber} after 「提交答复」 was sent empty: the error summary and the message at the answer`,
+  );
+  await printed(tax, 'registration');
   await capture(
     tax,
     'staff-print-registration',
     '打印受理登记表（附件2）',
-    `Printable registration form (annex 2) of ${inHand.caseNumber}, as tax.staff`,
+    `Printable registration form (annex 2) of ${inHand.caseNumber}, from the case page, as tax.staff`,
+  );
+  // 「退出」 in the header, the provider's 「退出登录」, then the page it sends the browser back to.
+  await tax.getByTestId('sign-out').click();
+  await tax.getByTestId('sign-out-form').waitFor();
+  await capture(
+    tax,
+    'staff-sign-out',
+    '退出登录（确认）',
+    'Signing out: the provider asks to confirm after 「退出」, so its own session ends too',
+  );
+  await Promise.all([
+    tax.waitForURL((url) => url.pathname === '/staff/signed-out'),
+    tax.getByRole('button', { name: '退出登录' }).click(),
+  ]);
+  await capture(
+    tax,
+    'staff-signed-out',
+    '您已退出',
+    'Signed out (/staff/signed-out), after 「退出」 and the provider’s 「退出登录」',
   );
   await tax.context().close();
 
   const office = await staffPage(browser, rt, 'office.staff');
-  await inbox(office, rt);
   await capture(
     office,
     'staff-inbox-office',
     '收件箱（工作室）',
     'Inbox of the disputes office (工作室), as office.staff',
   );
-  await openCase(office, rt, triage.caseNumber);
+  await openFromInbox(office, triage.caseNumber);
   await capture(
     office,
     'staff-case-triage',
     '案件（工作室分办）',
     `Case page of ${triage.caseNumber} awaiting triage by the office (two units involved), as office.staff`,
   );
-  await office.goto(`${rt.url}/staff/register`);
-  await office.getByTestId('register-form').waitFor({ state: 'visible' });
+  await viaNav(office, '登记', '/staff/register');
+  await office.getByTestId('register-form').waitFor();
   await capture(
     office,
     'staff-register',
-    '窗口登记',
+    '登记争议',
     'Registering a dispute received at the window, by phone or by letter, as office.staff',
   );
-  await office.goto(`${rt.url}/staff/outbox/`);
-  await office.locator('#loading').waitFor({ state: 'hidden' });
+  await findCase(office, major.caseNumber);
+  await printed(office, 'proposal');
+  await capture(
+    office,
+    'staff-print-proposal',
+    '打印拟办意见报送单（附件3）',
+    `Printable proposal form (annex 3) of the major demo case ${major.caseNumber}, from the case page, as office.staff`,
+  );
+  await viaNav(office, '发件箱', '/staff/outbox');
   await capture(
     office,
     'staff-outbox',
     '发件箱',
     'Outbox: the e-mails and text messages the local runtime sent instead of delivering them',
   );
-  await printed(office, rt, 'proposal', major.caseNumber);
-  await capture(
-    office,
-    'staff-print-proposal',
-    '打印拟办意见表（附件3）',
-    `Printable proposal form (annex 3) of the major demo case ${major.caseNumber}, as office.staff`,
-  );
   await office.context().close();
 
   const siCenter = await staffPage(browser, rt, 'si-center.staff');
-  await printed(siCenter, rt, 'answer', answered.caseNumber);
+  await findCase(siCenter, answered.caseNumber);
+  await printed(siCenter, 'answer');
   await capture(
     siCenter,
     'staff-print-answer',
-    '打印答复书',
-    `Printable written answer of ${answered.caseNumber}, as si-center.staff`,
+    '打印书面答复告知书',
+    `Printable written answer notice of ${answered.caseNumber}, found by its number and opened from the case page, as si-center.staff`,
   );
   await siCenter.context().close();
 
   await reportPages(browser, rt);
 }
 
-/** The reports list and one report, as the leader, if this build of the site has them. */
+/** The reports list and one report, asked for through the list's form, as the leader. */
 async function reportPages(browser: Browser, rt: TestRuntime): Promise<void> {
-  const list = await fetch(`${rt.url}/staff/reports/`);
-  if (list.status === 404) {
-    for (const [file, zh, en] of [
-      ['staff-reports', '统计报告', 'Reports list'],
-      ['staff-report', '统计报告（一份）', 'One report'],
-    ] as const) {
-      shots.push({ file, zh, en, skipped: '/staff/reports/ answers 404 in this build' });
-    }
-    console.log('  staff-reports, staff-report: skipped, /staff/reports/ answers 404');
-    return;
-  }
   const leader = await staffPage(browser, rt, 'leader');
-  await leader.goto(`${rt.url}/staff/reports/`);
-  await leader.locator('#request').waitFor({ state: 'visible' });
-  // An on-demand report of this week so far (the form's default dates), as the leader asks for it.
-  await Promise.all([leader.waitForURL(/\/staff\/report\/\?id=/), leader.click('#request-submit')]);
-  await leader.locator('#report').waitFor({ state: 'visible' });
+  await viaNav(leader, '统计报告', '/staff/reports');
+  // An on-demand report of this week so far: the form's first dates, as the leader asks for it.
+  await leader.getByTestId('request-form').waitFor();
+  await Promise.all([
+    leader.waitForURL((url) => /^\/staff\/reports\/on-demand-/.test(url.pathname)),
+    leader.getByTestId('request-report').click(),
+  ]);
+  await leader.getByTestId('report').waitFor();
   await capture(
     leader,
     'staff-report',
     '统计报告（专题统计）',
-    'An on-demand report of this week: highlights, tables and charts, as leader',
+    'An on-demand report of this week, just asked for: highlights, tables and charts, downloads, as leader',
   );
-  await leader.goto(`${rt.url}/staff/reports/`);
-  await leader.locator('#reports-table').waitFor({ state: 'visible' });
+  await Promise.all([
+    leader.waitForURL((url) => url.pathname === '/staff/reports'),
+    leader.getByRole('link', { name: '返回报告列表' }).click(),
+  ]);
+  await leader.getByTestId('reports').waitFor();
   await capture(
     leader,
     'staff-reports',
     '统计报告',
-    'Reports list with the form that asks for an on-demand report, as leader',
+    'Reports list, with the report just made and the form that asks for an on-demand report, as leader',
   );
   await leader.context().close();
 }
@@ -350,8 +423,9 @@ function readme(): string {
     '',
     'Every page of the site, payer and staff, at desktop size (1366 × 768, full page) and phone',
     `size (375 × 812, full page, or its first ${PHONE_SCREENS} screens where it is longer), from the`,
-    '`--demo` data. Regenerate them with `node --import tsx scripts/screenshots.ts`; do not edit',
-    'them by hand. Case numbers and dates differ at each run.',
+    '`--demo` data. The staff pages are taken with JavaScript off in the browser, as government',
+    'offices run them. Regenerate them with `node --import tsx scripts/screenshots.ts`; do not',
+    'edit them by hand. Case numbers and dates differ at each run.',
     '',
     '| Page | What it shows | Desktop | Phone |',
     '| --- | --- | --- | --- |',
@@ -383,8 +457,8 @@ async function deadLetterPage(browser: Browser, rt: TestRuntime): Promise<void> 
     return health.deadLetterDepth.tax ? true : undefined;
   }, 30_000);
   const admin = await staffPage(browser, rt, 'admin');
-  await admin.goto(`${rt.url}/staff/dead-letters/`);
-  await admin.locator('[data-testid=dead-letters]').waitFor({ state: 'visible' });
+  await viaNav(admin, '未送达消息', '/staff/dead-letters');
+  await admin.getByTestId('dead-letters').waitFor();
   await capture(
     admin,
     'staff-dead-letters',

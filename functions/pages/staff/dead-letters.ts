@@ -32,7 +32,7 @@ function row(viewer: Viewer, u: UnitDeadLetters): Html {
       .join('、') + (u.depth > u.messages.length ? ' 等' : '');
   return html`<tr data-unit="${u.unit}">
   <th scope="row">${label(u.unit)}</th>
-  <td class="table__cell--numeric">${u.depth}</td>
+  <td class="table__cell--numeric" data-label="消息数">${u.depth}</td>
   <td>${cases}</td>
   <td>${postForm(
     viewer,
@@ -67,7 +67,7 @@ export function deadLettersPage(o: {
 ${
   waiting.length === 0
     ? html`<p class="body-text" data-testid="all-clear">所有单位的队列都没有未送达的消息。</p>`
-    : html`<table class="table" data-testid="dead-letters">
+    : html`<table class="table table--stack dead-letters" data-testid="dead-letters">
   <caption class="table__caption">各单位未送达的消息</caption>
   <thead><tr><th scope="col">单位</th><th scope="col" class="table__cell--numeric">消息数</th><th scope="col">受理编号（收取次数，查看本页也计入）</th><th scope="col"><span class="visually-hidden">操作</span></th></tr></thead>
   <tbody>${waiting.map((u) => row(o.viewer, u))}</tbody>

@@ -33,11 +33,18 @@ function addressee(m: SentMessage): string {
   return isUnitId(m.to) ? unitLabel(m.to) : m.to;
 }
 
+/** A message's text, its case numbers kept whole (a phone would break 「2026-」 from the rest). */
+function messageText(text: string): Html {
+  return html`${text
+    .split(/(\d{4}-\d{6})/)
+    .map((part, i) => (i % 2 ? html`<span class="case-no">${part}</span>` : part))}`;
+}
+
 function message(m: SentMessage): Html {
   return html`<li class="messages__item" data-channel="${m.channel}">
   <p class="messages__meta">${tag(m.channel === 'sms' ? '短信' : '邮件')} ${time(m.at)} · 发给 <span data-testid="message-to">${addressee(m)}</span></p>
   ${m.subject ? html`<h2 class="messages__subject">${m.subject}</h2>` : ''}
-  <div class="prose">${m.body}</div>
+  <div class="prose">${messageText(m.body)}</div>
 </li>`;
 }
 

@@ -141,7 +141,8 @@ export function registerPage(viewer: Viewer, o: RegisterPageOptions): Html {
   ];
   const errors = new PageErrors(o.errors ?? [], shown);
   const whole = errors.of('/matters');
-  const body = html`<h1>登记争议</h1>
+  const body = html`<div class="column">
+<h1>登记争议</h1>
 <p class="body-text">缴费人到窗口反映、打 12345 热线、信访、法院转来或网络舆情发现的争议，在这里登记。登记后系统按职责自动分派，和网上提交的一样办理。</p>
 ${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, '登记的信息有问题')}
 ${postForm(
@@ -234,7 +235,8 @@ ${textarea({
   ${submitButton('登记', { name: 'action', value: 'register', testid: 'submit-registration' })}
 </div>`,
   { testid: 'register-form' },
-)}`;
+)}
+</div>`;
   return staffPage({
     title: '登记争议',
     failed: errors.any || Boolean(o.problem),

@@ -207,8 +207,9 @@ function figures(t: ReportTable, wide: boolean): Html {
 /** One table: heading, chart (beside a narrow table on a wide screen, above it otherwise), figures. */
 function section(t: ReportTable): Html {
   const svg = t.rows.length > 0 ? barChartSvg(t) : undefined;
-  // A table of more than four columns is too wide for a phone: there each row becomes a card.
-  const wide = t.columns.length > 4;
+  // A table of more than four columns is too wide for a phone: there each row becomes a card. So
+  // does a list of cases, whose number, status and date would each break inside a narrow column.
+  const wide = t.columns.length > 4 || t.columns.some((c) => c.key === 'caseNumber');
   const id = sectionId(t);
   return html`<section class="report-section" aria-labelledby="${id}" data-table="${t.id}" data-testid="table-${t.id}">
   <h2 class="report-section__title" id="${id}">${t.title}</h2>
