@@ -17,6 +17,7 @@ import {
   textarea,
   textInput,
 } from './components.ts';
+import { formatDay, formatTime } from './dates.ts';
 import { compact, halfWidth } from './draft.ts';
 import { type Html, html } from './html.ts';
 import { DEADLINE_LABELS, STATUS_HINTS, STATUS_LABELS } from './labels.ts';
@@ -86,27 +87,6 @@ export function readLookup(form: URLSearchParams): {
     errors.push({ pointer: '/accessCode', detail: '查询码是 12 位大写字母和数字，请核对' });
   }
   return { caseNumber, accessCode, errors };
-}
-
-const timeFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-function formatTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : timeFormat.format(date);
-}
-
-/** `2026-01-20` → 2026年1月20日: a calendar date, already in Asia/Shanghai. */
-export function formatDay(day: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : day;
 }
 
 /** The day of an instant, in Shanghai. */

@@ -26,10 +26,10 @@ import {
   textarea,
   textInput,
 } from '../components.ts';
+import { formatDay } from '../dates.ts';
 import { halfWidth } from '../draft.ts';
 import { attr, type Html, html } from '../html.ts';
 import { submitButton } from './components.ts';
-import { formatDay } from './dates.ts';
 import { csrfField, type Viewer } from './layout.ts';
 
 /** How a field's posted text becomes the action's value. */

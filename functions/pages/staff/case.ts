@@ -17,9 +17,10 @@ import { type Insurance, insuranceLabel } from '#core/matters.ts';
 import { REMEDIES } from '#core/remedies.ts';
 import { type UnitId, unitLabel } from '#core/units.ts';
 import { errorSummary, PageErrors, problemSummary, type Row, summaryList } from '../components.ts';
+import { dateEl, formatDay, formatMonth, timeEl } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { actionForms, DONE, formPointers } from './case-actions.ts';
-import { dateEl, dueMarks, formatDay, formatMonth, timeEl } from './dates.ts';
+import { dueMarks } from './due-marks.ts';
 import { csrfField, staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
 /** The small script that uploads a file to its signed URL (a plain form cannot PUT). */

@@ -9,9 +9,10 @@ import { INSURANCES, MATTERS } from '#core/matters.ts';
 import { seesAll } from '#core/principal.ts';
 import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
 import { problemSummary } from '../components.ts';
+import { dateEl } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { casePath } from './case.ts';
-import { dateEl, dueMarks } from './dates.ts';
+import { dueMarks } from './due-marks.ts';
 import { staffPage, type Viewer } from './layout.ts';
 
 /** The filters the inbox reads from its address. */

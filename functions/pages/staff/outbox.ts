@@ -7,24 +7,10 @@ import { LEADING_GROUP } from '#core/notifications.ts';
 import type { SentMessage } from '#core/outbox.ts';
 import { seesAll } from '#core/principal.ts';
 import { isUnitId, unitLabel } from '#core/units.ts';
+import { timeEl } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { tag } from './components.ts';
 import { staffPage, type Viewer } from './layout.ts';
-
-const timeFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-function time(iso: string): Html {
-  const date = new Date(iso);
-  return html`<time datetime="${iso}">${Number.isNaN(date.getTime()) ? iso : timeFormat.format(date)}</time>`;
-}
 
 /** Whom a message went to, as people say it: a unit's name, the leading group, a masked phone. */
 function addressee(m: SentMessage): string {
@@ -42,7 +28,7 @@ function messageText(text: string): Html {
 
 function message(m: SentMessage): Html {
   return html`<li class="messages__item" data-channel="${m.channel}">
-  <p class="messages__meta">${tag(m.channel === 'sms' ? '短信' : '邮件')} ${time(m.at)} · 发给 <span data-testid="message-to">${addressee(m)}</span></p>
+  <p class="messages__meta">${tag(m.channel === 'sms' ? '短信' : '邮件')} ${timeEl(m.at)} · 发给 <span data-testid="message-to">${addressee(m)}</span></p>
   ${m.subject ? html`<h2 class="messages__subject">${m.subject}</h2>` : ''}
   <div class="prose">${messageText(m.body)}</div>
 </li>`;

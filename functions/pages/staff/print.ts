@@ -11,9 +11,9 @@ import { parseProposalSerial } from '#core/identifiers.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
 import { REMEDIES } from '#core/remedies.ts';
 import { isUnitId, unitLabel } from '#core/units.ts';
+import { formatDay, formatMonth } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { COUNTY } from '../layout.ts';
-import { formatDay, formatMonth } from './dates.ts';
 import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
 export type PrintForm = 'registration' | 'proposal' | 'answer';

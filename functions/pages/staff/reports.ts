@@ -7,8 +7,8 @@
 import type { ReportEntry } from '#core/ports.ts';
 import type { Report, ReportColumn, ReportTable } from '#core/report.ts';
 import { barChartSvg, formatPercent } from '#core/report-format.ts';
-import { formatDay } from '../case.ts';
 import { errorSummary, type PageErrors, textInput } from '../components.ts';
+import { dateEl as day, timeEl as time } from '../dates.ts';
 import { Html, html } from '../html.ts';
 import { COUNTY } from '../layout.ts';
 import { postForm, submitButton } from './components.ts';
@@ -26,25 +26,6 @@ const LIST_LIMIT = 50;
 /** The page of one report, and its downloads. */
 export const reportPath = (id: string) => `${REPORTS_PATH}/${encodeURIComponent(id)}`;
 const filePath = (id: string, format: 'csv' | 'xlsx') => `${reportPath(id)}?format=${format}`;
-
-const timeFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-/** An instant as Beijing time, 2026年1月20日 14:05. */
-function time(iso: string): Html {
-  const date = new Date(iso);
-  const shown = Number.isNaN(date.getTime()) ? iso : timeFormat.format(date);
-  return html`<time datetime="${iso}">${shown}</time>`;
-}
-
-const day = (d: string) => html`<time datetime="${d}">${formatDay(d)}</time>`;
 
 const DAY_MS = 86_400_000;
 const shift = (d: string, days: number) =>

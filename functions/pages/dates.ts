@@ -1,9 +1,8 @@
 /**
- * Dates and due dates on the staff pages: a calendar date as 2026年1月20日, an instant as Beijing
- * time, and the marks beside a due date (overdue, due today, a year without a holiday schedule),
- * each a word with an icon, never colour alone.
+ * Dates on every page, payer and staff: a calendar date as 2026年1月20日, a month as 2024年6月, an
+ * instant as Beijing time (Asia/Shanghai, whatever the server's zone).
  */
-import { type Html, html } from '../html.ts';
+import { type Html, html } from './html.ts';
 
 const timeFormat = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
@@ -41,22 +40,4 @@ export function dateEl(day: string): Html {
 /** A `<time>` of an instant. */
 export function timeEl(iso: string): Html {
   return html`<time datetime="${iso}">${formatTime(iso)}</time>`;
-}
-
-/**
- * The marks beside a due date: 「已超期」 or 「今日到期」, and 「节假日安排未公布」 when the date's
- * year has no published holiday schedule (DESIGN.md §6: flagged loudly, never silently counted).
- */
-export function dueMarks(due: string, overdue: boolean, covered: boolean, today: string): Html {
-  return html`${
-    overdue
-      ? html` <strong class="mark mark--overdue"><span class="mark__icon" aria-hidden="true">!</span>已超期</strong>`
-      : due === today
-        ? html` <strong class="mark mark--today"><span class="mark__icon" aria-hidden="true">!</span>今日到期</strong>`
-        : ''
-  }${
-    covered
-      ? ''
-      : html` <span class="mark mark--uncovered"><span class="mark__icon" aria-hidden="true">?</span>节假日安排未公布，到期日可能调整</span>`
-  }`;
 }
