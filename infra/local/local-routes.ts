@@ -1,8 +1,7 @@
 /**
  * Routes only the local runtime has, standing in for what AWS provides by other means:
  * a script's sign-in (Cognito; browsers sign in through the OpenID Connect provider at
- * `/identity`, infra/local/oidc.ts), the site's config.json (deployed with the site in AWS) and
- * the notification outbox (e-mail and SMS in AWS).
+ * `/identity`, infra/local/oidc.ts) and the notification outbox (e-mail and SMS in AWS).
  */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { folderOutbox } from '#adapters/outbox.ts';
@@ -42,7 +41,6 @@ export function localRoutes(options: {
   const { identity } = options;
   return async (req: LocalRequest): Promise<HttpResponse | undefined> => {
     const path = req.url.pathname;
-    if (req.method === 'GET' && path === '/config.json') return json(200, { auth: 'local' });
     const run = /^\/local\/schedules\/([a-z-]+)$/.exec(path);
     if (req.method === 'POST' && run?.[1]) {
       const result = await options.runSchedule(run[1]);
