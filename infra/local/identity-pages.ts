@@ -6,7 +6,7 @@
  */
 import { errorSummary, type PageErrors, textInput } from '#functions/pages/components.ts';
 import { type Html, html } from '#functions/pages/html.ts';
-import { COUNTY, ERROR_PREFIX, SERVICE_NAME, STYLESHEET } from '#functions/pages/layout.ts';
+import { staffPage } from '#functions/pages/staff/layout.ts';
 
 /** The one answer for every failed sign-in: it must not tell a wrong password from a name. */
 export const SIGN_IN_FAILED = '用户名或密码不正确，或账号已停用。';
@@ -14,42 +14,13 @@ export const SIGN_IN_FAILED = '用户名或密码不正确，或账号已停用�
 /** Where a staff member starts again: the site's sign-in, which starts a new authorization. */
 const START_AGAIN = { href: '/staff/sign-in', label: '重新登录' };
 
+/** The staff pages' own frame, signed out (no navigation), with the reading column. */
 function identityPage(o: { title: string; failed?: boolean; body: Html }): Html {
-  const title = `${o.failed ? ERROR_PREFIX : ''}${o.title} - ${SERVICE_NAME}（工作人员） - ${COUNTY}`;
-  return html`<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="same-origin">
-<title>${title}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="${STYLESHEET}">
-</head>
-<body>
-<a class="skip-link" href="#main">跳到正文</a>
-<header class="header">
-  <div class="width-container header__inner">
-    <span class="header__county">${COUNTY}</span>
-    <span class="header__service">${SERVICE_NAME}（工作人员）</span>
-  </div>
-</header>
-<main class="main" id="main" tabindex="-1">
-<div class="width-container">
-<div class="column">
-${o.body}
-</div>
-</div>
-</main>
-<footer class="footer">
-  <div class="width-container">
-    <p>本系统供${COUNTY}社会保险费征缴争议联合处置机制各成员单位的工作人员使用。</p>
-  </div>
-</footer>
-</body>
-</html>
-`;
+  return staffPage({
+    title: o.title,
+    ...(o.failed ? { failed: true } : {}),
+    body: html`<div class="column">${o.body}</div>`,
+  });
 }
 
 /**
