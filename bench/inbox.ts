@@ -56,7 +56,7 @@ async function inboxSize(rt: TestRuntime, unit: UnitId): Promise<number> {
   let size = 0;
   let cursor: string | undefined;
   do {
-    const page = await rt.store.inbox(unit, { limit: 100, cursor });
+    const page = await rt.store.inbox(unit, { limit: 100, role: 'staff', cursor });
     size += page.items.length;
     cursor = page.next ?? undefined;
   } while (cursor);
@@ -76,11 +76,11 @@ export async function benchInbox(
     }
   });
   const store = await timed(rounds, samples, async () => {
-    const page = await rt.store.inbox(unit, { limit: 25 });
+    const page = await rt.store.inbox(unit, { limit: 25, role: 'staff' });
     if (page.items.length === 0) throw new Error(`the ${unit} inbox is empty`);
   });
   const cookie = await sessionCookieFor(rt, `${unit}.staff`);
-  const first = (await rt.store.inbox(unit, { limit: 1 })).items[0]?.caseNumber;
+  const first = (await rt.store.inbox(unit, { limit: 1, role: 'staff' })).items[0]?.case.caseNumber;
   const page = (path: string, expect: string) => async () => {
     const res = await getPage(rt, path, cookie);
     if (res.status !== 200 || !res.text.includes(expect)) {

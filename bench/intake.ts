@@ -148,7 +148,7 @@ export async function benchIntake(
   // Done when no case is left in `received` (byStatus, an index query); then each case is
   // checked in its unit's inbox and the time of its delivery read from its record.
   await until(
-    async () => (await rt.store.stuckInReceived('9999', 1)).length === 0,
+    async () => (await rt.store.inStatus('received', '9999', 1)).length === 0,
     120_000,
     'intake cases reaching their inboxes',
   );

@@ -6,13 +6,16 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoAggregates, dynamoCaseStore, toItemForBench } from '#adapters/case-store.ts';
+import { dynamoAggregates, dynamoCaseStore, itemsForBench } from '#adapters/case-store.ts';
 import { buildReport } from '#core/analysis.ts';
+import { defaultCalendar } from '#core/calendar.ts';
 import type { CaseRecord } from '#core/case.ts';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { formatCaseNumber, makeResidentId } from '#core/identifiers.ts';
 import { INSURANCE_TYPES, MATTER_TYPES, needsInsurance } from '#core/matters.ts';
 import { intakeMetrics } from '#core/metrics.ts';
 import { route } from '#core/routing.ts';
+import { settleWork } from '#core/work.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { median } from './stats.ts';
 
@@ -53,7 +56,7 @@ function syntheticCase(i: number, rand: () => number): CaseRecord {
   const routing = route(matters);
   const open = daysBack < 30 && rand() < 0.5;
   const caseNumber = formatCaseNumber(day.getUTCFullYear(), i + 1);
-  return {
+  const record: CaseRecord = {
     caseNumber,
     version: 2,
     status: open ? 'assigned' : 'archived',
@@ -76,6 +79,16 @@ function syntheticCase(i: number, rand: () => number): CaseRecord {
     receivedAt: at,
     updatedAt: at,
   };
+  // Its open work (a sign-for) by the same rules as a delivery's.
+  const context = {
+    transition: 'dispatch',
+    version: 2,
+    at,
+    today: at.slice(0, 10),
+    calendar: defaultCalendar,
+    policy: DEFAULT_DEADLINES,
+  };
+  return { ...record, work: settleWork([], record, context).work };
 }
 
 /**
@@ -93,7 +106,7 @@ export async function seedCases(db: DynamoDBDocumentClient, count: number, offse
       aggregates.set(key, (aggregates.get(key) ?? 0) + 1);
     }
     // The item as the case store writes it (keys included, so indexes are filled).
-    items.push(toItemForBench(c));
+    items.push(...itemsForBench(c));
   }
   for (const [key, n] of aggregates) {
     const [day, sk] = key.split('|');

@@ -112,7 +112,7 @@ export const functions: readonly FunctionSpec[] = [
       path: '/api/cases/{caseNumber}/decision',
       auth: 'public',
     },
-    access: { table: 'readWrite', sendTo: [] },
+    access: { table: 'readWrite', sendTo: [], notify: true },
     timeoutSeconds: 10,
     memoryMb: 512,
   },
@@ -531,16 +531,20 @@ export const TABLE_NAME = 'si-disputes';
 
 /** Global secondary indexes, named after the access pattern they serve (STYLE.md rule 5). */
 export const INDEXES = {
-  /** A unit's inbox: partition `UNIT#<unit>`, sort `<due>#<caseNumber>` (overdue first). */
-  byUnitStatus: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
-  /** Cases by status and age (reconciliation, supervision): `STATUS#<status>`, `<since>#<caseNumber>`. */
+  /**
+   * A unit's open work items, `WORK#<unit>` sorted `<due>#<caseNumber>#<item>` (overdue first), and
+   * the cases it is involved in, `CASES#<unit>` sorted by case number. Sparse: a closed item
+   * leaves it (functions/core/work.ts).
+   */
+  byUnit: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  /** Cases by status and age (reconciliation, silence): `STATUS#<status>`, `<since>#<caseNumber>`. */
   byStatus: { partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
   /**
-   * Every case with a step due (sign-for, answer, follow-up), by due date, for the supervision
-   * sweep: partition `DUE`, sort `<due>#<caseNumber>`. Sparse: only open steps are in it, so the
-   * sweep reads the open workload, never the archive.
+   * Every open work item of every unit by due date, for the supervision sweep and the leaders'
+   * list: partition `OPEN`, sort `<due>#<caseNumber>#<item>`. Sparse: only open items are in it,
+   * so the sweep reads the open workload, never the archive.
    */
-  byDue: { partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+  openWork: { partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
 } as const;
 
 /** Environment variable that carries the JSON map unit id → queue URL to every function. */

@@ -3,15 +3,20 @@
  *
  * | item        | PK                         | SK              | indexes                              |
  * |-------------|----------------------------|-----------------|--------------------------------------|
- * | case        | CASE#<caseNumber>          | CASE            | byUnitStatus while a unit holds it   |
- * |             |                            |                 | (UNIT#<unit>, <due>#<caseNumber>),   |
- * |             |                            |                 | byStatus always                      |
+ * | case        | CASE#<caseNumber>          | CASE            | byStatus                             |
  * | timeline    | CASE#<caseNumber>          | EVENT#<seq:6>   | —                                    |
+ * | work item   | CASE#<caseNumber>          | WORK#<item id>  | while open: byUnit (WORK#<unit>,     |
+ * |             |                            |                 | <due>#<case>#<id>), openWork (OPEN)  |
+ * | involvement | CASE#<caseNumber>          | PARTY#<unit>    | byUnit (CASES#<unit>, <caseNumber>)  |
  * | counter     | COUNTER#<name>#<year>      | COUNTER         | —                                    |
  * | idempotency | IDEMPOTENCY#<sha256(key)>  | IDEMPOTENCY     | — (TTL `expiresAt`)                  |
  * | statistic   | STAT#<stat>                | <key>           | — (moved in the change's transaction) |
  * | flag        | FLAG#<flag>                | <key>           | — (written once: a unit named once)  |
  * | deletion    | DELETED#<year>             | <caseNumber>    | — (the retention register, kept)     |
+ *
+ * Work items and involvements are derived from the case (functions/core/work.ts) and written in
+ * the case's own transaction, each with a summary of the case for the lists: the case's version
+ * condition guards them all, and every write refreshes the summaries of the open ones.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -26,16 +31,20 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type CaseRecord, shanghaiYear, type TimelineEvent } from '#core/case.ts';
+import { type CaseRecord, shanghaiYear, summaryOf, type TimelineEvent } from '#core/case.ts';
 import { formatCaseNumber } from '#core/identifiers.ts';
 import {
   type Aggregates,
   type CaseChange,
   type CaseStore,
   type Count,
+  type Involved,
   InvalidCursorError,
+  type WorkRow,
 } from '#core/ports.ts';
 import type { DeletionEntry, RetentionStore } from '#core/retention.ts';
+import type { UnitId } from '#core/units.ts';
+import { involvement, type Relation, type WorkItem, type WorkKind } from '#core/work.ts';
 import { INDEXES } from '#functions/manifest.ts';
 import { dynamo } from './aws.ts';
 import { tableName } from './config.ts';
@@ -53,63 +62,93 @@ const counterKey = (name: string, year: number) => ({
 const statKey = (stat: string, key: string) => ({ PK: `STAT#${stat}`, SK: key });
 const idempotencyKey = (keyHash: string) => ({ PK: `IDEMPOTENCY#${keyHash}`, SK: 'IDEMPOTENCY' });
 
-/** The far future: cases without a due date sort after every dated one. */
-const NO_DUE = '9999-12-31';
-
 /** Index keys follow from the record, so a change can never leave them stale. */
 function indexKeys(record: CaseRecord) {
-  const keys: Record<string, string> = {
+  return {
     [INDEXES.byStatus.partitionKey]: `STATUS#${record.status}`,
     [INDEXES.byStatus.sortKey]: `${record.updatedAt}#${record.caseNumber}`,
-  };
-  // In a unit's inbox: an open case its unit holds, or an answered case whose follow-up is open.
-  const followUp = record.followUp?.status === 'open' ? record.followUp.unit : null;
-  const inboxUnit = record.holder && record.status !== 'archived' ? record.holder : followUp;
-  // The sweep watches open steps, and an archived case's follow-up until it is done.
-  const followUpPending = record.followUp && record.followUp.status !== 'done';
-  if (record.due && (record.status !== 'archived' || followUpPending)) {
-    keys[INDEXES.byDue.partitionKey] = 'DUE';
-    keys[INDEXES.byDue.sortKey] = `${record.due.date}#${record.caseNumber}`;
-  }
-  if (inboxUnit) {
-    keys[INDEXES.byUnitStatus.partitionKey] = `UNIT#${inboxUnit}`;
-    // By due date, so that overdue cases come first; status and other filters apply on top.
-    keys[INDEXES.byUnitStatus.sortKey] = `${record.due?.date ?? NO_DUE}#${record.caseNumber}`;
-  }
-  return keys;
-}
-
-/** Flat copies of nested fields, for the inbox filters (derived: never read back). */
-function filterAttributes(record: CaseRecord) {
-  return {
-    matterTypes: [...new Set(record.matters.map((m) => m.type))],
-    insuranceTypes: [...new Set(record.matters.flatMap((m) => m.insurance))],
   };
 }
 
 function toItem(record: CaseRecord) {
+  return { ...caseKey(record.caseNumber), entity: 'case', ...record, ...indexKeys(record) };
+}
+
+const workKey = (caseNumber: string, id: string) => ({ PK: `CASE#${caseNumber}`, SK: `WORK#${id}` });
+const partyKey = (caseNumber: string, unit: UnitId) => ({
+  PK: `CASE#${caseNumber}`,
+  SK: `PARTY#${unit}`,
+});
+
+/** A work item with its case's summary and, while open, its place in the unit's inbox. */
+function toWorkItem(record: CaseRecord, item: WorkItem) {
+  const summary = summaryOf(record);
+  const order = `${item.due}#${record.caseNumber}#${item.id}`;
   return {
-    ...caseKey(record.caseNumber),
-    entity: 'case',
-    ...record,
-    ...filterAttributes(record),
-    ...indexKeys(record),
+    ...workKey(record.caseNumber, item.id),
+    entity: 'work',
+    caseNumber: record.caseNumber,
+    ...item,
+    case: summary,
+    // Flat copies for the inbox filters (derived: never read back).
+    caseStatus: record.status,
+    channel: record.channel,
+    matterTypes: summary.matterTypes,
+    insuranceTypes: summary.insuranceTypes,
+    ...(item.state === 'open'
+      ? {
+          [INDEXES.byUnit.partitionKey]: `WORK#${item.unit}`,
+          [INDEXES.byUnit.sortKey]: order,
+          [INDEXES.openWork.partitionKey]: 'OPEN',
+          [INDEXES.openWork.sortKey]: order,
+        }
+      : {}),
   };
 }
 
-/** The stored item of a case, for the benchmark's bulk seeding (the same keys as every write). */
-export const toItemForBench = toItem;
+function toPartyItem(record: CaseRecord, unit: UnitId, relations: Relation[]) {
+  return {
+    ...partyKey(record.caseNumber, unit),
+    entity: 'party',
+    unit,
+    relations,
+    case: summaryOf(record),
+    [INDEXES.byUnit.partitionKey]: `CASES#${unit}`,
+    [INDEXES.byUnit.sortKey]: record.caseNumber,
+  };
+}
 
-const CURSOR_KEYS = ['PK', 'SK', INDEXES.byUnitStatus.partitionKey, INDEXES.byUnitStatus.sortKey];
+/**
+ * The work and involvement items a write of `next` puts: every open item (its case summary may
+ * have changed), every item whose state changed since `before`, and every involvement.
+ */
+function derivedItems(before: CaseRecord | undefined, next: CaseRecord) {
+  const was = new Map((before?.work ?? []).map((w) => [w.id, w]));
+  const work = (next.work ?? []).filter((w) => {
+    const old = was.get(w.id);
+    return w.state === 'open' || !old || old.state !== w.state;
+  });
+  return [
+    ...work.map((w) => toWorkItem(next, w)),
+    ...[...involvement(next)].map(([unit, relations]) => toPartyItem(next, unit, relations)),
+  ];
+}
+
+/** Every item of a case as stored, for the benchmark's bulk seeding (the same keys as every write). */
+export function itemsForBench(record: CaseRecord) {
+  return [toItem(record), ...derivedItems(undefined, record)];
+}
+
+const CURSOR_KEYS = ['PK', 'SK', INDEXES.byUnit.partitionKey, INDEXES.byUnit.sortKey];
 
 function encodeCursor(item: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(CURSOR_KEYS.map((k) => item[k]))).toString('base64url');
 }
 
-/** A cursor from a client: only the four key strings of this unit's inbox are accepted. */
+/** A cursor from a client: only the four key strings of this list (`partition`) are accepted. */
 function decodeCursor(
   cursor: string | undefined,
-  unit: string,
+  partition: string,
 ): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
   try {
@@ -118,7 +157,7 @@ function decodeCursor(
       Array.isArray(values) &&
       values.length === CURSOR_KEYS.length &&
       values.every((v) => typeof v === 'string') &&
-      values[2] === `UNIT#${unit}`
+      values[2] === partition
     ) {
       return Object.fromEntries(CURSOR_KEYS.map((k, i) => [k, values[i]]));
     }
@@ -132,17 +171,36 @@ const INDEX_ATTRIBUTES = new Set<string>(
   Object.values(INDEXES).flatMap((i) => [i.partitionKey, i.sortKey]),
 );
 
+/** Attributes of a stored item that are keys or derived copies, not the entity's own fields. */
+const DERIVED = new Set([
+  'PK',
+  'SK',
+  'entity',
+  'matterTypes',
+  'insuranceTypes',
+  'caseStatus',
+  'channel',
+  'caseNumber',
+  'case',
+]);
+
 function fromItem(item: Record<string, unknown>): CaseRecord {
   const record: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(item)) {
-    if (
-      !['PK', 'SK', 'entity', 'matterTypes', 'insuranceTypes'].includes(name) &&
-      !INDEX_ATTRIBUTES.has(name)
-    ) {
+    // Cases written before issue 12 carry copies for the old inbox filters: dropped too.
+    if (!['PK', 'SK', 'entity', 'matterTypes', 'insuranceTypes'].includes(name) && !INDEX_ATTRIBUTES.has(name)) {
       record[name] = value;
     }
   }
   return record as unknown as CaseRecord;
+}
+
+function fromWorkItem(item: Record<string, unknown>): WorkRow {
+  const work: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (!DERIVED.has(name) && !INDEX_ATTRIBUTES.has(name)) work[name] = value;
+  }
+  return { item: work as unknown as WorkItem, case: item.case as WorkRow['case'] };
 }
 
 function toEventItem(event: TimelineEvent) {
@@ -339,7 +397,11 @@ export function dynamoCaseStore(
       try {
         await client.send(
           new TransactWriteCommand({
-            TransactItems: [...items, ...counts.map((c) => countUpdate(table, c))],
+            TransactItems: [
+              ...items,
+              ...derivedItems(undefined, record).map((Item) => ({ Put: { TableName: table, Item } })),
+              ...counts.map((c) => countUpdate(table, c)),
+            ],
           }),
         );
         return { created: true };
@@ -383,13 +445,21 @@ export function dynamoCaseStore(
       return items.map(fromEventItem);
     },
 
-    async withDue(limit) {
-      return casesUpTo(limit, {
-        IndexName: 'byDue',
-        KeyConditionExpression: '#pk = :due',
-        ExpressionAttributeNames: { '#pk': INDEXES.byDue.partitionKey },
-        ExpressionAttributeValues: { ':due': 'DUE' },
+    async openWork(limit) {
+      const rows: WorkRow[] = [];
+      const items = queryItems(client, {
+        TableName: table,
+        IndexName: 'openWork',
+        KeyConditionExpression: '#pk = :open',
+        ExpressionAttributeNames: { '#pk': INDEXES.openWork.partitionKey },
+        ExpressionAttributeValues: { ':open': 'OPEN' },
+        Limit: Math.min(limit, 1000),
       });
+      for await (const item of items) {
+        rows.push(fromWorkItem(item));
+        if (rows.length === limit) break;
+      }
+      return rows;
     },
 
     async flagOnce(flag, key) {
@@ -438,6 +508,7 @@ export function dynamoCaseStore(
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
+              ...derivedItems(current, next).map((Item) => ({ Put: { TableName: table, Item } })),
               ...counts.map((c) => countUpdate(table, c)),
             ],
           }),
@@ -449,7 +520,7 @@ export function dynamoCaseStore(
       }
     },
 
-    async stuckInReceived(before, limit) {
+    async inStatus(status, before, limit) {
       return casesUpTo(limit, {
         IndexName: 'byStatus',
         KeyConditionExpression: '#pk = :status AND #sk < :before',
@@ -457,22 +528,26 @@ export function dynamoCaseStore(
           '#pk': INDEXES.byStatus.partitionKey,
           '#sk': INDEXES.byStatus.sortKey,
         },
-        ExpressionAttributeValues: { ':status': 'STATUS#received', ':before': before },
+        ExpressionAttributeValues: { ':status': `STATUS#${status}`, ':before': before },
       });
     },
 
     async inbox(unit, query) {
-      const names: Record<string, string> = { '#pk': INDEXES.byUnitStatus.partitionKey };
-      const values: Record<string, unknown> = { ':unit': `UNIT#${unit}` };
+      const partition = `WORK#${unit}`;
+      const names: Record<string, string> = { '#pk': INDEXES.byUnit.partitionKey };
+      const values: Record<string, unknown> = { ':partition': partition };
       const filters: string[] = [];
-      if (query.status) {
-        names['#status'] = 'status';
-        values[':status'] = query.status;
-        filters.push('#status = :status');
+      // Items only a head may do are a head's: staff do not see them in their list.
+      if (query.role !== 'head') {
+        names['#role'] = 'role';
+        filters.push('attribute_not_exists(#role)');
       }
-      if (query.channel) {
-        values[':channel'] = query.channel;
-        filters.push('channel = :channel');
+      const equal = { kind: query.kind, caseStatus: query.status, channel: query.channel };
+      for (const [field, value] of Object.entries(equal)) {
+        if (!value) continue;
+        names[`#${field}`] = field;
+        values[`:${field}`] = value;
+        filters.push(`#${field} = :${field}`);
       }
       if (query.matter) {
         values[':matter'] = query.matter;
@@ -482,34 +557,90 @@ export function dynamoCaseStore(
         values[':insurance'] = query.insurance;
         filters.push('contains(insuranceTypes, :insurance)');
       }
-      const items: CaseRecord[] = [];
-      let start = decodeCursor(query.cursor, unit);
-      let last: Record<string, unknown> | undefined;
-      do {
-        const out = await client.send(
-          new QueryCommand({
-            TableName: table,
-            IndexName: 'byUnitStatus',
-            KeyConditionExpression: '#pk = :unit',
-            ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-            Limit: query.limit,
-            ExclusiveStartKey: start,
+      const page = await pageOf(
+        {
+          TableName: table,
+          IndexName: 'byUnit',
+          KeyConditionExpression: '#pk = :partition',
+          ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+        query.limit,
+        decodeCursor(query.cursor, partition),
+      );
+      return { items: page.items.map(fromWorkItem), next: page.next };
+    },
+
+    async workCounts(unit, role) {
+      const counts = new Map<WorkKind, number>();
+      const items = queryItems(client, {
+        TableName: table,
+        IndexName: 'byUnit',
+        KeyConditionExpression: '#pk = :partition',
+        ExpressionAttributeNames: { '#pk': INDEXES.byUnit.partitionKey, '#kind': 'kind', '#role': 'role' },
+        ExpressionAttributeValues: { ':partition': `WORK#${unit}` },
+        ProjectionExpression: '#kind, #role',
+      });
+      for await (const item of items) {
+        if (item.role && item.role !== role) continue;
+        const kind = item.kind as WorkKind;
+        counts.set(kind, (counts.get(kind) ?? 0) + 1);
+      }
+      return counts;
+    },
+
+    async involved(unit, query) {
+      const partition = `CASES#${unit}`;
+      const page = await pageOf(
+        {
+          TableName: table,
+          IndexName: 'byUnit',
+          KeyConditionExpression: '#pk = :partition',
+          ExpressionAttributeNames: { '#pk': INDEXES.byUnit.partitionKey },
+          ExpressionAttributeValues: { ':partition': partition },
+          // Newest case first: case numbers grow with the year and the sequence.
+          ScanIndexForward: false,
+        },
+        query.limit,
+        decodeCursor(query.cursor, partition),
+      );
+      return {
+        items: page.items.map(
+          (item): Involved => ({
+            relations: item.relations as Relation[],
+            case: item.case as Involved['case'],
           }),
-        );
-        for (const item of out.Items ?? []) {
-          if (items.length === query.limit) break;
-          items.push(fromItem(item));
-          last = item;
-        }
-        start = out.LastEvaluatedKey;
-      } while (start && items.length < query.limit);
-      // The next page starts after the last item returned (a page may stop inside a query page).
-      const more = items.length === query.limit && (start !== undefined || last !== undefined);
-      return { items, next: more && last ? encodeCursor(last) : null };
+        ),
+        next: page.next,
+      };
     },
   };
+
+  /** One page of a filtered index query, and the cursor after its last item. */
+  async function pageOf(
+    input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Limit'>,
+    limit: number,
+    cursor: Record<string, unknown> | undefined,
+  ): Promise<{ items: Item[]; next: string | null }> {
+    const items: Item[] = [];
+    let start = cursor;
+    let last: Item | undefined;
+    do {
+      const out = await client.send(
+        new QueryCommand({ ...input, Limit: limit, ExclusiveStartKey: start }),
+      );
+      for (const item of out.Items ?? []) {
+        if (items.length === limit) break;
+        items.push(item);
+        last = item;
+      }
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < limit);
+    // The next page starts after the last item returned (a page may stop inside a query page).
+    const more = items.length === limit && (start !== undefined || last !== undefined);
+    return { items, next: more && last ? encodeCursor(last) : null };
+  }
 }
 
 /** The register of cases deleted at the end of their retention, one partition per year. */

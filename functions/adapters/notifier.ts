@@ -56,7 +56,7 @@ export function awsNotifier(): Notifier {
             Content: {
               Simple: {
                 Subject: { Data: m.subject, Charset: 'UTF-8' },
-                Body: { Text: { Data: m.body, Charset: 'UTF-8' } },
+                Body: { Text: { Data: withLink(m.body, m.link), Charset: 'UTF-8' } },
               },
             },
           }),
@@ -66,6 +66,12 @@ export function awsNotifier(): Notifier {
       }
     },
   };
+}
+
+/** The body with the page's full address, when the site's address is configured (SITE_URL). */
+function withLink(body: string, link: string | undefined): string {
+  const site = process.env.SITE_URL;
+  return link && site ? `${body}\n\n${new URL(link, site).href}` : body;
 }
 
 export function notifier(): Notifier {

@@ -4,10 +4,11 @@
  */
 import * as z from 'zod';
 import { isValidDate } from '#core/calendar.ts';
-import { FOLLOW_UP_RESULTS } from '#core/case.ts';
+import { FOLLOW_UP_RESULTS, OBJECTION_ROUTES } from '#core/case.ts';
 import { CASE_STATUSES } from '#core/lifecycle.ts';
 import { INSURANCE_TYPES, MATTER_TYPES } from '#core/matters.ts';
 import { UNIT_IDS } from '#core/units.ts';
+import { WORK_KINDS, type WorkKind } from '#core/work.ts';
 import { LIMITS, MatterSchema, PayerSchema } from './cases.ts';
 
 export const TEXT_LIMIT = 2000;
@@ -138,9 +139,47 @@ export const ActionSchema = z.discriminatedUnion(
       note: z.string().trim().max(TEXT_LIMIT, `回访记录不能超过 ${TEXT_LIMIT} 个字`).optional(),
       version,
     }),
+    /** A decision the payer gave at the window or on the phone (seed 三(二)). */
+    z.object({
+      type: z.literal('record-decision'),
+      decision: z.enum(['accept', 'object'], { error: '请选择缴费人是否接受处理结果' }),
+      route: z.enum(OBJECTION_ROUTES, { error: '请选择缴费人选择的救济途径' }).optional(),
+      channel: z.enum(['window', 'phone'], { error: '请选择缴费人是在窗口还是通过电话表态' }),
+      on: isoDate,
+      comment: z.string().trim().max(TEXT_LIMIT, `说明不能超过 ${TEXT_LIMIT} 个字`).optional(),
+      version,
+    }),
+    z.object({ type: z.literal('request-convening'), note: text('会商事由'), version }),
+    z.object({
+      type: z.literal('record-convening'),
+      date: isoDate,
+      place: text('会议地点', 200),
+      version,
+    }),
+    /** A leader's 督办 of one open work item, with what the unit must do. */
+    z.object({
+      type: z.literal('supervise'),
+      item: z.string({ error: '请选择要督办的待办事项' }).min(1, '请选择要督办的待办事项').max(200),
+      note: text('督办要求'),
+      version,
+    }),
+    z.object({ type: z.literal('answer-supervision'), answer: text('督办答复'), version }),
+    /** A leader's 交办 to any unit, with its due date. */
+    z.object({
+      type: z.literal('assign-task'),
+      unit,
+      task: text('交办事项'),
+      due: isoDate,
+      version,
+    }),
+    z.object({ type: z.literal('report-assignment'), reply: text('办理结果'), version }),
   ],
   { error: '请选择要进行的操作' },
-);
+).superRefine((a, ctx) => {
+  if (a.type === 'record-decision' && a.decision === 'object' && !a.route) {
+    ctx.addIssue({ code: 'custom', path: ['route'], message: '请选择缴费人选择的救济途径' });
+  }
+});
 
 export type Action = z.infer<typeof ActionSchema>;
 export type ActionType = Action['type'];
@@ -160,6 +199,8 @@ export const RegisterCaseSchema = z.object(
 export type RegisterCase = z.infer<typeof RegisterCaseSchema>;
 
 export const InboxQuerySchema = z.object({
+  /** One kind of work item (functions/core/work.ts). */
+  kind: z.enum(WORK_KINDS).optional(),
   status: z.enum(CASE_STATUSES).optional(),
   matter: z.enum(MATTER_TYPES).optional(),
   insurance: z.enum(INSURANCE_TYPES).optional(),
@@ -175,9 +216,22 @@ export const SessionRequestSchema = z.object({
   password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(200),
 });
 
-/** A line of the inbox. Personal data masked: the inbox is a list (PIPL, issue 7). */
+/**
+ * A line of the inbox: one open work item and its case (a case owing two acts of the unit shows
+ * twice). Personal data masked: the inbox is a list (PIPL, issue 7).
+ */
 export interface InboxItem {
   caseNumber: string;
+  /** The work item: its id on the case, kind, words, and the role it waits for. */
+  workId: string;
+  kind: WorkKind;
+  kindLabel: string;
+  /** `head` when only the unit's head may do it. */
+  role: 'head' | null;
+  openedAt: string;
+  /** 催办 and 督办 dates of this item, when there were any. */
+  chasedOn: string | null;
+  supervisedOn: string | null;
   version: number;
   status: (typeof CASE_STATUSES)[number];
   statusLabel: string;
@@ -187,10 +241,11 @@ export interface InboxItem {
   insurance: string[];
   payerName: string;
   receivedAt: string;
-  /** The date the current step is due (YYYY-MM-DD), or null. */
+  /** The date the item is due (YYYY-MM-DD). */
   due: string | null;
+  /** The case's own deadline kind (kept from version 1 of the inbox). */
   dueKind: 'sign-for' | 'answer' | 'follow-up' | null;
-  /** 催办 or 督办 under way. */
+  /** 催办 or 督办 of this item. */
   supervision: 'chase' | 'supervision' | null;
   overdue: boolean;
   /** False when the due date lies in a year without a published holiday schedule. */
@@ -200,6 +255,26 @@ export interface InboxItem {
 export interface InboxResponse {
   items: InboxItem[];
   next: string | null;
+  /** The unit's open items by kind (for the caller's role), whatever the filters. */
+  counts: Partial<Record<WorkKind, number>>;
+}
+
+/** A work item on the staff case page. */
+export interface WorkView {
+  id: string;
+  kind: WorkKind;
+  label: string;
+  unit: string;
+  role: 'head' | null;
+  openedAt: string;
+  due: string;
+  covered: boolean;
+  overdue: boolean;
+  state: 'open' | 'closed';
+  closedAt: string | null;
+  closedBy: string | null;
+  chasedOn: string | null;
+  supervisedOn: string | null;
 }
 
 export interface DeadlineView {
@@ -258,7 +333,16 @@ export interface StaffCaseView {
   deadlines: DeadlineView[];
   timeline: TimelineEntry[];
   answer: { text: string; unit: string; at: string } | null;
-  decision: { kind: 'accept' | 'object'; route?: string; comment?: string; at: string } | null;
+  decision: {
+    kind: 'accept' | 'object';
+    route?: string;
+    comment?: string;
+    at: string;
+    /** online, window, phone, or silence (deemed acceptance). */
+    channel?: string;
+    on?: string;
+    recordedBy?: string;
+  } | null;
   extension: {
     days: number;
     reason: string;
@@ -307,6 +391,30 @@ export interface StaffCaseView {
     by?: 'staff' | 'payer';
     note?: string;
   } | null;
+  /** Every act owed on the case, open ones first, then closed ones newest first. */
+  work: WorkView[];
+  supervisions: {
+    id: string;
+    unit: string;
+    about?: string;
+    reason: 'leader' | 'dissatisfied';
+    note?: string;
+    by: string;
+    at: string;
+    answer?: string;
+    answeredAt?: string;
+  }[];
+  assignments: {
+    id: string;
+    unit: string;
+    task: string;
+    due: string;
+    by: string;
+    at: string;
+    reply?: string;
+    doneAt?: string;
+  }[];
+  convening: { requestedAt: string; note: string; date?: string; place?: string; doneAt?: string } | null;
   /** What the caller may do now, as action types of ActionSchema. */
   allowedActions: ActionType[];
 }

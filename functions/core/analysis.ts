@@ -10,6 +10,7 @@ import type { Principal } from './principal.ts';
 import type { Report, ReportTable } from './report.ts';
 import { RETURNS_FLAG_THRESHOLD } from './supervision.ts';
 import { UNITS, unitLabel } from './units.ts';
+import { WORK_LABELS } from './work.ts';
 
 export interface AnalysisDeps {
   aggregates: Aggregates;
@@ -95,7 +96,7 @@ export async function buildReport(
   const [cur, prev, workload] = await Promise.all([
     deps.aggregates.sum(period.from, period.to),
     deps.aggregates.sum(previous.from, previous.to),
-    deps.store.withDue(5000),
+    deps.store.openWork(5000),
   ]);
 
   const units = UNITS;
@@ -171,6 +172,7 @@ export async function buildReport(
       label: cat === 'other' ? '一般事项' : '欠费追缴、违法处罚（执法类，不计满意率）',
       responded,
       resolution: rate(n(cur, `accepted#${cat}`), responded),
+      deemed: n(cur, `deemed#${cat}`),
       objection: rate(n(cur, `objected#${cat}`), responded),
       // Enforcement matters are reported apart from satisfaction (12345 practice).
       satisfaction: cat === 'other' ? rate(satisfied, reached) : null,
@@ -184,6 +186,7 @@ export async function buildReport(
       { key: 'label', label: '类别', kind: 'text' },
       { key: 'responded', label: '已答复', kind: 'number' },
       { key: 'resolution', label: '化解率（无异议）', kind: 'percent' },
+      { key: 'deemed', label: '其中视为无异议', kind: 'number' },
       { key: 'satisfaction', label: '满意率（回访）', kind: 'percent' },
       { key: 'objection', label: '异议率', kind: 'percent' },
       { key: 'unreachable', label: '回访未联系上', kind: 'number' },
@@ -191,29 +194,51 @@ export async function buildReport(
     rows: [outcome('other'), outcome('enforcement')],
   };
 
-  const overdueCases = workload.filter((c) => c.due && c.due.date < today);
+  // Every open item past its date, whoever owes it (work items, functions/core/work.ts).
+  const overdueItems = workload.filter(({ item }) => item.due < today);
   const overdue: ReportTable = {
     id: 'overdue',
-    title: '目前超期未办结的案件',
+    title: '目前超期未办的事项',
     columns: [
       { key: 'caseNumber', label: '受理编号', kind: 'text' },
-      { key: 'unit', label: '承办单位', kind: 'text' },
-      { key: 'step', label: '超期环节', kind: 'text' },
+      { key: 'unit', label: '应办单位', kind: 'text' },
+      { key: 'step', label: '超期事项', kind: 'text' },
       { key: 'due', label: '期限', kind: 'text' },
       { key: 'supervision', label: '催办督办', kind: 'text' },
     ],
-    rows: overdueCases.map((c: CaseRecord) => ({
+    rows: overdueItems.map(({ item, case: c }) => ({
       caseNumber: c.caseNumber,
-      unit: unitLabel(c.followUp?.status === 'open' ? c.followUp.unit : (c.holder ?? 'office')),
-      step: c.due?.kind === 'sign-for' ? '签收' : c.due?.kind === 'answer' ? '答复' : '回访',
-      due: c.due?.date ?? '',
-      supervision:
-        c.supervision?.level === 'supervision'
-          ? '已督办'
-          : c.supervision?.level === 'chase'
-            ? '已催办'
-            : '',
+      unit: unitLabel(item.unit),
+      step: WORK_LABELS[item.kind],
+      due: item.due,
+      supervision: item.supervisedOn ? '已督办' : item.chasedOn ? '已催办' : '',
     })),
+  };
+
+  // 交办 (seed 二(二)): how many each unit was given in the period, and how many it did on time.
+  const assignments: ReportTable = {
+    id: 'assignments',
+    title: '领导小组交办事项办理情况',
+    columns: [
+      { key: 'label', label: '单位', kind: 'text' },
+      { key: 'assigned', label: '交办', kind: 'number' },
+      { key: 'onTime', label: '按期办结', kind: 'number' },
+      { key: 'late', label: '逾期办结', kind: 'number' },
+      { key: 'rate', label: '按期办结率', kind: 'percent' },
+    ],
+    rows: units
+      .map((u) => {
+        const done = n(cur, `assignment-ontime#${u.id}`);
+        const late = n(cur, `assignment-late#${u.id}`);
+        return {
+          label: u.label,
+          assigned: n(cur, `assignment#${u.id}`),
+          onTime: done,
+          late,
+          rate: rate(done, done + late),
+        };
+      })
+      .filter((r) => r.assigned + r.onTime + r.late > 0),
   };
 
   const repeats = [...cur.entries()]
@@ -234,7 +259,13 @@ export async function buildReport(
     })),
   };
 
-  const majors = workload.filter((c) => c.classification === 'major');
+  const majors = [
+    ...new Map(
+      workload
+        .filter(({ case: c }) => c.classification === 'major')
+        .map(({ case: c }) => [c.caseNumber, c]),
+    ).values(),
+  ];
   const major: ReportTable = {
     id: 'major',
     title: '重大疑难案件及其进展',
@@ -258,8 +289,8 @@ export async function buildReport(
   const highlights = [
     `本期共受理争议 ${received} 件，上期 ${receivedBefore} 件${receivedBefore ? `，环比${received >= receivedBefore ? '增加' : '减少'} ${Math.abs(Math.round(((received - receivedBefore) / receivedBefore) * 100))}%` : ''}。`,
     ...[byChannel, byMatter, byInsurance, byUnit].flatMap(spikes),
-    overdueCases.length > 0
-      ? `目前有 ${overdueCases.length} 件超期未办结，其中已督办 ${overdueCases.filter((c) => c.supervision?.level === 'supervision').length} 件。`
+    overdueItems.length > 0
+      ? `目前有 ${overdueItems.length} 项待办超期未办，其中已督办 ${overdueItems.filter(({ item }) => item.supervisedOn).length} 项。`
       : '目前没有超期未办结的案件。',
     ...flagged.map(
       (u) =>
@@ -288,6 +319,7 @@ export async function buildReport(
       onTime,
       outcomes,
       overdue,
+      assignments,
       repeat,
       major,
     ],

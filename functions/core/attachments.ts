@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import type { AttachmentRequestSchema } from '#contracts/staff.ts';
 import type { Attachment } from './case.ts';
-import type { AttachmentStore, CaseStore, Clock } from './ports.ts';
+import type { AttachmentStore, CaseStore, Clock, Settings } from './ports.ts';
 import { actorOf, canSee, type Principal } from './principal.ts';
 import { applyTransition, CaseNotFoundError } from './transitions.ts';
 
@@ -16,6 +16,7 @@ type AttachmentRequest = z.infer<typeof AttachmentRequestSchema>;
 export interface AttachmentDeps {
   store: CaseStore;
   clock: Clock;
+  settings: Pick<Settings, 'calendar' | 'deadlines'>;
   files: AttachmentStore;
   newId: () => string;
 }

@@ -3,6 +3,7 @@ import type { CaseStatus } from './lifecycle.ts';
 import type { Matter } from './matters.ts';
 import type { RoutingDecision } from './routing.ts';
 import type { UnitId } from './units.ts';
+import type { Assignment, Convening, SupervisionOrder, WorkItem } from './work.ts';
 
 export type Channel =
   | 'online'
@@ -71,8 +72,14 @@ export interface CaseRecord {
   consultations?: Consultation[];
   proposal?: Proposal | null;
   writtenOpinion?: string | null;
-  /** 催办 and 督办 (seed 四(四)): an overdue step chased, then escalated to the leading group. */
-  supervision?: Supervision | null;
+  /** Every act owed on the case, open and closed (functions/core/work.ts). */
+  work?: WorkItem[];
+  /** Leaders' 督办 and dissatisfied payers' cases: each an answer the unit owes. */
+  supervisions?: SupervisionOrder[];
+  /** Leaders' 交办 on this case. */
+  assignments?: Assignment[];
+  /** The consultation meeting 旗政府办 was asked to convene (seed 二(二)2). */
+  convening?: Convening | null;
   /** 跟踪回访 (seed 一): the visit after the answer. */
   followUp?: FollowUp | null;
   /** Documents, audio and video filed with the case (seed 三(三)); the files are in the store. */
@@ -123,15 +130,6 @@ export interface Proposal {
   status: 'submitted' | 'approved' | 'refused';
 }
 
-export interface Supervision {
-  level: 'chase' | 'supervision';
-  reason: 'overdue' | 'dissatisfied';
-  /** The deadline that was missed (overdue), or the answer's date (dissatisfied). */
-  dueDate: string;
-  chasedOn?: string;
-  supervisedOn?: string;
-}
-
 export const FOLLOW_UP_RESULTS = [
   'satisfied',
   'basically-satisfied',
@@ -142,9 +140,10 @@ export type FollowUpResult = (typeof FOLLOW_UP_RESULTS)[number];
 
 export interface FollowUp {
   unit: UnitId;
-  /** The task appears in the unit's inbox on this working day (one after the answer). */
+  /** The first working day after the answer, when a visit makes sense. */
   visibleFrom: string;
   due: string;
+  /** `scheduled` only on cases answered before work items; new ones open with the answer. */
   status: 'scheduled' | 'open' | 'done';
   result?: FollowUpResult;
   by?: 'staff' | 'payer';
@@ -175,9 +174,20 @@ export const OBJECTION_ROUTES = [
 ] as const;
 export type ObjectionRoute = (typeof OBJECTION_ROUTES)[number];
 
+/** Where a decision came from: the payer online, staff at the window or on the phone, or silence. */
+export type DecisionChannel = 'online' | 'window' | 'phone' | 'silence';
+
+interface DecisionSource {
+  /** Absent on decisions made online before channels were recorded. */
+  channel?: DecisionChannel;
+  /** For a decision staff recorded: the day the payer gave it, and who recorded it. */
+  on?: string;
+  recordedBy?: string;
+}
+
 export type PayerDecision =
-  | { kind: 'accept'; at: string }
-  | { kind: 'object'; route: ObjectionRoute; comment?: string; at: string };
+  | ({ kind: 'accept'; at: string } & DecisionSource)
+  | ({ kind: 'object'; route: ObjectionRoute; comment?: string; at: string } & DecisionSource);
 
 export interface TimelineEvent {
   caseNumber: string;
@@ -206,4 +216,43 @@ export function shanghaiDate(instant: Date): string {
 /** The year in Asia/Shanghai, which numbers the case. */
 export function shanghaiYear(instant: Date): number {
   return Number(shanghaiDate(instant).slice(0, 4));
+}
+
+/** What a list shows of a case: kept with each work item and involvement in the table. */
+export type CaseSummary = Pick<
+  CaseRecord,
+  | 'caseNumber'
+  | 'version'
+  | 'status'
+  | 'channel'
+  | 'receivedAt'
+  | 'holder'
+  | 'due'
+  | 'classification'
+> & {
+  mode: RoutingDecision['mode'];
+  lead: UnitId | null;
+  /** The payer's kind and name: lists mask the name (functions/core/identifiers.ts). */
+  payer: Pick<Payer, 'kind' | 'name'>;
+  matterTypes: string[];
+  insuranceTypes: string[];
+};
+
+/** The summary of a case for lists. */
+export function summaryOf(record: CaseRecord): CaseSummary {
+  return {
+    caseNumber: record.caseNumber,
+    version: record.version,
+    status: record.status,
+    channel: record.channel,
+    receivedAt: record.receivedAt,
+    holder: record.holder,
+    due: record.due,
+    classification: record.classification ?? null,
+    mode: record.routing.mode,
+    lead: record.lead ?? null,
+    payer: { kind: record.payer.kind, name: record.payer.name },
+    matterTypes: [...new Set(record.matters.map((m) => m.type))],
+    insuranceTypes: [...new Set(record.matters.flatMap((m) => m.insurance))],
+  };
 }

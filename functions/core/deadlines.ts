@@ -18,6 +18,15 @@ export interface DeadlinePolicy {
   /** After a missed deadline: a chase (催办) after this many, supervision (督办) after this many more. */
   chaseAfter: number;
   superviseAfter: number;
+  /** The days each other work item is given (functions/core/work.ts). */
+  decideExtension: number;
+  opinion: number;
+  proposal: number;
+  approveProposal: number;
+  writtenOpinion: number;
+  convene: number;
+  archive: number;
+  answerSupervision: number;
 }
 
 export const DEFAULT_DEADLINES: DeadlinePolicy = {
@@ -30,4 +39,13 @@ export const DEFAULT_DEADLINES: DeadlinePolicy = {
   silenceMeansAccept: 15,
   chaseAfter: 1,
   superviseAfter: 5,
+  // Not in the seed or in 12345 practice: short, so that no one act holds up the answer.
+  decideExtension: 1,
+  opinion: 5,
+  proposal: 3,
+  approveProposal: 3,
+  writtenOpinion: 5,
+  convene: 5,
+  archive: 5,
+  answerSupervision: 3,
 };

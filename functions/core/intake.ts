@@ -16,6 +16,7 @@ import { intakeMetrics } from './metrics.ts';
 import type { CaseStore, Clock, Dispatcher, Ids, Notifier, Settings } from './ports.ts';
 import { type RoutingDecision, route } from './routing.ts';
 import { OFFICE, type UnitId } from './units.ts';
+import { applyTransition, ConcurrentChangeError } from './transitions.ts';
 
 export interface IntakeDeps {
   store: CaseStore;
@@ -160,59 +161,44 @@ export async function deliverToInbox(
   deps: Pick<IntakeDeps, 'store' | 'clock' | 'settings' | 'notifier'>,
 ): Promise<DeliveryOutcome> {
   const { store, clock } = deps;
-  const [calendar, policy] = await Promise.all([
-    deps.settings.calendar(),
-    deps.settings.deadlines(),
-  ]);
+  const policy = await deps.settings.deadlines();
+  const calendar = await deps.settings.calendar();
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await store.get(caseNumber);
     if (!current) throw new Error(`case ${caseNumber} not found`);
     if (current.status !== 'received') return 'already-delivered';
     // A message for a unit the case is no longer routed to (it was re-routed meanwhile).
     if (current.routing.target !== unit) return 'stale';
-
-    const step = transition(unit === OFFICE ? 'dispatchToOffice' : 'dispatch', current.status);
-    const now = clock.now();
-    const at = now.toISOString();
-    const today = shanghaiDate(now);
+    const today = shanghaiDate(clock.now());
     const due = calendar.addWorkingDays(today, policy.signFor);
-    const heldBy = current.heldBy.includes(unit) ? current.heldBy : [...current.heldBy, unit];
-    const changed = await store.update(
-      current,
-      {
-        status: target(step, current.status),
-        holder: unit,
-        heldBy,
-        assignedAt: at,
-        due: {
-          kind: 'sign-for',
-          date: due.date,
-          covered: due.covered,
-          from: today,
-          days: policy.signFor,
+    try {
+      // The sign-for (or the office's triage) is opened as a work item and told to the unit.
+      await applyTransition(
+        {
+          caseNumber,
+          name: unit === OFFICE ? 'dispatchToOffice' : 'dispatch',
+          actor: { kind: 'system' },
+          expectedVersion: current.version,
+          change: (c, at) => ({
+            holder: unit,
+            heldBy: c.heldBy.includes(unit) ? c.heldBy : [...c.heldBy, unit],
+            assignedAt: at,
+            due: {
+              kind: 'sign-for',
+              date: due.date,
+              covered: due.covered,
+              from: today,
+              days: policy.signFor,
+            },
+          }),
         },
-        updatedAt: at,
-      },
-      {
-        caseNumber,
-        seq: current.version + 1,
-        at,
-        transition: step.name,
-        from: current.status,
-        to: target(step, current.status),
-        actor: { kind: 'system' },
-        note: step.note,
-      },
-    );
-    if (changed) {
-      try {
-        await deps.notifier.notify({ kind: 'new-in-inbox', unit, caseNumber });
-      } catch {
-        // A courtesy: the inbox is the record, and a failed message must not undo the delivery.
-      }
+        deps,
+      );
       return 'delivered';
+    } catch (error) {
+      // Lost a race with another delivery of the same message: look again.
+      if (!(error instanceof ConcurrentChangeError)) throw error;
     }
-    // Lost a race with another delivery of the same message: look again.
   }
   throw new Error(`case ${caseNumber}: delivery kept losing races`);
 }
@@ -229,7 +215,7 @@ export async function reconcileDispatch(
   deps: Pick<IntakeDeps, 'store' | 'clock' | 'dispatcher'>,
 ): Promise<{ resent: string[] }> {
   const before = new Date(deps.clock.now().getTime() - olderThanSeconds * 1000).toISOString();
-  const stuck = await deps.store.stuckInReceived(before, RECONCILE_BATCH);
+  const stuck = await deps.store.inStatus('received', before, RECONCILE_BATCH);
   const resent: string[] = [];
   for (const c of stuck) {
     await deps.dispatcher.send(c.routing.target, c.caseNumber);

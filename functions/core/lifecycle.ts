@@ -4,6 +4,7 @@
  * transition not allowed here is an error (409 at the API), never a silent no-op.
  */
 import type { UnitId } from './units.ts';
+import type { WorkKind } from './work.ts';
 
 export const CASE_STATUSES = [
   'received',
@@ -41,7 +42,9 @@ export type Actor =
 
 /**
  * Who may fire a transition. `holder`: the unit whose inbox holds the case, or the lead unit the
- * office named; `office`: the joint office; `any`: any unit (window registration).
+ * office named; `office`: the joint office; `any`: any unit (window registration); `owner`: a unit
+ * that owes an open work item of `work` on the case (functions/core/work.ts); `leading-group`:
+ * leaders, who belong to no unit.
  */
 export type Grant =
   | { kind: 'system' }
@@ -49,9 +52,10 @@ export type Grant =
   | {
       kind: 'staff';
       /** `holder` includes the lead unit; a unit id names one unit (the leading-group office). */
-      unit: 'holder' | 'office' | 'assisting' | 'any' | UnitId;
+      unit: 'holder' | 'office' | 'any' | 'leading-group' | UnitId;
       roles: readonly Role[];
-    };
+    }
+  | { kind: 'staff'; unit: 'owner'; work: WorkKind; roles: readonly Role[] };
 
 export interface Transition {
   name: string;
@@ -66,14 +70,31 @@ export interface Transition {
 const SYSTEM: Grant = { kind: 'system' };
 const PAYER: Grant = { kind: 'payer' };
 const HOLDER: Grant = { kind: 'staff', unit: 'holder', roles: ['staff', 'head'] };
-const HOLDER_HEAD: Grant = { kind: 'staff', unit: 'holder', roles: ['head'] };
 const OFFICE_STAFF: Grant = { kind: 'staff', unit: 'office', roles: ['staff', 'head'] };
-const ASSISTING: Grant = { kind: 'staff', unit: 'assisting', roles: ['staff', 'head'] };
+const owner = (work: WorkKind, roles: readonly Role[] = ['staff', 'head']): Grant => ({
+  kind: 'staff',
+  unit: 'owner',
+  work,
+  roles,
+});
+const LEADERS: Grant = { kind: 'staff', unit: 'leading-group', roles: ['leader'] };
 
 /** States in which a unit is working the case. */
 const IN_HAND = ['accepted', 'consultation', 'special-handling'] as const;
 /** States after the answer, when a follow-up visit is made. */
 const ANSWERED = ['responded', 'objected', 'archived'] as const;
+/** Every state a case can be in. */
+const ANY = [
+  'received',
+  'assigned',
+  'accepted',
+  'triage',
+  'consultation',
+  'special-handling',
+  'responded',
+  'objected',
+  'archived',
+] as const;
 /** States before the archive. */
 const OPEN = [
   'received',
@@ -186,19 +207,12 @@ export const TRANSITIONS = {
     by: [SYSTEM],
     note: '已报领导小组督办',
   },
-  /** The follow-up task appears in the unit's inbox one working day after the answer. */
-  openFollowUp: {
-    name: 'openFollowUp',
-    from: ANSWERED,
-    to: 'same',
-    by: [SYSTEM],
-    note: '已生成回访任务',
-  },
+  /** 跟踪回访: the unit that answered visits or phones the payer (seed 一). */
   recordFollowUp: {
     name: 'recordFollowUp',
     from: ANSWERED,
     to: 'same',
-    by: [HOLDER],
+    by: [owner('follow-up')],
     note: '承办单位已完成回访',
   },
   /** The payer answers the follow-up survey online instead of a visit. */
@@ -235,7 +249,7 @@ export const TRANSITIONS = {
     name: 'decideExtension',
     from: IN_HAND,
     to: 'same',
-    by: [HOLDER_HEAD],
+    by: [owner('extension', ['head'])],
     note: '单位负责人已审批延期申请',
   },
   /** The lead asks an assisting unit (finance, justice) for an opinion (seed 二(二)4, 5). */
@@ -250,8 +264,23 @@ export const TRANSITIONS = {
     name: 'recordOpinion',
     from: IN_HAND,
     to: 'same',
-    by: [ASSISTING, HOLDER],
+    by: [owner('opinion'), HOLDER],
     note: '协办单位已提出意见',
+  },
+  /** The office asks 旗政府办 to convene a consultation meeting (seed 二(二)2: 根据需要召集会商会议). */
+  requestConvening: {
+    name: 'requestConvening',
+    from: ['consultation'],
+    to: 'same',
+    by: [OFFICE_STAFF],
+    note: '工作室已商请旗政府办召集会商会议',
+  },
+  recordConvening: {
+    name: 'recordConvening',
+    from: ['consultation'],
+    to: 'same',
+    by: [owner('convene')],
+    note: '旗政府办已安排会商会议',
   },
   /**
    * The leading-group office (the tax bureau, annex 1 (一)) approves a major case's proposal before
@@ -280,37 +309,71 @@ export const TRANSITIONS = {
     by: [HOLDER],
     note: '已作出书面答复，请查看答复内容',
   },
-  /** The payer accepts the answer: the case is archived (seed 三(二): 无异议的…做好案卷归档). */
+  /**
+   * The payer accepts the answer, online or at the window or on the phone (staff record it). The
+   * case stays answered until the unit has filed its documents and archives it (seed 三(二):
+   * 无异议的…做好案卷归档; 三(三)).
+   */
   payerAccept: {
     name: 'payerAccept',
     from: ['responded'],
-    to: 'archived',
-    by: [PAYER],
-    note: '缴费人对处理结果无异议，案卷已归档',
+    to: 'same',
+    by: [PAYER, HOLDER],
+    note: '缴费人对处理结果无异议，承办单位整理案卷后归档',
   },
   /** The payer objects and names the route they take (seed 三(二): 司法调解、行政复议、仲裁、行政诉讼). */
   payerObject: {
     name: 'payerObject',
     from: ['responded'],
     to: 'objected',
-    by: [PAYER],
+    by: [PAYER, HOLDER],
     note: '缴费人对处理结果有异议，已记录其选择的救济途径',
   },
   /** A payer silent for the policy's days after the answer is taken as accepting (DESIGN.md §6). */
   deemAccepted: {
     name: 'deemAccepted',
     from: ['responded'],
-    to: 'archived',
+    to: 'same',
     by: [SYSTEM],
-    note: '答复后缴费人在规定期限内未提出异议，视为无异议，案卷已归档',
+    note: '答复后缴费人在规定期限内未提出异议，视为无异议，承办单位整理案卷后归档',
   },
-  /** 案卷归档 (seed 三(三)): documents and recordings filed. */
+  /** 案卷归档 (seed 三(三)): documents and recordings filed, by the unit owed the archive. */
   archive: {
     name: 'archive',
-    from: ['objected'],
+    from: ['responded', 'objected'],
     to: 'archived',
-    by: [HOLDER],
+    by: [owner('archive')],
     note: '案卷已归档',
+  },
+  /** 督办 by a leader: the unit owing an item must answer (seed 四(四)). */
+  leaderSupervise: {
+    name: 'leaderSupervise',
+    from: ANY,
+    to: 'same',
+    by: [LEADERS],
+    note: '领导小组已督办',
+  },
+  answerSupervision: {
+    name: 'answerSupervision',
+    from: ANY,
+    to: 'same',
+    by: [owner('supervision')],
+    note: '承办单位已答复督办',
+  },
+  /** 交办 by a leader (seed 二(二): 承办领导小组交办的其他事宜), with its own due date. */
+  assignTask: {
+    name: 'assignTask',
+    from: ANY,
+    to: 'same',
+    by: [LEADERS],
+    note: '领导小组已交办事项',
+  },
+  reportAssignment: {
+    name: 'reportAssignment',
+    from: ANY,
+    to: 'same',
+    by: [owner('assignment')],
+    note: '承办单位已报告交办事项办理结果',
   },
 } as const satisfies Record<string, Transition>;
 
@@ -351,7 +414,8 @@ export function target(t: Transition, status: CaseStatus): CaseStatus {
 export interface CaseParties {
   holder: UnitId | null;
   lead?: UnitId | null;
-  assisting: readonly UnitId[];
+  /** The open work items: who owes what (functions/core/work.ts). */
+  owes: readonly { unit: UnitId; kind: WorkKind; role?: 'head' }[];
 }
 
 /** True when `actor` holds one of the transition's grants for this case. */
@@ -367,8 +431,16 @@ export function mayFire(t: Transition, actor: Actor, parties: CaseParties): bool
         return actor.unit === 'office';
       case 'holder':
         return actor.unit === parties.holder || (!!parties.lead && actor.unit === parties.lead);
-      case 'assisting':
-        return actor.unit !== null && parties.assisting.includes(actor.unit);
+      case 'owner':
+        return parties.owes.some(
+          (w) =>
+            'work' in grant &&
+            w.kind === grant.work &&
+            w.unit === actor.unit &&
+            (w.role === undefined || w.role === actor.role),
+        );
+      case 'leading-group':
+        return true;
       default:
         return actor.unit === grant.unit;
     }

@@ -73,8 +73,10 @@ export function transitionMetrics(
     case 'return':
       return [c('returns', unit)];
     case 'payerAccept':
-    case 'deemAccepted':
       return [c('accepted', category(after))];
+    // Silence counts as acceptance in every rate, and apart, so reports can say how many.
+    case 'deemAccepted':
+      return [c('accepted', category(after)), c('deemed', category(after))];
     case 'payerObject':
       return [
         c('objected', category(after)),
@@ -85,10 +87,7 @@ export function transitionMetrics(
       return [c(`followup-${after.followUp?.result ?? 'unknown'}`, category(after))];
     case 'classifyMajor':
       return [c('major', 'all')];
-    case 'chase':
-      return [c('chase', unit)];
-    case 'supervise':
-      return [c('supervise', unit)];
+    // 催办 and 督办 are counted by the item's unit where they are fired (supervision.ts, actions.ts).
     default:
       return [];
   }

@@ -9,8 +9,16 @@ import {
 } from './case.ts';
 import type { CaseStatus } from './lifecycle.ts';
 import { checkCodeAttempts, countWrongCode } from './limits.ts';
-import type { CaseStore, Clock, Ids, Notifier, RateLimiter } from './ports.ts';
-import { ActionRefusedError, applyTransition, CaseNotFoundError } from './transitions.ts';
+import { dissatisfiedOrder } from './actions.ts';
+import type { CaseStore, Clock, Ids, Notifier, RateLimiter, Settings } from './ports.ts';
+import { objectionWindowEnd } from './supervision.ts';
+import {
+  ActionRefusedError,
+  applyTransition,
+  CaseNotFoundError,
+  type TransitionDeps,
+} from './transitions.ts';
+import { answeringUnit } from './work.ts';
 import type { UnitId } from './units.ts';
 
 export interface PayerView {
@@ -18,7 +26,17 @@ export interface PayerView {
   status: CaseStatus;
   units: UnitId[];
   timeline: { at: string; status: CaseStatus; note: string }[];
-  deadlines: { signFor?: { due: string; covered: boolean } };
+  /**
+   * The dates the payer is owed: sign-for, the answer, and after the answer the last day to object
+   * (after which silence counts as acceptance).
+   */
+  deadlines: {
+    signFor?: { due: string; covered: boolean };
+    answer?: { due: string; covered: boolean };
+    objectBy?: { due: string; covered: boolean };
+  };
+  /** The unit handling the case now: the lead, the unit that holds it, or the office. */
+  handledBy: UnitId | null;
   answer?: Answer;
   decision?: PayerDecision;
   /** The follow-up survey: `open` while the payer may answer it online, then `done`. */
@@ -27,6 +45,7 @@ export interface PayerView {
 
 type PayerDeps = {
   store: CaseStore;
+  settings: Pick<Settings, 'calendar' | 'deadlines'>;
   ids: Pick<Ids, 'hash' | 'sameHash'>;
   limiter: RateLimiter;
   /** Who is asking: a hash of the client's address, for the wrong-code limits. */
@@ -57,7 +76,7 @@ export async function payerView(
   deps: PayerDeps,
 ): Promise<PayerView | undefined> {
   const record = await withCode(caseNumber, accessCode, deps);
-  return record && toPayerView(record, await deps.store.timeline(caseNumber));
+  return record && toPayerView(record, await deps.store.timeline(caseNumber), deps);
 }
 
 /**
@@ -68,10 +87,17 @@ export async function payerDecision(
   caseNumber: string,
   accessCode: string,
   request: DecisionRequest,
-  deps: PayerDeps & { clock: Clock },
+  deps: PayerDeps & TransitionDeps,
 ): Promise<PayerView> {
   const record = await withCode(caseNumber, accessCode, deps);
   if (!record) throw new CaseNotFoundError(caseNumber);
+  if (record.decision) {
+    throw new ActionRefusedError(
+      record.decision.channel === 'silence'
+        ? '答复后在规定期限内没有收到您的意见，已视为您接受处理结果。如有疑问，请拨打 12345。'
+        : '您已经告诉过我们是否接受处理结果。',
+    );
+  }
   const updated = await applyTransition(
     {
       caseNumber,
@@ -81,11 +107,12 @@ export async function payerDecision(
       change: (_current, at) => ({
         decision:
           request.decision === 'accept'
-            ? { kind: 'accept', at }
+            ? { kind: 'accept', at, channel: 'online' }
             : {
                 kind: 'object',
                 route: request.route,
                 at,
+                channel: 'online',
                 ...(request.comment ? { comment: request.comment } : {}),
               },
       }),
@@ -93,18 +120,36 @@ export async function payerDecision(
     },
     deps,
   );
-  return toPayerView(updated, await deps.store.timeline(caseNumber));
+  return toPayerView(updated, await deps.store.timeline(caseNumber), deps);
 }
 
-function toPayerView(record: CaseRecord, events: TimelineEvent[]): PayerView {
+async function toPayerView(
+  record: CaseRecord,
+  events: TimelineEvent[],
+  deps: Pick<PayerDeps, 'settings'>,
+): Promise<PayerView> {
   const deadlines: PayerView['deadlines'] = {};
   if (record.due?.kind === 'sign-for') {
     deadlines.signFor = { due: record.due.date, covered: record.due.covered };
   }
+  if (record.due?.kind === 'answer') {
+    deadlines.answer = { due: record.due.date, covered: record.due.covered };
+  }
+  if (record.status === 'responded' && !record.decision) {
+    const [calendar, policy] = await Promise.all([
+      deps.settings.calendar(),
+      deps.settings.deadlines(),
+    ]);
+    const last = objectionWindowEnd(record, calendar, policy.silenceMeansAccept);
+    if (last) deadlines.objectBy = { due: last, covered: calendar.covers(last) };
+  }
+  const handledBy =
+    record.status === 'received' ? null : record.answer?.unit ?? answeringUnit(record);
   return {
     caseNumber: record.caseNumber,
     status: record.status,
     units: record.routing.units,
+    handledBy,
     timeline: events.map((e) => ({ at: e.at, status: e.to, note: e.note })),
     deadlines,
     ...(record.answer ? { answer: record.answer } : {}),
@@ -123,7 +168,7 @@ export async function payerSurvey(
   caseNumber: string,
   accessCode: string,
   request: SurveyRequest,
-  deps: PayerDeps & { clock: Clock; notifier: Notifier },
+  deps: PayerDeps & TransitionDeps & { notifier: Notifier },
 ): Promise<PayerView> {
   const record = await withCode(caseNumber, accessCode, deps);
   if (!record) throw new CaseNotFoundError(caseNumber);
@@ -131,14 +176,14 @@ export async function payerSurvey(
     throw new ActionRefusedError('这个案件还没有答复，或已经完成回访。');
   }
   const dissatisfied = request.result === 'dissatisfied';
-  const today = shanghaiDate(deps.clock.now());
+  const unit = record.followUp.unit;
   const updated = await applyTransition(
     {
       caseNumber,
       name: 'payerSurvey',
       actor: { kind: 'payer' },
       expectedVersion: record.version,
-      change: (c) => ({
+      change: (c, at) => ({
         followUp: c.followUp
           ? {
               ...c.followUp,
@@ -149,14 +194,8 @@ export async function payerSurvey(
             }
           : null,
         due: null,
-        supervision: dissatisfied
-          ? {
-              level: 'supervision',
-              reason: 'dissatisfied',
-              dueDate: c.followUp?.due ?? today,
-              supervisedOn: today,
-            }
-          : (c.supervision ?? null),
+        // A dissatisfied payer puts the case under supervision: the unit must say what it will do.
+        ...(dissatisfied ? { supervisions: dissatisfiedOrder(c, unit, 'payer', at) } : {}),
       }),
       detail: { result: request.result },
     },
@@ -167,10 +206,10 @@ export async function payerSurvey(
       .notify({
         kind: 'supervision',
         caseNumber,
-        unit: record.followUp.unit,
+        unit,
         reason: 'dissatisfied',
       })
       .catch(() => undefined);
   }
-  return toPayerView(updated, await deps.store.timeline(caseNumber));
+  return toPayerView(updated, await deps.store.timeline(caseNumber), deps);
 }

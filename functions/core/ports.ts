@@ -3,10 +3,12 @@
  * the core never sees an AWS type.
  */
 import type { CalendarYear, WorkingCalendar } from './calendar.ts';
-import type { CaseRecord, NewCase, TimelineEvent } from './case.ts';
+import type { CaseRecord, CaseSummary, NewCase, TimelineEvent } from './case.ts';
 import type { DeadlinePolicy } from './deadlines.ts';
+import type { CaseStatus } from './lifecycle.ts';
 import type { Report } from './report.ts';
 import type { UnitId } from './units.ts';
+import type { Relation, WorkItem, WorkKind } from './work.ts';
 
 export interface Clock {
   now(): Date;
@@ -52,16 +54,41 @@ export interface CaseStore {
     event: TimelineEvent,
     counts?: readonly Count[],
   ): Promise<boolean>;
-  /** Cases with a step due (sign-for, answer, follow-up), earliest first: the open workload. */
-  withDue(limit: number): Promise<CaseRecord[]>;
+  /**
+   * Open work items of every unit, earliest due first: the open workload the sweep and the
+   * leaders' supervision list read, never the archive.
+   */
+  openWork(limit: number): Promise<WorkRow[]>;
   /** Sets a flag once; true the first time (so that a unit is named once a month, not hourly). */
   flagOnce(flag: string, key: string): Promise<boolean>;
   /** The value of a counter (0 when it was never counted). */
   count(stat: string, key: string): Promise<number>;
-  /** Up to `limit` cases that have stayed in `received` since before `before` (ISO), oldest first. */
-  stuckInReceived(before: string, limit: number): Promise<CaseRecord[]>;
-  /** A unit's open cases, earliest due date first (overdue ones lead), a page at a time. */
-  inbox(unit: UnitId, query: InboxFilter): Promise<{ items: CaseRecord[]; next: string | null }>;
+  /** Up to `limit` cases in `status` whose last change was before `before` (ISO), oldest first. */
+  inStatus(status: CaseStatus, before: string, limit: number): Promise<CaseRecord[]>;
+  /**
+   * A unit's open work items, earliest due first (overdue ones lead), a page at a time. Items only
+   * a head may do are listed to heads only.
+   */
+  inbox(unit: UnitId, query: InboxFilter): Promise<{ items: WorkRow[]; next: string | null }>;
+  /** How many open items of each kind a unit (with `role`) has. */
+  workCounts(unit: UnitId, role: string): Promise<Map<WorkKind, number>>;
+  /** The cases a unit is involved in (functions/core/work.ts `involvement`), newest first. */
+  involved(
+    unit: UnitId,
+    query: { limit: number; cursor?: string | undefined },
+  ): Promise<{ items: Involved[]; next: string | null }>;
+}
+
+/** A work item with the case it belongs to, as the inbox lists it. */
+export interface WorkRow {
+  item: WorkItem;
+  case: CaseSummary;
+}
+
+/** A case a unit is involved in, and how. */
+export interface Involved {
+  relations: Relation[];
+  case: CaseSummary;
 }
 
 /** A counter moved by one with a change: `stat` names it, `key` the thing counted (a unit…). */
@@ -81,6 +108,9 @@ export interface Aggregates {
 
 export interface InboxFilter {
   limit: number;
+  /** The caller's role: items for heads only are left out for staff. */
+  role: string;
+  kind?: WorkKind | undefined;
   cursor?: string | undefined;
   status?: string | undefined;
   matter?: string | undefined;
@@ -114,8 +144,18 @@ export interface Settings {
 
 /** A message to a unit or a payer. Never the dispute text: SMS and e-mail leave our control. */
 export type Notification =
-  | { kind: 'new-in-inbox'; unit: UnitId; caseNumber: string }
+  /** A work item opened for a unit (its head, with `role`): the case waits for it. */
+  | {
+      kind: 'work';
+      unit: UnitId;
+      work: WorkKind;
+      role?: 'head';
+      caseNumber: string;
+      due: string;
+    }
   | { kind: 'answered'; phone: string; caseNumber: string }
+  /** The payer's silence was taken as acceptance (DESIGN.md §6). */
+  | { kind: 'deemed-accepted'; phone: string; caseNumber: string }
   /** 催办 to the unit that holds the overdue step. */
   | { kind: 'chase'; unit: UnitId; caseNumber: string; dueDate: string }
   /** 督办 to the leading group (annex 1 roster). */

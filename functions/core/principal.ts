@@ -5,6 +5,7 @@
 import type { CaseRecord } from './case.ts';
 import type { Actor, Role } from './lifecycle.ts';
 import { isUnitId, OFFICE, type UnitId } from './units.ts';
+import { involvement } from './work.ts';
 
 export interface Principal {
   user: string;
@@ -68,10 +69,14 @@ export function seesAll(p: Principal): boolean {
   return p.unit === OFFICE || p.role === 'leader' || p.role === 'admin';
 }
 
-/** True when the caller may see the case at all (otherwise it is 404 to them). */
+/**
+ * True when the caller may see the case at all (otherwise it is 404 to them): every unit involved
+ * in it (work.ts `involvement`: held, led, asked to act, visiting; the leading-group office for a
+ * major case).
+ */
 export function canSee(p: Principal, record: CaseRecord): boolean {
   if (seesAll(p)) return true;
-  return p.unit !== null && (record.heldBy.includes(p.unit) || record.lead === p.unit);
+  return p.unit !== null && involvement(record).has(p.unit);
 }
 
 /** The payer's details are shown in full only to the unit that holds the case or leads it. */

@@ -1,12 +1,14 @@
 /**
- * The hourly supervision sweep (seed 四(四): 监督考核; DESIGN.md §6): over the open workload only
- * (the byDue index), it opens follow-up tasks that are due to appear, chases overdue steps the next
- * working day, escalates them to the leading group after the policy's days, re-sends cases stuck
- * in routing, and names units whose returns this month pass the threshold. Every step is a
- * conditional write of its own: a second run at the same moment changes nothing.
+ * The hourly supervision sweep (seed 四(四): 监督考核; DESIGN.md §6): over the open work items only
+ * (never the archive), it chases each overdue item the next working day and escalates it to the
+ * leading group after the policy's days; it takes a payer's silence past the objection window as
+ * acceptance; it re-sends cases stuck in routing, and names units whose returns this month pass
+ * the threshold. Every step is a conditional write of its own: a second run changes nothing.
  */
+import type { WorkingCalendar } from './calendar.ts';
 import { type CaseRecord, shanghaiDate } from './case.ts';
 import { reconcileDispatch } from './intake.ts';
+import { NotAllowedError } from './lifecycle.ts';
 import type {
   Aggregates,
   CaseStore,
@@ -15,9 +17,11 @@ import type {
   Notification,
   Notifier,
   Settings,
+  WorkRow,
 } from './ports.ts';
+import { type Principal, seesAll } from './principal.ts';
 import { applyTransition, ConcurrentChangeError } from './transitions.ts';
-import { OFFICE, UNIT_IDS, type UnitId } from './units.ts';
+import { UNIT_IDS, type UnitId } from './units.ts';
 
 export interface SweepDeps {
   store: CaseStore;
@@ -29,9 +33,9 @@ export interface SweepDeps {
 }
 
 export interface SweepOutcome {
-  followUpsOpened: string[];
   chased: string[];
   supervised: string[];
+  deemedAccepted: string[];
   resent: string[];
   flagged: UnitId[];
 }
@@ -39,8 +43,10 @@ export interface SweepOutcome {
 /** Returns a unit may make in a month before the leading group hears of it. */
 export const RETURNS_FLAG_THRESHOLD = 3;
 
-/** The open workload the sweep reads at most per run; the rest waits an hour. */
+/** The open work items the sweep reads at most per run; the rest waits an hour. */
 const SWEEP_LIMIT = 5000;
+/** Answered cases the sweep looks at per run for the payer's silence. */
+const SILENCE_LIMIT = 2000;
 
 async function notify(deps: Pick<SweepDeps, 'notifier'>, message: Notification) {
   try {
@@ -61,6 +67,13 @@ async function step(run: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
+/** The last day the payer may still object: the policy's working days after the answer. */
+export function objectionWindowEnd(record: CaseRecord, calendar: WorkingCalendar, days: number) {
+  return record.answer
+    ? calendar.addWorkingDays(shanghaiDate(new Date(record.answer.at)), days).date
+    : undefined;
+}
+
 export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
   const now = deps.clock.now();
   const today = shanghaiDate(now);
@@ -69,44 +82,23 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
     deps.settings.deadlines(),
   ]);
   const out: SweepOutcome = {
-    followUpsOpened: [],
     chased: [],
     supervised: [],
+    deemedAccepted: [],
     resent: [],
     flagged: [],
   };
   const system = { kind: 'system' } as const;
 
-  for (const c of await deps.store.withDue(SWEEP_LIMIT)) {
-    const due = c.due;
-    if (!due) continue;
-    const unit: UnitId = c.followUp?.status === 'open' ? c.followUp.unit : (c.holder ?? OFFICE);
-
-    if (c.followUp?.status === 'scheduled' && today >= c.followUp.visibleFrom) {
-      const opened = await step(() =>
-        applyTransition(
-          {
-            caseNumber: c.caseNumber,
-            name: 'openFollowUp',
-            actor: system,
-            expectedVersion: c.version,
-            change: (cur) => ({
-              followUp: cur.followUp ? { ...cur.followUp, status: 'open' } : null,
-            }),
-          },
-          deps,
-        ),
-      );
-      if (opened) out.followUpsOpened.push(c.caseNumber);
-      continue;
-    }
-    if (c.followUp?.status === 'scheduled') continue;
-
-    // 催办 the working day after the deadline; 督办 the policy's days after the chase.
-    const chaseOn = calendar.addWorkingDays(due.date, policy.chaseAfter).date;
-    const current: CaseRecord['supervision'] =
-      c.supervision?.dueDate === due.date ? c.supervision : null;
-    if (!current && today >= chaseOn) {
+  // 催办 the working day after an item's due date; 督办 the policy's days after the chase. Each
+  // item is marked on the case, with a timeline event, in one conditional write.
+  for (const { item, case: c } of await deps.store.openWork(SWEEP_LIMIT)) {
+    const chaseOn = calendar.addWorkingDays(item.due, policy.chaseAfter).date;
+    if (today < chaseOn) break; // the rest are due later still
+    const mark = (field: 'chasedOn' | 'supervisedOn') => (cur: CaseRecord) => ({
+      work: (cur.work ?? []).map((w) => (w.id === item.id ? { ...w, [field]: today } : w)),
+    });
+    if (!item.chasedOn) {
       const chased = await step(() =>
         applyTransition(
           {
@@ -114,25 +106,24 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
             name: 'chase',
             actor: system,
             expectedVersion: c.version,
-            change: () => ({
-              supervision: {
-                level: 'chase',
-                reason: 'overdue',
-                dueDate: due.date,
-                chasedOn: today,
-              },
-            }),
-            detail: { dueDate: due.date, kind: due.kind },
+            change: mark('chasedOn'),
+            detail: { dueDate: item.due, kind: item.kind, unit: item.unit },
+            counts: [{ stat: 'chase', key: item.unit, day: today }],
           },
           deps,
         ),
       );
       if (chased) {
         out.chased.push(c.caseNumber);
-        await notify(deps, { kind: 'chase', unit, caseNumber: c.caseNumber, dueDate: due.date });
+        await notify(deps, {
+          kind: 'chase',
+          unit: item.unit,
+          caseNumber: c.caseNumber,
+          dueDate: item.due,
+        });
       }
-    } else if (current?.level === 'chase' && current.chasedOn) {
-      const superviseOn = calendar.addWorkingDays(current.chasedOn, policy.superviseAfter).date;
+    } else if (!item.supervisedOn) {
+      const superviseOn = calendar.addWorkingDays(item.chasedOn, policy.superviseAfter).date;
       if (today < superviseOn) continue;
       const supervised = await step(() =>
         applyTransition(
@@ -141,10 +132,9 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
             name: 'supervise',
             actor: system,
             expectedVersion: c.version,
-            change: () => ({
-              supervision: { ...current, level: 'supervision', supervisedOn: today },
-            }),
-            detail: { dueDate: due.date, kind: due.kind },
+            change: mark('supervisedOn'),
+            detail: { dueDate: item.due, kind: item.kind, unit: item.unit },
+            counts: [{ stat: 'supervise', key: item.unit, day: today }],
           },
           deps,
         ),
@@ -153,11 +143,35 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
         out.supervised.push(c.caseNumber);
         await notify(deps, {
           kind: 'supervision',
-          unit,
+          unit: item.unit,
           caseNumber: c.caseNumber,
           reason: 'overdue',
         });
       }
+    }
+  }
+
+  // The payer's silence (DESIGN.md §6): past the last day to object, the answer is accepted.
+  for (const c of await deps.store.inStatus('responded', now.toISOString(), SILENCE_LIMIT)) {
+    if (c.decision) continue;
+    const last = objectionWindowEnd(c, calendar, policy.silenceMeansAccept);
+    if (!last || today <= last) continue;
+    const deemed = await step(() =>
+      applyTransition(
+        {
+          caseNumber: c.caseNumber,
+          name: 'deemAccepted',
+          actor: system,
+          expectedVersion: c.version,
+          change: (_cur, at) => ({ decision: { kind: 'accept', at, channel: 'silence' } }),
+          detail: { lastDay: last },
+        },
+        deps,
+      ),
+    );
+    if (deemed) {
+      out.deemedAccepted.push(c.caseNumber);
+      await notify(deps, { kind: 'deemed-accepted', phone: c.payer.phone, caseNumber: c.caseNumber });
     }
   }
 
@@ -174,4 +188,38 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
     }
   }
   return out;
+}
+
+/** An overdue work item on the leaders' list, with how many working days it is late. */
+export interface OverdueRow extends WorkRow {
+  lateDays: number;
+}
+
+/** Who may read the list of overdue work: leaders, the joint office and administrators. */
+export function maySupervise(p: Principal): boolean {
+  return seesAll(p);
+}
+
+/**
+ * Every open work item past its due date, across units (seed 四(四): 督查督办), by unit and then
+ * the oldest first: the leaders' supervision list. At most `SWEEP_LIMIT` open items are read.
+ */
+export async function overdueWork(
+  p: Principal,
+  deps: Pick<SweepDeps, 'store' | 'clock' | 'settings'>,
+): Promise<{ unit: UnitId; items: OverdueRow[] }[]> {
+  if (!maySupervise(p)) throw new NotAllowedError('overdueWork');
+  const today = shanghaiDate(deps.clock.now());
+  const calendar = await deps.settings.calendar();
+  const byUnit = new Map<UnitId, OverdueRow[]>();
+  for (const row of await deps.store.openWork(SWEEP_LIMIT)) {
+    if (row.item.due >= today) break; // the rest are not late yet
+    const rows = byUnit.get(row.item.unit) ?? [];
+    rows.push({ ...row, lateDays: calendar.workingDaysBetween(row.item.due, today) });
+    byUnit.set(row.item.unit, rows);
+  }
+  return UNIT_IDS.filter((u) => byUnit.has(u)).map((unit) => ({
+    unit,
+    items: byUnit.get(unit) ?? [],
+  }));
 }

@@ -14,12 +14,18 @@ import {
   transition,
 } from './lifecycle.ts';
 import { transitionMetrics } from './metrics.ts';
-import type { CaseChange, CaseStore, Clock, Count } from './ports.ts';
+import type { CaseChange, CaseStore, Clock, Count, Notifier, Settings } from './ports.ts';
 import type { UnitId } from './units.ts';
+import { openWork, settleWork, type WorkItem } from './work.ts';
 
 /** Units that were asked for an opinion and have not given it: they may record it. */
 export function pendingOpinionUnits(record: CaseRecord): UnitId[] {
   return (record.opinions ?? []).filter((o) => o.opinion === undefined).map((o) => o.unit);
+}
+
+/** The parties of a case for an authorization check (lifecycle.ts `mayFire`). */
+export function partiesOf(record: CaseRecord) {
+  return { holder: record.holder, lead: record.lead ?? null, owes: openWork(record) };
 }
 
 /** Raised when an action's own precondition fails (no pending extension, return window over…). */
@@ -61,10 +67,22 @@ export interface TransitionRequest {
   counts?: Count[];
 }
 
-/** Fires a transition and resolves to the case after it. */
+export interface TransitionDeps {
+  store: CaseStore;
+  clock: Clock;
+  settings: Pick<Settings, 'calendar' | 'deadlines'>;
+  /** Tells the units of the work items a transition opens; none in tests that do not look. */
+  notifier?: Notifier;
+}
+
+/**
+ * Fires a transition and resolves to the case after it. The work items the change finishes are
+ * closed and those it starts are opened in the same write (functions/core/work.ts); each new item
+ * is then told to its unit.
+ */
 export async function applyTransition(
   request: TransitionRequest,
-  deps: { store: CaseStore; clock: Clock },
+  deps: TransitionDeps,
 ): Promise<CaseRecord> {
   const current = await deps.store.get(request.caseNumber);
   if (!current) throw new CaseNotFoundError(request.caseNumber);
@@ -72,17 +90,30 @@ export async function applyTransition(
     throw new ConcurrentChangeError(request.caseNumber);
   }
   const step = transition(request.name, current.status);
-  const parties = {
-    holder: current.holder,
-    lead: current.lead ?? null,
-    assisting: pendingOpinionUnits(current),
-  };
-  if (!mayFire(step, request.actor, parties)) throw new NotAllowedError(step.name);
+  if (!mayFire(step, request.actor, partiesOf(current))) throw new NotAllowedError(step.name);
 
   const now = deps.clock.now();
   const at = now.toISOString();
+  const [calendar, policy] = await Promise.all([
+    deps.settings.calendar(),
+    deps.settings.deadlines(),
+  ]);
   const status = target(step, current.status);
   const change: CaseChange = { ...request.change?.(current, at), status, updatedAt: at };
+  // A change may mark items itself (a chase, a 督办): those marks are the items' starting point.
+  const settled = settleWork(
+    change.work ?? current.work ?? [],
+    { ...current, ...change },
+    {
+      transition: step.name,
+      version: current.version + 1,
+      at,
+      today: shanghaiDate(now),
+      calendar,
+      policy,
+    },
+  );
+  change.work = settled.work;
   const next: CaseRecord = { ...current, ...change, version: current.version + 1 };
   const counts = [
     ...(request.counts ?? []),
@@ -110,5 +141,24 @@ export async function applyTransition(
     counts,
   );
   if (!written) throw new ConcurrentChangeError(request.caseNumber);
+  await tellWork(next, settled.opened, deps.notifier);
   return next;
+}
+
+/** Tells each new item's unit (its head, for a head's item) that the case waits for it. */
+async function tellWork(record: CaseRecord, opened: WorkItem[], notifier: Notifier | undefined) {
+  for (const item of opened) {
+    try {
+      await notifier?.notify({
+        kind: 'work',
+        unit: item.unit,
+        work: item.kind,
+        ...(item.role ? { role: item.role } : {}),
+        caseNumber: record.caseNumber,
+        due: item.due,
+      });
+    } catch {
+      // A courtesy: the inbox is the record, and a failed message must not undo the change.
+    }
+  }
 }

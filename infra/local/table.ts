@@ -39,8 +39,18 @@ export async function ensureTable(client: DynamoDBClient, name: string): Promise
     );
     return;
   }
-  // A table from an older version: add the indexes the manifest has gained since.
+  // A table from an older version: drop the indexes the manifest no longer has (issue 12 renamed
+  // the inbox and due-date indexes when they began to list work items), add the ones it gained.
   const present = new Set((existing.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+  for (const indexName of present) {
+    if (!indexName || indexName in INDEXES) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: indexName } }],
+      }),
+    );
+  }
   for (const [indexName, i] of Object.entries(INDEXES)) {
     if (present.has(indexName)) continue;
     await client.send(

@@ -1,5 +1,6 @@
 /** GET /api/cases/{caseNumber} — the payer follows their case with its access code. */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { ids } from '#adapters/ids.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { payerView } from '#core/payer-view.ts';
@@ -9,7 +10,12 @@ import { functionLogger } from '#platform/logger.ts';
 import { clientOf, payerCredentials } from '#platform/payer.ts';
 
 const logger = functionLogger();
-const deps = { store: dynamoCaseStore(), ids, limiter: dynamoRateLimiter() };
+const deps = {
+  store: dynamoCaseStore(),
+  settings: dynamoSettings(),
+  ids,
+  limiter: dynamoRateLimiter(),
+};
 
 export const handler = httpHandler(logger, async (event) => {
   const { caseNumber, accessCode } = payerCredentials(event);

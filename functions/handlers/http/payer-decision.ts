@@ -1,7 +1,9 @@
 /** POST /api/cases/{caseNumber}/decision — the payer accepts the answer or objects to it. */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { ids } from '#adapters/ids.ts';
+import { notifier } from '#adapters/notifier.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { DecisionRequestSchema } from '#contracts/cases.ts';
 import { fieldErrors } from '#contracts/problem.ts';
@@ -16,7 +18,14 @@ import { clientOf, payerCredentials } from '#platform/payer.ts';
 import { pageErrors } from '#platform/payer-pages.ts';
 
 const logger = functionLogger();
-const deps = { store: dynamoCaseStore(), clock: systemClock, ids, limiter: dynamoRateLimiter() };
+const deps = {
+  store: dynamoCaseStore(),
+  clock: systemClock,
+  settings: dynamoSettings(),
+  notifier: notifier(),
+  ids,
+  limiter: dynamoRateLimiter(),
+};
 
 export const handler = httpHandler(
   logger,

@@ -4,6 +4,7 @@
  * the errors; the look-up checks the case number and access code and opens the case pages.
  */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { DRAFT_SECONDS, dynamoDraftStore } from '#adapters/draft-store.ts';
 import { ids } from '#adapters/ids.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
@@ -29,7 +30,12 @@ import { notFoundPage, pageErrors } from '#platform/payer-pages.ts';
 
 const logger = functionLogger();
 const drafts = dynamoDraftStore();
-const deps = { store: dynamoCaseStore(), ids, limiter: dynamoRateLimiter() };
+const deps = {
+  store: dynamoCaseStore(),
+  settings: dynamoSettings(),
+  ids,
+  limiter: dynamoRateLimiter(),
+};
 
 export const handler = httpHandler(
   logger,

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { dynamoDraftStore } from '#adapters/draft-store.ts';
 import { ids } from '#adapters/ids.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
@@ -26,7 +27,12 @@ import { notFoundPage, pageErrors } from '#platform/payer-pages.ts';
 
 const logger = functionLogger();
 const drafts = dynamoDraftStore();
-const deps = { store: dynamoCaseStore(), ids, limiter: dynamoRateLimiter() };
+const deps = {
+  store: dynamoCaseStore(),
+  settings: dynamoSettings(),
+  ids,
+  limiter: dynamoRateLimiter(),
+};
 
 /** The check page's Idempotency-Key: one per draft, so sending it twice files one case. */
 const keyOf = (draftId: string) => createHash('sha256').update(draftId).digest('hex').slice(0, 32);

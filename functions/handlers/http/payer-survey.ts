@@ -1,5 +1,6 @@
 /** POST /api/cases/{caseNumber}/survey — the payer's follow-up answer, with the access code. */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { ids } from '#adapters/ids.ts';
 import { notifier } from '#adapters/notifier.ts';
@@ -19,6 +20,7 @@ import { pageErrors } from '#platform/payer-pages.ts';
 const logger = functionLogger();
 const deps = {
   store: dynamoCaseStore(),
+  settings: dynamoSettings(),
   clock: systemClock,
   ids,
   notifier: notifier(),

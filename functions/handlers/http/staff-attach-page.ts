@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { attachmentStore } from '#adapters/attachment-store.ts';
 import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { fieldErrors } from '#contracts/problem.ts';
@@ -21,6 +22,7 @@ const logger = functionLogger();
 const PROBLEM_TYPE = { 'content-type': 'application/problem+json; charset=utf-8' };
 const deps = {
   store: dynamoCaseStore(),
+  settings: dynamoSettings(),
   clock: systemClock,
   files: attachmentStore(),
   newId: randomUUID,

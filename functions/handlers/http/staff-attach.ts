@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { attachmentStore } from '#adapters/attachment-store.ts';
 import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { fieldErrors } from '#contracts/problem.ts';
@@ -15,6 +16,7 @@ import { functionLogger } from '#platform/logger.ts';
 const logger = functionLogger();
 const deps = {
   store: dynamoCaseStore(),
+  settings: dynamoSettings(),
   clock: systemClock,
   files: attachmentStore(),
   newId: randomUUID,

@@ -1,5 +1,6 @@
 /** GET /staff/cases/{caseNumber} — the case page; the not-found page when the caller may not see it. */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { shanghaiDate } from '#core/case.ts';
@@ -12,7 +13,7 @@ import { casePageAnswer } from '#platform/staff-case.ts';
 import { staffPageHandler } from '#platform/staff-pages.ts';
 
 const logger = functionLogger();
-const deps = { store: dynamoCaseStore(), clock: systemClock };
+const deps = { store: dynamoCaseStore(), clock: systemClock, settings: dynamoSettings() };
 
 export const handler = staffPageHandler(logger, async ({ event, principal, viewer }) => {
   const caseNumber = event.pathParameters?.caseNumber ?? '';

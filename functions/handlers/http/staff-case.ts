@@ -1,5 +1,6 @@
 /** GET /api/staff/cases/{caseNumber} — the case page; 404 when the caller's unit never held it. */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { staffCase } from '#core/staff.ts';
@@ -9,7 +10,7 @@ import { httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
 
 const logger = functionLogger();
-const deps = { store: dynamoCaseStore(), clock: systemClock };
+const deps = { store: dynamoCaseStore(), clock: systemClock, settings: dynamoSettings() };
 
 export const handler = httpHandler(logger, async (event) => {
   const principal = principalOf(event);

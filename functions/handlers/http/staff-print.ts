@@ -4,6 +4,7 @@
  * 书面答复告知书 (`answer`). One function for the three: they read the same case the same way.
  */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { siteOrigin } from '#adapters/oidc.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
@@ -15,7 +16,7 @@ import { functionLogger } from '#platform/logger.ts';
 import { staffPageHandler } from '#platform/staff-pages.ts';
 
 const logger = functionLogger();
-const deps = { store: dynamoCaseStore(), clock: systemClock };
+const deps = { store: dynamoCaseStore(), clock: systemClock, settings: dynamoSettings() };
 
 export const handler = staffPageHandler(logger, async ({ event, principal, viewer }) => {
   const caseNumber = event.pathParameters?.caseNumber ?? '';

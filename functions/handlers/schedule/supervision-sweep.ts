@@ -1,4 +1,4 @@
-/** Scheduled hourly: follow-up tasks, chases, supervision, stuck cases, returns flags. */
+/** Scheduled hourly: chases and supervision of overdue work, silence, stuck cases, returns flags. */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { dynamoAggregates, dynamoCaseStore } from '#adapters/case-store.ts';
@@ -22,9 +22,9 @@ const deps = {
 export const handler = middy(async () => {
   const out = await supervisionSweep(deps);
   const summary = {
-    followUpsOpened: out.followUpsOpened.length,
     chased: out.chased.length,
     supervised: out.supervised.length,
+    deemedAccepted: out.deemedAccepted.length,
     resent: out.resent.length,
     flagged: out.flagged,
   };

@@ -1,0 +1,666 @@
+/**
+ * Every staff action in one table (STYLE.md rule 13). An entry gives the lifecycle transition (so
+ * who may act and from which states, lifecycle.ts), the action's own refusals, the change it
+ * makes, the work items it opens and closes (work.ts derives them; `opens` and `closes` say which
+ * kinds, and a unit test holds them to it) and whom it tells besides those items' units. The
+ * server's refusals and the forms a page offers both come from `refusal` below, so they cannot
+ * drift apart.
+ */
+import type { Action, ActionType } from '#contracts/staff.ts';
+import type { WorkingCalendar } from './calendar.ts';
+import { type CaseRecord, type Due, shanghaiDate } from './case.ts';
+import type { DeadlinePolicy } from './deadlines.ts';
+import { formatProposalSerial } from './identifiers.ts';
+import { mayFire, TRANSITIONS, type TransitionName } from './lifecycle.ts';
+import type { CaseChange, Count, Notification, ProposalSerials } from './ports.ts';
+import { actorOf, type Principal } from './principal.ts';
+import { type RoutingDecision, route } from './routing.ts';
+import { partiesOf, pendingOpinionUnits } from './transitions.ts';
+import { OFFICE, type UnitId } from './units.ts';
+import { answeringUnit, openWork, owes, type WorkKind } from './work.ts';
+
+/** What an action's rules read besides the case: the caller and the day's calendar and policy. */
+export interface ActionContext {
+  record: CaseRecord;
+  p: Principal;
+  today: string;
+  calendar: WorkingCalendar;
+  policy: DeadlinePolicy;
+}
+
+/** What an action does: the change and what goes with it in the timeline and the counters. */
+export interface Effect {
+  change?: (current: CaseRecord, at: string) => CaseChange;
+  text?: string;
+  detail?: Record<string, string>;
+  counts?: Count[];
+  /** Messages besides the work items' (those go to each new item's unit). */
+  tell?: Notification[];
+  /** A re-routed case goes back through a unit queue after the write. */
+  dispatch?: RoutingDecision;
+}
+
+/** Whom an action tells besides the units of the items it opens. */
+type Tell = 'payer' | 'leading-group' | 'unit-queue';
+
+interface Rule<T extends ActionType> {
+  transition: TransitionName | ((a: Extract<Action, { type: T }>) => TransitionName);
+  /** Why the case, as it stands, does not allow the action: the page then does not offer it. */
+  refuse?: (ctx: ActionContext) => string | undefined;
+  /** Why what was asked cannot be done (a unit, a date): the form is offered, the post refused. */
+  check?: (a: Extract<Action, { type: T }>, ctx: ActionContext) => string | undefined;
+  apply: (
+    a: Extract<Action, { type: T }>,
+    ctx: ActionContext,
+    deps: { serials: ProposalSerials },
+  ) => Effect | Promise<Effect>;
+  opens: readonly WorkKind[];
+  closes: readonly WorkKind[];
+  tells: readonly Tell[];
+}
+
+type Table = { [T in ActionType]: Rule<T> };
+
+const withUnit = (units: readonly UnitId[], unit: UnitId): UnitId[] =>
+  units.includes(unit) ? [...units] : [...units, unit];
+
+function due(kind: Due['kind'], from: string, days: number, calendar: WorkingCalendar): Due {
+  const { date, covered } = calendar.addWorkingDays(from, days);
+  return { kind, date, covered, from, days };
+}
+
+/** The answer deadline, by kind of case (DESIGN.md §6). */
+function answerDays(classification: CaseRecord['classification'], policy: DeadlinePolicy): number {
+  if (classification === 'major') return policy.answerMajor;
+  if (classification === 'general') return policy.answerJointGeneral;
+  return policy.answerSingle;
+}
+
+/** The next id of a supervision or an assignment on the case: S1, S2… or A1, A2… */
+const nextId = (prefix: string, list: readonly unknown[] | undefined) =>
+  `${prefix}${(list?.length ?? 0) + 1}`;
+
+/** The open item of `kind` the caller's unit owes (the first, when it owes several). */
+const ownItem = (ctx: ActionContext, kind: WorkKind) =>
+  openWork(ctx.record).find((w) => w.kind === kind && owes(w, ctx.p.unit, ctx.p.role));
+
+export const ACTIONS: Table = {
+  'sign-for': {
+    transition: 'signFor',
+    apply: (_a, { today, calendar, policy }) => ({
+      change: (c) => ({
+        due: due('answer', today, answerDays(c.classification, policy), calendar),
+      }),
+    }),
+    opens: ['answer'],
+    closes: ['sign-for'],
+    tells: [],
+  },
+  return: {
+    transition: 'return',
+    refuse: ({ record, today, calendar, policy }) => {
+      if (!record.assignedAt) return undefined;
+      const window = calendar.addWorkingDays(
+        shanghaiDate(new Date(record.assignedAt)),
+        policy.returnWindow,
+      );
+      return today > window.date
+        ? `退回须在派单后 ${policy.returnWindow} 个工作日内（${window.date} 前）提出；已超过期限，请办理或报工作室协调。`
+        : undefined;
+    },
+    apply: (a, { record }) => {
+      const unit = record.holder as UnitId;
+      const returned = [...new Set([...(record.returns ?? []).map((r) => r.unit), unit])];
+      // To the office: every responsible unit is set aside, so each matter lands in triage.
+      const exclude =
+        a.to === 'office' ? [...new Set([...returned, ...record.routing.units])] : returned;
+      const routing = route(record.matters, { exclude: exclude.filter((u) => u !== OFFICE) });
+      return {
+        change: (c, at) => ({
+          routing,
+          holder: null,
+          lead: null,
+          due: null,
+          returns: [...(c.returns ?? []), { unit, reason: a.reason, at }],
+        }),
+        text: a.note,
+        detail: { reason: a.reason, to: a.to },
+        counts: [{ stat: 'returns', key: unit }],
+        dispatch: routing,
+      };
+    },
+    opens: [],
+    closes: ['sign-for', 'answer', 'extension', 'opinion'],
+    tells: ['unit-queue'],
+  },
+  note: {
+    transition: 'note',
+    apply: (a) => ({ text: a.note }),
+    opens: [],
+    closes: [],
+    tells: [],
+  },
+  'request-extension': {
+    transition: 'requestExtension',
+    refuse: ({ record, today }) => {
+      if (record.extension?.status === 'pending') return '已有一项延期申请待审批。';
+      if (record.due && today > record.due.date) {
+        return `答复期限（${record.due.date}）已过，不能再申请延期；请尽快答复，并在办理情况中说明超期原因。`;
+      }
+      return undefined;
+    },
+    apply: (a, { p }) => ({
+      change: () => ({
+        extension: { days: a.days, reason: a.reason, status: 'pending', requestedBy: p.user },
+      }),
+      text: a.reason,
+      detail: { days: String(a.days) },
+    }),
+    opens: ['extension'],
+    closes: [],
+    tells: [],
+  },
+  'decide-extension': {
+    transition: 'decideExtension',
+    refuse: ({ record, p }) => {
+      if (record.extension?.status !== 'pending') return '没有待审批的延期申请。';
+      if (record.extension.requestedBy === p.user) return '不能审批自己提出的延期申请。';
+      return undefined;
+    },
+    apply: (a, { record, today, calendar }) => {
+      const ext = record.extension;
+      return {
+        change: (c) => ({
+          extension: ext ? { ...ext, status: a.approve ? 'approved' : 'refused' } : null,
+          ...(a.approve && ext && c.due
+            ? { due: due(c.due.kind, c.due.from ?? today, (c.due.days ?? 0) + ext.days, calendar) }
+            : {}),
+        }),
+        ...(a.note ? { text: a.note } : {}),
+        detail: { approved: String(a.approve) },
+      };
+    },
+    opens: [],
+    closes: ['extension'],
+    tells: [],
+  },
+  'request-opinion': {
+    transition: 'requestOpinion',
+    check: (a, { record }) =>
+      pendingOpinionUnits(record).includes(a.unit as UnitId)
+        ? '已商请该单位提出意见，尚未回复。'
+        : undefined,
+    apply: (a) => ({
+      change: (c, at) => ({
+        opinions: [...(c.opinions ?? []), { unit: a.unit, question: a.question, requestedAt: at }],
+        heldBy: withUnit(c.heldBy, a.unit),
+      }),
+      text: a.question,
+      detail: { unit: a.unit },
+    }),
+    opens: ['opinion'],
+    closes: [],
+    tells: [],
+  },
+  'record-opinion': {
+    transition: 'recordOpinion',
+    refuse: ({ record }) =>
+      pendingOpinionUnits(record).length === 0 ? '没有待回复的协办意见。' : undefined,
+    apply: (a, { record, p }) => {
+      const pending = pendingOpinionUnits(record);
+      const answering = p.unit && pending.includes(p.unit) ? p.unit : pending[0];
+      return {
+        change: (c, at) => {
+          let done = false;
+          return {
+            opinions: (c.opinions ?? []).map((o) => {
+              if (done || o.unit !== answering || o.opinion !== undefined) return o;
+              done = true;
+              return { ...o, opinion: a.opinion, answeredAt: at };
+            }),
+          };
+        },
+        text: a.opinion,
+        ...(answering ? { detail: { unit: answering } } : {}),
+      };
+    },
+    opens: [],
+    closes: ['opinion'],
+    tells: [],
+  },
+  respond: {
+    transition: 'respond',
+    refuse: ({ record }) =>
+      record.classification === 'major' && !record.writtenOpinion
+        ? '重大疑难争议须先由领导小组办公室审批拟办意见，并形成专案书面意见，才能答复缴费人。'
+        : undefined,
+    apply: (a, { record, today, calendar, policy }) => {
+      // The follow-up visit (回访) is due within the policy's days of the answer.
+      const unit = answeringUnit(record);
+      const followDue = due('follow-up', today, policy.followUp, calendar);
+      return {
+        change: (_c, at) => ({
+          answer: { text: a.answer, unit, at },
+          due: followDue,
+          followUp: {
+            unit,
+            visibleFrom: calendar.addWorkingDays(today, 1).date,
+            due: followDue.date,
+            status: 'open',
+          },
+        }),
+        tell: [{ kind: 'answered', phone: record.payer.phone, caseNumber: record.caseNumber }],
+      };
+    },
+    opens: ['follow-up'],
+    closes: ['answer', 'extension', 'opinion'],
+    tells: ['payer'],
+  },
+  'record-decision': {
+    transition: (a) => (a.decision === 'accept' ? 'payerAccept' : 'payerObject'),
+    refuse: ({ record }) => (record.decision ? '已记录缴费人对答复的意见。' : undefined),
+    check: (a, { record, today }) => {
+      if (a.on > today) return '表态日期不能晚于今天。';
+      if (record.answer && a.on < shanghaiDate(new Date(record.answer.at))) {
+        return '表态日期不能早于答复日期。';
+      }
+      return undefined;
+    },
+    apply: (a, { p }) => ({
+      change: (_c, at) => ({
+        decision:
+          a.decision === 'accept'
+            ? { kind: 'accept', at, channel: a.channel, on: a.on, recordedBy: p.user }
+            : {
+                kind: 'object',
+                route: a.route ?? 'mediation',
+                at,
+                channel: a.channel,
+                on: a.on,
+                recordedBy: p.user,
+                ...(a.comment ? { comment: a.comment } : {}),
+              },
+      }),
+      ...(a.comment ? { text: a.comment } : {}),
+      detail: {
+        channel: a.channel,
+        on: a.on,
+        ...(a.decision === 'object' && a.route ? { route: a.route } : {}),
+      },
+    }),
+    opens: ['archive'],
+    closes: [],
+    tells: [],
+  },
+  archive: {
+    transition: 'archive',
+    refuse: ({ record }) =>
+      record.decision ? undefined : '缴费人尚未对答复表态，也未到视为无异议的日期，暂不能归档。',
+    apply: () => ({ change: () => ({ due: null }) }),
+    opens: [],
+    closes: ['archive'],
+    tells: [],
+  },
+  classify: {
+    transition: (a) => (a.as === 'major' ? 'classifyMajor' : 'classifyGeneral'),
+    check: (a) => (a.lead === OFFICE ? '请选择一个成员单位作为牵头单位。' : undefined),
+    apply: (a, { today, calendar, policy }) => ({
+      change: (c) => ({
+        classification: a.as,
+        lead: a.lead as UnitId,
+        heldBy: withUnit(c.heldBy, a.lead as UnitId),
+        due: due('answer', today, answerDays(a.as, policy), calendar),
+      }),
+      detail: { as: a.as, lead: a.lead },
+    }),
+    opens: ['answer', 'proposal'],
+    closes: ['triage'],
+    tells: [],
+  },
+  assign: {
+    transition: 'assignFromTriage',
+    check: (a) => (a.unit === OFFICE ? '请选择一个成员单位。' : undefined),
+    apply: (a, { today, calendar, policy }) => ({
+      change: (c, at) => ({
+        holder: a.unit as UnitId,
+        heldBy: withUnit(c.heldBy, a.unit as UnitId),
+        assignedAt: at,
+        due: due('sign-for', today, policy.signFor, calendar),
+      }),
+      detail: { unit: a.unit },
+    }),
+    opens: ['sign-for'],
+    closes: ['triage'],
+    tells: [],
+  },
+  'record-consultation': {
+    transition: 'recordConsultation',
+    apply: (a, { p }) => ({
+      change: (c) => ({
+        consultations: [
+          ...(c.consultations ?? []),
+          {
+            date: a.date,
+            units: a.units as UnitId[],
+            positions: a.positions as { unit: UnitId; position: string }[],
+            conclusion: a.conclusion,
+            minutes: a.minutes,
+            lead: a.lead as UnitId,
+            recordedBy: p.user,
+          },
+        ],
+        lead: a.lead as UnitId,
+        heldBy: (a.units as UnitId[]).reduce(withUnit, withUnit(c.heldBy, a.lead as UnitId)),
+        // The meeting took place: whatever 旗政府办 was asked to convene is done.
+        ...(c.convening && !c.convening.doneAt
+          ? { convening: { ...c.convening, date: a.date, doneAt: a.date } }
+          : {}),
+      }),
+      detail: { lead: a.lead, units: a.units.join(',') },
+    }),
+    opens: ['answer'],
+    closes: ['answer', 'convene'],
+    tells: [],
+  },
+  'request-convening': {
+    transition: 'requestConvening',
+    refuse: ({ record }) =>
+      record.convening && !record.convening.doneAt
+        ? '已商请旗政府办召集会商会议，会议尚未召开。'
+        : undefined,
+    apply: (a) => ({
+      change: (_c, at) => ({ convening: { requestedAt: at, note: a.note } }),
+      text: a.note,
+    }),
+    opens: ['convene'],
+    closes: [],
+    tells: [],
+  },
+  'record-convening': {
+    transition: 'recordConvening',
+    check: (a, { today }) => (a.date < today ? '会议日期不能早于今天。' : undefined),
+    apply: (a) => ({
+      change: (c, at) => ({
+        convening: c.convening ? { ...c.convening, date: a.date, place: a.place, doneAt: at } : null,
+      }),
+      text: a.place,
+      detail: { date: a.date },
+    }),
+    opens: [],
+    closes: ['convene'],
+    tells: [],
+  },
+  'record-proposal': {
+    transition: 'recordProposal',
+    refuse: ({ record }) =>
+      record.proposal && record.proposal.status !== 'refused'
+        ? '这个案件已有拟办意见报送单。'
+        : undefined,
+    apply: async (a, { record, today }, { serials }) => {
+      // The serial is drawn first: it is the case's for good (asking again returns it), so a lost
+      // race below leaves no gap in the year's sequence.
+      const serial = await serials.allocate(Number(today.slice(0, 4)), record.caseNumber);
+      return {
+        change: () => ({
+          proposal: {
+            ...serial,
+            contactName: a.contactName,
+            contactPhone: a.contactPhone,
+            summary: a.summary,
+            proposedOpinion: a.proposedOpinion,
+            status: 'submitted',
+          },
+        }),
+        detail: { serial: formatProposalSerial(serial.year, serial.n) },
+      };
+    },
+    opens: ['approve-proposal'],
+    closes: ['proposal'],
+    tells: [],
+  },
+  'approve-proposal': {
+    transition: 'decideProposal',
+    refuse: ({ record }) =>
+      record.proposal?.status === 'submitted' ? undefined : '没有待审批的拟办意见。',
+    apply: (a) => ({
+      change: (c) => ({
+        proposal: c.proposal ? { ...c.proposal, status: a.approve ? 'approved' : 'refused' } : null,
+      }),
+      ...(a.note ? { text: a.note } : {}),
+      detail: { approved: String(a.approve) },
+    }),
+    opens: ['written-opinion', 'proposal'],
+    closes: ['approve-proposal'],
+    tells: [],
+  },
+  'record-written-opinion': {
+    transition: 'recordWrittenOpinion',
+    refuse: ({ record }) => {
+      if (record.writtenOpinion) return '这个案件已形成书面意见。';
+      return record.proposal?.status === 'approved'
+        ? undefined
+        : '拟办意见尚未经领导小组办公室审批，不能形成书面意见。';
+    },
+    apply: (a) => ({ change: () => ({ writtenOpinion: a.opinion }), text: a.opinion }),
+    opens: [],
+    closes: ['written-opinion'],
+    tells: [],
+  },
+  'record-follow-up': {
+    transition: 'recordFollowUp',
+    refuse: ({ record }) =>
+      record.followUp && record.followUp.status !== 'done'
+        ? undefined
+        : '这个案件还没有答复，或已经完成回访。',
+    apply: (a, { record, p }) => {
+      const unit = record.followUp?.unit ?? answeringUnit(record);
+      const dissatisfied = a.result === 'dissatisfied';
+      return {
+        change: (c, at) => ({
+          followUp: c.followUp
+            ? {
+                ...c.followUp,
+                status: 'done',
+                result: a.result,
+                by: 'staff',
+                ...(a.note ? { note: a.note } : {}),
+              }
+            : null,
+          due: null,
+          // A dissatisfied payer puts the case under the leading group's supervision: the unit
+          // must say what it will do (DESIGN.md §5).
+          ...(dissatisfied ? { supervisions: dissatisfiedOrder(c, unit, p.user, at) } : {}),
+        }),
+        ...(a.note ? { text: a.note } : {}),
+        detail: { result: a.result },
+        ...(dissatisfied
+          ? {
+              tell: [
+                {
+                  kind: 'supervision',
+                  caseNumber: record.caseNumber,
+                  unit,
+                  reason: 'dissatisfied',
+                } as const,
+              ],
+            }
+          : {}),
+      };
+    },
+    opens: ['supervision'],
+    closes: ['follow-up'],
+    tells: ['leading-group'],
+  },
+  supervise: {
+    transition: 'leaderSupervise',
+    refuse: ({ record }) =>
+      openWork(record).length === 0 ? '这个案件没有待办事项可以督办。' : undefined,
+    check: (a, { record }) =>
+      openWork(record).some((w) => w.id === a.item) ? undefined : '请选择要督办的待办事项。',
+    apply: (a, { record, p, today }) => {
+      const item = openWork(record).find((w) => w.id === a.item);
+      const unit = item?.unit ?? answeringUnit(record);
+      return {
+        change: (c, at) => ({
+          supervisions: [
+            ...(c.supervisions ?? []),
+            {
+              id: nextId('S', c.supervisions),
+              unit,
+              about: a.item,
+              reason: 'leader',
+              note: a.note,
+              by: p.user,
+              at,
+            },
+          ],
+          work: (c.work ?? []).map((w) =>
+            w.id === a.item ? { ...w, supervisedOn: w.supervisedOn ?? today } : w,
+          ),
+        }),
+        text: a.note,
+        detail: { unit, item: a.item },
+        counts: [{ stat: 'supervise', key: unit, day: today }],
+      };
+    },
+    opens: ['supervision'],
+    closes: [],
+    tells: [],
+  },
+  'answer-supervision': {
+    transition: 'answerSupervision',
+    apply: (a, ctx) => {
+      const ref = ownItem(ctx, 'supervision')?.ref;
+      return {
+        change: (c, at) => ({
+          supervisions: (c.supervisions ?? []).map((s) =>
+            s.id === ref ? { ...s, answer: a.answer, answeredAt: at } : s,
+          ),
+        }),
+        text: a.answer,
+        ...(ref ? { detail: { supervision: ref } } : {}),
+      };
+    },
+    opens: [],
+    closes: ['supervision'],
+    tells: [],
+  },
+  'assign-task': {
+    transition: 'assignTask',
+    check: (a, { today }) => (a.due < today ? '完成期限不能早于今天。' : undefined),
+    apply: (a, { p, today }) => ({
+      change: (c, at) => ({
+        assignments: [
+          ...(c.assignments ?? []),
+          {
+            id: nextId('A', c.assignments),
+            unit: a.unit as UnitId,
+            task: a.task,
+            due: a.due,
+            by: p.user,
+            at,
+          },
+        ],
+      }),
+      text: a.task,
+      detail: { unit: a.unit, due: a.due },
+      counts: [{ stat: 'assignment', key: a.unit, day: today }],
+    }),
+    opens: ['assignment'],
+    closes: [],
+    tells: [],
+  },
+  'report-assignment': {
+    transition: 'reportAssignment',
+    apply: (a, ctx) => {
+      const item = ownItem(ctx, 'assignment');
+      const onTime = item ? ctx.today <= item.due : true;
+      return {
+        change: (c, at) => ({
+          assignments: (c.assignments ?? []).map((x) =>
+            x.id === item?.ref ? { ...x, reply: a.reply, doneAt: at } : x,
+          ),
+        }),
+        text: a.reply,
+        ...(item?.ref ? { detail: { assignment: item.ref } } : {}),
+        counts: [
+          {
+            stat: onTime ? 'assignment-ontime' : 'assignment-late',
+            key: item?.unit ?? 'office',
+            day: ctx.today,
+          },
+        ],
+      };
+    },
+    opens: [],
+    closes: ['assignment'],
+    tells: [],
+  },
+};
+
+/** The supervision a dissatisfied payer's case is put under (by a visit or the online survey). */
+export function dissatisfiedOrder(c: CaseRecord, unit: UnitId, by: string, at: string) {
+  return [
+    ...(c.supervisions ?? []),
+    { id: nextId('S', c.supervisions), unit, reason: 'dissatisfied' as const, by, at },
+  ];
+}
+
+export const ACTION_TYPES = Object.keys(ACTIONS) as ActionType[];
+
+/** The transition an action fires (`classify` and `record-decision` depend on what was asked). */
+export function transitionOf(action: Action): TransitionName {
+  const t = ACTIONS[action.type].transition as TransitionName | ((a: Action) => TransitionName);
+  return typeof t === 'function' ? t(action) : t;
+}
+
+/** The transition an action of `type` fires, for the offer: both choices share grants and states. */
+function offeredTransition(type: ActionType): TransitionName {
+  const t = ACTIONS[type].transition;
+  if (typeof t !== 'function') return t;
+  return type === 'classify' ? 'classifyGeneral' : 'payerAccept';
+}
+
+export type Refusal =
+  | { kind: 'state' }
+  | { kind: 'not-allowed' }
+  | { kind: 'refused'; reason: string };
+
+/**
+ * Why the caller may not take an action of `type` on the case now, or undefined when they may:
+ * the state, the grant, then the action's own rule. The page offers exactly what passes.
+ */
+export function refusal(type: ActionType, ctx: ActionContext): Refusal | undefined {
+  const t = TRANSITIONS[offeredTransition(type)];
+  if (!(t.from as readonly string[]).includes(ctx.record.status)) return { kind: 'state' };
+  if (!mayFire(t, actorOf(ctx.p), partiesOf(ctx.record))) return { kind: 'not-allowed' };
+  const reason = ACTIONS[type].refuse?.(ctx);
+  return reason ? { kind: 'refused', reason } : undefined;
+}
+
+/** What the caller may do now, for the case page's forms. */
+export function allowedActions(ctx: ActionContext): ActionType[] {
+  return ACTION_TYPES.filter((type) => refusal(type, ctx) === undefined);
+}
+
+/** Why what was asked cannot be done, beyond the case's state (checked after `refusal`). */
+export function inputRefusal(action: Action, ctx: ActionContext): string | undefined {
+  const check = ACTIONS[action.type].check as
+    | ((a: Action, c: ActionContext) => string | undefined)
+    | undefined;
+  return check?.(action, ctx);
+}
+
+/** The effect of an action that passed its checks. */
+export function effectOf(
+  action: Action,
+  ctx: ActionContext,
+  deps: { serials: ProposalSerials },
+): Effect | Promise<Effect> {
+  const apply = ACTIONS[action.type].apply as (
+    a: Action,
+    c: ActionContext,
+    d: { serials: ProposalSerials },
+  ) => Effect | Promise<Effect>;
+  return apply(action, ctx, deps);
+}

@@ -1,0 +1,310 @@
+/**
+ * Work items: every act that someone owes on a case (seed 一: 审核转办、调查处理、结果反馈、跟踪回访),
+ * with who owes it, since when and by when. They are not kept by hand: `owedWork` says what the
+ * case owes in its present state, and `settleWork` compares that with the items already open, so
+ * a transition closes what it finished and opens what it started in the same write as the case.
+ * One rule per kind, in one place; the inbox, the sweep and the notifications all read the items.
+ */
+import type { WorkingCalendar } from './calendar.ts';
+import type { CaseRecord } from './case.ts';
+import type { DeadlinePolicy } from './deadlines.ts';
+import type { CaseStatus } from './lifecycle.ts';
+import { OFFICE, type UnitId } from './units.ts';
+
+export const WORK_KINDS = [
+  'sign-for',
+  'triage',
+  'answer',
+  'proposal',
+  'approve-proposal',
+  'written-opinion',
+  'convene',
+  'opinion',
+  'extension',
+  'follow-up',
+  'archive',
+  'supervision',
+  'assignment',
+] as const;
+export type WorkKind = (typeof WORK_KINDS)[number];
+
+/** What the item asks for, as the inbox and the e-mail say it. */
+export const WORK_LABELS: Record<WorkKind, string> = {
+  'sign-for': '签收',
+  triage: '分办：确定办理方式和牵头单位',
+  answer: '调查处理并书面答复',
+  proposal: '填写拟办意见报送单',
+  'approve-proposal': '审批拟办意见',
+  'written-opinion': '形成专案书面意见',
+  convene: '召集会商会议',
+  opinion: '提出协办意见',
+  extension: '审批延期申请',
+  'follow-up': '跟踪回访',
+  archive: '整理案卷并归档',
+  supervision: '答复领导小组督办',
+  assignment: '办理领导小组交办事项',
+};
+
+/** The leading-group office (annex 1 (一)): it approves the proposals of major cases. */
+export const LEADING_GROUP_OFFICE: UnitId = 'tax';
+/** The unit that convenes consultation meetings when the office asks (seed 二(二)2). */
+export const CONVENER: UnitId = 'gov-office';
+
+/** A stored work item. Closed items stay on the case: they are its record of who did what when. */
+export interface WorkItem {
+  /** Unique within the case: `<key>@<case version that opened it>`. */
+  id: string;
+  /** The item's identity across transitions: kind, unit and what it is about. */
+  key: string;
+  kind: WorkKind;
+  unit: UnitId;
+  /** Set when only the unit's head may act (an extension, a proposal's approval). */
+  role?: 'head';
+  /** The supervision or assignment it answers (its id on the case). */
+  ref?: string;
+  openedAt: string;
+  /** The transition that opened it. */
+  openedBy: string;
+  due: string;
+  /** False when the due date lies in a year the working-day calendar does not cover. */
+  covered: boolean;
+  state: 'open' | 'closed';
+  closedAt?: string;
+  /** The transition that closed it. */
+  closedBy?: string;
+  /** 催办 and 督办 marks (seed 四(四)), for this item's due date. */
+  chasedOn?: string;
+  supervisedOn?: string;
+}
+
+/** A leader's 督办 of one overdue item, which its unit must answer (seed 四(四)). */
+export interface SupervisionOrder {
+  id: string;
+  unit: UnitId;
+  /** The work item supervised, or none for a dissatisfied payer's case. */
+  about?: string;
+  reason: 'leader' | 'dissatisfied';
+  note?: string;
+  by: string;
+  at: string;
+  answer?: string;
+  answeredAt?: string;
+}
+
+/** A leader's 交办 (seed 二(二): 承办领导小组交办的其他事宜), with its own due date. */
+export interface Assignment {
+  id: string;
+  unit: UnitId;
+  task: string;
+  due: string;
+  by: string;
+  at: string;
+  reply?: string;
+  doneAt?: string;
+}
+
+/** The consultation meeting the office asked 旗政府办 to convene. */
+export interface Convening {
+  requestedAt: string;
+  note: string;
+  date?: string;
+  place?: string;
+  doneAt?: string;
+}
+
+/** An item the case owes now; `due` fixed by the case, or `days` from the day it opens. */
+interface Owed {
+  key: string;
+  kind: WorkKind;
+  unit: UnitId;
+  role?: 'head';
+  ref?: string;
+  due?: { date: string; covered: boolean };
+  days?: number;
+}
+
+/** States in which a unit is working the case. */
+const IN_HAND: readonly CaseStatus[] = ['accepted', 'consultation', 'special-handling'];
+
+/** The unit that answers the payer: the lead the office named, or the unit that holds the case. */
+export function answeringUnit(record: CaseRecord): UnitId {
+  return record.lead ?? record.holder ?? record.answer?.unit ?? OFFICE;
+}
+
+/** The work the case owes in its present state: one rule per kind (see WORK_LABELS). */
+export function owedWork(record: CaseRecord, policy: DeadlinePolicy): Owed[] {
+  const owed: Owed[] = [];
+  const add = (o: Omit<Owed, 'key'>) =>
+    owed.push({ ...o, key: [o.kind, o.unit, o.ref].filter(Boolean).join(':') });
+  const caseDue = record.due ? { date: record.due.date, covered: record.due.covered } : undefined;
+  const inHand = IN_HAND.includes(record.status);
+
+  if (record.status === 'assigned' && record.holder) {
+    add({ kind: 'sign-for', unit: record.holder, ...(caseDue ? { due: caseDue } : {}) });
+  }
+  if (record.status === 'triage') {
+    add({ kind: 'triage', unit: OFFICE, ...(caseDue ? { due: caseDue } : { days: policy.signFor }) });
+  }
+  if (inHand) {
+    add({
+      kind: 'answer',
+      unit: answeringUnit(record),
+      ...(record.due?.kind === 'answer' ? { due: caseDue } : { days: policy.answerSingle }),
+    });
+    if (record.extension?.status === 'pending') {
+      add({ kind: 'extension', unit: answeringUnit(record), role: 'head', days: policy.decideExtension });
+    }
+    (record.opinions ?? []).forEach((o, i) => {
+      if (o.opinion === undefined) {
+        add({ kind: 'opinion', unit: o.unit, ref: String(i + 1), days: policy.opinion });
+      }
+    });
+  }
+  if (record.status === 'special-handling') {
+    const p = record.proposal;
+    if (!p || p.status === 'refused') add({ kind: 'proposal', unit: OFFICE, days: policy.proposal });
+    else if (p.status === 'submitted') {
+      add({
+        kind: 'approve-proposal',
+        unit: LEADING_GROUP_OFFICE,
+        role: 'head',
+        days: policy.approveProposal,
+      });
+    } else if (!record.writtenOpinion) {
+      add({ kind: 'written-opinion', unit: OFFICE, days: policy.writtenOpinion });
+    }
+  }
+  if (record.status === 'consultation' && record.convening && !record.convening.doneAt) {
+    add({ kind: 'convene', unit: CONVENER, days: policy.convene });
+  }
+  if (record.followUp && record.followUp.status !== 'done') {
+    add({
+      kind: 'follow-up',
+      unit: record.followUp.unit,
+      due: { date: record.followUp.due, covered: true },
+      days: policy.followUp,
+    });
+  }
+  if (record.decision && record.status !== 'archived') {
+    add({ kind: 'archive', unit: record.answer?.unit ?? answeringUnit(record), days: policy.archive });
+  }
+  for (const s of record.supervisions ?? []) {
+    if (s.answer === undefined) {
+      add({ kind: 'supervision', unit: s.unit, ref: s.id, days: policy.answerSupervision });
+    }
+  }
+  for (const a of record.assignments ?? []) {
+    if (a.reply === undefined) {
+      add({ kind: 'assignment', unit: a.unit, ref: a.id, due: { date: a.due, covered: true } });
+    }
+  }
+  return owed;
+}
+
+export interface WorkContext {
+  /** The transition being fired, recorded as what opened or closed an item. */
+  transition: string;
+  /** The case version the change produces: it makes new item ids unique. */
+  version: number;
+  at: string;
+  today: string;
+  calendar: WorkingCalendar;
+  policy: DeadlinePolicy;
+}
+
+export interface SettledWork {
+  work: WorkItem[];
+  opened: WorkItem[];
+  closed: WorkItem[];
+}
+
+/**
+ * The case's items after a change: open items the case no longer owes are closed by this
+ * transition, newly owed ones are opened with their due date, and an open item whose fixed due
+ * date moved (an approved extension) takes the new date and loses the marks of the old one.
+ */
+export function settleWork(before: readonly WorkItem[], record: CaseRecord, ctx: WorkContext): SettledWork {
+  const owed = new Map(owedWork(record, ctx.policy).map((o) => [o.key, o]));
+  const opened: WorkItem[] = [];
+  const closed: WorkItem[] = [];
+  const work = before.map((item) => {
+    if (item.state !== 'open') return item;
+    const still = owed.get(item.key);
+    if (!still) {
+      const done: WorkItem = { ...item, state: 'closed', closedAt: ctx.at, closedBy: ctx.transition };
+      closed.push(done);
+      return done;
+    }
+    owed.delete(item.key);
+    if (still.due && still.due.date !== item.due) {
+      const { chasedOn: _c, supervisedOn: _s, ...rest } = item;
+      return { ...rest, due: still.due.date, covered: still.due.covered };
+    }
+    return item;
+  });
+  for (const o of owed.values()) {
+    const due = o.due ?? ctx.calendar.addWorkingDays(ctx.today, o.days ?? 1);
+    const item: WorkItem = {
+      id: `${o.key}@${ctx.version}`,
+      key: o.key,
+      kind: o.kind,
+      unit: o.unit,
+      ...(o.role ? { role: o.role } : {}),
+      ...(o.ref ? { ref: o.ref } : {}),
+      openedAt: ctx.at,
+      openedBy: ctx.transition,
+      due: due.date,
+      covered: due.covered,
+      state: 'open',
+    };
+    opened.push(item);
+    work.push(item);
+  }
+  return { work, opened, closed };
+}
+
+/** The open items of a case. */
+export function openWork(record: Pick<CaseRecord, 'work'>): WorkItem[] {
+  return (record.work ?? []).filter((w) => w.state === 'open');
+}
+
+/** True when `unit` (with `role`) is who an open item waits for. */
+export function owes(item: WorkItem, unit: UnitId | null, role: string): boolean {
+  return item.unit === unit && (item.role === undefined || item.role === role);
+}
+
+/** How a unit is involved in a case, for its list of cases beside the inbox. */
+export const RELATIONS = ['held', 'led', 'assisting', 'asked', 'visited', 'major'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export const RELATION_LABELS: Record<Relation, string> = {
+  held: '承办',
+  led: '牵头',
+  assisting: '协办',
+  asked: '被要求办理',
+  visited: '回访',
+  major: '重大疑难（领导小组办公室）',
+};
+
+/**
+ * Every unit involved in the case and how: every unit that held it (the registering window
+ * included), the lead, units asked for an opinion, the visiting unit, the leading-group office
+ * for a major case, and every unit that was ever owed an act. Each may open the case (DESIGN.md
+ * §1: a unit sees what was assigned to it; a unit asked to act was assigned that act).
+ */
+export function involvement(record: CaseRecord): Map<UnitId, Relation[]> {
+  const out = new Map<UnitId, Set<Relation>>();
+  const add = (unit: UnitId | null | undefined, r: Relation) => {
+    if (!unit) return;
+    const set = out.get(unit) ?? new Set<Relation>();
+    set.add(r);
+    out.set(unit, set);
+  };
+  for (const u of record.heldBy) add(u, 'held');
+  add(record.lead, 'led');
+  for (const o of record.opinions ?? []) add(o.unit, 'assisting');
+  add(record.followUp?.unit, 'visited');
+  if (record.classification === 'major') add(LEADING_GROUP_OFFICE, 'major');
+  for (const w of record.work ?? []) add(w.unit, 'asked');
+  return new Map([...out].map(([u, rs]) => [u, [...rs]]));
+}
