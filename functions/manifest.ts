@@ -201,6 +201,16 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    // The leaders' list of overdue work across units (seed 四(四)); the calendar is read from
+    // the table for the working days late.
+    name: 'staff-supervision',
+    entry: 'functions/handlers/http/staff-supervision.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/staff/supervision', auth: 'staff' },
+    access: { table: 'read', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'staff-case',
     entry: 'functions/handlers/http/staff-case.ts',
     trigger: { kind: 'http', method: 'GET', path: '/api/staff/cases/{caseNumber}', auth: 'staff' },
@@ -318,6 +328,15 @@ export const functions: readonly FunctionSpec[] = [
     name: 'staff-inbox-page',
     entry: 'functions/handlers/http/staff-inbox-page.ts',
     trigger: { kind: 'http', method: 'GET', path: '/staff/inbox', auth: 'session' },
+    access: { table: 'read', sendTo: [], ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    // As staff-supervision, as a page: leaders reach 督办 and 交办 from it.
+    name: 'staff-supervision-page',
+    entry: 'functions/handlers/http/staff-supervision-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/staff/supervision', auth: 'session' },
     access: { table: 'read', sendTo: [], ...SESSION_ACCESS },
     timeoutSeconds: 10,
     memoryMb: 512,

@@ -38,8 +38,8 @@ import {
   type CaseChange,
   type CaseStore,
   type Count,
-  type Involved,
   InvalidCursorError,
+  type Involved,
   type WorkRow,
 } from '#core/ports.ts';
 import type { DeletionEntry, RetentionStore } from '#core/retention.ts';
@@ -74,7 +74,10 @@ function toItem(record: CaseRecord) {
   return { ...caseKey(record.caseNumber), entity: 'case', ...record, ...indexKeys(record) };
 }
 
-const workKey = (caseNumber: string, id: string) => ({ PK: `CASE#${caseNumber}`, SK: `WORK#${id}` });
+const workKey = (caseNumber: string, id: string) => ({
+  PK: `CASE#${caseNumber}`,
+  SK: `WORK#${id}`,
+});
 const partyKey = (caseNumber: string, unit: UnitId) => ({
   PK: `CASE#${caseNumber}`,
   SK: `PARTY#${unit}`,
@@ -188,7 +191,10 @@ function fromItem(item: Record<string, unknown>): CaseRecord {
   const record: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(item)) {
     // Cases written before issue 12 carry copies for the old inbox filters: dropped too.
-    if (!['PK', 'SK', 'entity', 'matterTypes', 'insuranceTypes'].includes(name) && !INDEX_ATTRIBUTES.has(name)) {
+    if (
+      !['PK', 'SK', 'entity', 'matterTypes', 'insuranceTypes'].includes(name) &&
+      !INDEX_ATTRIBUTES.has(name)
+    ) {
       record[name] = value;
     }
   }
@@ -399,7 +405,9 @@ export function dynamoCaseStore(
           new TransactWriteCommand({
             TransactItems: [
               ...items,
-              ...derivedItems(undefined, record).map((Item) => ({ Put: { TableName: table, Item } })),
+              ...derivedItems(undefined, record).map((Item) => ({
+                Put: { TableName: table, Item },
+              })),
               ...counts.map((c) => countUpdate(table, c)),
             ],
           }),
@@ -578,7 +586,11 @@ export function dynamoCaseStore(
         TableName: table,
         IndexName: 'byUnit',
         KeyConditionExpression: '#pk = :partition',
-        ExpressionAttributeNames: { '#pk': INDEXES.byUnit.partitionKey, '#kind': 'kind', '#role': 'role' },
+        ExpressionAttributeNames: {
+          '#pk': INDEXES.byUnit.partitionKey,
+          '#kind': 'kind',
+          '#role': 'role',
+        },
         ExpressionAttributeValues: { ':partition': `WORK#${unit}` },
         ProjectionExpression: '#kind, #role',
       });

@@ -25,6 +25,7 @@ function parse(text: string): SentMessage | undefined {
     subject: String(m.subject ?? ''),
     body: String(m.body ?? ''),
     ...(caseNumber ? { caseNumber } : {}),
+    ...(typeof m.link === 'string' ? { link: m.link } : {}),
   };
 }
 

@@ -191,9 +191,9 @@ export const ACTIONS: Table = {
         ? '已商请该单位提出意见，尚未回复。'
         : undefined,
     apply: (a) => ({
+      // The unit asked is involved (it may open the case) without holding it.
       change: (c, at) => ({
         opinions: [...(c.opinions ?? []), { unit: a.unit, question: a.question, requestedAt: at }],
-        heldBy: withUnit(c.heldBy, a.unit),
       }),
       text: a.question,
       detail: { unit: a.unit },
@@ -253,7 +253,7 @@ export const ACTIONS: Table = {
       };
     },
     opens: ['follow-up'],
-    closes: ['answer', 'extension', 'opinion'],
+    closes: ['answer', 'extension', 'opinion', 'convene'],
     tells: ['payer'],
   },
   'record-decision': {
@@ -381,7 +381,9 @@ export const ACTIONS: Table = {
     check: (a, { today }) => (a.date < today ? '会议日期不能早于今天。' : undefined),
     apply: (a) => ({
       change: (c, at) => ({
-        convening: c.convening ? { ...c.convening, date: a.date, place: a.place, doneAt: at } : null,
+        convening: c.convening
+          ? { ...c.convening, date: a.date, place: a.place, doneAt: at }
+          : null,
       }),
       text: a.place,
       detail: { date: a.date },

@@ -2,7 +2,7 @@
  * The leaders' report (seed 四(三) 综合分析, 四(四) 监督考核), built from the daily aggregates and the
  * open workload only: its cost follows the number of days and categories, not the number of cases.
  */
-import { type CaseRecord, CHANNEL_LABELS, shanghaiDate } from './case.ts';
+import { CHANNEL_LABELS, shanghaiDate } from './case.ts';
 import { STATUS_LABELS } from './lifecycle.ts';
 import { INSURANCES, MATTERS } from './matters.ts';
 import type { Aggregates, CaseStore, Clock, Notifier, ReportStore } from './ports.ts';

@@ -11,12 +11,12 @@ import {
   type TimelineEvent,
 } from './case.ts';
 import { maskName } from './identifiers.ts';
-import { TRANSITIONS, target, transition } from './lifecycle.ts';
+import { TRANSITIONS } from './lifecycle.ts';
 import { intakeMetrics } from './metrics.ts';
 import type { CaseStore, Clock, Dispatcher, Ids, Notifier, Settings } from './ports.ts';
 import { type RoutingDecision, route } from './routing.ts';
-import { OFFICE, type UnitId } from './units.ts';
 import { applyTransition, ConcurrentChangeError } from './transitions.ts';
+import { OFFICE, type UnitId } from './units.ts';
 
 export interface IntakeDeps {
   store: CaseStore;

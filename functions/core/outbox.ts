@@ -2,6 +2,7 @@
  * The notifications a runtime kept instead of sending (the local runtime's outbox; in AWS e-mail
  * and SMS go out by SES and SNS and nothing is kept), and who may read which of them.
  */
+import { staffCaseLink } from './notifications.ts';
 import type { CaseStore } from './ports.ts';
 import { canSee, type Principal, seesAll } from './principal.ts';
 
@@ -16,6 +17,8 @@ export interface SentMessage {
   body: string;
   /** The case the message is about, when it is about one. */
   caseNumber?: string;
+  /** The page the message leads to, from the site's root (core/notifications.ts). */
+  link?: string;
 }
 
 /** Where sent messages are kept. */
@@ -39,7 +42,7 @@ export async function sentMessagesFor(
   deps: { outbox: Outbox; store: Pick<CaseStore, 'get'> },
   limit = 200,
 ): Promise<SentMessage[]> {
-  const all = await deps.outbox.list(limit);
+  const all = (await deps.outbox.list(limit)).map(withLink);
   const masked = all.map((m) => (m.channel === 'sms' ? { ...m, to: maskPhone(m.to) } : m));
   if (seesAll(p)) return masked;
   const cases = [...new Set(masked.flatMap((m) => (m.channel === 'sms' && m.caseNumber) || []))];
@@ -53,4 +56,14 @@ export async function sentMessagesFor(
       ? m.to === p.unit
       : m.caseNumber !== undefined && visible.has(m.caseNumber),
   );
+}
+
+/**
+ * A unit's e-mail about a case leads to the case's staff page; a message read without its link
+ * (a file written before messages carried one, or an outbox that does not read the field) gets it
+ * back from its case number. SMS go to payers, who have no staff page.
+ */
+function withLink(m: SentMessage): SentMessage {
+  if (m.link !== undefined || m.channel !== 'email' || m.caseNumber === undefined) return m;
+  return { ...m, link: staffCaseLink(m.caseNumber) };
 }

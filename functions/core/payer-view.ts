@@ -1,16 +1,10 @@
 /** What a payer sees of their case with its access code (DESIGN.md §9, GET /api/cases/{n}). */
 import type { DecisionRequest, SurveyRequest } from '#contracts/cases.ts';
-import {
-  type Answer,
-  type CaseRecord,
-  type PayerDecision,
-  shanghaiDate,
-  type TimelineEvent,
-} from './case.ts';
+import { dissatisfiedOrder } from './actions.ts';
+import type { Answer, CaseRecord, PayerDecision, TimelineEvent } from './case.ts';
 import type { CaseStatus } from './lifecycle.ts';
 import { checkCodeAttempts, countWrongCode } from './limits.ts';
-import { dissatisfiedOrder } from './actions.ts';
-import type { CaseStore, Clock, Ids, Notifier, RateLimiter, Settings } from './ports.ts';
+import type { CaseStore, Ids, Notifier, RateLimiter, Settings } from './ports.ts';
 import { objectionWindowEnd } from './supervision.ts';
 import {
   ActionRefusedError,
@@ -18,8 +12,8 @@ import {
   CaseNotFoundError,
   type TransitionDeps,
 } from './transitions.ts';
-import { answeringUnit } from './work.ts';
 import type { UnitId } from './units.ts';
+import { answeringUnit } from './work.ts';
 
 export interface PayerView {
   caseNumber: string;
@@ -144,7 +138,7 @@ async function toPayerView(
     if (last) deadlines.objectBy = { due: last, covered: calendar.covers(last) };
   }
   const handledBy =
-    record.status === 'received' ? null : record.answer?.unit ?? answeringUnit(record);
+    record.status === 'received' ? null : (record.answer?.unit ?? answeringUnit(record));
   return {
     caseNumber: record.caseNumber,
     status: record.status,

@@ -186,8 +186,7 @@ export function supervisionOf(record: CaseRecord): StaffCaseView['supervision'] 
       supervisedOn: dissatisfied.openedAt.slice(0, 10),
     };
   }
-  const marked =
-    open.find((w) => w.supervisedOn) ?? open.find((w) => w.chasedOn);
+  const marked = open.find((w) => w.supervisedOn) ?? open.find((w) => w.chasedOn);
   if (!marked) return null;
   return {
     level: marked.supervisedOn ? 'supervision' : 'chase',
@@ -378,14 +377,18 @@ export async function inbox(
   };
 }
 
-/** The cases the caller's unit is involved in (held, led, assisting, asked, visited), newest first. */
+/**
+ * The cases the caller's unit is involved in (held, led, assisting, asked, visited), newest first;
+ * the office and leaders may ask for another unit's, as with the inbox.
+ */
 export async function involvedCases(
   p: Principal,
-  query: { cursor?: string | undefined; limit: number },
+  query: { unit?: UnitId | undefined; cursor?: string | undefined; limit: number },
   deps: Pick<StaffDeps, 'store'>,
 ) {
-  if (p.unit === null) throw new ActionRefusedError('请选择要查看的单位。');
-  const page = await deps.store.involved(p.unit, query);
+  const unit = query.unit && seesAll(p) ? query.unit : p.unit;
+  if (unit === null) throw new ActionRefusedError('请选择要查看的单位。');
+  const page = await deps.store.involved(unit, { limit: query.limit, cursor: query.cursor });
   return {
     items: page.items.map(({ relations, case: c }) => ({
       caseNumber: c.caseNumber,

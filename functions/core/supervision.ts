@@ -171,7 +171,11 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
     );
     if (deemed) {
       out.deemedAccepted.push(c.caseNumber);
-      await notify(deps, { kind: 'deemed-accepted', phone: c.payer.phone, caseNumber: c.caseNumber });
+      await notify(deps, {
+        kind: 'deemed-accepted',
+        phone: c.payer.phone,
+        caseNumber: c.caseNumber,
+      });
     }
   }
 

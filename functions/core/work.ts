@@ -143,7 +143,11 @@ export function owedWork(record: CaseRecord, policy: DeadlinePolicy): Owed[] {
     add({ kind: 'sign-for', unit: record.holder, ...(caseDue ? { due: caseDue } : {}) });
   }
   if (record.status === 'triage') {
-    add({ kind: 'triage', unit: OFFICE, ...(caseDue ? { due: caseDue } : { days: policy.signFor }) });
+    add({
+      kind: 'triage',
+      unit: OFFICE,
+      ...(caseDue ? { due: caseDue } : { days: policy.signFor }),
+    });
   }
   if (inHand) {
     add({
@@ -152,7 +156,12 @@ export function owedWork(record: CaseRecord, policy: DeadlinePolicy): Owed[] {
       ...(record.due?.kind === 'answer' ? { due: caseDue } : { days: policy.answerSingle }),
     });
     if (record.extension?.status === 'pending') {
-      add({ kind: 'extension', unit: answeringUnit(record), role: 'head', days: policy.decideExtension });
+      add({
+        kind: 'extension',
+        unit: answeringUnit(record),
+        role: 'head',
+        days: policy.decideExtension,
+      });
     }
     (record.opinions ?? []).forEach((o, i) => {
       if (o.opinion === undefined) {
@@ -162,7 +171,8 @@ export function owedWork(record: CaseRecord, policy: DeadlinePolicy): Owed[] {
   }
   if (record.status === 'special-handling') {
     const p = record.proposal;
-    if (!p || p.status === 'refused') add({ kind: 'proposal', unit: OFFICE, days: policy.proposal });
+    if (!p || p.status === 'refused')
+      add({ kind: 'proposal', unit: OFFICE, days: policy.proposal });
     else if (p.status === 'submitted') {
       add({
         kind: 'approve-proposal',
@@ -186,7 +196,11 @@ export function owedWork(record: CaseRecord, policy: DeadlinePolicy): Owed[] {
     });
   }
   if (record.decision && record.status !== 'archived') {
-    add({ kind: 'archive', unit: record.answer?.unit ?? answeringUnit(record), days: policy.archive });
+    add({
+      kind: 'archive',
+      unit: record.answer?.unit ?? answeringUnit(record),
+      days: policy.archive,
+    });
   }
   for (const s of record.supervisions ?? []) {
     if (s.answer === undefined) {
@@ -223,7 +237,11 @@ export interface SettledWork {
  * transition, newly owed ones are opened with their due date, and an open item whose fixed due
  * date moved (an approved extension) takes the new date and loses the marks of the old one.
  */
-export function settleWork(before: readonly WorkItem[], record: CaseRecord, ctx: WorkContext): SettledWork {
+export function settleWork(
+  before: readonly WorkItem[],
+  record: CaseRecord,
+  ctx: WorkContext,
+): SettledWork {
   const owed = new Map(owedWork(record, ctx.policy).map((o) => [o.key, o]));
   const opened: WorkItem[] = [];
   const closed: WorkItem[] = [];
@@ -231,7 +249,12 @@ export function settleWork(before: readonly WorkItem[], record: CaseRecord, ctx:
     if (item.state !== 'open') return item;
     const still = owed.get(item.key);
     if (!still) {
-      const done: WorkItem = { ...item, state: 'closed', closedAt: ctx.at, closedBy: ctx.transition };
+      const done: WorkItem = {
+        ...item,
+        state: 'closed',
+        closedAt: ctx.at,
+        closedBy: ctx.transition,
+      };
       closed.push(done);
       return done;
     }

@@ -4,6 +4,7 @@
  */
 import { ACCESS_CODE_PATTERN, CASE_NUMBER_PATTERN, LIMITS } from '#contracts/cases.ts';
 import type { FieldError } from '#contracts/problem.ts';
+import type { PayerDecision } from '#core/case.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import type { PayerView } from '#core/payer-view.ts';
 import { REMEDIES, remedy } from '#core/remedies.ts';
@@ -17,10 +18,10 @@ import {
   textarea,
   textInput,
 } from './components.ts';
-import { formatDay, formatTime } from './dates.ts';
+import { dateEl, formatDay, formatTime } from './dates.ts';
 import { compact, halfWidth } from './draft.ts';
 import { type Html, html } from './html.ts';
-import { DEADLINE_LABELS, STATUS_HINTS, STATUS_LABELS } from './labels.ts';
+import { STATUS_HINTS, STATUS_LABELS } from './labels.ts';
 import { payerPage } from './layout.ts';
 import { type CasePage, LOOKUP_PATHS, pagePath } from './paths.ts';
 
@@ -100,11 +101,87 @@ function signOut(): Html {
 </form>`;
 }
 
-/** The case's progress: state, units, deadlines, the answer, the timeline. */
+/** The flag on a date in a year whose public holidays are not yet published. */
+const uncovered = (d: { covered: boolean }) =>
+  d.covered
+    ? ''
+    : html` <strong class="flag">注意：该日期所在年份的节假日安排尚未公布，到期日可能调整</strong>`;
+
+/** The dates the units owe the payer, as sentences: who must do what by when. */
+function deadlineList(view: PayerView): Html {
+  const { signFor, answer } = view.deadlines;
+  const items = [
+    signFor &&
+      html`<li data-testid="deadline-sign-for">${
+        view.status === 'triage'
+          ? html`争议处理工作室应在${dateEl(signFor.due)}前确定由哪个单位办理。`
+          : html`承办单位应在${dateEl(signFor.due)}前签收您的申请。`
+      }${uncovered(signFor)}</li>`,
+    answer &&
+      html`<li data-testid="deadline-answer">承办单位应在${dateEl(answer.due)}前答复您。${uncovered(answer)}</li>`,
+  ].filter(Boolean);
+  return items.length > 0
+    ? html`<h2>办理期限</h2><ul data-testid="deadlines">${items}</ul>`
+    : html``;
+}
+
+/** The last day to object, and what the payer's silence after it means (DESIGN.md §6). */
+function objectBy(view: PayerView): Html {
+  const last = view.deadlines.objectBy;
+  return last
+    ? html`<p data-testid="object-by">如对答复有异议，请在${dateEl(last.due)}前（含当天）告诉我们；逾期未告诉我们的，视为您没有异议。${uncovered(last)}</p>`
+    : html`<p data-testid="object-by">答复后 ${DEFAULT_DEADLINES.silenceMeansAccept} 个工作日内没有告诉我们有异议的，视为您没有异议。</p>`;
+}
+
+/** What happens next once the payer has accepted: the unit files the documents, then archives. */
+const afterAccept = (view: PayerView) =>
+  view.status === 'archived'
+    ? '案卷已经归档，这件事已经办结。'
+    : '承办单位整理案卷后归档，您不需要再做什么。';
+
+/** The day a decision was given: the day staff wrote down, else the day it was recorded. */
+const decidedOn = (d: PayerDecision) => (d.on ? formatDay(d.on) : dayOf(d.at));
+
+/** Where a decision staff recorded was given, as part of a sentence. */
+const CHANNEL_WORDS = { window: '在窗口', phone: '通过电话' } as const;
+
+/** The payer's decision in one or two plain sentences: what was recorded, how, and what follows. */
+function decisionSentence(view: PayerView, d: PayerDecision): string {
+  const staff = d.channel === 'window' || d.channel === 'phone' ? CHANNEL_WORDS[d.channel] : '';
+  if (d.kind === 'object') {
+    return staff
+      ? `您于${decidedOn(d)}${staff}告诉工作人员您对处理结果有异议，已经记录。`
+      : `您已于${dayOf(d.at)}提出异议。`;
+  }
+  if (d.channel === 'silence') {
+    return `答复后，您在规定期限内没有告诉我们有异议，按规定视为您没有异议（${dayOf(d.at)}记录）。${afterAccept(view)}如有疑问，请拨打 12345 政务服务便民热线。`;
+  }
+  return staff
+    ? `您于${decidedOn(d)}${staff}告诉工作人员您接受处理结果，已经记录。${afterAccept(view)}`
+    : `您已于${dayOf(d.at)}接受处理结果。${afterAccept(view)}`;
+}
+
+/**
+ * The state in a plain sentence. An answered case the payer has accepted is no longer waiting for
+ * them, whatever its status still says, so it gets its own words.
+ */
+function statusHint(view: PayerView): string {
+  if (view.status === 'responded' && view.decision?.kind === 'accept') {
+    const filing = '承办单位正在整理案卷，整理好后归档。';
+    return view.decision.channel === 'silence'
+      ? `已视为您没有异议。${filing}`
+      : `您已接受处理结果。${filing}`;
+  }
+  if (view.status === 'responded') {
+    return '承办单位已经答复您，请看下面的答复内容，并告诉我们您是否接受处理结果。';
+  }
+  return STATUS_HINTS[view.status] ?? '';
+}
+
+/** The case's progress: state, who handles it, deadlines, the answer, the timeline. */
 export function statusPage(view: PayerView): Html {
-  const deadlines = Object.entries(view.deadlines ?? {}).filter(
-    ([, d]) => d && typeof d.due === 'string',
-  );
+  // While the case is being routed its units are not settled yet: name none.
+  const others = view.handledBy ? view.units.filter((u) => u !== view.handledBy) : [];
   return payerPage({
     title: '办理情况',
     body: html`<h1>办理情况</h1>
@@ -113,30 +190,33 @@ ${summaryList([
   { key: '受理编号', value: html`<span class="input--code">${view.caseNumber}</span>` },
   {
     key: '目前状态',
-    value: html`<strong class="tag tag--${view.status}" data-testid="status">${STATUS_LABELS[view.status] ?? view.status}</strong><p class="secondary">${STATUS_HINTS[view.status] ?? ''}</p>`,
+    value: html`<strong class="tag tag--${view.status}" data-testid="status">${STATUS_LABELS[view.status] ?? view.status}</strong><p class="secondary" data-testid="status-hint">${statusHint(view)}</p>`,
   },
   {
-    key: '办理部门',
-    value: html`<ul>${view.units.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>`,
+    key: '承办单位',
+    value: html`<span data-testid="handled-by">${view.handledBy ? unitLabel(view.handledBy) : '正在确定由哪个单位办理'}</span>`,
   },
+  ...(others.length > 0
+    ? [
+        {
+          key: '其他相关单位',
+          value: html`<ul>${others.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>`,
+        },
+      ]
+    : []),
 ])}
-${
-  deadlines.length > 0
-    ? html`<h2>办理期限</h2><ul>${deadlines.map(
-        ([key, d]) =>
-          html`<li>${DEADLINE_LABELS[key] ?? '期限'}：${formatDay(d.due)}前${
-            d.covered === false
-              ? html` <strong class="flag">注意：该日期所在年份的节假日安排尚未公布，到期日可能调整</strong>`
-              : ''
-          }</li>`,
-      )}</ul>`
-    : ''
-}
+${deadlineList(view)}
 ${
   view.answer
     ? html`<h2>答复内容</h2>
 <div class="inset answer">${view.answer.text}</div>
-${view.status === 'responded' && !view.decision ? html`<p><a href="${pagePath('answer')}" data-testid="answer-link">告诉我们您是否接受处理结果</a></p>` : ''}`
+${
+  view.decision
+    ? html`<p data-testid="decision-summary">${decisionSentence(view, view.decision)}</p>`
+    : view.status === 'responded'
+      ? html`${objectBy(view)}<p><a href="${pagePath('answer')}" data-testid="answer-link">告诉我们您是否接受处理结果</a></p>`
+      : ''
+}`
     : ''
 }
 ${view.followUp?.status === 'open' ? html`<p><a href="${pagePath('survey')}" data-testid="survey-link">回答回访：您对处理结果满意吗</a></p>` : ''}
@@ -165,18 +245,21 @@ export function answerPage(view: PayerView, o: FormOptions = {}): Html {
   const decided = view.decision;
   const open = answer && view.status === 'responded' && !decided;
   const chosen = decided && decided.kind === 'object' ? remedy(decided.route) : undefined;
+  const heading = !decided
+    ? '答复内容'
+    : decided.kind === 'object'
+      ? '已记录您的异议'
+      : decided.channel === 'silence'
+        ? '已视为您没有异议'
+        : '您已接受处理结果';
   return payerPage({
-    title: decided
-      ? decided.kind === 'accept'
-        ? '您已接受处理结果'
-        : '已记录您的异议'
-      : '答复内容',
+    title: heading,
     failed: errors.any || Boolean(o.problem),
     body: html`${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, '请检查填写的内容')}
 ${
   decided
-    ? html`<div class="panel"><h1 class="panel__title" data-testid="decision-done">${decided.kind === 'accept' ? '您已接受处理结果' : '已记录您的异议'}</h1>
-<div class="panel__body">${decided.kind === 'accept' ? `您已于${dayOf(decided.at)}接受处理结果，案卷已归档。` : `您已于${dayOf(decided.at)}提出异议。`}</div></div>
+    ? html`<div class="panel"><h1 class="panel__title" data-testid="decision-done">${heading}</h1>
+<div class="panel__body" data-testid="decision-summary">${decisionSentence(view, decided)}</div></div>
 ${
   chosen
     ? html`<h2>接下来请您</h2>
@@ -195,28 +278,33 @@ ${
 <div class="inset answer" data-testid="answer-text">${answer.text}</div>`
     : html`<p>这个案件还没有答复。办理部门答复后，答复内容会显示在这里。</p>`
 }
-${open ? decisionForm(view.caseNumber, errors, o.values ?? {}) : ''}
+${open ? decisionForm(view, errors, o.values ?? {}) : ''}
 <p><a href="${pagePath('status')}">查看办理进度</a></p>
 ${signOut()}`,
   });
 }
 
 function decisionForm(
-  caseNumber: string,
+  view: PayerView,
   errors: PageErrors,
   values: Record<string, string | undefined>,
 ): Html {
-  return html`<form method="post" action="/api/cases/${caseNumber}/decision" novalidate data-testid="decision-form">
+  return html`<form method="post" action="/api/cases/${view.caseNumber}/decision" novalidate data-testid="decision-form">
+${objectBy(view)}
 ${choices({
   kind: 'radio',
   pointer: '/decision',
   name: 'decision',
-  label: '您对处理结果是否满意',
+  label: '您是否接受处理结果',
   legendSize: 'l',
   errors,
   checked: values.decision ? [values.decision] : [],
   choices: [
-    { value: 'accept', label: '接受', hint: '对处理结果没有异议，案卷归档，这件事就办结了。' },
+    {
+      value: 'accept',
+      label: '接受',
+      hint: '对处理结果没有异议。承办单位整理案卷后归档，这件事就办结了。',
+    },
     {
       value: 'object',
       label: '有异议',
@@ -242,7 +330,6 @@ ${choices({
 })}
 ${textarea({ pointer: '/comment', name: 'comment', label: '还有什么想说的（选填）', hint: `例如您不同意哪一点。最多 ${LIMITS.comment} 个字。`, value: values.comment, errors, rows: 5 })}
 </div>
-<p class="note">不在这里回复也可以：答复后 ${DEFAULT_DEADLINES.silenceMeansAccept} 个工作日内没有提出异议的，视为没有异议。</p>
 <button type="submit" class="button" data-testid="submit-decision" data-prevent-double-click>提交</button>
 </form>`;
 }

@@ -43,7 +43,7 @@ export function staffErrorPage(p: Problem): string {
     p.status === 400 && p.errors?.length
       ? p.errors.map((e) => e.detail).join('；')
       : (p.detail ?? '');
-  return staffMessagePage(p.title, detail, { href: '/staff/inbox', label: '返回收件箱' }).text;
+  return staffMessagePage(p.title, detail, { href: '/staff/inbox', label: '返回待办' }).text;
 }
 
 /** Wraps a staff page handler: GET renders, POST changes something and answers 303. */

@@ -204,7 +204,7 @@ export class DisputesStack extends Stack {
         table: this.table,
         queues,
         attachments: this.attachments.bucket,
-        notify: props.notify,
+        notify: { ...props.notify, siteUrl: this.site.url },
         session: this.identity.session,
         logLevel,
       });

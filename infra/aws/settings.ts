@@ -38,6 +38,8 @@ export interface NotifySettings {
   emailFrom: string | undefined;
   /** Unit → e-mail address (`unitEmails`); a unit without one gets no e-mail. */
   unitEmails: Partial<Record<UnitId, string>>;
+  /** The site's address, for the links in e-mails; set by the stack, not by context. */
+  siteUrl?: string;
 }
 
 export interface Settings {

@@ -96,6 +96,7 @@ const SAMPLES: Sample[] = [
       { as: 'medical.staff', action: { type: 'sign-for' } },
       { as: 'medical.staff', action: { type: 'respond', answer: '（示例）参保登记信息已更正。' } },
       { payer: { decision: 'accept' } },
+      { as: 'medical.staff', action: { type: 'archive' } },
     ],
   },
   {

@@ -24,7 +24,6 @@ import {
   caseShown,
   caseStatus,
   doAction,
-  findCase,
   lastTimelineNote,
   openFromInbox,
   personIn,
@@ -149,9 +148,9 @@ describe.each([
     });
     await accessible(taxStaff, javaScript);
 
-    // finance.staff signs in, finds the case by its number, and records the opinion.
+    // finance.staff signs in, finds the opinion asked of it in its inbox, and records it.
     await signIn(finance, rt, 'finance.staff');
-    await findCase(finance, caseNumber);
+    await openFromInbox(finance, caseNumber);
     expect(await caseStatus(finance)).toBe('已受理');
     expect(await finance.locator('#payer-masked').isVisible()).toBe(true);
     expect(await textOf(finance.locator('#case-payer'))).toContain('李**');
@@ -232,11 +231,24 @@ describe.each([
     expect(sheet).toContain('旗税务局');
     await accessible(taxStaff, javaScript);
 
-    // The payer reads the answer and accepts it: the case is archived.
+    // The payer reads the answer and accepts it: the unit now owes the archive.
     expect(await lookUpAnswer(payer, caseNumber, accessCode)).toBe(answer);
     await payer.check('#f-decision');
     await submit(payer, '[data-testid=submit-decision]');
     expect(await textOf(payer.getByTestId('decision-done'))).toBe('您已接受处理结果');
+    expect(await stored(caseNumber)).toMatchObject({
+      status: 'responded',
+      decision: { kind: 'accept', channel: 'online' },
+    });
+
+    // tax.staff finds 「整理案卷并归档」 in its inbox and archives the case.
+    await taxStaff.getByRole('link', { name: '待办' }).click();
+    const archiveRow = taxStaff.locator('#inbox-rows tr', { hasText: '整理案卷并归档' });
+    expect(await archiveRow.filter({ hasText: caseNumber }).count()).toBe(1);
+    await openFromInbox(taxStaff, caseNumber);
+    await doAction(taxStaff, 'archive');
+    expect(await caseStatus(taxStaff)).toBe('已归档');
+    expect(await lastTimelineNote(taxStaff)).toBe('案卷已归档');
     const archived = await stored(caseNumber);
     expect(archived).toMatchObject({ status: 'archived', decision: { kind: 'accept' } });
     expect((await rt.store.timeline(caseNumber)).map((e) => e.transition)).toEqual([
@@ -249,14 +261,12 @@ describe.each([
       'decideExtension',
       'respond',
       'payerAccept',
+      'archive',
     ]);
-    // The archived case is no longer in the inbox: tax.staff finds it by its number.
-    await taxStaff.getByRole('link', { name: '收件箱' }).click();
-    await findCase(taxStaff, caseNumber);
-    expect(await caseStatus(taxStaff)).toBe('已归档');
-    expect(await lastTimelineNote(taxStaff)).toBe('缴费人对处理结果无异议，案卷已归档');
-    // An archived case leaves nothing to do.
-    expect(await textOf(taxStaff.locator('#no-actions'))).toBe('目前没有需要您办理的事项。');
+    // What is left is the follow-up visit, still open after the archive.
+    expect((archived.work ?? []).filter((w) => w.state === 'open').map((w) => w.kind)).toEqual([
+      'follow-up',
+    ]);
 
     for (const page of [payer, taxStaff, finance, taxHead]) await page.context().close();
   });
@@ -281,7 +291,7 @@ describe.each([
     });
     const triaged = await eventually(() => inInbox(rt.store, 'office', caseNumber), 5000);
     expect(triaged).toMatchObject({ status: 'triage', holder: 'office' });
-    expect(triaged.routing).toMatchObject({ mode: 'joint' });
+    expect(triaged).toMatchObject({ mode: 'joint', item: { kind: 'triage', unit: 'office' } });
 
     // office.staff classifies it as general, with the SI centre leading.
     await signIn(office, rt, 'office.staff');
@@ -352,9 +362,9 @@ describe.each([
       actor: { unit: 'office', user: 'office.staff' },
     });
 
-    // The lead unit finds the case by its number, sees the payer in full and answers.
+    // The lead unit finds the answer it owes in its inbox, sees the payer in full and answers.
     await signIn(lead, rt, 'si-center.staff');
-    await findCase(lead, caseNumber);
+    await openFromInbox(lead, caseNumber);
     expect(await caseStatus(lead)).toBe('会商中');
     expect(await lead.locator('#payer-masked').count()).toBe(0);
     expect(await textOf(lead.locator('#case-payer'))).toContain('赵志强');

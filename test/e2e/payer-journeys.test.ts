@@ -146,8 +146,8 @@ describe.each([
     expect(await textOf(page.getByTestId('routing'))).toContain('交给下面的部门');
     expect(await textOf(page.locator('main'))).toContain('旗税务局');
     await expectNoAxeViolations(page, js);
-    const stored = await eventually(() => inInbox(rt.store, 'tax', caseNumber));
-    expect(stored).toMatchObject({
+    await eventually(() => inInbox(rt.store, 'tax', caseNumber));
+    expect(await rt.store.get(caseNumber)).toMatchObject({
       status: 'assigned',
       payer: { name: '王建民', phone: '13812345678' },
       matters: [

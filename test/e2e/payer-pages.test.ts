@@ -491,8 +491,9 @@ describe('the payer journey with the keyboard alone', () => {
     const accessCode = await textOf(page.getByTestId('access-code'));
     expect(caseNumber).toMatch(/^\d{4}-\d{6}$/);
     expect(accessCode).toMatch(/^[A-HJKMNP-Z2-9]{12}$/);
-    const stored = await eventually(() => inInbox(rt.store, 'tax', caseNumber));
-    expect(stored.matters[0]).toMatchObject({
+    await eventually(() => inInbox(rt.store, 'tax', caseNumber));
+    const stored = await rt.store.get(caseNumber);
+    expect(stored?.matters[0]).toMatchObject({
       type: 'base',
       insurance: ['pension'],
       period: { from: '2024-06', to: '2024-09' },

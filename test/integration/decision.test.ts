@@ -1,17 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { applyTransition } from '#core/transitions.ts';
+import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
 import {
   eventually,
+  inInbox,
   removeDataDir,
   startTestRuntime,
   type TestRuntime,
 } from '#test/fixtures/runtime.ts';
+import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
 
 let rt: TestRuntime;
 
 beforeAll(async () => {
   rt = await startTestRuntime();
+  await addDemoAccounts(rt);
 });
 
 afterAll(async () => {
@@ -21,28 +26,31 @@ afterAll(async () => {
 
 const clock = { now: () => new Date() };
 const taxStaff = { kind: 'staff', unit: 'tax', role: 'staff', user: 'tax.staff' } as const;
+/** What a transition fired from a test needs: the runtime's store and its settings. */
+const transitionDeps = () => ({
+  store: rt.store,
+  clock,
+  settings: dynamoSettings(rt.db, TABLE_NAME),
+});
 
-/** A case of the tax bureau, signed for and answered, as the staff actions of issue 4 will do. */
-async function answeredCase(): Promise<{ caseNumber: string; accessCode: string }> {
+/** A new case of the tax bureau, in its inbox. */
+async function filedCase(): Promise<{ caseNumber: string; accessCode: string }> {
   const created = await postJson(`${rt.url}/api/cases`, caseRequest());
   const { caseNumber, accessCode } = created.json as { caseNumber: string; accessCode: string };
-  await eventually(async () =>
-    (await rt.store.get(caseNumber))?.status === 'assigned' ? true : undefined,
-  );
-  const deps = { store: rt.store, clock };
-  await applyTransition({ caseNumber, name: 'signFor', actor: taxStaff }, deps);
-  await applyTransition(
-    {
-      caseNumber,
-      name: 'respond',
-      actor: taxStaff,
-      change: (_c, at) => ({
-        answer: { text: '经核实，您的缴费基数按规定核定。', unit: 'tax', at },
-      }),
-    },
-    deps,
-  );
+  await eventually(() => inInbox(rt.store, 'tax', caseNumber));
   return { caseNumber, accessCode };
+}
+
+/** A case of the tax bureau, signed for and answered by tax.staff through the staff API. */
+async function answeredCase(): Promise<{ caseNumber: string; accessCode: string }> {
+  const filed = await filedCase();
+  expect((await act(rt, 'tax.staff', filed.caseNumber, { type: 'sign-for' })).status).toBe(200);
+  const answered = await act(rt, 'tax.staff', filed.caseNumber, {
+    type: 'respond',
+    answer: '经核实，您的缴费基数按规定核定。',
+  });
+  expect(answered.status).toBe(200);
+  return filed;
 }
 
 function decide(caseNumber: string, accessCode: string, body: unknown) {
@@ -51,16 +59,36 @@ function decide(caseNumber: string, accessCode: string, body: unknown) {
   });
 }
 
+/** GET /api/cases/{caseNumber} as a JSON client does (DESIGN.md §9). */
+async function viewOf(caseNumber: string, accessCode: string) {
+  const res = await fetch(`${rt.url}/api/cases/${caseNumber}`, {
+    headers: { 'x-access-code': accessCode, accept: 'application/json' },
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Record<string, unknown> & {
+    deadlines: Record<string, { due: string; covered: boolean } | undefined>;
+  };
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 describe('POST /api/cases/{caseNumber}/decision', () => {
-  it('archives the case when the payer accepts the answer', async () => {
+  it('keeps an accepted case answered, with the online decision, for the unit to archive', async () => {
     const { caseNumber, accessCode } = await answeredCase();
 
     const res = await decide(caseNumber, accessCode, { decision: 'accept' });
 
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ status: 'archived', decision: { kind: 'accept' } });
+    expect(res.json).toMatchObject({
+      status: 'responded',
+      decision: { kind: 'accept', channel: 'online' },
+      handledBy: 'tax',
+    });
+    // Decided: no last day to object any more.
+    expect(res.json.deadlines).not.toHaveProperty('objectBy');
     const stored = await rt.store.get(caseNumber);
-    expect(stored?.status).toBe('archived');
+    expect(stored?.status).toBe('responded');
+    expect(stored?.decision).toMatchObject({ kind: 'accept', channel: 'online' });
     const timeline = await rt.store.timeline(caseNumber);
     expect(timeline.map((e) => e.transition)).toEqual([
       'receive',
@@ -69,7 +97,47 @@ describe('POST /api/cases/{caseNumber}/decision', () => {
       'respond',
       'payerAccept',
     ]);
-    expect(timeline.at(-1)?.actor).toEqual({ kind: 'payer' });
+    expect(timeline.at(-1)).toMatchObject({ actor: { kind: 'payer' }, to: 'responded' });
+  });
+
+  it('refuses a second decision with 409 and a Chinese detail, changing nothing', async () => {
+    const { caseNumber, accessCode } = await answeredCase();
+    expect((await decide(caseNumber, accessCode, { decision: 'accept' })).status).toBe(200);
+    const before = await rt.store.get(caseNumber);
+    const events = (await rt.store.timeline(caseNumber)).length;
+
+    const res = await decide(caseNumber, accessCode, {
+      decision: 'object',
+      route: 'arbitration',
+    });
+
+    expect(res.status).toBe(409);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.json.detail).toBe('您已经告诉过我们是否接受处理结果。');
+    expect(await rt.store.get(caseNumber)).toEqual(before);
+    expect(await rt.store.timeline(caseNumber)).toHaveLength(events);
+  });
+
+  it('refuses a decision after the payer’s silence was taken as acceptance, saying whom to call', async () => {
+    const { caseNumber, accessCode } = await answeredCase();
+    // As the hourly sweep does once the last day to object has passed.
+    await applyTransition(
+      {
+        caseNumber,
+        name: 'deemAccepted',
+        actor: { kind: 'system' },
+        change: (_c, at) => ({ decision: { kind: 'accept', at, channel: 'silence' } }),
+      },
+      transitionDeps(),
+    );
+    const before = await rt.store.get(caseNumber);
+
+    const res = await decide(caseNumber, accessCode, { decision: 'accept' });
+
+    expect(res.status).toBe(409);
+    expect(res.json.detail).toMatch(/已视为您接受处理结果.*12345/);
+    expect(await rt.store.get(caseNumber)).toEqual(before);
+    expect((await viewOf(caseNumber, accessCode)).decision).toMatchObject({ channel: 'silence' });
   });
 
   it('records the route of a payer who objects', async () => {
@@ -100,11 +168,7 @@ describe('POST /api/cases/{caseNumber}/decision', () => {
   });
 
   it('refuses a decision before there is an answer, with 409 and nothing changed', async () => {
-    const created = await postJson(`${rt.url}/api/cases`, caseRequest());
-    const { caseNumber, accessCode } = created.json as { caseNumber: string; accessCode: string };
-    await eventually(async () =>
-      (await rt.store.get(caseNumber))?.status === 'assigned' ? true : undefined,
-    );
+    const { caseNumber, accessCode } = await filedCase();
 
     const res = await decide(caseNumber, accessCode, { decision: 'accept' });
 
@@ -147,6 +211,7 @@ describe('POST /api/cases/{caseNumber}/decision', () => {
       e.transition.startsWith('payer'),
     );
     expect(decisions).toHaveLength(1);
+    expect(stored?.decision).toBeDefined();
     expect(stored?.version).toBe(5);
   });
 
@@ -160,11 +225,11 @@ describe('POST /api/cases/{caseNumber}/decision', () => {
     const results = await Promise.allSettled([
       applyTransition(
         { caseNumber, name: 'payerAccept', actor: { kind: 'payer' }, expectedVersion: version },
-        { store: rt.store, clock },
+        transitionDeps(),
       ),
       applyTransition(
         { caseNumber, name: 'note', actor: taxStaff, expectedVersion: version },
-        { store: rt.store, clock },
+        transitionDeps(),
       ),
     ]);
 
@@ -174,5 +239,44 @@ describe('POST /api/cases/{caseNumber}/decision', () => {
     expect((rejected.reason as Error).name).toBe('ConcurrentChangeError');
     expect((await rt.store.get(caseNumber))?.version).toBe(version + 1);
     expect(await rt.store.timeline(caseNumber)).toHaveLength(version + 1);
+  });
+});
+
+describe('GET /api/cases/{caseNumber}', () => {
+  it('names the unit handling the case and the date owed at each step, up to the last day to object', async () => {
+    // Prepare: a case in the tax inbox
+    const { caseNumber, accessCode } = await filedCase();
+
+    // Assess: before the sign-for, the unit holding it and its sign-for date
+    const assigned = await viewOf(caseNumber, accessCode);
+    expect(assigned).toMatchObject({ status: 'assigned', handledBy: 'tax' });
+    expect(assigned.deadlines.signFor?.due).toMatch(DAY);
+
+    // Act: tax signs for it
+    await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' });
+
+    // Assess: the answer date, as stored on the case; no sign-for date any more
+    const accepted = await viewOf(caseNumber, accessCode);
+    const stored = await rt.store.get(caseNumber);
+    expect(accepted).toMatchObject({ status: 'accepted', handledBy: 'tax' });
+    expect(accepted.deadlines).toEqual({
+      answer: { due: stored?.due?.date, covered: stored?.due?.covered },
+    });
+    expect(accepted.deadlines.answer?.due).toMatch(DAY);
+
+    // Act: tax answers
+    await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer: '经核实，不予调整。' });
+
+    // Assess: the last day to object, on or after the answer's day; no answer date any more
+    const responded = await viewOf(caseNumber, accessCode);
+    expect(responded).toMatchObject({ status: 'responded', handledBy: 'tax' });
+    expect(responded.deadlines).not.toHaveProperty('answer');
+    const objectBy = responded.deadlines.objectBy;
+    expect(objectBy).toEqual({ due: expect.stringMatching(DAY), covered: expect.any(Boolean) });
+    const answeredOn = new Date(String((responded.answer as { at: string }).at)).toLocaleDateString(
+      'sv-SE',
+      { timeZone: 'Asia/Shanghai' },
+    );
+    expect(String(objectBy?.due) > answeredOn).toBe(true);
   });
 });

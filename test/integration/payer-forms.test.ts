@@ -7,6 +7,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDraftStore } from '#adapters/draft-store.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
+import { formatDay } from '#functions/pages/dates.ts';
 import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
 import {
   eventually,
@@ -169,6 +170,7 @@ describe('the intake steps without JavaScript', () => {
     expect(mine.map((c) => c.caseNumber)).toEqual([caseNumber]);
     expect(await eventually(() => inInbox(rt.store, 'tax', caseNumber))).toMatchObject({
       status: 'assigned',
+      item: { kind: 'sign-for', unit: 'tax' },
     });
 
     // Act: the confirmation
@@ -264,15 +266,40 @@ describe('the case pages without JavaScript', () => {
       route: 'arbitration',
     });
 
-    // Assess: the answer page again with the error; then a 303 and the case archived
+    // Assess: the answer page again with the error; then a 303 and the acceptance recorded, the
+    // case answered until the unit has filed its documents
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('<a href="#f-decision">请选择是否接受处理结果</a>');
     expect(accepted).toMatchObject({ status: 303, location: '/api/payer/answer' });
     expect(await rt.store.get(caseNumber)).toMatchObject({
-      status: 'archived',
-      decision: { kind: 'accept' },
+      status: 'responded',
+      decision: { kind: 'accept', channel: 'online' },
     });
-    expect((await browser.get('/api/payer/answer')).text).toContain('您已接受处理结果');
+    const answer = (await browser.get('/api/payer/answer')).text;
+    expect(answer).toContain('您已接受处理结果');
+    expect(answer).toContain('承办单位整理案卷后归档');
+    expect(answer).not.toContain('data-testid="decision-form"');
+
+    // Act: the same form sent again, as from a page left open in another tab
+    const stored = await rt.store.get(caseNumber);
+    const again = await browser.post(`/api/cases/${caseNumber}/decision`, {
+      decision: 'object',
+      route: 'arbitration',
+    });
+
+    // Assess: 409 with the answer page as it stands, saying why nothing was recorded
+    expect(again.status).toBe(409);
+    expect(again.type).toMatch(/^text\/html/);
+    expect(again.text).toMatch(/<title>错误：您已接受处理结果 - /);
+    expect(again.text).toContain('这次提交没有记录');
+    expect(again.text).toContain('您已经告诉过我们是否接受处理结果。');
+    expect(again.text).toContain('data-testid="decision-done"');
+    expect(await rt.store.get(caseNumber)).toEqual(stored);
+
+    // Assess: the status page does not read as waiting for the payer
+    const status = (await browser.get('/api/payer/status')).text;
+    expect(status).toContain('您已接受处理结果。承办单位正在整理案卷');
+    expect(status).not.toContain('data-testid="answer-link"');
 
     // Act: sign out
     const out = await browser.post('/api/payer/sign-out', {});
@@ -284,6 +311,52 @@ describe('the case pages without JavaScript', () => {
       status: 303,
       location: '/status/',
     });
+  });
+
+  it('show who handles the case and the date owed at each step, then the last day to object', async () => {
+    // Prepare: a case in the tax inbox, looked up in a browser
+    const created = await postJson(`${rt.url}/api/cases`, caseRequest());
+    const caseNumber = String(created.json.caseNumber);
+    const accessCode = String(created.json.accessCode);
+    await eventually(() => inInbox(rt.store, 'tax', caseNumber));
+    const browser = new Browser();
+    await browser.post('/api/payer/status', { caseNumber, accessCode });
+    const due = async () => {
+      const stored = await rt.store.get(caseNumber);
+      return formatDay(stored?.due?.date ?? 'none');
+    };
+
+    // Assess: the unit holding it and its sign-for date
+    const assigned = (await browser.get('/api/payer/status')).text;
+    expect(assigned).toContain('<span data-testid="handled-by">旗税务局</span>');
+    expect(assigned).toContain(`承办单位应在<time datetime="`);
+    expect(assigned).toContain(`${await due()}</time>前签收您的申请。`);
+
+    // Act: tax signs for it
+    await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' });
+
+    // Assess: the answer date, as stored on the case
+    const accepted = (await browser.get('/api/payer/status')).text;
+    expect(accepted).toContain(`${await due()}</time>前答复您。`);
+    expect(accepted).not.toContain('前签收您的申请');
+
+    // Act: tax answers
+    await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer: '经核实，不予调整。' });
+
+    // Assess: the last day to object, as the JSON view gives it, on the status and answer pages
+    const view = await fetch(`${rt.url}/api/cases/${caseNumber}`, {
+      headers: { 'x-access-code': accessCode, accept: 'application/json' },
+    }).then((r) => r.json() as Promise<{ deadlines: { objectBy?: { due: string } } }>);
+    const last = formatDay(view.deadlines.objectBy?.due ?? 'none');
+    const sentence = `${last}</time>前（含当天）告诉我们；逾期未告诉我们的，视为您没有异议。`;
+    const responded = (await browser.get('/api/payer/status')).text;
+    expect(responded).toContain(sentence);
+    expect(responded).not.toContain('前答复您。');
+    expect(responded).toContain('data-testid="answer-link"');
+    const answer = (await browser.get('/api/payer/answer')).text;
+    expect(answer).toMatch(
+      new RegExp(`data-testid="decision-form">\\s*<p data-testid="object-by">[^]*${sentence}`),
+    );
   });
 
   it('answer JSON clients exactly as before: the contract of DESIGN §9 is unchanged', async () => {

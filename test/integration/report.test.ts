@@ -2,9 +2,11 @@
  * A report built from a seeded week, every figure checked against a count the test makes from its
  * own plan of what happened (not from the aggregates the product keeps).
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, creditCode, matter, postJson, residentId } from '#test/fixtures/cases.ts';
 import {
@@ -32,8 +34,13 @@ interface Planned {
   followUp?: 'satisfied' | 'dissatisfied';
   returnedBy?: string;
   major?: boolean;
+  /** Accepted by silence: the sweep's deemed acceptance. */
+  deemed?: boolean;
   payerId: string;
 }
+
+/** A leader's 交办 on a case: to whom, and whether the unit reported it done in time. */
+const assignments: { unit: string; done?: 'on-time' | 'late' }[] = [];
 
 const week: Planned[] = [];
 const previousWeek: Planned[] = [];
@@ -85,6 +92,12 @@ beforeAll(async () => {
   setClock('2026-10-27T10:00:00');
   rt = await startTestRuntime({ env: { LOCAL_CLOCK_FILE: clockFile } });
   await addDemoAccounts(rt);
+  // Silence counts as acceptance after 3 working days here, so that it falls inside the week.
+  await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/admin.ts', 'deadlines', 'set', 'silenceMeansAccept=3'],
+    { env: { ...process.env, DATA_DIR: rt.dataDir, TABLE_NAME: '' } },
+  );
 
   // The week before: two online cases.
   await file(previousWeek, 'online', [matter({ type: 'base', insurance: ['pension'] })]);
@@ -169,6 +182,26 @@ beforeAll(async () => {
 
   await act(rt, 'tax.staff', c3.caseNumber, { type: 'sign-for' });
   c3.signFor = { unit: 'tax', onTime: true };
+  // c6 is answered on Monday and the payer says nothing: taken as accepted after Thursday.
+  await act(rt, 'tax.staff', c6.caseNumber, { type: 'sign-for' });
+  c6.signFor = { unit: 'tax', onTime: true };
+  await act(rt, 'tax.staff', c6.caseNumber, { type: 'respond', answer: '已核实' });
+  c6.answer = { unit: 'tax', onTime: true };
+  // A leader assigns two tasks (交办): one to hrss on the unsigned hotline case, one to justice.
+  const leader = await tokenFor(rt, 'leader');
+  for (const [caseNumber, unit, due] of [
+    [c4.caseNumber, 'hrss', '2026-11-06'],
+    [c2.caseNumber, 'justice', '2026-11-05'],
+  ] as const) {
+    const res = await staffPost(
+      rt,
+      `/api/staff/cases/${caseNumber}/actions`,
+      { type: 'assign-task', unit, task: '请核实并报告', due },
+      leader,
+    );
+    expect(res.status).toBe(200);
+    assignments.push({ unit });
+  }
   await act(rt, 'tax.staff', c5.caseNumber, {
     type: 'return',
     reason: 'not-our-duty',
@@ -204,8 +237,18 @@ beforeAll(async () => {
     { 'x-access-code': c3.accessCode },
   );
   c3.followUp = 'dissatisfied';
-  void c4;
-  void c6;
+  // justice reports its task done on Wednesday, before its due date.
+  await act(rt, 'justice.staff', c2.caseNumber, { type: 'report-assignment', reply: '已核实' });
+  const justice = assignments.find((a) => a.unit === 'justice');
+  if (justice) justice.done = 'on-time';
+
+  // Friday: the hourly sweep finds c6's payer silent past Thursday, the last day to object.
+  setClock('2026-11-06T10:00:00');
+  const sweep = await fetch(`${rt.url}/local/schedules/supervision-sweep`, { method: 'POST' });
+  expect(await sweep.json()).toMatchObject({ deemedAccepted: 1 });
+  c6.decision = 'accept';
+  c6.deemed = true;
+  expect((await rt.store.get(c6.caseNumber))?.decision).toMatchObject({ channel: 'silence' });
 });
 
 afterAll(async () => {
@@ -289,13 +332,26 @@ describe('the weekly report', () => {
     expect(general.satisfaction).toBeCloseTo(
       surveyed.filter((p) => p.followUp === 'satisfied').length / surveyed.length,
     );
+    expect(general.deemed).toBe(answered('other').filter((p) => p.deemed).length);
+    expect(general.deemed).toBe(1);
     const enforcement = table('outcomes').find((r) => String(r.label).startsWith('欠费追缴')) ?? {};
     expect(enforcement).toMatchObject({
       responded: answered('enforcement').length,
       satisfaction: null,
     });
 
-    // Open overdue cases, repeat payers, major cases
+    // Leaders' assignments per unit
+    for (const unit of ['hrss', 'justice']) {
+      const label = unit === 'hrss' ? '旗人力资源和社会保障局' : '旗司法局';
+      expect(row('assignments', label)).toMatchObject({
+        assigned: assignments.filter((a) => a.unit === unit).length,
+        onTime: assignments.filter((a) => a.unit === unit && a.done === 'on-time').length,
+        late: assignments.filter((a) => a.unit === unit && a.done === 'late').length,
+      });
+    }
+    expect(table('assignments')).toHaveLength(2);
+
+    // Open overdue items, repeat payers, major cases
     const overdue = table('overdue').map((r) => r.caseNumber);
     expect(overdue).toContain(week[3]?.caseNumber); // the hotline case nobody signed for
     const repeats = table('repeat');

@@ -11,6 +11,7 @@ import { dynamoAggregates, dynamoRetentionStore } from '#adapters/case-store.ts'
 import { ids } from '#adapters/ids.ts';
 import type { CaseRecord } from '#core/case.ts';
 import { payerCounter } from '#core/retention.ts';
+import { involvement } from '#core/work.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
 import {
@@ -78,7 +79,10 @@ async function fileWithAttachment() {
   return { caseNumber, accessCode, file };
 }
 
-/** Answers the case, takes the payer's survey (the follow-up is done) and acceptance: archived. */
+/**
+ * Answers the case, takes the payer's survey (the follow-up is done) and acceptance; the unit
+ * then archives it.
+ */
 async function answerAndArchive(caseNumber: string, accessCode: string) {
   expect((await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
   const answered = await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer: '已核实。' });
@@ -95,6 +99,7 @@ async function answerAndArchive(caseNumber: string, accessCode: string) {
     { 'x-access-code': accessCode },
   );
   expect(accepted.status).toBe(200);
+  expect((await act(rt, 'tax.staff', caseNumber, { type: 'archive' })).status).toBe(200);
   expect((await rt.store.get(caseNumber))?.status).toBe('archived');
 }
 
@@ -148,6 +153,10 @@ describe('the retention sweep on the local stack', () => {
     expect(await snapshot(old.caseNumber, old.file)).toEqual(before.old);
     expect(await snapshot(recent.caseNumber, recent.file)).toEqual(before.recent);
 
+    const oldWork = oldRecord.work ?? [];
+    const oldUnits = involvement(oldRecord).size;
+    expect(oldWork.length).toBeGreaterThanOrEqual(4); // sign-for, answer, follow-up, archive
+
     // Act: the night after New Year 2037 in Shanghai
     setClock('2037-01-01T03:17:00');
     const out = await sweep();
@@ -157,7 +166,8 @@ describe('the retention sweep on the local stack', () => {
       deleted: 1,
       caseNumbers: [old.caseNumber],
       files: 1,
-      items: oldTimeline.length + 1,
+      // Its timeline, its payer counter, its work items and the units' involvements.
+      items: oldTimeline.length + 1 + oldWork.length + oldUnits,
       failed: [],
       more: false,
     });
@@ -180,7 +190,8 @@ describe('the retention sweep on the local stack', () => {
         deletedAt: new Date('2037-01-01T03:17:00+08:00').toISOString(),
         years: 10,
         files: 1,
-        items: oldTimeline.length + 1,
+        // Its timeline, its payer counter, its work items and the units' involvements.
+        items: oldTimeline.length + 1 + oldWork.length + oldUnits,
       },
     ]);
 

@@ -99,7 +99,7 @@ describe('a returned case never vanishes', () => {
 });
 
 describe('a single-unit case from the payer to the archive', () => {
-  it('is signed for, answered in writing, accepted by the payer and archived, with notices sent', async () => {
+  it('is signed for, answered in writing, accepted by the payer and archived by the unit, with notices sent', async () => {
     const { caseNumber, accessCode } = await filed();
     expect(outbox().some((m) => m.to === 'tax' && m.subject.includes(caseNumber))).toBe(true);
 
@@ -130,6 +130,19 @@ describe('a single-unit case from the payer to the archive', () => {
     expect(
       (await act(rt, 'tax.staff', caseNumber, { type: 'decide-extension', approve: true })).status,
     ).toBe(403);
+    // The decision is the head's work: in the head's inbox, not in the staff's.
+    const kindsFor = async (user: string) =>
+      (
+        (await staffGet(rt, '/api/staff/inbox?limit=100', await tokenFor(rt, user))).json.items as {
+          caseNumber: string;
+          kind: string;
+        }[]
+      )
+        .filter((i) => i.caseNumber === caseNumber)
+        .map((i) => i.kind)
+        .sort();
+    expect(await kindsFor('tax.head')).toEqual(['answer', 'extension']);
+    expect(await kindsFor('tax.staff')).toEqual(['answer']);
     const approved = await act(rt, 'tax.head', caseNumber, {
       type: 'decide-extension',
       approve: true,
@@ -152,7 +165,12 @@ describe('a single-unit case from the payer to the archive', () => {
       { decision: 'accept' },
       { 'x-access-code': accessCode },
     );
-    expect(decided.json.status).toBe('archived');
+    // Accepted, the case waits for the unit to file its documents and archive it.
+    expect(decided.json.status).toBe('responded');
+    expect(await kindsFor('tax.staff')).toEqual(['archive', 'follow-up']);
+    const archived = await act(rt, 'tax.staff', caseNumber, { type: 'archive' });
+    expect(archived.json.status).toBe('archived');
+    expect(await kindsFor('tax.staff')).toEqual(['follow-up']);
     const timeline = (await rt.store.timeline(caseNumber)).map((e) => e.transition);
     expect(timeline).toEqual([
       'receive',
@@ -164,6 +182,7 @@ describe('a single-unit case from the payer to the archive', () => {
       'decideExtension',
       'respond',
       'payerAccept',
+      'archive',
     ]);
   });
 });

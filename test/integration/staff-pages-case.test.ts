@@ -1,9 +1,11 @@
 /**
- * The inbox and the case page with its action forms (issue 11), over HTTP with a sealed session
- * cookie, as a browser with JavaScript off uses them: the inbox filtered and paged, a single-unit
- * case signed for and answered through the forms (303, stored state, the page after), a joint case
- * classified and consulted on, a form with errors, a stale form, another unit's case, a post
- * without the CSRF token or from another site, and the case files' links.
+ * The inbox and the case page with its action forms (issues 11, 12), over HTTP with a sealed
+ * session cookie, as a browser with JavaScript off uses them: the inbox filtered and paged, a
+ * single-unit case signed for and answered through the forms (303, stored state, the page after),
+ * a joint case classified and consulted on, a leader's 督办 and 交办 and the units' answers, a
+ * decision the payer gave at the window recorded and the case archived, a form with errors, a
+ * stale form, another unit's case, a post without the CSRF token or from another site, and the
+ * case files' links.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, matter, postJson } from '#test/fixtures/cases.ts';
@@ -58,6 +60,16 @@ function formOf(page: string, type: string): string {
   return m[0];
 }
 
+/** Today in Asia/Shanghai, as the pages and the core count it. */
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** A part of the case page (`data-part`), or the work section. */
+function partOf(page: string, name: string): string {
+  const m = new RegExp(`<section[^>]*(?:data-part|id)="${name}"[\\s\\S]*?</section>`).exec(page);
+  if (!m) throw new Error(`no ${name} part on the page`);
+  return m[0];
+}
+
 const versionOf = (form: string) => /name="version" value="(\d+)"/.exec(form)?.[1] ?? '';
 const titleOf = (page: string) => /<title>([^<]*)<\/title>/.exec(page)?.[1] ?? '';
 const stored = async (n: string) => {
@@ -97,7 +109,7 @@ describe('the inbox page', () => {
 
     // Assess
     expect(inbox.status).toBe(200);
-    expect(inbox.text).toContain('<h1 id="inbox-title">旗税务局 收件箱</h1>');
+    expect(inbox.text).toContain('<h1 id="inbox-title">旗税务局 待办事项</h1>');
     expect(inbox.text).toContain(`<a class="case-link" href="/staff/cases/${caseNumber}">`);
     const row = new RegExp(`<tr[^>]*>\\s*<th[^>]*><a[^>]*>${caseNumber}</a>[\\s\\S]*?</tr>`).exec(
       inbox.text,
@@ -105,7 +117,7 @@ describe('the inbox page', () => {
     expect(row).toContain('<strong class="tag tag--assigned">已派单</strong>');
     expect(row).toContain('王**');
     expect(row).not.toContain('王小明');
-    expect(row).toContain('签收期限');
+    expect(row).toContain('签收');
     expect(inbox.text).not.toContain(medicalCase);
     expect(inbox.text).toContain('href="/staff/register"');
     // Tax staff see their own unit's inbox only: no unit to choose.
@@ -115,7 +127,7 @@ describe('the inbox page', () => {
     const accepted = await getPage(rt, '/staff/inbox?unit=&status=accepted&matter=', cookie);
     expect(accepted.status).toBe(200);
     expect(accepted.text).not.toContain(caseNumber);
-    expect(accepted.text).toContain('没有符合筛选条件的案件');
+    expect(accepted.text).toContain('没有符合筛选条件的待办事项');
     expect(accepted.text).toContain('<option value="accepted" selected>');
     expect(accepted.text).toContain('筛选（已选 1 项）');
     const assigned = await getPage(rt, '/staff/inbox?status=assigned&matter=base', cookie);
@@ -143,7 +155,7 @@ describe('the inbox page', () => {
       numbers.push(String(res.json.caseNumber));
     }
     await eventually(async () => {
-      const page = await rt.store.inbox('employment', { limit: 100 });
+      const page = await rt.store.inbox('employment', { limit: 100, role: 'staff' });
       return page.items.length >= numbers.length ? true : undefined;
     }, 30_000);
     const cookie = await cookieOf('employment.staff');
@@ -169,11 +181,11 @@ describe('the inbox page', () => {
     // A leader belongs to no unit: the office's inbox first, any unit's on asking.
     const leader = await cookieOf('leader');
     const office = await getPage(rt, '/staff/inbox', leader);
-    expect(office.text).toContain('社会保险费征缴争议处理工作室 收件箱');
+    expect(office.text).toContain('社会保险费征缴争议处理工作室 待办事项');
     expect(office.text).toContain('<select class="select" id="f-unit" name="unit">');
     expect(office.text).not.toContain('href="/staff/register"');
     const employment = await getPage(rt, '/staff/inbox?unit=employment', leader);
-    expect(employment.text).toContain('旗就业服务中心 收件箱');
+    expect(employment.text).toContain('旗就业服务中心 待办事项');
     expect(shown(employment.text)).toHaveLength(25);
   });
 });
@@ -390,6 +402,185 @@ describe('a joint case on the case page', () => {
     const shown = await getPage(rt, recorded.location ?? '', cookie);
     expect(shown.text).toContain('已保存会商记录');
     expect(shown.text).toContain('2024年3月以前的欠费由社保中心核定。');
+  });
+});
+
+describe('督办 and 交办 on the case page', () => {
+  it('lets a leader supervise an open item, which the unit then sees and answers', async () => {
+    // Prepare: a tax case signed for: tax owes the answer.
+    const caseNumber = await taxCase();
+    expect((await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
+    const answerItem = (await stored(caseNumber)).work?.find(
+      (w) => w.kind === 'answer' && w.state === 'open',
+    );
+    expect(answerItem).toBeDefined();
+    const leader = await cookieOf('leader');
+    const page = await getPage(rt, casePath(caseNumber), leader);
+    expect(page.status).toBe(200);
+    expect(partOf(page.text, 'work')).toContain('调查处理并书面答复');
+    const form = formOf(page.text, 'supervise');
+    expect(form).toContain(`value="${answerItem?.id}"`);
+    expect(form).toContain('调查处理并书面答复（旗税务局）');
+    expect(page.text).toContain('data-action="assign-task"');
+    expect(page.text).not.toContain('data-action="respond"');
+    const note = '请于三个工作日内书面答复缴费人，并报告办理情况。';
+
+    // Act
+    const supervised = await submit('leader', caseNumber, 'supervise', {
+      item: answerItem?.id ?? '',
+      note,
+    });
+
+    // Assess: stored, with the item marked
+    expect(supervised.status).toBe(303);
+    expect(supervised.location).toBe(`/staff/cases/${caseNumber}?done=supervise`);
+    const after = await stored(caseNumber);
+    expect(after.supervisions).toEqual([
+      expect.objectContaining({
+        id: 'S1',
+        unit: 'tax',
+        about: answerItem?.id,
+        reason: 'leader',
+        note,
+        by: 'leader',
+      }),
+    ]);
+    expect(after.work?.find((w) => w.id === answerItem?.id)?.supervisedOn).toBe(today());
+    expect(after.work).toContainEqual(
+      expect.objectContaining({ kind: 'supervision', unit: 'tax', ref: 'S1', state: 'open' }),
+    );
+
+    // The unit's page: the supervision, the item marked, and the form to answer it.
+    const staff = await cookieOf('tax.staff');
+    const unitPage = await getPage(rt, casePath(caseNumber), staff);
+    const part = partOf(unitPage.text, 'supervisions');
+    expect(part).toContain('对旗税务局的督办');
+    expect(part).toContain(note);
+    expect(part).toContain('待答复');
+    expect(partOf(unitPage.text, 'work')).toContain('答复领导小组督办');
+    expect(partOf(unitPage.text, 'work')).toContain('已督办');
+    const answerForm = formOf(unitPage.text, 'answer-supervision');
+    expect(answerForm).toContain(note);
+
+    // Act: the unit answers
+    const answer = '已电话联系缴费人核实情况，将于本周内书面答复。';
+    const answered = await submit('tax.staff', caseNumber, 'answer-supervision', { answer });
+
+    // Assess
+    expect(answered.status).toBe(303);
+    expect((await stored(caseNumber)).supervisions?.[0]).toMatchObject({ id: 'S1', answer });
+    const done = await getPage(rt, answered.location ?? '', staff);
+    expect(done.text).toContain('已答复督办');
+    expect(partOf(done.text, 'supervisions')).toContain(answer);
+    expect(done.text).not.toContain('data-action="answer-supervision"');
+    expect(partOf(done.text, 'work')).toContain('已办结的事项');
+  });
+
+  it('lets a leader assign a task to any unit, which reports its result on the case page', async () => {
+    // Prepare
+    const caseNumber = await taxCase();
+    const due = today();
+    const task = '请社保中心核对该单位 2024 年 3 月以前的缴费记录并报告。';
+
+    // Act
+    const assigned = await submit('leader', caseNumber, 'assign-task', {
+      unit: 'si-center',
+      task,
+      due,
+    });
+
+    // Assess: stored, and the unit asked may open the case and report
+    expect(assigned.status).toBe(303);
+    expect((await stored(caseNumber)).assignments).toEqual([
+      expect.objectContaining({ id: 'A1', unit: 'si-center', task, due, by: 'leader' }),
+    ]);
+    const center = await cookieOf('si-center.staff');
+    const page = await getPage(rt, casePath(caseNumber), center);
+    expect(page.status).toBe(200);
+    expect(partOf(page.text, 'assignments')).toContain('交旗社会保险事业服务中心办理');
+    expect(partOf(page.text, 'work')).toContain('办理领导小组交办事项');
+    expect(formOf(page.text, 'report-assignment')).toContain(task);
+
+    const reply = '已核对，2024 年 3 月以前的缴费记录无误。';
+    const reported = await submit('si-center.staff', caseNumber, 'report-assignment', { reply });
+    expect(reported.status).toBe(303);
+    expect((await stored(caseNumber)).assignments?.[0]).toMatchObject({ reply });
+    const after = await getPage(rt, reported.location ?? '', center);
+    expect(partOf(after.text, 'assignments')).toContain(reply);
+    expect(after.text).not.toContain('data-action="report-assignment"');
+  });
+});
+
+describe('a decision the payer gave at the window', () => {
+  it('is recorded by the unit, which then files the case: answered, then archived', async () => {
+    // Prepare: a tax case answered in writing
+    const caseNumber = await taxCase();
+    expect((await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
+    const answer = '经核实，单位申报的缴费基数符合规定。';
+    expect((await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer })).status).toBe(200);
+    const cookie = await cookieOf('tax.staff');
+    const page = await getPage(rt, casePath(caseNumber), cookie);
+    expect(page.text).toContain('等待缴费人回复是否有异议');
+    expect(formOf(page.text, 'record-decision')).toContain('司法调解');
+    expect(page.text).not.toContain('data-action="archive"');
+
+    // Act: 「有异议」 without a route
+    const missing = await submit('tax.staff', caseNumber, 'record-decision', {
+      decision: 'object',
+      channel: 'window',
+      on: today(),
+    });
+
+    // Assess: the route is named, nothing stored
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain(
+      '<a href="#f-record-decision-route">请选择缴费人选择的救济途径</a>',
+    );
+    expect((await stored(caseNumber)).decision).toBeUndefined();
+
+    // Act: 「无异议」 at the window
+    const recorded = await submit('tax.staff', caseNumber, 'record-decision', {
+      decision: 'accept',
+      channel: 'window',
+      on: today(),
+    });
+
+    // Assess: still answered, with the decision; the archive is owed
+    expect(recorded.status).toBe(303);
+    const after = await stored(caseNumber);
+    expect(after.status).toBe('responded');
+    expect(after.decision).toMatchObject({
+      kind: 'accept',
+      channel: 'window',
+      on: today(),
+      recordedBy: 'tax.staff',
+    });
+    const shown = await getPage(rt, recorded.location ?? '', cookie);
+    expect(shown.text).toMatch(
+      /data-testid="case-status">已答复<\/strong> · <span data-testid="case-next">缴费人无异议，待归档<\/span>/,
+    );
+    const decision = partOf(shown.text, 'decision');
+    expect(decision).toContain('缴费人接受处理结果，没有异议。');
+    expect(decision).toContain('<dt>表态方式</dt>');
+    expect(decision).toContain('<dd>窗口</dd>');
+    expect(partOf(shown.text, 'work')).toContain('整理案卷并归档');
+    expect(shown.text).not.toContain('data-action="record-decision"');
+
+    // Act: archive
+    const archived = await submit('tax.staff', caseNumber, 'archive');
+
+    // Assess
+    expect(archived.status).toBe(303);
+    expect((await stored(caseNumber)).status).toBe('archived');
+    const final = await getPage(rt, archived.location ?? '', cookie);
+    expect(final.text).toContain('data-testid="case-status">已归档</strong>');
+    // Filed: what is still owed is the visit after the answer (回访), not the archive.
+    const work = partOf(final.text, 'work');
+    const open = /<table[^>]*id="work-open"[\s\S]*?<\/table>/.exec(work)?.[0] ?? '';
+    expect(open).toContain('跟踪回访');
+    expect(open).not.toContain('整理案卷并归档');
+    expect(work).toMatch(/整理案卷并归档[\s\S]*?<td data-label="怎样办结">归档<\/td>/);
+    expect(final.text).not.toContain('data-action="archive"');
   });
 });
 

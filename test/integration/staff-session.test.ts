@@ -42,7 +42,7 @@ describe('signing in', () => {
     expect(new URL(page.url).pathname + new URL(page.url).search).toBe(
       '/staff/inbox?status=assigned',
     );
-    expect(page.text).toContain('旗税务局 收件箱');
+    expect(page.text).toContain('旗税务局 待办事项');
     expect(page.text).toContain('tax.staff · 旗税务局 · 承办人');
     const session = browser.cookie('si-staff');
     expect(session).toMatch(/^[\w-]+\.\.[\w-]+\.[\w-]+\.[\w-]+$/); // a JWE, compact, dir
@@ -152,7 +152,7 @@ describe('signing out', () => {
     // The inbox now needs the password again: the provider's session has ended too.
     const again = await browser.follow('/staff/inbox');
     expect(again.text).toContain('工作人员登录');
-    expect(again.text).not.toContain('收件箱');
+    expect(again.text).not.toContain('待办事项');
   });
 
   it('is a form post with the CSRF token: a cross-site post signs nobody out', async () => {

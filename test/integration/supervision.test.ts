@@ -26,7 +26,7 @@ async function sweep() {
   return (await res.json()) as {
     chased: number;
     supervised: number;
-    followUpsOpened: number;
+    deemedAccepted: number;
     resent: number;
     flagged: string[];
   };
@@ -60,8 +60,11 @@ describe('the supervision sweep with a controlled clock', () => {
     setClock('2026-10-09T09:07:00');
     expect((await sweep()).chased).toBe(1);
     expect((await sweep()).chased).toBe(0); // the same moment again changes nothing
-    expect((await rt.store.get(caseNumber))?.supervision).toMatchObject({
-      level: 'chase',
+    const signFor = async () =>
+      (await rt.store.get(caseNumber))?.work?.find((w) => w.kind === 'sign-for');
+    expect(await signFor()).toMatchObject({
+      state: 'open',
+      due: '2026-10-08',
       chasedOn: '2026-10-09',
     });
 
@@ -72,12 +75,7 @@ describe('the supervision sweep with a controlled clock', () => {
     expect((await sweep()).supervised).toBe(1);
     expect((await sweep()).supervised).toBe(0);
 
-    const stored = await rt.store.get(caseNumber);
-    expect(stored?.supervision).toMatchObject({
-      level: 'supervision',
-      reason: 'overdue',
-      supervisedOn: '2026-10-15',
-    });
+    expect(await signFor()).toMatchObject({ chasedOn: '2026-10-09', supervisedOn: '2026-10-15' });
     const steps = (await rt.store.timeline(caseNumber)).map((e) => e.transition);
     expect(steps.filter((t) => t === 'chase')).toHaveLength(1);
     expect(steps.filter((t) => t === 'supervise')).toHaveLength(1);
@@ -85,10 +83,20 @@ describe('the supervision sweep with a controlled clock', () => {
     const item = (
       inbox.json.items as { caseNumber: string; overdue: boolean; supervision: string }[]
     ).find((i) => i.caseNumber === caseNumber);
-    expect(item).toMatchObject({ overdue: true, supervision: 'supervision' });
+    expect(item).toMatchObject({
+      kind: 'sign-for',
+      overdue: true,
+      supervision: 'supervision',
+      chasedOn: '2026-10-09',
+      supervisedOn: '2026-10-15',
+    });
+    // The leading group was told, and the unit was chased, each once.
+    const outbox = await staffGet(rt, '/api/staff/outbox', await tokenFor(rt, 'office.staff'));
+    const about = JSON.stringify(outbox.json).split(caseNumber).length - 1;
+    expect(about).toBeGreaterThanOrEqual(3); // new work, chase, supervision
   });
 
-  it('opens a follow-up task once, the working day after the answer, even after the payer accepted', async () => {
+  it('opens the visit with the answer, keeps it after the payer accepts, and a dissatisfied visit is supervised until the unit answers', async () => {
     setClock('2026-10-16T10:00:00'); // Friday
     const created = await postJson(`${rt.url}/api/cases`, caseRequest());
     const caseNumber = String(created.json.caseNumber);
@@ -101,20 +109,17 @@ describe('the supervision sweep with a controlled clock', () => {
       { decision: 'accept' },
       { 'x-access-code': accessCode },
     );
+    // Five working days after Friday 10-16: Friday 10-23.
     expect((await rt.store.get(caseNumber))?.followUp).toMatchObject({
-      status: 'scheduled',
-      visibleFrom: '2026-10-19',
+      status: 'open',
+      due: '2026-10-23',
     });
-
-    setClock('2026-10-17T10:00:00'); // Saturday: not a working day
-    expect((await sweep()).followUpsOpened).toBe(0);
-    setClock('2026-10-19T09:07:00'); // Monday
-    expect((await sweep()).followUpsOpened).toBe(1);
-    expect((await sweep()).followUpsOpened).toBe(0);
-
-    const task = await inInbox(rt.store, 'tax', caseNumber);
-    expect(task).toMatchObject({ status: 'archived', followUp: { status: 'open' } });
-    expect(task?.due?.kind).toBe('follow-up');
+    const kinds = async () =>
+      ((await rt.store.get(caseNumber))?.work ?? [])
+        .filter((w) => w.state === 'open')
+        .map((w) => `${w.kind}:${w.unit}`)
+        .sort();
+    expect(await kinds()).toEqual(['archive:tax', 'follow-up:tax']);
 
     const visit = await act(rt, 'tax.staff', caseNumber, {
       type: 'record-follow-up',
@@ -124,8 +129,20 @@ describe('the supervision sweep with a controlled clock', () => {
     expect(visit.status).toBe(200);
     const after = await rt.store.get(caseNumber);
     expect(after?.followUp).toMatchObject({ status: 'done', result: 'dissatisfied', by: 'staff' });
-    expect(after?.supervision).toMatchObject({ level: 'supervision', reason: 'dissatisfied' });
-    expect(await inInbox(rt.store, 'tax', caseNumber)).toBeUndefined();
+    expect(after?.supervisions).toMatchObject([{ id: 'S1', unit: 'tax', reason: 'dissatisfied' }]);
+    expect(visit.json.supervision).toMatchObject({ level: 'supervision', reason: 'dissatisfied' });
+    expect(await kinds()).toEqual(['archive:tax', 'supervision:tax']);
+
+    const answered = await act(rt, 'tax.staff', caseNumber, {
+      type: 'answer-supervision',
+      answer: '已再次电话沟通并解释政策',
+    });
+    expect(answered.status).toBe(200);
+    expect((await rt.store.get(caseNumber))?.supervisions?.[0]).toMatchObject({
+      answer: '已再次电话沟通并解释政策',
+    });
+    expect(await kinds()).toEqual(['archive:tax']);
+    expect(answered.json.supervision).toBeNull();
   });
 
   it('takes the payer’s online survey instead of a visit', async () => {
@@ -185,7 +202,10 @@ describe('the supervision sweep with a controlled clock', () => {
     const out = await sweep();
 
     expect(out.resent).toBeGreaterThanOrEqual(1);
-    const back = await eventually(() => inInbox(rt.store, 'tax', caseNumber));
-    expect(back.status).toBe('assigned');
+    await eventually(async () =>
+      (await rt.store.get(caseNumber))?.status === 'assigned' ? true : undefined,
+    );
+    const back = await inInbox(rt.store, 'tax', caseNumber);
+    expect(back).toMatchObject({ status: 'assigned', item: { kind: 'sign-for', state: 'open' } });
   });
 });

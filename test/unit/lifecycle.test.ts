@@ -45,9 +45,19 @@ describe('the lifecycle table', () => {
       const out = transitionsFrom(status).filter((n) => TRANSITIONS[n].to !== 'same');
       expect(out.length > 0, status).toBe(status !== 'archived');
     }
-    // An archived case still takes its follow-up visit and supervision, as recorded steps.
+    // An archived case still takes its follow-up visit, supervision and leaders' assignments, as
+    // recorded steps.
     expect(transitionsFrom('archived').sort()).toEqual(
-      ['chase', 'openFollowUp', 'payerSurvey', 'recordFollowUp', 'supervise'].sort(),
+      [
+        'answerSupervision',
+        'assignTask',
+        'chase',
+        'leaderSupervise',
+        'payerSurvey',
+        'recordFollowUp',
+        'reportAssignment',
+        'supervise',
+      ].sort(),
     );
   });
 
@@ -79,7 +89,14 @@ describe('the lifecycle table', () => {
 });
 
 describe('who may fire', () => {
-  const parties = { holder: 'tax', lead: null, assisting: ['finance'] } as const;
+  const parties = {
+    holder: 'tax',
+    lead: null,
+    owes: [
+      { unit: 'finance', kind: 'opinion' },
+      { unit: 'tax', kind: 'extension', role: 'head' },
+    ],
+  } as const;
 
   it('lets staff and head of the holding unit sign for, and no one else', () => {
     expect(mayFire(TRANSITIONS.signFor, staff('tax'), parties)).toBe(true);
@@ -89,31 +106,34 @@ describe('who may fire', () => {
     expect(mayFire(TRANSITIONS.signFor, { kind: 'system' }, parties)).toBe(false);
   });
 
-  it('lets only the head approve an extension', () => {
+  it('lets only the head who owes the decision approve an extension', () => {
     expect(mayFire(TRANSITIONS.decideExtension, staff('tax', 'head'), parties)).toBe(true);
     expect(mayFire(TRANSITIONS.decideExtension, staff('tax'), parties)).toBe(false);
+    expect(mayFire(TRANSITIONS.decideExtension, staff('medical', 'head'), parties)).toBe(false);
   });
 
   it('lets only the office classify a joint case', () => {
-    const office = { holder: 'office', lead: null, assisting: [] } as const;
+    const office = { holder: 'office', lead: null, owes: [] } as const;
     expect(mayFire(TRANSITIONS.classifyMajor, staff('office'), office)).toBe(true);
     expect(mayFire(TRANSITIONS.classifyMajor, staff('tax'), office)).toBe(false);
   });
 
   it('lets the lead unit named by the office answer the payer', () => {
-    const joint = { holder: 'office', lead: 'si-center', assisting: [] } as const;
+    const joint = { holder: 'office', lead: 'si-center', owes: [] } as const;
     expect(mayFire(TRANSITIONS.respond, staff('si-center'), joint)).toBe(true);
     expect(mayFire(TRANSITIONS.respond, staff('medical'), joint)).toBe(false);
   });
 
-  it('lets an assisting unit record its opinion', () => {
+  it('lets a unit asked for an opinion record it', () => {
     expect(mayFire(TRANSITIONS.recordOpinion, staff('finance'), parties)).toBe(true);
+    expect(mayFire(TRANSITIONS.recordOpinion, staff('justice'), parties)).toBe(false);
     expect(mayFire(TRANSITIONS.requestOpinion, staff('finance'), parties)).toBe(false);
   });
 
-  it('lets only the payer accept or object, and only the system deem acceptance', () => {
+  it('lets the payer, or the holding unit for a decision given offline, accept; only the system deems', () => {
     expect(mayFire(TRANSITIONS.payerAccept, { kind: 'payer' }, parties)).toBe(true);
-    expect(mayFire(TRANSITIONS.payerAccept, staff('tax', 'head'), parties)).toBe(false);
+    expect(mayFire(TRANSITIONS.payerAccept, staff('tax'), parties)).toBe(true);
+    expect(mayFire(TRANSITIONS.payerAccept, staff('medical', 'head'), parties)).toBe(false);
     expect(mayFire(TRANSITIONS.deemAccepted, { kind: 'system' }, parties)).toBe(true);
     expect(mayFire(TRANSITIONS.deemAccepted, { kind: 'payer' }, parties)).toBe(false);
   });

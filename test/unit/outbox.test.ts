@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '#core/case.ts';
 import { maskPhone, type SentMessage, sentMessagesFor } from '#core/outbox.ts';
 import type { Principal } from '#core/principal.ts';
+import { outboxPage } from '#functions/pages/staff/outbox.ts';
 
 const messages: SentMessage[] = [
   {
@@ -80,5 +81,47 @@ describe('the outbox', () => {
       expect(all.map((m) => m.id)).toEqual(['3', '2', '1', '0']);
       expect(JSON.stringify(all)).not.toContain('13812345678');
     }
+  });
+});
+
+describe('the outbox’s links to cases', () => {
+  const viewer = { principal: who('tax'), name: 'u', csrf: 'token' };
+
+  it('keeps a message’s link, gives a unit’s e-mail kept without one its case page, and SMS none', async () => {
+    const linked: SentMessage = {
+      ...messages[1],
+      id: '4',
+      link: '/staff/cases/2026-000001',
+    } as SentMessage;
+    const shown = await sentMessagesFor(who('tax'), {
+      ...deps,
+      outbox: { list: async () => [linked, ...messages] },
+    });
+    expect(shown.map((m) => [m.id, m.link])).toEqual([
+      ['4', '/staff/cases/2026-000001'],
+      ['3', undefined],
+      ['2', '/staff/cases/2026-000001'],
+    ]);
+    const all = await sentMessagesFor(who(null, 'leader'), deps);
+    expect(all.find((m) => m.id === '0')?.link).toBeUndefined();
+  });
+
+  it('renders a link 「打开案件」 to the case, and no link that leaves the site', () => {
+    const base = messages[1] as SentMessage;
+    const page = outboxPage({
+      viewer,
+      messages: [
+        { ...base, id: 'a', link: '/staff/cases/2026-000001' },
+        { ...base, id: 'b', caseNumber: '2026-000009', link: '//evil.example/x' },
+        { ...base, id: 'c', caseNumber: '2026-000008', link: '/\\evil.example/x' },
+        { ...base, id: 'd', caseNumber: '2026-000007', link: 'javascript:alert(1)' },
+      ],
+    }).text;
+    expect(page).toContain(
+      '<a href="/staff/cases/2026-000001" data-testid="message-link">打开案件<span class="visually-hidden"> 2026-000001</span></a>',
+    );
+    expect(page.match(/data-testid="message-link"/g)).toHaveLength(1);
+    expect(page).not.toContain('evil.example/x"');
+    expect(page).not.toContain('javascript:');
   });
 });

@@ -3,8 +3,13 @@
  * forms, each step's errors from the API's own schema, and the error summary's links.
  */
 import { describe, expect, it } from 'vitest';
+import type { InboxItem } from '#contracts/staff.ts';
+import type { PayerView } from '#core/payer-view.ts';
+import type { Principal } from '#core/principal.ts';
+import type { OverdueRow } from '#core/supervision.ts';
+import type { UnitId } from '#core/units.ts';
 import { applyStepPage, checkPage } from '#functions/pages/apply.ts';
-import { answerPage, lookupPage, readLookup } from '#functions/pages/case.ts';
+import { answerPage, lookupPage, readLookup, statusPage } from '#functions/pages/case.ts';
 import { PageErrors } from '#functions/pages/components.ts';
 import {
   type Draft,
@@ -19,6 +24,8 @@ import {
   tidyMonth,
 } from '#functions/pages/draft.ts';
 import { html } from '#functions/pages/html.ts';
+import { inboxPage } from '#functions/pages/staff/inbox.ts';
+import { supervisionPage } from '#functions/pages/staff/supervision.ts';
 import { residentId } from '#test/fixtures/cases.ts';
 
 const complete = (): Draft => ({
@@ -261,21 +268,267 @@ describe('error summaries', () => {
   });
 
   it('offers the decision form only while the payer has not decided', () => {
-    const base = {
-      caseNumber: '2026-000001',
-      status: 'responded' as const,
-      units: ['tax' as const],
-      timeline: [],
-      deadlines: {},
-      answer: { text: '答复', unit: 'tax' as const, at: '2026-11-20T02:00:00Z' },
-    };
-    expect(answerPage(base).text).toContain('data-testid="decision-form"');
+    expect(answerPage(answered).text).toContain('data-testid="decision-form"');
     const decided = answerPage({
-      ...base,
+      ...answered,
       status: 'objected',
+      deadlines: {},
       decision: { kind: 'object', route: 'arbitration', at: '2026-11-21T02:00:00Z' },
     }).text;
     expect(decided).not.toContain('data-testid="decision-form"');
     expect(decided).toContain('已记录您的异议');
+  });
+});
+
+/** A case answered by the tax bureau on 20 November, open for a decision until 11 December. */
+const answered: PayerView = {
+  caseNumber: '2026-000001',
+  status: 'responded',
+  units: ['tax'],
+  handledBy: 'tax',
+  timeline: [],
+  deadlines: { objectBy: { due: '2026-12-11', covered: true } },
+  answer: { text: '答复', unit: 'tax', at: '2026-11-20T02:00:00Z' },
+};
+
+/** The text of one element, by its test id, tags stripped. */
+function textOf(page: string, testid: string): string {
+  const m = new RegExp(`data-testid="${testid}"[^>]*>([^]*?)</(p|li|span|div|h1|strong)>`).exec(
+    page,
+  );
+  return (m?.[1] ?? '').replace(/<[^>]+>/g, '');
+}
+
+describe('the status page', () => {
+  it('names the unit handling the case, or says one is being chosen while it is routed', () => {
+    const joint = statusPage({
+      ...answered,
+      status: 'accepted',
+      units: ['tax', 'hrss'],
+      deadlines: {},
+    }).text;
+    expect(textOf(joint, 'handled-by')).toBe('旗税务局');
+    expect(joint).toContain('<dt>其他相关单位</dt>');
+    expect(joint).toContain('<li>旗人力资源和社会保障局</li>');
+    const routing = statusPage({ ...answered, status: 'received', handledBy: null, deadlines: {} });
+    expect(textOf(routing.text, 'handled-by')).toBe('正在确定由哪个单位办理');
+    expect(routing.text).not.toContain('其他相关单位');
+  });
+
+  it('says by when the unit must sign for and answer, flagging a date in an uncovered year', () => {
+    const assigned = statusPage({
+      ...answered,
+      status: 'assigned',
+      deadlines: { signFor: { due: '2027-01-04', covered: false } },
+    }).text;
+    expect(textOf(assigned, 'deadline-sign-for')).toBe(
+      '承办单位应在2027年1月4日前签收您的申请。 注意：该日期所在年份的节假日安排尚未公布，到期日可能调整',
+    );
+    const accepted = statusPage({
+      ...answered,
+      status: 'accepted',
+      deadlines: { answer: { due: '2026-12-01', covered: true } },
+    }).text;
+    expect(textOf(accepted, 'deadline-answer')).toBe('承办单位应在2026年12月1日前答复您。');
+    expect(accepted).toContain('<time datetime="2026-12-01">');
+    expect(accepted).not.toContain('class="flag"');
+  });
+
+  it('gives the last day to object after the answer, and what silence means', () => {
+    const page = statusPage(answered).text;
+    expect(textOf(page, 'object-by')).toBe(
+      '如对答复有异议，请在2026年12月11日前（含当天）告诉我们；逾期未告诉我们的，视为您没有异议。',
+    );
+    expect(page).toContain('data-testid="answer-link"');
+  });
+
+  it('does not read as waiting for the payer once the answer is accepted', () => {
+    const page = statusPage({
+      ...answered,
+      deadlines: {},
+      decision: { kind: 'accept', at: '2026-11-21T02:00:00Z', channel: 'online' },
+    }).text;
+    expect(textOf(page, 'status')).toBe('已答复');
+    expect(textOf(page, 'status-hint')).toBe(
+      '您已接受处理结果。承办单位正在整理案卷，整理好后归档。',
+    );
+    expect(page).not.toContain('data-testid="answer-link"');
+    expect(page).not.toContain('data-testid="object-by"');
+    expect(page).not.toMatch(/请.{0,10}告诉我们/);
+  });
+});
+
+describe('the answer page', () => {
+  it('states the last day to object in the decision form, before the question', () => {
+    const page = answerPage(answered).text;
+    const form = page.slice(page.indexOf('data-testid="decision-form"'));
+    expect(form.indexOf('data-testid="object-by"')).toBeLessThan(form.indexOf('<fieldset'));
+    expect(textOf(form, 'object-by')).toContain('请在2026年12月11日前（含当天）告诉我们');
+  });
+
+  it('tells a payer who accepted online that the unit files the case, then archives it', () => {
+    const page = answerPage({
+      ...answered,
+      deadlines: {},
+      decision: { kind: 'accept', at: '2026-11-21T02:00:00Z', channel: 'online' },
+    }).text;
+    expect(textOf(page, 'decision-done')).toBe('您已接受处理结果');
+    expect(textOf(page, 'decision-summary')).toBe(
+      '您已于2026年11月21日接受处理结果。承办单位整理案卷后归档，您不需要再做什么。',
+    );
+  });
+
+  it('explains an acceptance by silence and whom to call about it', () => {
+    const page = answerPage({
+      ...answered,
+      deadlines: {},
+      decision: { kind: 'accept', at: '2026-12-12T01:00:00Z', channel: 'silence' },
+    }).text;
+    expect(page).toMatch(/<title>已视为您没有异议 - /);
+    expect(textOf(page, 'decision-summary')).toMatch(
+      /^答复后，您在规定期限内没有告诉我们有异议，按规定视为您没有异议（2026年12月12日记录）。.*12345/,
+    );
+    expect(page).not.toContain('data-testid="decision-form"');
+  });
+
+  it('says where and when staff recorded a decision given at the window or by phone', () => {
+    const window = answerPage({
+      ...answered,
+      status: 'archived',
+      deadlines: {},
+      decision: {
+        kind: 'accept',
+        at: '2026-11-25T02:00:00Z',
+        channel: 'window',
+        on: '2026-11-24',
+        recordedBy: 'tax.staff',
+      },
+    }).text;
+    expect(textOf(window, 'decision-summary')).toBe(
+      '您于2026年11月24日在窗口告诉工作人员您接受处理结果，已经记录。案卷已经归档，这件事已经办结。',
+    );
+    const phone = answerPage({
+      ...answered,
+      status: 'objected',
+      deadlines: {},
+      decision: {
+        kind: 'object',
+        route: 'mediation',
+        at: '2026-11-25T02:00:00Z',
+        channel: 'phone',
+        on: '2026-11-24',
+      },
+    }).text;
+    expect(textOf(phone, 'decision-summary')).toBe(
+      '您于2026年11月24日通过电话告诉工作人员您对处理结果有异议，已经记录。',
+    );
+    expect(phone).toContain('您选择了<strong>司法调解</strong>');
+  });
+
+  it('shows why a second decision was not recorded above the decision already made', () => {
+    const page = answerPage(
+      {
+        ...answered,
+        deadlines: {},
+        decision: { kind: 'accept', at: '2026-11-21T02:00:00Z', channel: 'online' },
+      },
+      { problem: { title: '这次提交没有记录', detail: '您已经告诉过我们是否接受处理结果。' } },
+    ).text;
+    expect(page).toMatch(/<title>错误：您已接受处理结果 - /);
+    expect(page.indexOf('这次提交没有记录')).toBeLessThan(
+      page.indexOf('data-testid="decision-done"'),
+    );
+    expect(page).toContain('<p>您已经告诉过我们是否接受处理结果。</p>');
+  });
+});
+
+describe('the staff inbox and supervision pages', () => {
+  const viewer = (p: Principal) => ({ principal: p, name: 'u', csrf: 'token' });
+  const item: InboxItem = {
+    caseNumber: '2026-000001',
+    workId: 'extension:tax@4',
+    kind: 'extension',
+    kindLabel: '审批延期申请',
+    role: 'head',
+    openedAt: '2026-11-02T02:00:00.000Z',
+    chasedOn: '2026-11-04',
+    supervisedOn: '2026-11-11',
+    version: 4,
+    status: 'accepted',
+    statusLabel: '已受理',
+    channel: 'online',
+    mode: 'single',
+    matters: ['base'],
+    insurance: ['pension'],
+    payerName: '王**',
+    receivedAt: '2026-11-02T02:00:00.000Z',
+    due: '2026-11-03',
+    dueKind: 'answer',
+    supervision: 'supervision',
+    overdue: true,
+    dueCovered: true,
+  };
+
+  it('shows a head’s item as such, overdue, with the dates of its 催办 and 督办', () => {
+    const page = inboxPage(viewer({ user: 'h', unit: 'tax', role: 'head' }), {
+      unit: 'tax',
+      view: 'work',
+      query: new URLSearchParams(),
+      result: { items: [item], next: null, counts: { extension: 1, answer: 2 } },
+      today: '2026-11-12',
+    }).text;
+    expect(page).toContain('<strong data-testid="work-kind">审批延期申请（负责人）</strong>');
+    expect(page).toContain('已超期');
+    expect(page).toContain('2026年11月4日已催办');
+    expect(page).toContain('2026年11月11日已督办');
+    expect(page).toContain('本页 1 项，其中已超期 1 项（排在前面）。');
+    // Kinds in the core's order, each with its count, whatever the other filters.
+    expect(page).toMatch(/全部（3）[\s\S]*调查处理并书面答复（2）[\s\S]*审批延期申请（1）/);
+  });
+
+  it('lists overdue items by unit, or all of them the latest first with their unit', () => {
+    const row = (unit: UnitId, caseNumber: string, due: string, lateDays: number): OverdueRow => ({
+      item: {
+        id: `answer:${unit}@2`,
+        key: `answer:${unit}`,
+        kind: 'answer',
+        unit,
+        openedAt: '2026-10-01T02:00:00.000Z',
+        openedBy: 'signFor',
+        due,
+        covered: true,
+        state: 'open',
+      },
+      case: {
+        caseNumber,
+        version: 2,
+        status: 'accepted',
+        channel: 'online',
+        receivedAt: '2026-10-01T02:00:00.000Z',
+        holder: unit,
+        due: null,
+        mode: 'single',
+        lead: null,
+        payer: { kind: 'person', name: '王小明' },
+        matterTypes: ['base'],
+        insuranceTypes: ['pension'],
+      },
+      lateDays,
+    });
+    const groups = [
+      { unit: 'tax' as const, items: [row('tax', '2026-000001', '2026-11-02', 8)] },
+      { unit: 'medical' as const, items: [row('medical', '2026-000002', '2026-10-20', 17)] },
+    ];
+    const leader = viewer({ user: 'l', unit: null, role: 'leader' });
+    const byUnit = supervisionPage({ viewer: leader, groups, by: 'unit' }).text;
+    expect([...byUnit.matchAll(/<h2 id="unit-[^"]+">([^<]+)</g)].map((m) => m[1])).toEqual([
+      '旗税务局：超期 1 项',
+      '旗医疗保障局：超期 1 项',
+    ]);
+    expect(byUnit).toContain('href="/staff/cases/2026-000001#t-supervise"');
+    expect(byUnit).not.toContain('王小明');
+    const byAge = supervisionPage({ viewer: leader, groups, by: 'age' }).text;
+    expect([...byAge.matchAll(/超期 (\d+) 个工作日/g)].map((m) => m[1])).toEqual(['17', '8']);
+    expect(byAge).toContain('<td data-label="承办单位">旗医疗保障局</td>');
   });
 });

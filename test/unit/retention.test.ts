@@ -20,7 +20,13 @@ import {
   retentionSweep,
 } from '#core/retention.ts';
 import { caseRequest, creditCode, residentId } from '#test/fixtures/cases.ts';
-import { fixedClock, mapCaseStore, recordingDispatcher, testIds } from '#test/fixtures/ports.ts';
+import {
+  defaultSettings,
+  fixedClock,
+  mapCaseStore,
+  recordingDispatcher,
+  testIds,
+} from '#test/fixtures/ports.ts';
 
 type MapStore = ReturnType<typeof mapCaseStore>;
 
@@ -206,6 +212,7 @@ describe('what the sweep deletes belongs to the case', () => {
       {
         store,
         clock,
+        settings: defaultSettings,
         newId: () => '3f0e9a0c-0000-4000-8000-000000000002',
         files: {
           async uploadUrl(key) {

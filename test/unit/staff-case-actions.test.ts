@@ -1,12 +1,24 @@
 /**
- * The case page's action forms read back into the JSON API's actions (issue 11): what a browser
- * posts, urlencoded, becomes the body ActionSchema checks, and the schema's errors land on the
- * fields of the form that was sent.
+ * The case page's action forms read back into the JSON API's actions (issues 11, 12): what a
+ * browser posts, urlencoded, becomes the body ActionSchema checks, every field a form's pointers
+ * name is on the form, and the schema's errors land on the fields of the form that was sent.
  */
 import { describe, expect, it } from 'vitest';
 import { fieldErrors } from '#contracts/problem.ts';
-import { ActionSchema } from '#contracts/staff.ts';
-import { formErrors, formPointers, readAction } from '#functions/pages/staff/case-actions.ts';
+import {
+  type Action,
+  ActionSchema,
+  type ActionType,
+  type StaffCaseView,
+} from '#contracts/staff.ts';
+import { fieldId, PageErrors } from '#functions/pages/components.ts';
+import {
+  actionForms,
+  formErrors,
+  formPointers,
+  readAction,
+} from '#functions/pages/staff/case-actions.ts';
+import type { Viewer } from '#functions/pages/staff/layout.ts';
 
 const posted = (fields: [string, string][]) => new URLSearchParams(fields);
 
@@ -94,5 +106,283 @@ describe('reading an action form', () => {
     );
     expect(body).toEqual({ type: 'delete-everything' });
     expect(ActionSchema.safeParse(body).success).toBe(false);
+  });
+});
+
+const TODAY = '2026-12-02';
+
+/** An answered tax case under a leader's supervision and a 交办, seen by tax staff. */
+function answeredCase(allowedActions: ActionType[]): StaffCaseView {
+  const open = {
+    kind: 'archive' as const,
+    label: '整理案卷并归档',
+    unit: 'tax',
+    role: null,
+    openedAt: '2026-11-30T02:00:00.000Z',
+    due: '2026-12-07',
+    covered: true,
+    overdue: false,
+    state: 'open' as const,
+    closedAt: null,
+    closedBy: null,
+    chasedOn: null,
+    supervisedOn: null,
+  };
+  return {
+    caseNumber: '2026-000042',
+    version: 7,
+    status: 'responded',
+    statusLabel: '已答复',
+    channel: 'online',
+    registeredOn: '2026-11-02',
+    payer: { kind: 'person', name: '王小明', idNumber: '150426199001011234', phone: '13812345678' },
+    masked: false,
+    matters: [],
+    description: '单位少报了缴费基数。',
+    routing: { mode: 'single', units: ['tax'], assisting: [], rules: [], explanation: [] },
+    holder: 'tax',
+    lead: null,
+    heldBy: ['tax'],
+    classification: null,
+    deadlines: [],
+    timeline: [],
+    answer: { text: '经核实……', unit: 'tax', at: '2026-11-20T02:00:00.000Z' },
+    decision: null,
+    extension: null,
+    opinions: [],
+    consultations: [],
+    proposal: null,
+    writtenOpinion: null,
+    returns: [],
+    attachments: [],
+    supervision: null,
+    followUp: null,
+    work: [
+      {
+        ...open,
+        id: 'follow-up:tax@5',
+        kind: 'follow-up',
+        label: '跟踪回访',
+        due: '2026-11-27',
+        overdue: true,
+        chasedOn: '2026-11-30',
+        supervisedOn: '2026-12-01',
+      },
+      { ...open, id: 'supervision:tax:S1@6', kind: 'supervision', label: '答复领导小组督办' },
+      {
+        ...open,
+        id: 'assignment:tax:A1@7',
+        kind: 'assignment',
+        label: '办理领导小组交办事项',
+        due: '2026-12-10',
+      },
+    ],
+    supervisions: [
+      {
+        id: 'S1',
+        unit: 'tax',
+        about: 'follow-up:tax@5',
+        reason: 'leader',
+        note: '请三日内完成回访。',
+        by: 'leader',
+        at: '2026-12-01T02:00:00.000Z',
+      },
+    ],
+    assignments: [
+      {
+        id: 'A1',
+        unit: 'tax',
+        task: '报告同类争议的处理情况。',
+        due: '2026-12-10',
+        by: 'leader',
+        at: '2026-12-01T03:00:00.000Z',
+      },
+    ],
+    convening: { requestedAt: '2026-11-10T02:00:00.000Z', note: '欠费分段如何核定。' },
+    allowedActions,
+  };
+}
+
+const viewer: Viewer = {
+  principal: { user: 'tax.staff', unit: 'tax', role: 'staff' },
+  name: 'tax.staff',
+  csrf: 'token',
+};
+
+/** The rendered form of one action, as the case page shows it. */
+function formOf(type: ActionType, o: { errors?: PageErrors; failed?: URLSearchParams } = {}) {
+  const page = actionForms(answeredCase([type]), viewer, {
+    errors: o.errors ?? new PageErrors([], []),
+    today: TODAY,
+    ...(o.failed ? { failed: { type, form: o.failed } } : {}),
+  }).text;
+  const form = new RegExp(`<form[^>]*data-action="${type}"[\\s\\S]*?</form>`).exec(page)?.[0];
+  if (!form) throw new Error(`no ${type} form`);
+  return form;
+}
+
+/** What a person fills in on each of issue 12's forms, and the action the API then takes. */
+const ROUND_TRIPS: {
+  type: ActionType;
+  what: string;
+  fields: [string, string][];
+  action: Action;
+}[] = [
+  {
+    type: 'record-decision',
+    what: '无异议，窗口，全角日期',
+    fields: [
+      ['decision', 'accept'],
+      // Ticked under 「有异议」 before 「无异议」 was chosen: not the payer's route.
+      ['route', 'litigation'],
+      ['channel', 'window'],
+      ['on', '２０２６－１２－０１'],
+      ['comment', ''],
+    ],
+    action: { type: 'record-decision', decision: 'accept', channel: 'window', on: '2026-12-01' },
+  },
+  {
+    type: 'record-decision',
+    what: '有异议，电话',
+    fields: [
+      ['decision', 'object'],
+      ['route', 'reconsideration'],
+      ['channel', 'phone'],
+      ['on', '2026-12-02'],
+      ['comment', ' 认为基数核定过高 '],
+    ],
+    action: {
+      type: 'record-decision',
+      decision: 'object',
+      route: 'reconsideration',
+      channel: 'phone',
+      on: '2026-12-02',
+      comment: '认为基数核定过高',
+    },
+  },
+  {
+    type: 'request-convening',
+    what: '会商事由',
+    fields: [['note', '欠费分段如何核定，请税务局和社保中心参加。']],
+    action: { type: 'request-convening', note: '欠费分段如何核定，请税务局和社保中心参加。' },
+  },
+  {
+    type: 'record-convening',
+    what: '会议日期和地点',
+    fields: [
+      ['date', '2026-12-08'],
+      ['place', '旗政府三楼会议室'],
+    ],
+    action: { type: 'record-convening', date: '2026-12-08', place: '旗政府三楼会议室' },
+  },
+  {
+    type: 'supervise',
+    what: '一项待办事项',
+    fields: [
+      ['item', 'follow-up:tax@5'],
+      ['note', '请三日内完成回访。'],
+    ],
+    action: { type: 'supervise', item: 'follow-up:tax@5', note: '请三日内完成回访。' },
+  },
+  {
+    type: 'answer-supervision',
+    what: '督办答复',
+    fields: [['answer', '已于今日电话回访。']],
+    action: { type: 'answer-supervision', answer: '已于今日电话回访。' },
+  },
+  {
+    type: 'assign-task',
+    what: '单位、事项和期限',
+    fields: [
+      ['unit', 'si-center'],
+      ['task', '报告同类争议的处理情况。'],
+      ['due', '2026-12-10'],
+    ],
+    action: {
+      type: 'assign-task',
+      unit: 'si-center',
+      task: '报告同类争议的处理情况。',
+      due: '2026-12-10',
+    },
+  },
+  {
+    type: 'report-assignment',
+    what: '办理结果',
+    fields: [['reply', '已书面报告。']],
+    action: { type: 'report-assignment', reply: '已书面报告。' },
+  },
+];
+
+describe('the forms of issue 12 (decisions, convening, 督办 and 交办)', () => {
+  it.each(ROUND_TRIPS)(
+    'reads the $type form into the action the API takes',
+    ({ type, fields, action }) => {
+      // Prepare
+      const form = formOf(type);
+
+      // Act
+      const body = readAction(posted([['type', type], ...fields, ['version', '7']]));
+
+      // Assess: every field the form posts is on it, each with the id its pointer gives
+      for (const pointer of formPointers(type)) {
+        expect(form).toContain(`id="${fieldId(pointer)}"`);
+        expect(form).toContain(`name="${pointer.split('/')[2]}"`);
+      }
+      expect(ActionSchema.parse(body)).toEqual({ ...action, version: 7 });
+    },
+  );
+
+  it('names the route when a decision recorded as 「有异议」 has none, and keeps the answers', () => {
+    // Prepare
+    const form = posted([
+      ['type', 'record-decision'],
+      ['decision', 'object'],
+      ['channel', 'phone'],
+      ['on', '2026-12-02'],
+      ['version', '7'],
+    ]);
+
+    // Act
+    const body = readAction(form);
+    const parsed = ActionSchema.safeParse(body);
+
+    // Assess
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    const errors = formErrors('record-decision', fieldErrors(parsed.error.issues), body);
+    expect(errors).toEqual([
+      { pointer: '/record-decision/route', detail: '请选择缴费人选择的救济途径' },
+    ]);
+    const shown = formOf('record-decision', {
+      errors: new PageErrors(errors, formPointers('record-decision')),
+      failed: form,
+    });
+    expect(shown).toContain('id="f-record-decision-route-error"');
+    expect(shown).toMatch(
+      /id="f-record-decision-decision-object" name="decision" value="object" checked/,
+    );
+    expect(shown).toMatch(/name="channel" value="phone" checked/);
+  });
+
+  it('offers the open work items to supervise, each with its unit and due date', () => {
+    const form = formOf('supervise');
+    expect(form).toContain('跟踪回访（旗税务局）');
+    expect(form).toContain('value="follow-up:tax@5"');
+    expect(form).toContain('已超期');
+    expect(form).toContain('已督办');
+  });
+
+  it('shows the unit the supervision and the assignment it answers', () => {
+    expect(formOf('answer-supervision')).toContain('请三日内完成回访。');
+    expect(formOf('answer-supervision')).toContain('跟踪回访（旗税务局）');
+    const report = formOf('report-assignment');
+    expect(report).toContain('报告同类争议的处理情况。');
+    expect(report).toContain('2026年12月10日');
+  });
+
+  it('asks the date of a decision as text, not a date picker, starting at today', () => {
+    const form = formOf('record-decision');
+    expect(form).toMatch(/type="text" id="f-record-decision-on" name="on" value="2026-12-02"/);
+    expect(form).toContain('例如 2026-12-02');
   });
 });

@@ -1,8 +1,8 @@
 /** GET /api/cases/{caseNumber} — the payer follows their case with its access code. */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
 import { ids } from '#adapters/ids.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { payerView } from '#core/payer-view.ts';
 import { NotFoundError } from '#platform/errors.ts';
 import { httpHandler, json } from '#platform/http.ts';

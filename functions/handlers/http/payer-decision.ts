@@ -1,13 +1,14 @@
 /** POST /api/cases/{caseNumber}/decision — the payer accepts the answer or objects to it. */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { ids } from '#adapters/ids.ts';
 import { notifier } from '#adapters/notifier.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { DecisionRequestSchema } from '#contracts/cases.ts';
 import { fieldErrors } from '#contracts/problem.ts';
-import { payerDecision, payerView } from '#core/payer-view.ts';
+import { type PayerView, payerDecision, payerView } from '#core/payer-view.ts';
+import { ActionRefusedError, ConcurrentChangeError } from '#core/transitions.ts';
 import { answerPage } from '#functions/pages/case.ts';
 import { pagePath } from '#functions/pages/paths.ts';
 import { NotFoundError, ValidationError } from '#platform/errors.ts';
@@ -27,6 +28,13 @@ const deps = {
   limiter: dynamoRateLimiter(),
 };
 
+/** Why a decision was not recorded, in the payer's words: a second decision, or a double click. */
+function refusal(error: unknown): string | undefined {
+  if (error instanceof ActionRefusedError) return error.reason;
+  if (error instanceof ConcurrentChangeError) return '这个案件刚刚有了变化，请看下面的最新情况。';
+  return undefined;
+}
+
 export const handler = httpHandler(
   logger,
   async (event) => {
@@ -45,7 +53,19 @@ export const handler = httpHandler(
       if (!view) throw new NotFoundError();
       return htmlPage(400, answerPage(view, { errors, values: body as Record<string, string> }));
     }
-    const view = await payerDecision(caseNumber, accessCode, parsed.data, { ...deps, client });
+    let view: PayerView;
+    try {
+      view = await payerDecision(caseNumber, accessCode, parsed.data, { ...deps, client });
+    } catch (error) {
+      // A browser gets the answer page as it stands now, saying why nothing was recorded; a JSON
+      // client gets the 409 problem.
+      const reason = form ? refusal(error) : undefined;
+      if (!reason) throw error;
+      const now = await payerView(caseNumber, accessCode, { ...deps, client });
+      if (!now) throw new NotFoundError();
+      const problem = { title: '这次提交没有记录', detail: reason };
+      return htmlPage(409, answerPage(now, { problem }));
+    }
     logger.info('payer decision', {
       caseNumber,
       decision: parsed.data.decision,

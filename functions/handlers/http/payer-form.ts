@@ -4,10 +4,10 @@
  * the errors; the look-up checks the case number and access code and opens the case pages.
  */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
 import { DRAFT_SECONDS, dynamoDraftStore } from '#adapters/draft-store.ts';
 import { ids } from '#adapters/ids.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { TooManyRequestsError } from '#core/limits.ts';
 import { payerView } from '#core/payer-view.ts';
 import { applyStepPage } from '#functions/pages/apply.ts';

@@ -5,10 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
 import { dynamoDraftStore } from '#adapters/draft-store.ts';
 import { ids } from '#adapters/ids.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { payerView } from '#core/payer-view.ts';
 import { applyStepPage, checkPage, confirmationPage } from '#functions/pages/apply.ts';
 import { answerPage, lookupPath, statusPage, surveyPage } from '#functions/pages/case.ts';

@@ -1,10 +1,10 @@
 /** POST /api/cases/{caseNumber}/survey — the payer's follow-up answer, with the access code. */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { ids } from '#adapters/ids.ts';
 import { notifier } from '#adapters/notifier.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { SurveyRequestSchema } from '#contracts/cases.ts';
 import { fieldErrors } from '#contracts/problem.ts';
 import { payerSurvey, payerView } from '#core/payer-view.ts';

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { attachmentStore } from '#adapters/attachment-store.ts';
 import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
 import { systemClock } from '#adapters/clock.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { fieldErrors } from '#contracts/problem.ts';
 import { AttachmentRequestSchema } from '#contracts/staff.ts';

@@ -1,7 +1,7 @@
 /** GET /staff/cases/{caseNumber} — the case page; the not-found page when the caller may not see it. */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
 import { systemClock } from '#adapters/clock.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { shanghaiDate } from '#core/case.ts';
 import { staffCase } from '#core/staff.ts';

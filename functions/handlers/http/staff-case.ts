@@ -1,7 +1,7 @@
 /** GET /api/staff/cases/{caseNumber} — the case page; 404 when the caller's unit never held it. */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
 import { systemClock } from '#adapters/clock.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { staffCase } from '#core/staff.ts';
 import { principalOf } from '#platform/auth.ts';

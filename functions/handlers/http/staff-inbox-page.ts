@@ -1,6 +1,7 @@
 /**
- * GET /staff/inbox — the inbox page: the unit's open cases, filtered, overdue first, a page at a
- * time; `?case=<number>` finds a case by its number (303 to its page).
+ * GET /staff/inbox — the inbox page: the unit's open work items, filtered (by kind too), overdue
+ * first, a page at a time; `?view=cases` the cases the unit is involved in; `?case=<number>`
+ * finds a case by its number (303 to its page).
  */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
@@ -9,7 +10,7 @@ import { InboxQuerySchema } from '#contracts/staff.ts';
 import { shanghaiDate } from '#core/case.ts';
 import { InvalidCursorError } from '#core/ports.ts';
 import { seesAll } from '#core/principal.ts';
-import { inbox } from '#core/staff.ts';
+import { inbox, involvedCases } from '#core/staff.ts';
 import { isUnitId, OFFICE, type UnitId } from '#core/units.ts';
 import { INBOX_FILTERS, inboxPage } from '#functions/pages/staff/inbox.ts';
 import { htmlPage, seeOther } from '#platform/forms.ts';
@@ -18,19 +19,22 @@ import { staffPageHandler } from '#platform/staff-pages.ts';
 
 const logger = functionLogger();
 const deps = { store: dynamoCaseStore(), clock: systemClock };
-const KNOWN = new Set<string>([...INBOX_FILTERS, 'unit', 'cursor']);
+const KNOWN = new Set<string>([...INBOX_FILTERS, 'kind', 'unit', 'cursor', 'view']);
+const PAGE_SIZE = 25;
 
 export const handler = staffPageHandler(logger, async ({ event, principal, viewer }) => {
   // The filter form sends its empty choices too: an empty one means 「全部」.
   const query = new URLSearchParams(
     [...new URLSearchParams(event.rawQueryString ?? '')].filter(([k, v]) => KNOWN.has(k) && v),
   );
+  const view = query.get('view') === 'cases' ? 'cases' : 'work';
+  if (view === 'work') query.delete('view');
   const asked = query.get('unit') ?? '';
   // Office staff, leaders and administrators choose the unit; leaders start at the office's.
   const unit: UnitId = seesAll(principal) && isUnitId(asked) ? asked : (principal.unit ?? OFFICE);
   const today = shanghaiDate(systemClock.now());
   const page = (status: number, o: Partial<Parameters<typeof inboxPage>[1]> = {}) =>
-    htmlPage(status, inboxPage(viewer, { unit, query, today, ...o }));
+    htmlPage(status, inboxPage(viewer, { unit, view, query, today, ...o }));
 
   const wanted = new URLSearchParams(event.rawQueryString ?? '').get('case')?.trim();
   if (wanted !== undefined && wanted !== '') {
@@ -44,11 +48,17 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
     });
   }
 
-  const parsed = InboxQuerySchema.safeParse({ ...Object.fromEntries(query), unit });
-  if (!parsed.success) {
-    return page(400, { problem: { title: '筛选条件有误', detail: '请清除筛选后再试。' } });
-  }
   try {
+    if (view === 'cases') {
+      const cursor = query.get('cursor') ?? undefined;
+      return page(200, {
+        cases: await involvedCases(principal, { unit, cursor, limit: PAGE_SIZE }, deps),
+      });
+    }
+    const parsed = InboxQuerySchema.safeParse({ ...Object.fromEntries(query), unit });
+    if (!parsed.success) {
+      return page(400, { problem: { title: '筛选条件有误', detail: '请清除筛选后再试。' } });
+    }
     return page(200, { result: await inbox(principal, parsed.data, deps) });
   } catch (error) {
     if (!(error instanceof InvalidCursorError)) throw error;

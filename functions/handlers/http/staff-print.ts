@@ -4,9 +4,9 @@
  * 书面答复告知书 (`answer`). One function for the three: they read the same case the same way.
  */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { siteOrigin } from '#adapters/oidc.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { findStaffCase } from '#core/staff.ts';
 import { LOOKUP_PATHS } from '#functions/pages/paths.ts';

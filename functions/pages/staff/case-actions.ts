@@ -13,23 +13,27 @@ import {
   RETURN_REASONS,
   type StaffCaseView,
   TEXT_LIMIT,
+  type WorkView,
 } from '#contracts/staff.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import { REMEDIES } from '#core/remedies.ts';
 import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
 import {
   type Choice,
   choices,
   fieldId,
   type PageErrors,
+  type Row,
   select,
   summaryList,
   textarea,
   textInput,
 } from '../components.ts';
-import { formatDay } from '../dates.ts';
+import { dateEl, formatDay, timeEl } from '../dates.ts';
 import { halfWidth } from '../draft.ts';
 import { attr, type Html, html } from '../html.ts';
 import { submitButton } from './components.ts';
+import { dueMarks } from './due-marks.ts';
 import { csrfField, type Viewer } from './layout.ts';
 
 /** How a field's posted text becomes the action's value. */
@@ -64,6 +68,19 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
   'approve-proposal': { approve: 'bool', note: 'text' },
   'record-written-opinion': { opinion: 'text' },
   'record-follow-up': { result: 'text', note: 'text' },
+  'record-decision': {
+    decision: 'text',
+    route: 'text',
+    channel: 'text',
+    on: 'line',
+    comment: 'text',
+  },
+  'request-convening': { note: 'text' },
+  'record-convening': { date: 'line', place: 'text' },
+  supervise: { item: 'text', note: 'text' },
+  'answer-supervision': { answer: 'text' },
+  'assign-task': { unit: 'text', task: 'text', due: 'line' },
+  'report-assignment': { reply: 'text' },
 };
 
 /** What the page says once an action is done (「已签收」…), by `?done=<type>`. */
@@ -84,6 +101,13 @@ export const DONE: Record<ActionType | 'attach', string> = {
   'approve-proposal': '已审批拟办意见。',
   'record-written-opinion': '已保存专案书面意见。',
   'record-follow-up': '已记录回访结果。',
+  'record-decision': '已记录缴费人的表态。请整理案卷材料后归档。',
+  'request-convening': '已商请旗政府办召集会商会议。',
+  'record-convening': '已记录会商会议的时间和地点。',
+  supervise: '已督办，承办单位须答复督办。',
+  'answer-supervision': '已答复督办。',
+  'assign-task': '已交办，该单位会在待办事项中看到这项工作。',
+  'report-assignment': '已报告交办事项的办理结果。',
   attach: '材料已上传。',
 };
 
@@ -124,6 +148,9 @@ export function readAction(form: URLSearchParams): Record<string, unknown> {
       return position ? { unit, position } : { unit };
     });
   }
+  // The route is asked under 「有异议」 only: one left ticked there before 「无异议」 was chosen is
+  // not the payer's.
+  if (type === 'record-decision' && body.decision !== 'object') delete body.route;
   const version = form.get('version') ?? '';
   if (/^\d+$/.test(version)) body.version = Number(version);
   return body;
@@ -184,6 +211,8 @@ interface FormContext {
   /** The answers posted in this form when it came back with errors; none otherwise. */
   posted: URLSearchParams | undefined;
   today: string;
+  /** The viewer's unit: whose supervision or assignment the form answers. */
+  unit: string | null;
 }
 
 /** One action's form: its heading, what it asks, its button. */
@@ -230,7 +259,7 @@ class Fields {
     label: string,
     o: {
       hint?: string;
-      width?: 'w4' | 'w10' | 'w12';
+      width?: 'w4' | 'w10' | 'w12' | 'w20';
       type?: 'text' | 'tel';
       value?: string;
       numeric?: boolean;
@@ -268,7 +297,13 @@ class Fields {
     });
   }
 
-  unitSelect(name: string, label: string, ids: readonly string[], hint?: string): Html {
+  unitSelect(
+    name: string,
+    label: string,
+    ids: readonly string[],
+    hint?: string,
+    group = '成员单位',
+  ): Html {
     return select({
       pointer: this.pointer(name),
       name,
@@ -276,7 +311,7 @@ class Fields {
       errors: this.c.errors,
       value: this.value(name),
       placeholder: '请选择',
-      groups: [{ label: '成员单位', choices: unitChoices(ids) }],
+      groups: [{ label: group, choices: unitChoices(ids) }],
       ...(hint ? { hint } : {}),
     });
   }
@@ -325,6 +360,91 @@ function consultationUnits(c: FormContext, f: Fields): Html {
   </fieldset>
 </div>`;
 }
+
+/** Where a payer who objects goes (seed 三(二)), in the words the payer's own page uses. */
+const ROUTE_CHOICES: Choice[] = REMEDIES.map((r) => ({ value: r.route, label: r.label }));
+
+const DECISION_CHANNEL_CHOICES: Choice[] = [
+  { value: 'window', label: '窗口', hint: '缴费人到窗口当面说的' },
+  { value: 'phone', label: '电话', hint: '缴费人打电话说的，或接到回访电话时说的' },
+];
+
+/**
+ * The payer's decision, with the route under 「有异议」. The route's question opens under its
+ * choice by CSS alone (`.choice__input:checked ~ .conditional`), so the form needs no script.
+ */
+function decisionChoices(c: FormContext, f: Fields): Html {
+  const pointer = f.pointer('decision');
+  const id = fieldId(pointer);
+  const error = c.errors.of(pointer);
+  const checked = f.value('decision');
+  const choice = (value: 'accept' | 'object', label: string, hint: string, reveal?: Html) => {
+    const cid = value === 'accept' ? id : `${id}-${value}`;
+    return html`<div class="choice${reveal ? ' choice--reveal' : ''}">
+        <input class="choice__input" type="radio" id="${cid}" name="decision" value="${value}"${checked === value ? html` checked` : ''} aria-describedby="${cid}-hint">
+        <label class="choice__label" for="${cid}">${label}</label>
+        <div class="choice__hint" id="${cid}-hint">${hint}</div>
+        ${reveal ? html`<div class="conditional conditional--css">${reveal}</div>` : ''}
+      </div>`;
+  };
+  return html`<div class="form-group${error ? ' form-group--error' : ''}">
+  <fieldset class="fieldset"${attr('aria-describedby', error ? `${id}-error` : undefined)}>
+    <legend class="legend legend--m">缴费人是否接受处理结果</legend>
+    ${error ? html`<p class="error-message" id="${id}-error"><span class="visually-hidden">错误：</span>${error}</p>` : ''}
+    <div class="choices choices--radio">
+      ${choice('accept', '无异议', '接受处理结果。记录后由答复单位整理案卷并归档。')}
+      ${choice(
+        'object',
+        '有异议',
+        '不接受处理结果。请选择缴费人准备通过哪种途径继续解决。',
+        f.radios('route', '缴费人选择的途径', ROUTE_CHOICES),
+      )}
+    </div>
+  </fieldset>
+</div>`;
+}
+
+/** Who owes a work item: the unit, and 「负责人」 when only its head may act. */
+export function workOwner(w: Pick<WorkView, 'unit' | 'role'>): string {
+  return `${unitLabel(w.unit as UnitId)}${w.role === 'head' ? '（负责人）' : ''}`;
+}
+
+/** A work item's due date with its marks: overdue or due today, 催办 and 督办 with their dates. */
+export function workDue(w: WorkView, today: string): Html {
+  const mark = (word: string, on: string) =>
+    html` <strong class="mark mark--overdue"><span class="mark__icon" aria-hidden="true">!</span>${word}</strong><span class="secondary nowrap">（${formatDay(on)}）</span>`;
+  return html`${dateEl(w.due)}${dueMarks(w.due, w.overdue, w.covered, today)}${
+    w.chasedOn ? mark('已催办', w.chasedOn) : ''
+  }${w.supervisedOn ? mark('已督办', w.supervisedOn) : ''}`;
+}
+
+/** Why a case is under supervision (督办), in words. */
+export const SUPERVISION_ORDER_REASONS = {
+  leader: '领导小组督办',
+  dissatisfied: '回访时缴费人对处理结果不满意',
+} as const;
+
+/** A supervision order as rows: why, about which item, what is asked, by whom and when. */
+export function supervisionRows(
+  s: StaffCaseView['supervisions'][number],
+  view: StaffCaseView,
+): Row[] {
+  const about = s.about ? view.work.find((w) => w.id === s.about) : undefined;
+  return [
+    { key: '督办原因', value: SUPERVISION_ORDER_REASONS[s.reason] },
+    ...(about ? [{ key: '督办事项', value: `${about.label}（${workOwner(about)}）` }] : []),
+    ...(s.note ? [{ key: '督办要求', value: para(s.note) }] : []),
+    { key: '督办人', value: html`${s.by}，${timeEl(s.at)}` },
+  ];
+}
+
+/** The first unanswered supervision of the viewer's unit: the one `answer-supervision` answers. */
+const ownSupervisions = (c: FormContext) =>
+  c.view.supervisions.filter((s) => s.answer === undefined && s.unit === c.unit);
+
+/** The first open assignment of the viewer's unit: the one `report-assignment` reports on. */
+const ownAssignments = (c: FormContext) =>
+  c.view.assignments.filter((a) => a.reply === undefined && a.unit === c.unit);
 
 const FORMS: Record<ActionType, ActionForm> = {
   'sign-for': {
@@ -497,8 +617,18 @@ ${f.radios(
   archive: {
     title: '归档',
     button: '归档',
-    body: () =>
-      html`<p>缴费人的意见已经记录。请把有关文书和音视频资料整理好后归档。归档后案件办结。</p>`,
+    body: (c) => {
+      const d = c.view.decision;
+      const said = !d
+        ? '缴费人的意见已经记录。'
+        : d.kind === 'object'
+          ? `缴费人有异议，已记录其选择的途径：${REMEDIES.find((r) => r.route === d.route)?.label ?? '未说明'}。`
+          : d.channel === 'silence'
+            ? '缴费人在规定期限内没有提出异议，视为没有异议。'
+            : '缴费人对处理结果没有异议。';
+      return html`<p>${said}</p>
+<p>请先在「案卷材料」中上传办理中形成的文书和音视频资料，再归档。归档后案件办结，不能再上传材料。</p>`;
+    },
   },
   'record-follow-up': {
     title: '记录回访结果',
@@ -510,6 +640,118 @@ ${f.radios(
     }
 ${f.radios('result', '缴费人对处理结果', FOLLOW_UP_CHOICES)}
 ${f.text('note', '回访记录（选填）', { rows: 3 })}`,
+  },
+  'record-decision': {
+    title: '记录缴费人在窗口或电话中的表态',
+    button: '保存缴费人的表态',
+    body: (
+      c,
+      f,
+    ) => html`<p class="hint">缴费人没有在网上回复，而是到窗口或打电话说明是否接受处理结果的，在这里记录。</p>
+${decisionChoices(c, f)}
+${f.radios('channel', '缴费人通过什么方式表态', DECISION_CHANNEL_CHOICES)}
+${f.line('on', '表态日期', { hint: '例如 2026-12-02', width: 'w10', value: c.today })}
+${f.text('comment', '缴费人的说明（选填）', {
+  hint: `例如缴费人不同意哪一点。最多 ${TEXT_LIMIT} 个字。`,
+  rows: 3,
+})}`,
+  },
+  'request-convening': {
+    title: '商请旗政府办召集会商会议',
+    button: '发送给旗政府办',
+    body: (
+      _c,
+      f,
+    ) => html`<p class="hint">需要由旗政府办出面召集有关单位开会商量的，在这里提出。旗政府办会在本案件中记下会议的时间和地点。</p>
+${f.text('note', '会商事由', { hint: '写明要商量什么问题、建议哪些单位参加。', rows: 4 })}`,
+  },
+  'record-convening': {
+    title: '安排会商会议',
+    button: '保存会议安排',
+    body: (c, f) => {
+      const cv = c.view.convening;
+      return html`${
+        cv
+          ? summaryList([
+              { key: '会商事由', value: para(cv.note) },
+              { key: '商请时间', value: timeEl(cv.requestedAt) },
+            ])
+          : ''
+      }
+${f.line('date', '会议日期', { hint: '例如 2026-12-08', width: 'w10' })}
+${f.line('place', '会议地点', { hint: '例如 旗政府三楼会议室', width: 'w20' })}`;
+    },
+  },
+  supervise: {
+    title: '督办',
+    button: '督办',
+    body: (
+      c,
+      f,
+    ) => html`<p class="hint">选择要督办的事项并写明督办要求。负责的单位会在待办事项中看到督办，须书面答复。</p>
+${f.radios(
+  'item',
+  '督办哪一项待办事项',
+  c.view.work
+    .filter((w) => w.state === 'open')
+    .map((w) => ({
+      value: w.id,
+      label: `${w.label}（${workOwner(w)}）`,
+      hint: html`期限：${workDue(w, c.today)}`,
+    })),
+)}
+${f.text('note', '督办要求', { hint: '例如：请于 3 个工作日内答复缴费人，并报告办理情况。', rows: 4 })}`,
+  },
+  'answer-supervision': {
+    title: '答复督办',
+    button: '提交督办答复',
+    body: (c, f) => {
+      const [s, ...more] = ownSupervisions(c);
+      return html`${s ? summaryList(supervisionRows(s, c.view)) : ''}
+${more.length ? html`<p class="hint">本单位还有 ${more.length} 项督办要答复，提交这一项后再答复下一项。</p>` : ''}
+${f.text('answer', '督办答复', {
+  hint: '写明已经做了什么、结果如何；还没办完的，写明什么时候办完。',
+  rows: 5,
+})}`;
+    },
+  },
+  'assign-task': {
+    title: '交办',
+    button: '交办',
+    body: (
+      _c,
+      f,
+    ) => html`<p class="hint">交给一个单位办理的其他事项。该单位会在待办事项中看到，须在期限内报告办理结果。</p>
+${f.unitSelect(
+  'unit',
+  '交给哪个单位办理',
+  UNITS.map((u) => u.id),
+  undefined,
+  '单位',
+)}
+${f.text('task', '交办事项', { hint: '写明要办什么、有什么要求。', rows: 4 })}
+${f.line('due', '完成期限', { hint: '例如 2026-12-15', width: 'w10' })}`,
+  },
+  'report-assignment': {
+    title: '报告交办事项的办理结果',
+    button: '提交办理结果',
+    body: (c, f) => {
+      const [a, ...more] = ownAssignments(c);
+      return html`${
+        a
+          ? summaryList([
+              { key: '交办事项', value: para(a.task) },
+              {
+                key: '完成期限',
+                value: html`${dateEl(a.due)}${dueMarks(a.due, c.today > a.due, true, c.today)}`,
+              },
+              { key: '交办人', value: html`${a.by}，${timeEl(a.at)}` },
+            ])
+          : ''
+      }
+${more.length ? html`<p class="hint">本单位还有 ${more.length} 项交办事项，提交这一项后再报告下一项。</p>` : ''}
+${f.text('reply', '办理结果', { hint: '写明办了什么、结果如何。', rows: 5 })}`;
+    },
   },
 };
 
@@ -530,6 +772,7 @@ export function actionForms(view: StaffCaseView, viewer: Viewer, o: ActionFormsO
       errors: o.errors,
       posted: o.failed?.type === type ? o.failed.form : undefined,
       today: o.today,
+      unit: viewer.principal.unit,
     };
     return html`<form class="action" method="post" action="${action}" novalidate data-action="${type}" aria-labelledby="t-${type}">
 ${csrfField(viewer)}

@@ -1,8 +1,9 @@
 /**
- * The staff case page (/staff/cases/{n}): everything the staff view of a case says — details, the
- * payer (masked unless the caller's unit holds or leads the case), matters, why it went where it
- * went, deadlines, consultations, proposal, opinions, files, timeline — and 「办理」, one form per
- * action the core allows the caller now (functions/pages/staff/case-actions.ts).
+ * The staff case page (/staff/cases/{n}): everything the staff view of a case says — what is owed
+ * on it now and by whom (待办事项), details, the payer (masked unless the caller's unit holds or
+ * leads the case), matters, why it went where it went, deadlines, supervision, assignments,
+ * consultations, proposal, opinions, files, timeline — and 「办理」, one form per action the core
+ * allows the caller now (functions/pages/staff/case-actions.ts).
  */
 import type { FieldError } from '#contracts/problem.ts';
 import {
@@ -12,14 +13,22 @@ import {
   RETURN_REASONS,
   type StaffCaseView,
 } from '#contracts/staff.ts';
-import { STATUS_LABELS } from '#core/lifecycle.ts';
+import { shanghaiDate } from '#core/case.ts';
+import { STATUS_LABELS, type TransitionName } from '#core/lifecycle.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
 import { REMEDIES } from '#core/remedies.ts';
 import { type UnitId, unitLabel } from '#core/units.ts';
 import { errorSummary, PageErrors, problemSummary, type Row, summaryList } from '../components.ts';
 import { dateEl, formatDay, formatMonth, timeEl } from '../dates.ts';
 import { type Html, html } from '../html.ts';
-import { actionForms, DONE, formPointers } from './case-actions.ts';
+import {
+  actionForms,
+  DONE,
+  formPointers,
+  supervisionRows,
+  workDue,
+  workOwner,
+} from './case-actions.ts';
 import { dueMarks } from './due-marks.ts';
 import { csrfField, staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
@@ -71,10 +80,11 @@ ${doneBanner(view, o.done)}
 ${head(view, o.today)}
 <div class="case-layout">
   <div class="case-layout__main">
+    ${workSection(view, o.today)}
     ${details(view, o.today)}
     ${attachments(view, viewer)}
     <h2>办理经过</h2>
-    <ol class="timeline timeline--staff" id="case-timeline">${view.timeline.map(timelineItem)}</ol>
+    <ol class="timeline timeline--staff" id="case-timeline">${view.timeline.map((e) => timelineItem(e, view))}</ol>
   </div>
   <section class="case-layout__side actions" id="actions" aria-labelledby="actions-title" tabindex="-1">
     <h2 id="actions-title" class="actions__title">办理</h2>
@@ -100,7 +110,7 @@ export function caseNotFoundPage(viewer: Viewer, caseNumber: string): Html {
   return staffMessagePage(
     '没有找到这个案件',
     `受理编号 ${caseNumber} 不存在，或者本单位没有办理过这个案件。`,
-    { href: '/staff/inbox', label: '返回收件箱' },
+    { href: '/staff/inbox', label: '返回待办' },
     viewer,
   );
 }
@@ -120,22 +130,122 @@ function head(view: StaffCaseView, today: string): Html {
   const path = casePath(view.caseNumber);
   // The step due now, at the top, so an overdue case cannot be missed.
   const current = view.deadlines.filter((d) => d.overdue || d === view.deadlines.at(-1));
+  const next = statusNext(view);
   return html`<div class="case-head">
   <span class="caption">受理编号</span>
   <h1 class="case-head__title"><span data-testid="case-number">${view.caseNumber}</span></h1>
-  <p class="case-head__status"><strong class="tag tag--${view.status}" data-testid="case-status">${view.statusLabel}</strong></p>
+  <p class="case-head__status"><strong class="tag tag--${view.status}" data-testid="case-status">${view.statusLabel}</strong>${
+    next ? html` · <span data-testid="case-next">${next}</span>` : ''
+  }</p>
   <ul class="case-links">
     ${view.allowedActions.length ? html`<li><a href="#actions">跳到办理</a></li>` : ''}
     <li><a href="${path}/print/registration" data-testid="print-registration">打印受理登记表（附件2）</a></li>
     ${view.proposal ? html`<li><a href="${path}/print/proposal" data-testid="print-proposal">打印拟办意见报送单（附件3）</a></li>` : ''}
     ${view.answer ? html`<li><a href="${path}/print/answer" data-testid="print-answer">打印书面答复告知书</a></li>` : ''}
-    <li><a href="/staff/inbox">返回收件箱</a></li>
+    <li><a href="/staff/inbox">返回待办</a></li>
   </ul>
   <div class="case-due">${current.map(
     (d) =>
       html`<p class="case-due__item${d.overdue ? ' case-due__item--overdue' : ''}">${d.label}：${dateEl(d.due)}${dueMarks(d.due, d.overdue, d.covered, today)}</p>`,
   )}</div>
 </div>`;
+}
+
+/**
+ * What the state waits for, after its label: an answered case stays 「已答复」 until the answering
+ * unit has filed the documents and archived it, whatever the payer said (seed 三(二), 三(三)).
+ */
+function statusNext(view: StaffCaseView): string | null {
+  const d = view.decision;
+  if (view.status === 'responded') {
+    if (!d) return '等待缴费人回复是否有异议';
+    if (d.kind === 'accept') {
+      return d.channel === 'silence' ? '视为无异议，待归档' : '缴费人无异议，待归档';
+    }
+  }
+  if (view.status === 'objected' && d?.kind === 'object') {
+    return `缴费人选择${routeLabel(d.route)}，待归档`;
+  }
+  return null;
+}
+
+/** How each step that closes a work item is said, in a word or two. */
+const STEP_WORDS: Record<TransitionName, string> = {
+  receive: '登记',
+  dispatch: '派单',
+  dispatchToOffice: '转工作室',
+  signFor: '签收',
+  return: '退回',
+  classifyGeneral: '确定为一般争议',
+  classifyMajor: '确定为重大疑难争议',
+  assignFromTriage: '工作室派单',
+  recordConsultation: '会商',
+  recordProposal: '填写拟办意见',
+  chase: '催办',
+  supervise: '报领导小组督办',
+  recordFollowUp: '回访',
+  payerSurvey: '缴费人网上评价',
+  attach: '上传材料',
+  note: '记录办理情况',
+  requestExtension: '申请延期',
+  decideExtension: '审批延期',
+  requestOpinion: '商请协办',
+  recordOpinion: '提出协办意见',
+  requestConvening: '商请召集会商',
+  recordConvening: '安排会商会议',
+  decideProposal: '审批拟办意见',
+  recordWrittenOpinion: '形成书面意见',
+  respond: '书面答复',
+  payerAccept: '缴费人无异议',
+  payerObject: '缴费人有异议',
+  deemAccepted: '视为无异议',
+  archive: '归档',
+  leaderSupervise: '领导小组督办',
+  answerSupervision: '答复督办',
+  assignTask: '领导小组交办',
+  reportAssignment: '报告办理结果',
+};
+
+const stepWords = (name: string | null) =>
+  name && Object.hasOwn(STEP_WORDS, name) ? STEP_WORDS[name as TransitionName] : '';
+
+/**
+ * 待办事项: what is owed on the case now, by whom and by when, with its 催办 and 督办 marks; then
+ * what was owed and is done, folded away (it is the record, not the work).
+ */
+function workSection(view: StaffCaseView, today: string): Html {
+  const open = view.work.filter((w) => w.state === 'open');
+  const closed = view.work.filter((w) => w.state === 'closed');
+  return html`<section class="work" id="work" aria-labelledby="work-title">
+  <h2 id="work-title">待办事项</h2>
+  ${
+    open.length
+      ? html`<table class="table table--stack work-table" id="work-open" data-testid="work-open">
+    <caption class="visually-hidden">待办事项：要办什么、由谁办理、期限</caption>
+    <thead><tr><th scope="col">要办什么</th><th scope="col">由谁办理</th><th scope="col">期限</th></tr></thead>
+    <tbody>${open.map(
+      (w) =>
+        html`<tr data-work="${w.id}"><th scope="row" data-label="要办什么">${w.label}</th><td data-label="由谁办理">${workOwner(w)}</td><td data-label="期限">${workDue(w, today)}</td></tr>`,
+    )}</tbody>
+  </table>`
+      : html`<p class="secondary" id="work-none">这个案件现在没有待办事项。</p>`
+  }
+  ${
+    closed.length
+      ? html`<details class="work-done" id="work-done">
+    <summary>已办结的事项（${closed.length} 项）</summary>
+    <table class="table table--stack" data-testid="work-closed">
+      <caption class="visually-hidden">已办结的事项：办了什么、由哪个单位、什么时候办结</caption>
+      <thead><tr><th scope="col">办了什么</th><th scope="col">单位</th><th scope="col">办结日期</th><th scope="col">怎样办结</th></tr></thead>
+      <tbody>${closed.map(
+        (w) =>
+          html`<tr><th scope="row" data-label="办了什么">${w.label}</th><td data-label="单位">${workOwner(w)}</td><td data-label="办结日期">${w.closedAt ? dateEl(shanghaiDate(new Date(w.closedAt))) : '—'}</td><td data-label="怎样办结">${stepWords(w.closedBy) || '—'}</td></tr>`,
+      )}</tbody>
+    </table>
+  </details>`
+      : ''
+  }
+</section>`;
 }
 
 const SUPERVISION_WORDS = { chase: '已催办', supervision: '领导小组督办中' } as const;
@@ -218,7 +328,7 @@ ${view.masked ? html`<p class="inset" id="payer-masked">非本单位承办，个
         )}</ul>`
       : html`<p class="secondary">现在没有正在计算的期限。</p>`
   }</div>
-${parts(view)}`;
+${parts(view, today)}`;
 }
 
 /** A part of the case that exists only once the step that makes it has happened. */
@@ -239,7 +349,30 @@ const FOLLOW_UP_RESULTS: Record<string, string> = {
   unreachable: '未联系上',
 };
 
-function parts(view: StaffCaseView): Html {
+const DECISION_CHANNELS: Record<string, string> = {
+  online: '网上',
+  window: '窗口',
+  phone: '电话',
+  silence: '视为无异议（答复后规定期限内未提出异议）',
+};
+
+function decisionPart(d: NonNullable<StaffCaseView['decision']>): Html {
+  const rows: Row[] = [
+    ...(d.channel ? [{ key: '表态方式', value: DECISION_CHANNELS[d.channel] ?? d.channel }] : []),
+    ...(d.on ? [{ key: '表态日期', value: dateEl(d.on) }] : []),
+    ...(d.recordedBy ? [{ key: '记录人', value: d.recordedBy }] : []),
+    { key: '记录时间', value: timeEl(d.at) },
+  ];
+  return html`${
+    d.kind === 'accept'
+      ? html`<p>${d.channel === 'silence' ? '缴费人在规定期限内没有提出异议，视为接受处理结果。' : '缴费人接受处理结果，没有异议。'}</p>`
+      : html`<p>缴费人对处理结果有异议，选择的途径：<strong>${routeLabel(d.route)}</strong></p>
+${d.comment ? html`<div><strong>缴费人的说明：</strong>${para(d.comment)}</div>` : ''}`
+  }
+${summaryList(rows)}`;
+}
+
+function parts(view: StaffCaseView, today: string): Html {
   const path = casePath(view.caseNumber);
   const { answer, decision, extension: ext, proposal: p, followUp: f } = view;
   return html`${part(
@@ -250,15 +383,69 @@ function parts(view: StaffCaseView): Html {
 <p class="secondary">${unit(answer.unit)}，${timeEl(answer.at)}</p>
 <p><a href="${path}/print/answer">打印书面答复告知书</a></p>`,
   )}
+${part('decision', '缴费人对答复的意见', decision && decisionPart(decision))}
 ${part(
-  'decision',
-  '缴费人对答复的意见',
-  decision &&
-    (decision.kind === 'accept'
-      ? html`<p>缴费人接受处理结果，没有异议。<span class="secondary">（${timeEl(decision.at)}）</span></p>`
-      : html`<p>缴费人对处理结果有异议，选择的途径：<strong>${routeLabel(decision.route)}</strong></p>
-${decision.comment ? html`<div><strong>缴费人的说明：</strong>${para(decision.comment)}</div>` : ''}
-<p class="secondary">${timeEl(decision.at)}</p>`),
+  'supervisions',
+  '督办',
+  view.supervisions.length
+    ? html`<ul class="records">${view.supervisions.map(
+        (s) => html`<li class="records__item" data-supervision="${s.id}">
+  <h3 class="records__title">对${unit(s.unit)}的督办</h3>
+  ${summaryList([
+    ...supervisionRows(s, view),
+    {
+      key: '答复',
+      value: s.answer
+        ? html`${para(s.answer)}${s.answeredAt ? html`<p class="secondary">${timeEl(s.answeredAt)}</p>` : ''}`
+        : html`<strong class="mark mark--pending">待答复</strong>`,
+    },
+  ])}
+</li>`,
+      )}</ul>`
+    : null,
+)}
+${part(
+  'assignments',
+  '交办',
+  view.assignments.length
+    ? html`<ul class="records">${view.assignments.map(
+        (a) => html`<li class="records__item" data-assignment="${a.id}">
+  <h3 class="records__title">交${unit(a.unit)}办理</h3>
+  ${summaryList([
+    { key: '交办事项', value: para(a.task) },
+    {
+      key: '完成期限',
+      value: html`${dateEl(a.due)}${a.reply === undefined ? dueMarks(a.due, today > a.due, true, today) : ''}`,
+    },
+    { key: '交办人', value: html`${a.by}，${timeEl(a.at)}` },
+    {
+      key: '办理结果',
+      value:
+        a.reply !== undefined
+          ? html`${para(a.reply)}${a.doneAt ? html`<p class="secondary">${timeEl(a.doneAt)}</p>` : ''}`
+          : html`<strong class="mark mark--pending">待办理</strong>`,
+    },
+  ])}
+</li>`,
+      )}</ul>`
+    : null,
+)}
+${part(
+  'convening',
+  '会商召集',
+  view.convening &&
+    summaryList([
+      { key: '会商事由', value: para(view.convening.note) },
+      { key: '商请旗政府办召集', value: timeEl(view.convening.requestedAt) },
+      {
+        key: '会议安排',
+        value: view.convening.place
+          ? `${view.convening.date ? `${formatDay(view.convening.date)}，` : ''}${view.convening.place}`
+          : view.convening.doneAt
+            ? `会商已于${formatDay(view.convening.date ?? view.convening.doneAt)}召开`
+            : html`<strong class="mark mark--pending">等待旗政府办安排</strong>`,
+      },
+    ]),
 )}
 ${part(
   'followUp',
@@ -361,7 +548,7 @@ function who(actor: StaffCaseView['timeline'][number]['actor']): string {
 }
 
 /** Codes a step recorded, in words; codes the page does not know are left out. */
-function detailWords(detail: Record<string, string> | undefined): string[] {
+function detailWords(detail: Record<string, string> | undefined, view: StaffCaseView): string[] {
   if (!detail) return [];
   const words: string[] = [];
   for (const [key, value] of Object.entries(detail)) {
@@ -383,12 +570,20 @@ function detailWords(detail: Record<string, string> | undefined): string[] {
       words.push(value === 'true' ? '同意' : '不同意');
     else if (key === 'as') words.push(value === 'major' ? '重大疑难争议' : '一般争议');
     else if (key === 'result') words.push(`回访结果：${FOLLOW_UP_RESULTS[value] ?? value}`);
+    else if (key === 'channel') words.push(`表态方式：${DECISION_CHANNELS[value] ?? value}`);
+    else if (key === 'on') words.push(`表态日期：${formatDay(value)}`);
+    else if (key === 'due') words.push(`完成期限：${formatDay(value)}`);
+    else if (key === 'date') words.push(`会议日期：${formatDay(value)}`);
+    else if (key === 'item') {
+      const item = view.work.find((w) => w.id === value);
+      if (item) words.push(`督办事项：${item.label}`);
+    }
   }
   return words;
 }
 
-function timelineItem(e: StaffCaseView['timeline'][number]): Html {
-  const words = detailWords(e.detail);
+function timelineItem(e: StaffCaseView['timeline'][number], view: StaffCaseView): Html {
+  const words = detailWords(e.detail, view);
   const status = (s: string) => STATUS_LABELS[s as keyof typeof STATUS_LABELS] ?? s;
   return html`<li class="timeline__item">
   <span class="timeline__status">${e.note}</span>

@@ -20,7 +20,7 @@ export function deadLettersRefusedPage(viewer: Viewer, what: '查看' | '重新�
   return staffMessagePage(
     '没有权限',
     `只有系统管理员可以${what}未送达的消息。`,
-    { href: '/staff/inbox', label: '返回收件箱' },
+    { href: '/staff/inbox', label: '返回待办' },
     viewer,
   );
 }

@@ -6,6 +6,7 @@
 import { mayReadReports } from '#core/analysis.ts';
 import type { Role } from '#core/lifecycle.ts';
 import { managesDeadLetters, type Principal } from '#core/principal.ts';
+import { maySupervise } from '#core/supervision.ts';
 import { unitLabel } from '#core/units.ts';
 import { type Html, html } from '../html.ts';
 import { COUNTY, ERROR_PREFIX, SERVICE_NAME, STYLESHEET } from '../layout.ts';
@@ -18,7 +19,14 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** The staff section a page belongs to, marked in the navigation. */
-export type StaffSection = 'inbox' | 'register' | 'outbox' | 'reports' | 'dead-letters' | 'none';
+export type StaffSection =
+  | 'inbox'
+  | 'supervision'
+  | 'register'
+  | 'outbox'
+  | 'reports'
+  | 'dead-letters'
+  | 'none';
 
 /** Who is looking, and the CSRF token of their forms; absent on pages before sign-in. */
 export interface Viewer {
@@ -46,7 +54,15 @@ export function csrfField(viewer: Viewer): Html {
 function nav(viewer: Viewer, section: StaffSection): Html {
   const p = viewer.principal;
   const links: { href: string; label: string; section: StaffSection; show: boolean }[] = [
-    { href: '/staff/inbox', label: '收件箱', section: 'inbox', show: true },
+    // The unit's open work items (functions/core/work.ts); e-mails say 「在“待办”中打开」.
+    { href: '/staff/inbox', label: '待办', section: 'inbox', show: true },
+    // Overdue work across units: the leading group's 督办 list (seed 四(四)).
+    {
+      href: '/staff/supervision',
+      label: '督办',
+      section: 'supervision',
+      show: maySupervise(p),
+    },
     // Registering a visit or call is a unit's act (lifecycle: received by any unit's staff).
     { href: '/staff/register', label: '登记', section: 'register', show: p.unit !== null },
     { href: '/staff/outbox', label: '发件箱', section: 'outbox', show: true },

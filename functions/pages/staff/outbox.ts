@@ -26,11 +26,25 @@ function messageText(text: string): Html {
     .map((part, i) => (i % 2 ? html`<span class="case-no">${part}</span>` : part))}`;
 }
 
+/**
+ * The page the message leads to, as the e-mail's reader would follow it. Only a path of this
+ * site: the outbox is a folder of files, and a link from one must not lead elsewhere.
+ */
+function openLink(m: SentMessage): Html {
+  const link = m.link ?? '';
+  // A path of this site: not `//host` nor `/\host`, which browsers read as another site.
+  if (!/^\/(?![/\\])/.test(link)) return html``;
+  const about = m.caseNumber ? html`<span class="visually-hidden"> ${m.caseNumber}</span>` : '';
+  const label = link.startsWith('/staff/cases/') ? '打开案件' : '打开页面';
+  return html`<p><a href="${link}" data-testid="message-link">${label}${about}</a></p>`;
+}
+
 function message(m: SentMessage): Html {
   return html`<li class="messages__item" data-channel="${m.channel}">
   <p class="messages__meta">${tag(m.channel === 'sms' ? '短信' : '邮件')} ${timeEl(m.at)} · 发给 <span data-testid="message-to">${addressee(m)}</span></p>
   ${m.subject ? html`<h2 class="messages__subject">${m.subject}</h2>` : ''}
   <div class="prose">${messageText(m.body)}</div>
+  ${openLink(m)}
 </li>`;
 }
 

@@ -178,10 +178,10 @@ function answerSheet(view: StaffCaseView, answerUrl: string): Html | undefined {
   <p>${view.payer.name}：</p>
   <p class="indent">您于${formatDay(view.registeredOn)}反映的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理，现答复如下：</p>
   <div class="answer-text" data-testid="answer-text">${paragraphs.map((line) => html`<p class="indent">${line}</p>`)}</div>
-  <p class="indent">对以上处理结果没有异议的，案卷将归档。答复后 ${DEFAULT_DEADLINES.silenceMeansAccept} 个工作日内没有提出异议的，视为没有异议。</p>
+  <p class="indent">对以上处理结果没有异议的，我单位将整理有关文书和音视频资料后归档。答复后 ${DEFAULT_DEADLINES.silenceMeansAccept} 个工作日内没有提出异议的，视为没有异议。</p>
   <p class="indent">对处理结果有异议的，可以按规定选择下列途径继续解决：</p>
   <ol class="remedy-list">${REMEDIES.map((r) => html`<li><strong>${r.label}</strong>：${r.where}。${r.limit}</li>`)}</ol>
-  <p class="indent">您也可以在网上打开 ${answerUrl}，输入受理编号和查询码，告诉我们您是否接受处理结果。</p>
+  <p class="indent">您可以在网上打开 ${answerUrl}，输入受理编号和查询码，告诉我们您是否接受处理结果；也可以到我单位窗口或打电话告诉我们。</p>
   <div class="seal">
     <p>${unitName(a.unit)}</p>
     <div class="seal__space"></div>
@@ -219,7 +219,7 @@ export function printPage(
       page: staffMessagePage(
         '没有这种打印表',
         '可以打印的是受理登记表、拟办意见报送单和书面答复告知书，请从案件页面的链接进入。',
-        { href: '/staff/inbox', label: '返回收件箱' },
+        { href: '/staff/inbox', label: '返回待办' },
         viewer,
       ),
     };
@@ -230,7 +230,7 @@ export function printPage(
       page: staffMessagePage(
         '没有找到这个案件',
         `受理编号 ${caseNumber} 不存在，或者本单位没有办理过这个案件。`,
-        { href: '/staff/inbox', label: '返回收件箱' },
+        { href: '/staff/inbox', label: '返回待办' },
         viewer,
       ),
     };

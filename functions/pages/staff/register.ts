@@ -251,7 +251,7 @@ export function notRegistrarPage(viewer: Viewer): Html {
   return staffMessagePage(
     '您不能登记案件',
     '登记缴费人来访、来电等反映的争议，需要成员单位的承办人或负责人账号。',
-    { href: '/staff/inbox', label: '返回收件箱' },
+    { href: '/staff/inbox', label: '返回待办' },
     viewer,
   );
 }

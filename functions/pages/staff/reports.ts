@@ -49,7 +49,7 @@ export function reportsRefusedPage(viewer: Viewer): Html {
   return staffMessagePage(
     '您没有权限查看统计报告',
     '统计报告供领导小组、工作室和单位负责人查看。',
-    { href: '/staff/inbox', label: '返回收件箱' },
+    { href: '/staff/inbox', label: '返回待办' },
     viewer,
   );
 }
