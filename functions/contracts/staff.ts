@@ -56,130 +56,135 @@ export const ASSISTING_UNITS = ['finance', 'justice'] as const;
 
 const version = z.int().positive().optional();
 
-export const ActionSchema = z.discriminatedUnion(
-  'type',
-  [
-    z.object({ type: z.literal('sign-for'), version }),
-    z.object({
-      type: z.literal('return'),
-      reason: z.enum(RETURN_REASONS.map((r) => r.id) as [string, ...string[]], {
-        error: '请选择退回原因',
+export const ActionSchema = z
+  .discriminatedUnion(
+    'type',
+    [
+      z.object({ type: z.literal('sign-for'), version }),
+      z.object({
+        type: z.literal('return'),
+        reason: z.enum(RETURN_REASONS.map((r) => r.id) as [string, ...string[]], {
+          error: '请选择退回原因',
+        }),
+        note: text('退回说明'),
+        /** Back through routing without this unit (default), or straight to the joint office. */
+        to: z.enum(['routing', 'office']).default('routing'),
+        version,
       }),
-      note: text('退回说明'),
-      /** Back through routing without this unit (default), or straight to the joint office. */
-      to: z.enum(['routing', 'office']).default('routing'),
-      version,
-    }),
-    z.object({ type: z.literal('note'), note: text('办理情况'), version }),
-    z.object({
-      type: z.literal('request-extension'),
-      days: z
-        .int('延期天数应为整数')
-        .min(1, '至少延期 1 个工作日')
-        .max(30, '一次最多延期 30 个工作日'),
-      reason: text('延期理由'),
-      version,
-    }),
-    z.object({
-      type: z.literal('decide-extension'),
-      approve: z.boolean({ error: '请选择同意或不同意' }),
-      note: z.string().trim().max(TEXT_LIMIT).optional(),
-      version,
-    }),
-    z.object({
-      type: z.literal('request-opinion'),
-      unit: z.enum(ASSISTING_UNITS, { error: '请选择协办单位（财政局或司法局）' }),
-      question: text('需要协办单位回答的问题'),
-      version,
-    }),
-    z.object({ type: z.literal('record-opinion'), opinion: text('协办意见'), version }),
-    z.object({ type: z.literal('respond'), answer: text('书面答复内容', 5000), version }),
-    z.object({ type: z.literal('archive'), version }),
-    z.object({
-      type: z.literal('classify'),
-      as: z.enum(['general', 'major'], { error: '请选择一般争议或重大疑难争议' }),
-      lead: unit,
-      version,
-    }),
-    z.object({ type: z.literal('assign'), unit, version }),
-    z.object({
-      type: z.literal('record-consultation'),
-      date: isoDate,
-      units: z.array(unit).min(2, '会商至少有两个单位参加'),
-      positions: z
-        .array(z.object({ unit, position: text('该单位意见', 1000) }))
-        .min(1, '请记录各单位意见'),
-      conclusion: text('会商结论'),
-      minutes: text('会议纪要', 5000),
-      lead: unit,
-      version,
-    }),
-    z.object({
-      type: z.literal('record-proposal'),
-      contactName: text('联系人姓名', 50),
-      contactPhone: text('联系方式', 30),
-      summary: text('反映内容摘要'),
-      proposedOpinion: text('拟办意见'),
-      version,
-    }),
-    z.object({
-      type: z.literal('approve-proposal'),
-      approve: z.boolean({ error: '请选择同意或不同意' }),
-      note: z.string().trim().max(TEXT_LIMIT).optional(),
-      version,
-    }),
-    z.object({
-      type: z.literal('record-written-opinion'),
-      opinion: text('书面意见', 5000),
-      version,
-    }),
-    z.object({
-      type: z.literal('record-follow-up'),
-      result: z.enum(FOLLOW_UP_RESULTS, { error: '请选择回访结果' }),
-      note: z.string().trim().max(TEXT_LIMIT, `回访记录不能超过 ${TEXT_LIMIT} 个字`).optional(),
-      version,
-    }),
-    /** A decision the payer gave at the window or on the phone (seed 三(二)). */
-    z.object({
-      type: z.literal('record-decision'),
-      decision: z.enum(['accept', 'object'], { error: '请选择缴费人是否接受处理结果' }),
-      route: z.enum(OBJECTION_ROUTES, { error: '请选择缴费人选择的救济途径' }).optional(),
-      channel: z.enum(['window', 'phone'], { error: '请选择缴费人是在窗口还是通过电话表态' }),
-      on: isoDate,
-      comment: z.string().trim().max(TEXT_LIMIT, `说明不能超过 ${TEXT_LIMIT} 个字`).optional(),
-      version,
-    }),
-    z.object({ type: z.literal('request-convening'), note: text('会商事由'), version }),
-    z.object({
-      type: z.literal('record-convening'),
-      date: isoDate,
-      place: text('会议地点', 200),
-      version,
-    }),
-    /** A leader's 督办 of one open work item, with what the unit must do. */
-    z.object({
-      type: z.literal('supervise'),
-      item: z.string({ error: '请选择要督办的待办事项' }).min(1, '请选择要督办的待办事项').max(200),
-      note: text('督办要求'),
-      version,
-    }),
-    z.object({ type: z.literal('answer-supervision'), answer: text('督办答复'), version }),
-    /** A leader's 交办 to any unit, with its due date. */
-    z.object({
-      type: z.literal('assign-task'),
-      unit,
-      task: text('交办事项'),
-      due: isoDate,
-      version,
-    }),
-    z.object({ type: z.literal('report-assignment'), reply: text('办理结果'), version }),
-  ],
-  { error: '请选择要进行的操作' },
-).superRefine((a, ctx) => {
-  if (a.type === 'record-decision' && a.decision === 'object' && !a.route) {
-    ctx.addIssue({ code: 'custom', path: ['route'], message: '请选择缴费人选择的救济途径' });
-  }
-});
+      z.object({ type: z.literal('note'), note: text('办理情况'), version }),
+      z.object({
+        type: z.literal('request-extension'),
+        days: z
+          .int('延期天数应为整数')
+          .min(1, '至少延期 1 个工作日')
+          .max(30, '一次最多延期 30 个工作日'),
+        reason: text('延期理由'),
+        version,
+      }),
+      z.object({
+        type: z.literal('decide-extension'),
+        approve: z.boolean({ error: '请选择同意或不同意' }),
+        note: z.string().trim().max(TEXT_LIMIT).optional(),
+        version,
+      }),
+      z.object({
+        type: z.literal('request-opinion'),
+        unit: z.enum(ASSISTING_UNITS, { error: '请选择协办单位（财政局或司法局）' }),
+        question: text('需要协办单位回答的问题'),
+        version,
+      }),
+      z.object({ type: z.literal('record-opinion'), opinion: text('协办意见'), version }),
+      z.object({ type: z.literal('respond'), answer: text('书面答复内容', 5000), version }),
+      z.object({ type: z.literal('archive'), version }),
+      z.object({
+        type: z.literal('classify'),
+        as: z.enum(['general', 'major'], { error: '请选择一般争议或重大疑难争议' }),
+        lead: unit,
+        version,
+      }),
+      z.object({ type: z.literal('assign'), unit, version }),
+      z.object({
+        type: z.literal('record-consultation'),
+        date: isoDate,
+        units: z.array(unit).min(2, '会商至少有两个单位参加'),
+        positions: z
+          .array(z.object({ unit, position: text('该单位意见', 1000) }))
+          .min(1, '请记录各单位意见'),
+        conclusion: text('会商结论'),
+        minutes: text('会议纪要', 5000),
+        lead: unit,
+        version,
+      }),
+      z.object({
+        type: z.literal('record-proposal'),
+        contactName: text('联系人姓名', 50),
+        contactPhone: text('联系方式', 30),
+        summary: text('反映内容摘要'),
+        proposedOpinion: text('拟办意见'),
+        version,
+      }),
+      z.object({
+        type: z.literal('approve-proposal'),
+        approve: z.boolean({ error: '请选择同意或不同意' }),
+        note: z.string().trim().max(TEXT_LIMIT).optional(),
+        version,
+      }),
+      z.object({
+        type: z.literal('record-written-opinion'),
+        opinion: text('书面意见', 5000),
+        version,
+      }),
+      z.object({
+        type: z.literal('record-follow-up'),
+        result: z.enum(FOLLOW_UP_RESULTS, { error: '请选择回访结果' }),
+        note: z.string().trim().max(TEXT_LIMIT, `回访记录不能超过 ${TEXT_LIMIT} 个字`).optional(),
+        version,
+      }),
+      /** A decision the payer gave at the window or on the phone (seed 三(二)). */
+      z.object({
+        type: z.literal('record-decision'),
+        decision: z.enum(['accept', 'object'], { error: '请选择缴费人是否接受处理结果' }),
+        route: z.enum(OBJECTION_ROUTES, { error: '请选择缴费人选择的救济途径' }).optional(),
+        channel: z.enum(['window', 'phone'], { error: '请选择缴费人是在窗口还是通过电话表态' }),
+        on: isoDate,
+        comment: z.string().trim().max(TEXT_LIMIT, `说明不能超过 ${TEXT_LIMIT} 个字`).optional(),
+        version,
+      }),
+      z.object({ type: z.literal('request-convening'), note: text('会商事由'), version }),
+      z.object({
+        type: z.literal('record-convening'),
+        date: isoDate,
+        place: text('会议地点', 200),
+        version,
+      }),
+      /** A leader's 督办 of one open work item, with what the unit must do. */
+      z.object({
+        type: z.literal('supervise'),
+        item: z
+          .string({ error: '请选择要督办的待办事项' })
+          .min(1, '请选择要督办的待办事项')
+          .max(200),
+        note: text('督办要求'),
+        version,
+      }),
+      z.object({ type: z.literal('answer-supervision'), answer: text('督办答复'), version }),
+      /** A leader's 交办 to any unit, with its due date. */
+      z.object({
+        type: z.literal('assign-task'),
+        unit,
+        task: text('交办事项'),
+        due: isoDate,
+        version,
+      }),
+      z.object({ type: z.literal('report-assignment'), reply: text('办理结果'), version }),
+    ],
+    { error: '请选择要进行的操作' },
+  )
+  .superRefine((a, ctx) => {
+    if (a.type === 'record-decision' && a.decision === 'object' && !a.route) {
+      ctx.addIssue({ code: 'custom', path: ['route'], message: '请选择缴费人选择的救济途径' });
+    }
+  });
 
 export type Action = z.infer<typeof ActionSchema>;
 export type ActionType = Action['type'];
@@ -414,7 +419,13 @@ export interface StaffCaseView {
     reply?: string;
     doneAt?: string;
   }[];
-  convening: { requestedAt: string; note: string; date?: string; place?: string; doneAt?: string } | null;
+  convening: {
+    requestedAt: string;
+    note: string;
+    date?: string;
+    place?: string;
+    doneAt?: string;
+  } | null;
   /** What the caller may do now, as action types of ActionSchema. */
   allowedActions: ActionType[];
 }
