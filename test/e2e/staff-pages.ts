@@ -63,11 +63,82 @@ export async function openCase(page: Page, rt: TestRuntime, caseNumber: string):
   await caseShown(page, caseNumber);
 }
 
-/** Opens a case from the inbox the page shows, by its link, as a person does. */
-export async function openFromInbox(page: Page, caseNumber: string): Promise<void> {
-  const row = page.locator('#inbox-rows tr', { hasText: caseNumber });
+/**
+ * The inbox rows of a case on the page shown: one row per open work item (issue 12). With `kind`
+ * (the item's label, as functions/core/work.ts WORK_LABELS words it), only that item's rows.
+ */
+export function inboxRows(page: Page, caseNumber: string, kind?: string): Locator {
+  const rows = page.locator('#inbox-rows tr', { hasText: caseNumber });
+  return kind
+    ? rows.filter({ has: page.getByTestId('work-kind').filter({ hasText: kind }) })
+    : rows;
+}
+
+/**
+ * Opens a case from the inbox the page shows, by its link, as a person does: from the row of the
+ * item of `kind` when given, else from the case's first row.
+ */
+export async function openFromInbox(page: Page, caseNumber: string, kind?: string): Promise<void> {
+  const row = inboxRows(page, caseNumber, kind).first();
   await row.getByRole('link', { name: caseNumber }).click();
   await caseShown(page, caseNumber);
+}
+
+/** A link of the header's staff navigation (「待办」, 「督办」, 「发件箱」…), followed. */
+export async function followNav(page: Page, label: string, path: string): Promise<void> {
+  const link = page
+    .getByRole('navigation', { name: '工作人员' })
+    .getByRole('link', { name: label, exact: true });
+  await Promise.all([page.waitForURL((url) => url.pathname === path), link.click()]);
+}
+
+/**
+ * Goes to the unit's 待办 by the header's link (a fresh list: what the unit owes now) and opens the
+ * case from the row of its item of `kind`.
+ */
+export async function openWork(page: Page, caseNumber: string, kind: string): Promise<void> {
+  await followNav(page, '待办', '/staff/inbox');
+  await openFromInbox(page, caseNumber, kind);
+}
+
+/**
+ * The messages in the outbox page shown whose subject contains `subject` (for instance
+ * 「待办：签收（2026-000001）」), newest first.
+ */
+export function outboxMessages(page: Page, subject: string): Locator {
+  return page
+    .getByTestId('outbox')
+    .locator(':scope > li')
+    .filter({ has: page.locator('.messages__subject', { hasText: subject }) });
+}
+
+/**
+ * Opens a case as the reader of its e-mail does: 「发件箱」 in the header (the local runtime's
+ * stand-in for the mailbox), the newest message whose subject contains `subject`, its
+ * 「打开案件」 link.
+ */
+export async function openFromOutbox(
+  page: Page,
+  caseNumber: string,
+  subject: string,
+): Promise<void> {
+  await followNav(page, '发件箱', '/staff/outbox');
+  await outboxMessages(page, subject).first().getByTestId('message-link').click();
+  await caseShown(page, caseNumber);
+}
+
+/**
+ * Uploads a file to the case file through the case page's 「上传材料」 (its script puts the file
+ * to a signed URL; JavaScript must be on) and waits for the page to say it is done.
+ */
+export async function uploadAttachment(
+  page: Page,
+  file: { name: string; mimeType: string; buffer: Buffer },
+): Promise<void> {
+  await page.setInputFiles('#upload-file', file);
+  await page.click('[data-testid=upload]');
+  await page.waitForURL((url) => url.searchParams.get('done') === 'attach');
+  await page.locator('#attachment-done').waitFor({ state: 'visible' });
 }
 
 /**

@@ -270,12 +270,12 @@ describe('the outbox page', () => {
     expect(tax.status).toBe(200);
     expect(tax.text).toContain('<h1>发件箱</h1>');
     expect(tax.text).toContain('缴费人手机 138****5678');
-    expect(tax.text).toContain(`新的社会保险费征缴争议待签收：${taxCase}`);
+    expect(tax.text).toContain(`待办：签收（${taxCase}）`);
     expect(tax.text).not.toContain(medicalCase);
     expect(tax.text).not.toContain(PHONE);
 
     const medical = await getPage(rt, '/staff/outbox', await cookieOf('medical.staff'));
-    expect(medical.text).toContain(`新的社会保险费征缴争议待签收：${medicalCase}`);
+    expect(medical.text).toContain(`待办：签收（${medicalCase}）`);
     expect(medical.text).not.toContain(taxCase);
     expect(medical.text).not.toContain('data-channel="sms"');
 
