@@ -68,9 +68,12 @@ export function awsNotifier(): Notifier {
   };
 }
 
-/** The body with the page's full address, when the site's address is configured (SITE_URL). */
+/**
+ * The body with the page's full address, when the site's address is known: NOTIFY_SITE_URL in
+ * AWS (set by the stack on every notifying function), SITE_URL locally (the gateway's address).
+ */
 function withLink(body: string, link: string | undefined): string {
-  const site = process.env.SITE_URL;
+  const site = process.env.NOTIFY_SITE_URL ?? process.env.SITE_URL;
   return link && site ? `${body}\n\n${new URL(link, site).href}` : body;
 }
 

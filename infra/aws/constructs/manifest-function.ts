@@ -354,7 +354,7 @@ function notifierEnvironment(spec: FunctionSpec, notify: NotifySettings): Record
     NOTIFY_EMAIL_FROM: notify.emailFrom ?? '',
     UNIT_EMAILS: JSON.stringify(notify.unitEmails),
     // E-mails link to the case page (functions/adapters/notifier.ts): the site's address.
-    ...(notify.siteUrl ? { SITE_URL: notify.siteUrl } : {}),
+    ...(notify.siteUrl ? { NOTIFY_SITE_URL: notify.siteUrl } : {}),
   };
 }
 
