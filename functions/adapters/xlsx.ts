@@ -3,6 +3,7 @@
  * 「概要」 and one sheet per table, zipped with node:zlib. No dependency for a few kilobytes of XML.
  */
 import { deflateRawSync } from 'node:zlib';
+import { shanghaiDateTime } from '#core/case.ts';
 import type { Report, ReportColumn, ReportTable } from '#core/report.ts';
 import { escapeXml, stripXmlIllegal } from '#core/report-format.ts';
 
@@ -159,7 +160,7 @@ function summarySheet(report: Report): Sheet {
   const rows: (Cell | null)[][] = [
     [label('报告'), text(report.title)],
     [label('统计期间'), text(`${report.period.from} 至 ${report.period.to}`)],
-    [label('生成时间'), text(report.generatedAt)],
+    [label('生成时间'), text(shanghaiDateTime(report.generatedAt))],
   ];
   report.highlights.forEach((highlight, i) => {
     rows.push([i === 0 ? label('要点') : null, text(highlight)]);

@@ -4,7 +4,13 @@
  */
 import * as z from 'zod';
 import { OBJECTION_ROUTES } from '#core/case.ts';
-import { isCreditCode, isMobile, isResidentId } from '#core/identifiers.ts';
+import {
+  type IdentifierProblem,
+  identifierProblem,
+  isCreditCode,
+  isMobile,
+  isResidentId,
+} from '#core/identifiers.ts';
 import { INSURANCE_TYPES, MATTER_TYPES, needsInsurance } from '#core/matters.ts';
 
 export const LIMITS = {
@@ -55,6 +61,36 @@ export const MatterSchema = z
     }
   });
 
+const dayText = (date: string) => {
+  const [y, m, d] = date.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+};
+
+/**
+ * What is wrong with an ID number or credit code, in the payer's words: a wrong check character
+ * is not a wrong length (issue 13: 18 characters typed, and the message asked for 18).
+ */
+export function identifierMessage(p: IdentifierProblem): string {
+  switch (p.kind) {
+    case 'length':
+      return `号码有误：应为 18 位，现在是 ${p.length} 位。身份证号码和统一社会信用代码都是 18 位`;
+    case 'character':
+      return `号码有误：第 ${p.position} 位的“${p.character}”不对。身份证号码都是数字（最后一位可以是 X），统一社会信用代码是数字和大写字母（没有 I、O、S、V、Z）`;
+    case 'region':
+      return `号码有误：身份证号码的前两位“${p.region}”不是省、自治区、直辖市的代码，请核对`;
+    case 'birth-date':
+      return p.reason === 'future'
+        ? `号码有误：身份证号码第 7 至 14 位的出生日期（${dayText(p.date)}）晚于今天，请核对`
+        : p.reason === 'before-1900'
+          ? `号码有误：身份证号码第 7 至 14 位的出生日期（${dayText(p.date)}）早于 1900 年，请核对`
+          : `号码有误：身份证号码第 7 至 14 位的出生日期（${p.date.replaceAll('-', '')}）不是真实的日期，请核对`;
+    case 'check':
+      return p.standard === 'resident-id'
+        ? '号码有误：最后一位校验码对不上，可能有一位填错或两位颠倒了，请对照身份证逐位核对'
+        : `号码有误：第 ${p.position} 位校验码对不上，可能有一位填错或两位颠倒了，请对照营业执照逐位核对`;
+  }
+}
+
 export const PayerSchema = z
   .object(
     {
@@ -69,10 +105,10 @@ export const PayerSchema = z
         .trim()
         .toUpperCase()
         .min(1, '请填写身份证号码或统一社会信用代码')
-        .refine(
-          (s) => isResidentId(s) || isCreditCode(s),
-          '号码有误：个人请填 18 位身份证号码，单位请填 18 位统一社会信用代码',
-        ),
+        .superRefine((s, ctx) => {
+          const problem = s === '' ? undefined : identifierProblem(s);
+          if (problem) ctx.addIssue({ code: 'custom', message: identifierMessage(problem) });
+        }),
       phone: z
         .string({ error: '请填写手机号码' })
         .trim()

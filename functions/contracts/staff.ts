@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { isValidDate } from '#core/calendar.ts';
-import { FOLLOW_UP_RESULTS, OBJECTION_ROUTES } from '#core/case.ts';
+import { FOLLOW_UP_RESULTS, OBJECTION_ROUTES, REMEDY_OUTCOMES } from '#core/case.ts';
 import { CASE_STATUSES } from '#core/lifecycle.ts';
 import { INSURANCE_TYPES, MATTER_TYPES } from '#core/matters.ts';
 import { UNIT_IDS } from '#core/units.ts';
@@ -52,7 +52,11 @@ export const REGISTERED_CHANNELS = [
   'online-opinion',
 ] as const;
 
-export const ASSISTING_UNITS = ['finance', 'justice'] as const;
+/**
+ * Units a holder may ask for an opinion (协办意见): finance on refunds and arrears, justice on the
+ * law (seed 二(二)), police as a leading-group member that gives opinions when asked (seed 二(一)).
+ */
+export const ASSISTING_UNITS = ['finance', 'justice', 'police'] as const;
 
 const version = z.int().positive().optional();
 
@@ -89,7 +93,7 @@ export const ActionSchema = z
       }),
       z.object({
         type: z.literal('request-opinion'),
-        unit: z.enum(ASSISTING_UNITS, { error: '请选择协办单位（财政局或司法局）' }),
+        unit: z.enum(ASSISTING_UNITS, { error: '请选择协办单位（财政局、司法局或公安局）' }),
         question: text('需要协办单位回答的问题'),
         version,
       }),
@@ -148,6 +152,14 @@ export const ActionSchema = z
         channel: z.enum(['window', 'phone'], { error: '请选择缴费人是在窗口还是通过电话表态' }),
         on: isoDate,
         comment: z.string().trim().max(TEXT_LIMIT, `说明不能超过 ${TEXT_LIMIT} 个字`).optional(),
+        version,
+      }),
+      /** A step or the outcome of the payer's remedy after an objection (seed 四(二)). */
+      z.object({
+        type: z.literal('record-remedy'),
+        outcome: z.enum(REMEDY_OUTCOMES, { error: '请选择救济途径的进展或结果' }),
+        on: isoDate,
+        note: z.string().trim().max(TEXT_LIMIT, `说明不能超过 ${TEXT_LIMIT} 个字`).optional(),
         version,
       }),
       z.object({ type: z.literal('request-convening'), note: text('会商事由'), version }),
@@ -426,6 +438,8 @@ export interface StaffCaseView {
     place?: string;
     doneAt?: string;
   } | null;
+  /** The remedy's recorded steps after an objection, oldest first. */
+  remedies?: { outcome: string; on: string; note?: string; by: string; at: string }[];
   /** What the caller may do now, as action types of ActionSchema. */
   allowedActions: ActionType[];
 }

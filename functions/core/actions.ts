@@ -292,6 +292,30 @@ export const ACTIONS: Table = {
     closes: [],
     tells: [],
   },
+  'record-remedy': {
+    transition: 'recordRemedy',
+    refuse: ({ record }) =>
+      record.decision?.kind === 'object' ? undefined : '缴费人没有提出异议，没有救济途径可以记录。',
+    check: (a, { record, today }) => {
+      if (a.on > today) return '日期不能晚于今天。';
+      const objectedOn =
+        record.decision?.on ?? (record.decision ? shanghaiDate(new Date(record.decision.at)) : '');
+      return a.on < objectedOn ? '日期不能早于缴费人提出异议的日期。' : undefined;
+    },
+    // Codes only in the timeline; the note stays on the case (it may name the other party).
+    apply: (a, { p }) => ({
+      change: (c, at) => ({
+        remedies: [
+          ...(c.remedies ?? []),
+          { outcome: a.outcome, on: a.on, by: p.user, at, ...(a.note ? { note: a.note } : {}) },
+        ],
+      }),
+      detail: { outcome: a.outcome, outcomeOn: a.on },
+    }),
+    opens: [],
+    closes: [],
+    tells: [],
+  },
   archive: {
     transition: 'archive',
     refuse: ({ record }) =>

@@ -2,11 +2,12 @@
  * The leaders' report (seed 四(三) 综合分析, 四(四) 监督考核), built from the daily aggregates and the
  * open workload only: its cost follows the number of days and categories, not the number of cases.
  */
-import { CHANNEL_LABELS, shanghaiDate } from './case.ts';
+import { CHANNEL_LABELS, OBJECTION_ROUTES, REMEDY_OUTCOMES, shanghaiDate } from './case.ts';
 import { STATUS_LABELS } from './lifecycle.ts';
 import { INSURANCES, MATTERS } from './matters.ts';
 import type { Aggregates, CaseStore, Clock, Notifier, ReportStore } from './ports.ts';
 import type { Principal } from './principal.ts';
+import { REMEDY_OUTCOME_LABELS, remedy } from './remedies.ts';
 import type { Report, ReportTable } from './report.ts';
 import { RETURNS_FLAG_THRESHOLD } from './supervision.ts';
 import { UNITS, unitLabel } from './units.ts';
@@ -194,6 +195,74 @@ export async function buildReport(
     rows: [outcome('other'), outcome('enforcement')],
   };
 
+  // 考核 per unit (seed 四(四)): satisfaction of the follow-ups and objections, by the unit that
+  // answered. Enforcement matters get their own rows and no satisfaction rates (12345 practice).
+  const unitOutcomes: ReportTable = {
+    id: 'unit-outcomes',
+    title: '各单位满意率、基本满意率、不满意率和异议率',
+    columns: [
+      { key: 'label', label: '单位', kind: 'text' },
+      { key: 'category', label: '类别', kind: 'text' },
+      { key: 'responded', label: '已答复', kind: 'number' },
+      { key: 'satisfied', label: '满意', kind: 'number' },
+      { key: 'basicallySatisfied', label: '基本满意', kind: 'number' },
+      { key: 'dissatisfied', label: '不满意', kind: 'number' },
+      { key: 'satisfaction', label: '满意率', kind: 'percent' },
+      { key: 'basicSatisfaction', label: '基本满意率', kind: 'percent' },
+      { key: 'dissatisfaction', label: '不满意率', kind: 'percent' },
+      { key: 'objected', label: '有异议', kind: 'number' },
+      { key: 'objection', label: '异议率', kind: 'percent' },
+    ],
+    rows: (['other', 'enforcement'] as const)
+      .flatMap((cat) =>
+        units.map((u) => {
+          const key = `${u.id}:${cat}`;
+          const responded = n(cur, `unit-responded#${key}`);
+          const satisfied = n(cur, `unit-followup-satisfied#${key}`);
+          const basic = n(cur, `unit-followup-basically-satisfied#${key}`);
+          const dissatisfied = n(cur, `unit-followup-dissatisfied#${key}`);
+          const reached = satisfied + basic + dissatisfied;
+          const objected = n(cur, `unit-objected#${key}`);
+          const enforcement = cat === 'enforcement';
+          return {
+            label: u.label,
+            category: enforcement ? '欠费追缴、违法处罚（执法类，不计满意率）' : '一般事项',
+            responded,
+            satisfied,
+            basicallySatisfied: basic,
+            dissatisfied,
+            satisfaction: enforcement ? null : rate(satisfied, reached),
+            basicSatisfaction: enforcement ? null : rate(basic, reached),
+            dissatisfaction: enforcement ? null : rate(dissatisfied, reached),
+            objected,
+            objection: rate(objected, responded),
+          };
+        }),
+      )
+      .filter(
+        (r) => r.responded + r.satisfied + r.basicallySatisfied + r.dissatisfied + r.objected > 0,
+      ),
+    chart: { label: 'label', value: 'satisfaction' },
+  };
+
+  // After an objection (seed 四(二)): the remedy steps recorded in the period, by route and outcome.
+  const remedies: ReportTable = {
+    id: 'remedies',
+    title: '异议后的救济途径进展和结果',
+    columns: [
+      { key: 'route', label: '救济途径', kind: 'text' },
+      { key: 'outcome', label: '进展或结果', kind: 'text' },
+      { key: 'count', label: '本期记录件数', kind: 'number' },
+    ],
+    rows: OBJECTION_ROUTES.flatMap((route) =>
+      REMEDY_OUTCOMES.map((outcome) => ({
+        route: remedy(route)?.label ?? route,
+        outcome: REMEDY_OUTCOME_LABELS[outcome],
+        count: n(cur, `remedy#${route}:${outcome}`),
+      })),
+    ).filter((r) => r.count > 0),
+  };
+
   // Every open item past its date, whoever owes it (work items, functions/core/work.ts).
   const overdueItems = workload.filter(({ item }) => item.due < today);
   const overdue: ReportTable = {
@@ -318,6 +387,8 @@ export async function buildReport(
       bySide,
       onTime,
       outcomes,
+      unitOutcomes,
+      remedies,
       overdue,
       assignments,
       repeat,

@@ -86,6 +86,8 @@ export interface CaseRecord {
   attachments?: Attachment[];
   /** Every return, by unit and reason code; routing excludes these units afterwards. */
   returns?: { unit: UnitId; reason: string; at: string }[];
+  /** The objection's remedy as it goes on (seed 四(二): 联调、司法确认、调裁对接), oldest first. */
+  remedies?: RemedyRecord[];
   accessCodeHash: string;
   receivedAt: string;
   updatedAt: string;
@@ -174,6 +176,30 @@ export const OBJECTION_ROUTES = [
 ] as const;
 export type ObjectionRoute = (typeof OBJECTION_ROUTES)[number];
 
+/**
+ * Where the remedy after an objection stands (seed 四(二)): accepted or under way, then how it
+ * ended. Labels in functions/core/remedies.ts.
+ */
+export const REMEDY_OUTCOMES = [
+  'in-progress',
+  'mediation-agreement',
+  'judicial-confirmation',
+  'reconsideration-decision',
+  'arbitration-award',
+  'judgement',
+  'withdrawn',
+] as const;
+export type RemedyOutcome = (typeof REMEDY_OUTCOMES)[number];
+
+/** One recorded step of the remedy: what happened, on which day, recorded by whom and when. */
+export interface RemedyRecord {
+  outcome: RemedyOutcome;
+  on: string;
+  note?: string;
+  by: string;
+  at: string;
+}
+
 /** Where a decision came from: the payer online, staff at the window or on the phone, or silence. */
 export type DecisionChannel = 'online' | 'window' | 'phone' | 'silence';
 
@@ -211,6 +237,18 @@ const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 /** The calendar date in Asia/Shanghai (UTC+8 all year: China keeps no daylight saving time). */
 export function shanghaiDate(instant: Date): string {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * An instant as Beijing time for a reader outside a page (CSV and XLSX exports):
+ * `2026-12-02 09:26（北京时间）`. An export read in Excel has no time zone of its own, and the
+ * page that lists it says 09:26, not 01:26Z. Anything that is not an instant stays as it is.
+ */
+export function shanghaiDateTime(iso: string): string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  const local = new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)}（北京时间）`;
 }
 
 /** The year in Asia/Shanghai, which numbers the case. */

@@ -19,7 +19,6 @@ const PROVINCES = new Set([
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
-const ID_PATTERN = /^\d{17}[\dX]$/;
 
 function residentCheck(first17: string): string {
   let sum = 0;
@@ -48,16 +47,67 @@ function chinaToday(): string {
  * character. Only an upper-case X is accepted; callers normalise input first.
  */
 export function isResidentId(s: string, today: string = chinaToday()): boolean {
-  if (!ID_PATTERN.test(s)) return false;
-  if (!PROVINCES.has(Number(s.slice(0, 2)))) return false;
+  return residentIdProblem(s, today) === undefined;
+}
+
+/**
+ * What is wrong with a number typed as an identifier, so that the message can say it: its length,
+ * a character, the region, the birth date, or a check character (a mistyped or swapped digit).
+ * Positions count from 1, as a person counts along the card.
+ */
+export type IdentifierProblem =
+  | { kind: 'length'; length: number }
+  | { kind: 'character'; position: number; character: string }
+  | { kind: 'region'; region: string }
+  | { kind: 'birth-date'; date: string; reason: 'no-such-date' | 'before-1900' | 'future' }
+  | { kind: 'check'; standard: 'resident-id' | 'credit-code'; position: number };
+
+/** Why a string is not a valid citizen number (see isResidentId), or undefined when it is one. */
+export function residentIdProblem(
+  s: string,
+  today: string = chinaToday(),
+): IdentifierProblem | undefined {
+  const chars = [...s];
+  if (chars.length !== 18) return { kind: 'length', length: chars.length };
+  const bad = chars.findIndex((c, i) => !(/\d/.test(c) || (i === 17 && c === 'X')));
+  if (bad >= 0) return { kind: 'character', position: bad + 1, character: chars[bad] ?? '' };
+  if (!PROVINCES.has(Number(s.slice(0, 2)))) return { kind: 'region', region: s.slice(0, 2) };
   const y = Number(s.slice(6, 10));
   const m = Number(s.slice(10, 12));
   const d = Number(s.slice(12, 14));
-  if (y < 1900 || !isRealDate(y, m, d)) return false;
   // Same-width YYYY-MM-DD strings compare in date order.
-  const birth = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
-  if (birth > today) return false;
-  return residentCheck(s.slice(0, 17)) === s[17];
+  const date = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
+  if (!isRealDate(y, m, d)) return { kind: 'birth-date', date, reason: 'no-such-date' };
+  if (y < 1900) return { kind: 'birth-date', date, reason: 'before-1900' };
+  if (date > today) return { kind: 'birth-date', date, reason: 'future' };
+  return residentCheck(s.slice(0, 17)) === s[17]
+    ? undefined
+    : { kind: 'check', standard: 'resident-id', position: 18 };
+}
+
+/**
+ * Why a string is neither a valid citizen number nor a valid credit code, undefined when it is
+ * either. A number of 17 digits and a final digit or X is read as a citizen number, unless its
+ * only fault as one is a region that no province has while as a credit code (some are all
+ * digits) only its final check character is wrong; a number with letters is read as a credit code.
+ */
+export function identifierProblem(
+  s: string,
+  today: string = chinaToday(),
+): IdentifierProblem | undefined {
+  const resident = residentIdProblem(s, today);
+  const credit = creditCodeProblem(s);
+  if (!resident || !credit) return undefined;
+  if (resident.kind === 'length') return resident;
+  const bad = [...s].findIndex((c) => !/[0-9A-Z]/.test(c));
+  if (bad >= 0) return { kind: 'character', position: bad + 1, character: [...s][bad] ?? '' };
+  // One letter among digits is a mistyped citizen number; a code with letters is a credit code.
+  if (resident.kind === 'character') {
+    return (s.match(/[A-Z]/g) ?? []).length === 1 && credit.kind === 'check' ? resident : credit;
+  }
+  // An all-digit credit code whose organisation check (position 17) holds, one in 11 by chance.
+  const creditNearly = credit.kind === 'check' && credit.position === 18;
+  return resident.kind === 'region' && creditNearly ? credit : resident;
 }
 
 /**
@@ -99,13 +149,6 @@ export function makeOrgCode(first8: string): string {
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
-/**
- * The shape of a credit code: registration department (1 机构编制, 5 民政, 9 市场监管, Y other,
- * and the departments added later: 2–8, A, N), organisation category (1–9), 6-digit
- * administrative division, 9-character organisation code, check character.
- */
-const CREDIT_PATTERN = /^[1-9ANY][1-9]\d{6}[0-9A-HJ-NP-RTUW-Y]{10}$/;
-
 function creditCheck(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i += 1) {
@@ -119,9 +162,33 @@ function creditCheck(first17: string): string {
  * character (position 17) and the code's check character (position 18).
  */
 export function isCreditCode(s: string): boolean {
-  if (!CREDIT_PATTERN.test(s)) return false;
-  if (orgCheck(s.slice(8, 16)) !== s[16]) return false;
-  return creditCheck(s.slice(0, 17)) === s[17];
+  return creditCodeProblem(s) === undefined;
+}
+
+/**
+ * The characters each position of a credit code takes: registration department (1 机构编制,
+ * 5 民政, 9 市场监管, Y other, and the departments added later: 2–8, A, N), organisation
+ * category (1–9), 6-digit administrative division, 9-character organisation code, check character.
+ */
+const CREDIT_POSITIONS: readonly RegExp[] = [
+  /[1-9ANY]/,
+  /[1-9]/,
+  ...Array<RegExp>(6).fill(/\d/),
+  ...Array<RegExp>(10).fill(/[0-9A-HJ-NP-RTUW-Y]/),
+];
+
+/** Why a string is not a valid credit code (see isCreditCode), or undefined when it is one. */
+export function creditCodeProblem(s: string): IdentifierProblem | undefined {
+  const chars = [...s];
+  if (chars.length !== 18) return { kind: 'length', length: chars.length };
+  const bad = chars.findIndex((c, i) => !CREDIT_POSITIONS[i]?.test(c));
+  if (bad >= 0) return { kind: 'character', position: bad + 1, character: chars[bad] ?? '' };
+  if (orgCheck(s.slice(8, 16)) !== s[16]) {
+    return { kind: 'check', standard: 'credit-code', position: 17 };
+  }
+  return creditCheck(s.slice(0, 17)) === s[17]
+    ? undefined
+    : { kind: 'check', standard: 'credit-code', position: 18 };
 }
 
 /**

@@ -3,6 +3,7 @@
  * it by the rule table, hand it to the responsible unit's queue, and put it in that unit's inbox.
  */
 import type { CreateCaseRequest } from '#contracts/cases.ts';
+import type { FieldError } from '#contracts/problem.ts';
 import {
   type CaseRecord,
   type Channel,
@@ -46,6 +47,41 @@ export class IdempotencyKeyReuseError extends Error {
   }
 }
 
+/**
+ * Raised when a matter's period reaches past the current month: a fee not yet due cannot be in
+ * dispute (issue 13: 2024-06 to 2031-05 was taken). Each error has its field's pointer.
+ */
+export class FuturePeriodError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super('a dispute period lies in the future');
+    this.name = 'FuturePeriodError';
+  }
+}
+
+/**
+ * The period ends later than `month` (`YYYY-MM`, the current month in Asia/Shanghai), one error
+ * per end. The contract checks the format without a clock; this check needs one, so it is here
+ * and in the intake form's matters step, which both take the month from the clock.
+ */
+export function futurePeriodErrors(
+  matters: readonly { period: { from?: string | undefined; to?: string | undefined } }[],
+  month: string,
+): FieldError[] {
+  const [y, m] = month.split('-');
+  const shown = `${y}年${Number(m)}月`;
+  return matters.flatMap((matter, i) =>
+    (['from', 'to'] as const)
+      .filter(
+        (end) =>
+          /^\d{4}-\d{2}$/.test(matter.period[end] ?? '') && (matter.period[end] ?? '') > month,
+      )
+      .map((end) => ({
+        pointer: `/matters/${i}/period/${end}`,
+        detail: `${end === 'from' ? '起始年月' : '截止年月'}不能晚于本月（${shown}）：还没到期的费用不会有争议`,
+      })),
+  );
+}
+
 /** How long an idempotency key is remembered. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
@@ -66,6 +102,9 @@ export async function submitCase(
 ): Promise<SubmittedCase> {
   const { store, dispatcher, clock, ids } = deps;
   const now = clock.now();
+  // Refused before a number is drawn or anything written: nothing of the case is half-stored.
+  const future = futurePeriodErrors(request.matters, shanghaiDate(now).slice(0, 7));
+  if (future.length > 0) throw new FuturePeriodError(future);
   const at = now.toISOString();
   const routing = route(request.matters);
   const requestHash = ids.hash(JSON.stringify(request));

@@ -252,7 +252,7 @@ export const TRANSITIONS = {
     by: [owner('extension', ['head'])],
     note: '单位负责人已审批延期申请',
   },
-  /** The lead asks an assisting unit (finance, justice) for an opinion (seed 二(二)4, 5). */
+  /** The lead asks an assisting unit for an opinion (finance, justice: seed 二(二)4, 5; police: 二(一)). */
   requestOpinion: {
     name: 'requestOpinion',
     from: IN_HAND,
@@ -336,6 +336,17 @@ export const TRANSITIONS = {
     to: 'same',
     by: [SYSTEM],
     note: '答复后缴费人在规定期限内未提出异议，视为无异议，承办单位整理案卷后归档',
+  },
+  /**
+   * The remedy after an objection goes on after the archive, for months (seed 四(二): 受理、联调、
+   * 司法确认、调裁对接): the answering unit records each step and the outcome.
+   */
+  recordRemedy: {
+    name: 'recordRemedy',
+    from: ['objected', 'archived'],
+    to: 'same',
+    by: [HOLDER],
+    note: '承办单位已记录救济途径的进展',
   },
   /** 案卷归档 (seed 三(三)): documents and recordings filed, by the unit owed the archive. */
   archive: {

@@ -61,6 +61,9 @@ export function transitionMetrics(
 ): Count[] {
   const c = (stat: string, key: string): Count => ({ stat, key, day: today });
   const unit = before.holder ?? after.holder ?? 'office';
+  // Per-unit assessment (seed 四(四)): by the unit that answered, and by category so enforcement
+  // matters stay apart from satisfaction. Key `<unit>:<category>`.
+  const answered = `${after.answer?.unit ?? after.followUp?.unit ?? unit}:${category(after)}`;
   const onTime = before.due ? today <= before.due.date : true;
   switch (name) {
     case 'signFor':
@@ -69,22 +72,36 @@ export function transitionMetrics(
       return [
         c(onTime ? 'answer-ontime' : 'answer-late', after.answer?.unit ?? unit),
         c('responded', category(after)),
+        c('unit-responded', `${after.answer?.unit ?? unit}:${category(after)}`),
       ];
     case 'return':
       return [c('returns', unit)];
     case 'payerAccept':
-      return [c('accepted', category(after))];
+      return [c('accepted', category(after)), c('unit-accepted', answered)];
     // Silence counts as acceptance in every rate, and apart, so reports can say how many.
     case 'deemAccepted':
-      return [c('accepted', category(after)), c('deemed', category(after))];
+      return [
+        c('accepted', category(after)),
+        c('deemed', category(after)),
+        c('unit-accepted', answered),
+      ];
     case 'payerObject':
       return [
         c('objected', category(after)),
         c('route', after.decision?.kind === 'object' ? after.decision.route : 'unknown'),
+        c('unit-objected', answered),
       ];
     case 'recordFollowUp':
     case 'payerSurvey':
-      return [c(`followup-${after.followUp?.result ?? 'unknown'}`, category(after))];
+      return [
+        c(`followup-${after.followUp?.result ?? 'unknown'}`, category(after)),
+        c(`unit-followup-${after.followUp?.result ?? 'unknown'}`, answered),
+      ];
+    // The remedy after an objection, by route and outcome, on the day it is recorded (seed 四(二)).
+    case 'recordRemedy': {
+      const route = after.decision?.kind === 'object' ? after.decision.route : 'unknown';
+      return [c('remedy', `${route}:${after.remedies?.at(-1)?.outcome ?? 'unknown'}`)];
+    }
     case 'classifyMajor':
       return [c('major', 'all')];
     // 催办 and 督办 are counted by the item's unit where they are fired (supervision.ts, actions.ts).

@@ -3,7 +3,7 @@
  * with the time limits the law sets. Shown on the answer page; the chosen route is recorded.
  * Places are the county's usual bodies; an administrator-edited list may replace them later.
  */
-import type { ObjectionRoute } from './case.ts';
+import type { ObjectionRoute, RemedyOutcome } from './case.ts';
 
 export interface Remedy {
   route: ObjectionRoute;
@@ -52,3 +52,14 @@ export const REMEDIES: readonly Remedy[] = [
 export function remedy(route: ObjectionRoute): Remedy | undefined {
   return REMEDIES.find((r) => r.route === route);
 }
+
+/** How far the remedy has gone, in plain words, for the staff form, the case page and reports. */
+export const REMEDY_OUTCOME_LABELS: Record<RemedyOutcome, string> = {
+  'in-progress': '已受理、正在进行',
+  'mediation-agreement': '达成调解协议',
+  'judicial-confirmation': '调解协议经法院司法确认',
+  'reconsideration-decision': '作出行政复议决定',
+  'arbitration-award': '作出仲裁裁决',
+  judgement: '法院作出判决',
+  withdrawn: '缴费人撤回',
+};

@@ -2,6 +2,7 @@
  * Renders a {@link Report} for people outside the system: a CSV file for Excel and an SVG bar
  * chart for the page. Pure string building, so the same code runs in Lambda, locally and in tests.
  */
+import { shanghaiDateTime } from '#core/case.ts';
 import type { Report, ReportColumn, ReportTable } from '#core/report.ts';
 
 type Cell = string | number | null | undefined;
@@ -71,7 +72,7 @@ export function reportToCsv(report: Report): string {
   const lines: string[] = [
     [textField('报告'), textField(report.title)].join(','),
     [textField('统计期间'), textField(`${report.period.from} 至 ${report.period.to}`)].join(','),
-    [textField('生成时间'), textField(report.generatedAt)].join(','),
+    [textField('生成时间'), textField(shanghaiDateTime(report.generatedAt))].join(','),
   ];
   for (const table of report.tables) {
     lines.push('');

@@ -33,4 +33,8 @@ export const LEADING_GROUP_ROSTER: readonly Position[] = [
   { id: 'si-center', role: '成员', post: '旗社会保险事业服务中心主任', unit: 'si-center' },
   { id: 'medical', role: '成员', post: '旗医疗保障局局长', unit: 'medical' },
   { id: 'employment', role: '成员', post: '旗就业服务中心主任', unit: 'employment' },
+  // Seed 二(一) names 公安 a member unit, but annex 1 lists no one from it, so no post is given:
+  // the bureau's responsible leader (负责同志) stands in until the bureau names the post, as
+  // annex 1 (三) lets members adjust by their duties without a new document.
+  { id: 'police', role: '成员', post: '旗公安局负责同志', unit: 'police' },
 ];

@@ -134,6 +134,7 @@ export function toStaffView(
     supervisions: record.supervisions ?? [],
     assignments: record.assignments ?? [],
     convening: record.convening ?? null,
+    remedies: record.remedies ?? [],
     allowedActions: allowedActions(ctx),
   };
 }

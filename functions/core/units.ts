@@ -1,5 +1,5 @@
 /**
- * The member units of the joint mechanism (seed 二(二)) and the joint office (seed 三(一)2).
+ * The member units of the joint mechanism (seed 二(一), 二(二)) and the joint office (seed 三(一)2).
  * Ids are stable and appear in keys, queue names and the HTTP contract; labels are what people read.
  */
 export const UNITS = [
@@ -15,6 +15,10 @@ export const UNITS = [
   { id: 'data-bureau', label: '旗行政审批政务服务与数据管理局' },
   { id: 'petition', label: '旗信访局' },
   { id: 'cyberspace', label: '旗委网信办' },
+  // A member unit of the leading group (seed 二(一)) with no duty of its own in 二(二): it gives
+  // opinions, joins consultations and takes the leading group's assignments when asked. No
+  // routing rule names it.
+  { id: 'police', label: '旗公安局' },
   { id: 'office', label: '社会保险费征缴争议处理工作室' },
 ] as const;
 

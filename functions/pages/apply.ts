@@ -91,6 +91,10 @@ ${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(e
 <form method="post" action="${stepPath(step)}" novalidate data-testid="step-${step}">
 ${o.fromCheck ? html`<input type="hidden" name="from" value="check">` : ''}
 ${o.fresh ? html`<input type="hidden" name="start" value="new">` : ''}
+<!-- Enter in a field (a phone keyboard's 「前往」 too) submits with the form's first button: this
+     one, so Enter always continues and never removes or adds a matter. Out of sight and out of
+     the tab order; the visible 「继续」 is below. -->
+<button type="submit" class="visually-hidden" name="action" value="continue" tabindex="-1" aria-hidden="true">继续</button>
 ${body}
 <div class="button-group">
   <button type="submit" class="button" name="action" value="continue" data-testid="continue">继续</button>
@@ -219,14 +223,31 @@ export function matterFields(m: DraftMatter, i: number, count: number, errors: P
   })}
   <div class="form-group">
     <p class="legend legend--m" id="f-matters-${i}-period-legend">争议涉及哪段时间</p>
-    <p class="hint">填年和月，例如 2024-03。只涉及一个月的，两处填同一个月。</p>
+    <p class="hint">填年和月，例如 2024-03，也可以填 202403 或 2024年3月。只涉及一个月的，两处填同一个月。</p>
     <div class="month-range">
-      ${textInput({ pointer: `${f}/period/from`, name: `${n}.period.from`, label: '起始年月', value: m.period.from, errors, type: 'month', width: 'w10', extra: html` placeholder="2024-03"` })}
-      ${textInput({ pointer: `${f}/period/to`, name: `${n}.period.to`, label: '截止年月', value: m.period.to, errors, type: 'month', width: 'w10', extra: html` placeholder="2024-03"` })}
+      ${monthInput(`${f}/period/from`, `${n}.period.from`, '起始年月', m.period.from, errors)}
+      ${monthInput(`${f}/period/to`, `${n}.period.to`, '截止年月', m.period.to, errors)}
     </div>
   </div>
   ${count > 1 ? html`<button type="submit" class="button button--secondary matter__remove" name="action" value="remove-${i}">删除这一项<span class="visually-hidden">（争议事项 ${i + 1}）</span></button>` : ''}
 </fieldset>`;
+}
+
+/**
+ * A year-month typed as text, as the hint says. Not `type="month"`: Chromium draws a picker there
+ * whose segments follow the browser's locale, and typed 2024-03 left it empty (issue 13). The
+ * server reads 2024-03, 2024.3, 202403 and 2024年3月 alike (tidyMonth), and the script tidies
+ * the field as soon as it is left. `inputmode` opens the digit keyboard on a phone.
+ */
+function monthInput(
+  pointer: string,
+  name: string,
+  label: string,
+  value: string | undefined,
+  errors: PageErrors,
+): Html {
+  const extra = html` inputmode="numeric" maxlength="10" data-month`;
+  return textInput({ pointer, name, label, value, errors, width: 'w10', code: true, extra });
 }
 
 /** The pointers of the matter questions a form with `count` matters shows. */

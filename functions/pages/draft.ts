@@ -4,6 +4,7 @@
  */
 import { CreateCaseRequestSchema, LIMITS } from '#contracts/cases.ts';
 import { type FieldError, fieldErrors } from '#contracts/problem.ts';
+import { futurePeriodErrors } from '#core/intake.ts';
 
 export interface DraftMatter {
   type?: string;
@@ -115,11 +116,17 @@ const STEP_POINTERS: Record<Step, string[]> = {
   check: ['/payer', '/matters', '/description', '/consent', ''],
 };
 
-/** The API's errors about the answers of one step (all of them on the check page). */
-export function stepErrors(step: Step, draft: Draft, consent = true): FieldError[] {
+/**
+ * The API's errors about the answers of one step (all of them on the check page). With `month`,
+ * the current month (`YYYY-MM`, Asia/Shanghai), a period reaching past it is refused here too,
+ * on the matters step, not only when the case is sent.
+ */
+export function stepErrors(step: Step, draft: Draft, consent = true, month?: string): FieldError[] {
   const parsed = CreateCaseRequestSchema.safeParse(toRequest(draft, consent));
-  if (parsed.success) return [];
-  return fieldErrors(parsed.error.issues).filter((e) =>
+  const errors = parsed.success ? [] : fieldErrors(parsed.error.issues);
+  const taken = new Set(errors.map((e) => e.pointer));
+  const future = month ? futurePeriodErrors(draft.matters, month) : [];
+  return [...errors, ...future.filter((e) => !taken.has(e.pointer))].filter((e) =>
     STEP_POINTERS[step].some((p) => e.pointer === p || (p !== '' && e.pointer.startsWith(`${p}/`))),
   );
 }
@@ -159,6 +166,8 @@ export function postStep(
   step: Exclude<Step, 'check'>,
   form: URLSearchParams,
   stored: Draft,
+  /** The current month, `YYYY-MM` in Asia/Shanghai: a later period is refused. */
+  month?: string,
 ): StepOutcome {
   const draft = readStep(step, form, stored);
   const action = form.get('action') ?? 'continue';
@@ -171,7 +180,7 @@ export function postStep(
     const fewer = draft.matters.filter((_, i) => i !== Number(removed[1]));
     return { kind: 'again', draft: { ...draft, matters: fewer } };
   }
-  const errors = stepErrors(step, draft);
+  const errors = stepErrors(step, draft, true, month);
   if (errors.length > 0) return { kind: 'errors', draft, errors };
   const next = form.get('from') === 'check' ? 'check' : (STEPS[STEPS.indexOf(step) + 1] ?? 'check');
   return { kind: 'next', draft, next };

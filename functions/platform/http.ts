@@ -11,6 +11,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { Problem } from '#contracts/problem.ts';
+import { FuturePeriodError } from '#core/intake.ts';
 import { IllegalTransitionError, NotAllowedError, STATUS_LABELS } from '#core/lifecycle.ts';
 import { TooManyRequestsError } from '#core/limits.ts';
 import { InvalidCursorError } from '#core/ports.ts';
@@ -104,6 +105,7 @@ function asHttpError(error: unknown): unknown {
     return new ValidationError([
       { pointer: '/cursor', detail: '翻页参数无效，请从第一页重新查看。' },
     ]);
+  if (error instanceof FuturePeriodError) return new ValidationError(error.errors);
   if (error instanceof IllegalTransitionError) {
     return new ConflictError(`案件当前状态为“${STATUS_LABELS[error.status]}”，不能进行这项操作。`);
   }

@@ -85,9 +85,14 @@ describe('deployment settings', () => {
 
   it('refuse unit addresses for unknown units, bad addresses and non-objects', () => {
     const notifyEmailFrom = 'noreply@a.cn';
-    expect(() => settingsFrom({ notifyEmailFrom, unitEmails: { police: 'p@a.cn' } })).toThrow(
-      /unknown unit "police"/,
+    // 公安 (police) became a unit in issue 13; customs is none of the county's member units.
+    expect(() => settingsFrom({ notifyEmailFrom, unitEmails: { customs: 'c@a.cn' } })).toThrow(
+      /unknown unit "customs"/,
     );
+    expect(settingsFrom({ notifyEmailFrom, unitEmails: { police: 'p@a.cn' } }).notify).toEqual({
+      emailFrom: notifyEmailFrom,
+      unitEmails: { police: 'p@a.cn' },
+    });
     expect(() => settingsFrom({ notifyEmailFrom, unitEmails: { tax: 'not-an-address' } })).toThrow(
       /"tax"/,
     );

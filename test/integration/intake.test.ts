@@ -185,6 +185,42 @@ describe('POST /api/cases', () => {
     expect(await countCases()).toBe(before);
   });
 
+  it('refuses a period later than the current month with problem details on its field, storing nothing', async () => {
+    // Prepare: a period ending five years from now (the runtime's clock is the wall clock)
+    const before = await countCases();
+    const later = `${new Date().getUTCFullYear() + 5}-05`;
+    const request = caseRequest({
+      matters: [matter({ period: { from: '2024-06', to: later } })],
+    });
+
+    // Act
+    const res = await postJson(`${rt.url}/api/cases`, request);
+
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.json.errors).toEqual([
+      { pointer: '/matters/0/period/to', detail: expect.stringContaining('截止年月不能晚于本月') },
+    ]);
+    expect(await countCases()).toBe(before);
+  });
+
+  it('shows the ID number error that names the fault: a wrong check digit is not a wrong length', async () => {
+    // Prepare: the fixture's number with its last character changed
+    const request = caseRequest();
+    const id = String(request.payer.idNumber);
+    request.payer.idNumber = `${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'}`;
+
+    // Act
+    const res = await postJson(`${rt.url}/api/cases`, request);
+
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual([
+      { pointer: '/payer/idNumber', detail: expect.stringContaining('校验码对不上') },
+    ]);
+  });
+
   it('answers malformed JSON with 400, a wrong content type with 415, and a body over 1 MB with 413', async () => {
     const before = await countCases();
 

@@ -367,6 +367,53 @@ describe('the weekly report', () => {
     expect(charts.channel).toMatch(/^<svg[^>]*role="img"/);
   });
 
+  it('rates each unit on satisfaction and objections, enforcement apart, as the plan counts them', async () => {
+    // Prepare: the weekly report the first test had built (2026-11-02 to 11-08).
+    const res = await staffGet(
+      rt,
+      '/api/staff/reports/weekly-2026-11-02',
+      await tokenFor(rt, 'leader'),
+    );
+    expect(res.status).toBe(200);
+    const { report } = res.json as {
+      report: { tables: { id: string; rows: Record<string, unknown>[] }[] };
+    };
+    const rows = report.tables.find((t) => t.id === 'unit-outcomes')?.rows ?? [];
+    const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+    // Assess: one row per unit and category that answered, against the plan's own count.
+    const answered = week.filter((p) => p.answer);
+    const groups = [...new Set(answered.map((p) => `${p.answer?.unit}:${kindOf(p)}`))].map(
+      (g) => g.split(':') as [string, 'other' | 'enforcement'],
+    );
+    expect(groups.length).toBeGreaterThan(2); // tax general, tax enforcement, medical general
+    expect(rows).toHaveLength(groups.length);
+    for (const [unit, kind] of groups) {
+      const mine = answered.filter((p) => p.answer?.unit === unit && kindOf(p) === kind);
+      const said = (r: Planned['followUp']) => mine.filter((p) => p.followUp === r).length;
+      const reached = mine.filter((p) => p.followUp).length;
+      const objected = mine.filter((p) => p.decision === 'object').length;
+      const label = unit === 'tax' ? '旗税务局' : '旗医疗保障局';
+      const row = rows.find(
+        (r) =>
+          r.label === label && String(r.category).startsWith(kind === 'other' ? '一般' : '欠费'),
+      );
+      expect(row, `${unit} ${kind}`).toMatchObject({
+        responded: mine.length,
+        satisfied: said('satisfied'),
+        dissatisfied: said('dissatisfied'),
+        objected,
+        objection: ratio(objected, mine.length),
+        // Enforcement matters are never rated on satisfaction (DESIGN.md §4).
+        satisfaction: kind === 'enforcement' ? null : ratio(said('satisfied'), reached),
+        dissatisfaction: kind === 'enforcement' ? null : ratio(said('dissatisfied'), reached),
+      });
+    }
+    // The plan has a satisfied tax case, a dissatisfied enforcement one and a medical objection.
+    expect(rows.some((r) => r.satisfaction === 1)).toBe(true);
+    expect(rows.some((r) => Number(r.objected) > 0)).toBe(true);
+  });
+
   it('is stored and sent once, downloads as CSV and XLSX, and is refused to staff', async () => {
     setClock('2026-11-09T09:00:00');
     const again = await fetch(`${rt.url}/local/schedules/weekly-report`, { method: 'POST' });

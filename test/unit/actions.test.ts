@@ -75,6 +75,7 @@ function sample(type: ActionType, record: CaseRecord): Action {
       on: TODAY,
     },
     archive: { type: 'archive' },
+    'record-remedy': { type: 'record-remedy', outcome: 'in-progress', on: TODAY },
     classify: { type: 'classify', as: 'general', lead: 'si-center' },
     assign: { type: 'assign', unit: 'tax' },
     'record-consultation': {

@@ -55,6 +55,11 @@ function replaceAt(s: string, i: number, c: string): string {
   return `${s.slice(0, i)}${c}${s.slice(i + 1)}`;
 }
 
+/** The characters at `i` and `i + 1` swapped, as a hurried hand types them. */
+function swapAt(s: string, i: number): string {
+  return `${s.slice(0, i)}${s[i + 1]}${s[i]}${s.slice(i + 2)}`;
+}
+
 /** Another digit in place of the digit at `i` (the same digit would be no corruption). */
 function flipDigit(s: string, i: number, by = 1): string {
   return replaceAt(s, i, String((Number(s[i]) + by) % 10));
@@ -237,6 +242,64 @@ describe('CreateCaseRequestSchema: the unified social credit code', () => {
       { pointer: '/payer/idNumber', detail: expect.stringMatching(CHINESE) },
     ]);
     expect(errors[0]?.detail).toContain('号码有误');
+  });
+});
+
+describe('CreateCaseRequestSchema: each ID number error says what is wrong (issue 13)', () => {
+  const TODAY = new Date('2026-05-20T12:00:00+08:00');
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(TODAY);
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const wrongLast = replaceAt(PERSON_ID, 17, PERSON_ID[17] === '0' ? '1' : '0');
+  const wrongCreditFinal = replaceAt(CREDIT_CODE, 17, CREDIT_CODE[17] === '0' ? '1' : '0');
+  const wrongOrgCheck = withFinalCheck(
+    replaceAt(CREDIT_CODE.slice(0, 17), 16, CREDIT_CODE[16] === '0' ? '1' : '0'),
+  );
+
+  it.each([
+    ['person', 'a wrong check digit', wrongLast, '最后一位校验码对不上'],
+    ['person', 'two digits swapped', swapAt(PERSON_ID, 14), '校验码对不上'],
+    ['person', '17 characters', PERSON_ID.slice(0, 17), '应为 18 位，现在是 17 位'],
+    ['person', '19 characters', `${PERSON_ID}1`, '应为 18 位，现在是 19 位'],
+    ['person', 'a letter among the digits', replaceAt(PERSON_ID, 10, 'A'), '第 11 位的“A”不对'],
+    ['person', 'a star', replaceAt(PERSON_ID, 4, '*'), '第 5 位的“*”不对'],
+    [
+      'person',
+      'no such birth date',
+      makeResidentId('150426', '19990230', '123'),
+      '出生日期（19990230）不是真实的日期',
+    ],
+    [
+      'person',
+      'a birth date tomorrow',
+      makeResidentId('150426', '20260521', '123'),
+      '出生日期（2026年5月21日）晚于今天',
+    ],
+    ['person', 'a birth before 1900', makeResidentId('150426', '18991231', '123'), '早于 1900 年'],
+    [
+      'person',
+      'an unknown province',
+      makeResidentId('990426', '19850607', '123'),
+      '前两位“99”不是省',
+    ],
+    ['organization', 'a wrong final check', wrongCreditFinal, '第 18 位校验码对不上'],
+    ['organization', 'a wrong organisation-code check', wrongOrgCheck, '第 17 位校验码对不上'],
+    ['organization', 'the letter O', replaceAt(CREDIT_CODE, 9, 'O'), '第 10 位的“O”不对'],
+    ['organization', '16 characters', CREDIT_CODE.slice(0, 16), '现在是 16 位'],
+  ])('tells a %s who typed %s exactly that, at /payer/idNumber', (kind, _, idNumber, says) => {
+    // Act
+    const errors = errorsOf(withPayer({ kind, idNumber }));
+
+    // Assess: one error, which names the fault, and never asks for 18 characters when 18 were typed
+    expect(errors).toEqual([{ pointer: '/payer/idNumber', detail: expect.stringContaining(says) }]);
+    if (idNumber.length === 18) expect(errors[0]?.detail).not.toContain('应为 18 位');
   });
 });
 

@@ -4,6 +4,7 @@ import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import {
   formatCaseNumber,
   formatProposalSerial,
+  identifierProblem,
   isCreditCode,
   isMobile,
   isResidentId,
@@ -34,6 +35,67 @@ function withFinalCheck(first17: string): string {
 function replaceAt(s: string, i: number, c: string): string {
   return `${s.slice(0, i)}${c}${s.slice(i + 1)}`;
 }
+
+describe('identifierProblem', () => {
+  const person = makeResidentId('150402', '19900307', '123');
+  const code = makeCreditCode('91150426MA0N7X8K');
+
+  it('finds no problem in a valid citizen number or credit code', () => {
+    expect(identifierProblem(person, TODAY)).toBeUndefined();
+    expect(identifierProblem(code, TODAY)).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'a wrong last character',
+      replaceAt(person, 17, person[17] === '0' ? '1' : '0'),
+      { kind: 'check', standard: 'resident-id', position: 18 },
+    ],
+    ['17 characters', person.slice(0, 17), { kind: 'length', length: 17 }],
+    [
+      'a lower-case letter',
+      replaceAt(person, 3, 'a'),
+      { kind: 'character', position: 4, character: 'a' },
+    ],
+    [
+      '30 February',
+      makeResidentId('150402', '19900230', '123'),
+      { kind: 'birth-date', date: '1990-02-30', reason: 'no-such-date' },
+    ],
+    [
+      'a birth tomorrow',
+      makeResidentId('150402', '20260521', '123'),
+      { kind: 'birth-date', date: '2026-05-21', reason: 'future' },
+    ],
+    ['region 99', makeResidentId('990402', '19900307', '123'), { kind: 'region', region: '99' }],
+    [
+      'a credit code with a wrong final character',
+      replaceAt(code, 17, code[17] === '0' ? '1' : '0'),
+      { kind: 'check', standard: 'credit-code', position: 18 },
+    ],
+    [
+      'a credit code with the letter I',
+      replaceAt(code, 10, 'I'),
+      { kind: 'character', position: 11, character: 'I' },
+    ],
+  ])('names %s', (_, s, problem) => {
+    expect(identifierProblem(s, TODAY)).toEqual(problem);
+  });
+
+  it('reads an all-digit credit code with only its final check wrong as a credit code, not a citizen number', () => {
+    // Prepare: 93 opens no province, and the organisation check holds
+    const digits = makeCreditCode('9315042612345678');
+    const wrong = replaceAt(digits, 17, digits[17] === '0' ? '1' : '0');
+
+    // Act, Assess
+    expect(/^\d{17}[\dX]$/.test(wrong)).toBe(true);
+    expect(identifierProblem(wrong, TODAY)).toEqual({
+      kind: 'check',
+      standard: 'credit-code',
+      position: 18,
+    });
+  });
+});
 
 describe('isResidentId', () => {
   const valid = makeResidentId('150402', '19900307', '123');

@@ -3,6 +3,8 @@ import type { CreateCaseRequest } from '#contracts/cases.ts';
 import { CreateCaseRequestSchema } from '#contracts/cases.ts';
 import {
   deliverToInbox,
+  FuturePeriodError,
+  futurePeriodErrors,
   IdempotencyKeyReuseError,
   reconcileDispatch,
   submitCase,
@@ -46,6 +48,53 @@ describe('submitCase', () => {
     expect(stored?.accessCodeHash).toBe(testIds.hash(out.accessCode));
     expect(JSON.stringify(stored)).not.toContain(out.accessCode);
     expect(deps.store.events.map((e) => e.to)).toEqual(['received']);
+  });
+
+  it('refuses a period reaching past the current Shanghai month, storing and sending nothing', async () => {
+    // Prepare: 2026-11-30T16:30Z is already 1 December in Shanghai
+    const deps = setup({ now: '2026-11-30T16:30:00Z' });
+    const late = request({
+      matters: [
+        matter({ period: { from: '2024-06', to: '2026-12' } }),
+        matter({ type: 'arrears', period: { from: '2027-01', to: '2031-05' } }),
+      ],
+    });
+
+    // Act
+    const refused = await submitCase(late, { channel: 'online' }, deps).catch((e: unknown) => e);
+
+    // Assess: December itself is allowed; January and May 2031 are not, each on its own field
+    expect(refused).toBeInstanceOf(FuturePeriodError);
+    expect((refused as FuturePeriodError).errors).toEqual([
+      {
+        pointer: '/matters/1/period/from',
+        detail: expect.stringContaining('起始年月不能晚于本月（2026年12月）'),
+      },
+      {
+        pointer: '/matters/1/period/to',
+        detail: expect.stringContaining('截止年月不能晚于本月（2026年12月）'),
+      },
+    ]);
+    expect(deps.store.cases.size).toBe(0);
+    expect(deps.store.events).toEqual([]);
+    expect(deps.dispatcher.sent).toEqual([]);
+  });
+
+  it('accepts a period ending in the current Shanghai month', async () => {
+    const deps = setup({ now: '2026-11-30T16:30:00Z' });
+    const out = await submitCase(
+      request({ matters: [matter({ period: { from: '2026-12', to: '2026-12' } })] }),
+      { channel: 'online' },
+      deps,
+    );
+    expect(deps.store.cases.get(out.caseNumber)?.matters[0]?.period).toEqual({
+      from: '2026-12',
+      to: '2026-12',
+    });
+  });
+
+  it('leaves a malformed month to the contract, which explains the format', () => {
+    expect(futurePeriodErrors([{ period: { from: '2031-5', to: 'soon' } }], '2026-12')).toEqual([]);
   });
 
   it('keeps the case when the queue is down, leaving it for reconciliation', async () => {

@@ -45,8 +45,8 @@ describe('the lifecycle table', () => {
       const out = transitionsFrom(status).filter((n) => TRANSITIONS[n].to !== 'same');
       expect(out.length > 0, status).toBe(status !== 'archived');
     }
-    // An archived case still takes its follow-up visit, supervision and leaders' assignments, as
-    // recorded steps.
+    // An archived case still takes its follow-up visit, supervision, leaders' assignments and the
+    // remedy's outcome after an objection, as recorded steps.
     expect(transitionsFrom('archived').sort()).toEqual(
       [
         'answerSupervision',
@@ -55,6 +55,7 @@ describe('the lifecycle table', () => {
         'leaderSupervise',
         'payerSurvey',
         'recordFollowUp',
+        'recordRemedy',
         'reportAssignment',
         'supervise',
       ].sort(),

@@ -83,9 +83,17 @@ describe('the intake draft', () => {
       idNumber: '11010119900307447X',
       phone: '13812345678',
     });
-    expect(['2024年3月', '2024/3', '202403', '２０２４－０３', '2024-03'].map(tidyMonth)).toEqual(
-      Array(5).fill('2024-03'),
-    );
+    expect(
+      [
+        '2024年3月',
+        '2024/3',
+        '2024.3',
+        '202403',
+        '２０２４－０３',
+        '2024-03',
+        ' 2024 年 03 月 ',
+      ].map(tidyMonth),
+    ).toEqual(Array(7).fill('2024-03'));
   });
 
   it('reads matters by their index, in order, empty answers left out, at most ten', () => {
@@ -201,6 +209,20 @@ describe('a posted intake step', () => {
       kind: 'next',
       next: 'check',
     });
+  });
+
+  it('refuses a period later than the current month on the matters step, on its own field', () => {
+    const form = matterFields(1);
+    form.set('matters[0].period.to', '2031年5月');
+    const outcome = postStep('matters', form, complete(), '2026-12');
+    expect(outcome).toMatchObject({
+      kind: 'errors',
+      errors: [
+        { pointer: '/matters/0/period/to', detail: expect.stringContaining('不能晚于本月') },
+      ],
+    });
+    expect(outcome.draft.matters[0]?.period.to).toBe('2031-05');
+    expect(postStep('matters', matterFields(1), complete(), '2024-12').kind).toBe('next');
   });
 
   it('keeps the answers as typed with the errors of the step', () => {

@@ -220,6 +220,16 @@ describe('reportToCsv', () => {
     expect(cells).toEqual(['a=b', '社保-医保', '']);
   });
 
+  it('stamps the generated time in Beijing time, the next day when UTC is still on the day before', () => {
+    // Act
+    const morning = csvRecords(buildReport({ generatedAt: '2026-12-02T01:26:22Z' }));
+    const afterMidnight = csvRecords(buildReport({ generatedAt: '2026-12-01T17:26:22Z' }));
+
+    // Assess
+    expect(morning[2]).toEqual(['生成时间', '2026-12-02 09:26（北京时间）']);
+    expect(afterMidnight[2]).toEqual(['生成时间', '2026-12-02 01:26（北京时间）']);
+  });
+
   it('writes the heading block, then each table in order: title, header, rows, a blank line between', () => {
     // Act
     const records = csvRecords(buildReport());
@@ -228,7 +238,7 @@ describe('reportToCsv', () => {
     expect(records).toEqual([
       ['报告', '2026年5月社保费争议办理情况'],
       ['统计期间', '2026-05-01 至 2026-05-31'],
-      ['生成时间', '2026-06-01T01:30:00.000Z'],
+      ['生成时间', '2026-06-01 09:30（北京时间）'],
       [''],
       ['各单位办理情况'],
       ['单位', '受理件数', '按时办结率'],

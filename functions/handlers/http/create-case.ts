@@ -7,7 +7,7 @@ import { ids } from '#adapters/ids.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { type CreateCaseRequest, CreateCaseRequestSchema } from '#contracts/cases.ts';
 import { fieldErrors } from '#contracts/problem.ts';
-import { IdempotencyKeyReuseError, submitCase } from '#core/intake.ts';
+import { FuturePeriodError, IdempotencyKeyReuseError, submitCase } from '#core/intake.ts';
 import { checkIntake } from '#core/limits.ts';
 import { checkPage } from '#functions/pages/apply.ts';
 import { readDraft, toRequest } from '#functions/pages/draft.ts';
@@ -80,7 +80,14 @@ async function fromForm(event: HttpEvent) {
     const errors = fieldErrors(parsed.error.issues);
     return htmlPage(400, checkPage(draft, { key: key ?? '', errors }));
   }
-  const { caseNumber, accessCode } = await file(event, parsed.data, key);
+  let filed: Awaited<ReturnType<typeof file>>;
+  try {
+    filed = await file(event, parsed.data, key);
+  } catch (error) {
+    if (!(error instanceof FuturePeriodError)) throw error;
+    return htmlPage(400, checkPage(draft, { key: key ?? '', errors: error.errors }));
+  }
+  const { caseNumber, accessCode } = filed;
   return seeOther(pagePath('done'), [caseCookieFor(event, caseNumber, accessCode)]);
 }
 

@@ -4,10 +4,12 @@
  * the errors; the look-up checks the case number and access code and opens the case pages.
  */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { systemClock } from '#adapters/clock.ts';
 import { DRAFT_SECONDS, dynamoDraftStore } from '#adapters/draft-store.ts';
 import { ids } from '#adapters/ids.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
+import { shanghaiDate } from '#core/case.ts';
 import { TooManyRequestsError } from '#core/limits.ts';
 import { payerView } from '#core/payer-view.ts';
 import { applyStepPage } from '#functions/pages/apply.ts';
@@ -54,7 +56,8 @@ export const handler = httpHandler(
       const draftId = stored && known ? known : drafts.newId();
       const cookies = [setCookie(event, DRAFT_COOKIE, draftId, DRAFT_SECONDS)];
 
-      const outcome = postStep(step, form, stored ?? emptyDraft());
+      const month = shanghaiDate(systemClock.now()).slice(0, 7);
+      const outcome = postStep(step, form, stored ?? emptyDraft(), month);
       // Kept even when wrong: the answers stay as typed for the page that shows the errors.
       await drafts.put(draftId, outcome.draft);
       const fromCheck = form.get('from') === 'check';

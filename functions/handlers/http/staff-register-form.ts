@@ -8,7 +8,7 @@ import { systemClock } from '#adapters/clock.ts';
 import { sqsDispatcher } from '#adapters/dispatcher.ts';
 import { ids } from '#adapters/ids.ts';
 import { shanghaiDate } from '#core/case.ts';
-import { IdempotencyKeyReuseError } from '#core/intake.ts';
+import { FuturePeriodError, IdempotencyKeyReuseError } from '#core/intake.ts';
 import { mayRegister, registerCase } from '#core/staff.ts';
 import {
   notRegistrarPage,
@@ -49,6 +49,9 @@ export const handler = staffPageHandler(
     try {
       registered = await registerCase(outcome.request, principal, deps, { idempotencyKey: key });
     } catch (error) {
+      if (error instanceof FuturePeriodError) {
+        return htmlPage(400, registerPage(viewer, { values, key, today, errors: error.errors }));
+      }
       if (!(error instanceof IdempotencyKeyReuseError)) throw error;
       const problem = {
         title: '这张登记表已经登记过',

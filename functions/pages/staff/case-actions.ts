@@ -16,7 +16,7 @@ import {
   type WorkView,
 } from '#contracts/staff.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
-import { REMEDIES } from '#core/remedies.ts';
+import { REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
 import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
 import {
   type Choice,
@@ -75,6 +75,7 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
     on: 'line',
     comment: 'text',
   },
+  'record-remedy': { outcome: 'text', on: 'line', note: 'text' },
   'request-convening': { note: 'text' },
   'record-convening': { date: 'line', place: 'text' },
   supervise: { item: 'text', note: 'text' },
@@ -102,6 +103,7 @@ export const DONE: Record<ActionType | 'attach', string> = {
   'record-written-opinion': '已保存专案书面意见。',
   'record-follow-up': '已记录回访结果。',
   'record-decision': '已记录缴费人的表态。请整理案卷材料后归档。',
+  'record-remedy': '已记录救济途径的进展。',
   'request-convening': '已商请旗政府办召集会商会议。',
   'record-convening': '已记录会商会议的时间和地点。',
   supervise: '已督办，承办单位须答复督办。',
@@ -655,6 +657,22 @@ ${f.text('comment', '缴费人的说明（选填）', {
   hint: `例如缴费人不同意哪一点。最多 ${TEXT_LIMIT} 个字。`,
   rows: 3,
 })}`,
+  },
+  'record-remedy': {
+    title: '记录救济途径的进展和结果',
+    button: '保存进展',
+    body: (c, f) => {
+      const d = c.view.decision;
+      const route = d?.kind === 'object' ? REMEDIES.find((r) => r.route === d.route) : undefined;
+      return html`<p class="hint">缴费人有异议${route ? html`，选择了<strong>${route.label}</strong>` : ''}。案件归档后也可以继续记录，直到有结果为止。</p>
+${f.radios(
+  'outcome',
+  '现在的进展或结果',
+  Object.entries(REMEDY_OUTCOME_LABELS).map(([value, label]) => ({ value, label })),
+)}
+${f.line('on', '日期', { hint: '受理、调解、裁决、判决或撤回的日期，例如 2026-12-02', width: 'w10', value: c.today })}
+${f.text('note', '说明（选填）', { hint: `例如调解协议的主要内容。最多 ${TEXT_LIMIT} 个字。`, rows: 3 })}`;
+    },
   },
   'request-convening': {
     title: '商请旗政府办召集会商会议',

@@ -16,7 +16,7 @@ import {
 import { shanghaiDate } from '#core/case.ts';
 import { STATUS_LABELS, type TransitionName } from '#core/lifecycle.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
-import { REMEDIES } from '#core/remedies.ts';
+import { REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
 import { type UnitId, unitLabel } from '#core/units.ts';
 import { errorSummary, PageErrors, problemSummary, type Row, summaryList } from '../components.ts';
 import { dateEl, formatDay, formatMonth, timeEl } from '../dates.ts';
@@ -47,6 +47,10 @@ const unit = (id: string | null | undefined) => (id ? unitLabel(id as UnitId) : 
 const units = (ids: readonly string[]) => (ids.length ? ids.map(unit).join('、') : '—');
 const routeLabel = (route: string | undefined) =>
   REMEDIES.find((r) => r.route === route)?.label ?? route ?? '未说明';
+const remedyOutcomeLabel = (outcome: string) =>
+  Object.hasOwn(REMEDY_OUTCOME_LABELS, outcome)
+    ? REMEDY_OUTCOME_LABELS[outcome as keyof typeof REMEDY_OUTCOME_LABELS]
+    : outcome;
 const para = (text: string, cls = 'prose') => html`<div class="${cls}">${text}</div>`;
 
 export interface CasePageOptions {
@@ -199,6 +203,7 @@ const STEP_WORDS: Record<TransitionName, string> = {
   payerAccept: '缴费人无异议',
   payerObject: '缴费人有异议',
   deemAccepted: '视为无异议',
+  recordRemedy: '记录救济途径进展',
   archive: '归档',
   leaderSupervise: '领导小组督办',
   answerSupervision: '答复督办',
@@ -372,6 +377,20 @@ ${d.comment ? html`<div><strong>缴费人的说明：</strong>${para(d.comment)}
 ${summaryList(rows)}`;
 }
 
+/** The remedy's steps after an objection, oldest first (seed 四(二)). */
+function remediesPart(remedies: NonNullable<StaffCaseView['remedies']>): Html {
+  return html`<ul class="records">${remedies.map(
+    (r) => html`<li class="records__item" data-remedy="${r.outcome}">
+  <h3 class="records__title">${remedyOutcomeLabel(r.outcome)}</h3>
+  ${summaryList([
+    { key: '日期', value: dateEl(r.on) },
+    ...(r.note ? [{ key: '说明', value: para(r.note) }] : []),
+    { key: '记录人', value: html`${r.by}，${timeEl(r.at)}` },
+  ])}
+</li>`,
+  )}</ul>`;
+}
+
 function parts(view: StaffCaseView, today: string): Html {
   const path = casePath(view.caseNumber);
   const { answer, decision, extension: ext, proposal: p, followUp: f } = view;
@@ -384,6 +403,7 @@ function parts(view: StaffCaseView, today: string): Html {
 <p><a href="${path}/print/answer">打印书面答复告知书</a></p>`,
   )}
 ${part('decision', '缴费人对答复的意见', decision && decisionPart(decision))}
+${part('remedies', '救济途径进展', view.remedies?.length ? remediesPart(view.remedies) : null)}
 ${part(
   'supervisions',
   '督办',
@@ -572,6 +592,8 @@ function detailWords(detail: Record<string, string> | undefined, view: StaffCase
     else if (key === 'result') words.push(`回访结果：${FOLLOW_UP_RESULTS[value] ?? value}`);
     else if (key === 'channel') words.push(`表态方式：${DECISION_CHANNELS[value] ?? value}`);
     else if (key === 'on') words.push(`表态日期：${formatDay(value)}`);
+    else if (key === 'outcome') words.push(`救济途径进展：${remedyOutcomeLabel(value)}`);
+    else if (key === 'outcomeOn') words.push(`进展日期：${formatDay(value)}`);
     else if (key === 'due') words.push(`完成期限：${formatDay(value)}`);
     else if (key === 'date') words.push(`会议日期：${formatDay(value)}`);
     else if (key === 'item') {

@@ -29,6 +29,25 @@ for (const matter of document.querySelectorAll('[data-matter]')) {
   sync();
 }
 
+// A year-month typed as 2024.3, 202403 or 2024年3月 shows as 2024-03 once the field is left, the
+// way the server reads it (draft.ts tidyMonth); anything else stays as typed for the server to
+// explain. Without the script the server does the same when the step is sent.
+const MONTH = /^(\d{4})\s*[-/.年]?\s*(\d{1,2})\s*月?$/;
+for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (
+  document.querySelectorAll('input[data-month]')
+)) {
+  input.addEventListener('change', () => {
+    const typed = input.value
+      .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      .replace(/[\u2010-\u2015\u2212]/g, '-')
+      .trim();
+    const m = MONTH.exec(typed);
+    if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) {
+      input.value = `${m[1]}-${(m[2] ?? '').padStart(2, '0')}`;
+    }
+  });
+}
+
 // A link from a text message carries the case number (never the access code): fill it in.
 const caseNumber = new URLSearchParams(location.search).get('case');
 const caseInput = /** @type {HTMLInputElement | null} */ (document.getElementById('f-caseNumber'));
