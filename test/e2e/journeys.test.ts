@@ -242,7 +242,7 @@ describe.each([
     });
 
     // tax.staff finds 「整理案卷并归档」 in its inbox and archives the case.
-    await taxStaff.getByRole('link', { name: '待办' }).click();
+    await taxStaff.locator('.staff-nav').getByRole('link', { name: '待办', exact: true }).click();
     const archiveRow = taxStaff.locator('#inbox-rows tr', { hasText: '整理案卷并归档' });
     expect(await archiveRow.filter({ hasText: caseNumber }).count()).toBe(1);
     await openFromInbox(taxStaff, caseNumber);

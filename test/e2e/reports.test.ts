@@ -223,7 +223,9 @@ describe('the reports pages', () => {
     const page = await personWithoutScripts();
     await signIn(page, rt, 'tax.staff');
     await page.getByTestId('staff-user').waitFor();
-    expect(await page.locator('.staff-nav').getByRole('link', { name: '待办' }).count()).toBe(1);
+    expect(
+      await page.locator('.staff-nav').getByRole('link', { name: '待办', exact: true }).count(),
+    ).toBe(1);
     expect(await page.locator('.staff-nav').getByRole('link', { name: '统计报告' }).count()).toBe(
       0,
     );

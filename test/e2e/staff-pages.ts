@@ -147,7 +147,7 @@ export async function uploadAttachment(
  */
 export async function findCase(page: Page, caseNumber: string): Promise<void> {
   if (new URL(page.url()).pathname !== '/staff/inbox') {
-    await page.getByRole('link', { name: '收件箱' }).click();
+    await page.locator('.staff-nav').getByRole('link', { name: '待办', exact: true }).click();
   }
   await page.fill('#f-case', caseNumber);
   await page.getByTestId('find-case-submit').click();
