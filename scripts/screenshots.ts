@@ -281,7 +281,7 @@ async function staffPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]):
   await capture(
     tax,
     'staff-inbox-tax',
-    '收件箱（旗税务局）',
+    '待办事项（旗税务局）',
     'Inbox of the tax bureau, as tax.staff',
   );
   await openFromInbox(tax, inHand.caseNumber);
@@ -332,7 +332,7 @@ async function staffPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]):
   await capture(
     office,
     'staff-inbox-office',
-    '收件箱（工作室）',
+    '待办事项（工作室）',
     'Inbox of the disputes office (工作室), as office.staff',
   );
   await openFromInbox(office, triage.caseNumber);
@@ -408,6 +408,13 @@ async function reportPages(browser: Browser, rt: TestRuntime): Promise<void> {
     'staff-reports',
     '统计报告',
     'Reports list, with the report just made and the form that asks for an on-demand report, as leader',
+  );
+  await viaNav(leader, '督办', '/staff/supervision');
+  await capture(
+    leader,
+    'staff-supervision',
+    '督办（超期事项）',
+    'The leaders’ supervision list: every overdue work item across units, by unit (the demo cases are new, so none may be overdue yet), as leader',
   );
   await leader.context().close();
 }

@@ -13,7 +13,7 @@ import {
   RETURN_REASONS,
   type StaffCaseView,
 } from '#contracts/staff.ts';
-import { shanghaiDate } from '#core/case.ts';
+import { CHANNEL_LABELS, shanghaiDate } from '#core/case.ts';
 import { STATUS_LABELS, type TransitionName } from '#core/lifecycle.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
 import { REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
@@ -568,8 +568,14 @@ function who(actor: StaffCaseView['timeline'][number]['actor']): string {
 }
 
 /** Codes a step recorded, in words; codes the page does not know are left out. */
-function detailWords(detail: Record<string, string> | undefined, view: StaffCaseView): string[] {
+function detailWords(
+  detail: Record<string, string> | undefined,
+  view: StaffCaseView,
+  transition: string,
+): string[] {
   if (!detail) return [];
+  // `channel` is how a case came in on its first step, and how a payer decided on a decision.
+  const decided = transition === 'payerAccept' || transition === 'payerObject';
   const words: string[] = [];
   for (const [key, value] of Object.entries(detail)) {
     if (key === 'reason') words.push(`原因：${label(RETURN_REASONS, value)}`);
@@ -590,7 +596,10 @@ function detailWords(detail: Record<string, string> | undefined, view: StaffCase
       words.push(value === 'true' ? '同意' : '不同意');
     else if (key === 'as') words.push(value === 'major' ? '重大疑难争议' : '一般争议');
     else if (key === 'result') words.push(`回访结果：${FOLLOW_UP_RESULTS[value] ?? value}`);
-    else if (key === 'channel') words.push(`表态方式：${DECISION_CHANNELS[value] ?? value}`);
+    else if (key === 'channel' && decided)
+      words.push(`表态方式：${DECISION_CHANNELS[value] ?? value}`);
+    else if (key === 'channel')
+      words.push(`受理渠道：${CHANNEL_LABELS[value as keyof typeof CHANNEL_LABELS] ?? value}`);
     else if (key === 'on') words.push(`表态日期：${formatDay(value)}`);
     else if (key === 'outcome') words.push(`救济途径进展：${remedyOutcomeLabel(value)}`);
     else if (key === 'outcomeOn') words.push(`进展日期：${formatDay(value)}`);
@@ -605,7 +614,7 @@ function detailWords(detail: Record<string, string> | undefined, view: StaffCase
 }
 
 function timelineItem(e: StaffCaseView['timeline'][number], view: StaffCaseView): Html {
-  const words = detailWords(e.detail, view);
+  const words = detailWords(e.detail, view, e.transition);
   const status = (s: string) => STATUS_LABELS[s as keyof typeof STATUS_LABELS] ?? s;
   return html`<li class="timeline__item">
   <span class="timeline__status">${e.note}</span>
