@@ -17,10 +17,3 @@ export const STATUS_HINTS: Record<CaseStatus, string> = {
   objected: '您对答复有不同意见，已经记录下来。',
   archived: '这件事已经办结，材料已归档。',
 };
-
-/** Names of the deadlines a case view may carry, when the API gives no label of its own. */
-export const DEADLINE_LABELS: Record<string, string> = {
-  signFor: '部门签收期限',
-  answer: '答复期限',
-  followUp: '回访期限',
-};
