@@ -84,17 +84,7 @@ const IN_HAND = ['accepted', 'consultation', 'special-handling'] as const;
 /** States after the answer, when a follow-up visit is made. */
 const ANSWERED = ['responded', 'objected', 'archived'] as const;
 /** Every state a case can be in. */
-const ANY = [
-  'received',
-  'assigned',
-  'accepted',
-  'triage',
-  'consultation',
-  'special-handling',
-  'responded',
-  'objected',
-  'archived',
-] as const;
+const ANY = CASE_STATUSES;
 /** States before the archive. */
 const OPEN = [
   'received',
