@@ -141,13 +141,23 @@ export async function applyTransition(
     counts,
   );
   if (!written) throw new ConcurrentChangeError(request.caseNumber);
-  await tellWork(next, settled.opened, deps.notifier);
+  await tellWork(next, settled.opened, request.actor, deps.notifier);
   return next;
 }
 
-/** Tells each new item's unit (its head, for a head's item) that the case waits for it. */
-async function tellWork(record: CaseRecord, opened: WorkItem[], notifier: Notifier | undefined) {
+/**
+ * Tells each new item's unit (its head, for a head's item) that the case waits for it; not the
+ * unit whose own staff just opened it (a sign-for opens the answer for the same unit), which
+ * would only be mail to oneself.
+ */
+async function tellWork(
+  record: CaseRecord,
+  opened: WorkItem[],
+  actor: Actor,
+  notifier: Notifier | undefined,
+) {
   for (const item of opened) {
+    if (actor.kind === 'staff' && actor.unit === item.unit && item.role === undefined) continue;
     try {
       await notifier?.notify({
         kind: 'work',
