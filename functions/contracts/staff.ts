@@ -8,7 +8,13 @@ import { FOLLOW_UP_RESULTS, OBJECTION_ROUTES, REMEDY_OUTCOMES } from '#core/case
 import { CASE_STATUSES } from '#core/lifecycle.ts';
 import { INSURANCE_TYPES, MATTER_TYPES } from '#core/matters.ts';
 import { UNIT_IDS } from '#core/units.ts';
-import { WORK_KINDS, type WorkKind } from '#core/work.ts';
+import {
+  type Assignment,
+  type Convening,
+  type SupervisionOrder,
+  WORK_KINDS,
+  type WorkKind,
+} from '#core/work.ts';
 import { LIMITS, MatterSchema, PayerSchema } from './cases.ts';
 
 export const TEXT_LIMIT = 2000;
@@ -410,34 +416,10 @@ export interface StaffCaseView {
   } | null;
   /** Every act owed on the case, open ones first, then closed ones newest first. */
   work: WorkView[];
-  supervisions: {
-    id: string;
-    unit: string;
-    about?: string;
-    reason: 'leader' | 'dissatisfied';
-    note?: string;
-    by: string;
-    at: string;
-    answer?: string;
-    answeredAt?: string;
-  }[];
-  assignments: {
-    id: string;
-    unit: string;
-    task: string;
-    due: string;
-    by: string;
-    at: string;
-    reply?: string;
-    doneAt?: string;
-  }[];
-  convening: {
-    requestedAt: string;
-    note: string;
-    date?: string;
-    place?: string;
-    doneAt?: string;
-  } | null;
+  /** The case's 督办, 交办 and consultation convening, as the core keeps them (work.ts). */
+  supervisions: SupervisionOrder[];
+  assignments: Assignment[];
+  convening: Convening | null;
   /** The remedy's recorded steps after an objection, oldest first. */
   remedies?: { outcome: string; on: string; note?: string; by: string; at: string }[];
   /** What the caller may do now, as action types of ActionSchema. */
