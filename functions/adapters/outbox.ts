@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Outbox, SentMessage } from '#core/outbox.ts';
+import { isPostId } from '#core/roster.ts';
 
 const CASE_NUMBER = /\d{4}-\d{6}/;
 
@@ -22,6 +23,8 @@ function parse(text: string): SentMessage | undefined {
     at: String(m.at ?? ''),
     channel: m.channel,
     to: m.to,
+    // The posts of a message to the leading group; a file written before it named them has none.
+    ...(Array.isArray(m.posts) ? { posts: m.posts.filter((p) => isPostId(String(p))) } : {}),
     subject: String(m.subject ?? ''),
     body: String(m.body ?? ''),
     ...(caseNumber ? { caseNumber } : {}),

@@ -5,6 +5,7 @@
 import { staffCaseLink } from './notifications.ts';
 import type { CaseStore } from './ports.ts';
 import { canSee, type Principal, seesAll } from './principal.ts';
+import type { PostId } from './roster.ts';
 
 /** One e-mail or SMS as it was rendered for sending (core/notifications.ts). */
 export interface SentMessage {
@@ -13,6 +14,8 @@ export interface SentMessage {
   channel: 'email' | 'sms';
   /** A unit id or `leading-group` for e-mail; the payer's phone for SMS (masked once read). */
   to: string;
+  /** For `leading-group`: the annex 1 posts it went to (roster.ts `postsFor`). */
+  posts?: PostId[];
   subject: string;
   body: string;
   /** The case the message is about, when it is about one. */
@@ -33,6 +36,14 @@ export function maskPhone(phone: string): string {
 }
 
 /**
+ * An access code sent by SMS (issue 13's online request) is for the payer alone: no reader of the
+ * outbox, the administrator included, sees it. Twelve characters of the code's alphabet.
+ */
+function maskCodes(body: string): string {
+  return body.replace(/(?<![A-Z0-9])[A-HJKMNP-Z2-9]{12}(?![A-Z0-9])/g, '************');
+}
+
+/**
  * The messages `p` may read, newest first, every phone number masked. The office, leaders and
  * administrators read them all; a unit reads the e-mail sent to it and the SMS sent about the
  * cases it may see (a security review found every unit's payers' SMS shown to any staff member).
@@ -43,7 +54,9 @@ export async function sentMessagesFor(
   limit = 200,
 ): Promise<SentMessage[]> {
   const all = (await deps.outbox.list(limit)).map(withLink);
-  const masked = all.map((m) => (m.channel === 'sms' ? { ...m, to: maskPhone(m.to) } : m));
+  const masked = all.map((m) =>
+    m.channel === 'sms' ? { ...m, to: maskPhone(m.to), body: maskCodes(m.body) } : m,
+  );
   if (seesAll(p)) return masked;
   const cases = [...new Set(masked.flatMap((m) => (m.channel === 'sms' && m.caseNumber) || []))];
   const visible = new Set(

@@ -3,8 +3,10 @@
  * so that a wrong value fails the synth with a clear message instead of deploying a half-stack.
  */
 import type { Node } from 'constructs';
+import { LEADING_GROUP } from '#core/notifications.ts';
 import { type ClaimMapping, COGNITO_CLAIMS } from '#core/principal.ts';
 import { parseRetentionYears } from '#core/retention.ts';
+import { isPostId, POST_IDS, type PostId } from '#core/roster.ts';
 import { isUnitId, type UnitId } from '#core/units.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 
@@ -36,8 +38,16 @@ export interface OidcSettings {
 export interface NotifySettings {
   /** SES sender address (`notifyEmailFrom`); without it units get no e-mail. */
   emailFrom: string | undefined;
-  /** Unit → e-mail address (`unitEmails`); a unit without one gets no e-mail. */
-  unitEmails: Partial<Record<UnitId, string>>;
+  /**
+   * Unit → e-mail addresses, comma-separated (`unitEmails`); a unit without one gets no e-mail.
+   * `leading-group` holds the addresses of every annex 1 post without its own in `postEmails`.
+   */
+  unitEmails: Partial<Record<UnitId | typeof LEADING_GROUP, string>>;
+  /**
+   * Annex 1 post → its holder's e-mail addresses, comma-separated (`postEmails`): messages to
+   * the leading group go to the posts core/roster.ts `postsFor` names.
+   */
+  postEmails: Partial<Record<PostId, string>>;
   /** The site's address, for the links in e-mails; set by the stack, not by context. */
   siteUrl?: string;
 }
@@ -147,7 +157,7 @@ const SECRET_ARN =
 const CLIENT_ID = /^[\x21-\x7e]{1,255}$/;
 /** An OAuth scope-token (RFC 6749 §3.3). */
 const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
-const CLAIM_KEYS = ['user', 'groups', 'unit', 'role'] as const;
+const CLAIM_KEYS = ['user', 'groups', 'unit', 'role', 'name', 'phone'] as const;
 
 function readOidc(node: Pick<Node, 'tryGetContext'>): OidcSettings | undefined {
   const issuer = String(node.tryGetContext('jwtIssuer') ?? '').trim();
@@ -193,7 +203,8 @@ function readOidc(node: Pick<Node, 'tryGetContext'>): OidcSettings | undefined {
 /**
  * `-c oidcClaims='{"user":"preferred_username","unit":"unit","role":"role"}'`, or an object in
  * cdk.json: the user's claim, and either one groups claim or a unit and a role claim, as the
- * functions accept them (functions/adapters/oidc.ts). Default: Cognito's.
+ * functions accept them (functions/adapters/oidc.ts); optionally `name` and `phone`, the display
+ * name's and work phone's claims (default OIDC's `name` and `phone_number`). Default: Cognito's.
  */
 function readClaims(value: unknown): ClaimMapping {
   if (isEmpty(value)) return { ...COGNITO_CLAIMS };
@@ -311,35 +322,78 @@ function readNotify(node: Pick<Node, 'tryGetContext'>): NotifySettings {
       `Context "notifyEmailFrom" must be a bare e-mail address (an SES identity); got "${from}"`,
     );
   }
-  const unitEmails = readUnitEmails(node.tryGetContext('unitEmails'));
-  if (from === '' && Object.keys(unitEmails).length > 0) {
-    // Addresses without a sender would silently send nothing.
-    throw new Error('Context "unitEmails" needs "notifyEmailFrom", the address SES sends from');
+  const unitEmails = readAddresses(
+    node.tryGetContext('unitEmails'),
+    'unitEmails',
+    (id): id is UnitId | typeof LEADING_GROUP => id === LEADING_GROUP || isUnitId(id),
+    'unit',
+  );
+  const postEmails = readAddresses(
+    node.tryGetContext('postEmails'),
+    'postEmails',
+    isPostId,
+    'post',
+    POST_IDS,
+  );
+  for (const [key, emails] of [
+    ['unitEmails', unitEmails],
+    ['postEmails', postEmails],
+  ] as const) {
+    if (from === '' && Object.keys(emails).length > 0) {
+      // Addresses without a sender would silently send nothing.
+      throw new Error(`Context "${key}" needs "notifyEmailFrom", the address SES sends from`);
+    }
   }
-  return { emailFrom: from === '' ? undefined : from, unitEmails };
+  return { emailFrom: from === '' ? undefined : from, unitEmails, postEmails };
 }
 
-/** `-c unitEmails='{"tax":"a@b.cn"}'` arrives as a string; cdk.json may hold an object. */
-function readUnitEmails(value: unknown): Partial<Record<UnitId, string>> {
+/**
+ * `-c unitEmails='{"tax":"a@b.cn","leading-group":"c@b.cn,d@b.cn"}'` or `-c postEmails='{…}'`
+ * arrives as a string; cdk.json may hold an object. Each value is one or more bare addresses,
+ * comma-separated (a unit's inbox and its head, a post's holder and secretary), kept normalised:
+ * trimmed, each once, joined by commas, as functions/adapters/notifier.ts splits them.
+ */
+function readAddresses<K extends string>(
+  value: unknown,
+  key: string,
+  isKey: (id: string) => id is K,
+  what: 'unit' | 'post',
+  known?: readonly string[],
+): Partial<Record<K, string>> {
   if (value === undefined || value === null || value === '') return {};
+  const shape = `a JSON object of ${what} id → addresses, comma-separated`;
   let parsed: unknown = value;
   if (typeof value === 'string') {
     try {
       parsed = JSON.parse(value);
     } catch {
-      throw new Error(`Context "unitEmails" must be a JSON object of unit id → address`);
+      throw new Error(`Context "${key}" must be ${shape}`);
     }
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error(`Context "unitEmails" must be a JSON object of unit id → address`);
+    throw new Error(`Context "${key}" must be ${shape}`);
   }
-  const emails: Partial<Record<UnitId, string>> = {};
-  for (const [unit, address] of Object.entries(parsed)) {
-    if (!isUnitId(unit)) throw new Error(`Context "unitEmails" names unknown unit "${unit}"`);
-    if (typeof address !== 'string' || !EMAIL.test(address.trim())) {
-      throw new Error(`Context "unitEmails": "${unit}" must be an e-mail address`);
+  const emails: Partial<Record<K, string>> = {};
+  for (const [id, list] of Object.entries(parsed)) {
+    if (!isKey(id)) {
+      const hint = known === undefined ? '' : ` (${known.join(', ')})`;
+      throw new Error(`Context "${key}" names unknown ${what} "${id}"${hint}`);
     }
-    emails[unit] = address.trim();
+    const addresses =
+      typeof list === 'string'
+        ? list
+            .split(',')
+            .map((a) => a.trim())
+            .filter((a) => a !== '')
+        : [];
+    const bad = addresses.find((a) => !EMAIL.test(a));
+    if (addresses.length === 0 || bad !== undefined) {
+      throw new Error(
+        `Context "${key}": "${id}" must be e-mail addresses, comma-separated` +
+          (bad === undefined ? '' : `; "${bad}" is not one`),
+      );
+    }
+    emails[id] = [...new Set(addresses)].join(',');
   }
   return emails;
 }
@@ -385,7 +439,8 @@ export function checkRegionSupport(region: string, settings: Pick<Settings, 'oid
   }
   if (settings.notify.emailFrom !== undefined) {
     throw new Error(
-      `Amazon SES is not offered in ${region}: leave "notifyEmailFrom" and "unitEmails" unset ` +
+      `Amazon SES is not offered in ${region}: leave "notifyEmailFrom", "unitEmails" and ` +
+        '"postEmails" unset ' +
         '(notifications then go by SMS only)',
     );
   }

@@ -519,7 +519,10 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
     await signIn(leader, rt, 'leader');
     await followNav(leader, '发件箱', '/staff/outbox');
     const told = outboxMessages(leader, `督办：${caseNumber}（旗税务局）`);
-    expect(await textOf(told.getByTestId('message-to'))).toBe('领导小组');
+    // Named by the annex 1 posts it went to (core/roster.ts `postsFor`): tax's post is the office.
+    expect(await textOf(told.getByTestId('message-to'))).toBe(
+      '领导小组：组长、副组长（分管社会保障）、副组长（分管财政税务）、旗税务局局长（领导小组办公室主任）',
+    );
     expect(await told.getByTestId('message-link').getAttribute('href')).toBe(
       `/staff/cases/${caseNumber}`,
     );

@@ -11,7 +11,7 @@ describe('deployment settings', () => {
       stage: 'dev',
       logLevel: 'INFO',
       oidc: undefined,
-      notify: { emailFrom: undefined, unitEmails: {} },
+      notify: { emailFrom: undefined, unitEmails: {}, postEmails: {} },
       alarmEmail: undefined,
       wafWebAclArn: undefined,
       wafStack: false,
@@ -67,11 +67,13 @@ describe('deployment settings', () => {
     expect(settingsFrom({ notifyEmailFrom, unitEmails: JSON.stringify(emails) }).notify).toEqual({
       emailFrom: notifyEmailFrom,
       unitEmails: emails,
+      postEmails: {},
     });
     expect(settingsFrom({ notifyEmailFrom, unitEmails: emails }).notify.unitEmails).toEqual(emails);
     expect(settingsFrom({ notifyEmailFrom }).notify).toEqual({
       emailFrom: notifyEmailFrom,
       unitEmails: {},
+      postEmails: {},
     });
   });
 
@@ -92,6 +94,7 @@ describe('deployment settings', () => {
     expect(settingsFrom({ notifyEmailFrom, unitEmails: { police: 'p@a.cn' } }).notify).toEqual({
       emailFrom: notifyEmailFrom,
       unitEmails: { police: 'p@a.cn' },
+      postEmails: {},
     });
     expect(() => settingsFrom({ notifyEmailFrom, unitEmails: { tax: 'not-an-address' } })).toThrow(
       /"tax"/,
@@ -146,6 +149,9 @@ describe('deployment settings', () => {
     }).oidc;
     expect(fromJson?.claims).toEqual({ user: 'sub', groups: 'groups' });
     expect(fromJson?.scopes).toBe('openid profile');
+    // The display name's and work phone's claims (annex 2's 受理人 and 联系方式, issue 13).
+    const contact = { user: 'sub', groups: 'groups', name: 'display_name', phone: 'office_phone' };
+    expect(settingsFrom({ ...external, oidcClaims: contact }).oidc?.claims).toEqual(contact);
   });
 
   it('refuse a client of an external provider without the provider', () => {
@@ -210,7 +216,7 @@ describe('deployment settings', () => {
   it('refuse Cognito and SES in the China regions only', () => {
     const defaults = settingsFrom({});
     const oidc = settingsFrom({ jwtIssuer: 'https://idp.example.gov.cn', jwtAudience: 'a' });
-    const ses = { ...oidc, notify: { emailFrom: 'noreply@a.cn', unitEmails: {} } };
+    const ses = { ...oidc, notify: { emailFrom: 'noreply@a.cn', unitEmails: {}, postEmails: {} } };
     expect(() => checkRegionSupport('ap-east-1', defaults)).not.toThrow();
     expect(() => checkRegionSupport('ap-east-1', ses)).not.toThrow();
     expect(() => checkRegionSupport('cn-north-1', defaults)).toThrow(/Cognito/);

@@ -94,6 +94,15 @@ describe('the supervision sweep with a controlled clock', () => {
     const outbox = await staffGet(rt, '/api/staff/outbox', await tokenFor(rt, 'office.staff'));
     const about = JSON.stringify(outbox.json).split(caseNumber).length - 1;
     expect(about).toBeGreaterThanOrEqual(3); // new work, chase, supervision
+    // The 督办 went to the annex 1 posts that answer for it (core/roster.ts `postsFor`): the
+    // office, 组长 and 副组长, and the unit's own post (the tax bureau's is the office's).
+    const escalation = (
+      outbox.json.items as { subject: string; to: string; posts?: string[] }[]
+    ).find((m) => m.subject === `督办：${caseNumber}（旗税务局）`);
+    expect(escalation).toMatchObject({
+      to: 'leading-group',
+      posts: ['leader', 'deputy-1', 'deputy-2', 'tax'],
+    });
   });
 
   it('opens the visit with the answer, keeps it after the payer accepts, and a dissatisfied visit is supervised until the unit answers', async () => {

@@ -82,6 +82,27 @@ describe('the outbox', () => {
       expect(JSON.stringify(all)).not.toContain('13812345678');
     }
   });
+
+  it('hides an access code sent by SMS from every reader, the administrator included (issue 13)', async () => {
+    // Prepare
+    const body =
+      '【翁牛特旗社保费争议】您的争议（受理编号 2026-000001）新的查询码是 K7M2P9QRXW4A，原查询码已停止使用。';
+    const withCode = {
+      outbox: { list: async () => [{ ...(messages[0] as SentMessage), body }] },
+      store: deps.store,
+    };
+
+    // Act
+    const [admin] = await sentMessagesFor(who(null, 'admin'), withCode);
+    const [tax] = await sentMessagesFor(who('tax'), withCode);
+
+    // Assess: the code gone, the case number kept
+    for (const m of [admin, tax]) {
+      expect(m?.body).not.toContain('K7M2P9QRXW4A');
+      expect(m?.body).toContain('新的查询码是 ************，');
+      expect(m?.body).toContain('2026-000001');
+    }
+  });
 });
 
 describe('the outbox’s links to cases', () => {

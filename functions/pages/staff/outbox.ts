@@ -6,16 +6,24 @@
 import { LEADING_GROUP } from '#core/notifications.ts';
 import type { SentMessage } from '#core/outbox.ts';
 import { seesAll } from '#core/principal.ts';
+import { postLabel } from '#core/roster.ts';
 import { isUnitId, unitLabel } from '#core/units.ts';
 import { timeEl } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { tag } from './components.ts';
 import { staffPage, type Viewer } from './layout.ts';
 
-/** Whom a message went to, as people say it: a unit's name, the leading group, a masked phone. */
+/**
+ * Whom a message went to, as people say it: a unit's name, the leading group with the posts of
+ * annex 1 it went to (「领导小组：组长、副组长（分管社会保障）」), a masked phone.
+ */
 function addressee(m: SentMessage): string {
   if (m.channel === 'sms') return `缴费人手机 ${m.to}`;
-  if (m.to === LEADING_GROUP) return '领导小组';
+  if (m.to === LEADING_GROUP) {
+    // A message kept before messages named their posts went to the group as a whole.
+    const posts = (m.posts ?? []).map(postLabel);
+    return posts.length === 0 ? '领导小组' : `领导小组：${posts.join('、')}`;
+  }
   return isUnitId(m.to) ? unitLabel(m.to) : m.to;
 }
 

@@ -353,6 +353,8 @@ function notifierEnvironment(spec: FunctionSpec, notify: NotifySettings): Record
     NOTIFIER: 'aws',
     NOTIFY_EMAIL_FROM: notify.emailFrom ?? '',
     UNIT_EMAILS: JSON.stringify(notify.unitEmails),
+    // The annex 1 posts' own addresses; a post without one takes UNIT_EMAILS["leading-group"].
+    POST_EMAILS: JSON.stringify(notify.postEmails),
     // E-mails link to the case page (functions/adapters/notifier.ts): the site's address.
     ...(notify.siteUrl ? { NOTIFY_SITE_URL: notify.siteUrl } : {}),
   };
