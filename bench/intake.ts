@@ -52,7 +52,7 @@ export function writeCallsOf(i: number): number[] {
     routing: route(matters),
     receivedAt: new Date().toISOString(),
   } as unknown as CaseRecord;
-  return [1, 1, 3 + intakeMetrics(record, 'payer', '王*').length, 2];
+  return [1, 1, 3 + intakeMetrics(record, { hash: () => 'payer' }).length, 2];
 }
 
 export interface IntakeResult {

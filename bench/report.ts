@@ -101,7 +101,7 @@ export async function seedCases(db: DynamoDBDocumentClient, count: number, offse
   const items: Record<string, unknown>[] = [];
   for (let i = 0; i < count; i++) {
     const c = syntheticCase(offset + i, rand);
-    for (const m of intakeMetrics(c, `payer-${(offset + i) % 5000}`, '测*')) {
+    for (const m of intakeMetrics(c, { hash: () => `payer-${(offset + i) % 5000}` })) {
       const key = `${m.day}|${m.stat}#${m.key}`;
       aggregates.set(key, (aggregates.get(key) ?? 0) + 1);
     }

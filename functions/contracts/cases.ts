@@ -3,13 +3,14 @@
  * field names, choices, limits and Chinese messages, so the page and the API cannot disagree.
  */
 import * as z from 'zod';
-import { OBJECTION_ROUTES } from '#core/case.ts';
+import { type Counterparty, LEAD_SOURCES, OBJECTION_ROUTES, type Payer } from '#core/case.ts';
 import {
   type IdentifierProblem,
   identifierProblem,
   isCreditCode,
-  isMobile,
+  isPhone,
   isResidentId,
+  tidyPhone,
 } from '#core/identifiers.ts';
 import { INSURANCE_TYPES, MATTER_TYPES, needsInsurance } from '#core/matters.ts';
 
@@ -91,67 +92,222 @@ export function identifierMessage(p: IdentifierProblem): string {
   }
 }
 
+const payerName = z
+  .string({ error: '请填写缴费人姓名或单位名称' })
+  .trim()
+  .min(1, '请填写缴费人姓名或单位名称')
+  .max(LIMITS.name, `名称不能超过 ${LIMITS.name} 个字`);
+
+/** Valid against its own standard; the kind check comes after (`kindFits`). */
+const idNumber = z
+  .string({ error: '请填写身份证号码或统一社会信用代码' })
+  .trim()
+  .toUpperCase()
+  .min(1, '请填写身份证号码或统一社会信用代码')
+  .superRefine((s, ctx) => {
+    const problem = s === '' ? undefined : identifierProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: identifierMessage(problem) });
+  });
+
+export const PHONE_MESSAGE =
+  '请填写 11 位手机号码，或带区号的固定电话，例如 13812345678 或 0476-1234567';
+
+/** A mobile or a landline with its area code (issue 13: a payer with only a landline may file). */
+const phone = z
+  .string({ error: '请填写联系电话' })
+  .overwrite(tidyPhone)
+  .refine(isPhone, PHONE_MESSAGE);
+
+/** An optional field of the form: absent, or typed empty. */
+const blank = (s: string | undefined): s is undefined | '' => s === undefined || s.trim() === '';
+
+/**
+ * The number is valid (checked on its own); here it must also fit the kind of party. About one
+ * valid number in 340 passes both standards' checks: only a number that is not valid for the
+ * chosen kind is the wrong kind.
+ */
+function kindFits(
+  p: { kind: string; idNumber?: string | undefined },
+  ctx: z.RefinementCtx,
+  path: (string | number)[],
+  words = { person: '个人', organization: '单位', field: '“您是”' },
+): void {
+  const n = p.idNumber ?? '';
+  if (n === '') return;
+  if (p.kind === 'person' && isCreditCode(n) && !isResidentId(n)) {
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message: `这是统一社会信用代码。${words.person}请填写身份证号码，或把${words.field}改为“单位”`,
+    });
+  }
+  if (p.kind === 'organization' && isResidentId(n) && !isCreditCode(n)) {
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message: `这是身份证号码。${words.organization}请填写统一社会信用代码，或把${words.field}改为“个人”`,
+    });
+  }
+}
+
 export const PayerSchema = z
   .object(
     {
       kind: z.enum(['person', 'organization'], { error: '请选择您是个人还是单位' }),
-      name: z
-        .string({ error: '请填写缴费人姓名或单位名称' })
-        .trim()
-        .min(1, '请填写缴费人姓名或单位名称')
-        .max(LIMITS.name, `名称不能超过 ${LIMITS.name} 个字`),
-      idNumber: z
-        .string({ error: '请填写身份证号码或统一社会信用代码' })
-        .trim()
-        .toUpperCase()
-        .min(1, '请填写身份证号码或统一社会信用代码')
-        .superRefine((s, ctx) => {
-          const problem = s === '' ? undefined : identifierProblem(s);
-          if (problem) ctx.addIssue({ code: 'custom', message: identifierMessage(problem) });
-        }),
-      phone: z
-        .string({ error: '请填写手机号码' })
-        .trim()
-        .refine(isMobile, '请填写 11 位手机号码，例如 13812345678'),
+      name: payerName,
+      idNumber,
+      phone,
+    },
+    { error: '请填写缴费人的信息' },
+  )
+  .superRefine((p, ctx) => kindFits(p, ctx, ['idNumber']));
+
+/**
+ * The payer as window staff register them (issue 13): a person or organisation whose ID number
+ * may be "to be verified" (`idPending`), or an unidentified lead with its source instead of an
+ * ID number, and a phone only when there is one. The result has the stored shape.
+ */
+export const RegisteredPayerSchema = z
+  .object(
+    {
+      kind: z.enum(['person', 'organization', 'lead'], {
+        error: '请选择缴费人是个人、单位，还是身份不明的线索',
+      }),
+      name: z.string().trim().max(LIMITS.name, `名称不能超过 ${LIMITS.name} 个字`).optional(),
+      idNumber: z.string().trim().toUpperCase().optional(),
+      idPending: z.boolean({ error: '“身份证号码待核实”应为是或否' }).optional(),
+      phone: z.string().overwrite(tidyPhone).optional(),
+      source: z
+        .object(
+          {
+            kind: z.enum(LEAD_SOURCES, { error: '请选择线索来源' }),
+            reference: z
+              .string({ error: '请填写线索出处' })
+              .trim()
+              .min(1, '请填写线索出处，例如帖子网址或信访件编号')
+              .max(500, '线索出处不能超过 500 个字'),
+          },
+          { error: '请填写线索来源和出处' },
+        )
+        .optional(),
     },
     { error: '请填写缴费人的信息' },
   )
   .superRefine((p, ctx) => {
-    // The number is valid (checked above); here it must also fit the kind of payer.
-    // About one valid number in 340 passes both standards' checks: only a number that is not
-    // valid for the chosen kind is the wrong kind.
-    if (p.kind === 'person' && isCreditCode(p.idNumber) && !isResidentId(p.idNumber)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['idNumber'],
-        message: '这是统一社会信用代码。个人请填写身份证号码，或把“您是”改为“单位”',
-      });
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    if (p.kind === 'lead') {
+      if (!p.source) issue('source', '请填写线索来源和出处，例如帖子网址或信访件编号');
+      if (!blank(p.idNumber))
+        issue('idNumber', '有身份证号码或统一社会信用代码的，请把“缴费人是”改为个人或单位');
+      if (!blank(p.phone) && !isPhone(p.phone ?? '')) issue('phone', PHONE_MESSAGE);
+      return;
     }
-    if (p.kind === 'organization' && isResidentId(p.idNumber) && !isCreditCode(p.idNumber)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['idNumber'],
-        message: '这是身份证号码。单位请填写统一社会信用代码，或把“您是”改为“个人”',
-      });
+    if (blank(p.name)) issue('name', '请填写缴费人姓名或单位名称');
+    if (blank(p.phone)) issue('phone', '请填写联系电话');
+    else if (!isPhone(p.phone ?? '')) issue('phone', PHONE_MESSAGE);
+    if (blank(p.idNumber)) {
+      if (!p.idPending)
+        issue('idNumber', '请填写身份证号码或统一社会信用代码；一时无法提供的，请勾选“待核实”');
+      return;
     }
-  });
+    const problem = identifierProblem(p.idNumber ?? '');
+    if (problem) issue('idNumber', identifierMessage(problem));
+    else kindFits(p, ctx, ['idNumber']);
+  })
+  .transform(
+    (p): Payer => ({
+      kind: p.kind,
+      name: p.name ?? '',
+      idNumber: p.kind === 'lead' ? '' : (p.idNumber ?? ''),
+      phone: p.phone ?? '',
+      ...(p.kind !== 'lead' && blank(p.idNumber) ? { idPending: true } : {}),
+      ...(p.kind === 'lead' && p.source ? { source: p.source } : {}),
+    }),
+  );
 
-export const CreateCaseRequestSchema = z.object(
-  {
-    payer: PayerSchema,
-    matters: z
-      .array(MatterSchema, { error: '请至少填写一项争议事项' })
-      .min(1, '请至少填写一项争议事项')
-      .max(LIMITS.matters, `一次最多填写 ${LIMITS.matters} 项争议事项`),
-    description: z
-      .string({ error: '请说明争议的具体情况' })
-      .trim()
-      .min(1, '请说明争议的具体情况')
-      .max(LIMITS.description, `情况说明不能超过 ${LIMITS.description} 个字`),
-    consent: z.literal(true, { error: '请确认同意我们为处理争议使用您填写的信息' }),
-  },
-  { error: '请求正文应为一个 JSON 对象，包含缴费人、争议事项、情况说明和同意声明' },
-);
+/**
+ * The other party (争议双方, seed 三(二)): the employer of a person's dispute, the person of an
+ * employer's. Only the name is required; a number and a phone are checked when given.
+ */
+export const CounterpartySchema = z
+  .object(
+    {
+      kind: z.enum(['person', 'organization'], { error: '请选择对方是个人还是单位' }),
+      name: z
+        .string({ error: '请填写对方的姓名或单位名称' })
+        .trim()
+        .min(1, '请填写对方的姓名或单位名称')
+        .max(LIMITS.name, `名称不能超过 ${LIMITS.name} 个字`),
+      idNumber: z.string().trim().toUpperCase().optional(),
+      phone: z.string().overwrite(tidyPhone).optional(),
+    },
+    { error: '对方的信息应包含类型和名称' },
+  )
+  .superRefine((c, ctx) => {
+    if (!blank(c.idNumber)) {
+      const problem = identifierProblem(c.idNumber ?? '');
+      if (problem)
+        ctx.addIssue({ code: 'custom', path: ['idNumber'], message: identifierMessage(problem) });
+      else
+        kindFits(c, ctx, ['idNumber'], {
+          person: '对方是个人的',
+          organization: '对方是单位的',
+          field: '“对方是”',
+        });
+    }
+    if (!blank(c.phone) && !isPhone(c.phone ?? ''))
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: PHONE_MESSAGE });
+  })
+  .transform(
+    (c): Counterparty => ({
+      kind: c.kind,
+      name: c.name,
+      ...(blank(c.idNumber) ? {} : { idNumber: c.idNumber }),
+      ...(blank(c.phone) ? {} : { phone: c.phone }),
+    }),
+  );
+
+/**
+ * A person's dispute names an employer, an employer's a person: the other party is the other
+ * kind (a lead may name either).
+ */
+export function counterpartyFits(
+  payerKind: string,
+  counterparty: { kind: string } | undefined,
+  ctx: z.RefinementCtx,
+): void {
+  if (!counterparty || payerKind === 'lead' || payerKind !== counterparty.kind) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['counterparty', 'kind'],
+    message:
+      payerKind === 'person'
+        ? '个人反映的争议，对方应是用人单位'
+        : '单位反映的争议，对方应是个人（职工）',
+  });
+}
+
+export const CreateCaseRequestSchema = z
+  .object(
+    {
+      payer: PayerSchema,
+      matters: z
+        .array(MatterSchema, { error: '请至少填写一项争议事项' })
+        .min(1, '请至少填写一项争议事项')
+        .max(LIMITS.matters, `一次最多填写 ${LIMITS.matters} 项争议事项`),
+      description: z
+        .string({ error: '请说明争议的具体情况' })
+        .trim()
+        .min(1, '请说明争议的具体情况')
+        .max(LIMITS.description, `情况说明不能超过 ${LIMITS.description} 个字`),
+      /** The other party, when the payer names one (issue 13). */
+      counterparty: CounterpartySchema.optional(),
+      consent: z.literal(true, { error: '请确认同意我们为处理争议使用您填写的信息' }),
+    },
+    { error: '请求正文应为一个 JSON 对象，包含缴费人、争议事项、情况说明和同意声明' },
+  )
+  .superRefine((r, ctx) => counterpartyFits(r.payer.kind, r.counterparty, ctx));
 
 export type CreateCaseRequest = z.infer<typeof CreateCaseRequestSchema>;
 

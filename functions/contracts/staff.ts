@@ -4,7 +4,13 @@
  */
 import * as z from 'zod';
 import { isValidDate } from '#core/calendar.ts';
-import { FOLLOW_UP_RESULTS, OBJECTION_ROUTES, REMEDY_OUTCOMES } from '#core/case.ts';
+import {
+  FOLLOW_UP_RESULTS,
+  type LeadSource,
+  OBJECTION_ROUTES,
+  REMEDY_OUTCOMES,
+} from '#core/case.ts';
+import { identifierProblem } from '#core/identifiers.ts';
 import { CASE_STATUSES } from '#core/lifecycle.ts';
 import { INSURANCE_TYPES, MATTER_TYPES } from '#core/matters.ts';
 import { UNIT_IDS } from '#core/units.ts';
@@ -15,7 +21,14 @@ import {
   WORK_KINDS,
   type WorkKind,
 } from '#core/work.ts';
-import { LIMITS, MatterSchema, PayerSchema } from './cases.ts';
+import {
+  CounterpartySchema,
+  counterpartyFits,
+  identifierMessage,
+  LIMITS,
+  MatterSchema,
+  RegisteredPayerSchema,
+} from './cases.ts';
 
 export const TEXT_LIMIT = 2000;
 
@@ -82,6 +95,19 @@ export const ActionSchema = z
         version,
       }),
       z.object({ type: z.literal('note'), note: text('办理情况'), version }),
+      z.object({
+        type: z.literal('verify-payer'),
+        idNumber: z
+          .string({ error: '请填写核实后的身份证号码或统一社会信用代码' })
+          .trim()
+          .toUpperCase()
+          .min(1, '请填写核实后的身份证号码或统一社会信用代码')
+          .superRefine((s, ctx) => {
+            const problem = s === '' ? undefined : identifierProblem(s);
+            if (problem) ctx.addIssue({ code: 'custom', message: identifierMessage(problem) });
+          }),
+        version,
+      }),
       z.object({
         type: z.literal('request-extension'),
         days: z
@@ -208,16 +234,40 @@ export type Action = z.infer<typeof ActionSchema>;
 export type ActionType = Action['type'];
 
 /** A case registered at a window (seed 三(一)3: 受理登记表). */
-export const RegisterCaseSchema = z.object(
-  {
-    channel: z.enum(REGISTERED_CHANNELS, { error: '请选择受理渠道' }),
-    registeredOn: isoDate,
-    payer: PayerSchema,
-    matters: z.array(MatterSchema).min(1, '请至少填写一项争议事项').max(LIMITS.matters),
-    description: text('征缴争议内容', LIMITS.description),
-  },
-  { error: '请求正文应为一个 JSON 对象' },
-);
+export const RegisterCaseSchema = z
+  .object(
+    {
+      channel: z.enum(REGISTERED_CHANNELS, { error: '请选择受理渠道' }),
+      registeredOn: isoDate,
+      /** 来访时间 (annex 2): when the payer came or called, Beijing time. */
+      visitedAt: z
+        .string({ error: '请填写来访（来电）时间' })
+        .refine(isLocalDateTime, '来访时间应为“年-月-日 时:分”，例如 2026-11-26 09:30')
+        .optional(),
+      payer: RegisteredPayerSchema,
+      matters: z.array(MatterSchema).min(1, '请至少填写一项争议事项').max(LIMITS.matters),
+      description: text('征缴争议内容', LIMITS.description),
+      counterparty: CounterpartySchema.optional(),
+    },
+    { error: '请求正文应为一个 JSON 对象' },
+  )
+  .superRefine((r, ctx) => {
+    counterpartyFits(r.payer.kind, r.counterparty, ctx);
+    // The visit comes before the form is filled in: 来访 on the day of the form or earlier.
+    if (r.visitedAt && isLocalDateTime(r.visitedAt) && r.visitedAt.slice(0, 10) > r.registeredOn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['visitedAt'],
+        message: '来访时间不能晚于登记日期',
+      });
+    }
+  });
+
+/** `YYYY-MM-DDTHH:mm`, as a datetime-local field posts it: a real day and a real time. */
+export function isLocalDateTime(s: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d$/.exec(s);
+  return m !== null && isValidDate(m[1] ?? '');
+}
 
 export type RegisterCase = z.infer<typeof RegisterCaseSchema>;
 
@@ -332,7 +382,32 @@ export interface StaffCaseView {
   channel: string;
   registeredOn: string;
   /** Masked (张**, 150426********1234, 138****5678) unless the caller's unit holds the case. */
-  payer: { kind: 'person' | 'organization'; name: string; idNumber: string; phone: string };
+  payer: {
+    kind: 'person' | 'organization' | 'lead';
+    name: string;
+    /** Empty for a lead and for a number to be verified (`idPending`). */
+    idNumber: string;
+    phone: string;
+    idPending?: boolean;
+    /** A lead's source; its reference only unmasked. */
+    source?: { kind: LeadSource; reference: string };
+  };
+  /**
+   * How the payer hears from the unit: `sms` to a mobile, `phone` (a landline only: staff phone
+   * the payer, no SMS goes), `none` (a lead with no contact).
+   */
+  contact: 'sms' | 'phone' | 'none';
+  /** The other party of the dispute, masked like the payer. */
+  counterparty: {
+    kind: 'person' | 'organization';
+    name: string;
+    idNumber?: string;
+    phone?: string;
+  } | null;
+  /** 来访时间 (Beijing time, `YYYY-MM-DDTHH:mm`) of a staff-registered case. */
+  visitedAt: string | null;
+  /** 受理人: the clerk who registered the case, with unit and work phone; null when filed online. */
+  receivedBy: { unit: string; user: string; name: string | null; phone: string | null } | null;
   masked: boolean;
   matters: {
     type: string;

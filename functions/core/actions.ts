@@ -10,8 +10,9 @@ import type { Action, ActionType } from '#contracts/staff.ts';
 import type { WorkingCalendar } from './calendar.ts';
 import { type CaseRecord, type Due, shanghaiDate } from './case.ts';
 import type { DeadlinePolicy } from './deadlines.ts';
-import { formatProposalSerial } from './identifiers.ts';
+import { formatProposalSerial, isCreditCode, isResidentId } from './identifiers.ts';
 import { mayFire, TRANSITIONS, type TransitionName } from './lifecycle.ts';
+import { answerSms } from './notifications.ts';
 import type { CaseChange, Count, Notification, ProposalSerials } from './ports.ts';
 import { actorOf, type Principal } from './principal.ts';
 import { type RoutingDecision, route } from './routing.ts';
@@ -41,7 +42,7 @@ export interface Effect {
 }
 
 /** Whom an action tells besides the units of the items it opens. */
-type Tell = 'payer' | 'leading-group' | 'unit-queue';
+type Tell = 'payer' | 'counterparty' | 'leading-group' | 'unit-queue';
 
 interface Rule<T extends ActionType> {
   transition: TransitionName | ((a: Extract<Action, { type: T }>) => TransitionName);
@@ -136,6 +137,28 @@ export const ACTIONS: Table = {
   note: {
     transition: 'note',
     apply: (a) => ({ text: a.note }),
+    opens: [],
+    closes: [],
+    tells: [],
+  },
+  'verify-payer': {
+    transition: 'verifyPayer',
+    refuse: ({ record }) =>
+      record.payer.idPending ? undefined : '缴费人的证件号码已经登记，不需要再核实。',
+    check: (a, { record }) => {
+      const fits = record.payer.kind === 'organization' ? isCreditCode : isResidentId;
+      if (fits(a.idNumber)) return undefined;
+      return record.payer.kind === 'organization'
+        ? '缴费人是单位，请填写统一社会信用代码。'
+        : '缴费人是个人，请填写身份证号码。';
+    },
+    // The number goes on the case only: never in the timeline's text or detail.
+    apply: (a) => ({
+      change: (c) => {
+        const { idPending: _verified, ...payer } = c.payer;
+        return { payer: { ...payer, idNumber: a.idNumber } };
+      },
+    }),
     opens: [],
     closes: [],
     tells: [],
@@ -249,12 +272,13 @@ export const ACTIONS: Table = {
             status: 'open',
           },
         }),
-        tell: [{ kind: 'answered', phone: record.payer.phone, caseNumber: record.caseNumber }],
+        // Both parties (seed 三(二)), each by SMS to a mobile only.
+        tell: answerSms(record, unit),
       };
     },
     opens: ['follow-up'],
     closes: ['answer', 'extension', 'opinion', 'convene'],
-    tells: ['payer'],
+    tells: ['payer', 'counterparty'],
   },
   'record-decision': {
     transition: (a) => (a.decision === 'accept' ? 'payerAccept' : 'payerObject'),

@@ -23,11 +23,62 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   'online-opinion': '网络舆情',
 };
 
+/**
+ * Who brought the dispute. `lead` is a dispute found without a known payer (an online post, a
+ * petition lead, an anonymous call): only staff register one, with where it came from instead of
+ * an ID number (issue 13).
+ */
+export type PayerKind = 'person' | 'organization' | 'lead';
+
+/** Where an unidentified lead came from (seed 二(二)10–12: 网信办 and 信访局 hand leads on). */
+export const LEAD_SOURCES = ['online-post', 'petition-lead', 'anonymous-call'] as const;
+export type LeadSource = (typeof LEAD_SOURCES)[number];
+
+export const LEAD_SOURCE_LABELS: Record<LeadSource, string> = {
+  'online-post': '网络发帖',
+  'petition-lead': '信访线索',
+  'anonymous-call': '匿名来电',
+};
+
 export interface Payer {
+  kind: PayerKind;
+  /** A lead's name is what it called itself (a screen name), or empty. */
+  name: string;
+  /**
+   * GB 11643 or GB 32100; empty for a lead, and for a staff-registered payer whose number is to be
+   * verified (`idPending`).
+   */
+  idNumber: string;
+  /** A mainland mobile (SMS goes here), a landline with its area code (0476-1234567), or empty for a lead. */
+  phone: string;
+  /** Staff registered the payer without the ID number: it is to be verified (待核实). */
+  idPending?: boolean;
+  /** A lead's source and its reference there (a post's address, a petition's number). */
+  source?: { kind: LeadSource; reference: string };
+}
+
+/**
+ * The other party of the dispute (争议双方, seed 三(二)): for a person's dispute the employer,
+ * for an employer's dispute the person. Told of the answer as the payer is.
+ */
+export interface Counterparty {
   kind: 'person' | 'organization';
   name: string;
-  idNumber: string;
-  phone: string;
+  /** The employer's unified social credit code, or the person's ID number, when known. */
+  idNumber?: string;
+  /** A mobile or a landline, when known: SMS only to a mobile. */
+  phone?: string;
+}
+
+/**
+ * Who received the payer, as annex 2 asks (seed 三(一)3: 受理人员应第一时间填写): the clerk's
+ * account, unit, and the name and work phone from the account, kept as they were that day.
+ */
+export interface Receiver {
+  unit: UnitId;
+  user: string;
+  name?: string;
+  phone?: string;
 }
 
 /** A deadline as a working-day date in Asia/Shanghai, flagged when its year has no calendar. */
@@ -63,6 +114,12 @@ export interface CaseRecord {
   decision?: PayerDecision;
   /** Date of the paper registration form for a case registered at a window (annex 2). */
   registeredOn?: string;
+  /** 来访时间: when the payer came or called, Beijing time `YYYY-MM-DDTHH:mm` (annex 2). */
+  visitedAt?: string;
+  /** 受理人 and 受理单位 of a staff-registered case (annex 2); none for a case filed online. */
+  receivedBy?: Receiver;
+  /** The other party of the dispute, when named. */
+  counterparty?: Counterparty;
   /** When the current holder received the case: the return window counts from it. */
   assignedAt?: string;
   /** The office's classification of a joint case (seed 三(一)2). */
@@ -249,6 +306,11 @@ export function shanghaiDateTime(iso: string): string {
   if (Number.isNaN(instant.getTime())) return iso;
   const local = new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString();
   return `${local.slice(0, 10)} ${local.slice(11, 16)}（北京时间）`;
+}
+
+/** The minute in Asia/Shanghai as a datetime-local field holds it: `2026-12-02T09:26`. */
+export function shanghaiMinute(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16);
 }
 
 /** The year in Asia/Shanghai, which numbers the case. */

@@ -215,6 +215,37 @@ export function isMobile(s: string): boolean {
   return /^1[3-9]\d{9}$/.test(s);
 }
 
+/**
+ * A mainland landline with its area code: 010 and 02x have three digits, every other area code
+ * four (0476 for Chifeng), then a 7- or 8-digit number. Stored as `0476-1234567`.
+ */
+const LANDLINE = /^(0(?:10|2\d|[3-9]\d{2}))-?(\d{7,8})$/;
+
+/** True for a landline written with its area code (the dash is optional): 0476-1234567. */
+export function isLandline(s: string): boolean {
+  return LANDLINE.test(s);
+}
+
+/** A mobile or a landline with its area code: a number the payer can be reached on. */
+export function isPhone(s: string): boolean {
+  return isMobile(s) || isLandline(s);
+}
+
+/** How a payer with this phone hears from the unit: SMS to a mobile, a call to a landline. */
+export function contactOf(phone: string): 'sms' | 'phone' | 'none' {
+  return isMobile(phone) ? 'sms' : phone === '' ? 'none' : 'phone';
+}
+
+/**
+ * A phone as typed, tidied: spaces, brackets and dashes dropped (138-1234-5678, (0476) 1234567),
+ * then a landline written `0476-1234567`, its area code told apart by its first digits.
+ */
+export function tidyPhone(s: string): string {
+  const compact = s.replace(/[\s()（）\-—－–]/g, '');
+  const landline = LANDLINE.exec(compact);
+  return landline ? `${landline[1]}-${landline[2]}` : compact;
+}
+
 // --- masks ----------------------------------------------------------------------------------
 // Lists, reports and the staff of units other than the case's own see payers masked (STYLE.md
 // rule 9; the seed's 信息共享, 四(二), shares cases, not people's identifiers).
@@ -242,7 +273,9 @@ export function maskPhone(s: string): string {
  * first 2 and last 2 characters kept (赤峰某某建材有限公司 → 赤峰******公司), enough to tell
  * cases apart in a list without exposing who filed them.
  */
-export function maskName(s: string, kind: 'person' | 'organization' = 'person'): string {
+export function maskName(s: string, kind: 'person' | 'organization' | 'lead' = 'person'): string {
+  // A lead has no known payer: a list says so, with the name it gave itself masked like a person's.
+  if (kind === 'lead') return s.trim() === '' ? '身份不明的线索' : `${maskName(s)}（线索）`;
   const chars = [...s.trim()];
   if (chars.length === 0) return '';
   if (kind === 'organization' && chars.length > 4) {

@@ -2,16 +2,17 @@
  * The intake use cases (一站受理、审核转办, seed 一 and 三(一)): take a payer's dispute in, route
  * it by the rule table, hand it to the responsible unit's queue, and put it in that unit's inbox.
  */
-import type { CreateCaseRequest } from '#contracts/cases.ts';
 import type { FieldError } from '#contracts/problem.ts';
 import {
   type CaseRecord,
   type Channel,
+  type Counterparty,
+  type Payer,
+  type Receiver,
   shanghaiDate,
   shanghaiYear,
   type TimelineEvent,
 } from './case.ts';
-import { maskName } from './identifiers.ts';
 import { TRANSITIONS } from './lifecycle.ts';
 import { intakeMetrics } from './metrics.ts';
 import type { CaseStore, Clock, Dispatcher, Ids, Notifier, Settings } from './ports.ts';
@@ -37,6 +38,14 @@ export interface SubmittedCase {
   dispatched: boolean;
   /** True when this answers a retry of an earlier request with the same idempotency key. */
   replayed: boolean;
+}
+
+/** A dispute to register: the online request, or a window's registration (which may name a lead). */
+export interface NewDispute {
+  payer: Payer;
+  matters: CaseRecord['matters'];
+  description: string;
+  counterparty?: Counterparty | undefined;
 }
 
 /** Raised when an idempotency key is reused with a different request body. */
@@ -90,13 +99,15 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
  * it to the target unit's queue. The access code is returned once; only its hash is stored.
  */
 export async function submitCase(
-  request: CreateCaseRequest,
+  request: NewDispute,
   options: {
     channel: Channel;
     idempotencyKey?: string | undefined;
     /** Window staff who registered a paper form, and the form's date (seed 三(一)3). */
-    registeredBy?: { unit: UnitId; user: string };
+    registeredBy?: Receiver;
     registeredOn?: string;
+    /** 来访时间 of a registered case (annex 2), Beijing time `YYYY-MM-DDTHH:mm`. */
+    visitedAt?: string | undefined;
   },
   deps: Omit<IntakeDeps, 'settings' | 'notifier'>,
 ): Promise<SubmittedCase> {
@@ -130,6 +141,9 @@ export async function submitCase(
     due: null,
     accessCodeHash: ids.hash(accessCode),
     ...(options.registeredOn ? { registeredOn: options.registeredOn } : {}),
+    ...(options.visitedAt ? { visitedAt: options.visitedAt } : {}),
+    ...(options.registeredBy ? { receivedBy: options.registeredBy } : {}),
+    ...(request.counterparty ? { counterparty: request.counterparty } : {}),
     receivedAt: at,
     updatedAt: at,
   };
@@ -154,14 +168,7 @@ export async function submitCase(
       }
     : undefined;
 
-  const payerKey = ids.hash(`payer:${request.payer.idNumber}`);
-  const payerLabel = maskName(request.payer.name, request.payer.kind);
-  const outcome = await store.create(
-    record,
-    first,
-    idempotency,
-    intakeMetrics(record, payerKey, payerLabel),
-  );
+  const outcome = await store.create(record, first, idempotency, intakeMetrics(record, ids));
   if (!outcome.created) {
     // A retry: answer as the first time. The number drawn above is left unused, which is fine
     // for case numbers (unique, not gapless); proposal serials are gapless by other means.

@@ -228,6 +228,14 @@ export const TRANSITIONS = {
     by: [HOLDER, OFFICE_STAFF],
     note: '承办人员记录了办理情况',
   },
+  /** The number of a payer registered 「待核实」, recorded once the document has been seen. */
+  verifyPayer: {
+    name: 'verifyPayer',
+    from: OPEN,
+    to: 'same',
+    by: [HOLDER, OFFICE_STAFF],
+    note: '承办人员核实了缴费人的身份证件',
+  },
   requestExtension: {
     name: 'requestExtension',
     from: IN_HAND,
@@ -375,6 +383,20 @@ export const TRANSITIONS = {
     to: 'same',
     by: [owner('assignment')],
     note: '承办单位已报告交办事项办理结果',
+  },
+  /**
+   * A new access code for a payer who lost theirs (issue 13): at a window by staff of a unit that
+   * may see the case (functions/core/access-code.ts checks `canSee` first: 404 otherwise), or
+   * online by the payer whose ID number and phone match. Any state, archived included: the payer
+   * still reads the answer and the remedy's progress after the archive, until retention ends.
+   * The note tells the payer's own timeline that the old code was replaced.
+   */
+  reissueAccessCode: {
+    name: 'reissueAccessCode',
+    from: ANY,
+    to: 'same',
+    by: [PAYER, { kind: 'staff', unit: 'any', roles: ['staff', 'head'] }],
+    note: '已重新发放查询码，原查询码已停止使用',
   },
 } as const satisfies Record<string, Transition>;
 

@@ -4,8 +4,9 @@
  * counters per day of its period — the same cost at ten thousand cases as at a million.
  */
 import { type CaseRecord, shanghaiDate } from './case.ts';
+import { maskName } from './identifiers.ts';
 import type { TransitionName } from './lifecycle.ts';
-import type { Count } from './ports.ts';
+import type { Count, Ids } from './ports.ts';
 import { CUT_OFF_MONTH } from './routing.ts';
 
 /**
@@ -30,8 +31,41 @@ export function sides(record: CaseRecord): ('before' | 'from')[] {
 
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 
-/** The counters a new case moves. `payerKey` is a hash of the payer's number, never the number. */
-export function intakeMetrics(record: CaseRecord, payerKey: string, payerLabel: string): Count[] {
+/**
+ * The counters that tie the parties to the day of intake, for the risk analysis of repeated payers
+ * and employer clusters (seed 四(三)). Keyed by a hash of a number, never the number, with a masked
+ * name: still personal data, so retention deletes them with the case (retention.ts).
+ * - A payer without a number (a lead, a number to be verified) counts alone, by its case.
+ * - The other party counts too (issue 13): an employer named by several workers is a cluster
+ *   although it never filed. By its credit code, or by its name when none was given; an employer
+ *   that files itself and is named with its code counts as one.
+ */
+export function partyCounts(record: CaseRecord, ids: Pick<Ids, 'hash'>): Count[] {
+  const day = shanghaiDate(new Date(record.receivedAt));
+  const stat = (kind: string) => (kind === 'organization' ? 'employer' : 'payer');
+  const { payer, counterparty: other } = record;
+  const counts: Count[] = [
+    {
+      stat: stat(payer.kind),
+      key: ids.hash(payer.idNumber ? `payer:${payer.idNumber}` : `case:${record.caseNumber}`),
+      day,
+      label: maskName(payer.name, payer.kind),
+    },
+  ];
+  if (other) {
+    const name = other.name.replace(/\s+/g, '');
+    counts.push({
+      stat: stat(other.kind),
+      key: ids.hash(other.idNumber ? `payer:${other.idNumber}` : `name:${other.kind}:${name}`),
+      day,
+      label: maskName(other.name, other.kind),
+    });
+  }
+  return counts;
+}
+
+/** The counters a new case moves. */
+export function intakeMetrics(record: CaseRecord, ids: Pick<Ids, 'hash'>): Count[] {
   const day = shanghaiDate(new Date(record.receivedAt));
   const c = (stat: string, key: string, label?: string): Count => ({
     stat,
@@ -48,7 +82,7 @@ export function intakeMetrics(record: CaseRecord, payerKey: string, payerLabel: 
     ...unique(record.matters.flatMap((m) => m.insurance)).map((i) => c('insurance', i)),
     ...record.routing.units.map((u) => c('unit', u)),
     ...sides(record).map((s) => c('side', s)),
-    c(record.payer.kind === 'organization' ? 'employer' : 'payer', payerKey, payerLabel),
+    ...partyCounts(record, ids),
   ];
 }
 

@@ -7,6 +7,7 @@
  * deleted. The policy and its reasons: docs/decisions.md, "Retention (issue 7)".
  */
 import { type CaseRecord, shanghaiDate, shanghaiYear } from './case.ts';
+import { partyCounts } from './metrics.ts';
 import type { CaseStore, Clock, Ids } from './ports.ts';
 
 /** The manifest name of the daily job (functions/manifest.ts); infra/aws configures it by name. */
@@ -71,17 +72,14 @@ export interface DailyCounter {
 }
 
 /**
- * The counter that ties the payer to the case's day of intake (metrics.ts, intakeMetrics): its key
- * is a hash of the payer's ID number and it carries a masked name, so it is personal data and
- * goes with the case. It may also count another case of the same payer on the same day; it is
- * deleted whole, since a counter moved down could be moved twice by a repeated run.
+ * The counters that tie the parties to the case's day of intake (metrics.ts, partyCounts): keyed
+ * by a hash of an ID number and carrying a masked name, they are personal data and go with the
+ * case. One may also count another case of the same party on the same day; it is deleted whole,
+ * since a counter moved down could be moved twice by a repeated run.
  */
-export function payerCounter(record: CaseRecord, ids: Pick<Ids, 'hash'>): DailyCounter {
-  return {
-    day: shanghaiDate(new Date(record.receivedAt)),
-    stat: record.payer.kind === 'organization' ? 'employer' : 'payer',
-    key: ids.hash(`payer:${record.payer.idNumber}`),
-  };
+export function partyCounters(record: CaseRecord, ids: Pick<Ids, 'hash'>): DailyCounter[] {
+  const day = shanghaiDate(new Date(record.receivedAt));
+  return partyCounts(record, ids).map(({ stat, key }) => ({ day, stat, key }));
 }
 
 /** Why a case past the index's cut-off is kept after all, read from its current record. */
@@ -184,7 +182,8 @@ export async function retentionSweep(deps: RetentionDeps): Promise<RetentionOutc
       return;
     }
     const files = await deps.files.removeCase(record.caseNumber);
-    await deps.retention.deleteCounter(payerCounter(record, deps.ids));
+    for (const counter of partyCounters(record, deps.ids))
+      await deps.retention.deleteCounter(counter);
     const items = await deps.retention.deleteCaseItems(record.caseNumber);
     const entry: DeletionEntry = {
       caseNumber: record.caseNumber,

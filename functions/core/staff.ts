@@ -22,7 +22,13 @@ import {
   transitionOf,
 } from './actions.ts';
 import { type CaseRecord, shanghaiDate } from './case.ts';
-import { formatProposalSerial, maskIdNumber, maskName, maskPhone } from './identifiers.ts';
+import {
+  contactOf,
+  formatProposalSerial,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+} from './identifiers.ts';
 import { type IntakeDeps, submitCase } from './intake.ts';
 import {
   IllegalTransitionError,
@@ -58,14 +64,29 @@ export function toStaffView(
 ): StaffCaseView {
   const { p, today } = ctx;
   const full = seesPayer(p, record);
-  const payer = full
+  const { source } = record.payer;
+  const payer: StaffCaseView['payer'] = full
     ? record.payer
     : {
         kind: record.payer.kind,
         name: maskName(record.payer.name, record.payer.kind),
         idNumber: maskIdNumber(record.payer.idNumber),
         phone: maskPhone(record.payer.phone),
+        ...(record.payer.idPending ? { idPending: true } : {}),
+        // Where a lead came from is not personal, its reference (an address, a number) may be.
+        ...(source ? { source: { kind: source.kind, reference: '' } } : {}),
       };
+  const other = record.counterparty;
+  const counterparty =
+    other && !full
+      ? {
+          kind: other.kind,
+          name: maskName(other.name, other.kind),
+          ...(other.idNumber ? { idNumber: maskIdNumber(other.idNumber) } : {}),
+          ...(other.phone ? { phone: maskPhone(other.phone) } : {}),
+        }
+      : (other ?? null);
+  const receiver = record.receivedBy;
   const deadlines: DeadlineView[] = record.due
     ? [
         {
@@ -90,6 +111,17 @@ export function toStaffView(
     channel: record.channel,
     registeredOn: record.registeredOn ?? shanghaiDate(new Date(record.receivedAt)),
     payer,
+    contact: contactOf(record.payer.phone),
+    counterparty,
+    visitedAt: record.visitedAt ?? null,
+    receivedBy: receiver
+      ? {
+          unit: receiver.unit,
+          user: receiver.user,
+          name: receiver.name ?? null,
+          phone: receiver.phone ?? null,
+        }
+      : null,
     masked: !full,
     matters: record.matters.map((m) => ({ ...m, label: matterLabel(m.type) })),
     description: record.description,
@@ -310,11 +342,23 @@ export async function registerCase(
 ) {
   if (p.unit === null || !mayRegister(p)) throw new NotAllowedError('receive');
   return submitCase(
-    { payer: input.payer, matters: input.matters, description: input.description, consent: true },
+    {
+      payer: input.payer,
+      matters: input.matters,
+      description: input.description,
+      counterparty: input.counterparty,
+    },
     {
       channel: input.channel,
-      registeredBy: { unit: p.unit, user: p.user },
+      // The clerk as annex 2 prints them: name and work phone from the account, as of today.
+      registeredBy: {
+        unit: p.unit,
+        user: p.user,
+        ...(p.name ? { name: p.name } : {}),
+        ...(p.phone ? { phone: p.phone } : {}),
+      },
       registeredOn: input.registeredOn,
+      visitedAt: input.visitedAt,
       ...(o.idempotencyKey ? { idempotencyKey: o.idempotencyKey } : {}),
     },
     deps,

@@ -32,7 +32,7 @@ import {
   textarea,
   textInput,
 } from './components.ts';
-import type { Draft, DraftMatter, Step } from './draft.ts';
+import type { Draft, DraftCounterparty, DraftMatter, Step } from './draft.ts';
 import { type Html, html } from './html.ts';
 import { payerPage } from './layout.ts';
 import { pagePath, stepPath } from './paths.ts';
@@ -104,7 +104,14 @@ ${body}
 }
 
 function pointersOf(step: Step, draft: Draft): string[] {
-  if (step === 'payer') return ['/payer/kind', '/payer/name', '/payer/idNumber', '/payer/phone'];
+  if (step === 'payer')
+    return [
+      '/payer/kind',
+      '/payer/name',
+      '/payer/idNumber',
+      '/payer/phone',
+      ...COUNTERPARTY_POINTERS,
+    ];
   if (step === 'description') return ['/description'];
   if (step === 'matters') return matterPointers(draft.matters.length);
   return ['/consent'];
@@ -152,15 +159,60 @@ ${textInput({
 ${textInput({
   pointer: '/payer/phone',
   name: 'payer.phone',
-  label: '手机号码',
-  hint: '办理部门会用这个号码联系您。',
+  label: '联系电话',
+  hint: '手机号码，或带区号的固定电话（例如 0476-1234567）。填手机号码的，办理进展会用短信告诉您；只有固定电话的，办理部门会打电话联系您。',
   value: p.phone,
   errors,
   type: 'tel',
   width: 'w12',
   code: true,
   autocomplete: 'tel',
-})}`;
+})}
+${counterpartyFields(draft.counterparty ?? {}, errors)}`;
+}
+
+export const COUNTERPARTY_POINTERS = [
+  '/counterparty/name',
+  '/counterparty/idNumber',
+  '/counterparty/phone',
+];
+
+/**
+ * The other party of the dispute (争议双方, seed 三(二)), optional: a person names the employer,
+ * an employer the worker. One set of fields serves both, so it works without a script whichever
+ * 「您是」 is chosen; the kind is the other of the payer's. The staff registration asks the same.
+ */
+export function counterpartyFields(c: DraftCounterparty, errors: PageErrors): Html {
+  return html`<fieldset class="fieldset form-group" data-testid="counterparty">
+  <legend class="legend legend--m">争议的另一方（可以不填）</legend>
+  <p class="hint">个人反映用人单位的，填用人单位；单位反映职工的，填职工。填了的，办理结果也会告诉对方。</p>
+  ${textInput({
+    pointer: '/counterparty/name',
+    name: 'counterparty.name',
+    label: '用人单位名称或职工姓名',
+    value: c.name,
+    errors,
+  })}
+  ${textInput({
+    pointer: '/counterparty/idNumber',
+    name: 'counterparty.idNumber',
+    label: '统一社会信用代码或身份证号码（知道的话）',
+    value: c.idNumber,
+    errors,
+    width: 'w20',
+    code: true,
+  })}
+  ${textInput({
+    pointer: '/counterparty/phone',
+    name: 'counterparty.phone',
+    label: '对方的联系电话（知道的话）',
+    value: c.phone,
+    errors,
+    type: 'tel',
+    width: 'w12',
+    code: true,
+  })}
+</fieldset>`;
 }
 
 const MATTER_GROUPS = [
@@ -326,9 +378,14 @@ ${summaryList(
       change: change('payer', '证件号码'),
     },
     {
-      key: '手机号码',
+      key: '联系电话',
       value: html`<span class="input--code">${p.phone ?? ''}</span>`,
-      change: change('payer', '手机号码'),
+      change: change('payer', '联系电话'),
+    },
+    {
+      key: '争议的另一方',
+      value: counterpartyText(draft.counterparty),
+      change: change('payer', '争议的另一方'),
     },
   ],
   'check-payer',
@@ -373,7 +430,14 @@ ${hiddenAnswers(draft)}
 /** An error on an earlier step's answer links to that step's heading on the check page. */
 function checkAnchor(pointer: string): string {
   const top = pointer.split('/')[1];
-  return top ? `/${top}` : '/payer';
+  // The other party is asked on the payer's step, under 「您的信息」.
+  return top && top !== 'counterparty' ? `/${top}` : '/payer';
+}
+
+/** The other party in one line: name, number and phone as given, or 「没有填」. */
+function counterpartyText(c: DraftCounterparty | undefined): string {
+  if (!c) return '没有填';
+  return [c.name ?? '（名称没有填）', c.idNumber, c.phone].filter(Boolean).join('，');
 }
 
 function hiddenAnswers(draft: Draft): Html {
@@ -382,6 +446,9 @@ function hiddenAnswers(draft: Draft): Html {
     ['payer.name', draft.payer.name],
     ['payer.idNumber', draft.payer.idNumber],
     ['payer.phone', draft.payer.phone],
+    ['counterparty.name', draft.counterparty?.name],
+    ['counterparty.idNumber', draft.counterparty?.idNumber],
+    ['counterparty.phone', draft.counterparty?.phone],
     ...draft.matters.flatMap((m, i): [string, string | undefined][] => [
       [`matters[${i}].type`, m.type ?? ''],
       ...m.insurance.map((x): [string, string] => [`matters[${i}].insurance`, x]),
@@ -414,6 +481,7 @@ export function confirmationPage(view: PayerView, accessCode: string): Html {
   <span class="warning__icon" aria-hidden="true">!</span>
   <p><span class="visually-hidden">注意：</span>请把受理编号和查询码抄下来，或者截图保存。以后查询办理进度要用到，请不要告诉别人。</p>
 </div>
+<p><a class="button button--secondary" href="${pagePath('receipt')}" data-testid="receipt-link">打印回执</a></p>
 <h2>由哪个部门办理</h2>
 ${
   triage
@@ -421,13 +489,21 @@ ${
     : html`<p data-testid="routing">您的申请已经交给下面的部门办理：</p>
 <ul>${units.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>`
 }
-<h2>接下来会怎样</h2>
+${nextSteps()}
+<p><a href="${pagePath('status')}" data-testid="status-link">查看办理进度</a></p>`,
+  });
+}
+
+/**
+ * What happens next, with the deadlines in working days: the confirmation and the printed
+ * receipt (functions/pages/receipt.ts) say it in the same words.
+ */
+export function nextSteps(): Html {
+  return html`<h2>接下来会怎样</h2>
 <ol>
   <li>${d.signFor} 个工作日内，办理部门签收您的申请。</li>
   <li>一般在 ${d.answerSingle} 个工作日内答复您；多个部门联合办理的一般 ${d.answerJointGeneral} 个工作日，重大、复杂、疑难的一般 ${d.answerMajor} 个工作日。办理中，工作人员可能会打电话向您了解情况。</li>
   <li>收到答复后，您可以接受，也可以提出不同意见。</li>
   <li>办结后，我们可能会回访，听听您的意见。</li>
-</ol>
-<p><a href="${pagePath('status')}" data-testid="status-link">查看办理进度</a></p>`,
-  });
+</ol>`;
 }

@@ -98,7 +98,7 @@ function labelOf(id: string, o: Common): Html {
 export function textInput(
   o: Common & {
     value?: string;
-    type?: 'text' | 'tel' | 'month' | 'date' | 'password';
+    type?: 'text' | 'tel' | 'month' | 'date' | 'datetime-local' | 'password';
     width?: 'w4' | 'w10' | 'w12' | 'w20';
     code?: boolean;
     autocomplete?: string;

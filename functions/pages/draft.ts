@@ -4,6 +4,7 @@
  */
 import { CreateCaseRequestSchema, LIMITS } from '#contracts/cases.ts';
 import { type FieldError, fieldErrors } from '#contracts/problem.ts';
+import { tidyPhone } from '#core/identifiers.ts';
 import { futurePeriodErrors } from '#core/intake.ts';
 
 export interface DraftMatter {
@@ -14,8 +15,16 @@ export interface DraftMatter {
 
 export interface Draft {
   payer: { kind?: string; name?: string; idNumber?: string; phone?: string };
+  /** The other party (optional): its kind is the other of the payer's. */
+  counterparty?: DraftCounterparty;
   matters: DraftMatter[];
   description?: string;
+}
+
+export interface DraftCounterparty {
+  name?: string;
+  idNumber?: string;
+  phone?: string;
 }
 
 export const STEPS = ['payer', 'matters', 'description', 'check'] as const;
@@ -61,14 +70,32 @@ export function readStep(step: Step, form: URLSearchParams, draft: Draft): Draft
         kind: present(form.get('payer.kind')),
         name: present(form.get('payer.name')),
         idNumber: idNumber && compact(idNumber).toUpperCase(),
-        phone: phone && compact(phone),
+        phone: phone && tidyPhone(halfWidth(phone)),
       },
+      counterparty: readCounterparty(form),
     };
   }
   if (step === 'matters') return { ...draft, matters: readMatters(form) };
   if (step === 'description') return { ...draft, description: present(form.get('description')) };
   return draft;
 }
+
+/** The other party's fields (`counterparty.name` …); undefined when none was filled in. */
+export function readCounterparty(form: URLSearchParams): DraftCounterparty | undefined {
+  const name = present(form.get('counterparty.name'));
+  const idNumber = present(form.get('counterparty.idNumber'));
+  const phone = present(form.get('counterparty.phone'));
+  if (!name && !idNumber && !phone) return undefined;
+  return {
+    ...(name ? { name } : {}),
+    ...(idNumber ? { idNumber: compact(idNumber).toUpperCase() } : {}),
+    ...(phone ? { phone: tidyPhone(halfWidth(phone)) } : {}),
+  };
+}
+
+/** The other party's kind: the other of the payer's (a person names an employer, and back). */
+export const counterpartyKind = (payerKind: string | undefined) =>
+  payerKind === 'organization' ? 'person' : 'organization';
 
 /** The matter blocks of a form (`matters[0].type` …), in order, at most the API's limit. */
 export function readMatters(form: URLSearchParams): DraftMatter[] {
@@ -93,10 +120,12 @@ export function readMatters(form: URLSearchParams): DraftMatter[] {
 
 /** The API's body from a draft. */
 export function toRequest(draft: Draft, consent: boolean) {
+  const other = draft.counterparty;
   return {
     payer: draft.payer,
     matters: draft.matters,
     description: draft.description,
+    ...(other ? { counterparty: { kind: counterpartyKind(draft.payer.kind), ...other } } : {}),
     consent,
   };
 }
@@ -110,10 +139,10 @@ export function readDraft(form: URLSearchParams): Draft {
 }
 
 const STEP_POINTERS: Record<Step, string[]> = {
-  payer: ['/payer'],
+  payer: ['/payer', '/counterparty'],
   matters: ['/matters'],
   description: ['/description'],
-  check: ['/payer', '/matters', '/description', '/consent', ''],
+  check: ['/payer', '/counterparty', '/matters', '/description', '/consent', ''],
 };
 
 /**

@@ -80,7 +80,7 @@ describe.each([
       '请选择您是个人还是单位',
       '请填写缴费人姓名或单位名称',
       '请填写身份证号码或统一社会信用代码',
-      '请填写手机号码',
+      '请填写联系电话',
     ]);
     expect(await page.getAttribute('#error-summary a >> nth=1', 'href')).toBe('#f-payer-name');
     await expectNoAxeViolations(page, js);
@@ -91,7 +91,9 @@ describe.each([
     await submit(page, '[data-testid=continue]');
 
     // Assess: only the phone is wrong, and every answer is kept
-    expect(await errorLinks(page)).toEqual(['请填写 11 位手机号码，例如 13812345678']);
+    expect(await errorLinks(page)).toEqual([
+      '请填写 11 位手机号码，或带区号的固定电话，例如 13812345678 或 0476-1234567',
+    ]);
     expect(await page.inputValue('#f-payer-name')).toBe('王建国');
     expect(await page.isChecked('#f-payer-kind')).toBe(true);
     expect(await page.getAttribute('#f-payer-phone', 'aria-invalid')).toBe('true');

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoAggregates, dynamoRetentionStore } from '#adapters/case-store.ts';
 import { ids } from '#adapters/ids.ts';
 import type { CaseRecord } from '#core/case.ts';
-import { payerCounter } from '#core/retention.ts';
+import { type DailyCounter, partyCounters } from '#core/retention.ts';
 import { involvement } from '#core/work.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
@@ -135,7 +135,7 @@ describe('the retention sweep on the local stack', () => {
     const recent = await fileWithAttachment();
     await answerAndArchive(recent.caseNumber, recent.accessCode);
     const oldRecord = (await rt.store.get(old.caseNumber)) as CaseRecord;
-    const counter = payerCounter(oldRecord, ids);
+    const counter = partyCounters(oldRecord, ids)[0] as DailyCounter;
     const counterKey = `${counter.stat}#${counter.key}`;
     const aggregates = dynamoAggregates(rt.db, TABLE_NAME);
     expect((await aggregates.sum(counter.day, counter.day)).get(counterKey)?.n).toBe(1);

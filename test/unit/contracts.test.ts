@@ -386,7 +386,8 @@ describe('CreateCaseRequestSchema: the payer name and phone', () => {
     '12812345678',
     '1381234567x',
     '138123456789',
-    '138 1234 5678',
+    '0476-123456',
+    '476-1234567',
     '',
   ])('rejects the phone %j at /payer/phone', (phone) => {
     // Prepare
@@ -398,6 +399,23 @@ describe('CreateCaseRequestSchema: the payer name and phone', () => {
     // Assess
     expect(errors).toEqual([{ pointer: '/payer/phone', detail: expect.stringMatching(CHINESE) }]);
   });
+
+  it.each([
+    ['138 1234 5678', '13812345678'],
+    ['0476-1234567', '0476-1234567'],
+    ['04768123456', '0476-8123456'],
+    ['(010) 12345678', '010-12345678'],
+    ['023-6123456', '023-6123456'],
+  ])(
+    'accepts the phone %j as %j: a mobile, or a landline with its area code (issue 13)',
+    (phone, stored) => {
+      // Act
+      const parsed = CreateCaseRequestSchema.parse(withPayer({ phone }));
+
+      // Assess
+      expect(parsed.payer.phone).toBe(stored);
+    },
+  );
 
   it.each([
     ['empty', ''],

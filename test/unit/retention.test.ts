@@ -11,7 +11,7 @@ import {
   DEFAULT_RETENTION_YEARS,
   type DeletionEntry,
   parseRetentionYears,
-  payerCounter,
+  partyCounters,
   type RetentionDeps,
   RetentionSettingError,
   type RetentionStore,
@@ -130,7 +130,7 @@ function setup() {
     );
     const record = store.cases.get(caseNumber);
     if (!record) throw new Error('not stored');
-    counters.add(counterId(payerCounter(record, testIds)));
+    counters.add(counterId(partyCounters(record, testIds)[0] as DailyCounter));
     files.keys.add(`${caseFilesPrefix(caseNumber)}3f0e9a0c-0000-4000-8000-000000000001`);
     const { closedAt, ...change } = state;
     store.cases.set(caseNumber, {
@@ -188,7 +188,7 @@ describe('what the sweep deletes belongs to the case', () => {
       const record = store.cases.get(caseNumber);
       if (!record) throw new Error('not stored');
 
-      const counter = payerCounter(record, testIds);
+      const counter = partyCounters(record, testIds)[0] as DailyCounter;
 
       expect(counter.stat).toBe(payer.kind === 'person' ? 'payer' : 'employer');
       expect(counter.day).toBe('2026-03-02');
@@ -236,7 +236,9 @@ describe('the retention sweep', () => {
     // Prepare
     const { store, counters, retention, files, clock, deps, file } = setup();
     const caseNumber = await file({ closedAt: '2026-05-01T10:00:00' });
-    const counter = counterId(payerCounter(store.cases.get(caseNumber) as CaseRecord, testIds));
+    const counter = counterId(
+      partyCounters(store.cases.get(caseNumber) as CaseRecord, testIds)[0] as DailyCounter,
+    );
     expect(counters.has(counter)).toBe(true);
 
     // Act: the first moment of 2037 in Shanghai

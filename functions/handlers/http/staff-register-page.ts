@@ -1,7 +1,7 @@
 /** GET /staff/register — the registration form of a visit or call (window staff of a unit). */
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '#adapters/clock.ts';
-import { shanghaiDate } from '#core/case.ts';
+import { shanghaiDate, shanghaiMinute } from '#core/case.ts';
 import { mayRegister } from '#core/staff.ts';
 import {
   emptyRegistration,
@@ -16,7 +16,9 @@ const logger = functionLogger();
 
 export const handler = staffPageHandler(logger, async ({ principal, viewer }) => {
   if (!mayRegister(principal)) return htmlPage(403, notRegistrarPage(viewer));
-  const today = shanghaiDate(systemClock.now());
-  const values = emptyRegistration(today);
+  const now = systemClock.now();
+  const today = shanghaiDate(now);
+  // The visit is usually now: the clerk fills the form while the payer is at the window.
+  const values = emptyRegistration(today, shanghaiMinute(now));
   return htmlPage(200, registerPage(viewer, { values, key: randomUUID(), today }));
 });

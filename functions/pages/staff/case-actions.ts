@@ -44,6 +44,7 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
   'sign-for': {},
   return: { reason: 'text', note: 'text', to: 'text' },
   note: { note: 'text' },
+  'verify-payer': { idNumber: 'line' },
   'request-extension': { days: 'int', reason: 'text' },
   'decide-extension': { approve: 'bool', note: 'text' },
   'request-opinion': { unit: 'text', question: 'text' },
@@ -89,6 +90,7 @@ export const DONE: Record<ActionType | 'attach', string> = {
   'sign-for': '已签收，开始计算答复期限。',
   return: '已退回，案件将重新分派。',
   note: '已记录办理情况。',
+  'verify-payer': '已记录核实后的证件号码。',
   'request-extension': '已提交延期申请，等待单位负责人审批。',
   'decide-extension': '已审批延期申请。',
   'request-opinion': '已商请协办单位提出意见。',
@@ -575,6 +577,15 @@ ${f.text('reason', '延期理由', { rows: 4 })}`,
 ${f.radios('approve', '审批意见', YES_NO)}
 ${f.text('note', '说明（选填）', { rows: 3 })}`;
     },
+  },
+  'verify-payer': {
+    title: '核实缴费人证件',
+    button: '保存证件号码',
+    variant: 'secondary',
+    body: (_c, f) =>
+      f.line('idNumber', '核实后的身份证号码或统一社会信用代码', {
+        hint: '登记时证件号码“待核实”。请对照缴费人的身份证或营业执照原件填写。',
+      }),
   },
   note: {
     title: '记录办理情况',

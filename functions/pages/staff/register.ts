@@ -12,9 +12,15 @@ import {
   type RegisterCase,
   RegisterCaseSchema,
 } from '#contracts/staff.ts';
+import { LEAD_SOURCE_LABELS, LEAD_SOURCES } from '#core/case.ts';
 import type { RoutingMode } from '#core/routing.ts';
 import { isUnitId, type UnitId, unitLabel } from '#core/units.ts';
-import { matterFields, matterPointers } from '../apply.ts';
+import {
+  COUNTERPARTY_POINTERS,
+  counterpartyFields,
+  matterFields,
+  matterPointers,
+} from '../apply.ts';
 import {
   choices,
   errorSummary,
@@ -24,6 +30,8 @@ import {
   textInput,
 } from '../components.ts';
 import {
+  counterpartyKind,
+  type DraftCounterparty,
   type DraftMatter,
   emptyDraft,
   emptyMatter,
@@ -42,13 +50,25 @@ export const REGISTERED_PATH = '/staff/register/done';
 export interface RegisterValues {
   channel?: string;
   registeredOn?: string;
-  payer: { kind?: string; name?: string; idNumber?: string; phone?: string };
+  /** 来访时间, as a datetime-local field posts it (`YYYY-MM-DDTHH:mm`, Beijing time). */
+  visitedAt?: string;
+  payer: {
+    kind?: string;
+    name?: string;
+    idNumber?: string;
+    phone?: string;
+    idPending?: boolean;
+    source?: { kind?: string; reference?: string };
+  };
+  counterparty?: DraftCounterparty;
   matters: DraftMatter[];
   description?: string;
 }
 
-export const emptyRegistration = (today: string): RegisterValues => ({
+/** An empty form: dated today, the visit at `now` (`YYYY-MM-DDTHH:mm`, Beijing time). */
+export const emptyRegistration = (today: string, now?: string): RegisterValues => ({
   registeredOn: today,
+  ...(now ? { visitedAt: now } : {}),
   payer: {},
   matters: [emptyMatter()],
 });
@@ -65,16 +85,59 @@ export function tidyDate(value: string): string {
   return m ? `${m[1]}-${m[2]?.padStart(2, '0')}-${m[3]?.padStart(2, '0')}` : raw;
 }
 
+/**
+ * A date and time typed where the browser has no picker (2026-11-26 9:30, 2026/11/26 09:30) as a
+ * datetime-local value, `2026-11-26T09:30`; anything else stays as typed, for the schema to explain.
+ */
+export function tidyDateTime(value: string): string {
+  const raw = halfWidth(value).trim();
+  const m = /^(.+?)(?:T|\s+)(\d{1,2})[:：](\d{2})$/.exec(raw);
+  if (!m) return raw;
+  return `${tidyDate(m[1] ?? '')}T${(m[2] ?? '').padStart(2, '0')}:${m[3]}`;
+}
+
 /** The posted answers; the payer's numbers tidied as the payer's own form tidies them. */
 export function readRegistration(form: URLSearchParams): RegisterValues {
   const registeredOn = present(form.get('registeredOn'));
+  const visitedAt = present(form.get('visitedAt'));
   const matters = readMatters(form);
+  const step = readStep('payer', form, emptyDraft());
+  const sourceKind = present(form.get('payer.source.kind'));
+  const reference = present(form.get('payer.source.reference'));
   return {
     channel: present(form.get('channel')),
     registeredOn: registeredOn && tidyDate(registeredOn),
-    payer: readStep('payer', form, emptyDraft()).payer,
+    visitedAt: visitedAt && tidyDateTime(visitedAt),
+    payer: {
+      ...step.payer,
+      ...(form.get('payer.idPending') === 'true' ? { idPending: true } : {}),
+      ...(sourceKind || reference ? { source: { kind: sourceKind, reference } } : {}),
+    },
+    ...(step.counterparty ? { counterparty: step.counterparty } : {}),
     matters: matters.length > 0 ? matters : [emptyMatter()],
     description: present(form.get('description')),
+  };
+}
+
+/** The API's body of a registration from the form's answers. */
+function toRegistration(v: RegisterValues) {
+  const { payer } = v;
+  return {
+    channel: v.channel,
+    registeredOn: v.registeredOn,
+    visitedAt: v.visitedAt,
+    payer: {
+      kind: payer.kind,
+      name: payer.name,
+      idNumber: payer.idNumber,
+      phone: payer.phone,
+      idPending: payer.idPending,
+      // A lead's source only for a lead: the fields stay on the page for the other kinds.
+      source: payer.kind === 'lead' ? (payer.source ?? {}) : undefined,
+    },
+    counterparty: v.counterparty && { kind: counterpartyKind(payer.kind), ...v.counterparty },
+    matters: v.matters,
+    description: v.description,
   };
 }
 
@@ -101,13 +164,7 @@ export function postRegistration(form: URLSearchParams): RegistrationOutcome {
       };
     return { kind: 'again', values };
   }
-  const parsed = RegisterCaseSchema.safeParse({
-    channel: values.channel,
-    registeredOn: values.registeredOn,
-    payer: values.payer,
-    matters: values.matters,
-    description: values.description,
-  });
+  const parsed = RegisterCaseSchema.safeParse(toRegistration(values));
   if (!parsed.success) return { kind: 'errors', values, errors: fieldErrors(parsed.error.issues) };
   return { kind: 'valid', values, request: parsed.data };
 }
@@ -132,10 +189,16 @@ export function registerPage(viewer: Viewer, o: RegisterPageOptions): Html {
   const shown = [
     '/channel',
     '/registeredOn',
+    '/visitedAt',
     '/payer/kind',
+    '/payer/source/kind',
+    '/payer/source/reference',
     '/payer/name',
     '/payer/idNumber',
+    '/payer/idPending',
     '/payer/phone',
+    ...COUNTERPARTY_POINTERS,
+    '/counterparty/kind',
     ...matterPointers(count),
     '/description',
   ];
@@ -172,6 +235,16 @@ ${textInput({
   width: 'w10',
   extra: html` max="${o.today}"`,
 })}
+${textInput({
+  pointer: '/visitedAt',
+  name: 'visitedAt',
+  label: '来访（来电）时间',
+  hint: '缴费人来到窗口或打来电话的时间，北京时间，例如 2026-11-26 09:30。网络舆情、信访转来的，填收到线索的时间。',
+  value: v.visitedAt,
+  errors,
+  type: 'datetime-local',
+  width: 'w12',
+})}
 <h2>缴费人</h2>
 ${choices({
   kind: 'radio',
@@ -183,13 +256,18 @@ ${choices({
   choices: [
     { value: 'person', label: '个人' },
     { value: 'organization', label: '单位' },
+    {
+      value: 'lead',
+      label: '身份不明的线索',
+      hint: '网上发帖、信访线索、匿名来电等，不知道是谁反映的：不用填身份证号码，填线索来源和出处',
+    },
   ],
 })}
 ${textInput({
   pointer: '/payer/name',
   name: 'payer.name',
   label: '缴费人（单位）名称',
-  hint: '个人填姓名；单位填营业执照上的全称。',
+  hint: '个人填姓名；单位填营业执照上的全称；线索填发帖人的网名或来电人的称呼，没有的可以不填。',
   value: v.payer.name,
   errors,
 })}
@@ -197,22 +275,59 @@ ${textInput({
   pointer: '/payer/idNumber',
   name: 'payer.idNumber',
   label: '缴费人识别号',
-  hint: '个人填 18 位身份证号码，单位填 18 位统一社会信用代码。',
+  hint: '个人填 18 位身份证号码，单位填 18 位统一社会信用代码。线索不填。',
   value: v.payer.idNumber,
   errors,
   width: 'w20',
   code: true,
 })}
+${choices({
+  kind: 'checkbox',
+  pointer: '/payer/idPending',
+  name: 'payer.idPending',
+  label: '识别号一时无法提供',
+  errors,
+  checked: v.payer.idPending ? ['true'] : [],
+  choices: [
+    {
+      value: 'true',
+      label: '待核实',
+      hint: '缴费人没带证件、电话里说不清的，先登记，办理时再核实',
+    },
+  ],
+})}
 ${textInput({
   pointer: '/payer/phone',
   name: 'payer.phone',
-  label: '缴费人手机号码',
+  label: '联系电话',
+  hint: '手机号码，或带区号的固定电话（例如 0476-1234567）。只有固定电话的，承办单位打电话联系，不发短信。线索没有的可以不填。',
   value: v.payer.phone,
   errors,
   type: 'tel',
   width: 'w12',
   code: true,
 })}
+<fieldset class="fieldset form-group" data-testid="lead-source">
+  <legend class="legend legend--m">线索来源（只在缴费人是“身份不明的线索”时填）</legend>
+  ${choices({
+    kind: 'radio',
+    pointer: '/payer/source/kind',
+    name: 'payer.source.kind',
+    label: '来源',
+    errors,
+    checked: v.payer.source?.kind ? [v.payer.source.kind] : [],
+    choices: LEAD_SOURCES.map((id) => ({ value: id, label: LEAD_SOURCE_LABELS[id] })),
+  })}
+  ${textInput({
+    pointer: '/payer/source/reference',
+    name: 'payer.source.reference',
+    label: '出处',
+    hint: '帖子的网址、信访件编号或来电记录编号，以便核实。',
+    value: v.payer.source?.reference,
+    errors,
+  })}
+</fieldset>
+${counterpartyFields(v.counterparty ?? {}, errors)}
 <h2 id="f-matters">征缴争议内容</h2>
 <p class="hint">按缴费人反映的问题一项一项填，最多 ${LIMITS.matters} 项。</p>
 ${whole ? html`<p class="error-message" id="f-matters-error"><span class="visually-hidden">错误：</span>${whole}</p>` : ''}
