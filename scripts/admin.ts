@@ -6,7 +6,14 @@
  *   calendar show <year>          print the year as the functions see it
  *   deadlines show                print the deadline policy in force
  *   deadlines set <key>=<days>…   change deadlines (working days), e.g. answerSingle=10
- *   users add <name> <role> [unit] add a user (role staff|head|leader|admin); prints a first password
+ *   names show                    print every unit's full official name, as printed forms sign
+ *   names set <unit>=<full name>… change units' full official names, e.g. tax=国家税务总局翁牛特旗税务局
+ *   users add <name> <role> [unit] [--name 李明] [--phone 0476-8888888]
+ *                                 add a user (role staff|head|leader|admin); prints a first password
+ *   users set <name> [--name 李明] [--phone 0476-8888888]
+ *                                 set a user's display name and work phone (annex 2's 受理人 and
+ *                                 联系方式; "" removes one); they take effect at the next sign-in
+ *   users list                    every user with unit, role, name and phone
  *   users disable <name>          stop a user signing in (tokens stop working at once locally)
  *   users enable <name>
  *   users reset <name>            set a new random password and print it
@@ -14,7 +21,8 @@
  *   dlq redrive <unit>            send a unit's dead letters back to its queue
  *
  * Users live in the local identity provider's table locally, and in the Cognito user pool in AWS
- * (USER_POOL_ID set): groups `role:<role>` and `unit:<unit>`.
+ * (USER_POOL_ID set): groups `role:<role>` and `unit:<unit>`, and the standard attributes `name`
+ * and `phone_number` (E.164, as Cognito stores it) for the display name and work phone.
  */
 import { randomInt } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -22,10 +30,14 @@ import { resolve } from 'node:path';
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminDeleteUserAttributesCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
+  ListUsersCommand,
+  ListUsersInGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -34,9 +46,15 @@ import { deadLetters } from '#adapters/dead-letters.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
 import { dynamoUserStore } from '#adapters/user-store.ts';
 import { fieldErrors } from '#contracts/problem.ts';
-import { CalendarYearSchema, DeadlinePolicySchema } from '#contracts/settings.ts';
+import {
+  CalendarYearSchema,
+  DeadlinePolicySchema,
+  OfficialNamesSchema,
+} from '#contracts/settings.ts';
+import { isPhone, tidyPhone } from '#core/identifiers.ts';
 import type { Role } from '#core/lifecycle.ts';
-import { isUnitId } from '#core/units.ts';
+import { phoneFromClaim, phoneToClaim } from '#core/principal.ts';
+import { isUnitId, UNIT_IDS } from '#core/units.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -117,14 +135,143 @@ if (area === 'calendar' && command === 'put' && rest[0]) {
   }
   await settings.putDeadlines({ ...current, ...parsed.data });
   console.log(JSON.stringify(await settings.deadlines(), null, 2));
+} else if (area === 'names' && command === 'show') {
+  console.log(JSON.stringify(await settings.officialNames(), null, 2));
+} else if (area === 'names' && command === 'set' && rest.length > 0) {
+  const current = await settings.officialNames();
+  const changes = Object.fromEntries(
+    rest.map((pair) => {
+      const at = pair.indexOf('=');
+      return at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+  const parsed = OfficialNamesSchema.safeParse(changes);
+  if (!parsed.success) {
+    fail(
+      fieldErrors(parsed.error.issues)
+        .map((e) => `${e.pointer || '/'}: ${e.detail}`)
+        .join('\n'),
+    );
+  }
+  await settings.putOfficialNames({ ...current, ...parsed.data });
+  console.log(JSON.stringify(await settings.officialNames(), null, 2));
 } else if (area === 'dlq' && command) {
   await dlq(command, rest[0]);
+} else if (area === 'users' && command === 'list') {
+  await listUsers();
 } else if (area === 'users' && command && rest[0]) {
   await users(command, rest[0], rest.slice(1));
 } else {
   fail(
-    'Usage: npm run admin -- calendar put <file.json> | calendar show <year> | deadlines show | deadlines set <key>=<days>… | users add <name> <role> [unit] | users disable|enable|reset <name>',
+    'Usage: npm run admin -- calendar put <file.json> | calendar show <year> | deadlines show | deadlines set <key>=<days>… | names show | names set <unit>=<full name>… | users add <name> <role> [unit] [--name <display name>] [--phone <work phone>] | users set <name> [--name …] [--phone …] | users list | users disable|enable|reset <name>',
   );
+}
+
+/**
+ * `--name 李明 --phone 0476-8888888` among the arguments: the display name and work phone, each
+ * undefined when not given and `null` when given empty (to remove it); the rest of the arguments.
+ * The phone must be a mobile or a landline with its area code (annex 2 prints it as a contact).
+ */
+function contactFlags(args: string[]): {
+  contact: { name?: string | null; phone?: string | null };
+  rest: string[];
+} {
+  const contact: { name?: string | null; phone?: string | null } = {};
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const flag = /^--(name|phone)(?:=(.*))?$/.exec(arg);
+    if (!flag) {
+      rest.push(arg);
+      continue;
+    }
+    const key = flag[1] as 'name' | 'phone';
+    const value = (flag[2] ?? args[++i] ?? '').trim();
+    if (flag[2] === undefined && i >= args.length) fail(`--${key} needs a value ("" removes it)`);
+    if (key === 'name' && value.length > 50) fail('--name: at most 50 characters');
+    if (key === 'phone' && value !== '' && !isPhone(tidyPhone(value))) {
+      fail('--phone: a mobile (13912345678) or a landline with its area code (0476-8888888)');
+    }
+    contact[key] = value === '' ? null : key === 'phone' ? tidyPhone(value) : value;
+  }
+  return { contact, rest };
+}
+
+/** Cognito's attributes for a contact: name, and phone_number in E.164. */
+function cognitoAttributes(contact: { name?: string | null; phone?: string | null }) {
+  const set = [
+    ...(contact.name ? [{ Name: 'name', Value: contact.name }] : []),
+    ...(contact.phone ? [{ Name: 'phone_number', Value: phoneToClaim(contact.phone) }] : []),
+  ];
+  const remove = [
+    ...(contact.name === null ? ['name'] : []),
+    ...(contact.phone === null ? ['phone_number'] : []),
+  ];
+  return { set, remove };
+}
+
+/** One line per user: name, role, unit, display name, phone, and whether it is disabled. */
+async function listUsers(): Promise<void> {
+  const rows: string[][] = [];
+  const poolId = process.env.USER_POOL_ID;
+  if (poolId) {
+    const cognito = new CognitoIdentityProviderClient({});
+    // Groups carry role and unit: one call per group, then every user with its attributes.
+    const groupsOf = new Map<string, string[]>();
+    const groups = [
+      ...['staff', 'head', 'leader', 'admin'].map((r) => `role:${r}`),
+      ...UNIT_IDS.map((u) => `unit:${u}`),
+    ];
+    for (const group of groups) {
+      let token: string | undefined;
+      do {
+        const out = await cognito.send(
+          new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: group, NextToken: token }),
+        );
+        for (const u of out.Users ?? []) {
+          const name = u.Username ?? '';
+          groupsOf.set(name, [...(groupsOf.get(name) ?? []), group]);
+        }
+        token = out.NextToken;
+      } while (token);
+    }
+    let token: string | undefined;
+    do {
+      const out = await cognito.send(
+        new ListUsersCommand({ UserPoolId: poolId, PaginationToken: token }),
+      );
+      for (const u of out.Users ?? []) {
+        const attr = (n: string) => u.Attributes?.find((a) => a.Name === n)?.Value ?? '';
+        const mine = groupsOf.get(u.Username ?? '') ?? [];
+        const pick = (prefix: string) =>
+          mine.find((g) => g.startsWith(prefix))?.slice(prefix.length) ?? '';
+        rows.push([
+          u.Username ?? '',
+          pick('role:'),
+          pick('unit:'),
+          attr('name'),
+          phoneFromClaim(attr('phone_number')) ?? '',
+          u.Enabled === false ? 'disabled' : '',
+        ]);
+      }
+      token = out.PaginationToken;
+    } while (token);
+  } else {
+    for (const u of await dynamoUserStore(client, table).list()) {
+      rows.push([
+        u.username,
+        u.role,
+        u.unit ?? '',
+        u.name ?? '',
+        u.phone ?? '',
+        u.disabled ? 'disabled' : '',
+      ]);
+    }
+  }
+  if (rows.length === 0) console.log(`No users in ${where}.`);
+  for (const row of rows.sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''))) {
+    console.log(row.join('\t').trimEnd());
+  }
 }
 
 /**
@@ -164,8 +311,9 @@ async function users(command: string, username: string, args: string[]): Promise
   const poolId = process.env.USER_POOL_ID;
   const cognito = poolId ? new CognitoIdentityProviderClient({}) : undefined;
   const local = dynamoUserStore(client, table);
+  const { contact, rest: positional } = contactFlags(args);
   if (command === 'add') {
-    const [role, unit] = args as [Role | undefined, string | undefined];
+    const [role, unit] = positional as [Role | undefined, string | undefined];
     if (!role || !['staff', 'head', 'leader', 'admin'].includes(role)) {
       fail('role must be staff, head, leader or admin');
     }
@@ -179,6 +327,7 @@ async function users(command: string, username: string, args: string[]): Promise
           Username: username,
           TemporaryPassword: password,
           MessageAction: 'SUPPRESS',
+          UserAttributes: cognitoAttributes(contact).set,
         }),
       );
       await setPermanentPassword(cognito, poolId, username, password);
@@ -193,7 +342,13 @@ async function users(command: string, username: string, args: string[]): Promise
       }
     } else {
       const added = await local.add(
-        { username, role, unit: needsUnit && unit && isUnitId(unit) ? unit : null },
+        {
+          username,
+          role,
+          unit: needsUnit && unit && isUnitId(unit) ? unit : null,
+          ...(contact.name ? { name: contact.name } : {}),
+          ...(contact.phone ? { phone: contact.phone } : {}),
+        },
         password,
       );
       if (!added) fail(`user ${username} exists already`);
@@ -221,8 +376,43 @@ async function users(command: string, username: string, args: string[]): Promise
       fail(`no user ${username}`);
     }
     console.log(`New password for ${username}: ${password}`);
+  } else if (command === 'set') {
+    if (contact.name === undefined && contact.phone === undefined) {
+      fail('users set <name> --name <display name> and/or --phone <work phone>');
+    }
+    if (cognito && poolId) {
+      const { set, remove } = cognitoAttributes(contact);
+      if (set.length > 0) {
+        await cognito.send(
+          new AdminUpdateUserAttributesCommand({
+            UserPoolId: poolId,
+            Username: username,
+            UserAttributes: set,
+          }),
+        );
+      }
+      if (remove.length > 0) {
+        await cognito.send(
+          new AdminDeleteUserAttributesCommand({
+            UserPoolId: poolId,
+            Username: username,
+            UserAttributeNames: remove,
+          }),
+        );
+      }
+    } else if (!(await local.setContact(username, contact))) {
+      fail(`no user ${username}`);
+    }
+    // Says what changed, not the values: the terminal may be logged.
+    const changed = [
+      ...(contact.name !== undefined ? ['display name'] : []),
+      ...(contact.phone !== undefined ? ['work phone'] : []),
+    ];
+    console.log(
+      `User ${username}: ${changed.join(' and ')} updated; in effect at the next sign-in.`,
+    );
   } else {
-    fail('users add|disable|enable|reset');
+    fail('users add|set|list|disable|enable|reset');
   }
 }
 

@@ -48,6 +48,12 @@ function claimMapping(): ClaimMapping {
       'OIDC_CLAIMS needs "user" and either "groups" or "unit" and "role"',
     );
   }
+  // Display name and work phone (annex 2's 受理人 and 联系方式) default to OIDC's standard claims.
+  for (const key of ['name', 'phone'] as const) {
+    if (m[key] !== undefined && typeof m[key] !== 'string') {
+      throw new ConfigurationError(`OIDC_CLAIMS "${key}" must name a claim`);
+    }
+  }
   return m as ClaimMapping;
 }
 

@@ -5,6 +5,7 @@
  * |---------------------|--------------------|-------------|
  * | a calendar year     | SETTINGS#calendar  | YEAR#<yyyy> |
  * | the deadline policy | SETTINGS#deadlines | POLICY      |
+ * | units' full names   | SETTINGS#units     | NAMES       |
  *
  * Read at most once per `cacheSeconds` per process: a change reaches every function within that
  * time, and a busy function does not read settings on every request.
@@ -15,7 +16,11 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { CalendarYearSchema, DeadlinePolicySchema } from '#contracts/settings.ts';
+import {
+  CalendarYearSchema,
+  DeadlinePolicySchema,
+  OfficialNamesSchema,
+} from '#contracts/settings.ts';
 import {
   CALENDAR_DATA,
   type CalendarYear,
@@ -24,11 +29,13 @@ import {
 } from '#core/calendar.ts';
 import { DEFAULT_DEADLINES, type DeadlinePolicy } from '#core/deadlines.ts';
 import type { Settings } from '#core/ports.ts';
+import { DEFAULT_OFFICIAL_NAMES, type OfficialNames } from '#core/units.ts';
 import { dynamo } from './aws.ts';
 import { tableName } from './config.ts';
 
 const CALENDAR_PK = 'SETTINGS#calendar';
 const deadlinesKey = { PK: 'SETTINGS#deadlines', SK: 'POLICY' };
+const namesKey = { PK: 'SETTINGS#units', SK: 'NAMES' };
 
 function cacheSeconds(): number {
   const raw = Number(process.env.SETTINGS_CACHE_SECONDS ?? 60);
@@ -87,9 +94,17 @@ export function dynamoSettings(
     return { ...DEFAULT_DEADLINES, ...(parsed.success ? parsed.data : {}) };
   }, ttl);
 
+  const officialNames = cached(async (): Promise<OfficialNames> => {
+    const out = await client.send(new GetCommand({ TableName: table, Key: namesKey }));
+    // A malformed entry falls back to the defaults rather than printing a wrong name.
+    const parsed = OfficialNamesSchema.safeParse(out.Item?.names ?? {});
+    return { ...DEFAULT_OFFICIAL_NAMES, ...(parsed.success ? parsed.data : {}) };
+  }, ttl);
+
   return {
     calendar,
     deadlines,
+    officialNames,
     async putCalendarYear(year, entry) {
       const valid = CalendarYearSchema.parse({ year, ...entry });
       await client.send(
@@ -105,6 +120,15 @@ export function dynamoSettings(
         new PutCommand({
           TableName: table,
           Item: { ...deadlinesKey, entity: 'deadline-policy', policy: valid },
+        }),
+      );
+    },
+    async putOfficialNames(names) {
+      const valid = OfficialNamesSchema.parse(names);
+      await client.send(
+        new PutCommand({
+          TableName: table,
+          Item: { ...namesKey, entity: 'official-names', names: valid },
         }),
       );
     },

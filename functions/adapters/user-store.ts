@@ -5,7 +5,9 @@
  * |------|------------------|------|
  * | user | USER#<username>  | USER |
  *
- * Passwords are kept as scrypt hashes (N=2^15, r=8, p=1, 16-byte salt), never in clear.
+ * Passwords are kept as scrypt hashes (N=2^15, r=8, p=1, 16-byte salt), never in clear. A user
+ * may have a display name and a work phone (annex 2's 受理人 and 受理人联系方式, issue 13): staff
+ * work contacts, never logged all the same.
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -13,6 +15,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '#core/lifecycle.ts';
@@ -33,6 +36,28 @@ export interface User {
   unit: UnitId | null;
   role: Role;
   disabled: boolean;
+  /** Display name, e.g. 李明. */
+  name?: string;
+  /** Work phone, a mobile or a landline with its area code (0476-8888888). */
+  phone?: string;
+}
+
+/** A display name and a work phone to set; `null` removes one. */
+export interface UserContact {
+  name?: string | null;
+  phone?: string | null;
+}
+
+function userOf(item: Record<string, unknown>): User {
+  const { username, unit, role, disabled, name, phone } = item;
+  return {
+    username: String(username),
+    unit: (unit ?? null) as UnitId | null,
+    role: role as Role,
+    disabled: Boolean(disabled),
+    ...(typeof name === 'string' && name ? { name } : {}),
+    ...(typeof phone === 'string' && phone ? { phone } : {}),
+  };
 }
 
 export async function hashPassword(password: string): Promise<string> {
@@ -61,14 +86,32 @@ export function dynamoUserStore(client: DynamoDBDocumentClient, table: string) {
         new GetCommand({ TableName: table, Key: userKey(username), ConsistentRead: true }),
       );
       if (!out.Item) return undefined;
-      const { username: name, unit, role, disabled, passwordHash } = out.Item;
-      return {
-        username: name,
-        unit: unit ?? null,
-        role,
-        disabled: Boolean(disabled),
-        passwordHash,
-      };
+      return { ...userOf(out.Item), passwordHash: String(out.Item.passwordHash) };
+    },
+
+    /**
+     * Every user, by name, without password hashes. A scan filtered to user items: only the
+     * administrator's CLI lists users, of a local runtime whose table is small (in AWS the pool
+     * lists them), so no index is kept for it.
+     */
+    async list(): Promise<User[]> {
+      const users: User[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await client.send(
+          new ScanCommand({
+            TableName: table,
+            FilterExpression: '#e = :user',
+            ProjectionExpression: 'username, #u, #r, disabled, #n, phone',
+            ExpressionAttributeNames: { '#e': 'entity', '#u': 'unit', '#r': 'role', '#n': 'name' },
+            ExpressionAttributeValues: { ':user': 'user' },
+            ExclusiveStartKey: start,
+          }),
+        );
+        users.push(...(out.Items ?? []).map(userOf));
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return users.sort((a, b) => a.username.localeCompare(b.username));
     },
 
     /** Creates a user; false when the name is taken. */
@@ -80,7 +123,11 @@ export function dynamoUserStore(client: DynamoDBDocumentClient, table: string) {
             Item: {
               ...userKey(user.username),
               entity: 'user',
-              ...user,
+              username: user.username,
+              unit: user.unit,
+              role: user.role,
+              ...(user.name ? { name: user.name } : {}),
+              ...(user.phone ? { phone: user.phone } : {}),
               disabled: false,
               passwordHash: await hashPassword(password),
             },
@@ -103,12 +150,42 @@ export function dynamoUserStore(client: DynamoDBDocumentClient, table: string) {
         ':h': await hashPassword(password),
       });
     },
+
+    /** Sets (or with `null` removes) the display name and work phone; false for no such user. */
+    async setContact(username: string, contact: UserContact): Promise<boolean> {
+      const set: string[] = [];
+      const remove: string[] = [];
+      const values: Record<string, unknown> = {};
+      const names: Record<string, string> = {};
+      for (const key of ['name', 'phone'] as const) {
+        const value = contact[key];
+        if (value === undefined) continue;
+        names[`#${key}`] = key;
+        if (value === null || value === '') remove.push(`#${key}`);
+        else {
+          set.push(`#${key} = :${key}`);
+          values[`:${key}`] = value;
+        }
+      }
+      if (set.length === 0 && remove.length === 0) {
+        const out = await client.send(
+          new GetCommand({ TableName: table, Key: userKey(username), ConsistentRead: true }),
+        );
+        return out.Item !== undefined;
+      }
+      const expression = [
+        ...(set.length ? [`SET ${set.join(', ')}`] : []),
+        ...(remove.length ? [`REMOVE ${remove.join(', ')}`] : []),
+      ].join(' ');
+      return updateExisting(username, expression, values, names);
+    },
   };
 
   async function updateExisting(
     username: string,
     expression: string,
     values: Record<string, unknown>,
+    names?: Record<string, string>,
   ) {
     try {
       await client.send(
@@ -116,7 +193,8 @@ export function dynamoUserStore(client: DynamoDBDocumentClient, table: string) {
           TableName: table,
           Key: userKey(username),
           UpdateExpression: expression,
-          ExpressionAttributeValues: values,
+          ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+          ...(names ? { ExpressionAttributeNames: names } : {}),
           ConditionExpression: 'attribute_exists(PK)',
         }),
       );

@@ -1,10 +1,11 @@
 /**
- * Settings an administrator may change without a release: a year of the working-day calendar and
- * the deadline policy (DESIGN.md §1: administrator; §6).
+ * Settings an administrator may change without a release: a year of the working-day calendar,
+ * the deadline policy (DESIGN.md §1: administrator; §6) and the units' full official names.
  */
 import * as z from 'zod';
 import { isValidDate } from '#core/calendar.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import { UNIT_IDS, type UnitId } from '#core/units.ts';
 
 const isoDate = z.string().refine(isValidDate, '日期应为“年-月-日”，例如 2027-10-01');
 
@@ -44,6 +45,26 @@ export const DeadlinePolicySchema = z
     Object.fromEntries(Object.keys(DEFAULT_DEADLINES).map((k) => [k, days])) as Record<
       keyof typeof DEFAULT_DEADLINES,
       typeof days
+    >,
+  )
+  .partial()
+  .strict();
+
+const officialName = z
+  .string({ error: '请填写单位的全称' })
+  .trim()
+  .min(2, '请填写单位的全称')
+  .max(60, '单位全称不能超过 60 个字');
+
+/**
+ * Unit → its full official name, as printed forms and notices sign (issue 13); a partial entry
+ * overrides the defaults of functions/core/units.ts it names.
+ */
+export const OfficialNamesSchema = z
+  .object(
+    Object.fromEntries(UNIT_IDS.map((id) => [id, officialName])) as Record<
+      UnitId,
+      typeof officialName
     >,
   )
   .partial()

@@ -310,16 +310,24 @@ export async function buildReport(
       .filter((r) => r.assigned + r.onTime + r.late > 0),
   };
 
-  const repeats = [...cur.entries()]
-    .filter(([key, v]) => (key.startsWith('payer#') || key.startsWith('employer#')) && v.n >= 2)
-    .sort((a, b) => b[1].n - a[1].n);
+  // Parties in two disputes or more in the period (seed 四(三): 群体性争议风险). An employer counts
+  // once per dispute it filed or was named in as the other party (metrics.ts `partyCounts`), so
+  // several workers naming one employer show as one row: the cluster leaders must see. Employers
+  // lead the table, the most disputes first; then persons who came back more than once.
+  const repeated = (prefix: string) =>
+    [...cur.entries()]
+      .filter(([key, v]) => key.startsWith(prefix) && v.n >= 2)
+      .sort((a, b) => b[1].n - a[1].n);
+  const employers = repeated('employer#');
+  const persons = repeated('payer#');
+  const repeats = [...employers, ...persons];
   const repeat: ReportTable = {
     id: 'repeat',
-    title: '多次反映的缴费人和用人单位（群体性争议风险）',
+    title: '多次涉及争议的缴费人和用人单位（群体性争议风险）',
     columns: [
       { key: 'kind', label: '类型', kind: 'text' },
       { key: 'name', label: '名称（已隐去部分信息）', kind: 'text' },
-      { key: 'count', label: '本期件数', kind: 'number' },
+      { key: 'count', label: '本期件数（自己反映的和被对方反映的合计）', kind: 'number' },
     ],
     rows: repeats.map(([key, v]) => ({
       kind: key.startsWith('employer#') ? '用人单位' : '个人',
@@ -365,9 +373,12 @@ export async function buildReport(
       (u) =>
         `${u.label}本期退回 ${n(cur, `returns#${u.id}`)} 件，超过提示线（${RETURNS_FLAG_THRESHOLD} 件），请关注是否存在推诿。`,
     ),
-    ...(repeats.length > 0
-      ? [`有 ${repeats.length} 个缴费人或用人单位本期多次反映，请关注群体性争议风险。`]
+    ...(employers.length > 0
+      ? [
+          `有 ${employers.length} 家用人单位本期涉及 2 件以上争议（含职工反映的），最多的 ${employers[0]?.[1].n ?? 0} 件，请关注群体性争议风险。`,
+        ]
       : []),
+    ...(persons.length > 0 ? [`有 ${persons.length} 名个人本期多次反映。`] : []),
     `本期新增重大疑难案件 ${n(cur, 'major#all')} 件，目前在办 ${majors.length} 件。`,
   ];
 

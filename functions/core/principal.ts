@@ -3,6 +3,7 @@
  * in AWS, the local gateway's identical check locally), and what they may see (DESIGN.md §1).
  */
 import type { CaseRecord } from './case.ts';
+import { isLandline, isMobile, tidyPhone } from './identifiers.ts';
 import type { Actor, Role } from './lifecycle.ts';
 import { isUnitId, OFFICE, type UnitId } from './units.ts';
 import { involvement } from './work.ts';
@@ -12,6 +13,9 @@ export interface Principal {
   /** The caller's unit; none for leaders and administrators. */
   unit: UnitId | null;
   role: Role;
+  /** The account's display name and work phone (annex 2's 受理人 and 联系方式), when it has them. */
+  name?: string;
+  phone?: string;
 }
 
 const ROLES: readonly Role[] = ['staff', 'head', 'leader', 'admin'];
@@ -39,6 +43,50 @@ export interface ClaimMapping {
   groups?: string;
   unit?: string;
   role?: string;
+  /** The display name's claim; default `name` (OIDC standard, Cognito's attribute). */
+  name?: string;
+  /** The work phone's claim; default `phone_number` (OIDC standard, Cognito's attribute). */
+  phone?: string;
+}
+
+/** Longer is not a person's name: kept out of the session cookie and the printed form. */
+const NAME_LIMIT = 50;
+
+/**
+ * A phone claim as annex 2 prints it: OIDC's `phone_number` is E.164 (+864768800010, Cognito
+ * insists on it), which becomes 0476-8800010 or 13912345678; a provider's national form is tidied.
+ * Anything that is no mainland phone is left out rather than printed as a contact.
+ */
+export function phoneFromClaim(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const compact = value.replace(/[\s()（）\-—－–]/g, '');
+  const national = compact.startsWith('+86')
+    ? isMobile(compact.slice(3))
+      ? compact.slice(3)
+      : `0${compact.slice(3)}`
+    : compact;
+  const phone = tidyPhone(national);
+  return isMobile(phone) || isLandline(phone) ? phone : undefined;
+}
+
+/** The phone as a claim carries it (E.164), for an identity provider's account attributes. */
+export function phoneToClaim(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return `+86${isMobile(digits) ? digits : digits.replace(/^0/, '')}`;
+}
+
+/** The name and work phone the claims carry, each only when there is one. */
+function contactOf(
+  claims: Record<string, unknown>,
+  mapping: ClaimMapping,
+): { name?: string; phone?: string } {
+  const raw = claims[mapping.name ?? 'name'];
+  const name = typeof raw === 'string' ? raw.trim() : '';
+  const phone = phoneFromClaim(claims[mapping.phone ?? 'phone_number']);
+  return {
+    ...(name && name.length <= NAME_LIMIT ? { name } : {}),
+    ...(phone ? { phone } : {}),
+  };
 }
 
 export const COGNITO_CLAIMS: ClaimMapping = { user: 'cognito:username', groups: 'cognito:groups' };
@@ -57,11 +105,12 @@ export function principalFromClaims(
     ? claims[mapping.unit]
     : groups.find((g) => g.startsWith('unit:'))?.slice(5);
   if (!user || !role || !ROLES.includes(role)) return undefined;
+  const contact = contactOf(claims, mapping);
   if (role === 'staff' || role === 'head') {
     if (typeof unitId !== 'string' || !isUnitId(unitId)) return undefined;
-    return { user, unit: unitId, role };
+    return { user, unit: unitId, role, ...contact };
   }
-  return { user, unit: null, role };
+  return { user, unit: null, role, ...contact };
 }
 
 /** Office staff, leaders and administrators see every case; a unit sees what it holds or held. */

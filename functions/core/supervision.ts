@@ -9,6 +9,7 @@ import type { WorkingCalendar } from './calendar.ts';
 import { type CaseRecord, shanghaiDate } from './case.ts';
 import { reconcileDispatch } from './intake.ts';
 import { NotAllowedError } from './lifecycle.ts';
+import { payerSms } from './notifications.ts';
 import type {
   Aggregates,
   CaseStore,
@@ -171,11 +172,7 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
     );
     if (deemed) {
       out.deemedAccepted.push(c.caseNumber);
-      await notify(deps, {
-        kind: 'deemed-accepted',
-        phone: c.payer.phone,
-        caseNumber: c.caseNumber,
-      });
+      for (const message of payerSms(c, 'deemed-accepted')) await notify(deps, message);
     }
   }
 

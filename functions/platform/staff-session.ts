@@ -93,6 +93,10 @@ export async function sessionCookie(event: HttpEvent, s: StaffSession): Promise<
       unit: s.principal.unit,
       role: s.principal.role,
       name: s.name,
+      // The account's own display name and work phone, each only when it has one: annex 2
+      // prints them for a case registered through the pages (short keys: the cookie stays small).
+      ...(s.principal.name ? { dn: s.principal.name } : {}),
+      ...(s.principal.phone ? { ph: s.principal.phone } : {}),
       sid: s.sid,
       since: s.since,
     },
@@ -112,7 +116,13 @@ export async function readSession(event: HttpEvent): Promise<StaffSession | unde
     return undefined;
   if (p.since + SESSION_MAX_SECONDS <= now()) return undefined;
   return {
-    principal: { user: p.u, unit: (p.unit ?? null) as UnitId | null, role: p.role as Role },
+    principal: {
+      user: p.u,
+      unit: (p.unit ?? null) as UnitId | null,
+      role: p.role as Role,
+      ...(typeof p.dn === 'string' && p.dn ? { name: p.dn } : {}),
+      ...(typeof p.ph === 'string' && p.ph ? { phone: p.ph } : {}),
+    },
     name: String(p.name ?? p.u),
     sid: p.sid,
     since: p.since,

@@ -7,20 +7,50 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeCreditCode, makeResidentId } from '#core/identifiers.ts';
-import { UNIT_IDS } from '#core/units.ts';
+import { UNIT_IDS, unitLabel } from '#core/units.ts';
 import type { IdentityProvider } from './identity.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
 
-/** `<unit>.staff` and `<unit>.head` for every unit, `leader` and `admin`. */
+/** 旗税务局 → 税务局: what a demo account's name says it is, marked （演示） so no one takes it for a person. */
+const shortLabel = (unit: (typeof UNIT_IDS)[number]) => unitLabel(unit).replace(/^旗委?/, '');
+
+/**
+ * `<unit>.staff` and `<unit>.head` for every unit, `leader` and `admin`, each with a display name
+ * and a 0476 (Chifeng) work landline, so that a demo prints a full annex 2 (issue 13).
+ */
 export function demoAccounts() {
   return [
-    ...UNIT_IDS.flatMap((unit) => [
-      { username: `${unit}.staff`, unit, role: 'staff' as const },
-      { username: `${unit}.head`, unit, role: 'head' as const },
+    ...UNIT_IDS.flatMap((unit, i) => [
+      {
+        username: `${unit}.staff`,
+        unit,
+        role: 'staff' as const,
+        name: `${shortLabel(unit)}窗口（演示）`,
+        phone: `0476-88${String(i * 2 + 10).padStart(3, '0')}01`,
+      },
+      {
+        username: `${unit}.head`,
+        unit,
+        role: 'head' as const,
+        name: `${shortLabel(unit)}负责人（演示）`,
+        phone: `0476-88${String(i * 2 + 11).padStart(3, '0')}01`,
+      },
     ]),
-    { username: 'leader', unit: null, role: 'leader' as const },
-    { username: 'admin', unit: null, role: 'admin' as const },
+    {
+      username: 'leader',
+      unit: null,
+      role: 'leader' as const,
+      name: '领导小组（演示）',
+      phone: '0476-8800001',
+    },
+    {
+      username: 'admin',
+      unit: null,
+      role: 'admin' as const,
+      name: '系统管理员（演示）',
+      phone: '0476-8800002',
+    },
   ];
 }
 
@@ -47,11 +77,28 @@ type Step = { as: string; action: Record<string, unknown> } | { payer: Record<st
 interface Sample {
   title: string;
   request: Record<string, unknown>;
+  /**
+   * Registered at this account's window (POST /api/staff/cases, today, visited half an hour ago)
+   * instead of filed online: its annex 2 prints the clerk, their phone and unit (issue 13).
+   */
+  registeredBy?: string;
   /** After delivery: staff actions (as `<user>`) and the payer's decision, in order. */
   steps: Step[];
 }
 
 const SAMPLES: Sample[] = [
+  {
+    title: '窗口登记（政务服务中心窗口受理，转税务局）',
+    registeredBy: 'data-bureau.staff',
+    request: {
+      channel: 'walk-in',
+      payer: person('示例癸', '110'),
+      matters: [m('base', ['pension'], '2024-07', '2024-12')],
+      description: '（示例）来访人称单位少报了 2024 年下半年的养老保险缴费基数。',
+      counterparty: { kind: 'organization', name: '示例物流有限公司' },
+    },
+    steps: [],
+  },
   {
     title: '待签收（税务局）',
     request: {
@@ -214,6 +261,16 @@ const SAMPLES: Sample[] = [
   },
 ];
 
+/** Today's registration date and a visit half an hour ago, both Beijing time. */
+function visitNow(): { registeredOn: string; visitedAt: string } {
+  const beijing = (ms: number) => new Date(ms + 8 * 60 * 60 * 1000).toISOString();
+  const now = Date.now();
+  return {
+    registeredOn: beijing(now).slice(0, 10),
+    visitedAt: beijing(now - 30 * 60 * 1000).slice(0, 16),
+  };
+}
+
 async function call(
   url: string,
   path: string,
@@ -248,7 +305,12 @@ export async function seedDemo(
   identity: IdentityProvider,
   log: (m: string) => void,
 ): Promise<void> {
-  for (const account of demoAccounts()) await identity.users.add(account, DEMO_PASSWORD);
+  for (const account of demoAccounts()) {
+    // A DATA_DIR seeded before accounts had names gets them now, so its annex 2 prints in full.
+    if (!(await identity.users.add(account, DEMO_PASSWORD))) {
+      await identity.users.setContact(account.username, account);
+    }
+  }
   console.log(
     [
       `Demo accounts (password "${DEMO_PASSWORD}"; sign in at ${url}/staff/):`,
@@ -275,7 +337,16 @@ export async function seedDemo(
   };
   const lines: string[] = [];
   for (const sample of SAMPLES) {
-    const created = await call(url, '/api/cases', { ...sample.request, consent: true });
+    const created = sample.registeredBy
+      ? await call(
+          url,
+          '/api/staff/cases',
+          { ...sample.request, ...visitNow() },
+          {
+            authorization: `Bearer ${await tokenOf(sample.registeredBy)}`,
+          },
+        )
+      : await call(url, '/api/cases', { ...sample.request, consent: true });
     const caseNumber = String(created.caseNumber);
     const accessCode = String(created.accessCode);
     await waitUntilDelivered(url, caseNumber, await tokenOf('leader'));

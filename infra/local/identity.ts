@@ -27,6 +27,7 @@ import {
   type UserStore,
   verifyPassword,
 } from '#adapters/user-store.ts';
+import { phoneToClaim } from '#core/principal.ts';
 import { keptSecret } from './kept-secret.ts';
 
 /** The relying party's client id unless OIDC_CLIENT_ID names another. */
@@ -74,15 +75,17 @@ async function keyPair(dir: string): Promise<{ privateJwk: JWK; publicJwk: JWK }
 
 /**
  * The claims of a user's ID token, shaped as Cognito's so that `principalFromClaims` reads them
- * unchanged, whichever way the token was issued. The store keeps no display name, so `name` is
- * the user name.
+ * unchanged, whichever way the token was issued: the display name as OIDC's `name` and the work
+ * phone as `phone_number` in E.164, as Cognito writes its standard attributes, each only when the
+ * account has one (issue 13). Without a name the pages show the account's user name.
  */
 export function idTokenClaims(user: User): Record<string, unknown> {
   return {
     sub: user.username,
     'cognito:username': user.username,
     'cognito:groups': [`role:${user.role}`, ...(user.unit ? [`unit:${user.unit}`] : [])],
-    name: user.username,
+    ...(user.name ? { name: user.name } : {}),
+    ...(user.phone ? { phone_number: phoneToClaim(user.phone) } : {}),
   };
 }
 

@@ -152,11 +152,12 @@ export function createOidcProvider(o: OidcProviderOptions) {
       if (!user || user.disabled) return undefined;
       return { accountId: user.username, claims: () => o.claimsOf(user) };
     },
-    // Cognito puts these in the ID token for the `openid` scope alone; `profile` asks for the
-    // name too. The relying party reads the ID token only, hence no conformance to the rule that
+    // Cognito puts these in the ID token for the `openid` scope alone (every attribute the app
+    // client may read: name and phone_number, issue 13); `profile` asks for the name too. The
+    // relying party reads the ID token only, hence no conformance to the rule that
     // scope-requested claims go to the UserInfo endpoint.
     claims: {
-      openid: ['sub', 'cognito:username', 'cognito:groups', 'name'],
+      openid: ['sub', 'cognito:username', 'cognito:groups', 'name', 'phone_number'],
       profile: ['name'],
     },
     conformIdTokenClaims: false,

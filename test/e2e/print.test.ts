@@ -10,6 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoUserStore } from '#adapters/user-store.ts';
+import { shanghaiDate } from '#core/case.ts';
+import { TABLE_NAME } from '#functions/manifest.ts';
+import { DEMO_PASSWORD } from '#local/demo.ts';
 import { launchChromium } from '#test/fixtures/browser.ts';
 import { caseRequest, matter, postJson, residentId } from '#test/fixtures/cases.ts';
 import {
@@ -19,7 +23,7 @@ import {
   type TestRuntime,
 } from '#test/fixtures/runtime.ts';
 import { act, addDemoAccounts, staffGet, tokenFor } from '#test/fixtures/staff.ts';
-import { axeViolations, personIn, signIn, textOf } from './staff-pages.ts';
+import { axeViolations, findCase, personIn, signIn, textOf } from './staff-pages.ts';
 
 const PDFTOTEXT = process.env.PDFTOTEXT_PATH ?? '/usr/bin/pdftotext';
 const A4 = { width: 595.28, height: 841.89 };
@@ -35,7 +39,14 @@ beforeAll(async () => {
   pdfDir = mkdtempSync(join(tmpdir(), 'si-print-'));
   [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
   await addDemoAccounts(rt);
+  // The window clerk of annex 2: an account with a display name and a work phone (issue 13).
+  await dynamoUserStore(rt.db, TABLE_NAME).add(
+    { ...CLERK, unit: 'data-bureau', role: 'staff' },
+    DEMO_PASSWORD,
+  );
 });
+
+const CLERK = { username: 'li.ming', name: '李明', phone: '0476-8888888' };
 
 afterAll(async () => {
   await browser?.close();
@@ -78,11 +89,12 @@ function expectA4(pdf: PrintedPdf): void {
 }
 
 /**
- * Opens a print form the way staff do: the case page, then its link to the form (the case page's
- * `print-<form>` links: 「打印受理登记表」, 「打印拟办意见报送单」, 「打印书面答复告知书」).
+ * Opens a print form the way staff do: the case found by its number from 待办, then the case
+ * page's link to the form (its `print-<form>` links: 「打印受理登记表」, 「打印拟办意见报送单」,
+ * 「打印书面答复告知书」).
  */
 async function openSheet(page: Page, form: string, caseNumber: string): Promise<string> {
-  await page.goto(`${rt.url}/staff/cases/${caseNumber}`);
+  await findCase(page, caseNumber);
   await Promise.all([
     page.waitForURL((url) => url.pathname === `/staff/cases/${caseNumber}/print/${form}`),
     page.getByTestId(`print-${form}`).click(),
@@ -119,17 +131,18 @@ describe('the printed forms', () => {
     const registeredOn = '2026-01-20';
     const description = '来访人称单位少报了2024年下半年的养老保险缴费基数，要求核实补缴。';
     const clerk = await personIn(browser);
-    await signIn(clerk, rt, 'data-bureau.staff');
+    await signIn(clerk, rt, CLERK.username);
     await clerk.goto(`${rt.url}/staff/inbox`);
     await clerk.getByRole('link', { name: '登记', exact: true }).click();
     await clerk.getByRole('heading', { level: 1, name: '登记争议' }).waitFor();
     expect(await axeViolations(clerk)).toEqual([]);
     await clerk.getByLabel('窗口来访').check();
     await clerk.getByLabel('登记日期').fill(registeredOn);
+    await clerk.getByLabel('来访（来电）时间').fill(`${registeredOn}T09:30`);
     await clerk.getByLabel('个人', { exact: true }).check();
     await clerk.getByLabel('缴费人（单位）名称').fill('巴特尔');
     await clerk.getByLabel('缴费人识别号').fill(residentId());
-    await clerk.getByLabel('缴费人手机号码').fill('13912345678');
+    await clerk.getByLabel('联系电话', { exact: true }).fill('13912345678');
     await clerk.getByLabel('争议的是什么问题').selectOption('base');
     await clerk.getByLabel('养老保险').check();
     await clerk.getByLabel('起始年月').fill('2024-07');
@@ -163,8 +176,14 @@ describe('the printed forms', () => {
     expect(registration.text).toContain('巴特尔');
     expect(registration.text).toContain(description);
     expect(registration.text).toContain('窗口来访');
-    expect(registration.text).toContain('旗税务局');
-    expect(registration.text).toContain('tax.staff');
+    // The clerk who received the payer (seed 三(一)3), not tax, who signed for it later.
+    expect(registration.text).toContain(`来访时间：${chineseDate(registeredOn)}09:30`);
+    expect(registration.text).toContain(`受理人${CLERK.name}`);
+    expect(registration.text).toContain(`受理人联系方式${CLERK.phone}`);
+    expect(registration.text).toContain('受理单位翁牛特旗行政审批政务服务与数据管理局');
+    expect(registration.text).toContain(`受理日期${chineseDate(registeredOn)}`);
+    expect(registration.text).not.toContain('tax.staff');
+    expect(registration.text).not.toContain('税务局');
     expect(registration.text).toContain('盖章');
     // Only the sheet is printed: not the way back, the hint, or the staff header and footer.
     expect(registration.text).not.toContain('请使用浏览器的打印功能');
@@ -183,7 +202,35 @@ describe('the printed forms', () => {
     expect(notice.text).toContain(answer);
     expect(notice.text).toContain(`您于${chineseDate(registeredOn)}反映`);
     expect(notice.text).toContain('行政复议');
-    expect(notice.text).toContain('盖章');
+    // Signed with the answering unit's full official name (issue 13), not its short label.
+    expect(notice.text).toContain('国家税务总局翁牛特旗税务局（盖章）');
+    await page.context().close();
+  });
+
+  it('prints 网上提交 as receiver and receiving unit of a case the payer filed online, with its day', async () => {
+    // Prepare: a case filed online, routed to tax
+    const filed = await postJson(`${rt.url}/api/cases`, caseRequest());
+    expect(filed.status).toBe(201);
+    const caseNumber = String(filed.json.caseNumber);
+    const stored = await untilStatus(caseNumber, 'assigned');
+    const filedOn = shanghaiDate(new Date(stored.receivedAt));
+    const page = await personIn(browser);
+    await signIn(page, rt, 'tax.staff');
+
+    // Act
+    const sheet = await openSheet(page, 'registration', caseNumber);
+    expect(await axeViolations(page)).toEqual([]);
+    const pdf = await printed(page, 'online-registration');
+
+    // Assess: no clerk is invented; the day it was filed, Beijing time, is both dates
+    expect(sheet).toContain('受理人网上提交');
+    expectA4(pdf);
+    expect(pdf.text).toContain('受理人网上提交');
+    expect(pdf.text).toContain('受理单位网上提交');
+    expect(pdf.text).toContain(`提交时间：${chineseDate(filedOn)}`);
+    expect(pdf.text).toContain(`登记日期：${chineseDate(filedOn)}`);
+    expect(pdf.text).toContain(`受理日期${chineseDate(filedOn)}`);
+    expect(pdf.text).not.toContain('tax.staff');
     await page.context().close();
   });
 

@@ -582,6 +582,9 @@ describe('staff sign-in', () => {
       'ALLOW_REFRESH_TOKEN_AUTH',
       'ALLOW_USER_SRP_AUTH',
     ]);
+    // The ID token carries the display name and work phone annex 2 prints, and nothing else of
+    // the account (issue 13).
+    expect([...(client.ReadAttributes as string[])].sort()).toEqual(['name', 'phone_number']);
   });
 
   it('signs staff in on Cognito’s managed login, styled, on a domain of its own', () => {

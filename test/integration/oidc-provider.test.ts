@@ -131,7 +131,9 @@ describe('the local OpenID Connect provider', () => {
     expect(claims?.sub).toBe('tax.staff');
     expect(claims?.['cognito:username']).toBe('tax.staff');
     expect(claims?.['cognito:groups']).toEqual(expect.arrayContaining(['unit:tax', 'role:staff']));
-    expect(claims?.name).toBe('tax.staff');
+    // The account's display name and work phone, as Cognito's standard attributes (issue 13).
+    expect(claims?.name).toBe('税务局窗口（演示）');
+    expect(claims?.phone_number).toBe('+864768801001');
     expect(decodeProtectedHeader(tokens.id_token ?? '').alg).toBe('ES256');
     // The provider's own ID token passes the gateway's authorizer, as one from /api/session does.
     const inbox = await staffGet(rt, '/api/staff/inbox', tokens.id_token);

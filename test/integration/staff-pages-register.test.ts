@@ -373,7 +373,7 @@ describe('the printed forms', () => {
     serial = { year, n };
   }, 60_000);
 
-  it('prints annex 2 from the stored case: payer, matters, channel, who signed for it and their unit', async () => {
+  it('prints annex 2 from the stored case: payer, matters, channel, the window clerk and their unit’s full name', async () => {
     // Act
     const page = await getPage(
       rt,
@@ -390,8 +390,10 @@ describe('the printed forms', () => {
     expect(text).toContain('缴费基数（养老保险），所属期 2024年7月至2024年12月');
     expect(text).toContain('受理渠道：窗口来访');
     expect(text).toContain(`受理编号：${walkInCase}`);
-    expect(text).toMatch(/受理人\s*tax\.staff/);
-    expect(text).toMatch(/受理单位\s*旗税务局/);
+    // Who received the payer at the window (seed 三(一)3), not tax, who signed for it later.
+    expect(text).toMatch(/受理人\s*data-bureau\.staff/);
+    expect(text).toMatch(/受理单位\s*翁牛特旗行政审批政务服务与数据管理局/);
+    expect(text).not.toMatch(/受理人\s*tax\.staff/);
     expect(text).toContain('请使用浏览器的打印功能（Ctrl+P）');
     expect(page.text).toContain(`href="/staff/cases/${walkInCase}"`);
     expect(page.text).toContain('class="staff staff--print"');

@@ -43,7 +43,8 @@ describe('signing in', () => {
       '/staff/inbox?status=assigned',
     );
     expect(page.text).toContain('旗税务局 待办事项');
-    expect(page.text).toContain('tax.staff · 旗税务局 · 承办人');
+    // The account's display name from the token's `name` claim (issue 13).
+    expect(page.text).toContain('税务局窗口（演示） · 旗税务局 · 承办人');
     const session = browser.cookie('si-staff');
     expect(session).toMatch(/^[\w-]+\.\.[\w-]+\.[\w-]+\.[\w-]+$/); // a JWE, compact, dir
     // Nothing a script or the payer could read: no name, unit or role in clear.

@@ -60,6 +60,15 @@ describe('the session cookie', () => {
     expect(back?.sid).toBe(s.sid);
   });
 
+  it('carries the account’s display name and work phone, for annex 2 of a case registered on the pages', async () => {
+    const clerk = { ...taxStaff, name: '李明', phone: '0476-8888888' };
+    const back = await readSession(
+      event({ cookie: sent(await sessionCookie(event(), newSession(clerk, '李明'))) }),
+    );
+    expect(back?.principal).toEqual(clerk);
+    expect(back?.name).toBe('李明');
+  });
+
   it('refuses a cookie sealed with another key, a tampered one and an expired one', async () => {
     const s = newSession(taxStaff, '王芳');
     const good = sent(await sessionCookie(event(), s));

@@ -60,7 +60,8 @@ export const handler = httpHandler(
       );
       return htmlPage(403, page, [cleared]);
     }
-    const name = typeof claims.name === 'string' && claims.name ? claims.name : principal.user;
+    // The display name the claim mapping read (OIDC `name` by default), else the account.
+    const name = principal.name ?? principal.user;
     const session = newSession(principal, name);
     logger.info('signed in', { unit: principal.unit, role: principal.role });
     return seeOther(safeNext(String(checks.next ?? '')), [

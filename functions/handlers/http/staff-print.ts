@@ -27,6 +27,8 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
       : undefined;
   // Where the answer notice sends the payer to accept or object: the site's own answer page.
   const answerUrl = new URL(LOOKUP_PATHS.answer, siteOrigin()).href;
-  const { status, page } = printPage(form, viewer, caseNumber, view, { answerUrl });
+  // The forms sign with the units' full official names as the administrator keeps them (issue 13).
+  const officialNames = await deps.settings.officialNames();
+  const { status, page } = printPage(form, viewer, caseNumber, view, { answerUrl, officialNames });
   return htmlPage(status, page);
 });

@@ -5,13 +5,13 @@
  * only the sheet is. The browser's own print command prints it: no script is needed.
  */
 import { CHANNELS, type StaffCaseView, type TimelineEntry } from '#contracts/staff.ts';
-import { shanghaiDate } from '#core/case.ts';
+import { LEAD_SOURCE_LABELS, shanghaiDate } from '#core/case.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { parseProposalSerial } from '#core/identifiers.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
 import { REMEDIES } from '#core/remedies.ts';
-import { isUnitId, unitLabel } from '#core/units.ts';
-import { formatDay, formatMonth } from '../dates.ts';
+import { DEFAULT_OFFICIAL_NAMES, type OfficialNames, officialName } from '#core/units.ts';
+import { formatDay, formatMonth, formatTime } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { COUNTY } from '../layout.ts';
 import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
@@ -31,9 +31,6 @@ export function isPrintForm(name: string): name is PrintForm {
 }
 
 const casePath = (n: string) => `/staff/cases/${encodeURIComponent(n)}`;
-
-const unitName = (id: string | null | undefined) =>
-  id && isUnitId(id) ? unitLabel(id) : (id ?? '');
 
 /** `2026-01-20` as the three blanks of 「　年　月　日」; all blank when there is no date yet. */
 function dateBlanks(day: string | null | undefined): Html {
@@ -63,18 +60,68 @@ ${sheet}`,
   });
 }
 
+/** `2026-11-26T09:30` (Beijing time, as a datetime-local field posts it) → 2026年11月26日 09:30. */
+function localDateTime(value: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(value);
+  return m ? `${formatDay(m[1] ?? '')} ${m[2]}` : value;
+}
+
+/** The payer's two cells of annex 2: name, and identifier (or what stands for one). */
+function payerCells(payer: StaffCaseView['payer']): { name: Html; id: Html } {
+  if (payer.kind === 'lead') {
+    // A lead has no payer to name yet (issue 13): the cells say so and where it came from, so
+    // that the form is not mistaken for one with a name left out.
+    const source = payer.source;
+    return {
+      name: html`身份不明（线索）${payer.name ? html`<br>自称：${payer.name}` : ''}`,
+      id: source
+        ? html`线索来源：${LEAD_SOURCE_LABELS[source.kind]}${source.reference ? html`<br>${source.reference}` : ''}`
+        : html``,
+    };
+  }
+  return {
+    name: html`${payer.name}`,
+    id: payer.idPending && !payer.idNumber ? html`待核实` : html`${payer.idNumber}`,
+  };
+}
+
+/** 「争议对方：…」 under the dispute (seed 三(二): the answer goes to both parties). */
+function counterpartyLine(other: StaffCaseView['counterparty']): Html {
+  if (!other) return html``;
+  const parts = [
+    `${other.name}（${other.kind === 'organization' ? '单位' : '个人'}）`,
+    ...(other.idNumber ? [`识别号 ${other.idNumber}`] : []),
+    ...(other.phone ? [`联系电话 ${other.phone}`] : []),
+  ];
+  return html`<p class="fill-line" data-testid="counterparty">争议对方：${parts.join('，')}</p>`;
+}
+
 /**
- * Annex 2. Receiver, receiving unit and acceptance date: whoever signed for the case; before
- * that, the window clerk who registered it, on the registration date (seed 三(一)3: the window
- * receives it); blank for a case the payer filed online that no unit has signed for yet.
+ * Annex 2, as the seed asks (三(一)3: 受理人员应第一时间填写): the clerk who received the payer at
+ * the window (their display name, else their account), their work phone and their unit's full
+ * official name, the registration date as 受理日期, and 来访时间 beside the payer's contact. A case
+ * the payer filed online had no clerk: 受理人 and 受理单位 say 「网上提交」, 受理日期 is the day it
+ * was filed (Beijing time), and its submission time stands in for the visit. Whoever signed for the
+ * case later is not the receiver: that is on the case's timeline, not this form.
  */
-function registrationSheet(view: StaffCaseView): Html {
-  const signed = view.timeline.find((e) => e.transition === 'signFor');
+function registrationSheet(view: StaffCaseView, names: OfficialNames): Html {
+  const online = view.channel === 'online';
+  // Cases registered before the receiver was kept: the registering clerk is the timeline's first actor.
   const first = view.timeline[0];
-  const atWindow = first?.actor.kind === 'staff' ? first : undefined;
-  const receiver = signed ?? atWindow;
-  const acceptedOn = signed ? dayOf(signed) : atWindow ? view.registeredOn : null;
+  const receiver =
+    view.receivedBy ??
+    (!online && first?.actor.kind === 'staff' && first.actor.unit
+      ? { unit: first.actor.unit, user: first.actor.user ?? '', name: null, phone: null }
+      : null);
   const channel = CHANNELS.find((c) => c.id === view.channel)?.label ?? view.channel;
+  const visit = online
+    ? first
+      ? `提交时间：${formatTime(first.at)}；`
+      : ''
+    : view.visitedAt
+      ? `来访时间：${localDateTime(view.visitedAt)}；`
+      : '';
+  const payer = payerCells(view.payer);
   return html`<article class="sheet sheet--registration" data-testid="sheet" aria-labelledby="sheet-title">
   <h1 class="sheet__title" id="sheet-title">${COUNTY}社会保险费征缴争议受理登记表</h1>
   <p class="sheet__line">登记日期：${dateBlanks(view.registeredOn)}</p>
@@ -83,9 +130,9 @@ function registrationSheet(view: StaffCaseView): Html {
     <tbody>
       <tr class="form-table__row">
         <th scope="row">缴费人（单位）名称</th>
-        <td>${view.payer.name}</td>
+        <td data-testid="payer-name">${payer.name}</td>
         <th scope="row">缴费人识别号（社会信用代码）</th>
-        <td class="form-table__id">${view.payer.idNumber}</td>
+        <td class="form-table__id" data-testid="payer-id">${payer.id}</td>
       </tr>
       <tr class="form-table__tall">
         <th scope="row">征缴争议内容</th>
@@ -100,22 +147,22 @@ function registrationSheet(view: StaffCaseView): Html {
                 : `${formatMonth(m.period.from)}至${formatMonth(m.period.to)}`;
             return html`<li>${m.label}${insurance ? `（${insurance}）` : ''}，所属期 ${period}</li>`;
           },
-        )}</ul><p class="fill-line">联系电话：${view.payer.phone}；受理渠道：${channel}；受理编号：<span class="case-no">${view.caseNumber}</span></p></td>
+        )}</ul>${counterpartyLine(view.counterparty)}<p class="fill-line" data-testid="visit">${visit}${view.payer.phone ? `联系电话：${view.payer.phone}；` : ''}受理渠道：${channel}；受理编号：<span class="case-no">${view.caseNumber}</span></p></td>
       </tr>
       <tr class="form-table__row">
         <th scope="row">受理人</th>
-        <td>${receiver?.actor.user ?? ''}</td>
+        <td data-testid="receiver">${online ? '网上提交' : (receiver?.name ?? receiver?.user ?? '')}</td>
         <th scope="row">受理人联系方式</th>
-        <td></td>
+        <td data-testid="receiver-phone">${receiver?.phone ?? ''}</td>
       </tr>
       <tr class="form-table__row">
         <th scope="row">受理单位</th>
-        <td colspan="3">${unitName(receiver?.actor.unit)}</td>
+        <td colspan="3" data-testid="receiving-unit">${online ? '网上提交' : receiver ? officialName(receiver.unit, names) : ''}</td>
       </tr>
     </tbody>
   </table>
   <div class="seal">
-    <p>受理日期${dateBlanks(acceptedOn)}</p>
+    <p>受理日期${dateBlanks(online || receiver ? view.registeredOn : null)}</p>
     <div class="seal__space"></div>
     <p>盖章</p>
   </div>
@@ -123,7 +170,7 @@ function registrationSheet(view: StaffCaseView): Html {
 }
 
 /** Annex 3: the serial 报送编号[YYYY]第（N）号, the contact, the summary, the proposed opinion. */
-function proposalSheet(view: StaffCaseView): Html | undefined {
+function proposalSheet(view: StaffCaseView, names: OfficialNames): Html | undefined {
   const p = view.proposal;
   if (!p) return undefined;
   const serial = parseProposalSerial(p.serial);
@@ -153,7 +200,7 @@ function proposalSheet(view: StaffCaseView): Html | undefined {
   </table>
   <p class="secondary-print">受理编号：<span class="case-no">${view.caseNumber}</span></p>
   <div class="seal">
-    <p>社会保险费征缴争议处理工作室</p>
+    <p>${officialName('office', names)}</p>
     <div class="seal__space"></div>
     <p>（盖章）</p>
     <p>${dateBlanks(dayOf(recorded))}</p>
@@ -165,30 +212,59 @@ function proposalSheet(view: StaffCaseView): Html | undefined {
  * The written answer notice: the answer, one indented paragraph per line the unit wrote, and what
  * the payer can do if they disagree (seed 三(二)), each route with where to go and its time limit.
  */
-function answerSheet(view: StaffCaseView, answerUrl: string): Html | undefined {
+function answerSheet(
+  view: StaffCaseView,
+  answerUrl: string,
+  names: OfficialNames,
+): Html | undefined {
   const a = view.answer;
   if (!a) return undefined;
   const paragraphs = a.text
     .split(/\n+/)
     .map((line) => line.trim())
     .filter(Boolean);
-  return html`<article class="sheet sheet--answer" data-testid="sheet" aria-labelledby="sheet-title">
-  <h1 class="sheet__title" id="sheet-title">${COUNTY}社会保险费征缴争议<br>书面答复告知书</h1>
+  const remedies = html`<ol class="remedy-list">${REMEDIES.map((r) => html`<li><strong>${r.label}</strong>：${r.where}。${r.limit}</li>`)}</ol>`;
+  // One sheet per party, the same answer on each (seed 三(二): 向争议双方进行反馈); printed, each
+  // starts a new page (site.css, `.sheet + .sheet`), so each party can be handed its own.
+  const sheet = (to: { key: string; testid: string; name: string }, body: Html) =>
+    html`<article class="sheet sheet--answer" data-testid="${to.testid}" aria-labelledby="${to.key}">
+  <h1 class="sheet__title" id="${to.key}">${COUNTY}社会保险费征缴争议<br>书面答复告知书</h1>
   <p class="sheet__line sheet__line--right">受理编号：<span class="case-no">${view.caseNumber}</span></p>
-  <p>${view.payer.name}：</p>
-  <p class="indent">您于${formatDay(view.registeredOn)}反映的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理，现答复如下：</p>
-  <div class="answer-text" data-testid="answer-text">${paragraphs.map((line) => html`<p class="indent">${line}</p>`)}</div>
-  <p class="indent">对以上处理结果没有异议的，我单位将整理有关文书和音视频资料后归档。答复后 ${DEFAULT_DEADLINES.silenceMeansAccept} 个工作日内没有提出异议的，视为没有异议。</p>
-  <p class="indent">对处理结果有异议的，可以按规定选择下列途径继续解决：</p>
-  <ol class="remedy-list">${REMEDIES.map((r) => html`<li><strong>${r.label}</strong>：${r.where}。${r.limit}</li>`)}</ol>
-  <p class="indent">您可以在网上打开 ${answerUrl}，输入受理编号和查询码，告诉我们您是否接受处理结果；也可以到我单位窗口或打电话告诉我们。</p>
+  <p data-testid="addressee">${to.name}：</p>
+  ${body}
   <div class="seal">
-    <p>${unitName(a.unit)}</p>
+    <p>${officialName(a.unit, names)}</p>
     <div class="seal__space"></div>
     <p>（盖章）</p>
     <p>${dateBlanks(shanghaiDate(new Date(a.at)))}</p>
   </div>
 </article>`;
+  const answerText = html`<div class="answer-text" data-testid="answer-text">${paragraphs.map((line) => html`<p class="indent">${line}</p>`)}</div>`;
+  const toPayer = sheet(
+    { key: 'sheet-title', testid: 'sheet', name: view.payer.name || '反映人' },
+    html`<p class="indent">您于${formatDay(view.registeredOn)}反映的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理，现答复如下：</p>
+  ${answerText}
+  <p class="indent">对以上处理结果没有异议的，我单位将整理有关文书和音视频资料后归档。答复后 ${DEFAULT_DEADLINES.silenceMeansAccept} 个工作日内没有提出异议的，视为没有异议。</p>
+  <p class="indent">对处理结果有异议的，可以按规定选择下列途径继续解决：</p>
+  ${remedies}
+  <p class="indent">您可以在网上打开 ${answerUrl}，输入受理编号和查询码，告诉我们您是否接受处理结果；也可以到我单位窗口或打电话告诉我们。</p>`,
+  );
+  const other = view.counterparty;
+  if (!other) return toPayer;
+  // The other party is a party to the dispute too: the remedies are open to it as to the payer.
+  // It has no access code, and the payer's silence is the payer's, so neither is said to it.
+  const you = other.kind === 'organization' ? '您单位' : '您';
+  const who = view.payer.kind === 'lead' ? '有关方面' : view.payer.name;
+  const toOther = sheet(
+    { key: 'sheet-title-counterparty', testid: 'sheet-counterparty', name: other.name },
+    html`<p class="indent">${who}于${formatDay(view.registeredOn)}反映的涉及${you}的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理。${you}是这件争议的一方，现将处理结果告知如下：</p>
+  ${answerText}
+  <p class="indent">${you}作为争议一方，对处理结果有异议的，也可以按规定选择下列途径继续解决：</p>
+  ${remedies}
+  <p class="indent">如有疑问，请拨打 12345，或到我单位窗口、打电话咨询。</p>`,
+  );
+  return html`${toPayer}
+${toOther}`;
 }
 
 const NOT_YET: Record<Exclude<PrintForm, 'registration'>, { title: string; detail: string }> = {
@@ -211,7 +287,8 @@ export function printPage(
   viewer: Viewer,
   caseNumber: string,
   view: StaffCaseView | undefined,
-  o: { answerUrl?: string } = {},
+  /** `officialNames`: the settings' full names the forms sign with (issue 13); defaults without. */
+  o: { answerUrl?: string; officialNames?: OfficialNames } = {},
 ): { status: number; page: Html } {
   if (!isPrintForm(form)) {
     return {
@@ -235,12 +312,13 @@ export function printPage(
       ),
     };
   }
+  const names = o.officialNames ?? DEFAULT_OFFICIAL_NAMES;
   const sheet =
     form === 'registration'
-      ? registrationSheet(view)
+      ? registrationSheet(view, names)
       : form === 'proposal'
-        ? proposalSheet(view)
-        : answerSheet(view, o.answerUrl ?? '');
+        ? proposalSheet(view, names)
+        : answerSheet(view, o.answerUrl ?? '', names);
   if (!sheet) {
     const why = NOT_YET[form as Exclude<PrintForm, 'registration'>];
     return {

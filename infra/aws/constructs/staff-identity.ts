@@ -4,6 +4,7 @@ import {
   AccountRecovery,
   CfnManagedLoginBranding,
   type CfnUserPoolClient,
+  ClientAttributes,
   FeaturePlan,
   ManagedLoginVersion,
   Mfa,
@@ -303,6 +304,13 @@ export class StaffIdentity extends Construct {
         logoutUrls: [`${siteUrl}${SIGNED_OUT_PATH}`],
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      // The ID token carries what the app client may read: the display name and work phone that
+      // annex 2 prints as 受理人 and 受理人联系方式 (issue 13; standard attributes `name` and
+      // `phone_number`, set by `npm run admin -- users set`), and nothing else of the account.
+      readAttributes: new ClientAttributes().withStandardAttributes({
+        fullname: true,
+        phoneNumber: true,
+      }),
       // A working day for scripts that use the tokens with the API; the pages keep their own
       // shorter session and never refresh.
       idTokenValidity: Duration.hours(8),

@@ -1,0 +1,133 @@
+/**
+ * The written answer notice of a dispute that names the other party (seed 三(二): 向争议双方进行
+ * 反馈), as Chromium prints it: one A4 page per party, each addressed by name (「巴特尔：」), the same answer on
+ * both, and for the other party the remedies without the payer's access code. The PDF's text is
+ * read page by page with poppler's pdftotext.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCreditCode } from '#core/identifiers.ts';
+import { launchChromium } from '#test/fixtures/browser.ts';
+import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
+import {
+  eventually,
+  removeDataDir,
+  startTestRuntime,
+  type TestRuntime,
+} from '#test/fixtures/runtime.ts';
+import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
+import { axeViolations, findCase, personIn, signIn, textOf } from './staff-pages.ts';
+
+const PDFTOTEXT = process.env.PDFTOTEXT_PATH ?? '/usr/bin/pdftotext';
+
+let rt: TestRuntime;
+let browser: Browser;
+let pdfDir: string;
+
+beforeAll(async () => {
+  if (!existsSync(PDFTOTEXT)) {
+    throw new Error(`${PDFTOTEXT} is missing: install Debian's poppler-utils`);
+  }
+  pdfDir = mkdtempSync(join(tmpdir(), 'si-print-'));
+  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
+  await addDemoAccounts(rt);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await rt?.stop();
+  if (rt) removeDataDir(rt.dataDir);
+  if (pdfDir) rmSync(pdfDir, { recursive: true, force: true });
+});
+
+/** Prints the page as A4 and reads each page's text, with spaces and line breaks removed. */
+async function printedPages(page: Page, name: string): Promise<string[]> {
+  const bytes = await page.pdf({ format: 'A4', printBackground: true });
+  const file = join(pdfDir, `${name}.pdf`);
+  writeFileSync(file, bytes);
+  const all = execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  // pdftotext ends each page with a form feed.
+  return all
+    .split('\f')
+    .map((p) => p.replace(/\s+/g, ''))
+    .filter((p) => p !== '');
+}
+
+describe('the written answer notice of a dispute with another party', () => {
+  it('prints one page addressed to each party, with the same answer', async () => {
+    // Prepare: a worker's dispute naming the employer, answered by tax through the API.
+    const payer = '李秀兰';
+    const employer = '赤峰某某建材有限公司';
+    const filed = await postJson(
+      `${rt.url}/api/cases`,
+      caseRequest({
+        payer: { kind: 'person', name: payer, idNumber: residentId(), phone: '13812345678' },
+        counterparty: {
+          kind: 'organization',
+          name: employer,
+          idNumber: makeCreditCode('91150426MA0N7X8K2'),
+          phone: '13700001111',
+        },
+      }),
+    );
+    expect(filed.status).toBe(201);
+    const caseNumber = String(filed.json.caseNumber);
+    await eventually(async () =>
+      (await rt.store.get(caseNumber))?.status === 'assigned' ? true : undefined,
+    );
+    expect((await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
+    const answer = '经核实，单位少报缴费基数属实，已责令单位补报并补缴差额。';
+    expect((await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer })).status).toBe(200);
+
+    // Act: the clerk finds the case from the inbox and follows its print link.
+    const page = await personIn(browser);
+    await signIn(page, rt, 'tax.staff');
+    await findCase(page, caseNumber);
+    const other = await textOf(page.getByTestId('case-counterparty'));
+    expect(other).toContain(employer);
+    expect(other).toContain('用人单位');
+    expect(await textOf(page.getByTestId('payer-contact'))).toContain('短信');
+    expect(await axeViolations(page)).toEqual([]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === `/staff/cases/${caseNumber}/print/answer`),
+      page.getByTestId('print-answer').click(),
+    ]);
+    const toPayer = (await textOf(page.getByTestId('sheet'))).replace(/\s+/g, '');
+    const toOther = (await textOf(page.getByTestId('sheet-counterparty'))).replace(/\s+/g, '');
+    expect(await axeViolations(page)).toEqual([]);
+    const pages = await printedPages(page, 'answer-both');
+
+    // Assess: on screen, a sheet per party.
+    expect(toPayer).toContain(`${payer}：`);
+    expect(toPayer).toContain(answer);
+    expect(toOther).toContain(`${employer}：`);
+    expect(toOther).toContain(answer);
+    expect(toOther).toContain(`${payer}于`);
+    expect(toOther).toContain('您单位作为争议一方，对处理结果有异议的');
+    // Printed: two A4 pages, the payer's first, each with the answer, the remedies and the seal.
+    expect(pages).toHaveLength(2);
+    const [first = '', second = ''] = pages;
+    expect(first).toContain(`${payer}：`);
+    expect(first).not.toContain(`${employer}：`);
+    expect(first).toContain(answer);
+    expect(first).toContain('查询码');
+    expect(first).toContain('行政复议');
+    expect(first).toContain('盖章');
+    expect(second).toContain(`${employer}：`);
+    expect(second).not.toContain(`${payer}：`);
+    expect(second).toContain('书面答复告知书');
+    expect(second).toContain(answer);
+    expect(second).toContain('行政复议');
+    expect(second).toContain('劳动人事争议仲裁');
+    expect(second).toContain('12345');
+    expect(second).toContain('盖章');
+    // The other party holds no access code, and the payer's silence is not its acceptance.
+    expect(second).not.toContain('查询码');
+    expect(second).not.toContain('视为没有异议');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,217 @@
+/**
+ * The printed forms' words (functions/pages/staff/print.ts), without a browser: annex 2 as the seed
+ * asks (the clerk who received the payer, their phone, their unit's full official name, the visit
+ * time; 「网上提交」 for an online case), the payer kinds, the counterparty, and the units' full
+ * official names from the settings on every form that signs (issue 13).
+ */
+import { describe, expect, it } from 'vitest';
+import type { StaffCaseView } from '#contracts/staff.ts';
+import { DEFAULT_OFFICIAL_NAMES } from '#core/units.ts';
+import type { Viewer } from '#functions/pages/staff/layout.ts';
+import { printPage } from '#functions/pages/staff/print.ts';
+
+const viewer: Viewer = {
+  principal: { user: 'tax.staff', unit: 'tax', role: 'staff' },
+  name: '王芳',
+  csrf: 'x',
+};
+
+/** A tax case registered at the data bureau's window by 李明 on 2026-11-26, answered by tax. */
+function windowCase(overrides: Partial<StaffCaseView> = {}): StaffCaseView {
+  return {
+    caseNumber: '2026-000042',
+    version: 5,
+    status: 'responded',
+    statusLabel: '已答复',
+    channel: 'walk-in',
+    registeredOn: '2026-11-26',
+    payer: {
+      kind: 'person',
+      name: '巴特尔',
+      idNumber: '150426199001011234',
+      phone: '0476-1234567',
+    },
+    contact: 'phone',
+    counterparty: null,
+    visitedAt: '2026-11-26T09:30',
+    receivedBy: {
+      unit: 'data-bureau',
+      user: 'data-bureau.staff',
+      name: '李明',
+      phone: '0476-8888888',
+    },
+    masked: false,
+    matters: [
+      {
+        type: 'base',
+        label: '缴费基数',
+        insurance: ['pension'],
+        period: { from: '2024-07', to: '2024-12' },
+      },
+    ],
+    description: '单位少报了缴费基数。',
+    routing: { mode: 'single', units: ['tax'], assisting: [], rules: [], explanation: [] },
+    holder: 'tax',
+    lead: null,
+    heldBy: ['tax'],
+    classification: null,
+    deadlines: [],
+    timeline: [
+      {
+        seq: 1,
+        at: '2026-11-26T01:40:00.000Z',
+        transition: 'receive',
+        from: null,
+        to: 'received',
+        note: '',
+        actor: { kind: 'staff', unit: 'data-bureau', user: 'data-bureau.staff' },
+      },
+      {
+        seq: 3,
+        at: '2026-11-27T02:00:00.000Z',
+        transition: 'signFor',
+        from: 'assigned',
+        to: 'accepted',
+        note: '',
+        actor: { kind: 'staff', unit: 'tax', user: 'tax.staff' },
+      },
+    ],
+    answer: { text: '经核实，已责令单位补报。', unit: 'tax', at: '2026-12-01T02:00:00.000Z' },
+    decision: null,
+    extension: null,
+    opinions: [],
+    consultations: [],
+    proposal: null,
+    writtenOpinion: null,
+    returns: [],
+    attachments: [],
+    supervision: null,
+    followUp: null,
+    work: [],
+    supervisions: [],
+    assignments: [],
+    convening: null,
+    allowedActions: [],
+    ...overrides,
+  };
+}
+
+/** The sheet's text, tags dropped and spaces removed, as pdftotext gives it in the e2e test. */
+function sheetText(form: string, view: StaffCaseView, o: Parameters<typeof printPage>[4] = {}) {
+  const { status, page } = printPage(form, viewer, view.caseNumber, view, o);
+  expect(status).toBe(200);
+  const sheet = /<article[\s\S]*<\/article>/.exec(page.text)?.[0] ?? '';
+  return sheet
+    .replace(/<br>/g, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, '');
+}
+
+describe('annex 2, the registration form', () => {
+  it('prints the clerk who received the payer, their phone, their unit’s full name and the visit time', () => {
+    const text = sheetText('registration', windowCase());
+    expect(text).toContain('来访时间：2026年11月26日09:30');
+    expect(text).toContain('受理人李明受理人联系方式0476-8888888');
+    expect(text).toContain('受理单位翁牛特旗行政审批政务服务与数据管理局');
+    expect(text).toContain('受理日期2026年11月26日');
+    // Not whoever signed for it later (seed 三(一)3: the receiver fills the form in at once).
+    expect(text).not.toContain('tax.staff');
+    expect(text).not.toContain('税务局');
+    expect(text).toContain('联系电话：0476-1234567');
+  });
+
+  it('prints the account id when the clerk’s account has no display name', () => {
+    const text = sheetText(
+      'registration',
+      windowCase({ receivedBy: { unit: 'tax', user: 'tax.staff', name: null, phone: null } }),
+    );
+    expect(text).toContain('受理人tax.staff受理人联系方式受理单位国家税务总局翁牛特旗税务局');
+  });
+
+  it('prints 网上提交 and the filing day and time for a case the payer filed online', () => {
+    const text = sheetText(
+      'registration',
+      windowCase({
+        channel: 'online',
+        registeredOn: '2026-11-26',
+        visitedAt: null,
+        receivedBy: null,
+        timeline: [
+          {
+            seq: 1,
+            at: '2026-11-25T16:05:00.000Z',
+            transition: 'receive',
+            from: null,
+            to: 'received',
+            note: '',
+            actor: { kind: 'payer' },
+          },
+        ],
+      }),
+    );
+    // 16:05Z is 00:05 the next day in Beijing: the day the form says is Beijing's.
+    expect(text).toContain('提交时间：2026年11月26日00:05');
+    expect(text).toContain('受理人网上提交受理人联系方式受理单位网上提交');
+    expect(text).toContain('受理日期2026年11月26日');
+  });
+
+  it('prints a lead as 身份不明（线索） with its source, a number to verify as 待核实, and the counterparty', () => {
+    const lead = sheetText(
+      'registration',
+      windowCase({
+        payer: {
+          kind: 'lead',
+          name: '草原小白',
+          idNumber: '',
+          phone: '',
+          source: { kind: 'online-post', reference: 'https://bbs.example.cn/t/123' },
+        },
+        contact: 'none',
+      }),
+    );
+    expect(lead).toContain('身份不明（线索）自称：草原小白');
+    expect(lead).toContain('线索来源：网络发帖https://bbs.example.cn/t/123');
+    expect(lead).not.toContain('联系电话：');
+
+    const pending = sheetText(
+      'registration',
+      windowCase({
+        payer: {
+          kind: 'person',
+          name: '巴特尔',
+          idNumber: '',
+          phone: '13912345678',
+          idPending: true,
+        },
+        counterparty: { kind: 'organization', name: '示例物流有限公司', phone: '0476-7654321' },
+      }),
+    );
+    expect(pending).toContain('缴费人识别号（社会信用代码）待核实');
+    expect(pending).toContain('争议对方：示例物流有限公司（单位），联系电话0476-7654321');
+  });
+});
+
+describe('the units’ full official names', () => {
+  it('sign the answer notice and the forms with the names the settings hold', () => {
+    const names = { ...DEFAULT_OFFICIAL_NAMES, tax: '国家税务总局翁牛特旗税务局（测试全称）' };
+    const notice = sheetText('answer', windowCase(), {
+      answerUrl: 'https://x/answer',
+      officialNames: names,
+    });
+    expect(notice).toContain('国家税务总局翁牛特旗税务局（测试全称）（盖章）');
+    const registration = sheetText(
+      'registration',
+      windowCase({ receivedBy: { unit: 'tax', user: 'tax.staff', name: '李明', phone: null } }),
+      { officialNames: names },
+    );
+    expect(registration).toContain('受理单位国家税务总局翁牛特旗税务局（测试全称）');
+  });
+
+  it('default to the full names, never the short labels', () => {
+    const notice = sheetText('answer', windowCase(), { answerUrl: 'https://x/answer' });
+    expect(notice).toContain('国家税务总局翁牛特旗税务局（盖章）');
+    expect(DEFAULT_OFFICIAL_NAMES.police).toBe('翁牛特旗公安局');
+    expect(DEFAULT_OFFICIAL_NAMES['gov-office']).toBe('翁牛特旗人民政府办公室');
+    expect(DEFAULT_OFFICIAL_NAMES.court).toBe('翁牛特旗人民法院');
+  });
+});
