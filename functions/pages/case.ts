@@ -9,6 +9,7 @@ import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import type { PayerView } from '#core/payer-view.ts';
 import { REMEDIES, remedy } from '#core/remedies.ts';
 import { unitLabel } from '#core/units.ts';
+import { ACCESS_CODE_PATH } from './access-code.ts';
 import {
   choices,
   errorSummary,
@@ -61,7 +62,8 @@ export function lookupPage(next: CasePage, o: LookupOptions = {}): Html {
 <p>${t.intro}</p>
 <form method="post" action="${pagePath(next)}" novalidate data-testid="lookup-form">
 ${textInput({ pointer: '/caseNumber', name: 'caseNumber', label: '受理编号', hint: '例如 2026-000123', value: o.values?.caseNumber, errors, width: 'w12', code: true })}
-${textInput({ pointer: '/accessCode', name: 'accessCode', label: '查询码', hint: '12 位大写字母和数字，在提交申请后的页面上，或窗口工作人员交给您的回执上。找不到查询码的，可以拨打 12345 政务服务便民热线询问。', value: o.values?.accessCode, errors, width: 'w12', code: true, extra: html` autocapitalize="characters"` })}
+${textInput({ pointer: '/accessCode', name: 'accessCode', label: '查询码', hint: '12 位大写字母和数字，在提交申请后的页面上，或窗口工作人员交给您的回执上。', value: o.values?.accessCode, errors, width: 'w12', code: true, extra: html` autocapitalize="characters"` })}
+<p class="body-text"><a href="${ACCESS_CODE_PATH}" data-testid="forgot-code">忘记查询码？</a>可以用受理编号、证件号码和登记的手机号码重新获取。手机号码已经换了的，请拨打 12345 政务服务便民热线，或带身份证件原件到窗口办理。</p>
 <button type="submit" class="button" data-testid="lookup">${t.button}</button>
 </form>`,
   });

@@ -45,8 +45,8 @@ describe('the lifecycle table', () => {
       const out = transitionsFrom(status).filter((n) => TRANSITIONS[n].to !== 'same');
       expect(out.length > 0, status).toBe(status !== 'archived');
     }
-    // An archived case still takes its follow-up visit, supervision, leaders' assignments and the
-    // remedy's outcome after an objection, as recorded steps.
+    // An archived case still takes its follow-up visit, supervision, leaders' assignments, the
+    // remedy's outcome after an objection and a new access code (issue 13), as recorded steps.
     expect(transitionsFrom('archived').sort()).toEqual(
       [
         'answerSupervision',
@@ -56,6 +56,7 @@ describe('the lifecycle table', () => {
         'payerSurvey',
         'recordFollowUp',
         'recordRemedy',
+        'reissueAccessCode',
         'reportAssignment',
         'supervise',
       ].sort(),

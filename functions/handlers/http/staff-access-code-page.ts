@@ -1,0 +1,37 @@
+/**
+ * GET /staff/cases/{caseNumber}/access-code — the new access code just issued, from the sealed
+ * cookie the post set, shown once: the cookie goes with this answer (issue 13).
+ */
+import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
+import {
+  accessCodePath,
+  NEW_CODE_COOKIE,
+  newCodeAgainPage,
+  newCodeFrom,
+  newCodePage,
+} from '#functions/pages/staff/access-code.ts';
+import { caseNotFoundPage } from '#functions/pages/staff/case.ts';
+import { htmlPage, readCookie } from '#platform/forms.ts';
+import { functionLogger } from '#platform/logger.ts';
+import { staffPageHandler } from '#platform/staff-pages.ts';
+import { pageCookie, unseal } from '#platform/staff-session.ts';
+
+const logger = functionLogger();
+
+export const handler = staffPageHandler(logger, async ({ event, session, viewer }) => {
+  const caseNumber = event.pathParameters?.caseNumber ?? '';
+  if (!CASE_NUMBER_PATTERN.test(caseNumber)) {
+    return htmlPage(404, caseNotFoundPage(viewer, caseNumber));
+  }
+  const code = newCodeFrom(
+    await unseal(readCookie(event, NEW_CODE_COOKIE)),
+    session.sid,
+    caseNumber,
+  );
+  const gone = pageCookie(event, NEW_CODE_COOKIE, '', 0, accessCodePath(caseNumber));
+  return htmlPage(
+    200,
+    code ? newCodePage(viewer, caseNumber, code) : newCodeAgainPage(viewer, caseNumber),
+    [gone],
+  );
+});

@@ -1,0 +1,101 @@
+/**
+ * The payer's request for a new access code (issue 13): the form (case number, ID number, phone
+ * on file), built once as the static page `/access-code/` and rendered by the API again with
+ * errors, and the one answer every request gets, `/access-code/sent/`, whether or not the
+ * details matched.
+ */
+import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
+import type { FieldError } from '#contracts/problem.ts';
+import { NEW_CODE_PER_CASE } from '#core/access-code.ts';
+import { isMobile } from '#core/identifiers.ts';
+import { errorSummary, PageErrors, textInput } from './components.ts';
+import { compact, halfWidth } from './draft.ts';
+import { type Html, html } from './html.ts';
+import { payerPage } from './layout.ts';
+
+/** The static form's address: the look-up pages' 「忘记查询码？」 leads here. */
+export const ACCESS_CODE_PATH = '/access-code/';
+/** Where the form posts (urlencoded); answered 303 to the sent page, or 400 with the errors. */
+export const ACCESS_CODE_POST = '/api/payer/access-code';
+/** The one answer, static: it cannot say anything about the case, so it says nothing. */
+export const ACCESS_CODE_SENT_PATH = '/access-code/sent/';
+
+const POINTERS = ['/caseNumber', '/idNumber', '/phone'];
+
+/** The request form; with `values` and `errors` when the API shows it again. */
+export function accessCodeRequestPage(
+  o: {
+    values?: Partial<Record<'caseNumber' | 'idNumber' | 'phone', string>>;
+    errors?: readonly FieldError[];
+  } = {},
+): Html {
+  const errors = new PageErrors(o.errors ?? [], POINTERS);
+  return payerPage({
+    title: '重新获取查询码',
+    failed: errors.any,
+    body: html`${errorSummary(errors, '请检查填写的内容')}
+<h1>重新获取查询码</h1>
+<p>忘记了查询码的，请填写受理编号，以及申请时填写的身份证号码（单位填统一社会信用代码）和手机号码。三项都和案件登记的一致时，我们会把新的查询码用短信发到这个手机上，原来的查询码随即停止使用。</p>
+<form method="post" action="${ACCESS_CODE_POST}" novalidate data-testid="access-code-form">
+${textInput({ pointer: '/caseNumber', name: 'caseNumber', label: '受理编号', hint: '例如 2026-000123，在受理回执或短信上。', value: o.values?.caseNumber, errors, width: 'w12', code: true })}
+${textInput({ pointer: '/idNumber', name: 'idNumber', label: '身份证号码或统一社会信用代码', hint: '个人填 18 位身份证号码，单位填 18 位统一社会信用代码，和申请时填写的一样。', value: o.values?.idNumber, errors, width: 'w20', code: true, extra: html` autocapitalize="characters"` })}
+${textInput({ pointer: '/phone', name: 'phone', label: '手机号码', hint: '申请时留的 11 位手机号码，新的查询码只发到这个号码。', value: o.values?.phone, errors, width: 'w12', type: 'tel', code: true, autocomplete: 'tel-national' })}
+<button type="submit" class="button" data-testid="request-code">发送新的查询码</button>
+</form>
+<h2>收不到短信怎么办</h2>
+<ul>
+  <li>申请时留的是固定电话，或者手机号码已经换了的，请带上身份证件原件（单位带营业执照和经办人身份证件）到任何一个成员单位的窗口，工作人员核对后当场给您新的查询码；也可以拨打 12345 政务服务便民热线询问。</li>
+  <li>为防止有人用这个页面骚扰您，同一个案件每天最多发送 ${NEW_CODE_PER_CASE.limit} 次。</li>
+</ul>`,
+  });
+}
+
+/** The form's answers, tidied as typed on a phone, and what is wrong with their format. */
+export function readAccessCodeRequest(form: URLSearchParams): {
+  caseNumber: string;
+  idNumber: string;
+  phone: string;
+  errors: FieldError[];
+} {
+  const caseNumber = halfWidth(form.get('caseNumber') ?? '').replace(/\s+/g, '');
+  const idNumber = compact(form.get('idNumber') ?? '').toUpperCase();
+  const phone = halfWidth(form.get('phone') ?? '').replace(/\D/g, '');
+  const errors: FieldError[] = [];
+  if (caseNumber === '') errors.push({ pointer: '/caseNumber', detail: '请填写受理编号' });
+  else if (!CASE_NUMBER_PATTERN.test(caseNumber)) {
+    errors.push({
+      pointer: '/caseNumber',
+      detail: '受理编号的格式是“年份-6位数字”，例如 2026-000123',
+    });
+  }
+  // Only the format is checked here: whether it is the case's number is never said.
+  if (idNumber === '') {
+    errors.push({ pointer: '/idNumber', detail: '请填写身份证号码或统一社会信用代码' });
+  } else if (!/^[0-9A-Z]{18}$/.test(idNumber)) {
+    errors.push({ pointer: '/idNumber', detail: '身份证号码和统一社会信用代码都是 18 位，请核对' });
+  }
+  if (phone === '') errors.push({ pointer: '/phone', detail: '请填写手机号码' });
+  else if (!isMobile(phone)) {
+    errors.push({
+      pointer: '/phone',
+      detail: '请填写 11 位手机号码，例如 13812345678。登记的是固定电话的，请到窗口办理',
+    });
+  }
+  return { caseNumber, idNumber, phone, errors };
+}
+
+/** The answer to every well-formed request: what happens if the details matched, and what next. */
+export function accessCodeSentPage(): Html {
+  return payerPage({
+    title: '已收到您的申请',
+    body: html`<h1 data-testid="access-code-sent">已收到您的申请</h1>
+<p>如果您填写的受理编号、身份证号码（或统一社会信用代码）和手机号码都和案件登记的一致，新的查询码会在几分钟内用短信发到这个手机上，原来的查询码随即停止使用。</p>
+<p>为保护您的信息，这个页面不会告诉您填写的内容是否一致。</p>
+<h2>接下来</h2>
+<ul>
+  <li>收到短信后，用新的查询码<a href="/status/">查看办理进度</a>。</li>
+  <li>过了 10 分钟还没有收到的，请核对受理编号和证件号码后<a href="${ACCESS_CODE_PATH}">再试一次</a>（同一个案件每天最多 ${NEW_CODE_PER_CASE.limit} 次）。</li>
+  <li>手机号码已经换了的，请带上身份证件原件到任何一个成员单位的窗口办理，或拨打 12345 政务服务便民热线询问。</li>
+</ul>`,
+  });
+}

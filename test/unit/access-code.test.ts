@@ -1,0 +1,199 @@
+/**
+ * The core of a new access code (issue 13) on in-memory ports: who may reissue at a window, when
+ * an online request matches, and that a request that does not match does the same hashing work.
+ */
+import { describe, expect, it } from 'vitest';
+import { CreateCaseRequestSchema } from '#contracts/cases.ts';
+import {
+  mayReissueAccessCode,
+  NEW_CODE_PER_CASE,
+  reissueAtWindow,
+  requestNewAccessCode,
+} from '#core/access-code.ts';
+import { deliverToInbox, submitCase } from '#core/intake.ts';
+import { NotAllowedError } from '#core/lifecycle.ts';
+import type { Ids, RateLimiter } from '#core/ports.ts';
+import { CaseNotFoundError } from '#core/transitions.ts';
+import { caseRequest, residentId } from '#test/fixtures/cases.ts';
+import {
+  defaultSettings,
+  fixedClock,
+  mapCaseStore,
+  recordingDispatcher,
+  recordingNotifier,
+  testIds,
+} from '#test/fixtures/ports.ts';
+
+/** Fixed windows in memory, as the DynamoDB limiter counts them. */
+function memoryLimiter(): RateLimiter {
+  const n = new Map<string, number>();
+  return {
+    async hit(bucket, rule) {
+      n.set(bucket, (n.get(bucket) ?? 0) + 1);
+      return { allowed: (n.get(bucket) ?? 0) <= rule.limit, retryAfter: 60 };
+    },
+    async peek(bucket, rule) {
+      return { allowed: (n.get(bucket) ?? 0) < rule.limit, retryAfter: 60 };
+    },
+  };
+}
+
+/** Ids that count each call, and draw a new code each time. */
+function countingIds() {
+  const calls = { accessCode: 0, hash: 0, sameHash: 0 };
+  let k = 0;
+  const ids: Ids = {
+    ...testIds,
+    accessCode: () => {
+      calls.accessCode++;
+      k++;
+      return `ABCDEFGHJK${String.fromCharCode(65 + (k % 26))}${String.fromCharCode(65 + ((k + 7) % 26))}`;
+    },
+    hash: (v) => {
+      calls.hash++;
+      return testIds.hash(v);
+    },
+    sameHash: (a, b) => {
+      calls.sameHash++;
+      return testIds.sameHash(a, b);
+    },
+  };
+  return { ids, calls };
+}
+
+async function setUp(payer: Partial<{ idNumber: string; phone: string }> = {}) {
+  const { ids, calls } = countingIds();
+  const deps = {
+    store: mapCaseStore(),
+    dispatcher: recordingDispatcher(),
+    clock: fixedClock('2026-11-26T02:00:00Z'),
+    ids,
+    settings: defaultSettings,
+    notifier: recordingNotifier(),
+    limiter: memoryLimiter(),
+  };
+  const idNumber = payer.idNumber ?? residentId();
+  const phone = payer.phone ?? '13812345678';
+  const { caseNumber } = await submitCase(
+    CreateCaseRequestSchema.parse(
+      caseRequest({
+        payer: { kind: 'person', name: '钱多多', idNumber: residentId(), phone: '13812345678' },
+      }),
+    ),
+    { channel: 'online' },
+    deps,
+  );
+  await deliverToInbox(caseNumber, 'tax', deps);
+  // The stored payer as the test needs it (an empty number: a lead, or one to be verified).
+  const stored = deps.store.cases.get(caseNumber);
+  if (!stored) throw new Error('not stored');
+  deps.store.cases.set(caseNumber, { ...stored, payer: { ...stored.payer, idNumber, phone } });
+  return { deps, calls, caseNumber, idNumber, phone };
+}
+
+const taxStaff = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
+
+describe('a new access code at a window', () => {
+  it('is for staff and heads of a unit, not for leaders or administrators', () => {
+    expect(mayReissueAccessCode(taxStaff)).toBe(true);
+    expect(mayReissueAccessCode({ user: 'office.head', unit: 'office', role: 'head' })).toBe(true);
+    expect(mayReissueAccessCode({ user: 'leader', unit: null, role: 'leader' })).toBe(false);
+    expect(mayReissueAccessCode({ user: 'admin', unit: null, role: 'admin' })).toBe(false);
+  });
+
+  it('is not found for a unit that may not see the case, and changes nothing', async () => {
+    const { deps, caseNumber } = await setUp();
+    const before = deps.store.cases.get(caseNumber)?.accessCodeHash;
+    await expect(
+      reissueAtWindow(caseNumber, { user: 'court.staff', unit: 'court', role: 'staff' }, deps),
+    ).rejects.toBeInstanceOf(CaseNotFoundError);
+    await expect(
+      reissueAtWindow(caseNumber, { user: 'leader', unit: null, role: 'leader' }, deps),
+    ).rejects.toBeInstanceOf(NotAllowedError);
+    expect(deps.store.cases.get(caseNumber)?.accessCodeHash).toBe(before);
+    expect(deps.notifier.sent.filter((m) => m.kind.startsWith('access-code'))).toEqual([]);
+  });
+
+  it('gives the code even when the SMS cannot be sent: the message is a courtesy', async () => {
+    const { deps, caseNumber } = await setUp();
+    const failing = { ...deps, notifier: { notify: () => Promise.reject(new Error('down')) } };
+    const { accessCode } = await reissueAtWindow(caseNumber, taxStaff, failing);
+    expect(deps.store.cases.get(caseNumber)?.accessCodeHash).toBe(testIds.hash(accessCode));
+  });
+});
+
+describe('a new access code online', () => {
+  it('is sent to the phone on file when the ID number and phone match as normalised', async () => {
+    const { deps, caseNumber, idNumber, phone } = await setUp({ phone: '13812345678' });
+    const outcome = await requestNewAccessCode(
+      { caseNumber, idNumber: ` ${idNumber.toLowerCase()} `, phone: '138-1234-5678' },
+      'client-a',
+      deps,
+    );
+    expect(outcome).toBe('sent');
+    const sent = deps.notifier.sent.at(-1);
+    expect(sent).toMatchObject({ kind: 'access-code-sent', phone, caseNumber });
+    const code = sent?.kind === 'access-code-sent' ? sent.accessCode : '';
+    expect(deps.store.cases.get(caseNumber)?.accessCodeHash).toBe(testIds.hash(code));
+  });
+
+  it('never matches a payer without an ID number (a lead, or one still to be verified)', async () => {
+    const { deps, caseNumber, phone } = await setUp({ idNumber: '' });
+    const before = deps.store.cases.get(caseNumber)?.accessCodeHash;
+    for (const idNumber of ['', ' ']) {
+      expect(await requestNewAccessCode({ caseNumber, idNumber, phone }, 'client-b', deps)).toBe(
+        'no-match',
+      );
+    }
+    expect(deps.store.cases.get(caseNumber)?.accessCodeHash).toBe(before);
+    expect(deps.notifier.sent.filter((m) => m.kind === 'access-code-sent')).toEqual([]);
+  });
+
+  it('never matches a payer reached by landline only', async () => {
+    const { deps, caseNumber, idNumber } = await setUp({ phone: '0476-1234567' });
+    const outcome = await requestNewAccessCode(
+      { caseNumber, idNumber, phone: '04761234567' },
+      'client-c',
+      deps,
+    );
+    expect(outcome).toBe('no-match');
+  });
+
+  it('does the same hashing work whether or not the details match, and whether the case exists', async () => {
+    const { deps, calls, caseNumber, idNumber, phone } = await setUp();
+    const work = async (request: Parameters<typeof requestNewAccessCode>[0], client: string) => {
+      const before = { ...calls };
+      // The write and the SMS of a match come after the comparison: count up to the answer only.
+      const counting = { ...deps, notifier: recordingNotifier() };
+      const outcome = await requestNewAccessCode(request, client, counting);
+      return {
+        outcome,
+        accessCode: calls.accessCode - before.accessCode,
+        sameHash: calls.sameHash - before.sameHash,
+        hash: calls.hash - before.hash,
+      };
+    };
+    const miss = await work({ caseNumber, idNumber: residentId(), phone }, 'c1');
+    const unknown = await work({ caseNumber: '2026-999999', idNumber, phone }, 'c2');
+    const hit = await work({ caseNumber, idNumber, phone }, 'c3');
+    expect([miss.outcome, unknown.outcome, hit.outcome]).toEqual(['no-match', 'no-match', 'sent']);
+    const { outcome: _m, ...missWork } = miss;
+    const { outcome: _u, ...unknownWork } = unknown;
+    const { outcome: _h, ...hitWork } = hit;
+    expect(unknownWork).toEqual(missWork);
+    // The match hashes nothing more than the miss: its code was drawn and hashed before.
+    expect(hitWork).toEqual(missWork);
+  });
+
+  it('stops after the daily limit per case, sending nothing more', async () => {
+    const { deps, caseNumber, idNumber, phone } = await setUp();
+    const outcomes = [];
+    for (let i = 0; i <= NEW_CODE_PER_CASE.limit; i++) {
+      outcomes.push(await requestNewAccessCode({ caseNumber, idNumber, phone }, `c${i}`, deps));
+    }
+    expect(outcomes.at(-1)).toBe('limited');
+    expect(deps.notifier.sent.filter((m) => m.kind === 'access-code-sent')).toHaveLength(
+      NEW_CODE_PER_CASE.limit,
+    );
+  });
+});
