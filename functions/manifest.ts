@@ -91,7 +91,8 @@ export const functions: readonly FunctionSpec[] = [
     name: 'create-case',
     entry: 'functions/handlers/http/create-case.ts',
     trigger: { kind: 'http', method: 'POST', path: '/api/cases', auth: 'public' },
-    access: { table: 'readWrite', sendTo: UNIT_IDS },
+    // Texts the payer the case number (issue 13).
+    access: { table: 'readWrite', sendTo: UNIT_IDS, notify: true },
     timeoutSeconds: 10,
     memoryMb: 512,
   },
@@ -145,6 +146,17 @@ export const functions: readonly FunctionSpec[] = [
     entry: 'functions/handlers/http/payer-form.ts',
     trigger: { kind: 'http', method: 'POST', path: '/api/payer/{page}', auth: 'public' },
     access: { table: 'readWrite', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    // A payer who lost the access code asks for a new one by SMS (issue 13). A literal path: it
+    // wins over `/api/payer/{page}` in API Gateway and in the local gateway alike.
+    name: 'payer-access-code',
+    entry: 'functions/handlers/http/payer-access-code.ts',
+    trigger: { kind: 'http', method: 'POST', path: '/api/payer/access-code', auth: 'public' },
+    // Counts requests (rate limits), replaces the code's hash, texts the payer the new code.
+    access: { table: 'readWrite', sendTo: [], notify: true },
     timeoutSeconds: 10,
     memoryMb: 512,
   },
@@ -233,10 +245,24 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    // A new access code at a window (issue 13); the payer's mobile is told, without the code.
+    name: 'staff-access-code',
+    entry: 'functions/handlers/http/staff-access-code.ts',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/api/staff/cases/{caseNumber}/access-code',
+      auth: 'staff',
+    },
+    access: { table: 'readWrite', sendTo: [], notify: true },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     name: 'staff-register',
     entry: 'functions/handlers/http/staff-register.ts',
     trigger: { kind: 'http', method: 'POST', path: '/api/staff/cases', auth: 'staff' },
-    access: { table: 'readWrite', sendTo: UNIT_IDS },
+    access: { table: 'readWrite', sendTo: UNIT_IDS, notify: true },
     timeoutSeconds: 10,
     memoryMb: 512,
   },
@@ -364,6 +390,34 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    // As staff-access-code, from the case page's form (issue 13).
+    name: 'staff-access-code-form',
+    entry: 'functions/handlers/http/staff-access-code-form.ts',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/staff/cases/{caseNumber}/access-code',
+      auth: 'session',
+    },
+    access: { table: 'readWrite', sendTo: [], notify: true, ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    // The new code comes in a sealed cookie, shown once: nothing to read from the table.
+    name: 'staff-access-code-page',
+    entry: 'functions/handlers/http/staff-access-code-page.ts',
+    trigger: {
+      kind: 'http',
+      method: 'GET',
+      path: '/staff/cases/{caseNumber}/access-code',
+      auth: 'session',
+    },
+    access: { table: 'none', sendTo: [], ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 256,
+  },
+  {
     // The case page's upload script asks here where to PUT a file.
     name: 'staff-attach-page',
     entry: 'functions/handlers/http/staff-attach-page.ts',
@@ -404,7 +458,7 @@ export const functions: readonly FunctionSpec[] = [
     name: 'staff-register-form',
     entry: 'functions/handlers/http/staff-register-form.ts',
     trigger: { kind: 'http', method: 'POST', path: '/staff/register', auth: 'session' },
-    access: { table: 'readWrite', sendTo: UNIT_IDS, ...SESSION_ACCESS },
+    access: { table: 'readWrite', sendTo: UNIT_IDS, notify: true, ...SESSION_ACCESS },
     timeoutSeconds: 10,
     memoryMb: 512,
   },

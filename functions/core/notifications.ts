@@ -2,8 +2,11 @@
  * The words of each notification. Only the case number and where to look: never the dispute,
  * the payer's name or the answer, since e-mail and SMS leave the system's protection (PIPL).
  */
+import type { CaseRecord } from './case.ts';
+import { isMobile } from './identifiers.ts';
 import type { Notification } from './ports.ts';
-import { unitLabel } from './units.ts';
+import { type PostId, postsFor } from './roster.ts';
+import { type UnitId, unitLabel } from './units.ts';
 import { WORK_LABELS } from './work.ts';
 
 /** The leading group's roster (annex 1), as one addressee: its members get the e-mail. */
@@ -11,12 +14,51 @@ export const LEADING_GROUP = 'leading-group';
 
 export interface RenderedMessage {
   channel: 'email' | 'sms';
-  /** A unit id for e-mail to a unit, a phone number for SMS to a payer. */
+  /** A unit id for e-mail to a unit, `leading-group`, a phone number for SMS to a payer. */
   to: string;
+  /** For `leading-group`: the annex 1 posts it goes to (roster.ts `postsFor`). */
+  posts?: PostId[];
   subject: string;
   body: string;
   /** The page the message is about, from the site's root (the staff case page for a unit). */
   link?: string;
+}
+
+/**
+ * The payer's SMS at a step, to a mobile only (issue 13): a landline cannot take one (staff phone
+ * the payer: the case page says 「请电话告知缴费人」), nor can a lead without a phone. Every step
+ * that texts the payer builds its message here, so none can text a landline or an empty number.
+ */
+export function payerSms(
+  record: Pick<CaseRecord, 'caseNumber' | 'payer'>,
+  kind: 'answered' | 'deemed-accepted',
+): Notification[] {
+  const { phone } = record.payer;
+  return isMobile(phone) ? [{ kind, phone, caseNumber: record.caseNumber }] : [];
+}
+
+/**
+ * Whom the answer is texted to (seed 三(二): 向争议双方进行反馈): the payer, and the other party
+ * when it gave a mobile, each with its own words. `unit` is the unit that answered.
+ */
+export function answerSms(
+  record: Pick<CaseRecord, 'caseNumber' | 'payer' | 'counterparty'>,
+  unit: UnitId,
+): Notification[] {
+  const other = record.counterparty?.phone;
+  return [
+    ...payerSms(record, 'answered'),
+    ...(other && isMobile(other)
+      ? [
+          {
+            kind: 'counterparty-answered',
+            phone: other,
+            caseNumber: record.caseNumber,
+            unit,
+          } as const,
+        ]
+      : []),
+  ];
 }
 
 /** The staff page of a case: where every unit's message leads. */
@@ -46,6 +88,7 @@ export function renderNotification(message: Notification): RenderedMessage {
       return {
         channel: 'email',
         to: LEADING_GROUP,
+        posts: postsFor(message),
         subject: `督办：${message.caseNumber}（${unitLabel(message.unit)}）`,
         body:
           message.reason === 'dissatisfied'
@@ -57,6 +100,7 @@ export function renderNotification(message: Notification): RenderedMessage {
       return {
         channel: 'email',
         to: LEADING_GROUP,
+        posts: postsFor(message),
         subject: `退回提示：${unitLabel(message.unit)} ${message.month} 已退回 ${message.returns} 件`,
         body: `${unitLabel(message.unit)} 在 ${message.month} 退回争议案件 ${message.returns} 件，超过提示线，请关注是否存在推诿情况（《联合处置机制》四(四)）。`,
       };
@@ -64,6 +108,7 @@ export function renderNotification(message: Notification): RenderedMessage {
       return {
         channel: 'email',
         to: LEADING_GROUP,
+        posts: postsFor(message),
         subject: message.title,
         body: `${message.title}已生成，请登录系统查看或下载（报告编号 ${message.reportId}）。`,
       };
@@ -74,12 +119,44 @@ export function renderNotification(message: Notification): RenderedMessage {
         subject: '',
         body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）已有书面答复，请凭查询码登录“查看办理进度”查看，并告诉我们是否接受。`,
       };
+    case 'counterparty-answered':
+      // The other party has no access code and cannot read the answer online: the unit delivers
+      // the written notice. The case number only: never the payer's name or the dispute.
+      return {
+        channel: 'sms',
+        to: message.phone,
+        subject: '',
+        body: `【翁牛特旗社保费争议】涉及您的一件社会保险费征缴争议（受理编号 ${message.caseNumber}）已作出处理答复，${unitLabel(message.unit)}将向您送达书面答复告知书。如有疑问，请拨打 12345 或联系${unitLabel(message.unit)}。`,
+      };
+    case 'filed':
+      return {
+        channel: 'sms',
+        to: message.phone,
+        subject: '',
+        body: `【翁牛特旗社保费争议】您的争议申请已受理，受理编号 ${message.caseNumber}。请在网站“查看办理进度”中输入受理编号和查询码（见受理回执，或受理时工作人员告诉您的），查看办理情况。查询码请自己保管，不要告诉别人。如有疑问，请拨打 12345。`,
+      };
     case 'deemed-accepted':
       return {
         channel: 'sms',
         to: message.phone,
         subject: '',
         body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）答复后在规定期限内没有收到您的异议，视为您接受处理结果。如有疑问，请拨打 12345。`,
+      };
+    case 'access-code-reissued':
+      return {
+        channel: 'sms',
+        to: message.phone,
+        subject: '',
+        body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）已在窗口重新发放查询码，原查询码已停止使用，新查询码由窗口工作人员当面交给您。如果不是您本人办理的，请尽快拨打 12345。`,
+      };
+    case 'access-code-sent':
+      // The only message with a code in it: the payer asked for it from this phone's number and
+      // has no other way to receive it (docs/decisions.md, "A new access code").
+      return {
+        channel: 'sms',
+        to: message.phone,
+        subject: '',
+        body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）新的查询码是 ${message.accessCode}，原查询码已停止使用。请自己保管，不要告诉别人。如果不是您本人申请的，请拨打 12345。`,
       };
   }
 }

@@ -7,7 +7,7 @@ import type { CaseRecord, CaseSummary, NewCase, TimelineEvent } from './case.ts'
 import type { DeadlinePolicy } from './deadlines.ts';
 import type { CaseStatus } from './lifecycle.ts';
 import type { Report } from './report.ts';
-import type { UnitId } from './units.ts';
+import type { OfficialNames, UnitId } from './units.ts';
 import type { Relation, WorkItem, WorkKind } from './work.ts';
 
 export interface Clock {
@@ -140,6 +140,9 @@ export interface Settings {
   deadlines(): Promise<DeadlinePolicy>;
   putCalendarYear(year: number, entry: CalendarYear): Promise<void>;
   putDeadlines(policy: Partial<DeadlinePolicy>): Promise<void>;
+  /** Every unit's full official name: the defaults with the administrator's changes laid over. */
+  officialNames(): Promise<OfficialNames>;
+  putOfficialNames(names: Partial<OfficialNames>): Promise<void>;
 }
 
 /** A message to a unit or a payer. Never the dispute text: SMS and e-mail leave our control. */
@@ -154,8 +157,28 @@ export type Notification =
       due: string;
     }
   | { kind: 'answered'; phone: string; caseNumber: string }
+  /**
+   * The other party is told of the answer too (seed 三(二): 向争议双方进行反馈). It holds no access
+   * code, so the SMS says who will deliver the written notice; `unit` is the answering unit.
+   */
+  | { kind: 'counterparty-answered'; phone: string; caseNumber: string; unit: UnitId }
+  /**
+   * The filing receipt (issue 13): the case number only. Never the access code, which would then
+   * sit in the phone's inbox and the SMS gateway's logs, where anyone reading them could use it.
+   */
+  | { kind: 'filed'; phone: string; caseNumber: string }
   /** The payer's silence was taken as acceptance (DESIGN.md §6). */
   | { kind: 'deemed-accepted'; phone: string; caseNumber: string }
+  /**
+   * A window replaced the access code (issue 13). Without the code: the clerk hands it over in
+   * person; the SMS only warns the payer, in case it was not they who asked.
+   */
+  | { kind: 'access-code-reissued'; phone: string; caseNumber: string }
+  /**
+   * The payer asked online for a new code and their details matched (issue 13): the one message
+   * that carries a code, since this phone is the only way it can reach them.
+   */
+  | { kind: 'access-code-sent'; phone: string; caseNumber: string; accessCode: string }
   /** 催办 to the unit that holds the overdue step. */
   | { kind: 'chase'; unit: UnitId; caseNumber: string; dueDate: string }
   /** 督办 to the leading group (annex 1 roster). */

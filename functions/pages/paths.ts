@@ -7,6 +7,7 @@ export const PAYER_PAGES = [
   'apply-description',
   'apply-check',
   'done',
+  'receipt',
   'status',
   'answer',
   'survey',

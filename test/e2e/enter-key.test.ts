@@ -1,7 +1,9 @@
 /**
  * Enter in any field of the intake steps means 「继续」 (issue 13): a form's Enter presses its first
  * submit button, which on the matters step was 「删除这一项」 (with two matters) or 「再添加一项」
- * (with one). A phone keyboard's 「前往」 sends the same Enter. With and without JavaScript.
+ * (with one). A phone keyboard's 「前往」 sends the same Enter. With and without JavaScript; and,
+ * with JavaScript, in every text, number, select, radio and checkbox field of every step (issue 13,
+ * build point 8), counting the matters and reading their answers after each Enter.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,11 +44,14 @@ const textFields = (page: Page) =>
 
 const matterCount = (page: Page) => page.locator('[data-matter]').count();
 
-/** The matters as the page shows them: type and period of each. */
+/** The matters as the page shows them: type, insurance and period of each. */
 const mattersShown = (page: Page) =>
   page.locator('[data-matter]').evaluateAll((blocks) =>
     blocks.map((b) => ({
       type: b.querySelector('select')?.value,
+      insurance: [...b.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')].map(
+        (i) => i.value,
+      ),
       from: b.querySelector<HTMLInputElement>('input[name$=".period.from"]')?.value,
       to: b.querySelector<HTMLInputElement>('input[name$=".period.to"]')?.value,
     })),
@@ -61,7 +66,8 @@ describe.each([
     const page = await payerPage(js);
     await page.goto(`${rt.url}/apply/`);
     const fields = await textFields(page);
-    expect(fields).toEqual(['#f-payer-name', '#f-payer-idNumber', '#f-payer-phone']);
+    // The payer's own fields, then (issue 13) the optional other party's.
+    expect(fields.slice(0, 3)).toEqual(['#f-payer-name', '#f-payer-idNumber', '#f-payer-phone']);
 
     // Act: Enter with nothing filled in
     await enterIn(page, '#f-payer-name');
@@ -136,10 +142,161 @@ describe.each([
       expect(await matterCount(page)).toBe(2);
       expect((await mattersShown(page))[0]).toEqual({
         type: 'base',
+        insurance: ['pension'],
         from: '2024-06',
         to: '2024-12',
       });
     }
+    await page.context().close();
+  });
+});
+
+/**
+ * Every field of the step on screen where Enter could send the form, by id: text-like inputs,
+ * numbers, selects, radios and checkboxes (a textarea takes Enter as a new line).
+ */
+const enterFields = (page: Page) =>
+  page
+    .locator(
+      'form input:is([type=text], [type=tel], [type=number], [type=email], [type=radio], [type=checkbox]), form select',
+    )
+    .evaluateAll((fields) =>
+      fields.filter((f) => (f as HTMLElement).offsetParent !== null).map((f) => `#${f.id}`),
+    );
+
+/** Back one step by the page's own 「返回上一步」 link. */
+async function back(page: Page): Promise<void> {
+  await Promise.all([
+    page.waitForNavigation(),
+    page.getByRole('link', { name: '返回上一步' }).click(),
+  ]);
+}
+
+const onStep = (page: Page, step: string) =>
+  new URL(page.url()).pathname === `/api/payer/apply-${step}`;
+
+describe('Enter in every field of every intake step, with JavaScript', () => {
+  it('never adds or removes a matter, and either continues or shows the step’s errors', async () => {
+    // Prepare: the payer step, empty
+    const page = await payerPage(true);
+    await page.goto(`${rt.url}/apply/`);
+    const payerFields = await enterFields(page);
+    // The payer's own fields first; after them (issue 13) the optional other party's, whose Enter
+    // is tested the same way.
+    expect(payerFields.slice(0, 5)).toEqual([
+      '#f-payer-kind',
+      '#f-payer-kind-organization',
+      '#f-payer-name',
+      '#f-payer-idNumber',
+      '#f-payer-phone',
+    ]);
+
+    // Payer step, empty: Enter in each field shows the errors, on the same step
+    for (const field of payerFields) {
+      await enterIn(page, field);
+      expect(onStep(page, 'payer'), field).toBe(true);
+      expect(await page.title(), field).toMatch(/^错误：/);
+      expect(await page.locator('#error-summary a').count(), field).toBe(4);
+    }
+
+    // Payer step, filled: Enter in each field continues to the matters step, and changes no
+    // answer (not even on the radio that is not chosen)
+    await fillPayerStep(page);
+    for (const field of payerFields) {
+      await enterIn(page, field);
+      expect(onStep(page, 'matters'), field).toBe(true);
+      expect(await matterCount(page), field).toBe(1);
+      await back(page);
+      expect(await page.locator('#f-payer-kind').isChecked(), field).toBe(true);
+      expect(await page.inputValue('#f-payer-phone'), field).toBe('13812345678');
+    }
+    await submit(page, '[data-testid=continue]');
+
+    // Matters step, one matter empty: Enter in each field shows the errors, one matter kept
+    const emptyFields = await enterFields(page);
+    expect(emptyFields).toHaveLength(1 + 5 + 2); // type, five insurances, two months
+    for (const field of emptyFields) {
+      await enterIn(page, field);
+      expect(onStep(page, 'matters'), field).toBe(true);
+      expect(await page.title(), field).toMatch(/^错误：/);
+      expect(await page.locator('#error-summary a').count(), field).toBeGreaterThan(0);
+      expect(await matterCount(page), field).toBe(1);
+    }
+
+    // Matters step with one, then two matters filled in: Enter in each field continues, and the
+    // matters are as they were when the payer comes back
+    await fillMatterStep(page);
+    for (const count of [1, 2]) {
+      if (count === 2) {
+        await submit(page, '[data-testid=add-matter]');
+        await fillMatterStep(
+          page,
+          { type: 'benefits', insurance: 'medical', from: '2023-01', to: '2023-06' },
+          1,
+        );
+      }
+      const filled = await mattersShown(page);
+      expect(filled).toHaveLength(count);
+      const fields = await enterFields(page);
+      expect(fields).toHaveLength(count * 8);
+      for (const field of fields) {
+        await enterIn(page, field);
+        expect(onStep(page, 'description'), `${count} matters, ${field}`).toBe(true);
+        await back(page);
+        expect(await matterCount(page), `${count} matters, ${field}`).toBe(count);
+        expect(await mattersShown(page), `${count} matters, ${field}`).toEqual(filled);
+      }
+    }
+
+    // Matters step, two matters, the second half-filled: Enter shows its errors, both kept
+    await page.fill('#f-matters-1-period-to', '');
+    const halfFilled = await mattersShown(page);
+    for (const field of await enterFields(page)) {
+      await enterIn(page, field);
+      expect(onStep(page, 'matters'), field).toBe(true);
+      expect(await page.locator('#error-summary a').count(), field).toBe(1);
+      expect(await mattersShown(page), field).toEqual(halfFilled);
+    }
+    await page.fill('#f-matters-1-period-to', '2023-06');
+    await submit(page, '[data-testid=continue]');
+
+    // Description step: no field where Enter sends the form; in the text, Enter is a new line
+    expect(onStep(page, 'description')).toBe(true);
+    expect(await enterFields(page)).toEqual([]);
+    await page.fill('#f-description', '第一行');
+    await page.focus('#f-description');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('第二行');
+    expect(onStep(page, 'description')).toBe(true);
+    expect(await page.inputValue('#f-description')).toBe('第一行\n第二行');
+    await submit(page, '[data-testid=continue]');
+
+    // Check step: Enter on the consent without it shows the error; with it, files the case with
+    // both matters as given
+    expect(onStep(page, 'check')).toBe(true);
+    expect(await enterFields(page)).toEqual(['#f-consent']);
+    await enterIn(page, '#f-consent');
+    expect(await page.title()).toMatch(/^错误：/);
+    expect(await page.locator('#error-summary a').count()).toBe(1);
+    await page.check('#f-consent');
+    await enterIn(page, '#f-consent');
+    expect(new URL(page.url()).pathname).toBe('/api/payer/done');
+    const caseNumber = ((await page.getByTestId('case-number').textContent()) ?? '').trim();
+    const stored = await rt.store.get(caseNumber);
+    expect(
+      stored?.matters.map((m) => ({
+        type: m.type,
+        insurance: m.insurance,
+        from: m.period.from,
+        to: m.period.to,
+      })),
+    ).toEqual([
+      { type: 'base', insurance: ['pension'], from: '2024-06', to: '2024-12' },
+      { type: 'benefits', insurance: ['medical'], from: '2023-01', to: '2023-06' },
+    ]);
+    // A form sends a textarea's line breaks as CRLF (HTML's form encoding); the server keeps them.
+    expect(stored?.description).toMatch(/^第一行\r?\n第二行$/);
     await page.context().close();
   });
 });

@@ -156,7 +156,9 @@ describe('a single-unit case from the payer to the archive', () => {
     });
     expect(answered.status).toBe(200);
     expect(answered.json.status).toBe('responded');
-    const sms = outbox().find((m) => m.channel === 'sms' && m.body.includes(caseNumber));
+    const sms = outbox().find(
+      (m) => m.channel === 'sms' && m.body.includes(caseNumber) && m.body.includes('书面答复'),
+    );
     expect(sms?.to).toBe('13812345678');
     expect(sms?.body).not.toContain('缴费基数');
 

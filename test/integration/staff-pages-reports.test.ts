@@ -263,7 +263,7 @@ describe('the outbox page', () => {
     const files = readdirSync(outbox);
     const sms = files
       .map((f) => JSON.parse(readFileSync(join(outbox, f), 'utf8')) as Record<string, string>)
-      .find((m) => m.channel === 'sms');
+      .find((m) => m.channel === 'sms' && m.body?.includes('书面答复'));
     expect(sms).toMatchObject({ to: PHONE, caseNumber: taxCase });
 
     const tax = await getPage(rt, '/staff/outbox', await cookieOf('tax.staff'));
@@ -277,7 +277,8 @@ describe('the outbox page', () => {
     const medical = await getPage(rt, '/staff/outbox', await cookieOf('medical.staff'));
     expect(medical.text).toContain(`待办：签收（${medicalCase}）`);
     expect(medical.text).not.toContain(taxCase);
-    expect(medical.text).not.toContain('data-channel="sms"');
+    // Its own payer's filing receipt (issue 13) is the only SMS it sees.
+    expect(medical.text.match(/data-channel="sms"/g) ?? []).toHaveLength(1);
 
     const office = await getPage(rt, '/staff/outbox', await cookieOf('office.staff'));
     expect(office.text).toContain(taxCase);
@@ -291,7 +292,8 @@ describe('the outbox page', () => {
     expect(res.status).toBe(200);
     const items = res.json.items as { to: string; caseNumber?: string }[];
     expect(items.length).toBeGreaterThan(0);
-    expect(items.every((m) => m.to === 'medical')).toBe(true);
+    // Its e-mail, and the SMS to its own case's payer (the filing receipt).
+    expect(items.every((m) => m.to === 'medical' || m.caseNumber === medicalCase)).toBe(true);
     const all = await staffGet(rt, '/api/staff/outbox', await tokenFor(rt, 'leader'));
     const texts = JSON.stringify(all.json.items);
     expect(texts).toContain('138****5678');

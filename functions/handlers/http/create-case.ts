@@ -4,11 +4,13 @@ import { systemClock } from '#adapters/clock.ts';
 import { intakeLimitPerHour } from '#adapters/config.ts';
 import { sqsDispatcher } from '#adapters/dispatcher.ts';
 import { ids } from '#adapters/ids.ts';
+import { notifier } from '#adapters/notifier.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { type CreateCaseRequest, CreateCaseRequestSchema } from '#contracts/cases.ts';
 import { fieldErrors } from '#contracts/problem.ts';
 import { FuturePeriodError, IdempotencyKeyReuseError, submitCase } from '#core/intake.ts';
 import { checkIntake } from '#core/limits.ts';
+import { sendFilingReceipt } from '#core/receipt.ts';
 import { checkPage } from '#functions/pages/apply.ts';
 import { readDraft, toRequest } from '#functions/pages/draft.ts';
 import { pagePath } from '#functions/pages/paths.ts';
@@ -20,6 +22,7 @@ import { caseCookieFor, clientOf } from '#platform/payer.ts';
 import { pageErrors } from '#platform/payer-pages.ts';
 
 const deps = { store: dynamoCaseStore(), dispatcher: sqsDispatcher(), clock: systemClock, ids };
+const receiptDeps = { notifier: notifier() };
 
 const limiter = dynamoRateLimiter();
 const intakeRule = { limit: intakeLimitPerHour(), windowSeconds: 3600 };
@@ -46,12 +49,15 @@ async function file(event: HttpEvent, request: CreateCaseRequest, key: string | 
   await checkIntake(limiter, clientOf(event), intakeRule);
   try {
     const submitted = await submitCase(request, { channel: 'online', idempotencyKey: key }, deps);
+    // After the case is stored; a retry sends none (issue 13). Never the phone in the log.
+    const sms = await sendFilingReceipt(submitted, request.payer.phone, receiptDeps);
     logger.info('case submitted', {
       caseNumber: submitted.caseNumber,
       mode: submitted.routing.mode,
       target: submitted.routing.target,
       dispatched: submitted.dispatched,
       replayed: submitted.replayed,
+      sms,
     });
     return submitted;
   } catch (error) {

@@ -10,6 +10,7 @@ import { ids } from '#adapters/ids.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
 import { payerView } from '#core/payer-view.ts';
+import { payerReceipt } from '#core/receipt.ts';
 import { applyStepPage, checkPage, confirmationPage } from '#functions/pages/apply.ts';
 import { answerPage, lookupPath, statusPage, surveyPage } from '#functions/pages/case.ts';
 import {
@@ -19,6 +20,7 @@ import {
   QUESTION_STEPS,
 } from '#functions/pages/draft.ts';
 import { DRAFT_COOKIE, stepPath } from '#functions/pages/paths.ts';
+import { receiptPage } from '#functions/pages/receipt.ts';
 import { clearCookie, htmlPage, readCookie, seeOther } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
@@ -54,6 +56,19 @@ export const handler = httpHandler(
       const missing = firstIncompleteStep(draft);
       if (missing) return seeOther(stepPath(missing));
       return htmlPage(200, checkPage(draft, { key: keyOf(draftId) }));
+    }
+    if (page === 'receipt') {
+      // The printable receipt (issue 13), by the same cookie as the confirmation it is linked
+      // from: the number and code the filing set, never a number in the address.
+      const credentials = caseCookie(event);
+      const receipt =
+        credentials &&
+        (await payerReceipt(credentials.caseNumber, credentials.accessCode, {
+          ...deps,
+          client: clientOf(event),
+        }));
+      if (!credentials || !receipt) return seeOther(lookupPath('status'));
+      return htmlPage(200, receiptPage(receipt, credentials.accessCode));
     }
     if (page === 'done' || page === 'status' || page === 'answer' || page === 'survey') {
       const credentials = caseCookie(event);

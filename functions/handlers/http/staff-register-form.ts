@@ -7,8 +7,10 @@ import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { sqsDispatcher } from '#adapters/dispatcher.ts';
 import { ids } from '#adapters/ids.ts';
+import { notifier } from '#adapters/notifier.ts';
 import { shanghaiDate } from '#core/case.ts';
 import { FuturePeriodError, IdempotencyKeyReuseError } from '#core/intake.ts';
+import { sendFilingReceipt } from '#core/receipt.ts';
 import { mayRegister, registerCase } from '#core/staff.ts';
 import {
   notRegistrarPage,
@@ -26,6 +28,7 @@ import { pageCookie, seal } from '#platform/staff-session.ts';
 
 const logger = functionLogger();
 const deps = { store: dynamoCaseStore(), dispatcher: sqsDispatcher(), clock: systemClock, ids };
+const receiptDeps = { notifier: notifier() };
 
 /** The form's own idempotency key (a UUID this function wrote into it), or a new one. */
 const keyOf = (value: string | null) =>
@@ -60,11 +63,14 @@ export const handler = staffPageHandler(
       return htmlPage(409, registerPage(viewer, { values, key: randomUUID(), today, problem }));
     }
     const { caseNumber, accessCode, routing } = registered;
+    // The payer's SMS with the number; a second press of 「登记」 (same key) sends none.
+    const sms = await sendFilingReceipt(registered, outcome.request.payer.phone, receiptDeps);
     logger.info('case registered', {
       caseNumber,
       channel: outcome.request.channel,
       unit: principal.unit,
       replayed: registered.replayed,
+      sms,
     });
     const shown = { caseNumber, accessCode, routing };
     const sealed = await seal(registeredClaims(shown, session.sid), REGISTERED_SECONDS);

@@ -13,7 +13,8 @@ import {
   RETURN_REASONS,
   type StaffCaseView,
 } from '#contracts/staff.ts';
-import { CHANNEL_LABELS, shanghaiDate } from '#core/case.ts';
+import { CHANNEL_LABELS, LEAD_SOURCE_LABELS, shanghaiDate } from '#core/case.ts';
+import { isMobile } from '#core/identifiers.ts';
 import { STATUS_LABELS, type TransitionName } from '#core/lifecycle.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
 import { REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
@@ -21,6 +22,7 @@ import { type UnitId, unitLabel } from '#core/units.ts';
 import { errorSummary, PageErrors, problemSummary, type Row, summaryList } from '../components.ts';
 import { dateEl, formatDay, formatMonth, timeEl } from '../dates.ts';
 import { type Html, html } from '../html.ts';
+import { accessCodeForm } from './access-code.ts';
 import {
   actionForms,
   DONE,
@@ -101,6 +103,7 @@ ${head(view, o.today)}
           })
         : html`<p id="no-actions" class="secondary">目前没有需要您办理的事项。</p>`
     }
+    ${accessCodeForm(view.caseNumber, viewer)}
   </section>
 </div>`,
   });
@@ -180,6 +183,7 @@ const STEP_WORDS: Record<TransitionName, string> = {
   dispatchToOffice: '转工作室',
   signFor: '签收',
   return: '退回',
+  verifyPayer: '核实证件',
   classifyGeneral: '确定为一般争议',
   classifyMajor: '确定为重大疑难争议',
   assignFromTriage: '工作室派单',
@@ -209,6 +213,7 @@ const STEP_WORDS: Record<TransitionName, string> = {
   answerSupervision: '答复督办',
   assignTask: '领导小组交办',
   reportAssignment: '报告办理结果',
+  reissueAccessCode: '重新发放查询码',
 };
 
 const stepWords = (name: string | null) =>
@@ -259,6 +264,82 @@ const SUPERVISION_REASONS = {
   dissatisfied: '回访时缴费人不满意',
 } as const;
 
+/**
+ * How the payer hears of the answer (issue 13): SMS goes to a mobile only, so a payer with a
+ * landline must be phoned; the answer reaches them in writing either way.
+ */
+const CONTACT_WORDS: Record<StaffCaseView['contact'], Html> = {
+  sms: html`手机，答复等消息同时发短信告知`,
+  phone: html`<strong>请电话告知缴费人</strong>（只有固定电话，收不到短信）`,
+  none: html`<strong>没有联系电话</strong>，书面答复请当面送达或邮寄`,
+};
+
+/**
+ * The other party (seed 三(二): 向争议双方进行反馈), when the payer named one. How to reach it
+ * is said to the unit holding the case only: it is the one that delivers the written answer.
+ */
+function counterpartySection(view: StaffCaseView): Html {
+  const c = view.counterparty;
+  if (!c) return html``;
+  const org = c.kind === 'organization';
+  const mobile = !view.masked && c.phone !== undefined && isMobile(c.phone);
+  return html`<h2>争议对方</h2>
+${summaryList(
+  [
+    { key: '对方类型', value: org ? '用人单位' : '个人（职工）' },
+    { key: org ? '单位名称' : '姓名', value: c.name },
+    {
+      key: org ? '统一社会信用代码' : '身份证号码',
+      value: c.idNumber ? html`<span class="code">${c.idNumber}</span>` : '未填写',
+    },
+    { key: '联系电话', value: c.phone ? html`<span class="code">${c.phone}</span>` : '未填写' },
+    ...(view.masked
+      ? []
+      : [
+          {
+            key: '怎样告知',
+            value: mobile
+              ? '答复后以短信告知对方，书面答复告知书由本单位送达'
+              : html`<strong>请电话或书面告知对方</strong>，并送达书面答复告知书`,
+          },
+        ]),
+  ],
+  'case-counterparty',
+)}`;
+}
+
+/** 2026-11-26T09:30 (Beijing time, as registered) as 2026年11月26日 09:30. */
+function visitTime(at: string): string {
+  const [day = '', time = ''] = at.split('T');
+  return `${formatDay(day)} ${time}`;
+}
+
+/**
+ * Who the payer is: a person or organisation with its number (or 「待核实」), or a lead with where
+ * it came from (issue 13).
+ */
+function payerRows(view: StaffCaseView): [string, Html | string][] {
+  const p = view.payer;
+  if (p.kind === 'lead')
+    return [
+      ['缴费人类型', '身份不明的线索'],
+      ['网名或称呼', p.name || '没有'],
+      ['线索来源', p.source ? LEAD_SOURCE_LABELS[p.source.kind] : '—'],
+      ...(p.source?.reference ? [['线索出处', p.source.reference] as [string, string]] : []),
+    ];
+  const org = p.kind === 'organization';
+  return [
+    ['缴费人类型', org ? '单位' : '个人'],
+    [org ? '单位名称' : '姓名', p.name],
+    [
+      org ? '统一社会信用代码' : '身份证号码',
+      p.idPending
+        ? html`<strong data-testid="id-pending">待核实</strong>（登记时没有提供，办理时请核实）`
+        : html`<span class="code">${p.idNumber}</span>`,
+    ],
+  ];
+}
+
 function details(view: StaffCaseView, today: string): Html {
   const classification =
     view.classification === 'general'
@@ -270,6 +351,15 @@ function details(view: StaffCaseView, today: string): Html {
   const summary: Row[] = [
     { key: '受理渠道', value: label(CHANNELS, view.channel) },
     { key: '登记日期', value: dateEl(view.registeredOn) },
+    ...(view.visitedAt ? [{ key: '来访（来电）时间', value: visitTime(view.visitedAt) }] : []),
+    ...(view.receivedBy
+      ? [
+          {
+            key: '受理人',
+            value: `${view.receivedBy.name ?? view.receivedBy.user}（${unitLabel(view.receivedBy.unit as UnitId)}${view.receivedBy.phone ? `，${view.receivedBy.phone}` : ''}）`,
+          },
+        ]
+      : []),
     { key: '现在由哪个单位办理', value: view.holder ? unit(view.holder) : '正在分派' },
     ...(view.lead ? [{ key: '牵头单位', value: unit(view.lead) }] : []),
     ...(classification ? [{ key: '争议类别', value: classification }] : []),
@@ -283,7 +373,6 @@ function details(view: StaffCaseView, today: string): Html {
         ]
       : []),
   ];
-  const org = view.payer.kind === 'organization';
   const r = view.routing;
   return html`<h2>基本情况</h2>
 ${summaryList(summary, 'case-summary')}
@@ -291,15 +380,12 @@ ${summaryList(summary, 'case-summary')}
 ${view.masked ? html`<p class="inset" id="payer-masked">非本单位承办，个人信息已隐去</p>` : ''}
 <dl class="summary-list" id="case-payer">
   ${[
-    ['缴费人类型', org ? '单位' : '个人'],
-    [org ? '单位名称' : '姓名', view.payer.name],
-    [
-      org ? '统一社会信用代码' : '身份证号码',
-      html`<span class="code">${view.payer.idNumber}</span>`,
-    ],
-    ['手机号码', html`<span class="code">${view.payer.phone}</span>`],
+    ...payerRows(view),
+    ['联系电话', view.payer.phone ? html`<span class="code">${view.payer.phone}</span>` : '没有'],
+    ['怎样告知', html`<span data-testid="payer-contact">${CONTACT_WORDS[view.contact]}</span>`],
   ].map(([k, v]) => html`<div class="summary-list__row"><dt>${k}</dt><dd>${v}</dd></div>`)}
 </dl>
+${counterpartySection(view)}
 <h2>争议事项</h2>
 <table class="table table--stack">
   <caption class="visually-hidden">争议事项、险种和所属期</caption>
@@ -604,6 +690,9 @@ function detailWords(
     else if (key === 'outcome') words.push(`救济途径进展：${remedyOutcomeLabel(value)}`);
     else if (key === 'outcomeOn') words.push(`进展日期：${formatDay(value)}`);
     else if (key === 'due') words.push(`完成期限：${formatDay(value)}`);
+    else if (key === 'via')
+      words.push(value === 'online' ? '方式：缴费人网上申请，短信发送' : '方式：窗口当面发放');
+    else if (key === 'idChecked') words.push('已核验缴费人身份证件原件');
     else if (key === 'date') words.push(`会议日期：${formatDay(value)}`);
     else if (key === 'item') {
       const item = view.work.find((w) => w.id === value);

@@ -48,6 +48,22 @@ for (const input of /** @type {NodeListOf<HTMLInputElement>} */ (
   });
 }
 
+// Enter in a list sends the form as Enter in every other field does (issue 13): browsers send a
+// form on Enter in a text box, a radio or a checkbox, but not in a select. With the form's first
+// button, its default: on the intake steps the hidden 「继续」, never 「删除这一项」 or 「再添加一项」.
+// Without the script Enter in a list does nothing, which removes and adds nothing either.
+for (const select of document.querySelectorAll('form select')) {
+  select.addEventListener('keydown', (event) => {
+    const key = /** @type {KeyboardEvent} */ (event);
+    if (key.key !== 'Enter' || key.isComposing || key.altKey) return;
+    const form = /** @type {HTMLSelectElement} */ (select).form;
+    if (!form) return;
+    const first = form.querySelector('button:not([type]), button[type="submit"]');
+    event.preventDefault();
+    form.requestSubmit(/** @type {HTMLButtonElement | null} */ (first) ?? undefined);
+  });
+}
+
 // A link from a text message carries the case number (never the access code): fill it in.
 const caseNumber = new URLSearchParams(location.search).get('case');
 const caseInput = /** @type {HTMLInputElement | null} */ (document.getElementById('f-caseNumber'));

@@ -1,0 +1,105 @@
+/**
+ * The payer's printed receipt (issue 13) as Chromium prints it: filed through the form, reached
+ * by the confirmation's 「打印回执」, printed to a PDF on one A4 page that poppler's pdftotext reads
+ * back with the case number, the access code and the date; with JavaScript on and off, since the
+ * link and the page need none.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from '#core/case.ts';
+import { launchChromium } from '#test/fixtures/browser.ts';
+import { fileDispute } from '#test/fixtures/payer.ts';
+import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
+import { axeViolations, personIn, textOf } from './staff-pages.ts';
+
+const PDFTOTEXT = process.env.PDFTOTEXT_PATH ?? '/usr/bin/pdftotext';
+const A4 = { width: 595.28, height: 841.89 };
+
+let rt: TestRuntime;
+let browser: Browser;
+let pdfDir: string;
+
+beforeAll(async () => {
+  if (!existsSync(PDFTOTEXT)) {
+    throw new Error(`${PDFTOTEXT} is missing: install Debian's poppler-utils`);
+  }
+  pdfDir = mkdtempSync(join(tmpdir(), 'si-receipt-'));
+  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await rt?.stop();
+  if (rt) removeDataDir(rt.dataDir);
+  if (pdfDir) rmSync(pdfDir, { recursive: true, force: true });
+});
+
+/** `2026-01-20` → 2026年1月20日. */
+function chineseDate(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+describe.each([
+  ['with JavaScript', true],
+  ['without JavaScript', false],
+])('the filing receipt %s', (label, javaScript) => {
+  it('opens from the confirmation’s 「打印回执」 and prints on one A4 page with the number, code and date', async () => {
+    // Prepare: a dispute filed through the form, as a payer does
+    const page = await personIn(browser, { javaScript });
+    const before = shanghaiDate(new Date());
+    const { caseNumber, accessCode } = await fileDispute(page, rt.url);
+    expect(caseNumber).toMatch(/^\d{4}-\d{6}$/);
+    const after = shanghaiDate(new Date());
+
+    // Act: the confirmation's link
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/api/payer/receipt'),
+      page.getByRole('link', { name: '打印回执' }).click(),
+    ]);
+
+    // Assess: the page
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await textOf(page.getByTestId('receipt-case-number'))).toBe(caseNumber);
+    expect(await textOf(page.getByTestId('receipt-access-code'))).toBe(accessCode);
+    const day = await textOf(page.getByTestId('receipt-date'));
+    expect([chineseDate(before), chineseDate(after)]).toContain(day);
+    if (javaScript) expect(await axeViolations(page)).toEqual([]);
+
+    // Act: print it
+    const bytes = await page.pdf({ format: 'A4', printBackground: true });
+    const file = join(pdfDir, `receipt-${javaScript ? 'js' : 'nojs'}.pdf`);
+    writeFileSync(file, bytes);
+    // To look at the printed receipt: KEEP_PDF_DIR=/some/dir.
+    if (process.env.KEEP_PDF_DIR)
+      writeFileSync(join(process.env.KEEP_PDF_DIR, `receipt-${label}.pdf`), bytes);
+    const text = execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+      // CJK text has no spaces of its own; pdftotext adds them at line and box ends.
+      .replace(/\s+/g, '');
+
+    // Assess: one A4 page, with what the payer needs, and without the screen's header and footer
+    const raw = bytes.toString('latin1');
+    expect(raw.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length, label).toBe(1);
+    for (const m of raw.matchAll(/\/MediaBox\s*\[([^\]]*)\]/g)) {
+      const [, , x1, y1] = (m[1] ?? '').trim().split(/\s+/).map(Number);
+      expect(Math.abs((x1 ?? 0) - A4.width)).toBeLessThanOrEqual(1);
+      expect(Math.abs((y1 ?? 0) - A4.height)).toBeLessThanOrEqual(1);
+    }
+    expect(text).toContain('翁牛特旗社会保险费征缴争议受理回执');
+    expect(text).toContain(`受理编号：${caseNumber}`);
+    expect(text).toContain(`查询码：${accessCode}`);
+    expect(text).toContain(`受理日期：${day}`);
+    expect(text).toContain('缴费基数（养老保险），2024年6月至2024年12月');
+    expect(text).toContain('查看办理进度');
+    expect(text).toContain('12345');
+    expect(text).not.toContain('跳到正文');
+    expect(text).not.toContain('请使用浏览器的打印功能');
+    expect(text).not.toContain('您的个人信息');
+    expect(text).not.toContain('李秀兰');
+    await page.context().close();
+  });
+});
