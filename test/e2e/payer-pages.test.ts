@@ -410,6 +410,15 @@ describe('the payer journey with the keyboard alone', () => {
     await page.keyboard.type(residentId());
     await tabTo(page, '#f-payer-phone', 1);
     await page.keyboard.type('13812345678');
+    // The other party's three optional fields (issue 13) come before 「继续」, each visibly focused.
+    for (const field of [
+      '#f-counterparty-name',
+      '#f-counterparty-idNumber',
+      '#f-counterparty-phone',
+    ]) {
+      await tabTo(page, field, 1);
+      await expectVisibleFocus(page, field);
+    }
     await tabTo(page, '[data-testid=continue]', 1);
     await expectVisibleFocus(page, 'continue button');
     await enter(page);
