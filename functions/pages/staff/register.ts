@@ -342,7 +342,7 @@ ${textarea({
   pointer: '/description',
   name: 'description',
   label: '缴费人反映的主要内容',
-  hint: `来访（来电）时间、发生了什么事、缴费人的诉求。最多 ${LIMITS.description} 个字。`,
+  hint: `发生了什么事、缴费人的诉求。最多 ${LIMITS.description} 个字。`,
   value: v.description,
   errors,
 })}
