@@ -2,9 +2,9 @@
  * (d) Each function's bundle as infra/aws deploys it, and how long a fresh Node process takes to
  * import it. The esbuild options are the ones aws-cdk-lib's NodejsFunction passes for
  * infra/aws/constructs/manifest-function.ts (ESM, node22, minified, AWS SDK bundled, the
- * createRequire banner, main fields module,main, source map without sources). That construct also
- * asks for `charset: utf8`, but the pinned aws-cdk-lib (2.276.0) does not pass it on to esbuild,
- * so deployed bundles escape every non-ASCII character; the bench builds what is deployed.
+ * createRequire banner, main fields module,main, source map without sources, UTF-8 output). The
+ * construct passes the charset as `esbuildArgs`, since the pinned aws-cdk-lib (2.276.0) drops its
+ * `charset` option (aws/aws-cdk#32649); the bench builds what is deployed.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -46,6 +46,7 @@ export function cdkBuildOptions(root: string, entry: string, outfile: string): B
     sourcemap: true,
     sourcesContent: false,
     mainFields: ['module', 'main'],
+    charset: 'utf8',
     banner: { js: BANNER },
     tsconfig: join(root, 'tsconfig.json'),
     logLevel: 'silent',

@@ -22,11 +22,22 @@ export type Trigger =
    * A schedule. `cron` is a five-field Unix expression (minute hour day-of-month month
    * day-of-week) read in `timezone`; infra/aws turns it into EventBridge Scheduler's form.
    */
-  | { kind: 'schedule'; cron: string; timezone: 'Asia/Shanghai' };
+  | { kind: 'schedule'; cron: string; timezone: 'Asia/Shanghai' }
+  /**
+   * The HTTP API's `$default` route: every request that no route above matches (a wrong path or
+   * method), so that the API's own "not found" is problem details too (issue 14). Public: it
+   * answers and touches nothing. Locally the gateway sends unmatched `/api/` requests to it.
+   */
+  | { kind: 'http-default' };
 
 /** What a function may touch: the source of its least-privilege grants. */
 export interface Access {
   table: 'none' | 'read' | 'readWrite';
+  /**
+   * Updates the rate-limit counters (`RATE#…` items) and no other item: for a function that
+   * otherwise only reads, such as get-case counting wrong access codes (functions/grants.ts).
+   */
+  counters?: boolean;
   /** Unit queues the function sends to. */
   sendTo: readonly UnitId[];
   /** Reads queue attributes (health checks), without receiving or sending. */
@@ -78,6 +89,14 @@ export interface QueueSpec {
 /** Visibility must exceed the consumer's timeout, as AWS recommends (six times for Lambda). */
 const CONSUMER_TIMEOUT_SECONDS = 10;
 
+/**
+ * The longest an HTTP function may run. API Gateway gives up on a Lambda integration after 30 s
+ * (the HTTP API's maximum) and answers 503 itself, while the function runs on and may still
+ * change the case: the function must end first, with its own problem details, and 5 s to spare
+ * for a cold start and the gateway's own work.
+ */
+export const MAX_HTTP_TIMEOUT_SECONDS = 25;
+
 export const queues: readonly QueueSpec[] = UNIT_IDS.map((unit) => ({
   unit,
   name: `unit-${unit}`,
@@ -100,7 +119,9 @@ export const functions: readonly FunctionSpec[] = [
     name: 'get-case',
     entry: 'functions/handlers/http/get-case.ts',
     trigger: { kind: 'http', method: 'GET', path: '/api/cases/{caseNumber}', auth: 'public' },
-    access: { table: 'read', sendTo: [] },
+    // Reads the case; counts wrong access codes per case and per client (the limits of
+    // functions/core/payer-view.ts), which is its only write.
+    access: { table: 'read', counters: true, sendTo: [] },
     timeoutSeconds: 10,
     memoryMb: 512,
   },
@@ -179,7 +200,7 @@ export const functions: readonly FunctionSpec[] = [
       auth: 'staff',
     },
     access: { table: 'none', sendTo: UNIT_IDS, deadLetters: 'redrive' },
-    timeoutSeconds: 30,
+    timeoutSeconds: MAX_HTTP_TIMEOUT_SECONDS,
     memoryMb: 256,
   },
   {
@@ -201,6 +222,24 @@ export const functions: readonly FunctionSpec[] = [
     entry: 'functions/handlers/http/health.ts',
     trigger: { kind: 'http', method: 'GET', path: '/api/health', auth: 'public' },
     access: { table: 'read', sendTo: [], inspectQueues: true },
+    timeoutSeconds: 5,
+    memoryMb: 256,
+  },
+  {
+    // The administrator's detail of the health check: parts and dead-letter depths (issue 14).
+    name: 'staff-health',
+    entry: 'functions/handlers/http/staff-health.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/staff/health', auth: 'staff' },
+    access: { table: 'read', sendTo: [], inspectQueues: true },
+    timeoutSeconds: 5,
+    memoryMb: 256,
+  },
+  {
+    // What the HTTP API answers for a route it does not have: 404, or 405 for a known path.
+    name: 'no-route',
+    entry: 'functions/handlers/http/no-route.ts',
+    trigger: { kind: 'http-default' },
+    access: { table: 'none', sendTo: [] },
     timeoutSeconds: 5,
     memoryMb: 256,
   },
@@ -305,7 +344,7 @@ export const functions: readonly FunctionSpec[] = [
     entry: 'functions/handlers/http/staff-reports.ts',
     trigger: { kind: 'http', method: 'POST', path: '/api/staff/reports', auth: 'staff' },
     access: { table: 'readWrite', sendTo: [] },
-    timeoutSeconds: 30,
+    timeoutSeconds: MAX_HTTP_TIMEOUT_SECONDS,
     memoryMb: 1024,
   },
   {
@@ -500,7 +539,7 @@ export const functions: readonly FunctionSpec[] = [
     entry: 'functions/handlers/http/staff-reports-form.ts',
     trigger: { kind: 'http', method: 'POST', path: '/staff/reports', auth: 'session' },
     access: { table: 'readWrite', sendTo: [], ...SESSION_ACCESS },
-    timeoutSeconds: 30,
+    timeoutSeconds: MAX_HTTP_TIMEOUT_SECONDS,
     memoryMb: 1024,
   },
   {
@@ -540,7 +579,7 @@ export const functions: readonly FunctionSpec[] = [
       auth: 'session',
     },
     access: { table: 'none', sendTo: UNIT_IDS, deadLetters: 'redrive', ...SESSION_ACCESS },
-    timeoutSeconds: 30,
+    timeoutSeconds: MAX_HTTP_TIMEOUT_SECONDS,
     memoryMb: 256,
   },
   {

@@ -13,6 +13,7 @@ import {
   ListObjectVersionsCommand,
   PutObjectCommand,
   S3Client,
+  type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { parseCaseNumber } from '#core/identifiers.ts';
@@ -20,10 +21,22 @@ import type { AttachmentStore } from '#core/ports.ts';
 import { type CaseFiles, caseFilesPrefix } from '#core/retention.ts';
 import { ATTACHMENTS_BUCKET_ENV } from '#functions/manifest.ts';
 import { ConfigurationError } from './config.ts';
+import { guarded, localGrants } from './local-grants.ts';
 
 const EXPIRES_SECONDS = 15 * 60;
 
-export function s3AttachmentStore(bucket: string, client = new S3Client({})): AttachmentStore {
+/**
+ * The S3 client that presigns attachment URLs. Since SDK 3.729 a client computes a checksum for
+ * every request by default (`WHEN_SUPPORTED`); presigning has no body, so it signs the CRC32 of an
+ * empty one into a PUT URL (`x-amz-checksum-crc32=AAAAAA==`), and S3 refuses the browser's real
+ * file with BadDigest. `WHEN_REQUIRED` computes one only for operations that require it, which
+ * PutObject does not. `config` is for tests (an emulator's endpoint).
+ */
+export function presigningClient(config: S3ClientConfig = {}): S3Client {
+  return guarded(new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED', ...config }));
+}
+
+export function s3AttachmentStore(bucket: string, client = presigningClient()): AttachmentStore {
   return {
     async uploadUrl(key, contentType, size) {
       const url = await getSignedUrl(
@@ -84,12 +97,15 @@ export function localAttachmentStore(
   };
   return {
     async uploadUrl(key, contentType, size) {
+      // Presigned in AWS with this function's role: its grant must allow the PUT.
+      localGrants()?.check('S3Client', 'PutObjectCommand', { Key: key });
       return {
         url: url('PUT', key, `${contentType}\n${size}`, { type: contentType, size: String(size) }),
         headers: { 'content-type': contentType },
       };
     },
     async downloadUrl(key, name, contentType) {
+      localGrants()?.check('S3Client', 'GetObjectCommand', { Key: key });
       return url('GET', key, '', { name, type: contentType });
     },
   };
@@ -113,7 +129,7 @@ export function attachmentStore(): AttachmentStore {
  * prefix is deleted by its version id. The bucket's lifecycle rule is the backstop for anything
  * this misses (infra/aws/constructs/attachments.ts).
  */
-export function s3CaseFiles(bucket: string, client = new S3Client({})): CaseFiles {
+export function s3CaseFiles(bucket: string, client = guarded(new S3Client({}))): CaseFiles {
   return {
     async removeCase(caseNumber) {
       const prefix = caseFilesPrefix(caseNumber);
@@ -157,9 +173,17 @@ export function localCaseFiles(dir: string): CaseFiles {
     async removeCase(caseNumber) {
       // The number becomes a path: nothing but a case number may reach rmSync.
       if (!parseCaseNumber(caseNumber)) throw new Error('not a case number');
-      const folder = join(dir, caseFilesPrefix(caseNumber));
+      const prefix = caseFilesPrefix(caseNumber);
+      const folder = join(dir, prefix);
+      // What s3CaseFiles asks of S3, checked against the function's grant as S3 would.
+      const grants = localGrants();
+      grants?.check('S3Client', 'ListObjectVersionsCommand', { Prefix: prefix });
       if (!existsSync(folder)) return 0;
-      const files = readdirSync(folder).filter((f) => !f.endsWith('.partial')).length;
+      const names = readdirSync(folder);
+      grants?.check('S3Client', 'DeleteObjectsCommand', {
+        Delete: { Objects: names.map((n) => ({ Key: `${prefix}${n}`, VersionId: 'local' })) },
+      });
+      const files = names.filter((f) => !f.endsWith('.partial')).length;
       rmSync(folder, { recursive: true, force: true });
       return files;
     },

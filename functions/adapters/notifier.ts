@@ -10,6 +10,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { LEADING_GROUP, type RenderedMessage, renderNotification } from '#core/notifications.ts';
 import type { Notifier } from '#core/ports.ts';
 import { ConfigurationError } from './config.ts';
+import { guarded, localGrants } from './local-grants.ts';
 
 /** Writes each message as a JSON file in `dir`, newest last by name. */
 export function outboxNotifier(dir: string): Notifier {
@@ -19,6 +20,9 @@ export function outboxNotifier(dir: string): Notifier {
       const at = new Date().toISOString();
       const id = randomUUID();
       const rendered = renderNotification(message);
+      // What awsNotifier would send, checked against the function's grant as SES or SNS would.
+      if (rendered.channel === 'email') localGrants()?.check('SESv2Client', 'SendEmailCommand', {});
+      else localGrants()?.check('SNSClient', 'PublishCommand', {});
       // The case it is about, so that the outbox page shows a unit only its own cases' SMS.
       const about = 'caseNumber' in message ? { caseNumber: message.caseNumber } : {};
       writeFileSync(
@@ -106,8 +110,8 @@ const SES_MAX_RECIPIENTS = 50;
 export function awsNotifier(): Notifier {
   const from = process.env.NOTIFY_EMAIL_FROM;
   const book = readAddressBook(process.env);
-  const ses = new SESv2Client({});
-  const sns = new SNSClient({});
+  const ses = guarded(new SESv2Client({}));
+  const sns = guarded(new SNSClient({}));
   return {
     async notify(message) {
       const m = renderNotification(message);

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigurationError } from './config.ts';
+import { guarded, localGrants } from './local-grants.ts';
 
 let client: SecretsManagerClient | undefined;
 const cache = new Map<string, Promise<string>>();
@@ -12,7 +13,11 @@ const cache = new Map<string, Promise<string>>();
 /** A secret's value: the variable `name` itself, else the Secrets Manager secret `${name}_ARN`. */
 export function secret(name: string): Promise<string | undefined> {
   const direct = process.env[name];
-  if (direct) return Promise.resolve(direct);
+  if (direct) {
+    // The local runtime keeps the secrets in the environment; in AWS reading them needs the grant.
+    localGrants()?.check('SecretsManagerClient', 'GetSecretValueCommand', { SecretId: name });
+    return Promise.resolve(direct);
+  }
   const arn = process.env[`${name}_ARN`];
   if (!arn) return Promise.resolve(undefined);
   let value = cache.get(arn);
@@ -31,7 +36,7 @@ export function secret(name: string): Promise<string | undefined> {
  */
 async function read(arn: string, name: string): Promise<string> {
   const sm = await import('@aws-sdk/client-secrets-manager');
-  client ??= new sm.SecretsManagerClient({ maxAttempts: 3 });
+  client ??= guarded(new sm.SecretsManagerClient({ maxAttempts: 3 }));
   const out = await client.send(new sm.GetSecretValueCommand({ SecretId: arn }));
   if (!out.SecretString) throw new ConfigurationError(`secret ${name}_ARN has no string value`);
   return out.SecretString;

@@ -5,9 +5,21 @@
  */
 import type { RateLimiter } from './ports.ts';
 
-/** Raised when a limit is reached; `retryAfter` is in seconds. */
+/** A limit: at most `limit` requests per fixed window of `windowSeconds`. */
+export interface LimitRule {
+  limit: number;
+  windowSeconds: number;
+}
+
+/**
+ * Raised when a limit is reached; `retryAfter` is in seconds. `intake` is the intake rule that
+ * refused, so the answer can say what happened (a payer filing many cases is not a code guesser).
+ */
 export class TooManyRequestsError extends Error {
-  constructor(readonly retryAfter: number) {
+  constructor(
+    readonly retryAfter: number,
+    readonly intake?: LimitRule,
+  ) {
     super('too many requests');
     this.name = 'TooManyRequestsError';
   }
@@ -53,8 +65,8 @@ export async function countWrongCode(
 export async function checkIntake(
   limiter: RateLimiter,
   client: string,
-  rule: { limit: number; windowSeconds: number } = INTAKE_PER_CLIENT,
+  rule: LimitRule = INTAKE_PER_CLIENT,
 ): Promise<void> {
   const window = await limiter.hit(`intake#${client}`, rule);
-  if (!window.allowed) throw new TooManyRequestsError(window.retryAfter);
+  if (!window.allowed) throw new TooManyRequestsError(window.retryAfter, rule);
 }

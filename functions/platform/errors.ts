@@ -35,6 +35,13 @@ export class NotFoundError extends HttpError {
   }
 }
 
+/** A request the API has no route for (its `$default` route, functions/handlers/http/no-route.ts). */
+export class NoRouteError extends HttpError {
+  constructor() {
+    super(404, 'no-route', '没有这个接口', '请检查请求的地址和方法。');
+  }
+}
+
 export class ConflictError extends HttpError {
   constructor(detail: string) {
     super(409, 'conflict', '操作冲突', detail);
@@ -62,6 +69,26 @@ export class PayloadTooLargeError extends HttpError {
 export class UnsupportedMediaTypeError extends HttpError {
   constructor() {
     super(415, 'unsupported-media-type', '不支持的内容类型', '请以 application/json 提交。');
+  }
+}
+
+/**
+ * The intake limit (issue 14): says that cases were filed too often from this network, how many
+ * it takes, when to try again, and where to turn if it cannot wait.
+ */
+export class IntakeLimitHttpError extends HttpError {
+  constructor(retryAfter: number, rule: { limit: number; windowSeconds: number }) {
+    const minutes = Math.max(1, Math.ceil(retryAfter / 60));
+    const hours = rule.windowSeconds / 3600;
+    const per = hours === 1 ? '每小时' : Number.isInteger(hours) ? `每 ${hours} 小时` : '短时间内';
+    super(
+      429,
+      'too-many-requests',
+      '提交太频繁了',
+      `提交太频繁了。为防止滥用，同一网络${per}最多提交 ${rule.limit} 件，请 ${minutes} 分钟后再试；急事请拨打 12345。`,
+      { retryAfter },
+      { 'retry-after': String(retryAfter) },
+    );
   }
 }
 

@@ -10,6 +10,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { isOriginSecret, ORIGIN_HEADER } from '#adapters/origin-secret.ts';
 import type { Problem } from '#contracts/problem.ts';
 import { FuturePeriodError } from '#core/intake.ts';
 import { IllegalTransitionError, NotAllowedError, STATUS_LABELS } from '#core/lifecycle.ts';
@@ -20,6 +21,7 @@ import {
   ConflictError,
   ForbiddenError,
   HttpError,
+  IntakeLimitHttpError,
   MalformedRequestError,
   NotFoundError,
   PayloadTooLargeError,
@@ -100,7 +102,11 @@ function asHttpError(error: unknown): unknown {
     return new ConflictError('这个案件刚刚被其他人更新了，请刷新后再试。');
   }
   if (error instanceof ActionRefusedError) return new ConflictError(error.reason);
-  if (error instanceof TooManyRequestsError) return new TooManyRequestsHttpError(error.retryAfter);
+  if (error instanceof TooManyRequestsError) {
+    return error.intake
+      ? new IntakeLimitHttpError(error.retryAfter, error.intake)
+      : new TooManyRequestsHttpError(error.retryAfter);
+  }
   if (error instanceof InvalidCursorError)
     return new ValidationError([
       { pointer: '/cursor', detail: '翻页参数无效，请从第一页重新查看。' },
@@ -188,6 +194,42 @@ const bodyLimit: MiddlewareObj<HttpEvent, HttpResult> = {
   },
 };
 
+/**
+ * The address of the client, for the limits against abuse (issue 14): the viewer address
+ * CloudFront adds (`CloudFront-Viewer-Address: <ip>:<port>`), else the connection's address as
+ * API Gateway saw it. Never X-Forwarded-For, which the client writes itself. Both are
+ * trustworthy only because `fromCloudFront` refuses every request that did not pass CloudFront
+ * (which overwrites any CloudFront-Viewer-Address a viewer sends), or locally the gateway that
+ * plays its part.
+ */
+export function clientAddress(event: HttpEvent): string {
+  const viewer = event.headers['cloudfront-viewer-address']?.trim();
+  // The port follows the last colon; an IPv6 address keeps its own colons.
+  const ip = viewer ? viewer.slice(0, Math.max(0, viewer.lastIndexOf(':'))) : '';
+  return ip || event.requestContext.http.sourceIp;
+}
+
+/** The refusal of a request that bypassed CloudFront (the public execute-api URL). */
+export class NotThroughCloudFrontError extends HttpError {
+  constructor() {
+    super(403, 'forbidden', '没有权限', '请通过本网站的地址访问。');
+  }
+}
+
+/**
+ * Refuses, before any handler runs, a request without CloudFront's origin secret: the
+ * execute-api URL is public, and a request sent there would skip the WAF and could write its own
+ * CloudFront-Viewer-Address to escape the limits (docs/decisions.md).
+ */
+const fromCloudFront = (logger: Logger): MiddlewareObj<HttpEvent, HttpResult> => ({
+  before: async ({ event }) => {
+    if (await isOriginSecret(event.headers[ORIGIN_HEADER])) return;
+    // The route only: nothing the caller wrote.
+    logger.warn('request not through CloudFront refused', { routeKey: event.routeKey });
+    throw new NotThroughCloudFrontError();
+  },
+});
+
 /** Wraps an HTTP handler in the platform's middleware chain. */
 export function httpHandler(
   logger: Logger,
@@ -197,5 +239,6 @@ export function httpHandler(
   return middy<HttpEvent, HttpResult>(fn)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemDetails(logger, options.errorPage))
+    .use(fromCloudFront(logger))
     .use(bodyLimit);
 }

@@ -7,7 +7,7 @@ import { ACCESS_CODE_PATTERN, CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { CASE_COOKIE } from '#functions/pages/paths.ts';
 import { NotFoundError } from './errors.ts';
 import { readCookie, setCookie } from './forms.ts';
-import type { HttpEvent } from './http.ts';
+import { clientAddress, type HttpEvent } from './http.ts';
 
 /**
  * The case number and access code of the request. A malformed number or code is answered like a
@@ -30,13 +30,15 @@ export function payerCredentials(event: HttpEvent): { caseNumber: string; access
 }
 
 /**
- * The client, for the limits against abuse: the first address of X-Forwarded-For (CloudFront puts
- * the viewer there) or the connection's, as a hash so that no address is stored.
+ * The client, for the limits against abuse: its address as only CloudFront or the connection
+ * can give it (`clientAddress`, never X-Forwarded-For: issue 14), as a hash so that no address is
+ * stored.
  */
 export function clientOf(event: HttpEvent): string {
-  const forwarded = event.headers['x-forwarded-for']?.split(',')[0]?.trim();
-  const address = forwarded || event.requestContext.http.sourceIp;
-  return createHash('sha256').update(`client:${address}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`client:${clientAddress(event)}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** How long a browser stays "signed in" to a case after the look-up: short, for shared PCs. */

@@ -1,4 +1,13 @@
-import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps, TimeZone, Token } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  TimeZone,
+  Token,
+} from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
@@ -11,12 +20,14 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { ORIGIN_SECRET_ARN_ENV } from '#adapters/origin-secret.ts';
 import { RETENTION_SWEEP, RETENTION_YEARS_ENV } from '#core/retention.ts';
 import type { UnitId } from '#core/units.ts';
 import {
@@ -72,6 +83,14 @@ export interface DisputesStackProps extends StackProps {
 const THROTTLE = { burstLimit: 200, rateLimit: 100 };
 
 /**
+ * How EventBridge Scheduler retries a schedule whose function it could not invoke (throttled,
+ * Lambda unavailable): with backoff for up to an hour, the length of the longest schedule's
+ * catch-up window worth keeping (the sweeps run hourly or more often; a report an hour late is
+ * still the report). After that the event goes to the schedules' dead-letter queue and alarms.
+ */
+export const SCHEDULE_RETRY = { attempts: 10, maxEventAge: Duration.hours(1) };
+
+/**
  * The whole product, generated from functions/manifest.ts: the table, a queue and
  * dead-letter queue per unit, staff sign-in (a Cognito user pool with managed login, or an external
  * OIDC provider) for the staff pages and the API's JWT authorizer, the attachments bucket, a
@@ -104,6 +123,11 @@ export class DisputesStack extends Stack {
   readonly tableKey: Key;
   readonly accessLogs: AccessLogs;
   readonly alarms: Alarms;
+  /**
+   * Where EventBridge Scheduler puts an invocation it gave up on; made with the first schedule
+   * (a stack without schedules has none).
+   */
+  scheduleDeadLetters: Queue | undefined;
 
   constructor(scope: Construct, id: string, props: DisputesStackProps) {
     super(scope, id, props);
@@ -131,8 +155,11 @@ export class DisputesStack extends Stack {
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.tableKey,
       timeToLiveAttribute: 'expiresAt',
-      // The table is the record of every case: deleting the stack must not delete it.
+      // The table is the record of every case: deleting the stack must not delete it, and
+      // neither may a console click or a stray `DeleteTable` (issue 14): deletion protection
+      // must be turned off, itself a logged change, before the table can go.
       removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
     });
     for (const [indexName, keys] of Object.entries(INDEXES)) {
       this.table.addGlobalSecondaryIndex({
@@ -212,6 +239,8 @@ export class DisputesStack extends Stack {
       this.addTrigger(spec, spec.trigger, fn);
       // In the function's own stack: a staff page's alarms are in the nested stack with it.
       this.alarms.watchFunction(spec.name, fn.fn);
+      // Every HTTP function refuses a request without CloudFront's origin secret (issue 14).
+      if (spec.trigger.kind.startsWith('http')) this.readsOriginSecret(fn);
     }
     this.functions = functions;
     // The retention period is configuration, read by the sweep alone (`-c retentionYears=N`).
@@ -219,7 +248,12 @@ export class DisputesStack extends Stack {
       .get(RETENTION_SWEEP)
       ?.fn.addEnvironment(RETENTION_YEARS_ENV, String(readRetentionYears(this.node)));
 
-    new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.apiStage.url,
+      description:
+        'The HTTP API itself: it answers 403 to every request that did not come through the site ' +
+        '(CloudFront adds the origin secret); use SiteUrl',
+    });
     new CfnOutput(this, 'SiteUrl', { value: `${this.site.url}/` });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarms.topic.topicArn,
@@ -240,6 +274,23 @@ export class DisputesStack extends Stack {
       new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
       new CfnOutput(this, 'ManagedLoginUrl', { value: domain.baseUrl() });
     }
+  }
+
+  /**
+   * The origin secret's ARN and the right to read its value, nothing else: the function checks
+   * every request against it before its handler runs (functions/platform/http.ts). Not from the
+   * manifest's `access`, because every HTTP function needs it and the local runtime passes the
+   * value directly, with no Secrets Manager call to grant.
+   */
+  private readsOriginSecret({ fn, role }: ManifestFunction): void {
+    const secret = this.site.originSecret;
+    fn.addEnvironment(ORIGIN_SECRET_ARN_ENV, secret.secretArn);
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [secret.secretArn],
+      }),
+    );
   }
 
   /** Where a function is made: a staff page in the nested stack, anything else in this one. */
@@ -299,6 +350,24 @@ export class DisputesStack extends Stack {
           );
         }
         return;
+      case 'http-default': {
+        // Everything no route matches (HttpApi.addRoutes has no form for `$default`): without
+        // it API Gateway answers its own `{"message":"Not Found"}`, not problem details.
+        const route = new HttpRoute(this.api, 'DefaultRoute', {
+          httpApi: this.api,
+          routeKey: HttpRouteKey.DEFAULT,
+          integration: new HttpLambdaIntegration(`${spec.name}-integration`, fn, {
+            payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+          }),
+        });
+        acknowledge(
+          route,
+          'APIG4',
+          `The $default route is public by design: it answers only 404 problem details for ` +
+            `requests no other route matches, touches no data, and the stage throttle applies`,
+        );
+        return;
+      }
       case 'schedule': {
         const role = this.schedulerRole(spec.name);
         new Schedule(this, `${spec.name}-schedule`, {
@@ -310,6 +379,9 @@ export class DisputesStack extends Stack {
           target: new LambdaInvoke(fn, {
             input: ScheduleTargetInput.fromObject({ schedule: spec.name }),
             role,
+            retryAttempts: SCHEDULE_RETRY.attempts,
+            maxEventAge: SCHEDULE_RETRY.maxEventAge,
+            deadLetterQueue: this.scheduleDeadLetterQueue(),
           }),
         });
         acknowledgeWildcards(role, [
@@ -327,6 +399,37 @@ export class DisputesStack extends Stack {
     throw new Error(
       `Function "${spec.name}" has a trigger the stack cannot wire: ${JSON.stringify(unknown)}`,
     );
+  }
+
+  /**
+   * The schedules' dead-letter queue, as the unit queues' (unit-queue.ts): SQS-managed encryption,
+   * which Scheduler can write without a key grant, TLS only, 14 days for a person to look, and
+   * an alarm on the first message.
+   */
+  private scheduleDeadLetterQueue(): Queue {
+    if (this.scheduleDeadLetters !== undefined) return this.scheduleDeadLetters;
+    const name = 'schedules-dlq';
+    const queue = new Queue(this, 'ScheduleDeadLetters', {
+      queueName: resourceName(this.stage, name),
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    acknowledge(
+      queue,
+      'SQS3',
+      'This queue is a dead-letter queue: EventBridge Scheduler’s, named in each schedule’s ' +
+        'target (DeadLetterConfig), which cdk-nag does not read as it reads an SQS redrive policy',
+    );
+    this.alarms.watchDeadLetterQueue(
+      name,
+      queue,
+      `Dead-letter queue ${name} holds messages: a schedule could not invoke its function for ` +
+        'an hour. The message attributes say which schedule and why (ERROR_CODE); the ' +
+        'function’s next run catches up, or run it by hand.',
+    );
+    this.scheduleDeadLetters = queue;
+    return queue;
   }
 
   /**

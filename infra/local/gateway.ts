@@ -5,6 +5,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { ORIGIN_HEADER } from '#adapters/origin-secret.ts';
 import { MAX_BODY_BYTES } from '#platform/http.ts';
 import { StartupError } from './errors.ts';
 import type { HttpResponse, LoadedFunction, RouteMatch } from './lambda.ts';
@@ -27,8 +28,16 @@ export interface GatewayOptions {
   port: number;
   siteDir: string;
   functions: readonly LoadedFunction[];
-  /** Parts of the local runtime that the health answer adds to the handler's own checks. */
+  /**
+   * Parts of the local runtime that the health answers add to the handlers' own checks: the
+   * public one takes only whether all are up, the administrator's detail takes them all.
+   */
   runtimeHealth: () => { components: Record<string, 'up' | 'down'>; [detail: string]: unknown };
+  /**
+   * The secret CloudFront adds to every API request in AWS (its origin custom header); the
+   * gateway adds it the same way, so the functions' check runs, and refuses, locally too.
+   */
+  originSecret: string;
   log: (message: string) => void;
   /** The JWT authorizer of the staff routes: the claims of a valid token, or undefined. */
   authorize: (token: string) => Promise<Record<string, string> | undefined>;
@@ -127,6 +136,11 @@ const SECURITY_HEADERS = {
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const routes = routesOf(options.functions);
+  // As the HTTP API's `$default` route: a request no route matches goes to the manifest's
+  // fallback function, which answers problem details; the gateway's own 404 is for a manifest
+  // without one (test stacks).
+  const fallbackFn = options.functions.find((fn) => fn.spec.trigger.kind === 'http-default');
+  const fallback = fallbackFn && { fn: fallbackFn, routeKey: '$default' };
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: Error) => {
@@ -180,7 +194,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     url: URL,
     body: Buffer,
   ): Promise<HttpResponse> {
-    const match = matchRoute(routes, method, url.pathname);
+    const match = matchRoute(routes, method, url.pathname) ?? fallback;
     if (!match) {
       return gatewayProblem(404, 'no-route', '没有这个接口', '请检查请求的地址和方法。', {
         instance: url.pathname,
@@ -194,6 +208,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
       route: match,
     });
+    // As CloudFront does on the API's behaviour: whatever the client wrote in these headers is
+    // replaced, the viewer's address is the connection's, and the origin secret goes along.
+    event.headers[ORIGIN_HEADER] = options.originSecret;
+    event.headers['cloudfront-viewer-address'] =
+      `${req.socket.remoteAddress ?? '127.0.0.1'}:${req.socket.remotePort ?? 0}`;
     const trigger = match.fn.spec.trigger;
     if (trigger.kind === 'http' && trigger.auth === 'staff') {
       // As the HTTP API's JWT authorizer: no valid bearer token, no invocation.
@@ -220,12 +239,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       options.log(`${match.fn.spec.name}: ${(error as Error).message}`);
       response = plain(500, '{"message":"Internal Server Error"}');
     }
-    // A refusal (413 for a body, say) is the client's to fix, not a health report to merge with.
+    // A refusal (413 for a body, 403 for a non-administrator) is the client's to fix, not a
+    // health report to merge with.
     const report = response.status < 400 || response.status >= 500;
-    return match.fn.spec.name === 'health' && report ? withRuntimeHealth(response) : response;
+    if (!report) return response;
+    if (match.fn.spec.name === 'health') return withRuntimeHealth(response, 'public');
+    if (match.fn.spec.name === 'staff-health') return withRuntimeHealth(response, 'detail');
+    return response;
   }
 
-  function withRuntimeHealth(response: ReturnType<typeof httpResponse>) {
+  /**
+   * The handler's answer with the runtime's own parts: the public health says only up or down
+   * (issue 14: no dead-letter depths, nothing about the parts), the administrator's says all.
+   */
+  function withRuntimeHealth(response: ReturnType<typeof httpResponse>, view: 'public' | 'detail') {
     let reported: { components?: Record<string, string> } = {};
     try {
       reported = JSON.parse(response.body.toString('utf8'));
@@ -235,11 +262,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const { components: local, ...details } = options.runtimeHealth();
     const components = { ...reported.components, ...local };
     const up = response.status === 200 && Object.values(components).every((s) => s === 'up');
+    const status = up ? 'up' : 'down';
     return {
       status: up ? 200 : 503,
       headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
       body: Buffer.from(
-        JSON.stringify({ ...reported, status: up ? 'up' : 'down', components, ...details }),
+        JSON.stringify(
+          view === 'public' ? { status } : { ...reported, status, components, ...details },
+        ),
       ),
     };
   }

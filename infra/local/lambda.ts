@@ -13,9 +13,9 @@ import type {
   SQSRecord,
 } from 'aws-lambda';
 import type { FunctionSpec } from '#functions/manifest.ts';
+import { LOCAL_ACCOUNT, LOCAL_REGION, localStatements, runAs } from './grants.ts';
 
-export const LOCAL_ACCOUNT = '000000000000';
-export const LOCAL_REGION = 'us-east-1';
+export { LOCAL_ACCOUNT, LOCAL_REGION };
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -24,8 +24,13 @@ export interface LoadedFunction {
   invoke(event: unknown): Promise<unknown>;
 }
 
-/** Loads a handler module and gives an `invoke` that behaves like a Lambda invocation. */
+/**
+ * Loads a handler module and gives an `invoke` that behaves like a Lambda invocation: with the
+ * function's role, so that its SDK calls are checked against its manifest grants (./grants.ts)
+ * when the runtime has installed the check.
+ */
 export async function loadFunction(spec: FunctionSpec, root: string): Promise<LoadedFunction> {
+  const statements = localStatements(spec);
   const module = (await import(`${root}/${spec.entry}`)) as { handler?: Handler };
   const handler = module.handler;
   if (typeof handler !== 'function') throw new Error(`${spec.entry} exports no handler`);
@@ -50,7 +55,10 @@ export async function loadFunction(spec: FunctionSpec, root: string): Promise<Lo
         );
       });
       try {
-        return await Promise.race([handler(event, context), timeout]);
+        return await Promise.race([
+          runAs(spec, statements, () => handler(event, context)),
+          timeout,
+        ]);
       } finally {
         clearTimeout(timer);
       }

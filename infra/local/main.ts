@@ -59,6 +59,9 @@ try {
     dynamoPort: port('DYNAMODB_PORT', 0),
     sqsPort: port('SQS_PORT', 0),
     log,
+    // Ready means ready (issue 14): with --demo, health says 503 until its accounts and cases
+    // exist, so whoever waits for health can sign in as a demo user at once.
+    holdReady: args.includes('--demo'),
   });
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -72,6 +75,7 @@ try {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (args.includes('--demo')) await seedDemo(runtime.url, dataDir, runtime.identity, log);
+  runtime.markReady();
 
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${runtime.url}`);
   console.log(`  intake form  ${runtime.url}/apply/`);

@@ -4,12 +4,14 @@
  * a scheduler. The handlers are the ones Lambda runs, making the same AWS SDK calls.
  */
 
+import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ORIGIN_SECRET_ENV } from '#adapters/origin-secret.ts';
 import {
   DEAD_LETTER_URLS_ENV,
   functions,
@@ -21,6 +23,7 @@ import {
 import { startDynamoDbLocal } from './dynamodb.ts';
 import { localFiles } from './files.ts';
 import { startGateway } from './gateway.ts';
+import { GRANTS_ENV, grantsEnforced, installGrantEnforcement } from './grants.ts';
 import { type IdentityProvider, prepareIdentityProvider } from './identity.ts';
 import { keptSecret } from './kept-secret.ts';
 import { LOCAL_REGION, type LoadedFunction, loadFunction } from './lambda.ts';
@@ -40,6 +43,11 @@ export interface RuntimeOptions {
   dynamoPort: number;
   sqsPort: number;
   log: (message: string) => void;
+  /**
+   * Health stays 503 after start until `markReady()`: for work the caller does through the API
+   * before anyone may use it (the `--demo` accounts and cases). Otherwise ready once started.
+   */
+  holdReady?: boolean;
 }
 
 export interface Runtime {
@@ -52,6 +60,8 @@ export interface Runtime {
   identity: IdentityProvider;
   /** What the site's relying party reads (also set in process.env for the functions). */
   oidc: { issuer: string; clientId: string; clientSecret: string };
+  /** Health answers 200 from now on (with `holdReady`; otherwise already so). */
+  markReady(): void;
   stop(): Promise<void>;
 }
 
@@ -69,6 +79,9 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  // Before any handler is loaded: their modules build their SDK clients as they load.
+  if (grantsEnforced()) installGrantEnforcement();
+  else options.log(`${GRANTS_ENV}=off: SDK calls are not checked against the manifest's grants.`);
   const stops: (() => Promise<void> | void)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) {
@@ -79,6 +92,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
     }
   };
+  const originSecret = randomBytes(32).toString('base64url');
+  let ready = false;
   try {
     const [dynamo, sqsEmulator] = await Promise.all([
       startDynamoDbLocal({
@@ -109,6 +124,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       LOCAL_FILES_DIR: join(options.dataDir, 'attachments'),
       OUTBOX_DIR: join(options.dataDir, 'outbox'),
       POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+      // CloudFront's origin secret: the gateway adds it as CloudFront does, the functions check
+      // it (functions/adapters/origin-secret.ts). New at every start: nothing outside keeps it.
+      [ORIGIN_SECRET_ENV]: originSecret,
     });
 
     const sqsClient = new SQSClient({ endpoint: sqsEmulator.endpoint });
@@ -165,8 +183,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       siteDir: options.siteDir,
       functions: loaded,
       log: options.log,
+      originSecret,
       runtimeHealth: () => ({
         components: {
+          // Until the runtime can serve every request: sign-in, queues, the demo's accounts.
+          startup: ready ? 'up' : 'down',
           pollers: pollers.length > 0 && pollers.every((p) => p.running()) ? 'up' : 'down',
           scheduler: scheduler.running() ? 'up' : 'down',
         },
@@ -211,6 +232,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       }),
     );
     stops.push(() => rmSync(info, { force: true }));
+    if (!options.holdReady) ready = true;
 
     return {
       url: gateway.url,
@@ -224,6 +246,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         issuer: identity.issuer,
         clientId: identitySetup.clientId,
         clientSecret: identitySetup.clientSecret,
+      },
+      markReady: () => {
+        ready = true;
       },
       stop,
     };

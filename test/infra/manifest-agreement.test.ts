@@ -64,7 +64,9 @@ describe('the template agrees with the manifest', () => {
       expect(names).toContain(resourceName(stack.stage, spec.name));
       expect(names).toContain(resourceName(stack.stage, spec.deadLetterName));
     }
-    expect(names).toHaveLength(queues.length * 2);
+    // And the schedules' dead-letter queue (issue 14).
+    expect(names).toContain(resourceName(stack.stage, 'schedules-dlq'));
+    expect(names).toHaveLength(queues.length * 2 + 1);
   });
 
   it('routes every HTTP trigger, by its exact method and path, to its own function', () => {
@@ -84,7 +86,10 @@ describe('the template agrees with the manifest', () => {
         trigger.auth === 'staff' ? 'JWT' : 'NONE',
       );
     }
-    expect(routes).toHaveLength(http.length);
+    // And the `$default` route of the fallback function (issue 14).
+    const fallback = functions.filter((spec) => spec.trigger.kind === 'http-default');
+    expect(routes.filter((r) => r.Properties.RouteKey === '$default')).toHaveLength(1);
+    expect(routes).toHaveLength(http.length + fallback.length);
   });
 
   it('feeds every listed unit queue to its consumer with the manifest batch size', () => {
@@ -126,7 +131,10 @@ describe('the template agrees with the manifest', () => {
       expect(watching('Errors', dimension), spec.name).toHaveLength(1);
       expect(watching('Throttles', dimension), spec.name).toHaveLength(1);
     }
-    expect(alarms.filter((a) => a.Properties.Namespace === 'AWS/SQS')).toHaveLength(queues.length);
+    // And the schedules' dead-letter queue (issue 14).
+    expect(alarms.filter((a) => a.Properties.Namespace === 'AWS/SQS')).toHaveLength(
+      queues.length + 1,
+    );
     expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(
       functions.length,
     );

@@ -101,8 +101,9 @@ describeChecks(
   'the app with the default context',
   () => synthesizeChecked({ siteDir: fakeSiteDir() }),
   // Decisions, not defaults: a rule added here needs its reason reviewed.
-  // MFA is required (issue 11), so COG2 is not among them; SMG4: the two secrets are not rotated.
-  ['APIG4', 'CFR1', 'CFR2', 'CFR4', 'COG8', 'IAM5', 'L1', 'SMG4'],
+  // MFA is required (issue 11), so COG2 is not among them; SMG4: the two secrets are not rotated;
+  // SQS3: the schedules' dead-letter queue, which cdk-nag does not see as one (issue 14).
+  ['APIG4', 'CFR1', 'CFR2', 'CFR4', 'COG8', 'IAM5', 'L1', 'SMG4', 'SQS3'],
 );
 
 describeChecks(

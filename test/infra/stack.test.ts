@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNIT_IDS } from '#core/units.ts';
 import {
@@ -177,7 +176,8 @@ describe('the unit queues', () => {
         },
       },
     });
-    expect(Object.keys(denials)).toHaveLength(queues.length * 2);
+    // And the schedules' dead-letter queue (issue 14).
+    expect(Object.keys(denials)).toHaveLength(queues.length * 2 + 1);
   });
 });
 
@@ -272,11 +272,27 @@ describe('the grants', () => {
         case 'none':
           expect(dynamo, spec.name).toEqual([]);
           break;
-        case 'read':
+        case 'read': {
           expect(dynamo, spec.name).toContain('dynamodb:Query');
           expect(dynamo, spec.name).not.toContain('dynamodb:PutItem');
-          expect(dynamo, spec.name).not.toContain('dynamodb:UpdateItem');
+          // `counters` (get-case): an update of rate-limit items only, by their leading key.
+          const updates = statementsOfFunction(spec.name).filter((s) =>
+            actionsOf([s]).includes('dynamodb:UpdateItem'),
+          );
+          expect(updates, spec.name).toEqual(
+            spec.access.counters === true
+              ? [
+                  expect.objectContaining({
+                    Action: 'dynamodb:UpdateItem',
+                    Condition: {
+                      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] },
+                    },
+                  }),
+                ]
+              : [],
+          );
           break;
+        }
         case 'readWrite':
           expect(dynamo, spec.name).toContain('dynamodb:PutItem');
           break;
@@ -454,10 +470,10 @@ describe('the site', () => {
       expect(byPath(path), path).toMatchObject({
         TargetOriginId: apiOrigin?.Id,
         AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
-        CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
-        // All viewer headers (Origin, Authorization…), every cookie and the whole query string.
-        OriginRequestPolicyId:
-          OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+        // Authorization, every cookie and the query, kept for no time (the cache policy), the
+        // headers the functions read and the viewer's address (test/infra/origin.test.ts).
+        CachePolicyId: { Ref: logicalId(stack.site.node.findChild('ApiCache')) },
+        OriginRequestPolicyId: { Ref: logicalId(stack.site.node.findChild('ApiOriginRequest')) },
         ViewerProtocolPolicy: 'https-only',
       });
       expect(byPath(path)?.FunctionAssociations, path).toBeUndefined();
@@ -612,7 +628,8 @@ describe('staff sign-in', () => {
     expect(propertiesOf(logicalId(sessionSecret))).toMatchObject({
       GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
     });
-    template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    // And the origin secret CloudFront sends the API (test/infra/origin.test.ts).
+    template.resourceCountIs('AWS::SecretsManager::Secret', 3);
     // CloudFormation reads the client secret itself: no custom resource, no extra function.
     expect(JSON.stringify(template.toJSON())).not.toContain('DescribeCognitoUserPoolClient');
   });
@@ -667,21 +684,26 @@ describe('staff sign-in', () => {
     }
   });
 
-  it('lets the staff pages read those two secrets, and no other function any secret', () => {
+  it('lets the staff pages read those two secrets, and no other function any secret but the origin secret', () => {
     const { sessionSecret, clientSecret } = stack.identity;
     if (clientSecret === undefined) throw new Error('no client secret');
     const secrets = [sessionSecret, clientSecret].map((s) => JSON.stringify({ Ref: logicalId(s) }));
+    // Every HTTP function reads the origin secret (test/infra/origin.test.ts); set apart here.
+    const origin = JSON.stringify({ Ref: logicalId(stack.site.originSecret) });
     for (const spec of functions) {
       const statements = statementsOfFunction(spec.name);
       const secretActions = actionsOf(statements).filter((a) => a.startsWith('secretsmanager:'));
+      const readable = resourcesAllowing(statements, 'secretsmanager:GetSecretValue').filter(
+        (r) => r !== origin,
+      );
+      // Only ever GetSecretValue: no DescribeSecret, no listing.
+      expect(new Set(secretActions), spec.name).toEqual(
+        new Set(secretActions.length > 0 ? ['secretsmanager:GetSecretValue'] : []),
+      );
       if (spec.access.session === true) {
-        expect(secretActions, spec.name).toEqual(['secretsmanager:GetSecretValue']);
-        expect(
-          resourcesAllowing(statements, 'secretsmanager:GetSecretValue').sort(),
-          spec.name,
-        ).toEqual([...secrets].sort());
+        expect(readable.sort(), spec.name).toEqual([...secrets].sort());
       } else {
-        expect(secretActions, spec.name).toEqual([]);
+        expect(readable, spec.name).toEqual([]);
         for (const name of Object.values(SESSION_ENV)) {
           expect(environmentOf(spec.name)[name], `${spec.name} ${name}`).toBeUndefined();
         }
@@ -991,7 +1013,8 @@ describe('the alarms', () => {
   });
 
   it('fire on the first five minutes with a problem, and say when it is over', () => {
-    expect(alarms().length).toBe(queues.length + 2 * functions.length);
+    // The unit queues' dead-letter queues and the schedules' (issue 14), and the functions.
+    expect(alarms().length).toBe(queues.length + 1 + 2 * functions.length);
     for (const alarm of alarms()) {
       expect(alarm.Properties).toMatchObject({
         Threshold: 1,

@@ -169,18 +169,24 @@ describe('staff routes under an external OIDC issuer', () => {
   });
 
   it('let the staff pages read the operator’s client secret and the session secret, nothing else', () => {
+    // Every HTTP function reads the origin secret too (test/infra/origin.test.ts).
+    const origin = JSON.stringify({ Ref: logicalId(synthesized.stack.site.originSecret) });
     const statements = statementsOfFunction(synthesized, 'staff-page');
     expect(resourcesAllowing(statements, 'secretsmanager:GetSecretValue').sort()).toEqual(
       [
         JSON.stringify(CLIENT_SECRET_ARN),
         JSON.stringify({ Ref: logicalId(synthesized.stack.identity.sessionSecret) }),
+        origin,
       ].sort(),
     );
-    expect(JSON.stringify(statementsOfFunction(synthesized, 'staff-inbox'))).not.toContain(
-      'secretsmanager',
-    );
-    // The operator's secret is theirs: the stack makes only the session secret.
-    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    expect(
+      resourcesAllowing(
+        statementsOfFunction(synthesized, 'staff-inbox'),
+        'secretsmanager:GetSecretValue',
+      ),
+    ).toEqual([origin]);
+    // The operator's secret is theirs: the stack makes the session and origin secrets only.
+    template.resourceCountIs('AWS::SecretsManager::Secret', 2);
   });
 
   it('make no circular dependency', () => {

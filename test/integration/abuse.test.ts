@@ -1,5 +1,8 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
+import { clientAt } from '#test/fixtures/client-address.ts';
 import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
 
 let rt: TestRuntime;
@@ -13,22 +16,43 @@ afterAll(async () => {
   if (rt) removeDataDir(rt.dataDir);
 });
 
-const look = (caseNumber: string, code: string, client = '203.0.113.7') =>
-  fetch(`${rt.url}/api/cases/${caseNumber}`, {
-    headers: { 'x-access-code': code, 'x-forwarded-for': client },
+/**
+ * Each client connects from its own loopback address (the limits key on the connection, as on
+ * CloudFront's viewer address in AWS), and may write whatever X-Forwarded-For it likes.
+ */
+const look = (caseNumber: string, code: string, client: string, headers = {}) =>
+  clientAt(client)(`${rt.url}/api/cases/${caseNumber}`, {
+    headers: { 'x-access-code': code, ...headers },
   });
+
+/** How many cases the table holds (their main items). */
+async function storedCases(): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await rt.db.send(
+      new ScanCommand({
+        TableName: TABLE_NAME,
+        FilterExpression: 'SK = :case',
+        ExpressionAttributeValues: { ':case': 'CASE' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    count += out.Items?.length ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
 
 describe('limits against abuse', () => {
   it('stops guessing access codes for a case after 5 wrong ones, even with the right code, and says when to retry', async () => {
-    const created = await postJson(`${rt.url}/api/cases`, caseRequest(), {
-      'x-forwarded-for': '198.51.100.1',
-    });
+    const created = await postJson(`${rt.url}/api/cases`, caseRequest(), {}, clientAt('127.0.3.1'));
     const { caseNumber, accessCode } = created.json as { caseNumber: string; accessCode: string };
 
     const wrong = [];
     for (let i = 0; i < 5; i++)
-      wrong.push((await look(caseNumber, 'AAAAAAAAAAAA', `203.0.113.${i}`)).status);
-    const blocked = await look(caseNumber, accessCode, '203.0.113.99');
+      wrong.push((await look(caseNumber, 'AAAAAAAAAAAA', `127.0.3.${10 + i}`)).status);
+    const blocked = await look(caseNumber, accessCode, '127.0.3.99');
 
     expect(wrong).toEqual([404, 404, 404, 404, 404]);
     expect(blocked.status).toBe(429);
@@ -37,27 +61,70 @@ describe('limits against abuse', () => {
     expect(body.detail).toMatch(/分钟后再试/);
   });
 
-  it('stops one client guessing across many cases', async () => {
+  it('stops one client guessing across many cases, whatever X-Forwarded-For it then writes', async () => {
     const statuses = [];
     for (let i = 0; i < 21; i++)
       statuses.push(
-        (await look(`2026-9${String(i).padStart(5, '0')}`, 'BBBBBBBBBBBB', '192.0.2.50')).status,
+        (await look(`2026-9${String(i).padStart(5, '0')}`, 'BBBBBBBBBBBB', '127.0.4.1')).status,
       );
+    // The same connection, claiming to be someone else: still the same client.
+    const forged = await look('2026-900099', 'BBBBBBBBBBBB', '127.0.4.1', {
+      'x-forwarded-for': '10.9.8.7',
+    });
+    const forgedViewer = await look('2026-900098', 'BBBBBBBBBBBB', '127.0.4.1', {
+      'x-forwarded-for': '10.9.8.6, 127.0.4.2',
+      'cloudfront-viewer-address': '10.9.8.5:443',
+    });
+
     expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);
     expect(statuses[20]).toBe(429);
+    expect(forged.status).toBe(429);
+    expect(forgedViewer.status).toBe(429);
+    // Another connection is another client.
+    expect((await look('2026-900097', 'BBBBBBBBBBBB', '127.0.4.3')).status).toBe(404);
   });
 
-  it('limits new cases per client and stores nothing past the limit', async () => {
-    const client = { 'x-forwarded-for': '192.0.2.77' };
+  it('limits new cases per client, stores nothing past the limit, and says so in words a payer understands', async () => {
+    const client = clientAt('127.0.5.1');
+    const before = await storedCases();
     const answers = [];
     for (let i = 0; i < 4; i++)
-      answers.push(await postJson(`${rt.url}/api/cases`, caseRequest(), client));
+      answers.push(await postJson(`${rt.url}/api/cases`, caseRequest(), {}, client));
 
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 429]);
-    expect(answers[3]?.headers.get('content-type')).toContain('application/problem+json');
-    const other = await postJson(`${rt.url}/api/cases`, caseRequest(), {
-      'x-forwarded-for': '192.0.2.78',
+    const refused = answers[3];
+    expect(refused?.headers.get('content-type')).toContain('application/problem+json');
+    const retryAfter = Number(refused?.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    const minutes = Math.max(1, Math.ceil(retryAfter / 60));
+    expect(refused?.json).toMatchObject({
+      status: 429,
+      title: '提交太频繁了',
+      detail: `提交太频繁了。为防止滥用，同一网络每小时最多提交 3 件，请 ${minutes} 分钟后再试；急事请拨打 12345。`,
+      retryAfter,
     });
+    expect(String(refused?.json.detail)).not.toMatch(/查询码/);
+
+    // A forged X-Forwarded-For is the same client: still refused, and still nothing stored.
+    const forged = await postJson(
+      `${rt.url}/api/cases`,
+      caseRequest(),
+      { 'x-forwarded-for': '10.9.8.7' },
+      client,
+    );
+    const forgedViewer = await postJson(
+      `${rt.url}/api/cases`,
+      caseRequest(),
+      { 'x-forwarded-for': '10.9.8.7', 'cloudfront-viewer-address': '10.9.8.7:1234' },
+      client,
+    );
+    expect(forged.status).toBe(429);
+    expect(forgedViewer.status).toBe(429);
+    // The three accepted, and not one more.
+    expect((await storedCases()) - before).toBe(3);
+
+    const other = await postJson(`${rt.url}/api/cases`, caseRequest(), {}, clientAt('127.0.5.2'));
     expect(other.status).toBe(201);
   });
 });

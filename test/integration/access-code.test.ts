@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_CODE_PATTERN } from '#contracts/cases.ts';
 import { NEW_CODE_PER_CASE, NEW_CODE_PER_CLIENT } from '#core/access-code.ts';
 import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
+import { clientAt } from '#test/fixtures/client-address.ts';
 import {
   eventually,
   inInbox,
@@ -89,14 +90,16 @@ const reissueSms = (n: string) => smsAbout(n).filter((m) => m.body.includes('重
 const codeSms = (n: string) => smsAbout(n).filter((m) => m.body.includes('新的查询码是'));
 const codeIn = (sms: Sms | undefined) => /新的查询码是 ([A-Z0-9]{12})/.exec(sms?.body ?? '')?.[1];
 
-/** The payer's form, posted as a browser does, from the client `client` (X-Forwarded-For). */
+/**
+ * The payer's form, posted as a browser does, from the client `client`: a loopback address of its
+ * own, since the limits key on the connection (test/fixtures/client-address.ts).
+ */
 async function askOnline(fields: Record<string, string>, client: string) {
-  const res = await fetch(`${rt.url}/api/payer/access-code`, {
+  const res = await clientAt(client)(`${rt.url}/api/payer/access-code`, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
       accept: 'text/html',
-      'x-forwarded-for': client,
     },
     body: new URLSearchParams(fields).toString(),
     redirect: 'manual',
@@ -278,7 +281,7 @@ describe('a new access code online', () => {
     // Act: as typed on a phone, lower-case x and spaces kept
     const res = await askOnline(
       { ...details(c), idNumber: ` ${c.idNumber.toLowerCase()} `, phone: '139 1234 5678' },
-      '198.51.100.1',
+      '127.0.51.1',
     );
 
     // Assess
@@ -304,15 +307,15 @@ describe('a new access code online', () => {
     // Prepare
     const c = await filed();
     const other = await filed();
-    const right = await askOnline(details(other), '198.51.100.2');
+    const right = await askOnline(details(other), '127.0.51.2');
     expect(codeSms(other.caseNumber)).toHaveLength(1);
     const before = await storedHash(c.caseNumber);
 
     // Act
     const wrong = [
-      await askOnline({ ...details(c), idNumber: residentId() }, '198.51.100.3'),
-      await askOnline({ ...details(c), phone: '13700000000' }, '198.51.100.3'),
-      await askOnline({ ...details(c), caseNumber: '2026-999999' }, '198.51.100.3'),
+      await askOnline({ ...details(c), idNumber: residentId() }, '127.0.51.3'),
+      await askOnline({ ...details(c), phone: '13700000000' }, '127.0.51.3'),
+      await askOnline({ ...details(c), caseNumber: '2026-999999' }, '127.0.51.3'),
     ];
 
     // Assess
@@ -325,7 +328,7 @@ describe('a new access code online', () => {
   it('never matches a payer who left a landline: there is no phone to text a code to', async () => {
     const c = await filed('0476-8123457');
     const before = await storedHash(c.caseNumber);
-    const res = await askOnline({ ...details(c), phone: '04768123457' }, '198.51.100.4');
+    const res = await askOnline({ ...details(c), phone: '04768123457' }, '127.0.51.4');
     // The form asks for a mobile: a landline is a format error, said on the form.
     expect(res.status).toBe(400);
     expect(res.body).toContain('请到窗口办理');
@@ -338,13 +341,13 @@ describe('a new access code online', () => {
     const c = await filed();
     const answers = [];
     for (let i = 0; i < NEW_CODE_PER_CASE.limit; i++) {
-      answers.push(await askOnline(details(c), `198.51.100.${10 + i}`));
+      answers.push(await askOnline(details(c), `127.0.51.${10 + i}`));
     }
     expect(codeSms(c.caseNumber)).toHaveLength(NEW_CODE_PER_CASE.limit);
     const lastCode = codeIn(codeSms(c.caseNumber).at(-1)) ?? '';
 
     // Act
-    const over = await askOnline(details(c), '198.51.100.20');
+    const over = await askOnline(details(c), '127.0.51.20');
 
     // Assess
     expect(over).toEqual(answers[0]);
@@ -356,7 +359,7 @@ describe('a new access code online', () => {
   it('stops a client that tried too many times, even with the right details, with the same answer', async () => {
     // Prepare: one client probes other cases until its limit is used up
     const c = await filed();
-    const client = '198.51.100.30';
+    const client = '127.0.51.30';
     const probes = [];
     for (let i = 0; i < NEW_CODE_PER_CLIENT.limit; i++) {
       const n = `2026-${String(900000 + i).padStart(6, '0')}`;
@@ -376,7 +379,7 @@ describe('a new access code online', () => {
   it('shows the form again for answers that are not well formed, and refuses a cross-site post', async () => {
     const bad = await askOnline(
       { caseNumber: '2026-12', idNumber: '', phone: '12' },
-      '198.51.100.40',
+      '127.0.51.40',
     );
     expect(bad.status).toBe(400);
     for (const id of ['f-caseNumber', 'f-idNumber', 'f-phone'])
@@ -384,12 +387,11 @@ describe('a new access code online', () => {
 
     const c = await filed();
     const before = await storedHash(c.caseNumber);
-    const res = await fetch(`${rt.url}/api/payer/access-code`, {
+    const res = await clientAt('127.0.51.41')(`${rt.url}/api/payer/access-code`, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
         'sec-fetch-site': 'cross-site',
-        'x-forwarded-for': '198.51.100.41',
       },
       body: new URLSearchParams(details(c)).toString(),
       redirect: 'manual',

@@ -4,6 +4,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNIT_IDS } from '#core/units.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
+import { healthDetail } from '#test/fixtures/health.ts';
 import {
   eventually,
   inInbox,
@@ -42,12 +43,8 @@ const admin = (...args: string[]) =>
     env: { ...process.env, DATA_DIR: rt.dataDir },
   });
 
-async function health() {
-  return (await (await fetch(`${rt.url}/api/health`)).json()) as {
-    status: string;
-    deadLetterDepth: Record<string, number>;
-  };
-}
+/** The administrator's health detail: the public health shows no dead-letter depths (issue 14). */
+const health = () => healthDetail(rt);
 
 describe('poison messages', () => {
   it('land in the unit’s dead-letter queue after 5 receives, show in health, and can be listed and re-driven', async () => {

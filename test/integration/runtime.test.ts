@@ -12,6 +12,7 @@ import {
   startTestRuntime,
   type TestRuntime,
 } from '#test/fixtures/runtime.ts';
+import { addDemoAccounts, tokenFor } from '#test/fixtures/staff.ts';
 
 let rt: TestRuntime;
 let eventLog: string;
@@ -29,8 +30,11 @@ afterAll(async () => {
 });
 
 describe('the local runtime', () => {
-  it('reports every part healthy, with the schedules it runs', async () => {
-    const res = await fetch(`${rt.url}/api/health`);
+  it('reports every part healthy, with the schedules it runs, to the administrator', async () => {
+    await addDemoAccounts(rt);
+    const res = await fetch(`${rt.url}/api/staff/health`, {
+      headers: { authorization: `Bearer ${await tokenFor(rt, 'admin')}` },
+    });
 
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
@@ -39,7 +43,13 @@ describe('the local runtime', () => {
       schedules: { name: string; next: string }[];
     };
     expect(body.status).toBe('up');
-    expect(body.components).toEqual({ dynamodb: 'up', sqs: 'up', pollers: 'up', scheduler: 'up' });
+    expect(body.components).toEqual({
+      dynamodb: 'up',
+      sqs: 'up',
+      startup: 'up',
+      pollers: 'up',
+      scheduler: 'up',
+    });
     const scheduled = functions.filter((f) => f.trigger.kind === 'schedule').map((f) => f.name);
     expect(body.schedules.map((s) => s.name).sort()).toEqual(scheduled.sort());
     for (const s of body.schedules) expect(Date.parse(s.next)).toBeGreaterThan(Date.now());

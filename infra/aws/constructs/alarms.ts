@@ -65,16 +65,23 @@ export class Alarms extends Construct {
     this.action = new SnsAction(this.topic);
   }
 
-  /** Alarms when the dead-letter queue of `name` holds at least one message. */
-  watchDeadLetterQueue(name: string, queue: IQueue): Alarm {
+  /**
+   * Alarms when the dead-letter queue of `name` holds at least one message; `description` says
+   * what that means (by default: a unit queue's, a case that did not reach an inbox).
+   */
+  watchDeadLetterQueue(
+    name: string,
+    queue: IQueue,
+    description = `Dead-letter queue ${name} holds messages: a case was not delivered to a ` +
+      "unit's inbox. List and re-drive them with `npm run admin`.",
+  ): Alarm {
     return this.alarm(
       `${name}-messages`,
       queue.metricApproximateNumberOfMessagesVisible({
         period: ALARM_PERIOD,
         statistic: 'Maximum',
       }),
-      `Dead-letter queue ${name} holds messages: a case was not delivered to a unit's inbox. ` +
-        'List and re-drive them with `npm run admin`.',
+      description,
     );
   }
 

@@ -3,11 +3,12 @@ import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { UnitId } from '#core/units.ts';
+import { CASE_FILES, grantStatements, type ResourceNames } from '#functions/grants.ts';
 import {
   ATTACHMENTS_BUCKET_ENV,
   DEAD_LETTER_URLS_ENV,
@@ -32,9 +33,6 @@ const ESBUILD_TARGET = 'node22';
 
 /** Powertools service name: one service, the function name comes from the Lambda context. */
 const SERVICE_NAME = 'si-disputes';
-
-/** Where case files live in the attachments bucket (functions/core/retention.ts, caseFilesPrefix). */
-const CASE_FILES = 'cases/*';
 
 /**
  * Lets bundled CommonJS dependencies call `require` for Node built-ins inside the ESM bundle,
@@ -151,7 +149,10 @@ export class ManifestFunction extends Construct {
         sourceMap: true,
         // Stack traces need the mappings, not the sources; keeps the bundle half the size.
         sourcesContent: false,
-        charset: Charset.UTF8,
+        // UTF-8 output, so Chinese texts stay readable in the bundle and are not grown into
+        // \uXXXX escapes. Through esbuildArgs: aws-cdk-lib 2.276 drops `charset` on the way to
+        // esbuild (aws/aws-cdk#32649).
+        esbuildArgs: { '--charset': 'utf8' },
         // The runtime's SDK version drifts under us; bundling pins the one we tested (and the
         // bundle size we measure includes it).
         bundleAwsSDK: true,
@@ -159,52 +160,21 @@ export class ManifestFunction extends Construct {
       },
     });
 
-    switch (spec.access.table) {
-      case 'read':
-        table.grantReadData(this.fn);
-        break;
-      case 'readWrite':
-        table.grantReadWriteData(this.fn);
-        break;
-      case 'none':
-        break;
+    const readsFiles =
+      spec.access.attachments === 'read' || spec.access.attachments === 'readWrite';
+    if (readsFiles && attachments.encryptionKey === undefined) {
+      throw new Error('The attachments bucket has no KMS key');
     }
-    for (const { queue } of sendTo) queue.queue.grantSendMessages(this.fn);
-    if (spec.access.inspectQueues === true) {
-      const all = [...queues.values()];
-      this.fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['sqs:GetQueueAttributes'],
-          resources: all.flatMap((q) => [q.queue.queueArn, q.deadLetterQueue.queueArn]),
-        }),
-      );
-    }
-    if (spec.access.deadLetters !== undefined) {
-      // Listing is a receive with no visibility timeout; a re-drive also deletes what it moved.
-      const actions = [
-        'sqs:GetQueueAttributes',
-        'sqs:ReceiveMessage',
-        'sqs:ChangeMessageVisibility',
-      ];
-      if (spec.access.deadLetters === 'redrive') actions.push('sqs:DeleteMessage');
-      this.fn.addToRolePolicy(
-        new PolicyStatement({
-          actions,
-          resources: [...queues.values()].map((q) => q.deadLetterQueue.queueArn),
-        }),
-      );
-    }
-    if (spec.access.attachments !== undefined) {
-      this.grantAttachments(attachments, spec.access.attachments);
-    }
-    if (spec.access.notify === true) this.grantNotify(notify);
-    if (spec.access.session === true) {
-      // The two secrets by their ARNs and nothing else: no DescribeSecret, no listing. They are
-      // under Secrets Manager's AWS-managed key, which Secrets Manager uses for the caller.
+    // Exactly the statements functions/grants.ts derives from `spec.access`, the ones the local
+    // runtime enforces, over the constructs' ARNs.
+    for (const statement of grantStatements(spec.access, this.resourceNames(props))) {
       this.role.addToPrincipalPolicy(
         new PolicyStatement({
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: session.secrets.map((secret) => secret.secretArn),
+          actions: statement.actions,
+          resources: statement.resources,
+          ...(statement.conditions
+            ? { conditions: statement.conditions as Record<string, unknown> }
+            : {}),
         }),
       );
     }
@@ -218,47 +188,31 @@ export class ManifestFunction extends Construct {
   }
 
   /**
-   * Presigned URLs carry this role's permissions, and the functions presign nothing but single
-   * GETs (`read`) and PUTs (`readWrite`) of objects (functions/adapters/attachment-store.ts): so
-   * exactly those actions, not the bucket grants' families (which would add listing, deleting and
-   * multipart uploads), and of the bucket's key only what S3 calls KMS for on their behalf:
-   * Decrypt to read, GenerateDataKey to write.
+   * The ARNs the grants name: the table and its key, every unit's queue and dead-letter queue,
+   * the attachments bucket and its key, the SES identities of the sender, the staff secrets.
    */
-  private grantAttachments(attachments: IBucket, mode: 'read' | 'readWrite' | 'delete'): void {
-    if (mode === 'delete') {
-      this.grantCaseFileDeletion(attachments);
-      return;
-    }
-    const write = mode === 'readWrite';
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: write ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'],
-        resources: [attachments.arnForObjects('*')],
-      }),
-    );
-    const key = attachments.encryptionKey;
-    if (key === undefined) throw new Error('The attachments bucket has no KMS key');
-    key.grant(this.role, ...(write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt']));
-  }
-
-  /**
-   * The retention sweep's grant (`delete`): list the versions under `cases/` and delete object
-   * versions there, nothing else. No KMS: deleting needs no key, and the function reads no file.
-   */
-  private grantCaseFileDeletion(attachments: IBucket): void {
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['s3:ListBucketVersions'],
-        resources: [attachments.bucketArn],
-        conditions: { StringLike: { 's3:prefix': CASE_FILES } },
-      }),
-    );
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
-        resources: [attachments.arnForObjects(CASE_FILES)],
-      }),
-    );
+  private resourceNames(props: ManifestFunctionProps): ResourceNames {
+    const { table, queues, attachments, notify, session } = props;
+    const stack = Stack.of(this);
+    return {
+      table: table.tableArn,
+      ...(table.encryptionKey ? { tableKey: table.encryptionKey.keyArn } : {}),
+      queues: Object.fromEntries([...queues].map(([unit, q]) => [unit, q.queue.queueArn])),
+      deadLetters: Object.fromEntries(
+        [...queues].map(([unit, q]) => [unit, q.deadLetterQueue.queueArn]),
+      ),
+      bucket: attachments.bucketArn,
+      ...(attachments.encryptionKey ? { bucketKey: attachments.encryptionKey.keyArn } : {}),
+      ...(notify.emailFrom !== undefined ? { emailFrom: notify.emailFrom } : {}),
+      sesIdentity: (name) =>
+        stack.formatArn({
+          service: 'ses',
+          resource: 'identity',
+          resourceName: name,
+          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+        }),
+      secrets: session.secrets.map((secret) => secret.secretArn),
+    };
   }
 
   /** The wildcards this function's grants hold, each with why it is no wider than it must be. */
@@ -272,7 +226,7 @@ export class ManifestFunction extends Construct {
           'index/* names the indexes of this one table, as CDK’s table grant writes it',
       });
     }
-    if (spec.access.table === 'readWrite') {
+    if (spec.access.table === 'readWrite' || spec.access.counters === true) {
       const reason =
         'Writes items encrypted under the table’s customer-managed key, for which DynamoDB calls ' +
         'KMS with the caller’s permissions; CDK’s table write grant names these action ' +
@@ -306,40 +260,6 @@ export class ManifestFunction extends Construct {
       });
     }
     acknowledgeWildcards(this.role, wildcards);
-  }
-
-  /** SES from the configured sender only; SNS SMS to payers' phones. */
-  private grantNotify({ emailFrom }: NotifySettings): void {
-    if (emailFrom !== undefined) {
-      const stack = Stack.of(this);
-      const identity = (name: string) =>
-        stack.formatArn({
-          service: 'ses',
-          resource: 'identity',
-          resourceName: name,
-          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-        });
-      const domain = emailFrom.slice(emailFrom.lastIndexOf('@') + 1);
-      this.fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['ses:SendEmail'],
-          // SES authorizes against the identity it sends as: the address when it is verified
-          // itself, else its domain. The condition keeps the domain grant to this one sender.
-          resources: [identity(emailFrom), identity(domain)],
-          conditions: { StringEquals: { 'ses:FromAddress': emailFrom } },
-        }),
-      );
-    }
-    this.fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['sns:Publish'],
-        // SMS straight to a phone number (PublishCommand with PhoneNumber) has no resource ARN to
-        // name: IAM only accepts `*` for it. The function publishes to no topic.
-        // Not checked at synth: whether SNS delivers SMS in the China regions; if not, a
-        // domestic SMS provider behind functions/adapters/notifier.ts would replace it there.
-        resources: ['*'],
-      }),
-    );
   }
 }
 

@@ -4,7 +4,10 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   type BehaviorOptions,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
   CachePolicy,
+  CacheQueryStringBehavior,
   Distribution,
   Function as EdgeFunction,
   FunctionCode,
@@ -12,7 +15,10 @@ import {
   FunctionRuntime,
   HttpVersion,
   OriginProtocolPolicy,
+  OriginRequestCookieBehavior,
+  OriginRequestHeaderBehavior,
   OriginRequestPolicy,
+  OriginRequestQueryStringBehavior,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
@@ -23,10 +29,38 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcards } from '../nag.ts';
 import { isChinaRegion, type SiteDomainSettings } from '../settings.ts';
 import { ACCESS_LOG_PREFIXES } from './access-logs.ts';
+
+/**
+ * The origin custom header CloudFront adds to every request to the API, with the origin secret
+ * as its value; the functions refuse a request without it (functions/adapters/origin-secret.ts,
+ * where the name is lower-case as API Gateway hands headers over).
+ */
+export const ORIGIN_SECRET_HEADER = 'X-Origin-Verify';
+
+/**
+ * What CloudFront passes to the API besides Authorization, the cookies and the query (the cache
+ * policy's, below): exactly the other headers the functions read, and the viewer's address, the
+ * one the limits key on (issue 14). Not Host: API Gateway routes on its own. An allow list,
+ * because the policies that pass every viewer header cannot add a CloudFront header without also
+ * passing Host; CloudFront takes at most 10 headers here, and refuses Authorization in it.
+ */
+export const API_ORIGIN_HEADERS = [
+  'Accept',
+  'Content-Type',
+  'Idempotency-Key',
+  'X-Access-Code',
+  'Origin',
+  'Referer',
+  'Sec-Fetch-Site',
+  // API Gateway's access log records it.
+  'User-Agent',
+  'CloudFront-Viewer-Address',
+] as const;
 
 /**
  * The distribution's behaviours after the default (the bucket), in the order CloudFront matches
@@ -87,6 +121,11 @@ const DIRECTORY_INDEX = `function handler(event) {
 export class Site extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  /**
+   * The value CloudFront sends in `X-Origin-Verify` to the API: a request without it did not come
+   * through CloudFront and its WAF, and the functions refuse it (docs/decisions.md).
+   */
+  readonly originSecret: Secret;
   /** `https://<domain>` for every name the site answers to: its own domain first, if it has one. */
   readonly origins: string[];
   /**
@@ -130,17 +169,57 @@ export class Site extends Construct {
             },
           ],
     };
+    this.originSecret = new Secret(this, 'OriginSecret', {
+      description:
+        'si-disputes: the X-Origin-Verify value CloudFront sends to the API; the functions ' +
+        'refuse requests without it',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      // Nothing to keep: a new stack makes a new distribution with a new value.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    acknowledge(
+      this.originSecret,
+      'SMG4',
+      'Rotated by the procedure in the README (a new value as AWSPENDING, the distribution’s ' +
+        'origin header set to it, then AWSCURRENT moved): the functions accept the current, ' +
+        'pending and previous values, so a rotation refuses no request. No scheduled rotation ' +
+        'function yet: it would have to rewrite the distribution itself',
+    );
     const api: BehaviorOptions = {
-      origin: new HttpOrigin(apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+      origin: new HttpOrigin(apiDomain, {
+        protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+        // A dynamic reference, resolved by CloudFormation at deploy time: the value is not in
+        // the template. The functions accept the secret's current, pending and previous values.
+        customHeaders: { [ORIGIN_SECRET_HEADER]: this.originSecret.secretValue.unsafeUnwrap() },
+      }),
       // A redirect would turn a POST into a GET in most clients; refuse plain HTTP instead.
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,
-      // Every answer is per caller (a case, a session): nothing is cached.
-      cachePolicy: CachePolicy.CACHING_DISABLED,
+      // Every answer is per caller (a case, a session) and says `no-store`; API Gateway's own
+      // answers say nothing and default to 0 s. The policy is not CachingDisabled only because
+      // CloudFront passes Authorization (the JWT authorizer's) through a cache policy alone, and
+      // a policy with a cache key needs a maximum TTL over 0: 1 s, keyed on the token, every
+      // cookie and the whole query, so even an answer cached by mistake is never another
+      // caller's.
+      cachePolicy: new CachePolicy(this, 'ApiCache', {
+        comment: 'si-disputes API: not cached; passes Authorization, cookies and query',
+        minTtl: Duration.seconds(0),
+        defaultTtl: Duration.seconds(0),
+        maxTtl: Duration.seconds(1),
+        headerBehavior: CacheHeaderBehavior.allowList('Authorization'),
+        cookieBehavior: CacheCookieBehavior.all(),
+        queryStringBehavior: CacheQueryStringBehavior.all(),
+      }),
       // API Gateway routes on its own Host; everything else must reach the handler: the query,
       // Authorization, Idempotency-Key, X-Access-Code, and for the staff pages the session cookie
-      // and the Origin header every form post is checked against.
-      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      // and the Origin header every form post is checked against; and the viewer's address.
+      originRequestPolicy: new OriginRequestPolicy(this, 'ApiOriginRequest', {
+        comment: 'si-disputes API: the headers the functions read, and the viewer address',
+        headerBehavior: OriginRequestHeaderBehavior.allowList(...API_ORIGIN_HEADERS),
+        // In the cache key already, and so passed on.
+        cookieBehavior: OriginRequestCookieBehavior.none(),
+        queryStringBehavior: OriginRequestQueryStringBehavior.none(),
+      }),
     };
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'si-disputes site and API',

@@ -1,0 +1,297 @@
+/**
+ * The grants of functions/grants.ts (what the stack attaches) and the local runtime's reading of
+ * SDK commands as IAM requests (infra/local/grants.ts), which together decide what a function may
+ * do on this machine as in AWS.
+ */
+import { describe, expect, it } from 'vitest';
+import { UNIT_IDS } from '#core/units.ts';
+import { allows, grantStatements, type ResourceNames } from '#functions/grants.ts';
+import { functions } from '#functions/manifest.ts';
+import {
+  AccessDeniedException,
+  authorize,
+  checkCommand,
+  grantsEnforced,
+  localStatements,
+  requestsOf,
+  runAs,
+} from '#local/grants.ts';
+
+const TABLE = 'arn:aws:dynamodb:us-east-1:000000000000:table/si-disputes';
+const names: ResourceNames = {
+  table: 'TABLE',
+  tableKey: 'TABLE_KEY',
+  queues: { tax: 'Q_TAX', office: 'Q_OFFICE' },
+  deadLetters: { tax: 'DLQ_TAX', office: 'DLQ_OFFICE' },
+  bucket: 'BUCKET',
+  bucketKey: 'BUCKET_KEY',
+  emailFrom: 'noreply@example.gov.cn',
+  sesIdentity: (name) => `SES/${name}`,
+  secrets: ['SECRET_A', 'SECRET_B'],
+};
+
+const specOf = (name: string) => {
+  const spec = functions.find((f) => f.name === name);
+  if (!spec) throw new Error(`no function ${name}`);
+  return spec;
+};
+
+describe('grantStatements', () => {
+  it('grants a table reader CDK’s read actions on the table and its indexes, and decrypting', () => {
+    const statements = grantStatements({ table: 'read', sendTo: [] }, names);
+    expect(statements).toEqual([
+      {
+        effect: 'Allow',
+        actions: [
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:GetItem',
+          'dynamodb:Scan',
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:DescribeTable',
+        ],
+        resources: ['TABLE', 'TABLE/index/*'],
+      },
+      {
+        effect: 'Allow',
+        actions: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        resources: ['TABLE', 'TABLE/index/*'],
+      },
+      { effect: 'Allow', actions: ['kms:Decrypt', 'kms:DescribeKey'], resources: ['TABLE_KEY'] },
+    ]);
+  });
+
+  it('adds the write actions and the key’s write families for readWrite', () => {
+    const [data, , key] = grantStatements({ table: 'readWrite', sendTo: [] }, names);
+    expect(data?.actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+      ]),
+    );
+    expect(key?.actions).toEqual([
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:Encrypt',
+      'kms:ReEncrypt*',
+      'kms:GenerateDataKey*',
+    ]);
+  });
+
+  it('lets `counters` update rate-limit items only, by their leading key', () => {
+    const statements = grantStatements({ table: 'read', counters: true, sendTo: [] }, names);
+    expect(statements.slice(-2)).toEqual([
+      {
+        effect: 'Allow',
+        actions: ['dynamodb:UpdateItem'],
+        resources: ['TABLE'],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } },
+      },
+      {
+        effect: 'Allow',
+        actions: ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+        resources: ['TABLE_KEY'],
+      },
+    ]);
+    const update = (key: string) => ({
+      action: 'dynamodb:UpdateItem',
+      resource: 'TABLE',
+      context: { 'dynamodb:LeadingKeys': [key] },
+    });
+    expect(allows(statements, update('RATE#code#2026-000001'))).toBe(true);
+    expect(allows(statements, update('CASE#2026-000001'))).toBe(false);
+    expect(allows(statements, { ...update('RATE#x'), action: 'dynamodb:PutItem' })).toBe(false);
+  });
+
+  it('names each queue sent to, and nothing for a function that sends to none', () => {
+    expect(grantStatements({ table: 'none', sendTo: ['tax'] }, names)).toEqual([
+      {
+        effect: 'Allow',
+        actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        resources: ['Q_TAX'],
+      },
+    ]);
+    expect(grantStatements({ table: 'none', sendTo: [] }, names)).toEqual([]);
+  });
+
+  it('lets a re-drive delete dead letters and a listing only look at them', () => {
+    const [redrive] = grantStatements({ table: 'none', sendTo: [], deadLetters: 'redrive' }, names);
+    expect(redrive?.actions).toContain('sqs:DeleteMessage');
+    expect(redrive?.resources).toEqual(['DLQ_TAX', 'DLQ_OFFICE']);
+    const [list] = grantStatements({ table: 'none', sendTo: [], deadLetters: 'read' }, names);
+    expect(list?.actions).not.toContain('sqs:DeleteMessage');
+  });
+
+  it('gives the sweep listing under cases/ and version deletes, and nothing to read', () => {
+    const statements = grantStatements({ table: 'none', sendTo: [], attachments: 'delete' }, names);
+    expect(statements).toEqual([
+      {
+        effect: 'Allow',
+        actions: ['s3:ListBucketVersions'],
+        resources: ['BUCKET'],
+        conditions: { StringLike: { 's3:prefix': 'cases/*' } },
+      },
+      {
+        effect: 'Allow',
+        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+        resources: ['BUCKET/cases/*'],
+      },
+    ]);
+  });
+
+  it('sends e-mail as the configured sender only, and SMS to `*`', () => {
+    const statements = grantStatements({ table: 'none', sendTo: [], notify: true }, names);
+    expect(statements).toEqual([
+      {
+        effect: 'Allow',
+        actions: ['ses:SendEmail'],
+        resources: ['SES/noreply@example.gov.cn', 'SES/example.gov.cn'],
+        conditions: { StringEquals: { 'ses:FromAddress': 'noreply@example.gov.cn' } },
+      },
+      { effect: 'Allow', actions: ['sns:Publish'], resources: ['*'] },
+    ]);
+    const { emailFrom: _, ...noSender } = names;
+    expect(grantStatements({ table: 'none', sendTo: [], notify: true }, noSender)).toEqual([
+      { effect: 'Allow', actions: ['sns:Publish'], resources: ['*'] },
+    ]);
+  });
+});
+
+describe('requestsOf: an SDK command as IAM sees it', () => {
+  it('reads a transaction item by item, each on its table with its leading key', () => {
+    const requests = requestsOf('DynamoDBClient', 'TransactWriteItemsCommand', {
+      TransactItems: [
+        { Put: { TableName: 'si-disputes', Item: { PK: { S: 'CASE#1' } } } },
+        { Update: { TableName: 'si-disputes', Key: { PK: 'COUNTER#2026' } } },
+        { Delete: { TableName: 'si-disputes', Key: { PK: 'DRAFT#x' } } },
+        { ConditionCheck: { TableName: 'si-disputes', Key: { PK: 'CASE#1' } } },
+      ],
+    });
+    expect(requests).toEqual([
+      {
+        action: 'dynamodb:PutItem',
+        resource: TABLE,
+        context: { 'dynamodb:LeadingKeys': ['CASE#1'] },
+      },
+      {
+        action: 'dynamodb:UpdateItem',
+        resource: TABLE,
+        context: { 'dynamodb:LeadingKeys': ['COUNTER#2026'] },
+      },
+      {
+        action: 'dynamodb:DeleteItem',
+        resource: TABLE,
+        context: { 'dynamodb:LeadingKeys': ['DRAFT#x'] },
+      },
+      {
+        action: 'dynamodb:ConditionCheckItem',
+        resource: TABLE,
+        context: { 'dynamodb:LeadingKeys': ['CASE#1'] },
+      },
+    ]);
+  });
+
+  it('reads a query on an index as a query of the index’s ARN', () => {
+    expect(
+      requestsOf('DynamoDBClient', 'QueryCommand', {
+        TableName: 'si-disputes',
+        IndexName: 'byUnit',
+      }),
+    ).toEqual([{ action: 'dynamodb:Query', resource: `${TABLE}/index/byUnit` }]);
+  });
+
+  it('reads a queue URL as its ARN and a batch as its single-message action', () => {
+    const url = 'http://sqs.us-east-1.localhost:9324/000000000000/unit-tax';
+    expect(requestsOf('SQSClient', 'SendMessageBatchCommand', { QueueUrl: url })).toEqual([
+      { action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:000000000000:unit-tax' },
+    ]);
+  });
+
+  it('reads S3 object calls on the object and a multi-delete object by object', () => {
+    expect(requestsOf('S3Client', 'PutObjectCommand', { Bucket: 'b', Key: 'cases/x/1' })).toEqual([
+      { action: 's3:PutObject', resource: 'arn:aws:s3:::b/cases/x/1' },
+    ]);
+    expect(
+      requestsOf('S3Client', 'DeleteObjectsCommand', {
+        Bucket: 'b',
+        Delete: { Objects: [{ Key: 'cases/x/1', VersionId: 'v' }] },
+      }),
+    ).toEqual([{ action: 's3:DeleteObjectVersion', resource: 'arn:aws:s3:::b/cases/x/1' }]);
+  });
+
+  it('reads an SMS publish as a publish on `*`', () => {
+    expect(requestsOf('SNSClient', 'PublishCommand', { PhoneNumber: '+8613800000000' })).toEqual([
+      { action: 'sns:Publish', resource: '*' },
+    ]);
+  });
+});
+
+describe('the local check', () => {
+  it('refuses get-case writing a case item, as AWS would, and lets it count a wrong code', () => {
+    const spec = specOf('get-case');
+    const statements = localStatements(spec);
+    const update = (pk: string) => () =>
+      runAs(spec, statements, () =>
+        checkCommand('DynamoDBClient', 'UpdateItemCommand', {
+          TableName: 'si-disputes',
+          Key: { PK: pk, SK: '1' },
+        }),
+      );
+    expect(update('RATE#code#x')).not.toThrow();
+    expect(update('CASE#2026-000001')).toThrow(AccessDeniedException);
+    try {
+      update('CASE#2026-000001')();
+    } catch (error) {
+      expect(error).toMatchObject({
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+      });
+      expect((error as Error).message).toBe(
+        'User: arn:aws:sts::000000000000:assumed-role/get-case/get-case is not authorized to ' +
+          `perform: dynamodb:UpdateItem on resource: ${TABLE} because no identity-based policy ` +
+          'allows the dynamodb:UpdateItem action',
+      );
+    }
+  });
+
+  it('checks nothing outside an invocation: the runtime’s own calls', () => {
+    expect(() =>
+      checkCommand('DynamoDBClient', 'DeleteTableCommand', { TableName: 'si-disputes' }),
+    ).not.toThrow();
+  });
+
+  it('lets a notifying function send e-mail and SMS, and refuses one that does not notify', () => {
+    const send = (name: string) => () => {
+      const spec = specOf(name);
+      runAs(spec, localStatements(spec), () => {
+        checkCommand('SESv2Client', 'SendEmailCommand', {});
+        checkCommand('SNSClient', 'PublishCommand', {});
+      });
+    };
+    expect(send('create-case')).not.toThrow();
+    expect(send('payer-form')).toThrow(/ses:SendEmail/);
+  });
+
+  it('lets every unit queue be sent to by the functions that route cases', () => {
+    const spec = specOf('create-case');
+    for (const unit of UNIT_IDS) {
+      expect(() =>
+        authorize(spec.name, localStatements(spec), [
+          {
+            action: 'sqs:SendMessage',
+            resource: `arn:aws:sqs:us-east-1:000000000000:unit-${unit}`,
+          },
+        ]),
+      ).not.toThrow();
+    }
+  });
+
+  it('is on unless switched off by name, and refuses a misspelt switch', () => {
+    expect(grantsEnforced({})).toBe(true);
+    expect(grantsEnforced({ LOCAL_GRANTS: 'off' })).toBe(false);
+    expect(() => grantsEnforced({ LOCAL_GRANTS: 'no' })).toThrow(/LOCAL_GRANTS/);
+  });
+});
