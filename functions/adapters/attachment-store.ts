@@ -106,7 +106,9 @@ export function localAttachmentStore(
     },
     async downloadUrl(key, name, contentType) {
       localGrants()?.check('S3Client', 'GetObjectCommand', { Key: key });
-      return url('GET', key, '', { name, type: contentType });
+      // The type and the name are signed too: a link edited to serve the file as HTML, or under
+      // another name, is refused (issue 16).
+      return url('GET', key, `${contentType}\n${name}`, { name, type: contentType });
     },
   };
 }

@@ -278,6 +278,10 @@ function countUpdate(table: string, c: Count) {
   };
 }
 
+/** The longest period a sum reads (a leap year and a day): more is a caller's mistake. */
+const MAX_SUM_DAYS = 367;
+const DAY_MS = 86_400_000;
+
 /** Sums daily aggregates over a period: one query per day, whatever the number of cases. */
 export function dynamoAggregates(
   client: DynamoDBDocumentClient = dynamo(),
@@ -285,14 +289,18 @@ export function dynamoAggregates(
 ): Aggregates {
   return {
     async sum(fromDay, toDay) {
-      const days: string[] = [];
-      for (
-        let d = new Date(`${fromDay}T00:00:00Z`);
-        d.toISOString().slice(0, 10) <= toDay;
-        d.setUTCDate(d.getUTCDate() + 1)
-      ) {
-        days.push(d.toISOString().slice(0, 10));
+      // Counted, not compared as strings, and bounded before any loop: comparing date strings
+      // never ended past year 9999 (`+010000-01-01` sorts before `9999-…`) and froze the local
+      // runtime (issue 16).
+      const first = Date.parse(`${fromDay}T00:00:00Z`);
+      const span = (Date.parse(`${toDay}T00:00:00Z`) - first) / DAY_MS + 1;
+      if (!(span >= 1)) return new Map();
+      if (span > MAX_SUM_DAYS) {
+        throw new RangeError(`a sum spans at most ${MAX_SUM_DAYS} days: ${fromDay}..${toDay}`);
       }
+      const days = Array.from({ length: span }, (_, i) =>
+        new Date(first + i * DAY_MS).toISOString().slice(0, 10),
+      );
       const totals = new Map<string, { n: number; label?: string }>();
       const pages = await Promise.all(
         days.map((day) =>

@@ -238,7 +238,11 @@ export const RegisterCaseSchema = z
   .object(
     {
       channel: z.enum(REGISTERED_CHANNELS, { error: '请选择受理渠道' }),
-      registeredOn: isoDate,
+      // Not before the mechanism (2024); not after today is checked with the clock (intake.ts).
+      registeredOn: isoDate.refine(
+        (s) => !isValidDate(s) || s >= '2024-01-01',
+        '登记日期不能早于 2024 年（联合处置机制建立之前）',
+      ),
       /** 来访时间 (annex 2): when the payer came or called, Beijing time. */
       visitedAt: z
         .string({ error: '请填写来访（来电）时间' })
@@ -557,7 +561,13 @@ export interface AttachmentView {
 const namedDate = (what: string) =>
   z
     .string({ error: `请填写${what}` })
-    .refine(isValidDate, `${what}应为“年-月-日”，例如 2026-11-26`);
+    .refine(isValidDate, `${what}应为“年-月-日”，例如 2026-11-26`)
+    // The mechanism began in 2024; a later year than 2099 is a typing error (issue 16: a report
+    // of 9999-12 froze the runtime).
+    .refine(
+      (s) => !isValidDate(s) || (s >= '2024-01-01' && s <= '2099-12-31'),
+      `${what}应在 2024 年至 2099 年之间`,
+    );
 
 /** An on-demand report's period (inclusive dates, at most a year). */
 export const ReportRequestSchema = z

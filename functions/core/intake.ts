@@ -58,7 +58,8 @@ export class IdempotencyKeyReuseError extends Error {
 
 /**
  * Raised when a matter's period reaches past the current month: a fee not yet due cannot be in
- * dispute (issue 13: 2024-06 to 2031-05 was taken). Each error has its field's pointer.
+ * dispute (issue 13: 2024-06 to 2031-05 was taken); also for a registration dated after today.
+ * Each error has its field's pointer.
  */
 export class FuturePeriodError extends Error {
   constructor(readonly errors: FieldError[]) {
@@ -114,7 +115,12 @@ export async function submitCase(
   const { store, dispatcher, clock, ids } = deps;
   const now = clock.now();
   // Refused before a number is drawn or anything written: nothing of the case is half-stored.
-  const future = futurePeriodErrors(request.matters, shanghaiDate(now).slice(0, 7));
+  const today = shanghaiDate(now);
+  const future = futurePeriodErrors(request.matters, today.slice(0, 7));
+  // A paper form is dated the day of the visit or later, never after today (issue 16).
+  if (options.registeredOn && options.registeredOn > today) {
+    future.unshift({ pointer: '/registeredOn', detail: `登记日期不能晚于今天（${today}）` });
+  }
   if (future.length > 0) throw new FuturePeriodError(future);
   const at = now.toISOString();
   const routing = route(request.matters);

@@ -46,6 +46,7 @@ export function localFiles(dir: string, secret: string) {
 
     if (req.method === 'PUT') {
       const type = url.searchParams.get('type') ?? '';
+      if (/[\r\n]/.test(type)) return refuse(res, 400, 'InvalidArgument');
       const size = Number(url.searchParams.get('size'));
       const expected = localFileSignature(secret, 'PUT', key, expires, `${type}\n${size}`);
       if (!valid(expected, sig)) return refuse(res, 403, 'SignatureDoesNotMatch');
@@ -65,14 +66,17 @@ export function localFiles(dir: string, secret: string) {
       return true;
     }
     if (req.method === 'GET') {
-      const expected = localFileSignature(secret, 'GET', key, expires);
+      const type = url.searchParams.get('type') ?? '';
+      const name = url.searchParams.get('name') ?? '';
+      const expected = localFileSignature(secret, 'GET', key, expires, `${type}\n${name}`);
       if (!valid(expected, sig)) return refuse(res, 403, 'SignatureDoesNotMatch');
+      // A signed value still never reaches a header with a line break in it.
+      if (/[\r\n]/.test(type)) return refuse(res, 400, 'InvalidArgument');
       if (!existsSync(file)) return refuse(res, 404, 'NoSuchKey');
-      const name = url.searchParams.get('name') ?? 'attachment';
       res.writeHead(200, {
-        'content-type': url.searchParams.get('type') ?? 'application/octet-stream',
+        'content-type': type || 'application/octet-stream',
         'content-length': String(statSync(file).size),
-        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name || 'attachment')}`,
         'x-content-type-options': 'nosniff',
       });
       await pipeline(createReadStream(file), res);

@@ -287,7 +287,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     let file = decoded === undefined ? '' : join(options.siteDir, path);
     if (existsSync(file) && statSync(file).isDirectory()) {
       if (!url.pathname.endsWith('/')) {
-        res.writeHead(301, { location: `${url.pathname}/${url.search}` });
+        // To the normalised path with one leading slash: `//evil.example/..%2fstaff` once
+        // redirected to `//evil.example/…`, another site (issue 16).
+        const target = `/${path.replace(/^\/+/, '')}`.replace(/\/?$/, '/');
+        res.writeHead(301, { location: `${encodeURI(target)}${url.search}` });
         res.end();
         return;
       }

@@ -39,10 +39,28 @@ export function localRoutes(options: {
   runSchedule: (name: string) => Promise<unknown | undefined>;
 }) {
   const { identity } = options;
+  /** The caller of a bearer token the local provider signed, or undefined. */
+  const principalOf = async (req: LocalRequest) => {
+    const auth = String(req.headers.authorization ?? '');
+    const claims = auth.startsWith('Bearer ') ? await identity.verify(auth.slice(7)) : undefined;
+    return claims ? principalFromClaims(claims) : undefined;
+  };
   return async (req: LocalRequest): Promise<HttpResponse | undefined> => {
     const path = req.url.pathname;
     const run = /^\/local\/schedules\/([a-z-]+)$/.exec(path);
     if (req.method === 'POST' && run?.[1]) {
+      // Reports, sweeps and retention run with the administrator's token only, and never from a
+      // browser page (issue 16: a cross-site form could run the retention sweep). A page's form
+      // cannot set Authorization; Sec-Fetch-Site is refused as a second line.
+      const site = String(req.headers['sec-fetch-site'] ?? 'none');
+      if (site !== 'none' && site !== 'same-origin') {
+        return problem(403, '不能从网页调用', '定时任务只能由管理员的脚本在本机调用。');
+      }
+      const principal = await principalOf(req);
+      if (!principal) return problem(401, '需要登录', '请先登录管理员账号。');
+      if (principal.role !== 'admin') {
+        return problem(403, '没有权限', '只有管理员可以立即运行定时任务。');
+      }
       const result = await options.runSchedule(run[1]);
       return result === undefined ? json(404, { message: 'no such schedule' }) : json(200, result);
     }
@@ -64,9 +82,7 @@ export function localRoutes(options: {
       return json(200, { token });
     }
     if (req.method === 'GET' && path === '/api/staff/outbox') {
-      const auth = String(req.headers.authorization ?? '');
-      const claims = auth.startsWith('Bearer ') ? await identity.verify(auth.slice(7)) : undefined;
-      const principal = claims && principalFromClaims(claims);
+      const principal = await principalOf(req);
       if (!principal) return problem(401, '需要登录', '请先登录工作人员账号。');
       // The same rule as the outbox page (/staff/outbox): a unit reads its own messages only,
       // and every phone number is masked.

@@ -3,7 +3,7 @@
  * DYNAMODB_PORT, SQS_PORT, LOG_LEVEL, OIDC_CLIENT_ID) and the flag `--demo`.
  */
 
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedDemo } from './demo.ts';
@@ -48,6 +48,11 @@ const log = (message: string) => console.error(`[local] ${message}`);
 const started = Date.now();
 const siteDir = resolve(root, 'site/dist');
 const dataDir = resolve(process.env.DATA_DIR || resolve(root, '.data'));
+// The local data hold payers' cases: folders 0700 and files 0600, for this runtime and for
+// DynamoDB Local, which inherits the mask (issue 16: its file was 0644). A folder made before
+// this keeps its mode, so the data folder itself is narrowed too.
+process.umask(0o077);
+if (existsSync(dataDir)) chmodSync(dataDir, 0o700);
 if (!existsSync(siteDir)) log('site/dist is missing: run `npm run build:site` to serve the pages.');
 
 try {

@@ -33,7 +33,7 @@ import {
   startTestRuntime,
   type TestRuntime,
 } from '#test/fixtures/runtime.ts';
-import { addDemoAccounts } from '#test/fixtures/staff.ts';
+import { addDemoAccounts, runSchedule } from '#test/fixtures/staff.ts';
 import {
   axeViolations,
   caseStatus,
@@ -112,7 +112,7 @@ async function transitions(caseNumber: string): Promise<string[]> {
 
 /** The hourly sweep, run now (the scheduler, not a person). */
 async function sweep(): Promise<{ deemedAccepted: number; chased: number }> {
-  const res = await fetch(`${rt.url}/local/schedules/supervision-sweep`, { method: 'POST' });
+  const res = await runSchedule(rt, 'supervision-sweep');
   expect(res.status).toBe(200);
   return (await res.json()) as { deemedAccepted: number; chased: number };
 }

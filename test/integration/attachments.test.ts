@@ -69,6 +69,14 @@ describe('attachments', () => {
     expect(download.headers.get('content-disposition')).toContain(
       encodeURIComponent('登记表扫描件.pdf'),
     );
+    // The link's type and name are signed (issue 16): edited, it serves nothing.
+    const link2 = String(link.json.url);
+    const asHtml = await fetch(`${rt.url}${link2.replace(/type=[^&]+/, 'type=text%2Fhtml')}`);
+    const renamed = await fetch(`${rt.url}${link2.replace(/name=[^&]+/, 'name=evil.html')}`);
+    const broken = await fetch(
+      `${rt.url}${link2.replace(/type=[^&]+/, 'type=text%2Fhtml%0D%0AX-A%3A%201')}`,
+    );
+    expect([asHtml.status, renamed.status, broken.status]).toEqual([403, 403, 403]);
     const view = await staffGet(
       rt,
       `/api/staff/cases/${caseNumber}`,

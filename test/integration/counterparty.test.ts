@@ -15,7 +15,14 @@ import {
   startTestRuntime,
   type TestRuntime,
 } from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
+import {
+  act,
+  addDemoAccounts,
+  runSchedule,
+  staffGet,
+  staffPost,
+  tokenFor,
+} from '#test/fixtures/staff.ts';
 
 let rt: TestRuntime;
 const clockFile = join(mkdtempSync(join(tmpdir(), 'clock-')), 'now');
@@ -236,7 +243,7 @@ describe('employer clusters in the report', () => {
 
     // Act: the weekly report for 11-09 to 11-15, on Monday 11-16.
     setClock('2026-11-16T08:00:00');
-    const run = await fetch(`${rt.url}/local/schedules/weekly-report`, { method: 'POST' });
+    const run = await runSchedule(rt, 'weekly-report');
     expect(await run.json()).toMatchObject({ id: 'weekly-2026-11-09', stored: true });
     const res = await staffGet(
       rt,

@@ -254,6 +254,28 @@ describe('the window registers what real leads and payers bring', () => {
   });
 });
 
+describe('the registration date (issue 16)', () => {
+  it('refuses a form dated after today at /registeredOn, storing nothing', async () => {
+    // Prepare
+    const before = await countCases();
+
+    // Act
+    const res = await staffPost(
+      rt,
+      '/api/staff/cases',
+      registration({ registeredOn: '2099-01-04', visitedAt: '2099-01-04T09:00' }),
+      await tokenFor(rt, 'cyberspace.staff'),
+    );
+
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual([
+      { pointer: '/registeredOn', detail: expect.stringContaining('登记日期不能晚于今天') },
+    ]);
+    expect(await countCases()).toBe(before);
+  });
+});
+
 describe('a payer with only a landline files online', () => {
   it('files through the API with a landline: stored tidy, the look-up works, no SMS goes to it', async () => {
     // Act

@@ -14,7 +14,7 @@ import {
   startTestRuntime,
   type TestRuntime,
 } from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, staffGet, tokenFor } from '#test/fixtures/staff.ts';
+import { act, addDemoAccounts, runSchedule, staffGet, tokenFor } from '#test/fixtures/staff.ts';
 import { csrfOf, getPage, postPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
 let rt: TestRuntime;
@@ -182,7 +182,7 @@ describe('the remedy after an objection', () => {
   it('is counted in the monthly report by route and outcome', async () => {
     // Act: 2026-12-01, the monthly schedule fires for November.
     setClock('2026-12-01T08:00:00');
-    const run = await fetch(`${rt.url}/local/schedules/monthly-report`, { method: 'POST' });
+    const run = await runSchedule(rt, 'monthly-report');
     expect(await run.json()).toMatchObject({ id: 'monthly-2026-11-01', stored: true });
     const res = await staffGet(
       rt,

@@ -15,7 +15,14 @@ import {
   startTestRuntime,
   type TestRuntime,
 } from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
+import {
+  act,
+  addDemoAccounts,
+  runSchedule,
+  staffGet,
+  staffPost,
+  tokenFor,
+} from '#test/fixtures/staff.ts';
 
 let rt: TestRuntime;
 const clockFile = join(mkdtempSync(join(tmpdir(), 'clock-')), 'now');
@@ -244,7 +251,7 @@ beforeAll(async () => {
 
   // Friday: the hourly sweep finds c6's payer silent past Thursday, the last day to object.
   setClock('2026-11-06T10:00:00');
-  const sweep = await fetch(`${rt.url}/local/schedules/supervision-sweep`, { method: 'POST' });
+  const sweep = await runSchedule(rt, 'supervision-sweep');
   expect(await sweep.json()).toMatchObject({ deemedAccepted: 1 });
   c6.decision = 'accept';
   c6.deemed = true;
@@ -260,7 +267,7 @@ describe('the weekly report', () => {
   it('gives figures that match an independent count of what happened', async () => {
     // Act: Monday 11-09, 08:00: the weekly schedule fires.
     setClock('2026-11-09T08:00:00');
-    const run = await fetch(`${rt.url}/local/schedules/weekly-report`, { method: 'POST' });
+    const run = await runSchedule(rt, 'weekly-report');
     expect(await run.json()).toMatchObject({ id: 'weekly-2026-11-02', stored: true });
     const token = await tokenFor(rt, 'leader');
     const res = await staffGet(rt, '/api/staff/reports/weekly-2026-11-02', token);
@@ -416,7 +423,7 @@ describe('the weekly report', () => {
 
   it('is stored and sent once, downloads as CSV and XLSX, and is refused to staff', async () => {
     setClock('2026-11-09T09:00:00');
-    const again = await fetch(`${rt.url}/local/schedules/weekly-report`, { method: 'POST' });
+    const again = await runSchedule(rt, 'weekly-report');
     expect(await again.json()).toMatchObject({ stored: false });
     const { readdirSync, readFileSync } = await import('node:fs');
     const outbox = join(rt.dataDir, 'outbox');

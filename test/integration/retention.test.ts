@@ -21,7 +21,7 @@ import {
   startTestRuntime,
   type TestRuntime,
 } from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, staffPost, tokenFor } from '#test/fixtures/staff.ts';
+import { act, addDemoAccounts, runSchedule, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 
 let rt: TestRuntime;
 const clockFile = join(mkdtempSync(join(tmpdir(), 'clock-')), 'now');
@@ -43,7 +43,7 @@ interface SweepSummary {
 }
 
 async function sweep(): Promise<SweepSummary> {
-  const res = await fetch(`${rt.url}/local/schedules/retention-sweep`, { method: 'POST' });
+  const res = await runSchedule(rt, 'retention-sweep');
   expect(res.status).toBe(200);
   return (await res.json()) as SweepSummary;
 }

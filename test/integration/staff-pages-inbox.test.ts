@@ -21,7 +21,7 @@ import {
   startTestRuntime,
   type TestRuntime,
 } from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, staffGet, tokenFor } from '#test/fixtures/staff.ts';
+import { act, addDemoAccounts, runSchedule, staffGet, tokenFor } from '#test/fixtures/staff.ts';
 import { getPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
 let rt: TestRuntime;
@@ -245,7 +245,7 @@ describe('the leaders’ supervision page', () => {
       ['sign-for', 'medical', '2026-11-03'],
     ]);
     setClock('2026-11-04T09:07:00');
-    const sweep = await fetch(`${rt.url}/local/schedules/supervision-sweep`, { method: 'POST' });
+    const sweep = await runSchedule(rt, 'supervision-sweep');
     expect(sweep.status).toBe(200);
     expect(openWork(await stored(caseNumber))[0]?.chasedOn).toBe('2026-11-04');
     setClock('2026-11-05T10:00:00');

@@ -10,7 +10,7 @@ import {
   startTestRuntime,
   type TestRuntime,
 } from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, staffGet, tokenFor } from '#test/fixtures/staff.ts';
+import { act, addDemoAccounts, runSchedule, staffGet, tokenFor } from '#test/fixtures/staff.ts';
 
 let rt: TestRuntime;
 const clockFile = join(mkdtempSync(join(tmpdir(), 'clock-')), 'now');
@@ -21,7 +21,7 @@ function setClock(shanghai: string) {
 }
 
 async function sweep() {
-  const res = await fetch(`${rt.url}/local/schedules/supervision-sweep`, { method: 'POST' });
+  const res = await runSchedule(rt, 'supervision-sweep');
   expect(res.status).toBe(200);
   return (await res.json()) as {
     chased: number;

@@ -198,6 +198,29 @@ describe('RegisterCaseSchema: the window registers leads and payers without a nu
   });
 });
 
+describe('RegisterCaseSchema: the registration date (issue 16)', () => {
+  it('refuses a date before the mechanism (2024)', () => {
+    expect(
+      pointersOf(
+        RegisterCaseSchema,
+        registration({ registeredOn: '0001-01-01', visitedAt: undefined }),
+      ),
+    ).toEqual(['/registeredOn']);
+    expect(
+      pointersOf(
+        RegisterCaseSchema,
+        registration({ registeredOn: '2023-12-31', visitedAt: undefined }),
+      ),
+    ).toEqual(['/registeredOn']);
+    expect(
+      pointersOf(
+        RegisterCaseSchema,
+        registration({ registeredOn: '2024-01-01', visitedAt: '2024-01-01T08:00' }),
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe('the online form keeps requiring a real payer', () => {
   it('refuses a lead online, at /payer/kind', () => {
     const base = caseRequest();
