@@ -14,11 +14,14 @@ export function isFormPost(event: HttpEvent): boolean {
 }
 
 /**
- * The posted fields. A post from another site is refused: the payer's cookies are SameSite=Lax
- * already, and Fetch Metadata says so directly where the browser sends it.
+ * The posted fields. A post from any other origin is refused where the browser says so (Fetch
+ * Metadata): `cross-site`, and `same-site` too, since SameSite=Lax cookies go along with a post
+ * from another port of the same host or a sibling subdomain (issue 16). `same-origin` and `none`
+ * (typed, bookmarked) pass.
  */
 export function formBody(event: HttpEvent): URLSearchParams {
-  if (event.headers['sec-fetch-site'] === 'cross-site') throw new ForbiddenError();
+  const site = event.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') throw new ForbiddenError();
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLargeError();

@@ -184,7 +184,7 @@ describe('the intake steps without JavaScript', () => {
     expect((await items('DRAFT#')).some((d) => d.draft.payer.idNumber === idNumber)).toBe(false);
   });
 
-  it('store nothing from a check page sent without the consent, or from another site', async () => {
+  it('store nothing from a check page sent without the consent, or from another site or origin', async () => {
     const browser = new Browser();
     const idNumber = residentId();
     const fields: [string, string][] = Object.entries({
@@ -199,12 +199,17 @@ describe('the intake steps without JavaScript', () => {
     const crossSite = await browser.post('/api/cases', [...fields, ['consent', 'true']], {
       'sec-fetch-site': 'cross-site',
     });
+    // Another port of the same host, or a sibling subdomain (issue 16): same-site, not ours.
+    const sameSite = await browser.post('/api/cases', [...fields, ['consent', 'true']], {
+      'sec-fetch-site': 'same-site',
+    });
 
     expect(refused.status).toBe(400);
     expect(refused.text).toMatch(/<title>错误：请核对您填写的信息 - /);
     expect(refused.text).toContain('<a href="#f-consent">请确认同意');
     expect(crossSite.status).toBe(403);
     expect(crossSite.type).toMatch(/^text\/html/);
+    expect(sameSite.status).toBe(403);
     const stored = (await items('CASE#')).filter((c) => c.payer?.idNumber === idNumber);
     expect(stored).toEqual([]);
     expect(browser.cookies.has('si_case')).toBe(false);
