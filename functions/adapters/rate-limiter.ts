@@ -37,6 +37,48 @@ export function dynamoRateLimiter(
       );
       return { allowed: Number(out.Attributes?.n ?? 0) <= rule.limit, retryAfter: w.retryAfter };
     },
+    async take(bucket, rule) {
+      const w = window(rule.windowSeconds);
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: key(bucket, w.start),
+            UpdateExpression: 'ADD #n :one SET expiresAt = :expires, entity = :entity',
+            ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
+            ExpressionAttributeNames: { '#n': 'n' },
+            ExpressionAttributeValues: {
+              ':one': 1,
+              ':limit': rule.limit,
+              ':expires': w.start + rule.windowSeconds + 86_400,
+              ':entity': 'rate',
+            },
+          }),
+        );
+        return { allowed: true, retryAfter: w.retryAfter };
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+        return { allowed: false, retryAfter: w.retryAfter };
+      }
+    },
+    async release(bucket, rule) {
+      const w = window(rule.windowSeconds);
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: key(bucket, w.start),
+            UpdateExpression: 'ADD #n :minus',
+            ConditionExpression: '#n > :zero',
+            ExpressionAttributeNames: { '#n': 'n' },
+            ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+          }),
+        );
+      } catch (error) {
+        // The window turned over between take and release: nothing to give back.
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    },
     async peek(bucket, rule) {
       const w = window(rule.windowSeconds);
       const out = await client.send(

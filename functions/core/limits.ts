@@ -32,33 +32,30 @@ export const WRONG_CODE_PER_CLIENT = { limit: 20, windowSeconds: 15 * 60 };
 export const INTAKE_PER_CLIENT = { limit: 20, windowSeconds: 60 * 60 };
 
 /**
- * Refuses a payer request when the case or the client has used up its wrong-code attempts, even
- * with a right code this time: otherwise a guesser would simply keep going.
+ * Takes one of the client's code attempts before the code is checked, in one conditional update,
+ * so that concurrent guesses never get past the limit; past it, the client waits (issue 16).
+ * Only the client is limited: a limit per case let any stranger lock a payer out of their own
+ * case with five wrong codes.
  */
-export async function checkCodeAttempts(
-  limiter: RateLimiter,
-  caseNumber: string,
-  client: string,
-): Promise<void> {
-  const [perCase, perClient] = await Promise.all([
-    limiter.peek(`code-case#${caseNumber}`, WRONG_CODE_PER_CASE),
-    limiter.peek(`code-client#${client}`, WRONG_CODE_PER_CLIENT),
-  ]);
-  const blocked = [perCase, perClient].filter((w) => !w.allowed);
-  if (blocked.length > 0)
-    throw new TooManyRequestsError(Math.max(...blocked.map((w) => w.retryAfter)));
+export async function takeCodeAttempt(limiter: RateLimiter, client: string): Promise<void> {
+  const attempt = await limiter.take(`code-client#${client}`, WRONG_CODE_PER_CLIENT);
+  if (!attempt.allowed) throw new TooManyRequestsError(attempt.retryAfter);
 }
 
-/** Counts a wrong code against the case and the client. */
-export async function countWrongCode(
+/** A right code gives its attempt back: only wrong codes use the client's allowance up. */
+export async function returnCodeAttempt(limiter: RateLimiter, client: string): Promise<void> {
+  await limiter.release(`code-client#${client}`, WRONG_CODE_PER_CLIENT);
+}
+
+/**
+ * Counts a wrong code against the case, for the operators: true once the case has had more than
+ * its share in the window (someone is guessing at it). It never refuses the payer.
+ */
+export async function countWrongCodeOnCase(
   limiter: RateLimiter,
   caseNumber: string,
-  client: string,
-): Promise<void> {
-  await Promise.all([
-    limiter.hit(`code-case#${caseNumber}`, WRONG_CODE_PER_CASE),
-    limiter.hit(`code-client#${client}`, WRONG_CODE_PER_CLIENT),
-  ]);
+): Promise<boolean> {
+  return !(await limiter.hit(`code-case#${caseNumber}`, WRONG_CODE_PER_CASE)).allowed;
 }
 
 /** Counts one new case for the client; refuses it past the limit. */

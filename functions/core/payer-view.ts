@@ -3,7 +3,7 @@ import type { DecisionRequest, SurveyRequest } from '#contracts/cases.ts';
 import { dissatisfiedOrder } from './actions.ts';
 import type { Answer, CaseRecord, PayerDecision, TimelineEvent } from './case.ts';
 import type { CaseStatus } from './lifecycle.ts';
-import { checkCodeAttempts, countWrongCode } from './limits.ts';
+import { countWrongCodeOnCase, returnCodeAttempt, takeCodeAttempt } from './limits.ts';
 import type { CaseStore, Ids, Notifier, RateLimiter, Settings } from './ports.ts';
 import { objectionWindowEnd } from './supervision.ts';
 import {
@@ -44,19 +44,27 @@ type PayerDeps = {
   limiter: RateLimiter;
   /** Who is asking: a hash of the client's address, for the wrong-code limits. */
   client: string;
+  /** Where a warning for the operators goes (the function's logger). */
+  warn?: (message: string, fields: Record<string, string>) => void;
 };
 
 /**
- * The case when the code is right; undefined for an unknown case and a wrong code alike. Wrong
- * codes are counted per case and per client, and past the limit even a right code waits.
+ * The case when the code is right; undefined for an unknown case and a wrong code alike. Each try
+ * takes one of the client's attempts first (atomically); a right code gives it back, so a client
+ * that knows its code is never held up, and no stranger can lock a payer out (issue 16). Either
+ * way one write follows the check, so the two answers take the same time.
  */
 async function withCode(caseNumber: string, accessCode: string, deps: PayerDeps) {
-  await checkCodeAttempts(deps.limiter, caseNumber, deps.client);
+  await takeCodeAttempt(deps.limiter, deps.client);
   const record = await deps.store.get(caseNumber);
   if (!record || !deps.ids.sameHash(deps.ids.hash(accessCode), record.accessCodeHash)) {
-    await countWrongCode(deps.limiter, caseNumber, deps.client);
+    if (await countWrongCodeOnCase(deps.limiter, caseNumber)) {
+      // For the operators' alarm: the case number only, which is not personal data.
+      deps.warn?.('wrong codes keep coming for one case', { caseNumber });
+    }
     return undefined;
   }
+  await returnCodeAttempt(deps.limiter, deps.client);
   return record;
 }
 

@@ -235,4 +235,11 @@ export interface RateLimiter {
   hit(bucket: string, rule: { limit: number; windowSeconds: number }): Promise<Window>;
   /** Says whether the count has room left, without counting. */
   peek(bucket: string, rule: { limit: number; windowSeconds: number }): Promise<Window>;
+  /**
+   * Counts one only while the count is within the limit, in one conditional update: concurrent
+   * callers never get more than `limit` between them (issue 16: 10–15 guesses got through).
+   */
+  take(bucket: string, rule: { limit: number; windowSeconds: number }): Promise<Window>;
+  /** Gives back one that `take` counted in the current window. */
+  release(bucket: string, rule: { limit: number; windowSeconds: number }): Promise<void>;
 }

@@ -35,6 +35,14 @@ function memoryLimiter(): RateLimiter {
     async peek(bucket, rule) {
       return { allowed: (n.get(bucket) ?? 0) < rule.limit, retryAfter: 60 };
     },
+    async take(bucket, rule) {
+      const allowed = (n.get(bucket) ?? 0) < rule.limit;
+      if (allowed) n.set(bucket, (n.get(bucket) ?? 0) + 1);
+      return { allowed, retryAfter: 60 };
+    },
+    async release(bucket) {
+      n.set(bucket, Math.max(0, (n.get(bucket) ?? 0) - 1));
+    },
   };
 }
 

@@ -26,6 +26,8 @@ const deps = {
   notifier: notifier(),
   ids,
   limiter: dynamoRateLimiter(),
+  // Someone guessing at one case: for the operators (the case number only).
+  warn: (message: string, fields: Record<string, string>) => logger.warn(message, fields),
 };
 
 /** Why a decision was not recorded, in the payer's words: a second decision, or a double click. */
