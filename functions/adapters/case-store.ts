@@ -31,7 +31,13 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type CaseRecord, shanghaiYear, summaryOf, type TimelineEvent } from '#core/case.ts';
+import {
+  type CaseRecord,
+  RecordTooLargeError,
+  shanghaiYear,
+  summaryOf,
+  type TimelineEvent,
+} from '#core/case.ts';
 import { formatCaseNumber } from '#core/identifiers.ts';
 import {
   type Aggregates,
@@ -70,8 +76,14 @@ function indexKeys(record: CaseRecord) {
   };
 }
 
+/** Below DynamoDB's 400 KB per item, with room for attribute names and the index keys. */
+const MAX_CASE_BYTES = 350_000;
+
 function toItem(record: CaseRecord) {
-  return { ...caseKey(record.caseNumber), entity: 'case', ...record, ...indexKeys(record) };
+  const item = { ...caseKey(record.caseNumber), entity: 'case', ...record, ...indexKeys(record) };
+  if (Buffer.byteLength(JSON.stringify(item)) > MAX_CASE_BYTES)
+    throw new RecordTooLargeError('case');
+  return item;
 }
 
 const workKey = (caseNumber: string, id: string) => ({

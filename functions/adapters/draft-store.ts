@@ -10,9 +10,13 @@ import {
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { RecordTooLargeError } from '#core/case.ts';
 import type { Draft } from '#functions/pages/draft.ts';
 import { dynamo } from './aws.ts';
 import { tableName } from './config.ts';
+
+/** The answers of every step with every field at its limit take about 30 KB. */
+const MAX_DRAFT_BYTES = 64 * 1024;
 
 /** How long an unfinished intake form is kept: long enough to find papers, short for privacy. */
 export const DRAFT_SECONDS = 2 * 3600;
@@ -42,6 +46,10 @@ export function dynamoDraftStore(
       return item.draft as Draft;
     },
     async put(id, draft) {
+      // A draft is a few kilobytes of answers; one of hundreds is someone filling the table.
+      if (Buffer.byteLength(JSON.stringify(draft)) > MAX_DRAFT_BYTES) {
+        throw new RecordTooLargeError('draft');
+      }
       await client.send(
         new PutCommand({
           TableName: table,

@@ -152,6 +152,18 @@ export interface CaseRecord {
 
 export type NewCase = CaseRecord;
 
+/**
+ * Raised before a write that the store would refuse for its size (DynamoDB's item limit is
+ * 400 KB): a grown case, a very long text, a draft past its cap. Nothing is written; the caller
+ * answers 413 with what to do (issue 16: it answered 500).
+ */
+export class RecordTooLargeError extends Error {
+  constructor(readonly what: 'case' | 'draft') {
+    super(`the ${what} would be too large to store`);
+    this.name = 'RecordTooLargeError';
+  }
+}
+
 export interface Extension {
   days: number;
   reason: string;

@@ -66,6 +66,20 @@ export class PayloadTooLargeError extends HttpError {
   }
 }
 
+/** A write the store would refuse for its size: nothing was written (issue 16). */
+export class RecordTooLargeHttpError extends HttpError {
+  constructor(what: 'case' | 'draft') {
+    super(
+      413,
+      'record-too-large',
+      '内容太多，无法保存',
+      what === 'case'
+        ? '这件案件的记录已经很多，这次填写的文字无法再保存。请精简文字；较长的材料请作为附件上传。没有保存任何内容。'
+        : '填写的内容太多，无法保存。请精简文字后再试。没有保存任何内容。',
+    );
+  }
+}
+
 export class UnsupportedMediaTypeError extends HttpError {
   constructor() {
     super(415, 'unsupported-media-type', '不支持的内容类型', '请以 application/json 提交。');

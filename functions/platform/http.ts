@@ -12,6 +12,7 @@ import type {
 } from 'aws-lambda';
 import { isOriginSecret, ORIGIN_HEADER } from '#adapters/origin-secret.ts';
 import type { Problem } from '#contracts/problem.ts';
+import { RecordTooLargeError } from '#core/case.ts';
 import { FuturePeriodError } from '#core/intake.ts';
 import { IllegalTransitionError, NotAllowedError, STATUS_LABELS } from '#core/lifecycle.ts';
 import { TooManyRequestsError } from '#core/limits.ts';
@@ -25,6 +26,7 @@ import {
   MalformedRequestError,
   NotFoundError,
   PayloadTooLargeError,
+  RecordTooLargeHttpError,
   TooManyRequestsHttpError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -112,6 +114,7 @@ function asHttpError(error: unknown): unknown {
       { pointer: '/cursor', detail: '翻页参数无效，请从第一页重新查看。' },
     ]);
   if (error instanceof FuturePeriodError) return new ValidationError(error.errors);
+  if (error instanceof RecordTooLargeError) return new RecordTooLargeHttpError(error.what);
   if (error instanceof IllegalTransitionError) {
     return new ConflictError(`案件当前状态为“${STATUS_LABELS[error.status]}”，不能进行这项操作。`);
   }

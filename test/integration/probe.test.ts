@@ -5,14 +5,18 @@
  *   the sum of aggregates counts its days and has a bound, and intake and health keep answering;
  * - `GET //evil.example/..%2fstaff` was redirected to `//evil.example/..%2fstaff/`, another site;
  * - the local data files were readable by every user (DynamoDB Local's file 0644);
- * - `POST /local/schedules/{name}` ran reports and sweeps for anyone, even from a cross-site form.
+ * - `POST /local/schedules/{name}` ran reports and sweeps for anyone, even from a cross-site form;
+ * - a write past DynamoDB's 400 KB item limit answered 500, and drafts of any size were stored.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoAggregates } from '#adapters/case-store.ts';
+import { RecordTooLargeError } from '#core/case.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
+import { HttpBrowser } from '#test/fixtures/http-browser.ts';
 import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
 import { addDemoAccounts, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 
@@ -124,5 +128,67 @@ describe('the local schedules route', () => {
     expect([anonymous.status, staff.status, crossSite.status]).toEqual([401, 403, 403]);
     expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
     expect(script.status).toBe(200);
+  });
+});
+
+describe('writes past the store’s item limit', () => {
+  it('refuse a draft of 300 KB with 413 and a page that says so, storing nothing', async () => {
+    // Prepare: a payer who starts the form
+    const browser = new HttpBrowser(rt.url);
+    const start = await browser.request('/api/payer/apply-payer', {
+      method: 'POST',
+      form: { 'payer.kind': 'person', 'payer.name': '张三' },
+    });
+    expect(start.status).toBe(400);
+    const drafts = async () =>
+      (
+        await rt.db.send(
+          new ScanCommand({
+            TableName: TABLE_NAME,
+            FilterExpression: 'entity = :d',
+            ExpressionAttributeValues: { ':d': 'draft' },
+          }),
+        )
+      ).Items ?? [];
+    const before = JSON.stringify(await drafts());
+
+    // Act
+    const huge = await browser.request('/api/payer/apply-description', {
+      method: 'POST',
+      form: { description: '很'.repeat(100_000) },
+    });
+
+    // Assess: a page that says what happened, nothing stored
+    expect(huge.status).toBe(413);
+    expect(huge.text).toContain('内容太多，无法保存');
+    expect(JSON.stringify(await drafts())).toBe(before);
+  });
+
+  it('refuse a case grown past the limit before writing, leaving it as it was', async () => {
+    // Prepare
+    const created = await postJson(`${rt.url}/api/cases`, caseRequest());
+    const caseNumber = String(created.json.caseNumber);
+    const current = await rt.store.get(caseNumber);
+    if (!current) throw new Error('not stored');
+
+    // Act
+    const grown = rt.store.update(
+      current,
+      { description: '长'.repeat(130_000) },
+      {
+        caseNumber,
+        seq: current.version + 1,
+        at: new Date().toISOString(),
+        transition: 'note',
+        from: current.status,
+        to: current.status,
+        actor: { kind: 'system' },
+        note: '测试',
+      },
+    );
+
+    // Assess
+    await expect(grown).rejects.toBeInstanceOf(RecordTooLargeError);
+    expect((await rt.store.get(caseNumber))?.version).toBe(current.version);
   });
 });
