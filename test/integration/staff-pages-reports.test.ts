@@ -114,14 +114,14 @@ describe('the reports pages', () => {
       rt,
       '/staff/reports',
       cookie,
-      { from: today, to: '2020-01-01' },
+      { from: today, to: '2024-01-01' },
       csrf,
     );
     expect(res.status).toBe(400);
     expect(res.text).toMatch(/<title>错误：统计报告/);
     expect(res.text).toContain('data-testid="error-summary"');
     expect(res.text).toContain('<a href="#f-to">结束日期不能早于开始日期</a>');
-    expect(res.text).toContain('value="2020-01-01"');
+    expect(res.text).toContain('value="2024-01-01"');
     expect(res.text).toContain('aria-invalid="true"');
 
     const empty = await postPage(rt, '/staff/reports', cookie, {}, csrf);
