@@ -125,9 +125,13 @@ describe('get-case under the local grant check', () => {
     expect(await counters()).toBe(before);
   });
 
-  it('without it, the right code still shows the case: only the write needs the grant', async () => {
-    const result = await ask(revoked, accessCode, '127.0.6.3');
-    expect(result.statusCode).toBe(200);
-    expect(JSON.parse(String(result.body))).toMatchObject({ caseNumber });
+  it('without it, even the right code fails: every look-up takes a client attempt first (issue 16)', async () => {
+    const { result, log } = await logged(() => ask(revoked, accessCode, '127.0.6.3'));
+    expect(result.statusCode).toBe(500);
+    expect(log).toContain('AccessDeniedException');
+    // And with the grant, the right code shows the case.
+    const shown = await ask(shipped, accessCode, '127.0.6.4');
+    expect(shown.statusCode).toBe(200);
+    expect(JSON.parse(String(shown.body))).toMatchObject({ caseNumber });
   });
 });
