@@ -99,15 +99,19 @@ const payerName = z
   .max(LIMITS.name, `名称不能超过 ${LIMITS.name} 个字`);
 
 /** Valid against its own standard; the kind check comes after (`kindFits`). */
-const idNumber = z
-  .string({ error: '请填写身份证号码或统一社会信用代码' })
-  .trim()
-  .toUpperCase()
-  .min(1, '请填写身份证号码或统一社会信用代码')
-  .superRefine((s, ctx) => {
-    const problem = s === '' ? undefined : identifierProblem(s);
-    if (problem) ctx.addIssue({ code: 'custom', message: identifierMessage(problem) });
-  });
+/** A required ID number or credit code, tidied, checked against its standard; `missing` asks for it. */
+export const identifierSchema = (missing: string) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .toUpperCase()
+    .min(1, missing)
+    .superRefine((s, ctx) => {
+      const problem = s === '' ? undefined : identifierProblem(s);
+      if (problem) ctx.addIssue({ code: 'custom', message: identifierMessage(problem) });
+    });
+
+const idNumber = identifierSchema('请填写身份证号码或统一社会信用代码');
 
 export const PHONE_MESSAGE =
   '请填写 11 位手机号码，或带区号的固定电话，例如 13812345678 或 0476-1234567';

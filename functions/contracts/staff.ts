@@ -10,7 +10,6 @@ import {
   OBJECTION_ROUTES,
   REMEDY_OUTCOMES,
 } from '#core/case.ts';
-import { identifierProblem } from '#core/identifiers.ts';
 import { CASE_STATUSES } from '#core/lifecycle.ts';
 import { INSURANCE_TYPES, MATTER_TYPES } from '#core/matters.ts';
 import { UNIT_IDS } from '#core/units.ts';
@@ -24,7 +23,7 @@ import {
 import {
   CounterpartySchema,
   counterpartyFits,
-  identifierMessage,
+  identifierSchema,
   LIMITS,
   MatterSchema,
   RegisteredPayerSchema,
@@ -97,15 +96,7 @@ export const ActionSchema = z
       z.object({ type: z.literal('note'), note: text('办理情况'), version }),
       z.object({
         type: z.literal('verify-payer'),
-        idNumber: z
-          .string({ error: '请填写核实后的身份证号码或统一社会信用代码' })
-          .trim()
-          .toUpperCase()
-          .min(1, '请填写核实后的身份证号码或统一社会信用代码')
-          .superRefine((s, ctx) => {
-            const problem = s === '' ? undefined : identifierProblem(s);
-            if (problem) ctx.addIssue({ code: 'custom', message: identifierMessage(problem) });
-          }),
+        idNumber: identifierSchema('请填写核实后的身份证号码或统一社会信用代码'),
         version,
       }),
       z.object({
