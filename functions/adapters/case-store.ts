@@ -11,17 +11,21 @@
  * | counter     | COUNTER#<name>#<year>      | COUNTER         | —                                    |
  * | idempotency | IDEMPOTENCY#<sha256(key)>  | IDEMPOTENCY     | — (TTL `expiresAt`)                  |
  * | statistic   | STAT#<stat>                | <key>           | — (moved in the change's transaction) |
+ * | aggregate   | AGG#<day>                  | <stat>#<key>@<shard> | — (sharded: ./counter-shards.ts) |
  * | flag        | FLAG#<flag>                | <key>           | — (written once: a unit named once)  |
  * | deletion    | DELETED#<year>             | <caseNumber>    | — (the retention register, kept)     |
  *
  * Work items and involvements are derived from the case (functions/core/work.ts) and written in
  * the case's own transaction, each with a summary of the case for the lists: the case's version
  * condition guards them all, and every write refreshes the summaries of the open ones.
+ *
+ * Every transaction here is sent again when DynamoDB cancels it for a conflict with another
+ * (./transactions.ts): cancelled, it changed nothing. The daily aggregates it moves are sharded so
+ * that concurrent intakes seldom meet on one item (./counter-shards.ts).
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -54,6 +58,8 @@ import { involvement, type Relation, type WorkItem, type WorkKind } from '#core/
 import { INDEXES } from '#functions/manifest.ts';
 import { dynamo } from './aws.ts';
 import { tableName } from './config.ts';
+import { addCounters, everySortKey, pickShard, shardSortKey } from './counter-shards.ts';
+import { retryConflicts } from './transactions.ts';
 
 const caseKey = (caseNumber: string) => ({ PK: `CASE#${caseNumber}`, SK: 'CASE' });
 const eventKey = (caseNumber: string, seq: number) => ({
@@ -238,10 +244,10 @@ const anyConditionFailure = (error: unknown) =>
   error instanceof TransactionCanceledException &&
   (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
 
-/** A daily aggregate counter: one partition a day (`AGG#<day>`). */
-const aggregateKey = (day: string, stat: string, key: string) => ({
+/** One shard of a daily aggregate counter: one partition a day (`AGG#<day>`). */
+const aggregateKey = (day: string, stat: string, key: string, shard: number) => ({
   PK: `AGG#${day}`,
-  SK: `${stat}#${key}`,
+  SK: shardSortKey(stat, key, shard),
 });
 
 /** An item as the document client returns it. */
@@ -272,23 +278,33 @@ async function queryAll(
 
 /**
  * A counter moved by one. Daily aggregates live in one partition a day (`AGG#<day>`), so a report
- * reads one partition per day of its period.
+ * reads one partition per day of its period; each is moved in shard `shard`, one drawn per
+ * transaction. Running totals (`STAT#`) are not sharded: `count` reads them with one get, and
+ * none is moved by every request (returns per unit).
  */
-function countUpdate(table: string, c: Count) {
+function countUpdate(table: string, c: Count, shard: number) {
+  const counter = c.day ? { ':counter': `${c.stat}#${c.key}` } : {};
   return {
     Update: {
       TableName: table,
-      Key: c.day ? aggregateKey(c.day, c.stat, c.key) : statKey(c.stat, c.key),
-      UpdateExpression: `ADD #n :one SET entity = :entity${c.label ? ', label = :label' : ''}`,
-      ExpressionAttributeNames: { '#n': 'n' },
+      Key: c.day ? aggregateKey(c.day, c.stat, c.key, shard) : statKey(c.stat, c.key),
+      UpdateExpression: `ADD #n :one SET entity = :entity${c.day ? ', #counter = :counter' : ''}${c.label ? ', label = :label' : ''}`,
+      ExpressionAttributeNames: { '#n': 'n', ...(c.day ? { '#counter': 'counter' } : {}) },
       ExpressionAttributeValues: {
         ':one': 1,
         ':entity': c.day ? 'aggregate' : 'stat',
+        ...counter,
         ...(c.label ? { ':label': c.label } : {}),
       },
     },
   };
 }
+
+/** The counters' updates of one transaction attempt, all in one shard drawn for it. */
+const countUpdates = (table: string, counts: readonly Count[]) => {
+  const shard = pickShard();
+  return counts.map((c) => countUpdate(table, c, shard));
+};
 
 /** The longest period a sum reads (a leap year and a day): more is a caller's mistake. */
 const MAX_SUM_DAYS = 367;
@@ -313,7 +329,6 @@ export function dynamoAggregates(
       const days = Array.from({ length: span }, (_, i) =>
         new Date(first + i * DAY_MS).toISOString().slice(0, 10),
       );
-      const totals = new Map<string, { n: number; label?: string }>();
       const pages = await Promise.all(
         days.map((day) =>
           queryAll(client, {
@@ -323,19 +338,8 @@ export function dynamoAggregates(
           }),
         ),
       );
-      for (const item of pages.flat()) {
-        const key = String(item.SK);
-        const current = totals.get(key) ?? { n: 0 };
-        totals.set(key, {
-          n: current.n + Number(item.n ?? 0),
-          ...(item.label
-            ? { label: String(item.label) }
-            : current.label
-              ? { label: current.label }
-              : {}),
-        });
-      }
-      return totals;
+      // Shards and counters stored before sharding alike, by the counter they belong to.
+      return addCounters(pages.flat());
     },
   };
 }
@@ -374,16 +378,19 @@ export function dynamoCaseStore(
 
   return {
     async nextCaseNumber(year) {
-      // One atomic counter per year: numbers are unique; a failed write may leave a gap.
-      const out = await client.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: counterKey('case-number', year),
-          UpdateExpression: 'ADD #n :one',
-          ExpressionAttributeNames: { '#n': 'n' },
-          ExpressionAttributeValues: { ':one': 1 },
-          ReturnValues: 'UPDATED_NEW',
-        }),
+      // One atomic counter per year: numbers are unique; a failed write may leave a gap. It is
+      // inherently one item, so a write refused for a concurrent transaction on it is sent again.
+      const out = await retryConflicts(() =>
+        client.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: counterKey('case-number', year),
+            UpdateExpression: 'ADD #n :one',
+            ExpressionAttributeNames: { '#n': 'n' },
+            ExpressionAttributeValues: { ':one': 1 },
+            ReturnValues: 'UPDATED_NEW',
+          }),
+        ),
       );
       return formatCaseNumber(year, Number(out.Attributes?.n));
     },
@@ -420,17 +427,16 @@ export function dynamoCaseStore(
           },
         },
       ].filter((op) => op.Put.Item !== undefined);
+      const derived = derivedItems(undefined, record).map((Item) => ({
+        Put: { TableName: table, Item },
+      }));
       try {
-        await client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              ...items,
-              ...derivedItems(undefined, record).map((Item) => ({
-                Put: { TableName: table, Item },
-              })),
-              ...counts.map((c) => countUpdate(table, c)),
-            ],
-          }),
+        await retryConflicts(() =>
+          client.send(
+            new TransactWriteCommand({
+              TransactItems: [...items, ...derived, ...countUpdates(table, counts)],
+            }),
+          ),
         );
         return { created: true };
       } catch (error) {
@@ -515,31 +521,33 @@ export function dynamoCaseStore(
 
     async update(current, change: CaseChange, event, counts = []) {
       const next: CaseRecord = { ...current, ...change, version: current.version + 1 };
+      // The whole item is rewritten under the version condition: simpler than an update
+      // expression per field, and the index keys are recomputed from the new state.
+      const writes = [
+        {
+          Put: {
+            TableName: table,
+            Item: toItem(next),
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': current.version },
+          },
+        },
+        {
+          Put: {
+            TableName: table,
+            Item: toEventItem(event),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        ...derivedItems(current, next).map((Item) => ({ Put: { TableName: table, Item } })),
+      ];
       try {
-        // The whole item is rewritten under the version condition: simpler than an update
-        // expression per field, and the index keys are recomputed from the new state.
-        await client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: table,
-                  Item: toItem(next),
-                  ConditionExpression: 'version = :expected',
-                  ExpressionAttributeValues: { ':expected': current.version },
-                },
-              },
-              {
-                Put: {
-                  TableName: table,
-                  Item: toEventItem(event),
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              ...derivedItems(current, next).map((Item) => ({ Put: { TableName: table, Item } })),
-              ...counts.map((c) => countUpdate(table, c)),
-            ],
-          }),
+        await retryConflicts(() =>
+          client.send(
+            new TransactWriteCommand({
+              TransactItems: [...writes, ...countUpdates(table, counts)],
+            }),
+          ),
         );
         return true;
       } catch (error) {
@@ -730,7 +738,9 @@ export function dynamoRetentionStore(
     },
 
     async deleteCounter({ day, stat, key }) {
-      await client.send(new DeleteCommand({ TableName: table, Key: aggregateKey(day, stat, key) }));
+      // Every shard, and the item a counter was before sharding: deleting what is not there
+      // is no error, so a repeated run does no harm.
+      await deleteKeys(everySortKey(stat, key).map((SK) => ({ PK: `AGG#${day}`, SK })));
     },
 
     async deleteCaseItems(caseNumber) {
@@ -751,29 +761,32 @@ export function dynamoRetentionStore(
 
     async deleteCase(entry: DeletionEntry, version) {
       try {
-        await client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Delete: {
-                  TableName: table,
-                  Key: caseKey(entry.caseNumber),
-                  ConditionExpression: 'version = :expected',
-                  ExpressionAttributeValues: { ':expected': version },
-                },
-              },
-              {
-                Put: {
-                  TableName: table,
-                  Item: {
-                    ...deletionKey(shanghaiYear(new Date(entry.deletedAt)), entry.caseNumber),
-                    entity: 'deletion',
-                    ...entry,
+        // Cancelled for a conflict, the deletion changed nothing: sent again.
+        await retryConflicts(() =>
+          client.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Delete: {
+                    TableName: table,
+                    Key: caseKey(entry.caseNumber),
+                    ConditionExpression: 'version = :expected',
+                    ExpressionAttributeValues: { ':expected': version },
                   },
                 },
-              },
-            ],
-          }),
+                {
+                  Put: {
+                    TableName: table,
+                    Item: {
+                      ...deletionKey(shanghaiYear(new Date(entry.deletedAt)), entry.caseNumber),
+                      entity: 'deletion',
+                      ...entry,
+                    },
+                  },
+                },
+              ],
+            }),
+          ),
         );
         return 'deleted';
       } catch (error) {
