@@ -8,8 +8,7 @@
  * through CDK's grant helpers (aws-cdk-lib 2.x, aws-dynamodb/lib/perms.js and table-grants.js,
  * aws-sqs's sendMessages), written out so that both sides read the same list.
  */
-import type { UnitId } from '#core/units.ts';
-import type { Access } from '#functions/manifest.ts';
+import { type Access, NOTIFICATIONS_QUEUE, type QueueId } from '#functions/manifest.ts';
 
 /** A condition block, as IAM writes it: operator → context key → value(s). */
 export type Conditions = Readonly<Record<string, Readonly<Record<string, string | string[]>>>>;
@@ -27,16 +26,23 @@ export interface ResourceNames {
   table: string;
   /** The table's customer-managed key, which DynamoDB uses with the caller's permissions. */
   tableKey?: string;
-  /** Unit → its queue's ARN. */
-  queues: Readonly<Partial<Record<UnitId, string>>>;
-  /** Unit → its dead-letter queue's ARN. */
-  deadLetters: Readonly<Partial<Record<UnitId, string>>>;
+  /** Queue id (a unit, or `notifications`) → its queue's ARN. */
+  queues: Readonly<Partial<Record<QueueId, string>>>;
+  /** Queue id → its dead-letter queue's ARN. */
+  deadLetters: Readonly<Partial<Record<QueueId, string>>>;
   /** The attachments bucket's ARN. */
   bucket: string;
   /** The bucket's KMS key, which S3 calls for the presigned request's signer. */
   bucketKey?: string;
-  /** The sender address of unit e-mail, when one is configured; no SES grant without it. */
+  /**
+   * The sender address of unit e-mail, when SES sends it; no SES grant without it (an SMTP relay
+   * needs none).
+   */
   emailFrom?: string;
+  /** SMS go out by SNS (`smsTransport=sns`); no sns:Publish without it. */
+  snsSms?: boolean;
+  /** The secrets of the SMTP relay and the HTTP SMS provider, when those transports are used. */
+  deliverySecrets?: readonly string[];
   /** `arn:…:ses:…:identity/<name>` for an address or domain. */
   sesIdentity: (name: string) => string;
   /** The staff pages' secrets (session key, OIDC client secret). */
@@ -134,7 +140,7 @@ export function grantStatements(access: Access, names: ResourceNames): Statement
   if (access.inspectQueues === true) {
     const all = Object.entries(names.queues).flatMap(([unit, arn]) => [
       arn,
-      names.deadLetters[unit as UnitId],
+      names.deadLetters[unit as QueueId],
     ]);
     allow(
       ['sqs:GetQueueAttributes'],
@@ -173,6 +179,13 @@ export function grantStatements(access: Access, names: ResourceNames): Statement
   }
 
   if (access.notify === true) {
+    // A notification is a message on its queue (issue 14); send-notification delivers it.
+    const queue = names.queues[NOTIFICATIONS_QUEUE];
+    if (queue === undefined) throw new Error('No queue named for notifications');
+    allow(QUEUE_SEND_ACTIONS, [queue]);
+  }
+
+  if (access.deliver === true) {
     const from = names.emailFrom;
     if (from !== undefined) {
       // SES authorizes against the identity it sends as: the address when it is verified itself,
@@ -184,7 +197,9 @@ export function grantStatements(access: Access, names: ResourceNames): Statement
     }
     // SMS straight to a phone number (Publish with PhoneNumber) has no resource ARN to name: IAM
     // accepts only `*` for it. The function publishes to no topic.
-    allow(['sns:Publish'], ['*']);
+    if (names.snsSms === true) allow(['sns:Publish'], ['*']);
+    // The SMTP relay's and the SMS provider's credentials, by their ARNs and nothing else.
+    allow(['secretsmanager:GetSecretValue'], [...(names.deliverySecrets ?? [])]);
   }
 
   if (access.session === true) {

@@ -19,6 +19,12 @@ export type Trigger =
   /** The SQS queues of these units, delivered in batches with partial batch failures. */
   | { kind: 'queue'; units: readonly UnitId[]; batchSize: number }
   /**
+   * The `notifications` queue (issue 14), delivered as a unit queue is: batches, partial batch
+   * failures, a dead-letter queue. A kind of its own rather than a unit, so that no unit list
+   * (routing, inboxes, sendTo) ever counts it as one.
+   */
+  | { kind: 'notifications'; batchSize: number }
+  /**
    * A schedule. `cron` is a five-field Unix expression (minute hour day-of-month month
    * day-of-week) read in `timezone`; infra/aws turns it into EventBridge Scheduler's form.
    */
@@ -42,8 +48,16 @@ export interface Access {
   sendTo: readonly UnitId[];
   /** Reads queue attributes (health checks), without receiving or sending. */
   inspectQueues?: boolean;
-  /** Sends notifications: e-mail to units (SES) and SMS to payers (SNS) in AWS. */
+  /**
+   * Sends notifications: puts each on the `notifications` queue (issue 14), from which
+   * send-notification delivers it. A re-drive of that queue's dead letters sends there too.
+   */
   notify?: boolean;
+  /**
+   * Delivers notifications through the configured transports (send-notification only): SES
+   * e-mail, SNS SMS, or the secrets of the SMTP relay and the HTTP SMS provider.
+   */
+  deliver?: boolean;
   /**
    * The unit queues' dead-letter queues: `read` lists what is in them, `redrive` also moves it
    * back to the unit queues (which the function must also `sendTo`).
@@ -76,15 +90,27 @@ export interface FunctionSpec {
   memoryMb: number;
 }
 
-/** One queue per unit, each with its dead-letter queue (STYLE.md rule 4). */
-export interface QueueSpec {
-  unit: UnitId;
+/** A queue with its dead-letter queue (STYLE.md rule 4): a unit's, or the notifications'. */
+export interface QueueSettings {
   name: string;
   deadLetterName: string;
   /** Receives before a message moves to the dead-letter queue. */
   maxReceiveCount: number;
   visibilityTimeoutSeconds: number;
 }
+
+/** One queue per unit, each with its dead-letter queue. */
+export interface QueueSpec extends QueueSettings {
+  unit: UnitId;
+}
+
+/**
+ * The key of the notifications queue in QUEUE_URLS and DEAD_LETTER_URLS, beside the unit ids:
+ * the health check, the dead-letter page and its re-drive read it as they read a unit's.
+ */
+export const NOTIFICATIONS_QUEUE = 'notifications';
+/** A queue's key: a unit id, or `notifications`. */
+export type QueueId = UnitId | typeof NOTIFICATIONS_QUEUE;
 
 /** Visibility must exceed the consumer's timeout, as AWS recommends (six times for Lambda). */
 const CONSUMER_TIMEOUT_SECONDS = 10;
@@ -104,6 +130,17 @@ export const queues: readonly QueueSpec[] = UNIT_IDS.map((unit) => ({
   maxReceiveCount: 5,
   visibilityTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS * 6,
 }));
+
+/**
+ * Every e-mail and SMS, as a message to send-notification (issue 14): a failed send is retried
+ * and, after five receives, kept in `notifications-dlq` with an alarm, instead of vanishing.
+ */
+export const notificationQueue: QueueSettings = {
+  name: NOTIFICATIONS_QUEUE,
+  deadLetterName: `${NOTIFICATIONS_QUEUE}-dlq`,
+  maxReceiveCount: 5,
+  visibilityTimeoutSeconds: CONSUMER_TIMEOUT_SECONDS * 6,
+};
 
 export const functions: readonly FunctionSpec[] = [
   {
@@ -199,7 +236,8 @@ export const functions: readonly FunctionSpec[] = [
       path: '/api/staff/dead-letters/{unit}/redrive',
       auth: 'staff',
     },
-    access: { table: 'none', sendTo: UNIT_IDS, deadLetters: 'redrive' },
+    // Puts dead letters back on their queue: a unit's, or the notifications' (notify).
+    access: { table: 'none', sendTo: UNIT_IDS, notify: true, deadLetters: 'redrive' },
     timeoutSeconds: MAX_HTTP_TIMEOUT_SECONDS,
     memoryMb: 256,
   },
@@ -578,7 +616,13 @@ export const functions: readonly FunctionSpec[] = [
       path: '/staff/dead-letters/{unit}/redrive',
       auth: 'session',
     },
-    access: { table: 'none', sendTo: UNIT_IDS, deadLetters: 'redrive', ...SESSION_ACCESS },
+    access: {
+      table: 'none',
+      sendTo: UNIT_IDS,
+      notify: true,
+      deadLetters: 'redrive',
+      ...SESSION_ACCESS,
+    },
     timeoutSeconds: MAX_HTTP_TIMEOUT_SECONDS,
     memoryMb: 256,
   },
@@ -590,6 +634,15 @@ export const functions: readonly FunctionSpec[] = [
     access: { table: 'readWrite', sendTo: [], notify: true },
     timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
     memoryMb: 512,
+  },
+  {
+    name: 'send-notification',
+    entry: 'functions/handlers/queue/send-notification.ts',
+    trigger: { kind: 'notifications', batchSize: 10 },
+    // Renders and sends; marks each sent message in the table, so a redelivery sends nothing.
+    access: { table: 'readWrite', sendTo: [], deliver: true },
+    timeoutSeconds: CONSUMER_TIMEOUT_SECONDS,
+    memoryMb: 256,
   },
   {
     name: 'supervision-sweep',
@@ -659,9 +712,12 @@ export const INDEXES = {
   openWork: { partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
 } as const;
 
-/** Environment variable that carries the JSON map unit id → queue URL to every function. */
+/**
+ * Environment variable that carries the JSON map queue id → queue URL to every function: unit
+ * ids, and `notifications` for the functions that notify.
+ */
 export const QUEUE_URLS_ENV = 'QUEUE_URLS';
-/** Unit id → dead-letter queue URL, for functions that inspect queues (the health check). */
+/** Queue id → dead-letter queue URL, for functions that inspect queues (the health check). */
 export const DEAD_LETTER_URLS_ENV = 'DEAD_LETTER_URLS';
 export const TABLE_NAME_ENV = 'TABLE_NAME';
 /** The attachments bucket, for functions with `access.attachments`. */

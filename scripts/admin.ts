@@ -439,8 +439,14 @@ async function dlq(command: string, unit: string | undefined): Promise<void> {
     for (const [u, n] of Object.entries(depths)) {
       if (n === 0) continue;
       console.log(`${u}: ${n}`);
-      for (const m of await dl.list(u))
-        console.log(`  ${m.messageId}  received ${m.receiveCount}×  ${m.body}`);
+      for (const m of await dl.list(u)) {
+        // A notification carries the payer's phone or a unit's address: show its case only.
+        const shown =
+          u === 'notifications'
+            ? `case ${/"caseNumber":"([^"]+)"/.exec(m.body)?.[1] ?? '?'}`
+            : m.body;
+        console.log(`  ${m.messageId}  received ${m.receiveCount}×  ${shown}`);
+      }
     }
     if (Object.values(depths).every((n) => n === 0))
       console.log('All dead-letter queues are empty.');

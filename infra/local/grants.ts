@@ -12,7 +12,6 @@
  * In AWS nothing sets the hook, so nothing is added there.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { UnitId } from '#core/units.ts';
 import {
   allows,
   grantStatements,
@@ -20,7 +19,14 @@ import {
   type ResourceNames,
   type Statement,
 } from '#functions/grants.ts';
-import { type FunctionSpec, queues, TABLE_NAME } from '#functions/manifest.ts';
+import {
+  type FunctionSpec,
+  NOTIFICATIONS_QUEUE,
+  notificationQueue,
+  type QueueId,
+  queues,
+  TABLE_NAME,
+} from '#functions/manifest.ts';
 import { StartupError } from './errors.ts';
 
 export const LOCAL_ACCOUNT = '000000000000';
@@ -48,6 +54,8 @@ const sesIdentity = (name: string) =>
 
 /** The secrets a `session` function reads: in AWS from Secrets Manager, locally from env. */
 const LOCAL_SECRETS = ['SESSION_KEY', 'OIDC_CLIENT_SECRET'];
+/** The SMTP relay's and SMS provider's secrets of send-notification, locally from env. */
+const LOCAL_DELIVERY_SECRETS = ['SMTP_SECRET', 'SMS_HTTP_SECRET'];
 
 /**
  * The local runtime's resources as ARNs: the table, the manifest's queues, the attachments folder
@@ -55,16 +63,23 @@ const LOCAL_SECRETS = ['SESSION_KEY', 'OIDC_CLIENT_SECRET'];
  * no KMS for DynamoDB or S3 to call.
  */
 export function localResourceNames(): ResourceNames {
-  const byUnit = (name: (q: (typeof queues)[number]) => string) =>
-    Object.fromEntries(queues.map((q) => [q.unit, queueArn(name(q))])) as Partial<
-      Record<UnitId, string>
+  const all = [
+    ...queues.map((q) => [q.unit, q] as const),
+    [NOTIFICATIONS_QUEUE, notificationQueue] as const,
+  ];
+  const byId = (name: (q: (typeof all)[number][1]) => string) =>
+    Object.fromEntries(all.map(([id, q]) => [id, queueArn(name(q))])) as Partial<
+      Record<QueueId, string>
     >;
   return {
     table: tableArn(TABLE_NAME),
-    queues: byUnit((q) => q.name),
-    deadLetters: byUnit((q) => q.deadLetterName),
+    queues: byId((q) => q.name),
+    deadLetters: byId((q) => q.deadLetterName),
     bucket: `arn:aws:s3:::${LOCAL_BUCKET}`,
+    // The outbox checks what SES and SNS would (functions/adapters/notifier.ts), so both.
     emailFrom: LOCAL_EMAIL_FROM,
+    snsSms: true,
+    deliverySecrets: LOCAL_DELIVERY_SECRETS.map(secretArn),
     sesIdentity,
     secrets: LOCAL_SECRETS.map(secretArn),
   };

@@ -4,7 +4,7 @@
  */
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
-import type { QueueSpec } from '#functions/manifest.ts';
+import type { QueueSettings } from '#functions/manifest.ts';
 import { StartupError } from './errors.ts';
 
 export interface SqsEmulator {
@@ -30,18 +30,21 @@ export async function startSqsEmulator(port: number): Promise<SqsEmulator> {
   return { endpoint: `http://127.0.0.1:${actual}`, stop: () => app.close() };
 }
 
-export interface CreatedQueue {
-  spec: QueueSpec;
+export interface CreatedQueue<S extends QueueSettings = QueueSettings> {
+  spec: S;
   url: string;
   arn: string;
   deadLetterUrl: string;
 }
 
-/** Creates each unit queue and its dead-letter queue, as the CDK stack does. Idempotent. */
-export async function createQueues(
+/**
+ * Creates each queue (a unit's, or the notifications') and its dead-letter queue, as the CDK
+ * stack does. Idempotent.
+ */
+export async function createQueues<S extends QueueSettings>(
   client: SQSClient,
-  specs: readonly QueueSpec[],
-): Promise<CreatedQueue[]> {
+  specs: readonly S[],
+): Promise<CreatedQueue<S>[]> {
   return Promise.all(
     specs.map(async (spec) => {
       const dlq = await client.send(new CreateQueueCommand({ QueueName: spec.deadLetterName }));

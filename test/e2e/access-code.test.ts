@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '#test/fixtures/browser.ts';
 import { residentId } from '#test/fixtures/cases.ts';
+import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import { fileDispute, submit } from '#test/fixtures/payer.ts';
 import {
   eventually,
@@ -39,8 +40,9 @@ afterAll(async () => {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** The SMS texts the runtime kept for a case (its outbox stands in for the payer's phone). */
-function smsBodies(caseNumber: string): string[] {
+/** The SMS about a case in the outbox, once the notifications queue has delivered them. */
+async function smsBodies(caseNumber: string): Promise<string[]> {
+  await notificationsDelivered(rt);
   const dir = join(rt.dataDir, 'outbox');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
@@ -101,7 +103,7 @@ describe('a payer who lost the access code', () => {
     expect(await textOf(clerk.getByTestId('case-number'))).toBe(caseNumber);
     expect(await axeViolations(clerk)).toEqual([]);
     expect((await rt.store.get(caseNumber))?.accessCodeHash).toBe(sha256(atWindow));
-    const told = smsBodies(caseNumber).filter((b) => b.includes('重新发放查询码'));
+    const told = (await smsBodies(caseNumber)).filter((b) => b.includes('重新发放查询码'));
     expect(told).toHaveLength(1);
     expect(told[0]).not.toContain(atWindow);
 
@@ -146,7 +148,7 @@ describe('a payer who lost the access code', () => {
     await payer.getByTestId('access-code-sent').waitFor();
 
     // The SMS carries the code; with it the case opens, with the window's code it does not.
-    const sent = smsBodies(caseNumber).find((b) => b.includes('新的查询码是')) ?? '';
+    const sent = (await smsBodies(caseNumber)).find((b) => b.includes('新的查询码是')) ?? '';
     const bySms = /新的查询码是 ([A-Z0-9]{12})/.exec(sent)?.[1] ?? '';
     expect(bySms).toMatch(/^[A-HJKMNP-Z2-9]{12}$/);
     await Promise.all([
@@ -184,6 +186,6 @@ describe('a payer who lost the access code', () => {
     expect(new URL(page.url()).pathname).toBe('/access-code/sent/');
     await page.getByTestId('access-code-sent').waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    expect(smsBodies('2026-999998')).toEqual([]);
+    expect(await smsBodies('2026-999998')).toEqual([]);
   });
 });

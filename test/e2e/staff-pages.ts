@@ -123,6 +123,12 @@ export async function openFromOutbox(
   subject: string,
 ): Promise<void> {
   await followNav(page, '发件箱', '/staff/outbox');
+  // Messages are delivered from a queue (issue 14), a moment after the step that sent them: look
+  // again, as a reader waiting for the e-mail would, until it is there.
+  for (let tries = 0; (await outboxMessages(page, subject).count()) === 0 && tries < 40; tries++) {
+    await page.waitForTimeout(250);
+    await page.reload();
+  }
   await outboxMessages(page, subject).first().getByTestId('message-link').click();
   await caseShown(page, caseNumber);
 }

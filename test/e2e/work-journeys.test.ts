@@ -18,6 +18,7 @@ import type { CaseRecord } from '#core/case.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { formatDay } from '#functions/pages/dates.ts';
 import { launchChromium } from '#test/fixtures/browser.ts';
+import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import {
   type Filing,
   fileDispute,
@@ -481,6 +482,8 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
     expect(await textOf(payer.getByTestId('decision-done'))).toBe('已视为您没有异议');
 
     // tax.staff: the archive item is in the inbox and was e-mailed; the file first, then archive.
+    // E-mail goes through the notifications queue (issue 14): delivered first, then read.
+    await notificationsDelivered(rt);
     await followNav(tax, '发件箱', '/staff/outbox');
     expect(await outboxMessages(tax, `待办：整理案卷并归档（${caseNumber}）`).count()).toBe(1);
     await openWork(tax, caseNumber, '整理案卷并归档');
@@ -517,6 +520,8 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
 
     // The leader has the leading group's e-mail; the item is not late yet, so 督办 does not list it.
     await signIn(leader, rt, 'leader');
+    // E-mail goes through the notifications queue (issue 14): delivered first, then read.
+    await notificationsDelivered(rt);
     await followNav(leader, '发件箱', '/staff/outbox');
     const told = outboxMessages(leader, `督办：${caseNumber}（旗税务局）`);
     // Named by the annex 1 posts it went to (core/roster.ts `postsFor`): tax's post is the office.

@@ -26,7 +26,8 @@ const testManifest: FunctionSpec[] = [
   fakeFunction({
     name: 'notifier',
     trigger: http('/api/notify'),
-    access: { table: 'none', sendTo: [], notify: true },
+    // Delivers notifications, as send-notification does (issue 14): SES and SNS are its grants.
+    access: { table: 'none', sendTo: [], deliver: true },
   }),
   fakeFunction({
     name: 'reader',
@@ -95,10 +96,14 @@ function sesIdentity(name: string) {
   };
 }
 
-describe('a function that notifies', () => {
+describe('a function that delivers notifications', () => {
   it('is told to use SES and SNS, the sender and the units’ addresses', () => {
     const env = environmentOf('notifier');
-    expect(env).toMatchObject({ NOTIFIER: 'aws', NOTIFY_EMAIL_FROM: SENDER });
+    expect(env).toMatchObject({
+      NOTIFY_EMAIL: 'ses',
+      NOTIFY_SMS: 'sns',
+      NOTIFY_EMAIL_FROM: SENDER,
+    });
     expect(JSON.parse(String(env.UNIT_EMAILS))).toEqual(UNIT_EMAILS);
   });
 
@@ -120,7 +125,7 @@ describe('a function that notifies', () => {
   });
 });
 
-describe('a function that does not notify', () => {
+describe('a function that does not deliver notifications', () => {
   it('gets the no-op notifier, no addresses and no SES or SNS permission', () => {
     for (const name of ['reader', 'writer', 'quiet']) {
       const env = environmentOf(name);

@@ -4,7 +4,7 @@
  */
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions, queues } from '#functions/manifest.ts';
+import { functions, notificationQueue, queues } from '#functions/manifest.ts';
 import { RUNTIME } from '../../infra/aws/constructs/manifest-function.ts';
 import { toEventBridgeCron } from '../../infra/aws/cron.ts';
 import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
@@ -64,9 +64,11 @@ describe('the template agrees with the manifest', () => {
       expect(names).toContain(resourceName(stack.stage, spec.name));
       expect(names).toContain(resourceName(stack.stage, spec.deadLetterName));
     }
-    // And the schedules' dead-letter queue (issue 14).
+    // And the schedules' dead-letter queue, and the notifications queue with its own (issue 14).
     expect(names).toContain(resourceName(stack.stage, 'schedules-dlq'));
-    expect(names).toHaveLength(queues.length * 2 + 1);
+    expect(names).toContain(resourceName(stack.stage, notificationQueue.name));
+    expect(names).toContain(resourceName(stack.stage, notificationQueue.deadLetterName));
+    expect(names).toHaveLength(queues.length * 2 + 1 + 2);
   });
 
   it('routes every HTTP trigger, by its exact method and path, to its own function', () => {
@@ -109,7 +111,20 @@ describe('the template agrees with the manifest', () => {
         });
       }
     }
-    expect(mappings).toHaveLength(consumers.reduce((n, c) => n + c.trigger.units.length, 0));
+    // And send-notification on the notifications queue (issue 14).
+    const notifications = stack.notifications?.queue;
+    if (notifications === undefined) throw new Error('no notifications queue');
+    const sender = mappings.filter(
+      (m) =>
+        JSON.stringify(m.Properties.EventSourceArn) ===
+        JSON.stringify({ 'Fn::GetAtt': [logicalId(notifications), 'Arn'] }),
+    );
+    expect(sender.map((m) => m.Properties.FunctionName)).toEqual([
+      { Ref: lambdaIdOf('send-notification') },
+    ]);
+    expect(mappings).toHaveLength(
+      consumers.reduce((n, c) => n + c.trigger.units.length, 0) + sender.length,
+    );
   });
 
   it('alarms on every manifest queue’s dead-letter queue and every function’s errors', () => {
@@ -131,9 +146,9 @@ describe('the template agrees with the manifest', () => {
       expect(watching('Errors', dimension), spec.name).toHaveLength(1);
       expect(watching('Throttles', dimension), spec.name).toHaveLength(1);
     }
-    // And the schedules' dead-letter queue (issue 14).
+    // And the schedules' and the notifications' dead-letter queues (issue 14).
     expect(alarms.filter((a) => a.Properties.Namespace === 'AWS/SQS')).toHaveLength(
-      queues.length + 1,
+      queues.length + 2,
     );
     expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(
       functions.length,

@@ -76,11 +76,11 @@ describe('the e-mail settings', () => {
 });
 
 describe('a stack synthesized with the leading group’s addresses', () => {
-  // The real manifest's notifying functions, and one that does not notify, each served by the
-  // fixture handler so that the synth bundles in seconds.
-  const notifying = functions.filter((spec) => spec.access.notify === true);
+  // The real manifest's functions that deliver notifications (send-notification, issue 14), and
+  // one that does not, each served by the fixture handler so that the synth bundles in seconds.
+  const notifying = functions.filter((spec) => spec.access.deliver === true);
   const quiet = functions.find(
-    (spec) => spec.access.notify !== true && spec.trigger.kind === 'http',
+    (spec) => spec.access.deliver !== true && spec.trigger.kind === 'http',
   );
   const unitEmails = { tax: 'tax@x.cn', 'leading-group': 'a@x.cn,b@x.cn' };
   const postEmails = { leader: 'leader@x.cn', 'deputy-1': 'd1@x.cn,d1-office@x.cn' };
@@ -115,18 +115,18 @@ describe('a stack synthesized with the leading group’s addresses', () => {
     return resource.Properties.Environment.Variables;
   }
 
-  it('gives every function that notifies the units’ and the posts’ addresses', () => {
+  it('gives every function that delivers notifications the units’ and the posts’ addresses', () => {
     expect(notifying.length).toBeGreaterThan(0);
     for (const spec of notifying) {
       const env = environmentOf(spec.name);
-      expect(env.NOTIFIER, spec.name).toBe('aws');
+      expect(env.NOTIFY_EMAIL, spec.name).toBe('ses');
       expect(env.NOTIFY_EMAIL_FROM, spec.name).toBe(notifyEmailFrom);
       expect(JSON.parse(String(env.UNIT_EMAILS)), spec.name).toEqual(unitEmails);
       expect(JSON.parse(String(env.POST_EMAILS)), spec.name).toEqual(postEmails);
     }
   });
 
-  it('gives a function that does not notify no addresses', () => {
+  it('gives a function that does not deliver notifications no addresses', () => {
     const env = environmentOf(String(quiet?.name));
     expect(env.NOTIFIER).toBe('none');
     expect(env.UNIT_EMAILS).toBeUndefined();

@@ -77,7 +77,8 @@ const pageRoutes = functions.flatMap((spec) =>
 );
 
 function queueIds(unit: string): { queue: string; deadLetter: string } {
-  const q = stack.queues.get(unit as never);
+  // `notifications` beside the unit ids (issue 14).
+  const q = unit === 'notifications' ? stack.notifications : stack.queues.get(unit as never);
   if (q === undefined) throw new Error(`no queue for ${unit}`);
   return { queue: logicalId(q.queue), deadLetter: logicalId(q.deadLetterQueue) };
 }
@@ -176,8 +177,8 @@ describe('the unit queues', () => {
         },
       },
     });
-    // And the schedules' dead-letter queue (issue 14).
-    expect(Object.keys(denials)).toHaveLength(queues.length * 2 + 1);
+    // And the schedules' dead-letter queue and the notifications queue and its own (issue 14).
+    expect(Object.keys(denials)).toHaveLength(queues.length * 2 + 1 + 2);
   });
 });
 
@@ -304,20 +305,27 @@ describe('the grants', () => {
     for (const spec of functions) {
       const statements = statementsOfFunction(spec.name);
       const allowed = resourcesAllowing(statements, 'sqs:SendMessage').sort();
-      const expected = spec.access.sendTo.map((unit) => arnOf(queueIds(unit).queue)).sort();
+      const expected = [
+        ...spec.access.sendTo,
+        // A function that notifies sends to the notifications queue (issue 14).
+        ...(spec.access.notify === true ? ['notifications'] : []),
+      ]
+        .map((unit) => arnOf(queueIds(unit).queue))
+        .sort();
       expect(allowed, spec.name).toEqual(expected);
-      if (spec.access.sendTo.length === 0) {
+      if (spec.access.sendTo.length === 0 && spec.access.notify !== true) {
         expect(actionsOf(statements), spec.name).not.toContain('sqs:SendMessage');
       }
     }
   });
 
   it("let queue inspectors read every queue's attributes, and no one else a dead-letter queue's", () => {
-    const everyQueue = queues
-      .flatMap((q) => Object.values(queueIds(q.unit)))
+    const ids = [...queues.map((q) => q.unit as string), 'notifications'];
+    const everyQueue = ids
+      .flatMap((id) => Object.values(queueIds(id)))
       .map(arnOf)
       .sort();
-    const deadLetters = queues.map((q) => arnOf(queueIds(q.unit).deadLetter));
+    const deadLetters = ids.map((id) => arnOf(queueIds(id).deadLetter));
     for (const spec of functions) {
       const readable = resourcesAllowing(statementsOfFunction(spec.name), 'sqs:GetQueueAttributes');
       if (spec.access.inspectQueues === true) {
@@ -341,11 +349,18 @@ describe('the grants', () => {
     for (const spec of functions) {
       const statements = statementsOfFunction(spec.name);
       const received = resourcesAllowing(statements, 'sqs:ReceiveMessage');
-      const units = spec.trigger.kind === 'queue' ? spec.trigger.units : [];
+      const units: string[] =
+        spec.trigger.kind === 'queue'
+          ? [...spec.trigger.units]
+          : spec.trigger.kind === 'notifications'
+            ? ['notifications']
+            : [];
       const deadLetters =
         spec.access.deadLetters === undefined
           ? []
-          : queues.map((q) => arnOf(queueIds(q.unit).deadLetter));
+          : [...queues.map((q) => q.unit as string), 'notifications'].map((id) =>
+              arnOf(queueIds(id).deadLetter),
+            );
       expect(received.sort(), spec.name).toEqual(
         [...units.map((unit) => arnOf(queueIds(unit).queue)), ...deadLetters].sort(),
       );
@@ -780,14 +795,15 @@ describe('staff sign-in', () => {
 describe('notifications', () => {
   const notifying = functions.filter((spec) => spec.access.notify === true);
 
-  it('are sent through SES and SNS by the functions that notify, and by no other', () => {
+  it('are sent through SES and SNS by send-notification, and by no other (issue 14)', () => {
     expect(notifying.length).toBeGreaterThan(0);
     for (const spec of functions) {
       const env = environmentOf(spec.name);
-      if (spec.access.notify === true) {
-        // No sender or addresses in cdk.json: the notifier sends SMS only.
+      if (spec.access.deliver === true) {
+        // No sender or addresses in cdk.json: the default transports, SMS only in effect.
         expect(env, spec.name).toMatchObject({
-          NOTIFIER: 'aws',
+          NOTIFY_EMAIL: 'ses',
+          NOTIFY_SMS: 'sns',
           NOTIFY_EMAIL_FROM: '',
           UNIT_EMAILS: '{}',
         });
@@ -799,11 +815,11 @@ describe('notifications', () => {
     }
   });
 
-  it('let only the functions that notify publish SMS, and send no e-mail without a sender', () => {
+  it('let only send-notification publish SMS, and send no e-mail without a sender', () => {
     for (const spec of functions) {
       const statements = statementsOfFunction(spec.name);
       expect(resourcesAllowing(statements, 'sns:Publish'), spec.name).toEqual(
-        spec.access.notify === true ? ['"*"'] : [],
+        spec.access.deliver === true ? ['"*"'] : [],
       );
       expect(actionsOf(statements), spec.name).not.toContain('ses:SendEmail');
     }
@@ -1013,8 +1029,9 @@ describe('the alarms', () => {
   });
 
   it('fire on the first five minutes with a problem, and say when it is over', () => {
-    // The unit queues' dead-letter queues and the schedules' (issue 14), and the functions.
-    expect(alarms().length).toBe(queues.length + 1 + 2 * functions.length);
+    // The unit queues' dead-letter queues, the schedules' and the notifications' (issue 14), and
+    // the functions.
+    expect(alarms().length).toBe(queues.length + 2 + 2 * functions.length);
     for (const alarm of alarms()) {
       expect(alarm.Properties).toMatchObject({
         Threshold: 1,

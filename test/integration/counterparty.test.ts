@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode, maskIdNumber, maskName, maskPhone } from '#core/identifiers.ts';
 import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
+import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import {
   eventually,
   removeDataDir,
@@ -49,7 +50,9 @@ interface Sent {
 }
 
 /** The SMS the runtime's outbox holds for a case. */
-function smsOf(caseNumber: string): Sent[] {
+async function smsOf(caseNumber: string): Promise<Sent[]> {
+  // Delivery is asynchronous (issue 14): read once the notifications queue is drained.
+  await notificationsDelivered(rt);
   const dir = join(rt.dataDir, 'outbox');
   return readdirSync(dir)
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Sent)
@@ -90,7 +93,7 @@ describe('the answer goes to both parties', () => {
     const text = '经核实，单位少报缴费基数属实，已责令单位补报。';
     // The filing receipt went to the payer alone; the employer hears nothing before the answer.
     const filed = await eventually(async () => {
-      const list = smsOf(caseNumber);
+      const list = await smsOf(caseNumber);
       return list.length > 0 ? list : undefined;
     });
     expect(filed.map((m) => m.to)).toEqual(['13812345678']);
@@ -103,7 +106,7 @@ describe('the answer goes to both parties', () => {
     expect(stored?.status).toBe('responded');
     expect(stored?.counterparty).toEqual(employer);
     const sms = await eventually(async () => {
-      const list = smsOf(caseNumber).filter((m) => !filed.some((f) => f.id === m.id));
+      const list = (await smsOf(caseNumber)).filter((m) => !filed.some((f) => f.id === m.id));
       return list.length >= 2 ? list : undefined;
     });
     expect(sms.map((m) => m.to).sort()).toEqual(['13700001111', '13812345678']);
@@ -177,7 +180,7 @@ describe('the answer goes to both parties', () => {
     expect((await rt.store.get(caseNumber))?.status).toBe('responded');
     expect((await rt.store.get(caseNumber))?.payer.phone).toBe('0476-8123456');
     // The filing receipt and the answer would both have texted a mobile; nothing went out.
-    expect(smsOf(caseNumber)).toEqual([]);
+    expect(await smsOf(caseNumber)).toEqual([]);
   });
 });
 

@@ -10,6 +10,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, matter, postJson, residentId } from '#test/fixtures/cases.ts';
+import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import {
   eventually,
   inInbox,
@@ -45,7 +46,9 @@ async function countCases(): Promise<number> {
 }
 
 /** The SMS in the local outbox sent to `phone`. */
-function smsTo(phone: string): unknown[] {
+async function smsTo(phone: string): Promise<unknown[]> {
+  // Delivery is asynchronous (issue 14): read once the notifications queue is drained.
+  await notificationsDelivered(rt);
   const dir = join(rt.dataDir, 'outbox');
   let files: string[] = [];
   try {
@@ -196,7 +199,7 @@ describe('the window registers what real leads and payers bring', () => {
     expect(page.text).toContain('0476-8123456');
     expect(page.text).toContain('2026年11月26日 14:05');
     expect(page.text).toContain('data-testid="payer-contact"><strong>请电话告知缴费人</strong>');
-    expect(smsTo('0476-8123456')).toEqual([]);
+    expect(await smsTo('0476-8123456')).toEqual([]);
 
     // Act: the holder has seen the ID card and records the number
     const idNumber = residentId();
@@ -294,7 +297,7 @@ describe('a payer with only a landline files online', () => {
       headers: { 'x-access-code': String(created.json.accessCode) },
     });
     expect(lookUp.status).toBe(200);
-    expect(smsTo('0476-8123457')).toEqual([]);
+    expect(await smsTo('0476-8123457')).toEqual([]);
   });
 
   it('refuses a lead and a number to be verified online: the online form keeps requiring an ID number', async () => {

@@ -115,8 +115,8 @@ describe('poison messages', () => {
         }[];
       }
     ).units;
-    // One dead-letter queue a unit, police (issue 13) included.
-    expect(units.map((u) => u.unit).sort()).toEqual([...UNIT_IDS].sort());
+    // One dead-letter queue a unit, police (issue 13) included, and the notifications' (issue 14).
+    expect(units.map((u) => u.unit).sort()).toEqual([...UNIT_IDS, 'notifications'].sort());
     const tax = units.find((u) => u.unit === 'tax');
     expect(tax?.depth).toBe(1);
     expect(tax?.messages).toEqual([

@@ -17,6 +17,7 @@ import { RecordTooLargeError } from '#core/case.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
 import { HttpBrowser } from '#test/fixtures/http-browser.ts';
+import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
 import { addDemoAccounts, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 
@@ -88,6 +89,7 @@ describe('the local data', () => {
   it('are readable by their owner alone: folders 0700, files 0600', async () => {
     // Prepare: something stored, and the outbox written (the filing receipt SMS)
     expect((await postJson(`${rt.url}/api/cases`, caseRequest())).status).toBe(201);
+    await notificationsDelivered(rt);
 
     // Act: every folder and file under the data folder
     const entries = readdirSync(rt.dataDir, { recursive: true, withFileTypes: true });

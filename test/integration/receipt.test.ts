@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, matter, postJson, residentId } from '#test/fixtures/cases.ts';
 import { HttpBrowser, hiddenField } from '#test/fixtures/http-browser.ts';
+import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
 import { addDemoAccounts, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 import { csrfOf, getPage, postPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
@@ -41,7 +42,9 @@ interface Sent {
 }
 
 /** The SMS the runtime's outbox holds about a case. */
-function smsAbout(caseNumber: string): Sent[] {
+async function smsAbout(caseNumber: string): Promise<Sent[]> {
+  // Delivery is asynchronous (issue 14): read once the notifications queue is drained.
+  await notificationsDelivered(rt);
   const dir = join(rt.dataDir, 'outbox');
   let files: string[] = [];
   try {
@@ -77,7 +80,7 @@ describe('the filing SMS', () => {
     const caseNumber = String(first.json.caseNumber);
     const accessCode = String(first.json.accessCode);
     expect(retry.json.caseNumber).toBe(caseNumber);
-    const sent = smsAbout(caseNumber);
+    const sent = await smsAbout(caseNumber);
     expect(sent).toHaveLength(1);
     const [sms] = sent;
     if (!sms) throw new Error('no SMS');
@@ -101,7 +104,7 @@ describe('the filing SMS', () => {
     expect(filed.status).toBe(201);
     const caseNumber = String(filed.json.caseNumber);
     expect((await rt.store.get(caseNumber))?.payer.phone).toBe('0476-1234567');
-    expect(smsAbout(caseNumber)).toEqual([]);
+    expect(await smsAbout(caseNumber)).toEqual([]);
   });
 
   it('is sent once for a window registration, through the API and through the registration page, and not for its second press', async () => {
@@ -123,7 +126,7 @@ describe('the filing SMS', () => {
     // Assess
     expect(registered.status).toBe(201);
     const viaApi = String(registered.json.caseNumber);
-    const apiSms = smsAbout(viaApi);
+    const apiSms = await smsAbout(viaApi);
     expect(apiSms).toHaveLength(1);
     expect(apiSms[0]?.to).toBe('13912345678');
     expectReceiptSms(apiSms[0] as Sent, {
@@ -159,7 +162,7 @@ describe('the filing SMS', () => {
     const viaPage = /case=(\d{4}-\d{6})/.exec(once.location ?? '')?.[1] ?? '';
     expect(viaPage).not.toBe('');
     expect((await rt.store.get(viaPage))?.channel).toBe('walk-in');
-    const pageSms = smsAbout(viaPage);
+    const pageSms = await smsAbout(viaPage);
     expect(pageSms).toHaveLength(1);
     expect(pageSms[0]?.to).toBe('13712345678');
     expect(pageSms[0]?.body).toContain(`受理编号 ${viaPage}`);
@@ -235,7 +238,7 @@ describe('filing through the payer’s form', () => {
     );
     expect(link?.[1]).toBe('/api/payer/receipt');
 
-    const sms = smsAbout(caseNumber);
+    const sms = await smsAbout(caseNumber);
     expect(sms).toHaveLength(1);
     expect(sms[0]?.to).toBe('15912345678');
     expectReceiptSms(sms[0] as Sent, { caseNumber, accessCode });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, creditCode, matter, postJson, residentId } from '#test/fixtures/cases.ts';
+import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import {
   eventually,
   removeDataDir,
@@ -427,6 +428,8 @@ describe('the weekly report', () => {
     expect(await again.json()).toMatchObject({ stored: false });
     const { readdirSync, readFileSync } = await import('node:fs');
     const outbox = join(rt.dataDir, 'outbox');
+    // Delivery is asynchronous (issue 14): read once the notifications queue is drained.
+    await notificationsDelivered(rt);
     const sent = readdirSync(outbox)
       .map(
         (f) => JSON.parse(readFileSync(join(outbox, f), 'utf8')) as { to: string; subject: string },

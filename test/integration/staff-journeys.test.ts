@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, matter, postJson } from '#test/fixtures/cases.ts';
+import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import {
   eventually,
   inInbox,
@@ -33,7 +34,9 @@ async function filed(overrides: Record<string, unknown> = {}) {
   return { caseNumber, accessCode: String(res.json.accessCode) };
 }
 
-function outbox(): { channel: string; to: string; subject: string; body: string }[] {
+async function outbox(): Promise<{ channel: string; to: string; subject: string; body: string }[]> {
+  // Delivery is asynchronous (issue 14): read once the notifications queue is drained.
+  await notificationsDelivered(rt);
   const dir = join(rt.dataDir, 'outbox');
   return readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
 }
@@ -101,7 +104,9 @@ describe('a returned case never vanishes', () => {
 describe('a single-unit case from the payer to the archive', () => {
   it('is signed for, answered in writing, accepted by the payer and archived by the unit, with notices sent', async () => {
     const { caseNumber, accessCode } = await filed();
-    expect(outbox().some((m) => m.to === 'tax' && m.subject.includes(caseNumber))).toBe(true);
+    expect((await outbox()).some((m) => m.to === 'tax' && m.subject.includes(caseNumber))).toBe(
+      true,
+    );
 
     expect((await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
     expect(
@@ -156,7 +161,7 @@ describe('a single-unit case from the payer to the archive', () => {
     });
     expect(answered.status).toBe(200);
     expect(answered.json.status).toBe('responded');
-    const sms = outbox().find(
+    const sms = (await outbox()).find(
       (m) => m.channel === 'sms' && m.body.includes(caseNumber) && m.body.includes('书面答复'),
     );
     expect(sms?.to).toBe('13812345678');

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRecord } from '#core/case.ts';
 import { openWork } from '#core/work.ts';
 import { caseRequest, matter, postJson } from '#test/fixtures/cases.ts';
+import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import {
   eventually,
   inInbox,
@@ -203,7 +204,8 @@ describe('the inbox: the unit’s open work', () => {
 
 describe('the outbox', () => {
   it('links each unit’s notification to its case, and shows a unit the ones sent to it', async () => {
-    // Prepare: the new-work e-mails of the cases above
+    // Prepare: the new-work e-mails of the cases above, once delivered (issue 14)
+    await notificationsDelivered(rt);
     const tax = await cookieOf('tax.staff');
     const finance = await cookieOf('finance.staff');
 

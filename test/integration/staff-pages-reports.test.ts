@@ -14,6 +14,7 @@ import type { Report } from '#core/report.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, matter, postJson } from '#test/fixtures/cases.ts';
 import { healthDetail } from '#test/fixtures/health.ts';
+import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import {
   eventually,
   inInbox,
@@ -261,6 +262,8 @@ describe('the outbox page', () => {
   it('shows a unit only its own messages, with the payer’s phone masked', async () => {
     // The runtime kept the SMS to the tax case's payer, with the full number.
     const outbox = join(rt.dataDir, 'outbox');
+    // Delivery is asynchronous (issue 14): read once the notifications queue is drained.
+    await notificationsDelivered(rt);
     const files = readdirSync(outbox);
     const sms = files
       .map((f) => JSON.parse(readFileSync(join(outbox, f), 'utf8')) as Record<string, string>)

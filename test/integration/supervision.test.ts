@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
+import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import {
   eventually,
   inInbox,
@@ -90,7 +91,8 @@ describe('the supervision sweep with a controlled clock', () => {
       chasedOn: '2026-10-09',
       supervisedOn: '2026-10-15',
     });
-    // The leading group was told, and the unit was chased, each once.
+    // The leading group was told, and the unit was chased, each once (once delivered: issue 14).
+    await notificationsDelivered(rt);
     const outbox = await staffGet(rt, '/api/staff/outbox', await tokenFor(rt, 'office.staff'));
     const about = JSON.stringify(outbox.json).split(caseNumber).length - 1;
     expect(about).toBeGreaterThanOrEqual(3); // new work, chase, supervision

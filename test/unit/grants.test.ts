@@ -21,8 +21,8 @@ const TABLE = 'arn:aws:dynamodb:us-east-1:000000000000:table/si-disputes';
 const names: ResourceNames = {
   table: 'TABLE',
   tableKey: 'TABLE_KEY',
-  queues: { tax: 'Q_TAX', office: 'Q_OFFICE' },
-  deadLetters: { tax: 'DLQ_TAX', office: 'DLQ_OFFICE' },
+  queues: { tax: 'Q_TAX', office: 'Q_OFFICE', notifications: 'Q_NOTIFY' },
+  deadLetters: { tax: 'DLQ_TAX', office: 'DLQ_OFFICE', notifications: 'DLQ_NOTIFY' },
   bucket: 'BUCKET',
   bucketKey: 'BUCKET_KEY',
   emailFrom: 'noreply@example.gov.cn',
@@ -119,7 +119,7 @@ describe('grantStatements', () => {
   it('lets a re-drive delete dead letters and a listing only look at them', () => {
     const [redrive] = grantStatements({ table: 'none', sendTo: [], deadLetters: 'redrive' }, names);
     expect(redrive?.actions).toContain('sqs:DeleteMessage');
-    expect(redrive?.resources).toEqual(['DLQ_TAX', 'DLQ_OFFICE']);
+    expect(redrive?.resources).toEqual(['DLQ_TAX', 'DLQ_OFFICE', 'DLQ_NOTIFY']);
     const [list] = grantStatements({ table: 'none', sendTo: [], deadLetters: 'read' }, names);
     expect(list?.actions).not.toContain('sqs:DeleteMessage');
   });
@@ -141,8 +141,19 @@ describe('grantStatements', () => {
     ]);
   });
 
-  it('sends e-mail as the configured sender only, and SMS to `*`', () => {
-    const statements = grantStatements({ table: 'none', sendTo: [], notify: true }, names);
+  it('lets a notifying function send to the notifications queue, and nothing by SES or SNS', () => {
+    expect(grantStatements({ table: 'none', sendTo: [], notify: true }, names)).toEqual([
+      {
+        effect: 'Allow',
+        actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        resources: ['Q_NOTIFY'],
+      },
+    ]);
+  });
+
+  it('delivers e-mail as the configured sender only, SMS to `*`, or reads the relays’ secrets', () => {
+    const delivery = { ...names, snsSms: true };
+    const statements = grantStatements({ table: 'none', sendTo: [], deliver: true }, delivery);
     expect(statements).toEqual([
       {
         effect: 'Allow',
@@ -152,9 +163,14 @@ describe('grantStatements', () => {
       },
       { effect: 'Allow', actions: ['sns:Publish'], resources: ['*'] },
     ]);
-    const { emailFrom: _, ...noSender } = names;
-    expect(grantStatements({ table: 'none', sendTo: [], notify: true }, noSender)).toEqual([
+    const { emailFrom: _, ...noSender } = delivery;
+    expect(grantStatements({ table: 'none', sendTo: [], deliver: true }, noSender)).toEqual([
       { effect: 'Allow', actions: ['sns:Publish'], resources: ['*'] },
+    ]);
+    // SMTP and an HTTP SMS provider: their secrets, and neither SES nor SNS.
+    const relays = { ...noSender, snsSms: false, deliverySecrets: ['SMTP', 'SMS'] };
+    expect(grantStatements({ table: 'none', sendTo: [], deliver: true }, relays)).toEqual([
+      { effect: 'Allow', actions: ['secretsmanager:GetSecretValue'], resources: ['SMTP', 'SMS'] },
     ]);
   });
 });
@@ -263,7 +279,7 @@ describe('the local check', () => {
     ).not.toThrow();
   });
 
-  it('lets a notifying function send e-mail and SMS, and refuses one that does not notify', () => {
+  it('lets send-notification send e-mail and SMS, and refuses the functions that queue them', () => {
     const send = (name: string) => () => {
       const spec = specOf(name);
       runAs(spec, localStatements(spec), () => {
@@ -271,8 +287,17 @@ describe('the local check', () => {
         checkCommand('SNSClient', 'PublishCommand', {});
       });
     };
-    expect(send('create-case')).not.toThrow();
+    expect(send('send-notification')).not.toThrow();
+    expect(send('create-case')).toThrow(/ses:SendEmail/);
     expect(send('payer-form')).toThrow(/ses:SendEmail/);
+    // What create-case may do instead: put the notification on its queue (issue 14).
+    const queue = 'arn:aws:sqs:us-east-1:000000000000:notifications';
+    const enqueue = (name: string) => () =>
+      authorize(name, localStatements(specOf(name)), [
+        { action: 'sqs:SendMessage', resource: queue },
+      ]);
+    expect(enqueue('create-case')).not.toThrow();
+    expect(enqueue('payer-form')).toThrow(/sqs:SendMessage/);
   });
 
   it('lets every unit queue be sent to by the functions that route cases', () => {

@@ -8,6 +8,7 @@ import { deadLetters } from '#adapters/dead-letters.ts';
 import { deadLetterOverview } from '#core/dead-letters.ts';
 import { managesDeadLetters } from '#core/principal.ts';
 import { isUnitId } from '#core/units.ts';
+import { NOTIFICATIONS_QUEUE } from '#functions/manifest.ts';
 import { deadLettersPage, deadLettersRefusedPage } from '#functions/pages/staff/dead-letters.ts';
 import { htmlPage } from '#platform/forms.ts';
 import { functionLogger } from '#platform/logger.ts';
@@ -22,7 +23,10 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
   const q = event.queryStringParameters ?? {};
   const moved = Number(q.moved);
   const redriven =
-    q.redriven && isUnitId(q.redriven) && Number.isInteger(moved) && moved >= 0
+    q.redriven &&
+    (isUnitId(q.redriven) || q.redriven === NOTIFICATIONS_QUEUE) &&
+    Number.isInteger(moved) &&
+    moved >= 0
       ? { unit: q.redriven, moved }
       : undefined;
   const units = await deadLetterOverview(queues);

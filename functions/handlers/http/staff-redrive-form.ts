@@ -8,6 +8,7 @@ import { deadLetterUrls, queueUrls } from '#adapters/config.ts';
 import { deadLetters } from '#adapters/dead-letters.ts';
 import { managesDeadLetters } from '#core/principal.ts';
 import { isUnitId } from '#core/units.ts';
+import { NOTIFICATIONS_QUEUE } from '#functions/manifest.ts';
 import { DEAD_LETTERS_PATH, deadLettersRefusedPage } from '#functions/pages/staff/dead-letters.ts';
 import { NotFoundError } from '#platform/errors.ts';
 import { htmlPage, seeOther } from '#platform/forms.ts';
@@ -21,7 +22,8 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
   if (!managesDeadLetters(principal))
     return htmlPage(403, deadLettersRefusedPage(viewer, '重新投递'));
   const unit = event.pathParameters?.unit ?? '';
-  if (!isUnitId(unit)) throw new NotFoundError('没有这个单位。');
+  // A unit's queue, or the notifications queue (issue 14).
+  if (!isUnitId(unit) && unit !== NOTIFICATIONS_QUEUE) throw new NotFoundError('没有这个单位。');
   const moved = await queues.redrive(unit);
   logger.info('dead letters redriven', { unit, moved, by: principal.user });
   return seeOther(`${DEAD_LETTERS_PATH}?redriven=${encodeURIComponent(unit)}&moved=${moved}`);

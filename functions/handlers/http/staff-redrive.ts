@@ -8,6 +8,7 @@ import { deadLetterUrls, queueUrls } from '#adapters/config.ts';
 import { deadLetters } from '#adapters/dead-letters.ts';
 import { managesDeadLetters } from '#core/principal.ts';
 import { isUnitId } from '#core/units.ts';
+import { NOTIFICATIONS_QUEUE } from '#functions/manifest.ts';
 import { principalOf } from '#platform/auth.ts';
 import { ForbiddenError, NotFoundError } from '#platform/errors.ts';
 import { httpHandler, json } from '#platform/http.ts';
@@ -20,7 +21,8 @@ export const handler = httpHandler(logger, async (event) => {
   const principal = principalOf(event);
   if (!managesDeadLetters(principal)) throw new ForbiddenError('只有系统管理员可以重新投递。');
   const unit = event.pathParameters?.unit ?? '';
-  if (!isUnitId(unit)) throw new NotFoundError('没有这个单位。');
+  // A unit's queue, or the notifications queue (issue 14).
+  if (!isUnitId(unit) && unit !== NOTIFICATIONS_QUEUE) throw new NotFoundError('没有这个单位。');
   const moved = await queues.redrive(unit);
   logger.info('dead letters redriven', { unit, moved, by: principal.user });
   return json(200, { unit, moved });

@@ -4,6 +4,7 @@
  */
 import type { UnitDeadLetters } from '#core/dead-letters.ts';
 import { isUnitId, unitLabel } from '#core/units.ts';
+import { NOTIFICATIONS_QUEUE } from '#functions/manifest.ts';
 import { type Html, html } from '../html.ts';
 import { postForm } from './components.ts';
 import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
@@ -13,7 +14,9 @@ export const DEAD_LETTERS_PATH = '/staff/dead-letters';
 export const redrivePath = (unit: string) =>
   `${DEAD_LETTERS_PATH}/${encodeURIComponent(unit)}/redrive`;
 
-const label = (unit: string) => (isUnitId(unit) ? unitLabel(unit) : unit);
+/** A unit's name; the notifications queue (issue 14) is named for what it carries. */
+const label = (unit: string) =>
+  isUnitId(unit) ? unitLabel(unit) : unit === NOTIFICATIONS_QUEUE ? '短信和邮件通知' : unit;
 
 /** The refusal for anyone but an administrator (core/principal.ts, managesDeadLetters). */
 export function deadLettersRefusedPage(viewer: Viewer, what: '查看' | '重新投递'): Html {
@@ -63,7 +66,7 @@ export function deadLettersPage(o: {
         : ''
     }
 <h1>未送达的消息</h1>
-<p class="inset">案件转给承办单位时，系统会先把一条消息放进该单位的队列。一条消息连续处理失败 5 次，就会移到这里，对应的案件也就没有进入承办单位的收件箱。请先找到并排除原因（例如系统故障已修复），再点“重新投递”，消息会回到原队列重新处理。消息里只有受理编号，没有缴费人的个人信息。</p>
+<p class="inset">案件转给承办单位时，系统会先把一条消息放进该单位的队列。一条消息连续处理失败 5 次，就会移到这里，对应的案件也就没有进入承办单位的收件箱。请先找到并排除原因（例如系统故障已修复），再点“重新投递”，消息会回到原队列重新处理。本页只显示受理编号，不显示缴费人的个人信息。“短信和邮件通知”一行是没有发出去的短信和邮件：请先排除原因（例如短信服务商故障、邮件服务器不可用），再重新投递，通知会重新发送。</p>
 ${
   waiting.length === 0
     ? html`<p class="body-text" data-testid="all-clear">所有单位的队列都没有未送达的消息。</p>`

@@ -26,8 +26,8 @@ export interface AlarmsProps {
 
 /**
  * The operators' alarms, all sent to one SNS topic: a dead-letter queue that holds a message
- * (a case that could not be delivered to a unit's inbox), and a function that failed or was
- * throttled. Each alarm also says when it is OK again.
+ * (a case that could not be delivered to a unit's inbox, a notification that could not be sent),
+ * and a function that failed or was throttled. Each alarm also says when it is OK again.
  *
  * The topic is encrypted with a customer-managed key, because CloudWatch cannot publish to a topic
  * under the AWS-managed aws/sns key: its key policy cannot be changed to let CloudWatch use it.
@@ -69,6 +69,21 @@ export class Alarms extends Construct {
    * Alarms when the dead-letter queue of `name` holds at least one message; `description` says
    * what that means (by default: a unit queue's, a case that did not reach an inbox).
    */
+  /**
+   * The notifications dead-letter queue (issue 14): an e-mail or SMS failed five times. The log
+   * line of each failure names the case and the reason (never the address or phone).
+   */
+  watchNotificationDeadLetters(name: string, queue: IQueue): Alarm {
+    return this.watchDeadLetterQueue(
+      name,
+      queue,
+      `Dead-letter queue ${name} holds messages: an e-mail or SMS could not be sent five times. ` +
+        'The send-notification log ("notification not sent") gives the case number and the ' +
+        'reason; fix the transport (SES/SNS sandbox, SMTP relay, SMS provider), then re-drive ' +
+        'it from the administrator’s page 未送达的消息.',
+    );
+  }
+
   watchDeadLetterQueue(
     name: string,
     queue: IQueue,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -13,12 +13,13 @@ import {
   ATTACHMENTS_BUCKET_ENV,
   DEAD_LETTER_URLS_ENV,
   type FunctionSpec,
+  NOTIFICATIONS_QUEUE,
   QUEUE_URLS_ENV,
   TABLE_NAME_ENV,
 } from '#functions/manifest.ts';
 import { acknowledge, acknowledgeWildcards, type Wildcard } from '../nag.ts';
 import { REPO_ROOT } from '../paths.ts';
-import type { NotifySettings } from '../settings.ts';
+import { type NotifySettings, notifyTransports } from '../settings.ts';
 import type { SessionAccess } from './staff-identity.ts';
 import type { UnitQueue } from './unit-queue.ts';
 
@@ -46,6 +47,11 @@ export interface ManifestFunctionProps {
   table: ITable;
   /** Every unit's queue; the function is granted only what its spec names. */
   queues: ReadonlyMap<UnitId, UnitQueue>;
+  /**
+   * The `notifications` queue (issue 14): functions that notify send to it, the health check and
+   * the dead-letter page see it beside the unit queues.
+   */
+  notifications?: UnitQueue;
   /**
    * The attachments bucket, with its KMS key; granted only to functions whose spec names
    * `attachments`.
@@ -78,6 +84,13 @@ export class ManifestFunction extends Construct {
     super(scope, id);
     const { spec, table, queues, attachments, notify, session, logLevel } = props;
     const sendTo = spec.access.sendTo.map((unit) => ({ unit, queue: queueOf(queues, unit, spec) }));
+    // Keyed `notifications` beside the unit ids, for the functions that send to it or look at it.
+    const notifications = props.notifications;
+    const seesNotifications =
+      notifications !== undefined &&
+      (spec.access.notify === true ||
+        spec.access.inspectQueues === true ||
+        spec.access.deadLetters !== undefined);
 
     const logGroup = new LogGroup(this, 'Logs', {
       // Logs carry case numbers and ids only (STYLE.md rule 9); three months covers an
@@ -113,7 +126,11 @@ export class ManifestFunction extends Construct {
             (spec.access.inspectQueues === true
               ? [...queues].map(([unit, queue]) => ({ unit, queue }))
               : sendTo
-            ).map(({ unit, queue }) => [unit, queue.queue.queueUrl]),
+            )
+              .map(({ unit, queue }) => [unit as string, queue.queue.queueUrl])
+              .concat(
+                seesNotifications ? [[NOTIFICATIONS_QUEUE, notifications.queue.queueUrl]] : [],
+              ),
           ),
         ),
         // The health check reports each dead-letter queue's depth; the administrator's page lists
@@ -122,7 +139,13 @@ export class ManifestFunction extends Construct {
           ? {
               [DEAD_LETTER_URLS_ENV]: Stack.of(this).toJsonString(
                 Object.fromEntries(
-                  [...queues].map(([unit, q]) => [unit, q.deadLetterQueue.queueUrl]),
+                  [...queues]
+                    .map(([unit, q]) => [unit as string, q.deadLetterQueue.queueUrl])
+                    .concat(
+                      notifications
+                        ? [[NOTIFICATIONS_QUEUE, notifications.deadLetterQueue.queueUrl]]
+                        : [],
+                    ),
                 ),
               ),
             }
@@ -132,7 +155,7 @@ export class ManifestFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: logLevel,
         LOG_LEVEL: logLevel,
         NODE_OPTIONS: '--enable-source-maps',
-        ...notifierEnvironment(spec, notify),
+        ...notifierEnvironment(spec, notify, this.region()),
         ...(spec.access.attachments === undefined
           ? {}
           : { [ATTACHMENTS_BUCKET_ENV]: attachments.bucketName }),
@@ -178,7 +201,7 @@ export class ManifestFunction extends Construct {
         }),
       );
     }
-    this.acknowledgeWildcards(spec, table, attachments);
+    this.acknowledgeWildcards(spec, table, attachments, notify);
     acknowledge(
       this.fn,
       'L1',
@@ -192,18 +215,30 @@ export class ManifestFunction extends Construct {
    * the attachments bucket and its key, the SES identities of the sender, the staff secrets.
    */
   private resourceNames(props: ManifestFunctionProps): ResourceNames {
-    const { table, queues, attachments, notify, session } = props;
+    const { table, queues, attachments, notify, session, notifications } = props;
     const stack = Stack.of(this);
+    const transports = notifyTransports(this.region(), notify);
+    const withNotifications = (arn: (q: UnitQueue) => string) =>
+      Object.fromEntries([
+        ...[...queues].map(([unit, q]) => [unit, arn(q)]),
+        ...(notifications ? [[NOTIFICATIONS_QUEUE, arn(notifications)]] : []),
+      ]);
     return {
       table: table.tableArn,
       ...(table.encryptionKey ? { tableKey: table.encryptionKey.keyArn } : {}),
-      queues: Object.fromEntries([...queues].map(([unit, q]) => [unit, q.queue.queueArn])),
-      deadLetters: Object.fromEntries(
-        [...queues].map(([unit, q]) => [unit, q.deadLetterQueue.queueArn]),
-      ),
+      queues: withNotifications((q) => q.queue.queueArn),
+      deadLetters: withNotifications((q) => q.deadLetterQueue.queueArn),
       bucket: attachments.bucketArn,
       ...(attachments.encryptionKey ? { bucketKey: attachments.encryptionKey.keyArn } : {}),
-      ...(notify.emailFrom !== undefined ? { emailFrom: notify.emailFrom } : {}),
+      // Only the transports in use are granted: SES for `ses`, SNS for `sns`, the secrets else.
+      ...(notify.emailFrom !== undefined && transports.email === 'ses'
+        ? { emailFrom: notify.emailFrom }
+        : {}),
+      snsSms: transports.sms === 'sns',
+      deliverySecrets: [
+        ...(transports.email === 'smtp' && notify.smtpSecretArn ? [notify.smtpSecretArn] : []),
+        ...(transports.sms === 'http' && notify.smsHttpSecretArn ? [notify.smsHttpSecretArn] : []),
+      ],
       sesIdentity: (name) =>
         stack.formatArn({
           service: 'ses',
@@ -216,7 +251,18 @@ export class ManifestFunction extends Construct {
   }
 
   /** The wildcards this function's grants hold, each with why it is no wider than it must be. */
-  private acknowledgeWildcards(spec: FunctionSpec, table: ITable, attachments: IBucket): void {
+  /** The stack's region when known (a China region changes the default transports). */
+  private region(): string | undefined {
+    const region = Stack.of(this).region;
+    return Token.isUnresolved(region) ? undefined : region;
+  }
+
+  private acknowledgeWildcards(
+    spec: FunctionSpec,
+    table: ITable,
+    attachments: IBucket,
+    notify: NotifySettings,
+  ): void {
     const wildcards: Array<Wildcard & { reason: string }> = [];
     if (spec.access.table !== 'none') {
       wildcards.push({
@@ -251,7 +297,7 @@ export class ManifestFunction extends Construct {
           '(cases/<case number>/<id>): any object of this one bucket, no bucket-level action',
       });
     }
-    if (spec.access.notify === true) {
+    if (spec.access.deliver === true && notifyTransports(this.region(), notify).sms === 'sns') {
       wildcards.push({
         resource: '*',
         reason:
@@ -264,13 +310,27 @@ export class ManifestFunction extends Construct {
 }
 
 /**
- * NOTIFIER picks the adapter in functions/adapters/notifier.ts: `aws` (SES and SNS) for functions
- * that notify, `none` for the rest, which are given neither the addresses nor the permissions.
+ * The transports of functions/adapters/notifier.ts, for send-notification only (issue 14):
+ * NOTIFY_EMAIL and NOTIFY_SMS with what each needs. A function that notifies puts its messages on
+ * the notifications queue (its URL in QUEUE_URLS) and gets neither addresses nor permissions;
+ * NOTIFIER=none keeps any other path from sending.
  */
-function notifierEnvironment(spec: FunctionSpec, notify: NotifySettings): Record<string, string> {
-  if (spec.access.notify !== true) return { NOTIFIER: 'none' };
+function notifierEnvironment(
+  spec: FunctionSpec,
+  notify: NotifySettings,
+  region: string | undefined,
+): Record<string, string> {
+  if (spec.access.deliver !== true) return { NOTIFIER: 'none' };
+  const transports = notifyTransports(region, notify);
   return {
-    NOTIFIER: 'aws',
+    NOTIFY_EMAIL: transports.email,
+    NOTIFY_SMS: transports.sms,
+    ...(transports.email === 'smtp' && notify.smtpSecretArn
+      ? { SMTP_SECRET_ARN: notify.smtpSecretArn }
+      : {}),
+    ...(transports.sms === 'http' && notify.smsHttpUrl && notify.smsHttpSecretArn
+      ? { SMS_HTTP_URL: notify.smsHttpUrl, SMS_HTTP_SECRET_ARN: notify.smsHttpSecretArn }
+      : {}),
     NOTIFY_EMAIL_FROM: notify.emailFrom ?? '',
     UNIT_EMAILS: JSON.stringify(notify.unitEmails),
     // The annex 1 posts' own addresses; a post without one takes UNIT_EMAILS["leading-group"].

@@ -1,18 +1,20 @@
 import { Duration } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { QueueSpec } from '#functions/manifest.ts';
+import type { QueueSettings } from '#functions/manifest.ts';
 import { resourceName } from '../settings.ts';
 
 export interface UnitQueueProps {
-  spec: QueueSpec;
+  /** A unit's queue, or the notifications queue: both are tuned by the manifest alike. */
+  spec: QueueSettings;
   stage: string;
 }
 
 /**
- * A unit's queue and its dead-letter queue (STYLE.md rule 4), named and tuned by the manifest.
- * Queues are not retained on stack deletion: the table is the record of every case, and
- * reconcile-dispatch re-sends any case whose message was lost.
+ * A unit's queue and its dead-letter queue (STYLE.md rule 4), named and tuned by the manifest;
+ * the `notifications` queue is made the same way (issue 14). Queues are not retained on stack
+ * deletion: the table is the record of every case, and reconcile-dispatch re-sends any case whose
+ * message was lost (a notification still queued then is lost with its queue, as a courtesy).
  */
 export class UnitQueue extends Construct {
   readonly queue: Queue;
