@@ -15,7 +15,9 @@
  * Environment-agnostic (no account or region, no lookups) unless `-c region=…` pins it: it
  * synthesizes offline without credentials; `cdk deploy` takes the account and region of the
  * caller's profile. For the China regions, pin the region (`-c region=cn-northwest-1`) and give
- * `jwtIssuer`/`jwtAudience`, since Cognito and SES are not offered there (settings.ts).
+ * `jwtIssuer`/`jwtAudience` (no Cognito user pools there), `domainName`/`iamCertificateId` (CloudFront
+ * there serves only an ICP-recorded domain, with an IAM server certificate), and e-mail by SMTP,
+ * SMS by an HTTP provider (no SES, no SNS SMS there): settings.ts, README "In the China regions".
  */
 import { App } from 'aws-cdk-lib';
 import { buildApp } from './disputes-app.ts';

@@ -41,6 +41,7 @@ export function buildApp(app: App, options: BuildOptions = {}): DisputesApp {
   let waf: WafStack | undefined;
   if (settings.wafStack) {
     if (env?.region !== undefined && isChinaRegion(env.region)) {
+      // AWS WAF in the China regions is regional only: no web ACL of CloudFront scope there.
       throw new Error('Context "waf": CloudFront web ACLs are made in us-east-1, not in aws-cn');
     }
     waf = new WafStack(app, `SiDisputesWaf-${stage}`, {

@@ -35,6 +35,7 @@ import {
   INDEXES,
   functions as manifestFunctions,
   queues as manifestQueues,
+  notificationQueue,
   type QueueSpec,
   type Trigger,
 } from '#functions/manifest.ts';
@@ -49,6 +50,8 @@ import { toEventBridgeCron } from './cron.ts';
 import { acknowledge, acknowledgeWildcards } from './nag.ts';
 import { SITE_DIST } from './paths.ts';
 import {
+  type ChinaSiteSettings,
+  checkChinaSite,
   checkRegionSupport,
   type NotifySettings,
   type OidcSettings,
@@ -71,6 +74,8 @@ export interface DisputesStackProps extends StackProps {
   wafWebAclArn: string | undefined;
   /** The site's own domain and certificate. */
   siteDomain: SiteDomainSettings | undefined;
+  /** In the China regions: the ICP-recorded domain and its IAM server certificate. */
+  chinaSite?: ChinaSiteSettings | undefined;
   /** The manifest's functions; tests pass a modified list. */
   functions?: readonly FunctionSpec[];
   /** The manifest's queues; tests pass a modified list. */
@@ -108,6 +113,11 @@ export class DisputesStack extends Stack {
   readonly stage: string;
   readonly table: Table;
   readonly queues: ReadonlyMap<UnitId, UnitQueue>;
+  /**
+   * The `notifications` queue and its dead-letter queue (issue 14), made when some function
+   * notifies or delivers notifications (every manifest does; a test's short list may not).
+   */
+  readonly notifications: UnitQueue | undefined;
   /** Manifest function name → its Lambda construct (a staff page's is in `staffPages`). */
   readonly functions: ReadonlyMap<string, ManifestFunction>;
   /**
@@ -134,7 +144,10 @@ export class DisputesStack extends Stack {
     const { stage, logLevel } = props;
     this.stage = stage;
     // Before anything is built: a region without Cognito or SES fails here, not at deploy time.
-    if (!Token.isUnresolved(this.region)) checkRegionSupport(this.region, props);
+    if (!Token.isUnresolved(this.region)) {
+      checkRegionSupport(this.region, props);
+      checkChinaSite(this.region, props);
+    }
 
     this.tableKey = new Key(this, 'TableKey', {
       description: `si-disputes ${stage}: the case table and its backups`,
@@ -177,6 +190,19 @@ export class DisputesStack extends Stack {
       this.alarms.watchDeadLetterQueue(spec.deadLetterName, queue.deadLetterQueue);
     }
     this.queues = queues;
+    const needsNotifications = (props.functions ?? manifestFunctions).some(
+      (f) =>
+        f.access.notify === true || f.access.deliver === true || f.trigger.kind === 'notifications',
+    );
+    this.notifications = needsNotifications
+      ? new UnitQueue(this, 'Queue-notifications', { spec: notificationQueue, stage })
+      : undefined;
+    if (this.notifications !== undefined) {
+      this.alarms.watchNotificationDeadLetters(
+        notificationQueue.deadLetterName,
+        this.notifications.deadLetterQueue,
+      );
+    }
 
     this.accessLogs = new AccessLogs(this, 'AccessLogs');
 
@@ -202,6 +228,7 @@ export class DisputesStack extends Stack {
       logs: this.accessLogs.bucket,
       webAclArn: props.wafWebAclArn,
       domain: props.siteDomain,
+      chinaDomain: props.chinaSite,
     });
 
     // After the site: the OIDC client's redirect URIs are under its origin (its own domain when it
@@ -232,6 +259,7 @@ export class DisputesStack extends Stack {
         queues,
         attachments: this.attachments.bucket,
         notify: { ...props.notify, siteUrl: this.site.url },
+        ...(this.notifications !== undefined ? { notifications: this.notifications } : {}),
         session: this.identity.session,
         logLevel,
       });
@@ -255,6 +283,10 @@ export class DisputesStack extends Stack {
         '(CloudFront adds the origin secret); use SiteUrl',
     });
     new CfnOutput(this, 'SiteUrl', { value: `${this.site.url}/` });
+    new CfnOutput(this, 'DistributionDomainName', {
+      value: this.site.distribution.distributionDomainName,
+      description: 'Where the site domain’s CNAME points (siteDomain, or domainName in China)',
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarms.topic.topicArn,
       description: 'Subscribe the operators here (or deploy with -c alarmEmail=…)',
@@ -338,6 +370,18 @@ export class DisputesStack extends Stack {
               `"${trigger.auth}"): ${reason}`,
           );
         }
+        return;
+      }
+      case 'notifications': {
+        const queue = this.notifications;
+        if (queue === undefined) throw new Error(`No notifications queue for ${spec.name}`);
+        // As a unit queue's consumer: a failed send fails its record only, which SQS retries.
+        fn.addEventSource(
+          new SqsEventSource(queue.queue, {
+            batchSize: trigger.batchSize,
+            reportBatchItemFailures: true,
+          }),
+        );
         return;
       }
       case 'queue':

@@ -50,6 +50,38 @@ export interface NotifySettings {
   postEmails: Partial<Record<PostId, string>>;
   /** The site's address, for the links in e-mails; set by the stack, not by context. */
   siteUrl?: string;
+  /**
+   * How send-notification sends e-mail (`emailTransport`): `ses`, `smtp` (a relay, for accounts
+   * and regions without SES) or `none`. Unset: `smtp` when `smtpSecretArn` is given, else `ses`,
+   * and `none` in the China regions, which have no SES (`notifyTransports`).
+   */
+  emailTransport?: 'ses' | 'smtp' | 'none';
+  /** The relay's Secrets Manager secret, JSON `{host,port,secure,user,pass,from}` (`smtpSecretArn`). */
+  smtpSecretArn?: string;
+  /**
+   * How send-notification sends SMS (`smsTransport`): `sns`, `http` (a provider's HTTP API, the
+   * adapter contract in docs/decisions.md) or `none`. Unset: `http` when `smsHttpUrl` is given,
+   * else `sns`, and `none` in the China regions, which have no SNS SMS.
+   */
+  smsTransport?: 'sns' | 'http' | 'none';
+  /** The SMS provider's endpoint (`smsHttpUrl`), https. */
+  smsHttpUrl?: string;
+  /** Its bearer token's Secrets Manager secret (`smsHttpSecretArn`). */
+  smsHttpSecretArn?: string;
+}
+
+/** The transports send-notification uses in `region` (undefined: an environment-agnostic stack). */
+export function notifyTransports(
+  region: string | undefined,
+  notify: NotifySettings,
+): { email: 'ses' | 'smtp' | 'none'; sms: 'sns' | 'http' | 'none' } {
+  const china = region !== undefined && isChinaRegion(region);
+  return {
+    email:
+      notify.emailTransport ??
+      (notify.smtpSecretArn !== undefined ? 'smtp' : china ? 'none' : 'ses'),
+    sms: notify.smsTransport ?? (notify.smsHttpUrl !== undefined ? 'http' : china ? 'none' : 'sns'),
+  };
 }
 
 export interface Settings {
@@ -80,6 +112,18 @@ export interface Settings {
    * stack is environment-agnostic. With a China region the stack is built for `aws-cn`.
    */
   region: string | undefined;
+  /**
+   * The site's domain in the China regions (`domainName`, `iamCertificateId`), where CloudFront
+   * serves only an ICP-recorded domain of one's own, with a certificate from IAM, not ACM.
+   */
+  chinaSite: ChinaSiteSettings | undefined;
+}
+
+export interface ChinaSiteSettings {
+  /** The ICP-recorded host name viewers use, e.g. `disputes.example.gov.cn`. */
+  domainName: string;
+  /** The id (`ASCA…`) of the IAM server certificate for it, uploaded with path `/cloudfront/`. */
+  iamCertificateId: string;
 }
 
 export interface SiteDomainSettings {
@@ -135,6 +179,7 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): Settings {
     wafStack: readFlag(node, 'waf'),
     siteDomain: readSiteDomain(node),
     region: readMatching(node, 'region', REGION, 'a region name such as cn-northwest-1'),
+    chinaSite: readChinaSite(node),
   };
 }
 
@@ -315,6 +360,28 @@ function readSiteDomain(node: Pick<Node, 'tryGetContext'>): SiteDomainSettings |
   return name === undefined || certificateArn === undefined ? undefined : { name, certificateArn };
 }
 
+/**
+ * An IAM server certificate id: IAM's unique ids for server certificates start with `ASCA`
+ * (IAM User Guide, "Unique identifiers"); `aws iam upload-server-certificate` prints it.
+ */
+const IAM_CERTIFICATE_ID = /^ASCA[A-Z0-9]{12,124}$/;
+
+function readChinaSite(node: Pick<Node, 'tryGetContext'>): ChinaSiteSettings | undefined {
+  const domainName = readMatching(node, 'domainName', DOMAIN, 'a lowercase host name');
+  const iamCertificateId = readMatching(
+    node,
+    'iamCertificateId',
+    IAM_CERTIFICATE_ID,
+    'the id of an IAM server certificate (ASCA…, as upload-server-certificate prints it)',
+  );
+  if ((domainName === undefined) !== (iamCertificateId === undefined)) {
+    throw new Error('Context "domainName" and "iamCertificateId" must be given together');
+  }
+  return domainName === undefined || iamCertificateId === undefined
+    ? undefined
+    : { domainName, iamCertificateId };
+}
+
 function readNotify(node: Pick<Node, 'tryGetContext'>): NotifySettings {
   const from = String(node.tryGetContext('notifyEmailFrom') ?? '').trim();
   if (from !== '' && !EMAIL.test(from)) {
@@ -335,16 +402,56 @@ function readNotify(node: Pick<Node, 'tryGetContext'>): NotifySettings {
     'post',
     POST_IDS,
   );
+  const transports = readTransportSettings(node);
   for (const [key, emails] of [
     ['unitEmails', unitEmails],
     ['postEmails', postEmails],
   ] as const) {
-    if (from === '' && Object.keys(emails).length > 0) {
+    // An SMTP relay's sender is in its secret; SES needs notifyEmailFrom.
+    const smtp = transports.emailTransport === 'smtp' || transports.smtpSecretArn !== undefined;
+    if (from === '' && !smtp && Object.keys(emails).length > 0) {
       // Addresses without a sender would silently send nothing.
       throw new Error(`Context "${key}" needs "notifyEmailFrom", the address SES sends from`);
     }
   }
-  return { emailFrom: from === '' ? undefined : from, unitEmails, postEmails };
+  return { emailFrom: from === '' ? undefined : from, unitEmails, postEmails, ...transports };
+}
+
+/**
+ * `emailTransport`, `smtpSecretArn`, `smsTransport`, `smsHttpUrl`, `smsHttpSecretArn` (issue 14):
+ * a transport that needs a setting fails the synth without it, rather than sending nothing.
+ */
+function readTransportSettings(
+  node: Pick<Node, 'tryGetContext'>,
+): Omit<NotifySettings, 'emailFrom' | 'unitEmails' | 'postEmails'> {
+  const email = readMatching(node, 'emailTransport', /^(ses|smtp|none)$/, 'ses, smtp or none');
+  const sms = readMatching(node, 'smsTransport', /^(sns|http|none)$/, 'sns, http or none');
+  const secret = 'the complete ARN of a Secrets Manager secret (…:secret:<name>-<6 characters>)';
+  const smtpSecretArn = readMatching(node, 'smtpSecretArn', SECRET_ARN, secret);
+  const smsHttpSecretArn = readMatching(node, 'smsHttpSecretArn', SECRET_ARN, secret);
+  const smsHttpUrl = String(node.tryGetContext('smsHttpUrl') ?? '').trim();
+  if (smsHttpUrl !== '' && !isHttpsUrl(smsHttpUrl)) {
+    throw new Error(`Context "smsHttpUrl" must be an https:// URL; got "${smsHttpUrl}"`);
+  }
+  const emailTransport = email as NotifySettings['emailTransport'];
+  const smsTransport = sms as NotifySettings['smsTransport'];
+  const smtp = emailTransport === 'smtp' || (emailTransport === undefined && smtpSecretArn);
+  if (smtp && smtpSecretArn === undefined) {
+    throw new Error('Context "emailTransport=smtp" needs "smtpSecretArn", the relay’s secret');
+  }
+  const http = smsTransport === 'http' || (smsTransport === undefined && smsHttpUrl !== '');
+  if (http && (smsHttpUrl === '' || smsHttpSecretArn === undefined)) {
+    throw new Error(
+      'Context "smsTransport=http" needs "smsHttpUrl" and "smsHttpSecretArn" (the bearer token)',
+    );
+  }
+  return {
+    ...(emailTransport ? { emailTransport } : {}),
+    ...(smtpSecretArn ? { smtpSecretArn } : {}),
+    ...(smsTransport ? { smsTransport } : {}),
+    ...(smsHttpUrl !== '' ? { smsHttpUrl } : {}),
+    ...(smsHttpSecretArn ? { smsHttpSecretArn } : {}),
+  };
 }
 
 /**
@@ -419,10 +526,24 @@ export function isChinaRegion(region: string): boolean {
  * Refuses settings that name a service the stack's region does not offer, when the region is
  * known (`-c region=…`, or a test's env); an environment-agnostic stack cannot be checked here.
  * Amazon Cognito user pools and Amazon SES are not offered in the China regions, so there the
- * county's own OIDC provider signs staff in and notifications go by SMS only.
+ * county's own OIDC provider signs staff in, e-mail goes through an SMTP relay and SMS through a
+ * provider's HTTP API (issue 14), or not at all.
  */
-export function checkRegionSupport(region: string, settings: Pick<Settings, 'oidc' | 'notify'>) {
-  if (!isChinaRegion(region)) return;
+export function checkRegionSupport(
+  region: string,
+  settings: Pick<Settings, 'oidc' | 'notify'> &
+    Partial<Pick<Settings, 'chinaSite' | 'siteDomain' | 'wafWebAclArn'>>,
+) {
+  if (!isChinaRegion(region)) {
+    if (settings.chinaSite !== undefined) {
+      // Would be silently unused: outside China the site's domain is an ACM certificate's.
+      throw new Error(
+        `Context "domainName" and "iamCertificateId" are for the China regions, not ${region}: ` +
+          'give "siteDomain" and "siteCertificateArn" (ACM, us-east-1) instead',
+      );
+    }
+    return;
+  }
   if (settings.oidc === undefined) {
     throw new Error(
       `Amazon Cognito user pools are not offered in ${region}: give "jwtIssuer" and "jwtAudience" ` +
@@ -437,11 +558,54 @@ export function checkRegionSupport(region: string, settings: Pick<Settings, 'oid
         `got "${secretArn}"`,
     );
   }
-  if (settings.notify.emailFrom !== undefined) {
+  const transports = notifyTransports(region, settings.notify);
+  if (settings.notify.emailFrom !== undefined || transports.email === 'ses') {
     throw new Error(
-      `Amazon SES is not offered in ${region}: leave "notifyEmailFrom", "unitEmails" and ` +
-        '"postEmails" unset ' +
-        '(notifications then go by SMS only)',
+      `Amazon SES is not offered in ${region}: leave "notifyEmailFrom" unset and send e-mail ` +
+        'through an SMTP relay ("emailTransport=smtp" with "smtpSecretArn"), or none',
+    );
+  }
+  if (transports.sms === 'sns') {
+    throw new Error(
+      `Amazon SNS does not send SMS in ${region}: give "smsTransport=http" with "smsHttpUrl" ` +
+        'and "smsHttpSecretArn" (a Chinese SMS provider through the HTTP adapter), or none',
+    );
+  }
+  for (const arn of [settings.notify.smtpSecretArn, settings.notify.smsHttpSecretArn]) {
+    if (arn !== undefined && !arn.startsWith('arn:aws-cn:')) {
+      throw new Error(`A notification secret in ${region} must be in the aws-cn partition: ${arn}`);
+    }
+  }
+}
+
+/**
+ * Refuses a China stack without what its CloudFront needs: there CloudFront serves content only
+ * on an ICP-recorded domain of one's own (never its `*.cloudfront.cn` name), takes its
+ * certificate from IAM, not ACM, and takes no web ACL, since AWS WAF there is regional only
+ * (docs/decisions.md, "China, honestly"). Checked after `checkRegionSupport`, so a stack that
+ * lacks both sign-in and a domain is told about sign-in first.
+ */
+export function checkChinaSite(
+  region: string,
+  settings: Partial<Pick<Settings, 'chinaSite' | 'siteDomain' | 'wafWebAclArn'>>,
+) {
+  if (!isChinaRegion(region)) return;
+  if (settings.siteDomain !== undefined) {
+    throw new Error(
+      `CloudFront in ${region} takes no ACM certificate: give "domainName" and ` +
+        '"iamCertificateId" instead of "siteDomain" and "siteCertificateArn"',
+    );
+  }
+  if (settings.wafWebAclArn !== undefined) {
+    throw new Error(
+      `Context "wafWebAclArn": AWS WAF in ${region} is regional only and cannot guard CloudFront`,
+    );
+  }
+  if (settings.chinaSite === undefined) {
+    throw new Error(
+      `CloudFront in ${region} serves only an ICP-recorded domain with an IAM server ` +
+        'certificate: give "domainName" (the ICP-recorded host name) and "iamCertificateId" ' +
+        '(the ASCA… id `aws iam upload-server-certificate --path /cloudfront/…` prints)',
     );
   }
 }

@@ -17,8 +17,10 @@
  * Without `wafWebAclArn` the distribution has no ACL and the API's stage throttle is the only
  * limit (cdk-nag's CFR2 is acknowledged with that reason).
  *
- * Not for the China regions: there CloudFront is a separate service that, as far as we know, does
- * not take AWS WAF web ACLs, and us-east-1 is in another partition.
+ * Not for the China regions: AWS WAF there "is supported at a regional level only" (Getting
+ * Started with Amazon Web Services in China, "Amazon WAF"), so no web ACL can guard CloudFront,
+ * and us-east-1 is in another partition. buildApp refuses `waf=true` with a China region, and
+ * settings.ts refuses `wafWebAclArn` there.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';

@@ -1,23 +1,33 @@
 /**
- * The app built for the China regions (partition `aws-cn`), where Amazon Cognito user pools and
- * Amazon SES are not offered: the county's OIDC provider signs staff in, notifications go by SMS.
- * With the region known, CDK writes partition and URL suffix as literals (`aws-cn`,
- * `amazonaws.com.cn`), so anything spelled for the `aws` partition would show in the template.
+ * The app built for the China regions (partition `aws-cn`), where Amazon Cognito user pools,
+ * Amazon SES and SNS SMS are not offered and CloudFront serves only an ICP-recorded domain with a
+ * certificate from IAM: the county's OIDC provider signs staff in, e-mail goes through an SMTP
+ * relay and SMS through an HTTP provider, and the distribution carries `domainName` and
+ * `iamCertificateId`. With the region known, CDK writes partition and URL suffix as literals
+ * (`aws-cn`, `amazonaws.com.cn`), so anything spelled for the `aws` partition would show in the
+ * template. test/infra/partitions-resource-types.test.ts checks every resource type against the
+ * partition's list.
  *
- * What a synth cannot show, and so stays unchecked here (see the comments in infra/aws): whether
- * Lambda offers nodejs24.x on arm64 in cn-northwest-1 yet, whether SNS delivers SMS there, and
- * CloudFront's China requirements (an ICP-recorded domain, IAM server certificates).
+ * What a synth cannot show, and so stays unchecked here: whether the account has its ICP recordal
+ * (CloudFront and API Gateway both need it), whether the IAM certificate exists, whether Lambda
+ * there runs nodejs22.x on arm64 yet, and what the China regions' CloudFront does with HTTP headers
+ * it does not document (CloudFront-Viewer-Address).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functions } from '#functions/manifest.ts';
+import { functions, queues } from '#functions/manifest.ts';
 import { SESSION_ENV } from '../../infra/aws/constructs/staff-identity.ts';
 import {
+  actionsOf,
   type CheckedSynthesis,
   cleanUp,
   fakeSiteDir,
   logicalId,
   missingSiteDir,
   nagViolations,
+  statementsOf,
   synthesize,
   synthesizeChecked,
   type TemplateJson,
@@ -27,13 +37,35 @@ afterAll(cleanUp);
 
 const CHINA = { region: 'cn-northwest-1', account: '123456789012' };
 const OIDC = { jwtIssuer: 'https://idp.example.gov.cn/realms/si', jwtAudience: 'si-staff' };
-/** The county's provider as the staff pages sign in with it. */
+/** The site's ICP-recorded domain and the IAM server certificate uploaded for it. */
+const SITE = { domainName: 'disputes.example.gov.cn', iamCertificateId: 'ASCAEXAMPLEEXAMPLE12' };
+/** E-mail through the county's SMTP relay, SMS through a Chinese provider's HTTP API. */
+const TRANSPORTS = {
+  emailTransport: 'smtp',
+  smtpSecretArn: 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:si/smtp-AbC123',
+  smsTransport: 'http',
+  smsHttpUrl: 'https://sms.example.com.cn/v1/send',
+  smsHttpSecretArn: 'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:si/sms-AbC123',
+};
+/** The county's provider as the staff pages sign in with it, and what China needs besides. */
 const CLIENT = {
   ...OIDC,
+  ...SITE,
+  ...TRANSPORTS,
   oidcClientSecretArn:
     'arn:aws-cn:secretsmanager:cn-northwest-1:123456789012:secret:si/oidc-AbC123',
   oidcClaims: '{"user":"preferred_username","unit":"unit","role":"role"}',
 };
+
+/** A built-site stand-in with directory pages, as Astro writes `/apply/` and `/access-code/sent/`. */
+function siteWithPages(): string {
+  const dir = fakeSiteDir();
+  for (const page of ['apply', 'access-code/sent']) {
+    mkdirSync(join(dir, page), { recursive: true });
+    writeFileSync(join(dir, page, 'index.html'), `<!doctype html><title>${page}</title>`);
+  }
+  return dir;
+}
 
 /** Every string in a template, with the JSON path it sits at. */
 function strings(value: unknown, path = ''): { path: string; value: string }[] {
@@ -51,7 +83,16 @@ describe('the app in cn-northwest-1', () => {
   let text: string;
 
   beforeAll(() => {
-    result = synthesizeChecked({ env: CHINA, context: CLIENT, siteDir: fakeSiteDir() });
+    result = synthesizeChecked({
+      env: CHINA,
+      context: CLIENT,
+      // Every manifest function, served by the fixture handler: what is checked here (roles,
+      // environment, partition) does not depend on the bundle, and bundling all of them took
+      // this file past its five minutes on a loaded machine.
+      functions: functions.map((spec) => ({ ...spec, entry: 'test/infra/fixtures/handler.ts' })),
+      queues,
+      siteDir: siteWithPages(),
+    });
     // The main stack with the staff pages' nested stack, whose parameters are resolved.
     template = result.deployment as TemplateJson;
     text = JSON.stringify(template);
@@ -113,19 +154,84 @@ describe('the app in cn-northwest-1', () => {
     }
   });
 
-  it('sends no e-mail: no SES permission, notifiers told to send SMS only', () => {
-    expect(text).not.toContain('ses:');
-    for (const spec of functions.filter((f) => f.access.notify === true)) {
-      const fn = result.stack.functions.get(spec.name)?.fn;
+  it('sends e-mail by SMTP and SMS by HTTP: no SES or SNS grant, the relay’s and provider’s secrets', () => {
+    const allowed = Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap(
+        (r) =>
+          (r.Properties as { PolicyDocument: { Statement: { Effect: string; Action: unknown }[] } })
+            .PolicyDocument.Statement,
+      )
+      .filter((statement) => statement.Effect === 'Allow')
+      .flatMap((statement) => [statement.Action].flat().map(String));
+    expect(allowed.filter((action) => /^(ses|sns):/.test(action))).toEqual([]);
+    const deliverers = functions.filter((f) => f.access.deliver === true);
+    expect(deliverers.length).toBeGreaterThan(0);
+    for (const spec of deliverers) {
+      const fn = result.stack.functions.get(spec.name);
       if (fn === undefined) throw new Error(`no function ${spec.name}`);
-      const props = template.Resources[logicalId(fn)]?.Properties as {
+      const props = template.Resources[logicalId(fn.fn)]?.Properties as {
         Environment: { Variables: Record<string, unknown> };
       };
       expect(props.Environment.Variables, spec.name).toMatchObject({
-        NOTIFIER: 'aws',
-        NOTIFY_EMAIL_FROM: '',
+        NOTIFY_EMAIL: 'smtp',
+        NOTIFY_SMS: 'http',
+        SMTP_SECRET_ARN: TRANSPORTS.smtpSecretArn,
+        SMS_HTTP_URL: TRANSPORTS.smsHttpUrl,
+        SMS_HTTP_SECRET_ARN: TRANSPORTS.smsHttpSecretArn,
       });
+      const secrets = statementsOf(Template.fromJSON(template), logicalId(fn.role))
+        .filter((st) => actionsOf([st]).includes('secretsmanager:GetSecretValue'))
+        .flatMap((st) => [st.Resource].flat());
+      expect(secrets, spec.name).toEqual(
+        expect.arrayContaining([TRANSPORTS.smtpSecretArn, TRANSPORTS.smsHttpSecretArn]),
+      );
     }
+  });
+
+  it('serves the site on the ICP-recorded domain, with the IAM certificate, and signs in there', () => {
+    const [distribution, ...others] = Object.values(template.Resources).filter(
+      (r) => r.Type === 'AWS::CloudFront::Distribution',
+    );
+    expect(others).toEqual([]);
+    expect(distribution?.Properties).toMatchObject({
+      DistributionConfig: {
+        Aliases: [SITE.domainName],
+        ViewerCertificate: {
+          IamCertificateId: SITE.iamCertificateId,
+          SslSupportMethod: 'sni-only',
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+        },
+        HttpVersion: 'http2',
+      },
+    });
+    // No web ACL: AWS WAF is regional only in the China regions.
+    expect(JSON.stringify(distribution)).not.toContain('WebACLId');
+    // The provider must register redirect URIs on that domain: CloudFront never serves the
+    // distribution's own *.cloudfront.cn name in China.
+    expect(template.Outputs).toMatchObject({
+      SiteUrl: { Value: `https://${SITE.domainName}/` },
+      StaffRedirectUri: { Value: `https://${SITE.domainName}/staff/callback` },
+    });
+    expect(text).not.toContain('cloudfront.cn');
+  });
+
+  it('stores each directory page under its directory’s key, which no upload prunes', () => {
+    const puts = Object.values(template.Resources).filter(
+      (r) => r.Type === 'Custom::DirectoryPage',
+    );
+    expect(puts).toHaveLength(2);
+    const text = JSON.stringify(puts);
+    for (const key of ['apply/', 'access-code/sent/']) {
+      expect(text).toContain(`\\"Key\\":\\"${key}\\"`);
+    }
+    // The page itself, as the upload has it, with the content type S3 hands CloudFront.
+    expect(text).toContain('<title>apply</title>');
+    expect(text).toContain('text/html; charset=utf-8');
+    const [deployment] = Object.values(template.Resources).filter(
+      (r) => r.Type === 'Custom::CDKBucketDeployment',
+    );
+    expect(deployment?.Properties).toMatchObject({ Exclude: ['*/'] });
   });
 
   it('reads the site bucket through an origin access identity, with no CloudFront Function', () => {
@@ -159,7 +265,51 @@ describe('settings the China regions cannot serve', () => {
     );
   });
 
-  it('refuse the us-east-1 web ACL stack', () => {
-    expect(china({ ...OIDC, waf: 'true' })).toThrow(/waf.*aws-cn/);
+  it('refuse the us-east-1 web ACL stack, and a web ACL: WAF is regional only there', () => {
+    expect(china({ ...OIDC, ...SITE, waf: 'true' })).toThrow(/waf.*aws-cn/);
+    expect(
+      china({
+        ...OIDC,
+        ...SITE,
+        wafWebAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/a/b-1',
+      }),
+    ).toThrow(/wafWebAclArn.*regional only/);
+  });
+
+  it('refuse a site without the ICP-recorded domain and its IAM server certificate', () => {
+    expect(china(OIDC)).toThrow(/ICP-recorded.*"domainName".*"iamCertificateId"/);
+    expect(china({ ...OIDC, domainName: SITE.domainName })).toThrow(/must be given together/);
+    expect(china({ ...OIDC, ...SITE, iamCertificateId: 'not-an-id' })).toThrow(
+      /iamCertificateId.*ASCA/,
+    );
+  });
+
+  it('refuse an ACM certificate, which CloudFront takes nowhere in China', () => {
+    expect(
+      china({
+        ...OIDC,
+        ...SITE,
+        siteDomain: SITE.domainName,
+        siteCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc-123',
+      }),
+    ).toThrow(/no ACM certificate.*domainName/);
+  });
+
+  it('refuse SNS SMS: an HTTP provider or none', () => {
+    expect(china({ ...OIDC, ...SITE, smsTransport: 'sns' })).toThrow(/SNS.*SMS.*cn-northwest-1/);
+  });
+});
+
+describe('the China site settings elsewhere', () => {
+  it('are refused outside the China regions, where ACM certificates serve', () => {
+    expect(() =>
+      synthesize({
+        env: { region: 'us-east-1', account: '123456789012' },
+        context: SITE,
+        functions: [],
+        queues: [],
+        siteDir: missingSiteDir(),
+      }),
+    ).toThrow(/China regions, not us-east-1.*siteDomain/);
   });
 });

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -8,6 +9,7 @@ import {
   CacheHeaderBehavior,
   CachePolicy,
   CacheQueryStringBehavior,
+  type CfnDistribution,
   Distribution,
   Function as EdgeFunction,
   FunctionCode,
@@ -23,17 +25,19 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { AwsCustomResource, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcards } from '../nag.ts';
-import { isChinaRegion, type SiteDomainSettings } from '../settings.ts';
+import { type ChinaSiteSettings, isChinaRegion, type SiteDomainSettings } from '../settings.ts';
 import { ACCESS_LOG_PREFIXES } from './access-logs.ts';
+import { securityHeadersPolicy } from './security-headers.ts';
 
 /**
  * The origin custom header CloudFront adds to every request to the API, with the origin secret
@@ -87,6 +91,11 @@ export interface SiteProps {
   webAclArn: string | undefined;
   /** The site's own domain and certificate; without it, `*.cloudfront.net`. */
   domain: SiteDomainSettings | undefined;
+  /**
+   * In the China regions, where it is required: the ICP-recorded domain and the IAM server
+   * certificate CloudFront serves it with.
+   */
+  chinaDomain?: ChinaSiteSettings | undefined;
 }
 
 /**
@@ -111,12 +120,14 @@ const DIRECTORY_INDEX = `function handler(event) {
  *
  * In the China regions (a stack whose region is known to be `cn-…`) CloudFront is a separate
  * service. CloudFormation there has no AWS::CloudFront::OriginAccessControl and no
- * AWS::CloudFront::Function (CDK's template validation says so at synth), so the bucket is read
- * through an Origin Access Identity and there is no directory-index rewrite: `/cases/` is not
- * `/cases/index.html` there until the site links to its pages by file (Astro
- * `build.format: 'file'`, or explicit `index.html` links). Further limits a synth cannot check:
- * CloudFront in China serves only an ICP-recorded domain of one's own, takes its certificate
- * from IAM rather than ACM, and, as far as we know, takes no AWS WAF web ACL.
+ * AWS::CloudFront::Function (their regional resource schemas lack both), so the bucket is read
+ * through an Origin Access Identity, and instead of the directory-index rewrite each directory
+ * page is stored a second time under its directory's key (`putDirectoryPages`), which is what
+ * CloudFront asks the bucket for on `/apply/`. CloudFront in China serves only an
+ * ICP-recorded domain of one's own (`domainName`), never its `*.cloudfront.cn` name, with a
+ * certificate from IAM (`iamCertificateId`), not ACM; AWS WAF there is regional only, so no web
+ * ACL (Getting Started with Amazon Web Services in China: "Amazon CloudFront", "Amazon WAF";
+ * docs/decisions.md, "China, honestly").
  */
 export class Site extends Construct {
   readonly bucket: Bucket;
@@ -136,9 +147,17 @@ export class Site extends Construct {
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
-    const { apiDomain, siteDir, logs, webAclArn, domain } = props;
+    const { apiDomain, siteDir, logs, webAclArn, domain, chinaDomain } = props;
     const region = Stack.of(this).region;
     const china = !Token.isUnresolved(region) && isChinaRegion(region);
+    if (china !== (chinaDomain !== undefined)) {
+      // settings.ts checkChinaSite says which context to give; this guards other callers.
+      throw new Error(
+        china
+          ? 'CloudFront in the China regions needs "domainName" and "iamCertificateId"'
+          : 'Context "domainName" and "iamCertificateId" need a China region (-c region=cn-…)',
+      );
+    }
     this.bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
@@ -151,12 +170,17 @@ export class Site extends Construct {
       serverAccessLogsPrefix: ACCESS_LOG_PREFIXES.site,
     });
 
+    // The pages' security headers (issue 16), on every behaviour: S3 sends none of its own. No
+    // China guard: CloudFront there documents response-headers policies, and CloudFormation's
+    // cn schemas (CDK's template validator) have the type (docs/decisions.md).
+    const responseHeadersPolicy = securityHeadersPolicy(this, 'SecurityHeaders');
     const files: BehaviorOptions = {
       origin: china
         ? S3BucketOrigin.withOriginAccessIdentity(this.bucket)
         : S3BucketOrigin.withOriginAccessControl(this.bucket),
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy,
       functionAssociations: china
         ? undefined
         : [
@@ -195,6 +219,7 @@ export class Site extends Construct {
       // A redirect would turn a POST into a GET in most clients; refuse plain HTTP instead.
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,
+      responseHeadersPolicy,
       // Every answer is per caller (a case, a session) and says `no-store`; API Gateway's own
       // answers say nothing and default to 0 s. The policy is not CachingDisabled only because
       // CloudFront passes Authorization (the JWT authorizer's) through a cache policy alone, and
@@ -224,7 +249,8 @@ export class Site extends Construct {
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'si-disputes site and API',
       defaultRootObject: 'index.html',
-      httpVersion: HttpVersion.HTTP2_AND_3,
+      // HTTP/3 is not among what the China regions' CloudFront documents; HTTP/2 is.
+      httpVersion: china ? HttpVersion.HTTP2 : HttpVersion.HTTP2_AND_3,
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: ACCESS_LOG_PREFIXES.cloudfront,
@@ -245,21 +271,28 @@ export class Site extends Construct {
       // No errorResponses: they would apply to /api/* too and replace the API's problem+json
       // 404s with a page.
     });
-    this.origins = [
-      ...(domain === undefined ? [] : [`https://${domain.name}`]),
-      `https://${this.distribution.distributionDomainName}`,
-    ];
-    this.url =
-      domain === undefined
-        ? `https://${this.distribution.distributionDomainName}`
-        : `https://${domain.name}`;
+    if (chinaDomain !== undefined) {
+      this.useIamCertificate(chinaDomain);
+      // CloudFront China never serves its own `*.cloudfront.cn` name: the domain is the only one.
+      this.origins = [`https://${chinaDomain.domainName}`];
+      this.url = `https://${chinaDomain.domainName}`;
+    } else {
+      this.origins = [
+        ...(domain === undefined ? [] : [`https://${domain.name}`]),
+        `https://${this.distribution.distributionDomainName}`,
+      ];
+      this.url =
+        domain === undefined
+          ? `https://${this.distribution.distributionDomainName}`
+          : `https://${domain.name}`;
+    }
     this.acknowledgeFindings(props, china);
 
     // Deploying only what exists keeps `cdk synth` working before `npm run build:site` (CI synths
     // on a fresh checkout); the warning says the site was left as it is.
     // Every deployment invalidates `/*`.
     if (existsSync(siteDir)) {
-      this.deploy(siteDir);
+      this.deploy(siteDir, china);
     } else {
       Annotations.of(this).addWarningV2(
         'si-disputes:siteNotBuilt',
@@ -270,11 +303,27 @@ export class Site extends Construct {
   }
 
   /**
+   * The ICP-recorded domain and its IAM server certificate, on the distribution itself: the L2
+   * Distribution takes only ACM certificates (`ICertificate`), which CloudFront in the China
+   * regions does not accept, so aliases and viewer certificate are written to the template here.
+   */
+  private useIamCertificate({ domainName, iamCertificateId }: ChinaSiteSettings): void {
+    const cfn = this.distribution.node.defaultChild as CfnDistribution;
+    cfn.addPropertyOverride('DistributionConfig.Aliases', [domainName]);
+    cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', {
+      IamCertificateId: iamCertificateId,
+      // SNI: a dedicated-IP certificate costs a monthly fee and serves only very old browsers.
+      SslSupportMethod: 'sni-only',
+      MinimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+    });
+  }
+
+  /**
    * The upload. Its Lambda function is CDK's, shared by every deployment of the stack with this
    * memory size; it gets a role and a log group of ours rather than CDK's default role, whose
    * AWS-managed AWSLambdaBasicExecutionRole may write to every log group of the account.
    */
-  private deploy(siteDir: string): void {
+  private deploy(siteDir: string, china: boolean): void {
     const logs = new LogGroup(this, 'DeploymentLogs', {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -292,7 +341,12 @@ export class Site extends Construct {
       memoryLimit: 512,
       role,
       logGroup: logs,
+      // The directory pages' own keys (`apply/`, below) are not in the upload: kept, not pruned.
+      ...(china ? { exclude: [DIRECTORY_KEYS] } : {}),
     });
+    if (china) {
+      for (const put of this.putDirectoryPages(siteDir)) deployment.node.addDependency(put);
+    }
 
     // CDK's grants for the upload, on our role. The sources are assets in the bootstrap bucket,
     // whose name carries the account and region (literal or pseudo-parameters, as the env is).
@@ -330,6 +384,70 @@ export class Site extends Construct {
     );
   }
 
+  /**
+   * In the China regions, where no CloudFront Function can rewrite `/apply/` to
+   * `/apply/index.html`: each directory page is also stored under its directory's own key
+   * (`apply/`), which is what CloudFront asks the bucket for. BucketDeployment cannot make such a
+   * key (it syncs files, and a file name cannot end in `/`), so one S3 PutObject per page, made by
+   * CDK's AwsCustomResource with a role of ours that may put and delete exactly these keys. They
+   * run before the upload, whose invalidation of `/*` then covers them too. The root page needs
+   * none: the distribution's default root object serves `/`.
+   */
+  private putDirectoryPages(siteDir: string): AwsCustomResource[] {
+    const pages = directoryPages(siteDir);
+    if (pages.length === 0) return [];
+    const role = new Role(this, 'DirectoryPagesRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Stores each directory page of the site under its directory key (China)',
+    });
+    const logs = new LogGroup(this, 'DirectoryPagesLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    logs.grantWrite(role);
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject', 's3:DeleteObject'],
+        resources: pages.map(({ key }) => this.bucket.arnForObjects(key)),
+      }),
+    );
+    const puts = pages.map(({ key, file }) => {
+      const object = { Bucket: this.bucket.bucketName, Key: key };
+      // Named by its key, not its place in the list: a page added before it must not move
+      // another page's key to this resource, whose clean-up would then delete that key.
+      return new AwsCustomResource(this, `DirectoryPage:${key.replaceAll('/', '|')}`, {
+        resourceType: 'Custom::DirectoryPage',
+        onUpdate: {
+          service: 'S3',
+          action: 'putObject',
+          parameters: {
+            ...object,
+            Body: readFileSync(file, 'utf8'),
+            ContentType: 'text/html; charset=utf-8',
+          },
+          physicalResourceId: PhysicalResourceId.of(key),
+        },
+        onDelete: { service: 'S3', action: 'deleteObject', parameters: object },
+        role,
+        logGroup: logs,
+        installLatestAwsSdk: false,
+      });
+    });
+    const handler = Stack.of(this)
+      .node.children.filter((c) => c.node.id.startsWith('AWS679f53fac002430cb0da5b7982bd2287'))
+      .flatMap((c) => c.node.findAll())
+      .find((c) => c instanceof CfnFunction);
+    if (handler !== undefined) {
+      acknowledge(
+        handler,
+        'L1',
+        'CDK’s own AwsCustomResource handler: aws-cdk-lib picks its Node.js runtime; ' +
+          'upgrading aws-cdk-lib upgrades it',
+      );
+    }
+    return puts;
+  }
+
   /** The findings this construct keeps on purpose, each with why. */
   private acknowledgeFindings({ webAclArn, domain }: SiteProps, china: boolean): void {
     if (china) {
@@ -346,7 +464,15 @@ export class Site extends Construct {
       'No geo restriction: payers reach this public service from wherever they are, abroad ' +
         'included; abuse is met by the API throttle and the WAF rate rule, not by country',
     );
-    if (webAclArn === undefined) {
+    if (china) {
+      acknowledge(
+        this.distribution,
+        'CFR2',
+        'AWS WAF in the China regions is regional only (Getting Started with Amazon Web Services ' +
+          'in China, "Amazon WAF"): no web ACL can guard CloudFront there. The API stage ' +
+          'throttle, the origin secret and the functions’ per-client limits remain',
+      );
+    } else if (webAclArn === undefined) {
       acknowledge(
         this.distribution,
         'CFR2',
@@ -354,7 +480,16 @@ export class Site extends Construct {
           'deploy the WAF stack (-c waf=true) and pass its ARN as -c wafWebAclArn=… to attach it',
       );
     }
-    if (domain === undefined) {
+    if (china) {
+      acknowledge(
+        this.distribution,
+        'CFR4',
+        'Served on the ICP-recorded domain with its IAM server certificate, sni-only, minimum ' +
+          'TLSv1.2_2021: written by property override (useIamCertificate), since the L2 ' +
+          'Distribution takes ACM certificates only, and cdk-nag reads the L1 properties, not ' +
+          'overrides; test/infra/partition.test.ts asserts the template',
+      );
+    } else if (domain === undefined) {
       acknowledge(
         this.distribution,
         'CFR4',
@@ -363,4 +498,23 @@ export class Site extends Construct {
       );
     }
   }
+}
+
+/** The keys a directory page is stored under in China (`apply/`): every key ending in `/`. */
+const DIRECTORY_KEYS = '*/';
+
+/** Every `<dir>/index.html` of the built site but the root's, with its directory's key. */
+function directoryPages(siteDir: string): { key: string; file: string }[] {
+  const found: { key: string; file: string }[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name === 'index.html' && dir !== siteDir) {
+        found.push({ key: `${relative(siteDir, dir).split(sep).join('/')}/`, file: path });
+      }
+    }
+  };
+  walk(siteDir);
+  return found.sort((a, b) => a.key.localeCompare(b.key));
 }
