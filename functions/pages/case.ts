@@ -238,7 +238,16 @@ export interface FormOptions {
   errors?: readonly FieldError[];
   values?: Record<string, string | undefined>;
   problem?: { title: string; detail: string };
+  /**
+   * The form token of the browser's case cookie (functions/platform/payer.ts): the post is
+   * refused without it (issue 16).
+   */
+  csrf?: string;
 }
+
+/** The form token as a hidden field, where the page has one. */
+const csrfField = (csrf: string | undefined) =>
+  csrf ? html`<input type="hidden" name="csrf" value="${csrf}">` : '';
 
 /** The written answer and, while the payer has not said, the decision form (seed 三(二)). */
 export function answerPage(view: PayerView, o: FormOptions = {}): Html {
@@ -280,7 +289,7 @@ ${
 <div class="inset answer" data-testid="answer-text">${answer.text}</div>`
     : html`<p>这个案件还没有答复。办理部门答复后，答复内容会显示在这里。</p>`
 }
-${open ? decisionForm(view, errors, o.values ?? {}) : ''}
+${open ? decisionForm(view, errors, o.values ?? {}, o.csrf) : ''}
 <p><a href="${pagePath('status')}">查看办理进度</a></p>
 ${signOut()}`,
   });
@@ -290,8 +299,10 @@ function decisionForm(
   view: PayerView,
   errors: PageErrors,
   values: Record<string, string | undefined>,
+  csrf: string | undefined,
 ): Html {
   return html`<form method="post" action="/api/cases/${view.caseNumber}/decision" novalidate data-testid="decision-form">
+${csrfField(csrf)}
 ${objectBy(view)}
 ${choices({
   kind: 'radio',
@@ -357,6 +368,7 @@ ${
     ? html`<div class="panel"><h1 class="panel__title" data-testid="survey-done">谢谢您的意见</h1><div class="panel__body">回访已经完成。</div></div>`
     : status === 'open'
       ? html`<form method="post" action="/api/cases/${view.caseNumber}/survey" novalidate data-testid="survey-form">
+${csrfField(o.csrf)}
 <p class="caption">受理编号 ${view.caseNumber}</p>
 ${choices({ kind: 'radio', pointer: '/result', name: 'result', label: title, asHeading: true, errors, checked: values.result ? [values.result] : [], choices: SURVEY_CHOICES })}
 ${textarea({ pointer: '/comment', name: 'comment', label: '您的意见（选填）', hint: `最多 ${LIMITS.comment} 个字。`, value: values.comment, errors, rows: 5 })}

@@ -106,14 +106,36 @@ export class IntakeLimitHttpError extends HttpError {
   }
 }
 
+/**
+ * A write that kept meeting concurrent ones in the table until its retries ran out (issue 14,
+ * point 7): nothing was stored, and trying again shortly will work. Not a 500: nothing is broken.
+ */
+export class ServiceBusyHttpError extends HttpError {
+  constructor(retryAfter: number) {
+    super(
+      503,
+      'busy',
+      '系统正忙',
+      '现在同时办理的人较多，这次没有办成，也没有保存任何内容。请稍等几秒钟再试一次。',
+      { retryAfter },
+      { 'retry-after': String(retryAfter) },
+    );
+  }
+}
+
+/** A wait in words: minutes under an hour, else hours (the day's backoff, issue 16). */
+export function waitInWords(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return minutes < 60 ? `${minutes} 分钟` : `${Math.ceil(minutes / 60)} 小时`;
+}
+
 export class TooManyRequestsHttpError extends HttpError {
   constructor(retryAfter: number) {
-    const minutes = Math.max(1, Math.ceil(retryAfter / 60));
     super(
       429,
       'too-many-requests',
       '尝试次数过多',
-      `为保护您的信息，请在 ${minutes} 分钟后再试。如果忘记了查询码，可以拨打 12345 政务服务便民热线。`,
+      `为保护您的信息，请在 ${waitInWords(retryAfter)}后再试。如果忘记了查询码，可以拨打 12345 政务服务便民热线。`,
       { retryAfter },
       { 'retry-after': String(retryAfter) },
     );

@@ -60,18 +60,39 @@ function secure(event: HttpEvent): boolean {
   return !/^(127\.\d+\.\d+\.\d+|localhost)(:\d+)?$/.test(event.requestContext.domainName ?? '');
 }
 
-/** A cookie for the API's pages and the payer routes only, unreadable by scripts. */
+/**
+ * The name a payer cookie goes by: `__Host-` over HTTPS (issue 16), the staff session's rule
+ * (staff-session.ts `sessionCookieName`), so that no sibling subdomain or plain-HTTP page can set
+ * or shadow it: the browser keeps a `__Host-` cookie only with Secure, Path=/ and no Domain.
+ * The old name is not read during a transition: the case cookie lives 30 minutes and a draft's
+ * 2 hours, and a browser that still holds one is only asked to look its case up again, or to
+ * start its application again.
+ */
+export function payerCookieName(event: HttpEvent, name: string): string {
+  return secure(event) ? `__Host-${name}` : name;
+}
+
+/**
+ * A payer cookie, unreadable by scripts. On the local runtime's loopback it is limited to the
+ * API's pages and the payer routes (`/api/`); over HTTPS the `__Host-` prefix requires Path=/.
+ */
 export function setCookie(
   event: HttpEvent,
   name: string,
   value: string,
   maxAgeSeconds: number,
 ): string {
-  return `${name}=${value}; Path=/api/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure(event) ? '; Secure' : ''}`;
+  const https = secure(event);
+  return `${payerCookieName(event, name)}=${value}; Path=${https ? '/' : '/api/'}; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${https ? '; Secure' : ''}`;
 }
 
 export function clearCookie(event: HttpEvent, name: string): string {
   return setCookie(event, name, '', 0);
+}
+
+/** A payer cookie that `setCookie` set, by its name without the prefix. */
+export function readPayerCookie(event: HttpEvent, name: string): string | undefined {
+  return readCookie(event, payerCookieName(event, name));
 }
 
 /** A cookie of the request (payload 2.0 hands them over in `cookies`). */

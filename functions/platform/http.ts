@@ -11,6 +11,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { isOriginSecret, ORIGIN_HEADER } from '#adapters/origin-secret.ts';
+import { StoreBusyError } from '#adapters/transactions.ts';
 import type { Problem } from '#contracts/problem.ts';
 import { RecordTooLargeError } from '#core/case.ts';
 import { FuturePeriodError } from '#core/intake.ts';
@@ -27,10 +28,12 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   RecordTooLargeHttpError,
+  ServiceBusyHttpError,
   TooManyRequestsHttpError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from './errors.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -39,17 +42,13 @@ const PROBLEM_BASE = 'https://si-disputes.invalid/problems/';
 
 /**
  * Headers of every HTML page a function renders, error pages included: the pages load only the
- * site's own stylesheet and scripts, post only to the site and are never framed or cached.
+ * site's own stylesheet and scripts, post only to the site and are never framed or cached. The
+ * security headers are the static site's too (security-headers.ts, one definition: issue 16).
  */
 export const PAGE_HEADERS: Record<string, string> = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'same-origin',
-  'content-security-policy':
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; " +
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  ...SECURITY_HEADERS,
 };
 
 /** 1 MB, the limit of every request body (issue 7). */
@@ -115,6 +114,7 @@ function asHttpError(error: unknown): unknown {
     ]);
   if (error instanceof FuturePeriodError) return new ValidationError(error.errors);
   if (error instanceof RecordTooLargeError) return new RecordTooLargeHttpError(error.what);
+  if (error instanceof StoreBusyError) return new ServiceBusyHttpError(error.retryAfter);
   if (error instanceof IllegalTransitionError) {
     return new ConflictError(`案件当前状态为“${STATUS_LABELS[error.status]}”，不能进行这项操作。`);
   }

@@ -11,8 +11,10 @@ export function pageErrors(problem: Problem): string {
     problem.status === 400 && problem.errors?.length
       ? problem.errors.map((e) => e.detail).join('；')
       : (problem.detail ?? '');
-  const back =
-    problem.status === 404 || problem.status === 409 || problem.status === 429
+  // A form without its page's token (issue 16): the case page opened anew has a fresh one.
+  const back = problem.type.endsWith('/stale-form')
+    ? { href: '/api/payer/status', label: '重新打开案件页面' }
+    : problem.status === 404 || problem.status === 409 || problem.status === 429
       ? { href: '/status/', label: '查看办理进度' }
       : HOME;
   return messagePage(problem.title, detail, back).text;

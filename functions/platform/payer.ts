@@ -2,11 +2,11 @@
  * The payer's credentials on a public case route: the case number in the path, the code in the
  * `X-Access-Code` header or, for a browser's form, in the cookie the look-up set.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ACCESS_CODE_PATTERN, CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { CASE_COOKIE } from '#functions/pages/paths.ts';
-import { NotFoundError } from './errors.ts';
-import { readCookie, setCookie } from './forms.ts';
+import { HttpError, NotFoundError } from './errors.ts';
+import { readPayerCookie, setCookie } from './forms.ts';
 import { clientAddress, type HttpEvent } from './http.ts';
 
 /**
@@ -44,16 +44,68 @@ export function clientOf(event: HttpEvent): string {
 /** How long a browser stays "signed in" to a case after the look-up: short, for shared PCs. */
 const CASE_COOKIE_SECONDS = 30 * 60;
 
-/** The case the browser looked up (cookie `si_case=<case number>.<access code>`). */
+/** The form token a case cookie carries: 16 random bytes, base64url. */
+const TOKEN_PATTERN = /^[\w-]{22}$/;
+
+/**
+ * The case the browser looked up (cookie `si_case=<case number>.<access code>.<form token>`).
+ * A cookie without a token (set before issue 16) still opens the case pages; their forms are
+ * refused until a page hands out a token again (payer-page renews the cookie).
+ */
 export function caseCookie(
   event: HttpEvent,
-): { caseNumber: string; accessCode: string } | undefined {
-  const [caseNumber = '', accessCode = ''] = (readCookie(event, CASE_COOKIE) ?? '').split('.');
-  return CASE_NUMBER_PATTERN.test(caseNumber) && ACCESS_CODE_PATTERN.test(accessCode)
-    ? { caseNumber, accessCode }
-    : undefined;
+): { caseNumber: string; accessCode: string; token?: string } | undefined {
+  const [caseNumber = '', accessCode = '', token = ''] = (
+    readPayerCookie(event, CASE_COOKIE) ?? ''
+  ).split('.');
+  if (!CASE_NUMBER_PATTERN.test(caseNumber) || !ACCESS_CODE_PATTERN.test(accessCode)) {
+    return undefined;
+  }
+  return TOKEN_PATTERN.test(token) ? { caseNumber, accessCode, token } : { caseNumber, accessCode };
 }
 
+/** A case cookie with a new form token: the Set-Cookie line, and the token for the page's forms. */
+export function newCaseCookie(
+  event: HttpEvent,
+  caseNumber: string,
+  accessCode: string,
+): { cookie: string; token: string } {
+  const token = randomBytes(16).toString('base64url');
+  const value = `${caseNumber}.${accessCode}.${token}`;
+  return { cookie: setCookie(event, CASE_COOKIE, value, CASE_COOKIE_SECONDS), token };
+}
+
+/** The case cookie after a look-up or a filing, with a new form token. */
 export function caseCookieFor(event: HttpEvent, caseNumber: string, accessCode: string): string {
-  return setCookie(event, CASE_COOKIE, `${caseNumber}.${accessCode}`, CASE_COOKIE_SECONDS);
+  return newCaseCookie(event, caseNumber, accessCode).cookie;
+}
+
+/** A form of a case page that did not carry the token of the browser's case cookie. */
+export class StaleFormError extends HttpError {
+  constructor() {
+    super(
+      403,
+      'stale-form',
+      '页面已过期',
+      '页面已过期，请重新打开后再提交。如果一直这样，请重新查询您的案件。',
+    );
+  }
+}
+
+/**
+ * A post that acts on a case (decision, survey) must show that it comes from the site's own page
+ * (issue 16). The code in `X-Access-Code` is proof enough: a browser's form cannot send a header,
+ * and another site's script would need CORS, which the API never grants. The code in the cookie
+ * is not: a browser sends the cookie with a form of any page that reaches it, so that page must
+ * also carry the form token the cookie holds (double submit: another page cannot read an
+ * HttpOnly cookie, and with `__Host-` no other subdomain can write one). Another case's token,
+ * an old page's token after a new look-up, or none at all: 403, before anything is read or
+ * stored. `form` is undefined for a JSON body, which no page of the site sends with the cookie.
+ */
+export function checkCaseForm(event: HttpEvent, form: URLSearchParams | undefined): void {
+  if (event.headers['x-access-code'] !== undefined) return;
+  const expected = Buffer.from(caseCookie(event)?.token ?? '');
+  const given = Buffer.from(form?.get('csrf') ?? '');
+  const ok = expected.length > 0 && given.length === expected.length;
+  if (!ok || !timingSafeEqual(given, expected)) throw new StaleFormError();
 }

@@ -2,14 +2,19 @@
  * The local store behind attachment URLs (in AWS: the S3 bucket). PUT and GET on
  * /local-files/cases/<caseNumber>/<id>, each URL signed by the function that issued it after the
  * case's access check, and valid for 15 minutes. Files stream to and from DATA_DIR/attachments.
+ * An upload link works once (issue 16): every upload gets a key of its own, so a file already
+ * at the key, or one being written there, means the link was used, and a second PUT is refused
+ * rather than silently replacing the document staff have seen.
  */
 
 import { timingSafeEqual } from 'node:crypto';
 import {
+  closeSync,
   createReadStream,
   createWriteStream,
   existsSync,
   mkdirSync,
+  openSync,
   renameSync,
   rmSync,
   statSync,
@@ -33,6 +38,16 @@ function refuse(res: ServerResponse, status: number, message: string): true {
   return true;
 }
 
+/** A new file opened for writing, or undefined when it exists already. */
+function openExclusive(path: string): number | undefined {
+  try {
+    return openSync(path, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+    throw error;
+  }
+}
+
 /** Serves the request when it is for /local-files/; false otherwise. */
 export function localFiles(dir: string, secret: string) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
@@ -54,9 +69,25 @@ export function localFiles(dir: string, secret: string) {
         return refuse(res, 403, 'content-type does not match the signed one');
       if (Number(req.headers['content-length']) !== size)
         return refuse(res, 403, 'content-length does not match the signed one');
+      if (existsSync(file)) return refuse(res, 403, 'upload link already used');
       mkdirSync(dirname(file), { recursive: true });
       const partial = `${file}.partial`;
-      await pipeline(req, createWriteStream(partial));
+      // Created exclusively: of two PUTs at once, the second finds the first's partial file.
+      const fd = openExclusive(partial);
+      if (fd === undefined) return refuse(res, 403, 'upload link already used');
+      if (existsSync(file)) {
+        // The first PUT finished between the check above and the open.
+        closeSync(fd);
+        rmSync(partial, { force: true });
+        return refuse(res, 403, 'upload link already used');
+      }
+      try {
+        await pipeline(req, createWriteStream(partial, { fd }));
+      } catch (error) {
+        // An upload cut off stores nothing; the link may be tried again until it expires.
+        rmSync(partial, { force: true });
+        throw error;
+      }
       if (statSync(partial).size !== size) {
         rmSync(partial, { force: true });
         return refuse(res, 400, 'IncompleteBody');

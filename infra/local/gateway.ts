@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize } from 'node:path';
 import { ORIGIN_HEADER } from '#adapters/origin-secret.ts';
 import { MAX_BODY_BYTES } from '#platform/http.ts';
+import { SECURITY_HEADERS } from '#platform/security-headers.ts';
 import { StartupError } from './errors.ts';
 import type { HttpResponse, LoadedFunction, RouteMatch } from './lambda.ts';
 import { httpEvent, httpResponse } from './lambda.ts';
@@ -126,12 +127,6 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
   '.webmanifest': 'application/manifest+json',
-};
-
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
 };
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
@@ -276,7 +271,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   async function staticFile(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' });
+      res.writeHead(405, { allow: 'GET, HEAD', ...SECURITY_HEADERS });
       res.end();
       return;
     }
@@ -290,7 +285,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         // To the normalised path with one leading slash: `//evil.example/..%2fstaff` once
         // redirected to `//evil.example/…`, another site (issue 16).
         const target = `/${path.replace(/^\/+/, '')}`.replace(/\/?$/, '/');
-        res.writeHead(301, { location: `${encodeURI(target)}${url.search}` });
+        res.writeHead(301, {
+          location: `${encodeURI(target)}${url.search}`,
+          ...SECURITY_HEADERS,
+        });
         res.end();
         return;
       }
@@ -311,6 +309,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       'cache-control': file.includes('/_astro/')
         ? 'public, max-age=31536000, immutable'
         : 'no-cache',
+      // As CloudFront's response-headers policy adds them in AWS (infra/aws/constructs/site.ts),
+      // from the same definition; no HSTS, since this is plain HTTP on loopback.
       ...SECURITY_HEADERS,
     });
     if (req.method === 'HEAD') {

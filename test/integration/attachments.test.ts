@@ -129,6 +129,44 @@ describe('attachments', () => {
     expect(notTheirs.status).toBe(404);
   });
 
+  it('takes an upload link once: a second PUT with the same signature is refused and the first file kept', async () => {
+    // Prepare: a document recorded and uploaded through its link
+    const added = await attach('tax.staff', {
+      name: '一次性.pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
+    });
+    const { attachment, upload } = added.json as {
+      attachment: { id: string };
+      upload: { url: string; headers: Record<string, string> };
+    };
+    const first = await fetch(`${rt.url}${upload.url}`, {
+      method: 'PUT',
+      headers: upload.headers,
+      body: pdf,
+    });
+    expect(first.status).toBe(200);
+
+    // Act: the same link again, with another body of the signed type and size (issue 16)
+    const replacement = Buffer.alloc(pdf.length, 0x41);
+    const again = await fetch(`${rt.url}${upload.url}`, {
+      method: 'PUT',
+      headers: upload.headers,
+      body: replacement,
+    });
+
+    // Assess: 403, and the document served is still the first one
+    expect(again.status).toBe(403);
+    expect(((await again.json()) as { message: string }).message).toMatch(/already used/);
+    const link = await staffGet(
+      rt,
+      `/api/staff/cases/${caseNumber}/attachments/${attachment.id}`,
+      await tokenFor(rt, 'tax.staff'),
+    );
+    const download = await fetch(`${rt.url}${link.json.url}`);
+    expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+  });
+
   it('names a type or size that is not allowed', async () => {
     const exe = await attach('tax.staff', {
       name: 'a.exe',

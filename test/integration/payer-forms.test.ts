@@ -8,6 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDraftStore } from '#adapters/draft-store.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { formatDay } from '#functions/pages/dates.ts';
+import { DRAFT_COOKIE } from '#functions/pages/paths.ts';
+import { readPayerCookie, setCookie } from '#platform/forms.ts';
+import type { HttpEvent } from '#platform/http.ts';
+import { caseCookie, caseCookieFor } from '#platform/payer.ts';
 import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
 import {
   eventually,
@@ -91,6 +95,13 @@ async function items(prefix: string) {
   return (out.Items ?? []).filter((i) => String(i.PK).startsWith(prefix));
 }
 
+/** The form token of a case page's form (issue 16). */
+function csrfOf(page: string): string {
+  const token = /<input type="hidden" name="csrf" value="([\w-]+)">/.exec(page)?.[1];
+  if (!token) throw new Error('the page has no form token');
+  return token;
+}
+
 /** The check page's hidden fields, as the browser posts them back. */
 function hiddenFields(page: string): [string, string][] {
   return [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
@@ -159,9 +170,11 @@ describe('the intake steps without JavaScript', () => {
     expect(second).toMatchObject({ status: 303, location: '/api/payer/done' });
     const caseCookie = browser.setCookies.filter((c) => c.startsWith('si_case='));
     expect(caseCookie).toHaveLength(2);
-    expect(caseCookie[0]).toBe(caseCookie[1]);
+    // The same case both times, each time with a new form token (issue 16).
+    const numberAndCode = (c = '') => c.split(';')[0]?.split('.').slice(0, 2).join('.');
+    expect(numberAndCode(caseCookie[0])).toBe(numberAndCode(caseCookie[1]));
     expect(caseCookie[0]).toMatch(
-      /^si_case=\d{4}-\d{6}\.[A-HJKMNP-Z2-9]{12}; Path=\/api\/; Max-Age=1800; HttpOnly; SameSite=Lax$/,
+      /^si_case=\d{4}-\d{6}\.[A-HJKMNP-Z2-9]{12}\.[\w-]{22}; Path=\/api\/; Max-Age=1800; HttpOnly; SameSite=Lax$/,
     );
     const [caseNumber = '', accessCode = ''] = (browser.cookies.get('si_case') ?? '').split('.');
     const mine = (await items('CASE#')).filter(
@@ -262,11 +275,15 @@ describe('the case pages without JavaScript', () => {
 
     // Assess: a 303 with the case cookie
     expect(right).toMatchObject({ status: 303, location: '/api/payer/answer' });
-    expect(browser.cookies.get('si_case')).toBe(`${caseNumber}.${accessCode}`);
+    expect(browser.cookies.get('si_case')).toMatch(
+      new RegExp(`^${caseNumber}\\.${accessCode}\\.[\\w-]{22}$`),
+    );
 
-    // Act: the decision form, first without a choice, then accepting
-    const empty = await browser.post(`/api/cases/${caseNumber}/decision`, {});
+    // Act: the decision form as the answer page has it, first without a choice, then accepting
+    const csrf = csrfOf((await browser.get('/api/payer/answer')).text);
+    const empty = await browser.post(`/api/cases/${caseNumber}/decision`, { csrf });
     const accepted = await browser.post(`/api/cases/${caseNumber}/decision`, {
+      csrf,
       decision: 'accept',
       route: 'arbitration',
     });
@@ -275,6 +292,8 @@ describe('the case pages without JavaScript', () => {
     // case answered until the unit has filed its documents
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('<a href="#f-decision">请选择是否接受处理结果</a>');
+    // The page shown again keeps the token, so that its form can be sent.
+    expect(csrfOf(empty.text)).toBe(csrf);
     expect(accepted).toMatchObject({ status: 303, location: '/api/payer/answer' });
     expect(await rt.store.get(caseNumber)).toMatchObject({
       status: 'responded',
@@ -288,6 +307,7 @@ describe('the case pages without JavaScript', () => {
     // Act: the same form sent again, as from a page left open in another tab
     const stored = await rt.store.get(caseNumber);
     const again = await browser.post(`/api/cases/${caseNumber}/decision`, {
+      csrf,
       decision: 'object',
       route: 'arbitration',
     });
@@ -360,7 +380,9 @@ describe('the case pages without JavaScript', () => {
     expect(responded).toContain('data-testid="answer-link"');
     const answer = (await browser.get('/api/payer/answer')).text;
     expect(answer).toMatch(
-      new RegExp(`data-testid="decision-form">\\s*<p data-testid="object-by">[^]*${sentence}`),
+      new RegExp(
+        `data-testid="decision-form">\\s*<input type="hidden" name="csrf" value="[\\w-]{22}">\\s*<p data-testid="object-by">[^]*${sentence}`,
+      ),
     );
   });
 
@@ -376,5 +398,156 @@ describe('the case pages without JavaScript', () => {
     const refused = await postJson(`${rt.url}/api/cases`, { consent: true });
     expect(refused.status).toBe(400);
     expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});
+
+describe('the forms that act on a case take only the page’s own post (issue 16)', () => {
+  /** A case answered by tax, looked up in a browser of its own on the answer page. */
+  async function answeredCase() {
+    const created = await postJson(`${rt.url}/api/cases`, caseRequest());
+    const caseNumber = String(created.json.caseNumber);
+    const accessCode = String(created.json.accessCode);
+    await eventually(() => inInbox(rt.store, 'tax', caseNumber));
+    await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' });
+    await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer: '经核实，不予调整。' });
+    const browser = new Browser();
+    expect(await browser.post('/api/payer/answer', { caseNumber, accessCode })).toMatchObject({
+      status: 303,
+    });
+    const page = await browser.get('/api/payer/answer');
+    expect(page.status).toBe(200);
+    return { caseNumber, accessCode, browser, csrf: csrfOf(page.text) };
+  }
+
+  it('refuses a decision without the token, or with another case’s, storing nothing; the page’s own form is recorded', async () => {
+    // Prepare: the payer's case, and another payer's case with its own page and token
+    const mine = await answeredCase();
+    const theirs = await answeredCase();
+    const before = await rt.store.get(mine.caseNumber);
+    const objection = { decision: 'object', route: 'litigation', comment: '不同意。' };
+    const decision = `/api/cases/${mine.caseNumber}/decision`;
+
+    // Act: the payer's cookie rides along with a form that has no token, another case's token,
+    // or one letter off; and with a JSON body, which no page of the site sends with the cookie
+    const none = await mine.browser.post(decision, objection);
+    const other = await mine.browser.post(decision, { ...objection, csrf: theirs.csrf });
+    const flipped = `${mine.csrf.slice(0, -1)}${mine.csrf.endsWith('A') ? 'B' : 'A'}`;
+    const almost = await mine.browser.post(decision, { ...objection, csrf: flipped });
+    const cookie = [...mine.browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const script = await fetch(`${rt.url}${decision}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', cookie },
+      body: JSON.stringify(objection),
+    });
+
+    // Assess: 403 as a page that says what to do, nothing recorded on the case
+    for (const refused of [none, other, almost]) {
+      expect(refused.status).toBe(403);
+      expect(refused.type).toMatch(/^text\/html/);
+      expect(refused.text).toMatch(/<title>错误：页面已过期 - /);
+      expect(refused.text).toContain('页面已过期，请重新打开后再提交。');
+      expect(refused.text).toContain('<a href="/api/payer/status">重新打开案件页面</a>');
+    }
+    expect(script.status).toBe(403);
+    expect(script.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await script.json()) as { type: string }).type).toMatch(/\/stale-form$/);
+    expect(await rt.store.get(mine.caseNumber)).toEqual(before);
+
+    // Act: the form as the payer's own page has it
+    const sent = await mine.browser.post(decision, { ...objection, csrf: mine.csrf });
+
+    // Assess: recorded, and the page says so
+    expect(sent).toMatchObject({ status: 303, location: '/api/payer/answer' });
+    expect(await rt.store.get(mine.caseNumber)).toMatchObject({
+      status: 'objected',
+      decision: { kind: 'object', route: 'litigation', channel: 'online' },
+    });
+    expect((await mine.browser.get('/api/payer/answer')).text).toContain('已记录您的异议');
+    // The other payer's case is untouched by all of it.
+    expect(await rt.store.get(theirs.caseNumber)).toMatchObject({ status: 'responded' });
+    expect((await rt.store.get(theirs.caseNumber))?.decision).toBeUndefined();
+  });
+
+  it('refuses a survey answer without the token, storing nothing', async () => {
+    const mine = await answeredCase();
+    const before = await rt.store.get(mine.caseNumber);
+
+    const refused = await mine.browser.post(`/api/cases/${mine.caseNumber}/survey`, {
+      result: 'dissatisfied',
+      comment: '不满意。',
+    });
+
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('页面已过期，请重新打开后再提交。');
+    expect(await rt.store.get(mine.caseNumber)).toEqual(before);
+  });
+
+  it('gives a case cookie from before the token a new one on the next page, whose form then works', async () => {
+    // Prepare: the cookie as it was set before issue 16, number and code only
+    const mine = await answeredCase();
+    const browser = new Browser();
+    browser.cookies.set('si_case', `${mine.caseNumber}.${mine.accessCode}`);
+
+    // Act: the answer page, then its form
+    const page = await browser.get('/api/payer/answer');
+    const csrf = csrfOf(page.text);
+    const sent = await browser.post(`/api/cases/${mine.caseNumber}/decision`, {
+      csrf,
+      decision: 'accept',
+    });
+
+    // Assess: the page renewed the cookie with the token it shows; the decision is recorded
+    expect(browser.cookies.get('si_case')).toBe(`${mine.caseNumber}.${mine.accessCode}.${csrf}`);
+    expect(sent).toMatchObject({ status: 303, location: '/api/payer/answer' });
+    expect(await rt.store.get(mine.caseNumber)).toMatchObject({
+      decision: { kind: 'accept', channel: 'online' },
+    });
+  });
+
+  it('still takes a JSON client’s decision with X-Access-Code and no token (DESIGN §9)', async () => {
+    const mine = await answeredCase();
+    const res = await postJson(
+      `${rt.url}/api/cases/${mine.caseNumber}/decision`,
+      { decision: 'accept' },
+      { 'x-access-code': mine.accessCode },
+    );
+    expect(res.status).toBe(200);
+    expect(await rt.store.get(mine.caseNumber)).toMatchObject({
+      decision: { kind: 'accept' },
+    });
+  });
+});
+
+describe('the payer cookies’ names (issue 16)', () => {
+  const event = (host: string, cookie?: string) =>
+    ({
+      headers: cookie ? { cookie } : {},
+      requestContext: { domainName: host, http: { method: 'GET' } },
+    }) as unknown as HttpEvent;
+  const HTTPS = 'disputes.example.gov.cn';
+
+  it('are __Host- prefixed, Path=/ and Secure over HTTPS; plain, Path=/api/ on loopback', () => {
+    const https = caseCookieFor(event(HTTPS), '2026-000123', 'ABCDEFGHJKMN');
+    expect(https).toMatch(
+      /^__Host-si_case=2026-000123\.ABCDEFGHJKMN\.[\w-]{22}; Path=\/; Max-Age=1800; HttpOnly; SameSite=Lax; Secure$/,
+    );
+    expect(setCookie(event(HTTPS), DRAFT_COOKIE, 'd'.repeat(32), 7200)).toMatch(
+      /^__Host-si_draft=d{32}; Path=\/; Max-Age=7200; HttpOnly; SameSite=Lax; Secure$/,
+    );
+    expect(caseCookieFor(event('127.0.0.1:8080'), '2026-000123', 'ABCDEFGHJKMN')).toMatch(
+      /^si_case=2026-000123\.ABCDEFGHJKMN\.[\w-]{22}; Path=\/api\/; Max-Age=1800; HttpOnly; SameSite=Lax$/,
+    );
+  });
+
+  it('are read over HTTPS only under the prefix, so an unprefixed cookie a subdomain set counts for nothing', () => {
+    const value = '2026-000123.ABCDEFGHJKMN.AAAAAAAAAAAAAAAAAAAAAA';
+    expect(caseCookie(event(HTTPS, `__Host-si_case=${value}`))).toEqual({
+      caseNumber: '2026-000123',
+      accessCode: 'ABCDEFGHJKMN',
+      token: 'AAAAAAAAAAAAAAAAAAAAAA',
+    });
+    expect(caseCookie(event(HTTPS, `si_case=${value}`))).toBeUndefined();
+    expect(readPayerCookie(event(HTTPS, 'si_draft=x; __Host-si_draft=y'), DRAFT_COOKIE)).toBe('y');
+    expect(caseCookie(event('127.0.0.1:8080', `si_case=${value}`))?.caseNumber).toBe('2026-000123');
   });
 });

@@ -85,11 +85,17 @@ describe('personal data in logs', () => {
       description,
     });
     expect(noConsent.status).toBe(400);
-    expect((await form('/api/payer/status', { caseNumber, accessCode })).status).toBe(303);
+    const lookUp = await form('/api/payer/status', { caseNumber, accessCode });
+    expect(lookUp.status).toBe(303);
+    // As a browser: the look-up's cookie, and the survey page's own form with its token.
+    const cookie = lookUp.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    const page = await fetch(`${rt.url}/api/payer/survey`, { headers: { cookie } });
+    const csrf = /name="csrf" value="([\w-]+)"/.exec(await page.text())?.[1] ?? '';
+    expect(csrf).not.toBe('');
     const survey = await form(
       `/api/cases/${caseNumber}/survey`,
-      { result: 'dissatisfied', comment: description },
-      `si_case=${caseNumber}.${accessCode}`,
+      { result: 'dissatisfied', comment: description, csrf },
+      cookie,
     );
     expect(survey.status).toBe(303);
 

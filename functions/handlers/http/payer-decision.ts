@@ -15,7 +15,7 @@ import { NotFoundError, ValidationError } from '#platform/errors.ts';
 import { formBody, formFields, htmlPage, isFormPost, seeOther } from '#platform/forms.ts';
 import { httpHandler, json, jsonBody } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
-import { clientOf, payerCredentials } from '#platform/payer.ts';
+import { caseCookie, checkCaseForm, clientOf, payerCredentials } from '#platform/payer.ts';
 import { pageErrors } from '#platform/payer-pages.ts';
 
 const logger = functionLogger();
@@ -42,10 +42,13 @@ export const handler = httpHandler(
   async (event) => {
     const { caseNumber, accessCode } = payerCredentials(event);
     const form = isFormPost(event);
+    const posted = form ? formBody(event) : undefined;
+    // The page's own form only, before anything is read or stored (issue 16).
+    checkCaseForm(event, posted);
     // A browser's form (issue 6) sends the same fields as the JSON body, as text.
-    const body = form
-      ? formFields(formBody(event), ['decision', 'route', 'comment'])
-      : jsonBody(event);
+    const body = posted ? formFields(posted, ['decision', 'route', 'comment']) : jsonBody(event);
+    // The page shown again carries the same token: the cookie has not changed.
+    const csrf = caseCookie(event)?.token;
     const parsed = DecisionRequestSchema.safeParse(body);
     const client = clientOf(event);
     if (!parsed.success) {
@@ -53,7 +56,10 @@ export const handler = httpHandler(
       if (!form) throw new ValidationError(errors);
       const view = await payerView(caseNumber, accessCode, { ...deps, client });
       if (!view) throw new NotFoundError();
-      return htmlPage(400, answerPage(view, { errors, values: body as Record<string, string> }));
+      return htmlPage(
+        400,
+        answerPage(view, { errors, values: body as Record<string, string>, csrf }),
+      );
     }
     let view: PayerView;
     try {
@@ -66,7 +72,7 @@ export const handler = httpHandler(
       const now = await payerView(caseNumber, accessCode, { ...deps, client });
       if (!now) throw new NotFoundError();
       const problem = { title: '这次提交没有记录', detail: reason };
-      return htmlPage(409, answerPage(now, { problem }));
+      return htmlPage(409, answerPage(now, { problem, csrf }));
     }
     logger.info('payer decision', {
       caseNumber,

@@ -21,7 +21,7 @@ import {
   clearCookie,
   formBody,
   htmlPage,
-  readCookie,
+  readPayerCookie,
   seeOther,
   setCookie,
 } from '#platform/forms.ts';
@@ -49,7 +49,7 @@ export const handler = httpHandler(
 
     if (isQuestionPage(page)) {
       const step = QUESTION_STEPS[page];
-      const cookie = readCookie(event, DRAFT_COOKIE);
+      const cookie = readPayerCookie(event, DRAFT_COOKIE);
       // From the static first page a new application begins; the old draft goes.
       const fresh = form.get('start') === 'new';
       if (fresh && cookie) await drafts.delete(cookie);

@@ -21,10 +21,10 @@ import {
 } from '#functions/pages/draft.ts';
 import { DRAFT_COOKIE, stepPath } from '#functions/pages/paths.ts';
 import { receiptPage } from '#functions/pages/receipt.ts';
-import { clearCookie, htmlPage, readCookie, seeOther } from '#platform/forms.ts';
+import { clearCookie, htmlPage, readPayerCookie, seeOther } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
-import { caseCookie, clientOf } from '#platform/payer.ts';
+import { caseCookie, clientOf, newCaseCookie } from '#platform/payer.ts';
 import { notFoundPage, pageErrors } from '#platform/payer-pages.ts';
 
 const logger = functionLogger();
@@ -45,7 +45,7 @@ export const handler = httpHandler(
   logger,
   async (event) => {
     const page = event.pathParameters?.page ?? '';
-    const draftId = readCookie(event, DRAFT_COOKIE);
+    const draftId = readPayerCookie(event, DRAFT_COOKIE);
     const fromCheck = event.queryStringParameters?.from === 'check';
 
     if (isQuestionPage(page)) {
@@ -88,7 +88,11 @@ export const handler = httpHandler(
         return htmlPage(200, confirmationPage(view, credentials.accessCode), cookies);
       }
       const render = { status: statusPage, answer: answerPage, survey: surveyPage }[page];
-      return htmlPage(200, render(view));
+      // The page's forms carry the cookie's token (issue 16); a cookie from before it had none
+      // gets one now, so that the form on this page works.
+      if (credentials.token) return htmlPage(200, render(view, { csrf: credentials.token }));
+      const renewed = newCaseCookie(event, credentials.caseNumber, credentials.accessCode);
+      return htmlPage(200, render(view, { csrf: renewed.token }), [renewed.cookie]);
     }
     return htmlPage(404, notFoundPage());
   },

@@ -14,7 +14,7 @@ import { NotFoundError, ValidationError } from '#platform/errors.ts';
 import { formBody, formFields, htmlPage, isFormPost, seeOther } from '#platform/forms.ts';
 import { httpHandler, json, jsonBody } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
-import { clientOf, payerCredentials } from '#platform/payer.ts';
+import { caseCookie, checkCaseForm, clientOf, payerCredentials } from '#platform/payer.ts';
 import { pageErrors } from '#platform/payer-pages.ts';
 
 const logger = functionLogger();
@@ -34,7 +34,12 @@ export const handler = httpHandler(
   async (event) => {
     const { caseNumber, accessCode } = payerCredentials(event);
     const form = isFormPost(event);
-    const body = form ? formFields(formBody(event), ['result', 'comment']) : jsonBody(event);
+    const posted = form ? formBody(event) : undefined;
+    // The page's own form only, before anything is read or stored (issue 16).
+    checkCaseForm(event, posted);
+    const body = posted ? formFields(posted, ['result', 'comment']) : jsonBody(event);
+    // The page shown again carries the same token: the cookie has not changed.
+    const csrf = caseCookie(event)?.token;
     const parsed = SurveyRequestSchema.safeParse(body);
     const client = clientOf(event);
     if (!parsed.success) {
@@ -42,7 +47,10 @@ export const handler = httpHandler(
       if (!form) throw new ValidationError(errors);
       const view = await payerView(caseNumber, accessCode, { ...deps, client });
       if (!view) throw new NotFoundError();
-      return htmlPage(400, surveyPage(view, { errors, values: body as Record<string, string> }));
+      return htmlPage(
+        400,
+        surveyPage(view, { errors, values: body as Record<string, string>, csrf }),
+      );
     }
     const view = await payerSurvey(caseNumber, accessCode, parsed.data, { ...deps, client });
     logger.info('payer survey', { caseNumber, result: parsed.data.result });
