@@ -28,24 +28,47 @@ export class TooManyRequestsError extends Error {
 /** Wrong access codes: per case (a guesser aiming at one case) and per client (at many). */
 export const WRONG_CODE_PER_CASE = { limit: 5, windowSeconds: 15 * 60 };
 export const WRONG_CODE_PER_CLIENT = { limit: 20, windowSeconds: 15 * 60 };
+/**
+ * The backoff past the short window (issue 16): a client that used up three short windows in a
+ * day waits for the day's window to turn (00:00 UTC, 08:00 in Beijing). A payer who mistypes a
+ * code a few times never comes near it; a script guessing round the clock gets 60 tries a day.
+ */
+export const WRONG_CODE_PER_CLIENT_DAY = { limit: 60, windowSeconds: 24 * 60 * 60 };
 /** New cases per client: generous for a family or a window PC, tight for a script. */
 export const INTAKE_PER_CLIENT = { limit: 20, windowSeconds: 60 * 60 };
 
 /**
- * Takes one of the client's code attempts before the code is checked, in one conditional update,
- * so that concurrent guesses never get past the limit; past it, the client waits (issue 16).
- * Only the client is limited: a limit per case let any stranger lock a payer out of their own
- * case with five wrong codes.
+ * Takes one of the client's code attempts before the code is checked, in one conditional update
+ * per window, so that concurrent guesses never get past either limit; past one, the client waits
+ * for that window (issue 16). The two windows are taken at once, so a try costs one round trip
+ * whatever its outcome. Only the client is limited: a limit per case let any stranger lock a
+ * payer out of their own case with five wrong codes.
  */
 export async function takeCodeAttempt(limiter: RateLimiter, client: string): Promise<void> {
-  const attempt = await limiter.take(`code-client#${client}`, WRONG_CODE_PER_CLIENT);
-  if (!attempt.allowed) throw new TooManyRequestsError(attempt.retryAfter);
+  const windows = await Promise.all(
+    CODE_WINDOWS.map(([name, rule]) => limiter.take(`${name}#${client}`, rule)),
+  );
+  if (windows.every((w) => w.allowed)) return;
+  // A window that refused counted nothing; one that allowed gives its attempt back.
+  await Promise.all(
+    CODE_WINDOWS.map(([name, rule], i) =>
+      windows[i]?.allowed ? limiter.release(`${name}#${client}`, rule) : undefined,
+    ),
+  );
+  throw new TooManyRequestsError(
+    Math.max(...windows.filter((w) => !w.allowed).map((w) => w.retryAfter)),
+  );
 }
 
-/** A right code gives its attempt back: only wrong codes use the client's allowance up. */
+/** A right code gives its attempts back: only wrong codes use the client's allowance up. */
 export async function returnCodeAttempt(limiter: RateLimiter, client: string): Promise<void> {
-  await limiter.release(`code-client#${client}`, WRONG_CODE_PER_CLIENT);
+  await Promise.all(CODE_WINDOWS.map(([name, rule]) => limiter.release(`${name}#${client}`, rule)));
 }
+
+const CODE_WINDOWS = [
+  ['code-client', WRONG_CODE_PER_CLIENT],
+  ['code-client-day', WRONG_CODE_PER_CLIENT_DAY],
+] as const;
 
 /**
  * Counts a wrong code against the case, for the operators: true once the case has had more than
