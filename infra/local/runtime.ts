@@ -15,12 +15,15 @@ import { ORIGIN_SECRET_ENV } from '#adapters/origin-secret.ts';
 import {
   DEAD_LETTER_URLS_ENV,
   functions,
+  NOTIFICATIONS_QUEUE,
+  notificationQueue,
   QUEUE_URLS_ENV,
   queues,
   TABLE_NAME,
   TABLE_NAME_ENV,
 } from '#functions/manifest.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
+import { FAULTS_ENV, faultsFrom, installFaults } from './faults.ts';
 import { localFiles } from './files.ts';
 import { startGateway } from './gateway.ts';
 import { GRANTS_ENV, grantsEnforced, installGrantEnforcement } from './grants.ts';
@@ -82,6 +85,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Before any handler is loaded: their modules build their SDK clients as they load.
   if (grantsEnforced()) installGrantEnforcement();
   else options.log(`${GRANTS_ENV}=off: SDK calls are not checked against the manifest's grants.`);
+  // After the grant check, which it wraps; off unless LOCAL_FAULTS asks (./faults.ts).
+  const faults = faultsFrom();
+  if (faults) {
+    installFaults(faults);
+    options.log(
+      `${FAULTS_ENV}: ${Number((faults.transactionConflict * 100).toFixed(2))} % of transactions cancelled.`,
+    );
+  }
   const stops: (() => Promise<void> | void)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) {
@@ -130,12 +141,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
 
     const sqsClient = new SQSClient({ endpoint: sqsEmulator.endpoint });
-    const [, created] = await Promise.all([
+    const [, created, [notifications]] = await Promise.all([
       ensureTable(new DynamoDBClient({ endpoint: dynamo.endpoint }), TABLE_NAME),
       createQueues(sqsClient, queues),
+      createQueues(sqsClient, [notificationQueue]),
     ]);
-    const queueUrls = Object.fromEntries(created.map((q) => [q.spec.unit, q.url]));
-    const deadLetterUrls = Object.fromEntries(created.map((q) => [q.spec.unit, q.deadLetterUrl]));
+    if (notifications === undefined) throw new Error('the notifications queue was not created');
+    // Keyed as in AWS: unit ids, and `notifications` beside them (functions/manifest.ts).
+    const queueUrls = Object.fromEntries([
+      ...created.map((q) => [q.spec.unit, q.url]),
+      [NOTIFICATIONS_QUEUE, notifications.url],
+    ]);
+    const deadLetterUrls = Object.fromEntries([
+      ...created.map((q) => [q.spec.unit, q.deadLetterUrl]),
+      [NOTIFICATIONS_QUEUE, notifications.deadLetterUrl],
+    ]);
     process.env[QUEUE_URLS_ENV] = JSON.stringify(queueUrls);
     process.env[DEAD_LETTER_URLS_ENV] = JSON.stringify(deadLetterUrls);
 
@@ -143,6 +163,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
     const pollers: Poller[] = loaded.flatMap((fn) => {
       const t = fn.spec.trigger;
+      if (t.kind === 'notifications') {
+        return [startPoller(sqsClient, notifications, fn, t.batchSize, options.log)];
+      }
       if (t.kind !== 'queue') return [];
       return created
         .filter((q) => t.units.includes(q.spec.unit))
