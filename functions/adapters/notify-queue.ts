@@ -60,6 +60,9 @@ export interface NotificationMessage {
   notification: Notification;
 }
 
+/** The error logged when a notification cannot be put on its queue; the stack alarms on it. */
+export const NOTIFICATION_NOT_QUEUED = 'notification not queued';
+
 /** A notification's case number, when it is about a case: what its log lines may name. */
 export function caseNumberOf(n: { kind: string } & Record<string, unknown>): string | undefined {
   return typeof n.caseNumber === 'string' ? n.caseNumber : undefined;
@@ -107,7 +110,7 @@ export function queueNotifier(
           new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(message) }),
         );
       } catch (error) {
-        log.error('notification not queued', {
+        log.error(NOTIFICATION_NOT_QUEUED, {
           notificationId: message.id,
           kind: notification.kind,
           caseNumber,

@@ -40,35 +40,28 @@ export const INTAKE_PER_CLIENT = { limit: 20, windowSeconds: 60 * 60 };
 /**
  * Takes one of the client's code attempts before the code is checked, in one conditional update
  * per window, so that concurrent guesses never get past either limit; past one, the client waits
- * for that window (issue 16). The two windows are taken at once, so a try costs one round trip
- * whatever its outcome. Only the client is limited: a limit per case let any stranger lock a
- * payer out of their own case with five wrong codes.
+ * for that window (issue 16). The short window first: a client past it, the usual refusal, costs
+ * one update, as before the day's window; a try the day's window refuses gives the short one's
+ * back, so a refused try counts nowhere. Only the client is limited: a limit per case let any
+ * stranger lock a payer out of their own case with five wrong codes.
  */
 export async function takeCodeAttempt(limiter: RateLimiter, client: string): Promise<void> {
-  const windows = await Promise.all(
-    CODE_WINDOWS.map(([name, rule]) => limiter.take(`${name}#${client}`, rule)),
-  );
-  if (windows.every((w) => w.allowed)) return;
-  // A window that refused counted nothing; one that allowed gives its attempt back.
-  await Promise.all(
-    CODE_WINDOWS.map(([name, rule], i) =>
-      windows[i]?.allowed ? limiter.release(`${name}#${client}`, rule) : undefined,
-    ),
-  );
-  throw new TooManyRequestsError(
-    Math.max(...windows.filter((w) => !w.allowed).map((w) => w.retryAfter)),
-  );
+  const short = await limiter.take(`code-client#${client}`, WRONG_CODE_PER_CLIENT);
+  if (!short.allowed) throw new TooManyRequestsError(short.retryAfter);
+  const day = await limiter.take(`code-client-day#${client}`, WRONG_CODE_PER_CLIENT_DAY);
+  if (!day.allowed) {
+    await limiter.release(`code-client#${client}`, WRONG_CODE_PER_CLIENT);
+    throw new TooManyRequestsError(day.retryAfter);
+  }
 }
 
 /** A right code gives its attempts back: only wrong codes use the client's allowance up. */
 export async function returnCodeAttempt(limiter: RateLimiter, client: string): Promise<void> {
-  await Promise.all(CODE_WINDOWS.map(([name, rule]) => limiter.release(`${name}#${client}`, rule)));
+  await Promise.all([
+    limiter.release(`code-client#${client}`, WRONG_CODE_PER_CLIENT),
+    limiter.release(`code-client-day#${client}`, WRONG_CODE_PER_CLIENT_DAY),
+  ]);
 }
-
-const CODE_WINDOWS = [
-  ['code-client', WRONG_CODE_PER_CLIENT],
-  ['code-client-day', WRONG_CODE_PER_CLIENT_DAY],
-] as const;
 
 /**
  * Counts a wrong code against the case, for the operators: true once the case has had more than

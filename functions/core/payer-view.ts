@@ -54,13 +54,19 @@ type PayerDeps = {
  * that knows its code is never held up, and no stranger can lock a payer out (issue 16). Either
  * way one write follows the check, so the two answers take the same time.
  */
+/**
+ * The warning logged when a case gets more wrong codes than its share in the window; the stack's
+ * metric filter counts exactly these words for the operators' alarm (infra/aws, issue 16).
+ */
+export const WRONG_CODES_ON_ONE_CASE = 'wrong codes keep coming for one case';
+
 async function withCode(caseNumber: string, accessCode: string, deps: PayerDeps) {
   await takeCodeAttempt(deps.limiter, deps.client);
   const record = await deps.store.get(caseNumber);
   if (!record || !deps.ids.sameHash(deps.ids.hash(accessCode), record.accessCodeHash)) {
     if (await countWrongCodeOnCase(deps.limiter, caseNumber)) {
       // For the operators' alarm: the case number only, which is not personal data.
-      deps.warn?.('wrong codes keep coming for one case', { caseNumber });
+      deps.warn?.(WRONG_CODES_ON_ONE_CASE, { caseNumber });
     }
     return undefined;
   }

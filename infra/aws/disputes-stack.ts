@@ -27,7 +27,9 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { NOTIFICATION_NOT_QUEUED } from '#adapters/notify-queue.ts';
 import { ORIGIN_SECRET_ARN_ENV } from '#adapters/origin-secret.ts';
+import { WRONG_CODES_ON_ONE_CASE } from '#core/payer-view.ts';
 import { RETENTION_SWEEP, RETENTION_YEARS_ENV } from '#core/retention.ts';
 import type { UnitId } from '#core/units.ts';
 import {
@@ -60,6 +62,10 @@ import {
   type SiteDomainSettings,
 } from './settings.ts';
 import { isStaffPage, StaffPages } from './staff-pages.ts';
+
+/** The operators' log-line metrics (issue 16), in the stage's namespace `si-disputes/<stage>`. */
+export const WRONG_CODES_METRIC = 'WrongCodesOnOneCase';
+export const NOT_QUEUED_METRIC = 'NotificationsNotQueued';
 
 export interface DisputesStackProps extends StackProps {
   stage: string;
@@ -269,8 +275,23 @@ export class DisputesStack extends Stack {
       this.alarms.watchFunction(spec.name, fn.fn);
       // Every HTTP function refuses a request without CloudFront's origin secret (issue 14).
       if (spec.trigger.kind.startsWith('http')) this.readsOriginSecret(fn);
+      this.watchLogLines(spec, fn);
     }
     this.functions = functions;
+    this.alarms.alarmOnLogMetric(
+      WRONG_CODES_METRIC,
+      'Wrong access codes keep coming for one case (more than 5 in 15 minutes): someone may be ' +
+        'guessing at it. The payer is never locked out; the warning lines in the payer functions’ ' +
+        'logs name the case. Look for one client (the WAF logs) and block it if it persists.',
+    );
+    if (specs.some((s) => s.access.notify === true)) {
+      this.alarms.alarmOnLogMetric(
+        NOT_QUEUED_METRIC,
+        'A notification could not be put on the notifications queue, so it was never sent: the ' +
+          'error lines ("notification not queued") name the case and the reason. The case itself ' +
+          'was saved; tell the payer or unit by phone if it matters.',
+      );
+    }
     // The retention period is configuration, read by the sweep alone (`-c retentionYears=N`).
     functions
       .get(RETENTION_SWEEP)
@@ -323,6 +344,30 @@ export class DisputesStack extends Stack {
         resources: [secret.secretArn],
       }),
     );
+  }
+
+  /**
+   * The log lines the operators hear of by alarm (issue 16): a run of wrong codes on one case,
+   * from the functions that check codes, and a notification that never reached its queue, from
+   * the functions that notify. Filters only where the line can be written.
+   */
+  private watchLogLines(spec: FunctionSpec, fn: ManifestFunction): void {
+    if (spec.checksAccessCodes === true) {
+      this.alarms.countLogMessage(
+        `${spec.name}-wrong-codes`,
+        fn.logGroup,
+        WRONG_CODES_ON_ONE_CASE,
+        WRONG_CODES_METRIC,
+      );
+    }
+    if (spec.access.notify === true) {
+      this.alarms.countLogMessage(
+        `${spec.name}-not-queued`,
+        fn.logGroup,
+        NOTIFICATION_NOT_QUEUED,
+        NOT_QUEUED_METRIC,
+      );
+    }
   }
 
   /** Where a function is made: a staff page in the nested stack, anything else in this one. */

@@ -67,6 +67,8 @@ const IN_BOTH_PARTITIONS = [
   'AWS::Lambda::LayerVersion',
   'AWS::Lambda::Permission',
   'AWS::Logs::LogGroup',
+  // The operators' log-line alarms (issue 16): a metric filter per log group that writes one.
+  'AWS::Logs::MetricFilter',
   'AWS::S3::Bucket',
   'AWS::S3::BucketPolicy',
   // SNS topics and e-mail subscriptions for the alarms: SNS is offered in China, only its SMS

@@ -2,13 +2,14 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   type Alarm,
   ComparisonOperator,
-  type Metric,
+  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -66,10 +67,6 @@ export class Alarms extends Construct {
   }
 
   /**
-   * Alarms when the dead-letter queue of `name` holds at least one message; `description` says
-   * what that means (by default: a unit queue's, a case that did not reach an inbox).
-   */
-  /**
    * The notifications dead-letter queue (issue 14): an e-mail or SMS failed five times. The log
    * line of each failure names the case and the reason (never the address or phone).
    */
@@ -84,6 +81,10 @@ export class Alarms extends Construct {
     );
   }
 
+  /**
+   * Alarms when the dead-letter queue of `name` holds at least one message; `description` says
+   * what that means (by default: a unit queue's, a case that did not reach an inbox).
+   */
   watchDeadLetterQueue(
     name: string,
     queue: IQueue,
@@ -121,6 +122,40 @@ export class Alarms extends Construct {
         scope,
       ),
     };
+  }
+
+  /**
+   * Counts the log lines whose `message` is exactly `message` (Powertools writes JSON) in the
+   * metric `metricName` of this stage's namespace, from `logGroup`. The filter is made beside the
+   * log group (a staff page's in the nested stack); the metric is the account's, so one alarm
+   * (`alarmOnLogMetric`) covers every function that writes the line.
+   */
+  countLogMessage(id: string, logGroup: ILogGroup, message: string, metricName: string): void {
+    new MetricFilter(this.scopeIn(Stack.of(logGroup)), id, {
+      logGroup,
+      filterPattern: FilterPattern.stringValue('$.message', '=', message),
+      metricNamespace: this.namespace,
+      metricName,
+      metricValue: '1',
+    });
+  }
+
+  /** Alarms on a metric that `countLogMessage` fills, at the first line in a period. */
+  alarmOnLogMetric(metricName: string, description: string): Alarm {
+    return this.alarm(
+      metricName,
+      new Metric({
+        namespace: this.namespace,
+        metricName,
+        period: ALARM_PERIOD,
+        statistic: 'Sum',
+      }),
+      description,
+    );
+  }
+
+  private get namespace(): string {
+    return `si-disputes/${this.stage}`;
   }
 
   /** This construct in its own stack; in another, a construct of the same id made there. */

@@ -79,6 +79,8 @@ export interface ManifestFunctionProps {
 export class ManifestFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly role: IRole;
+  /** The function's own log group, which the operators' metric filters read (alarms.ts). */
+  readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: ManifestFunctionProps) {
     super(scope, id);
@@ -104,6 +106,7 @@ export class ManifestFunction extends Construct {
     });
     logGroup.grantWrite(role);
     this.role = role;
+    this.logGroup = logGroup;
 
     this.fn = new NodejsFunction(this, 'Function', {
       entry: join(REPO_ROOT, spec.entry),
