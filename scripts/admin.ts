@@ -57,7 +57,6 @@ import { phoneFromClaim, phoneToClaim } from '#core/principal.ts';
 import { isUnitId, UNIT_IDS } from '#core/units.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.SETTINGS_CACHE_SECONDS = '0';
 
 function fail(message: string): never {

@@ -20,6 +20,7 @@ project() {
   npx vitest run --project "$1" --reporter=default --reporter=json --outputFile.json=".tmp/vitest-$1.json"
 }
 
+stage prerequisites bash scripts/prerequisites.sh test
 stage typecheck npx tsc --noEmit
 stage site-check npm run check:site --silent
 stage lint npx biome check .

@@ -10,10 +10,6 @@ import { seedDemo } from './demo.ts';
 import { StartupError } from './errors.ts';
 import { startRuntime } from './runtime.ts';
 
-// The pinned SDK supports Node 20, which runs locally; Lambda runs Node 22. The notice that later
-// SDK releases will need 22 is for whoever upgrades the pin, not for every start.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const args = process.argv.slice(2);
 
@@ -78,6 +74,12 @@ try {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // A parent killed outright (a test runner's SIGKILL, a closed terminal's npm) leaves this process
+  // to init, still holding ports, DynamoDB Local and a data folder: stop with it.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown('parent gone');
+  }, 1000).unref();
 
   if (args.includes('--demo')) await seedDemo(runtime.url, dataDir, runtime.identity, log);
   runtime.markReady();
