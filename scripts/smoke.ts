@@ -18,6 +18,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { makeResidentId } from '#core/identifiers.ts';
+import { shanghaiDate } from '#core/time.ts';
 
 const USER_AGENT = 'si-disputes-smoke/1 (npm run smoke)';
 
@@ -332,7 +333,7 @@ function describe(res: Answer): string {
 
 /** Today in the county (Asia/Shanghai), YYYY-MM-DD: the day an on-demand report covers. */
 function countyToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  return shanghaiDate(new Date());
 }
 
 /**

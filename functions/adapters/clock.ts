@@ -1,20 +1,18 @@
-import { readFileSync } from 'node:fs';
 import type { Clock } from '#core/ports.ts';
 
+let now: () => Date = () => new Date();
+
 /**
- * The wall clock. Jobs take "now" from this port so that tests can drive time: when
- * LOCAL_CLOCK_FILE is set (the local runtime's tests only, never in AWS), "now" is the ISO instant
- * written in that file, read at each call.
+ * The wall clock. Use cases take "now" from this port only, so that a test can drive time: the
+ * local runtime, which loads the handlers into its own process, may replace the reading with
+ * `setLocalClock` (infra/local/clock.ts). Nothing in a Lambda bundle calls it.
  */
-export const systemClock: Clock = process.env.LOCAL_CLOCK_FILE
-  ? {
-      now: () => {
-        try {
-          const text = readFileSync(process.env.LOCAL_CLOCK_FILE ?? '', 'utf8').trim();
-          return text ? new Date(text) : new Date();
-        } catch {
-          return new Date();
-        }
-      },
-    }
-  : { now: () => new Date() };
+export const systemClock: Clock = { now: () => now() };
+
+/**
+ * Replaces what `systemClock` reads, for every handler loaded in this process. For the local
+ * runtime only (infra/local/clock.ts), before it serves a request.
+ */
+export function setLocalClock(clock: Clock): void {
+  now = () => clock.now();
+}

@@ -13,6 +13,7 @@ import {
   tidyPhone,
 } from '#core/identifiers.ts';
 import { INSURANCE_TYPES, MATTER_TYPES, needsInsurance } from '#core/matters.ts';
+import { shanghaiDate } from '#core/time.ts';
 
 export const LIMITS = {
   name: 100,
@@ -20,6 +21,13 @@ export const LIMITS = {
   matters: 10,
   comment: 1000,
 } as const;
+
+/**
+ * Today, the latest birth date a citizen number may carry. A schema has no clock port, so this is
+ * the machine's clock, not the local runtime's test clock: a birth date is checked against the real
+ * day, and core (functions/core/identifiers.ts) takes the day from its caller.
+ */
+const today = () => shanghaiDate(new Date());
 
 /** 1950–2099: social insurance in China starts in the 1950s; a later year is a typing error. */
 const YEAR_MONTH = /^(19[5-9]\d|20\d{2})-(0[1-9]|1[0-2])$/;
@@ -107,7 +115,7 @@ export const identifierSchema = (missing: string) =>
     .toUpperCase()
     .min(1, missing)
     .superRefine((s, ctx) => {
-      const problem = s === '' ? undefined : identifierProblem(s);
+      const problem = s === '' ? undefined : identifierProblem(s, today());
       if (problem) ctx.addIssue({ code: 'custom', message: identifierMessage(problem) });
     });
 
@@ -138,14 +146,14 @@ function kindFits(
 ): void {
   const n = p.idNumber ?? '';
   if (n === '') return;
-  if (p.kind === 'person' && isCreditCode(n) && !isResidentId(n)) {
+  if (p.kind === 'person' && isCreditCode(n) && !isResidentId(n, today())) {
     ctx.addIssue({
       code: 'custom',
       path,
       message: `这是统一社会信用代码。${words.person}请填写身份证号码，或把${words.field}改为“单位”`,
     });
   }
-  if (p.kind === 'organization' && isResidentId(n) && !isCreditCode(n)) {
+  if (p.kind === 'organization' && isResidentId(n, today()) && !isCreditCode(n)) {
     ctx.addIssue({
       code: 'custom',
       path,
@@ -215,7 +223,7 @@ export const RegisteredPayerSchema = z
         issue('idNumber', '请填写身份证号码或统一社会信用代码；一时无法提供的，请勾选“待核实”');
       return;
     }
-    const problem = identifierProblem(p.idNumber ?? '');
+    const problem = identifierProblem(p.idNumber ?? '', today());
     if (problem) issue('idNumber', identifierMessage(problem));
     else kindFits(p, ctx, ['idNumber']);
   })
@@ -250,7 +258,7 @@ export const CounterpartySchema = z
   )
   .superRefine((c, ctx) => {
     if (!blank(c.idNumber)) {
-      const problem = identifierProblem(c.idNumber ?? '');
+      const problem = identifierProblem(c.idNumber ?? '', today());
       if (problem)
         ctx.addIssue({ code: 'custom', path: ['idNumber'], message: identifierMessage(problem) });
       else

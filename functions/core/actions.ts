@@ -8,7 +8,7 @@
  */
 import type { Action, ActionType } from '#contracts/staff.ts';
 import type { WorkingCalendar } from './calendar.ts';
-import { type CaseRecord, type Due, shanghaiDate } from './case.ts';
+import type { CaseRecord, Due } from './case.ts';
 import type { DeadlinePolicy } from './deadlines.ts';
 import { formatProposalSerial, isCreditCode, isResidentId } from './identifiers.ts';
 import { mayFire, TRANSITIONS, type TransitionName } from './lifecycle.ts';
@@ -16,6 +16,7 @@ import { answerSms } from './notifications.ts';
 import type { CaseChange, Count, Notification, ProposalSerials } from './ports.ts';
 import { actorOf, type Principal } from './principal.ts';
 import { type RoutingDecision, route } from './routing.ts';
+import { shanghaiDate } from './time.ts';
 import { partiesOf, pendingOpinionUnits } from './transitions.ts';
 import { OFFICE, type UnitId } from './units.ts';
 import { answeringUnit, openWork, owes, type WorkKind } from './work.ts';
@@ -145,9 +146,12 @@ export const ACTIONS: Table = {
     transition: 'verifyPayer',
     refuse: ({ record }) =>
       record.payer.idPending ? undefined : '缴费人的证件号码已经登记，不需要再核实。',
-    check: (a, { record }) => {
-      const fits = record.payer.kind === 'organization' ? isCreditCode : isResidentId;
-      if (fits(a.idNumber)) return undefined;
+    check: (a, { record, today }) => {
+      const fits =
+        record.payer.kind === 'organization'
+          ? isCreditCode(a.idNumber)
+          : isResidentId(a.idNumber, today);
+      if (fits) return undefined;
       return record.payer.kind === 'organization'
         ? '缴费人是单位，请填写统一社会信用代码。'
         : '缴费人是个人，请填写身份证号码。';

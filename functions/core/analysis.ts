@@ -2,7 +2,7 @@
  * The leaders' report (seed 四(三) 综合分析, 四(四) 监督考核), built from the daily aggregates and the
  * open workload only: its cost follows the number of days and categories, not the number of cases.
  */
-import { CHANNEL_LABELS, OBJECTION_ROUTES, REMEDY_OUTCOMES, shanghaiDate } from './case.ts';
+import { CHANNEL_LABELS, OBJECTION_ROUTES, REMEDY_OUTCOMES } from './case.ts';
 import { STATUS_LABELS } from './lifecycle.ts';
 import { INSURANCES, MATTERS } from './matters.ts';
 import type { Aggregates, CaseStore, Clock, Notifier, ReportStore } from './ports.ts';
@@ -10,6 +10,7 @@ import type { Principal } from './principal.ts';
 import { REMEDY_OUTCOME_LABELS, remedy } from './remedies.ts';
 import type { Report, ReportTable } from './report.ts';
 import { RETURNS_FLAG_THRESHOLD } from './supervision.ts';
+import { shanghaiDate } from './time.ts';
 import { UNITS, unitLabel } from './units.ts';
 import { WORK_LABELS } from './work.ts';
 

@@ -301,35 +301,6 @@ export interface TimelineEvent {
   text?: string;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** The calendar date in Asia/Shanghai (UTC+8 all year: China keeps no daylight saving time). */
-export function shanghaiDate(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/**
- * An instant as Beijing time for a reader outside a page (CSV and XLSX exports):
- * `2026-12-02 09:26（北京时间）`. An export read in Excel has no time zone of its own, and the
- * page that lists it says 09:26, not 01:26Z. Anything that is not an instant stays as it is.
- */
-export function shanghaiDateTime(iso: string): string {
-  const instant = new Date(iso);
-  if (Number.isNaN(instant.getTime())) return iso;
-  const local = new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString();
-  return `${local.slice(0, 10)} ${local.slice(11, 16)}（北京时间）`;
-}
-
-/** The minute in Asia/Shanghai as a datetime-local field holds it: `2026-12-02T09:26`. */
-export function shanghaiMinute(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16);
-}
-
-/** The year in Asia/Shanghai, which numbers the case. */
-export function shanghaiYear(instant: Date): number {
-  return Number(shanghaiDate(instant).slice(0, 4));
-}
-
 /** What a list shows of a case: kept with each work item and involvement in the table. */
 export type CaseSummary = Pick<
   CaseRecord,

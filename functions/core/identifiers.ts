@@ -36,17 +36,12 @@ function isRealDate(y: number, m: number, d: number): boolean {
   return d <= days;
 }
 
-/** Today in China (UTC+8, no daylight saving), as `YYYY-MM-DD`. */
-function chinaToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /**
  * True for a valid 18-character citizen number: a known province, a real birth date from 1900
- * up to `today` (`YYYY-MM-DD`, default: today in China), and the ISO 7064 MOD 11-2 check
- * character. Only an upper-case X is accepted; callers normalise input first.
+ * up to `today` (`YYYY-MM-DD` in Shanghai, from the caller's clock), and the ISO 7064 MOD 11-2
+ * check character. Only an upper-case X is accepted; callers normalise input first.
  */
-export function isResidentId(s: string, today: string = chinaToday()): boolean {
+export function isResidentId(s: string, today: string): boolean {
   return residentIdProblem(s, today) === undefined;
 }
 
@@ -63,10 +58,7 @@ export type IdentifierProblem =
   | { kind: 'check'; standard: 'resident-id' | 'credit-code'; position: number };
 
 /** Why a string is not a valid citizen number (see isResidentId), or undefined when it is one. */
-export function residentIdProblem(
-  s: string,
-  today: string = chinaToday(),
-): IdentifierProblem | undefined {
+export function residentIdProblem(s: string, today: string): IdentifierProblem | undefined {
   const chars = [...s];
   if (chars.length !== 18) return { kind: 'length', length: chars.length };
   const bad = chars.findIndex((c, i) => !(/\d/.test(c) || (i === 17 && c === 'X')));
@@ -91,10 +83,7 @@ export function residentIdProblem(
  * only fault as one is a region that no province has while as a credit code (some are all
  * digits) only its final check character is wrong; a number with letters is read as a credit code.
  */
-export function identifierProblem(
-  s: string,
-  today: string = chinaToday(),
-): IdentifierProblem | undefined {
+export function identifierProblem(s: string, today: string): IdentifierProblem | undefined {
   const resident = residentIdProblem(s, today);
   const credit = creditCodeProblem(s);
   if (!resident || !credit) return undefined;

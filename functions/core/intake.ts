@@ -3,20 +3,12 @@
  * it by the rule table, hand it to the responsible unit's queue, and put it in that unit's inbox.
  */
 import type { FieldError } from '#contracts/problem.ts';
-import {
-  type CaseRecord,
-  type Channel,
-  type Counterparty,
-  type Payer,
-  type Receiver,
-  shanghaiDate,
-  shanghaiYear,
-  type TimelineEvent,
-} from './case.ts';
+import type { CaseRecord, Channel, Counterparty, Payer, Receiver, TimelineEvent } from './case.ts';
 import { TRANSITIONS } from './lifecycle.ts';
 import { intakeMetrics } from './metrics.ts';
 import type { CaseStore, Clock, Dispatcher, Ids, Notifier, Settings } from './ports.ts';
 import { type RoutingDecision, route } from './routing.ts';
+import { shanghaiDate, shanghaiYear } from './time.ts';
 import { applyTransition, ConcurrentChangeError } from './transitions.ts';
 import { OFFICE, type UnitId } from './units.ts';
 

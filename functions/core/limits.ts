@@ -36,6 +36,12 @@ export const WRONG_CODE_PER_CLIENT = { limit: 20, windowSeconds: 15 * 60 };
 export const WRONG_CODE_PER_CLIENT_DAY = { limit: 60, windowSeconds: 24 * 60 * 60 };
 /** New cases per client: generous for a family or a window PC, tight for a script. */
 export const INTAKE_PER_CLIENT = { limit: 20, windowSeconds: 60 * 60 };
+/**
+ * New drafts per client (issue 16): each is up to 64 KB and lives two hours, so a client can hold
+ * at most about 4 MB of them. An application is one draft; starting over makes another, hence
+ * more than the cases a client may file.
+ */
+export const DRAFTS_PER_CLIENT = { limit: 30, windowSeconds: 60 * 60 };
 
 /**
  * Takes one of the client's code attempts before the code is checked, in one conditional update

@@ -3,11 +3,12 @@
  * a few daily counters, in the same transaction as the event, so a report sums a few hundred
  * counters per day of its period — the same cost at ten thousand cases as at a million.
  */
-import { type CaseRecord, shanghaiDate } from './case.ts';
+import type { CaseRecord } from './case.ts';
 import { maskName } from './identifiers.ts';
 import type { TransitionName } from './lifecycle.ts';
 import type { Count, Ids } from './ports.ts';
 import { CUT_OFF_MONTH } from './routing.ts';
+import { shanghaiDate } from './time.ts';
 
 /**
  * Enforcement matters (arrears, penalties) are reported apart from satisfaction, as 12345 practice

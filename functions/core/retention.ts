@@ -4,11 +4,12 @@
  * its files and the counter that links its payer to the day of intake are kept for `years` full
  * calendar years counted from 1 January after the year it closed — the way the 社会保险业务档案
  * 管理规定（试行） counts a retention period — and then deleted. A case never archived is never
- * deleted. The policy and its reasons: docs/decisions.md, "Retention (issue 7)".
+ * deleted. The policy and its reasons: docs/decisions.md, "Retention".
  */
-import { type CaseRecord, shanghaiDate, shanghaiYear } from './case.ts';
+import type { CaseRecord } from './case.ts';
 import { partyCounts } from './metrics.ts';
 import type { CaseStore, Clock, Ids } from './ports.ts';
+import { shanghaiDate, shanghaiInstant, shanghaiYear } from './time.ts';
 
 /** The manifest name of the daily job (functions/manifest.ts); infra/aws configures it by name. */
 export const RETENTION_SWEEP = 'retention-sweep';
@@ -35,11 +36,9 @@ export function parseRetentionYears(raw: string | undefined): number {
   return years;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /** Midnight of 1 January of `year` in Asia/Shanghai, as an ISO instant. */
 function newYearInShanghai(year: number): string {
-  return new Date(Date.UTC(year, 0, 1) - SHANGHAI_OFFSET_MS).toISOString();
+  return shanghaiInstant(`${year}-01-01`).toISOString();
 }
 
 /**
@@ -110,7 +109,7 @@ export interface DeletionEntry {
   items: number;
 }
 
-/** The table's side of retention (functions/adapters/case-store.ts). */
+/** The table's side of retention (functions/adapters/retention-store.ts). */
 export interface RetentionStore {
   /** Archived cases whose last change is before `before` (ISO), oldest first, through an index. */
   archivedBefore(before: string): AsyncIterable<CaseRecord>;

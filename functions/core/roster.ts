@@ -105,7 +105,7 @@ export function postOfUnit(unit: UnitId): PostId | undefined {
 
 /**
  * Which posts of annex 1 a message to the leading group goes to, in roster order, each once
- * (docs/decisions.md, "Notifications: which posts hear what"):
+ * (docs/decisions.md, Notifications, "Which posts hear what"):
  * - a scheduled report: 组长, 副组长 and the office, who lead and coordinate (二(一), annex 1 (一))
  *   and evaluate the mechanism regularly (四(三), 四(四)); the units' heads read it in the system;
  * - a returns flag (推诿, 四(四)): the office, which coordinates the units (annex 1 (一)), and the

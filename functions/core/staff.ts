@@ -21,7 +21,7 @@ import {
   refusal,
   transitionOf,
 } from './actions.ts';
-import { type CaseRecord, shanghaiDate } from './case.ts';
+import type { CaseRecord } from './case.ts';
 import {
   contactOf,
   formatProposalSerial,
@@ -41,6 +41,7 @@ import { matterLabel } from './matters.ts';
 import type { CaseStore, Clock, Dispatcher, Notifier, ProposalSerials, Settings } from './ports.ts';
 import { actorOf, canSee, type Principal, seesAll, seesPayer } from './principal.ts';
 import { describeDecision } from './routing.ts';
+import { shanghaiDate } from './time.ts';
 import { ActionRefusedError, applyTransition, CaseNotFoundError } from './transitions.ts';
 import type { UnitId } from './units.ts';
 import { openWork, WORK_LABELS } from './work.ts';

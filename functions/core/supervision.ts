@@ -6,7 +6,7 @@
  * the threshold. Every step is a conditional write of its own: a second run changes nothing.
  */
 import type { WorkingCalendar } from './calendar.ts';
-import { type CaseRecord, shanghaiDate } from './case.ts';
+import type { CaseRecord } from './case.ts';
 import { reconcileDispatch } from './intake.ts';
 import { NotAllowedError } from './lifecycle.ts';
 import { payerSms } from './notifications.ts';
@@ -21,6 +21,7 @@ import type {
   WorkRow,
 } from './ports.ts';
 import { type Principal, seesAll } from './principal.ts';
+import { shanghaiDate } from './time.ts';
 import { applyTransition, ConcurrentChangeError } from './transitions.ts';
 import { UNIT_IDS, type UnitId } from './units.ts';
 

@@ -3,7 +3,7 @@
  * case and append its timeline event in one conditional write. A concurrent change is a conflict
  * for the caller to see (409), never a silent overwrite.
  */
-import { type CaseRecord, shanghaiDate } from './case.ts';
+import type { CaseRecord } from './case.ts';
 import {
   type Actor,
   mayFire,
@@ -15,6 +15,7 @@ import {
 } from './lifecycle.ts';
 import { transitionMetrics } from './metrics.ts';
 import type { CaseChange, CaseStore, Clock, Count, Notifier, Settings } from './ports.ts';
+import { shanghaiDate } from './time.ts';
 import type { UnitId } from './units.ts';
 import { openWork, settleWork, type WorkItem } from './work.ts';
 

@@ -2,17 +2,8 @@
  * Dates on every page, payer and staff: a calendar date as 2026年1月20日, a month as 2024年6月, an
  * instant as Beijing time (Asia/Shanghai, whatever the server's zone).
  */
+import { shanghaiMinute } from '#core/time.ts';
 import { type Html, html } from './html.ts';
-
-const timeFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
 
 /** `2026-01-20` → 2026年1月20日 (a calendar date, already in Asia/Shanghai). */
 export function formatDay(day: string): string {
@@ -23,7 +14,9 @@ export function formatDay(day: string): string {
 /** An instant as Beijing time, 2026年1月20日 14:05. */
 export function formatTime(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : timeFormat.format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  const minute = shanghaiMinute(date);
+  return `${formatDay(minute)} ${minute.slice(11, 16)}`;
 }
 
 /** `2024-06` → 2024年6月. */

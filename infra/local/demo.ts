@@ -7,6 +7,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeCreditCode, makeResidentId } from '#core/identifiers.ts';
+import { shanghaiDate, shanghaiMinute } from '#core/time.ts';
 import { UNIT_IDS, unitLabel } from '#core/units.ts';
 import type { IdentityProvider } from './identity.ts';
 
@@ -263,11 +264,10 @@ const SAMPLES: Sample[] = [
 
 /** Today's registration date and a visit half an hour ago, both Beijing time. */
 function visitNow(): { registeredOn: string; visitedAt: string } {
-  const beijing = (ms: number) => new Date(ms + 8 * 60 * 60 * 1000).toISOString();
   const now = Date.now();
   return {
-    registeredOn: beijing(now).slice(0, 10),
-    visitedAt: beijing(now - 30 * 60 * 1000).slice(0, 16),
+    registeredOn: shanghaiDate(new Date(now)),
+    visitedAt: shanghaiMinute(new Date(now - 30 * 60 * 1000)),
   };
 }
 

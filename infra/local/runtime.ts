@@ -22,6 +22,7 @@ import {
   TABLE_NAME,
   TABLE_NAME_ENV,
 } from '#functions/manifest.ts';
+import { installClockFile } from './clock.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
 import { FAULTS_ENV, faultsFrom, installFaults } from './faults.ts';
 import { localFiles } from './files.ts';
@@ -93,6 +94,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       `${FAULTS_ENV}: ${Number((faults.transactionConflict * 100).toFixed(2))} % of transactions cancelled.`,
     );
   }
+  // The tests' clock (./clock.ts), installed into the handlers' clock adapter before any runs.
+  installClockFile();
   const stops: (() => Promise<void> | void)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) {

@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shanghaiDate } from '#core/case.ts';
+import { shanghaiDate } from '#core/time.ts';
 import { launchChromium } from '#test/fixtures/browser.ts';
 import { fillMatterStep, fillPayerStep, submit } from '#test/fixtures/payer.ts';
 import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';

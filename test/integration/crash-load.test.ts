@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { shanghaiDate } from '#core/case.ts';
+import { shanghaiDate } from '#core/time.ts';
 import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { postJson, variedCaseRequest } from '#test/fixtures/cases.ts';

@@ -351,8 +351,8 @@ describe('CreateCaseRequestSchema: numbers that are both a resident ID and a cre
 
   it('uses numbers that really are valid under both standards', () => {
     // Act, Assess
-    expect([isResidentId(personId), isCreditCode(personId)]).toEqual([true, true]);
-    expect([isResidentId(orgCode), isCreditCode(orgCode)]).toEqual([true, true]);
+    expect([isResidentId(personId, '2026-05-20'), isCreditCode(personId)]).toEqual([true, true]);
+    expect([isResidentId(orgCode, '2026-05-20'), isCreditCode(orgCode)]).toEqual([true, true]);
   });
 
   it('accepts a person whose resident ID also passes the credit-code checks', () => {

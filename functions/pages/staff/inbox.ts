@@ -11,6 +11,7 @@ import { INSURANCES, MATTERS } from '#core/matters.ts';
 import { seesAll } from '#core/principal.ts';
 import type { involvedCases } from '#core/staff.ts';
 import { maySupervise } from '#core/supervision.ts';
+import { shanghaiDate } from '#core/time.ts';
 import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
 import { RELATION_LABELS, WORK_KINDS, WORK_LABELS, type WorkKind } from '#core/work.ts';
 import { problemSummary } from '../components.ts';
@@ -296,7 +297,7 @@ ${
   <td data-label="案件状态"><strong class="tag tag--${c.status}">${c.statusLabel}</strong></td>
   <td data-label="争议事项">${c.matters.map((m) => labelOf(MATTERS, m)).join('、') || '—'}</td>
   <td data-label="缴费人">${c.payerName}</td>
-  <td data-label="收到日期">${dateEl(new Date(c.receivedAt).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }))}</td>
+  <td data-label="收到日期">${dateEl(shanghaiDate(new Date(c.receivedAt)))}</td>
 </tr>`,
   )}</tbody>
 </table>`

@@ -1,12 +1,14 @@
 /**
  * The leaders' reports as staff pages (issue 11): the list of stored reports with, for those who
  * may ask for one, the on-demand form; and one report rendered here — highlights, each table with
- * the bar chart core/report-format.ts draws (inline SVG, every text in it escaped), and the CSV
+ * the bar chart formats/svg.ts draws (inline SVG, every text in it escaped), and the CSV
  * and Excel downloads as plain links. No script: it all works with JavaScript off, and prints on A4.
  */
 import type { ReportEntry } from '#core/ports.ts';
 import type { Report, ReportColumn, ReportTable } from '#core/report.ts';
-import { barChartSvg, formatPercent } from '#core/report-format.ts';
+import { shanghaiDate } from '#core/time.ts';
+import { barChartSvg } from '#formats/svg.ts';
+import { formatPercent } from '#formats/text.ts';
 import { errorSummary, type PageErrors, textInput } from '../components.ts';
 import { dateEl as day, timeEl as time } from '../dates.ts';
 import { Html, html } from '../html.ts';
@@ -59,7 +61,7 @@ export function reportsRefusedPage(viewer: Viewer): Html {
 
 /** Today and the Monday of its week (Asia/Shanghai): the form's first answers. */
 export function thisWeek(now: Date): { from: string; to: string } {
-  const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = shanghaiDate(now);
   const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
   return { from: shift(today, -weekday), to: today };
 }
@@ -207,7 +209,7 @@ function section(t: ReportTable): Html {
 
 /**
  * One report. `created`: it was just asked for, and the page says so. The charts are the SVG
- * core/report-format.ts draws, which escapes every text it holds: they join the page as they are.
+ * functions/formats/svg.ts draws, which escapes every text it holds: they join the page as they are.
  */
 export function reportPage(o: { viewer: Viewer; report: Report; created?: boolean }): Html {
   const r = o.report;
