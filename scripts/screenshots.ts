@@ -129,6 +129,13 @@ async function payerPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]):
   const page = await newPage(browser);
   await page.goto(`${rt.url}/`);
   await capture(page, 'start', '首页', 'Start page: what can be raised, who handles it, how long');
+  await submit(page, '[data-testid=time-limits-link]');
+  await capture(
+    page,
+    'time-limits',
+    '办理时限',
+    'The time limits in force (working days), from the configured deadline policy',
+  );
 
   await page.goto(`${rt.url}/apply/`);
   await capture(page, 'apply', '填写争议申请 第 1 步：您的信息', 'Intake step 1 of 4: who you are');

@@ -5,7 +5,7 @@
  */
 import { LIMITS } from '#contracts/cases.ts';
 import type { FieldError } from '#contracts/problem.ts';
-import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import type { DeadlinePolicy } from '#core/deadlines.ts';
 import {
   COLLECTION_MATTERS,
   INSURANCES,
@@ -462,10 +462,15 @@ function hiddenAnswers(draft: Draft): Html {
     .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">\n`)}`;
 }
 
-const d = DEFAULT_DEADLINES;
-
-/** The confirmation: case number, access code, who handles it and what happens next. */
-export function confirmationPage(view: PayerView, accessCode: string): Html {
+/**
+ * The confirmation: case number, access code, who handles it and what happens next, with the
+ * deadlines of the policy in force (`policy`, from the settings).
+ */
+export function confirmationPage(
+  view: PayerView,
+  accessCode: string,
+  policy: DeadlinePolicy,
+): Html {
   const triage = view.status === 'triage' || view.units.includes('office');
   const units = view.units.filter((u) => u !== 'office');
   return payerPage({
@@ -489,16 +494,16 @@ ${
     : html`<p data-testid="routing">您的申请已经交给下面的部门办理：</p>
 <ul>${units.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>`
 }
-${nextSteps()}
+${nextSteps(policy)}
 <p><a href="${pagePath('status')}" data-testid="status-link">查看办理进度</a></p>`,
   });
 }
 
 /**
- * What happens next, with the deadlines in working days: the confirmation and the printed
- * receipt (functions/pages/receipt.ts) say it in the same words.
+ * What happens next, with the deadlines in working days of the policy in force: the confirmation
+ * and the printed receipt (functions/pages/receipt.ts) say it in the same words.
  */
-export function nextSteps(): Html {
+export function nextSteps(d: DeadlinePolicy): Html {
   return html`<h2>接下来会怎样</h2>
 <ol>
   <li>${d.signFor} 个工作日内，办理部门签收您的申请。</li>

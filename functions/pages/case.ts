@@ -5,9 +5,10 @@
 import { ACCESS_CODE_PATTERN, CASE_NUMBER_PATTERN, LIMITS } from '#contracts/cases.ts';
 import type { FieldError } from '#contracts/problem.ts';
 import type { PayerDecision } from '#core/case.ts';
-import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import type { DeadlinePolicy } from '#core/deadlines.ts';
 import type { PayerView } from '#core/payer-view.ts';
 import { REMEDIES, remedy } from '#core/remedies.ts';
+import { shanghaiDate } from '#core/time.ts';
 import { unitLabel } from '#core/units.ts';
 import { ACCESS_CODE_PATH } from './access-code.ts';
 import {
@@ -93,8 +94,7 @@ export function readLookup(form: URLSearchParams): {
 }
 
 /** The day of an instant, in Shanghai. */
-const dayOf = (iso: string) =>
-  formatDay(new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }));
+const dayOf = (iso: string) => formatDay(shanghaiDate(new Date(iso)));
 
 function signOut(): Html {
   return html`<form method="post" action="${pagePath('sign-out')}" class="sign-out">
@@ -127,12 +127,16 @@ function deadlineList(view: PayerView): Html {
     : html``;
 }
 
-/** The last day to object, and what the payer's silence after it means (DESIGN.md §6). */
-function objectBy(view: PayerView): Html {
+/**
+ * The last day to object, and what the payer's silence after it means (DESIGN.md §6): the days of
+ * the policy in force, as the printed answer notice says them (functions/pages/staff/print.ts).
+ */
+function objectBy(view: PayerView, policy: DeadlinePolicy): Html {
   const last = view.deadlines.objectBy;
+  const days = policy.silenceMeansAccept;
   return last
-    ? html`<p data-testid="object-by">如对答复有异议，请在${dateEl(last.due)}前（含当天）告诉我们；逾期未告诉我们的，视为您没有异议。${uncovered(last)}</p>`
-    : html`<p data-testid="object-by">答复后 ${DEFAULT_DEADLINES.silenceMeansAccept} 个工作日内没有告诉我们有异议的，视为您没有异议。</p>`;
+    ? html`<p data-testid="object-by">如对答复有异议，请在答复后 ${days} 个工作日内，即${dateEl(last.due)}前（含当天）告诉我们；逾期未告诉我们的，视为您没有异议。${uncovered(last)}</p>`
+    : html`<p data-testid="object-by">答复后 ${days} 个工作日内没有告诉我们有异议的，视为您没有异议。</p>`;
 }
 
 /** What happens next once the payer has accepted: the unit files the documents, then archives. */
@@ -180,8 +184,13 @@ function statusHint(view: PayerView): string {
   return STATUS_HINTS[view.status] ?? '';
 }
 
+/** The deadline policy in force (the settings'), for the figures a page states. */
+export interface PolicyOptions {
+  policy: DeadlinePolicy;
+}
+
 /** The case's progress: state, who handles it, deadlines, the answer, the timeline. */
-export function statusPage(view: PayerView): Html {
+export function statusPage(view: PayerView, o: PolicyOptions): Html {
   // While the case is being routed its units are not settled yet: name none.
   const others = view.handledBy ? view.units.filter((u) => u !== view.handledBy) : [];
   return payerPage({
@@ -216,7 +225,7 @@ ${
   view.decision
     ? html`<p data-testid="decision-summary">${decisionSentence(view, view.decision)}</p>`
     : view.status === 'responded'
-      ? html`${objectBy(view)}<p><a href="${pagePath('answer')}" data-testid="answer-link">告诉我们您是否接受处理结果</a></p>`
+      ? html`${objectBy(view, o.policy)}<p><a href="${pagePath('answer')}" data-testid="answer-link">告诉我们您是否接受处理结果</a></p>`
       : ''
 }`
     : ''
@@ -250,7 +259,7 @@ const csrfField = (csrf: string | undefined) =>
   csrf ? html`<input type="hidden" name="csrf" value="${csrf}">` : '';
 
 /** The written answer and, while the payer has not said, the decision form (seed 三(二)). */
-export function answerPage(view: PayerView, o: FormOptions = {}): Html {
+export function answerPage(view: PayerView, o: FormOptions & PolicyOptions): Html {
   const errors = new PageErrors(o.errors ?? [], ['/decision', '/route', '/comment']);
   const answer = view.answer;
   const decided = view.decision;
@@ -289,7 +298,7 @@ ${
 <div class="inset answer" data-testid="answer-text">${answer.text}</div>`
     : html`<p>这个案件还没有答复。办理部门答复后，答复内容会显示在这里。</p>`
 }
-${open ? decisionForm(view, errors, o.values ?? {}, o.csrf) : ''}
+${open ? decisionForm(view, errors, o.values ?? {}, o.csrf, o.policy) : ''}
 <p><a href="${pagePath('status')}">查看办理进度</a></p>
 ${signOut()}`,
   });
@@ -300,10 +309,11 @@ function decisionForm(
   errors: PageErrors,
   values: Record<string, string | undefined>,
   csrf: string | undefined,
+  policy: DeadlinePolicy,
 ): Html {
   return html`<form method="post" action="/api/cases/${view.caseNumber}/decision" novalidate data-testid="decision-form">
 ${csrfField(csrf)}
-${objectBy(view)}
+${objectBy(view, policy)}
 ${choices({
   kind: 'radio',
   pointer: '/decision',

@@ -12,6 +12,7 @@ export const PAYER_PAGES = [
   'answer',
   'survey',
   'sign-out',
+  'time-limits',
 ] as const;
 export type PayerPage = (typeof PAYER_PAGES)[number];
 

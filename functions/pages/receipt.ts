@@ -6,9 +6,10 @@
  * print command prints it. Reached only with the case cookie the filing set, as the confirmation.
  * No name, ID number, phone or dispute text: a receipt is left on printers and desks.
  */
-import { shanghaiDate } from '#core/case.ts';
+import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { type Insurance, insuranceLabel, type MatterType, matterLabel } from '#core/matters.ts';
 import type { Receipt } from '#core/receipt.ts';
+import { shanghaiDate } from '#core/time.ts';
 import { unitLabel } from '#core/units.ts';
 import { nextSteps } from './apply.ts';
 import { dateEl, formatMonth } from './dates.ts';
@@ -38,8 +39,8 @@ function handledBy(receipt: Receipt): Html {
     : html`<p>${units.map(unitLabel).join('、')}</p>`;
 }
 
-/** The receipt page: how to print it, then the A4 sheet. */
-export function receiptPage(receipt: Receipt, accessCode: string): Html {
+/** The receipt page: how to print it, then the A4 sheet, with the deadlines of `policy`. */
+export function receiptPage(receipt: Receipt, accessCode: string, policy: DeadlinePolicy): Html {
   const { view } = receipt;
   const day = shanghaiDate(new Date(receipt.receivedAt));
   return payerPage({
@@ -60,7 +61,7 @@ export function receiptPage(receipt: Receipt, accessCode: string): Html {
   </ol>
   <h2>由哪个部门办理</h2>
   ${handledBy(receipt)}
-  ${nextSteps()}
+  ${nextSteps(policy)}
   <h2>怎样查询办理进度</h2>
   <p>在${SERVICE_NAME}网站上点“查看办理进度”，输入上面的受理编号和查询码，就能看到办到了哪一步、由谁在办、什么时候答复。答复也在那里查看。</p>
   <p><strong>查询码相当于密码，请妥善保管这张回执，不要把查询码告诉别人。</strong>查询码丢了，可以拨打 12345 询问。</p>

@@ -25,7 +25,8 @@ const BUDGET = { total: 50_000, js: 15_000 };
 
 /**
  * Every payer page a fresh browser can open by its address: the static pages, two intake steps
- * the API renders, and `/no-such-page/` (the 404 page, as any mistyped address gets).
+ * the API renders, the time limits in force the start page links to, and `/no-such-page/` (the
+ * 404 page, as any mistyped address gets).
  */
 const PAYER_PAGES = [
   '/',
@@ -35,6 +36,7 @@ const PAYER_PAGES = [
   '/status/',
   '/answer/',
   '/survey/',
+  '/api/payer/time-limits',
   '/no-such-page/',
 ];
 
@@ -157,6 +159,7 @@ const VIEWS: { name: string; path: string; reach?: (page: Page) => Promise<void>
   },
   { name: 'survey look-up', path: '/survey/' },
   { name: 'survey', path: '/survey/', reach: (page) => lookUpAnswered(page, '/survey/') },
+  { name: 'time limits in force', path: '/api/payer/time-limits' },
   { name: 'not found (404)', path: '/no-such-page/' },
 ];
 

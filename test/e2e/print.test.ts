@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoUserStore } from '#adapters/user-store.ts';
-import { shanghaiDate } from '#core/case.ts';
+import { shanghaiDate } from '#core/time.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { DEMO_PASSWORD } from '#local/demo.ts';
 import { launchChromium } from '#test/fixtures/browser.ts';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shanghaiDate } from '#core/case.ts';
+import { shanghaiDate } from '#core/time.ts';
 import { launchChromium } from '#test/fixtures/browser.ts';
 import { fileDispute } from '#test/fixtures/payer.ts';
 import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';

@@ -7,6 +7,7 @@ import { CreateCaseRequestSchema } from '#contracts/cases.ts';
 import type { StaffCaseView } from '#contracts/staff.ts';
 import { buildReport } from '#core/analysis.ts';
 import type { CaseRecord, Counterparty, Payer } from '#core/case.ts';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { makeCreditCode, maskName } from '#core/identifiers.ts';
 import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { partyCounts } from '#core/metrics.ts';
@@ -289,6 +290,7 @@ describe('the printed answer notice', () => {
       { principal: { user: 'tax.staff', unit: 'tax', role: 'staff' }, name: '王芳', csrf: 'x' },
       view.caseNumber,
       view,
+      { policy: DEFAULT_DEADLINES },
     );
     expect(status).toBe(200);
     return [...page.text.matchAll(/<article[\s\S]*?<\/article>/g)].map((m) =>

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { InboxItem } from '#contracts/staff.ts';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import type { PayerView } from '#core/payer-view.ts';
 import type { Principal } from '#core/principal.ts';
 import type { OverdueRow } from '#core/supervision.ts';
@@ -290,17 +291,23 @@ describe('error summaries', () => {
   });
 
   it('offers the decision form only while the payer has not decided', () => {
-    expect(answerPage(answered).text).toContain('data-testid="decision-form"');
-    const decided = answerPage({
-      ...answered,
-      status: 'objected',
-      deadlines: {},
-      decision: { kind: 'object', route: 'arbitration', at: '2026-11-21T02:00:00Z' },
-    }).text;
+    expect(answerPage(answered, inForce).text).toContain('data-testid="decision-form"');
+    const decided = answerPage(
+      {
+        ...answered,
+        status: 'objected',
+        deadlines: {},
+        decision: { kind: 'object', route: 'arbitration', at: '2026-11-21T02:00:00Z' },
+      },
+      inForce,
+    ).text;
     expect(decided).not.toContain('data-testid="decision-form"');
     expect(decided).toContain('已记录您的异议');
   });
 });
+
+/** The committed deadline policy, as the settings give it when no administrator changed it. */
+const inForce = { policy: DEFAULT_DEADLINES };
 
 /** A case answered by the tax bureau on 20 November, open for a decision until 11 December. */
 const answered: PayerView = {
@@ -323,53 +330,68 @@ function textOf(page: string, testid: string): string {
 
 describe('the status page', () => {
   it('names the unit handling the case, or says one is being chosen while it is routed', () => {
-    const joint = statusPage({
-      ...answered,
-      status: 'accepted',
-      units: ['tax', 'hrss'],
-      deadlines: {},
-    }).text;
+    const joint = statusPage(
+      {
+        ...answered,
+        status: 'accepted',
+        units: ['tax', 'hrss'],
+        deadlines: {},
+      },
+      inForce,
+    ).text;
     expect(textOf(joint, 'handled-by')).toBe('旗税务局');
     expect(joint).toContain('<dt>其他相关单位</dt>');
     expect(joint).toContain('<li>旗人力资源和社会保障局</li>');
-    const routing = statusPage({ ...answered, status: 'received', handledBy: null, deadlines: {} });
+    const routing = statusPage(
+      { ...answered, status: 'received', handledBy: null, deadlines: {} },
+      inForce,
+    );
     expect(textOf(routing.text, 'handled-by')).toBe('正在确定由哪个单位办理');
     expect(routing.text).not.toContain('其他相关单位');
   });
 
   it('says by when the unit must sign for and answer, flagging a date in an uncovered year', () => {
-    const assigned = statusPage({
-      ...answered,
-      status: 'assigned',
-      deadlines: { signFor: { due: '2027-01-04', covered: false } },
-    }).text;
+    const assigned = statusPage(
+      {
+        ...answered,
+        status: 'assigned',
+        deadlines: { signFor: { due: '2027-01-04', covered: false } },
+      },
+      inForce,
+    ).text;
     expect(textOf(assigned, 'deadline-sign-for')).toBe(
       '承办单位应在2027年1月4日前签收您的申请。 注意：该日期所在年份的节假日安排尚未公布，到期日可能调整',
     );
-    const accepted = statusPage({
-      ...answered,
-      status: 'accepted',
-      deadlines: { answer: { due: '2026-12-01', covered: true } },
-    }).text;
+    const accepted = statusPage(
+      {
+        ...answered,
+        status: 'accepted',
+        deadlines: { answer: { due: '2026-12-01', covered: true } },
+      },
+      inForce,
+    ).text;
     expect(textOf(accepted, 'deadline-answer')).toBe('承办单位应在2026年12月1日前答复您。');
     expect(accepted).toContain('<time datetime="2026-12-01">');
     expect(accepted).not.toContain('class="flag"');
   });
 
   it('gives the last day to object after the answer, and what silence means', () => {
-    const page = statusPage(answered).text;
+    const page = statusPage(answered, inForce).text;
     expect(textOf(page, 'object-by')).toBe(
-      '如对答复有异议，请在2026年12月11日前（含当天）告诉我们；逾期未告诉我们的，视为您没有异议。',
+      '如对答复有异议，请在答复后 15 个工作日内，即2026年12月11日前（含当天）告诉我们；逾期未告诉我们的，视为您没有异议。',
     );
     expect(page).toContain('data-testid="answer-link"');
   });
 
   it('does not read as waiting for the payer once the answer is accepted', () => {
-    const page = statusPage({
-      ...answered,
-      deadlines: {},
-      decision: { kind: 'accept', at: '2026-11-21T02:00:00Z', channel: 'online' },
-    }).text;
+    const page = statusPage(
+      {
+        ...answered,
+        deadlines: {},
+        decision: { kind: 'accept', at: '2026-11-21T02:00:00Z', channel: 'online' },
+      },
+      inForce,
+    ).text;
     expect(textOf(page, 'status')).toBe('已答复');
     expect(textOf(page, 'status-hint')).toBe(
       '您已接受处理结果。承办单位正在整理案卷，整理好后归档。',
@@ -382,18 +404,28 @@ describe('the status page', () => {
 
 describe('the answer page', () => {
   it('states the last day to object in the decision form, before the question', () => {
-    const page = answerPage(answered).text;
+    const page = answerPage(answered, inForce).text;
     const form = page.slice(page.indexOf('data-testid="decision-form"'));
     expect(form.indexOf('data-testid="object-by"')).toBeLessThan(form.indexOf('<fieldset'));
-    expect(textOf(form, 'object-by')).toContain('请在2026年12月11日前（含当天）告诉我们');
+    expect(textOf(form, 'object-by')).toContain('即2026年12月11日前（含当天）告诉我们');
+  });
+
+  it('states the days to object of the policy in force, not the defaults', () => {
+    const policy = { ...DEFAULT_DEADLINES, silenceMeansAccept: 12 };
+    const page = answerPage(answered, { policy }).text;
+    expect(textOf(page, 'object-by')).toContain('请在答复后 12 个工作日内，即2026年12月11日前');
+    expect(page).not.toContain('15 个工作日');
   });
 
   it('tells a payer who accepted online that the unit files the case, then archives it', () => {
-    const page = answerPage({
-      ...answered,
-      deadlines: {},
-      decision: { kind: 'accept', at: '2026-11-21T02:00:00Z', channel: 'online' },
-    }).text;
+    const page = answerPage(
+      {
+        ...answered,
+        deadlines: {},
+        decision: { kind: 'accept', at: '2026-11-21T02:00:00Z', channel: 'online' },
+      },
+      inForce,
+    ).text;
     expect(textOf(page, 'decision-done')).toBe('您已接受处理结果');
     expect(textOf(page, 'decision-summary')).toBe(
       '您已于2026年11月21日接受处理结果。承办单位整理案卷后归档，您不需要再做什么。',
@@ -401,11 +433,14 @@ describe('the answer page', () => {
   });
 
   it('explains an acceptance by silence and whom to call about it', () => {
-    const page = answerPage({
-      ...answered,
-      deadlines: {},
-      decision: { kind: 'accept', at: '2026-12-12T01:00:00Z', channel: 'silence' },
-    }).text;
+    const page = answerPage(
+      {
+        ...answered,
+        deadlines: {},
+        decision: { kind: 'accept', at: '2026-12-12T01:00:00Z', channel: 'silence' },
+      },
+      inForce,
+    ).text;
     expect(page).toMatch(/<title>已视为您没有异议 - /);
     expect(textOf(page, 'decision-summary')).toMatch(
       /^答复后，您在规定期限内没有告诉我们有异议，按规定视为您没有异议（2026年12月12日记录）。.*12345/,
@@ -414,33 +449,39 @@ describe('the answer page', () => {
   });
 
   it('says where and when staff recorded a decision given at the window or by phone', () => {
-    const window = answerPage({
-      ...answered,
-      status: 'archived',
-      deadlines: {},
-      decision: {
-        kind: 'accept',
-        at: '2026-11-25T02:00:00Z',
-        channel: 'window',
-        on: '2026-11-24',
-        recordedBy: 'tax.staff',
+    const window = answerPage(
+      {
+        ...answered,
+        status: 'archived',
+        deadlines: {},
+        decision: {
+          kind: 'accept',
+          at: '2026-11-25T02:00:00Z',
+          channel: 'window',
+          on: '2026-11-24',
+          recordedBy: 'tax.staff',
+        },
       },
-    }).text;
+      inForce,
+    ).text;
     expect(textOf(window, 'decision-summary')).toBe(
       '您于2026年11月24日在窗口告诉工作人员您接受处理结果，已经记录。案卷已经归档，这件事已经办结。',
     );
-    const phone = answerPage({
-      ...answered,
-      status: 'objected',
-      deadlines: {},
-      decision: {
-        kind: 'object',
-        route: 'mediation',
-        at: '2026-11-25T02:00:00Z',
-        channel: 'phone',
-        on: '2026-11-24',
+    const phone = answerPage(
+      {
+        ...answered,
+        status: 'objected',
+        deadlines: {},
+        decision: {
+          kind: 'object',
+          route: 'mediation',
+          at: '2026-11-25T02:00:00Z',
+          channel: 'phone',
+          on: '2026-11-24',
+        },
       },
-    }).text;
+      inForce,
+    ).text;
     expect(textOf(phone, 'decision-summary')).toBe(
       '您于2026年11月24日通过电话告诉工作人员您对处理结果有异议，已经记录。',
     );
@@ -454,7 +495,10 @@ describe('the answer page', () => {
         deadlines: {},
         decision: { kind: 'accept', at: '2026-11-21T02:00:00Z', channel: 'online' },
       },
-      { problem: { title: '这次提交没有记录', detail: '您已经告诉过我们是否接受处理结果。' } },
+      {
+        problem: { title: '这次提交没有记录', detail: '您已经告诉过我们是否接受处理结果。' },
+        ...inForce,
+      },
     ).text;
     expect(page).toMatch(/<title>错误：您已接受处理结果 - /);
     expect(page.indexOf('这次提交没有记录')).toBeLessThan(

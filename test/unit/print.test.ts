@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { StaffCaseView } from '#contracts/staff.ts';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { DEFAULT_OFFICIAL_NAMES } from '#core/units.ts';
 import type { Viewer } from '#functions/pages/staff/layout.ts';
 import { printPage } from '#functions/pages/staff/print.ts';
@@ -97,8 +98,15 @@ function windowCase(overrides: Partial<StaffCaseView> = {}): StaffCaseView {
 }
 
 /** The sheet's text, tags dropped and spaces removed, as pdftotext gives it in the e2e test. */
-function sheetText(form: string, view: StaffCaseView, o: Parameters<typeof printPage>[4] = {}) {
-  const { status, page } = printPage(form, viewer, view.caseNumber, view, o);
+function sheetText(
+  form: string,
+  view: StaffCaseView,
+  o: Partial<Parameters<typeof printPage>[4]> = {},
+) {
+  const { status, page } = printPage(form, viewer, view.caseNumber, view, {
+    policy: DEFAULT_DEADLINES,
+    ...o,
+  });
   expect(status).toBe(200);
   const sheet = /<article[\s\S]*<\/article>/.exec(page.text)?.[0] ?? '';
   return sheet
@@ -188,6 +196,15 @@ describe('annex 2, the registration form', () => {
     );
     expect(pending).toContain('缴费人识别号（社会信用代码）待核实');
     expect(pending).toContain('争议对方：示例物流有限公司（单位），联系电话0476-7654321');
+  });
+});
+
+describe('the answer notice’s deadline', () => {
+  it('prints the days of the deadline policy it is given, not the compiled-in ones', () => {
+    const policy = { ...DEFAULT_DEADLINES, silenceMeansAccept: 12 };
+    const notice = sheetText('answer', windowCase(), { answerUrl: 'https://x/answer', policy });
+    expect(notice).toContain('答复后12个工作日内没有提出异议的，视为没有异议。');
+    expect(notice).not.toContain('15个工作日');
   });
 });
 

@@ -11,6 +11,7 @@ import {
   type ActionType,
   type StaffCaseView,
 } from '#contracts/staff.ts';
+import { DEFAULT_DEADLINES, type DeadlinePolicy } from '#core/deadlines.ts';
 import { fieldId, PageErrors } from '#functions/pages/components.ts';
 import {
   actionForms,
@@ -214,10 +215,14 @@ const viewer: Viewer = {
 };
 
 /** The rendered form of one action, as the case page shows it. */
-function formOf(type: ActionType, o: { errors?: PageErrors; failed?: URLSearchParams } = {}) {
+function formOf(
+  type: ActionType,
+  o: { errors?: PageErrors; failed?: URLSearchParams; policy?: DeadlinePolicy } = {},
+) {
   const page = actionForms(answeredCase([type]), viewer, {
     errors: o.errors ?? new PageErrors([], []),
     today: TODAY,
+    policy: o.policy ?? DEFAULT_DEADLINES,
     ...(o.failed ? { failed: { type, form: o.failed } } : {}),
   }).text;
   const form = new RegExp(`<form[^>]*data-action="${type}"[\\s\\S]*?</form>`).exec(page)?.[0];
@@ -316,6 +321,15 @@ const ROUND_TRIPS: {
     action: { type: 'report-assignment', reply: '已书面报告。' },
   },
 ];
+
+describe('the days the forms’ hints state', () => {
+  it('are the deadline policy’s in force, not the compiled-in defaults', () => {
+    const policy = { ...DEFAULT_DEADLINES, returnWindow: 3 };
+    const changed = formOf('return', { policy });
+    expect(changed).toContain('请在派单后 3 个工作日内退回并说明原因');
+    expect(formOf('return')).toContain('请在派单后 1 个工作日内退回并说明原因');
+  });
+});
 
 describe('the forms of issue 12 (decisions, convening, 督办 and 交办)', () => {
   it.each(ROUND_TRIPS)(

@@ -1,7 +1,8 @@
 /**
  * GET /api/payer/{page} — the payer pages the API renders, so that every form works without
- * JavaScript (issue 6): the intake steps from the draft, the confirmation, and the case pages
- * of the case the browser looked up.
+ * JavaScript (issue 6): the intake steps from the draft, the confirmation, the case pages of
+ * the case the browser looked up, and the time limits in force, which the static start page
+ * links to (its figures would be fixed at build time).
  */
 import { createHash } from 'node:crypto';
 import { dynamoCaseStore } from '#adapters/case-store.ts';
@@ -21,6 +22,7 @@ import {
 } from '#functions/pages/draft.ts';
 import { DRAFT_COOKIE, stepPath } from '#functions/pages/paths.ts';
 import { receiptPage } from '#functions/pages/receipt.ts';
+import { timeLimitsPage } from '#functions/pages/time-limits.ts';
 import { clearCookie, htmlPage, readPayerCookie, seeOther } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
@@ -52,6 +54,9 @@ export const handler = httpHandler(
       const draft = (await drafts.get(draftId)) ?? emptyDraft();
       return htmlPage(200, applyStepPage(QUESTION_STEPS[page], draft, { fromCheck }));
     }
+    if (page === 'time-limits') {
+      return htmlPage(200, timeLimitsPage(await deps.settings.deadlines()));
+    }
     if (page === 'apply-check') {
       const draft = draftId ? await drafts.get(draftId) : undefined;
       if (!draft || !draftId) return seeOther('/apply/');
@@ -70,7 +75,8 @@ export const handler = httpHandler(
           client: clientOf(event),
         }));
       if (!credentials || !receipt) return seeOther(lookupPath('status'));
-      return htmlPage(200, receiptPage(receipt, credentials.accessCode));
+      const policy = await deps.settings.deadlines();
+      return htmlPage(200, receiptPage(receipt, credentials.accessCode, policy));
     }
     if (page === 'done' || page === 'status' || page === 'answer' || page === 'survey') {
       const credentials = caseCookie(event);
@@ -81,18 +87,22 @@ export const handler = httpHandler(
         client: clientOf(event),
       });
       if (!view) return seeOther(lookupPath(back));
+      // The days the pages state are the policy in force, as the view's dates are.
+      const policy = await deps.settings.deadlines();
       if (page === 'done') {
         // The case is filed: its draft is no longer needed.
         if (draftId) await drafts.delete(draftId);
         const cookies = draftId ? [clearCookie(event, DRAFT_COOKIE)] : [];
-        return htmlPage(200, confirmationPage(view, credentials.accessCode), cookies);
+        return htmlPage(200, confirmationPage(view, credentials.accessCode, policy), cookies);
       }
       const render = { status: statusPage, answer: answerPage, survey: surveyPage }[page];
       // The page's forms carry the cookie's token (issue 16); a cookie from before it had none
       // gets one now, so that the form on this page works.
-      if (credentials.token) return htmlPage(200, render(view, { csrf: credentials.token }));
+      if (credentials.token) {
+        return htmlPage(200, render(view, { csrf: credentials.token, policy }));
+      }
       const renewed = newCaseCookie(event, credentials.caseNumber, credentials.accessCode);
-      return htmlPage(200, render(view, { csrf: renewed.token }), [renewed.cookie]);
+      return htmlPage(200, render(view, { csrf: renewed.token, policy }), [renewed.cookie]);
     }
     return htmlPage(404, notFoundPage());
   },

@@ -7,9 +7,9 @@ import { staffDeps } from '#adapters/staff-deps.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { fieldErrors } from '#contracts/problem.ts';
 import { ActionSchema } from '#contracts/staff.ts';
-import { shanghaiDate } from '#core/case.ts';
 import { IllegalTransitionError, NotAllowedError, STATUS_LABELS } from '#core/lifecycle.ts';
 import { performAction, staffCase } from '#core/staff.ts';
+import { shanghaiDate } from '#core/time.ts';
 import { ActionRefusedError, CaseNotFoundError, ConcurrentChangeError } from '#core/transitions.ts';
 import { caseNotFoundPage, casePage, casePath } from '#functions/pages/staff/case.ts';
 import { formErrors, isActionType, readAction } from '#functions/pages/staff/case-actions.ts';
@@ -51,6 +51,8 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
   const notFound = () => htmlPage(404, caseNotFoundPage(viewer, caseNumber));
   if (!CASE_NUMBER_PATTERN.test(caseNumber)) return notFound();
   const today = shanghaiDate(deps.clock.now());
+  // Read only for a page shown again; the days its forms' hints state.
+  const policy = () => deps.settings.deadlines();
   const type = form.get('type');
   const body = readAction(form);
   const parsed = ActionSchema.safeParse(body);
@@ -62,10 +64,16 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
           title: '目前不能办理这一步',
           detail: '案件的情况或您的权限已经变化，下面是案件的最新情况。',
         };
-        return casePageAnswer(409, casePage(view, viewer, { problem, today }));
+        return casePageAnswer(
+          409,
+          casePage(view, viewer, { problem, today, policy: await policy() }),
+        );
       }
       const errors = formErrors(type, fieldErrors(parsed.error.issues), body);
-      return casePageAnswer(400, casePage(view, viewer, { failed: { type, form, errors }, today }));
+      return casePageAnswer(
+        400,
+        casePage(view, viewer, { failed: { type, form, errors }, today, policy: await policy() }),
+      );
     }
     await performAction(caseNumber, parsed.data, principal, deps);
   } catch (error) {
@@ -78,7 +86,12 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
     const failed = isActionType(type) ? { type, form, errors: [] } : undefined;
     return casePageAnswer(
       status,
-      casePage(view, viewer, { problem, today, ...(failed ? { failed } : {}) }),
+      casePage(view, viewer, {
+        problem,
+        today,
+        policy: await policy(),
+        ...(failed ? { failed } : {}),
+      }),
     );
   }
   logger.info('action', { caseNumber, action: parsed.data.type, unit: principal.unit });

@@ -3,8 +3,8 @@ import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
-import { shanghaiDate } from '#core/case.ts';
 import { staffCase } from '#core/staff.ts';
+import { shanghaiDate } from '#core/time.ts';
 import { CaseNotFoundError } from '#core/transitions.ts';
 import { caseNotFoundPage, casePage } from '#functions/pages/staff/case.ts';
 import { htmlPage } from '#platform/forms.ts';
@@ -23,7 +23,9 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
     const view = await staffCase(caseNumber, principal, deps);
     const done = event.queryStringParameters?.done ?? null;
     const today = shanghaiDate(systemClock.now());
-    return casePageAnswer(200, casePage(view, viewer, { done, today }));
+    // The days the forms' hints state are the policy in force, not the defaults.
+    const policy = await deps.settings.deadlines();
+    return casePageAnswer(200, casePage(view, viewer, { done, today, policy }));
   } catch (error) {
     if (error instanceof CaseNotFoundError) return notFound();
     throw error;

@@ -5,8 +5,8 @@
  */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
-import { siteOrigin } from '#adapters/oidc.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
+import { siteOrigin } from '#adapters/site.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { findStaffCase } from '#core/staff.ts';
 import { LOOKUP_PATHS } from '#functions/pages/paths.ts';
@@ -28,7 +28,15 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
   // Where the answer notice sends the payer to accept or object: the site's own answer page.
   const answerUrl = new URL(LOOKUP_PATHS.answer, siteOrigin()).href;
   // The forms sign with the units' full official names as the administrator keeps them (issue 13).
-  const officialNames = await deps.settings.officialNames();
-  const { status, page } = printPage(form, viewer, caseNumber, view, { answerUrl, officialNames });
+  // And the answer notice prints the days of the deadline policy in force.
+  const [officialNames, policy] = await Promise.all([
+    deps.settings.officialNames(),
+    deps.settings.deadlines(),
+  ]);
+  const { status, page } = printPage(form, viewer, caseNumber, view, {
+    answerUrl,
+    officialNames,
+    policy,
+  });
   return htmlPage(status, page);
 });

@@ -8,10 +8,10 @@ import { systemClock } from '#adapters/clock.ts';
 import { sqsDispatcher } from '#adapters/dispatcher.ts';
 import { ids } from '#adapters/ids.ts';
 import { notifier } from '#adapters/notifier.ts';
-import { shanghaiDate } from '#core/case.ts';
 import { FuturePeriodError, IdempotencyKeyReuseError } from '#core/intake.ts';
 import { sendFilingReceipt } from '#core/receipt.ts';
 import { mayRegister, registerCase } from '#core/staff.ts';
+import { shanghaiDate } from '#core/time.ts';
 import {
   notRegistrarPage,
   postRegistration,

@@ -1,8 +1,8 @@
 /** GET /staff/register — the registration form of a visit or call (window staff of a unit). */
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '#adapters/clock.ts';
-import { shanghaiDate, shanghaiMinute } from '#core/case.ts';
 import { mayRegister } from '#core/staff.ts';
+import { shanghaiDate, shanghaiMinute } from '#core/time.ts';
 import {
   emptyRegistration,
   notRegistrarPage,

@@ -15,7 +15,7 @@ import {
   TEXT_LIMIT,
   type WorkView,
 } from '#contracts/staff.ts';
-import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
 import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
 import {
@@ -217,6 +217,8 @@ interface FormContext {
   today: string;
   /** The viewer's unit: whose supervision or assignment the form answers. */
   unit: string | null;
+  /** The deadline policy in force, for the days a form's hint states. */
+  policy: DeadlinePolicy;
 }
 
 /** One action's form: its heading, what it asks, its button. */
@@ -604,7 +606,7 @@ ${f.text('note', '说明（选填）', { rows: 3 })}`;
     body: (
       c,
       f,
-    ) => html`<p class="hint">不属于本单位职责的，请在派单后 ${DEFAULT_DEADLINES.returnWindow} 个工作日内退回并说明原因。退回次数按单位统计。</p>
+    ) => html`<p class="hint">不属于本单位职责的，请在派单后 ${c.policy.returnWindow} 个工作日内退回并说明原因。退回次数按单位统计。</p>
 ${select({
   pointer: f.pointer('reason'),
   name: 'reason',
@@ -648,7 +650,7 @@ ${f.radios(
     button: '保存回访结果',
     body: (c, f) => html`${
       c.view.followUp
-        ? html`<p class="hint">答复后 ${DEFAULT_DEADLINES.followUp} 个工作日内回访，本案回访期限：${formatDay(c.view.followUp.due)}。</p>`
+        ? html`<p class="hint">答复后 ${c.policy.followUp} 个工作日内回访，本案回访期限：${formatDay(c.view.followUp.due)}。</p>`
         : ''
     }
 ${f.radios('result', '缴费人对处理结果', FOLLOW_UP_CHOICES)}
@@ -789,6 +791,8 @@ export interface ActionFormsOptions {
   failed?: { type: ActionType; form: URLSearchParams };
   errors: PageErrors;
   today: string;
+  /** The deadline policy in force (the settings'), for the days the hints state. */
+  policy: DeadlinePolicy;
 }
 
 /** The forms of every action the caller may take now, in the core's order. */
@@ -802,6 +806,7 @@ export function actionForms(view: StaffCaseView, viewer: Viewer, o: ActionFormsO
       posted: o.failed?.type === type ? o.failed.form : undefined,
       today: o.today,
       unit: viewer.principal.unit,
+      policy: o.policy,
     };
     return html`<form class="action" method="post" action="${action}" novalidate data-action="${type}" aria-labelledby="t-${type}">
 ${csrfField(viewer)}

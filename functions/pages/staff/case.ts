@@ -13,11 +13,13 @@ import {
   RETURN_REASONS,
   type StaffCaseView,
 } from '#contracts/staff.ts';
-import { CHANNEL_LABELS, LEAD_SOURCE_LABELS, shanghaiDate } from '#core/case.ts';
+import { CHANNEL_LABELS, LEAD_SOURCE_LABELS } from '#core/case.ts';
+import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { isMobile } from '#core/identifiers.ts';
 import { STATUS_LABELS, type TransitionName } from '#core/lifecycle.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
 import { REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
+import { shanghaiDate } from '#core/time.ts';
 import { type UnitId, unitLabel } from '#core/units.ts';
 import { errorSummary, PageErrors, problemSummary, type Row, summaryList } from '../components.ts';
 import { dateEl, formatDay, formatMonth, timeEl } from '../dates.ts';
@@ -64,6 +66,8 @@ export interface CasePageOptions {
   problem?: { title: string; detail: string };
   /** Today in Asia/Shanghai, for 「今日到期」. */
   today: string;
+  /** The deadline policy in force (the settings'), for the days the action forms state. */
+  policy: DeadlinePolicy;
 }
 
 /** The path of a case's page. */
@@ -99,6 +103,7 @@ ${head(view, o.today)}
         ? actionForms(view, viewer, {
             errors,
             today: o.today,
+            policy: o.policy,
             ...(o.failed ? { failed: { type: o.failed.type, form: o.failed.form } } : {}),
           })
         : html`<p id="no-actions" class="secondary">目前没有需要您办理的事项。</p>`

@@ -5,11 +5,12 @@
  * only the sheet is. The browser's own print command prints it: no script is needed.
  */
 import { CHANNELS, type StaffCaseView, type TimelineEntry } from '#contracts/staff.ts';
-import { LEAD_SOURCE_LABELS, shanghaiDate } from '#core/case.ts';
-import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import { LEAD_SOURCE_LABELS } from '#core/case.ts';
+import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { parseProposalSerial } from '#core/identifiers.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
 import { REMEDIES } from '#core/remedies.ts';
+import { shanghaiDate } from '#core/time.ts';
 import { DEFAULT_OFFICIAL_NAMES, type OfficialNames, officialName } from '#core/units.ts';
 import { formatDay, formatMonth, formatTime } from '../dates.ts';
 import { type Html, html } from '../html.ts';
@@ -210,12 +211,14 @@ function proposalSheet(view: StaffCaseView, names: OfficialNames): Html | undefi
 
 /**
  * The written answer notice: the answer, one indented paragraph per line the unit wrote, and what
- * the payer can do if they disagree (seed 三(二)), each route with where to go and its time limit.
+ * the payer can do if they disagree (seed 三(二)), each route with where to go and its time limit,
+ * and how long the payer's silence takes to count as accepting (`policy`, the one in force).
  */
 function answerSheet(
   view: StaffCaseView,
   answerUrl: string,
   names: OfficialNames,
+  policy: DeadlinePolicy,
 ): Html | undefined {
   const a = view.answer;
   if (!a) return undefined;
@@ -244,7 +247,7 @@ function answerSheet(
     { key: 'sheet-title', testid: 'sheet', name: view.payer.name || '反映人' },
     html`<p class="indent">您于${formatDay(view.registeredOn)}反映的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理，现答复如下：</p>
   ${answerText}
-  <p class="indent">对以上处理结果没有异议的，我单位将整理有关文书和音视频资料后归档。答复后 ${DEFAULT_DEADLINES.silenceMeansAccept} 个工作日内没有提出异议的，视为没有异议。</p>
+  <p class="indent">对以上处理结果没有异议的，我单位将整理有关文书和音视频资料后归档。答复后 ${policy.silenceMeansAccept} 个工作日内没有提出异议的，视为没有异议。</p>
   <p class="indent">对处理结果有异议的，可以按规定选择下列途径继续解决：</p>
   ${remedies}
   <p class="indent">您可以在网上打开 ${answerUrl}，输入受理编号和查询码，告诉我们您是否接受处理结果；也可以到我单位窗口或打电话告诉我们。</p>`,
@@ -287,8 +290,12 @@ export function printPage(
   viewer: Viewer,
   caseNumber: string,
   view: StaffCaseView | undefined,
-  /** `officialNames`: the settings' full names the forms sign with (issue 13); defaults without. */
-  o: { answerUrl?: string; officialNames?: OfficialNames } = {},
+  /**
+   * `officialNames`: the settings' full names the forms sign with (issue 13); defaults without.
+   * `policy`: the deadline policy in force, whose days the answer notice prints; no default, so
+   * that no caller prints the compiled-in days after an administrator changed them.
+   */
+  o: { answerUrl?: string; officialNames?: OfficialNames; policy: DeadlinePolicy },
 ): { status: number; page: Html } {
   if (!isPrintForm(form)) {
     return {
@@ -318,7 +325,7 @@ export function printPage(
       ? registrationSheet(view, names)
       : form === 'proposal'
         ? proposalSheet(view, names)
-        : answerSheet(view, o.answerUrl ?? '', names);
+        : answerSheet(view, o.answerUrl ?? '', names, o.policy);
   if (!sheet) {
     const why = NOT_YET[form as Exclude<PrintForm, 'registration'>];
     return {

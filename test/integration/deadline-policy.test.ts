@@ -1,0 +1,221 @@
+/**
+ * The deadlines people read come from the configured policy, everywhere they are shown or printed
+ * (issue 15): an administrator changes it with `npm run admin -- deadlines set` against the
+ * running local runtime, and the payer's confirmation and receipt, the time limits page the start
+ * page links to, the payer's answer page, the staff case page and the printed answer notice all
+ * state the new days, and none the compiled-in ones.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { residentId } from '#test/fixtures/cases.ts';
+import { HttpBrowser } from '#test/fixtures/http-browser.ts';
+import {
+  eventually,
+  inInbox,
+  ROOT,
+  removeDataDir,
+  startTestRuntime,
+  type TestRuntime,
+} from '#test/fixtures/runtime.ts';
+import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
+import { getPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
+
+const run = promisify(execFile);
+let rt: TestRuntime;
+
+beforeAll(async () => {
+  // Settings read afresh on every request, so that the change shows at once.
+  rt = await startTestRuntime({ env: { SETTINGS_CACHE_SECONDS: '0' } });
+  await addDemoAccounts(rt);
+}, 60_000);
+
+afterAll(async () => {
+  await rt?.stop();
+  if (rt) removeDataDir(rt.dataDir);
+});
+
+/** `npm run admin -- …` against this runtime, as an administrator runs it. */
+function admin(...args: string[]) {
+  return run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: rt.dataDir, TABLE_NAME: '' },
+  });
+}
+
+/** A page's words: tags dropped, as a reader sees them. */
+const words = (page: string) => page.replace(/<[^>]+>/g, '');
+
+/** Files a dispute of the tax bureau's through the payer's form pages, JavaScript off. */
+async function fileByForm(browser: HttpBrowser): Promise<string> {
+  const steps: [string, Record<string, string>][] = [
+    [
+      '/api/payer/apply-payer',
+      {
+        start: 'new',
+        'payer.kind': 'person',
+        'payer.name': '赵桂芳',
+        'payer.idNumber': residentId(),
+        'payer.phone': '15912345678',
+        action: 'continue',
+      },
+    ],
+    [
+      '/api/payer/apply-matters',
+      {
+        'matters[0].type': 'base',
+        'matters[0].insurance': 'pension',
+        'matters[0].period.from': '2024-06',
+        'matters[0].period.to': '2024-12',
+        action: 'continue',
+      },
+    ],
+    [
+      '/api/payer/apply-description',
+      { description: '单位按最高档核定了我的缴费基数。', action: 'continue' },
+    ],
+  ];
+  for (const [path, form] of steps) {
+    expect((await browser.request(path, { method: 'POST', form })).status, path).toBe(303);
+  }
+  const check = await browser.follow('/api/payer/apply-check');
+  expect(check.status).toBe(200);
+  const form = Object.fromEntries(
+    [...check.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+      m[1] ?? '',
+      (m[2] ?? '').replaceAll('&quot;', '"').replaceAll('&amp;', '&'),
+    ]),
+  );
+  const sent = await browser.request('/api/cases', {
+    method: 'POST',
+    form: { ...form, consent: 'true' },
+  });
+  expect(sent.status).toBe(303);
+  const done = await browser.follow('/api/payer/done');
+  const caseNumber = /data-testid="case-number">([^<]+)</.exec(done.text)?.[1] ?? '';
+  expect(caseNumber).toMatch(/^\d{4}-\d{6}$/);
+  await eventually(() => inInbox(rt.store, 'tax', caseNumber));
+  return caseNumber;
+}
+
+/** The pages a new filing shows the payer: the confirmation and the printable receipt. */
+async function filingPages(browser: HttpBrowser) {
+  const done = await browser.follow('/api/payer/done');
+  const receipt = await browser.follow('/api/payer/receipt');
+  expect(done.status).toBe(200);
+  expect(receipt.status).toBe(200);
+  return { done: words(done.text), receipt: words(receipt.text) };
+}
+
+async function timeLimits() {
+  const page = await fetch(`${rt.url}/api/payer/time-limits`, { headers: { accept: 'text/html' } });
+  expect(page.status).toBe(200);
+  return words(await page.text());
+}
+
+async function staffPage(path: string) {
+  const page = await getPage(rt, path, await sessionCookieFor(rt, 'tax.staff'));
+  expect(page.status, path).toBe(200);
+  return page.text;
+}
+
+/** The day `days` working days after the answer, by the runtime's own calendar. */
+async function daysAfterAnswer(caseNumber: string, days: number): Promise<string> {
+  const at = (await rt.store.get(caseNumber))?.answer?.at ?? '';
+  const from = new Date(at).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const res = await fetch(`${rt.url}/api/calendar/add-working-days?from=${from}&days=${days}`);
+  return ((await res.json()) as { date: string }).date;
+}
+
+/** The paragraph of the answer page that says by when to object. */
+const objectBy = (page: string) => /<p data-testid="object-by">[\s\S]*?<\/p>/.exec(page)?.[0] ?? '';
+
+describe('the static start page, built once', () => {
+  it('states no figure of its own and links to the time limits in force', async () => {
+    const start = await fetch(`${rt.url}/`).then((r) => r.text());
+    expect(start).toContain('<a href="/api/payer/time-limits"');
+    expect(words(start)).toContain('多长时间能办好');
+    expect(words(start)).not.toMatch(/\d+ ?个工作日/);
+  });
+});
+
+describe('an administrator changes the deadline policy', () => {
+  it('changes the days every page and the printed answer notice state, and no page keeps the old ones', async () => {
+    // Prepare: a case filed and answered under the committed policy, and what its pages said then
+    const before = new HttpBrowser(rt.url);
+    const answered = await fileByForm(before);
+    const filedBefore = await filingPages(before);
+    expect(filedBefore.done).toContain('一般在 15 个工作日内答复您');
+    expect(filedBefore.receipt).toContain('1 个工作日内，办理部门签收您的申请。');
+    expect(await timeLimits()).toContain('一般在 15 个工作日内答复您');
+    expect(await staffPage(`/staff/cases/${answered}`)).toContain(
+      '请在派单后 1 个工作日内退回并说明原因',
+    );
+    expect((await act(rt, 'tax.staff', answered, { type: 'sign-for' })).status).toBe(200);
+    const respond = { type: 'respond', answer: '经核实，缴费基数已按实际工资重新核定。' };
+    expect((await act(rt, 'tax.staff', answered, respond)).status).toBe(200);
+    const [in15, in12] = await Promise.all([
+      daysAfterAnswer(answered, 15),
+      daysAfterAnswer(answered, 12),
+    ]);
+    expect(in12).not.toBe(in15);
+    const answerBefore = objectBy((await before.follow('/api/payer/answer')).text);
+    expect(answerBefore).toContain('答复后 15 个工作日内');
+    expect(answerBefore).toContain(`datetime="${in15}"`);
+    expect(words(await staffPage(`/staff/cases/${answered}/print/answer`))).toContain(
+      '答复后 15 个工作日内没有提出异议的，视为没有异议。',
+    );
+
+    // Act: every figure a page states, changed, as the administrator's CLI does it
+    const changed = await admin(
+      'deadlines',
+      'set',
+      'signFor=2',
+      'returnWindow=3',
+      'answerSingle=10',
+      'answerJointGeneral=25',
+      'answerMajor=40',
+      'silenceMeansAccept=12',
+    );
+    expect(JSON.parse(changed.stdout)).toMatchObject({ answerSingle: 10, silenceMeansAccept: 12 });
+
+    // Assess: a new filing's confirmation and receipt
+    const after = new HttpBrowser(rt.url);
+    const filed = await fileByForm(after);
+    const filing = await filingPages(after);
+    for (const text of [filing.done, filing.receipt]) {
+      expect(text).toContain('2 个工作日内，办理部门签收您的申请。');
+      expect(text).toContain(
+        '一般在 10 个工作日内答复您；多个部门联合办理的一般 25 个工作日，重大、复杂、疑难的一般 40 个工作日。',
+      );
+      expect(text).not.toContain('1 个工作日内，办理部门签收');
+      expect(text).not.toMatch(/\b(15|20|30) 个工作日/);
+    }
+
+    // Assess: the time limits page the start page links to
+    const limits = await timeLimits();
+    expect(limits).toContain('负责的部门在 2 个工作日内签收您的申请');
+    expect(limits).toContain('一般在 10 个工作日内答复您');
+    expect(limits).toContain('需要多个部门联合办理的，一般在 25 个工作日内答复');
+    expect(limits).toContain('重大、复杂、疑难的，一般在 40 个工作日内答复');
+    expect(limits).toContain('收到答复后 12 个工作日内没有告诉我们有异议的，视为您没有异议');
+    expect(limits).not.toMatch(/\b(1|15|20|30) 个工作日/);
+
+    // Assess: the staff case page's return form
+    const casePage = await staffPage(`/staff/cases/${filed}`);
+    expect(casePage).toContain('请在派单后 3 个工作日内退回并说明原因');
+    expect(casePage).not.toContain('请在派单后 1 个工作日内');
+
+    // Assess: the answered case's answer page, days and date alike
+    const answerAfter = objectBy((await before.follow('/api/payer/answer')).text);
+    expect(answerAfter).toContain('答复后 12 个工作日内');
+    expect(answerAfter).toContain(`datetime="${in12}"`);
+    expect(answerAfter).not.toContain('15 个工作日');
+    expect(answerAfter).not.toContain(in15);
+
+    // Assess: the printed answer notice
+    const notice = words(await staffPage(`/staff/cases/${answered}/print/answer`));
+    expect(notice).toContain('答复后 12 个工作日内没有提出异议的，视为没有异议。');
+    expect(notice).not.toContain('答复后 15 个工作日');
+  }, 120_000);
+});
