@@ -4,6 +4,7 @@
  *
  * Imports nothing but plain data, so that infra code can read it without loading any handler.
  */
+import { SHANGHAI_TIME_ZONE } from '#core/time.ts';
 import { UNIT_IDS, type UnitId } from '#core/units.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -28,7 +29,7 @@ export type Trigger =
    * A schedule. `cron` is a five-field Unix expression (minute hour day-of-month month
    * day-of-week) read in `timezone`; infra/aws turns it into EventBridge Scheduler's form.
    */
-  | { kind: 'schedule'; cron: string; timezone: 'Asia/Shanghai' }
+  | { kind: 'schedule'; cron: string; timezone: typeof SHANGHAI_TIME_ZONE }
   /**
    * The HTTP API's `$default` route: every request that no route above matches (a wrong path or
    * method), so that the API's own "not found" is problem details too (issue 14). Public: it
@@ -270,6 +271,15 @@ export const functions: readonly FunctionSpec[] = [
     entry: 'functions/handlers/http/health.ts',
     trigger: { kind: 'http', method: 'GET', path: '/api/health', auth: 'public' },
     access: { table: 'read', sendTo: [], inspectQueues: true },
+    timeoutSeconds: 5,
+    memoryMb: 256,
+  },
+  {
+    // The OpenAPI 3.1 document of these routes (issue 15), built from the zod contracts.
+    name: 'openapi',
+    entry: 'functions/handlers/http/openapi.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/openapi.json', auth: 'public' },
+    access: { table: 'none', sendTo: [] },
     timeoutSeconds: 5,
     memoryMb: 256,
   },
@@ -658,7 +668,7 @@ export const functions: readonly FunctionSpec[] = [
     name: 'supervision-sweep',
     entry: 'functions/handlers/schedule/supervision-sweep.ts',
     // Hourly: chases and supervision land within the hour of the working day they fall due.
-    trigger: { kind: 'schedule', cron: '7 * * * *', timezone: 'Asia/Shanghai' },
+    trigger: { kind: 'schedule', cron: '7 * * * *', timezone: SHANGHAI_TIME_ZONE },
     access: { table: 'readWrite', sendTo: UNIT_IDS, notify: true },
     timeoutSeconds: 300,
     memoryMb: 512,
@@ -667,7 +677,7 @@ export const functions: readonly FunctionSpec[] = [
     name: 'weekly-report',
     entry: 'functions/handlers/schedule/report.ts',
     // Monday 08:00: last week's report is waiting when the leading group starts the week.
-    trigger: { kind: 'schedule', cron: '0 8 * * 1', timezone: 'Asia/Shanghai' },
+    trigger: { kind: 'schedule', cron: '0 8 * * 1', timezone: SHANGHAI_TIME_ZONE },
     access: { table: 'readWrite', sendTo: [], notify: true },
     timeoutSeconds: 120,
     memoryMb: 1024,
@@ -675,7 +685,7 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'monthly-report',
     entry: 'functions/handlers/schedule/report.ts',
-    trigger: { kind: 'schedule', cron: '0 8 1 * *', timezone: 'Asia/Shanghai' },
+    trigger: { kind: 'schedule', cron: '0 8 1 * *', timezone: SHANGHAI_TIME_ZONE },
     access: { table: 'readWrite', sendTo: [], notify: true },
     timeoutSeconds: 120,
     memoryMb: 1024,
@@ -684,7 +694,7 @@ export const functions: readonly FunctionSpec[] = [
     name: 'reconcile-dispatch',
     entry: 'functions/handlers/schedule/reconcile-dispatch.ts',
     // Every five minutes: a case whose queue message was lost waits at most this long.
-    trigger: { kind: 'schedule', cron: '*/5 * * * *', timezone: 'Asia/Shanghai' },
+    trigger: { kind: 'schedule', cron: '*/5 * * * *', timezone: SHANGHAI_TIME_ZONE },
     access: { table: 'readWrite', sendTo: UNIT_IDS },
     timeoutSeconds: 60,
     memoryMb: 512,
@@ -693,8 +703,8 @@ export const functions: readonly FunctionSpec[] = [
     name: 'retention-sweep',
     entry: 'functions/handlers/schedule/retention-sweep.ts',
     // Daily, at night: deletes the cases whose retention period has run, with their timelines
-    // and files (docs/decisions.md, "Retention (issue 7)"). A missed night is caught up next.
-    trigger: { kind: 'schedule', cron: '17 3 * * *', timezone: 'Asia/Shanghai' },
+    // and files (docs/decisions.md, "Retention"). A missed night is caught up next.
+    trigger: { kind: 'schedule', cron: '17 3 * * *', timezone: SHANGHAI_TIME_ZONE },
     access: { table: 'readWrite', sendTo: [], attachments: 'delete' },
     timeoutSeconds: 300,
     memoryMb: 512,

@@ -1,5 +1,5 @@
 /** RFC 9457 problem details, the shape of every HTTP error (DESIGN.md §9). */
-import type { z } from 'zod';
+import * as z from 'zod';
 
 export interface FieldError {
   /** JSON pointer (RFC 6901) to the bad field in the request body, e.g. `/payer/idNumber`. */
@@ -30,3 +30,18 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
   }
   return [...seen].map(([pointer, detail]) => ({ pointer, detail }));
 }
+
+/**
+ * The published shape of `Problem`, for the OpenAPI document: extensions (`retryAfter`…) may be
+ * added to it.
+ */
+export const ProblemSchema = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.int().min(400).max(599),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+  /** Seconds to wait, with the Retry-After header, on 429 and 503. */
+  retryAfter: z.int().optional(),
+});
