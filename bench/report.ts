@@ -6,7 +6,10 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoAggregates, dynamoCaseStore, itemsForBench } from '#adapters/case-store.ts';
+import { dynamoAggregates } from '#adapters/aggregate-store.ts';
+import { dynamoCaseStore } from '#adapters/case-store.ts';
+import { toCaseItem } from '#adapters/table-items.ts';
+import { derivedItems } from '#adapters/work-store.ts';
 import { buildReport } from '#core/analysis.ts';
 import { defaultCalendar } from '#core/calendar.ts';
 import type { CaseRecord } from '#core/case.ts';
@@ -106,7 +109,7 @@ export async function seedCases(db: DynamoDBDocumentClient, count: number, offse
       aggregates.set(key, (aggregates.get(key) ?? 0) + 1);
     }
     // The item as the case store writes it (keys included, so indexes are filled).
-    items.push(...itemsForBench(c));
+    items.push(toCaseItem(c), ...derivedItems(undefined, c));
   }
   for (const [key, n] of aggregates) {
     const [day, sk] = key.split('|');

@@ -46,13 +46,16 @@ export function s3AttachmentStore(bucket: string, client = presigningClient()): 
           Key: key,
           ContentType: contentType,
           ContentLength: size,
+          // S3's conditional write: the link stores a file only where none is yet, so it works
+          // once (issue 16), as the local store's links do; a second PUT is 412.
+          IfNoneMatch: '*',
         }),
         {
           expiresIn: EXPIRES_SECONDS,
-          signableHeaders: new Set(['content-type', 'content-length']),
+          signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']),
         },
       );
-      return { url, headers: { 'content-type': contentType } };
+      return { url, headers: { 'content-type': contentType, 'if-none-match': '*' } };
     },
     async downloadUrl(key, name, contentType) {
       return getSignedUrl(

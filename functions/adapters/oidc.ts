@@ -8,6 +8,7 @@ import * as oidc from 'openid-client';
 import { type ClaimMapping, COGNITO_CLAIMS } from '#core/principal.ts';
 import { ConfigurationError } from './config.ts';
 import { secret } from './secrets.ts';
+import { siteOrigin } from './site.ts';
 
 export interface OidcSettings {
   issuer: URL;
@@ -26,11 +27,6 @@ function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new ConfigurationError(`environment variable ${name} is not set`);
   return value;
-}
-
-/** The site's own origin, which every form post must come from. */
-export function siteOrigin(): string {
-  return new URL(required('SITE_URL')).origin;
 }
 
 function claimMapping(): ClaimMapping {

@@ -68,7 +68,7 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Sends `write` until it is not refused for a conflict, at most `attempts` times; then throws
  * `StoreBusyError`. Any other error is thrown at once. `write` builds its request afresh each time,
- * so a sharded counter (case-store.ts) draws a new shard on every attempt.
+ * so a sharded counter (aggregate-store.ts) draws a new shard on every attempt.
  */
 export async function retryConflicts<T>(
   write: () => Promise<T>,

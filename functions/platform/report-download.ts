@@ -3,9 +3,10 @@
  * (`?format=`) and the staff pages' plain download links (which work without JavaScript) answer
  * with the same bytes and headers.
  */
-import { reportToXlsx } from '#adapters/xlsx.ts';
+
 import type { Report } from '#core/report.ts';
-import { reportToCsv } from '#core/report-format.ts';
+import { reportToCsv } from '#formats/csv.ts';
+import { reportToXlsx } from '#formats/xlsx.ts';
 import type { HttpResult } from './http.ts';
 
 export const REPORT_FORMATS = ['csv', 'xlsx'] as const;

@@ -12,7 +12,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoAggregates } from '#adapters/case-store.ts';
+import { dynamoAggregates } from '#adapters/aggregate-store.ts';
 import { RecordTooLargeError } from '#core/case.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';

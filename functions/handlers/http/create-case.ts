@@ -7,16 +7,16 @@ import { ids } from '#adapters/ids.ts';
 import { notifier } from '#adapters/notifier.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { type CreateCaseRequest, CreateCaseRequestSchema } from '#contracts/cases.ts';
-import { fieldErrors } from '#contracts/problem.ts';
 import { FuturePeriodError, IdempotencyKeyReuseError, submitCase } from '#core/intake.ts';
 import { checkIntake } from '#core/limits.ts';
 import { sendFilingReceipt } from '#core/receipt.ts';
 import { checkPage } from '#functions/pages/apply.ts';
 import { readDraft, toRequest } from '#functions/pages/draft.ts';
 import { pagePath } from '#functions/pages/paths.ts';
+import { type FormBody, postedForm, readBody } from '#platform/body.ts';
 import { UnprocessableError, ValidationError } from '#platform/errors.ts';
-import { formBody, htmlPage, isFormPost, seeOther } from '#platform/forms.ts';
-import { type HttpEvent, httpHandler, json, jsonBody } from '#platform/http.ts';
+import { htmlPage, seeOther } from '#platform/forms.ts';
+import { type HttpEvent, httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { caseCookieFor, clientOf } from '#platform/payer.ts';
 import { pageErrors } from '#platform/payer-pages.ts';
@@ -75,20 +75,16 @@ async function file(event: HttpEvent, request: CreateCaseRequest, key: string | 
  * The check page's form (issue 6): every answer as form fields. Success redirects to the
  * confirmation, with the case in the browser's cookie; errors show the check page again.
  */
-async function fromForm(event: HttpEvent) {
-  const form = formBody(event);
-  const draft = readDraft(form);
-  const key = idempotencyKey(form.get('idempotencyKey'));
-  const parsed = CreateCaseRequestSchema.safeParse(
-    toRequest(draft, form.get('consent') === 'true'),
-  );
-  if (!parsed.success) {
-    const errors = fieldErrors(parsed.error.issues);
-    return htmlPage(400, checkPage(draft, { key: key ?? '', errors }));
-  }
+async function fromForm(
+  event: HttpEvent,
+  body: FormBody<CreateCaseRequest, unknown>,
+  key: string | undefined,
+) {
+  const draft = readDraft(body.form);
+  if (body.errors) return htmlPage(400, checkPage(draft, { key: key ?? '', errors: body.errors }));
   let filed: Awaited<ReturnType<typeof file>>;
   try {
-    filed = await file(event, parsed.data, key);
+    filed = await file(event, body.value, key);
   } catch (error) {
     if (!(error instanceof FuturePeriodError)) throw error;
     return htmlPage(400, checkPage(draft, { key: key ?? '', errors: error.errors }));
@@ -100,11 +96,16 @@ async function fromForm(event: HttpEvent) {
 export const handler = httpHandler(
   logger,
   async (event) => {
-    if (isFormPost(event)) return fromForm(event);
-    const key = idempotencyKey(event.headers['idempotency-key']);
-    const parsed = CreateCaseRequestSchema.safeParse(jsonBody(event));
-    if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-    const { caseNumber, accessCode, status, routing } = await file(event, parsed.data, key);
+    const form = postedForm(event);
+    const key = idempotencyKey(
+      form ? form.get('idempotencyKey') : event.headers['idempotency-key'],
+    );
+    // The check page sends every answer of the draft as form fields.
+    const body = readBody(event, form, CreateCaseRequestSchema, (f) =>
+      toRequest(readDraft(f), f.get('consent') === 'true'),
+    );
+    if (body.kind === 'form') return fromForm(event, body, key);
+    const { caseNumber, accessCode, status, routing } = await file(event, body.value, key);
     const { target: _target, ...publicRouting } = routing;
     return json(
       201,

@@ -6,14 +6,14 @@ import { notifier } from '#adapters/notifier.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
 import { DecisionRequestSchema } from '#contracts/cases.ts';
-import { fieldErrors } from '#contracts/problem.ts';
 import { type PayerView, payerDecision, payerView } from '#core/payer-view.ts';
 import { ActionRefusedError, ConcurrentChangeError } from '#core/transitions.ts';
 import { answerPage } from '#functions/pages/case.ts';
 import { pagePath } from '#functions/pages/paths.ts';
-import { NotFoundError, ValidationError } from '#platform/errors.ts';
-import { formBody, formFields, htmlPage, isFormPost, seeOther } from '#platform/forms.ts';
-import { httpHandler, json, jsonBody } from '#platform/http.ts';
+import { postedForm, readBody } from '#platform/body.ts';
+import { NotFoundError } from '#platform/errors.ts';
+import { formFields, htmlPage, seeOther } from '#platform/forms.ts';
+import { httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { caseCookie, checkCaseForm, clientOf, payerCredentials } from '#platform/payer.ts';
 import { pageErrors } from '#platform/payer-pages.ts';
@@ -41,45 +41,51 @@ export const handler = httpHandler(
   logger,
   async (event) => {
     const { caseNumber, accessCode } = payerCredentials(event);
-    const form = isFormPost(event);
-    const posted = form ? formBody(event) : undefined;
+    const form = postedForm(event);
     // The page's own form only, before anything is read or stored (issue 16).
-    checkCaseForm(event, posted);
+    checkCaseForm(event, form);
     // A browser's form (issue 6) sends the same fields as the JSON body, as text.
-    const body = posted ? formFields(posted, ['decision', 'route', 'comment']) : jsonBody(event);
+    const body = readBody(event, form, DecisionRequestSchema, (f) =>
+      formFields(f, ['decision', 'route', 'comment']),
+    );
     // The page shown again carries the same token: the cookie has not changed.
     const csrf = caseCookie(event)?.token;
-    const parsed = DecisionRequestSchema.safeParse(body);
     const client = clientOf(event);
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error.issues);
-      if (!form) throw new ValidationError(errors);
+    // The answer page shown again states the days of the policy in force.
+    const policy = () => deps.settings.deadlines();
+    if (body.kind === 'form' && body.errors) {
       const view = await payerView(caseNumber, accessCode, { ...deps, client });
       if (!view) throw new NotFoundError();
       return htmlPage(
         400,
-        answerPage(view, { errors, values: body as Record<string, string>, csrf }),
+        answerPage(view, {
+          errors: body.errors,
+          values: body.fields,
+          csrf,
+          policy: await policy(),
+        }),
       );
     }
+    const decision = body.value;
     let view: PayerView;
     try {
-      view = await payerDecision(caseNumber, accessCode, parsed.data, { ...deps, client });
+      view = await payerDecision(caseNumber, accessCode, decision, { ...deps, client });
     } catch (error) {
       // A browser gets the answer page as it stands now, saying why nothing was recorded; a JSON
       // client gets the 409 problem.
-      const reason = form ? refusal(error) : undefined;
+      const reason = body.kind === 'form' ? refusal(error) : undefined;
       if (!reason) throw error;
       const now = await payerView(caseNumber, accessCode, { ...deps, client });
       if (!now) throw new NotFoundError();
       const problem = { title: '这次提交没有记录', detail: reason };
-      return htmlPage(409, answerPage(now, { problem, csrf }));
+      return htmlPage(409, answerPage(now, { problem, csrf, policy: await policy() }));
     }
     logger.info('payer decision', {
       caseNumber,
-      decision: parsed.data.decision,
+      decision: decision.decision,
       status: view.status,
     });
-    return form ? seeOther(pagePath('answer')) : json(200, view);
+    return body.kind === 'form' ? seeOther(pagePath('answer')) : json(200, view);
   },
   { errorPage: pageErrors },
 );

@@ -6,13 +6,13 @@ import { notifier } from '#adapters/notifier.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
 import { SurveyRequestSchema } from '#contracts/cases.ts';
-import { fieldErrors } from '#contracts/problem.ts';
 import { payerSurvey, payerView } from '#core/payer-view.ts';
 import { surveyPage } from '#functions/pages/case.ts';
 import { pagePath } from '#functions/pages/paths.ts';
-import { NotFoundError, ValidationError } from '#platform/errors.ts';
-import { formBody, formFields, htmlPage, isFormPost, seeOther } from '#platform/forms.ts';
-import { httpHandler, json, jsonBody } from '#platform/http.ts';
+import { postedForm, readBody } from '#platform/body.ts';
+import { NotFoundError } from '#platform/errors.ts';
+import { formFields, htmlPage, seeOther } from '#platform/forms.ts';
+import { httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { caseCookie, checkCaseForm, clientOf, payerCredentials } from '#platform/payer.ts';
 import { pageErrors } from '#platform/payer-pages.ts';
@@ -33,28 +33,23 @@ export const handler = httpHandler(
   logger,
   async (event) => {
     const { caseNumber, accessCode } = payerCredentials(event);
-    const form = isFormPost(event);
-    const posted = form ? formBody(event) : undefined;
+    const form = postedForm(event);
     // The page's own form only, before anything is read or stored (issue 16).
-    checkCaseForm(event, posted);
-    const body = posted ? formFields(posted, ['result', 'comment']) : jsonBody(event);
+    checkCaseForm(event, form);
+    const body = readBody(event, form, SurveyRequestSchema, (f) =>
+      formFields(f, ['result', 'comment']),
+    );
     // The page shown again carries the same token: the cookie has not changed.
     const csrf = caseCookie(event)?.token;
-    const parsed = SurveyRequestSchema.safeParse(body);
     const client = clientOf(event);
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error.issues);
-      if (!form) throw new ValidationError(errors);
+    if (body.kind === 'form' && body.errors) {
       const view = await payerView(caseNumber, accessCode, { ...deps, client });
       if (!view) throw new NotFoundError();
-      return htmlPage(
-        400,
-        surveyPage(view, { errors, values: body as Record<string, string>, csrf }),
-      );
+      return htmlPage(400, surveyPage(view, { errors: body.errors, values: body.fields, csrf }));
     }
-    const view = await payerSurvey(caseNumber, accessCode, parsed.data, { ...deps, client });
-    logger.info('payer survey', { caseNumber, result: parsed.data.result });
-    return form ? seeOther(pagePath('survey')) : json(200, view);
+    const view = await payerSurvey(caseNumber, accessCode, body.value, { ...deps, client });
+    logger.info('payer survey', { caseNumber, result: body.value.result });
+    return body.kind === 'form' ? seeOther(pagePath('survey')) : json(200, view);
   },
   { errorPage: pageErrors },
 );

@@ -3,7 +3,8 @@
  * exchanged for the ID token (PKCE, state and nonce checked by openid-client), its claims become
  * the session's principal, and the browser goes on to the page it first asked for.
  */
-import { finishSignIn, oidcSettings, SignInFailedError, siteOrigin } from '#adapters/oidc.ts';
+import { finishSignIn, oidcSettings, SignInFailedError } from '#adapters/oidc.ts';
+import { siteOrigin } from '#adapters/site.ts';
 import { principalFromClaims } from '#core/principal.ts';
 import { staffMessagePage } from '#functions/pages/staff/layout.ts';
 import { htmlPage, readCookie, seeOther } from '#platform/forms.ts';

@@ -4,7 +4,7 @@
  */
 import { dynamoReportStore } from '#adapters/report-store.ts';
 import { mayReadReports } from '#core/analysis.ts';
-import { barChartSvg } from '#core/report-format.ts';
+import { barChartSvg } from '#formats/svg.ts';
 import { principalOf } from '#platform/auth.ts';
 import { ForbiddenError, NotFoundError } from '#platform/errors.ts';
 import { httpHandler, json } from '#platform/http.ts';

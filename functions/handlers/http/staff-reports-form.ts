@@ -3,7 +3,8 @@
  * API does (POST /api/staff/reports), then its page (303). Bad dates: the list again, with the
  * error summary and the answers kept.
  */
-import { dynamoAggregates, dynamoCaseStore } from '#adapters/case-store.ts';
+import { dynamoAggregates } from '#adapters/aggregate-store.ts';
+import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { dynamoReportStore } from '#adapters/report-store.ts';
 import { fieldErrors } from '#contracts/problem.ts';

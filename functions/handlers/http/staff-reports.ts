@@ -1,5 +1,6 @@
 /** GET /api/staff/reports (the list) and POST /api/staff/reports (one on demand, `{from, to}`). */
-import { dynamoAggregates, dynamoCaseStore } from '#adapters/case-store.ts';
+import { dynamoAggregates } from '#adapters/aggregate-store.ts';
+import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { dynamoReportStore } from '#adapters/report-store.ts';
 import { fieldErrors } from '#contracts/problem.ts';

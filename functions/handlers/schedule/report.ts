@@ -1,7 +1,8 @@
 /** Scheduled weekly and monthly: the leaders' report for the period just ended, stored and sent. */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { dynamoAggregates, dynamoCaseStore } from '#adapters/case-store.ts';
+import { dynamoAggregates } from '#adapters/aggregate-store.ts';
+import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { notifier } from '#adapters/notifier.ts';
 import { dynamoReportStore } from '#adapters/report-store.ts';

@@ -1,14 +1,15 @@
 /**
  * Scheduled daily: deletes the cases whose retention period has run, with their timelines, files
- * and payer counters (docs/decisions.md, "Retention (issue 7)"). Logs case numbers and counts only.
+ * and payer counters (docs/decisions.md, "Retention"). Logs case numbers and counts only.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { caseFiles } from '#adapters/attachment-store.ts';
-import { dynamoCaseStore, dynamoRetentionStore } from '#adapters/case-store.ts';
+import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { ids } from '#adapters/ids.ts';
+import { dynamoRetentionStore } from '#adapters/retention-store.ts';
 import { parseRetentionYears, RETENTION_YEARS_ENV, retentionSweep } from '#core/retention.ts';
 import { functionLogger } from '#platform/logger.ts';
 

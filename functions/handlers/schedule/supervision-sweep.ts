@@ -1,7 +1,8 @@
 /** Scheduled hourly: chases and supervision of overdue work, silence, stuck cases, returns flags. */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { dynamoAggregates, dynamoCaseStore } from '#adapters/case-store.ts';
+import { dynamoAggregates } from '#adapters/aggregate-store.ts';
+import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { sqsDispatcher } from '#adapters/dispatcher.ts';
 import { notifier } from '#adapters/notifier.ts';

@@ -1,11 +1,11 @@
 /**
- * A report as an Excel workbook (Office Open XML, ECMA-376), written by hand: a summary sheet
- * 「概要」 and one sheet per table, zipped with node:zlib. No dependency for a few kilobytes of XML.
+ * A report as an Excel workbook (Office Open XML, ECMA-376), its XML written by hand: a summary
+ * sheet 「概要」 and one sheet per table, zipped by fflate (deflated entries, CRC-32, no Zip64).
  */
-import { deflateRawSync } from 'node:zlib';
-import { shanghaiDateTime } from '#core/case.ts';
+import { strToU8, zipSync } from 'fflate';
 import type { Report, ReportColumn, ReportTable } from '#core/report.ts';
-import { escapeXml, stripXmlIllegal } from '#core/report-format.ts';
+import { shanghaiDateTime, shanghaiParts } from '#core/time.ts';
+import { escapeXml, stripXmlIllegal } from './text.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Workbook parts
@@ -209,92 +209,20 @@ function workbookParts(report: Report): { name: string; data: string }[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Zip container (APPNOTE.TXT 6.3: local headers, central directory, end record; no Zip64)
+// Zip container
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (ISO 3309, reflected polynomial 0xEDB88320), as the zip format stores it. */
-function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const byte of data) c = (CRC_TABLE[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** MS-DOS date and time of the report's generation, in Asia/Shanghai (UTC+8, no DST). */
-function dosDateTime(iso: string): { date: number; time: number } {
-  const ms = Date.parse(iso);
-  const d = new Date((Number.isNaN(ms) ? 0 : ms) + 8 * 3600_000);
-  // The DOS format starts in 1980; an earlier or unreadable time becomes 1980-01-01 00:00.
-  if (d.getUTCFullYear() < 1980) return { date: (1 << 5) | 1, time: 0 };
-  return {
-    date: ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate(),
-    time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | Math.floor(d.getUTCSeconds() / 2),
-  };
-}
-
-const VERSION_NEEDED = 20; // 2.0: deflate
-const FLAG_UTF8 = 1 << 11; // names are UTF-8
-const METHOD_DEFLATE = 8;
-
-function zip(files: { name: string; data: string }[], modified: string): Uint8Array {
-  const { date, time } = dosDateTime(modified);
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const file of files) {
-    const name = Buffer.from(file.name, 'utf8');
-    const raw = Buffer.from(file.data, 'utf8');
-    const packed = deflateRawSync(raw);
-    const crc = crc32(raw);
-
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(VERSION_NEEDED, 4);
-    local.writeUInt16LE(FLAG_UTF8, 6);
-    local.writeUInt16LE(METHOD_DEFLATE, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    locals.push(local, name, packed);
-
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(VERSION_NEEDED, 4); // made by: MS-DOS attributes, version 2.0
-    central.writeUInt16LE(VERSION_NEEDED, 6);
-    central.writeUInt16LE(FLAG_UTF8, 8);
-    central.writeUInt16LE(METHOD_DEFLATE, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(date, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    // Extra length, comment length, disk number, internal and external attributes stay 0.
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-
-    offset += local.length + name.length + packed.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+/**
+ * The entries' modification time: the report's generation in Shanghai. A zip entry keeps an
+ * MS-DOS wall-clock time with no zone, and fflate writes it from a Date's local fields, so the
+ * Date is built from Shanghai's fields in whatever zone this process runs. The format holds
+ * 1980–2099; a time outside it, or an unreadable one, becomes 1980-01-01 00:00.
+ */
+function entryTime(iso: string): Date {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return new Date(1980, 0, 1);
+  const p = shanghaiParts(instant);
+  if (p.year < 1980 || p.year > 2099) return new Date(1980, 0, 1);
+  return new Date(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
 }
 
 /**
@@ -303,5 +231,8 @@ function zip(files: { name: string; data: string }[], modified: string): Uint8Ar
  * `0.0%`, empty cells where a figure is undefined).
  */
 export function reportToXlsx(report: Report): Uint8Array {
-  return zip(workbookParts(report), report.generatedAt);
+  const files = Object.fromEntries(
+    workbookParts(report).map((part) => [part.name, strToU8(part.data)]),
+  );
+  return zipSync(files, { mtime: entryTime(report.generatedAt) });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Report, ReportTable } from '#core/report.ts';
-import { barChartSvg, reportToCsv } from '#core/report-format.ts';
+import { reportToCsv } from '#formats/csv.ts';
+import { barChartSvg } from '#formats/svg.ts';
 import { descendants, parseXml, type XmlElement } from '#test/fixtures/xml.ts';
 
 // ---------------------------------------------------------------------------------------------
