@@ -106,6 +106,21 @@ export class IntakeLimitHttpError extends HttpError {
   }
 }
 
+/** The draft limit (issue 16): applications begun too often from this network. */
+export class DraftLimitHttpError extends HttpError {
+  constructor(retryAfter: number, rule: { limit: number; windowSeconds: number }) {
+    const minutes = Math.max(1, Math.ceil(retryAfter / 60));
+    super(
+      429,
+      'too-many-requests',
+      '开始填写的申请太多了',
+      `为防止滥用，同一网络每 ${rule.windowSeconds / 3600} 小时最多开始填写 ${rule.limit} 份申请，请 ${minutes} 分钟后再试；已经开始填写的申请可以继续。急事请拨打 12345。`,
+      { retryAfter },
+      { 'retry-after': String(retryAfter) },
+    );
+  }
+}
+
 /**
  * A write that kept meeting concurrent ones in the table until its retries ran out (issue 14,
  * point 7): nothing was stored, and trying again shortly will work. Not a 500: nothing is broken.

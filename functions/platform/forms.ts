@@ -2,6 +2,7 @@
  * Browser forms without JavaScript (issue 6): `application/x-www-form-urlencoded` bodies, HTML
  * answers, 303 redirects and the payer's two cookies. JSON clients never reach this module.
  */
+import { siteOrigin } from '#adapters/site.ts';
 import type { Html } from '#functions/pages/html.ts';
 import { ForbiddenError, PayloadTooLargeError } from './errors.ts';
 import { type HttpEvent, type HttpResult, MAX_BODY_BYTES, PAGE_HEADERS } from './http.ts';
@@ -14,14 +15,18 @@ export function isFormPost(event: HttpEvent): boolean {
 }
 
 /**
- * The posted fields. A post from any other origin is refused where the browser says so (Fetch
- * Metadata): `cross-site`, and `same-site` too, since SameSite=Lax cookies go along with a post
- * from another port of the same host or a sibling subdomain (issue 16). `same-origin` and `none`
- * (typed, bookmarked) pass.
+ * The posted fields of a post from the site itself (issue 16). Refused (403) when the browser
+ * names another origin: an `Origin` header other than the site's (`null` included), or Fetch
+ * Metadata's `cross-site` or `same-site` — SameSite=Lax cookies go along with a post from another
+ * port of the same host or a sibling subdomain. A browser that sends neither (an old one, or a
+ * typed or bookmarked request, `none`) passes: the payer forms must work without a script in any
+ * browser, and what they can do to a case is also bound to the case cookie's form token.
  */
 export function formBody(event: HttpEvent): URLSearchParams {
   const site = event.headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site') throw new ForbiddenError();
+  const origin = event.headers.origin;
+  if (origin !== undefined && origin !== siteOrigin()) throw new ForbiddenError();
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLargeError();

@@ -5,8 +5,8 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { EncryptJWT, jwtDecrypt } from 'jose';
-import { siteOrigin } from '#adapters/oidc.ts';
 import { sessionKey } from '#adapters/secrets.ts';
+import { siteOrigin } from '#adapters/site.ts';
 import type { Role } from '#core/lifecycle.ts';
 import type { Principal } from '#core/principal.ts';
 import type { UnitId } from '#core/units.ts';

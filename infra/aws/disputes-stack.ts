@@ -1,13 +1,4 @@
-import {
-  CfnOutput,
-  Duration,
-  Fn,
-  RemovalPolicy,
-  Stack,
-  type StackProps,
-  TimeZone,
-  Token,
-} from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
@@ -23,7 +14,7 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { Schedule, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -48,9 +39,9 @@ import { ManifestFunction, queueOf } from './constructs/manifest-function.ts';
 import { Site } from './constructs/site.ts';
 import { CALLBACK_PATH, SIGNED_OUT_PATH, StaffIdentity } from './constructs/staff-identity.ts';
 import { UnitQueue } from './constructs/unit-queue.ts';
-import { toEventBridgeCron } from './cron.ts';
 import { acknowledge, acknowledgeWildcards } from './nag.ts';
 import { SITE_DIST } from './paths.ts';
+import { scheduleExpression } from './schedule.ts';
 import {
   type ChinaSiteSettings,
   checkChinaSite,
@@ -267,6 +258,8 @@ export class DisputesStack extends Stack {
         notify: { ...props.notify, siteUrl: this.site.url },
         ...(this.notifications !== undefined ? { notifications: this.notifications } : {}),
         session: this.identity.session,
+        // Staff pages get it with the session's environment, in their nested stack.
+        ...(isStaffPage(spec) ? {} : { siteUrl: this.site.url }),
         logLevel,
       });
       functions.set(spec.name, fn);
@@ -461,10 +454,7 @@ export class DisputesStack extends Stack {
         const role = this.schedulerRole(spec.name);
         new Schedule(this, `${spec.name}-schedule`, {
           description: `${spec.name}: ${trigger.cron} (${trigger.timezone})`,
-          schedule: ScheduleExpression.expression(
-            toEventBridgeCron(trigger.cron),
-            TimeZone.of(trigger.timezone),
-          ),
+          schedule: scheduleExpression(trigger.cron, trigger.timezone),
           target: new LambdaInvoke(fn, {
             input: ScheduleTargetInput.fromObject({ schedule: spec.name }),
             role,

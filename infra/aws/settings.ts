@@ -310,7 +310,7 @@ function isHttpsUrl(value: string): boolean {
 
 /**
  * The retention period of closed cases in years (`-c retentionYears=30`; default 10): the
- * environment of the retention sweep (docs/decisions.md, "Retention (issue 7)"). A malformed
+ * environment of the retention sweep (docs/decisions.md, "Retention"). A malformed
  * value fails the synth rather than deploying a sweep that would delete early.
  */
 export function readRetentionYears(node: Pick<Node, 'tryGetContext'>): number {

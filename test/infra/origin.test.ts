@@ -177,5 +177,29 @@ for (const [name, context] of [
         }
       }
     });
+
+    it('tells every HTTP function the site’s address, the one origin its forms take (issue 16)', () => {
+      const functions = template.findResources('AWS::Lambda::Function');
+      const siteUrlOf = (name: string) => {
+        const construct = stack.functions.get(name);
+        if (!construct) throw new Error(`no function ${name}`);
+        const variables = functions[logicalId(construct.fn)]?.Properties.Environment.Variables as
+          | Record<string, unknown>
+          | undefined;
+        return variables?.SITE_URL;
+      };
+      const expected =
+        'siteDomain' in context
+          ? `https://${context.siteDomain}`
+          : {
+              'Fn::Join': [
+                '',
+                ['https://', { 'Fn::GetAtt': [logicalId(stack.site.distribution), 'DomainName'] }],
+              ],
+            };
+      expect(siteUrlOf('public-health')).toEqual(expected);
+      expect(siteUrlOf('staff-inbox')).toEqual(expected);
+      expect(siteUrlOf('nightly')).toBeUndefined();
+    });
   });
 }

@@ -157,11 +157,14 @@ describe('staff routes under an external OIDC issuer', () => {
       [SESSION_ENV.siteUrl]: siteUrl,
       [SESSION_ENV.sessionSecretArn]: { Ref: logicalId(synthesized.stack.identity.sessionSecret) },
     });
-    // Nothing of it for functions that are not staff pages.
+    // Nothing of it for functions that are not staff pages, but the site's address, which every
+    // HTTP function has: the one origin its forms take (issue 16).
     for (const name of ['staff-inbox', 'public-health']) {
       const env = environmentOf(synthesized, name);
-      for (const key of Object.values(SESSION_ENV))
-        expect(env[key], `${name} ${key}`).toBeUndefined();
+      for (const key of Object.values(SESSION_ENV)) {
+        if (key === SESSION_ENV.siteUrl) expect(env[key], `${name} ${key}`).toEqual(siteUrl);
+        else expect(env[key], `${name} ${key}`).toBeUndefined();
+      }
     }
     // The operator registers these with the provider.
     template.hasOutput('StaffRedirectUri', {});

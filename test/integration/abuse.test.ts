@@ -44,7 +44,56 @@ async function storedCases(): Promise<number> {
   return count;
 }
 
+/** How many drafts the table holds. */
+async function storedDrafts(): Promise<number> {
+  const out = await rt.db.send(
+    new ScanCommand({
+      TableName: TABLE_NAME,
+      FilterExpression: 'begins_with(PK, :draft)',
+      ExpressionAttributeValues: { ':draft': 'DRAFT#' },
+    }),
+  );
+  return out.Items?.length ?? 0;
+}
+
 describe('limits against abuse', () => {
+  it('caps the drafts one client begins, and lets a draft already begun go on (issue 16)', async () => {
+    const client = clientAt('127.0.4.1');
+    const step = (cookie?: string) =>
+      client(`${rt.url}/api/payer/apply-payer`, {
+        method: 'POST',
+        headers: { origin: rt.url, ...(cookie ? { cookie } : {}) },
+        body: new URLSearchParams({ 'payer.kind': 'person', 'payer.name': '王' }),
+      });
+    const before = await storedDrafts();
+
+    // Act: thirty applications begun from one address, then one more
+    let first = '';
+    for (let i = 0; i < 30; i++) {
+      const answer = await step();
+      expect(answer.status).toBe(400);
+      if (i === 0)
+        first = /si_draft=([^;]+)/.exec(answer.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    }
+    const refused = await step();
+    const goesOn = await step(`si_draft=${first}`);
+    const otherClient = await clientAt('127.0.4.2')(`${rt.url}/api/payer/apply-payer`, {
+      method: 'POST',
+      headers: { origin: rt.url },
+      body: new URLSearchParams({ 'payer.kind': 'person', 'payer.name': '李' }),
+    });
+
+    // Assess: the 31st is refused as a page that says why, storing nothing; the first draft and
+    // another client are not affected
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain('开始填写的申请太多了');
+    expect(goesOn.status).toBe(400);
+    expect(await goesOn.text()).toContain('王');
+    expect(otherClient.status).toBe(400);
+    expect(await storedDrafts()).toBe(before + 31);
+  });
+
   it('never lets strangers’ wrong codes lock a payer out of their case (issue 16)', async () => {
     const created = await postJson(`${rt.url}/api/cases`, caseRequest(), {}, clientAt('127.0.3.1'));
     const { caseNumber, accessCode } = created.json as { caseNumber: string; accessCode: string };

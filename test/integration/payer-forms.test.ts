@@ -216,6 +216,15 @@ describe('the intake steps without JavaScript', () => {
     const sameSite = await browser.post('/api/cases', [...fields, ['consent', 'true']], {
       'sec-fetch-site': 'same-site',
     });
+    // A browser that names the page's origin: another port, or a sandboxed frame's `null`.
+    const otherPort = new URL(rt.url);
+    otherPort.port = String(Number(otherPort.port) + 1);
+    const otherOrigin = await browser.post('/api/cases', [...fields, ['consent', 'true']], {
+      origin: otherPort.origin,
+    });
+    const nullOrigin = await browser.post('/api/cases', [...fields, ['consent', 'true']], {
+      origin: 'null',
+    });
 
     expect(refused.status).toBe(400);
     expect(refused.text).toMatch(/<title>错误：请核对您填写的信息 - /);
@@ -223,6 +232,9 @@ describe('the intake steps without JavaScript', () => {
     expect(crossSite.status).toBe(403);
     expect(crossSite.type).toMatch(/^text\/html/);
     expect(sameSite.status).toBe(403);
+    expect(otherOrigin.status).toBe(403);
+    expect(otherOrigin.text).toContain('没有权限');
+    expect(nullOrigin.status).toBe(403);
     const stored = (await items('CASE#')).filter((c) => c.payer?.idNumber === idNumber);
     expect(stored).toEqual([]);
     expect(browser.cookies.has('si_case')).toBe(false);

@@ -2,14 +2,16 @@
  * A browser's upload to a presigned S3 URL, against the S3 of the local emulator (fauxqs).
  *
  * fauxqs stores what it is sent but checks no checksum, so it would take a URL that S3 refuses.
- * In front of it stands the one S3 rule at stake here: a PUT whose URL names a CRC32
- * (`x-amz-checksum-crc32`) must carry a body with that CRC32, or S3 answers 400 BadDigest.
+ * In front of it stand the two S3 rules at stake here: a PUT whose URL names a CRC32
+ * (`x-amz-checksum-crc32`) must carry a body with that CRC32, or S3 answers 400 BadDigest; and a
+ * PUT with `If-None-Match: *` where an object is already answers 412 (fauxqs ignores the header).
  */
 import { createServer, type IncomingMessage, request, type Server } from 'node:http';
 import { crc32 } from 'node:zlib';
 import {
   CreateBucketCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -55,6 +57,23 @@ beforeAll(async () => {
         res.end(
           '<?xml version="1.0" encoding="UTF-8"?><Error><Code>BadDigest</Code>' +
             '<Message>The CRC32 you specified did not match the calculated checksum.</Message></Error>',
+        );
+        return;
+      }
+      // A conditional write (`If-None-Match: *`) where an object is: 412, as S3 answers it.
+      const key = decodeURIComponent(url.pathname.split('/').slice(2).join('/'));
+      if (
+        req.method === 'PUT' &&
+        req.headers['if-none-match'] === '*' &&
+        (await direct.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key })).then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        res.writeHead(412, { 'content-type': 'application/xml' });
+        res.end(
+          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>PreconditionFailed</Code>' +
+            '<Message>At least one of the pre-conditions you specified did not hold</Message></Error>',
         );
         return;
       }
@@ -131,6 +150,22 @@ describe('an upload to a presigned S3 URL', () => {
     );
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(scan);
+  });
+
+  it('works once: a second PUT to the same link is refused and the first file stays', async () => {
+    // Prepare: a file uploaded through its link
+    const key = 'cases/2026-000001/once';
+    const { url, headers } = await attachmentStore().uploadUrl(key, 'application/pdf', scan.length);
+    expect((await fetch(url, { method: 'PUT', headers, body: scan })).status).toBe(200);
+
+    // Act: the same link again, with another file of the same type and size
+    const other = Buffer.alloc(scan.length, 0x41);
+    const again = await fetch(url, { method: 'PUT', headers, body: other });
+
+    // Assess: S3's answer to a conditional write on a key that exists; the first file is kept
+    expect(again.status).toBe(412);
+    const stored = await direct.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+    expect(Buffer.from((await stored.Body?.transformToByteArray()) ?? [])).toEqual(scan);
   });
 
   it('is refused, as S3 refuses it, when the URL was signed with an empty body’s checksum', async () => {

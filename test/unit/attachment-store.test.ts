@@ -32,11 +32,12 @@ describe('the S3 attachment store', () => {
     expect(names).not.toContain('x-amz-sdk-checksum-algorithm');
     expect(names.filter((name) => name.startsWith('x-amz-checksum-'))).toEqual([]);
     // Still a signed PUT of exactly this type and size, as the browser will send it.
-    expect(query.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+    expect(query.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;if-none-match');
     expect(query.get('x-id')).toBe('PutObject');
     expect(new URL(url).host).toBe(
       'si-disputes-dev-attachments.s3.cn-northwest-1.amazonaws.com.cn',
     );
-    expect(headers).toEqual({ 'content-type': 'application/pdf' });
+    // …and only where no file is yet: the link works once.
+    expect(headers).toEqual({ 'content-type': 'application/pdf', 'if-none-match': '*' });
   });
 });

@@ -60,7 +60,7 @@ export class Attachments extends Construct {
         {
           id: 'retention-backstop',
           // The retention sweep deletes every version of a case's files by its id
-          // (docs/decisions.md, "Retention (issue 7)"); this rule catches what it cannot see:
+          // (docs/decisions.md, "Retention"); this rule catches what it cannot see:
           // a version hidden by a second upload to the same key, delete markers with nothing
           // behind them, and multipart uploads never completed (parts are billed, and hold data).
           // Thirty days is long enough to undo a mistaken overwrite.
@@ -75,7 +75,7 @@ export class Attachments extends Construct {
           // from the site's own origin and no other.
           allowedOrigins: siteOrigins,
           allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
-          allowedHeaders: ['content-type', 'content-length'],
+          allowedHeaders: ['content-type', 'content-length', 'if-none-match'],
           maxAge: 3600,
         },
       ],

@@ -64,6 +64,11 @@ export interface ManifestFunctionProps {
    * whose spec says `session`.
    */
   session: SessionAccess;
+  /**
+   * The site's address, `https://<host>`: an HTTP function's `SITE_URL`, the one origin its form
+   * posts may come from (functions/adapters/site.ts).
+   */
+  siteUrl?: string;
   logLevel: string;
 }
 
@@ -162,6 +167,9 @@ export class ManifestFunction extends Construct {
         ...(spec.access.attachments === undefined
           ? {}
           : { [ATTACHMENTS_BUCKET_ENV]: attachments.bucketName }),
+        ...(props.siteUrl !== undefined && spec.trigger.kind.startsWith('http')
+          ? { SITE_URL: props.siteUrl }
+          : {}),
         ...(spec.access.session === true ? session.environment : {}),
       },
       bundling: {
