@@ -4,14 +4,14 @@ import { defineConfig } from 'vitest/config';
 // runtime on free ports), infra (CDK template assertions), e2e (Chromium against the runtime).
 export default defineConfig({
   test: {
-    // Same reason as in infra/local/main.ts: the pinned SDK runs on Node 20 here.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // One runtime for the files that can share it (sharedRuntime() in test/fixtures/runtime.ts).
+          globalSetup: ['test/fixtures/runtime-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

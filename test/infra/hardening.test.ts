@@ -1,10 +1,8 @@
 /**
  * The stack's smaller defects of issue 14, each fixed where the template shows it: the table's
- * deletion protection, the schedules' retries and dead letters, the API's `$default` route and
- * the bundles' charset. One small synth, of stand-in functions, for all of them.
+ * deletion protection, the schedules' retries and dead letters, the API's `$default` route (the
+ * bundles' charset: bundles.test.ts). One small synth, of stand-in functions, for all of them.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queues } from '#functions/manifest.ts';
@@ -32,11 +30,6 @@ beforeAll(() => {
     siteDir: missingSiteDir(),
     queues: queues.slice(0, 1),
     functions: [
-      fakeFunction({
-        name: 'chinese',
-        entry: 'test/infra/fixtures/chinese-handler.ts',
-        trigger: { kind: 'http', method: 'GET', path: '/api/chinese', auth: 'public' },
-      }),
       fakeFunction({ name: 'no-route', trigger: { kind: 'http-default' } }),
       fakeFunction({
         name: 'nightly',
@@ -161,18 +154,5 @@ describe('the HTTP API', () => {
         p.Properties.Principal === 'apigateway.amazonaws.com',
     );
     expect(permissions).toHaveLength(1);
-  });
-});
-
-describe('the bundles', () => {
-  it('keep Chinese text as UTF-8, not as \\u escapes', () => {
-    const fn = resources('AWS::Lambda::Function')[lambdaIdOf('chinese')];
-    const code = fn?.Properties.Code as { S3Key: string };
-    const bundle = readFileSync(
-      join(synthesized.app.outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs'),
-      'utf8',
-    );
-    expect(bundle).toContain('社会保险费征缴争议');
-    expect(bundle).not.toMatch(/\\u[0-9A-Fa-f]{4}/);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The operators' log-line alarms (issue 16): a run of wrong access codes on one case, and a
  * notification that never reached its queue. Each is a metric filter on the log group of every
- * function that can write the line, and one alarm on the metric. Stand-in handlers bundle fast.
+ * function that can write the line, and one alarm on the metric.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { NOTIFICATION_NOT_QUEUED } from '#adapters/notify-queue.ts';

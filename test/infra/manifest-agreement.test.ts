@@ -6,8 +6,8 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, notificationQueue, queues } from '#functions/manifest.ts';
 import { RUNTIME } from '../../infra/aws/constructs/manifest-function.ts';
-import { toEventBridgeCron } from '../../infra/aws/cron.ts';
 import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
+import { scheduleExpression } from '../../infra/aws/schedule.ts';
 import { resourceName } from '../../infra/aws/settings.ts';
 import { cleanUp, logicalId, missingSiteDir, synthesize } from './synth.ts';
 
@@ -163,7 +163,7 @@ describe('the template agrees with the manifest', () => {
       );
       expect(schedule, spec.name).toBeDefined();
       expect(schedule?.Properties).toMatchObject({
-        ScheduleExpression: toEventBridgeCron(trigger.cron),
+        ScheduleExpression: scheduleExpression(trigger.cron, trigger.timezone).expressionString,
         ScheduleExpressionTimezone: trigger.timezone,
         Target: { Input: JSON.stringify({ schedule: spec.name }) },
       });

@@ -1,7 +1,7 @@
 /**
  * The notifications queue in the stack (issue 14): its dead-letter queue and alarm, the consumer's
  * event source, and which transport's settings and permissions send-notification gets. A short
- * manifest (one function that notifies, the consumer) with a stand-in handler: bundles quickly.
+ * manifest (one function that notifies, the consumer) with a stand-in handler.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { type FunctionSpec, functions } from '#functions/manifest.ts';

@@ -105,8 +105,6 @@ const ALLOWED: Record<'aws' | 'aws-cn', ReadonlySet<string>> = {
 };
 
 const ACCOUNT = '123456789012';
-/** Every manifest function, served by the fixture handler: types do not depend on the bundle. */
-const manifest = functions.map((spec) => ({ ...spec, entry: 'test/infra/fixtures/handler.ts' }));
 
 /** The leading group's addresses, as the README's `-c unitEmails='{…}'` gives them (issue 14). */
 const LEADING_GROUP_EMAILS = {
@@ -214,7 +212,7 @@ describe('the app in us-east-1 (partition aws), with the WAF, its own domain and
     synth = synthesize({
       env: { region: 'us-east-1', account: ACCOUNT },
       context: GLOBAL_CONTEXT,
-      functions: manifest,
+      functions,
       queues,
       siteDir: siteWithPage(),
     });
@@ -266,7 +264,7 @@ describe('the app in cn-north-1 (partition aws-cn), as the README’s China sect
     synth = synthesize({
       env: { region: 'cn-north-1', account: ACCOUNT },
       context: CHINA_CONTEXT,
-      functions: manifest,
+      functions,
       queues,
       siteDir: siteWithPage(),
     });

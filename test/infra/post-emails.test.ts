@@ -77,7 +77,7 @@ describe('the e-mail settings', () => {
 
 describe('a stack synthesized with the leading group’s addresses', () => {
   // The real manifest's functions that deliver notifications (send-notification, issue 14), and
-  // one that does not, each served by the fixture handler so that the synth bundles in seconds.
+  // one that does not, each served by the fixture handler.
   const notifying = functions.filter((spec) => spec.access.deliver === true);
   const quiet = functions.find(
     (spec) => spec.access.deliver !== true && spec.trigger.kind === 'http',

@@ -1,7 +1,7 @@
 /**
  * Retention in AWS (docs/decisions.md, "Retention (issue 7)"): the sweep's period from the
  * context, its grant on the attachments bucket (delete case files, read none), and the bucket's
- * lifecycle backstop. Synthesized with the manifest's retention function alone, to bundle one.
+ * lifecycle backstop. Synthesized with the manifest's retention function alone.
  */
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

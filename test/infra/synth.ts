@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type CfnElement, type Environment, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import type { FunctionSpec } from '#functions/manifest.ts';
 import { buildApp } from '../../infra/aws/disputes-app.ts';
@@ -50,27 +51,42 @@ export interface SynthesizeOptions
   env?: Environment;
   /** Run cdk-nag's checks, as `cdk synth` does (default false: nag.test.ts covers them). */
   checks?: boolean;
+  /**
+   * Bundle every function with esbuild, as `cdk synth` does (default false: bundles.test.ts
+   * covers them). Without it the functions' code is an unbundled stand-in asset, no file of which
+   * is written: a test that reads a bundle must ask for it.
+   */
+  bundle?: boolean;
 }
 
-/** A new app with cdk.json's context and `context` on top, writing to a temporary directory. */
-export function newApp(context: Record<string, unknown> = {}): App {
+/**
+ * A new app with cdk.json's context and `context` on top, writing to a temporary directory.
+ * Unless `bundle`, no stack's assets are bundled: CDK's own switch (`aws:cdk:bundling-stacks`,
+ * which `cdk deploy --exclusively` sets to the stacks it deploys), so the stack under test is
+ * built exactly as deployed but for the bundles; esbuild is most of a synth's time.
+ */
+export function newApp(
+  context: Record<string, unknown> = {},
+  { bundle = false }: { bundle?: boolean } = {},
+): App {
   const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as {
     context: Record<string, unknown>;
   };
   return new App({
-    context: { ...cdkJson.context, ...context },
+    context: { ...cdkJson.context, ...(bundle ? {} : { [BUNDLING_STACKS]: [] }), ...context },
     outdir: temporaryDir('si-disputes-cdk-'),
   });
 }
 
-/** Synthesizes the app's stack; bundles every function with esbuild, so call it once per file. */
+/** Synthesizes the app's stack; with `bundle`, bundles every function with esbuild. */
 export function synthesize({
   context,
   env,
   checks = false,
+  bundle = false,
   ...stackProps
 }: SynthesizeOptions = {}): Synthesized {
-  const app = newApp(context);
+  const app = newApp(context, { bundle });
   const { stack, waf } = buildApp(app, { env, checks, stack: stackProps });
   const stackTemplates = Object.fromEntries(
     [stack, ...nestedStacksOf(stack, true)].map((s) => [s.node.path, Template.fromStack(s)]),
@@ -334,9 +350,10 @@ export function dependencyCycle(template: Pick<TemplateJson, 'Resources'>): stri
 export function synthesizeChecked({
   context,
   env,
+  bundle = false,
   ...stackProps
 }: Omit<SynthesizeOptions, 'checks'> = {}): CheckedSynthesis {
-  const app = newApp(context);
+  const app = newApp(context, { bundle });
   const { stack, waf } = buildApp(app, { env, checks: true, stack: stackProps });
   let error: unknown;
   try {

@@ -6,32 +6,20 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_CODE_PATTERN } from '#contracts/cases.ts';
 import { NEW_CODE_PER_CASE, NEW_CODE_PER_CLIENT } from '#core/access-code.ts';
 import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
 import { clientAt } from '#test/fixtures/client-address.ts';
 import { notificationsDelivered } from '#test/fixtures/outbox.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
+import { eventually, inInbox, sharedRuntime } from '#test/fixtures/runtime.ts';
 import { addDemoAccounts, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 import { csrfOf, getPage, postPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
-let rt: TestRuntime;
+const rt = sharedRuntime();
 
 beforeAll(async () => {
-  rt = await startTestRuntime();
   await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
 });
 
 interface Filed {

@@ -1,34 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoUserStore } from '#adapters/user-store.ts';
 import { functions, TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
+import { eventually, sharedRuntime } from '#test/fixtures/runtime.ts';
 import { act, addDemoAccounts, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 
-let rt: TestRuntime;
+const rt = sharedRuntime();
 let taxCase: string;
 
 beforeAll(async () => {
-  rt = await startTestRuntime();
   await addDemoAccounts(rt);
   const created = await postJson(`${rt.url}/api/cases`, caseRequest());
   taxCase = String(created.json.caseNumber);
   await eventually(async () =>
     (await rt.store.get(taxCase))?.status === 'assigned' ? true : undefined,
   );
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
 });
 
 const register = () => ({

@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
+import { eventually, sharedRuntime } from '#test/fixtures/runtime.ts';
 import { addDemoAccounts, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 
-let rt: TestRuntime;
+const rt = sharedRuntime();
 let caseNumber: string;
 
 beforeAll(async () => {
-  rt = await startTestRuntime();
   await addDemoAccounts(rt);
   const created = await postJson(`${rt.url}/api/cases`, caseRequest());
   caseNumber = String(created.json.caseNumber);
   await eventually(async () =>
     (await rt.store.get(caseNumber))?.status === 'assigned' ? true : undefined,
   );
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
 });
 
 const pdf = Buffer.from('%PDF-1.4\n% 受理登记表扫描件\n');

@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoSettings } from '#adapters/settings.ts';
 import { applyTransition } from '#core/transitions.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
+import { eventually, inInbox, sharedRuntime } from '#test/fixtures/runtime.ts';
 import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
 
-let rt: TestRuntime;
+const rt = sharedRuntime();
 
 beforeAll(async () => {
-  rt = await startTestRuntime();
   await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
 });
 
 const clock = { now: () => new Date() };

@@ -7,23 +7,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoUserStore } from '#adapters/user-store.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { DEMO_PASSWORD } from '#local/demo.ts';
 import { postJson } from '#test/fixtures/cases.ts';
 import { HttpBrowser } from '#test/fixtures/http-browser.ts';
-import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
+import { sharedRuntime } from '#test/fixtures/runtime.ts';
 import { addDemoAccounts, staffGet } from '#test/fixtures/staff.ts';
 
 const CLIENT_ID = 'si-disputes-local';
 const FAILED = '用户名或密码不正确，或账号已停用。';
 
-let rt: TestRuntime;
+const rt = sharedRuntime();
 let config: oidc.Configuration;
 
 beforeAll(async () => {
-  rt = await startTestRuntime();
   await addDemoAccounts(rt);
   const secret = readFileSync(join(rt.dataDir, 'identity', 'client.secret'), 'utf8');
   // As the site's relying party does (functions/adapters/oidc.ts): client_secret_basic.
@@ -34,11 +33,6 @@ beforeAll(async () => {
     oidc.ClientSecretBasic(secret),
     { execute: [oidc.allowInsecureRequests] },
   );
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
 });
 
 /** A browser with JavaScript off that stops at the redirect to the site's callback. */

@@ -17,19 +17,18 @@ import { addDemoAccounts, staffGet, staffPost, tokenFor } from '#test/fixtures/s
 
 const run = promisify(execFile);
 let rt: TestRuntime;
-let taxQueue: string;
+let queueUrls: Record<string, string>;
 
 beforeAll(async () => {
   // Retries a second apart, so that five receives take seconds, not five minutes.
   rt = await startTestRuntime({ env: { LOCAL_VISIBILITY_SECONDS: '1' } });
   const { readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
-  taxQueue =
-    (
-      JSON.parse(readFileSync(join(rt.dataDir, 'runtime.json'), 'utf8')) as {
-        queueUrls: Record<string, string>;
-      }
-    ).queueUrls.tax ?? '';
+  queueUrls = (
+    JSON.parse(readFileSync(join(rt.dataDir, 'runtime.json'), 'utf8')) as {
+      queueUrls: Record<string, string>;
+    }
+  ).queueUrls;
 });
 
 afterAll(async () => {
@@ -46,26 +45,29 @@ const admin = (...args: string[]) =>
 /** The administrator's health detail: the public health shows no dead-letter depths (issue 14). */
 const health = () => healthDetail(rt);
 
+/** Resolves once the unit's dead-letter queue holds exactly one message. */
+const oneDeadLetter = (unit: string, within: number) =>
+  eventually(async () => ((await health()).deadLetterDepth[unit] === 1 ? true : undefined), within);
+
+/**
+ * Sends the unit a message for a case that does not exist, which can never succeed, and waits
+ * until it is dead-lettered. Each test poisons its own unit, so that none relies on another's.
+ */
+async function poison(unit: string, caseNumber: string) {
+  // The depths list only the queues that hold any: this unit's is empty before.
+  expect((await health()).deadLetterDepth[unit], `${unit} dead letters before`).toBeUndefined();
+  await rt.sqs.send(
+    new SendMessageCommand({
+      QueueUrl: queueUrls[unit],
+      MessageBody: JSON.stringify({ v: 1, type: 'case.routed', caseNumber, unit }),
+    }),
+  );
+  expect(await oneDeadLetter(unit, 30_000)).toBe(true);
+}
+
 describe('poison messages', () => {
   it('land in the unit’s dead-letter queue after 5 receives, show in health, and can be listed and re-driven', async () => {
-    // A message for a case that does not exist can never succeed.
-    await rt.sqs.send(
-      new SendMessageCommand({
-        QueueUrl: taxQueue,
-        MessageBody: JSON.stringify({
-          v: 1,
-          type: 'case.routed',
-          caseNumber: '2026-999999',
-          unit: 'tax',
-        }),
-      }),
-    );
-
-    const dead = await eventually(
-      async () => ((await health()).deadLetterDepth.tax === 1 ? true : undefined),
-      30_000,
-    );
-    expect(dead).toBe(true);
+    await poison('tax', '2026-999999');
     expect((await health()).status).toBe('up');
 
     const listed = await admin('dlq', 'list');
@@ -75,10 +77,7 @@ describe('poison messages', () => {
     const moved = await admin('dlq', 'redrive', 'tax');
     expect(moved.stdout).toContain('Moved 1 message');
     // Still poison: it comes back to the dead-letter queue, and nothing else was harmed.
-    await eventually(
-      async () => ((await health()).deadLetterDepth.tax === 1 ? true : undefined),
-      30_000,
-    );
+    expect(await oneDeadLetter('tax', 30_000)).toBe(true);
     const ok = await postJson(`${rt.url}/api/cases`, caseRequest());
     expect(
       await eventually(() => inInbox(rt.store, 'tax', String(ok.json.caseNumber))),
@@ -86,12 +85,9 @@ describe('poison messages', () => {
   });
 
   it('are listed and re-driven by an administrator through the API, and by no one else', async () => {
-    // Prepare: the poison message from the test above is in the tax dead-letter queue.
+    // Prepare: a poison message of this test's own in the medical dead-letter queue.
     await addDemoAccounts(rt);
-    await eventually(
-      async () => ((await health()).deadLetterDepth.tax === 1 ? true : undefined),
-      30_000,
-    );
+    await poison('medical', '2026-999998');
     const admin = await tokenFor(rt, 'admin');
 
     // Act: list as the administrator, then as a unit head and the leader
@@ -99,7 +95,7 @@ describe('poison messages', () => {
     const asHead = await staffGet(rt, '/api/staff/dead-letters', await tokenFor(rt, 'tax.head'));
     const asLeader = await staffPost(
       rt,
-      '/api/staff/dead-letters/tax/redrive',
+      '/api/staff/dead-letters/medical/redrive',
       {},
       await tokenFor(rt, 'leader'),
     );
@@ -117,30 +113,24 @@ describe('poison messages', () => {
     ).units;
     // One dead-letter queue a unit, police (issue 13) included, and the notifications' (issue 14).
     expect(units.map((u) => u.unit).sort()).toEqual([...UNIT_IDS, 'notifications'].sort());
-    const tax = units.find((u) => u.unit === 'tax');
-    expect(tax?.depth).toBe(1);
-    expect(tax?.messages).toEqual([
-      expect.objectContaining({ caseNumber: '2026-999999', receiveCount: expect.any(Number) }),
+    const medical = units.find((u) => u.unit === 'medical');
+    expect(medical?.depth).toBe(1);
+    expect(medical?.messages).toEqual([
+      expect.objectContaining({ caseNumber: '2026-999998', receiveCount: expect.any(Number) }),
     ]);
     expect(asHead.status).toBe(403);
     expect(asLeader.status).toBe(403);
     // Listing leaves the message in the queue (visible again at once; the depth is approximate).
-    await eventually(
-      async () => ((await health()).deadLetterDepth.tax === 1 ? true : undefined),
-      5_000,
-    );
+    expect(await oneDeadLetter('medical', 5_000)).toBe(true);
 
     // Act: re-drive as the administrator; an unknown unit is 404
-    const moved = await staffPost(rt, '/api/staff/dead-letters/tax/redrive', {}, admin);
+    const moved = await staffPost(rt, '/api/staff/dead-letters/medical/redrive', {}, admin);
     const unknown = await staffPost(rt, '/api/staff/dead-letters/nowhere/redrive', {}, admin);
 
     // Assess: one message moved out (it is still poison, so it comes back after five receives)
     expect(moved.status).toBe(200);
-    expect(moved.json).toEqual({ unit: 'tax', moved: 1 });
+    expect(moved.json).toEqual({ unit: 'medical', moved: 1 });
     expect(unknown.status).toBe(404);
-    await eventually(
-      async () => ((await health()).deadLetterDepth.tax === 1 ? true : undefined),
-      30_000,
-    );
+    expect(await oneDeadLetter('medical', 30_000)).toBe(true);
   });
 });

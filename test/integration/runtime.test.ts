@@ -56,13 +56,50 @@ describe('the local runtime', () => {
   });
 
   it('binds the site and API to loopback only', async () => {
+    // Prepare: the addresses a server on every interface would answer at, but one bound to
+    // 127.0.0.1 would not: 127.0.0.2, which every Linux machine has (all of 127/8 reaches the
+    // loopback interface; abuse.test.ts connects from such addresses too), and each external
+    // IPv4 address, where the machine has one.
     const { networkInterfaces } = await import('node:os');
-    const external = Object.values(networkInterfaces())
-      .flat()
-      .find((i) => i && i.family === 'IPv4' && !i.internal);
-    // On a machine with no external interface there is nothing to check.
-    if (!external) return;
-    await expect(fetch(`http://${external.address}:${rt.ports.http}/api/health`)).rejects.toThrow();
+    const { createServer } = await import('node:http');
+    const elsewhere = [
+      '127.0.0.2',
+      ...Object.values(networkInterfaces())
+        .flat()
+        .filter((i) => i && i.family === 'IPv4' && !i.internal)
+        .map((i) => i?.address ?? ''),
+    ];
+    // A control server on every interface proves each address reachable from here, so that a
+    // refusal below is the runtime's binding and not an address this machine cannot reach.
+    const control = createServer((_req, res) => res.end('control'));
+    await new Promise<void>((resolve) => control.listen(0, '0.0.0.0', resolve));
+    const controlPort = (control.address() as { port: number }).port;
+    const refusal = async (url: string) => {
+      try {
+        await fetch(url, { signal: AbortSignal.timeout(5_000) });
+        return 'answered';
+      } catch (error) {
+        return String((error as { cause?: { code?: string } }).cause?.code ?? error);
+      }
+    };
+    try {
+      for (const address of elsewhere) {
+        const reached = await fetch(`http://${address}:${controlPort}/`).then(
+          (res) => res.text(),
+          (error: { cause?: { code?: string } }) => `unreachable: ${error.cause?.code}`,
+        );
+        expect(reached, `control server at ${address}`).toBe('control');
+
+        // Act and assess: the runtime's port at the same address refuses the connection.
+        expect(await refusal(`http://${address}:${rt.ports.http}/api/health`), address).toBe(
+          'ECONNREFUSED',
+        );
+      }
+      expect((await fetch(`${rt.url}/api/health`)).status).toBe(200);
+    } finally {
+      control.closeAllConnections();
+      await new Promise((resolve) => control.close(resolve));
+    }
   });
 
   it('has every manifest entry: routes, queues with dead-letter queues, table and indexes', async () => {

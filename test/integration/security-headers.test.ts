@@ -4,21 +4,12 @@
  * render, and the middleware's error pages, payer and staff. All carry the one definition of
  * functions/platform/security-headers.ts; none carries HSTS, since loopback is plain HTTP.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '#platform/security-headers.ts';
-import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
+import { sharedRuntime } from '#test/fixtures/runtime.ts';
 import { sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
-let rt: TestRuntime;
-
-beforeAll(async () => {
-  rt = await startTestRuntime();
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
+const rt = sharedRuntime();
 
 const html = { accept: 'text/html' };
 

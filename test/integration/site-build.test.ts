@@ -6,19 +6,10 @@ import { execFile } from 'node:child_process';
 import { lstatSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
+import { describe, expect, it } from 'vitest';
+import { ROOT, sharedRuntime } from '#test/fixtures/runtime.ts';
 
-let rt: TestRuntime;
-
-beforeAll(async () => {
-  rt = await startTestRuntime();
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
+const rt = sharedRuntime();
 
 describe('npm run build:site while a runtime serves the pages', () => {
   it('swaps the build in one step: every page load in between answers 200', async () => {

@@ -9,35 +9,23 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoReportStore } from '#adapters/report-store.ts';
 import { dynamoUserStore } from '#adapters/user-store.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
-import {
-  eventually,
-  ROOT,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
+import { eventually, ROOT, sharedRuntime } from '#test/fixtures/runtime.ts';
 
-let rt: TestRuntime;
+const rt = sharedRuntime();
 const USER = 'smoke.office';
 const PASSWORD = randomBytes(12).toString('base64url');
 
 beforeAll(async () => {
-  rt = await startTestRuntime();
   // The operator's test account: office staff, as `npm run admin -- users add` makes one.
   const users = dynamoUserStore(rt.db, TABLE_NAME);
   await users.add(
     { username: USER, unit: 'office', role: 'staff', name: '冒烟测试账号' },
     PASSWORD,
   );
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
 });
 
 /** What `npm run smoke` runs (package.json), so that the test runs the very command. */

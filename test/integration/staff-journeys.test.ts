@@ -1,27 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, matter, postJson } from '#test/fixtures/cases.ts';
 import { notificationsDelivered } from '#test/fixtures/outbox.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
+import { eventually, inInbox, sharedRuntime } from '#test/fixtures/runtime.ts';
 import { act, addDemoAccounts, staffGet, tokenFor } from '#test/fixtures/staff.ts';
 
-let rt: TestRuntime;
+const rt = sharedRuntime();
 
 beforeAll(async () => {
-  rt = await startTestRuntime();
   await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
 });
 
 async function filed(overrides: Record<string, unknown> = {}) {

@@ -7,19 +7,13 @@
  * stale form, another unit's case, a post without the CSRF token or from another site, and the
  * case files' links.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, matter, postJson } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
+import { eventually, inInbox, sharedRuntime } from '#test/fixtures/runtime.ts';
 import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
 import { csrfOf, getPage, postPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
-let rt: TestRuntime;
+const rt = sharedRuntime();
 /** A medical-insurance case of 2023: the medical insurance bureau's alone. */
 let medicalCase = '';
 
@@ -35,7 +29,6 @@ async function file(body: Record<string, unknown>, unit: string): Promise<string
 const taxCase = () => file(caseRequest(), 'tax');
 
 beforeAll(async () => {
-  rt = await startTestRuntime();
   await addDemoAccounts(rt);
   medicalCase = await file(
     caseRequest({
@@ -44,11 +37,6 @@ beforeAll(async () => {
     'medical',
   );
 }, 60_000);
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
 
 const cookieOf = (username: string) => sessionCookieFor(rt, username);
 const casePath = (n: string) => `/staff/cases/${n}`;

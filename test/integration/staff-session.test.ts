@@ -5,23 +5,17 @@
  * are sent to sign in; sign-out ends the provider's session too.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '#local/demo.ts';
 import { formAction, HttpBrowser, hiddenField } from '#test/fixtures/http-browser.ts';
-import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
+import { sharedRuntime } from '#test/fixtures/runtime.ts';
 import { addDemoAccounts } from '#test/fixtures/staff.ts';
 import { getPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
-let rt: TestRuntime;
+const rt = sharedRuntime();
 
 beforeAll(async () => {
-  rt = await startTestRuntime();
   await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
 });
 
 /** Signs in from a staff page's address as a browser does; returns the browser and the page. */

@@ -1,0 +1,601 @@
+/**
+ * The hourly supervision sweep and the leaders' overdue list (functions/core/supervision.ts) on
+ * the ports' in-memory doubles: 催办 the working day after a missed date, 督办 the policy's working
+ * days after the chase, each mark written once however often the sweep runs; a payer's silence
+ * taken as acceptance; cases stuck in routing re-sent; a unit that returns too often named once a
+ * month. Dates are Beijing time around the 2026 National Day holiday (10-01 to 10-07, with
+ * Saturday 10-10 a make-up working day).
+ */
+import { describe, expect, it } from 'vitest';
+import { CreateCaseRequestSchema } from '#contracts/cases.ts';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import { deliverToInbox, submitCase } from '#core/intake.ts';
+import { NotAllowedError } from '#core/lifecycle.ts';
+import type { Settings } from '#core/ports.ts';
+import type { Principal } from '#core/principal.ts';
+import { performAction } from '#core/staff.ts';
+import {
+  maySupervise,
+  overdueWork,
+  RETURNS_FLAG_THRESHOLD,
+  supervisionSweep,
+} from '#core/supervision.ts';
+import type { WorkKind } from '#core/work.ts';
+import { caseRequest, matter } from '#test/fixtures/cases.ts';
+import {
+  defaultSettings,
+  fixedClock,
+  mapCaseStore,
+  recordingDispatcher,
+  recordingNotifier,
+  testIds,
+} from '#test/fixtures/ports.ts';
+
+/** An instant given in Beijing time, as the clock's ISO string. */
+const beijing = (local: string) => new Date(`${local}+08:00`).toISOString();
+
+function world(startsAt: string, settings: Settings = defaultSettings) {
+  const store = mapCaseStore();
+  return {
+    store,
+    clock: fixedClock(beijing(startsAt)),
+    settings,
+    notifier: recordingNotifier(),
+    dispatcher: recordingDispatcher(),
+    aggregates: store.aggregates,
+    ids: testIds,
+    serials: { allocate: async (year: number) => ({ year, n: 1 }) },
+  };
+}
+type World = ReturnType<typeof world>;
+
+/** Files a single-unit case for tax at the clock's time and puts it in tax's inbox. */
+async function assignedCase(deps: World, request = caseRequest()): Promise<string> {
+  const { caseNumber } = await submitCase(
+    CreateCaseRequestSchema.parse(request),
+    { channel: 'online' },
+    deps,
+  );
+  await deliverToInbox(caseNumber, 'tax', deps);
+  return caseNumber;
+}
+
+async function sweepAt(deps: World, local: string) {
+  deps.clock.set(beijing(local));
+  return supervisionSweep(deps);
+}
+
+const openItem = (deps: World, caseNumber: string, kind: WorkKind) =>
+  deps.store.cases.get(caseNumber)?.work?.find((w) => w.kind === kind && w.state === 'open');
+
+const transitions = (deps: World, caseNumber: string, name: string) =>
+  deps.store.events.filter((e) => e.caseNumber === caseNumber && e.transition === name);
+
+const sent = (deps: World, kind: string) => deps.notifier.sent.filter((m) => m.kind === kind);
+
+const taxStaff = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
+
+describe('the sweep chases an overdue item (催办)', () => {
+  it('leaves an item alone on its due date, even late in the evening', async () => {
+    // Prepare: filed Wednesday 09-30; after the holiday the sign-for is due Thursday 10-08.
+    const deps = world('2026-09-30T10:00:00');
+    const caseNumber = await assignedCase(deps);
+    expect(openItem(deps, caseNumber, 'sign-for')?.due).toBe('2026-10-08');
+
+    // Act
+    const out = await sweepAt(deps, '2026-10-08T23:59:00');
+
+    // Assess
+    expect(out.chased).toEqual([]);
+    expect(openItem(deps, caseNumber, 'sign-for')?.chasedOn).toBeUndefined();
+    expect(transitions(deps, caseNumber, 'chase')).toEqual([]);
+    expect(sent(deps, 'chase')).toEqual([]);
+  });
+
+  it('chases it the next working day: marks the item, writes the timeline, tells the unit and counts it', async () => {
+    // Prepare
+    const deps = world('2026-09-30T10:00:00');
+    const caseNumber = await assignedCase(deps);
+    const version = deps.store.cases.get(caseNumber)?.version ?? 0;
+
+    // Act: Friday 10-09, shortly after midnight in Beijing (still 10-08 in UTC)
+    const out = await sweepAt(deps, '2026-10-09T00:30:00');
+
+    // Assess
+    expect(out.chased).toEqual([caseNumber]);
+    expect(out.supervised).toEqual([]);
+    const stored = deps.store.cases.get(caseNumber);
+    expect(stored?.version).toBe(version + 1);
+    expect(stored?.status).toBe('assigned');
+    expect(openItem(deps, caseNumber, 'sign-for')).toMatchObject({
+      due: '2026-10-08',
+      chasedOn: '2026-10-09',
+    });
+    const events = transitions(deps, caseNumber, 'chase');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      actor: { kind: 'system' },
+      from: 'assigned',
+      to: 'assigned',
+      detail: { dueDate: '2026-10-08', kind: 'sign-for', unit: 'tax' },
+    });
+    expect(sent(deps, 'chase')).toEqual([
+      { kind: 'chase', unit: 'tax', caseNumber, dueDate: '2026-10-08' },
+    ]);
+    const day = await deps.aggregates.sum('2026-10-09', '2026-10-09');
+    expect(day.get('chase#tax')?.n).toBe(1);
+  });
+
+  it('chases once: later runs the same day and the days after change nothing', async () => {
+    // Prepare
+    const deps = world('2026-09-30T10:00:00');
+    const caseNumber = await assignedCase(deps);
+    await sweepAt(deps, '2026-10-09T09:00:00');
+    const after = structuredClone(deps.store.cases.get(caseNumber));
+
+    // Act
+    const again = [
+      await sweepAt(deps, '2026-10-09T09:00:00'),
+      await sweepAt(deps, '2026-10-09T10:00:00'),
+      await sweepAt(deps, '2026-10-12T10:00:00'),
+    ];
+
+    // Assess
+    expect(again.map((o) => o.chased)).toEqual([[], [], []]);
+    expect(deps.store.cases.get(caseNumber)).toEqual(after);
+    expect(transitions(deps, caseNumber, 'chase')).toHaveLength(1);
+    expect(sent(deps, 'chase')).toHaveLength(1);
+    expect((await deps.aggregates.sum('2026-10-01', '2026-10-31')).get('chase#tax')?.n).toBe(1);
+  });
+
+  it('waits out a holiday: an item due the day before National Day is chased on 10-08', async () => {
+    // Prepare: filed Tuesday 09-29, so the sign-for is due Wednesday 09-30.
+    const deps = world('2026-09-29T10:00:00');
+    const caseNumber = await assignedCase(deps);
+    expect(openItem(deps, caseNumber, 'sign-for')?.due).toBe('2026-09-30');
+
+    // Act: one run each day from 10-01 to 10-08
+    const chasedOn: string[] = [];
+    for (let d = 1; d <= 8; d++) {
+      const day = `2026-10-0${d}`;
+      if ((await sweepAt(deps, `${day}T09:00:00`)).chased.includes(caseNumber)) chasedOn.push(day);
+    }
+
+    // Assess
+    expect(chasedOn).toEqual(['2026-10-08']);
+    expect(openItem(deps, caseNumber, 'sign-for')?.chasedOn).toBe('2026-10-08');
+  });
+
+  it('never chases an item done in time', async () => {
+    // Prepare: signed for on its due date
+    const deps = world('2026-09-30T10:00:00');
+    const caseNumber = await assignedCase(deps);
+    deps.clock.set(beijing('2026-10-08T16:00:00'));
+    await performAction(caseNumber, { type: 'sign-for' }, taxStaff, deps);
+
+    // Act
+    const out = await sweepAt(deps, '2026-10-09T09:00:00');
+
+    // Assess: the sign-for is closed unmarked; the answer is not due for weeks
+    expect(out.chased).toEqual([]);
+    const signFor = deps.store.cases.get(caseNumber)?.work?.find((w) => w.kind === 'sign-for');
+    expect(signFor?.state).toBe('closed');
+    expect(signFor?.chasedOn).toBeUndefined();
+    expect(openItem(deps, caseNumber, 'answer')?.due).toBe('2026-10-28');
+    expect(sent(deps, 'chase')).toEqual([]);
+  });
+
+  it('reads the chase delay from the administrator’s policy', async () => {
+    // Prepare: chase three working days after the due date, not one
+    const policy = { ...DEFAULT_DEADLINES, chaseAfter: 3 };
+    const deps = world('2026-09-30T10:00:00', {
+      ...defaultSettings,
+      deadlines: async () => policy,
+    });
+    const caseNumber = await assignedCase(deps);
+
+    // Act: due 10-08; working days after it are 10-09, Saturday 10-10 and Monday 10-12
+    const friday = await sweepAt(deps, '2026-10-09T09:00:00');
+    const saturday = await sweepAt(deps, '2026-10-10T09:00:00');
+    const monday = await sweepAt(deps, '2026-10-12T09:00:00');
+
+    // Assess
+    expect([friday.chased, saturday.chased, monday.chased]).toEqual([[], [], [caseNumber]]);
+    expect(openItem(deps, caseNumber, 'sign-for')?.chasedOn).toBe('2026-10-12');
+  });
+
+  it('keeps the mark when the message to the unit cannot be sent', async () => {
+    // Prepare
+    const deps = world('2026-09-30T10:00:00');
+    const caseNumber = await assignedCase(deps);
+    deps.notifier.notify = () => Promise.reject(new Error('mail down'));
+
+    // Act
+    const out = await sweepAt(deps, '2026-10-09T09:00:00');
+
+    // Assess
+    expect(out.chased).toEqual([caseNumber]);
+    expect(openItem(deps, caseNumber, 'sign-for')?.chasedOn).toBe('2026-10-09');
+  });
+
+  it('skips a case someone changed meanwhile, and chases it on the next run', async () => {
+    // Prepare: a person acts on the case between the sweep's read and its write
+    const deps = world('2026-09-30T10:00:00');
+    const caseNumber = await assignedCase(deps);
+    const read = deps.store.openWork.bind(deps.store);
+    let raced = false;
+    deps.store.openWork = async (limit) => {
+      const rows = await read(limit);
+      const current = deps.store.cases.get(caseNumber);
+      if (!raced && current) {
+        raced = true;
+        deps.store.cases.set(caseNumber, { ...current, version: current.version + 1 });
+      }
+      return rows;
+    };
+
+    // Act
+    const first = await sweepAt(deps, '2026-10-09T09:00:00');
+    const second = await sweepAt(deps, '2026-10-09T10:00:00');
+
+    // Assess
+    expect(first.chased).toEqual([]);
+    expect(second.chased).toEqual([caseNumber]);
+    expect(transitions(deps, caseNumber, 'chase')).toHaveLength(1);
+    expect(sent(deps, 'chase')).toHaveLength(1);
+  });
+
+  it('chases only the items already late, whatever their number', async () => {
+    // Prepare: one case filed 09-29 (due 09-30), one 09-30 (due 10-08), one 10-08 (due 10-09)
+    const deps = world('2026-09-29T10:00:00');
+    const early = await assignedCase(deps);
+    deps.clock.set(beijing('2026-09-30T10:00:00'));
+    const middle = await assignedCase(deps);
+    deps.clock.set(beijing('2026-10-08T10:00:00'));
+    const late = await assignedCase(deps);
+
+    // Act: on 10-09 the first two are past the day after their due date, the last is due today
+    const out = await sweepAt(deps, '2026-10-09T09:00:00');
+
+    // Assess: earliest due first
+    expect(out.chased).toEqual([early, middle]);
+    expect(openItem(deps, late, 'sign-for')?.chasedOn).toBeUndefined();
+  });
+});
+
+describe('the sweep supervises an item still overdue after the chase (督办)', () => {
+  it('reports it to the leading group five working days after the chase, counting the make-up Saturday', async () => {
+    // Prepare: chased Friday 10-09; working days after: 10-10, 10-12, 10-13, 10-14, 10-15
+    const deps = world('2026-09-30T10:00:00');
+    const caseNumber = await assignedCase(deps);
+    await sweepAt(deps, '2026-10-09T09:00:00');
+
+    // Act
+    const before = await sweepAt(deps, '2026-10-14T23:00:00');
+    const on = await sweepAt(deps, '2026-10-15T08:00:00');
+
+    // Assess
+    expect(before.supervised).toEqual([]);
+    expect(on.supervised).toEqual([caseNumber]);
+    expect(on.chased).toEqual([]);
+    expect(openItem(deps, caseNumber, 'sign-for')).toMatchObject({
+      chasedOn: '2026-10-09',
+      supervisedOn: '2026-10-15',
+    });
+    expect(transitions(deps, caseNumber, 'supervise')).toEqual([
+      expect.objectContaining({
+        actor: { kind: 'system' },
+        detail: { dueDate: '2026-10-08', kind: 'sign-for', unit: 'tax' },
+      }),
+    ]);
+    expect(sent(deps, 'supervision')).toEqual([
+      { kind: 'supervision', unit: 'tax', caseNumber, reason: 'overdue' },
+    ]);
+    const day = await deps.aggregates.sum('2026-10-15', '2026-10-15');
+    expect(day.get('supervise#tax')?.n).toBe(1);
+  });
+
+  it('supervises once, however often the sweep runs afterwards', async () => {
+    // Prepare
+    const deps = world('2026-09-30T10:00:00');
+    const caseNumber = await assignedCase(deps);
+    await sweepAt(deps, '2026-10-09T09:00:00');
+    await sweepAt(deps, '2026-10-15T09:00:00');
+    const after = structuredClone(deps.store.cases.get(caseNumber));
+
+    // Act
+    const runs = [
+      await sweepAt(deps, '2026-10-15T10:00:00'),
+      await sweepAt(deps, '2026-10-16T10:00:00'),
+      await sweepAt(deps, '2026-11-30T10:00:00'),
+    ];
+
+    // Assess
+    expect(runs.map((r) => [...r.chased, ...r.supervised])).toEqual([[], [], []]);
+    expect(deps.store.cases.get(caseNumber)).toEqual(after);
+    expect(transitions(deps, caseNumber, 'supervise')).toHaveLength(1);
+    expect(sent(deps, 'supervision')).toHaveLength(1);
+  });
+
+  it('chases first an item found long overdue, and supervises it only five working days later', async () => {
+    // Prepare: the sweep did not run for weeks after the due date
+    const deps = world('2026-09-30T10:00:00');
+    const caseNumber = await assignedCase(deps);
+
+    // Act: Monday 11-02, then the next four working days, then the fifth
+    const first = await sweepAt(deps, '2026-11-02T09:00:00');
+    const waiting = [];
+    for (const day of ['03', '04', '05', '06']) {
+      waiting.push((await sweepAt(deps, `2026-11-${day}T09:00:00`)).supervised);
+    }
+    const fifth = await sweepAt(deps, '2026-11-09T09:00:00');
+
+    // Assess
+    expect(first).toMatchObject({ chased: [caseNumber], supervised: [] });
+    expect(waiting).toEqual([[], [], [], []]);
+    expect(fifth.supervised).toEqual([caseNumber]);
+    expect(openItem(deps, caseNumber, 'sign-for')).toMatchObject({
+      chasedOn: '2026-11-02',
+      supervisedOn: '2026-11-09',
+    });
+  });
+
+  it('reads the supervision delay from the administrator’s policy', async () => {
+    // Prepare: supervise two working days after the chase
+    const policy = { ...DEFAULT_DEADLINES, superviseAfter: 2 };
+    const deps = world('2026-09-30T10:00:00', {
+      ...defaultSettings,
+      deadlines: async () => policy,
+    });
+    const caseNumber = await assignedCase(deps);
+    await sweepAt(deps, '2026-10-09T09:00:00');
+
+    // Act: chased Friday 10-09; Saturday 10-10 is the first working day after, Monday the second
+    const saturday = await sweepAt(deps, '2026-10-10T09:00:00');
+    const monday = await sweepAt(deps, '2026-10-12T09:00:00');
+
+    // Assess
+    expect(saturday.supervised).toEqual([]);
+    expect(monday.supervised).toEqual([caseNumber]);
+  });
+});
+
+describe('the sweep and a payer’s silence', () => {
+  /** A case tax answered on Wednesday 09-30. */
+  async function answeredCase(deps: World) {
+    const caseNumber = await assignedCase(deps);
+    await performAction(caseNumber, { type: 'sign-for' }, taxStaff, deps);
+    await performAction(
+      caseNumber,
+      { type: 'respond', answer: '经核实，基数按规定核定。' },
+      taxStaff,
+      deps,
+    );
+    return caseNumber;
+  }
+
+  it('takes silence past the 15th working day after the answer as acceptance, once, and tells the payer', async () => {
+    // Prepare: 15 working days after 09-30 end on Tuesday 10-27 (10-10 is a working Saturday)
+    const deps = world('2026-09-30T10:00:00');
+    const caseNumber = await answeredCase(deps);
+
+    // Act: an earlier run that day chases the late follow-up; a case changed in a run is looked
+    // at for silence from the next run on (store.inStatus takes cases changed before now)
+    await sweepAt(deps, '2026-10-27T22:00:00');
+    const lastDay = await sweepAt(deps, '2026-10-27T23:00:00');
+    const after = await sweepAt(deps, '2026-10-28T08:00:00');
+    const again = await sweepAt(deps, '2026-10-28T09:00:00');
+
+    // Assess
+    expect(lastDay.deemedAccepted).toEqual([]);
+    expect(after.deemedAccepted).toEqual([caseNumber]);
+    expect(again.deemedAccepted).toEqual([]);
+    const stored = deps.store.cases.get(caseNumber);
+    expect(stored?.status).toBe('responded');
+    expect(stored?.decision).toEqual({
+      kind: 'accept',
+      at: beijing('2026-10-28T08:00:00'),
+      channel: 'silence',
+    });
+    expect(transitions(deps, caseNumber, 'deemAccepted')).toEqual([
+      expect.objectContaining({ detail: { lastDay: '2026-10-27' } }),
+    ]);
+    expect(sent(deps, 'deemed-accepted')).toEqual([
+      { kind: 'deemed-accepted', phone: '13812345678', caseNumber },
+    ]);
+    const counted = await deps.aggregates.sum('2026-10-28', '2026-10-28');
+    expect(counted.get('deemed#other')?.n).toBe(1);
+    expect(counted.get('accepted#other')?.n).toBe(1);
+  });
+
+  it('leaves alone a payer who already accepted', async () => {
+    // Prepare
+    const deps = world('2026-09-30T10:00:00');
+    const caseNumber = await answeredCase(deps);
+    const stored = deps.store.cases.get(caseNumber);
+    if (!stored) throw new Error('not stored');
+    deps.store.cases.set(caseNumber, {
+      ...stored,
+      decision: { kind: 'accept', at: beijing('2026-10-02T10:00:00'), channel: 'online' },
+    });
+
+    // Act
+    const out = await sweepAt(deps, '2026-11-30T09:00:00');
+
+    // Assess
+    expect(out.deemedAccepted).toEqual([]);
+    expect(deps.store.cases.get(caseNumber)?.decision?.channel).toBe('online');
+    expect(transitions(deps, caseNumber, 'deemAccepted')).toEqual([]);
+  });
+});
+
+describe('the sweep re-sends a case stuck in routing', () => {
+  it('re-sends a case still received after a minute, not one filed just now', async () => {
+    // Prepare: filed, but its message to tax's queue never arrived
+    const deps = world('2026-10-12T10:00:00');
+    const { caseNumber } = await submitCase(
+      CreateCaseRequestSchema.parse(caseRequest()),
+      { channel: 'online' },
+      deps,
+    );
+    deps.dispatcher.sent.length = 0;
+
+    // Act
+    const soon = await sweepAt(deps, '2026-10-12T10:00:30');
+    const later = await sweepAt(deps, '2026-10-12T10:01:30');
+
+    // Assess
+    expect(soon.resent).toEqual([]);
+    expect(later.resent).toEqual([caseNumber]);
+    expect(deps.dispatcher.sent).toEqual([['tax', caseNumber]]);
+  });
+});
+
+describe('the sweep names a unit that returns too often (推诿)', () => {
+  it(`names a unit past ${RETURNS_FLAG_THRESHOLD} returns this month, once a month`, async () => {
+    // Prepare
+    const deps = world('2026-10-20T10:00:00');
+    deps.aggregates.add({ stat: 'returns', key: 'medical', day: '2026-10-05' }, 2);
+    deps.aggregates.add({ stat: 'returns', key: 'medical', day: '2026-10-19' }, 2);
+
+    // Act
+    const first = await sweepAt(deps, '2026-10-20T10:00:00');
+    const second = await sweepAt(deps, '2026-10-21T10:00:00');
+
+    // Assess
+    expect(first.flagged).toEqual(['medical']);
+    expect(second.flagged).toEqual([]);
+    expect(sent(deps, 'returns-flag')).toEqual([
+      { kind: 'returns-flag', unit: 'medical', month: '2026-10', returns: 4 },
+    ]);
+  });
+
+  it(`does not name a unit with exactly ${RETURNS_FLAG_THRESHOLD} returns`, async () => {
+    // Prepare
+    const deps = world('2026-10-20T10:00:00');
+    deps.aggregates.add(
+      { stat: 'returns', key: 'medical', day: '2026-10-05' },
+      RETURNS_FLAG_THRESHOLD,
+    );
+
+    // Act
+    const out = await sweepAt(deps, '2026-10-20T10:00:00');
+
+    // Assess
+    expect(out.flagged).toEqual([]);
+    expect(sent(deps, 'returns-flag')).toEqual([]);
+  });
+
+  it('counts this month only, from its first day in Beijing time', async () => {
+    // Prepare: nine returns in September; one on 10-01 and three on 10-02
+    const deps = world('2026-10-02T10:00:00');
+    deps.aggregates.add({ stat: 'returns', key: 'hrss', day: '2026-09-30' }, 9);
+    deps.aggregates.add({ stat: 'returns', key: 'hrss', day: '2026-10-01' }, 1);
+
+    // Act: on 10-01 at 07:00 in Beijing (still September in UTC), and on 10-02 with three more
+    const early = await sweepAt(deps, '2026-10-01T07:00:00');
+    deps.aggregates.add({ stat: 'returns', key: 'hrss', day: '2026-10-02' }, 3);
+    const next = await sweepAt(deps, '2026-10-02T10:00:00');
+
+    // Assess
+    expect(early.flagged).toEqual([]);
+    expect(next.flagged).toEqual(['hrss']);
+    expect(sent(deps, 'returns-flag')).toEqual([
+      { kind: 'returns-flag', unit: 'hrss', month: '2026-10', returns: 4 },
+    ]);
+  });
+
+  it('names the unit again in a new month', async () => {
+    // Prepare
+    const deps = world('2026-10-20T10:00:00');
+    deps.aggregates.add({ stat: 'returns', key: 'tax', day: '2026-10-05' }, 4);
+    deps.aggregates.add({ stat: 'returns', key: 'tax', day: '2026-11-03' }, 5);
+
+    // Act
+    const october = await sweepAt(deps, '2026-10-20T10:00:00');
+    const november = await sweepAt(deps, '2026-11-04T10:00:00');
+
+    // Assess
+    expect([october.flagged, november.flagged]).toEqual([['tax'], ['tax']]);
+    expect(sent(deps, 'returns-flag').map((m) => m.kind === 'returns-flag' && m.month)).toEqual([
+      '2026-10',
+      '2026-11',
+    ]);
+  });
+});
+
+describe('the leaders’ overdue list', () => {
+  const leader: Principal = { user: 'leader', unit: null, role: 'leader' };
+
+  it('is for leaders, administrators and the joint office, not for a unit’s staff or head', async () => {
+    // Prepare
+    const deps = world('2026-10-12T10:00:00');
+    const head: Principal = { user: 'tax.head', unit: 'tax', role: 'head' };
+
+    // Act and assess
+    expect(maySupervise(leader)).toBe(true);
+    expect(maySupervise({ user: 'admin', unit: null, role: 'admin' })).toBe(true);
+    expect(maySupervise({ user: 'office.staff', unit: 'office', role: 'staff' })).toBe(true);
+    expect(maySupervise(taxStaff)).toBe(false);
+    expect(maySupervise(head)).toBe(false);
+    await expect(overdueWork(head, deps)).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(overdueWork(taxStaff, deps)).rejects.toBeInstanceOf(NotAllowedError);
+  });
+
+  it('is empty when nothing is late', async () => {
+    // Prepare: due 10-08, looked at on the day
+    const deps = world('2026-09-30T10:00:00');
+    await assignedCase(deps);
+    deps.clock.set(beijing('2026-10-08T20:00:00'));
+
+    // Act and assess
+    expect(await overdueWork(leader, deps)).toEqual([]);
+  });
+
+  it('lists every late item by unit, in the units’ order, oldest first, with its working days late', async () => {
+    // Prepare: a late medical case (benefits before the cut-off) filed first, two late tax cases,
+    // and one tax case not yet due
+    const deps = world('2026-09-29T10:00:00');
+    const medical = await submitCase(
+      CreateCaseRequestSchema.parse(
+        caseRequest({
+          matters: [
+            matter({
+              type: 'benefits',
+              insurance: ['medical'],
+              period: { from: '2023-01', to: '2023-06' },
+            }),
+          ],
+        }),
+      ),
+      { channel: 'online' },
+      deps,
+    );
+    await deliverToInbox(medical.caseNumber, 'medical', deps);
+    deps.clock.set(beijing('2026-09-30T10:00:00'));
+    const older = await assignedCase(deps);
+    deps.clock.set(beijing('2026-10-08T10:00:00'));
+    const newer = await assignedCase(deps);
+    deps.clock.set(beijing('2026-10-12T10:00:00'));
+    const notDue = await assignedCase(deps);
+    await sweepAt(deps, '2026-10-12T10:00:00');
+
+    // Act
+    const list = await overdueWork(leader, deps);
+
+    // Assess: working days after the due date up to 10-12, Saturday 10-10 among them
+    expect(list.map((g) => g.unit)).toEqual(['tax', 'medical']);
+    expect(
+      list.map((g) => g.items.map((r) => [r.case.caseNumber, r.item.due, r.lateDays])),
+    ).toEqual([
+      [
+        [older, '2026-10-08', 3],
+        [newer, '2026-10-09', 2],
+      ],
+      [[medical.caseNumber, '2026-09-30', 4]],
+    ]);
+    expect(list.flatMap((g) => g.items.map((r) => r.case.caseNumber))).not.toContain(notDue);
+    // The marks the sweep made show on the list.
+    expect(list[1]?.items[0]?.item.chasedOn).toBe('2026-10-12');
+  });
+});
