@@ -5,6 +5,11 @@
  * createRequire banner, main fields module,main, source map without sources, UTF-8 output). The
  * construct passes the charset as `esbuildArgs`, since the pinned aws-cdk-lib (2.276.0) drops its
  * `charset` option (aws/aws-cdk#32649); the bench builds what is deployed.
+ *
+ * The import time is judged against a reference bundle built the same way in the same run
+ * (./reference-entry.ts: the DynamoDB and SQS clients, middy and zod, nothing of ours), its fresh
+ * processes interleaved with the functions' so that other work on the machine weighs on both
+ * alike: on a busy machine every absolute time moved by half or more, their ratios did not.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -25,6 +30,8 @@ export interface BundleResult {
   importRuns: number[];
   /** Median CPU time of the same imports: what the wall time would be on an idle machine. */
   importCpuMs: number;
+  /** `importMs` over the reference bundle's, measured in the same rounds. */
+  importRatio: number;
   /** The heaviest inputs by bytes in the output, for finding what to cut. */
   heaviest: { module: string; bytes: number }[];
 }
@@ -59,7 +66,6 @@ const LAMBDA_ENV = {
   AWS_REGION: 'cn-northwest-1',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   TABLE_NAME: 'si-disputes',
   QUEUE_URLS: JSON.stringify({ tax: 'https://sqs.invalid/1/unit-tax' }),
   DEAD_LETTER_URLS: JSON.stringify({ tax: 'https://sqs.invalid/1/unit-tax-dlq' }),
@@ -113,31 +119,53 @@ export function heaviestInputs(metafile: Metafile, top = 6): { module: string; b
     .slice(0, top);
 }
 
-/** Builds every manifest entry and times its import in `runs` fresh processes. */
-export async function benchBundles(root: string, runs: number): Promise<BundleResult[]> {
+/** The reference bundle's entry and the name it is shown under. */
+export const REFERENCE_ENTRY = 'bench/reference-entry.ts';
+
+export interface Bundles {
+  /** The reference: the libraries alone (its `importRatio` is 1). */
+  reference: BundleResult;
+  functions: BundleResult[];
+}
+
+/**
+ * Builds every manifest entry and the reference, then times their imports in `runs` rounds: each
+ * round imports the reference and then every function once, each in a fresh process.
+ */
+export async function benchBundles(root: string, runs: number): Promise<Bundles> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
-  const entries = new Map<string, string[]>();
+  const entries = new Map<string, string[]>([[REFERENCE_ENTRY, ['reference']]]);
   for (const fn of functions) entries.set(fn.entry, [...(entries.get(fn.entry) ?? []), fn.name]);
   try {
-    const results: BundleResult[] = [];
+    const built = [];
     for (const [entry, names] of entries) {
       const out = join(dir, names[0] ?? 'fn');
       mkdirSync(out, { recursive: true });
       const outfile = join(out, 'index.mjs');
-      const built = await build(cdkBuildOptions(root, entry, outfile));
-      const imports = Array.from({ length: runs }, () => importOnce(outfile));
-      const importRuns = imports.map((i) => i.wallMs);
-      results.push({
-        functions: names,
-        entry,
-        bytes: statSync(outfile).size,
+      const result = await build(cdkBuildOptions(root, entry, outfile));
+      built.push({ entry, names, outfile, metafile: result.metafile });
+    }
+    const imports = built.map(() => [] as { wallMs: number; cpuMs: number }[]);
+    for (let round = 0; round < runs; round++) {
+      for (const [n, b] of built.entries()) imports[n]?.push(importOnce(b.outfile));
+    }
+    const results: BundleResult[] = built.map((b, n) => {
+      const importRuns = (imports[n] ?? []).map((i) => i.wallMs);
+      return {
+        functions: b.names,
+        entry: b.entry,
+        bytes: statSync(b.outfile).size,
         importMs: median(importRuns),
         importRuns,
-        importCpuMs: median(imports.map((i) => i.cpuMs)),
-        heaviest: built.metafile ? heaviestInputs(built.metafile) : [],
-      });
-    }
-    return results;
+        importCpuMs: median((imports[n] ?? []).map((i) => i.cpuMs)),
+        importRatio: Number.NaN,
+        heaviest: b.metafile ? heaviestInputs(b.metafile) : [],
+      };
+    });
+    const [reference, ...rest] = results;
+    if (!reference) throw new Error('the reference bundle was not built');
+    for (const r of results) r.importRatio = r.importMs / reference.importMs;
+    return { reference, functions: rest };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
