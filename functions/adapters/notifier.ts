@@ -21,7 +21,6 @@ import { NOTIFICATIONS_QUEUE } from '#functions/manifest.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { ConfigurationError, queueUrls } from './config.ts';
 import { guarded, localGrants } from './local-grants.ts';
-import { queueNotifier } from './notify-queue.ts';
 import { secret } from './secrets.ts';
 
 /** Writes each message as a JSON file in `dir`, newest last by name. */
@@ -369,20 +368,4 @@ export function deliverer(env: Record<string, string | undefined> = process.env)
 function withLink(body: string, link: string | undefined): string {
   const site = process.env.NOTIFY_SITE_URL ?? process.env.SITE_URL;
   return link && site ? `${body}\n\n${new URL(link, site).href}` : body;
-}
-
-/**
- * The notifier of a function that notifies: the `notifications` queue when this function has
- * its URL (every `access.notify` function, in AWS and locally), else direct delivery through the
- * configured transports (a script, or NOTIFIER=none for a function that sends nothing).
- */
-export function notifier(): Notifier {
-  const url = queueUrls()[NOTIFICATIONS_QUEUE];
-  if (url) return queueNotifier(functionLogger(), url);
-  const direct = deliverer();
-  return {
-    async notify(message) {
-      await direct.send(message, randomUUID());
-    },
-  };
 }

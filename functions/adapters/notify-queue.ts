@@ -13,8 +13,9 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/li
 import { z } from 'zod';
 import type { Notification, Notifier } from '#core/ports.ts';
 import { NOTIFICATIONS_QUEUE } from '#functions/manifest.ts';
+import { functionLogger } from '#platform/logger.ts';
 import { sqs } from './aws.ts';
-import { queueUrls, tableName } from './config.ts';
+import { ConfigurationError, queueUrls, tableName } from './config.ts';
 
 /** What a notification log line may carry: never the phone, the addresses or the words. */
 export interface NotificationLog {
@@ -176,4 +177,21 @@ export function dynamoSentMarkers(
       }
     },
   };
+}
+
+/**
+ * The notifier of a function with `access.notify`: the `notifications` queue, whose consumer
+ * (`send-notification`, functions/adapters/notifier.ts) delivers. Here and not beside the
+ * transports, so that the functions that notify do not bundle SES, SNS and nodemailer (about
+ * 250 KB each, which had put 14 bundles over the 1 MB budget). The stack and the local runtime
+ * give every such function the queue's URL; without it, the function does not start.
+ */
+export function notifier(): Notifier {
+  const url = queueUrls()[NOTIFICATIONS_QUEUE];
+  if (!url) {
+    throw new ConfigurationError(
+      `QUEUE_URLS has no "${NOTIFICATIONS_QUEUE}" queue to notify through`,
+    );
+  }
+  return queueNotifier(functionLogger(), url);
 }

@@ -3,7 +3,7 @@ import type { StaffDeps } from '#core/staff.ts';
 import { dynamoCaseStore } from './case-store.ts';
 import { systemClock } from './clock.ts';
 import { sqsDispatcher } from './dispatcher.ts';
-import { notifier } from './notifier.ts';
+import { notifier } from './notify-queue.ts';
 import { dynamoProposalSerials } from './proposal-serials.ts';
 import { dynamoSettings } from './settings.ts';
 

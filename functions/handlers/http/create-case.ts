@@ -4,7 +4,7 @@ import { systemClock } from '#adapters/clock.ts';
 import { intakeLimitPerHour } from '#adapters/config.ts';
 import { sqsDispatcher } from '#adapters/dispatcher.ts';
 import { ids } from '#adapters/ids.ts';
-import { notifier } from '#adapters/notifier.ts';
+import { notifier } from '#adapters/notify-queue.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { type CreateCaseRequest, CreateCaseRequestSchema } from '#contracts/cases.ts';
 import { FuturePeriodError, IdempotencyKeyReuseError, submitCase } from '#core/intake.ts';

@@ -2,7 +2,7 @@
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { ids } from '#adapters/ids.ts';
-import { notifier } from '#adapters/notifier.ts';
+import { notifier } from '#adapters/notify-queue.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
 import { DecisionRequestSchema } from '#contracts/cases.ts';

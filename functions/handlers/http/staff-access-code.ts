@@ -6,7 +6,7 @@
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { ids } from '#adapters/ids.ts';
-import { notifier } from '#adapters/notifier.ts';
+import { notifier } from '#adapters/notify-queue.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { reissueAtWindow } from '#core/access-code.ts';

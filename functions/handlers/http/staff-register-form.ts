@@ -7,7 +7,7 @@ import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { sqsDispatcher } from '#adapters/dispatcher.ts';
 import { ids } from '#adapters/ids.ts';
-import { notifier } from '#adapters/notifier.ts';
+import { notifier } from '#adapters/notify-queue.ts';
 import { FuturePeriodError, IdempotencyKeyReuseError } from '#core/intake.ts';
 import { sendFilingReceipt } from '#core/receipt.ts';
 import { mayRegister, registerCase } from '#core/staff.ts';

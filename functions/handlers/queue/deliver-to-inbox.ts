@@ -5,7 +5,7 @@ import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
-import { notifier } from '#adapters/notifier.ts';
+import { notifier } from '#adapters/notify-queue.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
 import { CaseRoutedMessageSchema } from '#contracts/cases.ts';
 import { deliverToInbox } from '#core/intake.ts';

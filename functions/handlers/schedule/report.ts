@@ -4,7 +4,7 @@ import middy from '@middy/core';
 import { dynamoAggregates } from '#adapters/aggregate-store.ts';
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
-import { notifier } from '#adapters/notifier.ts';
+import { notifier } from '#adapters/notify-queue.ts';
 import { dynamoReportStore } from '#adapters/report-store.ts';
 import { scheduledReport } from '#core/analysis.ts';
 import { functionLogger } from '#platform/logger.ts';

@@ -5,7 +5,7 @@ import { dynamoAggregates } from '#adapters/aggregate-store.ts';
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { sqsDispatcher } from '#adapters/dispatcher.ts';
-import { notifier } from '#adapters/notifier.ts';
+import { notifier } from '#adapters/notify-queue.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
 import { supervisionSweep } from '#core/supervision.ts';
 import { functionLogger } from '#platform/logger.ts';
