@@ -31,7 +31,9 @@ need() {
 command -v java >/dev/null 2>&1 || need "Java (DynamoDB Local runs on it)" openjdk-17-jre-headless
 if [[ $what == test ]]; then
   [[ -x /usr/bin/chromium ]] || need "Chromium at /usr/bin/chromium (browser tests)" chromium
+  # fc-list (package fontconfig) may be absent where the fonts are installed: Debian's record then.
   fc-list :lang=zh family 2>/dev/null | grep -q . ||
+    dpkg -s fonts-noto-cjk >/dev/null 2>&1 ||
     need "CJK fonts (pages are Chinese; screenshots and printed forms)" fonts-noto-cjk
   command -v pdftotext >/dev/null 2>&1 || need "pdftotext (reads printed forms back)" poppler-utils
   command -v python3 >/dev/null 2>&1 || need "python3 (reads the XLSX exports back)" python3
