@@ -110,11 +110,12 @@ export class IntakeLimitHttpError extends HttpError {
 export class DraftLimitHttpError extends HttpError {
   constructor(retryAfter: number, rule: { limit: number; windowSeconds: number }) {
     const minutes = Math.max(1, Math.ceil(retryAfter / 60));
+    const hours = rule.windowSeconds / 3600;
     super(
       429,
       'too-many-requests',
       '开始填写的申请太多了',
-      `为防止滥用，同一网络每 ${rule.windowSeconds / 3600} 小时最多开始填写 ${rule.limit} 份申请，请 ${minutes} 分钟后再试；已经开始填写的申请可以继续。急事请拨打 12345。`,
+      `为防止滥用，同一网络${hours === 1 ? '每小时' : `每 ${hours} 小时`}最多开始填写 ${rule.limit} 份申请，请 ${minutes} 分钟后再试；已经开始填写的申请可以继续。急事请拨打 12345。`,
       { retryAfter },
       { 'retry-after': String(retryAfter) },
     );
