@@ -65,13 +65,15 @@ export const PayerViewSchema = z.object({
 /** GET /api/calendar/add-working-days. */
 export const WorkingDaySchema = z.object({ date: z.string(), covered: z.boolean() });
 
+const upOrDown = z.enum(['up', 'down']);
+
 /** GET /api/health: up or down, nothing more (issue 14). */
-export const HealthSchema = z.object({ status: z.enum(['up', 'down']) });
+export const HealthSchema = z.object({ status: upOrDown });
 
 /** GET /api/staff/health: each part and each dead-letter queue's depth. */
 export const StaffHealthSchema = z.object({
-  status: z.enum(['up', 'down']),
-  components: z.record(z.string(), z.enum(['up', 'down'])),
+  status: upOrDown,
+  components: z.record(z.string(), upOrDown),
   deadLetterDepth: z.record(z.string(), z.int()),
 });
 

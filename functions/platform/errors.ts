@@ -86,6 +86,12 @@ export class UnsupportedMediaTypeError extends HttpError {
   }
 }
 
+/** A limit's window in words: 每小时, 每 N 小时, or 短时间内 for a window of minutes. */
+function perWindow(windowSeconds: number): string {
+  const hours = windowSeconds / 3600;
+  return hours === 1 ? '每小时' : Number.isInteger(hours) ? `每 ${hours} 小时` : '短时间内';
+}
+
 /**
  * The intake limit (issue 14): says that cases were filed too often from this network, how many
  * it takes, when to try again, and where to turn if it cannot wait.
@@ -93,8 +99,7 @@ export class UnsupportedMediaTypeError extends HttpError {
 export class IntakeLimitHttpError extends HttpError {
   constructor(retryAfter: number, rule: { limit: number; windowSeconds: number }) {
     const minutes = Math.max(1, Math.ceil(retryAfter / 60));
-    const hours = rule.windowSeconds / 3600;
-    const per = hours === 1 ? '每小时' : Number.isInteger(hours) ? `每 ${hours} 小时` : '短时间内';
+    const per = perWindow(rule.windowSeconds);
     super(
       429,
       'too-many-requests',
@@ -110,12 +115,11 @@ export class IntakeLimitHttpError extends HttpError {
 export class DraftLimitHttpError extends HttpError {
   constructor(retryAfter: number, rule: { limit: number; windowSeconds: number }) {
     const minutes = Math.max(1, Math.ceil(retryAfter / 60));
-    const hours = rule.windowSeconds / 3600;
     super(
       429,
       'too-many-requests',
       '开始填写的申请太多了',
-      `为防止滥用，同一网络${hours === 1 ? '每小时' : `每 ${hours} 小时`}最多开始填写 ${rule.limit} 份申请，请 ${minutes} 分钟后再试；已经开始填写的申请可以继续。急事请拨打 12345。`,
+      `为防止滥用，同一网络${perWindow(rule.windowSeconds)}最多开始填写 ${rule.limit} 份申请，请 ${minutes} 分钟后再试；已经开始填写的申请可以继续。急事请拨打 12345。`,
       { retryAfter },
       { 'retry-after': String(retryAfter) },
     );
