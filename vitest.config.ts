@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          // One runtime for the files that can share it (sharedRuntime() in test/fixtures/runtime.ts).
+          // One DynamoDB Local for all, one runtime for the files that can share it (sharedRuntime()).
           globalSetup: ['test/fixtures/runtime-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -29,6 +29,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/fixtures/runtime-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

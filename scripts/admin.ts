@@ -79,11 +79,15 @@ function target(): { client: DynamoDBDocumentClient; table: string; where: strin
       `The local runtime is not running for DATA_DIR=${dataDir}: start it with \`npm start\`, or set TABLE_NAME for AWS.`,
     );
   }
-  const { dynamoEndpoint } = JSON.parse(readFileSync(file, 'utf8')) as { dynamoEndpoint: string };
+  const { dynamoEndpoint, accessKeyId } = JSON.parse(readFileSync(file, 'utf8')) as {
+    dynamoEndpoint: string;
+    /** The runtime's database on a shared DynamoDB Local (infra/local/runtime.ts). */
+    accessKeyId: string;
+  };
   const client = new DynamoDBClient({
     endpoint: dynamoEndpoint,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: { accessKeyId, secretAccessKey: 'local' },
   });
   return {
     client: DynamoDBDocumentClient.from(client),

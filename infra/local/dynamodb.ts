@@ -78,10 +78,16 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
-/** Starts DynamoDB Local on `port`, its data in `dataDir/dynamodb`, and waits until it answers. */
+/**
+ * Starts DynamoDB Local on `port`, its data in `dataDir/dynamodb`, and waits until it answers.
+ * `sharedDb` (the default) gives every caller one database whatever its credentials, as a runtime
+ * that owns its DynamoDB Local wants; without it each access key has a database of its own, so
+ * that several runtimes can share one JVM (`DYNAMODB_ENDPOINT`, see ./runtime.ts).
+ */
 export async function startDynamoDbLocal(options: {
   dataDir: string;
   port: number;
+  sharedDb?: boolean;
 }): Promise<DynamoDbLocal> {
   checkJava();
   const dbPath = join(options.dataDir, 'dynamodb');
@@ -103,7 +109,7 @@ export async function startDynamoDbLocal(options: {
     String(options.port),
     '-dbPath',
     dbPath,
-    '-sharedDb',
+    ...(options.sharedDb === false ? [] : ['-sharedDb']),
     '-disableTelemetry',
     // It listens on every interface and has no option to change that; refusing every browser
     // origin at least keeps web pages from reaching it.
@@ -150,6 +156,21 @@ export async function startDynamoDbLocal(options: {
       rmSync(pidFile, { force: true });
     },
   };
+}
+
+/**
+ * A DynamoDB Local someone else started and stops (`DYNAMODB_ENDPOINT`): checked once that it
+ * answers; stopping it is its owner's business.
+ */
+export async function existingDynamoDbLocal(endpoint: string): Promise<DynamoDbLocal> {
+  // A busy JVM may take a moment to answer; a missing one refuses at once, every time.
+  for (let attempt = 1; !(await answers(endpoint)); attempt++) {
+    if (attempt === 10) {
+      throw new StartupError(`No DynamoDB Local answers at DYNAMODB_ENDPOINT=${endpoint}.`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return { endpoint, stop: async () => {} };
 }
 
 async function answers(endpoint: string): Promise<boolean> {

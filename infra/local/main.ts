@@ -20,7 +20,8 @@ if (args.includes('--help')) {
 
 Environment: PORT (4321), DATA_DIR (./.data), DYNAMODB_PORT (free port), SQS_PORT (free port),
 LOG_LEVEL (WARN), OIDC_CLIENT_ID (si-disputes-local: the site's client at the local OpenID
-Connect provider at <url>/identity).`);
+Connect provider at <url>/identity), DYNAMODB_ENDPOINT (a DynamoDB Local already running
+without -sharedDb, used instead of starting one; the test suite shares one this way).`);
   process.exit(0);
 }
 const unknown = args.filter((a) => a !== '--demo');
@@ -58,6 +59,7 @@ try {
     siteDir,
     port: port('PORT', 4321),
     dynamoPort: port('DYNAMODB_PORT', 0),
+    dynamoEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
     sqsPort: port('SQS_PORT', 0),
     log,
     // Ready means ready (issue 14): with --demo, health says 503 until its accounts and cases

@@ -4,7 +4,7 @@
  * a scheduler. The handlers are the ones Lambda runs, making the same AWS SDK calls.
  */
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ import {
   TABLE_NAME_ENV,
 } from '#functions/manifest.ts';
 import { installClockFile } from './clock.ts';
-import { startDynamoDbLocal } from './dynamodb.ts';
+import { existingDynamoDbLocal, startDynamoDbLocal } from './dynamodb.ts';
 import { FAULTS_ENV, faultsFrom, installFaults } from './faults.ts';
 import { localFiles } from './files.ts';
 import { startGateway } from './gateway.ts';
@@ -45,6 +45,12 @@ export interface RuntimeOptions {
   port: number;
   /** 0 picks a free port. */
   dynamoPort: number;
+  /**
+   * A DynamoDB Local already running without `-sharedDb` (the test suite's, which many runtimes
+   * share): used instead of starting one, with an access key of this data folder's own, which
+   * DynamoDB Local gives a database of its own. Unset: the runtime starts and stops its own.
+   */
+  dynamoEndpoint?: string;
   sqsPort: number;
   log: (message: string) => void;
   /**
@@ -82,6 +88,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The access key, and so the database, of a data folder on a shared DynamoDB Local. */
+function accessKeyFor(dataDir: string): string {
+  return `local${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`;
+}
+
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Before any handler is loaded: their modules build their SDK clients as they load.
   if (grantsEnforced()) installGrantEnforcement();
@@ -110,12 +121,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let ready = false;
   try {
     const [dynamo, sqsEmulator] = await Promise.all([
-      startDynamoDbLocal({
-        dataDir: options.dataDir,
-        port: options.dynamoPort || (await freePort()),
-      }),
+      options.dynamoEndpoint
+        ? existingDynamoDbLocal(options.dynamoEndpoint)
+        : startDynamoDbLocal({
+            dataDir: options.dataDir,
+            port: options.dynamoPort || (await freePort()),
+          }),
       startSqsEmulator(options.sqsPort),
     ]);
+    // On a DynamoDB Local of its own every key sees the one database; on a shared one the key
+    // is the database: the same folder, the same data after a restart.
+    const accessKeyId = options.dynamoEndpoint ? accessKeyFor(options.dataDir) : 'local';
     stops.push(
       () => dynamo.stop(),
       () => sqsEmulator.stop(),
@@ -124,7 +140,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // The handlers read these as Lambda's do; the SDK takes its endpoints from them.
     Object.assign(process.env, {
       AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: 'local',
+      AWS_ACCESS_KEY_ID: accessKeyId,
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_SQS: sqsEmulator.endpoint,
@@ -252,6 +268,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         url: gateway.url,
         dynamoEndpoint: dynamo.endpoint,
         sqsEndpoint: sqsEmulator.endpoint,
+        accessKeyId,
         queueUrls,
         deadLetterUrls,
         pid: process.pid,

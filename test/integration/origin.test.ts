@@ -36,7 +36,7 @@ beforeAll(async () => {
   // The environment the stack gives the function, pointed at the runtime's emulators.
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
+    AWS_ACCESS_KEY_ID: rt.accessKeyId,
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${rt.ports.dynamodb}`,
     AWS_ENDPOINT_URL_SQS: `http://127.0.0.1:${rt.ports.sqs}`,

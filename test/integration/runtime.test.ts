@@ -9,6 +9,7 @@ import { caseRequest, postJson } from '#test/fixtures/cases.ts';
 import {
   eventually,
   removeDataDir,
+  sharedRuntime,
   startTestRuntime,
   type TestRuntime,
 } from '#test/fixtures/runtime.ts';
@@ -143,7 +144,7 @@ describe('the local runtime', () => {
     const client = new DynamoDBClient({
       endpoint: `http://127.0.0.1:${rt.ports.dynamodb}`,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: { accessKeyId: rt.accessKeyId, secretAccessKey: 'local' },
     });
     const table = await client.send(new DescribeTableCommand({ TableName: TABLE_NAME }));
     expect(table.Table?.GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual(
@@ -188,9 +189,28 @@ describe('the local runtime', () => {
   });
 });
 
+describe('sharing the suite’s DynamoDB Local', () => {
+  it('keeps each runtime’s data in a database of its own, found again after a restart', async () => {
+    const created = await postJson(`${rt.url}/api/cases`, caseRequest());
+    expect(created.status).toBe(201);
+    const caseNumber = String(created.json.caseNumber);
+    const other = sharedRuntime();
+
+    expect(rt.ports.dynamodb).toBe(other.ports.dynamodb);
+    expect(rt.accessKeyId).not.toBe(other.accessKeyId);
+    expect((await rt.store.get(caseNumber))?.caseNumber).toBe(caseNumber);
+    expect(await other.store.get(caseNumber)).toBeUndefined();
+
+    // The same folder on the same DynamoDB Local is the same database, as after a crash.
+    await rt.kill();
+    rt = await startTestRuntime({ dataDir: rt.dataDir, env: { LOCAL_EVENT_LOG: eventLog } });
+    expect((await rt.store.get(caseNumber))?.caseNumber).toBe(caseNumber);
+  });
+});
+
 describe('stopping and starting', () => {
   it('stops cleanly on SIGTERM, leaving no DynamoDB Local behind', async () => {
-    const own = await startTestRuntime();
+    const own = await startTestRuntime({ ownDynamoDb: true });
     const pidFile = join(own.dataDir, 'dynamodb.pid');
     const javaPid = Number(readFileSync(pidFile, 'utf8'));
     expect(isAlive(javaPid)).toBe(true);
@@ -204,7 +224,7 @@ describe('stopping and starting', () => {
   });
 
   it('leaves no DynamoDB Local behind when it is SIGKILLed', async () => {
-    const own = await startTestRuntime();
+    const own = await startTestRuntime({ ownDynamoDb: true });
     const javaPid = Number(readFileSync(join(own.dataDir, 'dynamodb.pid'), 'utf8'));
 
     await own.kill();
@@ -220,9 +240,10 @@ describe('stopping and starting', () => {
   });
 
   it('says that Java is missing when it is', async () => {
-    const error = await startTestRuntime({ env: { PATH: '/nonexistent', JAVA_HOME: '' } }).catch(
-      (e: Error) => e,
-    );
+    const error = await startTestRuntime({
+      ownDynamoDb: true,
+      env: { PATH: '/nonexistent', JAVA_HOME: '' },
+    }).catch((e: Error) => e);
     expect(String(error)).toMatch(/Cannot start: Java was not found/);
     expect(String(error)).not.toMatch(/\n\s+at /);
   });
