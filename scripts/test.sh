@@ -1,42 +1,93 @@
 #!/usr/bin/env bash
 # `npm test`: type-check (tests and site/ included; `astro check` for the .astro pages), lint and
 # format, then the four test projects.
-# Each stage is timed; the last line sums the tests of all projects.
-set -euo pipefail
+#
+# Two lanes run side by side, because their stages wait on different things: the checks, unit and
+# infra (CDK synth) keep a core busy, while integration and e2e mostly wait on the runtime, its
+# queues and Chromium. Each stage writes its output to .tmp/test-<stage>.log and prints one line
+# when it ends; a failed stage prints its log's tail and fails the run once both lanes are done.
+# The last lines give each stage's time, the wall time and the tests of all projects.
+#
+#   scripts/test.sh            everything
+#   TEST_SERIAL=1 scripts/test.sh   one stage after another, output as it comes (for reading)
+set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
-rm -f .tmp/vitest-*.json
+rm -f .tmp/vitest-*.json .tmp/test-*.log .tmp/test-*.status
 
-stage() {
-  local name=$1
-  shift
-  local start=$SECONDS
-  echo "── ${name}"
-  "$@"
-  echo "── ${name}: $((SECONDS - start)) s"
-}
+bash scripts/prerequisites.sh test || exit 1
 
 project() {
   npx vitest run --project "$1" --reporter=default --reporter=json --outputFile.json=".tmp/vitest-$1.json"
 }
 
-stage prerequisites bash scripts/prerequisites.sh test
-stage typecheck npx tsc --noEmit
-stage site-check npm run check:site --silent
-stage lint npx biome check .
-stage site npm run build:site --silent
-stage unit project unit
-stage integration project integration
-stage infra project infra
-stage e2e project e2e
+# Runs one stage; returns its exit code and records `<name> <seconds> <code>`.
+stage() {
+  local name=$1
+  shift
+  local start=$SECONDS code
+  if [[ -n ${TEST_SERIAL:-} ]]; then
+    echo "── ${name}"
+    "$@"
+    code=$?
+  else
+    echo "── ${name} … (.tmp/test-${name}.log)"
+    "$@" >".tmp/test-${name}.log" 2>&1
+    code=$?
+  fi
+  local took=$((SECONDS - start))
+  echo "${name} ${took} ${code}" >>.tmp/test-stages.status
+  if ((code == 0)); then
+    echo "── ${name}: ${took} s"
+  else
+    echo "── ${name}: FAILED after ${took} s (exit ${code})"
+    [[ -z ${TEST_SERIAL:-} ]] && tail -n 60 ".tmp/test-${name}.log" | sed "s/^/   ${name} │ /"
+  fi
+  return "$code"
+}
+
+# A lane stops at its first failed stage: what follows would fail for the same reason.
+checks_lane() {
+  stage typecheck npx tsc --noEmit &&
+    stage site-check npm run check:site --silent &&
+    stage lint npx biome check . &&
+    stage unit project unit &&
+    stage infra project infra
+}
+runtime_lane() {
+  stage site npm run build:site --silent &&
+    stage integration project integration &&
+    stage e2e project e2e
+}
+
+started=$SECONDS
+if [[ -n ${TEST_SERIAL:-} ]]; then
+  checks_lane && runtime_lane
+else
+  checks_lane &
+  checks=$!
+  runtime_lane &
+  runtime=$!
+  wait "$checks"
+  wait "$runtime"
+fi
+wall=$((SECONDS - started))
 
 node -e '
 const fs = require("node:fs");
+const stages = fs.readFileSync(".tmp/test-stages.status", "utf8").trim().split("\n").map((l) => l.split(" "));
 let passed = 0, failed = 0, skipped = 0;
 for (const f of fs.readdirSync(".tmp").filter((f) => f.startsWith("vitest-"))) {
   const r = JSON.parse(fs.readFileSync(".tmp/" + f, "utf8"));
   passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
 }
+const expected = ["typecheck", "site-check", "lint", "unit", "infra", "site", "integration", "e2e"];
+const ran = new Map(stages.map(([name, s, code]) => [name, { s: Number(s), code: Number(code) }]));
+const notRun = expected.filter((n) => !ran.has(n));
+console.log("stages: " + stages.map(([n, s, c]) => `${n} ${s} s${c === "0" ? "" : " FAILED"}`).join(", "));
+console.log(`wall time: ${process.argv[1]} s`);
 console.log(`tests: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
-process.exit(failed ? 1 : 0);
-'
+if (notRun.length) console.log(`not run (an earlier stage of its lane failed): ${notRun.join(", ")}`);
+const ok = !failed && !notRun.length && [...ran.values()].every((r) => r.code === 0);
+process.exit(ok ? 0 : 1);
+' "$wall"
