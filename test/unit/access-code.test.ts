@@ -12,39 +12,10 @@ import {
 } from '#core/access-code.ts';
 import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { NotAllowedError } from '#core/lifecycle.ts';
-import type { Ids, RateLimiter } from '#core/ports.ts';
+import type { Ids } from '#core/ports.ts';
 import { CaseNotFoundError } from '#core/transitions.ts';
 import { caseRequest, residentId } from '#test/fixtures/cases.ts';
-import {
-  defaultSettings,
-  fixedClock,
-  mapCaseStore,
-  recordingDispatcher,
-  recordingNotifier,
-  testIds,
-} from '#test/fixtures/ports.ts';
-
-/** Fixed windows in memory, as the DynamoDB limiter counts them. */
-function memoryLimiter(): RateLimiter {
-  const n = new Map<string, number>();
-  return {
-    async hit(bucket, rule) {
-      n.set(bucket, (n.get(bucket) ?? 0) + 1);
-      return { allowed: (n.get(bucket) ?? 0) <= rule.limit, retryAfter: 60 };
-    },
-    async peek(bucket, rule) {
-      return { allowed: (n.get(bucket) ?? 0) < rule.limit, retryAfter: 60 };
-    },
-    async take(bucket, rule) {
-      const allowed = (n.get(bucket) ?? 0) < rule.limit;
-      if (allowed) n.set(bucket, (n.get(bucket) ?? 0) + 1);
-      return { allowed, retryAfter: 60 };
-    },
-    async release(bucket) {
-      n.set(bucket, Math.max(0, (n.get(bucket) ?? 0) - 1));
-    },
-  };
-}
+import { memoryDeps, memoryLimiter, recordingNotifier, testIds } from '#test/fixtures/ports.ts';
 
 /** Ids that count each call, and draw a new code each time. */
 function countingIds() {
@@ -71,15 +42,8 @@ function countingIds() {
 
 async function setUp(payer: Partial<{ idNumber: string; phone: string }> = {}) {
   const { ids, calls } = countingIds();
-  const deps = {
-    store: mapCaseStore(),
-    dispatcher: recordingDispatcher(),
-    clock: fixedClock('2026-11-26T02:00:00Z'),
-    ids,
-    settings: defaultSettings,
-    notifier: recordingNotifier(),
-    limiter: memoryLimiter(),
-  };
+  const ports = memoryDeps('2026-11-26T02:00:00Z');
+  const deps = { ...ports, ids, limiter: memoryLimiter(ports.clock) };
   const idNumber = payer.idNumber ?? residentId();
   const phone = payer.phone ?? '13812345678';
   const { caseNumber } = await submitCase(

@@ -19,30 +19,15 @@ import { performAction, type StaffDeps } from '#core/staff.ts';
 import type { UnitId } from '#core/units.ts';
 import { openWork } from '#core/work.ts';
 import { caseRequest, matter } from '#test/fixtures/cases.ts';
-import {
-  defaultSettings,
-  fixedClock,
-  mapCaseStore,
-  recordingDispatcher,
-  recordingNotifier,
-  testIds,
-} from '#test/fixtures/ports.ts';
+import { memoryDeps } from '#test/fixtures/ports.ts';
 
 const NOW = '2026-11-26T02:00:00Z';
 const TODAY = '2026-11-26';
 
 function depsOver(records: CaseRecord[] = []) {
-  const store = mapCaseStore();
-  for (const r of records) store.cases.set(r.caseNumber, structuredClone(r));
-  return {
-    store,
-    clock: fixedClock(NOW),
-    settings: defaultSettings,
-    dispatcher: recordingDispatcher(),
-    notifier: recordingNotifier(),
-    ids: testIds,
-    serials: { allocate: async (year: number) => ({ year, n: 1 }) },
-  } satisfies StaffDeps & Record<string, unknown>;
+  const deps = memoryDeps(NOW) satisfies StaffDeps;
+  for (const r of records) deps.store.cases.set(r.caseNumber, structuredClone(r));
+  return deps;
 }
 
 const who = (unit: UnitId | null, role: Role = 'staff'): Principal => ({

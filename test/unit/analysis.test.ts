@@ -25,31 +25,13 @@ import type { Report, ReportTable } from '#core/report.ts';
 import { supervisionSweep } from '#core/supervision.ts';
 import { UNITS, unitLabel } from '#core/units.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
-import {
-  defaultSettings,
-  fixedClock,
-  mapCaseStore,
-  mapReportStore,
-  recordingDispatcher,
-  recordingNotifier,
-  testIds,
-} from '#test/fixtures/ports.ts';
+import { mapReportStore, memoryDeps } from '#test/fixtures/ports.ts';
 
 /** An instant given in Beijing time, as the clock's ISO string. */
 const beijing = (local: string) => new Date(`${local}+08:00`).toISOString();
 
 function world(now = '2026-10-12T09:00:00') {
-  const store = mapCaseStore();
-  return {
-    store,
-    aggregates: store.aggregates,
-    clock: fixedClock(beijing(now)),
-    settings: defaultSettings,
-    notifier: recordingNotifier(),
-    dispatcher: recordingDispatcher(),
-    ids: testIds,
-    reports: mapReportStore(),
-  };
+  return { ...memoryDeps(beijing(now)), reports: mapReportStore() };
 }
 type World = ReturnType<typeof world>;
 
@@ -58,6 +40,11 @@ const count = (deps: World, day: string, counter: string, n = 1, label?: string)
   const [stat = '', key = ''] = counter.split('#');
   const c: Count = { stat, key, day, ...(label ? { label } : {}) };
   deps.aggregates.add(c, n);
+};
+
+/** Moves each counter of `figures` by its number on `day`. */
+const countAll = (deps: World, day: string, figures: Record<string, number>) => {
+  for (const [counter, n] of Object.entries(figures)) count(deps, day, counter, n);
 };
 
 const WEEK = { from: '2026-10-05', to: '2026-10-11' };
@@ -145,11 +132,13 @@ describe('the figures of a period', () => {
   it('list every channel, matter, insurance, unit and side, in their own order, with zeros', async () => {
     // Prepare
     const deps = world();
-    count(deps, '2026-10-06', 'channel#hotline-12345', 2);
-    count(deps, '2026-10-06', 'matter#base', 3);
-    count(deps, '2026-10-06', 'insurance#medical', 1);
-    count(deps, '2026-10-06', 'unit#si-center', 4);
-    count(deps, '2026-10-06', 'side#before', 1);
+    countAll(deps, '2026-10-06', {
+      'channel#hotline-12345': 2,
+      'matter#base': 3,
+      'insurance#medical': 1,
+      'unit#si-center': 4,
+      'side#before': 1,
+    });
 
     // Act
     const report = await buildReport('weekly', WEEK, deps);
@@ -263,15 +252,16 @@ describe('the units’ timeliness and outcomes', () => {
   it('give each unit with figures its on-time counts and rates, returns, chases and supervisions', async () => {
     // Prepare
     const deps = world();
-    const day = '2026-10-07';
-    count(deps, day, 'signfor-ontime#tax', 3);
-    count(deps, day, 'signfor-late#tax', 1);
-    count(deps, day, 'answer-ontime#tax', 2);
-    count(deps, day, 'answer-late#tax', 2);
-    count(deps, day, 'returns#tax', 1);
-    count(deps, day, 'chase#tax', 2);
-    count(deps, day, 'supervise#tax', 1);
-    count(deps, day, 'chase#medical', 1);
+    countAll(deps, '2026-10-07', {
+      'signfor-ontime#tax': 3,
+      'signfor-late#tax': 1,
+      'answer-ontime#tax': 2,
+      'answer-late#tax': 2,
+      'returns#tax': 1,
+      'chase#tax': 2,
+      'supervise#tax': 1,
+      'chase#medical': 1,
+    });
     count(deps, '2026-10-12', 'signfor-late#court', 1); // after the period
 
     // Act
@@ -309,22 +299,19 @@ describe('the units’ timeliness and outcomes', () => {
   it('rate resolution, objection and satisfaction, and never satisfaction for enforcement matters', async () => {
     // Prepare
     const deps = world();
-    const day = '2026-10-08';
-    for (const [counter, n] of [
-      ['responded#other', 10],
-      ['accepted#other', 6],
-      ['deemed#other', 2],
-      ['objected#other', 2],
-      ['followup-satisfied#other', 3],
-      ['followup-basically-satisfied#other', 1],
-      ['followup-dissatisfied#other', 1],
-      ['followup-unreachable#other', 2],
-      ['responded#enforcement', 4],
-      ['accepted#enforcement', 1],
-      ['followup-satisfied#enforcement', 2],
-    ] as const) {
-      count(deps, day, counter, n);
-    }
+    countAll(deps, '2026-10-08', {
+      'responded#other': 10,
+      'accepted#other': 6,
+      'deemed#other': 2,
+      'objected#other': 2,
+      'followup-satisfied#other': 3,
+      'followup-basically-satisfied#other': 1,
+      'followup-dissatisfied#other': 1,
+      'followup-unreachable#other': 2,
+      'responded#enforcement': 4,
+      'accepted#enforcement': 1,
+      'followup-satisfied#enforcement': 2,
+    });
 
     // Act
     const report = await buildReport('weekly', WEEK, deps);
@@ -350,16 +337,17 @@ describe('the units’ timeliness and outcomes', () => {
   it('rate each answering unit’s satisfaction and objections, enforcement matters apart', async () => {
     // Prepare
     const deps = world();
-    const day = '2026-10-09';
-    count(deps, day, 'unit-responded#tax:other', 4);
-    count(deps, day, 'unit-followup-satisfied#tax:other', 2);
-    count(deps, day, 'unit-followup-basically-satisfied#tax:other', 1);
-    count(deps, day, 'unit-followup-dissatisfied#tax:other', 1);
-    count(deps, day, 'unit-objected#tax:other', 1);
-    count(deps, day, 'unit-responded#tax:enforcement', 2);
-    count(deps, day, 'unit-followup-satisfied#tax:enforcement', 1);
-    // Answered before the period, visited in it
-    count(deps, day, 'unit-followup-satisfied#medical:other', 1);
+    countAll(deps, '2026-10-09', {
+      'unit-responded#tax:other': 4,
+      'unit-followup-satisfied#tax:other': 2,
+      'unit-followup-basically-satisfied#tax:other': 1,
+      'unit-followup-dissatisfied#tax:other': 1,
+      'unit-objected#tax:other': 1,
+      'unit-responded#tax:enforcement': 2,
+      'unit-followup-satisfied#tax:enforcement': 1,
+      // Answered before the period, visited in it
+      'unit-followup-satisfied#medical:other': 1,
+    });
 
     // Act
     const report = await buildReport('weekly', WEEK, deps);

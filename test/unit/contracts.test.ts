@@ -144,18 +144,23 @@ describe('CreateCaseRequestSchema: valid requests', () => {
   });
 });
 
-describe('CreateCaseRequestSchema: the resident ID number', () => {
-  const TODAY = new Date('2026-05-20T12:00:00+08:00');
-
+/**
+ * Pins "today" to 2026-05-20 (Beijing) around each test of the enclosing block: the birth date of
+ * an ID number may not lie in the future, so what is valid depends on the day.
+ */
+function pinToday() {
   beforeEach(() => {
-    // The birth date may not lie in the future, so "today" is pinned.
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(TODAY);
+    vi.setSystemTime(new Date('2026-05-20T12:00:00+08:00'));
   });
 
   afterEach(() => {
     vi.useRealTimers();
   });
+}
+
+describe('CreateCaseRequestSchema: the resident ID number', () => {
+  pinToday();
 
   const lastIsWrong = replaceAt(
     PERSON_ID,
@@ -246,16 +251,7 @@ describe('CreateCaseRequestSchema: the unified social credit code', () => {
 });
 
 describe('CreateCaseRequestSchema: each ID number error says what is wrong (issue 13)', () => {
-  const TODAY = new Date('2026-05-20T12:00:00+08:00');
-
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(TODAY);
-  });
-
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  pinToday();
 
   const wrongLast = replaceAt(PERSON_ID, 17, PERSON_ID[17] === '0' ? '1' : '0');
   const wrongCreditFinal = replaceAt(CREDIT_CODE, 17, CREDIT_CODE[17] === '0' ? '1' : '0');

@@ -2,54 +2,27 @@ import { describe, expect, it } from 'vitest';
 import type { Report, ReportTable } from '#core/report.ts';
 import { reportToCsv } from '#formats/csv.ts';
 import { barChartSvg } from '#formats/svg.ts';
+import { byUnitTableOf, monthlyReport } from '#test/fixtures/reports.ts';
 import { descendants, parseXml, type XmlElement } from '#test/fixtures/xml.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Builders
 
+/** Four units, one with no cases, charted by cases received. */
 function byUnitTable(overrides: Partial<ReportTable> = {}): ReportTable {
-  return {
-    id: 'by-unit',
-    title: '各单位办理情况',
-    columns: [
-      { key: 'unit', label: '单位', kind: 'text' },
-      { key: 'received', label: '受理件数', kind: 'number' },
-      { key: 'onTime', label: '按时办结率', kind: 'percent' },
-    ],
-    rows: [
+  return byUnitTableOf(
+    [
       { unit: '市社保中心', received: 40, onTime: 0.857 },
       { unit: '市税务局', received: 30, onTime: 1 },
       { unit: '区人社局', received: 10, onTime: 0 },
       { unit: '区医保局', received: 0, onTime: null },
     ],
-    chart: { label: 'unit', value: 'received' },
-    ...overrides,
-  };
+    { chart: { label: 'unit', value: 'received' }, ...overrides },
+  );
 }
 
-function buildReport(overrides: Partial<Report> = {}): Report {
-  return {
-    id: 'report-2026-05',
-    kind: 'monthly',
-    title: '2026年5月社保费争议办理情况',
-    period: { from: '2026-05-01', to: '2026-05-31' },
-    generatedAt: '2026-06-01T01:30:00.000Z',
-    highlights: ['本月新增 80 件。'],
-    tables: [
-      byUnitTable(),
-      {
-        id: 'by-matter',
-        title: '按事项',
-        columns: [
-          { key: 'matter', label: '事项', kind: 'text' },
-          { key: 'count', label: '件数', kind: 'number' },
-        ],
-        rows: [{ matter: '缴费基数', count: 5 }],
-      },
-    ],
-    ...overrides,
-  };
-}
+const buildReport = (overrides: Partial<Report> = {}): Report =>
+  monthlyReport(byUnitTable(), overrides);
 
 /** A table with one text column holding `values`, for probing how single cells are written. */
 function textReport(values: (string | number | null)[]): Report {

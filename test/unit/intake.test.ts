@@ -10,26 +10,15 @@ import {
   submitCase,
 } from '#core/intake.ts';
 import { caseRequest, matter } from '#test/fixtures/cases.ts';
-import {
-  defaultSettings,
-  fixedClock,
-  mapCaseStore,
-  recordingDispatcher,
-  recordingNotifier,
-  testIds,
-} from '#test/fixtures/ports.ts';
+import { memoryDeps, recordingDispatcher, testIds } from '#test/fixtures/ports.ts';
 
 const request = (overrides: Record<string, unknown> = {}): CreateCaseRequest =>
   CreateCaseRequestSchema.parse(caseRequest(overrides));
 
 function setup(options: { failingQueue?: boolean; now?: string } = {}) {
   return {
-    store: mapCaseStore(),
+    ...memoryDeps(options.now ?? '2026-11-26T02:00:00Z'),
     dispatcher: recordingDispatcher(options.failingQueue),
-    clock: fixedClock(options.now ?? '2026-11-26T02:00:00Z'),
-    ids: testIds,
-    settings: defaultSettings,
-    notifier: recordingNotifier(),
   };
 }
 

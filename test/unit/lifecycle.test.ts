@@ -15,14 +15,7 @@ import {
 } from '#core/lifecycle.ts';
 import { applyTransition } from '#core/transitions.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
-import {
-  defaultSettings,
-  fixedClock,
-  mapCaseStore,
-  recordingDispatcher,
-  recordingNotifier,
-  testIds,
-} from '#test/fixtures/ports.ts';
+import { memoryDeps } from '#test/fixtures/ports.ts';
 
 const names = Object.keys(TRANSITIONS) as TransitionName[];
 const staff = (unit: string, role: 'staff' | 'head' = 'staff'): Actor =>
@@ -143,14 +136,7 @@ describe('who may fire', () => {
 
 describe('applyTransition', () => {
   async function assignedCase() {
-    const deps = {
-      store: mapCaseStore(),
-      dispatcher: recordingDispatcher(),
-      clock: fixedClock('2026-11-26T02:00:00Z'),
-      ids: testIds,
-      settings: defaultSettings,
-      notifier: recordingNotifier(),
-    };
+    const deps = memoryDeps('2026-11-26T02:00:00Z');
     const { caseNumber } = await submitCase(
       CreateCaseRequestSchema.parse(caseRequest()),
       { channel: 'online' },

@@ -1,6 +1,7 @@
 /**
  * The client's allowance of wrong access codes (issue 16): a short window, and a day's window as
- * backoff. A fake limiter with its own clock stands in for the table, as core's ports allow.
+ * backoff. The in-memory limiter of test/fixtures on a clock of its own stands in for the table,
+ * as core's ports allow.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,40 +13,14 @@ import {
 } from '#core/limits.ts';
 import type { RateLimiter } from '#core/ports.ts';
 import { TooManyRequestsHttpError, waitInWords } from '#platform/errors.ts';
+import { fixedClock, memoryLimiter } from '#test/fixtures/ports.ts';
 
-/** Fixed windows in memory, as the DynamoDB limiter keeps them (functions/adapters/rate-limiter.ts). */
-function fakeLimiter(clock: { now: number }) {
-  const counts = new Map<string, number>();
-  const windowOf = (bucket: string, windowSeconds: number) => {
-    const seconds = Math.floor(clock.now / 1000);
-    const start = seconds - (seconds % windowSeconds);
-    return { key: `${bucket}/${start}`, retryAfter: start + windowSeconds - seconds };
-  };
-  const limiter: RateLimiter = {
-    async hit(bucket, rule) {
-      const w = windowOf(bucket, rule.windowSeconds);
-      const n = (counts.get(w.key) ?? 0) + 1;
-      counts.set(w.key, n);
-      return { allowed: n <= rule.limit, retryAfter: w.retryAfter };
-    },
-    async peek(bucket, rule) {
-      const w = windowOf(bucket, rule.windowSeconds);
-      return { allowed: (counts.get(w.key) ?? 0) < rule.limit, retryAfter: w.retryAfter };
-    },
-    async take(bucket, rule) {
-      const w = windowOf(bucket, rule.windowSeconds);
-      const n = counts.get(w.key) ?? 0;
-      if (n >= rule.limit) return { allowed: false, retryAfter: w.retryAfter };
-      counts.set(w.key, n + 1);
-      return { allowed: true, retryAfter: w.retryAfter };
-    },
-    async release(bucket, rule) {
-      const w = windowOf(bucket, rule.windowSeconds);
-      const n = counts.get(w.key) ?? 0;
-      if (n > 0) counts.set(w.key, n - 1);
-    },
-  };
-  return { limiter, counts };
+/** The in-memory limiter on a clock set to `ms` since the epoch; `at` moves the clock. */
+function limiterAt(ms: number) {
+  const clock = fixedClock(new Date(ms).toISOString());
+  const limiter = memoryLimiter(clock);
+  const at = (next: number) => clock.set(new Date(next).toISOString());
+  return { limiter, counts: limiter.counts, at };
 }
 
 /** Tries until refused; returns the tries allowed and the refusal. */
@@ -65,19 +40,17 @@ const START = Date.UTC(2026, 11, 2, 1, 0, 0);
 
 describe('wrong access codes per client', () => {
   it('allows 20 in a short window, then says when that window ends', async () => {
-    const clock = { now: START + 60_000 };
-    const { limiter } = fakeLimiter(clock);
+    const { limiter } = limiterAt(START + 60_000);
     const first = await guessUntilRefused(limiter, 'a');
     expect(first.allowed).toBe(WRONG_CODE_PER_CLIENT.limit);
     expect(first.retryAfter).toBe(14 * 60);
   });
 
   it('backs off for the rest of the day after three short windows used up', async () => {
-    const clock = { now: START };
-    const { limiter } = fakeLimiter(clock);
+    const { limiter, at } = limiterAt(START);
     const allowed: number[] = [];
     for (let window = 0; window < 4; window++) {
-      clock.now = START + window * WRONG_CODE_PER_CLIENT.windowSeconds * 1000;
+      at(START + window * WRONG_CODE_PER_CLIENT.windowSeconds * 1000);
       allowed.push((await guessUntilRefused(limiter, 'b')).allowed);
     }
     expect(allowed).toEqual([20, 20, 20, 0]);
@@ -86,19 +59,18 @@ describe('wrong access codes per client', () => {
     const refused = await guessUntilRefused(limiter, 'b');
     expect(refused.retryAfter).toBe((22 * 60 + 15) * 60);
     // The next day the client may try again; another client was never held up.
-    clock.now = Date.UTC(2026, 11, 3, 0, 0, 1);
+    at(Date.UTC(2026, 11, 3, 0, 0, 1));
     expect((await guessUntilRefused(limiter, 'b')).allowed).toBe(20);
     expect((await guessUntilRefused(limiter, 'c')).allowed).toBe(20);
   });
 
   it('counts nothing in a window that did not refuse when the other one did', async () => {
-    const clock = { now: START };
-    const { limiter, counts } = fakeLimiter(clock);
+    const { limiter, counts, at } = limiterAt(START);
     for (let window = 0; window < 3; window++) {
-      clock.now = START + window * WRONG_CODE_PER_CLIENT.windowSeconds * 1000;
+      at(START + window * WRONG_CODE_PER_CLIENT.windowSeconds * 1000);
       await guessUntilRefused(limiter, 'd');
     }
-    clock.now = START + 3 * WRONG_CODE_PER_CLIENT.windowSeconds * 1000;
+    at(START + 3 * WRONG_CODE_PER_CLIENT.windowSeconds * 1000);
     await guessUntilRefused(limiter, 'd');
     const shortNow = [...counts].filter(([k]) => k.startsWith('code-client#d/'));
     // The fourth short window was taken and given back on every refused try.
@@ -106,8 +78,7 @@ describe('wrong access codes per client', () => {
   });
 
   it('gives both attempts back for a right code', async () => {
-    const clock = { now: START };
-    const { limiter, counts } = fakeLimiter(clock);
+    const { limiter, counts } = limiterAt(START);
     for (let i = 0; i < 100; i++) {
       await takeCodeAttempt(limiter, 'e');
       await returnCodeAttempt(limiter, 'e');

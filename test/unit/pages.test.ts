@@ -292,15 +292,11 @@ describe('error summaries', () => {
 
   it('offers the decision form only while the payer has not decided', () => {
     expect(answerPage(answered, inForce).text).toContain('data-testid="decision-form"');
-    const decided = answerPage(
-      {
-        ...answered,
-        status: 'objected',
-        deadlines: {},
-        decision: { kind: 'object', route: 'arbitration', at: '2026-11-21T02:00:00Z' },
-      },
-      inForce,
-    ).text;
+    const decided = answerOf({
+      status: 'objected',
+      deadlines: {},
+      decision: { kind: 'object', route: 'arbitration', at: '2026-11-21T02:00:00Z' },
+    });
     expect(decided).not.toContain('data-testid="decision-form"');
     expect(decided).toContain('已记录您的异议');
   });
@@ -320,6 +316,21 @@ const answered: PayerView = {
   answer: { text: '答复', unit: 'tax', at: '2026-11-20T02:00:00Z' },
 };
 
+/** The same case once the payer accepted the answer online on 21 November. */
+const acceptedOnline: PayerView = {
+  ...answered,
+  deadlines: {},
+  decision: { kind: 'accept', at: '2026-11-21T02:00:00Z', channel: 'online' },
+};
+
+/** The status page of the answered case with `changes`, under the policy in force. */
+const statusOf = (changes: Partial<PayerView>) =>
+  statusPage({ ...answered, ...changes }, inForce).text;
+
+/** The answer page of the answered case with `changes`, under the policy in force. */
+const answerOf = (changes: Partial<PayerView>) =>
+  answerPage({ ...answered, ...changes }, inForce).text;
+
 /** The text of one element, by its test id, tags stripped. */
 function textOf(page: string, testid: string): string {
   const m = new RegExp(`data-testid="${testid}"[^>]*>([^]*?)</(p|li|span|div|h1|strong)>`).exec(
@@ -330,46 +341,31 @@ function textOf(page: string, testid: string): string {
 
 describe('the status page', () => {
   it('names the unit handling the case, or says one is being chosen while it is routed', () => {
-    const joint = statusPage(
-      {
-        ...answered,
-        status: 'accepted',
-        units: ['tax', 'hrss'],
-        deadlines: {},
-      },
-      inForce,
-    ).text;
+    const joint = statusOf({
+      status: 'accepted',
+      units: ['tax', 'hrss'],
+      deadlines: {},
+    });
     expect(textOf(joint, 'handled-by')).toBe('旗税务局');
     expect(joint).toContain('<dt>其他相关单位</dt>');
     expect(joint).toContain('<li>旗人力资源和社会保障局</li>');
-    const routing = statusPage(
-      { ...answered, status: 'received', handledBy: null, deadlines: {} },
-      inForce,
-    );
-    expect(textOf(routing.text, 'handled-by')).toBe('正在确定由哪个单位办理');
-    expect(routing.text).not.toContain('其他相关单位');
+    const routing = statusOf({ status: 'received', handledBy: null, deadlines: {} });
+    expect(textOf(routing, 'handled-by')).toBe('正在确定由哪个单位办理');
+    expect(routing).not.toContain('其他相关单位');
   });
 
   it('says by when the unit must sign for and answer, flagging a date in an uncovered year', () => {
-    const assigned = statusPage(
-      {
-        ...answered,
-        status: 'assigned',
-        deadlines: { signFor: { due: '2027-01-04', covered: false } },
-      },
-      inForce,
-    ).text;
+    const assigned = statusOf({
+      status: 'assigned',
+      deadlines: { signFor: { due: '2027-01-04', covered: false } },
+    });
     expect(textOf(assigned, 'deadline-sign-for')).toBe(
       '承办单位应在2027年1月4日前签收您的申请。 注意：该日期所在年份的节假日安排尚未公布，到期日可能调整',
     );
-    const accepted = statusPage(
-      {
-        ...answered,
-        status: 'accepted',
-        deadlines: { answer: { due: '2026-12-01', covered: true } },
-      },
-      inForce,
-    ).text;
+    const accepted = statusOf({
+      status: 'accepted',
+      deadlines: { answer: { due: '2026-12-01', covered: true } },
+    });
     expect(textOf(accepted, 'deadline-answer')).toBe('承办单位应在2026年12月1日前答复您。');
     expect(accepted).toContain('<time datetime="2026-12-01">');
     expect(accepted).not.toContain('class="flag"');
@@ -384,14 +380,7 @@ describe('the status page', () => {
   });
 
   it('does not read as waiting for the payer once the answer is accepted', () => {
-    const page = statusPage(
-      {
-        ...answered,
-        deadlines: {},
-        decision: { kind: 'accept', at: '2026-11-21T02:00:00Z', channel: 'online' },
-      },
-      inForce,
-    ).text;
+    const page = statusPage(acceptedOnline, inForce).text;
     expect(textOf(page, 'status')).toBe('已答复');
     expect(textOf(page, 'status-hint')).toBe(
       '您已接受处理结果。承办单位正在整理案卷，整理好后归档。',
@@ -418,14 +407,7 @@ describe('the answer page', () => {
   });
 
   it('tells a payer who accepted online that the unit files the case, then archives it', () => {
-    const page = answerPage(
-      {
-        ...answered,
-        deadlines: {},
-        decision: { kind: 'accept', at: '2026-11-21T02:00:00Z', channel: 'online' },
-      },
-      inForce,
-    ).text;
+    const page = answerPage(acceptedOnline, inForce).text;
     expect(textOf(page, 'decision-done')).toBe('您已接受处理结果');
     expect(textOf(page, 'decision-summary')).toBe(
       '您已于2026年11月21日接受处理结果。承办单位整理案卷后归档，您不需要再做什么。',
@@ -433,14 +415,10 @@ describe('the answer page', () => {
   });
 
   it('explains an acceptance by silence and whom to call about it', () => {
-    const page = answerPage(
-      {
-        ...answered,
-        deadlines: {},
-        decision: { kind: 'accept', at: '2026-12-12T01:00:00Z', channel: 'silence' },
-      },
-      inForce,
-    ).text;
+    const page = answerOf({
+      deadlines: {},
+      decision: { kind: 'accept', at: '2026-12-12T01:00:00Z', channel: 'silence' },
+    });
     expect(page).toMatch(/<title>已视为您没有异议 - /);
     expect(textOf(page, 'decision-summary')).toMatch(
       /^答复后，您在规定期限内没有告诉我们有异议，按规定视为您没有异议（2026年12月12日记录）。.*12345/,
@@ -449,39 +427,31 @@ describe('the answer page', () => {
   });
 
   it('says where and when staff recorded a decision given at the window or by phone', () => {
-    const window = answerPage(
-      {
-        ...answered,
-        status: 'archived',
-        deadlines: {},
-        decision: {
-          kind: 'accept',
-          at: '2026-11-25T02:00:00Z',
-          channel: 'window',
-          on: '2026-11-24',
-          recordedBy: 'tax.staff',
-        },
+    const window = answerOf({
+      status: 'archived',
+      deadlines: {},
+      decision: {
+        kind: 'accept',
+        at: '2026-11-25T02:00:00Z',
+        channel: 'window',
+        on: '2026-11-24',
+        recordedBy: 'tax.staff',
       },
-      inForce,
-    ).text;
+    });
     expect(textOf(window, 'decision-summary')).toBe(
       '您于2026年11月24日在窗口告诉工作人员您接受处理结果，已经记录。案卷已经归档，这件事已经办结。',
     );
-    const phone = answerPage(
-      {
-        ...answered,
-        status: 'objected',
-        deadlines: {},
-        decision: {
-          kind: 'object',
-          route: 'mediation',
-          at: '2026-11-25T02:00:00Z',
-          channel: 'phone',
-          on: '2026-11-24',
-        },
+    const phone = answerOf({
+      status: 'objected',
+      deadlines: {},
+      decision: {
+        kind: 'object',
+        route: 'mediation',
+        at: '2026-11-25T02:00:00Z',
+        channel: 'phone',
+        on: '2026-11-24',
       },
-      inForce,
-    ).text;
+    });
     expect(textOf(phone, 'decision-summary')).toBe(
       '您于2026年11月24日通过电话告诉工作人员您对处理结果有异议，已经记录。',
     );
@@ -489,17 +459,10 @@ describe('the answer page', () => {
   });
 
   it('shows why a second decision was not recorded above the decision already made', () => {
-    const page = answerPage(
-      {
-        ...answered,
-        deadlines: {},
-        decision: { kind: 'accept', at: '2026-11-21T02:00:00Z', channel: 'online' },
-      },
-      {
-        problem: { title: '这次提交没有记录', detail: '您已经告诉过我们是否接受处理结果。' },
-        ...inForce,
-      },
-    ).text;
+    const page = answerPage(acceptedOnline, {
+      problem: { title: '这次提交没有记录', detail: '您已经告诉过我们是否接受处理结果。' },
+      ...inForce,
+    }).text;
     expect(page).toMatch(/<title>错误：您已接受处理结果 - /);
     expect(page.indexOf('这次提交没有记录')).toBeLessThan(
       page.indexOf('data-testid="decision-done"'),

@@ -40,6 +40,14 @@ const pointersOf = (
   return parsed.success ? [] : fieldErrors(parsed.error.issues).map((e) => e.pointer);
 };
 
+/** The fields a window registration with `overrides` is refused for. */
+const registrationErrors = (overrides: Record<string, unknown> = {}) =>
+  pointersOf(RegisterCaseSchema, registration(overrides));
+
+/** The fields an online request with `overrides` is refused for. */
+const requestErrors = (overrides: Record<string, unknown> = {}) =>
+  pointersOf(CreateCaseRequestSchema, caseRequest(overrides));
+
 describe('phones', () => {
   it.each([
     ['0476-1234567', true],
@@ -89,28 +97,20 @@ describe('RegisterCaseSchema: the window registers leads and payers without a nu
   });
 
   it('asks a lead for its source and reference, and refuses an ID number on it', () => {
-    expect(pointersOf(RegisterCaseSchema, registration({ payer: { kind: 'lead' } }))).toEqual([
-      '/payer/source',
-    ]);
+    expect(registrationErrors({ payer: { kind: 'lead' } })).toEqual(['/payer/source']);
     expect(
-      pointersOf(
-        RegisterCaseSchema,
-        registration({
-          payer: { kind: 'lead', source: { kind: 'petition-lead', reference: ' ' } },
-        }),
-      ),
+      registrationErrors({
+        payer: { kind: 'lead', source: { kind: 'petition-lead', reference: ' ' } },
+      }),
     ).toEqual(['/payer/source/reference']);
     expect(
-      pointersOf(
-        RegisterCaseSchema,
-        registration({
-          payer: {
-            kind: 'lead',
-            idNumber: PERSON_ID,
-            source: { kind: 'anonymous-call', reference: '来电记录 2026-118' },
-          },
-        }),
-      ),
+      registrationErrors({
+        payer: {
+          kind: 'lead',
+          idNumber: PERSON_ID,
+          source: { kind: 'anonymous-call', reference: '来电记录 2026-118' },
+        },
+      }),
     ).toEqual(['/payer/idNumber']);
   });
 
@@ -141,57 +141,42 @@ describe('RegisterCaseSchema: the window registers leads and payers without a nu
       idPending: true,
     });
     expect(
-      pointersOf(
-        RegisterCaseSchema,
-        registration({ payer: { kind: 'person', name: '巴特尔', phone: '0476-8123456' } }),
-      ),
+      registrationErrors({ payer: { kind: 'person', name: '巴特尔', phone: '0476-8123456' } }),
     ).toEqual(['/payer/idNumber']);
   });
 
   it('still checks a number typed with 「待核实」 ticked, and the number against the kind', () => {
     expect(
-      pointersOf(
-        RegisterCaseSchema,
-        registration({
-          payer: {
-            kind: 'person',
-            name: '巴',
-            idNumber: '150426',
-            idPending: true,
-            phone: '13912345678',
-          },
-        }),
-      ),
+      registrationErrors({
+        payer: {
+          kind: 'person',
+          name: '巴',
+          idNumber: '150426',
+          idPending: true,
+          phone: '13912345678',
+        },
+      }),
     ).toEqual(['/payer/idNumber']);
     expect(
-      pointersOf(
-        RegisterCaseSchema,
-        registration({
-          payer: { kind: 'person', name: '巴', idNumber: CREDIT_CODE, phone: '13912345678' },
-        }),
-      ),
+      registrationErrors({
+        payer: { kind: 'person', name: '巴', idNumber: CREDIT_CODE, phone: '13912345678' },
+      }),
     ).toEqual(['/payer/idNumber']);
   });
 
   it('asks a person or organisation for a name and a phone', () => {
-    expect(
-      pointersOf(
-        RegisterCaseSchema,
-        registration({ payer: { kind: 'organization', idPending: true } }),
-      ),
-    ).toEqual(['/payer/name', '/payer/phone']);
+    expect(registrationErrors({ payer: { kind: 'organization', idPending: true } })).toEqual([
+      '/payer/name',
+      '/payer/phone',
+    ]);
   });
 
   it('takes the visit time as a datetime-local value, not later than the form’s date', () => {
     expect(isLocalDateTime('2026-11-26T09:30')).toBe(true);
     expect(isLocalDateTime('2026-02-30T09:30')).toBe(false);
     expect(isLocalDateTime('2026-11-26T24:00')).toBe(false);
-    expect(pointersOf(RegisterCaseSchema, registration({ visitedAt: '2026-11-26 09:30' }))).toEqual(
-      ['/visitedAt'],
-    );
-    expect(pointersOf(RegisterCaseSchema, registration({ visitedAt: '2026-11-27T08:00' }))).toEqual(
-      ['/visitedAt'],
-    );
+    expect(registrationErrors({ visitedAt: '2026-11-26 09:30' })).toEqual(['/visitedAt']);
+    expect(registrationErrors({ visitedAt: '2026-11-27T08:00' })).toEqual(['/visitedAt']);
     expect(
       RegisterCaseSchema.parse(registration({ visitedAt: '2026-11-25T16:45' })).visitedAt,
     ).toBe('2026-11-25T16:45');
@@ -200,23 +185,14 @@ describe('RegisterCaseSchema: the window registers leads and payers without a nu
 
 describe('RegisterCaseSchema: the registration date (issue 16)', () => {
   it('refuses a date before the mechanism (2024)', () => {
+    expect(registrationErrors({ registeredOn: '0001-01-01', visitedAt: undefined })).toEqual([
+      '/registeredOn',
+    ]);
+    expect(registrationErrors({ registeredOn: '2023-12-31', visitedAt: undefined })).toEqual([
+      '/registeredOn',
+    ]);
     expect(
-      pointersOf(
-        RegisterCaseSchema,
-        registration({ registeredOn: '0001-01-01', visitedAt: undefined }),
-      ),
-    ).toEqual(['/registeredOn']);
-    expect(
-      pointersOf(
-        RegisterCaseSchema,
-        registration({ registeredOn: '2023-12-31', visitedAt: undefined }),
-      ),
-    ).toEqual(['/registeredOn']);
-    expect(
-      pointersOf(
-        RegisterCaseSchema,
-        registration({ registeredOn: '2024-01-01', visitedAt: '2024-01-01T08:00' }),
-      ),
+      registrationErrors({ registeredOn: '2024-01-01', visitedAt: '2024-01-01T08:00' }),
     ).toEqual([]);
   });
 });
@@ -225,23 +201,17 @@ describe('the online form keeps requiring a real payer', () => {
   it('refuses a lead online, at /payer/kind', () => {
     const base = caseRequest();
     expect(
-      pointersOf(
-        CreateCaseRequestSchema,
-        caseRequest({
-          payer: { ...base.payer, kind: 'lead', source: { kind: 'online-post', reference: 'x' } },
-        }),
-      ),
+      requestErrors({
+        payer: { ...base.payer, kind: 'lead', source: { kind: 'online-post', reference: 'x' } },
+      }),
     ).toEqual(['/payer/kind']);
   });
 
   it('refuses an online payer without an ID number, whatever it says of verifying', () => {
     const base = caseRequest();
-    expect(
-      pointersOf(
-        CreateCaseRequestSchema,
-        caseRequest({ payer: { ...base.payer, idNumber: '', idPending: true } }),
-      ),
-    ).toEqual(['/payer/idNumber']);
+    expect(requestErrors({ payer: { ...base.payer, idNumber: '', idPending: true } })).toEqual([
+      '/payer/idNumber',
+    ]);
   });
 
   it('files a landline-only payer', () => {
@@ -273,55 +243,40 @@ describe('the other party of a dispute', () => {
   });
 
   it('names the other kind: a person’s dispute is about an employer, an employer’s about a person', () => {
-    expect(
-      pointersOf(
-        CreateCaseRequestSchema,
-        caseRequest({ counterparty: { kind: 'person', name: '王某' } }),
-      ),
-    ).toEqual(['/counterparty/kind']);
+    expect(requestErrors({ counterparty: { kind: 'person', name: '王某' } })).toEqual([
+      '/counterparty/kind',
+    ]);
     const org = caseRequest().payer;
     expect(
-      pointersOf(
-        CreateCaseRequestSchema,
-        caseRequest({
-          payer: { ...org, kind: 'organization', idNumber: CREDIT_CODE, name: '某某公司' },
-          counterparty: { kind: 'person', name: '王某', idNumber: PERSON_ID },
-        }),
-      ),
+      requestErrors({
+        payer: { ...org, kind: 'organization', idNumber: CREDIT_CODE, name: '某某公司' },
+        counterparty: { kind: 'person', name: '王某', idNumber: PERSON_ID },
+      }),
     ).toEqual([]);
   });
 
   it('checks a given number against the other party’s kind, and a given phone', () => {
     expect(
-      pointersOf(
-        CreateCaseRequestSchema,
-        caseRequest({
-          counterparty: {
-            kind: 'organization',
-            name: '某某公司',
-            idNumber: PERSON_ID,
-            phone: '123',
-          },
-        }),
-      ),
+      requestErrors({
+        counterparty: {
+          kind: 'organization',
+          name: '某某公司',
+          idNumber: PERSON_ID,
+          phone: '123',
+        },
+      }),
     ).toEqual(['/counterparty/idNumber', '/counterparty/phone']);
-    expect(
-      pointersOf(
-        CreateCaseRequestSchema,
-        caseRequest({ counterparty: { kind: 'organization', name: '' } }),
-      ),
-    ).toEqual(['/counterparty/name']);
+    expect(requestErrors({ counterparty: { kind: 'organization', name: '' } })).toEqual([
+      '/counterparty/name',
+    ]);
   });
 
   it('lets a lead name either kind', () => {
     expect(
-      pointersOf(
-        RegisterCaseSchema,
-        registration({
-          payer: { kind: 'lead', source: { kind: 'online-post', reference: '帖子 9527' } },
-          counterparty: { kind: 'organization', name: '某某公司' },
-        }),
-      ),
+      registrationErrors({
+        payer: { kind: 'lead', source: { kind: 'online-post', reference: '帖子 9527' } },
+        counterparty: { kind: 'organization', name: '某某公司' },
+      }),
     ).toEqual([]);
   });
 });

@@ -24,15 +24,7 @@ import {
 import { performAction } from '#core/staff.ts';
 import { ActionRefusedError, CaseNotFoundError } from '#core/transitions.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
-import {
-  defaultSettings,
-  fixedClock,
-  mapCaseStore,
-  memoryLimiter,
-  recordingDispatcher,
-  recordingNotifier,
-  testIds,
-} from '#test/fixtures/ports.ts';
+import { memoryDeps, memoryLimiter, testIds } from '#test/fixtures/ports.ts';
 
 /** An instant given in Beijing time, as the clock's ISO string. */
 const beijing = (local: string) => new Date(`${local}+08:00`).toISOString();
@@ -41,17 +33,11 @@ const WRONG = 'ZZZZZZZZZZZZ';
 const taxStaff = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
 
 function world(at = '2026-09-30T10:00:00') {
-  const clock = fixedClock(beijing(at));
+  const deps = memoryDeps(beijing(at));
   const warnings: [string, Record<string, string>][] = [];
   return {
-    store: mapCaseStore(),
-    clock,
-    settings: defaultSettings,
-    ids: testIds,
-    dispatcher: recordingDispatcher(),
-    notifier: recordingNotifier(),
-    limiter: memoryLimiter(clock),
-    serials: { allocate: async (year: number) => ({ year, n: 1 }) },
+    ...deps,
+    limiter: memoryLimiter(deps.clock),
     client: 'client-a',
     warn: (message: string, fields: Record<string, string>) => warnings.push([message, fields]),
     warnings,

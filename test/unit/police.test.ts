@@ -15,29 +15,12 @@ import { findStaffCase, inbox, performAction } from '#core/staff.ts';
 import { UNIT_IDS, unitLabel } from '#core/units.ts';
 import { openWork } from '#core/work.ts';
 import { caseRequest, matter } from '#test/fixtures/cases.ts';
-import {
-  defaultSettings,
-  fixedClock,
-  mapCaseStore,
-  recordingDispatcher,
-  recordingNotifier,
-  testIds,
-} from '#test/fixtures/ports.ts';
+import { memoryDeps } from '#test/fixtures/ports.ts';
 
 const tax = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
 const police = { user: 'police.staff', unit: 'police', role: 'staff' } as const;
 
-function deps() {
-  return {
-    store: mapCaseStore(),
-    clock: fixedClock('2026-11-26T02:00:00Z'),
-    settings: defaultSettings,
-    dispatcher: recordingDispatcher(),
-    notifier: recordingNotifier(),
-    ids: testIds,
-    serials: { allocate: async (year: number) => ({ year, n: 1 }) },
-  };
-}
+const deps = () => memoryDeps('2026-11-26T02:00:00Z');
 
 /** A single-unit case of the tax bureau, signed for. */
 async function taxCase(d: ReturnType<typeof deps>): Promise<string> {

@@ -10,6 +10,7 @@ import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { DEFAULT_OFFICIAL_NAMES } from '#core/units.ts';
 import type { Viewer } from '#functions/pages/staff/layout.ts';
 import { printPage } from '#functions/pages/staff/print.ts';
+import { staffCaseView } from '#test/fixtures/staff-view.ts';
 
 const viewer: Viewer = {
   principal: { user: 'tax.staff', unit: 'tax', role: 'staff' },
@@ -19,11 +20,8 @@ const viewer: Viewer = {
 
 /** A tax case registered at the data bureau's window by 李明 on 2026-11-26, answered by tax. */
 function windowCase(overrides: Partial<StaffCaseView> = {}): StaffCaseView {
-  return {
-    caseNumber: '2026-000042',
+  return staffCaseView({
     version: 5,
-    status: 'responded',
-    statusLabel: '已答复',
     channel: 'walk-in',
     registeredOn: '2026-11-26',
     payer: {
@@ -33,7 +31,6 @@ function windowCase(overrides: Partial<StaffCaseView> = {}): StaffCaseView {
       phone: '0476-1234567',
     },
     contact: 'phone',
-    counterparty: null,
     visitedAt: '2026-11-26T09:30',
     receivedBy: {
       unit: 'data-bureau',
@@ -41,7 +38,6 @@ function windowCase(overrides: Partial<StaffCaseView> = {}): StaffCaseView {
       name: '李明',
       phone: '0476-8888888',
     },
-    masked: false,
     matters: [
       {
         type: 'base',
@@ -50,13 +46,6 @@ function windowCase(overrides: Partial<StaffCaseView> = {}): StaffCaseView {
         period: { from: '2024-07', to: '2024-12' },
       },
     ],
-    description: '单位少报了缴费基数。',
-    routing: { mode: 'single', units: ['tax'], assisting: [], rules: [], explanation: [] },
-    holder: 'tax',
-    lead: null,
-    heldBy: ['tax'],
-    classification: null,
-    deadlines: [],
     timeline: [
       {
         seq: 1,
@@ -78,23 +67,8 @@ function windowCase(overrides: Partial<StaffCaseView> = {}): StaffCaseView {
       },
     ],
     answer: { text: '经核实，已责令单位补报。', unit: 'tax', at: '2026-12-01T02:00:00.000Z' },
-    decision: null,
-    extension: null,
-    opinions: [],
-    consultations: [],
-    proposal: null,
-    writtenOpinion: null,
-    returns: [],
-    attachments: [],
-    supervision: null,
-    followUp: null,
-    work: [],
-    supervisions: [],
-    assignments: [],
-    convening: null,
-    allowedActions: [],
     ...overrides,
-  };
+  });
 }
 
 /** The sheet's text, tags dropped and spaces removed, as pdftotext gives it in the e2e test. */

@@ -10,28 +10,12 @@ import { performAction } from '#core/staff.ts';
 import { supervisionSweep } from '#core/supervision.ts';
 import { openWork } from '#core/work.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
-import {
-  defaultSettings,
-  fixedClock,
-  mapCaseStore,
-  recordingDispatcher,
-  recordingNotifier,
-  testIds,
-} from '#test/fixtures/ports.ts';
+import { memoryDeps } from '#test/fixtures/ports.ts';
 
 describe('silence after the answer', () => {
   it('is taken as acceptance on the 16th working day, counting National Day and its make-up Saturday', async () => {
-    const clock = fixedClock('2026-09-21T02:00:00Z');
-    const deps = {
-      store: mapCaseStore(),
-      clock,
-      settings: defaultSettings,
-      dispatcher: recordingDispatcher(),
-      notifier: recordingNotifier(),
-      ids: testIds,
-      serials: { allocate: async (year: number) => ({ year, n: 1 }) },
-      aggregates: { sum: async () => new Map() },
-    };
+    const deps = memoryDeps('2026-09-21T02:00:00Z');
+    const { clock } = deps;
     const tax = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
     const { caseNumber } = await submitCase(
       CreateCaseRequestSchema.parse(caseRequest()),

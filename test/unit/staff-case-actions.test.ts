@@ -20,6 +20,7 @@ import {
   readAction,
 } from '#functions/pages/staff/case-actions.ts';
 import type { Viewer } from '#functions/pages/staff/layout.ts';
+import { staffCaseView } from '#test/fixtures/staff-view.ts';
 
 const posted = (fields: [string, string][]) => new URLSearchParams(fields);
 
@@ -129,39 +130,9 @@ function answeredCase(allowedActions: ActionType[]): StaffCaseView {
     chasedOn: null,
     supervisedOn: null,
   };
-  return {
-    caseNumber: '2026-000042',
+  return staffCaseView({
     version: 7,
-    status: 'responded',
-    statusLabel: '已答复',
-    channel: 'online',
-    registeredOn: '2026-11-02',
-    payer: { kind: 'person', name: '王小明', idNumber: '150426199001011234', phone: '13812345678' },
-    contact: 'sms',
-    counterparty: null,
-    visitedAt: null,
-    receivedBy: null,
-    masked: false,
-    matters: [],
-    description: '单位少报了缴费基数。',
-    routing: { mode: 'single', units: ['tax'], assisting: [], rules: [], explanation: [] },
-    holder: 'tax',
-    lead: null,
-    heldBy: ['tax'],
-    classification: null,
-    deadlines: [],
-    timeline: [],
     answer: { text: '经核实……', unit: 'tax', at: '2026-11-20T02:00:00.000Z' },
-    decision: null,
-    extension: null,
-    opinions: [],
-    consultations: [],
-    proposal: null,
-    writtenOpinion: null,
-    returns: [],
-    attachments: [],
-    supervision: null,
-    followUp: null,
     work: [
       {
         ...open,
@@ -205,7 +176,7 @@ function answeredCase(allowedActions: ActionType[]): StaffCaseView {
     ],
     convening: { requestedAt: '2026-11-10T02:00:00.000Z', note: '欠费分段如何核定。' },
     allowedActions,
-  };
+  });
 }
 
 const viewer: Viewer = {

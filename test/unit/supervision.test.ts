@@ -22,30 +22,13 @@ import {
 } from '#core/supervision.ts';
 import type { WorkKind } from '#core/work.ts';
 import { caseRequest, matter } from '#test/fixtures/cases.ts';
-import {
-  defaultSettings,
-  fixedClock,
-  mapCaseStore,
-  recordingDispatcher,
-  recordingNotifier,
-  testIds,
-} from '#test/fixtures/ports.ts';
+import { defaultSettings, memoryDeps } from '#test/fixtures/ports.ts';
 
 /** An instant given in Beijing time, as the clock's ISO string. */
 const beijing = (local: string) => new Date(`${local}+08:00`).toISOString();
 
 function world(startsAt: string, settings: Settings = defaultSettings) {
-  const store = mapCaseStore();
-  return {
-    store,
-    clock: fixedClock(beijing(startsAt)),
-    settings,
-    notifier: recordingNotifier(),
-    dispatcher: recordingDispatcher(),
-    aggregates: store.aggregates,
-    ids: testIds,
-    serials: { allocate: async (year: number) => ({ year, n: 1 }) },
-  };
+  return { ...memoryDeps(beijing(startsAt)), settings };
 }
 type World = ReturnType<typeof world>;
 
@@ -72,6 +55,10 @@ const transitions = (deps: World, caseNumber: string, name: string) =>
   deps.store.events.filter((e) => e.caseNumber === caseNumber && e.transition === name);
 
 const sent = (deps: World, kind: string) => deps.notifier.sent.filter((m) => m.kind === kind);
+
+/** The daily counter `counter` summed from `from` to `to`, as the reports read it. */
+const countOf = async (deps: World, counter: string, from: string, to = from) =>
+  (await deps.aggregates.sum(from, to)).get(counter)?.n;
 
 const taxStaff = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
 
@@ -122,8 +109,7 @@ describe('the sweep chases an overdue item (催办)', () => {
     expect(sent(deps, 'chase')).toEqual([
       { kind: 'chase', unit: 'tax', caseNumber, dueDate: '2026-10-08' },
     ]);
-    const day = await deps.aggregates.sum('2026-10-09', '2026-10-09');
-    expect(day.get('chase#tax')?.n).toBe(1);
+    expect(await countOf(deps, 'chase#tax', '2026-10-09')).toBe(1);
   });
 
   it('chases once: later runs the same day and the days after change nothing', async () => {
@@ -145,7 +131,7 @@ describe('the sweep chases an overdue item (催办)', () => {
     expect(deps.store.cases.get(caseNumber)).toEqual(after);
     expect(transitions(deps, caseNumber, 'chase')).toHaveLength(1);
     expect(sent(deps, 'chase')).toHaveLength(1);
-    expect((await deps.aggregates.sum('2026-10-01', '2026-10-31')).get('chase#tax')?.n).toBe(1);
+    expect(await countOf(deps, 'chase#tax', '2026-10-01', '2026-10-31')).toBe(1);
   });
 
   it('waits out a holiday: an item due the day before National Day is chased on 10-08', async () => {
@@ -291,8 +277,7 @@ describe('the sweep supervises an item still overdue after the chase (督办)', 
     expect(sent(deps, 'supervision')).toEqual([
       { kind: 'supervision', unit: 'tax', caseNumber, reason: 'overdue' },
     ]);
-    const day = await deps.aggregates.sum('2026-10-15', '2026-10-15');
-    expect(day.get('supervise#tax')?.n).toBe(1);
+    expect(await countOf(deps, 'supervise#tax', '2026-10-15')).toBe(1);
   });
 
   it('supervises once, however often the sweep runs afterwards', async () => {
@@ -403,9 +388,8 @@ describe('the sweep and a payer’s silence', () => {
     expect(sent(deps, 'deemed-accepted')).toEqual([
       { kind: 'deemed-accepted', phone: '13812345678', caseNumber },
     ]);
-    const counted = await deps.aggregates.sum('2026-10-28', '2026-10-28');
-    expect(counted.get('deemed#other')?.n).toBe(1);
-    expect(counted.get('accepted#other')?.n).toBe(1);
+    expect(await countOf(deps, 'deemed#other', '2026-10-28')).toBe(1);
+    expect(await countOf(deps, 'accepted#other', '2026-10-28')).toBe(1);
   });
 
   it('leaves alone a payer who already accepted', async () => {

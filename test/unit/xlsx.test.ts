@@ -6,51 +6,29 @@ import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Report, ReportTable } from '#core/report.ts';
 import { reportToXlsx } from '#formats/xlsx.ts';
+import { byUnitTableOf, monthlyReport } from '#test/fixtures/reports.ts';
 import { descendants, parseXml, type XmlElement } from '#test/fixtures/xml.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Builders
 
+/** Two units, one with a long name (the column widths) and one with no cases. */
 function byUnitTable(overrides: Partial<ReportTable> = {}): ReportTable {
-  return {
-    id: 'by-unit',
-    title: '各单位办理情况',
-    columns: [
-      { key: 'unit', label: '单位', kind: 'text' },
-      { key: 'received', label: '受理件数', kind: 'number' },
-      { key: 'onTime', label: '按时办结率', kind: 'percent' },
-    ],
-    rows: [
+  return byUnitTableOf(
+    [
       { unit: '市社会保险事业管理中心', received: 40, onTime: 0.857 },
       { unit: '区医保局', received: 0, onTime: null },
     ],
-    ...overrides,
-  };
+    overrides,
+  );
 }
 
-function buildReport(overrides: Partial<Report> = {}): Report {
-  return {
-    id: 'report-2026-05',
-    kind: 'monthly',
-    title: '2026年5月社保费争议办理情况',
-    period: { from: '2026-05-01', to: '2026-05-31' },
-    generatedAt: '2026-06-01T01:30:00.000Z',
+/** With two highlights, one a row on the summary sheet. */
+const buildReport = (overrides: Partial<Report> = {}): Report =>
+  monthlyReport(byUnitTable(), {
     highlights: ['本月新增 80 件。', '超期未办结 3 件。'],
-    tables: [
-      byUnitTable(),
-      {
-        id: 'by-matter',
-        title: '按事项',
-        columns: [
-          { key: 'matter', label: '事项', kind: 'text' },
-          { key: 'count', label: '件数', kind: 'number' },
-        ],
-        rows: [{ matter: '缴费基数', count: 5 }],
-      },
-    ],
     ...overrides,
-  };
-}
+  });
 
 // ---------------------------------------------------------------------------------------------
 // A zip reader that walks the central directory (APPNOTE.TXT 4.3), independent of the writer
