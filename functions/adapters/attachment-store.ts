@@ -116,16 +116,30 @@ export function localAttachmentStore(
   };
 }
 
-export function attachmentStore(): AttachmentStore {
-  const kind = process.env.ATTACHMENTS ?? 's3';
-  if (kind === 'local') {
-    const secret = process.env.LOCAL_FILES_SECRET;
-    if (!secret) throw new ConfigurationError('ATTACHMENTS=local needs LOCAL_FILES_SECRET');
-    return localAttachmentStore(secret);
+/** Local files when ATTACHMENTS=local, S3 otherwise. */
+const isLocal = () => (process.env.ATTACHMENTS ?? 's3') === 'local';
+
+/**
+ * The store ATTACHMENTS chooses, from the setting it needs: locally `localSetting`, in AWS the
+ * bucket. A missing one fails at start-up with its name.
+ */
+function chosen<T>(
+  localSetting: string,
+  local: (value: string) => T,
+  s3: (bucket: string) => T,
+): T {
+  if (isLocal()) {
+    const value = process.env[localSetting];
+    if (!value) throw new ConfigurationError(`ATTACHMENTS=local needs ${localSetting}`);
+    return local(value);
   }
   const bucket = process.env[ATTACHMENTS_BUCKET_ENV];
   if (!bucket) throw new ConfigurationError(`${ATTACHMENTS_BUCKET_ENV} is not set`);
-  return s3AttachmentStore(bucket);
+  return s3(bucket);
+}
+
+export function attachmentStore(): AttachmentStore {
+  return chosen('LOCAL_FILES_SECRET', localAttachmentStore, s3AttachmentStore);
 }
 
 /**
@@ -197,15 +211,7 @@ export function localCaseFiles(dir: string): CaseFiles {
 
 /** The case files of this deployment, chosen by ATTACHMENTS as `attachmentStore` is. */
 export function caseFiles(): CaseFiles {
-  const kind = process.env.ATTACHMENTS ?? 's3';
-  if (kind === 'local') {
-    const dir = process.env.LOCAL_FILES_DIR;
-    if (!dir) throw new ConfigurationError('ATTACHMENTS=local needs LOCAL_FILES_DIR');
-    return localCaseFiles(dir);
-  }
-  const bucket = process.env[ATTACHMENTS_BUCKET_ENV];
-  if (!bucket) throw new ConfigurationError(`${ATTACHMENTS_BUCKET_ENV} is not set`);
-  return s3CaseFiles(bucket);
+  return chosen('LOCAL_FILES_DIR', localCaseFiles, s3CaseFiles);
 }
 
 /**
@@ -215,7 +221,7 @@ export function caseFiles(): CaseFiles {
  * the China regions). The region alone suffices, so the page needs no grant on the bucket.
  */
 export function uploadOrigins(): string {
-  if ((process.env.ATTACHMENTS ?? 's3') === 'local') return "'self'";
+  if (isLocal()) return "'self'";
   const region = process.env.AWS_REGION;
   if (!region) throw new ConfigurationError('AWS_REGION is not set');
   const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';

@@ -17,9 +17,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Transporter } from 'nodemailer';
 import { LEADING_GROUP, type RenderedMessage, renderNotification } from '#core/notifications.ts';
 import type { Notification, Notifier } from '#core/ports.ts';
-import { NOTIFICATIONS_QUEUE } from '#functions/manifest.ts';
-import { functionLogger } from '#platform/logger.ts';
-import { ConfigurationError, queueUrls } from './config.ts';
+import { ConfigurationError } from './config.ts';
 import { guarded, localGrants } from './local-grants.ts';
 import { secret } from './secrets.ts';
 

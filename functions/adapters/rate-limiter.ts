@@ -18,20 +18,24 @@ export function dynamoRateLimiter(
     return { start, retryAfter: start + windowSeconds - seconds };
   };
   const key = (bucket: string, start: number) => ({ PK: `RATE#${bucket}`, SK: String(start) });
+  /** One more on the window's counter, whose item expires a day after the window. */
+  const addOne = (bucket: string, windowSeconds: number, start: number) => ({
+    TableName: table,
+    Key: key(bucket, start),
+    UpdateExpression: 'ADD #n :one SET expiresAt = :expires, entity = :entity',
+    ExpressionAttributeNames: { '#n': 'n' },
+    ExpressionAttributeValues: {
+      ':one': 1,
+      ':expires': start + windowSeconds + 86_400,
+      ':entity': 'rate',
+    },
+  });
   return {
     async hit(bucket, rule) {
       const w = window(rule.windowSeconds);
       const out = await client.send(
         new UpdateCommand({
-          TableName: table,
-          Key: key(bucket, w.start),
-          UpdateExpression: 'ADD #n :one SET expiresAt = :expires, entity = :entity',
-          ExpressionAttributeNames: { '#n': 'n' },
-          ExpressionAttributeValues: {
-            ':one': 1,
-            ':expires': w.start + rule.windowSeconds + 86_400,
-            ':entity': 'rate',
-          },
+          ...addOne(bucket, rule.windowSeconds, w.start),
           ReturnValues: 'UPDATED_NEW',
         }),
       );
@@ -40,19 +44,12 @@ export function dynamoRateLimiter(
     async take(bucket, rule) {
       const w = window(rule.windowSeconds);
       try {
+        const add = addOne(bucket, rule.windowSeconds, w.start);
         await client.send(
           new UpdateCommand({
-            TableName: table,
-            Key: key(bucket, w.start),
-            UpdateExpression: 'ADD #n :one SET expiresAt = :expires, entity = :entity',
+            ...add,
             ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
-            ExpressionAttributeNames: { '#n': 'n' },
-            ExpressionAttributeValues: {
-              ':one': 1,
-              ':limit': rule.limit,
-              ':expires': w.start + rule.windowSeconds + 86_400,
-              ':entity': 'rate',
-            },
+            ExpressionAttributeValues: { ...add.ExpressionAttributeValues, ':limit': rule.limit },
           }),
         );
         return { allowed: true, retryAfter: w.retryAfter };

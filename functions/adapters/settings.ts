@@ -101,36 +101,24 @@ export function dynamoSettings(
     return { ...DEFAULT_OFFICIAL_NAMES, ...(parsed.success ? parsed.data : {}) };
   }, ttl);
 
+  const put = (item: Record<string, unknown>) =>
+    client.send(new PutCommand({ TableName: table, Item: item }));
+
   return {
     calendar,
     deadlines,
     officialNames,
     async putCalendarYear(year, entry) {
       const valid = CalendarYearSchema.parse({ year, ...entry });
-      await client.send(
-        new PutCommand({
-          TableName: table,
-          Item: { PK: CALENDAR_PK, SK: `YEAR#${year}`, entity: 'calendar-year', ...valid },
-        }),
-      );
+      await put({ PK: CALENDAR_PK, SK: `YEAR#${year}`, entity: 'calendar-year', ...valid });
     },
     async putDeadlines(policy) {
       const valid = DeadlinePolicySchema.parse(policy);
-      await client.send(
-        new PutCommand({
-          TableName: table,
-          Item: { ...deadlinesKey, entity: 'deadline-policy', policy: valid },
-        }),
-      );
+      await put({ ...deadlinesKey, entity: 'deadline-policy', policy: valid });
     },
     async putOfficialNames(names) {
       const valid = OfficialNamesSchema.parse(names);
-      await client.send(
-        new PutCommand({
-          TableName: table,
-          Item: { ...namesKey, entity: 'official-names', names: valid },
-        }),
-      );
+      await put({ ...namesKey, entity: 'official-names', names: valid });
     },
   };
 }

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { isValidDate } from '#core/calendar.ts';
 import {
+  type Attachment,
   FOLLOW_UP_RESULTS,
   type LeadSource,
   OBJECTION_ROUTES,
@@ -539,14 +540,8 @@ export const AttachmentRequestSchema = z
     }
   });
 
-export interface AttachmentView {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  uploadedBy: string;
-  at: string;
-}
+/** An attachment in the staff view: the case record's own, which the view passes on as stored. */
+export type AttachmentView = Attachment;
 
 /** A date the person named in the message (the report form has two). */
 const namedDate = (what: string) =>

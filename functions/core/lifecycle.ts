@@ -86,16 +86,7 @@ const ANSWERED = ['responded', 'objected', 'archived'] as const;
 /** Every state a case can be in. */
 const ANY = CASE_STATUSES;
 /** States before the archive. */
-const OPEN = [
-  'received',
-  'assigned',
-  'accepted',
-  'triage',
-  'consultation',
-  'special-handling',
-  'responded',
-  'objected',
-] as const;
+const OPEN = CASE_STATUSES.filter((s) => s !== 'archived');
 
 export const TRANSITIONS = {
   /** 一站受理: online by the payer, or registered at a window by any unit's staff (seed 三(一)3). */

@@ -97,59 +97,49 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
   for (const { item, case: c } of await deps.store.openWork(SWEEP_LIMIT)) {
     const chaseOn = calendar.addWorkingDays(item.due, policy.chaseAfter).date;
     if (today < chaseOn) break; // the rest are due later still
-    const mark = (field: 'chasedOn' | 'supervisedOn') => (cur: CaseRecord) => ({
-      work: (cur.work ?? []).map((w) => (w.id === item.id ? { ...w, [field]: today } : w)),
-    });
-    if (!item.chasedOn) {
-      const chased = await step(() =>
+    // The step, its count and the unit's notice are the same for 催办 and 督办.
+    const escalate = async (
+      name: 'chase' | 'supervise',
+      field: 'chasedOn' | 'supervisedOn',
+      notice: Notification,
+    ) => {
+      const done = await step(() =>
         applyTransition(
           {
             caseNumber: c.caseNumber,
-            name: 'chase',
+            name,
             actor: system,
             expectedVersion: c.version,
-            change: mark('chasedOn'),
+            change: (cur: CaseRecord) => ({
+              work: (cur.work ?? []).map((w) => (w.id === item.id ? { ...w, [field]: today } : w)),
+            }),
             detail: { dueDate: item.due, kind: item.kind, unit: item.unit },
-            counts: [{ stat: 'chase', key: item.unit, day: today }],
+            counts: [{ stat: name, key: item.unit, day: today }],
           },
           deps,
         ),
       );
-      if (chased) {
-        out.chased.push(c.caseNumber);
-        await notify(deps, {
-          kind: 'chase',
-          unit: item.unit,
-          caseNumber: c.caseNumber,
-          dueDate: item.due,
-        });
-      }
+      if (done) await notify(deps, notice);
+      return done;
+    };
+    if (!item.chasedOn) {
+      const notice: Notification = {
+        kind: 'chase',
+        unit: item.unit,
+        caseNumber: c.caseNumber,
+        dueDate: item.due,
+      };
+      if (await escalate('chase', 'chasedOn', notice)) out.chased.push(c.caseNumber);
     } else if (!item.supervisedOn) {
       const superviseOn = calendar.addWorkingDays(item.chasedOn, policy.superviseAfter).date;
       if (today < superviseOn) continue;
-      const supervised = await step(() =>
-        applyTransition(
-          {
-            caseNumber: c.caseNumber,
-            name: 'supervise',
-            actor: system,
-            expectedVersion: c.version,
-            change: mark('supervisedOn'),
-            detail: { dueDate: item.due, kind: item.kind, unit: item.unit },
-            counts: [{ stat: 'supervise', key: item.unit, day: today }],
-          },
-          deps,
-        ),
-      );
-      if (supervised) {
-        out.supervised.push(c.caseNumber);
-        await notify(deps, {
-          kind: 'supervision',
-          unit: item.unit,
-          caseNumber: c.caseNumber,
-          reason: 'overdue',
-        });
-      }
+      const notice: Notification = {
+        kind: 'supervision',
+        unit: item.unit,
+        caseNumber: c.caseNumber,
+        reason: 'overdue',
+      };
+      if (await escalate('supervise', 'supervisedOn', notice)) out.supervised.push(c.caseNumber);
     }
   }
 

@@ -4,12 +4,11 @@
  * errors, and the one answer every request gets, `/access-code/sent/`, whether or not the
  * details matched.
  */
-import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import type { FieldError } from '#contracts/problem.ts';
 import { NEW_CODE_PER_CASE } from '#core/access-code.ts';
 import { isMobile } from '#core/identifiers.ts';
 import { errorSummary, PageErrors, textInput } from './components.ts';
-import { compact, halfWidth } from './draft.ts';
+import { compact, halfWidth, readCaseNumber } from './draft.ts';
 import { type Html, html } from './html.ts';
 import { payerPage } from './layout.ts';
 
@@ -57,17 +56,10 @@ export function readAccessCodeRequest(form: URLSearchParams): {
   phone: string;
   errors: FieldError[];
 } {
-  const caseNumber = halfWidth(form.get('caseNumber') ?? '').replace(/\s+/g, '');
   const idNumber = compact(form.get('idNumber') ?? '').toUpperCase();
   const phone = halfWidth(form.get('phone') ?? '').replace(/\D/g, '');
   const errors: FieldError[] = [];
-  if (caseNumber === '') errors.push({ pointer: '/caseNumber', detail: '请填写受理编号' });
-  else if (!CASE_NUMBER_PATTERN.test(caseNumber)) {
-    errors.push({
-      pointer: '/caseNumber',
-      detail: '受理编号的格式是“年份-6位数字”，例如 2026-000123',
-    });
-  }
+  const caseNumber = readCaseNumber(form, errors);
   // Only the format is checked here: whether it is the case's number is never said.
   if (idNumber === '') {
     errors.push({ pointer: '/idNumber', detail: '请填写身份证号码或统一社会信用代码' });

@@ -2,7 +2,7 @@
  * The payer's case pages, rendered by the API: the look-up form (case number and access code),
  * the progress, the written answer with the decision form, and the follow-up survey.
  */
-import { ACCESS_CODE_PATTERN, CASE_NUMBER_PATTERN, LIMITS } from '#contracts/cases.ts';
+import { ACCESS_CODE_PATTERN, LIMITS } from '#contracts/cases.ts';
 import type { FieldError } from '#contracts/problem.ts';
 import type { PayerDecision } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
@@ -21,7 +21,7 @@ import {
   textInput,
 } from './components.ts';
 import { dateEl, formatDay, formatTime } from './dates.ts';
-import { compact, halfWidth } from './draft.ts';
+import { compact, readCaseNumber } from './draft.ts';
 import { type Html, html } from './html.ts';
 import { STATUS_HINTS, STATUS_LABELS } from './labels.ts';
 import { payerPage } from './layout.ts';
@@ -76,16 +76,9 @@ export function readLookup(form: URLSearchParams): {
   accessCode: string;
   errors: FieldError[];
 } {
-  const caseNumber = halfWidth(form.get('caseNumber') ?? '').replace(/\s+/g, '');
   const accessCode = compact(form.get('accessCode') ?? '').toUpperCase();
   const errors: FieldError[] = [];
-  if (caseNumber === '') errors.push({ pointer: '/caseNumber', detail: '请填写受理编号' });
-  else if (!CASE_NUMBER_PATTERN.test(caseNumber)) {
-    errors.push({
-      pointer: '/caseNumber',
-      detail: '受理编号的格式是“年份-6位数字”，例如 2026-000123',
-    });
-  }
+  const caseNumber = readCaseNumber(form, errors);
   if (accessCode === '') errors.push({ pointer: '/accessCode', detail: '请填写查询码' });
   else if (!ACCESS_CODE_PATTERN.test(accessCode)) {
     errors.push({ pointer: '/accessCode', detail: '查询码是 12 位大写字母和数字，请核对' });

@@ -95,6 +95,25 @@ function labelOf(id: string, o: Common): Html {
   return o.asHeading ? html`<h1 class="label-wrapper">${label}</h1>` : label;
 }
 
+/**
+ * A field of one control: its group, label, hint and error message around `control`, which gets
+ * the control's id, the error and the attributes that tie it to the hint and the error.
+ */
+function field(
+  o: Common,
+  control: (id: string, error: string | undefined, aria: Html) => Html,
+): Html {
+  const id = fieldId(o.pointer);
+  const error = o.errors.of(o.pointer);
+  const aria = html`${attr('aria-describedby', describedBy(o.hint && `${id}-hint`, error && `${id}-error`))}${attr('aria-invalid', error ? 'true' : undefined)}`;
+  return html`<div class="form-group${error ? ' form-group--error' : ''}">
+  ${labelOf(id, o)}
+  ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
+  ${errorMessage(id, error)}
+  ${control(id, error, aria)}
+</div>`;
+}
+
 export function textInput(
   o: Common & {
     value?: string;
@@ -105,33 +124,25 @@ export function textInput(
     extra?: Html;
   },
 ): Html {
-  const id = fieldId(o.pointer);
-  const error = o.errors.of(o.pointer);
-  const classes = [
-    'input',
-    o.width && `input--${o.width}`,
-    o.code && 'input--code',
-    error && 'input--error',
-  ]
-    .filter(Boolean)
-    .join(' ');
-  return html`<div class="form-group${error ? ' form-group--error' : ''}">
-  ${labelOf(id, o)}
-  ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
-  ${errorMessage(id, error)}
-  <input class="${classes}" type="${o.type ?? 'text'}" id="${id}" name="${o.name}"${attr('value', o.value)}${attr('autocomplete', o.autocomplete ?? 'off')} spellcheck="false"${attr('aria-describedby', describedBy(o.hint && `${id}-hint`, error && `${id}-error`))}${attr('aria-invalid', error ? 'true' : undefined)}${o.extra ?? ''}>
-</div>`;
+  return field(o, (id, error, aria) => {
+    const classes = [
+      'input',
+      o.width && `input--${o.width}`,
+      o.code && 'input--code',
+      error && 'input--error',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return html`<input class="${classes}" type="${o.type ?? 'text'}" id="${id}" name="${o.name}"${attr('value', o.value)}${attr('autocomplete', o.autocomplete ?? 'off')} spellcheck="false"${aria}${o.extra ?? ''}>`;
+  });
 }
 
 export function textarea(o: Common & { value?: string; rows?: number }): Html {
-  const id = fieldId(o.pointer);
-  const error = o.errors.of(o.pointer);
-  return html`<div class="form-group${error ? ' form-group--error' : ''}">
-  ${labelOf(id, o)}
-  ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
-  ${errorMessage(id, error)}
-  <textarea class="textarea${error ? ' textarea--error' : ''}" id="${id}" name="${o.name}" rows="${o.rows ?? 8}"${attr('aria-describedby', describedBy(o.hint && `${id}-hint`, error && `${id}-error`))}${attr('aria-invalid', error ? 'true' : undefined)}>${o.value ?? ''}</textarea>
-</div>`;
+  return field(
+    o,
+    (id, error, aria) =>
+      html`<textarea class="textarea${error ? ' textarea--error' : ''}" id="${id}" name="${o.name}" rows="${o.rows ?? 8}"${aria}>${o.value ?? ''}</textarea>`,
+  );
 }
 
 export interface Choice {
@@ -149,13 +160,8 @@ export function select(
     placeholder: string;
   },
 ): Html {
-  const id = fieldId(o.pointer);
-  const error = o.errors.of(o.pointer);
-  return html`<div class="form-group${error ? ' form-group--error' : ''}">
-  ${labelOf(id, o)}
-  ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
-  ${errorMessage(id, error)}
-  <select class="select${error ? ' select--error' : ''}" id="${id}" name="${o.name}"${attr('aria-describedby', describedBy(o.hint && `${id}-hint`, error && `${id}-error`))}${attr('aria-invalid', error ? 'true' : undefined)}>
+  return field(o, (id, error, aria) => {
+    return html`<select class="select${error ? ' select--error' : ''}" id="${id}" name="${o.name}"${aria}>
     <option value="">${o.placeholder}</option>
     ${o.groups.map(
       (g) =>
@@ -164,8 +170,8 @@ export function select(
             html`<option value="${c.value}"${o.value === c.value ? html` selected` : ''}${dataAttrs(c.data)}>${c.label}</option>`,
         )}</optgroup>`,
     )}
-  </select>
-</div>`;
+  </select>`;
+  });
 }
 
 function dataAttrs(data: Record<string, string> | undefined): Html {

@@ -2,7 +2,7 @@
  * The intake form's answers between its steps (a draft), and how they are read from a posted
  * form and checked against the API's own schema, so a step and the API cannot disagree.
  */
-import { CreateCaseRequestSchema, LIMITS } from '#contracts/cases.ts';
+import { CASE_NUMBER_PATTERN, CreateCaseRequestSchema, LIMITS } from '#contracts/cases.ts';
 import { type FieldError, fieldErrors } from '#contracts/problem.ts';
 import { tidyPhone } from '#core/identifiers.ts';
 import { futurePeriodErrors } from '#core/intake.ts';
@@ -43,6 +43,22 @@ export function halfWidth(value: string): string {
 
 /** A number typed with spaces or dashes, as the API expects it. */
 export const compact = (v: string) => halfWidth(v).replace(/[\s-]+/g, '');
+
+/**
+ * The case number of a look-up form (the case pages', the new access code's), as typed on a
+ * phone; what is wrong with it goes on `errors`.
+ */
+export function readCaseNumber(form: URLSearchParams, errors: FieldError[]): string {
+  const caseNumber = halfWidth(form.get('caseNumber') ?? '').replace(/\s+/g, '');
+  if (caseNumber === '') errors.push({ pointer: '/caseNumber', detail: '请填写受理编号' });
+  else if (!CASE_NUMBER_PATTERN.test(caseNumber)) {
+    errors.push({
+      pointer: '/caseNumber',
+      detail: '受理编号的格式是“年份-6位数字”，例如 2026-000123',
+    });
+  }
+  return caseNumber;
+}
 
 /**
  * A year-month as `YYYY-MM`. Browsers without a month picker show a text box, where people type

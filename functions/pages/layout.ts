@@ -15,6 +15,14 @@ export const PAYER_SCRIPT = '/assets/payer.js';
 /** GOV.UK: the title says there is an error before anything else a screen reader reads. */
 export const ERROR_PREFIX = '错误：';
 
+/** How every page begins, payer or staff: the document, its language and the head's first lines. */
+export const DOCUMENT_START = html`<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="format-detection" content="telephone=no">`;
+
 export function payerTitle(title: string, failed = false): string {
   return `${failed ? ERROR_PREFIX : ''}${title} - ${SERVICE_NAME} - ${COUNTY}`;
 }
@@ -48,12 +56,7 @@ export interface PageOptions {
 
 /** A whole payer page. */
 export function payerPage({ title, failed = false, body }: PageOptions): Html {
-  return html`<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="format-detection" content="telephone=no">
+  return html`${DOCUMENT_START}
 <meta name="theme-color" content="#0b0c0c">
 <meta name="referrer" content="same-origin">
 <title>${payerTitle(title, failed)}</title>

@@ -3,10 +3,12 @@
  * `X-Access-Code` header or, for a browser's form, in the cookie the look-up set.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type * as z from 'zod';
 import { ACCESS_CODE_PATTERN, CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { CASE_COOKIE } from '#functions/pages/paths.ts';
+import { postedForm, readBody } from './body.ts';
 import { HttpError, NotFoundError } from './errors.ts';
-import { readPayerCookie, setCookie } from './forms.ts';
+import { formFields, readPayerCookie, setCookie } from './forms.ts';
 import { clientAddress, type HttpEvent } from './http.ts';
 
 /**
@@ -108,4 +110,19 @@ export function checkCaseForm(event: HttpEvent, form: URLSearchParams | undefine
   const given = Buffer.from(form?.get('csrf') ?? '');
   const ok = expected.length > 0 && given.length === expected.length;
   if (!ok || !timingSafeEqual(given, expected)) throw new StaleFormError();
+}
+
+/**
+ * A payer's post to their case (decision, survey): its credentials, and the body against `schema`,
+ * as JSON or as the page's own form (checked first, {@link checkCaseForm}) with the fields `names`;
+ * with the form token a page shown again carries (the cookie has not changed) and the client.
+ */
+export function readCasePost<T>(event: HttpEvent, schema: z.ZodType<T>, names: readonly string[]) {
+  const { caseNumber, accessCode } = payerCredentials(event);
+  const form = postedForm(event);
+  // The page's own form only, before anything is read or stored (issue 16).
+  checkCaseForm(event, form);
+  // A browser's form (issue 6) sends the same fields as the JSON body, as text.
+  const body = readBody(event, form, schema, (f) => formFields(f, names));
+  return { caseNumber, accessCode, body, csrf: caseCookie(event)?.token, client: clientOf(event) };
 }

@@ -62,6 +62,20 @@ export async function seal(value: Record<string, unknown>, seconds: number): Pro
     .encrypt(await sessionKey());
 }
 
+/**
+ * What a post sealed in cookie `name` to be shown once (a new access code, a registration), when
+ * it was sealed for this session and this case; else undefined, as for a forged or expired one.
+ */
+export async function unsealFor(
+  event: HttpEvent,
+  name: string,
+  sid: string,
+  caseNumber: string,
+): Promise<Record<string, unknown> | undefined> {
+  const claims = await unseal(readCookie(event, name));
+  return claims?.sid === sid && claims.caseNumber === caseNumber ? claims : undefined;
+}
+
 /** The sealed value, or undefined when it is forged, tampered with or expired. */
 export async function unseal(
   token: string | undefined,

@@ -43,14 +43,11 @@ import { acknowledge, acknowledgeWildcards } from './nag.ts';
 import { SITE_DIST } from './paths.ts';
 import { scheduleExpression } from './schedule.ts';
 import {
-  type ChinaSiteSettings,
   checkChinaSite,
   checkRegionSupport,
-  type NotifySettings,
-  type OidcSettings,
   readRetentionYears,
   resourceName,
-  type SiteDomainSettings,
+  type Settings,
 } from './settings.ts';
 import { isStaffPage, StaffPages } from './staff-pages.ts';
 
@@ -58,21 +55,14 @@ import { isStaffPage, StaffPages } from './staff-pages.ts';
 export const WRONG_CODES_METRIC = 'WrongCodesOnOneCase';
 export const NOT_QUEUED_METRIC = 'NotificationsNotQueued';
 
-export interface DisputesStackProps extends StackProps {
-  stage: string;
-  logLevel: string;
-  /** An external OIDC provider for staff sign-in; without it, the stack's Cognito user pool. */
-  oidc: OidcSettings | undefined;
-  /** Sender and unit addresses for functions that notify. */
-  notify: NotifySettings;
-  /** Subscribed by e-mail to the alarms topic. */
-  alarmEmail: string | undefined;
-  /** A CLOUDFRONT-scope web ACL for the distribution (see waf-stack.ts). */
-  wafWebAclArn: string | undefined;
-  /** The site's own domain and certificate. */
-  siteDomain: SiteDomainSettings | undefined;
-  /** In the China regions: the ICP-recorded domain and its IAM server certificate. */
-  chinaSite?: ChinaSiteSettings | undefined;
+/** The stage's settings (settings.ts, where each is described), and what tests replace. */
+export interface DisputesStackProps
+  extends StackProps,
+    Pick<
+      Settings,
+      'stage' | 'logLevel' | 'oidc' | 'notify' | 'alarmEmail' | 'wafWebAclArn' | 'siteDomain'
+    >,
+    Partial<Pick<Settings, 'chinaSite'>> {
   /** The manifest's functions; tests pass a modified list. */
   functions?: readonly FunctionSpec[];
   /** The manifest's queues; tests pass a modified list. */

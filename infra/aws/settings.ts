@@ -246,6 +246,25 @@ function readOidc(node: Pick<Node, 'tryGetContext'>): OidcSettings | undefined {
 }
 
 /**
+ * A context value that must be a JSON object: a string on the command line (`-c key='{…}'`), or
+ * an object in cdk.json. Anything else fails with `Context "<key>" must be <what>`.
+ */
+function readJsonObject(value: unknown, key: string, what: string): object {
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new Error(`Context "${key}" must be ${what}`);
+    }
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`Context "${key}" must be ${what}`);
+  }
+  return parsed;
+}
+
+/**
  * `-c oidcClaims='{"user":"preferred_username","unit":"unit","role":"role"}'`, or an object in
  * cdk.json: the user's claim, and either one groups claim or a unit and a role claim, as the
  * functions accept them (functions/adapters/oidc.ts); optionally `name` and `phone`, the display
@@ -254,17 +273,7 @@ function readOidc(node: Pick<Node, 'tryGetContext'>): OidcSettings | undefined {
 function readClaims(value: unknown): ClaimMapping {
   if (isEmpty(value)) return { ...COGNITO_CLAIMS };
   const what = 'a JSON object naming the claims "user", and "groups" or "unit" and "role"';
-  let parsed: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      throw new Error(`Context "oidcClaims" must be ${what}`);
-    }
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error(`Context "oidcClaims" must be ${what}`);
-  }
+  const parsed = readJsonObject(value, 'oidcClaims', what);
   const mapping: Partial<Record<(typeof CLAIM_KEYS)[number], string>> = {};
   for (const [key, claim] of Object.entries(parsed)) {
     if (!(CLAIM_KEYS as readonly string[]).includes(key)) {
@@ -346,18 +355,29 @@ function readFlag(node: Pick<Node, 'tryGetContext'>, key: string): boolean {
   throw new Error(`Context "${key}" must be true or false; got "${String(value)}"`);
 }
 
-function readSiteDomain(node: Pick<Node, 'tryGetContext'>): SiteDomainSettings | undefined {
-  const name = readMatching(node, 'siteDomain', DOMAIN, 'a lowercase host name');
-  const certificateArn = readMatching(
-    node,
-    'siteCertificateArn',
-    CLOUDFRONT_CERTIFICATE,
-    'the ARN of an ACM certificate in us-east-1',
-  );
-  if ((name === undefined) !== (certificateArn === undefined)) {
-    throw new Error('Context "siteDomain" and "siteCertificateArn" must be given together');
+type Matching = [key: string, pattern: RegExp, what: string];
+
+/** Two context values that mean something only together (a domain and its certificate). */
+function readTogether(
+  node: Pick<Node, 'tryGetContext'>,
+  first: Matching,
+  second: Matching,
+): [string, string] | undefined {
+  const a = readMatching(node, ...first);
+  const b = readMatching(node, ...second);
+  if ((a === undefined) !== (b === undefined)) {
+    throw new Error(`Context "${first[0]}" and "${second[0]}" must be given together`);
   }
-  return name === undefined || certificateArn === undefined ? undefined : { name, certificateArn };
+  return a === undefined || b === undefined ? undefined : [a, b];
+}
+
+function readSiteDomain(node: Pick<Node, 'tryGetContext'>): SiteDomainSettings | undefined {
+  const pair = readTogether(
+    node,
+    ['siteDomain', DOMAIN, 'a lowercase host name'],
+    ['siteCertificateArn', CLOUDFRONT_CERTIFICATE, 'the ARN of an ACM certificate in us-east-1'],
+  );
+  return pair && { name: pair[0], certificateArn: pair[1] };
 }
 
 /**
@@ -367,19 +387,16 @@ function readSiteDomain(node: Pick<Node, 'tryGetContext'>): SiteDomainSettings |
 const IAM_CERTIFICATE_ID = /^ASCA[A-Z0-9]{12,124}$/;
 
 function readChinaSite(node: Pick<Node, 'tryGetContext'>): ChinaSiteSettings | undefined {
-  const domainName = readMatching(node, 'domainName', DOMAIN, 'a lowercase host name');
-  const iamCertificateId = readMatching(
+  const pair = readTogether(
     node,
-    'iamCertificateId',
-    IAM_CERTIFICATE_ID,
-    'the id of an IAM server certificate (ASCA…, as upload-server-certificate prints it)',
+    ['domainName', DOMAIN, 'a lowercase host name'],
+    [
+      'iamCertificateId',
+      IAM_CERTIFICATE_ID,
+      'the id of an IAM server certificate (ASCA…, as upload-server-certificate prints it)',
+    ],
   );
-  if ((domainName === undefined) !== (iamCertificateId === undefined)) {
-    throw new Error('Context "domainName" and "iamCertificateId" must be given together');
-  }
-  return domainName === undefined || iamCertificateId === undefined
-    ? undefined
-    : { domainName, iamCertificateId };
+  return pair && { domainName: pair[0], iamCertificateId: pair[1] };
 }
 
 function readNotify(node: Pick<Node, 'tryGetContext'>): NotifySettings {
@@ -469,17 +486,7 @@ function readAddresses<K extends string>(
 ): Partial<Record<K, string>> {
   if (value === undefined || value === null || value === '') return {};
   const shape = `a JSON object of ${what} id → addresses, comma-separated`;
-  let parsed: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      throw new Error(`Context "${key}" must be ${shape}`);
-    }
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error(`Context "${key}" must be ${shape}`);
-  }
+  const parsed = readJsonObject(value, key, shape);
   const emails: Partial<Record<K, string>> = {};
   for (const [id, list] of Object.entries(parsed)) {
     if (!isKey(id)) {

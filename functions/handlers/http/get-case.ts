@@ -1,8 +1,6 @@
 /** GET /api/cases/{caseNumber} — the payer follows their case with its access code. */
-import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { ids } from '#adapters/ids.ts';
-import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
+
+import { payerDeps } from '#adapters/payer-deps.ts';
 import { payerView } from '#core/payer-view.ts';
 import { NotFoundError } from '#platform/errors.ts';
 import { httpHandler, json } from '#platform/http.ts';
@@ -10,14 +8,7 @@ import { functionLogger } from '#platform/logger.ts';
 import { clientOf, payerCredentials } from '#platform/payer.ts';
 
 const logger = functionLogger();
-const deps = {
-  store: dynamoCaseStore(),
-  settings: dynamoSettings(),
-  ids,
-  limiter: dynamoRateLimiter(),
-  // Someone guessing at one case: for the operators (the case number only).
-  warn: (message: string, fields: Record<string, string>) => logger.warn(message, fields),
-};
+const deps = payerDeps(logger);
 
 export const handler = httpHandler(logger, async (event) => {
   const { caseNumber, accessCode } = payerCredentials(event);

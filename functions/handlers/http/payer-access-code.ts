@@ -3,12 +3,10 @@
  * request is answered 303 to the same static page whatever happened (sent, no match, limit
  * reached), so the answer tells a prober nothing; a malformed one gets the form again (400).
  */
-import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { systemClock } from '#adapters/clock.ts';
+
+import { caseDeps } from '#adapters/case-deps.ts';
 import { ids } from '#adapters/ids.ts';
-import { notifier } from '#adapters/notify-queue.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
 import { requestNewAccessCode } from '#core/access-code.ts';
 import {
   ACCESS_CODE_SENT_PATH,
@@ -22,14 +20,7 @@ import { clientOf } from '#platform/payer.ts';
 import { pageErrors } from '#platform/payer-pages.ts';
 
 const logger = functionLogger();
-const deps = {
-  store: dynamoCaseStore(),
-  clock: systemClock,
-  settings: dynamoSettings(),
-  ids,
-  notifier: notifier(),
-  limiter: dynamoRateLimiter(),
-};
+const deps = { ...caseDeps(), ids, limiter: dynamoRateLimiter() };
 
 export const handler = httpHandler(
   logger,

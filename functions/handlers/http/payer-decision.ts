@@ -1,34 +1,21 @@
 /** POST /api/cases/{caseNumber}/decision — the payer accepts the answer or objects to it. */
-import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
-import { ids } from '#adapters/ids.ts';
 import { notifier } from '#adapters/notify-queue.ts';
-import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
+import { payerDeps } from '#adapters/payer-deps.ts';
 import { DecisionRequestSchema } from '#contracts/cases.ts';
 import { type PayerView, payerDecision, payerView } from '#core/payer-view.ts';
 import { ActionRefusedError, ConcurrentChangeError } from '#core/transitions.ts';
 import { answerPage } from '#functions/pages/case.ts';
 import { pagePath } from '#functions/pages/paths.ts';
-import { postedForm, readBody } from '#platform/body.ts';
 import { NotFoundError } from '#platform/errors.ts';
-import { formFields, htmlPage, seeOther } from '#platform/forms.ts';
+import { htmlPage, seeOther } from '#platform/forms.ts';
 import { httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
-import { caseCookie, checkCaseForm, clientOf, payerCredentials } from '#platform/payer.ts';
+import { readCasePost } from '#platform/payer.ts';
 import { pageErrors } from '#platform/payer-pages.ts';
 
 const logger = functionLogger();
-const deps = {
-  store: dynamoCaseStore(),
-  clock: systemClock,
-  settings: dynamoSettings(),
-  notifier: notifier(),
-  ids,
-  limiter: dynamoRateLimiter(),
-  // Someone guessing at one case: for the operators (the case number only).
-  warn: (message: string, fields: Record<string, string>) => logger.warn(message, fields),
-};
+const deps = { ...payerDeps(logger), clock: systemClock, notifier: notifier() };
 
 /** Why a decision was not recorded, in the payer's words: a second decision, or a double click. */
 function refusal(error: unknown): string | undefined {
@@ -40,22 +27,21 @@ function refusal(error: unknown): string | undefined {
 export const handler = httpHandler(
   logger,
   async (event) => {
-    const { caseNumber, accessCode } = payerCredentials(event);
-    const form = postedForm(event);
-    // The page's own form only, before anything is read or stored (issue 16).
-    checkCaseForm(event, form);
-    // A browser's form (issue 6) sends the same fields as the JSON body, as text.
-    const body = readBody(event, form, DecisionRequestSchema, (f) =>
-      formFields(f, ['decision', 'route', 'comment']),
+    const { caseNumber, accessCode, body, csrf, client } = readCasePost(
+      event,
+      DecisionRequestSchema,
+      ['decision', 'route', 'comment'],
     );
-    // The page shown again carries the same token: the cookie has not changed.
-    const csrf = caseCookie(event)?.token;
-    const client = clientOf(event);
+    /** The case as it stands, for the answer page shown again. */
+    const current = async () => {
+      const view = await payerView(caseNumber, accessCode, { ...deps, client });
+      if (!view) throw new NotFoundError();
+      return view;
+    };
     // The answer page shown again states the days of the policy in force.
     const policy = () => deps.settings.deadlines();
     if (body.kind === 'form' && body.errors) {
-      const view = await payerView(caseNumber, accessCode, { ...deps, client });
-      if (!view) throw new NotFoundError();
+      const view = await current();
       return htmlPage(
         400,
         answerPage(view, {
@@ -75,8 +61,7 @@ export const handler = httpHandler(
       // client gets the 409 problem.
       const reason = body.kind === 'form' ? refusal(error) : undefined;
       if (!reason) throw error;
-      const now = await payerView(caseNumber, accessCode, { ...deps, client });
-      if (!now) throw new NotFoundError();
+      const now = await current();
       const problem = { title: '这次提交没有记录', detail: reason };
       return htmlPage(409, answerPage(now, { problem, csrf, policy: await policy() }));
     }

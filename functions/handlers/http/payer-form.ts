@@ -3,13 +3,10 @@
  * its answers in the draft and redirects (303) to the next page, or shows the page again with
  * the errors; the look-up checks the case number and access code and opens the case pages.
  */
-import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { intakeLimitPerHour } from '#adapters/config.ts';
 import { DRAFT_SECONDS, dynamoDraftStore } from '#adapters/draft-store.ts';
-import { ids } from '#adapters/ids.ts';
-import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
+import { payerDeps } from '#adapters/payer-deps.ts';
 import { DRAFTS_PER_CLIENT, TooManyRequestsError } from '#core/limits.ts';
 import { payerView } from '#core/payer-view.ts';
 import { shanghaiMonth } from '#core/time.ts';
@@ -39,14 +36,7 @@ const draftRule = {
   ...DRAFTS_PER_CLIENT,
   limit: Math.max(DRAFTS_PER_CLIENT.limit, intakeLimitPerHour()),
 };
-const deps = {
-  store: dynamoCaseStore(),
-  settings: dynamoSettings(),
-  ids,
-  limiter: dynamoRateLimiter(),
-  // Someone guessing at one case: for the operators (the case number only).
-  warn: (message: string, fields: Record<string, string>) => logger.warn(message, fields),
-};
+const deps = payerDeps(logger);
 
 export const handler = httpHandler(
   logger,

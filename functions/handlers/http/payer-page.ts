@@ -5,11 +5,8 @@
  * links to (its figures would be fixed at build time).
  */
 import { createHash } from 'node:crypto';
-import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { dynamoDraftStore } from '#adapters/draft-store.ts';
-import { ids } from '#adapters/ids.ts';
-import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
+import { payerDeps } from '#adapters/payer-deps.ts';
 import { payerView } from '#core/payer-view.ts';
 import { payerReceipt } from '#core/receipt.ts';
 import { applyStepPage, checkPage, confirmationPage } from '#functions/pages/apply.ts';
@@ -31,14 +28,7 @@ import { notFoundPage, pageErrors } from '#platform/payer-pages.ts';
 
 const logger = functionLogger();
 const drafts = dynamoDraftStore();
-const deps = {
-  store: dynamoCaseStore(),
-  settings: dynamoSettings(),
-  ids,
-  limiter: dynamoRateLimiter(),
-  // Someone guessing at one case: for the operators (the case number only).
-  warn: (message: string, fields: Record<string, string>) => logger.warn(message, fields),
-};
+const deps = payerDeps(logger);
 
 /** The check page's Idempotency-Key: one per draft, so sending it twice files one case. */
 const keyOf = (draftId: string) => createHash('sha256').update(draftId).digest('hex').slice(0, 32);

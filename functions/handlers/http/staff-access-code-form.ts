@@ -3,11 +3,9 @@
  * same core function as the JSON route, then 303 to the page that shows the new code once (in a
  * sealed cookie); the form again (400) when the ID card check was not confirmed.
  */
-import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { systemClock } from '#adapters/clock.ts';
+
+import { caseDeps } from '#adapters/case-deps.ts';
 import { ids } from '#adapters/ids.ts';
-import { notifier } from '#adapters/notify-queue.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { reissueAtWindow } from '#core/access-code.ts';
 import { findStaffCase } from '#core/staff.ts';
@@ -28,13 +26,7 @@ import { staffPageHandler } from '#platform/staff-pages.ts';
 import { pageCookie, seal } from '#platform/staff-session.ts';
 
 const logger = functionLogger();
-const deps = {
-  store: dynamoCaseStore(),
-  clock: systemClock,
-  settings: dynamoSettings(),
-  ids,
-  notifier: notifier(),
-};
+const deps = { ...caseDeps(), ids };
 
 export const handler = staffPageHandler(
   logger,

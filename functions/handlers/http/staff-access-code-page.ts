@@ -11,10 +11,10 @@ import {
   newCodePage,
 } from '#functions/pages/staff/access-code.ts';
 import { caseNotFoundPage } from '#functions/pages/staff/case.ts';
-import { htmlPage, readCookie } from '#platform/forms.ts';
+import { htmlPage } from '#platform/forms.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { staffPageHandler } from '#platform/staff-pages.ts';
-import { pageCookie, unseal } from '#platform/staff-session.ts';
+import { pageCookie, unsealFor } from '#platform/staff-session.ts';
 
 const logger = functionLogger();
 
@@ -23,11 +23,7 @@ export const handler = staffPageHandler(logger, async ({ event, session, viewer 
   if (!CASE_NUMBER_PATTERN.test(caseNumber)) {
     return htmlPage(404, caseNotFoundPage(viewer, caseNumber));
   }
-  const code = newCodeFrom(
-    await unseal(readCookie(event, NEW_CODE_COOKIE)),
-    session.sid,
-    caseNumber,
-  );
+  const code = newCodeFrom(await unsealFor(event, NEW_CODE_COOKIE, session.sid, caseNumber));
   const gone = pageCookie(event, NEW_CODE_COOKIE, '', 0, accessCodePath(caseNumber));
   return htmlPage(
     200,

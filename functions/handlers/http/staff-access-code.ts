@@ -3,11 +3,9 @@
  * 200 { accessCode }, the old code stops working; 404 when the caller may not see the case.
  * No body is read: DESIGN.md §9 lists none, and the clerk's check of the ID card is theirs.
  */
-import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { systemClock } from '#adapters/clock.ts';
+
+import { caseDeps } from '#adapters/case-deps.ts';
 import { ids } from '#adapters/ids.ts';
-import { notifier } from '#adapters/notify-queue.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { reissueAtWindow } from '#core/access-code.ts';
 import { principalOf } from '#platform/auth.ts';
@@ -16,13 +14,7 @@ import { httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
 
 const logger = functionLogger();
-const deps = {
-  store: dynamoCaseStore(),
-  clock: systemClock,
-  settings: dynamoSettings(),
-  ids,
-  notifier: notifier(),
-};
+const deps = { ...caseDeps(), ids };
 
 export const handler = httpHandler(logger, async (event) => {
   const principal = principalOf(event);

@@ -4,15 +4,10 @@
  * function accepts). The script is the only client: it answers JSON, 201 or 400 with the errors;
  * other refusals come as the staff error pages with their status.
  */
-import { randomUUID } from 'node:crypto';
-import { attachmentStore } from '#adapters/attachment-store.ts';
-import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { systemClock } from '#adapters/clock.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { fieldErrors } from '#contracts/problem.ts';
 import { AttachmentRequestSchema } from '#contracts/staff.ts';
-import { addAttachment } from '#core/attachments.ts';
+import { attachmentAnswer } from '#platform/attachments.ts';
 import { NotFoundError } from '#platform/errors.ts';
 import { json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
@@ -20,13 +15,6 @@ import { staffPageHandler } from '#platform/staff-pages.ts';
 
 const logger = functionLogger();
 const PROBLEM_TYPE = { 'content-type': 'application/problem+json; charset=utf-8' };
-const deps = {
-  store: dynamoCaseStore(),
-  settings: dynamoSettings(),
-  clock: systemClock,
-  files: attachmentStore(),
-  newId: randomUUID,
-};
 
 export const handler = staffPageHandler(logger, async ({ event, principal, form }) => {
   const caseNumber = event.pathParameters?.caseNumber ?? '';
@@ -41,11 +29,5 @@ export const handler = staffPageHandler(logger, async ({ event, principal, form 
     const errors = fieldErrors(parsed.error.issues);
     return json(400, { title: '提交的信息有问题', status: 400, errors }, PROBLEM_TYPE);
   }
-  const out = await addAttachment(caseNumber, parsed.data, principal, deps);
-  logger.info('attachment', {
-    caseNumber,
-    attachment: out.attachment.id,
-    contentType: out.attachment.contentType,
-  });
-  return json(201, out);
+  return attachmentAnswer(caseNumber, parsed.data, principal, logger);
 });

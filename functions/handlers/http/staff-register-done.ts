@@ -11,10 +11,10 @@ import {
   registeredFrom,
   registeredPage,
 } from '#functions/pages/staff/register.ts';
-import { htmlPage, readCookie } from '#platform/forms.ts';
+import { htmlPage } from '#platform/forms.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { staffPageHandler } from '#platform/staff-pages.ts';
-import { pageCookie, unseal } from '#platform/staff-session.ts';
+import { pageCookie, unsealFor } from '#platform/staff-session.ts';
 
 const logger = functionLogger();
 
@@ -27,8 +27,8 @@ export const handler = staffPageHandler(logger, async ({ event, session, viewer 
       staffMessagePage('没有找到这个案件', '地址中的受理编号不正确。', back, viewer),
     );
   }
-  const claims = await unseal(readCookie(event, REGISTERED_COOKIE));
-  const shown = registeredFrom(claims, session.sid, caseNumber);
+  const claims = await unsealFor(event, REGISTERED_COOKIE, session.sid, caseNumber);
+  const shown = registeredFrom(claims, caseNumber);
   const gone = pageCookie(event, REGISTERED_COOKIE, '', 0, REGISTERED_PATH);
   return htmlPage(
     200,

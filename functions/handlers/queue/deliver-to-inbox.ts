@@ -3,10 +3,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { systemClock } from '#adapters/clock.ts';
-import { notifier } from '#adapters/notify-queue.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
+import { caseDeps } from '#adapters/case-deps.ts';
 import { CaseRoutedMessageSchema } from '#contracts/cases.ts';
 import { deliverToInbox } from '#core/intake.ts';
 import { isUnitId } from '#core/units.ts';
@@ -14,12 +11,7 @@ import { functionLogger } from '#platform/logger.ts';
 
 const processor = new BatchProcessor(EventType.SQS);
 const logger = functionLogger();
-const deps = {
-  store: dynamoCaseStore(),
-  clock: systemClock,
-  settings: dynamoSettings(),
-  notifier: notifier(),
-};
+const deps = caseDeps();
 
 async function record(message: SQSRecord): Promise<void> {
   const parsed = CaseRoutedMessageSchema.safeParse(JSON.parse(message.body));

@@ -2,23 +2,13 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { dynamoAggregates } from '#adapters/aggregate-store.ts';
-import { dynamoCaseStore } from '#adapters/case-store.ts';
-import { systemClock } from '#adapters/clock.ts';
+import { caseDeps } from '#adapters/case-deps.ts';
 import { sqsDispatcher } from '#adapters/dispatcher.ts';
-import { notifier } from '#adapters/notify-queue.ts';
-import { dynamoSettings } from '#adapters/settings.ts';
 import { supervisionSweep } from '#core/supervision.ts';
 import { functionLogger } from '#platform/logger.ts';
 
 const logger = functionLogger();
-const deps = {
-  store: dynamoCaseStore(),
-  clock: systemClock,
-  settings: dynamoSettings(),
-  notifier: notifier(),
-  dispatcher: sqsDispatcher(),
-  aggregates: dynamoAggregates(),
-};
+const deps = { ...caseDeps(), dispatcher: sqsDispatcher(), aggregates: dynamoAggregates() };
 
 export const handler = middy(async () => {
   const out = await supervisionSweep(deps);

@@ -85,14 +85,9 @@ export function newCodeClaims(
   return { caseNumber, accessCode, sid };
 }
 
-/** The new code of `caseNumber` from the unsealed cookie; undefined when it is not that. */
-export function newCodeFrom(
-  claims: Record<string, unknown> | undefined,
-  sid: string,
-  caseNumber: string,
-): string | undefined {
-  if (!claims || claims.sid !== sid || claims.caseNumber !== caseNumber) return undefined;
-  return typeof claims.accessCode === 'string' ? claims.accessCode : undefined;
+/** The new code from the cookie's claims (unsealFor: this session's, this case's). */
+export function newCodeFrom(claims: Record<string, unknown> | undefined): string | undefined {
+  return typeof claims?.accessCode === 'string' ? claims.accessCode : undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ import { managesDeadLetters, type Principal } from '#core/principal.ts';
 import { maySupervise } from '#core/supervision.ts';
 import { unitLabel } from '#core/units.ts';
 import { type Html, html } from '../html.ts';
-import { COUNTY, ERROR_PREFIX, SERVICE_NAME, STYLESHEET } from '../layout.ts';
+import { COUNTY, DOCUMENT_START, ERROR_PREFIX, SERVICE_NAME, STYLESHEET } from '../layout.ts';
 
 export const ROLE_LABELS: Record<Role, string> = {
   staff: '承办人',
@@ -96,12 +96,7 @@ function nav(viewer: Viewer, section: StaffSection): Html {
 /** A whole staff page. */
 export function staffPage(o: StaffPageOptions): Html {
   const title = `${o.failed ? ERROR_PREFIX : ''}${o.title} - ${SERVICE_NAME}（工作人员） - ${COUNTY}`;
-  return html`<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="format-detection" content="telephone=no">
+  return html`${DOCUMENT_START}
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="same-origin">
 <title>${title}</title>
