@@ -21,6 +21,9 @@ export default defineConfig({
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
+          // One module graph a worker: aws-cdk-lib is imported once rather than once a file, and
+          // the files that read the deployed app share one synthesis (test/infra/synth.ts).
+          isolate: false,
           testTimeout: 300_000,
           hookTimeout: 300_000,
         },

@@ -3,21 +3,19 @@
  * addresses configured, built from a test manifest served by a fixture handler (no function of
  * the real manifest uses attachments yet).
  */
-import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTACHMENTS_BUCKET_ENV, type FunctionSpec } from '#functions/manifest.ts';
-import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
 import {
   actionsOf,
   arnOf,
   cleanUp,
+  environmentOf,
   fakeFunction,
   logicalId,
-  missingSiteDir,
   resourcesAllowing,
-  type Statement,
-  statementsOf,
-  synthesize,
+  type Synthesized,
+  statementsOfFunction,
+  synthesizeManifest,
 } from './synth.ts';
 
 const http = (path: string) => ({ kind: 'http', method: 'POST', path, auth: 'public' }) as const;
@@ -45,37 +43,23 @@ const testManifest: FunctionSpec[] = [
 const SENDER = 'noreply@si-disputes.example.gov.cn';
 const UNIT_EMAILS = { tax: 'tax@example.gov.cn', office: 'office@example.gov.cn' };
 
-let stack: DisputesStack;
-let template: Template;
+let synthesized: Synthesized;
 
 beforeAll(() => {
-  ({ stack, template } = synthesize({
-    functions: testManifest,
-    queues: [],
-    siteDir: missingSiteDir(),
+  synthesized = synthesizeManifest(testManifest, {
     // As `cdk synth -c notifyEmailFrom=… -c unitEmails='{…}'` gives them: strings.
     context: { notifyEmailFrom: SENDER, unitEmails: JSON.stringify(UNIT_EMAILS) },
-  }));
+  });
 });
 afterAll(cleanUp);
 
-function fnOf(name: string) {
-  const fn = stack.functions.get(name)?.fn;
-  if (fn === undefined) throw new Error(`no function ${name}`);
-  return fn;
-}
-
-function environmentOf(name: string): Record<string, unknown> {
-  const resource = template.toJSON().Resources[logicalId(fnOf(name))] as {
-    Properties: { Environment: { Variables: Record<string, unknown> } };
-  };
-  return resource.Properties.Environment.Variables;
-}
-
-function statementsOfFunction(name: string): Statement[] {
-  const role = fnOf(name).role;
-  if (role === undefined) throw new Error(`${name} has no role`);
-  return statementsOf(template, logicalId(role));
+/** That the roles of the functions `names` may take no action of the services `services`. */
+function expectNoGrantOn(names: string[], services: string[]): void {
+  for (const name of names) {
+    const actions = actionsOf(statementsOfFunction(synthesized, name));
+    const granted = actions.filter((a) => services.some((service) => a.startsWith(`${service}:`)));
+    expect(granted, name).toEqual([]);
+  }
 }
 
 /** `arn:<partition>:ses:<region>:<account>:identity/<name>`, as formatArn renders it. */
@@ -98,7 +82,7 @@ function sesIdentity(name: string) {
 
 describe('a function that delivers notifications', () => {
   it('is told to use SES and SNS, the sender and the units’ addresses', () => {
-    const env = environmentOf('notifier');
+    const env = environmentOf(synthesized, 'notifier');
     expect(env).toMatchObject({
       NOTIFY_EMAIL: 'ses',
       NOTIFY_SMS: 'sns',
@@ -108,7 +92,7 @@ describe('a function that delivers notifications', () => {
   });
 
   it('may send e-mail as the configured sender only, through its address or domain identity', () => {
-    const ses = statementsOfFunction('notifier').filter((s) =>
+    const ses = statementsOfFunction(synthesized, 'notifier').filter((s) =>
       actionsOf([s]).includes('ses:SendEmail'),
     );
     expect(ses).toHaveLength(1);
@@ -121,43 +105,43 @@ describe('a function that delivers notifications', () => {
   });
 
   it('may publish SMS, which has no resource ARN to name', () => {
-    expect(resourcesAllowing(statementsOfFunction('notifier'), 'sns:Publish')).toEqual(['"*"']);
+    expect(resourcesAllowing(statementsOfFunction(synthesized, 'notifier'), 'sns:Publish')).toEqual(
+      ['"*"'],
+    );
   });
 });
 
 describe('a function that does not deliver notifications', () => {
   it('gets the no-op notifier, no addresses and no SES or SNS permission', () => {
     for (const name of ['reader', 'writer', 'quiet']) {
-      const env = environmentOf(name);
+      const env = environmentOf(synthesized, name);
       expect(env.NOTIFIER, name).toBe('none');
       expect(env.NOTIFY_EMAIL_FROM, name).toBeUndefined();
       expect(env.UNIT_EMAILS, name).toBeUndefined();
-      const actions = actionsOf(statementsOfFunction(name));
-      expect(
-        actions.filter((a) => a.startsWith('ses:') || a.startsWith('sns:')),
-        name,
-      ).toEqual([]);
     }
+    expectNoGrantOn(['reader', 'writer', 'quiet'], ['ses', 'sns']);
   });
 });
 
 describe('attachments access', () => {
-  const bucketId = () => logicalId(stack.attachments.bucket);
-  const keyId = () => logicalId(stack.attachments.key);
+  const bucketId = () => logicalId(synthesized.stack.attachments.bucket);
+  const keyId = () => logicalId(synthesized.stack.attachments.key);
   const bucketObjects = () =>
     JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId(), 'Arn'] }, '/*']] });
 
   it('names the bucket to the functions that use it, and to no other', () => {
     for (const name of ['reader', 'writer']) {
-      expect(environmentOf(name)[ATTACHMENTS_BUCKET_ENV], name).toEqual({ Ref: bucketId() });
+      expect(environmentOf(synthesized, name)[ATTACHMENTS_BUCKET_ENV], name).toEqual({
+        Ref: bucketId(),
+      });
     }
     for (const name of ['notifier', 'quiet']) {
-      expect(environmentOf(name)[ATTACHMENTS_BUCKET_ENV], name).toBeUndefined();
+      expect(environmentOf(synthesized, name)[ATTACHMENTS_BUCKET_ENV], name).toBeUndefined();
     }
   });
 
   it('lets `read` get objects and decrypt them: nothing to list, put or delete', () => {
-    const statements = statementsOfFunction('reader');
+    const statements = statementsOfFunction(synthesized, 'reader');
     expect(resourcesAllowing(statements, 's3:GetObject')).toEqual([bucketObjects()]);
     expect(resourcesAllowing(statements, 'kms:Decrypt')).toEqual([arnOf(keyId())]);
     const s3AndKms = actionsOf(statements).filter(
@@ -167,7 +151,7 @@ describe('attachments access', () => {
   });
 
   it('lets `readWrite` also put objects, encrypting them under the key, and no more', () => {
-    const statements = statementsOfFunction('writer');
+    const statements = statementsOfFunction(synthesized, 'writer');
     expect(resourcesAllowing(statements, 's3:GetObject')).toEqual([bucketObjects()]);
     expect(resourcesAllowing(statements, 's3:PutObject')).toEqual([bucketObjects()]);
     expect(resourcesAllowing(statements, 'kms:GenerateDataKey')).toEqual([arnOf(keyId())]);
@@ -183,18 +167,12 @@ describe('attachments access', () => {
   });
 
   it('gives functions without `attachments` no S3 or KMS permission', () => {
-    for (const name of ['notifier', 'quiet']) {
-      const actions = actionsOf(statementsOfFunction(name));
-      expect(
-        actions.filter((a) => a.startsWith('s3:') || a.startsWith('kms:')),
-        name,
-      ).toEqual([]);
-    }
+    expectNoGrantOn(['notifier', 'quiet'], ['s3', 'kms']);
   });
 });
 
 describe('the template with a sender configured', () => {
   it('names no partition literally, the SES identity included', () => {
-    expect(JSON.stringify(template.toJSON())).not.toContain('arn:aws:');
+    expect(JSON.stringify(synthesized.template.toJSON())).not.toContain('arn:aws:');
   });
 });

@@ -12,12 +12,12 @@ import {
   actionsOf,
   cleanUp,
   fakeFunction,
+  functionOf,
   logicalId,
-  missingSiteDir,
   resourcesAllowing,
   type Synthesized,
   statementsOf,
-  synthesize,
+  synthesizeManifest,
 } from './synth.ts';
 
 let synthesized: Synthesized;
@@ -26,10 +26,8 @@ let template: Template;
 const SCHEDULED = ['nightly', 'hourly'];
 
 beforeAll(() => {
-  synthesized = synthesize({
-    siteDir: missingSiteDir(),
-    queues: queues.slice(0, 1),
-    functions: [
+  synthesized = synthesizeManifest(
+    [
       fakeFunction({ name: 'no-route', trigger: { kind: 'http-default' } }),
       fakeFunction({
         name: 'nightly',
@@ -40,7 +38,8 @@ beforeAll(() => {
         trigger: { kind: 'schedule', cron: '7 * * * *', timezone: 'Asia/Shanghai' },
       }),
     ],
-  });
+    { queues: queues.slice(0, 1) },
+  );
   ({ template } = synthesized);
 });
 afterAll(cleanUp);
@@ -51,11 +50,7 @@ function resources(type: string): Resources {
   return template.findResources(type) as Resources;
 }
 
-function lambdaIdOf(name: string): string {
-  const fn = synthesized.stack.functions.get(name);
-  if (fn === undefined) throw new Error(`no function ${name} in the stack`);
-  return logicalId(fn.fn);
-}
+const lambdaIdOf = (name: string): string => logicalId(functionOf(synthesized, name));
 
 describe('the table', () => {
   it('refuses deletion while protected, and keeps point-in-time recovery', () => {

@@ -3,21 +3,21 @@
  * are both generated from the manifest, so a missing entry here is a deployment that drifted.
  */
 import type { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { functions, notificationQueue, queues } from '#functions/manifest.ts';
 import { RUNTIME } from '../../infra/aws/constructs/manifest-function.ts';
 import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
 import { scheduleExpression } from '../../infra/aws/schedule.ts';
 import { resourceName } from '../../infra/aws/settings.ts';
-import { cleanUp, logicalId, missingSiteDir, synthesize } from './synth.ts';
+import { logicalId, synthesizeDefault } from './synth.ts';
 
 let stack: DisputesStack;
 let template: Template;
 
 beforeAll(() => {
-  ({ stack, template } = synthesize({ siteDir: missingSiteDir() }));
+  // The deployed app, shared with stack.test.ts: the site (built or not) is no part of the manifest.
+  ({ stack, template } = synthesizeDefault());
 });
-afterAll(cleanUp);
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 

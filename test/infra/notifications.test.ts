@@ -4,44 +4,29 @@
  * manifest (one function that notifies, the consumer) with a stand-in handler.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { type FunctionSpec, functions } from '#functions/manifest.ts';
 import {
   actionsOf,
   cleanUp,
+  functionOf,
   logicalId,
-  missingSiteDir,
+  standIn,
   statementsOf,
-  synthesize,
+  synthesizeManifest,
   type TemplateJson,
 } from './synth.ts';
 
 afterAll(cleanUp);
 
-const STAND_IN = 'test/infra/fixtures/handler.ts';
-const specOf = (name: string): FunctionSpec => {
-  const spec = functions.find((f) => f.name === name);
-  if (spec === undefined) throw new Error(`no function ${name}`);
-  return { ...spec, entry: STAND_IN };
-};
-const producer = specOf('payer-survey');
-const consumer = specOf('send-notification');
+const producer = standIn('payer-survey');
+const consumer = standIn('send-notification');
 
 const SMTP_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:si/smtp-AbC123';
 const SMS_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:si/sms-AbC123';
 
 function build(context: Record<string, unknown> = {}) {
-  const result = synthesize({
-    functions: [producer, consumer],
-    queues: [],
-    siteDir: missingSiteDir(),
-    context,
-  });
+  const result = synthesizeManifest([producer, consumer], { context });
   const template = result.template.toJSON() as TemplateJson;
-  const fnOf = (name: string) => {
-    const fn = result.stack.functions.get(name)?.fn;
-    if (fn === undefined) throw new Error(`no function ${name}`);
-    return fn;
-  };
+  const fnOf = (name: string) => functionOf(result, name);
   const envOf = (name: string) => {
     const props = template.Resources[logicalId(fnOf(name))]?.Properties as
       | { Environment: { Variables: Record<string, unknown> } }

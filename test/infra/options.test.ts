@@ -13,21 +13,11 @@ import {
   API_RATE_WINDOW_SECONDS,
   type WafStack,
 } from '../../infra/aws/waf-stack.ts';
-import { cleanUp, fakeFunction, logicalId, missingSiteDir, synthesize } from './synth.ts';
+import { cleanUp, fakeRoutes, logicalId, synthesizeManifest } from './synth.ts';
 
 afterAll(cleanUp);
 
-const testManifest: FunctionSpec[] = [
-  fakeFunction({
-    name: 'public-health',
-    trigger: { kind: 'http', method: 'GET', path: '/api/health', auth: 'public' },
-  }),
-  fakeFunction({
-    name: 'staff-page',
-    trigger: { kind: 'http', method: 'GET', path: '/staff/inbox', auth: 'session' },
-    access: { table: 'none', sendTo: [], session: true },
-  }),
-];
+const testManifest: FunctionSpec[] = [fakeRoutes.publicHealth, fakeRoutes.staffPage];
 
 const WEB_ACL_ARN =
   'arn:aws:wafv2:us-east-1:123456789012:global/webacl/si-disputes-dev-cloudfront/0a1b2c3d-4e5f';
@@ -42,10 +32,8 @@ describe('with every option in the context', () => {
   let wafTemplate: Template;
 
   beforeAll(() => {
-    const synthesized = synthesize({
-      functions: testManifest,
+    const synthesized = synthesizeManifest(testManifest, {
       queues: queues.slice(0, 1),
-      siteDir: missingSiteDir(),
       context: {
         waf: 'true',
         wafWebAclArn: WEB_ACL_ARN,
@@ -174,11 +162,7 @@ describe('with every option in the context', () => {
 
 describe('without options', () => {
   it('defines no web ACL stack, attaches no ACL and subscribes no one', () => {
-    const { template, waf } = synthesize({
-      functions: testManifest,
-      queues: [],
-      siteDir: missingSiteDir(),
-    });
+    const { template, waf } = synthesizeManifest(testManifest);
     expect(waf).toBeUndefined();
     const distribution = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0];
     expect(distribution?.Properties.DistributionConfig.WebACLId).toBeUndefined();

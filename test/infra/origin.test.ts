@@ -15,29 +15,19 @@ import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
 import {
   cleanUp,
   fakeFunction,
+  fakeRoutes,
   logicalId,
-  missingSiteDir,
   resourcesAllowing,
   statementsOf,
-  synthesize,
+  synthesizeManifest,
 } from './synth.ts';
 
 afterAll(cleanUp);
 
 const testManifest: FunctionSpec[] = [
-  fakeFunction({
-    name: 'public-health',
-    trigger: { kind: 'http', method: 'GET', path: '/api/health', auth: 'public' },
-  }),
-  fakeFunction({
-    name: 'staff-inbox',
-    trigger: { kind: 'http', method: 'GET', path: '/api/staff/inbox', auth: 'staff' },
-  }),
-  fakeFunction({
-    name: 'staff-page',
-    trigger: { kind: 'http', method: 'GET', path: '/staff/inbox', auth: 'session' },
-    access: { table: 'none', sendTo: [], session: true },
-  }),
+  fakeRoutes.publicHealth,
+  fakeRoutes.staffInbox,
+  fakeRoutes.staffPage,
   fakeFunction({
     name: 'nightly',
     trigger: { kind: 'schedule', cron: '0 2 * * *', timezone: 'Asia/Shanghai' },
@@ -70,10 +60,8 @@ for (const [name, context] of [
     let config: DistributionConfig;
 
     beforeAll(() => {
-      ({ stack, template } = synthesize({
-        functions: testManifest,
+      ({ stack, template } = synthesizeManifest(testManifest, {
         queues: queues.slice(0, 1),
-        siteDir: missingSiteDir(),
         context,
       }));
       config = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]?.Properties

@@ -29,8 +29,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, queues } from '#functions/manifest.ts';
 import {
   cleanUp,
+  environmentOf,
   fakeSiteDir,
-  logicalId,
   type Synthesized,
   synthesize,
   type TemplateJson,
@@ -177,24 +177,57 @@ function outsideList(templates: Record<string, TemplateJson>, allowed: ReadonlyS
   );
 }
 
-/** The environment of every function that delivers notifications (send-notification). */
-function deliverersEnvironment({ stack, template }: Synthesized): Record<string, unknown>[] {
+/**
+ * The environment of every function that delivers notifications (send-notification), each
+ * checked to hold `transport` and the leading group's unit addresses.
+ */
+function deliverersSending(
+  synthesized: Synthesized,
+  transport: Record<string, unknown>,
+): Record<string, unknown>[] {
   const deliverers = functions.filter((spec) => spec.access.deliver === true);
   expect(deliverers.length).toBeGreaterThan(0);
-  return deliverers.map((spec) => {
-    const fn = stack.functions.get(spec.name)?.fn;
-    if (fn === undefined) throw new Error(`no function ${spec.name}`);
-    const resource = template.toJSON().Resources[logicalId(fn)] as {
-      Properties: { Environment: { Variables: Record<string, unknown> } };
-    };
-    return resource.Properties.Environment.Variables;
-  });
+  const environments = deliverers.map((spec) => environmentOf(synthesized, spec.name));
+  for (const env of environments) {
+    expect(env).toMatchObject(transport);
+    expect(JSON.parse(String(env.UNIT_EMAILS))).toEqual(LEADING_GROUP_EMAILS);
+  }
+  return environments;
 }
 
 function typesOf(templates: Record<string, TemplateJson>): Set<string> {
   return new Set(
     Object.values(templates).flatMap((t) => Object.values(t.Resources).map((r) => r.Type)),
   );
+}
+
+/**
+ * The app synthesized in `region` with `context`, every manifest function and queue and a built
+ * site, in the enclosing `describe`'s `beforeAll`: its synthesis and every stack's template.
+ */
+function appIn(region: string, context: Record<string, unknown>) {
+  const app = {} as { synth: Synthesized; templates: Record<string, TemplateJson> };
+  beforeAll(() => {
+    app.synth = synthesize({
+      env: { region, account: ACCOUNT },
+      context,
+      functions,
+      queues,
+      siteDir: siteWithPage(),
+    });
+    app.templates = templatesOf(app.synth);
+  }, 300_000);
+  return app;
+}
+
+/**
+ * That `app` was built for `partition` and wrote the main stack's template, the staff pages' and,
+ * with `waf`, the web ACL stack's (none without).
+ */
+function expectStacks(app: ReturnType<typeof appIn>, partition: string, { waf }: { waf: boolean }) {
+  expect(app.synth.stack.partition).toBe(partition);
+  expect(app.synth.waf !== undefined).toBe(waf);
+  expect(Object.keys(app.templates).length).toBeGreaterThanOrEqual(waf ? 3 : 2);
 }
 
 describe('the lists of resource types', () => {
@@ -205,32 +238,18 @@ describe('the lists of resource types', () => {
 });
 
 describe('the app in us-east-1 (partition aws), with the WAF, its own domain and e-mail', () => {
-  let synth: Synthesized;
-  let templates: Record<string, TemplateJson>;
-
-  beforeAll(() => {
-    synth = synthesize({
-      env: { region: 'us-east-1', account: ACCOUNT },
-      context: GLOBAL_CONTEXT,
-      functions,
-      queues,
-      siteDir: siteWithPage(),
-    });
-    templates = templatesOf(synth);
-  }, 300_000);
+  const app = appIn('us-east-1', GLOBAL_CONTEXT);
 
   it('synthesizes every stack, the WAF stack and the staff pages’ included', () => {
-    expect(synth.stack.partition).toBe('aws');
-    expect(synth.waf).toBeDefined();
-    expect(Object.keys(templates).length).toBeGreaterThanOrEqual(3);
+    expectStacks(app, 'aws', { waf: true });
   });
 
   it('uses only resource types the aws partition offers', () => {
-    expect(outsideList(templates, ALLOWED.aws)).toEqual([]);
+    expect(outsideList(app.templates, ALLOWED.aws)).toEqual([]);
   });
 
   it('uses what only the aws partition has: Cognito, OAC, a CloudFront Function, the web ACL', () => {
-    const types = typesOf(templates);
+    const types = typesOf(app.templates);
     for (const type of [
       'AWS::Cognito::UserPool',
       'AWS::CloudFront::OriginAccessControl',
@@ -244,47 +263,32 @@ describe('the app in us-east-1 (partition aws), with the WAF, its own domain and
   });
 
   it('e-mails the leading group through SES at the `leading-group` addresses', () => {
-    for (const env of deliverersEnvironment(synth)) {
-      expect(env).toMatchObject({
-        NOTIFY_EMAIL: 'ses',
-        NOTIFY_SMS: 'sns',
-        NOTIFY_EMAIL_FROM: GLOBAL_CONTEXT.notifyEmailFrom,
-      });
-      expect(JSON.parse(String(env.UNIT_EMAILS))).toEqual(LEADING_GROUP_EMAILS);
+    const environments = deliverersSending(app.synth, {
+      NOTIFY_EMAIL: 'ses',
+      NOTIFY_SMS: 'sns',
+      NOTIFY_EMAIL_FROM: GLOBAL_CONTEXT.notifyEmailFrom,
+    });
+    for (const env of environments) {
       expect(JSON.parse(String(env.POST_EMAILS))).toEqual({ leader: 'leader@example.gov.cn' });
     }
   });
 });
 
 describe('the app in cn-north-1 (partition aws-cn), as the README’s China section sets it up', () => {
-  let synth: Synthesized;
-  let templates: Record<string, TemplateJson>;
-
-  beforeAll(() => {
-    synth = synthesize({
-      env: { region: 'cn-north-1', account: ACCOUNT },
-      context: CHINA_CONTEXT,
-      functions,
-      queues,
-      siteDir: siteWithPage(),
-    });
-    templates = templatesOf(synth);
-  }, 300_000);
+  const app = appIn('cn-north-1', CHINA_CONTEXT);
 
   it('synthesizes the main stack and the staff pages’, and no WAF stack', () => {
-    expect(synth.stack.partition).toBe('aws-cn');
-    expect(synth.waf).toBeUndefined();
-    expect(Object.keys(templates).length).toBeGreaterThanOrEqual(2);
+    expectStacks(app, 'aws-cn', { waf: false });
   });
 
   it('uses only resource types CloudFormation offers in the China regions', () => {
-    expect(outsideList(templates, ALLOWED['aws-cn'])).toEqual([]);
+    expect(outsideList(app.templates, ALLOWED['aws-cn'])).toEqual([]);
     // Without a CloudFront Function, the directory page is stored under `apply/` as well.
-    expect(typesOf(templates).has('Custom::DirectoryPage')).toBe(true);
+    expect(typesOf(app.templates).has('Custom::DirectoryPage')).toBe(true);
   });
 
   it('serves the site on the ICP-recorded domain with the IAM server certificate', () => {
-    const distributions = Object.values(templates).flatMap((t) =>
+    const distributions = Object.values(app.templates).flatMap((t) =>
       Object.values(t.Resources).filter((r) => r.Type === 'AWS::CloudFront::Distribution'),
     );
     expect(distributions).toHaveLength(1);
@@ -298,18 +302,15 @@ describe('the app in cn-north-1 (partition aws-cn), as the README’s China sect
         },
       },
     });
-    expect(synth.stack.site.url).toBe(`https://${CHINA_CONTEXT.domainName}`);
+    expect(app.synth.stack.site.url).toBe(`https://${CHINA_CONTEXT.domainName}`);
   });
 
   it('e-mails the leading group through the SMTP relay at the `leading-group` addresses', () => {
-    for (const env of deliverersEnvironment(synth)) {
-      expect(env).toMatchObject({
-        NOTIFY_EMAIL: 'smtp',
-        NOTIFY_SMS: 'http',
-        SMTP_SECRET_ARN: CHINA_CONTEXT.smtpSecretArn,
-        NOTIFY_EMAIL_FROM: '',
-      });
-      expect(JSON.parse(String(env.UNIT_EMAILS))).toEqual(LEADING_GROUP_EMAILS);
-    }
+    deliverersSending(app.synth, {
+      NOTIFY_EMAIL: 'smtp',
+      NOTIFY_SMS: 'http',
+      SMTP_SECRET_ARN: CHINA_CONTEXT.smtpSecretArn,
+      NOTIFY_EMAIL_FROM: '',
+    });
   });
 });

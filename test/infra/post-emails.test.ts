@@ -4,12 +4,10 @@
  * own. One synth, with the notifying functions of the real manifest served by the fixture handler,
  * shows the addresses reach every function that notifies.
  */
-import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions, queues } from '#functions/manifest.ts';
-import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
 import { readSettings } from '../../infra/aws/settings.ts';
-import { cleanUp, logicalId, missingSiteDir, synthesize } from './synth.ts';
+import { cleanUp, environmentOf, type Synthesized, standIn, synthesizeManifest } from './synth.ts';
 
 function notifyFrom(context: Record<string, unknown>) {
   return readSettings({ tryGetContext: (key: string) => context[key] }).notify;
@@ -84,41 +82,29 @@ describe('a stack synthesized with the leading group’s addresses', () => {
   );
   const unitEmails = { tax: 'tax@x.cn', 'leading-group': 'a@x.cn,b@x.cn' };
   const postEmails = { leader: 'leader@x.cn', 'deputy-1': 'd1@x.cn,d1-office@x.cn' };
-  let stack: DisputesStack;
-  let template: Template;
+  let synthesized: Synthesized;
 
   beforeAll(() => {
     if (quiet === undefined) throw new Error('no function that does not notify');
-    ({ stack, template } = synthesize({
-      functions: [...notifying, quiet].map((spec) => ({
-        ...spec,
-        entry: 'test/infra/fixtures/handler.ts',
-      })),
-      queues,
-      siteDir: missingSiteDir(),
-      // As `cdk synth -c notifyEmailFrom=… -c unitEmails='{…}' -c postEmails='{…}'` gives them.
-      context: {
-        notifyEmailFrom,
-        unitEmails: JSON.stringify(unitEmails),
-        postEmails: JSON.stringify(postEmails),
+    synthesized = synthesizeManifest(
+      [...notifying, quiet].map((spec) => standIn(spec.name)),
+      {
+        queues,
+        // As `cdk synth -c notifyEmailFrom=… -c unitEmails='{…}' -c postEmails='{…}'` gives them.
+        context: {
+          notifyEmailFrom,
+          unitEmails: JSON.stringify(unitEmails),
+          postEmails: JSON.stringify(postEmails),
+        },
       },
-    }));
+    );
   }, 120_000);
   afterAll(cleanUp);
-
-  function environmentOf(name: string): Record<string, unknown> {
-    const fn = stack.functions.get(name)?.fn;
-    if (fn === undefined) throw new Error(`no function ${name}`);
-    const resource = template.toJSON().Resources[logicalId(fn)] as {
-      Properties: { Environment: { Variables: Record<string, unknown> } };
-    };
-    return resource.Properties.Environment.Variables;
-  }
 
   it('gives every function that delivers notifications the units’ and the posts’ addresses', () => {
     expect(notifying.length).toBeGreaterThan(0);
     for (const spec of notifying) {
-      const env = environmentOf(spec.name);
+      const env = environmentOf(synthesized, spec.name);
       expect(env.NOTIFY_EMAIL, spec.name).toBe('ses');
       expect(env.NOTIFY_EMAIL_FROM, spec.name).toBe(notifyEmailFrom);
       expect(JSON.parse(String(env.UNIT_EMAILS)), spec.name).toEqual(unitEmails);
@@ -127,7 +113,7 @@ describe('a stack synthesized with the leading group’s addresses', () => {
   });
 
   it('gives a function that does not deliver notifications no addresses', () => {
-    const env = environmentOf(String(quiet?.name));
+    const env = environmentOf(synthesized, String(quiet?.name));
     expect(env.NOTIFIER).toBe('none');
     expect(env.UNIT_EMAILS).toBeUndefined();
     expect(env.POST_EMAILS).toBeUndefined();

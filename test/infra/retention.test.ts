@@ -14,41 +14,30 @@ import {
   actionsOf,
   arnOf,
   cleanUp,
+  environmentOf,
   logicalId,
-  missingSiteDir,
   resourcesAllowing,
-  statementsOf,
-  synthesize,
+  statementsOfFunction,
+  synthesizeManifest,
 } from './synth.ts';
 
 let stack: DisputesStack;
 let template: Template;
 
 beforeAll(() => {
-  ({ stack, template } = synthesize({
-    functions: functions.filter((f) => f.name === RETENTION_SWEEP),
-    queues: [],
-    siteDir: missingSiteDir(),
+  ({ stack, template } = synthesizeManifest(
+    functions.filter((f) => f.name === RETENTION_SWEEP),
     // As `cdk synth -c retentionYears=30` gives it: a string.
-    context: { retentionYears: '30' },
-  }));
+    { context: { retentionYears: '30' } },
+  ));
 });
 afterAll(cleanUp);
-
-function sweep() {
-  const fn = stack.functions.get(RETENTION_SWEEP)?.fn;
-  if (fn === undefined) throw new Error('the retention sweep is not in the stack');
-  return fn;
-}
 
 const bucketId = () => logicalId(stack.attachments.bucket);
 
 describe('the retention period', () => {
   it('is given to the sweep from the context', () => {
-    const resource = template.toJSON().Resources[logicalId(sweep())] as {
-      Properties: { Environment: { Variables: Record<string, unknown> } };
-    };
-    expect(resource.Properties.Environment.Variables).toMatchObject({
+    expect(environmentOf({ stack, template }, RETENTION_SWEEP)).toMatchObject({
       [RETENTION_YEARS_ENV]: '30',
       [ATTACHMENTS_BUCKET_ENV]: { Ref: bucketId() },
     });
@@ -66,9 +55,7 @@ describe('the retention period', () => {
 
 describe('the sweep’s grant on the attachments', () => {
   it('lists versions under cases/ and deletes object versions there, and reads or writes none', () => {
-    const role = sweep().role;
-    if (role === undefined) throw new Error('the sweep has no role');
-    const statements = statementsOf(template, logicalId(role));
+    const statements = statementsOfFunction({ stack, template }, RETENTION_SWEEP);
     const caseObjects = JSON.stringify({
       'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId(), 'Arn'] }, '/cases/*']],
     });

@@ -22,12 +22,11 @@ import {
   cleanUp,
   dependencyCycle,
   deployedJson,
-  fakeSiteDir,
   logicalId,
   resourcesAllowing,
   type Synthesized,
   statementsOf,
-  synthesize,
+  synthesizeDefault,
   type TemplateJson,
 } from './synth.ts';
 
@@ -36,10 +35,28 @@ let stack: DisputesStack;
 let template: Template;
 
 beforeAll(() => {
-  synthesized = synthesize({ siteDir: fakeSiteDir() });
+  synthesized = synthesizeDefault();
   ({ stack, template } = synthesized);
 });
 afterAll(cleanUp);
+
+/** A bucket's public access block that blocks every way in. */
+const BLOCKS_PUBLIC_ACCESS = {
+  BlockPublicAcls: true,
+  BlockPublicPolicy: true,
+  IgnorePublicAcls: true,
+  RestrictPublicBuckets: true,
+};
+
+/** A resource policy's document that refuses every request not made over TLS. */
+const DENIES_PLAIN_TRANSPORT = {
+  Statement: Match.arrayWith([
+    Match.objectLike({
+      Effect: 'Deny',
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    }),
+  ]),
+};
 
 function functionOf(name: string) {
   const fn = stack.functions.get(name);
@@ -165,14 +182,7 @@ describe('the unit queues', () => {
   it('refuse every request that is not over TLS, on queues and dead-letter queues alike', () => {
     const denials = template.findResources('AWS::SQS::QueuePolicy', {
       Properties: {
-        PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({
-              Effect: 'Deny',
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            }),
-          ]),
-        },
+        PolicyDocument: DENIES_PLAIN_TRANSPORT,
       },
     });
     // And the schedules' dead-letter queue and the notifications queue and its own (issue 14).
@@ -405,12 +415,7 @@ describe('the site', () => {
     template.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          BlockPublicPolicy: true,
-          IgnorePublicAcls: true,
-          RestrictPublicBuckets: true,
-        },
+        PublicAccessBlockConfiguration: BLOCKS_PUBLIC_ACCESS,
         BucketEncryption: {
           ServerSideEncryptionConfiguration: [
             { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
@@ -420,14 +425,7 @@ describe('the site', () => {
       }),
     });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: 'Deny',
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          }),
-        ]),
-      },
+      PolicyDocument: DENIES_PLAIN_TRANSPORT,
     });
   });
 
@@ -510,6 +508,23 @@ describe('staff sign-in', () => {
     const pool = stack.identity.userPool;
     if (pool === undefined) throw new Error('no user pool');
     return logicalId(pool);
+  }
+
+  /** The pool's issuer URL, built from the stack's region and URL suffix. */
+  function poolIssuer() {
+    return {
+      'Fn::Join': [
+        '',
+        [
+          'https://cognito-idp.',
+          { Ref: 'AWS::Region' },
+          '.',
+          { Ref: 'AWS::URLSuffix' },
+          '/',
+          { Ref: poolId() },
+        ],
+      ],
+    };
   }
 
   function clientId(): string {
@@ -643,19 +658,7 @@ describe('staff sign-in', () => {
     if (clientSecret === undefined || domain === undefined) throw new Error('no Cognito client');
     for (const spec of pages) {
       expect(environmentOf(spec.name), spec.name).toMatchObject({
-        [SESSION_ENV.issuer]: {
-          'Fn::Join': [
-            '',
-            [
-              'https://cognito-idp.',
-              { Ref: 'AWS::Region' },
-              '.',
-              { Ref: 'AWS::URLSuffix' },
-              '/',
-              { Ref: poolId() },
-            ],
-          ],
-        },
+        [SESSION_ENV.issuer]: poolIssuer(),
         [SESSION_ENV.clientId]: { Ref: clientId() },
         [SESSION_ENV.clientSecretArn]: { Ref: logicalId(clientSecret) },
         [SESSION_ENV.claims]: JSON.stringify({
@@ -721,19 +724,7 @@ describe('staff sign-in', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Issuer: {
-          'Fn::Join': [
-            '',
-            [
-              'https://cognito-idp.',
-              { Ref: 'AWS::Region' },
-              '.',
-              { Ref: 'AWS::URLSuffix' },
-              '/',
-              { Ref: poolId() },
-            ],
-          ],
-        },
+        Issuer: poolIssuer(),
         Audience: [{ Ref: clientId() }],
       },
     });
@@ -825,12 +816,7 @@ describe('the attachments', () => {
     const bucket = template.toJSON().Resources[bucketId()];
     expect(bucket).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     expect(bucket.Properties).toMatchObject({
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
+      PublicAccessBlockConfiguration: BLOCKS_PUBLIC_ACCESS,
       BucketEncryption: {
         ServerSideEncryptionConfiguration: [
           {
@@ -857,14 +843,7 @@ describe('the attachments', () => {
   it('refuse plain HTTP', () => {
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: bucketId() },
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: 'Deny',
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          }),
-        ]),
-      },
+      PolicyDocument: DENIES_PLAIN_TRANSPORT,
     });
   });
 
@@ -923,12 +902,7 @@ describe('the access logs', () => {
         ],
       },
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
+      PublicAccessBlockConfiguration: BLOCKS_PUBLIC_ACCESS,
       LifecycleConfiguration: {
         Rules: [expect.objectContaining({ ExpirationInDays: ACCESS_LOG_DAYS, Status: 'Enabled' })],
       },
@@ -1005,14 +979,7 @@ describe('the alarms', () => {
     });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [{ Ref: topicId() }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: 'Deny',
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          }),
-        ]),
-      },
+      PolicyDocument: DENIES_PLAIN_TRANSPORT,
     });
     // No address in cdk.json: nobody is subscribed until -c alarmEmail=… or by hand.
     template.resourceCountIs('AWS::SNS::Subscription', 0);

@@ -10,22 +10,20 @@ import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
 import {
   cleanUp,
   dependencyCycle,
+  environmentOf,
   fakeFunction,
+  fakeRoutes,
   fakeSiteDir,
   logicalId,
-  missingSiteDir,
   resourcesAllowing,
   type Synthesized,
-  statementsOf,
-  synthesize,
+  statementsOfFunction,
+  synthesizeManifest,
   type TemplateJson,
 } from './synth.ts';
 
 const testManifest: FunctionSpec[] = [
-  fakeFunction({
-    name: 'staff-inbox',
-    trigger: { kind: 'http', method: 'GET', path: '/api/staff/inbox', auth: 'staff' },
-  }),
+  fakeRoutes.staffInbox,
   fakeFunction({
     name: 'staff-action',
     trigger: {
@@ -35,15 +33,8 @@ const testManifest: FunctionSpec[] = [
       auth: 'staff',
     },
   }),
-  fakeFunction({
-    name: 'public-health',
-    trigger: { kind: 'http', method: 'GET', path: '/api/health', auth: 'public' },
-  }),
-  fakeFunction({
-    name: 'staff-page',
-    trigger: { kind: 'http', method: 'GET', path: '/staff/inbox', auth: 'session' },
-    access: { table: 'none', sendTo: [], session: true },
-  }),
+  fakeRoutes.publicHealth,
+  fakeRoutes.staffPage,
 ];
 
 afterAll(cleanUp);
@@ -61,32 +52,13 @@ const jwtContext = {
   oidcScopes: 'openid profile roles',
 };
 
-function environmentOf({ stack, template }: Pick<Synthesized, 'stack' | 'template'>, name: string) {
-  const fn = stack.functions.get(name)?.fn;
-  if (fn === undefined) throw new Error(`no function ${name}`);
-  const resource = template.toJSON().Resources[logicalId(fn)] as {
-    Properties: { Environment: { Variables: Record<string, unknown> } };
-  };
-  return resource.Properties.Environment.Variables;
-}
-
-function statementsOfFunction(
-  { stack, template }: Pick<Synthesized, 'stack' | 'template'>,
-  name: string,
-) {
-  const role = stack.functions.get(name)?.fn.role;
-  if (role === undefined) throw new Error(`no role for ${name}`);
-  return statementsOf(template, logicalId(role));
-}
-
 describe('staff routes under an external OIDC issuer', () => {
   let synthesized: Synthesized;
   let template: Template;
   let authorizerId: string;
 
   beforeAll(() => {
-    synthesized = synthesize({
-      functions: testManifest,
+    synthesized = synthesizeManifest(testManifest, {
       queues: queues.slice(0, 1),
       siteDir: fakeSiteDir(),
       context: jwtContext,
@@ -202,11 +174,7 @@ describe('staff routes without issuer context', () => {
   let template: Template;
 
   beforeAll(() => {
-    ({ stack, template } = synthesize({
-      functions: testManifest,
-      queues: [],
-      siteDir: missingSiteDir(),
-    }));
+    ({ stack, template } = synthesizeManifest(testManifest));
   });
 
   it('tell the staff pages the Cognito client, without scopes (the default, openid profile)', () => {
@@ -253,9 +221,9 @@ describe('a manifest the stack refuses', () => {
       trigger: { kind: 'http', method: 'POST', path: '/api/send', auth: 'public' },
       access: { table: 'none', sendTo: ['court'] },
     });
-    expect(() =>
-      synthesize({ functions: [sender], queues: queues.slice(0, 1), siteDir: missingSiteDir() }),
-    ).toThrow(/sender.*court.*no queue/);
+    expect(() => synthesizeManifest([sender], { queues: queues.slice(0, 1) })).toThrow(
+      /sender.*court.*no queue/,
+    );
   });
 
   it('stops the synth when a consumer listens to a unit that has no queue', () => {
@@ -263,19 +231,13 @@ describe('a manifest the stack refuses', () => {
       name: 'consumer',
       trigger: { kind: 'queue', units: ['court'], batchSize: 10 },
     });
-    expect(() =>
-      synthesize({ functions: [consumer], queues: [], siteDir: missingSiteDir() }),
-    ).toThrow(/consumer.*court.*no queue/);
+    expect(() => synthesizeManifest([consumer])).toThrow(/consumer.*court.*no queue/);
   });
 });
 
 describe('a stack built from a manifest passed as a prop', () => {
   it('wires the functions of that manifest instead of the real one', () => {
-    const { stack, template } = synthesize({
-      functions: testManifest.slice(2, 3),
-      queues: [],
-      siteDir: missingSiteDir(),
-    });
+    const { stack, template } = synthesizeManifest(testManifest.slice(2, 3));
     const fn = stack.functions.get('public-health');
     expect([...stack.functions.keys()]).toEqual(['public-health']);
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {

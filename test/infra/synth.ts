@@ -2,14 +2,15 @@
  * Builds the app the way infra/aws/app.ts does (cdk.json's context, the same builder), so the
  * templates under test carry the same feature flags as `cdk synth`.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { App, type CfnElement, type Environment, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
-import type { FunctionSpec } from '#functions/manifest.ts';
+import { type FunctionSpec, functions } from '#functions/manifest.ts';
 import { buildApp } from '../../infra/aws/disputes-app.ts';
 import type { DisputesStack, DisputesStackProps } from '../../infra/aws/disputes-stack.ts';
 import { REPO_ROOT } from '../../infra/aws/paths.ts';
@@ -28,6 +29,16 @@ function temporaryDir(prefix: string): string {
 export function cleanUp(): void {
   for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
+
+/**
+ * Directories of the syntheses kept for the whole worker (`synthesizeDefault`): the infra project
+ * runs its files in one module graph a worker (vitest.config.ts, `isolate: false`), so they
+ * outlive the file that made them and go when the worker does.
+ */
+const kept: string[] = [];
+process.once('exit', () => {
+  for (const dir of kept) rmSync(dir, { recursive: true, force: true });
+});
 
 export interface Synthesized {
   app: App;
@@ -78,14 +89,50 @@ export function newApp(
   });
 }
 
+/**
+ * Runs `build` with `npx --no-install esbuild`, which is how CDK starts esbuild once a function
+ * (the project's own esbuild, npm's lockfile), starting that same binary directly: npx's own
+ * start-up is a second or more a function, most of a bundled synth's time on a busy machine.
+ */
+function withDirectEsbuild<T>(build: () => T): T {
+  const dir = temporaryDir('si-disputes-npx-');
+  const npx = join(dir, 'npx');
+  const path = process.env.PATH ?? '';
+  writeFileSync(
+    npx,
+    [
+      '#!/bin/sh',
+      'if [ "$1" = "--no-install" ] && [ "$2" = "esbuild" ]; then',
+      '  shift 2',
+      `  exec ${JSON.stringify(join(REPO_ROOT, 'node_modules', '.bin', 'esbuild'))} "$@"`,
+      'fi',
+      `PATH=${JSON.stringify(path)} exec npx "$@"`,
+      '',
+    ].join('\n'),
+  );
+  chmodSync(npx, 0o755);
+  process.env.PATH = `${dir}${delimiter}${path}`;
+  try {
+    return build();
+  } finally {
+    process.env.PATH = path;
+  }
+}
+
 /** Synthesizes the app's stack; with `bundle`, bundles every function with esbuild. */
-export function synthesize({
+export function synthesize(options: SynthesizeOptions = {}): Synthesized {
+  return options.bundle === true
+    ? withDirectEsbuild(() => synthesizeApp(options))
+    : synthesizeApp(options);
+}
+
+function synthesizeApp({
   context,
   env,
   checks = false,
   bundle = false,
   ...stackProps
-}: SynthesizeOptions = {}): Synthesized {
+}: SynthesizeOptions): Synthesized {
   const app = newApp(context, { bundle });
   const { stack, waf } = buildApp(app, { env, checks, stack: stackProps });
   const stackTemplates = Object.fromEntries(
@@ -99,6 +146,33 @@ export function synthesize({
     template: Template.fromJSON(deploymentOf(stack, templateOf)),
     stackTemplates,
   };
+}
+
+let defaultSynthesis: Synthesized | undefined;
+
+/**
+ * The app as deployed (every manifest function and queue, a built-site stand-in), synthesized
+ * once a worker and shared by the files that only read it (stack.test.ts,
+ * manifest-agreement.test.ts): none of them may change the app, its stacks or its templates.
+ */
+export function synthesizeDefault(): Synthesized {
+  if (defaultSynthesis === undefined) {
+    const mine = temporary.length;
+    defaultSynthesis = synthesize({ siteDir: fakeSiteDir() });
+    kept.push(...temporary.splice(mine));
+  }
+  return defaultSynthesis;
+}
+
+/**
+ * Synthesizes a test manifest's functions with no unit queue and no built site, unless
+ * `options` gives them.
+ */
+export function synthesizeManifest(
+  manifest: FunctionSpec[],
+  options: Omit<SynthesizeOptions, 'functions'> = {},
+): Synthesized {
+  return synthesize({ queues: [], siteDir: missingSiteDir(), ...options, functions: manifest });
 }
 
 /** The stacks nested in `stack`: its children, or with `deep` theirs too. */
@@ -193,6 +267,61 @@ export function fakeFunction(
     memoryMb: 128,
     ...overrides,
   };
+}
+
+/** The stand-in handler of the fixtures, for a manifest function whose code is not under test. */
+export const STAND_IN_ENTRY = 'test/infra/fixtures/handler.ts';
+
+/** The manifest's function `name`, served by the stand-in handler. */
+export function standIn(name: string): FunctionSpec {
+  const spec = functions.find((f) => f.name === name);
+  if (spec === undefined) throw new Error(`no function ${name} in the manifest`);
+  return { ...spec, entry: STAND_IN_ENTRY };
+}
+
+/** The stand-ins the test manifests share: a public route, a staff API route, a staff page. */
+export const fakeRoutes = {
+  publicHealth: fakeFunction({
+    name: 'public-health',
+    trigger: { kind: 'http', method: 'GET', path: '/api/health', auth: 'public' },
+  }),
+  staffInbox: fakeFunction({
+    name: 'staff-inbox',
+    trigger: { kind: 'http', method: 'GET', path: '/api/staff/inbox', auth: 'staff' },
+  }),
+  staffPage: fakeFunction({
+    name: 'staff-page',
+    trigger: { kind: 'http', method: 'GET', path: '/staff/inbox', auth: 'session' },
+    access: { table: 'none', sendTo: [], session: true },
+  }),
+} as const;
+
+/** The Lambda function of the stack's function `name`. */
+export function functionOf({ stack }: Pick<Synthesized, 'stack'>, name: string): NodejsFunction {
+  const fn = stack.functions.get(name)?.fn;
+  if (fn === undefined) throw new Error(`no function ${name} in the stack`);
+  return fn;
+}
+
+/** The environment variables of the stack's function `name`, as the template gives them. */
+export function environmentOf(
+  synthesized: Pick<Synthesized, 'stack' | 'template'>,
+  name: string,
+): Record<string, unknown> {
+  const resource = synthesized.template.toJSON().Resources[
+    logicalId(functionOf(synthesized, name))
+  ] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
+  return resource.Properties.Environment.Variables;
+}
+
+/** Every IAM statement of the role of the stack's function `name`. */
+export function statementsOfFunction(
+  synthesized: Pick<Synthesized, 'stack' | 'template'>,
+  name: string,
+): Statement[] {
+  const role = functionOf(synthesized, name).role;
+  if (role === undefined) throw new Error(`${name} has no role`);
+  return statementsOf(synthesized.template, logicalId(role));
 }
 
 /** The CloudFormation logical id of a construct's resource. */
