@@ -8,42 +8,23 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '#test/fixtures/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { residentId } from '#test/fixtures/cases.ts';
+import { useBrowserRuntime } from '#test/fixtures/e2e.ts';
 import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import { fileDispute, submit } from '#test/fixtures/payer.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { addDemoAccounts } from '#test/fixtures/staff.ts';
+import { eventually, inInbox } from '#test/fixtures/runtime.ts';
 import { axeViolations, findCase, personIn, signIn, textOf } from './staff-pages.ts';
 
-let rt: TestRuntime;
-let browser: Browser;
-
-beforeAll(async () => {
-  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
-  await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
+const e2e = useBrowserRuntime();
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** The SMS about a case in the outbox, once the notifications queue has delivered them. */
 async function smsBodies(caseNumber: string): Promise<string[]> {
-  await notificationsDelivered(rt);
-  const dir = join(rt.dataDir, 'outbox');
+  await notificationsDelivered(e2e.rt);
+  const dir = join(e2e.rt.dataDir, 'outbox');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .sort()
@@ -54,7 +35,7 @@ async function smsBodies(caseNumber: string): Promise<string[]> {
 
 /** From the front page to the status look-up, by its link, as a payer goes. */
 async function toLookUp(page: Page): Promise<void> {
-  await page.goto(`${rt.url}/`);
+  await page.goto(`${e2e.rt.url}/`);
   await Promise.all([
     page.waitForURL((u) => u.pathname === '/status/'),
     page.getByRole('link', { name: '查看办理进度' }).first().click(),
@@ -70,18 +51,18 @@ async function lookUpWith(page: Page, caseNumber: string, accessCode: string): P
 describe('a payer who lost the access code', () => {
   it('gets a new one from a window clerk, and another by SMS, each replacing the last', async () => {
     // The payer files online and loses the code.
-    const filer = await personIn(browser);
+    const filer = await personIn(e2e.browser);
     const idNumber = residentId();
-    const { caseNumber, accessCode: lost } = await fileDispute(filer, rt.url, {
+    const { caseNumber, accessCode: lost } = await fileDispute(filer, e2e.rt.url, {
       name: '周桂芝',
       idNumber,
     });
     await filer.context().close();
-    await eventually(() => inInbox(rt.store, 'tax', caseNumber));
+    await eventually(() => inInbox(e2e.rt.store, 'tax', caseNumber));
 
     // A tax bureau clerk signs in and finds the case by its number.
-    const clerk = await personIn(browser);
-    await signIn(clerk, rt, 'tax.staff');
+    const clerk = await personIn(e2e.browser);
+    await signIn(clerk, e2e.rt, 'tax.staff');
     await findCase(clerk, caseNumber);
     const form = clerk.getByTestId('access-code-form');
     await form.waitFor({ state: 'visible' });
@@ -92,7 +73,7 @@ describe('a payer who lost the access code', () => {
     expect(await textOf(clerk.getByTestId('error-summary'))).toContain('已核验缴费人身份证件原件');
     expect(await clerk.title()).toMatch(/^错误：/);
     expect(await axeViolations(clerk)).toEqual([]);
-    expect((await rt.store.get(caseNumber))?.accessCodeHash).toBe(sha256(lost));
+    expect((await e2e.rt.store.get(caseNumber))?.accessCodeHash).toBe(sha256(lost));
 
     // Ticked, the new code is shown once.
     await clerk.check('#f-idChecked');
@@ -102,7 +83,7 @@ describe('a payer who lost the access code', () => {
     expect(atWindow).toMatch(/^[A-HJKMNP-Z2-9]{12}$/);
     expect(await textOf(clerk.getByTestId('case-number'))).toBe(caseNumber);
     expect(await axeViolations(clerk)).toEqual([]);
-    expect((await rt.store.get(caseNumber))?.accessCodeHash).toBe(sha256(atWindow));
+    expect((await e2e.rt.store.get(caseNumber))?.accessCodeHash).toBe(sha256(atWindow));
     const told = (await smsBodies(caseNumber)).filter((b) => b.includes('重新发放查询码'));
     expect(told).toHaveLength(1);
     expect(told[0]).not.toContain(atWindow);
@@ -126,7 +107,7 @@ describe('a payer who lost the access code', () => {
 
     // The payer, with JavaScript off, goes from the front page to the look-up: the lost code no
     // longer opens the case, the window's code does.
-    const payer = await personIn(browser, { javaScript: false });
+    const payer = await personIn(e2e.browser, { javaScript: false });
     await toLookUp(payer);
     await lookUpWith(payer, caseNumber, lost);
     expect(await textOf(payer.getByTestId('error-summary'))).toContain('没有找到这个案件');
@@ -159,11 +140,11 @@ describe('a payer who lost the access code', () => {
     expect(await textOf(payer.getByTestId('error-summary'))).toContain('没有找到这个案件');
     await lookUpWith(payer, caseNumber, bySms);
     expect(await textOf(payer.getByTestId('case-status'))).toContain(caseNumber);
-    expect((await rt.store.get(caseNumber))?.accessCodeHash).toBe(sha256(bySms));
+    expect((await e2e.rt.store.get(caseNumber))?.accessCodeHash).toBe(sha256(bySms));
   });
 
   it('has request and answer pages that pass axe, and answers details that do not match the same', async () => {
-    const page = await personIn(browser);
+    const page = await personIn(e2e.browser);
     await toLookUp(page);
     expect(await axeViolations(page)).toEqual([]);
     await Promise.all([

@@ -5,55 +5,18 @@
  * may only look sees the list without the upload form.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '#test/fixtures/browser.ts';
-import { caseRequest, postJson } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
-import { axeViolations, openCase, personIn, signIn, textOf } from './staff-pages.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { filedCase, ONE_PAGE_PDF, useBrowserRuntime } from '#test/fixtures/e2e.ts';
+import { act } from '#test/fixtures/staff.ts';
+import { axeViolations, openCase, signedIn, textOf } from './staff-pages.ts';
 
-let rt: TestRuntime;
-let browser: Browser;
+const e2e = useBrowserRuntime();
 
-beforeAll(async () => {
-  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
-  await addDemoAccounts(rt);
-});
+/** A case filed through the API and assigned to tax, which holds it. */
+const assignedCase = async () => (await filedCase(e2e.rt)).caseNumber;
 
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
-/** A small but well-formed one-page PDF. */
-const PDF = Buffer.from(
-  [
-    '%PDF-1.4',
-    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
-    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
-    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj',
-    'trailer << /Root 1 0 R >>',
-    '%%EOF',
-    '',
-  ].join('\n'),
-);
-
-async function assignedCase(): Promise<string> {
-  const res = await postJson(`${rt.url}/api/cases`, caseRequest());
-  expect(res.status).toBe(201);
-  const caseNumber = String(res.json.caseNumber);
-  await eventually(async () =>
-    (await rt.store.get(caseNumber))?.status === 'assigned' ? true : undefined,
-  );
-  return caseNumber;
-}
+const PDF = ONE_PAGE_PDF;
 
 async function chooseAndUpload(
   page: Page,
@@ -67,9 +30,8 @@ describe('案卷材料 on the case page', () => {
   it('uploads a PDF through the page, lists it, and downloads the same bytes', async () => {
     // Prepare
     const caseNumber = await assignedCase();
-    const page = await personIn(browser);
-    await signIn(page, rt, 'tax.staff');
-    await openCase(page, rt, caseNumber);
+    const page = await signedIn(e2e.browser, e2e.rt, 'tax.staff');
+    await openCase(page, e2e.rt, caseNumber);
     expect(await textOf(page.locator('#attachments-empty'))).toBe('还没有案卷材料。');
     expect(await page.locator('#upload-form').isVisible()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
@@ -87,7 +49,7 @@ describe('案卷材料 on the case page', () => {
     expect(await page.locator('#attachments-empty').isHidden()).toBe(true);
     expect(await page.inputValue('#upload-file')).toBe('');
     expect(await axeViolations(page)).toEqual([]);
-    const stored = await rt.store.get(caseNumber);
+    const stored = await e2e.rt.store.get(caseNumber);
     expect(stored?.attachments).toEqual([
       expect.objectContaining({
         name,
@@ -96,7 +58,7 @@ describe('案卷材料 on the case page', () => {
         uploadedBy: 'tax.staff',
       }),
     ]);
-    expect((await rt.store.timeline(caseNumber)).at(-1)).toMatchObject({
+    expect((await e2e.rt.store.timeline(caseNumber)).at(-1)).toMatchObject({
       transition: 'attach',
       actor: { unit: 'tax', user: 'tax.staff' },
     });
@@ -117,9 +79,8 @@ describe('案卷材料 on the case page', () => {
 
   it('names a file type that may not be attached, and an empty file, next to the file input', async () => {
     const caseNumber = await assignedCase();
-    const page = await personIn(browser);
-    await signIn(page, rt, 'tax.staff');
-    await openCase(page, rt, caseNumber);
+    const page = await signedIn(e2e.browser, e2e.rt, 'tax.staff');
+    await openCase(page, e2e.rt, caseNumber);
 
     // Nothing chosen: the page says so without asking the API.
     await page.click('[data-testid=upload]');
@@ -145,7 +106,7 @@ describe('案卷材料 on the case page', () => {
     await page.locator('#upload-file-error', { hasText: '文件是空的' }).waitFor();
     expect(await page.locator('#upload-file-error').textContent()).not.toContain('只能上传');
 
-    expect((await rt.store.get(caseNumber))?.attachments ?? []).toEqual([]);
+    expect((await e2e.rt.store.get(caseNumber))?.attachments ?? []).toEqual([]);
     expect(await page.locator('#attachments-table').count()).toBe(0);
     await page.context().close();
   });
@@ -153,14 +114,13 @@ describe('案卷材料 on the case page', () => {
   it('lets a unit asked for an opinion download the file but not add to the case file', async () => {
     // Prepare: tax holds the case, uploads a file and asks finance for an opinion.
     const caseNumber = await assignedCase();
-    const tax = await personIn(browser);
-    await signIn(tax, rt, 'tax.staff');
-    await openCase(tax, rt, caseNumber);
+    const tax = await signedIn(e2e.browser, e2e.rt, 'tax.staff');
+    await openCase(tax, e2e.rt, caseNumber);
     const name = '缴费记录.pdf';
     await chooseAndUpload(tax, { name, mimeType: 'application/pdf', buffer: PDF });
     await tax.locator('#attachment-done').waitFor();
-    expect((await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
-    const asked = await act(rt, 'tax.staff', caseNumber, {
+    expect((await act(e2e.rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
+    const asked = await act(e2e.rt, 'tax.staff', caseNumber, {
       type: 'request-opinion',
       unit: 'finance',
       question: '请核对缴费记录',
@@ -168,9 +128,8 @@ describe('案卷材料 on the case page', () => {
     expect(asked.status).toBe(200);
 
     // Act
-    const finance = await personIn(browser);
-    await signIn(finance, rt, 'finance.staff');
-    await openCase(finance, rt, caseNumber);
+    const finance = await signedIn(e2e.browser, e2e.rt, 'finance.staff');
+    await openCase(finance, e2e.rt, caseNumber);
     const row = finance.locator('#attachments-rows tr', { hasText: name });
     const [download] = await Promise.all([
       finance.waitForEvent('download'),

@@ -4,54 +4,21 @@
  * both, and for the other party the remedies without the payer's access code. The PDF's text is
  * read page by page with poppler's pdftotext.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '#core/identifiers.ts';
-import { launchChromium } from '#test/fixtures/browser.ts';
-import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
-import { axeViolations, findCase, personIn, signIn, textOf } from './staff-pages.ts';
+import { residentId } from '#test/fixtures/cases.ts';
+import { answeredCase, useBrowserRuntime, usePdfPrinter } from '#test/fixtures/e2e.ts';
+import { axeViolations, findCase, signedIn, textOf } from './staff-pages.ts';
 
-const PDFTOTEXT = process.env.PDFTOTEXT_PATH ?? '/usr/bin/pdftotext';
-
-let rt: TestRuntime;
-let browser: Browser;
-let pdfDir: string;
-
-beforeAll(async () => {
-  if (!existsSync(PDFTOTEXT)) {
-    throw new Error(`${PDFTOTEXT} is missing: install Debian's poppler-utils`);
-  }
-  pdfDir = mkdtempSync(join(tmpdir(), 'si-print-'));
-  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
-  await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-  if (pdfDir) rmSync(pdfDir, { recursive: true, force: true });
-});
+const e2e = useBrowserRuntime();
+const pdf = usePdfPrinter('si-print-');
 
 /** Prints the page as A4 and reads each page's text, with spaces and line breaks removed. */
 async function printedPages(page: Page, name: string): Promise<string[]> {
-  const bytes = await page.pdf({ format: 'A4', printBackground: true });
-  const file = join(pdfDir, `${name}.pdf`);
-  writeFileSync(file, bytes);
-  const all = execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  const { text } = await pdf.print(page, name);
   // pdftotext ends each page with a form feed.
-  return all
+  return text
     .split('\f')
     .map((p) => p.replace(/\s+/g, ''))
     .filter((p) => p !== '');
@@ -62,9 +29,10 @@ describe('the written answer notice of a dispute with another party', () => {
     // Prepare: a worker's dispute naming the employer, answered by tax through the API.
     const payer = '李秀兰';
     const employer = '赤峰某某建材有限公司';
-    const filed = await postJson(
-      `${rt.url}/api/cases`,
-      caseRequest({
+    const answer = '经核实，单位少报缴费基数属实，已责令单位补报并补缴差额。';
+    const { caseNumber } = await answeredCase(e2e.rt, {
+      answer,
+      request: {
         payer: { kind: 'person', name: payer, idNumber: residentId(), phone: '13812345678' },
         counterparty: {
           kind: 'organization',
@@ -72,20 +40,11 @@ describe('the written answer notice of a dispute with another party', () => {
           idNumber: makeCreditCode('91150426MA0N7X8K2'),
           phone: '13700001111',
         },
-      }),
-    );
-    expect(filed.status).toBe(201);
-    const caseNumber = String(filed.json.caseNumber);
-    await eventually(async () =>
-      (await rt.store.get(caseNumber))?.status === 'assigned' ? true : undefined,
-    );
-    expect((await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
-    const answer = '经核实，单位少报缴费基数属实，已责令单位补报并补缴差额。';
-    expect((await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer })).status).toBe(200);
+      },
+    });
 
     // Act: the clerk finds the case from the inbox and follows its print link.
-    const page = await personIn(browser);
-    await signIn(page, rt, 'tax.staff');
+    const page = await signedIn(e2e.browser, e2e.rt, 'tax.staff');
     await findCase(page, caseNumber);
     const other = await textOf(page.getByTestId('case-counterparty'));
     expect(other).toContain(employer);

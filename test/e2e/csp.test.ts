@@ -5,35 +5,16 @@
  * conditional reveal of the answer page). A control shows the listener does hear a violation:
  * an inline script and an inline style put on a page are blocked and reported.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '#platform/security-headers.ts';
-import { launchChromium } from '#test/fixtures/browser.ts';
-import { caseRequest, postJson } from '#test/fixtures/cases.ts';
+import { answeredCase, filedCase, useBrowserRuntime } from '#test/fixtures/e2e.ts';
 import { fillMatterStep, fillPayerStep, lookUp, submit } from '#test/fixtures/payer.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
 import { openFromInbox, signIn } from './staff-pages.ts';
 
-let rt: TestRuntime;
-let browser: Browser;
-
-beforeAll(async () => {
-  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
-  await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
+// A runtime of its own: staff open the cases from their inbox's first page (25 rows, oldest
+// first), which the shared runtime's other files would fill.
+const e2e = useBrowserRuntime({ own: {} });
 
 interface Watched {
   page: Page;
@@ -49,7 +30,7 @@ interface Watched {
  * Chromium's console errors about the policy.
  */
 async function watched(): Promise<Watched> {
-  const context = await browser.newContext({ locale: 'zh-CN' });
+  const context = await e2e.browser.newContext({ locale: 'zh-CN' });
   const page = await context.newPage();
   const violations: string[] = [];
   const documents: Watched['documents'] = [];
@@ -77,13 +58,16 @@ async function watched(): Promise<Watched> {
   return { page, violations, documents };
 }
 
-/** Lets a late report arrive: the event fires asynchronously after the load. */
+/**
+ * Lets a late report arrive (the event fires asynchronously after the load), where the test
+ * asserts that none came: absence has no condition to wait for.
+ */
 const settle = (page: Page) => page.waitForTimeout(300);
 
 describe('the pages under their Content-Security-Policy', () => {
   it('report what an inline script or style would break: the listener hears violations', async () => {
     const { page, violations } = await watched();
-    await page.goto(`${rt.url}/`);
+    await page.goto(`${e2e.rt.url}/`);
 
     const ran = await page.evaluate(() => {
       const script = document.createElement('script');
@@ -94,11 +78,11 @@ describe('the pages under their Content-Security-Policy', () => {
       document.body.append(styled);
       return (window as unknown as { inlineRan?: boolean }).inlineRan === true;
     });
-    await settle(page);
+    // The reports arrive a moment after the load: wait for them rather than a fixed time.
+    await expect.poll(() => violations.some((v) => v.startsWith('script-src'))).toBe(true);
+    await expect.poll(() => violations.some((v) => v.startsWith('style-src'))).toBe(true);
 
     expect(ran).toBe(false);
-    expect(violations.some((v) => v.startsWith('script-src'))).toBe(true);
-    expect(violations.some((v) => v.startsWith('style-src'))).toBe(true);
     await page.context().close();
   });
 
@@ -106,7 +90,7 @@ describe('the pages under their Content-Security-Policy', () => {
     const { page, violations, documents } = await watched();
 
     // The start page, then the intake form by its link, then the steps the API renders
-    await page.goto(`${rt.url}/`);
+    await page.goto(`${e2e.rt.url}/`);
     await Promise.all([page.waitForURL('**/apply/'), page.getByTestId('start').click()]);
     await fillPayerStep(page);
     await submit(page, '[data-testid=continue]');
@@ -120,7 +104,7 @@ describe('the pages under their Content-Security-Policy', () => {
 
     // The case was filed, every page carried the policy, and none of them broke it
     const caseNumber = ((await page.getByTestId('case-number').textContent()) ?? '').trim();
-    expect(await rt.store.get(caseNumber)).toMatchObject({ caseNumber });
+    expect(await e2e.rt.store.get(caseNumber)).toMatchObject({ caseNumber });
     expect(documents.map((d) => d.path)).toEqual([
       '/',
       '/apply/',
@@ -136,16 +120,11 @@ describe('the pages under their Content-Security-Policy', () => {
 
   it('run the answer page’s script and its decision form without a violation', async () => {
     // Prepare: a case answered by tax
-    const created = await postJson(`${rt.url}/api/cases`, caseRequest());
-    const caseNumber = String(created.json.caseNumber);
-    const accessCode = String(created.json.accessCode);
-    await eventually(() => inInbox(rt.store, 'tax', caseNumber));
-    await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' });
-    await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer: '经核实，不予调整。' });
+    const { caseNumber, accessCode } = await answeredCase(e2e.rt, { answer: '经核实，不予调整。' });
     const { page, violations } = await watched();
 
     // Act: the look-up, then the decision form
-    await lookUp(page, rt.url, '/answer/', caseNumber, accessCode);
+    await lookUp(page, e2e.rt.url, '/answer/', caseNumber, accessCode);
     // The page's own script ran: the routes of an objection wait for 「有异议」.
     await expect.poll(() => page.locator('#object-details').isHidden()).toBe(true);
     await page.getByLabel('接受', { exact: true }).check();
@@ -154,7 +133,7 @@ describe('the pages under their Content-Security-Policy', () => {
 
     // Assess: recorded through the page's own form (its token), and no violation
     expect(await page.getByTestId('decision-done').textContent()).toContain('您已接受处理结果');
-    expect(await rt.store.get(caseNumber)).toMatchObject({
+    expect(await e2e.rt.store.get(caseNumber)).toMatchObject({
       decision: { kind: 'accept', channel: 'online' },
     });
     expect(violations).toEqual([]);
@@ -163,13 +142,11 @@ describe('the pages under their Content-Security-Policy', () => {
 
   it('run the staff entrance, the sign-in, the inbox and a case page without a violation', async () => {
     // Prepare: a case in the tax inbox
-    const created = await postJson(`${rt.url}/api/cases`, caseRequest());
-    const caseNumber = String(created.json.caseNumber);
-    await eventually(() => inInbox(rt.store, 'tax', caseNumber));
+    const { caseNumber } = await filedCase(e2e.rt);
     const { page, violations, documents } = await watched();
 
     // Act: from the static entrance through the sign-in to the inbox, then the case by its link
-    await signIn(page, rt, 'tax.staff');
+    await signIn(page, e2e.rt, 'tax.staff');
     await openFromInbox(page, caseNumber);
     await settle(page);
 

@@ -6,52 +6,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '#test/fixtures/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowserRuntime } from '#test/fixtures/e2e.ts';
 import { healthDetail } from '#test/fixtures/health.ts';
-import {
-  eventually,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { addDemoAccounts } from '#test/fixtures/staff.ts';
-import { axeViolations, personIn, signIn, textOf } from './staff-pages.ts';
+import { eventually } from '#test/fixtures/runtime.ts';
+import { axeViolations, signedIn, textOf } from './staff-pages.ts';
 
-let rt: TestRuntime;
-let browser: Browser;
-
-beforeAll(async () => {
-  // Retries a second apart, so that five receives take seconds.
-  [rt, browser] = await Promise.all([
-    startTestRuntime({ env: { LOCAL_VISIBILITY_SECONDS: '1' } }),
-    launchChromium(),
-  ]);
-  await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
-/** A person whose browser runs no scripts, as offices with scripts restricted have (issue 11). */
-async function personWithoutScripts(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', javaScriptEnabled: false });
-  return context.newPage();
-}
+// A runtime of its own: retries a second apart, so that five receives take seconds; and the test
+// counts the whole dead-letter queue.
+const e2e = useBrowserRuntime({ own: { env: { LOCAL_VISIBILITY_SECONDS: '1' } } });
 
 // The administrator's health detail: the public health shows no dead-letter depths (issue 14).
-const taxDeadLetters = async () => (await healthDetail(rt)).deadLetterDepth.tax ?? 0;
+const taxDeadLetters = async () => (await healthDetail(e2e.rt)).deadLetterDepth.tax ?? 0;
 
 describe('the dead-letter page', () => {
   it('shows the administrator the failed message and re-drives it; other staff have no link', async () => {
     // Prepare: a message for a case that does not exist, which fails until it is a dead letter
-    const runtime = readFileSync(join(rt.dataDir, 'runtime.json'), 'utf8');
+    const runtime = readFileSync(join(e2e.rt.dataDir, 'runtime.json'), 'utf8');
     const taxQueue = (JSON.parse(runtime) as { queueUrls: Record<string, string> }).queueUrls.tax;
-    await rt.sqs.send(
+    await e2e.rt.sqs.send(
       new SendMessageCommand({
         QueueUrl: taxQueue,
         MessageBody: JSON.stringify({
@@ -65,8 +38,7 @@ describe('the dead-letter page', () => {
     await eventually(async () => ((await taxDeadLetters()) === 1 ? true : undefined), 30_000);
 
     // Act: the administrator opens the page from the staff menu
-    const admin = await personWithoutScripts();
-    await signIn(admin, rt, 'admin');
+    const admin = await signedIn(e2e.browser, e2e.rt, 'admin', { javaScript: false });
     await Promise.all([
       admin.waitForURL((url) => url.pathname === '/staff/dead-letters'),
       admin.click('.staff-nav a[href="/staff/dead-letters"]'),
@@ -89,18 +61,16 @@ describe('the dead-letter page', () => {
     await eventually(async () => ((await taxDeadLetters()) === 1 ? true : undefined), 30_000);
 
     // Assess: axe, with JavaScript on, over the page with its row and its banner
-    const checked = await personIn(browser);
-    await signIn(checked, rt, 'admin');
+    const checked = await signedIn(e2e.browser, e2e.rt, 'admin');
     await checked.goto(admin.url());
     await checked.getByTestId('dead-letters').waitFor();
     expect(await axeViolations(checked)).toEqual([]);
 
     // Assess: a unit's staff has no link, and the page itself refuses them
-    const staff = await personWithoutScripts();
-    await signIn(staff, rt, 'tax.staff');
+    const staff = await signedIn(e2e.browser, e2e.rt, 'tax.staff', { javaScript: false });
     await staff.getByTestId('staff-user').waitFor();
     expect(await staff.locator('a[href="/staff/dead-letters"]').count()).toBe(0);
-    const refused = await staff.goto(`${rt.url}/staff/dead-letters`);
+    const refused = await staff.goto(`${e2e.rt.url}/staff/dead-letters`);
     expect(refused?.status()).toBe(403);
     expect(await textOf(staff.getByTestId('message-detail'))).toContain('只有系统管理员可以查看');
     await admin.context().close();

@@ -5,30 +5,16 @@
  * with JavaScript, in every text, number, select, radio and checkbox field of every step (issue 13,
  * build point 8), counting the matters and reading their answers after each Enter.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '#test/fixtures/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserRuntime, WITH_AND_WITHOUT_JAVASCRIPT } from '#test/fixtures/e2e.ts';
 import { fillMatterStep, fillPayerStep, submit } from '#test/fixtures/payer.ts';
-import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
+import { personIn } from './staff-pages.ts';
 
-let rt: TestRuntime;
-let browser: Browser;
+const e2e = useBrowserRuntime();
 
-beforeAll(async () => {
-  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
-async function payerPage(javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', javaScriptEnabled });
-  context.setDefaultTimeout(15_000);
-  return context.newPage();
-}
+/** A payer's own browser; a step that does not come fails long before the test's time is up. */
+const payerPage = (javaScript: boolean) => personIn(e2e.browser, { javaScript, timeout: 15_000 });
 
 /** Presses Enter in a field and waits for the page the form leads to. */
 async function enterIn(page: Page, selector: string): Promise<void> {
@@ -57,14 +43,11 @@ const mattersShown = (page: Page) =>
     })),
   );
 
-describe.each([
-  ['with JavaScript', true],
-  ['without JavaScript', false],
-])('Enter on the intake steps %s', (_, js) => {
+describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('Enter on the intake steps %s', (_, js) => {
   it('continues from every field of the payer step, or shows its errors', async () => {
     // Prepare
     const page = await payerPage(js);
-    await page.goto(`${rt.url}/apply/`);
+    await page.goto(`${e2e.rt.url}/apply/`);
     const fields = await textFields(page);
     // The payer's own fields, then (issue 13) the optional other party's.
     expect(fields.slice(0, 3)).toEqual(['#f-payer-name', '#f-payer-idNumber', '#f-payer-phone']);
@@ -78,7 +61,7 @@ describe.each([
 
     for (const field of fields) {
       // Act: the step filled in, Enter in one field
-      await page.goto(`${rt.url}/api/payer/apply-payer`);
+      await page.goto(`${e2e.rt.url}/api/payer/apply-payer`);
       await fillPayerStep(page);
       await enterIn(page, field);
 
@@ -91,13 +74,13 @@ describe.each([
   it('continues from every field of the matters step with one or two matters, never adding or removing one', async () => {
     // Prepare: the payer step done
     const page = await payerPage(js);
-    await page.goto(`${rt.url}/apply/`);
+    await page.goto(`${e2e.rt.url}/apply/`);
     await fillPayerStep(page);
     await submit(page, '[data-testid=continue]');
 
     for (const count of [1, 2]) {
       // Prepare: `count` matters, all filled in
-      await page.goto(`${rt.url}/api/payer/apply-matters`);
+      await page.goto(`${e2e.rt.url}/api/payer/apply-matters`);
       while ((await matterCount(page)) > count) await submit(page, 'button[value^="remove-"]');
       while ((await matterCount(page)) < count) await submit(page, '[data-testid=add-matter]');
       for (let i = 0; i < count; i++) {
@@ -115,7 +98,7 @@ describe.each([
         expect(page.url(), `${count} matters, ${field}`).toMatch(
           /\/api\/payer\/apply-description$/,
         );
-        await page.goto(`${rt.url}/api/payer/apply-matters`);
+        await page.goto(`${e2e.rt.url}/api/payer/apply-matters`);
         expect(await mattersShown(page), `${count} matters, ${field}`).toEqual(filled);
       }
     }
@@ -125,7 +108,7 @@ describe.each([
   it('shows the errors of a half-filled matters step on Enter, keeping both matters', async () => {
     // Prepare: two matters, the second one empty
     const page = await payerPage(js);
-    await page.goto(`${rt.url}/apply/`);
+    await page.goto(`${e2e.rt.url}/apply/`);
     await fillPayerStep(page);
     await submit(page, '[data-testid=continue]');
     await fillMatterStep(page);
@@ -179,7 +162,7 @@ describe('Enter in every field of every intake step, with JavaScript', () => {
   it('never adds or removes a matter, and either continues or shows the step’s errors', async () => {
     // Prepare: the payer step, empty
     const page = await payerPage(true);
-    await page.goto(`${rt.url}/apply/`);
+    await page.goto(`${e2e.rt.url}/apply/`);
     const payerFields = await enterFields(page);
     // The payer's own fields first; after them (issue 13) the optional other party's, whose Enter
     // is tested the same way.
@@ -283,7 +266,7 @@ describe('Enter in every field of every intake step, with JavaScript', () => {
     await enterIn(page, '#f-consent');
     expect(new URL(page.url()).pathname).toBe('/api/payer/done');
     const caseNumber = ((await page.getByTestId('case-number').textContent()) ?? '').trim();
-    const stored = await rt.store.get(caseNumber);
+    const stored = await e2e.rt.store.get(caseNumber);
     expect(
       stored?.matters.map((m) => ({
         type: m.type,

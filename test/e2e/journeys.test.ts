@@ -7,18 +7,11 @@
  * 「按案件编号查找」 form, the case page's own links. Each step checks what the page shows and
  * what the table holds.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '#test/fixtures/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserRuntime } from '#test/fixtures/e2e.ts';
 import { fileDispute, lookUp, submit } from '#test/fixtures/payer.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { addDemoAccounts } from '#test/fixtures/staff.ts';
+import { eventually, inInbox } from '#test/fixtures/runtime.ts';
 import {
   axeViolations,
   caseShown,
@@ -31,19 +24,9 @@ import {
   textOf,
 } from './staff-pages.ts';
 
-let rt: TestRuntime;
-let browser: Browser;
-
-beforeAll(async () => {
-  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
-  await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
+// A runtime of its own: staff open the cases from their inbox's first page (25 rows, oldest
+// first), which the shared runtime's other files would fill.
+const e2e = useBrowserRuntime({ own: {} });
 
 interface Filing {
   name: string;
@@ -55,25 +38,25 @@ interface Filing {
 
 /** The payer files online through the intake steps and reads the case number and access code. */
 async function fileOnline(page: Page, f: Filing) {
-  const filed = await fileDispute(page, rt.url, f);
+  const filed = await fileDispute(page, e2e.rt.url, f);
   expect(filed.caseNumber).toMatch(/^\d{4}-\d{6}$/);
   return filed;
 }
 
 /** The payer looks the case up on /answer/ and reads the answer. */
 async function lookUpAnswer(page: Page, caseNumber: string, accessCode: string): Promise<string> {
-  await lookUp(page, rt.url, '/answer/', caseNumber, accessCode);
+  await lookUp(page, e2e.rt.url, '/answer/', caseNumber, accessCode);
   return textOf(page.getByTestId('answer-text'));
 }
 
 async function stored(caseNumber: string) {
-  const record = await rt.store.get(caseNumber);
+  const record = await e2e.rt.store.get(caseNumber);
   if (!record) throw new Error(`${caseNumber} is not stored`);
   return record;
 }
 
 async function lastEvent(caseNumber: string) {
-  return (await rt.store.timeline(caseNumber)).at(-1);
+  return (await e2e.rt.store.timeline(caseNumber)).at(-1);
 }
 
 /** axe needs scripts: the pages are checked in the runs with JavaScript on. */
@@ -86,10 +69,10 @@ describe.each([
   { javaScript: true, mode: 'JavaScript on' },
 ])('a single-unit case in the browser, staff with $mode', ({ javaScript }) => {
   it('goes from the payer to tax, finance, the tax head, back to the payer and into the archive', async () => {
-    const payer = await personIn(browser);
-    const taxStaff = await personIn(browser, { javaScript });
-    const finance = await personIn(browser, { javaScript });
-    const taxHead = await personIn(browser, { javaScript });
+    const payer = await personIn(e2e.browser);
+    const taxStaff = await personIn(e2e.browser, { javaScript });
+    const finance = await personIn(e2e.browser, { javaScript });
+    const taxHead = await personIn(e2e.browser, { javaScript });
 
     // The payer disputes the pension base of the second half of 2024: tax alone (rule 1).
     const { caseNumber, accessCode } = await fileOnline(payer, {
@@ -99,13 +82,13 @@ describe.each([
       to: '2024-12',
       description: '单位申报的缴费基数比我的实际工资高，想请核实。',
     });
-    const inboxed = await eventually(() => inInbox(rt.store, 'tax', caseNumber), 5000);
+    const inboxed = await eventually(() => inInbox(e2e.rt.store, 'tax', caseNumber), 5000);
     expect(inboxed).toMatchObject({ status: 'assigned', holder: 'tax' });
 
     // tax.staff signs in at the staff entrance and finds it in the inbox.
-    await taxStaff.goto(`${rt.url}/staff/`);
+    await taxStaff.goto(`${e2e.rt.url}/staff/`);
     await accessible(taxStaff, javaScript);
-    await signIn(taxStaff, rt, 'tax.staff');
+    await signIn(taxStaff, e2e.rt, 'tax.staff');
     expect(new URL(taxStaff.url()).pathname).toBe('/staff/inbox');
     expect(await textOf(taxStaff.getByTestId('staff-user'))).toContain('旗税务局');
     const row = taxStaff.locator('#inbox-rows tr', { hasText: caseNumber });
@@ -149,7 +132,7 @@ describe.each([
     await accessible(taxStaff, javaScript);
 
     // finance.staff signs in, finds the opinion asked of it in its inbox, and records it.
-    await signIn(finance, rt, 'finance.staff');
+    await signIn(finance, e2e.rt, 'finance.staff');
     await openFromInbox(finance, caseNumber);
     expect(await caseStatus(finance)).toBe('已受理');
     expect(await finance.locator('#payer-masked').isVisible()).toBe(true);
@@ -192,7 +175,7 @@ describe.each([
 
     // tax.head approves it from the unit's inbox: the answer is due 15 + 3 working days after
     // sign-for.
-    await signIn(taxHead, rt, 'tax.head');
+    await signIn(taxHead, e2e.rt, 'tax.head');
     await openFromInbox(taxHead, caseNumber);
     await accessible(taxHead, javaScript);
     await doAction(taxHead, 'decide-extension', async (form) => {
@@ -251,7 +234,7 @@ describe.each([
     expect(await lastTimelineNote(taxStaff)).toBe('案卷已归档');
     const archived = await stored(caseNumber);
     expect(archived).toMatchObject({ status: 'archived', decision: { kind: 'accept' } });
-    expect((await rt.store.timeline(caseNumber)).map((e) => e.transition)).toEqual([
+    expect((await e2e.rt.store.timeline(caseNumber)).map((e) => e.transition)).toEqual([
       'receive',
       'dispatch',
       'signFor',
@@ -277,9 +260,9 @@ describe.each([
   { javaScript: true, mode: 'JavaScript on' },
 ])('a joint case with a consultation in the browser, staff with $mode', ({ javaScript }) => {
   it('is classified and consulted on by the office, answered by the lead unit, objected to and archived', async () => {
-    const payer = await personIn(browser);
-    const office = await personIn(browser, { javaScript });
-    const lead = await personIn(browser, { javaScript });
+    const payer = await personIn(e2e.browser);
+    const office = await personIn(e2e.browser, { javaScript });
+    const lead = await personIn(e2e.browser, { javaScript });
 
     // Arrears from 2023-10 to 2024-05 straddle the cut-off: SI centre and tax → the office.
     const { caseNumber, accessCode } = await fileOnline(payer, {
@@ -289,12 +272,12 @@ describe.each([
       to: '2024-05',
       description: '税务和社保都通知我补缴欠费，金额对不上。',
     });
-    const triaged = await eventually(() => inInbox(rt.store, 'office', caseNumber), 5000);
+    const triaged = await eventually(() => inInbox(e2e.rt.store, 'office', caseNumber), 5000);
     expect(triaged).toMatchObject({ status: 'triage', holder: 'office' });
     expect(triaged).toMatchObject({ mode: 'joint', item: { kind: 'triage', unit: 'office' } });
 
     // office.staff classifies it as general, with the SI centre leading.
-    await signIn(office, rt, 'office.staff');
+    await signIn(office, e2e.rt, 'office.staff');
     const row = office.locator('#inbox-rows tr', { hasText: caseNumber });
     expect(await textOf(row.locator('.tag'))).toBe('工作室分办中');
     await accessible(office, javaScript);
@@ -363,7 +346,7 @@ describe.each([
     });
 
     // The lead unit finds the answer it owes in its inbox, sees the payer in full and answers.
-    await signIn(lead, rt, 'si-center.staff');
+    await signIn(lead, e2e.rt, 'si-center.staff');
     await openFromInbox(lead, caseNumber);
     expect(await caseStatus(lead)).toBe('会商中');
     expect(await lead.locator('#payer-masked').count()).toBe(0);
@@ -416,7 +399,7 @@ describe.each([
       status: 'archived',
       decision: { route: 'reconsideration' },
     });
-    const timeline = await rt.store.timeline(caseNumber);
+    const timeline = await e2e.rt.store.timeline(caseNumber);
     expect(timeline.map((e) => e.transition)).toEqual([
       'receive',
       'dispatchToOffice',
@@ -436,8 +419,8 @@ describe.each([
 
 describe('signing out in the browser', () => {
   it('ends the session here and at the provider: the back button then shows no case data', async () => {
-    const payer = await personIn(browser);
-    const taxStaff = await personIn(browser, { javaScript: false });
+    const payer = await personIn(e2e.browser);
+    const taxStaff = await personIn(e2e.browser, { javaScript: false });
     const { caseNumber } = await fileOnline(payer, {
       name: '孙丽华',
       type: 'declaration',
@@ -445,9 +428,9 @@ describe('signing out in the browser', () => {
       to: '2024-09',
       description: '单位少报了我三个月的缴费。',
     });
-    await eventually(() => inInbox(rt.store, 'tax', caseNumber), 5000);
+    await eventually(() => inInbox(e2e.rt.store, 'tax', caseNumber), 5000);
 
-    await signIn(taxStaff, rt, 'tax.staff');
+    await signIn(taxStaff, e2e.rt, 'tax.staff');
     await openFromInbox(taxStaff, caseNumber);
     expect(await textOf(taxStaff.locator('#case-payer'))).toContain('孙丽华');
 

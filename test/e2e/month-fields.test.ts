@@ -2,33 +2,19 @@
  * The month fields of the matters step (issue 13): typing takes the forms the hint names, with
  * and without JavaScript, and a period later than the current month is refused on its field.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { shanghaiDate } from '#core/time.ts';
-import { launchChromium } from '#test/fixtures/browser.ts';
+import { useBrowserRuntime, WITH_AND_WITHOUT_JAVASCRIPT } from '#test/fixtures/e2e.ts';
 import { fillMatterStep, fillPayerStep, submit } from '#test/fixtures/payer.ts';
-import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
-import { textOf } from './staff-pages.ts';
+import { personIn, textOf } from './staff-pages.ts';
 
-let rt: TestRuntime;
-let browser: Browser;
-
-beforeAll(async () => {
-  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
+const e2e = useBrowserRuntime();
 
 /** A page on the matters step, the payer step done. */
-async function mattersStep(javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', javaScriptEnabled });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  await page.goto(`${rt.url}/apply/`);
+async function mattersStep(javaScript: boolean): Promise<Page> {
+  const page = await personIn(e2e.browser, { javaScript, timeout: 15_000 });
+  await page.goto(`${e2e.rt.url}/apply/`);
   await fillPayerStep(page);
   await submit(page, '[data-testid=continue]');
   return page;
@@ -41,10 +27,7 @@ function nextMonth(month: string): string {
   return date.toISOString().slice(0, 7);
 }
 
-describe.each([
-  ['with JavaScript', true],
-  ['without JavaScript', false],
-])('the month fields %s', (_, js) => {
+describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('the month fields %s', (_, js) => {
   it('are text fields that take 2024.3 and 2024年9月 as the hint says', async () => {
     // Prepare
     const page = await mattersStep(js);

@@ -4,42 +4,24 @@
  * with no ID number and no phone, reaching the form through the staff navigation. The stored case
  * is checked after each.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '#core/identifiers.ts';
-import { launchChromium } from '#test/fixtures/browser.ts';
 import { residentId } from '#test/fixtures/cases.ts';
+import { useBrowserRuntime, WITH_AND_WITHOUT_JAVASCRIPT } from '#test/fixtures/e2e.ts';
 import { fillMatterStep, submit } from '#test/fixtures/payer.ts';
-import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
-import { addDemoAccounts } from '#test/fixtures/staff.ts';
-import { axeViolations, followNav, personIn, signIn, textOf } from './staff-pages.ts';
+import { axeViolations, followNav, personIn, signedIn, textOf } from './staff-pages.ts';
 
-let rt: TestRuntime;
-let browser: Browser;
-
-beforeAll(async () => {
-  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
-  await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
+const e2e = useBrowserRuntime();
 
 const EMPLOYER_CODE = makeCreditCode('91150426MA0N7X8K');
 
-describe.each([
-  ['with JavaScript', true],
-  ['without JavaScript', false],
-])('a payer with only a landline, %s', (_, js) => {
+describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('a payer with only a landline, %s', (_, js) => {
   it('files online naming the employer: the check page and the stored case have both', async () => {
     // Prepare
-    const page = await personIn(browser, { javaScript: js });
+    const page = await personIn(e2e.browser, { javaScript: js });
 
     // Act: from the front page's button through the steps
-    await page.goto(`${rt.url}/`);
+    await page.goto(`${e2e.rt.url}/`);
     await Promise.all([page.waitForURL(/\/apply\/$/), page.click('[data-testid=start]')]);
     await page.check('#f-payer-kind');
     await page.fill('#f-payer-name', '其其格');
@@ -66,7 +48,7 @@ describe.each([
 
     // Assess: stored with the landline and the employer
     const caseNumber = await textOf(page.getByTestId('case-number'));
-    const stored = await rt.store.get(caseNumber);
+    const stored = await e2e.rt.store.get(caseNumber);
     expect(stored?.payer.phone).toBe('0476-8123456');
     expect(stored?.counterparty).toEqual({
       kind: 'organization',
@@ -80,8 +62,7 @@ describe.each([
 describe('the window', () => {
   it('registers an anonymous online post with no ID number and no phone, through the staff navigation', async () => {
     // Prepare
-    const clerk = await personIn(browser);
-    await signIn(clerk, rt, 'cyberspace.staff');
+    const clerk = await signedIn(e2e.browser, e2e.rt, 'cyberspace.staff');
 
     // Act
     await followNav(clerk, '登记', '/staff/register');
@@ -106,7 +87,7 @@ describe('the window', () => {
 
     // Assess: registered, and stored as a lead with its source, visit time and clerk
     const caseNumber = await textOf(clerk.getByTestId('case-number'));
-    const stored = await rt.store.get(caseNumber);
+    const stored = await e2e.rt.store.get(caseNumber);
     expect(stored?.payer).toEqual({
       kind: 'lead',
       name: '',

@@ -3,53 +3,21 @@
  * a dispute through the intake steps, and answering the written reply and the follow-up survey.
  * Every form is a real page load; the stored state is checked after each journey.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '#test/fixtures/browser.ts';
-import { caseRequest, postJson } from '#test/fixtures/cases.ts';
-import { fillMatterStep, fillPayerStep, lookUp, submit } from '#test/fixtures/payer.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
-import { axeViolations, textOf } from './staff-pages.ts';
+  answeredCase,
+  useBrowserRuntime,
+  WITH_AND_WITHOUT_JAVASCRIPT,
+} from '#test/fixtures/e2e.ts';
+import { fillMatterStep, fillPayerStep, lookUp, submit } from '#test/fixtures/payer.ts';
+import { eventually, inInbox } from '#test/fixtures/runtime.ts';
+import { axeViolations, personIn, textOf } from './staff-pages.ts';
 
-let rt: TestRuntime;
-let browser: Browser;
+const e2e = useBrowserRuntime();
 
-beforeAll(async () => {
-  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
-  await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
-async function payerPage(javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', javaScriptEnabled });
-  // A step that does not come names itself in the failure, long before the test's time is up.
-  context.setDefaultTimeout(15_000);
-  return context.newPage();
-}
-
-/** A case the tax bureau has answered, filed through the API. */
-async function answeredCase() {
-  const created = await postJson(`${rt.url}/api/cases`, caseRequest());
-  expect(created.status).toBe(201);
-  const caseNumber = String(created.json.caseNumber);
-  await eventually(() => inInbox(rt.store, 'tax', caseNumber));
-  expect((await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
-  const answer = '经核实，单位申报的缴费基数符合规定，不予调整。';
-  expect((await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer })).status).toBe(200);
-  return { caseNumber, accessCode: String(created.json.accessCode), answer };
-}
+/** A payer's own browser; a step that does not come fails long before the test's time is up. */
+const payerPage = (javaScript: boolean) => personIn(e2e.browser, { javaScript, timeout: 15_000 });
 
 /**
  * axe runs as a script in the page, which a browser without JavaScript cannot run; the markup
@@ -61,15 +29,12 @@ async function expectNoAxeViolations(page: Page, js: boolean): Promise<void> {
 
 const errorLinks = (page: Page) => page.locator('#error-summary a').allTextContents();
 
-describe.each([
-  ['with JavaScript', true],
-  ['without JavaScript', false],
-])('the payer %s', (_, js) => {
+describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('the payer %s', (_, js) => {
   it('raises a dispute in four steps, fixing errors and changing an answer on the way', async () => {
     const page = await payerPage(js);
 
     // Act: the start page's button, then 「继续」 with nothing filled in
-    await page.goto(`${rt.url}/`);
+    await page.goto(`${e2e.rt.url}/`);
     await Promise.all([page.waitForURL(/\/apply\/$/), page.click('[data-testid=start]')]);
     await submit(page, '[data-testid=continue]');
 
@@ -148,8 +113,8 @@ describe.each([
     expect(await textOf(page.getByTestId('routing'))).toContain('交给下面的部门');
     expect(await textOf(page.locator('main'))).toContain('旗税务局');
     await expectNoAxeViolations(page, js);
-    await eventually(() => inInbox(rt.store, 'tax', caseNumber));
-    expect(await rt.store.get(caseNumber)).toMatchObject({
+    await eventually(() => inInbox(e2e.rt.store, 'tax', caseNumber));
+    expect(await e2e.rt.store.get(caseNumber)).toMatchObject({
       status: 'assigned',
       payer: { name: '王建民', phone: '13812345678' },
       matters: [
@@ -168,16 +133,16 @@ describe.each([
     // One case only: the number after it was never given.
     const [year, serial] = caseNumber.split('-');
     const next = `${year}-${String(Number(serial) + 1).padStart(6, '0')}`;
-    expect(await rt.store.get(next)).toBeUndefined();
+    expect(await e2e.rt.store.get(next)).toBeUndefined();
     await page.context().close();
   });
 
   it('reads the answer, objects with a route, and answers the follow-up survey', async () => {
-    const { caseNumber, accessCode, answer } = await answeredCase();
+    const { caseNumber, accessCode, answer } = await answeredCase(e2e.rt);
     const page = await payerPage(js);
 
     // Act: a wrong code first, then the right one
-    await lookUp(page, rt.url, '/answer/', caseNumber, 'ABCDEFGHJKMN');
+    await lookUp(page, e2e.rt.url, '/answer/', caseNumber, 'ABCDEFGHJKMN');
     expect(await page.title()).toMatch(/^错误：查看答复/);
     expect(await textOf(page.locator('#error-summary'))).toContain(
       '没有找到这个案件，或查询码不正确',
@@ -209,13 +174,13 @@ describe.each([
     // Assess: the recorded objection with where to go, and the stored decision
     expect(await textOf(page.getByTestId('decision-done'))).toBe('已记录您的异议');
     expect(await textOf(page.locator('main'))).toContain('60 日');
-    expect(await rt.store.get(caseNumber)).toMatchObject({
+    expect(await e2e.rt.store.get(caseNumber)).toMatchObject({
       status: 'objected',
       decision: { kind: 'object', route: 'reconsideration' },
     });
 
     // Act: the follow-up survey, from its own look-up page, first with no choice
-    await lookUp(page, rt.url, '/survey/', caseNumber, accessCode);
+    await lookUp(page, e2e.rt.url, '/survey/', caseNumber, accessCode);
     await expectNoAxeViolations(page, js);
     await submit(page, '[data-testid=submit-survey]');
     expect(await errorLinks(page)).toEqual(['请选择您对处理结果的评价']);
@@ -224,7 +189,7 @@ describe.each([
 
     // Assess: thanks, and the follow-up done by the payer
     expect(await textOf(page.getByTestId('survey-done'))).toBe('谢谢您的意见');
-    expect((await rt.store.get(caseNumber))?.followUp).toMatchObject({
+    expect((await e2e.rt.store.get(caseNumber))?.followUp).toMatchObject({
       status: 'done',
       result: 'basically-satisfied',
       by: 'payer',
@@ -232,7 +197,7 @@ describe.each([
 
     // Act: sign out; the case pages ask for the code again
     await submit(page, '[data-testid=sign-out]');
-    await page.goto(`${rt.url}/api/payer/status`);
+    await page.goto(`${e2e.rt.url}/api/payer/status`);
     expect(page.url()).toMatch(/\/status\/$/);
     await page.context().close();
   });

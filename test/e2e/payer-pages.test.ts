@@ -4,19 +4,12 @@
  * 2.2 AA at desktop width, at 360 px and at 200% zoom; no sideways scrolling; zh-CN; grouped
  * choices in fieldsets) and usable with the keyboard alone from the start page to the status.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '#test/fixtures/browser.ts';
-import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { residentId } from '#test/fixtures/cases.ts';
+import { answeredCase, useBrowserRuntime } from '#test/fixtures/e2e.ts';
 import { fillMatterStep, fillPayerStep, lookUp, submit } from '#test/fixtures/payer.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
+import { eventually, inInbox } from '#test/fixtures/runtime.ts';
 import { axeViolations, textOf } from './staff-pages.ts';
 import { type PageWeight, weigh, weightTable } from './weights.ts';
 
@@ -52,35 +45,17 @@ const VIEWPORTS = {
 } as const;
 type ViewportName = keyof typeof VIEWPORTS;
 
-let rt: TestRuntime;
-let browser: Browser;
 /** A case answered by the tax bureau, for the status and answer pages' filled-in states. */
 let answered: { caseNumber: string; accessCode: string };
 
-beforeAll(async () => {
-  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
-  await addDemoAccounts(rt);
-  const created = await postJson(`${rt.url}/api/cases`, caseRequest());
-  expect(created.status).toBe(201);
-  answered = {
-    caseNumber: String(created.json.caseNumber),
-    accessCode: String(created.json.accessCode),
-  };
-  await eventually(() => inInbox(rt.store, 'tax', answered.caseNumber));
-  expect((await act(rt, 'tax.staff', answered.caseNumber, { type: 'sign-for' })).status).toBe(200);
-  const answer = '经核实，单位申报的缴费基数符合规定，不予调整。';
-  const responded = await act(rt, 'tax.staff', answered.caseNumber, { type: 'respond', answer });
-  expect(responded.status).toBe(200);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
+const e2e = useBrowserRuntime({
+  setUp: async (rt) => {
+    answered = await answeredCase(rt);
+  },
 });
 
 async function pageAt(size: ViewportName): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', ...VIEWPORTS[size] });
+  const context = await e2e.browser.newContext({ locale: 'zh-CN', ...VIEWPORTS[size] });
   return context.newPage();
 }
 
@@ -97,7 +72,7 @@ async function stepsTo(page: Page, last: 'matters' | 'description' | 'check'): P
 }
 
 const lookUpAnswered = (page: Page, path: '/status/' | '/answer/' | '/survey/') =>
-  lookUp(page, rt.url, path, answered.caseNumber, answered.accessCode);
+  lookUp(page, e2e.rt.url, path, answered.caseNumber, answered.accessCode);
 
 /**
  * Every payer page, and every state a payer sees on it, as the page reaches it: each intake step,
@@ -164,7 +139,7 @@ const VIEWS: { name: string; path: string; reach?: (page: Page) => Promise<void>
 ];
 
 async function open(page: Page, view: (typeof VIEWS)[number]): Promise<void> {
-  await page.goto(`${rt.url}${view.path}`);
+  await page.goto(`${e2e.rt.url}${view.path}`);
   await view.reach?.(page);
 }
 
@@ -172,7 +147,8 @@ describe('payer pages are light', () => {
   it('each transfers at most 50 kB gzip, at most 15 kB of it JavaScript, and no font file', async () => {
     // Act: every page in a fresh context, every response weighed
     const weights: PageWeight[] = [];
-    for (const path of PAYER_PAGES) weights.push(await weigh(browser, `${rt.url}${path}`, path));
+    for (const path of PAYER_PAGES)
+      weights.push(await weigh(e2e.browser, `${e2e.rt.url}${path}`, path));
     console.log(weightTable(weights));
 
     // Assess: one line per page over budget, so a failure names the page and the overrun
@@ -193,7 +169,7 @@ describe('payer pages are light', () => {
     const page = await pageAt('desktop');
     const found: string[] = [];
     for (const path of PAYER_PAGES) {
-      await page.goto(`${rt.url}${path}`);
+      await page.goto(`${e2e.rt.url}${path}`);
       const { islands, scripts, fontFaces } = await page.evaluate(() => ({
         islands: document.querySelectorAll('astro-island, astro-slot').length,
         scripts: Array.from(document.scripts, (s) => s.src).filter(Boolean),
@@ -214,95 +190,130 @@ describe('payer pages are light', () => {
   });
 });
 
+/** What the accessibility tests find on one view, read on the same load of it. */
+interface ViewFindings {
+  /** axe (WCAG 2.2 AA), one line per violation. */
+  axe: string[];
+  /** How far the page is too wide, and its widest element, when it scrolls sideways. */
+  sideways: string | undefined;
+  lang: string | null;
+  /** Radio and checkbox groups not in a fieldset with a legend; how many groups there were. */
+  fieldsets: { problems: string[]; groups: number };
+}
+
+/**
+ * Every view opened once at a size and read for all the accessibility tests (axe, sideways
+ * scrolling, lang, fieldsets): a walk through the views costs most of these tests' time, and each
+ * test asserts on the same pages in the same states it would have reached on a walk of its own.
+ * The first test at a size walks; the others at that size read what it found.
+ */
+const walks = new Map<ViewportName, Promise<{ name: string; found: ViewFindings }[]>>();
+
+function viewsAt(size: ViewportName): Promise<{ name: string; found: ViewFindings }[]> {
+  let walk = walks.get(size);
+  if (!walk) {
+    walk = (async () => {
+      const page = await pageAt(size);
+      const all: { name: string; found: ViewFindings }[] = [];
+      for (const view of VIEWS) {
+        await open(page, view);
+        all.push({ name: view.name, found: await findingsOn(page) });
+      }
+      await page.context().close();
+      return all;
+    })();
+    walks.set(size, walk);
+  }
+  return walk;
+}
+
+async function findingsOn(page: Page): Promise<ViewFindings> {
+  const axe = await axeViolations(page);
+  const { scrollWidth, innerWidth, widest } = await page.evaluate(() => {
+    const width = window.innerWidth;
+    // The element reaching furthest right names the culprit when the page is too wide.
+    let widest = '';
+    let right = width + 1;
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > right) {
+        right = r.right;
+        widest = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${Array.from(el.classList).join('.')}` : ''} (right edge ${Math.round(r.right)} px)`;
+      }
+    }
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: width,
+      widest,
+    };
+  });
+  const sideways =
+    scrollWidth > innerWidth + 1
+      ? `${scrollWidth} px wide in ${innerWidth} px; ${widest}`
+      : undefined;
+  const lang = await page.getAttribute('html', 'lang');
+  const fieldsets = await page.evaluate(() => {
+    const problems: string[] = [];
+    const inputs = Array.from(
+      document.querySelectorAll<HTMLInputElement>('input[type=radio], input[type=checkbox]'),
+    );
+    const byName = new Map<string, HTMLInputElement[]>();
+    for (const input of inputs) byName.set(input.name, [...(byName.get(input.name) ?? []), input]);
+    let groups = 0;
+    for (const [name, members] of byName) {
+      // A lone checkbox (「我同意……」) is one question with its own label, not a group.
+      if (members.length < 2 && members[0]?.type === 'checkbox') continue;
+      groups++;
+      const fieldsets = new Set(members.map((m) => m.closest('fieldset')));
+      const fieldset = members[0]?.closest('fieldset');
+      const legend = fieldset?.firstElementChild;
+      if (!fieldset) problems.push(`${name}: not inside a fieldset`);
+      else if (fieldsets.size > 1) problems.push(`${name}: split over several fieldsets`);
+      else if (legend?.tagName !== 'LEGEND') {
+        problems.push(`${name}: its fieldset does not start with a legend`);
+      } else if ((legend.textContent ?? '').trim() === '') {
+        problems.push(`${name}: its legend is empty`);
+      }
+    }
+    return { problems, groups };
+  });
+  return { axe, sideways, lang, fieldsets };
+}
+
 describe('payer pages are accessible', () => {
   it.each(Object.keys(VIEWPORTS) as ViewportName[])(
     'axe (WCAG 2.2 AA) finds nothing on any payer page or state at %s size',
     async (size) => {
-      const page = await pageAt(size);
       const found: string[] = [];
-      for (const view of VIEWS) {
-        await open(page, view);
-        for (const v of await axeViolations(page)) found.push(`${view.name}: ${v}`);
+      for (const { name, found: f } of await viewsAt(size)) {
+        for (const v of f.axe) found.push(`${name}: ${v}`);
       }
       expect(found).toEqual([]);
-      await page.context().close();
     },
   );
 
   it.each(['phone', 'zoom200'] as ViewportName[])(
     'no payer page or state scrolls sideways at %s size',
     async (size) => {
-      const page = await pageAt(size);
       const found: string[] = [];
-      for (const view of VIEWS) {
-        await open(page, view);
-        const { scrollWidth, innerWidth, widest } = await page.evaluate(() => {
-          const width = window.innerWidth;
-          // The element reaching furthest right names the culprit when the page is too wide.
-          let widest = '';
-          let right = width + 1;
-          for (const el of Array.from(document.body.querySelectorAll('*'))) {
-            const r = el.getBoundingClientRect();
-            if (r.width > 0 && r.right > right) {
-              right = r.right;
-              widest = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${Array.from(el.classList).join('.')}` : ''} (right edge ${Math.round(r.right)} px)`;
-            }
-          }
-          return {
-            scrollWidth: document.documentElement.scrollWidth,
-            innerWidth: width,
-            widest,
-          };
-        });
-        if (scrollWidth > innerWidth + 1)
-          found.push(`${view.name}: ${scrollWidth} px wide in ${innerWidth} px; ${widest}`);
+      for (const { name, found: f } of await viewsAt(size)) {
+        if (f.sideways) found.push(`${name}: ${f.sideways}`);
       }
       expect(found).toEqual([]);
-      await page.context().close();
     },
   );
 
   it('every page says it is in Simplified Chinese and puts each group of choices in a fieldset with a legend', async () => {
-    const page = await pageAt('desktop');
     const found: string[] = [];
     let groups = 0;
-    for (const view of VIEWS) {
-      await open(page, view);
-      const lang = await page.getAttribute('html', 'lang');
-      if (lang !== 'zh-CN') found.push(`${view.name}: <html lang="${lang}">`);
-      const checked = await page.evaluate(() => {
-        const problems: string[] = [];
-        const inputs = Array.from(
-          document.querySelectorAll<HTMLInputElement>('input[type=radio], input[type=checkbox]'),
-        );
-        const byName = new Map<string, HTMLInputElement[]>();
-        for (const input of inputs)
-          byName.set(input.name, [...(byName.get(input.name) ?? []), input]);
-        let groups = 0;
-        for (const [name, members] of byName) {
-          // A lone checkbox (「我同意……」) is one question with its own label, not a group.
-          if (members.length < 2 && members[0]?.type === 'checkbox') continue;
-          groups++;
-          const fieldsets = new Set(members.map((m) => m.closest('fieldset')));
-          const fieldset = members[0]?.closest('fieldset');
-          const legend = fieldset?.firstElementChild;
-          if (!fieldset) problems.push(`${name}: not inside a fieldset`);
-          else if (fieldsets.size > 1) problems.push(`${name}: split over several fieldsets`);
-          else if (legend?.tagName !== 'LEGEND') {
-            problems.push(`${name}: its fieldset does not start with a legend`);
-          } else if ((legend.textContent ?? '').trim() === '') {
-            problems.push(`${name}: its legend is empty`);
-          }
-        }
-        return { problems, groups };
-      });
-      groups += checked.groups;
-      for (const p of checked.problems) found.push(`${view.name}: ${p}`);
+    for (const { name, found: f } of await viewsAt('desktop')) {
+      if (f.lang !== 'zh-CN') found.push(`${name}: <html lang="${f.lang}">`);
+      groups += f.fieldsets.groups;
+      for (const p of f.fieldsets.problems) found.push(`${name}: ${p}`);
     }
     expect(found).toEqual([]);
     // The check saw the groups it is about: 您是, 涉及哪种保险, 是否满意, 哪种途径, 回访评价.
     expect(groups).toBeGreaterThanOrEqual(5);
-    await page.context().close();
   });
 });
 
@@ -395,7 +406,7 @@ describe('the payer journey with the keyboard alone', () => {
     const page = await pageAt('desktop');
 
     // Act: the start page's button, reached with Tab
-    await page.goto(`${rt.url}/`);
+    await page.goto(`${e2e.rt.url}/`);
     await tabTo(page, '[data-testid=start]');
     await expectVisibleFocus(page, 'start button');
     await enter(page);
@@ -468,8 +479,8 @@ describe('the payer journey with the keyboard alone', () => {
     const accessCode = await textOf(page.getByTestId('access-code'));
     expect(caseNumber).toMatch(/^\d{4}-\d{6}$/);
     expect(accessCode).toMatch(/^[A-HJKMNP-Z2-9]{12}$/);
-    await eventually(() => inInbox(rt.store, 'tax', caseNumber));
-    const stored = await rt.store.get(caseNumber);
+    await eventually(() => inInbox(e2e.rt.store, 'tax', caseNumber));
+    const stored = await e2e.rt.store.get(caseNumber);
     expect(stored?.matters[0]).toMatchObject({
       type: 'base',
       insurance: ['pension'],

@@ -4,56 +4,30 @@
  * PDF's text is read with poppler's pdftotext, since Chromium compresses text streams and embeds
  * CID fonts that a regex over the bytes cannot read.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { dynamoUserStore } from '#adapters/user-store.ts';
 import { shanghaiDate } from '#core/time.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { DEMO_PASSWORD } from '#local/demo.ts';
-import { launchChromium } from '#test/fixtures/browser.ts';
 import { caseRequest, matter, postJson, residentId } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, staffGet, tokenFor } from '#test/fixtures/staff.ts';
-import { axeViolations, findCase, personIn, signIn, textOf } from './staff-pages.ts';
-
-const PDFTOTEXT = process.env.PDFTOTEXT_PATH ?? '/usr/bin/pdftotext';
-const A4 = { width: 595.28, height: 841.89 };
-
-let rt: TestRuntime;
-let browser: Browser;
-let pdfDir: string;
-
-beforeAll(async () => {
-  if (!existsSync(PDFTOTEXT)) {
-    throw new Error(`${PDFTOTEXT} is missing: install Debian's poppler-utils`);
-  }
-  pdfDir = mkdtempSync(join(tmpdir(), 'si-print-'));
-  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
-  await addDemoAccounts(rt);
-  // The window clerk of annex 2: an account with a display name and a work phone (issue 13).
-  await dynamoUserStore(rt.db, TABLE_NAME).add(
-    { ...CLERK, unit: 'data-bureau', role: 'staff' },
-    DEMO_PASSWORD,
-  );
-});
+import { A4, chineseDate, useBrowserRuntime, usePdfPrinter } from '#test/fixtures/e2e.ts';
+import { eventually } from '#test/fixtures/runtime.ts';
+import { act, staffGet, tokenFor } from '#test/fixtures/staff.ts';
+import { axeViolations, findCase, personIn, signedIn, signIn, textOf } from './staff-pages.ts';
 
 const CLERK = { username: 'li.ming', name: '李明', phone: '0476-8888888' };
 
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-  if (pdfDir) rmSync(pdfDir, { recursive: true, force: true });
+const e2e = useBrowserRuntime({
+  // The window clerk of annex 2: an account with a display name and a work phone (issue 13).
+  setUp: async (rt) => {
+    await dynamoUserStore(rt.db, TABLE_NAME).add(
+      { ...CLERK, unit: 'data-bureau', role: 'staff' },
+      DEMO_PASSWORD,
+    );
+  },
 });
+const pdf = usePdfPrinter('si-print-');
 
 interface PrintedPdf {
   pages: number;
@@ -64,16 +38,13 @@ interface PrintedPdf {
 
 /** Prints the page as A4 and reads the PDF: page objects, media boxes, text. */
 async function printed(page: Page, name: string): Promise<PrintedPdf> {
-  const bytes = await page.pdf({ format: 'A4', printBackground: true });
+  const { bytes, text } = await pdf.print(page, name);
   const raw = bytes.toString('latin1');
   // `/Type /Page` but not `/Type /Pages` (the page tree).
   const pages = raw.match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
   const mediaBoxes = [...raw.matchAll(/\/MediaBox\s*\[([^\]]*)\]/g)].map((m) =>
     (m[1] ?? '').trim().split(/\s+/).map(Number),
   );
-  const file = join(pdfDir, `${name}.pdf`);
-  writeFileSync(file, bytes);
-  const text = execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
   return { pages, mediaBoxes, text: text.replace(/\s+/g, '') };
 }
 
@@ -105,21 +76,19 @@ async function openSheet(page: Page, form: string, caseNumber: string): Promise<
 
 async function untilStatus(caseNumber: string, status: string) {
   return eventually(async () => {
-    const c = await rt.store.get(caseNumber);
+    const c = await e2e.rt.store.get(caseNumber);
     return c?.status === status ? c : undefined;
   }, 5000);
 }
 
 async function view(caseNumber: string, user: string) {
-  const res = await staffGet(rt, `/api/staff/cases/${caseNumber}`, await tokenFor(rt, user));
+  const res = await staffGet(
+    e2e.rt,
+    `/api/staff/cases/${caseNumber}`,
+    await tokenFor(e2e.rt, user),
+  );
   expect(res.status).toBe(200);
   return res.json;
-}
-
-/** `2026-01-20` → 2026年1月20日, as the forms write a date in their blanks. */
-function chineseDate(day: string): string {
-  const [y, m, d] = day.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
 }
 
 describe('the printed forms', () => {
@@ -127,12 +96,12 @@ describe('the printed forms', () => {
     // Prepare: an online case first, so the walk-in is not the only one; then the walk-in,
     // registered at the data bureau's window through the registration page on the paper form's
     // date, routed to tax.
-    expect((await postJson(`${rt.url}/api/cases`, caseRequest())).status).toBe(201);
+    expect((await postJson(`${e2e.rt.url}/api/cases`, caseRequest())).status).toBe(201);
     const registeredOn = '2026-01-20';
     const description = '来访人称单位少报了2024年下半年的养老保险缴费基数，要求核实补缴。';
-    const clerk = await personIn(browser);
-    await signIn(clerk, rt, CLERK.username);
-    await clerk.goto(`${rt.url}/staff/inbox`);
+    const clerk = await personIn(e2e.browser);
+    await signIn(clerk, e2e.rt, CLERK.username);
+    await clerk.goto(`${e2e.rt.url}/staff/inbox`);
     await clerk.getByRole('link', { name: '登记', exact: true }).click();
     await clerk.getByRole('heading', { level: 1, name: '登记争议' }).waitFor();
     expect(await axeViolations(clerk)).toEqual([]);
@@ -157,13 +126,14 @@ describe('the printed forms', () => {
     expect(await axeViolations(clerk)).toEqual([]);
     await clerk.context().close();
     await untilStatus(caseNumber, 'assigned');
-    expect((await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
+    expect((await act(e2e.rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
     const answer = '经核实，单位少报缴费基数属实，已责令单位补报并补缴差额。';
-    expect((await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer })).status).toBe(200);
+    expect((await act(e2e.rt, 'tax.staff', caseNumber, { type: 'respond', answer })).status).toBe(
+      200,
+    );
     const api = await view(caseNumber, 'tax.staff');
     expect(api.registeredOn).toBe(registeredOn);
-    const page = await personIn(browser);
-    await signIn(page, rt, 'tax.staff');
+    const page = await signedIn(e2e.browser, e2e.rt, 'tax.staff');
 
     // Act and assess: annex 2
     const sheet = await openSheet(page, 'registration', caseNumber);
@@ -209,13 +179,12 @@ describe('the printed forms', () => {
 
   it('prints 网上提交 as receiver and receiving unit of a case the payer filed online, with its day', async () => {
     // Prepare: a case filed online, routed to tax
-    const filed = await postJson(`${rt.url}/api/cases`, caseRequest());
+    const filed = await postJson(`${e2e.rt.url}/api/cases`, caseRequest());
     expect(filed.status).toBe(201);
     const caseNumber = String(filed.json.caseNumber);
     const stored = await untilStatus(caseNumber, 'assigned');
     const filedOn = shanghaiDate(new Date(stored.receivedAt));
-    const page = await personIn(browser);
-    await signIn(page, rt, 'tax.staff');
+    const page = await signedIn(e2e.browser, e2e.rt, 'tax.staff');
 
     // Act
     const sheet = await openSheet(page, 'registration', caseNumber);
@@ -237,7 +206,7 @@ describe('the printed forms', () => {
   it('prints a major case’s proposal (annex 3) with the serial the API drew, on one A4 page', async () => {
     // Prepare: a penalty before the cut-off has no owner → office triage → major, tax leading.
     const filed = await postJson(
-      `${rt.url}/api/cases`,
+      `${e2e.rt.url}/api/cases`,
       caseRequest({
         matters: [matter({ type: 'penalty', period: { from: '2022-01', to: '2022-12' } })],
       }),
@@ -245,8 +214,13 @@ describe('the printed forms', () => {
     const caseNumber = String(filed.json.caseNumber);
     await untilStatus(caseNumber, 'triage');
     expect(
-      (await act(rt, 'office.staff', caseNumber, { type: 'classify', as: 'major', lead: 'tax' }))
-        .status,
+      (
+        await act(e2e.rt, 'office.staff', caseNumber, {
+          type: 'classify',
+          as: 'major',
+          lead: 'tax',
+        })
+      ).status,
     ).toBe(200);
     const proposal = {
       contactName: '乌云',
@@ -254,7 +228,7 @@ describe('the printed forms', () => {
       summary: '缴费人对2022年少缴社会保险费的处罚决定有异议，认为单位已按时补缴。',
       proposedOpinion: '建议由旗税务局牵头，会同社保中心核实补缴时间后依法处理。',
     };
-    const proposed = await act(rt, 'office.staff', caseNumber, {
+    const proposed = await act(e2e.rt, 'office.staff', caseNumber, {
       type: 'record-proposal',
       ...proposal,
     });
@@ -262,8 +236,7 @@ describe('the printed forms', () => {
     const serial = String((proposed.json.proposal as { serial: string }).serial);
     const [, year, n] = /^\[(\d{4})\]第\((\d+)\)号$/.exec(serial) ?? [];
     expect(year).toMatch(/^\d{4}$/);
-    const page = await personIn(browser);
-    await signIn(page, rt, 'office.staff');
+    const page = await signedIn(e2e.browser, e2e.rt, 'office.staff');
 
     // Act
     const sheet = await openSheet(page, 'proposal', caseNumber);

@@ -4,55 +4,29 @@
  * back with the case number, the access code and the date; with JavaScript on and off, since the
  * link and the page need none.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shanghaiDate } from '#core/time.ts';
-import { launchChromium } from '#test/fixtures/browser.ts';
+import {
+  A4,
+  chineseDate,
+  useBrowserRuntime,
+  usePdfPrinter,
+  WITH_AND_WITHOUT_JAVASCRIPT,
+} from '#test/fixtures/e2e.ts';
 import { fileDispute } from '#test/fixtures/payer.ts';
-import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
 import { axeViolations, personIn, textOf } from './staff-pages.ts';
 
-const PDFTOTEXT = process.env.PDFTOTEXT_PATH ?? '/usr/bin/pdftotext';
-const A4 = { width: 595.28, height: 841.89 };
+const e2e = useBrowserRuntime();
+const pdf = usePdfPrinter('si-receipt-');
 
-let rt: TestRuntime;
-let browser: Browser;
-let pdfDir: string;
-
-beforeAll(async () => {
-  if (!existsSync(PDFTOTEXT)) {
-    throw new Error(`${PDFTOTEXT} is missing: install Debian's poppler-utils`);
-  }
-  pdfDir = mkdtempSync(join(tmpdir(), 'si-receipt-'));
-  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-  if (pdfDir) rmSync(pdfDir, { recursive: true, force: true });
-});
-
-/** `2026-01-20` → 2026年1月20日. */
-function chineseDate(day: string): string {
-  const [y, m, d] = day.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-}
-
-describe.each([
-  ['with JavaScript', true],
-  ['without JavaScript', false],
-])('the filing receipt %s', (label, javaScript) => {
+describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('the filing receipt %s', (label, javaScript) => {
   it('opens from the confirmation’s 「打印回执」 and prints on one A4 page with the number, code and date', async () => {
     // Prepare: a dispute filed through the form, as a payer does
-    const page = await personIn(browser, { javaScript });
+    const page = await personIn(e2e.browser, { javaScript });
     const before = shanghaiDate(new Date());
-    const { caseNumber, accessCode } = await fileDispute(page, rt.url);
+    const { caseNumber, accessCode } = await fileDispute(page, e2e.rt.url);
     expect(caseNumber).toMatch(/^\d{4}-\d{6}$/);
     const after = shanghaiDate(new Date());
 
@@ -71,15 +45,12 @@ describe.each([
     if (javaScript) expect(await axeViolations(page)).toEqual([]);
 
     // Act: print it
-    const bytes = await page.pdf({ format: 'A4', printBackground: true });
-    const file = join(pdfDir, `receipt-${javaScript ? 'js' : 'nojs'}.pdf`);
-    writeFileSync(file, bytes);
+    const { bytes, text: printed } = await pdf.print(page, `receipt-${javaScript ? 'js' : 'nojs'}`);
     // To look at the printed receipt: KEEP_PDF_DIR=/some/dir.
     if (process.env.KEEP_PDF_DIR)
       writeFileSync(join(process.env.KEEP_PDF_DIR, `receipt-${label}.pdf`), bytes);
-    const text = execFileSync(PDFTOTEXT, ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
-      // CJK text has no spaces of its own; pdftotext adds them at line and box ends.
-      .replace(/\s+/g, '');
+    // CJK text has no spaces of its own; pdftotext adds them at line and box ends.
+    const text = printed.replace(/\s+/g, '');
 
     // Assess: one A4 page, with what the payer needs, and without the screen's header and footer
     const raw = bytes.toString('latin1');

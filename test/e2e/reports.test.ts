@@ -6,26 +6,13 @@
  * are refused by the page. Axe runs over the same pages, and the outbox, with JavaScript on.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '#test/fixtures/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, staffPost, tokenFor } from '#test/fixtures/staff.ts';
-import { axeViolations, personIn, signIn, textOf } from './staff-pages.ts';
-
-let rt: TestRuntime;
-let browser: Browser;
-
-const chineseDate = (day: string) => {
-  const [y, m, d] = day.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-};
+import { chineseDate, useBrowserRuntime } from '#test/fixtures/e2e.ts';
+import { eventually } from '#test/fixtures/runtime.ts';
+import { act, staffPost, tokenFor } from '#test/fixtures/staff.ts';
+import { axeViolations, signedIn, textOf } from './staff-pages.ts';
 
 /** Today and the Monday of its week, in Asia/Shanghai, as the report form takes them. */
 const SHANGHAI = 8 * 60 * 60 * 1000;
@@ -41,51 +28,37 @@ const dayBefore = (day: string) =>
 const filedOnline = 3;
 let walkIn = '';
 
-beforeAll(async () => {
-  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
-  await addDemoAccounts(rt);
-  // This week: three cases filed online and one registered at the data bureau's window, which
-  // goes to tax and is signed for there on time.
-  for (let i = 0; i < filedOnline; i++) {
-    expect((await postJson(`${rt.url}/api/cases`, caseRequest())).status).toBe(201);
-  }
-  const registered = await staffPost(
-    rt,
-    '/api/staff/cases',
-    {
-      channel: 'walk-in',
-      registeredOn: today,
-      payer: { kind: 'person', name: '巴特尔', idNumber: residentId(), phone: '13912345678' },
-      matters: [
-        { type: 'base', insurance: ['pension'], period: { from: '2024-07', to: '2024-12' } },
-      ],
-      description: '来访人称单位少报了养老保险缴费基数。',
-    },
-    await tokenFor(rt, 'data-bureau.staff'),
-  );
-  expect(registered.status).toBe(201);
-  walkIn = String(registered.json.caseNumber);
-  await eventually(async () =>
-    (await rt.store.get(walkIn))?.status === 'assigned' ? true : undefined,
-  );
-  expect((await act(rt, 'tax.staff', walkIn, { type: 'sign-for' })).status).toBe(200);
+// A runtime of its own: the report counts every case filed this week.
+const e2e = useBrowserRuntime({
+  own: {},
+  setUp: async (rt) => {
+    // This week: three cases filed online and one registered at the data bureau's window, which
+    // goes to tax and is signed for there on time.
+    for (let i = 0; i < filedOnline; i++) {
+      expect((await postJson(`${rt.url}/api/cases`, caseRequest())).status).toBe(201);
+    }
+    const registered = await staffPost(
+      rt,
+      '/api/staff/cases',
+      {
+        channel: 'walk-in',
+        registeredOn: today,
+        payer: { kind: 'person', name: '巴特尔', idNumber: residentId(), phone: '13912345678' },
+        matters: [
+          { type: 'base', insurance: ['pension'], period: { from: '2024-07', to: '2024-12' } },
+        ],
+        description: '来访人称单位少报了养老保险缴费基数。',
+      },
+      await tokenFor(rt, 'data-bureau.staff'),
+    );
+    expect(registered.status).toBe(201);
+    walkIn = String(registered.json.caseNumber);
+    await eventually(async () =>
+      (await rt.store.get(walkIn))?.status === 'assigned' ? true : undefined,
+    );
+    expect((await act(rt, 'tax.staff', walkIn, { type: 'sign-for' })).status).toBe(200);
+  },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
-/** A person whose browser runs no scripts, as offices with scripts restricted have (issue 11). */
-async function personWithoutScripts(): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'zh-CN',
-    acceptDownloads: true,
-    javaScriptEnabled: false,
-  });
-  return context.newPage();
-}
 
 /** Submits the on-demand form and waits for the page that answers it. */
 async function requestReport(page: Page, from: string, to: string): Promise<void> {
@@ -106,8 +79,7 @@ const reportPath = /^\/staff\/reports\/on-demand-\d+$/;
 
 describe('the reports pages', () => {
   it('let the leader ask for this week’s figures, read them and download them, without scripts', async () => {
-    const page = await personWithoutScripts();
-    await signIn(page, rt, 'leader');
+    const page = await signedIn(e2e.browser, e2e.rt, 'leader', { javaScript: false });
 
     // The header links to the reports; the list opens with the form.
     const navLink = page.locator('.staff-nav').getByRole('link', { name: '统计报告' });
@@ -190,9 +162,8 @@ describe('the reports pages', () => {
   });
 
   it('pass axe, with JavaScript on, on the list, its error state, a report and the outbox', async () => {
-    const page = await personIn(browser);
-    await signIn(page, rt, 'leader');
-    await page.goto(`${rt.url}/staff/reports`);
+    const page = await signedIn(e2e.browser, e2e.rt, 'leader');
+    await page.goto(`${e2e.rt.url}/staff/reports`);
     expect(await axeViolations(page)).toEqual([]);
     await requestReport(page, today, dayBefore(monday));
     await page.getByTestId('error-summary').waitFor();
@@ -201,15 +172,14 @@ describe('the reports pages', () => {
     await page.getByTestId('report').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     // The outbox, whose messages (the new cases' e-mail) the leader reads all of.
-    await page.goto(`${rt.url}/staff/outbox`);
+    await page.goto(`${e2e.rt.url}/staff/outbox`);
     await page.getByTestId('outbox').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
 
   it('show a unit’s head the list without the form', async () => {
-    const page = await personWithoutScripts();
-    await signIn(page, rt, 'tax.head');
+    const page = await signedIn(e2e.browser, e2e.rt, 'tax.head', { javaScript: false });
     await Promise.all([
       page.waitForURL((url) => url.pathname === '/staff/reports'),
       page.locator('.staff-nav').getByRole('link', { name: '统计报告' }).click(),
@@ -220,8 +190,7 @@ describe('the reports pages', () => {
   });
 
   it('give plain staff no link and a clear refusal on the page', async () => {
-    const page = await personWithoutScripts();
-    await signIn(page, rt, 'tax.staff');
+    const page = await signedIn(e2e.browser, e2e.rt, 'tax.staff', { javaScript: false });
     await page.getByTestId('staff-user').waitFor();
     expect(
       await page.locator('.staff-nav').getByRole('link', { name: '待办', exact: true }).count(),
@@ -230,7 +199,7 @@ describe('the reports pages', () => {
       0,
     );
 
-    const refused = await page.goto(`${rt.url}/staff/reports`);
+    const refused = await page.goto(`${e2e.rt.url}/staff/reports`);
     expect(refused?.status()).toBe(403);
     expect(await textOf(page.getByTestId('message-title'))).toBe('您没有权限查看统计报告');
     expect(await page.getByTestId('reports').count()).toBe(0);

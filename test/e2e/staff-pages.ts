@@ -7,6 +7,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '#local/demo.ts';
 import type { TestRuntime } from '#test/fixtures/runtime.ts';
+import { sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
 /** WCAG 2.2 AA, as STYLE.md rule 11 asks: one line per violation, so a failure names the nodes. */
 export async function axeViolations(page: Page): Promise<string[]> {
@@ -21,13 +22,19 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /**
  * A page in a fresh browser context: each person has their own cookies. `javaScript: false` is how
  * an office browser with scripts restricted sees the staff pages (issue 11): every step must work.
+ * `timeout`: the context's default for every wait, where a test wants a missing step to fail fast.
  */
-export async function personIn(browser: Browser, o: { javaScript?: boolean } = {}): Promise<Page> {
+export async function personIn(
+  browser: Browser,
+  o: { javaScript?: boolean; timeout?: number } = {},
+): Promise<Page> {
   const context = await browser.newContext({
     locale: 'zh-CN',
     acceptDownloads: true,
     javaScriptEnabled: o.javaScript ?? true,
   });
+  // A step that does not come names itself in the failure, long before the test's time is up.
+  if (o.timeout) context.setDefaultTimeout(o.timeout);
   return context.newPage();
 }
 
@@ -55,6 +62,26 @@ export async function signIn(page: Page, rt: TestRuntime, username: string): Pro
     page.waitForURL((url) => url.pathname.startsWith('/staff/')),
     page.getByTestId('sign-in').click(),
   ]);
+}
+
+/**
+ * A person already signed in as `username` (a demo account), on their inbox: the session cookie
+ * sealed with the runtime's key as the sign-in callback seals one (test/fixtures/staff-session.ts).
+ * For tests whose subject is a later page; where the sign-in is part of the subject (the journeys,
+ * the CSP of its pages), `signIn` drives it.
+ */
+export async function signedIn(
+  browser: Browser,
+  rt: TestRuntime,
+  username: string,
+  o: { javaScript?: boolean } = {},
+): Promise<Page> {
+  const page = await personIn(browser, o);
+  const [name = '', ...value] = (await sessionCookieFor(rt, username)).split('=');
+  await page.context().addCookies([{ name, value: value.join('='), url: rt.url }]);
+  await page.goto(`${rt.url}/staff/inbox`);
+  await page.getByTestId('staff-user').waitFor();
+  return page;
 }
 
 /** Opens the case page and waits until the case is shown. */

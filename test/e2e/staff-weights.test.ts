@@ -4,58 +4,46 @@
  * weighed signed in as the person who would open it, on cases in the states that make the page
  * fullest (a case page with its actions, timeline and print links).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '#test/fixtures/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, staffPost, tokenFor } from '#test/fixtures/staff.ts';
+import { useBrowserRuntime } from '#test/fixtures/e2e.ts';
+import { eventually, inInbox } from '#test/fixtures/runtime.ts';
+import { act, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 import { sessionCookieFor } from '#test/fixtures/staff-session.ts';
 import { type PageWeight, weigh, weightTable } from './weights.ts';
 
 const BUDGET = 30_000;
 
-let rt: TestRuntime;
-let browser: Browser;
 let answered: string;
 let reportId: string;
 
-beforeAll(async () => {
-  [rt, browser] = await Promise.all([startTestRuntime(), launchChromium()]);
-  await addDemoAccounts(rt);
-  // A single-unit case answered, so its page carries a timeline and every print link; and a
-  // few more in the inbox.
-  const filed: string[] = [];
-  for (let i = 0; i < 5; i++) {
-    const res = await postJson(`${rt.url}/api/cases`, caseRequest());
-    expect(res.status).toBe(201);
-    filed.push(String(res.json.caseNumber));
-  }
-  answered = filed[0] ?? '';
-  await eventually(() => inInbox(rt.store, 'tax', answered), 5000);
-  expect((await act(rt, 'tax.staff', answered, { type: 'sign-for' })).status).toBe(200);
-  const answer = { type: 'respond', answer: '经核实，单位申报的缴费基数符合规定。'.repeat(20) };
-  expect((await act(rt, 'tax.staff', answered, answer)).status).toBe(200);
-  const report = await staffPost(
-    rt,
-    '/api/staff/reports',
-    { from: '2026-01-01', to: '2026-12-31' },
-    await tokenFor(rt, 'office.staff'),
-  );
-  expect(report.status).toBe(201);
-  reportId = String(report.json.id);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
+// A runtime of its own: the inbox, the outbox and the reports list weighed hold this file's
+// cases and messages only, as many on every run.
+const e2e = useBrowserRuntime({
+  own: {},
+  setUp: async (rt) => {
+    // A single-unit case answered, so its page carries a timeline and every print link; and a
+    // few more in the inbox.
+    const filed: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await postJson(`${rt.url}/api/cases`, caseRequest());
+      expect(res.status).toBe(201);
+      filed.push(String(res.json.caseNumber));
+    }
+    answered = filed[0] ?? '';
+    await eventually(() => inInbox(rt.store, 'tax', answered), 5000);
+    expect((await act(rt, 'tax.staff', answered, { type: 'sign-for' })).status).toBe(200);
+    const answer = { type: 'respond', answer: '经核实，单位申报的缴费基数符合规定。'.repeat(20) };
+    expect((await act(rt, 'tax.staff', answered, answer)).status).toBe(200);
+    const report = await staffPost(
+      rt,
+      '/api/staff/reports',
+      { from: '2026-01-01', to: '2026-12-31' },
+      await tokenFor(rt, 'office.staff'),
+    );
+    expect(report.status).toBe(201);
+    reportId = String(report.json.id);
+  },
 });
 
 describe('staff pages are light', () => {
@@ -73,10 +61,10 @@ describe('staff pages are light', () => {
     ];
     const weights: PageWeight[] = [];
     for (const [user, path] of pages) {
-      const cookie = (await sessionCookieFor(rt, user)).split('=');
+      const cookie = (await sessionCookieFor(e2e.rt, user)).split('=');
       weights.push(
-        await weigh(browser, `${rt.url}${path}`, path, {
-          cookies: [{ name: cookie[0] ?? '', value: cookie.slice(1).join('='), url: rt.url }],
+        await weigh(e2e.browser, `${e2e.rt.url}${path}`, path, {
+          cookies: [{ name: cookie[0] ?? '', value: cookie.slice(1).join('='), url: e2e.rt.url }],
         }),
       );
     }

@@ -11,13 +11,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { defaultCalendar } from '#core/calendar.ts';
 import type { CaseRecord } from '#core/case.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { formatDay } from '#functions/pages/dates.ts';
-import { launchChromium } from '#test/fixtures/browser.ts';
+import { ONE_PAGE_PDF, useBrowserRuntime } from '#test/fixtures/e2e.ts';
 import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import {
   type Filing,
@@ -27,14 +27,8 @@ import {
   lookUp,
   submit,
 } from '#test/fixtures/payer.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { addDemoAccounts, runSchedule } from '#test/fixtures/staff.ts';
+import { eventually, inInbox } from '#test/fixtures/runtime.ts';
+import { runSchedule } from '#test/fixtures/staff.ts';
 import {
   axeViolations,
   caseStatus,
@@ -51,8 +45,6 @@ import {
   uploadAttachment,
 } from './staff-pages.ts';
 
-let rt: TestRuntime;
-let browser: Browser;
 const clockFile = join(mkdtempSync(join(tmpdir(), 'clock-')), 'now');
 
 /** Sets the runtime's clock to a moment in Asia/Shanghai (`2026-11-04T09:00:00`). */
@@ -63,31 +55,17 @@ function setClock(shanghai: string): void {
 /** The day each journey starts: a Wednesday with no holiday within the weeks the cases run. */
 const START = '2026-11-04';
 
-beforeAll(async () => {
-  setClock(`${START}T09:00:00`);
-  [rt, browser] = await Promise.all([
-    startTestRuntime({ env: { LOCAL_CLOCK_FILE: clockFile } }),
-    launchChromium(),
-  ]);
-  await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-  rmSync(dirname(clockFile), { recursive: true, force: true });
-});
+// A runtime of its own, on the clock file: the tests move its time. (After-all hooks run last
+// registered first: the clock goes once the runtime has stopped.)
+setClock(`${START}T09:00:00`);
+afterAll(() => rmSync(dirname(clockFile), { recursive: true, force: true }));
+const e2e = useBrowserRuntime({ own: { env: { LOCAL_CLOCK_FILE: clockFile } } });
 
 /** A person's own browser, scripts on; a step that does not come fails long before the test. */
-async function person(): Promise<Page> {
-  const page = await personIn(browser);
-  page.context().setDefaultTimeout(30_000);
-  return page;
-}
+const person = (): Promise<Page> => personIn(e2e.browser, { timeout: 30_000 });
 
 async function stored(caseNumber: string): Promise<CaseRecord> {
-  const record = await rt.store.get(caseNumber);
+  const record = await e2e.rt.store.get(caseNumber);
   if (!record) throw new Error(`${caseNumber} is not stored`);
   return record;
 }
@@ -108,12 +86,12 @@ function done(record: CaseRecord): string[] {
 }
 
 async function transitions(caseNumber: string): Promise<string[]> {
-  return (await rt.store.timeline(caseNumber)).map((e) => e.transition);
+  return (await e2e.rt.store.timeline(caseNumber)).map((e) => e.transition);
 }
 
 /** The hourly sweep, run now (the scheduler, not a person). */
 async function sweep(): Promise<{ deemedAccepted: number; chased: number }> {
-  const res = await runSchedule(rt, 'supervision-sweep');
+  const res = await runSchedule(e2e.rt, 'supervision-sweep');
   expect(res.status).toBe(200);
   return (await res.json()) as { deemedAccepted: number; chased: number };
 }
@@ -125,8 +103,8 @@ async function accessible(page: Page): Promise<void> {
 
 /** The payer files online; with `second`, a second matter is added on the matters step. */
 async function fileOnline(page: Page, first: Filing, second?: Filing) {
-  if (!second) return fileDispute(page, rt.url, first);
-  await page.goto(`${rt.url}/`);
+  if (!second) return fileDispute(page, e2e.rt.url, first);
+  await page.goto(`${e2e.rt.url}/`);
   await Promise.all([page.waitForURL(/\/apply\/$/), page.click('[data-testid=start]')]);
   await fillPayerStep(page, first);
   await submit(page, '[data-testid=continue]');
@@ -145,17 +123,7 @@ async function fileOnline(page: Page, first: Filing, second?: Filing) {
 }
 
 /** A one-page PDF: the signed answer notice, scanned for the case file. */
-const PDF = Buffer.from(
-  [
-    '%PDF-1.4',
-    '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
-    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
-    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj',
-    'trailer << /Root 1 0 R >>',
-    '%%EOF',
-    '',
-  ].join('\n'),
-);
+const PDF = ONE_PAGE_PDF;
 
 describe('work items in the browser: every step from the inbox or an e-mail', () => {
   it('a single-unit case: an opinion from finance, an extension the head approves from the head’s inbox, the answer', async () => {
@@ -173,11 +141,11 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
       to: '2024-12',
       description: '单位申报的缴费基数比我的实际工资高，想请核实。',
     });
-    await eventually(() => inInbox(rt.store, 'tax', caseNumber), 10_000);
+    await eventually(() => inInbox(e2e.rt.store, 'tax', caseNumber), 10_000);
     expect(owed(await stored(caseNumber))).toEqual(['sign-for tax']);
 
     // tax.staff: 签收 from the inbox.
-    await signIn(tax, rt, 'tax.staff');
+    await signIn(tax, e2e.rt, 'tax.staff');
     expect(await textOf(inboxRows(tax, caseNumber).getByTestId('work-kind'))).toBe('签收');
     await openWork(tax, caseNumber, '签收');
     await doAction(tax, 'sign-for');
@@ -212,7 +180,7 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
     );
 
     // finance.staff finds 「提出协办意见」 in its inbox and answers it.
-    await signIn(finance, rt, 'finance.staff');
+    await signIn(finance, e2e.rt, 'finance.staff');
     expect(await inboxRows(finance, caseNumber).count()).toBe(1);
     await openWork(finance, caseNumber, '提出协办意见');
     expect(await finance.locator('form[data-action="respond"]').count()).toBe(0);
@@ -231,7 +199,7 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
     expect(await inboxRows(finance, caseNumber).count()).toBe(0);
 
     // tax.head finds 「审批延期申请」 among the head's items and approves it.
-    await signIn(taxHead, rt, 'tax.head');
+    await signIn(taxHead, e2e.rt, 'tax.head');
     expect(
       await textOf(inboxRows(taxHead, caseNumber, '审批延期申请').getByTestId('work-kind')),
     ).toBe('审批延期申请（负责人）');
@@ -285,7 +253,7 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
     ]);
 
     // The payer reads it.
-    await lookUp(payer, rt.url, '/answer/', caseNumber, accessCode);
+    await lookUp(payer, e2e.rt.url, '/answer/', caseNumber, accessCode);
     expect(await textOf(payer.getByTestId('answer-text'))).toBe(answer);
 
     for (const page of [payer, tax, finance, taxHead]) await page.context().close();
@@ -310,14 +278,14 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
       },
       { type: 'registration', from: '2020-01', to: '2020-06' },
     );
-    const triaged = await eventually(() => inInbox(rt.store, 'office', caseNumber), 10_000);
+    const triaged = await eventually(() => inInbox(e2e.rt.store, 'office', caseNumber), 10_000);
     expect(triaged).toMatchObject({ status: 'triage', holder: 'office', mode: 'joint' });
     const filed = await stored(caseNumber);
     expect(filed.routing).toMatchObject({ mode: 'joint', units: ['tax', 'si-center'] });
     expect(owed(filed)).toEqual(['triage office']);
 
     // office.staff: 分办 from the inbox — major, the SI centre leads.
-    await signIn(office, rt, 'office.staff');
+    await signIn(office, e2e.rt, 'office.staff');
     await openWork(office, caseNumber, '分办');
     await doAction(office, 'classify', async (form) => {
       await form.locator('input[name="as"][value="major"]').check();
@@ -333,7 +301,7 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
     expect(done(classified)).toEqual(['triage office ← classifyMajor']);
 
     // si-center.staff sees the answer it owes, but may not answer before the written opinion.
-    await signIn(lead, rt, 'si-center.staff');
+    await signIn(lead, e2e.rt, 'si-center.staff');
     expect(await textOf(inboxRows(lead, caseNumber).getByTestId('work-kind'))).toBe(
       '调查处理并书面答复',
     );
@@ -361,7 +329,7 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
     expect(owed(proposed)).toEqual(['answer si-center', 'approve-proposal tax (head)']);
 
     // tax.head: 「审批拟办意见」 in the head's inbox, on a case tax does not lead.
-    await signIn(taxHead, rt, 'tax.head');
+    await signIn(taxHead, e2e.rt, 'tax.head');
     expect(
       await textOf(inboxRows(taxHead, caseNumber, '审批拟办意见').getByTestId('work-kind')),
     ).toBe('审批拟办意见（负责人）');
@@ -415,7 +383,7 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
       'respond',
     ]);
 
-    await lookUp(payer, rt.url, '/answer/', caseNumber, accessCode);
+    await lookUp(payer, e2e.rt.url, '/answer/', caseNumber, accessCode);
     expect(await textOf(payer.getByTestId('answer-text'))).toBe(answer);
 
     for (const page of [payer, office, lead, taxHead]) await page.context().close();
@@ -434,11 +402,11 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
       to: '2024-12',
       description: '单位按最高档申报了我的缴费基数。',
     });
-    await eventually(() => inInbox(rt.store, 'tax', caseNumber), 10_000);
+    await eventually(() => inInbox(e2e.rt.store, 'tax', caseNumber), 10_000);
 
     // tax.staff signs for it and answers, both from the inbox.
     setClock(`${START}T10:00:00`);
-    await signIn(tax, rt, 'tax.staff');
+    await signIn(tax, e2e.rt, 'tax.staff');
     await openWork(tax, caseNumber, '签收');
     await doAction(tax, 'sign-for');
     await openWork(tax, caseNumber, '调查处理并书面答复');
@@ -454,9 +422,9 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
       DEFAULT_DEADLINES.silenceMeansAccept,
     ).date;
     const deemedOn = defaultCalendar.addWorkingDays(lastDay, 1).date;
-    await lookUp(payer, rt.url, '/answer/', caseNumber, accessCode);
+    await lookUp(payer, e2e.rt.url, '/answer/', caseNumber, accessCode);
     expect(await textOf(payer.getByTestId('answer-text'))).toBe(answer);
-    await lookUp(payer, rt.url, '/status/', caseNumber, accessCode);
+    await lookUp(payer, e2e.rt.url, '/status/', caseNumber, accessCode);
     expect(
       await payer.getByTestId('object-by').locator('time').first().getAttribute('datetime'),
     ).toBe(lastDay);
@@ -473,17 +441,17 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
       decision: { kind: 'accept', channel: 'silence' },
     });
     expect(owed(deemed)).toEqual(['archive tax', 'follow-up tax']);
-    expect((await rt.store.timeline(caseNumber)).at(-1)).toMatchObject({
+    expect((await e2e.rt.store.timeline(caseNumber)).at(-1)).toMatchObject({
       transition: 'deemAccepted',
       actor: { kind: 'system' },
       detail: { lastDay },
     });
-    await lookUp(payer, rt.url, '/answer/', caseNumber, accessCode);
+    await lookUp(payer, e2e.rt.url, '/answer/', caseNumber, accessCode);
     expect(await textOf(payer.getByTestId('decision-done'))).toBe('已视为您没有异议');
 
     // tax.staff: the archive item is in the inbox and was e-mailed; the file first, then archive.
     // E-mail goes through the notifications queue (issue 14): delivered first, then read.
-    await notificationsDelivered(rt);
+    await notificationsDelivered(e2e.rt);
     await followNav(tax, '发件箱', '/staff/outbox');
     expect(await outboxMessages(tax, `待办：整理案卷并归档（${caseNumber}）`).count()).toBe(1);
     await openWork(tax, caseNumber, '整理案卷并归档');
@@ -519,9 +487,9 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
     if (!firstItem) throw new Error('no supervision item');
 
     // The leader has the leading group's e-mail; the item is not late yet, so 督办 does not list it.
-    await signIn(leader, rt, 'leader');
+    await signIn(leader, e2e.rt, 'leader');
     // E-mail goes through the notifications queue (issue 14): delivered first, then read.
-    await notificationsDelivered(rt);
+    await notificationsDelivered(e2e.rt);
     await followNav(leader, '发件箱', '/staff/outbox');
     const told = outboxMessages(leader, `督办：${caseNumber}（旗税务局）`);
     // Named by the annex 1 posts it went to (core/roster.ts `postsFor`): tax's post is the office.
