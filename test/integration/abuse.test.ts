@@ -1,20 +1,12 @@
+// Its own runtime: it sets its own intake limit (INTAKE_LIMIT_PER_HOUR).
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
 import { clientAt } from '#test/fixtures/client-address.ts';
-import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
+import { ownRuntime } from '#test/fixtures/integration.ts';
 
-let rt: TestRuntime;
-
-beforeAll(async () => {
-  rt = await startTestRuntime({ env: { INTAKE_LIMIT_PER_HOUR: '3' } });
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
+const rt = ownRuntime({ env: { INTAKE_LIMIT_PER_HOUR: '3' } });
 
 /**
  * Each client connects from its own loopback address (the limits key on the connection, as on

@@ -4,14 +4,13 @@
  * details), each replacing the stored hash so that the old code stops at once.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_CODE_PATTERN } from '#contracts/cases.ts';
 import { NEW_CODE_PER_CASE, NEW_CODE_PER_CLIENT } from '#core/access-code.ts';
 import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
 import { clientAt } from '#test/fixtures/client-address.ts';
-import { notificationsDelivered } from '#test/fixtures/outbox.ts';
+import type { OutboxSms } from '#test/fixtures/integration.ts';
+import { outboxMessages } from '#test/fixtures/outbox.ts';
 import { eventually, inInbox, sharedRuntime } from '#test/fixtures/runtime.ts';
 import { addDemoAccounts, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 import { csrfOf, getPage, postPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
@@ -58,30 +57,18 @@ async function lookUp(caseNumber: string, accessCode: string) {
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-interface Sms {
-  channel: string;
-  to: string;
-  body: string;
-  caseNumber?: string;
-}
-
 /** The SMS the runtime kept about a case (its outbox stands in for the SMS gateway). */
-async function smsAbout(caseNumber: string): Promise<Sms[]> {
-  // Delivery is asynchronous (issue 14): read once the notifications queue is drained.
-  await notificationsDelivered(rt);
-  const dir = join(rt.dataDir, 'outbox');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Sms)
-    .filter((m) => m.channel === 'sms' && m.body.includes(caseNumber));
-}
+const smsAbout = async (caseNumber: string) =>
+  (await outboxMessages<OutboxSms>(rt)).filter(
+    (m) => m.channel === 'sms' && m.body.includes(caseNumber),
+  );
 
 const reissueSms = async (n: string) =>
   (await smsAbout(n)).filter((m) => m.body.includes('重新发放查询码'));
 const codeSms = async (n: string) =>
   (await smsAbout(n)).filter((m) => m.body.includes('新的查询码是'));
-const codeIn = (sms: Sms | undefined) => /新的查询码是 ([A-Z0-9]{12})/.exec(sms?.body ?? '')?.[1];
+const codeIn = (sms: OutboxSms | undefined) =>
+  /新的查询码是 ([A-Z0-9]{12})/.exec(sms?.body ?? '')?.[1];
 
 /**
  * The payer's form, posted as a browser does, from the client `client`: a loopback address of its

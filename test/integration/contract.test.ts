@@ -5,17 +5,12 @@
  * (JSON Schema 2020-12, by Ajv); the staff pages and forms with a documented status and type.
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { httpRoutes, type JsonSchema, openApiDocument } from '#contracts/openapi.ts';
 import { caseRequest, residentId } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { addDemoAccounts, tokenFor } from '#test/fixtures/staff.ts';
+import { sharedRuntimeWithAccounts } from '#test/fixtures/integration.ts';
+import { eventually, inInbox } from '#test/fixtures/runtime.ts';
+import { tokenFor } from '#test/fixtures/staff.ts';
 import { csrfOf, getPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
 interface MediaType {
@@ -30,24 +25,17 @@ type Doc = JsonSchema & {
   components: JsonSchema;
 };
 
-let rt: TestRuntime;
+const rt = sharedRuntimeWithAccounts();
 let doc: Doc;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  rt = await startTestRuntime();
-  await addDemoAccounts(rt);
   for (const user of ['tax.staff', 'medical.staff', 'office.staff', 'leader', 'admin']) {
     tokens[user] = await tokenFor(rt, user);
   }
   const res = await fetch(`${rt.url}/api/openapi.json`);
   expect(res.status).toBe(200);
   doc = (await res.json()) as Doc;
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
 });
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });

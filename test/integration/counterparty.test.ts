@@ -1,63 +1,18 @@
+// Its own runtime: its clock moves through LOCAL_CLOCK_FILE.
 /**
  * The other party of a dispute (issue 13) on the local runtime: told of the answer by its own SMS,
  * shown to the unit that holds the case and masked to others, and counted once per employer in the
  * leaders' risk table, checked against the test's own count of what it filed.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeCreditCode, maskIdNumber, maskName, maskPhone } from '#core/identifiers.ts';
 import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
-import { notificationsDelivered } from '#test/fixtures/outbox.ts';
-import {
-  eventually,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import {
-  act,
-  addDemoAccounts,
-  runSchedule,
-  staffGet,
-  staffPost,
-  tokenFor,
-} from '#test/fixtures/staff.ts';
+import { ownRuntime, shanghaiClock, smsAbout } from '#test/fixtures/integration.ts';
+import { eventually } from '#test/fixtures/runtime.ts';
+import { act, runSchedule, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 
-let rt: TestRuntime;
-const clockFile = join(mkdtempSync(join(tmpdir(), 'clock-')), 'now');
-const setClock = (shanghai: string) =>
-  writeFileSync(clockFile, new Date(`${shanghai}+08:00`).toISOString());
-
-beforeAll(async () => {
-  setClock('2026-11-02T09:00:00');
-  rt = await startTestRuntime({ env: { LOCAL_CLOCK_FILE: clockFile } });
-  await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
-interface Sent {
-  id: string;
-  channel: string;
-  to: string;
-  body: string;
-  caseNumber?: string;
-}
-
-/** The SMS the runtime's outbox holds for a case. */
-async function smsOf(caseNumber: string): Promise<Sent[]> {
-  // Delivery is asynchronous (issue 14): read once the notifications queue is drained.
-  await notificationsDelivered(rt);
-  const dir = join(rt.dataDir, 'outbox');
-  return readdirSync(dir)
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Sent)
-    .filter((m) => m.channel === 'sms' && m.caseNumber === caseNumber);
-}
+const clock = shanghaiClock('2026-11-02T09:00:00');
+const rt = ownRuntime({ env: clock.env, demoAccounts: true });
 
 /** Files a dispute online and waits until it is in its unit's inbox. */
 async function fileOnline(overrides: Record<string, unknown>): Promise<string> {
@@ -93,7 +48,7 @@ describe('the answer goes to both parties', () => {
     const text = '经核实，单位少报缴费基数属实，已责令单位补报。';
     // The filing receipt went to the payer alone; the employer hears nothing before the answer.
     const filed = await eventually(async () => {
-      const list = await smsOf(caseNumber);
+      const list = await smsAbout(rt, caseNumber);
       return list.length > 0 ? list : undefined;
     });
     expect(filed.map((m) => m.to)).toEqual(['13812345678']);
@@ -106,7 +61,9 @@ describe('the answer goes to both parties', () => {
     expect(stored?.status).toBe('responded');
     expect(stored?.counterparty).toEqual(employer);
     const sms = await eventually(async () => {
-      const list = (await smsOf(caseNumber)).filter((m) => !filed.some((f) => f.id === m.id));
+      const list = (await smsAbout(rt, caseNumber)).filter(
+        (m) => !filed.some((f) => f.id === m.id),
+      );
       return list.length >= 2 ? list : undefined;
     });
     expect(sms.map((m) => m.to).sort()).toEqual(['13700001111', '13812345678']);
@@ -180,7 +137,7 @@ describe('the answer goes to both parties', () => {
     expect((await rt.store.get(caseNumber))?.status).toBe('responded');
     expect((await rt.store.get(caseNumber))?.payer.phone).toBe('0476-8123456');
     // The filing receipt and the answer would both have texted a mobile; nothing went out.
-    expect(await smsOf(caseNumber)).toEqual([]);
+    expect(await smsAbout(rt, caseNumber)).toEqual([]);
   });
 });
 
@@ -189,7 +146,7 @@ describe('employer clusters in the report', () => {
     // Prepare: the week of 2026-11-09. Workers name one employer, some with its credit code,
     // some by its name only; the employer files once itself with the code; unrelated disputes
     // name other employers once each, or none.
-    setClock('2026-11-10T09:00:00');
+    clock.set('2026-11-10T09:00:00');
     const name = '赤峰庚辛建材有限公司';
     const code = makeCreditCode('91150426MA0N7Y3N6');
     const plan: { employer: 'code' | 'name' | null }[] = [];
@@ -245,7 +202,7 @@ describe('employer clusters in the report', () => {
     plan.push({ employer: 'name' });
 
     // Act: the weekly report for 11-09 to 11-15, on Monday 11-16.
-    setClock('2026-11-16T08:00:00');
+    clock.set('2026-11-16T08:00:00');
     const run = await runSchedule(rt, 'weekly-report');
     expect(await run.json()).toMatchObject({ id: 'weekly-2026-11-09', stored: true });
     const res = await staffGet(

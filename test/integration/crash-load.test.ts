@@ -1,3 +1,4 @@
+// Its own runtime: it kills the runtime three times under load, with faults injected.
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '#core/time.ts';
@@ -138,9 +139,16 @@ async function expectNothingLost(rt: TestRuntime, accepted: Map<string, Accepted
   }
 }
 
-describe('three crashes during a 300-case load', () => {
+/**
+ * 120 cases by default (300 until issue 15): enough for the three kills to fall inside the load
+ * (between its 10th and 85th per cent), where the crashes and the numbering are the question;
+ * volume is the bench's. CRASH_LOAD_CASES=300 for a longer load.
+ */
+const CRASH_LOAD_CASES = Number(process.env.CRASH_LOAD_CASES ?? 120);
+
+describe(`three crashes during a ${CRASH_LOAD_CASES}-case load`, () => {
   it('loses no accepted case, numbers none twice, and keeps every timeline consistent', async () => {
-    const total = Number(process.env.CRASH_LOAD_CASES ?? 300);
+    const total = CRASH_LOAD_CASES;
     const { accepted, restarts, rt } = await crashLoad(total);
     await expectNothingLost(rt, accepted, total);
     expect(restarts).toBe(3);

@@ -1,3 +1,4 @@
+// Its own runtime: it kills the runtime and starts it again.
 import { afterAll, describe, expect, it } from 'vitest';
 import { ids } from '#adapters/ids.ts';
 import type { CaseRecord } from '#core/case.ts';

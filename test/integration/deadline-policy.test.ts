@@ -1,3 +1,4 @@
+// Its own runtime: it changes the deadline policy, which every other file reads.
 /**
  * The deadlines people read come from the configured policy, everywhere they are shown or printed
  * (issue 15): an administrator changes it with `npm run admin -- deadlines set` against the
@@ -5,61 +6,24 @@
  * page links to, the payer's answer page, the staff case page and the printed answer notice all
  * state the new days, and none the compiled-in ones.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { residentId } from '#test/fixtures/cases.ts';
+import { describe, expect, it } from 'vitest';
 import { HttpBrowser } from '#test/fixtures/http-browser.ts';
-import {
-  eventually,
-  inInbox,
-  ROOT,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
+import { adminCli, checkPageAnswers, ownRuntime, payerStep } from '#test/fixtures/integration.ts';
+import { eventually, inInbox } from '#test/fixtures/runtime.ts';
+import { act } from '#test/fixtures/staff.ts';
 import { getPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
-const run = promisify(execFile);
-let rt: TestRuntime;
-
-beforeAll(async () => {
-  // Settings read afresh on every request, so that the change shows at once.
-  rt = await startTestRuntime({ env: { SETTINGS_CACHE_SECONDS: '0' } });
-  await addDemoAccounts(rt);
-}, 60_000);
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
-/** `npm run admin -- …` against this runtime, as an administrator runs it. */
-function admin(...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: rt.dataDir, TABLE_NAME: '' },
-  });
-}
+// Settings read afresh on every request, so that the change shows at once.
+const rt = ownRuntime({ env: { SETTINGS_CACHE_SECONDS: '0' }, demoAccounts: true });
+const admin = adminCli(rt);
 
 /** A page's words: tags dropped, as a reader sees them. */
 const words = (page: string) => page.replace(/<[^>]+>/g, '');
 
 /** Files a dispute of the tax bureau's through the payer's form pages, JavaScript off. */
 async function fileByForm(browser: HttpBrowser): Promise<string> {
-  const steps: [string, Record<string, string>][] = [
-    [
-      '/api/payer/apply-payer',
-      {
-        start: 'new',
-        'payer.kind': 'person',
-        'payer.name': '赵桂芳',
-        'payer.idNumber': residentId(),
-        'payer.phone': '15912345678',
-        action: 'continue',
-      },
-    ],
+  const form = await checkPageAnswers(browser, [
+    payerStep(),
     [
       '/api/payer/apply-matters',
       {
@@ -74,21 +38,10 @@ async function fileByForm(browser: HttpBrowser): Promise<string> {
       '/api/payer/apply-description',
       { description: '单位按最高档核定了我的缴费基数。', action: 'continue' },
     ],
-  ];
-  for (const [path, form] of steps) {
-    expect((await browser.request(path, { method: 'POST', form })).status, path).toBe(303);
-  }
-  const check = await browser.follow('/api/payer/apply-check');
-  expect(check.status).toBe(200);
-  const form = Object.fromEntries(
-    [...check.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
-      m[1] ?? '',
-      (m[2] ?? '').replaceAll('&quot;', '"').replaceAll('&amp;', '&'),
-    ]),
-  );
+  ]);
   const sent = await browser.request('/api/cases', {
     method: 'POST',
-    form: { ...form, consent: 'true' },
+    form,
   });
   expect(sent.status).toBe(303);
   const done = await browser.follow('/api/payer/done');

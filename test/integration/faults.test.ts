@@ -1,3 +1,4 @@
+// Its own runtime: it injects faults into every transaction (LOCAL_FAULTS).
 /**
  * The local fault switch (infra/local/faults.ts) reaches the handlers: with every transaction
  * cancelled for a conflict, as real DynamoDB may do to a write during a burst, intake retries,

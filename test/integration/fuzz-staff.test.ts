@@ -7,27 +7,21 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_TYPES } from '#core/actions.ts';
 import { UNIT_IDS } from '#core/units.ts';
 import { functions, TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { addDemoAccounts, tokenFor } from '#test/fixtures/staff.ts';
+import { fuzzRuns, sharedRuntimeWithAccounts } from '#test/fixtures/integration.ts';
+import { eventually } from '#test/fixtures/runtime.ts';
+import { tokenFor } from '#test/fixtures/staff.ts';
 
-let rt: TestRuntime;
+const rt = sharedRuntimeWithAccounts();
 const seeded: string[] = [];
 const tokens: Record<string, string> = {};
 const USERS = ['tax.staff', 'tax.head', 'hrss.staff', 'leader', 'admin'] as const;
 
 beforeAll(async () => {
-  rt = await startTestRuntime();
-  await addDemoAccounts(rt);
   for (const user of USERS) tokens[user] = await tokenFor(rt, user);
   for (let i = 0; i < 2; i++) {
     const res = await postJson(`${rt.url}/api/cases`, caseRequest());
@@ -40,11 +34,6 @@ beforeAll(async () => {
       return record && record.status !== 'received' ? record : undefined;
     }, 30_000);
   }
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
 });
 
 const staffRoutes = functions.flatMap((f) =>
@@ -179,7 +168,8 @@ describe('staff routes with a valid token', () => {
           if (named) expect(await storedCase(named), what).toEqual(before);
         }
       }),
-      { numRuns: 400 },
+      // Twice fast-check's default: every staff route and user is drawn often (FUZZ_RUNS_SCALE for more).
+      { numRuns: fuzzRuns(200) },
     );
     // The fuzz reached handlers, not only the gateway: refusals of several kinds, and answers.
     expect(statuses.get(401) ?? 0).toBe(0);

@@ -1,3 +1,4 @@
+// Its own runtime: it watches its start (--demo) and makes a dead letter within seconds.
 /**
  * Ready means ready, and the public health says no more than up or down (issue 14).
  */
@@ -20,7 +21,7 @@ const seen: (number | 'refused')[] = [];
 let firstSignIn: Awaited<ReturnType<typeof postJson>> | undefined;
 
 beforeAll(async () => {
-  const ports = { http: await freePort(), dynamodb: await freePort(), sqs: await freePort() };
+  const ports = { http: await freePort(), sqs: await freePort() };
   const url = `http://127.0.0.1:${ports.http}`;
   const starting = startTestRuntime({
     ports,

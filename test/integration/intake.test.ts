@@ -1,37 +1,11 @@
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, creditCode, matter, postJson } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
+import { caseMark, casesStoredSince } from '#test/fixtures/integration.ts';
+import { eventually, inInbox, sharedRuntime } from '#test/fixtures/runtime.ts';
 
-let rt: TestRuntime;
-
-beforeAll(async () => {
-  rt = await startTestRuntime();
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
-async function countCases(): Promise<number> {
-  const out = await rt.db.send(
-    new ScanCommand({
-      TableName: TABLE_NAME,
-      FilterExpression: 'entity = :case',
-      ExpressionAttributeValues: { ':case': 'case' },
-      Select: 'COUNT',
-    }),
-  );
-  return out.Count ?? 0;
-}
+const rt = sharedRuntime();
 
 async function delivered(unit: string, caseNumber: string) {
   return eventually(async () => {
@@ -129,7 +103,7 @@ describe('POST /api/cases', () => {
   it('answers a retry with the same idempotency key with the same case, storing one', async () => {
     const request = caseRequest();
     const key = crypto.randomUUID();
-    const before = await countCases();
+    const before = await caseMark(rt);
 
     const first = await postJson(`${rt.url}/api/cases`, request, { 'idempotency-key': key });
     const second = await postJson(`${rt.url}/api/cases`, request, { 'idempotency-key': key });
@@ -138,7 +112,7 @@ describe('POST /api/cases', () => {
     expect(second.status).toBe(201);
     expect(second.json.caseNumber).toBe(first.json.caseNumber);
     expect(second.json.accessCode).toBe(first.json.accessCode);
-    expect(await countCases()).toBe(before + 1);
+    expect(await casesStoredSince(rt, before)).toEqual([first.json.caseNumber]);
   });
 
   it('refuses an idempotency key reused for a different request', async () => {
@@ -154,7 +128,7 @@ describe('POST /api/cases', () => {
   });
 
   it('names every bad field in problem details and stores nothing', async () => {
-    const before = await countCases();
+    const before = await caseMark(rt);
     const request = {
       payer: { kind: 'person', name: '', idNumber: '150426198506070000', phone: '12345' },
       matters: [{ type: 'base', insurance: [], period: { from: '2024-07', to: '2024-03' } }],
@@ -182,12 +156,12 @@ describe('POST /api/cases', () => {
     );
     for (const e of res.json.errors as { detail: string }[])
       expect(e.detail).toMatch(/[\u4e00-\u9fff]/);
-    expect(await countCases()).toBe(before);
+    expect(await casesStoredSince(rt, before)).toEqual([]);
   });
 
   it('refuses a period later than the current month with problem details on its field, storing nothing', async () => {
     // Prepare: a period ending five years from now (the runtime's clock is the wall clock)
-    const before = await countCases();
+    const before = await caseMark(rt);
     const later = `${new Date().getUTCFullYear() + 5}-05`;
     const request = caseRequest({
       matters: [matter({ period: { from: '2024-06', to: later } })],
@@ -202,7 +176,7 @@ describe('POST /api/cases', () => {
     expect(res.json.errors).toEqual([
       { pointer: '/matters/0/period/to', detail: expect.stringContaining('截止年月不能晚于本月') },
     ]);
-    expect(await countCases()).toBe(before);
+    expect(await casesStoredSince(rt, before)).toEqual([]);
   });
 
   it('shows the ID number error that names the fault: a wrong check digit is not a wrong length', async () => {
@@ -222,7 +196,7 @@ describe('POST /api/cases', () => {
   });
 
   it('answers malformed JSON with 400, a wrong content type with 415, and a body over 1 MB with 413', async () => {
-    const before = await countCases();
+    const before = await caseMark(rt);
 
     const malformed = await postJson(`${rt.url}/api/cases`, '{"payer":');
     const wrongType = await fetch(`${rt.url}/api/cases`, {
@@ -239,7 +213,7 @@ describe('POST /api/cases', () => {
     expect(malformed.json.type).toMatch(/malformed-request$/);
     expect(wrongType.status).toBe(415);
     expect(tooLarge.status).toBe(413);
-    expect(await countCases()).toBe(before);
+    expect(await casesStoredSince(rt, before)).toEqual([]);
   });
 });
 

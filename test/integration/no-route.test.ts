@@ -1,3 +1,4 @@
+// Its own runtime: it reads the events it logs (LOCAL_EVENT_LOG).
 /**
  * What the API answers for a route it does not have: the manifest's `$default` function, as the
  * HTTP API's `$default` route sends it there in AWS, and problem details, as every other error.

@@ -1,3 +1,4 @@
+// Its own runtime: it sends through its own SMTP and SMS stand-ins, and reads its output.
 /**
  * Notifications that cannot silently vanish (issue 14): every e-mail and SMS is a message on the
  * `notifications` queue, which send-notification delivers through the configured transports.

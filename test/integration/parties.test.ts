@@ -4,62 +4,24 @@
  * at a window, a number to be verified, the visit time and the receiving clerk kept as annex 2
  * asks, and bad input refused with nothing stored. The stored case is read back each time.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TABLE_NAME } from '#functions/manifest.ts';
+import { describe, expect, it } from 'vitest';
 import { caseRequest, matter, postJson, residentId } from '#test/fixtures/cases.ts';
-import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
+  caseMark,
+  casesStoredSince,
+  type OutboxSms,
+  sharedRuntimeWithAccounts,
+} from '#test/fixtures/integration.ts';
+import { outboxMessages } from '#test/fixtures/outbox.ts';
+import { eventually, inInbox } from '#test/fixtures/runtime.ts';
+import { act, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 import { csrfOf, getPage, postPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
-let rt: TestRuntime;
+const rt = sharedRuntimeWithAccounts();
 
-beforeAll(async () => {
-  rt = await startTestRuntime();
-  await addDemoAccounts(rt);
-}, 60_000);
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
-async function countCases(): Promise<number> {
-  const out = await rt.db.send(
-    new ScanCommand({
-      TableName: TABLE_NAME,
-      FilterExpression: 'entity = :case',
-      ExpressionAttributeValues: { ':case': 'case' },
-      Select: 'COUNT',
-    }),
-  );
-  return out.Count ?? 0;
-}
-
-/** The SMS in the local outbox sent to `phone`. */
-async function smsTo(phone: string): Promise<unknown[]> {
-  // Delivery is asynchronous (issue 14): read once the notifications queue is drained.
-  await notificationsDelivered(rt);
-  const dir = join(rt.dataDir, 'outbox');
-  let files: string[] = [];
-  try {
-    files = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return files
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { channel: string; to: string })
-    .filter((m) => m.channel === 'sms' && m.to === phone);
-}
+/** The SMS in the local outbox sent to `phone`, once every one is delivered. */
+const smsTo = async (phone: string) =>
+  (await outboxMessages<OutboxSms>(rt)).filter((m) => m.channel === 'sms' && m.to === phone);
 
 const registration = (overrides: Record<string, unknown> = {}) => ({
   channel: 'online-opinion',
@@ -110,7 +72,7 @@ describe('the window registers what real leads and payers bring', () => {
   it('refuses a lead without its source, and a person without an ID number unless it is to be verified, storing nothing', async () => {
     // Prepare
     const token = await tokenFor(rt, 'petition.staff');
-    const before = await countCases();
+    const before = await caseMark(rt);
 
     // Act
     const noSource = await staffPost(
@@ -139,7 +101,7 @@ describe('the window registers what real leads and payers bring', () => {
     expect(noNumber.json.errors).toEqual([
       { pointer: '/payer/idNumber', detail: expect.stringContaining('待核实') },
     ]);
-    expect(await countCases()).toBe(before);
+    expect(await casesStoredSince(rt, before)).toEqual([]);
   });
 
   it('registers a landline-only walk-in whose number is to be verified, through the form: staff are told to phone, no SMS goes', async () => {
@@ -225,7 +187,7 @@ describe('the window registers what real leads and payers bring', () => {
     // Prepare
     const cookie = await sessionCookieFor(rt, 'cyberspace.staff');
     const form = await getPage(rt, '/staff/register', cookie);
-    const before = await countCases();
+    const before = await caseMark(rt);
 
     // Act
     const answer = await postPage(
@@ -253,14 +215,14 @@ describe('the window registers what real leads and payers bring', () => {
     expect(answer.text).toContain('href="#f-payer-source-kind"');
     expect(answer.text).toMatch(/name="payer\.kind" value="lead" checked/);
     expect(answer.text).toContain('value="热心网友"');
-    expect(await countCases()).toBe(before);
+    expect(await casesStoredSince(rt, before)).toEqual([]);
   });
 });
 
 describe('the registration date (issue 16)', () => {
   it('refuses a form dated after today at /registeredOn, storing nothing', async () => {
     // Prepare
-    const before = await countCases();
+    const before = await caseMark(rt);
 
     // Act
     const res = await staffPost(
@@ -275,7 +237,7 @@ describe('the registration date (issue 16)', () => {
     expect(res.json.errors).toEqual([
       { pointer: '/registeredOn', detail: expect.stringContaining('登记日期不能晚于今天') },
     ]);
-    expect(await countCases()).toBe(before);
+    expect(await casesStoredSince(rt, before)).toEqual([]);
   });
 });
 
@@ -302,7 +264,7 @@ describe('a payer with only a landline files online', () => {
 
   it('refuses a lead and a number to be verified online: the online form keeps requiring an ID number', async () => {
     // Prepare
-    const before = await countCases();
+    const before = await caseMark(rt);
 
     // Act
     const lead = await postJson(
@@ -325,6 +287,6 @@ describe('a payer with only a landline files online', () => {
     expect((pending.json.errors as { pointer: string }[]).map((e) => e.pointer)).toEqual([
       '/payer/idNumber',
     ]);
-    expect(await countCases()).toBe(before);
+    expect(await casesStoredSince(rt, before)).toEqual([]);
   });
 });

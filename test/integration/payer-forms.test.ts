@@ -3,8 +3,7 @@
  * to the next page or with the page again (400, HTML); the draft and case cookies; nothing stored
  * from a refused form; one case per check page, however often it is sent.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dynamoDraftStore } from '#adapters/draft-store.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { formatDay } from '#functions/pages/dates.ts';
@@ -14,25 +13,14 @@ import type { HttpEvent } from '#platform/http.ts';
 import { caseCookie, caseCookieFor } from '#platform/payer.ts';
 import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
 import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
+  caseMark,
+  casesStoredSince,
+  sharedRuntimeWithAccounts,
+} from '#test/fixtures/integration.ts';
+import { eventually, inInbox } from '#test/fixtures/runtime.ts';
+import { act } from '#test/fixtures/staff.ts';
 
-let rt: TestRuntime;
-
-beforeAll(async () => {
-  rt = await startTestRuntime();
-  await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
+const rt = sharedRuntimeWithAccounts();
 
 /** A browser's cookie jar, just enough for these pages. */
 class Browser {
@@ -89,11 +77,8 @@ const MATTER = {
   'matters[0].period.to': '2024-12',
 };
 
-/** Items of one kind in the whole table (a scan: the test table is small). */
-async function items(prefix: string) {
-  const out = await rt.db.send(new ScanCommand({ TableName: TABLE_NAME }));
-  return (out.Items ?? []).filter((i) => String(i.PK).startsWith(prefix));
-}
+/** The stored drafts, as the pages read them: an expired one is not there. */
+const drafts = () => dynamoDraftStore(rt.db, TABLE_NAME);
 
 /** The form token of a case page's form (issue 16). */
 function csrfOf(page: string): string {
@@ -114,6 +99,7 @@ describe('the intake steps without JavaScript', () => {
   it('redirect from step to step, keep a draft behind an HttpOnly cookie, and file one case however often the check page is sent', async () => {
     const browser = new Browser();
     const idNumber = residentId();
+    const before = await caseMark(rt);
 
     // Act: step 1 from the static page
     const step1 = await browser.post('/api/payer/apply-payer', {
@@ -128,10 +114,8 @@ describe('the intake steps without JavaScript', () => {
     expect(draftCookie).toMatch(
       /^si_draft=[\w-]{32}; Path=\/api\/; Max-Age=7200; HttpOnly; SameSite=Lax$/,
     );
-    const drafts = await items('DRAFT#');
-    expect(
-      drafts.some((d) => d.draft.payer.idNumber === idNumber && d.expiresAt > Date.now() / 1000),
-    ).toBe(true);
+    const draftId = browser.cookies.get('si_draft');
+    expect((await drafts().get(draftId))?.payer.idNumber).toBe(idNumber);
 
     // Act: step 2 with a wrong month
     const bad = await browser.post('/api/payer/apply-matters', {
@@ -177,10 +161,8 @@ describe('the intake steps without JavaScript', () => {
       /^si_case=\d{4}-\d{6}\.[A-HJKMNP-Z2-9]{12}\.[\w-]{22}; Path=\/api\/; Max-Age=1800; HttpOnly; SameSite=Lax$/,
     );
     const [caseNumber = '', accessCode = ''] = (browser.cookies.get('si_case') ?? '').split('.');
-    const mine = (await items('CASE#')).filter(
-      (c) => c.payer?.idNumber === idNumber && c.SK === 'CASE',
-    );
-    expect(mine.map((c) => c.caseNumber)).toEqual([caseNumber]);
+    expect(await casesStoredSince(rt, before)).toEqual([caseNumber]);
+    expect((await rt.store.get(caseNumber))?.payer.idNumber).toBe(idNumber);
     expect(await eventually(() => inInbox(rt.store, 'tax', caseNumber))).toMatchObject({
       status: 'assigned',
       item: { kind: 'sign-for', unit: 'tax' },
@@ -194,7 +176,7 @@ describe('the intake steps without JavaScript', () => {
     expect(done.text).toContain(caseNumber);
     expect(done.text).toContain(accessCode);
     expect(browser.cookies.has('si_draft')).toBe(false);
-    expect((await items('DRAFT#')).some((d) => d.draft.payer.idNumber === idNumber)).toBe(false);
+    expect(await drafts().get(draftId)).toBeUndefined();
   });
 
   it('store nothing from a check page sent without the consent, or from another site or origin', async () => {
@@ -207,6 +189,7 @@ describe('the intake steps without JavaScript', () => {
       description: '基数核定有误。',
       idempotencyKey: 'b'.repeat(32),
     });
+    const before = await caseMark(rt);
 
     const refused = await browser.post('/api/cases', fields);
     const crossSite = await browser.post('/api/cases', [...fields, ['consent', 'true']], {
@@ -235,8 +218,7 @@ describe('the intake steps without JavaScript', () => {
     expect(otherOrigin.status).toBe(403);
     expect(otherOrigin.text).toContain('没有权限');
     expect(nullOrigin.status).toBe(403);
-    const stored = (await items('CASE#')).filter((c) => c.payer?.idNumber === idNumber);
-    expect(stored).toEqual([]);
+    expect(await casesStoredSince(rt, before)).toEqual([]);
     expect(browser.cookies.has('si_case')).toBe(false);
   });
 

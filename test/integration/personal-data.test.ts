@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Its own runtime: it reads the runtime's log output, at DEBUG level.
+import { describe, expect, it } from 'vitest';
 import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, staffGet, tokenFor } from '#test/fixtures/staff.ts';
+import { ownRuntime } from '#test/fixtures/integration.ts';
+import { eventually } from '#test/fixtures/runtime.ts';
+import { act, staffGet, tokenFor } from '#test/fixtures/staff.ts';
 
-let rt: TestRuntime;
-
-beforeAll(async () => {
-  // Every log line the functions write, at the most talkative level.
-  rt = await startTestRuntime({ env: { LOG_LEVEL: 'DEBUG', POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
-  await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
+// Every log line the functions write, at the most talkative level.
+const rt = ownRuntime({
+  env: { LOG_LEVEL: 'DEBUG', POWERTOOLS_LOG_LEVEL: 'DEBUG' },
+  demoAccounts: true,
 });
 
 describe('personal data in logs', () => {

@@ -1,46 +1,27 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+// Its own runtime: it makes dead letters a second apart (LOCAL_VISIBILITY_SECONDS) and counts them.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { UNIT_IDS } from '#core/units.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
 import { healthDetail } from '#test/fixtures/health.ts';
-import {
-  eventually,
-  inInbox,
-  ROOT,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
+import { adminCli, ownRuntime } from '#test/fixtures/integration.ts';
+import { eventually, inInbox } from '#test/fixtures/runtime.ts';
 import { addDemoAccounts, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 
-const run = promisify(execFile);
-let rt: TestRuntime;
+// Retries a second apart, so that five receives take seconds, not five minutes.
+const rt = ownRuntime({ env: { LOCAL_VISIBILITY_SECONDS: '1' } });
+const admin = adminCli(rt);
 let queueUrls: Record<string, string>;
 
-beforeAll(async () => {
-  // Retries a second apart, so that five receives take seconds, not five minutes.
-  rt = await startTestRuntime({ env: { LOCAL_VISIBILITY_SECONDS: '1' } });
-  const { readFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
+beforeAll(() => {
   queueUrls = (
     JSON.parse(readFileSync(join(rt.dataDir, 'runtime.json'), 'utf8')) as {
       queueUrls: Record<string, string>;
     }
   ).queueUrls;
 });
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
-const admin = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: rt.dataDir },
-  });
 
 /** The administrator's health detail: the public health shows no dead-letter depths (issue 14). */
 const health = () => healthDetail(rt);

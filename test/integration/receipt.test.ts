@@ -1,64 +1,31 @@
+// Its own runtime: its clock stands still through LOCAL_CLOCK_FILE.
 /**
  * The filing receipt (issue 13) against the real local runtime: one SMS with the case number (and
  * never the access code, the name or the dispute) for each case filed online, through the API or
  * the payer's form, and for each case a window registers; none for a retry of the same filing;
  * and the printable receipt page, which only the browser that filed (its case cookie) may open.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseRequest, matter, postJson, residentId } from '#test/fixtures/cases.ts';
-import { HttpBrowser, hiddenField } from '#test/fixtures/http-browser.ts';
-import { notificationsDelivered } from '#test/fixtures/outbox.ts';
-import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
-import { addDemoAccounts, staffPost, tokenFor } from '#test/fixtures/staff.ts';
+import { HttpBrowser } from '#test/fixtures/http-browser.ts';
+import {
+  checkPageAnswers,
+  type OutboxSms,
+  ownRuntime,
+  payerStep,
+  shanghaiClock,
+  smsAbout,
+} from '#test/fixtures/integration.ts';
+import { staffPost, tokenFor } from '#test/fixtures/staff.ts';
 import { csrfOf, getPage, postPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
-
-let rt: TestRuntime;
 
 // 01:30 on Saturday 10 October in Beijing, still Friday 9 October in UTC: the receipt's date must
 // be Beijing's.
-const clockFile = join(tmpdir(), `si-receipt-clock-${process.pid}`);
-const NOW = '2026-10-09T17:30:00.000Z';
-
-beforeAll(async () => {
-  writeFileSync(clockFile, NOW);
-  rt = await startTestRuntime({ env: { LOCAL_CLOCK_FILE: clockFile } });
-  await addDemoAccounts(rt);
-}, 60_000);
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-  rmSync(clockFile, { force: true });
-});
-
-interface Sent {
-  channel: string;
-  to: string;
-  body: string;
-  caseNumber?: string;
-}
-
-/** The SMS the runtime's outbox holds about a case. */
-async function smsAbout(caseNumber: string): Promise<Sent[]> {
-  // Delivery is asynchronous (issue 14): read once the notifications queue is drained.
-  await notificationsDelivered(rt);
-  const dir = join(rt.dataDir, 'outbox');
-  let files: string[] = [];
-  try {
-    files = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return files
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Sent)
-    .filter((m) => m.channel === 'sms' && m.caseNumber === caseNumber);
-}
+const clock = shanghaiClock('2026-10-10T01:30:00');
+const rt = ownRuntime({ env: clock.env, demoAccounts: true });
 
 /** The receipt SMS says the number, where to look, and nothing the payer would not say aloud. */
-function expectReceiptSms(sms: Sent, o: { caseNumber: string; accessCode: string }) {
+function expectReceiptSms(sms: OutboxSms, o: { caseNumber: string; accessCode: string }) {
   expect(sms.body).toMatch(/^【翁牛特旗社保费争议】/);
   expect(sms.body).toContain(`受理编号 ${o.caseNumber}`);
   expect(sms.body).toContain('查看办理进度');
@@ -80,7 +47,7 @@ describe('the filing SMS', () => {
     const caseNumber = String(first.json.caseNumber);
     const accessCode = String(first.json.accessCode);
     expect(retry.json.caseNumber).toBe(caseNumber);
-    const sent = await smsAbout(caseNumber);
+    const sent = await smsAbout(rt, caseNumber);
     expect(sent).toHaveLength(1);
     const [sms] = sent;
     if (!sms) throw new Error('no SMS');
@@ -104,7 +71,7 @@ describe('the filing SMS', () => {
     expect(filed.status).toBe(201);
     const caseNumber = String(filed.json.caseNumber);
     expect((await rt.store.get(caseNumber))?.payer.phone).toBe('0476-1234567');
-    expect(await smsAbout(caseNumber)).toEqual([]);
+    expect(await smsAbout(rt, caseNumber)).toEqual([]);
   });
 
   it('is sent once for a window registration, through the API and through the registration page, and not for its second press', async () => {
@@ -126,10 +93,10 @@ describe('the filing SMS', () => {
     // Assess
     expect(registered.status).toBe(201);
     const viaApi = String(registered.json.caseNumber);
-    const apiSms = await smsAbout(viaApi);
+    const apiSms = await smsAbout(rt, viaApi);
     expect(apiSms).toHaveLength(1);
     expect(apiSms[0]?.to).toBe('13912345678');
-    expectReceiptSms(apiSms[0] as Sent, {
+    expectReceiptSms(apiSms[0] as OutboxSms, {
       caseNumber: viaApi,
       accessCode: String(registered.json.accessCode),
     });
@@ -162,7 +129,7 @@ describe('the filing SMS', () => {
     const viaPage = /case=(\d{4}-\d{6})/.exec(once.location ?? '')?.[1] ?? '';
     expect(viaPage).not.toBe('');
     expect((await rt.store.get(viaPage))?.channel).toBe('walk-in');
-    const pageSms = await smsAbout(viaPage);
+    const pageSms = await smsAbout(rt, viaPage);
     expect(pageSms).toHaveLength(1);
     expect(pageSms[0]?.to).toBe('13712345678');
     expect(pageSms[0]?.body).toContain(`受理编号 ${viaPage}`);
@@ -171,19 +138,9 @@ describe('the filing SMS', () => {
 });
 
 /** Files a dispute through the payer's form pages as a browser without JavaScript does. */
-async function fileByForm(browser: HttpBrowser) {
-  const steps: [string, Record<string, string>][] = [
-    [
-      '/api/payer/apply-payer',
-      {
-        start: 'new',
-        'payer.kind': 'person',
-        'payer.name': '赵桂芳',
-        'payer.idNumber': residentId(),
-        'payer.phone': '15912345678',
-        action: 'continue',
-      },
-    ],
+function fileByForm(browser: HttpBrowser) {
+  return checkPageAnswers(browser, [
+    payerStep(),
     [
       '/api/payer/apply-matters',
       {
@@ -198,21 +155,7 @@ async function fileByForm(browser: HttpBrowser) {
       '/api/payer/apply-description',
       { description: '欠费通知的金额和我实际欠的不一样。', action: 'continue' },
     ],
-  ];
-  for (const [path, form] of steps) {
-    const answer = await browser.request(path, { method: 'POST', form });
-    expect(answer.status, path).toBe(303);
-  }
-  const check = await browser.follow('/api/payer/apply-check');
-  expect(check.status).toBe(200);
-  const form = Object.fromEntries(
-    [...check.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
-      m[1] ?? '',
-      (m[2] ?? '').replaceAll('&quot;', '"').replaceAll('&amp;', '&'),
-    ]),
-  );
-  expect(form.idempotencyKey).toBe(hiddenField(check.text, 'idempotencyKey'));
-  return { ...form, consent: 'true' };
+  ]);
 }
 
 describe('filing through the payer’s form', () => {
@@ -238,10 +181,10 @@ describe('filing through the payer’s form', () => {
     );
     expect(link?.[1]).toBe('/api/payer/receipt');
 
-    const sms = await smsAbout(caseNumber);
+    const sms = await smsAbout(rt, caseNumber);
     expect(sms).toHaveLength(1);
     expect(sms[0]?.to).toBe('15912345678');
-    expectReceiptSms(sms[0] as Sent, { caseNumber, accessCode });
+    expectReceiptSms(sms[0] as OutboxSms, { caseNumber, accessCode });
     expect(sms[0]?.body).not.toContain('赵桂芳');
 
     // Act: the receipt

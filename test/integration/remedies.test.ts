@@ -1,40 +1,21 @@
+// Its own runtime: its clock moves through LOCAL_CLOCK_FILE.
 /**
  * After an objection (seed 四(二): 受理、联调、司法确认、调裁对接): the answering unit records the
  * remedy's progress and outcome, before and after the archive, and the monthly report counts the
  * steps by route and outcome — checked against the test's own plan, not the product's counters.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, runSchedule, staffGet, tokenFor } from '#test/fixtures/staff.ts';
+import { ownRuntime, shanghaiClock } from '#test/fixtures/integration.ts';
+import { eventually } from '#test/fixtures/runtime.ts';
+import { act, runSchedule, staffGet, tokenFor } from '#test/fixtures/staff.ts';
 import { csrfOf, getPage, postPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
-let rt: TestRuntime;
-const clockFile = join(mkdtempSync(join(tmpdir(), 'clock-')), 'now');
-const setClock = (shanghai: string) =>
-  writeFileSync(clockFile, new Date(`${shanghai}+08:00`).toISOString());
+const clock = shanghaiClock('2026-11-02T09:00:00');
+const rt = ownRuntime({ env: clock.env, demoAccounts: true });
 
 /** Every remedy step the test records in November, by route and outcome. */
 const recorded: { caseNumber: string; route: string; outcome: string }[] = [];
-
-beforeAll(async () => {
-  setClock('2026-11-02T09:00:00');
-  rt = await startTestRuntime({ env: { LOCAL_CLOCK_FILE: clockFile } });
-  await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
 
 /** A tax case answered on 2026-11-02; the payer objects online, taking `route`, or accepts. */
 async function answered(route: string | null) {
@@ -82,12 +63,12 @@ describe('the remedy after an objection', () => {
     withdrawn = await answered('mediation');
 
     // Act: mediation accepted, then an agreement; the case is archived; then the court confirms.
-    setClock('2026-11-05T10:00:00');
+    clock.set('2026-11-05T10:00:00');
     await remedy(mediated, 'mediation', 'in-progress', '2026-11-04');
-    setClock('2026-11-12T10:00:00');
+    clock.set('2026-11-12T10:00:00');
     await remedy(mediated, 'mediation', 'mediation-agreement', '2026-11-12');
     expect((await act(rt, 'tax.staff', mediated, { type: 'archive' })).status).toBe(200);
-    setClock('2026-11-20T10:00:00');
+    clock.set('2026-11-20T10:00:00');
     await remedy(mediated, 'mediation', 'judicial-confirmation', '2026-11-19');
     await remedy(arbitrated, 'arbitration', 'arbitration-award', '2026-11-18');
 
@@ -181,7 +162,7 @@ describe('the remedy after an objection', () => {
 
   it('is counted in the monthly report by route and outcome', async () => {
     // Act: 2026-12-01, the monthly schedule fires for November.
-    setClock('2026-12-01T08:00:00');
+    clock.set('2026-12-01T08:00:00');
     const run = await runSchedule(rt, 'monthly-report');
     expect(await run.json()).toMatchObject({ id: 'monthly-2026-11-01', stored: true });
     const res = await staffGet(

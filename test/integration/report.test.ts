@@ -1,34 +1,20 @@
+// Its own runtime: its clock moves through LOCAL_CLOCK_FILE, and it sets the deadline policy.
 /**
  * A report built from a seeded week, every figure checked against a count the test makes from its
  * own plan of what happened (not from the aggregates the product keeps).
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, creditCode, matter, postJson, residentId } from '#test/fixtures/cases.ts';
+import { adminCli, ownRuntime, shanghaiClock } from '#test/fixtures/integration.ts';
 import { notificationsDelivered } from '#test/fixtures/outbox.ts';
-import {
-  eventually,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import {
-  act,
-  addDemoAccounts,
-  runSchedule,
-  staffGet,
-  staffPost,
-  tokenFor,
-} from '#test/fixtures/staff.ts';
+import { eventually } from '#test/fixtures/runtime.ts';
+import { act, runSchedule, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 
-let rt: TestRuntime;
-const clockFile = join(mkdtempSync(join(tmpdir(), 'clock-')), 'now');
-const setClock = (shanghai: string) =>
-  writeFileSync(clockFile, new Date(`${shanghai}+08:00`).toISOString());
+const clock = shanghaiClock('2026-10-27T10:00:00');
+// Settings of its own too: silence counts as acceptance after 3 working days (beforeAll).
+const rt = ownRuntime({ env: clock.env, demoAccounts: true });
+const admin = adminCli(rt);
 
 interface Planned {
   caseNumber: string;
@@ -97,15 +83,8 @@ const kindOf = (p: Planned) =>
   p.matters.some((m) => m.type === 'arrears' || m.type === 'penalty') ? 'enforcement' : 'other';
 
 beforeAll(async () => {
-  setClock('2026-10-27T10:00:00');
-  rt = await startTestRuntime({ env: { LOCAL_CLOCK_FILE: clockFile } });
-  await addDemoAccounts(rt);
   // Silence counts as acceptance after 3 working days here, so that it falls inside the week.
-  await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/admin.ts', 'deadlines', 'set', 'silenceMeansAccept=3'],
-    { env: { ...process.env, DATA_DIR: rt.dataDir, TABLE_NAME: '' } },
-  );
+  await admin('deadlines', 'set', 'silenceMeansAccept=3');
 
   // The week before: two online cases.
   await file(previousWeek, 'online', [matter({ type: 'base', insurance: ['pension'] })]);
@@ -118,7 +97,7 @@ beforeAll(async () => {
   ]);
 
   // The week 2026-11-02 (Mon) to 11-08.
-  setClock('2026-11-02T09:00:00');
+  clock.set('2026-11-02T09:00:00');
   const c1 = await file(
     week,
     'online',
@@ -220,7 +199,7 @@ beforeAll(async () => {
   c7.major = true;
 
   // Wednesday: the medical bureau signs for c2 late (its deadline was Tuesday).
-  setClock('2026-11-04T09:00:00');
+  clock.set('2026-11-04T09:00:00');
   await act(rt, 'medical.staff', c2.caseNumber, { type: 'sign-for' });
   c2.signFor = { unit: 'medical', onTime: false };
   await act(rt, 'medical.staff', c2.caseNumber, { type: 'respond', answer: '待遇已补发' });
@@ -251,7 +230,7 @@ beforeAll(async () => {
   if (justice) justice.done = 'on-time';
 
   // Friday: the hourly sweep finds c6's payer silent past Thursday, the last day to object.
-  setClock('2026-11-06T10:00:00');
+  clock.set('2026-11-06T10:00:00');
   const sweep = await runSchedule(rt, 'supervision-sweep');
   expect(await sweep.json()).toMatchObject({ deemedAccepted: 1 });
   c6.decision = 'accept';
@@ -259,15 +238,10 @@ beforeAll(async () => {
   expect((await rt.store.get(c6.caseNumber))?.decision).toMatchObject({ channel: 'silence' });
 });
 
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
 describe('the weekly report', () => {
   it('gives figures that match an independent count of what happened', async () => {
     // Act: Monday 11-09, 08:00: the weekly schedule fires.
-    setClock('2026-11-09T08:00:00');
+    clock.set('2026-11-09T08:00:00');
     const run = await runSchedule(rt, 'weekly-report');
     expect(await run.json()).toMatchObject({ id: 'weekly-2026-11-02', stored: true });
     const token = await tokenFor(rt, 'leader');
@@ -423,7 +397,7 @@ describe('the weekly report', () => {
   });
 
   it('is stored and sent once, downloads as CSV and XLSX, and is refused to staff', async () => {
-    setClock('2026-11-09T09:00:00');
+    clock.set('2026-11-09T09:00:00');
     const again = await runSchedule(rt, 'weekly-report');
     expect(await again.json()).toMatchObject({ stored: false });
     const { readdirSync, readFileSync } = await import('node:fs');

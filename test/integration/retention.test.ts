@@ -1,12 +1,12 @@
+// Its own runtime: its clock moves through LOCAL_CLOCK_FILE.
 /**
  * The retention sweep on the real local stack: DynamoDB Local, the attachment files under
  * DATA_DIR, the clock driven through LOCAL_CLOCK_FILE and the schedule run through
  * POST /local/schedules/retention-sweep (docs/decisions.md, "Retention (issue 7)").
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dynamoAggregates } from '#adapters/aggregate-store.ts';
 import { ids } from '#adapters/ids.ts';
 import { dynamoRetentionStore } from '#adapters/retention-store.ts';
@@ -15,22 +15,12 @@ import { type DailyCounter, partyCounters } from '#core/retention.ts';
 import { involvement } from '#core/work.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, runSchedule, staffPost, tokenFor } from '#test/fixtures/staff.ts';
+import { ownRuntime, shanghaiClock } from '#test/fixtures/integration.ts';
+import { eventually, inInbox } from '#test/fixtures/runtime.ts';
+import { act, runSchedule, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 
-let rt: TestRuntime;
-const clockFile = join(mkdtempSync(join(tmpdir(), 'clock-')), 'now');
-
-/** Sets the runtime's clock to a moment in Asia/Shanghai. */
-function setClock(shanghai: string) {
-  writeFileSync(clockFile, new Date(`${shanghai}+08:00`).toISOString());
-}
+const clock = shanghaiClock('2026-03-02T10:00:00');
+const rt = ownRuntime({ env: clock.env, demoAccounts: true });
 
 interface SweepSummary {
   years: number;
@@ -113,26 +103,15 @@ async function snapshot(caseNumber: string, file: string) {
   };
 }
 
-beforeAll(async () => {
-  setClock('2026-03-02T10:00:00');
-  rt = await startTestRuntime({ env: { LOCAL_CLOCK_FILE: clockFile } });
-  await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
 describe('the retention sweep on the local stack', () => {
   it('deletes an archived case with its timeline, file and payer counter once its ten years have run, and nothing else', async () => {
     // Prepare: archived in 2026; another archived in 2027; one never archived.
-    setClock('2026-03-02T10:00:00');
+    clock.set('2026-03-02T10:00:00');
     const old = await fileWithAttachment();
     const open = await fileWithAttachment();
-    setClock('2026-03-05T10:00:00');
+    clock.set('2026-03-05T10:00:00');
     await answerAndArchive(old.caseNumber, old.accessCode);
-    setClock('2027-01-04T10:00:00');
+    clock.set('2027-01-04T10:00:00');
     const recent = await fileWithAttachment();
     await answerAndArchive(recent.caseNumber, recent.accessCode);
     const oldRecord = (await rt.store.get(old.caseNumber)) as CaseRecord;
@@ -144,7 +123,7 @@ describe('the retention sweep on the local stack', () => {
     expect(oldTimeline.length).toBeGreaterThan(3);
 
     // Act and assess: the last minute of the tenth year changes nothing
-    setClock('2036-12-31T23:59:00');
+    clock.set('2036-12-31T23:59:00');
     const before = {
       old: await snapshot(old.caseNumber, old.file),
       recent: await snapshot(recent.caseNumber, recent.file),
@@ -159,7 +138,7 @@ describe('the retention sweep on the local stack', () => {
     expect(oldWork.length).toBeGreaterThanOrEqual(4); // sign-for, answer, follow-up, archive
 
     // Act: the night after New Year 2037 in Shanghai
-    setClock('2037-01-01T03:17:00');
+    clock.set('2037-01-01T03:17:00');
     const out = await sweep();
 
     // Assess: the old case is gone, whole

@@ -1,29 +1,12 @@
-import { execFile } from 'node:child_process';
+// Its own runtime: it changes the calendar and the deadline policy, which every other file reads.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
+import { describe, expect, it } from 'vitest';
+import { adminCli, ownRuntime } from '#test/fixtures/integration.ts';
 
-const run = promisify(execFile);
-let rt: TestRuntime;
-
-beforeAll(async () => {
-  rt = await startTestRuntime({ env: { SETTINGS_CACHE_SECONDS: '0' } });
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
-function admin(...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: rt.dataDir, TABLE_NAME: '' },
-  });
-}
+const rt = ownRuntime({ env: { SETTINGS_CACHE_SECONDS: '0' } });
+const admin = adminCli(rt);
 
 async function addWorkingDays(from: string, days: number) {
   const res = await fetch(`${rt.url}/api/calendar/add-working-days?from=${from}&days=${days}`);

@@ -1,45 +1,22 @@
+// Its own runtime: it changes the units' names and reads its output for personal data.
 /**
  * Staff accounts' display names and work phones (issue 13), from the administrator's CLI through
  * the token's claims into the case's 受理人, and the units' full official names the printed forms
  * sign with: `npm run admin -- users add|set|list` and `names set|show` against the running local
  * runtime, then the staff API and the print pages as a signed-in member of staff reads them.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dynamoUserStore } from '#adapters/user-store.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
-import {
-  eventually,
-  ROOT,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
+import { adminCli, ownRuntime } from '#test/fixtures/integration.ts';
+import { eventually } from '#test/fixtures/runtime.ts';
+import { act, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 import { sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
-const run = promisify(execFile);
-let rt: TestRuntime;
-
-beforeAll(async () => {
-  rt = await startTestRuntime({ env: { SETTINGS_CACHE_SECONDS: '0' } });
-  await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
-function admin(...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: rt.dataDir, TABLE_NAME: '', USER_POOL_ID: '' },
-  });
-}
+const rt = ownRuntime({ env: { SETTINGS_CACHE_SECONDS: '0' }, demoAccounts: true });
+const admin = adminCli(rt);
 
 /** The admin CLI's failure: its exit code and what it printed on stderr. */
 async function adminFails(...args: string[]): Promise<string> {

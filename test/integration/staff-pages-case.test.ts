@@ -1,3 +1,4 @@
+// Its own runtime: it reads whole inboxes (a filter's empty state, the pages of 「下一页」).
 /**
  * The inbox and the case page with its action forms (issues 11, 12), over HTTP with a sealed
  * session cookie, as a browser with JavaScript off uses them: the inbox filtered and paged, a
@@ -9,27 +10,23 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, matter, postJson } from '#test/fixtures/cases.ts';
-import { eventually, inInbox, sharedRuntime } from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
+import { fileCase, ownRuntime } from '#test/fixtures/integration.ts';
+import { eventually } from '#test/fixtures/runtime.ts';
+import { act } from '#test/fixtures/staff.ts';
 import { csrfOf, getPage, postPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
-const rt = sharedRuntime();
+const rt = ownRuntime({ demoAccounts: true });
 /** A medical-insurance case of 2023: the medical insurance bureau's alone. */
 let medicalCase = '';
 
-async function file(body: Record<string, unknown>, unit: string): Promise<string> {
-  const res = await postJson(`${rt.url}/api/cases`, body);
-  expect(res.status).toBe(201);
-  const caseNumber = String(res.json.caseNumber);
-  await eventually(() => inInbox(rt.store, unit, caseNumber));
-  return caseNumber;
-}
+/** Files a case and waits for it in `unit`'s inbox. */
+const file = async (body: Record<string, unknown>, unit: string) =>
+  (await fileCase(rt, body, unit)).caseNumber;
 
 /** A pension-base case of the second half of 2024: tax's alone (routing rule 1). */
 const taxCase = () => file(caseRequest(), 'tax');
 
 beforeAll(async () => {
-  await addDemoAccounts(rt);
   medicalCase = await file(
     caseRequest({
       matters: [matter({ insurance: ['medical'], period: { from: '2023-01', to: '2023-06' } })],

@@ -1,3 +1,4 @@
+// Its own runtime: its clock moves through LOCAL_CLOCK_FILE.
 /**
  * The inbox as a list of open work items (issue 12), the leaders' supervision page and the
  * outbox's links, over HTTP with a sealed session cookie against the real local runtime, its clock
@@ -7,31 +8,19 @@
  *
  * The tests share one runtime and run in order: the clock only moves forward.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '#core/case.ts';
 import { openWork } from '#core/work.ts';
-import { caseRequest, matter, postJson } from '#test/fixtures/cases.ts';
+import { caseRequest, matter } from '#test/fixtures/cases.ts';
+import { fileCase, ownRuntime, shanghaiClock } from '#test/fixtures/integration.ts';
 import { notificationsDelivered } from '#test/fixtures/outbox.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, runSchedule, staffGet, tokenFor } from '#test/fixtures/staff.ts';
+import { act, runSchedule, staffGet, tokenFor } from '#test/fixtures/staff.ts';
 import { getPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
-let rt: TestRuntime;
-const clockFile = join(mkdtempSync(join(tmpdir(), 'clock-')), 'now');
-
-/** Sets the runtime's clock to a moment in Asia/Shanghai. */
-function setClock(shanghai: string) {
-  writeFileSync(clockFile, new Date(`${shanghai}+08:00`).toISOString());
-}
+const clock = shanghaiClock('2026-11-02T10:00:00'); // a Monday
+const rt = ownRuntime({ env: clock.env, demoAccounts: true });
 
 /** Where to keep the rendered pages, to read them as a person would (unset: not kept). */
 const KEEP = process.env.KEEP_PAGES_DIR;
@@ -39,26 +28,11 @@ function keep(name: string, text: string) {
   if (KEEP) writeFileSync(join(KEEP, name), text);
 }
 
-beforeAll(async () => {
-  setClock('2026-11-02T10:00:00'); // a Monday
-  rt = await startTestRuntime({ env: { LOCAL_CLOCK_FILE: clockFile } });
-  await addDemoAccounts(rt);
-}, 60_000);
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
 const cookieOf = (username: string) => sessionCookieFor(rt, username);
 
-async function file(body: Record<string, unknown>, unit: string): Promise<string> {
-  const res = await postJson(`${rt.url}/api/cases`, body);
-  expect(res.status).toBe(201);
-  const caseNumber = String(res.json.caseNumber);
-  await eventually(() => inInbox(rt.store, unit, caseNumber));
-  return caseNumber;
-}
+/** Files a case and waits for it in `unit`'s inbox. */
+const file = async (body: Record<string, unknown>, unit: string) =>
+  (await fileCase(rt, body, unit)).caseNumber;
 
 /** A pension-base case of the second half of 2024: tax's alone (routing rule 1). */
 const taxCase = () => file(caseRequest(), 'tax');
@@ -246,11 +220,11 @@ describe('the leaders’ supervision page', () => {
     expect(openWork(await stored(caseNumber)).map((w) => [w.kind, w.unit, w.due])).toEqual([
       ['sign-for', 'medical', '2026-11-03'],
     ]);
-    setClock('2026-11-04T09:07:00');
+    clock.set('2026-11-04T09:07:00');
     const sweep = await runSchedule(rt, 'supervision-sweep');
     expect(sweep.status).toBe(200);
     expect(openWork(await stored(caseNumber))[0]?.chasedOn).toBe('2026-11-04');
-    setClock('2026-11-05T10:00:00');
+    clock.set('2026-11-05T10:00:00');
     const leader = await cookieOf('leader');
 
     // Act

@@ -6,18 +6,15 @@
  * from the stored case, 404 where the caller may not see the case or the form does not apply.
  */
 import { gzipSync } from 'node:zlib';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TABLE_NAME } from '#functions/manifest.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { caseRequest, matter, postJson, residentId } from '#test/fixtures/cases.ts';
 import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts } from '#test/fixtures/staff.ts';
+  caseMark,
+  casesStoredSince,
+  sharedRuntimeWithAccounts,
+} from '#test/fixtures/integration.ts';
+import { eventually, inInbox } from '#test/fixtures/runtime.ts';
+import { act } from '#test/fixtures/staff.ts';
 import {
   csrfOf,
   getPage,
@@ -26,32 +23,10 @@ import {
   sessionCookieFor,
 } from '#test/fixtures/staff-session.ts';
 
-let rt: TestRuntime;
-
-beforeAll(async () => {
-  rt = await startTestRuntime();
-  await addDemoAccounts(rt);
-}, 60_000);
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
+const rt = sharedRuntimeWithAccounts();
 
 const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const cookieOf = (username: string) => sessionCookieFor(rt, username);
-
-async function countCases(): Promise<number> {
-  const out = await rt.db.send(
-    new ScanCommand({
-      TableName: TABLE_NAME,
-      FilterExpression: 'entity = :case',
-      ExpressionAttributeValues: { ':case': 'case' },
-      Select: 'COUNT',
-    }),
-  );
-  return out.Count ?? 0;
-}
 
 /** The value of the input named `name` on a page. */
 function fieldValue(page: string, name: string): string | undefined {
@@ -135,7 +110,7 @@ describe('the registration form', () => {
 
   it('adds a matter block with 「再添加一项」 and removes one with 「删除这一项」, keeping the answers and storing nothing', async () => {
     // Prepare
-    const before = await countCases();
+    const before = await caseMark(rt);
     const one: Record<string, string | string[]> = walkIn({ action: 'add-matter' });
     for (const k of Object.keys(one)) if (k.startsWith('matters[1]')) delete one[k];
 
@@ -165,7 +140,7 @@ describe('the registration form', () => {
     expect(removed.text).not.toContain('name="matters[1].type"');
     expect(removed.text).toMatch(/<option value="arrears"[^>]* selected/);
     expect(fieldValue(removed.text, 'matters[0].period.from')).toBe('2024-08');
-    expect(await countCases()).toBe(before);
+    expect(await casesStoredSince(rt, before)).toEqual([]);
   });
 
   it('puts a registering button first in the form, so that Enter never removes or adds a matter', async () => {
@@ -177,7 +152,7 @@ describe('the registration form', () => {
 
   it('registers a walk-in: the case stored with its channel, date, matters and the window’s unit; the access code shown once', async () => {
     // Prepare
-    const before = await countCases();
+    const before = await caseMark(rt);
     const fields = walkIn();
 
     // Act
@@ -191,7 +166,7 @@ describe('the registration form', () => {
     const sealed = setCookie(answer, 'si-staff-registered');
     expect(sealed).toMatch(/Path=\/staff\/register\/done/);
     expect(sealed).toMatch(/HttpOnly/);
-    expect(await countCases()).toBe(before + 1);
+    expect(await casesStoredSince(rt, before)).toEqual([caseNumber]);
     const stored = await rt.store.get(caseNumber);
     expect(stored?.channel).toBe('walk-in');
     expect(stored?.registeredOn).toBe('2026-01-20');
@@ -239,7 +214,7 @@ describe('the registration form', () => {
     const cookie = await cookieOf('petition.staff');
     const form = await getPage(rt, '/staff/register', cookie);
     const fields = { key: keyOf(form.text), ...walkIn({ channel: 'petition' }) };
-    const before = await countCases();
+    const before = await caseMark(rt);
 
     // Act
     const first = await postPage(rt, '/staff/register', cookie, fields, csrfOf(form.text));
@@ -248,12 +223,12 @@ describe('the registration form', () => {
     // Assess
     expect(first.status).toBe(303);
     expect(second.location).toBe(first.location);
-    expect(await countCases()).toBe(before + 1);
+    expect(await casesStoredSince(rt, before)).toHaveLength(1);
   });
 
   it('shows the form again with the errors in an error summary, every answer kept, nothing stored', async () => {
     // Prepare
-    const before = await countCases();
+    const before = await caseMark(rt);
 
     // Act: no channel, a wrong ID number, the second matter without its type
     const { answer } = await register(
@@ -277,12 +252,12 @@ describe('the registration form', () => {
     expect(answer.text).toMatch(/name="matters\[1\]\.insurance" value="medical" checked/);
     expect(answer.text).toContain('来访人称单位少报了');
     expect(answer.text).toMatch(/name="payer\.kind" value="person" checked/);
-    expect(await countCases()).toBe(before);
+    expect(await casesStoredSince(rt, before)).toEqual([]);
   });
 
   it('is not for a leader, who belongs to no unit: 403 for the page and the post, nothing stored', async () => {
     // Prepare
-    const before = await countCases();
+    const before = await caseMark(rt);
     const cookie = await cookieOf('leader');
 
     // Act
@@ -294,12 +269,12 @@ describe('the registration form', () => {
     expect(page.text).toContain('您不能登记案件');
     expect(page.text).not.toContain('href="/staff/register"');
     expect(post.status).toBe(403);
-    expect(await countCases()).toBe(before);
+    expect(await casesStoredSince(rt, before)).toEqual([]);
   });
 
   it('refuses a post without the CSRF token, or from another site, and stores nothing', async () => {
     // Prepare
-    const before = await countCases();
+    const before = await caseMark(rt);
     const cookie = await cookieOf('tax.staff');
     const page = await getPage(rt, '/staff/register', cookie);
 
@@ -312,7 +287,7 @@ describe('the registration form', () => {
     // Assess
     expect(noToken.status).toBe(403);
     expect(crossSite.status).toBe(403);
-    expect(await countCases()).toBe(before);
+    expect(await casesStoredSince(rt, before)).toEqual([]);
   });
 
   it('sends a browser without a session to sign in, and back to the form afterwards', async () => {

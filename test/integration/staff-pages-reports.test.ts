@@ -1,3 +1,4 @@
+// Its own runtime: a dead letter within seconds (LOCAL_VISIBILITY_SECONDS); it reads the whole outbox.
 /**
  * The staff pages of reports, the outbox and the dead letters (issue 11), over HTTP with a sealed
  * session cookie, as a browser with JavaScript off uses them: the reports list and its on-demand
@@ -8,24 +9,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoReportStore } from '#adapters/report-store.ts';
 import type { Report } from '#core/report.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
-import { caseRequest, matter, postJson } from '#test/fixtures/cases.ts';
+import { caseRequest, matter } from '#test/fixtures/cases.ts';
 import { healthDetail } from '#test/fixtures/health.ts';
+import { fileCase, ownRuntime } from '#test/fixtures/integration.ts';
 import { notificationsDelivered } from '#test/fixtures/outbox.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, staffGet, tokenFor } from '#test/fixtures/staff.ts';
+import { eventually } from '#test/fixtures/runtime.ts';
+import { act, staffGet, tokenFor } from '#test/fixtures/staff.ts';
 import { csrfOf, getPage, postPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
-let rt: TestRuntime;
+// Queue retries a second apart, so that a poison message is a dead letter within seconds.
+const rt = ownRuntime({ env: { LOCAL_VISIBILITY_SECONDS: '1' }, demoAccounts: true });
 let reports: ReturnType<typeof dynamoReportStore>;
 const PHONE = '13812345678';
 let taxCase = '';
@@ -39,18 +36,11 @@ const monday = (() => {
   return d.toISOString().slice(0, 10);
 })();
 
-async function file(body: Record<string, unknown>, unit: string): Promise<string> {
-  const res = await postJson(`${rt.url}/api/cases`, body);
-  expect(res.status).toBe(201);
-  const caseNumber = String(res.json.caseNumber);
-  await eventually(() => inInbox(rt.store, unit, caseNumber));
-  return caseNumber;
-}
+/** Files a case and waits for it in `unit`'s inbox. */
+const file = async (body: Record<string, unknown>, unit: string) =>
+  (await fileCase(rt, body, unit)).caseNumber;
 
 beforeAll(async () => {
-  // Queue retries a second apart, so that a poison message is a dead letter within seconds.
-  rt = await startTestRuntime({ env: { LOCAL_VISIBILITY_SECONDS: '1' } });
-  await addDemoAccounts(rt);
   reports = dynamoReportStore(rt.db, TABLE_NAME);
   // Two cases filed online this week: one for tax (answered, so its payer gets an SMS), one for
   // the medical insurance bureau (a period before 2024-04).
@@ -67,11 +57,6 @@ beforeAll(async () => {
     answer: '经核实，缴费基数按规定核定。',
   });
   expect(answered.status).toBe(200);
-}, 60_000);
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
 });
 
 const cookieOf = (username: string) => sessionCookieFor(rt, username);

@@ -1,25 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Its own runtime: its clock moves through LOCAL_CLOCK_FILE.
+import { describe, expect, it } from 'vitest';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
+import { ownRuntime, shanghaiClock } from '#test/fixtures/integration.ts';
 import { notificationsDelivered } from '#test/fixtures/outbox.ts';
-import {
-  eventually,
-  inInbox,
-  removeDataDir,
-  startTestRuntime,
-  type TestRuntime,
-} from '#test/fixtures/runtime.ts';
-import { act, addDemoAccounts, runSchedule, staffGet, tokenFor } from '#test/fixtures/staff.ts';
+import { eventually, inInbox } from '#test/fixtures/runtime.ts';
+import { act, runSchedule, staffGet, tokenFor } from '#test/fixtures/staff.ts';
 
-let rt: TestRuntime;
-const clockFile = join(mkdtempSync(join(tmpdir(), 'clock-')), 'now');
-
-/** Sets the runtime's clock to a moment in Asia/Shanghai. */
-function setClock(shanghai: string) {
-  writeFileSync(clockFile, new Date(`${shanghai}+08:00`).toISOString());
-}
+const clock = shanghaiClock('2026-09-30T10:00:00');
+const rt = ownRuntime({ env: clock.env, demoAccounts: true });
 
 async function sweep() {
   const res = await runSchedule(rt, 'supervision-sweep');
@@ -33,32 +21,21 @@ async function sweep() {
   };
 }
 
-beforeAll(async () => {
-  setClock('2026-09-30T10:00:00');
-  rt = await startTestRuntime({ env: { LOCAL_CLOCK_FILE: clockFile } });
-  await addDemoAccounts(rt);
-});
-
-afterAll(async () => {
-  await rt?.stop();
-  if (rt) removeDataDir(rt.dataDir);
-});
-
 describe('the supervision sweep with a controlled clock', () => {
   it('chases an unsigned case the working day after its deadline and supervises it 5 working days later, across National Day', async () => {
     // Prepare: filed Wednesday 2026-09-30; 10-01..10-07 are the National Day holidays, so the
     // sign-for deadline is Thursday 10-08.
-    setClock('2026-09-30T10:00:00');
+    clock.set('2026-09-30T10:00:00');
     const created = await postJson(`${rt.url}/api/cases`, caseRequest());
     const caseNumber = String(created.json.caseNumber);
     const assigned = await eventually(() => inInbox(rt.store, 'tax', caseNumber));
     expect(assigned.due).toMatchObject({ kind: 'sign-for', date: '2026-10-08' });
 
     // Act and assess, day by day
-    setClock('2026-10-08T18:00:00');
+    clock.set('2026-10-08T18:00:00');
     expect((await sweep()).chased).toBe(0);
 
-    setClock('2026-10-09T09:07:00');
+    clock.set('2026-10-09T09:07:00');
     expect((await sweep()).chased).toBe(1);
     expect((await sweep()).chased).toBe(0); // the same moment again changes nothing
     const signFor = async () =>
@@ -70,9 +47,9 @@ describe('the supervision sweep with a controlled clock', () => {
     });
 
     // 5 working days after Friday 10-09: Sat 10-10 is a make-up working day, so Thursday 10-15.
-    setClock('2026-10-14T23:00:00');
+    clock.set('2026-10-14T23:00:00');
     expect((await sweep()).supervised).toBe(0);
-    setClock('2026-10-15T08:07:00');
+    clock.set('2026-10-15T08:07:00');
     expect((await sweep()).supervised).toBe(1);
     expect((await sweep()).supervised).toBe(0);
 
@@ -108,7 +85,7 @@ describe('the supervision sweep with a controlled clock', () => {
   });
 
   it('opens the visit with the answer, keeps it after the payer accepts, and a dissatisfied visit is supervised until the unit answers', async () => {
-    setClock('2026-10-16T10:00:00'); // Friday
+    clock.set('2026-10-16T10:00:00'); // Friday
     const created = await postJson(`${rt.url}/api/cases`, caseRequest());
     const caseNumber = String(created.json.caseNumber);
     const accessCode = String(created.json.accessCode);
@@ -157,7 +134,7 @@ describe('the supervision sweep with a controlled clock', () => {
   });
 
   it('takes the payer’s online survey instead of a visit', async () => {
-    setClock('2026-10-20T10:00:00');
+    clock.set('2026-10-20T10:00:00');
     const created = await postJson(`${rt.url}/api/cases`, caseRequest());
     const caseNumber = String(created.json.caseNumber);
     const accessCode = String(created.json.accessCode);
@@ -186,7 +163,7 @@ describe('the supervision sweep with a controlled clock', () => {
   });
 
   it('re-sends a case stuck in routing', async () => {
-    setClock('2026-10-21T10:00:00');
+    clock.set('2026-10-21T10:00:00');
     const created = await postJson(`${rt.url}/api/cases`, caseRequest());
     const caseNumber = String(created.json.caseNumber);
     await eventually(() => inInbox(rt.store, 'tax', caseNumber));
@@ -209,7 +186,7 @@ describe('the supervision sweep with a controlled clock', () => {
       },
     );
 
-    setClock('2026-10-21T10:05:00');
+    clock.set('2026-10-21T10:05:00');
     const out = await sweep();
 
     expect(out.resent).toBeGreaterThanOrEqual(1);
