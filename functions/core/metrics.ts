@@ -59,7 +59,7 @@ export function partyCounts(record: CaseRecord, ids: Pick<Ids, 'hash'>): Count[]
       stat: stat(other.kind),
       key: ids.hash(other.idNumber ? `payer:${other.idNumber}` : `name:${other.kind}:${name}`),
       day,
-      label: maskName(other.name, other.kind),
+      label: maskName(name, other.kind),
     });
   }
   return counts;

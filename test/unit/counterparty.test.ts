@@ -76,6 +76,10 @@ describe('partyCounts', () => {
 
     expect(employerKeys(a)).toEqual(employerKeys(b));
     expect(employerKeys(a)).not.toEqual(employerKeys(other));
+    // One key, one label: the report shows the same masked name whichever spelling came last.
+    const labels = (counts: Count[]) =>
+      counts.filter((c) => c.stat === 'employer').map((c) => c.label);
+    expect(labels(b)).toEqual(labels(a));
   });
 
   it('counts an employer that files itself and is named by a worker with the same code as one', () => {
