@@ -2,11 +2,13 @@
 # `npm test`: type-check (tests and site/ included; `astro check` for the .astro pages), lint and
 # format, then the four test projects.
 #
-# Two lanes run side by side, because their stages wait on different things: the checks, unit and
-# infra (CDK synth) keep a core busy, while integration and e2e mostly wait on the runtime, its
-# queues and Chromium. Each stage writes its output to .tmp/test-<stage>.log and prints one line
-# when it ends; a failed stage prints its log's tail and fails the run once both lanes are done.
-# The last lines give each stage's time, the wall time and the tests of all projects.
+# The site is built first; then three lanes run side by side, because their stages wait on
+# different things: the checks, unit and infra (CDK synth) keep a core busy, while integration
+# and e2e mostly wait on their runtimes, queues and Chromium (each project has its own DynamoDB
+# Local and shared runtime, so they do not see each other's data). Each stage writes its output
+# to .tmp/test-<stage>.log and prints one line when it ends; a failed stage prints its log's tail
+# and fails the run once all lanes are done. The last lines give each stage's time, the wall time
+# and the tests of all projects.
 #
 #   scripts/test.sh            everything
 #   TEST_SERIAL=1 scripts/test.sh   one stage after another, output as it comes (for reading)
@@ -54,22 +56,19 @@ checks_lane() {
     stage unit project unit &&
     stage infra project infra
 }
-runtime_lane() {
-  stage site npm run build:site --silent &&
-    stage integration project integration &&
-    stage e2e project e2e
-}
 
 started=$SECONDS
 if [[ -n ${TEST_SERIAL:-} ]]; then
-  checks_lane && runtime_lane
-else
+  checks_lane && stage site npm run build:site --silent &&
+    stage integration project integration && stage e2e project e2e
+elif stage site npm run build:site --silent; then
   checks_lane &
-  checks=$!
-  runtime_lane &
-  runtime=$!
-  wait "$checks"
-  wait "$runtime"
+  lanes=($!)
+  stage integration project integration &
+  lanes+=($!)
+  stage e2e project e2e &
+  lanes+=($!)
+  for lane in "${lanes[@]}"; do wait "$lane"; done
 fi
 wall=$((SECONDS - started))
 
@@ -87,7 +86,7 @@ const notRun = expected.filter((n) => !ran.has(n));
 console.log("stages: " + stages.map(([n, s, c]) => `${n} ${s} s${c === "0" ? "" : " FAILED"}`).join(", "));
 console.log(`wall time: ${process.argv[1]} s`);
 console.log(`tests: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
-if (notRun.length) console.log(`not run (an earlier stage of its lane failed): ${notRun.join(", ")}`);
+if (notRun.length) console.log(`not run (an earlier stage failed): ${notRun.join(", ")}`);
 const ok = !failed && !notRun.length && [...ran.values()].every((r) => r.code === 0);
 process.exit(ok ? 0 : 1);
 ' "$wall"
