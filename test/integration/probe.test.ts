@@ -19,7 +19,12 @@ import { caseRequest, postJson } from '#test/fixtures/cases.ts';
 import { HttpBrowser } from '#test/fixtures/http-browser.ts';
 import { sharedRuntimeWithAccounts } from '#test/fixtures/integration.ts';
 import { notificationsDelivered } from '#test/fixtures/outbox.ts';
-import { removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
+import {
+  eventually,
+  removeDataDir,
+  startTestRuntime,
+  type TestRuntime,
+} from '#test/fixtures/runtime.ts';
 import { staffPost, tokenFor } from '#test/fixtures/staff.ts';
 
 const rt = sharedRuntimeWithAccounts();
@@ -167,8 +172,11 @@ describe('writes past the store’s item limit', () => {
     // Prepare
     const created = await postJson(`${rt.url}/api/cases`, caseRequest());
     const caseNumber = String(created.json.caseNumber);
-    const current = await rt.store.get(caseNumber);
-    if (!current) throw new Error('not stored');
+    // Once its inbox has it: the dispatch is the case's next write, and must not race this one.
+    const current = await eventually(async () => {
+      const stored = await rt.store.get(caseNumber);
+      return stored && stored.status !== 'received' ? stored : undefined;
+    });
 
     // Act
     const grown = rt.store.update(
