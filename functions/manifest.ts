@@ -199,28 +199,179 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     // The payer pages the API renders, so that every payer form works without JavaScript
-    // (issue 6): intake steps, confirmation, progress, answer and follow-up survey.
-    name: 'payer-page',
-    entry: 'functions/handlers/http/payer-page.ts',
-    trigger: { kind: 'http', method: 'GET', path: '/api/payer/{page}', auth: 'public' },
-    // Reads drafts and cases; counts wrong access codes and deletes a filed case's draft.
+    // (issue 6), each route an entry with its own grants (issue 15); in AWS, in the payer pages'
+    // nested stack (infra/aws/payer-pages.ts). The intake questions read the draft.
+    name: 'payer-apply-payer-page',
+    entry: 'functions/handlers/http/payer-step-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/payer/apply-payer', auth: 'public' },
+    access: { table: 'read', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'payer-apply-matters-page',
+    entry: 'functions/handlers/http/payer-step-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/payer/apply-matters', auth: 'public' },
+    access: { table: 'read', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'payer-apply-description-page',
+    entry: 'functions/handlers/http/payer-step-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/payer/apply-description', auth: 'public' },
+    access: { table: 'read', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'payer-apply-check-page',
+    entry: 'functions/handlers/http/payer-check-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/payer/apply-check', auth: 'public' },
+    access: { table: 'read', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    // The confirmation: reads the case by its code (counting wrong ones) and deletes the draft.
+    name: 'payer-done-page',
+    entry: 'functions/handlers/http/payer-done-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/payer/done', auth: 'public' },
     access: { table: 'readWrite', sendTo: [] },
     timeoutSeconds: 10,
     memoryMb: 512,
     checksAccessCodes: true,
   },
   {
-    name: 'payer-form',
-    entry: 'functions/handlers/http/payer-form.ts',
-    trigger: { kind: 'http', method: 'POST', path: '/api/payer/{page}', auth: 'public' },
-    access: { table: 'readWrite', sendTo: [] },
+    // The case pages read the case by the cookie's code and count wrong codes, their only write.
+    name: 'payer-receipt-page',
+    entry: 'functions/handlers/http/payer-receipt-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/payer/receipt', auth: 'public' },
+    access: { table: 'read', counters: true, sendTo: [] },
     timeoutSeconds: 10,
     memoryMb: 512,
     checksAccessCodes: true,
+  },
+  {
+    name: 'payer-status-page',
+    entry: 'functions/handlers/http/payer-case-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/payer/status', auth: 'public' },
+    access: { table: 'read', counters: true, sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    checksAccessCodes: true,
+  },
+  {
+    name: 'payer-answer-page',
+    entry: 'functions/handlers/http/payer-case-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/payer/answer', auth: 'public' },
+    access: { table: 'read', counters: true, sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    checksAccessCodes: true,
+  },
+  {
+    name: 'payer-survey-page',
+    entry: 'functions/handlers/http/payer-case-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/payer/survey', auth: 'public' },
+    access: { table: 'read', counters: true, sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    checksAccessCodes: true,
+  },
+  {
+    // Reads the settings (the time limits in force) and nothing else.
+    name: 'payer-time-limits-page',
+    entry: 'functions/handlers/http/payer-time-limits-page.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/payer/time-limits', auth: 'public' },
+    access: { table: 'read', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    // Saves the draft; counts new drafts per client (issue 16).
+    name: 'payer-apply-payer-form',
+    entry: 'functions/handlers/http/payer-step-form.ts',
+    trigger: { kind: 'http', method: 'POST', path: '/api/payer/apply-payer', auth: 'public' },
+    access: { table: 'readWrite', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'payer-apply-matters-form',
+    entry: 'functions/handlers/http/payer-step-form.ts',
+    trigger: { kind: 'http', method: 'POST', path: '/api/payer/apply-matters', auth: 'public' },
+    access: { table: 'readWrite', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'payer-apply-description-form',
+    entry: 'functions/handlers/http/payer-step-form.ts',
+    trigger: { kind: 'http', method: 'POST', path: '/api/payer/apply-description', auth: 'public' },
+    access: { table: 'readWrite', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    // The look-up: checks the case number and access code, counting wrong codes.
+    name: 'payer-status-lookup',
+    entry: 'functions/handlers/http/payer-lookup-form.ts',
+    trigger: { kind: 'http', method: 'POST', path: '/api/payer/status', auth: 'public' },
+    access: { table: 'read', counters: true, sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    checksAccessCodes: true,
+  },
+  {
+    name: 'payer-answer-lookup',
+    entry: 'functions/handlers/http/payer-lookup-form.ts',
+    trigger: { kind: 'http', method: 'POST', path: '/api/payer/answer', auth: 'public' },
+    access: { table: 'read', counters: true, sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    checksAccessCodes: true,
+  },
+  {
+    name: 'payer-survey-lookup',
+    entry: 'functions/handlers/http/payer-lookup-form.ts',
+    trigger: { kind: 'http', method: 'POST', path: '/api/payer/survey', auth: 'public' },
+    access: { table: 'read', counters: true, sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    checksAccessCodes: true,
+  },
+  {
+    // Clears the cookies; touches nothing.
+    name: 'payer-sign-out',
+    entry: 'functions/handlers/http/payer-sign-out.ts',
+    trigger: { kind: 'http', method: 'POST', path: '/api/payer/sign-out', auth: 'public' },
+    access: { table: 'none', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    // Any other address under /api/payer/ answers the payer's 404 page, as when one function
+    // served every page (`{page}`): the literal routes above win over it. In AWS in the main
+    // stack, where `{page}`'s routes were deployed (infra/aws/payer-pages.ts).
+    name: 'payer-not-found-page',
+    entry: 'functions/handlers/http/payer-not-found.ts',
+    trigger: { kind: 'http', method: 'GET', path: '/api/payer/{page}', auth: 'public' },
+    access: { table: 'none', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
+    name: 'payer-not-found-form',
+    entry: 'functions/handlers/http/payer-not-found.ts',
+    trigger: { kind: 'http', method: 'POST', path: '/api/payer/{page}', auth: 'public' },
+    access: { table: 'none', sendTo: [] },
+    timeoutSeconds: 10,
+    memoryMb: 512,
   },
   {
     // A payer who lost the access code asks for a new one by SMS (issue 13). A literal path: it
-    // wins over `/api/payer/{page}` in API Gateway and in the local gateway alike.
+    // wins over `/api/payer/{page}` (payer-not-found-form) in API Gateway and locally alike.
     name: 'payer-access-code',
     entry: 'functions/handlers/http/payer-access-code.ts',
     trigger: { kind: 'http', method: 'POST', path: '/api/payer/access-code', auth: 'public' },

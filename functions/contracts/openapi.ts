@@ -179,6 +179,24 @@ const formPost = (to: string): Record<string, Answer> => ({
   '403': { html: 'A page saying the caller may not do this.' },
 });
 
+/** A payer page of a case looked up by its cookie: the page, or the look-up without one. */
+const payerCasePage = (what: string): Record<string, Answer> => ({
+  '200': { html: what },
+  '303': { redirect: 'To the look-up form, when the browser has no case or a wrong code.' },
+});
+
+/**
+ * The operations of a family of payer routes, one per page, by function name (issue 15): the
+ * intake questions and the case pages are one handler each, with a route and an entry a page.
+ */
+const family =
+  (suffix: string) =>
+  <P extends string>(pages: readonly P[], describe: (page: P) => Operation) =>
+    Object.fromEntries(pages.map((p) => [`payer-${p}-${suffix}`, describe(p)]));
+const payerPages = family('page');
+const payerForms = family('form');
+const payerLookups = family('lookup');
+
 const staffCase = (description: string): Answer => ({
   json: StaffCaseViewSchema,
   description,
@@ -251,24 +269,67 @@ const OPERATIONS: Record<string, Operation> = {
     },
     problems: [400, 404, 409, 415, 429],
   },
-  'payer-page': {
-    summary: 'A payer page the API renders (intake steps, confirmation, progress, answer, survey)',
-    description: 'For browsers without JavaScript (issue 6). Unknown pages answer a 404 page.',
+  ...payerPages(['apply-payer', 'apply-matters', 'apply-description'], (page) => ({
+    summary: `Intake question (${page})`,
+    description:
+      'For browsers without JavaScript (issue 6): the question, with the draft’s answers.',
+    responses: { '200': { html: 'The page.' } },
+  })),
+  'payer-apply-check-page': {
+    summary: 'The answers to check before filing',
     responses: {
-      '200': { html: 'The page.' },
-      '303': { redirect: 'To the step or look-up the page needs first.' },
-      '404': { html: 'A page saying there is no such page.' },
+      '200': { html: 'The page, with the form that files the case.' },
+      '303': { redirect: 'To the start, or to the first question still to answer.' },
     },
   },
-  'payer-form': {
-    summary: 'A payer page’s form (intake steps, look-up of a case)',
+  'payer-done-page': {
+    summary: 'The confirmation of the case just filed',
+    responses: payerCasePage('The page, with the case number and access code.'),
+  },
+  'payer-receipt-page': {
+    summary: 'The printable receipt of the case just filed',
+    responses: payerCasePage('The receipt.'),
+  },
+  ...payerPages(['status', 'answer', 'survey'], (page) => ({
+    summary: `The looked-up case’s ${page} page`,
+    responses: payerCasePage('The page.'),
+  })),
+  'payer-time-limits-page': {
+    summary: 'The time limits in force',
+    responses: { '200': { html: 'The page.' } },
+  },
+  ...payerForms(['apply-payer', 'apply-matters', 'apply-description'], (page) => ({
+    summary: `Answer an intake question (${page})`,
     form: 'fields',
     responses: {
-      '303': { redirect: 'To the next step or page.' },
+      '303': { redirect: 'To the next question, the check page, or the same question again.' },
       '400': { html: 'The page again, with an error summary linking to each field.' },
-      '404': { html: 'A page saying there is no such page.' },
+      '429': { html: 'A page saying when to try again (too many new drafts).' },
+    },
+  })),
+  ...payerLookups(['status', 'answer', 'survey'], (page) => ({
+    summary: `Look up a case, to its ${page} page`,
+    form: ['caseNumber', 'accessCode'],
+    responses: {
+      '303': { redirect: 'To the case page, with the case cookie set.' },
+      '400': { html: 'The look-up again, with an error summary linking to each field.' },
+      '404': { html: 'The look-up again: no such case, or a wrong access code.' },
       '429': { html: 'The look-up page, saying when to try again.' },
     },
+  })),
+  'payer-sign-out': {
+    summary: 'Forget the looked-up case and the draft',
+    responses: { '303': { redirect: 'To the look-up page, with both cookies cleared.' } },
+  },
+  'payer-not-found-page': {
+    summary: 'Any other payer page',
+    description: 'Every real payer page has a route of its own; any other answers a 404 page.',
+    responses: { '404': { html: 'A page saying there is no such page.' } },
+  },
+  'payer-not-found-form': {
+    summary: 'A form of any other payer page',
+    form: 'fields',
+    responses: { '404': { html: 'A page saying there is no such page.' } },
   },
   'payer-access-code': {
     summary: 'Ask for a new access code by SMS',

@@ -1,4 +1,4 @@
-/** Addresses of the payer pages the API renders (route `/api/payer/{page}`) and the static ones. */
+/** Addresses of the payer pages the API renders (a route each) and the static ones. */
 import type { Step } from './draft.ts';
 
 export const PAYER_PAGES = [

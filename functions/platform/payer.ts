@@ -52,7 +52,7 @@ const TOKEN_PATTERN = /^[\w-]{22}$/;
 /**
  * The case the browser looked up (cookie `si_case=<case number>.<access code>.<form token>`).
  * A cookie without a token (set before issue 16) still opens the case pages; their forms are
- * refused until a page hands out a token again (payer-page renews the cookie).
+ * refused until a page hands out a token again (a case page renews the cookie).
  */
 export function caseCookie(
   event: HttpEvent,

@@ -41,6 +41,7 @@ import { CALLBACK_PATH, SIGNED_OUT_PATH, StaffIdentity } from './constructs/staf
 import { UnitQueue } from './constructs/unit-queue.ts';
 import { acknowledge, acknowledgeWildcards } from './nag.ts';
 import { SITE_DIST } from './paths.ts';
+import { isPayerPage, PayerPages } from './payer-pages.ts';
 import { scheduleExpression } from './schedule.ts';
 import {
   checkChinaSite,
@@ -90,8 +91,9 @@ export const SCHEDULE_RETRY = { attempts: 10, maxEventAge: Duration.hours(1) };
  * site behind CloudFront, access logs, and alarms on every dead-letter queue and function.
  *
  * The staff pages (their functions, routes and alarms) are in a stack nested in this one
- * (`StaffPages`, infra/aws/staff-pages.ts): with them, this stack would pass CloudFormation's limit
- * of 500 resources per stack, and their number grows with every page.
+ * (`StaffPages`, infra/aws/staff-pages.ts), and the payer pages in another (`PayerPages`,
+ * infra/aws/payer-pages.ts): with them, this stack would pass CloudFormation's limit of 500
+ * resources per stack, and their number grows with every page.
  *
  * Every ARN and host name is built from the partition and URL suffix of the stack (tokens, or
  * literals when its region is known), so the same code synthesizes for `aws` and `aws-cn`.
@@ -105,13 +107,21 @@ export class DisputesStack extends Stack {
    * notifies or delivers notifications (every manifest does; a test's short list may not).
    */
   readonly notifications: UnitQueue | undefined;
-  /** Manifest function name → its Lambda construct (a staff page's is in `staffPages`). */
+  /**
+   * Manifest function name → its Lambda construct (a staff page's is in `staffPages`, a payer
+   * page's in `payerPages`).
+   */
   readonly functions: ReadonlyMap<string, ManifestFunction>;
   /**
    * The nested stack of the staff pages' functions, routes and alarms (infra/aws/staff-pages.ts);
    * absent when the manifest has no staff page, since CloudFormation refuses an empty stack.
    */
   readonly staffPages: StaffPages | undefined;
+  /**
+   * The nested stack of the payer pages' functions, routes and alarms (infra/aws/payer-pages.ts);
+   * absent when the manifest has no payer page.
+   */
+  readonly payerPages: PayerPages | undefined;
   readonly api: HttpApi;
   readonly apiStage: HttpStage;
   readonly site: Site;
@@ -238,6 +248,10 @@ export class DisputesStack extends Stack {
     this.staffPages = specs.some(isStaffPage)
       ? new StaffPages(this, 'StaffPages', { stage })
       : undefined;
+    // So do the payer pages, a route and a function each (issue 15).
+    this.payerPages = specs.some(isPayerPage)
+      ? new PayerPages(this, 'PayerPages', { stage })
+      : undefined;
     const functions = new Map<string, ManifestFunction>();
     for (const spec of specs) {
       const fn = new ManifestFunction(this.scopeOf(spec), spec.name, {
@@ -254,7 +268,7 @@ export class DisputesStack extends Stack {
       });
       functions.set(spec.name, fn);
       this.addTrigger(spec, spec.trigger, fn);
-      // In the function's own stack: a staff page's alarms are in the nested stack with it.
+      // In the function's own stack: a page's alarms are in its nested stack with it.
       this.alarms.watchFunction(spec.name, fn.fn);
       // Every HTTP function refuses a request without CloudFront's origin secret (issue 14).
       if (spec.trigger.kind.startsWith('http')) this.readsOriginSecret(fn);
@@ -353,14 +367,21 @@ export class DisputesStack extends Stack {
     }
   }
 
-  /** Where a function is made: a staff page in the nested stack, anything else in this one. */
+  /** Where a function is made: a page in its nested stack, anything else in this one. */
   private scopeOf(spec: FunctionSpec): Construct {
-    return isStaffPage(spec) ? this.pagesOf(spec) : this;
+    return this.pagesOf(spec) ?? this;
   }
 
-  private pagesOf(spec: FunctionSpec): StaffPages {
-    if (this.staffPages === undefined) throw new Error(`No staff pages stack for ${spec.name}`);
-    return this.staffPages;
+  /** The nested stack of a staff or payer page; undefined for any other function. */
+  private pagesOf(spec: FunctionSpec): StaffPages | PayerPages | undefined {
+    const [pages, kind] = isStaffPage(spec)
+      ? [this.staffPages, 'staff']
+      : isPayerPage(spec)
+        ? [this.payerPages, 'payer']
+        : [undefined, undefined];
+    if (kind === undefined) return undefined;
+    if (pages === undefined) throw new Error(`No ${kind} pages stack for ${spec.name}`);
+    return pages;
   }
 
   private addTrigger(spec: FunctionSpec, trigger: Trigger, { fn }: ManifestFunction): void {
@@ -368,9 +389,9 @@ export class DisputesStack extends Stack {
       case 'http': {
         const method = HttpMethod[trigger.method];
         // As HttpApi.addRoutes makes it (same construct id, so the same logical id), but a staff
-        // page's route, integration and Lambda permission are made in the nested stack, beside
-        // its function: with the API's id as a parameter, and nothing passed back.
-        const scope = isStaffPage(spec) ? this.pagesOf(spec).routes : this.api;
+        // or payer page's route, integration and Lambda permission are made in its nested stack,
+        // beside its function: with the API's id as a parameter, and nothing passed back.
+        const scope = this.pagesOf(spec)?.routes ?? this.api;
         const route = new HttpRoute(scope, `${method}${trigger.path}`, {
           httpApi: this.api,
           routeKey: HttpRouteKey.with(trigger.path, method),

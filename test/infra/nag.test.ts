@@ -80,6 +80,17 @@ function describeChecks(name: string, synth: () => CheckedSynthesis, keptRules: 
       );
     });
 
+    it('checks the payer pages’ nested stack too, writing its suppressions into its template', () => {
+      const pages = result.stack.payerPages;
+      if (pages === undefined) return; // a test manifest without payer pages
+      const nested = result.templates[pages.node.path];
+      if (nested === undefined) throw new Error('the nested stack’s template was not written');
+      const ids = suppressionsOf(nested).map(({ id }) => id);
+      // Public routes by design, and the Lambda runtime rule, as in the staff pages' stack.
+      expect(ids).toContain('AwsSolutions-APIG4');
+      expect(ids).toContain('AwsSolutions-L1');
+    });
+
     it('acknowledges on resources and roles, never on a stack or the app', () => {
       const found = acknowledgements(result.app);
       expect(found.length).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNIT_IDS } from '#core/units.ts';
 import {
   ATTACHMENTS_BUCKET_ENV,
+  type FunctionSpec,
   functions,
   INDEXES,
   QUEUE_URLS_ENV,
@@ -14,6 +15,7 @@ import { ACCESS_LOG_DAYS, ACCESS_LOG_PREFIXES } from '../../infra/aws/constructs
 import { RUNTIME } from '../../infra/aws/constructs/manifest-function.ts';
 import { SESSION_ENV } from '../../infra/aws/constructs/staff-identity.ts';
 import type { DisputesStack } from '../../infra/aws/disputes-stack.ts';
+import { isPayerPage } from '../../infra/aws/payer-pages.ts';
 import { resourceName } from '../../infra/aws/settings.ts';
 import { isStaffPage } from '../../infra/aws/staff-pages.ts';
 import {
@@ -1052,9 +1054,10 @@ describe('the stack', () => {
 
 describe('the stack layout (docs/decisions.md, "AWS stack layout")', () => {
   /**
-   * CloudFormation refuses more than 500. Pages go to the nested stack; each API function costs
-   * the main stack nine (issue 15's `openapi` brought it to 451): the 40 left are four more, and
-   * beyond them the API functions need a nested stack of their own, not a bigger main one.
+   * CloudFormation refuses more than 500. Pages go to the nested stacks (staff pages; payer
+   * pages, issue 15, which left the main stack where it was, at about 450); each API function
+   * costs the main stack nine, and beyond the margin the API functions need a nested stack of
+   * their own, not a bigger main one.
    */
   const MAX_RESOURCES = 460;
 
@@ -1065,29 +1068,35 @@ describe('the stack layout (docs/decisions.md, "AWS stack layout")', () => {
     ]);
   }
 
-  it(`keeps the main stack and the staff pages' nested stack each under ${MAX_RESOURCES} resources`, () => {
+  it(`keeps the main stack and the staff and payer pages' nested stacks each under ${MAX_RESOURCES} resources`, () => {
     const counts = resourceCounts();
     console.log(`Resources per stack: ${counts.map(([path, n]) => `${path} ${n}`).join(', ')}`);
     expect(counts.map(([path]) => path)).toEqual([
       stack.node.path,
       `${stack.node.path}/StaffPages`,
+      `${stack.node.path}/PayerPages`,
     ]);
     for (const [path, n] of counts) expect(n, path).toBeLessThan(MAX_RESOURCES);
   });
 
-  it('puts every staff page in the nested stack, with its route, integration, permission and alarms, and nothing else', () => {
-    const pages = stack.staffPages;
-    if (pages === undefined) throw new Error('no staff pages stack');
-    const staffPages = functions.filter(isStaffPage);
-    expect(staffPages.length).toBeGreaterThan(0);
+  /**
+   * Every function of `pages` (by `isPage`) is in that nested stack, and no other; with each
+   * its route, integration, permission, two alarms and the log filters its lines need, and
+   * nothing else.
+   */
+  function expectPagesStack(pages: Stack | undefined, isPage: (spec: FunctionSpec) => boolean) {
+    if (pages === undefined) throw new Error('no pages stack');
+    const inIt = functions.filter(isPage);
+    expect(inIt.length).toBeGreaterThan(0);
     for (const spec of functions) {
-      expect(Stack.of(functionOf(spec.name)) === pages, spec.name).toBe(isStaffPage(spec));
+      expect(Stack.of(functionOf(spec.name)) === pages, spec.name).toBe(isPage(spec));
     }
     const nested = synthesized.stackTemplates[pages.node.path]?.toJSON() as TemplateJson;
     const count = (type: string) =>
       Object.values(nested.Resources).filter((r) => r.Type === type).length;
-    const n = staffPages.length;
-    const notifying = staffPages.filter((spec) => spec.access.notify === true).length;
+    const n = inIt.length;
+    const notifying = inIt.filter((spec) => spec.access.notify === true).length;
+    const checking = inIt.filter((spec) => spec.checksAccessCodes === true).length;
     expect({
       functions: count('AWS::Lambda::Function'),
       roles: count('AWS::IAM::Role'),
@@ -1107,12 +1116,44 @@ describe('the stack layout (docs/decisions.md, "AWS stack layout")', () => {
       integrations: n,
       permissions: n,
       alarms: 2 * n,
-      // A page that notifies counts its failed enqueues for the operators' alarm (issue 16).
-      metricFilters: notifying,
+      // A page that notifies counts its failed enqueues, one that checks access codes the wrong
+      // ones, for the operators' alarms (issue 16).
+      metricFilters: notifying + checking,
     });
-    expect(Object.keys(nested.Resources)).toHaveLength(9 * n + notifying);
+    expect(Object.keys(nested.Resources)).toHaveLength(9 * n + notifying + checking);
     // It takes the API, table, queues, keys, secrets and topic as parameters, and gives nothing
     // back: the main stack does not depend on it.
     expect(nested.Outputs).toBeUndefined();
+  }
+
+  it('puts every staff page in the nested stack, with its route, integration, permission and alarms, and nothing else', () => {
+    expectPagesStack(stack.staffPages, isStaffPage);
+    // Staff pages check no access codes: their filters are the notifying pages' only.
+    expect(functions.filter(isStaffPage).some((spec) => spec.checksAccessCodes)).toBe(false);
+  });
+
+  it('puts the payer pages and forms (/api/payer/) in a nested stack of their own, likewise, with a route each', () => {
+    expectPagesStack(stack.payerPages, isPayerPage);
+    const payer = functions.filter(isPayerPage);
+    // Every page its own route (issue 15): none shared, and the real pages literal.
+    const routes = payer.map((spec) => (spec.trigger.kind === 'http' ? spec.trigger : undefined));
+    const keys = routes.map((t) => `${t?.method} ${t?.path}`);
+    expect(new Set(keys).size).toBe(payer.length);
+    expect(keys).toContain('GET /api/payer/time-limits');
+    expect(keys.filter((k) => k.includes('{'))).toEqual([]);
+    // What was deployed in the main stack stays there (a moved route would clash on its key):
+    // `{page}`, now the catch-all's, and the access-code form.
+    const kept = functions.filter(
+      (spec) =>
+        spec.trigger.kind === 'http' &&
+        spec.trigger.path.startsWith('/api/payer/') &&
+        !isPayerPage(spec),
+    );
+    expect(kept.map((spec) => spec.name).sort()).toEqual([
+      'payer-access-code',
+      'payer-not-found-form',
+      'payer-not-found-page',
+    ]);
+    for (const spec of kept) expect(Stack.of(functionOf(spec.name)), spec.name).toBe(stack);
   });
 });

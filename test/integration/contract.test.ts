@@ -224,17 +224,32 @@ describe('the public routes', () => {
   });
 
   it('renders the payer pages and answers their forms', async () => {
-    const pageRoute = '/api/payer/{page}';
-    expect(
-      (await call('GET', pageRoute, '/api/payer/apply-payer', { headers: { accept: 'text/html' } }))
-        .status,
-    ).toBe(200);
-    expect(
-      (await call('GET', pageRoute, '/api/payer/nothing', { headers: { accept: 'text/html' } }))
-        .status,
-    ).toBe(404);
-    const step = await call('POST', pageRoute, '/api/payer/apply-payer', { form: { kind: '' } });
+    // Each page its own route (issue 15); any other address under /api/payer/ the catch-all's.
+    const html = { headers: { accept: 'text/html' } };
+    const stepRoute = '/api/payer/apply-payer';
+    expect((await call('GET', stepRoute, stepRoute, html)).status).toBe(200);
+    const anyPage = '/api/payer/{page}';
+    expect((await call('GET', anyPage, '/api/payer/nothing', html)).status).toBe(404);
+    expect((await call('POST', anyPage, '/api/payer/nothing', { form: {} })).status).toBe(404);
+    const step = await call('POST', stepRoute, stepRoute, { form: { kind: '' } });
     expect([303, 400]).toContain(step.status);
+    for (const [method, route, status] of [
+      ['GET', '/api/payer/time-limits', 200],
+      ['GET', '/api/payer/apply-check', 303],
+      ['GET', '/api/payer/done', 303],
+      ['GET', '/api/payer/receipt', 303],
+      ['GET', '/api/payer/status', 303],
+      ['GET', '/api/payer/answer', 303],
+      ['GET', '/api/payer/survey', 303],
+      ['POST', '/api/payer/sign-out', 303],
+    ] as const) {
+      const o = method === 'POST' ? { form: {} } : html;
+      expect((await call(method, route, route, o)).status, `${method} ${route}`).toBe(status);
+    }
+    const lookup = await call('POST', '/api/payer/status', '/api/payer/status', {
+      form: { caseNumber: '', accessCode: '' },
+    });
+    expect(lookup.status).toBe(400);
     const code = await call('POST', '/api/payer/access-code', '/api/payer/access-code', {
       form: { caseNumber: 'x' },
     });

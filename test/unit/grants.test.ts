@@ -289,7 +289,7 @@ describe('the local check', () => {
     };
     expect(send('send-notification')).not.toThrow();
     expect(send('create-case')).toThrow(/ses:SendEmail/);
-    expect(send('payer-form')).toThrow(/ses:SendEmail/);
+    expect(send('payer-apply-payer-form')).toThrow(/ses:SendEmail/);
     // What create-case may do instead: put the notification on its queue (issue 14).
     const queue = 'arn:aws:sqs:us-east-1:000000000000:notifications';
     const enqueue = (name: string) => () =>
@@ -297,7 +297,28 @@ describe('the local check', () => {
         { action: 'sqs:SendMessage', resource: queue },
       ]);
     expect(enqueue('create-case')).not.toThrow();
-    expect(enqueue('payer-form')).toThrow(/sqs:SendMessage/);
+    expect(enqueue('payer-apply-payer-form')).toThrow(/sqs:SendMessage/);
+  });
+
+  it('gives each payer page what its route touches and no more (issue 15)', () => {
+    const table = (name: string, action: string, key: string) => () =>
+      authorize(name, localStatements(specOf(name)), [
+        {
+          action: `dynamodb:${action}`,
+          resource: TABLE,
+          context: { 'dynamodb:LeadingKeys': [key] },
+        },
+      ]);
+    // The time limits read the settings; nothing under /api/payer/ but a form saves a draft.
+    expect(table('payer-time-limits-page', 'GetItem', 'SETTINGS#deadlines')).not.toThrow();
+    expect(table('payer-time-limits-page', 'PutItem', 'SETTINGS#deadlines')).toThrow(/PutItem/);
+    expect(table('payer-apply-payer-page', 'PutItem', 'DRAFT#x')).toThrow(/PutItem/);
+    expect(table('payer-apply-payer-form', 'PutItem', 'DRAFT#x')).not.toThrow();
+    // A case page counts wrong codes and changes nothing else; sign-out and a 404 read nothing.
+    expect(table('payer-status-page', 'UpdateItem', 'RATE#code#2026-000001')).not.toThrow();
+    expect(table('payer-status-page', 'UpdateItem', 'CASE#2026-000001')).toThrow(/UpdateItem/);
+    expect(table('payer-sign-out', 'GetItem', 'CASE#2026-000001')).toThrow(/GetItem/);
+    expect(table('payer-not-found-page', 'GetItem', 'CASE#2026-000001')).toThrow(/GetItem/);
   });
 
   it('lets every unit queue be sent to by the functions that route cases', () => {

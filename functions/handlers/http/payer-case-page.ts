@@ -1,0 +1,34 @@
+/**
+ * GET /api/payer/status, /answer, /survey — the pages of the case the browser looked up (issue
+ * 6): its progress, the written answer to accept or object to, the follow-up survey. One module
+ * for the three routes.
+ */
+import { payerDeps } from '#adapters/payer-deps.ts';
+import { answerPage, statusPage, surveyPage } from '#functions/pages/case.ts';
+import { htmlPage } from '#platform/forms.ts';
+import { httpHandler } from '#platform/http.ts';
+import { functionLogger } from '#platform/logger.ts';
+import { newCaseCookie } from '#platform/payer.ts';
+import { pageErrors } from '#platform/payer-pages.ts';
+import { casePageOf, lookedUpCase } from '#platform/payer-routes.ts';
+
+const logger = functionLogger();
+const deps = payerDeps(logger);
+const RENDER = { status: statusPage, answer: answerPage, survey: surveyPage };
+
+export const handler = httpHandler(
+  logger,
+  async (event) => {
+    const page = casePageOf(event);
+    const found = await lookedUpCase(event, page, deps);
+    if (!('view' in found)) return found;
+    const { credentials, view, policy } = found;
+    const render = RENDER[page];
+    // The page's forms carry the cookie's token (issue 16); a cookie from before it had none
+    // gets one now, so that the form on this page works.
+    if (credentials.token) return htmlPage(200, render(view, { csrf: credentials.token, policy }));
+    const renewed = newCaseCookie(event, credentials.caseNumber, credentials.accessCode);
+    return htmlPage(200, render(view, { csrf: renewed.token, policy }), [renewed.cookie]);
+  },
+  { errorPage: pageErrors },
+);

@@ -1,0 +1,32 @@
+/**
+ * GET /api/payer/apply-check — the answers of the draft to check before filing (issue 6), or the
+ * first step still to answer.
+ */
+import { createHash } from 'node:crypto';
+import { dynamoDraftStore } from '#adapters/draft-store.ts';
+import { checkPage } from '#functions/pages/apply.ts';
+import { firstIncompleteStep } from '#functions/pages/draft.ts';
+import { DRAFT_COOKIE, stepPath } from '#functions/pages/paths.ts';
+import { htmlPage, readPayerCookie, seeOther } from '#platform/forms.ts';
+import { httpHandler } from '#platform/http.ts';
+import { functionLogger } from '#platform/logger.ts';
+import { pageErrors } from '#platform/payer-pages.ts';
+
+const logger = functionLogger();
+const drafts = dynamoDraftStore();
+
+/** The check page's Idempotency-Key: one per draft, so sending it twice files one case. */
+const keyOf = (draftId: string) => createHash('sha256').update(draftId).digest('hex').slice(0, 32);
+
+export const handler = httpHandler(
+  logger,
+  async (event) => {
+    const draftId = readPayerCookie(event, DRAFT_COOKIE);
+    const draft = draftId ? await drafts.get(draftId) : undefined;
+    if (!draft || !draftId) return seeOther('/apply/');
+    const missing = firstIncompleteStep(draft);
+    if (missing) return seeOther(stepPath(missing));
+    return htmlPage(200, checkPage(draft, { key: keyOf(draftId) }));
+  },
+  { errorPage: pageErrors },
+);

@@ -1,0 +1,68 @@
+/**
+ * POST /api/payer/apply-payer, /apply-matters, /apply-description — an intake question's form
+ * without JavaScript (issue 6): saves its answers in the draft and redirects (303) to the next
+ * page, or shows the page again with the errors. One module for the three routes.
+ */
+import { systemClock } from '#adapters/clock.ts';
+import { intakeLimitPerHour } from '#adapters/config.ts';
+import { DRAFT_SECONDS, dynamoDraftStore } from '#adapters/draft-store.ts';
+import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
+import { DRAFTS_PER_CLIENT } from '#core/limits.ts';
+import { shanghaiMonth } from '#core/time.ts';
+import { applyStepPage } from '#functions/pages/apply.ts';
+import { emptyDraft, postStep, QUESTION_STEPS } from '#functions/pages/draft.ts';
+import { DRAFT_COOKIE, stepPath } from '#functions/pages/paths.ts';
+import { DraftLimitHttpError } from '#platform/errors.ts';
+import { formBody, htmlPage, readPayerCookie, seeOther, setCookie } from '#platform/forms.ts';
+import { httpHandler } from '#platform/http.ts';
+import { functionLogger } from '#platform/logger.ts';
+import { clientOf } from '#platform/payer.ts';
+import { pageErrors } from '#platform/payer-pages.ts';
+import { questionPageOf } from '#platform/payer-routes.ts';
+
+const logger = functionLogger();
+const drafts = dynamoDraftStore();
+const limiter = dynamoRateLimiter();
+// Never below the intake limit: the local load tests and the bench raise that one (all their
+// requests come from one address), and every case filed through the pages begins a draft.
+const draftRule = {
+  ...DRAFTS_PER_CLIENT,
+  limit: Math.max(DRAFTS_PER_CLIENT.limit, intakeLimitPerHour()),
+};
+
+export const handler = httpHandler(
+  logger,
+  async (event) => {
+    const step = QUESTION_STEPS[questionPageOf(event)];
+    const form = formBody(event);
+    const cookie = readPayerCookie(event, DRAFT_COOKIE);
+    // From the static first page a new application begins; the old draft goes.
+    const fresh = form.get('start') === 'new';
+    if (fresh && cookie) await drafts.delete(cookie);
+    const known = fresh ? undefined : cookie;
+    const stored = await drafts.get(known);
+    // A new draft counts against the client's allowance; one that goes on is free (issue 16).
+    if (!(stored && known)) {
+      const taken = await limiter.take(`draft-client#${clientOf(event)}`, draftRule);
+      if (!taken.allowed) throw new DraftLimitHttpError(taken.retryAfter, draftRule);
+    }
+    const draftId = stored && known ? known : drafts.newId();
+    const cookies = [setCookie(event, DRAFT_COOKIE, draftId, DRAFT_SECONDS)];
+
+    const month = shanghaiMonth(systemClock.now());
+    const outcome = postStep(step, form, stored ?? emptyDraft(), month);
+    // Kept even when wrong: the answers stay as typed for the page that shows the errors.
+    await drafts.put(draftId, outcome.draft);
+    const fromCheck = form.get('from') === 'check';
+    if (outcome.kind === 'errors') {
+      const page = applyStepPage(step, outcome.draft, { errors: outcome.errors, fromCheck });
+      return htmlPage(400, page, cookies);
+    }
+    if (outcome.kind === 'again') {
+      const here = `${stepPath(step)}${fromCheck ? '?from=check' : ''}`;
+      return seeOther(`${here}${outcome.focus ? `#${outcome.focus}` : ''}`, cookies);
+    }
+    return seeOther(stepPath(outcome.next), cookies);
+  },
+  { errorPage: pageErrors },
+);

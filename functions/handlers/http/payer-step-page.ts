@@ -1,0 +1,27 @@
+/**
+ * GET /api/payer/apply-payer, /apply-matters, /apply-description — an intake question, from the
+ * draft, so that the form works without JavaScript (issue 6). One module for the three routes.
+ */
+import { dynamoDraftStore } from '#adapters/draft-store.ts';
+import { applyStepPage } from '#functions/pages/apply.ts';
+import { emptyDraft, QUESTION_STEPS } from '#functions/pages/draft.ts';
+import { DRAFT_COOKIE } from '#functions/pages/paths.ts';
+import { htmlPage, readPayerCookie } from '#platform/forms.ts';
+import { httpHandler } from '#platform/http.ts';
+import { functionLogger } from '#platform/logger.ts';
+import { pageErrors } from '#platform/payer-pages.ts';
+import { questionPageOf } from '#platform/payer-routes.ts';
+
+const logger = functionLogger();
+const drafts = dynamoDraftStore();
+
+export const handler = httpHandler(
+  logger,
+  async (event) => {
+    const step = QUESTION_STEPS[questionPageOf(event)];
+    const draft = (await drafts.get(readPayerCookie(event, DRAFT_COOKIE))) ?? emptyDraft();
+    const fromCheck = event.queryStringParameters?.from === 'check';
+    return htmlPage(200, applyStepPage(step, draft, { fromCheck }));
+  },
+  { errorPage: pageErrors },
+);

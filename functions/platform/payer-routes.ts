@@ -1,0 +1,64 @@
+/**
+ * What the payer pages' functions share (issue 15): each route of `/api/payer/` is a manifest
+ * entry of its own, with its own grants; a family of routes that is one concept (the intake
+ * questions, the case pages) shares a handler module, which reads its page from the route.
+ */
+
+import type { PayerLookupDeps } from '#adapters/payer-deps.ts';
+import type { DeadlinePolicy } from '#core/deadlines.ts';
+import { payerView } from '#core/payer-view.ts';
+import { lookupPath } from '#functions/pages/case.ts';
+import { isQuestionPage, type QuestionPage } from '#functions/pages/draft.ts';
+import { type CasePage, LOOKUP_PATHS } from '#functions/pages/paths.ts';
+import { seeOther } from './forms.ts';
+import type { HttpEvent, HttpResult } from './http.ts';
+import { caseCookie, clientOf } from './payer.ts';
+
+/**
+ * The page a literal route serves: the last segment of its route key (`GET /api/payer/status` →
+ * `status`). The route, not the raw path, so that a stage prefix in the address changes nothing.
+ */
+export function routePage(event: HttpEvent): string {
+  return event.routeKey.slice(event.routeKey.lastIndexOf('/') + 1);
+}
+
+/** The intake question of the route; a route of another page here is a wiring mistake. */
+export function questionPageOf(event: HttpEvent): QuestionPage {
+  const page = routePage(event);
+  if (!isQuestionPage(page)) throw new Error(`Not an intake question route: ${event.routeKey}`);
+  return page;
+}
+
+/** The case page of the route (status, answer, survey). */
+export function casePageOf(event: HttpEvent): CasePage {
+  const page = routePage(event);
+  if (!Object.hasOwn(LOOKUP_PATHS, page))
+    throw new Error(`Not a case page route: ${event.routeKey}`);
+  return page as CasePage;
+}
+
+export interface LookedUpCase {
+  credentials: { caseNumber: string; accessCode: string; token?: string };
+  view: NonNullable<Awaited<ReturnType<typeof payerView>>>;
+  /** The days the pages state are the policy in force, as the view's dates are. */
+  policy: DeadlinePolicy;
+}
+
+/**
+ * The case the browser's cookie names, as its payer sees it; without a cookie, or with a wrong
+ * one, the answer is the redirect to the look-up form of `back`.
+ */
+export async function lookedUpCase(
+  event: HttpEvent,
+  back: CasePage,
+  deps: PayerLookupDeps,
+): Promise<LookedUpCase | HttpResult> {
+  const credentials = caseCookie(event);
+  if (!credentials) return seeOther(lookupPath(back));
+  const view = await payerView(credentials.caseNumber, credentials.accessCode, {
+    ...deps,
+    client: clientOf(event),
+  });
+  if (!view) return seeOther(lookupPath(back));
+  return { credentials, view, policy: await deps.settings.deadlines() };
+}
