@@ -37,7 +37,7 @@ export interface PayerView {
   followUp?: { status: 'open' | 'done' };
 }
 
-type PayerDeps = {
+export type PayerDeps = {
   store: CaseStore;
   settings: Pick<Settings, 'calendar' | 'deadlines'>;
   ids: Pick<Ids, 'hash' | 'sameHash'>;

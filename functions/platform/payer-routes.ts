@@ -4,9 +4,8 @@
  * questions, the case pages) shares a handler module, which reads its page from the route.
  */
 
-import type { PayerLookupDeps } from '#adapters/payer-deps.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
-import { payerView } from '#core/payer-view.ts';
+import { type PayerDeps, payerView } from '#core/payer-view.ts';
 import { lookupPath } from '#functions/pages/case.ts';
 import { isQuestionPage, type QuestionPage } from '#functions/pages/draft.ts';
 import { type CasePage, LOOKUP_PATHS } from '#functions/pages/paths.ts';
@@ -51,7 +50,7 @@ export interface LookedUpCase {
 export async function lookedUpCase(
   event: HttpEvent,
   back: CasePage,
-  deps: PayerLookupDeps,
+  deps: Omit<PayerDeps, 'client'>,
 ): Promise<LookedUpCase | HttpResult> {
   const credentials = caseCookie(event);
   if (!credentials) return seeOther(lookupPath(back));
