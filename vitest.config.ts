@@ -10,11 +10,15 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          // One DynamoDB Local for all, one runtime for the files that can share it (sharedRuntime()).
+          // One DynamoDB Local for all, and one runtime per worker slot for the files that can
+          // share one (sharedRuntime()). Two files at a time: most of a file's time is waiting on
+          // its runtime, queues and schedules, not on a core.
           globalSetup: ['test/fixtures/runtime-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          maxWorkers: 2,
+          // Its own group: projects of one group must share one worker count.
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -35,7 +39,8 @@ export default defineConfig({
           globalSetup: ['test/fixtures/runtime-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          maxWorkers: 2,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
