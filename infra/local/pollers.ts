@@ -29,6 +29,8 @@ export function startPoller(
 ): Poller {
   let stopping = false;
   let alive = true;
+  // Stopping aborts the receive that is waiting, so a stop does not wait out the long poll.
+  const aborter = new AbortController();
   const loop = (async () => {
     while (!stopping) {
       try {
@@ -36,11 +38,14 @@ export function startPoller(
           new ReceiveMessageCommand({
             QueueUrl: queue.url,
             MaxNumberOfMessages: Math.min(batchSize, 10),
-            // Short enough that a stop is quick; a message still arrives at once.
-            WaitTimeSeconds: 1,
+            // The longest poll SQS allows, as Lambda's event source polls: a message still
+            // arrives at once, and an idle queue costs one request in 20 s, not one a second (a
+            // runtime polls 15 queues; the tests run several runtimes at once).
+            WaitTimeSeconds: 20,
             MessageSystemAttributeNames: ['All'],
             MessageAttributeNames: ['All'],
           }),
+          { abortSignal: aborter.signal },
         );
         const messages = out.Messages ?? [];
         if (messages.length === 0) continue;
@@ -82,6 +87,7 @@ export function startPoller(
     running: () => alive && !stopping,
     async stop() {
       stopping = true;
+      aborter.abort();
       await loop;
     },
   };
