@@ -5,7 +5,16 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          // No I/O and no module state a file leaves behind (env stubs and fake timers are undone
+          // in afterEach): one module graph a worker, imported once rather than once a file
+          // (19 s of CPU to 8 s).
+          isolate: false,
+        },
+      },
       {
         test: {
           name: 'integration',

@@ -3,11 +3,11 @@
 # format, then the four test projects.
 #
 # The site is built first; then three lanes run side by side, because their stages wait on
-# different things: the checks, unit and infra (CDK synth) keep a core busy, while integration
-# and e2e mostly wait on their runtimes, queues and Chromium (each project has its own DynamoDB
-# Local and shared runtime, so they do not see each other's data). Each stage writes its output
-# to .tmp/test-<stage>.log and prints one line when it ends; a failed stage prints its log's tail
-# and fails the run once all lanes are done. The last lines give each stage's time, the wall time
+# different things: the checks, unit and infra (CDK synth) only need CPU, while integration and
+# e2e wait on chains of processes (test, runtime, DynamoDB Local, Chromium; each project has its
+# own DynamoDB Local and shared runtimes, so they do not see each other's data). Each stage
+# writes its output to .tmp/test-<stage>.log and prints one line when it ends; a failed stage
+# prints its log's tail and fails the run once all lanes are done. The last lines give each stage's time, the wall time
 # and the tests of all projects.
 #
 #   scripts/test.sh            everything
@@ -62,7 +62,10 @@ if [[ -n ${TEST_SERIAL:-} ]]; then
   checks_lane && stage site npm run build:site --silent &&
     stage integration project integration && stage e2e project e2e
 elif stage site npm run build:site --silent; then
-  checks_lane &
+  # The checks lane at a lower priority (nice 10): it only needs CPU, while integration and e2e
+  # wait on chains of processes where each step's wait for a core adds up; they take a core when
+  # they need one and the checks take the rest.
+  (renice -n 10 -p "$BASHPID" >/dev/null && checks_lane) &
   lanes=($!)
   stage integration project integration &
   lanes+=($!)
