@@ -62,10 +62,10 @@ if [[ -n ${TEST_SERIAL:-} ]]; then
   checks_lane && stage site npm run build:site --silent &&
     stage integration project integration && stage e2e project e2e
 elif stage site npm run build:site --silent; then
-  # The checks lane at a lower priority (nice 10): it only needs CPU, while integration and e2e
+  # The checks lane at a lower priority (nice 5): it only needs CPU, while integration and e2e
   # wait on chains of processes where each step's wait for a core adds up; they take a core when
   # they need one and the checks take the rest.
-  (renice -n 10 -p "$BASHPID" >/dev/null && checks_lane) &
+  (renice -n 5 -p "$BASHPID" >/dev/null && checks_lane) &
   lanes=($!)
   stage integration project integration &
   lanes+=($!)
