@@ -6,8 +6,8 @@
 #   scripts/prerequisites.sh start|test [--install]
 #
 # `start` needs Node 22 (npm ci installs it for linux-x64, see package.json's
-# optionalDependencies) and Java (DynamoDB Local). `test` also needs Chromium's headless shell, CJK fonts and
-# pdftotext for the browser tests, and python3 for the XLSX test. With --install (CI, as root,
+# optionalDependencies) and Java (DynamoDB Local). `test` also needs Chromium's headless shell,
+# CJK fonts and pdftotext for the browser tests, and python3 for the XLSX test. With --install (CI, as root,
 # before `npm ci`), missing Debian packages are installed with apt and Node is not checked: it
 # comes with `npm ci`, and `npm test` checks it then.
 set -euo pipefail
@@ -31,7 +31,8 @@ need() {
 command -v java >/dev/null 2>&1 || need "Java (DynamoDB Local runs on it)" openjdk-17-jre-headless
 if [[ $what == test ]]; then
   [[ -x /usr/bin/chromium-headless-shell ]] ||
-    need "Chromium's headless shell at /usr/bin/chromium-headless-shell (browser tests)" chromium-headless-shell
+    need "Chromium's headless shell at /usr/bin/chromium-headless-shell (browser tests)" \
+      chromium-headless-shell
   # fc-list (package fontconfig) may be absent where the fonts are installed: Debian's record then.
   fc-list :lang=zh family 2>/dev/null | grep -q . ||
     dpkg -s fonts-noto-cjk >/dev/null 2>&1 ||

@@ -7,8 +7,8 @@
 # e2e wait on chains of processes (test, runtime, DynamoDB Local, Chromium; each project has its
 # own DynamoDB Local and shared runtimes, so they do not see each other's data). Each stage
 # writes its output to .tmp/test-<stage>.log and prints one line when it ends; a failed stage
-# prints its log's tail and fails the run once all lanes are done. The last lines give each stage's time, the wall time
-# and the tests of all projects.
+# prints its log's tail and fails the run once all lanes are done. The last lines give each
+# stage's time, the wall time and the tests of all projects.
 #
 #   scripts/test.sh            everything
 #   TEST_SERIAL=1 scripts/test.sh   one stage after another, output as it comes (for reading)

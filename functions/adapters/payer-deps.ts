@@ -5,7 +5,7 @@ import { ids } from './ids.ts';
 import { dynamoRateLimiter } from './rate-limiter.ts';
 import { dynamoSettings } from './settings.ts';
 
-export interface PayerLookupDeps {
+interface PayerLookupDeps {
   store: CaseStore;
   settings: Settings;
   ids: Ids;
