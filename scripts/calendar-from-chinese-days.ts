@@ -2,7 +2,7 @@
  * Generates functions/core/calendar-data.json, the working-day calendar (DESIGN.md §6), from the
  * `chinese-days` package's data file, which follows the State Council's yearly holiday notices.
  *
- *   npx tsx scripts/calendar-from-chinese-days.ts
+ *   node scripts/calendar-from-chinese-days.ts
  *
  * The JSON is committed: the running system never reads node_modules for its calendar, so what a
  * deadline counts is fixed by the repository and reviewable in a diff.

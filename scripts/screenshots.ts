@@ -1,5 +1,5 @@
 /**
- * `node --import tsx scripts/screenshots.ts [--no-build]`: screenshots of every page, payer and
+ * `node scripts/screenshots.ts [--no-build]`: screenshots of every page, payer and
  * staff, desktop (1366 × 768) and phone (375 × 812), into docs/screenshots/, with a README that
  * names each, so a reader sees the product without running it (issue: "seen, not described").
  *
@@ -439,7 +439,7 @@ function readme(): string {
     'Every page of the site, payer and staff, at desktop size (1366 × 768, full page) and phone',
     `size (375 × 812, full page, or its first ${PHONE_SCREENS} screens where it is longer), from the`,
     '`--demo` data. The staff pages are taken with JavaScript off in the browser, as government',
-    'offices run them. Regenerate them with `node --import tsx scripts/screenshots.ts`; do not',
+    'offices run them. Regenerate them with `node scripts/screenshots.ts`; do not',
     'edit them by hand. Case numbers and dates differ at each run.',
     '',
     '| Page | What it shows | Desktop | Phone |',

@@ -112,7 +112,10 @@ interface Answer {
 class Browser {
   private cookies: Cookie[] = [];
 
-  constructor(private readonly timeoutMs: number) {}
+  private readonly timeoutMs: number;
+  constructor(timeoutMs: number) {
+    this.timeoutMs = timeoutMs;
+  }
 
   private cookieHeader(url: URL): string {
     return this.cookies

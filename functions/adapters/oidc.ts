@@ -117,8 +117,10 @@ export async function startSignIn(): Promise<{ url: string; checks: SignInChecks
 
 /** Thrown when the provider's answer does not check out (state, nonce, code, signature). */
 export class SignInFailedError extends Error {
-  constructor(readonly reason: string) {
+  readonly reason: string;
+  constructor(reason: string) {
     super(`sign-in failed: ${reason}`);
+    this.reason = reason;
     this.name = 'SignInFailedError';
   }
 }

@@ -22,8 +22,10 @@ export const BUSY_RETRY_AFTER_SECONDS = 1;
  */
 export class StoreBusyError extends Error {
   readonly retryAfter = BUSY_RETRY_AFTER_SECONDS;
-  constructor(readonly attempts: number) {
+  readonly attempts: number;
+  constructor(attempts: number) {
     super(`write conflicted with concurrent transactions ${attempts} times`);
+    this.attempts = attempts;
     this.name = 'StoreBusyError';
   }
 }

@@ -158,8 +158,10 @@ export type NewCase = CaseRecord;
  * answers 413 with what to do (issue 16: it answered 500).
  */
 export class RecordTooLargeError extends Error {
-  constructor(readonly what: 'case' | 'draft') {
+  readonly what: 'case' | 'draft';
+  constructor(what: 'case' | 'draft') {
     super(`the ${what} would be too large to store`);
+    this.what = what;
     this.name = 'RecordTooLargeError';
   }
 }

@@ -54,8 +54,10 @@ export class IdempotencyKeyReuseError extends Error {
  * Each error has its field's pointer.
  */
 export class FuturePeriodError extends Error {
-  constructor(readonly errors: FieldError[]) {
+  readonly errors: FieldError[];
+  constructor(errors: FieldError[]) {
     super('a dispute period lies in the future');
+    this.errors = errors;
     this.name = 'FuturePeriodError';
   }
 }

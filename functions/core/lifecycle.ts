@@ -395,19 +395,22 @@ export type TransitionName = keyof typeof TRANSITIONS;
 
 /** Raised when a transition is fired from a state it does not leave from. */
 export class IllegalTransitionError extends Error {
-  constructor(
-    readonly transition: string,
-    readonly status: CaseStatus,
-  ) {
+  readonly transition: string;
+  readonly status: CaseStatus;
+  constructor(transition: string, status: CaseStatus) {
     super(`transition ${transition} is not allowed from status ${status}`);
+    this.transition = transition;
+    this.status = status;
     this.name = 'IllegalTransitionError';
   }
 }
 
 /** Raised when the actor may not fire the transition on this case. */
 export class NotAllowedError extends Error {
-  constructor(readonly transition: string) {
+  readonly transition: string;
+  constructor(transition: string) {
     super(`not allowed to fire ${transition}`);
+    this.transition = transition;
     this.name = 'NotAllowedError';
   }
 }

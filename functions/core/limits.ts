@@ -16,11 +16,12 @@ export interface LimitRule {
  * refused, so the answer can say what happened (a payer filing many cases is not a code guesser).
  */
 export class TooManyRequestsError extends Error {
-  constructor(
-    readonly retryAfter: number,
-    readonly intake?: LimitRule,
-  ) {
+  readonly retryAfter: number;
+  readonly intake?: LimitRule;
+  constructor(retryAfter: number, intake?: LimitRule) {
     super('too many requests');
+    this.retryAfter = retryAfter;
+    this.intake = intake;
     this.name = 'TooManyRequestsError';
   }
 }

@@ -31,23 +31,29 @@ export function partiesOf(record: CaseRecord) {
 
 /** Raised when an action's own precondition fails (no pending extension, return window over…). */
 export class ActionRefusedError extends Error {
-  constructor(readonly reason: string) {
+  readonly reason: string;
+  constructor(reason: string) {
     super(reason);
+    this.reason = reason;
     this.name = 'ActionRefusedError';
   }
 }
 
 export class CaseNotFoundError extends Error {
-  constructor(readonly caseNumber: string) {
+  readonly caseNumber: string;
+  constructor(caseNumber: string) {
     super(`case ${caseNumber} not found`);
+    this.caseNumber = caseNumber;
     this.name = 'CaseNotFoundError';
   }
 }
 
 /** Raised when the case changed since the caller read it (another update won). */
 export class ConcurrentChangeError extends Error {
-  constructor(readonly caseNumber: string) {
+  readonly caseNumber: string;
+  constructor(caseNumber: string) {
     super(`case ${caseNumber} was changed by someone else`);
+    this.caseNumber = caseNumber;
     this.name = 'ConcurrentChangeError';
   }
 }

@@ -3,7 +3,10 @@
  * payer's words can never become markup on a page the server renders.
  */
 export class Html {
-  constructor(readonly text: string) {}
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
   toString(): string {
     return this.text;
   }

@@ -3,23 +3,37 @@ import type { FieldError } from '#contracts/problem.ts';
 
 /** Base of every error that is the client's to fix; `status` is the HTTP status. */
 export class HttpError extends Error {
+  readonly status: number;
+  readonly problemType: string;
+  readonly title: string;
+  readonly detail?: string;
+  readonly extensions: Record<string, unknown>;
+  /** Response headers the error carries (Retry-After…). */
+  readonly headers: Record<string, string>;
   constructor(
-    readonly status: number,
-    readonly problemType: string,
-    readonly title: string,
-    readonly detail?: string,
-    readonly extensions: Record<string, unknown> = {},
-    /** Response headers the error carries (Retry-After…). */
-    readonly headers: Record<string, string> = {},
+    status: number,
+    problemType: string,
+    title: string,
+    detail?: string,
+    extensions: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
   ) {
     super(title);
+    this.status = status;
+    this.problemType = problemType;
+    this.title = title;
+    this.detail = detail;
+    this.extensions = extensions;
+    this.headers = headers;
     this.name = new.target.name;
   }
 }
 
 export class ValidationError extends HttpError {
-  constructor(readonly errors: FieldError[]) {
+  readonly errors: FieldError[];
+  constructor(errors: FieldError[]) {
     super(400, 'validation', '提交的信息有问题', '请按提示修改后重新提交。');
+    this.errors = errors;
   }
 }
 

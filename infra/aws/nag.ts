@@ -85,8 +85,10 @@ export function wildcardFinding(scope: IConstruct, wildcard: Wildcard): string {
  * otherwise, the acknowledgement misses and the synth fails on the finding: never silently.
  */
 class FindingResolver extends DefaultTokenResolver {
-  constructor(private readonly consumer: Stack) {
+  private readonly consumer: Stack;
+  constructor(consumer: Stack) {
     super(new StringConcat());
+    this.consumer = consumer;
   }
 
   override resolveToken(t: IResolvable, context: IResolveContext, post: IPostProcessor): unknown {

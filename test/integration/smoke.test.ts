@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 
 /** What `npm run smoke` runs (package.json), so that the test runs the very command. */
-const COMMAND = ['--import', 'tsx', 'scripts/smoke.ts'];
+const COMMAND = ['scripts/smoke.ts'];
 
 /** Runs the smoke script as `npm run smoke -- <url>` does; resolves to its exit code and output. */
 function smoke(args: string[], env: Record<string, string>) {

@@ -231,10 +231,12 @@ interface ActionForm {
 
 /** The field helpers of one form: ids and names from the action, answers kept. */
 class Fields {
-  constructor(
-    private readonly type: ActionType,
-    private readonly c: FormContext,
-  ) {}
+  private readonly type: ActionType;
+  private readonly c: FormContext;
+  constructor(type: ActionType, c: FormContext) {
+    this.type = type;
+    this.c = c;
+  }
 
   pointer(name: string): string {
     return `/${this.type}/${name}`;
