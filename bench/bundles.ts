@@ -67,7 +67,10 @@ const LAMBDA_ENV = {
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
   TABLE_NAME: 'si-disputes',
-  QUEUE_URLS: JSON.stringify({ tax: 'https://sqs.invalid/1/unit-tax' }),
+  QUEUE_URLS: JSON.stringify({
+    tax: 'https://sqs.invalid/1/unit-tax',
+    notifications: 'https://sqs.invalid/1/notifications',
+  }),
   DEAD_LETTER_URLS: JSON.stringify({ tax: 'https://sqs.invalid/1/unit-tax-dlq' }),
   ATTACHMENTS_BUCKET: 'bench-attachments',
   NOTIFIER: 'aws',
@@ -97,7 +100,8 @@ function importOnce(file: string): { wallMs: number; cpuMs: number } {
   const [wallMs, cpuMs] = out.stdout.split(' ').map(Number);
   if (out.status !== 0 || wallMs === undefined || cpuMs === undefined || Number.isNaN(wallMs)) {
     throw new Error(
-      `importing ${file} failed: ${out.stderr.trim().split('\n').slice(-3).join(' ')}`,
+      // The thrown error's own line, not the minified source line above it.
+      `importing ${file} failed: ${out.stderr.split('\n').find((l) => /Error\b/.test(l)) ?? out.stderr.slice(-300)}`,
     );
   }
   return { wallMs, cpuMs };
