@@ -2,6 +2,9 @@
  * The SQS emulator (fauxqs), in this process, on loopback. Its queues live in memory: a restart
  * starts them empty, which is why intake's reconciliation re-sends cases stuck in `received`.
  */
+import { findPackageJSON } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
 import type { QueueSettings } from '#functions/manifest.ts';
@@ -57,7 +60,10 @@ let ticksShared: Promise<void> | undefined;
  * fails the start rather than polling wrongly.
  */
 async function sharePollTicks(): Promise<void> {
-  const file = new URL('./sqs/sqsStore.js', import.meta.resolve('fauxqs'));
+  // findPackageJSON, not import.meta.resolve, which vitest's module runner does not provide.
+  const manifest = findPackageJSON('fauxqs', import.meta.url);
+  if (!manifest) throw new StartupError('fauxqs is not installed: run `npm ci`.');
+  const file = pathToFileURL(join(dirname(manifest), 'dist/sqs/sqsStore.js'));
   const { SqsQueue } = (await import(file.href)) as { SqsQueue: { prototype: FauxqsQueue } };
   const queue = SqsQueue.prototype;
   const methods = [
