@@ -51,9 +51,11 @@ if ((${#packages[@]})) && $install; then
 fi
 
 node_version=$(node --version 2>/dev/null || echo none)
-if ! $install && [[ ! $node_version =~ ^v2[2-9]\. ]]; then
+# Type stripping, on by default from Node 22.18: the runtime and the scripts are .ts files run as
+# they are (docs/decisions.md, Toolchain).
+if ! $install && ! node -e 'process.exit(process.features.typescript ? 0 : 1)' 2>/dev/null; then
   # npm puts node_modules/.bin first on PATH: on linux-x64 `npm ci` links Node 22 there.
-  names+=("Node 22 (found ${node_version}; run \`npm ci\`, which installs it on linux-x64, or install Node 22 LTS)")
+  names+=("Node 22.18 or later (found ${node_version}; run \`npm ci\`, which installs it on linux-x64, or install Node 22 LTS)")
 fi
 
 if ((${#names[@]})); then
