@@ -25,6 +25,11 @@ export default defineConfig({
           globalSetup: ['test/fixtures/runtime-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // One module graph a worker: the SDK, zod and the fixtures are imported once rather than
+          // once a file (about 100 s of the project's 400 s of CPU). The files that import
+          // functions into their own process set env through fileEnv() and load through
+          // loadFresh() (test/fixtures/integration.ts); tokens are kept by data folder.
+          isolate: false,
           maxWorkers: 2,
           // Its own group: projects of one group must share one worker count.
           sequence: { groupOrder: 1 },

@@ -15,6 +15,7 @@ import { type FunctionSpec, functions, TABLE_NAME } from '#functions/manifest.ts
 import { installGrantEnforcement } from '#local/grants.ts';
 import { httpEvent, type LoadedFunction, loadFunction } from '#local/lambda.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
+import { fileEnv, loadFresh } from '#test/fixtures/integration.ts';
 import { ROOT, removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
 
 let rt: TestRuntime;
@@ -25,6 +26,8 @@ let accessCode: string;
 
 const getCase = functions.find((f) => f.name === 'get-case') as FunctionSpec;
 
+const stubEnv = fileEnv();
+
 beforeAll(async () => {
   rt = await startTestRuntime();
   const info = JSON.parse(readFileSync(join(rt.dataDir, 'runtime.json'), 'utf8')) as {
@@ -32,7 +35,7 @@ beforeAll(async () => {
     deadLetterUrls: Record<string, string>;
   };
   // What the runtime gives its functions (infra/local/runtime.ts), for the one run here.
-  Object.assign(process.env, {
+  stubEnv({
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: rt.accessKeyId,
     AWS_SECRET_ACCESS_KEY: 'local',
@@ -47,7 +50,7 @@ beforeAll(async () => {
     POWERTOOLS_LOG_LEVEL: 'WARN',
   });
   installGrantEnforcement();
-  shipped = await loadFunction(getCase, ROOT);
+  shipped = await loadFresh(getCase);
   revoked = await loadFunction(
     { ...getCase, access: { ...getCase.access, counters: false } },
     ROOT,

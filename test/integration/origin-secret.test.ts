@@ -7,12 +7,15 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isOriginSecret, ORIGIN_SECRET_ARN_ENV } from '#adapters/origin-secret.ts';
+import { fileEnv } from '#test/fixtures/integration.ts';
 
 const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:si-origin-AbC123';
 /** Stage → value, as the stand-in holds them; a test rotates by changing it. */
 let stages: Record<string, string> = {};
 const asked: string[] = [];
 let server: Server;
+
+const stubEnv = fileEnv();
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -48,14 +51,14 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  Object.assign(process.env, {
+  stubEnv({
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${port}`,
     [ORIGIN_SECRET_ARN_ENV]: ARN,
+    ORIGIN_SECRET: undefined,
   });
-  delete process.env.ORIGIN_SECRET;
 });
 
 afterAll(async () => {

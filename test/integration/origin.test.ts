@@ -19,14 +19,17 @@ import {
   TABLE_NAME,
   TABLE_NAME_ENV,
 } from '#functions/manifest.ts';
-import { httpEvent, type LoadedFunction, loadFunction } from '#local/lambda.ts';
+import { httpEvent, type LoadedFunction } from '#local/lambda.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
-import { ROOT, sharedRuntime } from '#test/fixtures/runtime.ts';
+import { fileEnv, loadFresh } from '#test/fixtures/integration.ts';
+import { sharedRuntime } from '#test/fixtures/runtime.ts';
 
 const rt = sharedRuntime();
 let createCase: LoadedFunction;
 /** This test's stand-in for the deployment's secret; the runtime's own is unknown to it. */
 const SECRET = 'test-origin-secret-3c1f9a';
+
+const stubEnv = fileEnv();
 
 beforeAll(async () => {
   const info = JSON.parse(readFileSync(join(rt.dataDir, 'runtime.json'), 'utf8')) as {
@@ -34,7 +37,7 @@ beforeAll(async () => {
     deadLetterUrls: Record<string, string>;
   };
   // The environment the stack gives the function, pointed at the runtime's emulators.
-  Object.assign(process.env, {
+  stubEnv({
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: rt.accessKeyId,
     AWS_SECRET_ACCESS_KEY: 'local',
@@ -50,7 +53,7 @@ beforeAll(async () => {
   });
   const spec = functions.find((f) => f.name === 'create-case');
   if (!spec) throw new Error('no create-case in the manifest');
-  createCase = await loadFunction(spec, ROOT);
+  createCase = await loadFresh(spec);
 });
 
 /** POST /api/cases as API Gateway delivers it for a call to the execute-api URL itself. */
