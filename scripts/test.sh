@@ -19,6 +19,11 @@ rm -f .tmp/vitest-*.json .tmp/test-*.log .tmp/test-*.status
 
 bash scripts/prerequisites.sh test || exit 1
 
+# Node keeps the code it compiled (type stripping included) and reuses it in the next process that
+# loads the same file: the tests start about 40 runtimes, dozens of admin CLI calls and a worker
+# per project, each loading the SDK, zod and the fixtures again (docs/decisions.md, Tests).
+export NODE_COMPILE_CACHE="$PWD/.tmp/node-compile-cache"
+
 project() {
   npx vitest run --project "$1" --reporter=default --reporter=json --outputFile.json=".tmp/vitest-$1.json"
 }
@@ -50,7 +55,7 @@ stage() {
 
 # A lane stops at its first failed stage: what follows would fail for the same reason.
 checks_lane() {
-  stage typecheck npx tsc --noEmit &&
+  stage typecheck npm run typecheck --silent &&
     stage site-check npm run check:site --silent &&
     stage lint npx biome check . &&
     stage unit project unit &&
