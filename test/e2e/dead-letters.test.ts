@@ -8,16 +8,12 @@ import { join } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { useBrowserRuntime } from '#test/fixtures/e2e.ts';
-import { healthDetail } from '#test/fixtures/health.ts';
-import { eventually } from '#test/fixtures/runtime.ts';
+import { untilDeadLetters } from '#test/fixtures/health.ts';
 import { axeViolations, signedIn, textOf } from './staff-pages.ts';
 
 // A runtime of its own: retries a second apart, so that five receives take seconds; and the test
 // counts the whole dead-letter queue.
 const e2e = useBrowserRuntime({ own: { env: { LOCAL_VISIBILITY_SECONDS: '1' } } });
-
-// The administrator's health detail: the public health shows no dead-letter depths (issue 14).
-const taxDeadLetters = async () => (await healthDetail(e2e.rt)).deadLetterDepth.tax ?? 0;
 
 describe('the dead-letter page', () => {
   it('shows the administrator the failed message and re-drives it; other staff have no link', async () => {
@@ -35,7 +31,7 @@ describe('the dead-letter page', () => {
         }),
       }),
     );
-    await eventually(async () => ((await taxDeadLetters()) === 1 ? true : undefined), 30_000);
+    await untilDeadLetters(e2e.rt, 'tax', 1, 30_000);
 
     // Act: the administrator opens the page from the staff menu
     const admin = await signedIn(e2e.browser, e2e.rt, 'admin', { javaScript: false });
@@ -58,7 +54,7 @@ describe('the dead-letter page', () => {
     expect(await textOf(admin.getByTestId('redriven'))).toContain(
       '已把旗税务局的 1 条消息放回队列',
     );
-    await eventually(async () => ((await taxDeadLetters()) === 1 ? true : undefined), 30_000);
+    await untilDeadLetters(e2e.rt, 'tax', 1, 30_000);
 
     // Assess: axe, with JavaScript on, over the page with its row and its banner
     const checked = await signedIn(e2e.browser, e2e.rt, 'admin');

@@ -5,7 +5,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UNIT_IDS } from '#core/units.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
-import { healthDetail } from '#test/fixtures/health.ts';
+import { healthDetail, untilDeadLetters } from '#test/fixtures/health.ts';
 import { adminCli, ownRuntime } from '#test/fixtures/integration.ts';
 import { eventually, inInbox } from '#test/fixtures/runtime.ts';
 import { addDemoAccounts, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
@@ -26,9 +26,12 @@ beforeAll(() => {
 /** The administrator's health detail: the public health shows no dead-letter depths (issue 14). */
 const health = () => healthDetail(rt);
 
-/** Resolves once the unit's dead-letter queue holds exactly one message. */
-const oneDeadLetter = (unit: string, within: number) =>
-  eventually(async () => ((await health()).deadLetterDepth[unit] === 1 ? true : undefined), within);
+/** Resolves once the unit's dead-letter queue holds exactly one message, as health shows it. */
+async function oneDeadLetter(unit: string, within: number): Promise<true> {
+  await untilDeadLetters(rt, unit, 1, within);
+  expect((await health()).deadLetterDepth[unit], `${unit} dead letters in health`).toBe(1);
+  return true;
+}
 
 /**
  * Sends the unit a message for a case that does not exist, which can never succeed, and waits

@@ -14,10 +14,9 @@ import { dynamoReportStore } from '#adapters/report-store.ts';
 import type { Report } from '#core/report.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, matter } from '#test/fixtures/cases.ts';
-import { healthDetail } from '#test/fixtures/health.ts';
+import { healthDetail, untilDeadLetters } from '#test/fixtures/health.ts';
 import { fileCase, ownRuntime } from '#test/fixtures/integration.ts';
 import { notificationsDelivered } from '#test/fixtures/outbox.ts';
-import { eventually } from '#test/fixtures/runtime.ts';
 import { act, staffGet, tokenFor } from '#test/fixtures/staff.ts';
 import { csrfOf, getPage, postPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
@@ -315,7 +314,7 @@ describe('the dead-letters page', () => {
         }),
       }),
     );
-    await eventually(async () => ((await taxDeadLetters()) === 1 ? true : undefined), 30_000);
+    await untilDeadLetters(rt, 'tax', 1, 30_000);
 
     // Assess: the administrator sees it; a head does not, nor may re-drive
     const page = await getPage(rt, '/staff/dead-letters', admin);
@@ -355,7 +354,7 @@ describe('the dead-letters page', () => {
     const after = await getPage(rt, res.location ?? '', admin);
     expect(after.text).toContain('已把旗税务局的 1 条消息放回队列重新处理');
     // Still poison: back in the dead-letter queue after five more tries on the tax queue
-    await eventually(async () => ((await taxDeadLetters()) === 1 ? true : undefined), 30_000);
+    await untilDeadLetters(rt, 'tax', 1, 30_000);
     expect(
       (await postPage(rt, '/staff/dead-letters/nowhere/redrive', admin, {}, csrf)).status,
     ).toBe(404);
