@@ -80,6 +80,36 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 export function dynamoUserStore(client: DynamoDBDocumentClient, table: string) {
+  /**
+   * Creates a user whose password `hashPassword` has hashed; false when the name is taken. For
+   * accounts that share one password, hashed once: the demo's (infra/local/demo.ts).
+   */
+  async function addHashed(user: Omit<User, 'disabled'>, passwordHash: string): Promise<boolean> {
+    try {
+      await client.send(
+        new PutCommand({
+          TableName: table,
+          Item: {
+            ...userKey(user.username),
+            entity: 'user',
+            username: user.username,
+            unit: user.unit,
+            role: user.role,
+            ...(user.name ? { name: user.name } : {}),
+            ...(user.phone ? { phone: user.phone } : {}),
+            disabled: false,
+            passwordHash,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
   return {
     async get(username: string): Promise<(User & { passwordHash: string }) | undefined> {
       const out = await client.send(
@@ -116,30 +146,10 @@ export function dynamoUserStore(client: DynamoDBDocumentClient, table: string) {
 
     /** Creates a user; false when the name is taken. */
     async add(user: Omit<User, 'disabled'>, password: string): Promise<boolean> {
-      try {
-        await client.send(
-          new PutCommand({
-            TableName: table,
-            Item: {
-              ...userKey(user.username),
-              entity: 'user',
-              username: user.username,
-              unit: user.unit,
-              role: user.role,
-              ...(user.name ? { name: user.name } : {}),
-              ...(user.phone ? { phone: user.phone } : {}),
-              disabled: false,
-              passwordHash: await hashPassword(password),
-            },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          }),
-        );
-        return true;
-      } catch (error) {
-        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-        throw error;
-      }
+      return addHashed(user, await hashPassword(password));
     },
+
+    addHashed,
 
     async setDisabled(username: string, disabled: boolean): Promise<boolean> {
       return updateExisting(username, 'SET disabled = :d', { ':d': disabled });
