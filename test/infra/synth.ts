@@ -2,7 +2,15 @@
  * Builds the app the way infra/aws/app.ts does (cdk.json's context, the same builder), so the
  * templates under test carry the same feature flags as `cdk synth`.
  */
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { App, type CfnElement, type Environment, NestedStack, Stack } from 'aws-cdk-lib';
@@ -52,6 +60,8 @@ export interface Synthesized {
   stackTemplates: Record<string, Template>;
   /** The web ACL stack, with `waf: true` in the context. */
   waf: WafStack | undefined;
+  /** With `bundle`: the arguments CDK gave esbuild, one list a function, in the order run. */
+  esbuildRuns?: string[][];
 }
 
 export interface SynthesizeOptions
@@ -93,8 +103,9 @@ export function newApp(
  * Runs `build` with `npx --no-install esbuild`, which is how CDK starts esbuild once a function
  * (the project's own esbuild, npm's lockfile), starting that same binary directly: npx's own
  * start-up is a second or more a function, most of a bundled synth's time on a busy machine.
+ * Also returns the arguments CDK gave esbuild, one list a run, in the order of the runs.
  */
-function withDirectEsbuild<T>(build: () => T): T {
+function withDirectEsbuild<T>(build: () => T): { result: T; esbuildRuns: string[][] } {
   const dir = temporaryDir('si-disputes-npx-');
   const npx = join(dir, 'npx');
   const path = process.env.PATH ?? '';
@@ -104,6 +115,8 @@ function withDirectEsbuild<T>(build: () => T): T {
       '#!/bin/sh',
       'if [ "$1" = "--no-install" ] && [ "$2" = "esbuild" ]; then',
       '  shift 2',
+      // Each run's arguments, NUL-separated, in a file named by the run's start in nanoseconds.
+      `  printf '%s\\0' "$@" > ${JSON.stringify(dir)}/"run-$(date +%s%N)-$$"`,
       `  exec ${JSON.stringify(join(REPO_ROOT, 'node_modules', '.bin', 'esbuild'))} "$@"`,
       'fi',
       `PATH=${JSON.stringify(path)} exec npx "$@"`,
@@ -113,17 +126,25 @@ function withDirectEsbuild<T>(build: () => T): T {
   chmodSync(npx, 0o755);
   process.env.PATH = `${dir}${delimiter}${path}`;
   try {
-    return build();
+    const result = build();
+    const esbuildRuns = readdirSync(dir)
+      .filter((f) => f.startsWith('run-'))
+      .sort()
+      .map((f) => readFileSync(join(dir, f), 'utf8').split('\0').slice(0, -1));
+    return { result, esbuildRuns };
   } finally {
     process.env.PATH = path;
   }
 }
 
-/** Synthesizes the app's stack; with `bundle`, bundles every function with esbuild. */
+/**
+ * Synthesizes the app's stack; with `bundle`, bundles every function with esbuild and gives the
+ * arguments of each esbuild run (`esbuildRuns`).
+ */
 export function synthesize(options: SynthesizeOptions = {}): Synthesized {
-  return options.bundle === true
-    ? withDirectEsbuild(() => synthesizeApp(options))
-    : synthesizeApp(options);
+  if (options.bundle !== true) return synthesizeApp(options);
+  const { result, esbuildRuns } = withDirectEsbuild(() => synthesizeApp(options));
+  return { ...result, esbuildRuns };
 }
 
 function synthesizeApp({
