@@ -69,12 +69,13 @@ if [[ -n ${TEST_SERIAL:-} ]]; then
 elif stage site npm run build:site --silent; then
   # The checks lane at a lower priority (nice 5): it only needs CPU, while integration and e2e
   # wait on chains of processes where each step's wait for a core adds up; they take a core when
-  # they need one and the checks take the rest.
+  # they need one and the checks take the rest. e2e at nice 3: integration is the longest lane,
+  # and ended 50 s after e2e at equal priority (docs/decisions.md, Tests).
   (renice -n 5 -p "$BASHPID" >/dev/null && checks_lane) &
   lanes=($!)
   stage integration project integration &
   lanes+=($!)
-  stage e2e project e2e &
+  (renice -n 3 -p "$BASHPID" >/dev/null && stage e2e project e2e) &
   lanes+=($!)
   for lane in "${lanes[@]}"; do wait "$lane"; done
 fi
