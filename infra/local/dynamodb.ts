@@ -82,12 +82,15 @@ export interface DynamoDbLocal {
  * Starts DynamoDB Local on `port`, its data in `dataDir/dynamodb`, and waits until it answers.
  * `sharedDb` (the default) gives every caller one database whatever its credentials, as a runtime
  * that owns its DynamoDB Local wants; without it each access key has a database of its own, so
- * that several runtimes can share one JVM (`DYNAMODB_ENDPOINT`, see ./runtime.ts).
+ * that several runtimes can share one JVM (`DYNAMODB_ENDPOINT`, see ./runtime.ts). `inMemory`
+ * keeps the data in memory only, gone when Java stops: for the tests' shared JVM, which outlives
+ * every runtime of the run and whose data is thrown away after it.
  */
 export async function startDynamoDbLocal(options: {
   dataDir: string;
   port: number;
   sharedDb?: boolean;
+  inMemory?: boolean;
 }): Promise<DynamoDbLocal> {
   checkJava();
   const dbPath = join(options.dataDir, 'dynamodb');
@@ -107,8 +110,7 @@ export async function startDynamoDbLocal(options: {
     join(dir, 'DynamoDBLocal.jar'),
     '-port',
     String(options.port),
-    '-dbPath',
-    dbPath,
+    ...(options.inMemory ? ['-inMemory'] : ['-dbPath', dbPath]),
     ...(options.sharedDb === false ? [] : ['-sharedDb']),
     '-disableTelemetry',
     // It listens on every interface and has no option to change that; refusing every browser
