@@ -20,7 +20,7 @@ rm -f .tmp/vitest-*.json .tmp/test-*.log .tmp/test-*.status
 bash scripts/prerequisites.sh test || exit 1
 
 # Node keeps the code it compiled (type stripping included) and reuses it in the next process that
-# loads the same file: the tests start about 40 runtimes, dozens of admin CLI calls and a worker
+# loads the same file: the tests start about 50 runtimes, dozens of admin CLI calls and a worker
 # per project, each loading the SDK, zod and the fixtures again (docs/decisions.md, Tests).
 export NODE_COMPILE_CACHE="$PWD/.tmp/node-compile-cache"
 
