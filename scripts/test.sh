@@ -62,11 +62,31 @@ checks_lane() {
     stage infra project infra
 }
 
+# One DynamoDB Local for both runtime lanes (scripts/test-dynamodb.ts): one JVM to start and warm
+# up, not one a project. It starts beside the site build; the lanes wait for its endpoint.
+node scripts/test-dynamodb.ts >.tmp/test-dynamodb.log 2>&1 &
+dynamodb=$!
+trap 'kill "$dynamodb" 2>/dev/null; wait "$dynamodb" 2>/dev/null' EXIT
+run_dynamodb() {
+  local endpoint=''
+  for _ in $(seq 1 1200); do
+    endpoint=$(sed -n 's/^endpoint //p' .tmp/test-dynamodb.log)
+    [[ -n $endpoint ]] && break
+    kill -0 "$dynamodb" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [[ -z $endpoint ]]; then
+    echo "── DynamoDB Local for the tests did not start:" && sed 's/^/   /' .tmp/test-dynamodb.log
+    return 1
+  fi
+  export TEST_DYNAMODB_ENDPOINT=$endpoint
+}
+
 started=$SECONDS
 if [[ -n ${TEST_SERIAL:-} ]]; then
-  checks_lane && stage site npm run build:site --silent &&
+  checks_lane && stage site npm run build:site --silent && run_dynamodb &&
     stage integration project integration && stage e2e project e2e
-elif stage site npm run build:site --silent; then
+elif stage site npm run build:site --silent && run_dynamodb; then
   # The checks lane at a lower priority (nice 5): it only needs CPU, while integration and e2e
   # wait on chains of processes where each step's wait for a core adds up; they take a core when
   # they need one and the checks take the rest. e2e at nice 3: integration is the longest lane,
