@@ -5,7 +5,8 @@
 # The site is built first; then three lanes run side by side, because their stages wait on
 # different things: the checks, unit and infra (CDK synth) only need CPU, while integration and
 # e2e wait on chains of processes (test, runtime, DynamoDB Local, Chromium; each project has its
-# own DynamoDB Local and shared runtimes, so they do not see each other's data). Each stage
+# own shared runtimes, and every runtime its own database on the one DynamoDB Local, so they do
+# not see each other's data). Each stage
 # writes its output to .tmp/test-<stage>.log and prints one line when it ends; a failed stage
 # prints its log's tail and fails the run once all lanes are done. The last lines give each
 # stage's time, the wall time and the tests of all projects.
