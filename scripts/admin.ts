@@ -56,6 +56,7 @@ import type { Role } from '#core/lifecycle.ts';
 import { phoneFromClaim, phoneToClaim } from '#core/principal.ts';
 import { isUnitId, UNIT_IDS } from '#core/units.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
+import { readRuntimeInfo, runtimeInfoFile } from '#local/runtime-info.ts';
 
 process.env.SETTINGS_CACHE_SECONDS = '0';
 
@@ -73,17 +74,12 @@ function target(): { client: DynamoDBDocumentClient; table: string; where: strin
     };
   }
   const dataDir = resolve(process.env.DATA_DIR || '.data');
-  const file = resolve(dataDir, 'runtime.json');
-  if (!existsSync(file)) {
+  if (!existsSync(runtimeInfoFile(dataDir))) {
     fail(
       `The local runtime is not running for DATA_DIR=${dataDir}: start it with \`npm start\`, or set TABLE_NAME for AWS.`,
     );
   }
-  const { dynamoEndpoint, accessKeyId } = JSON.parse(readFileSync(file, 'utf8')) as {
-    dynamoEndpoint: string;
-    /** The runtime's database on a shared DynamoDB Local (infra/local/runtime.ts). */
-    accessKeyId: string;
-  };
+  const { dynamoEndpoint, accessKeyId } = readRuntimeInfo(dataDir);
   const client = new DynamoDBClient({
     endpoint: dynamoEndpoint,
     region: 'us-east-1',
@@ -421,16 +417,11 @@ async function users(command: string, username: string, args: string[]): Promise
 
 async function dlq(command: string, unit: string | undefined): Promise<void> {
   const dataDir = resolve(process.env.DATA_DIR || '.data');
-  const file = resolve(dataDir, 'runtime.json');
-  if (!existsSync(file))
+  if (!existsSync(runtimeInfoFile(dataDir)))
     fail(
       'dlq works against the running local runtime (in AWS, use the SQS console or `aws sqs start-message-move-task`).',
     );
-  const info = JSON.parse(readFileSync(file, 'utf8')) as {
-    sqsEndpoint: string;
-    queueUrls: Record<string, string>;
-    deadLetterUrls: Record<string, string>;
-  };
+  const info = readRuntimeInfo(dataDir);
   const sqsClient = new SQSClient({
     endpoint: info.sqsEndpoint,
     region: 'us-east-1',

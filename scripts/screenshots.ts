@@ -10,10 +10,11 @@
  * JavaScript off in the browser, as government offices run the staff pages (issue 11).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readRuntimeInfo } from '#local/runtime-info.ts';
 import { findCase, openFromInbox, signIn } from '#test/e2e/staff-pages.ts';
 import { launchChromium } from '#test/fixtures/browser.ts';
 import { healthDetail } from '#test/fixtures/health.ts';
@@ -451,9 +452,7 @@ function readme(): string {
 
 /** The administrator's dead-letter page, with one message that cannot succeed in it. */
 async function deadLetterPage(browser: Browser, rt: TestRuntime): Promise<void> {
-  const runtime = JSON.parse(readFileSync(join(rt.dataDir, 'runtime.json'), 'utf8')) as {
-    queueUrls: Record<string, string>;
-  };
+  const runtime = readRuntimeInfo(rt.dataDir);
   await rt.sqs.send(
     new SendMessageCommand({
       QueueUrl: runtime.queueUrls.tax,

@@ -33,6 +33,7 @@ import { keptSecret } from './kept-secret.ts';
 import { LOCAL_REGION, type LoadedFunction, loadFunction } from './lambda.ts';
 import { localRoutes } from './local-routes.ts';
 import { type Poller, startPoller } from './pollers.ts';
+import { type RuntimeInfo, runtimeInfoFile } from './runtime-info.ts';
 import { startScheduler } from './scheduler.ts';
 import { createQueues, startSqsEmulator } from './sqs.ts';
 import { ensureTable } from './table.ts';
@@ -261,7 +262,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
 
     // Where the admin CLI finds this runtime's table.
-    const info = join(options.dataDir, 'runtime.json');
+    const info = runtimeInfoFile(options.dataDir);
     writeFileSync(
       info,
       JSON.stringify({
@@ -272,7 +273,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         queueUrls,
         deadLetterUrls,
         pid: process.pid,
-      }),
+      } satisfies RuntimeInfo),
     );
     stops.push(() => rmSync(info, { force: true }));
     if (!options.holdReady) ready = true;

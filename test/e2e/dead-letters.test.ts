@@ -3,10 +3,9 @@
  * a message that failed five times is listed by its case number and sent back to its queue with
  * one form; other staff have no link to it and are refused by the page. Axe with JavaScript on.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
+import { readRuntimeInfo } from '#local/runtime-info.ts';
 import { useBrowserRuntime } from '#test/fixtures/e2e.ts';
 import { untilDeadLetters } from '#test/fixtures/health.ts';
 import { axeViolations, signedIn, textOf } from './staff-pages.ts';
@@ -18,8 +17,7 @@ const e2e = useBrowserRuntime({ own: { env: { LOCAL_VISIBILITY_SECONDS: '1' } } 
 describe('the dead-letter page', () => {
   it('shows the administrator the failed message and re-drives it; other staff have no link', async () => {
     // Prepare: a message for a case that does not exist, which fails until it is a dead letter
-    const runtime = readFileSync(join(e2e.rt.dataDir, 'runtime.json'), 'utf8');
-    const taxQueue = (JSON.parse(runtime) as { queueUrls: Record<string, string> }).queueUrls.tax;
+    const taxQueue = readRuntimeInfo(e2e.rt.dataDir).queueUrls.tax;
     await e2e.rt.sqs.send(
       new SendMessageCommand({
         QueueUrl: taxQueue,

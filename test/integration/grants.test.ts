@@ -5,8 +5,6 @@
  * emulators are a running local runtime's; the function runs in this process, so that the spec it
  * runs under can be changed.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,6 +12,7 @@ import { ORIGIN_HEADER, ORIGIN_SECRET_ENV } from '#adapters/origin-secret.ts';
 import { type FunctionSpec, functions, TABLE_NAME } from '#functions/manifest.ts';
 import { installGrantEnforcement } from '#local/grants.ts';
 import { httpEvent, type LoadedFunction, loadFunction } from '#local/lambda.ts';
+import { readRuntimeInfo } from '#local/runtime-info.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
 import { fileEnv, loadFresh } from '#test/fixtures/integration.ts';
 import { ROOT, removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
@@ -30,10 +29,7 @@ const stubEnv = fileEnv();
 
 beforeAll(async () => {
   rt = await startTestRuntime();
-  const info = JSON.parse(readFileSync(join(rt.dataDir, 'runtime.json'), 'utf8')) as {
-    queueUrls: Record<string, string>;
-    deadLetterUrls: Record<string, string>;
-  };
+  const info = readRuntimeInfo(rt.dataDir);
   // What the runtime gives its functions (infra/local/runtime.ts), for the one run here.
   stubEnv({
     AWS_REGION: 'us-east-1',

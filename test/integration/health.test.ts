@@ -5,6 +5,7 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '#local/runtime.ts';
+import { readRuntimeInfo } from '#local/runtime-info.ts';
 import { postJson } from '#test/fixtures/cases.ts';
 import { healthDetail } from '#test/fixtures/health.ts';
 import {
@@ -74,9 +75,7 @@ describe('health', () => {
 
   it('says only up or down in public, even with a dead letter; the administrator sees the parts and depths', async () => {
     // Prepare: a message for a case that does not exist fails until it is a dead letter
-    const info = JSON.parse(
-      (await import('node:fs')).readFileSync(`${rt.dataDir}/runtime.json`, 'utf8'),
-    ) as { queueUrls: Record<string, string> };
+    const info = readRuntimeInfo(rt.dataDir);
     await rt.sqs.send(
       new SendMessageCommand({
         QueueUrl: info.queueUrls.tax,

@@ -6,7 +6,6 @@
  * API Gateway would: the real handler, loaded as the runtime loads it, invoked with the event of a
  * direct call, against the runtime's own table and queues.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +19,7 @@ import {
   TABLE_NAME_ENV,
 } from '#functions/manifest.ts';
 import { httpEvent, type LoadedFunction } from '#local/lambda.ts';
+import { readRuntimeInfo } from '#local/runtime-info.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
 import { fileEnv, loadFresh } from '#test/fixtures/integration.ts';
 import { sharedRuntime } from '#test/fixtures/runtime.ts';
@@ -32,10 +32,7 @@ const SECRET = 'test-origin-secret-3c1f9a';
 const stubEnv = fileEnv();
 
 beforeAll(async () => {
-  const info = JSON.parse(readFileSync(join(rt.dataDir, 'runtime.json'), 'utf8')) as {
-    queueUrls: Record<string, string>;
-    deadLetterUrls: Record<string, string>;
-  };
+  const info = readRuntimeInfo(rt.dataDir);
   // The environment the stack gives the function, pointed at the runtime's emulators.
   stubEnv({
     AWS_REGION: 'us-east-1',

@@ -1,9 +1,8 @@
 // Its own runtime: it makes dead letters a second apart (LOCAL_VISIBILITY_SECONDS) and counts them.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UNIT_IDS } from '#core/units.ts';
+import { readRuntimeInfo } from '#local/runtime-info.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
 import { healthDetail, untilDeadLetters } from '#test/fixtures/health.ts';
 import { adminCli, ownRuntime } from '#test/fixtures/integration.ts';
@@ -16,11 +15,7 @@ const admin = adminCli(rt);
 let queueUrls: Record<string, string>;
 
 beforeAll(() => {
-  queueUrls = (
-    JSON.parse(readFileSync(join(rt.dataDir, 'runtime.json'), 'utf8')) as {
-      queueUrls: Record<string, string>;
-    }
-  ).queueUrls;
+  queueUrls = readRuntimeInfo(rt.dataDir).queueUrls;
 });
 
 /** The administrator's health detail: the public health shows no dead-letter depths (issue 14). */

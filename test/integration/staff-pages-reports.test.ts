@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoReportStore } from '#adapters/report-store.ts';
 import type { Report } from '#core/report.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
+import { readRuntimeInfo } from '#local/runtime-info.ts';
 import { caseRequest, matter } from '#test/fixtures/cases.ts';
 import { healthDetail, untilDeadLetters } from '#test/fixtures/health.ts';
 import { fileCase, ownRuntime } from '#test/fixtures/integration.ts';
@@ -295,10 +296,7 @@ describe('the dead-letters page', () => {
 
   it('is the administrator’s only, and its re-drive moves the message back to the unit’s queue', async () => {
     // Prepare: a message for a case that does not exist fails until it is a dead letter
-    const urls = JSON.parse(readFileSync(join(rt.dataDir, 'runtime.json'), 'utf8')) as {
-      queueUrls: Record<string, string>;
-      deadLetterUrls: Record<string, string>;
-    };
+    const urls = readRuntimeInfo(rt.dataDir);
     const admin = await cookieOf('admin');
     const clear = await getPage(rt, '/staff/dead-letters', admin);
     expect(clear.status).toBe(200);
