@@ -4,7 +4,7 @@
  * attaches too), over local ARNs. A call outside them fails as AWS fails it, with an
  * AccessDeniedException, so that a missing grant shows in a local test and not first in AWS.
  *
- * How: `loadFunction` (lambda.ts) runs each invocation inside `runAs`, an AsyncLocalStorage
+ * How: `lambdaFunction` (lambda.ts) runs each invocation inside `runAs`, an AsyncLocalStorage
  * context naming the function and its statements; `installGrantEnforcement` puts a hook on
  * `globalThis` that functions/adapters/local-grants.ts (`guarded`) adds to each SDK client as a middleware,
  * and that the local stand-ins of S3, SES/SNS and Secrets Manager call directly. Calls outside any

@@ -21,22 +21,46 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 export interface LoadedFunction {
   spec: FunctionSpec;
+  /** Imports the handler now rather than at the first invocation. */
+  load(): Promise<void>;
   invoke(event: unknown): Promise<unknown>;
 }
 
-/**
- * Loads a handler module and gives an `invoke` that behaves like a Lambda invocation: with the
- * function's role, so that its SDK calls are checked against its manifest grants (./grants.ts)
- * when the runtime has installed the check.
- */
-export async function loadFunction(spec: FunctionSpec, root: string): Promise<LoadedFunction> {
-  const statements = localStatements(spec);
+async function importHandler(spec: FunctionSpec, root: string): Promise<Handler> {
   const module = (await import(`${root}/${spec.entry}`)) as { handler?: Handler };
-  const handler = module.handler;
-  if (typeof handler !== 'function') throw new Error(`${spec.entry} exports no handler`);
+  if (typeof module.handler !== 'function') throw new Error(`${spec.entry} exports no handler`);
+  return module.handler;
+}
+
+/** A function with its handler imported: for a test that imports one into its own process. */
+export async function loadFunction(spec: FunctionSpec, root: string): Promise<LoadedFunction> {
+  const fn = lambdaFunction(spec, root);
+  await fn.load();
+  return fn;
+}
+
+/**
+ * A function as Lambda runs it: `invoke` behaves like a Lambda invocation, with the function's
+ * role, so that its SDK calls are checked against its manifest grants (./grants.ts) when the
+ * runtime has installed the check. Its module is imported at the first invocation, as Lambda
+ * initialises a function at its first cold start: a runtime imports only the handlers it is asked
+ * to run (the tests start about fifty runtimes, each asked for a few). A module that fails to load
+ * fails its invocations, as Lambda's init error does.
+ */
+export function lambdaFunction(spec: FunctionSpec, root: string): LoadedFunction {
+  const statements = localStatements(spec);
+  let loading: Promise<Handler> | undefined;
+  const load = () => {
+    loading ??= importHandler(spec, root);
+    return loading;
+  };
   return {
     spec,
+    load: async () => {
+      await load();
+    },
     async invoke(event) {
+      const handler = await load();
       // For the runtime's own tests only: every event as built, to check it against the schemas
       // of the real ones. It holds request bodies, so it is never on outside of tests.
       if (process.env.LOCAL_EVENT_LOG) {

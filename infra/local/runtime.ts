@@ -30,7 +30,7 @@ import { startGateway } from './gateway.ts';
 import { GRANTS_ENV, grantsEnforced, installGrantEnforcement } from './grants.ts';
 import { type IdentityProvider, prepareIdentityProvider } from './identity.ts';
 import { keptSecret } from './kept-secret.ts';
-import { LOCAL_REGION, type LoadedFunction, loadFunction } from './lambda.ts';
+import { LOCAL_REGION, type LoadedFunction, lambdaFunction } from './lambda.ts';
 import { localRoutes } from './local-routes.ts';
 import { type Poller, startPoller } from './pollers.ts';
 import { type RuntimeInfo, runtimeInfoFile } from './runtime-info.ts';
@@ -179,7 +179,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     process.env[QUEUE_URLS_ENV] = JSON.stringify(queueUrls);
     process.env[DEAD_LETTER_URLS_ENV] = JSON.stringify(deadLetterUrls);
 
-    const loaded = await Promise.all(functions.map((spec) => loadFunction(spec, options.root)));
+    const loaded = functions.map((spec) => lambdaFunction(spec, options.root));
 
     const pollers: Poller[] = loaded.flatMap((fn) => {
       const t = fn.spec.trigger;
