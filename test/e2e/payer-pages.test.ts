@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { residentId } from '#test/fixtures/cases.ts';
 import { answeredCase, useBrowserRuntime } from '#test/fixtures/e2e.ts';
-import { fillMatterStep, fillPayerStep, lookUp, submit } from '#test/fixtures/payer.ts';
+import { fillMatterStep, fillPayerStep, submit } from '#test/fixtures/payer.ts';
 import { eventually, inInbox } from '#test/fixtures/runtime.ts';
 import { axeViolations, textOf } from './staff-pages.ts';
 import { type PageWeight, weigh, weightTable } from './weights.ts';
@@ -59,67 +59,77 @@ async function pageAt(size: ViewportName): Promise<Page> {
   return context.newPage();
 }
 
-/** Through the intake steps up to (not into) `last`, with valid answers. */
-async function stepsTo(page: Page, last: 'matters' | 'description' | 'check'): Promise<void> {
-  await fillPayerStep(page);
-  await submit(page, '[data-testid=continue]');
-  if (last === 'matters') return;
-  await fillMatterStep(page);
-  await submit(page, '[data-testid=continue]');
-  if (last === 'description') return;
-  await page.fill('#f-description', '单位申报的缴费基数比我的实际工资高，想请核实。');
-  await submit(page, '[data-testid=continue]');
+/** The answered case looked up on the look-up form on screen. */
+async function lookUpAnswered(page: Page): Promise<void> {
+  await page.fill('#f-caseNumber', answered.caseNumber);
+  await page.fill('#f-accessCode', answered.accessCode);
+  await submit(page, '[data-testid=lookup]');
 }
 
-const lookUpAnswered = (page: Page, path: '/status/' | '/answer/' | '/survey/') =>
-  lookUp(page, e2e.rt.url, path, answered.caseNumber, answered.accessCode);
+/**
+ * A view is opened at its address, or (`next`) reached from the view before it, as a payer goes
+ * on from there: one walk through the intake, not a walk from the start for each of its states.
+ */
+type View = { name: string } & (
+  | { path: string; reach?: (page: Page) => Promise<void> }
+  | { next: (page: Page) => Promise<void> }
+);
 
 /**
  * Every payer page, and every state a payer sees on it, as the page reaches it: each intake step,
  * errors, check your answers, confirmation, a case looked up, the answer with the objection
  * routes open, the survey.
  */
-const VIEWS: { name: string; path: string; reach?: (page: Page) => Promise<void> }[] = [
+const VIEWS: View[] = [
   { name: 'start', path: '/' },
   { name: 'intake step 1', path: '/apply/' },
   {
     name: 'intake step 1 with the error summary',
-    path: '/apply/',
-    reach: (page) => submit(page, '[data-testid=continue]'),
+    next: (page) => submit(page, '[data-testid=continue]'),
   },
-  { name: 'intake step 2', path: '/apply/', reach: (page) => stepsTo(page, 'matters') },
+  {
+    name: 'intake step 2',
+    next: async (page) => {
+      await fillPayerStep(page);
+      await submit(page, '[data-testid=continue]');
+    },
+  },
   {
     name: 'intake step 2, two matters with errors',
-    path: '/apply/',
-    reach: async (page) => {
-      await stepsTo(page, 'matters');
+    next: async (page) => {
       await submit(page, '[data-testid=add-matter]');
       await submit(page, '[data-testid=continue]');
     },
   },
-  { name: 'intake step 3', path: '/apply/', reach: (page) => stepsTo(page, 'description') },
-  { name: 'check your answers', path: '/apply/', reach: (page) => stepsTo(page, 'check') },
+  {
+    name: 'intake step 3',
+    next: async (page) => {
+      await submit(page, 'button[value^="remove-"]');
+      await fillMatterStep(page);
+      await submit(page, '[data-testid=continue]');
+    },
+  },
+  {
+    name: 'check your answers',
+    next: async (page) => {
+      await page.fill('#f-description', '单位申报的缴费基数比我的实际工资高，想请核实。');
+      await submit(page, '[data-testid=continue]');
+    },
+  },
   {
     name: 'intake confirmation',
-    path: '/apply/',
-    reach: async (page) => {
-      await stepsTo(page, 'check');
+    next: async (page) => {
       await page.check('#f-consent');
       await submit(page, '[data-testid=submit]');
     },
   },
   { name: 'status look-up', path: '/status/' },
-  {
-    name: 'status of an answered case',
-    path: '/status/',
-    reach: (page) => lookUpAnswered(page, '/status/'),
-  },
+  { name: 'status of an answered case', next: lookUpAnswered },
   { name: 'answer look-up', path: '/answer/' },
   {
     name: 'answer shown, objecting',
-    path: '/answer/',
-    reach: async (page) => {
-      await lookUpAnswered(page, '/answer/');
+    next: async (page) => {
+      await lookUpAnswered(page);
       await page.check('#f-decision-object');
       await page.locator('#object-details').waitFor({ state: 'visible' });
     },
@@ -128,17 +138,18 @@ const VIEWS: { name: string; path: string; reach?: (page: Page) => Promise<void>
     name: 'answer with the error summary',
     path: '/answer/',
     reach: async (page) => {
-      await lookUpAnswered(page, '/answer/');
+      await lookUpAnswered(page);
       await submit(page, '[data-testid=submit-decision]');
     },
   },
   { name: 'survey look-up', path: '/survey/' },
-  { name: 'survey', path: '/survey/', reach: (page) => lookUpAnswered(page, '/survey/') },
+  { name: 'survey', next: lookUpAnswered },
   { name: 'time limits in force', path: '/api/payer/time-limits' },
   { name: 'not found (404)', path: '/no-such-page/' },
 ];
 
-async function open(page: Page, view: (typeof VIEWS)[number]): Promise<void> {
+async function open(page: Page, view: View): Promise<void> {
+  if ('next' in view) return view.next(page);
   await page.goto(`${e2e.rt.url}${view.path}`);
   await view.reach?.(page);
 }
@@ -192,6 +203,9 @@ describe('payer pages are light', () => {
 
 /** What the accessibility tests find on one view, read on the same load of it. */
 interface ViewFindings {
+  /** Where the view is: the address's path, and whether the title announces errors. */
+  path: string;
+  errors: boolean;
   /** axe (WCAG 2.2 AA), one line per violation. */
   axe: string[];
   /** How far the page is too wide, and its widest element, when it scrolls sideways. */
@@ -277,10 +291,42 @@ async function findingsOn(page: Page): Promise<ViewFindings> {
     }
     return { problems, groups };
   });
-  return { axe, sideways, lang, fieldsets };
+  const path = new URL(page.url()).pathname;
+  const errors = (await page.title()).startsWith('错误：');
+  return { path, errors, axe, sideways, lang, fieldsets };
 }
 
 describe('payer pages are accessible', () => {
+  it('are read at every view: each walk reaches each page and state it names', async () => {
+    const expected = [
+      ['start', '/', false],
+      ['intake step 1', '/apply/', false],
+      ['intake step 1 with the error summary', '/api/payer/apply-payer', true],
+      ['intake step 2', '/api/payer/apply-matters', false],
+      ['intake step 2, two matters with errors', '/api/payer/apply-matters', true],
+      ['intake step 3', '/api/payer/apply-description', false],
+      ['check your answers', '/api/payer/apply-check', false],
+      ['intake confirmation', '/api/payer/done', false],
+      ['status look-up', '/status/', false],
+      ['status of an answered case', '/api/payer/status', false],
+      ['answer look-up', '/answer/', false],
+      ['answer shown, objecting', '/api/payer/answer', false],
+      [
+        'answer with the error summary',
+        expect.stringMatching(/^\/api\/cases\/\d{4}-\d{6}\/decision$/),
+        true,
+      ],
+      ['survey look-up', '/survey/', false],
+      ['survey', '/api/payer/survey', false],
+      ['time limits in force', '/api/payer/time-limits', false],
+      ['not found (404)', '/no-such-page/', false],
+    ];
+    for (const size of Object.keys(VIEWPORTS) as ViewportName[]) {
+      const reached = (await viewsAt(size)).map((v) => [v.name, v.found.path, v.found.errors]);
+      expect(reached, size).toEqual(expected);
+    }
+  });
+
   it.each(Object.keys(VIEWPORTS) as ViewportName[])(
     'axe (WCAG 2.2 AA) finds nothing on any payer page or state at %s size',
     async (size) => {
