@@ -69,10 +69,12 @@ async function lookUpAnswered(page: Page): Promise<void> {
 /**
  * A view is opened at its address, or (`next`) reached from the view before it, as a payer goes
  * on from there: one walk through the intake, not a walk from the start for each of its states.
+ * `at` is the address it ends on where that is not `path`; `errors`, that its title announces
+ * errors.
  */
-type View = { name: string } & (
-  | { path: string; reach?: (page: Page) => Promise<void> }
-  | { next: (page: Page) => Promise<void> }
+type View = { name: string; errors?: true } & (
+  | { path: string; reach?: (page: Page) => Promise<void>; at?: RegExp }
+  | { next: (page: Page) => Promise<void>; at: string }
 );
 
 /**
@@ -85,10 +87,13 @@ const VIEWS: View[] = [
   { name: 'intake step 1', path: '/apply/' },
   {
     name: 'intake step 1 with the error summary',
+    at: '/api/payer/apply-payer',
+    errors: true,
     next: (page) => submit(page, '[data-testid=continue]'),
   },
   {
     name: 'intake step 2',
+    at: '/api/payer/apply-matters',
     next: async (page) => {
       await fillPayerStep(page);
       await submit(page, '[data-testid=continue]');
@@ -96,6 +101,8 @@ const VIEWS: View[] = [
   },
   {
     name: 'intake step 2, two matters with errors',
+    at: '/api/payer/apply-matters',
+    errors: true,
     next: async (page) => {
       await submit(page, '[data-testid=add-matter]');
       await submit(page, '[data-testid=continue]');
@@ -103,6 +110,7 @@ const VIEWS: View[] = [
   },
   {
     name: 'intake step 3',
+    at: '/api/payer/apply-description',
     next: async (page) => {
       await submit(page, 'button[value^="remove-"]');
       await fillMatterStep(page);
@@ -111,6 +119,7 @@ const VIEWS: View[] = [
   },
   {
     name: 'check your answers',
+    at: '/api/payer/apply-check',
     next: async (page) => {
       await page.fill('#f-description', '单位申报的缴费基数比我的实际工资高，想请核实。');
       await submit(page, '[data-testid=continue]');
@@ -118,16 +127,18 @@ const VIEWS: View[] = [
   },
   {
     name: 'intake confirmation',
+    at: '/api/payer/done',
     next: async (page) => {
       await page.check('#f-consent');
       await submit(page, '[data-testid=submit]');
     },
   },
   { name: 'status look-up', path: '/status/' },
-  { name: 'status of an answered case', next: lookUpAnswered },
+  { name: 'status of an answered case', at: '/api/payer/status', next: lookUpAnswered },
   { name: 'answer look-up', path: '/answer/' },
   {
     name: 'answer shown, objecting',
+    at: '/api/payer/answer',
     next: async (page) => {
       await lookUpAnswered(page);
       await page.check('#f-decision-object');
@@ -137,13 +148,15 @@ const VIEWS: View[] = [
   {
     name: 'answer with the error summary',
     path: '/answer/',
+    at: /^\/api\/cases\/\d{4}-\d{6}\/decision$/,
+    errors: true,
     reach: async (page) => {
       await lookUpAnswered(page);
       await submit(page, '[data-testid=submit-decision]');
     },
   },
   { name: 'survey look-up', path: '/survey/' },
-  { name: 'survey', next: lookUpAnswered },
+  { name: 'survey', at: '/api/payer/survey', next: lookUpAnswered },
   { name: 'time limits in force', path: '/api/payer/time-limits' },
   { name: 'not found (404)', path: '/no-such-page/' },
 ];
@@ -298,29 +311,9 @@ async function findingsOn(page: Page): Promise<ViewFindings> {
 
 describe('payer pages are accessible', () => {
   it('are read at every view: each walk reaches each page and state it names', async () => {
-    const expected = [
-      ['start', '/', false],
-      ['intake step 1', '/apply/', false],
-      ['intake step 1 with the error summary', '/api/payer/apply-payer', true],
-      ['intake step 2', '/api/payer/apply-matters', false],
-      ['intake step 2, two matters with errors', '/api/payer/apply-matters', true],
-      ['intake step 3', '/api/payer/apply-description', false],
-      ['check your answers', '/api/payer/apply-check', false],
-      ['intake confirmation', '/api/payer/done', false],
-      ['status look-up', '/status/', false],
-      ['status of an answered case', '/api/payer/status', false],
-      ['answer look-up', '/answer/', false],
-      ['answer shown, objecting', '/api/payer/answer', false],
-      [
-        'answer with the error summary',
-        expect.stringMatching(/^\/api\/cases\/\d{4}-\d{6}\/decision$/),
-        true,
-      ],
-      ['survey look-up', '/survey/', false],
-      ['survey', '/api/payer/survey', false],
-      ['time limits in force', '/api/payer/time-limits', false],
-      ['not found (404)', '/no-such-page/', false],
-    ];
+    const endsAt = (view: View) =>
+      'next' in view ? view.at : view.at ? expect.stringMatching(view.at) : view.path;
+    const expected = VIEWS.map((view) => [view.name, endsAt(view), view.errors ?? false]);
     for (const size of Object.keys(VIEWPORTS) as ViewportName[]) {
       const reached = (await viewsAt(size)).map((v) => [v.name, v.found.path, v.found.errors]);
       expect(reached, size).toEqual(expected);
