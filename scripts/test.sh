@@ -83,6 +83,10 @@ run_dynamodb() {
   export TEST_DYNAMODB_ENDPOINT=$endpoint
 }
 
+# The machine's CPU counters (Linux): a figure from another day differs by the share of its host
+# the machine got, which the steal column shows (docs/decisions.md, Tests).
+cpu_ticks() { if [[ -r /proc/stat ]]; then head -n 1 /proc/stat; fi; }
+cpu_start=$(cpu_ticks)
 started=$SECONDS
 if [[ -n ${TEST_SERIAL:-} ]]; then
   checks_lane && stage site npm run build:site --silent && run_dynamodb &&
@@ -115,8 +119,17 @@ const ran = new Map(stages.map(([name, s, code]) => [name, { s: Number(s), code:
 const notRun = expected.filter((n) => !ran.has(n));
 console.log("stages: " + stages.map(([n, s, c]) => `${n} ${s} s${c === "0" ? "" : " FAILED"}`).join(", "));
 console.log(`wall time: ${process.argv[1]} s`);
+const ticks = (line) => (line ?? "").trim().split(/\s+/).slice(1, 9).map(Number);
+const [a, b] = [ticks(process.argv[2]), ticks(process.argv[3])];
+if (a.length === 8 && b.length === 8) {
+  const d = b.map((t, i) => t - a[i]);
+  const total = d.reduce((x, y) => x + y, 0);
+  const [, , , idle, iowait, , , steal] = d;
+  const share = (n) => `${((100 * n) / total).toFixed(1)} %`;
+  console.log(`cpu: busy ${share(total - idle - iowait - steal)}, stolen by the host ${share(steal)} (/proc/stat)`);
+}
 console.log(`tests: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
 if (notRun.length) console.log(`not run (an earlier stage failed): ${notRun.join(", ")}`);
 const ok = !failed && !notRun.length && [...ran.values()].every((r) => r.code === 0);
 process.exit(ok ? 0 : 1);
-' "$wall"
+' "$wall" "$cpu_start" "$(cpu_ticks)"
