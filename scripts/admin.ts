@@ -56,13 +56,20 @@ import type { Role } from '#core/lifecycle.ts';
 import { phoneFromClaim, phoneToClaim } from '#core/principal.ts';
 import { isUnitId, UNIT_IDS } from '#core/units.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
-import { readRuntimeInfo, runtimeInfoFile } from '#local/runtime-info.ts';
+import { type RuntimeInfo, readRuntimeInfo, runtimeInfoFile } from '#local/runtime-info.ts';
 
 process.env.SETTINGS_CACHE_SECONDS = '0';
 
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
+}
+
+/** The local runtime running for DATA_DIR (its runtime.json); else `missing` is said, and exit. */
+function localRuntime(missing: (dataDir: string) => string): RuntimeInfo {
+  const dataDir = resolve(process.env.DATA_DIR || '.data');
+  if (!existsSync(runtimeInfoFile(dataDir))) fail(missing(dataDir));
+  return readRuntimeInfo(dataDir);
 }
 
 function target(): { client: DynamoDBDocumentClient; table: string; where: string } {
@@ -73,13 +80,10 @@ function target(): { client: DynamoDBDocumentClient; table: string; where: strin
       where: `table ${process.env.TABLE_NAME}`,
     };
   }
-  const dataDir = resolve(process.env.DATA_DIR || '.data');
-  if (!existsSync(runtimeInfoFile(dataDir))) {
-    fail(
+  const { dynamoEndpoint, accessKeyId } = localRuntime(
+    (dataDir) =>
       `The local runtime is not running for DATA_DIR=${dataDir}: start it with \`npm start\`, or set TABLE_NAME for AWS.`,
-    );
-  }
-  const { dynamoEndpoint, accessKeyId } = readRuntimeInfo(dataDir);
+  );
   const client = new DynamoDBClient({
     endpoint: dynamoEndpoint,
     region: 'us-east-1',
@@ -416,12 +420,10 @@ async function users(command: string, username: string, args: string[]): Promise
 }
 
 async function dlq(command: string, unit: string | undefined): Promise<void> {
-  const dataDir = resolve(process.env.DATA_DIR || '.data');
-  if (!existsSync(runtimeInfoFile(dataDir)))
-    fail(
+  const info = localRuntime(
+    () =>
       'dlq works against the running local runtime (in AWS, use the SQS console or `aws sqs start-message-move-task`).',
-    );
-  const info = readRuntimeInfo(dataDir);
+  );
   const sqsClient = new SQSClient({
     endpoint: info.sqsEndpoint,
     region: 'us-east-1',

@@ -9,7 +9,7 @@ import { ORIGIN_HEADER } from '#adapters/origin-secret.ts';
 import { MAX_BODY_BYTES } from '#platform/http.ts';
 import { SECURITY_HEADERS } from '#platform/security-headers.ts';
 import { StartupError } from './errors.ts';
-import type { HttpResponse, LoadedFunction, RouteMatch } from './lambda.ts';
+import type { HttpResponse, LambdaFunction, RouteMatch } from './lambda.ts';
 import { httpEvent, httpResponse } from './lambda.ts';
 import type { LocalRequest } from './local-routes.ts';
 
@@ -22,13 +22,13 @@ interface Route {
   method: string;
   segments: string[];
   routeKey: string;
-  fn: LoadedFunction;
+  fn: LambdaFunction;
 }
 
 export interface GatewayOptions {
   port: number;
   siteDir: string;
-  functions: readonly LoadedFunction[];
+  functions: readonly LambdaFunction[];
   /**
    * Parts of the local runtime that the health answers add to the handlers' own checks: the
    * public one takes only whether all are up, the administrator's detail takes them all.
@@ -55,7 +55,7 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-export function routesOf(functions: readonly LoadedFunction[]): Route[] {
+export function routesOf(functions: readonly LambdaFunction[]): Route[] {
   return functions.flatMap((fn) => {
     const t = fn.spec.trigger;
     if (t.kind !== 'http') return [];
@@ -75,7 +75,7 @@ export function matchRoute(
   routes: Route[],
   method: string,
   path: string,
-): (RouteMatch & { fn: LoadedFunction }) | undefined {
+): (RouteMatch & { fn: LambdaFunction }) | undefined {
   const parts = path.split('/').slice(1);
   const candidates = routes
     .filter((r) => r.method === method && r.segments.length === parts.length)

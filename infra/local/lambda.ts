@@ -19,7 +19,7 @@ export { LOCAL_ACCOUNT, LOCAL_REGION };
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
-export interface LoadedFunction {
+export interface LambdaFunction {
   spec: FunctionSpec;
   /** Imports the handler now rather than at the first invocation. */
   load(): Promise<void>;
@@ -33,7 +33,7 @@ async function importHandler(spec: FunctionSpec, root: string): Promise<Handler>
 }
 
 /** A function with its handler imported: for a test that imports one into its own process. */
-export async function loadFunction(spec: FunctionSpec, root: string): Promise<LoadedFunction> {
+export async function loadFunction(spec: FunctionSpec, root: string): Promise<LambdaFunction> {
   const fn = lambdaFunction(spec, root);
   await fn.load();
   return fn;
@@ -47,7 +47,7 @@ export async function loadFunction(spec: FunctionSpec, root: string): Promise<Lo
  * to run (the tests start about fifty runtimes, each asked for a few). A module that fails to load
  * fails its invocations, as Lambda's init error does.
  */
-export function lambdaFunction(spec: FunctionSpec, root: string): LoadedFunction {
+export function lambdaFunction(spec: FunctionSpec, root: string): LambdaFunction {
   const statements = localStatements(spec);
   let loading: Promise<Handler> | undefined;
   const load = () => {

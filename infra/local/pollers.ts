@@ -10,7 +10,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
-import type { LoadedFunction } from './lambda.ts';
+import type { LambdaFunction } from './lambda.ts';
 import { sqsEvent, sqsRecord } from './lambda.ts';
 import type { CreatedQueue } from './sqs.ts';
 
@@ -23,7 +23,7 @@ export interface Poller {
 export function startPoller(
   client: SQSClient,
   queue: CreatedQueue,
-  consumer: LoadedFunction,
+  consumer: LambdaFunction,
   batchSize: number,
   log: (message: string) => void,
 ): Poller {

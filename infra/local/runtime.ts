@@ -30,7 +30,7 @@ import { startGateway } from './gateway.ts';
 import { GRANTS_ENV, grantsEnforced, installGrantEnforcement } from './grants.ts';
 import { type IdentityProvider, prepareIdentityProvider } from './identity.ts';
 import { keptSecret } from './kept-secret.ts';
-import { LOCAL_REGION, type LoadedFunction, lambdaFunction } from './lambda.ts';
+import { type LambdaFunction, LOCAL_REGION, lambdaFunction } from './lambda.ts';
 import { localRoutes } from './local-routes.ts';
 import { type Poller, startPoller } from './pollers.ts';
 import { type RuntimeInfo, runtimeInfoFile } from './runtime-info.ts';
@@ -67,7 +67,7 @@ export interface Runtime {
   sqsEndpoint: string;
   queueUrls: Record<string, string>;
   deadLetterUrls: Record<string, string>;
-  functions: readonly LoadedFunction[];
+  functions: readonly LambdaFunction[];
   identity: IdentityProvider;
   /** What the site's relying party reads (also set in process.env for the functions). */
   oidc: { issuer: string; clientId: string; clientSecret: string };
@@ -179,9 +179,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     process.env[QUEUE_URLS_ENV] = JSON.stringify(queueUrls);
     process.env[DEAD_LETTER_URLS_ENV] = JSON.stringify(deadLetterUrls);
 
-    const loaded = functions.map((spec) => lambdaFunction(spec, options.root));
+    const lambdas = functions.map((spec) => lambdaFunction(spec, options.root));
 
-    const pollers: Poller[] = loaded.flatMap((fn) => {
+    const pollers: Poller[] = lambdas.flatMap((fn) => {
       const t = fn.spec.trigger;
       if (t.kind === 'notifications') {
         return [startPoller(sqsClient, notifications, fn, t.batchSize, options.log)];
@@ -193,7 +193,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     stops.push(() => Promise.all(pollers.map((p) => p.stop())).then(() => undefined));
 
-    const scheduler = startScheduler(loaded, options.log);
+    const scheduler = startScheduler(lambdas, options.log);
     stops.push(() => scheduler.stop());
 
     // The issuer names the gateway's own address, known once it listens; until then no token
@@ -224,7 +224,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       local: async (req) => local?.(req),
       port: options.port,
       siteDir: options.siteDir,
-      functions: loaded,
+      functions: lambdas,
       log: options.log,
       originSecret,
       runtimeHealth: () => ({
@@ -246,13 +246,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       identity,
       outboxDir: join(options.dataDir, 'outbox'),
       runSchedule: async (name) => {
-        const fn = loaded.find((f) => f.spec.name === name && f.spec.trigger.kind === 'schedule');
+        const fn = lambdas.find((f) => f.spec.name === name && f.spec.trigger.kind === 'schedule');
         return fn ? ((await fn.invoke({ schedule: name })) ?? {}) : undefined;
       },
     });
 
     // The queues are new at every start, so any case still in `received` lost its message.
-    const reconcile = loaded.find((f) => f.spec.name === 'reconcile-dispatch');
+    const reconcile = lambdas.find((f) => f.spec.name === 'reconcile-dispatch');
     if (reconcile) {
       const out = (await reconcile.invoke({ schedule: 'start-up', olderThanSeconds: 0 })) as {
         resent: number;
@@ -284,7 +284,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       sqsEndpoint: sqsEmulator.endpoint,
       queueUrls,
       deadLetterUrls,
-      functions: loaded,
+      functions: lambdas,
       identity,
       oidc: {
         issuer: identity.issuer,

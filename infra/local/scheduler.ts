@@ -3,7 +3,7 @@
  * `{ "schedule": <name> }`, no overlapping runs of one schedule.
  */
 import { Cron } from 'croner';
-import type { LoadedFunction } from './lambda.ts';
+import type { LambdaFunction } from './lambda.ts';
 
 export interface Scheduler {
   running(): boolean;
@@ -12,7 +12,7 @@ export interface Scheduler {
 }
 
 export function startScheduler(
-  functions: readonly LoadedFunction[],
+  functions: readonly LambdaFunction[],
   log: (message: string) => void,
 ): Scheduler {
   const jobs = functions.flatMap((fn) => {

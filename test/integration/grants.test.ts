@@ -11,15 +11,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ORIGIN_HEADER, ORIGIN_SECRET_ENV } from '#adapters/origin-secret.ts';
 import { type FunctionSpec, functions, TABLE_NAME } from '#functions/manifest.ts';
 import { installGrantEnforcement } from '#local/grants.ts';
-import { httpEvent, type LoadedFunction, loadFunction } from '#local/lambda.ts';
+import { httpEvent, type LambdaFunction, loadFunction } from '#local/lambda.ts';
 import { readRuntimeInfo } from '#local/runtime-info.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
 import { fileEnv, loadFresh } from '#test/fixtures/integration.ts';
 import { ROOT, removeDataDir, startTestRuntime, type TestRuntime } from '#test/fixtures/runtime.ts';
 
 let rt: TestRuntime;
-let shipped: LoadedFunction;
-let revoked: LoadedFunction;
+let shipped: LambdaFunction;
+let revoked: LambdaFunction;
 let caseNumber: string;
 let accessCode: string;
 
@@ -61,7 +61,7 @@ afterAll(async () => {
 });
 
 /** GET /api/cases/{n} as the gateway hands it to the function, from its own client address. */
-async function ask(fn: LoadedFunction, code: string, client: string) {
+async function ask(fn: LambdaFunction, code: string, client: string) {
   const event = httpEvent({
     method: 'GET',
     url: new URL(`http://127.0.0.1/api/cases/${caseNumber}`),

@@ -18,14 +18,14 @@ import {
   TABLE_NAME,
   TABLE_NAME_ENV,
 } from '#functions/manifest.ts';
-import { httpEvent, type LoadedFunction } from '#local/lambda.ts';
+import { httpEvent, type LambdaFunction } from '#local/lambda.ts';
 import { readRuntimeInfo } from '#local/runtime-info.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
 import { fileEnv, loadFresh } from '#test/fixtures/integration.ts';
 import { sharedRuntime } from '#test/fixtures/runtime.ts';
 
 const rt = sharedRuntime();
-let createCase: LoadedFunction;
+let createCase: LambdaFunction;
 /** This test's stand-in for the deployment's secret; the runtime's own is unknown to it. */
 const SECRET = 'test-origin-secret-3c1f9a';
 
