@@ -3,7 +3,7 @@
  * SQS event source, EventBridge Scheduler input), the same context object, the same timeout.
  */
 import { randomUUID } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import type {
   APIGatewayProxyEventV2,
@@ -27,7 +27,10 @@ export interface LambdaFunction {
 }
 
 async function importHandler(spec: FunctionSpec, root: string): Promise<Handler> {
-  const module = (await import(`${root}/${spec.entry}`)) as { handler?: Handler };
+  // A bundle of the runtime (the tests', test/fixtures/local-bundle.ts) has each entry as .js.
+  const source = `${root}/${spec.entry}`;
+  const file = existsSync(source) ? source : source.replace(/\.ts$/, '.js');
+  const module = (await import(file)) as { handler?: Handler };
   if (typeof module.handler !== 'function') throw new Error(`${spec.entry} exports no handler`);
   return module.handler;
 }

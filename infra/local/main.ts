@@ -4,13 +4,18 @@
  */
 
 import { chmodSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { findPackageJSON } from 'node:module';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedDemo } from './demo.ts';
 import { StartupError } from './errors.ts';
 import { startRuntime } from './runtime.ts';
 
-const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+// Where the handler entries are: the repository, or the tests' bundle of the runtime, where this
+// file is infra/local/main.js beside the handlers' bundles (test/fixtures/local-bundle.ts).
+const handlerRoot = fileURLToPath(new URL('../..', import.meta.url));
+// The repository (its site, its .data), from either place.
+const root = dirname(findPackageJSON(import.meta.url) ?? handlerRoot);
 const args = process.argv.slice(2);
 
 if (args.includes('--help')) {
@@ -54,7 +59,7 @@ if (!existsSync(siteDir)) log('site/dist is missing: run `npm run build:site` to
 
 try {
   const runtime = await startRuntime({
-    root,
+    root: handlerRoot,
     dataDir,
     siteDir,
     port: port('PORT', 4321),

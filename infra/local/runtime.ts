@@ -39,7 +39,7 @@ import { createQueues, startSqsEmulator } from './sqs.ts';
 import { ensureTable } from './table.ts';
 
 export interface RuntimeOptions {
-  /** Repository root: handler entries are relative to it. */
+  /** Where the handler entries are: the repository, or a bundle of it (./lambda.ts). */
   root: string;
   dataDir: string;
   siteDir: string;

@@ -1,4 +1,5 @@
-// Its own runtime: it tests the runtime's own start, stop, restart and event log.
+// Its own runtime, from source as `npm start` runs it (not the project's bundle): it tests the
+// runtime's own start, stop, restart and event log.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APIGatewayProxyEventV2Schema, SqsSchema } from '@aws-lambda-powertools/parser/schemas';
@@ -10,6 +11,7 @@ import { caseRequest, postJson } from '#test/fixtures/cases.ts';
 import {
   eventually,
   removeDataDir,
+  SOURCE_ENTRY,
   sharedRuntime,
   startTestRuntime,
   type TestRuntime,
@@ -23,7 +25,7 @@ beforeAll(async () => {
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   eventLog = join(mkdtempSync(join(tmpdir(), 'events-')), 'events.jsonl');
-  rt = await startTestRuntime({ env: { LOCAL_EVENT_LOG: eventLog } });
+  rt = await startTestRuntime({ entry: SOURCE_ENTRY, env: { LOCAL_EVENT_LOG: eventLog } });
 });
 
 afterAll(async () => {
@@ -207,14 +209,18 @@ describe('sharing the suite’s DynamoDB Local', () => {
 
     // The same folder on the same DynamoDB Local is the same database, as after a crash.
     await rt.kill();
-    rt = await startTestRuntime({ dataDir: rt.dataDir, env: { LOCAL_EVENT_LOG: eventLog } });
+    rt = await startTestRuntime({
+      entry: SOURCE_ENTRY,
+      dataDir: rt.dataDir,
+      env: { LOCAL_EVENT_LOG: eventLog },
+    });
     expect((await rt.store.get(caseNumber))?.caseNumber).toBe(caseNumber);
   });
 });
 
 describe('stopping and starting', () => {
   it('stops cleanly on SIGTERM, leaving no DynamoDB Local behind', async () => {
-    const own = await startTestRuntime({ ownDynamoDb: true });
+    const own = await startTestRuntime({ entry: SOURCE_ENTRY, ownDynamoDb: true });
     const pidFile = join(own.dataDir, 'dynamodb.pid');
     const javaPid = Number(readFileSync(pidFile, 'utf8'));
     expect(isAlive(javaPid)).toBe(true);
@@ -228,7 +234,7 @@ describe('stopping and starting', () => {
   });
 
   it('leaves no DynamoDB Local behind when it is SIGKILLed', async () => {
-    const own = await startTestRuntime({ ownDynamoDb: true });
+    const own = await startTestRuntime({ entry: SOURCE_ENTRY, ownDynamoDb: true });
     const javaPid = Number(readFileSync(join(own.dataDir, 'dynamodb.pid'), 'utf8'));
 
     await own.kill();
@@ -239,12 +245,16 @@ describe('stopping and starting', () => {
 
   it('says in one line that a port is taken, without a stack trace', async () => {
     await expect(
-      startTestRuntime({ ports: { http: rt.ports.http, dynamodb: 0, sqs: 0 } }),
+      startTestRuntime({
+        entry: SOURCE_ENTRY,
+        ports: { http: rt.ports.http, dynamodb: 0, sqs: 0 },
+      }),
     ).rejects.toThrow(new RegExp(`Cannot start: Port ${rt.ports.http} is taken`));
   });
 
   it('says that Java is missing when it is', async () => {
     const error = await startTestRuntime({
+      entry: SOURCE_ENTRY,
       ownDynamoDb: true,
       env: { PATH: '/nonexistent', JAVA_HOME: '' },
     }).catch((e: Error) => e);
