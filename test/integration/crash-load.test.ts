@@ -108,8 +108,11 @@ async function crashLoad(total: number, options: Pick<StartOptions, 'faults'> = 
         }
         await new Promise((r) => setTimeout(r, 100));
       }
-      if (killAt.has(i) && !restarting) {
-        killAt.delete(i);
+      // A moment reached while the runtime restarts (another worker's case came back between
+      // the kill's start and its effect) is kept for the next case, so three kills always happen.
+      const due = [...killAt].find((k) => k <= i);
+      if (due !== undefined && !restarting) {
+        killAt.delete(due);
         restarting = crashAndRestart().finally(() => {
           restarting = undefined;
         });
