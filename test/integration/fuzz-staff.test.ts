@@ -138,6 +138,32 @@ async function storedCase(caseNumber: string): Promise<unknown> {
   return out.Items;
 }
 
+/**
+ * One fuzz request. A keep-alive socket the runtime closed for idleness just as the request went
+ * out fails with "other side closed" before any answer: it is sent once more on a new socket, as
+ * fuzz.test.ts does (docs/decisions.md, Tests). A runtime that died or dropped the connection on
+ * purpose fails the second time too.
+ */
+async function send(r: Sent): Promise<Response> {
+  const once = () =>
+    fetch(`${rt.url}${r.path}`, {
+      method: r.method,
+      headers: {
+        authorization: `Bearer ${tokens[r.user]}`,
+        accept: 'application/json',
+        ...(r.body === undefined ? {} : { 'content-type': r.contentType }),
+      },
+      ...(r.body === undefined ? {} : { body: r.body }),
+      redirect: 'manual',
+    });
+  try {
+    return await once();
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return once();
+  }
+}
+
 describe('staff routes with a valid token', () => {
   it('answer no 5xx, problem details for every refusal, and a refusal changes no case', async () => {
     const statuses = new Map<number, number>();
@@ -145,16 +171,7 @@ describe('staff routes with a valid token', () => {
       fc.asyncProperty(requests(), async (r) => {
         const named = seeded.find((n) => r.path.includes(n));
         const before = named ? await storedCase(named) : undefined;
-        const res = await fetch(`${rt.url}${r.path}`, {
-          method: r.method,
-          headers: {
-            authorization: `Bearer ${tokens[r.user]}`,
-            accept: 'application/json',
-            ...(r.body === undefined ? {} : { 'content-type': r.contentType }),
-          },
-          ...(r.body === undefined ? {} : { body: r.body }),
-          redirect: 'manual',
-        });
+        const res = await send(r);
         const text = await res.text();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const what = `${r.user} ${r.method} ${r.path} ${r.body ?? ''} → ${res.status} ${text.slice(0, 300)}`;
