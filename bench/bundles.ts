@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { functions } from '#functions/manifest.ts';
+import { ESM_REQUIRE_BANNER } from '../infra/aws/esm-banner.ts';
 import { median } from './stats.ts';
 
 export interface BundleResult {
@@ -36,9 +37,6 @@ export interface BundleResult {
   heaviest: { module: string; bytes: number }[];
 }
 
-const BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
-
 /** The options aws-cdk-lib hands esbuild for the manifest's functions. */
 export function cdkBuildOptions(root: string, entry: string, outfile: string): BuildOptions {
   return {
@@ -54,7 +52,7 @@ export function cdkBuildOptions(root: string, entry: string, outfile: string): B
     sourcesContent: false,
     mainFields: ['module', 'main'],
     charset: 'utf8',
-    banner: { js: BANNER },
+    banner: { js: ESM_REQUIRE_BANNER },
     tsconfig: join(root, 'tsconfig.json'),
     logLevel: 'silent',
     metafile: true,

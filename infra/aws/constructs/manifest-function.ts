@@ -17,6 +17,7 @@ import {
   QUEUE_URLS_ENV,
   TABLE_NAME_ENV,
 } from '#functions/manifest.ts';
+import { ESM_REQUIRE_BANNER } from '../esm-banner.ts';
 import { acknowledge, acknowledgeWildcards, type Wildcard } from '../nag.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { type NotifySettings, notifyTransports } from '../settings.ts';
@@ -34,13 +35,6 @@ const ESBUILD_TARGET = 'node22';
 
 /** Powertools service name: one service, the function name comes from the Lambda context. */
 const SERVICE_NAME = 'si-disputes';
-
-/**
- * Lets bundled CommonJS dependencies call `require` for Node built-ins inside the ESM bundle,
- * which has no `require` of its own ("Dynamic require of "x" is not supported" otherwise).
- */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface ManifestFunctionProps {
   spec: FunctionSpec;
