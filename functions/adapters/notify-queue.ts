@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Notification, Notifier } from '#core/ports.ts';
 import { NOTIFICATIONS_QUEUE } from '#functions/manifest.ts';
 import { functionLogger } from '#platform/logger.ts';

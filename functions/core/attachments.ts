@@ -4,7 +4,7 @@
  * never served to anyone else: every URL is issued only after the case's access check.
  */
 
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { AttachmentRequestSchema } from '#contracts/staff.ts';
 import type { Attachment } from './case.ts';
 import type { AttachmentStore, CaseStore, Clock, Settings } from './ports.ts';

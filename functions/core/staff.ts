@@ -3,7 +3,7 @@
  * on it, register a case that came in at a window, and list an inbox. Each action is one lifecycle
  * transition through applyTransition.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type {
   Action,
   DeadlineView,

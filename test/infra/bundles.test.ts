@@ -10,11 +10,12 @@
  * file, which the first test checks.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions } from '#functions/manifest.ts';
+import { TARGETS } from '../../bench/table.ts';
 import { REPO_ROOT } from '../../infra/aws/paths.ts';
 import {
   cleanUp,
@@ -113,6 +114,18 @@ describe('the bundles', () => {
     for (const spec of functions) {
       expectDeployable(join(everyBundle, spec.entry.replace(/\.ts$/, '.mjs')), spec.name);
     }
+  });
+
+  it("each stay within the bench's byte budget (1 MB), so that a size regression fails here", () => {
+    // `npm run bench` reports the same budget but is not part of `npm test`. zod's `z` export (the
+    // whole library, every locale) once put two functions over it (docs/decisions.md, Bench).
+    const over = functions
+      .map((spec) => ({
+        name: spec.name,
+        bytes: statSync(join(everyBundle, spec.entry.replace(/\.ts$/, '.mjs'))).size,
+      }))
+      .filter((b) => b.bytes > TARGETS.bundleBytes);
+    expect(over).toEqual([]);
   });
 
   it('keep Chinese text as UTF-8, not as \\u escapes', () => {
