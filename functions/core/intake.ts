@@ -224,7 +224,7 @@ export async function deliverToInbox(
           caseNumber,
           name: unit === OFFICE ? 'dispatchToOffice' : 'dispatch',
           actor: { kind: 'system' },
-          expectedVersion: current.version,
+          current,
           change: (c, at) => ({
             holder: unit,
             heldBy: c.heldBy.includes(unit) ? c.heldBy : [...c.heldBy, unit],

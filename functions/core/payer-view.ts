@@ -111,7 +111,7 @@ export async function payerDecision(
       caseNumber,
       name: request.decision === 'accept' ? 'payerAccept' : 'payerObject',
       actor: { kind: 'payer' },
-      expectedVersion: record.version,
+      current: record,
       change: (_current, at) => ({
         decision:
           request.decision === 'accept'
@@ -190,7 +190,7 @@ export async function payerSurvey(
       caseNumber,
       name: 'payerSurvey',
       actor: { kind: 'payer' },
-      expectedVersion: record.version,
+      current: record,
       change: (c, at) => ({
         followUp: c.followUp
           ? {

@@ -297,7 +297,9 @@ export async function performAction(
       caseNumber,
       name,
       actor: actorOf(p),
-      ...(action.version !== undefined ? { expectedVersion: action.version } : {}),
+      // Pinned to the version the person saw, the step starts from the case as read above (no
+      // second read); without one, it takes the case as it is when the step is written.
+      ...(action.version !== undefined ? { expectedVersion: action.version, current: record } : {}),
       ...(effect.change ? { change: effect.change } : {}),
       ...(effect.text ? { text: effect.text } : {}),
       ...(effect.detail ? { detail: effect.detail } : {}),

@@ -178,6 +178,40 @@ describe('applyTransition', () => {
     ).rejects.toBeInstanceOf(NotAllowedError);
   });
 
+  it('starts from the case the caller read, without reading it again', async () => {
+    const { deps, caseNumber } = await assignedCase();
+    const read = await deps.store.get(caseNumber);
+    let reads = 0;
+    const store = {
+      ...deps.store,
+      get: (n: string) => {
+        reads++;
+        return deps.store.get(n);
+      },
+    };
+
+    const after = await applyTransition(
+      { caseNumber, name: 'signFor', actor: staff('tax'), current: read },
+      { ...deps, store },
+    );
+
+    expect(reads).toBe(0);
+    expect(after).toMatchObject({ status: 'accepted', version: 3 });
+    expect((await deps.store.get(caseNumber))?.status).toBe('accepted');
+  });
+
+  it('refuses a caller whose read case changed since, writing nothing', async () => {
+    const { deps, caseNumber } = await assignedCase();
+    const read = await deps.store.get(caseNumber);
+    await applyTransition({ caseNumber, name: 'signFor', actor: staff('tax') }, deps);
+
+    await expect(
+      applyTransition({ caseNumber, name: 'signFor', actor: staff('tax'), current: read }, deps),
+    ).rejects.toThrow(/changed by someone else/);
+    expect(deps.store.events).toHaveLength(3);
+    expect((await deps.store.get(caseNumber))?.version).toBe(3);
+  });
+
   it('refuses a caller who acted on an older version', async () => {
     const { deps, caseNumber } = await assignedCase();
 
