@@ -1,9 +1,9 @@
 /**
  * `npm run bench` (issue 7; not part of `npm test`): one run on the local stack measures
- * (a) intake beside its floor and the items it writes per case, (b) the inbox query and (c) report
- * building at 10 and 100 thousand cases, (d) every function's bundle and cold import beside a
- * reference bundle's, (e) the stack's resident memory. Timings are judged as ratios within the run
- * (issue 15): a shared machine cannot hold an absolute time. Prints one
+ * (a) intake beside its floor, with the items and the DynamoDB requests it makes per case, (b) the
+ * inbox query and (c) report building at 10 and 100 thousand cases, (d) every function's bundle
+ * and cold import beside a reference bundle's, (e) the stack's resident memory. Timings are judged
+ * as ratios within the run (issue 15): a shared machine cannot hold an absolute time. Prints one
  * table, writes bench/results/latest.json, and exits 1 when a target is missed.
  *
  * BENCH_SMALL=1 runs the same steps at small sizes (200 cases of intake, 1 and 5 thousand seeded)
@@ -19,6 +19,7 @@ import { benchInbox, type InboxResult } from './inbox.ts';
 import { benchFloor, benchIntake, benchItemsPerCase } from './intake.ts';
 import { cpuDuring, sampleRss, totalMb, treeRss } from './proc.ts';
 import { benchReport, type ReportResult, seedCases } from './report.ts';
+import { benchRequestsPerCase } from './requests.ts';
 import { startStack } from './stack.ts';
 import { checks, type Results, TARGETS, table } from './table.ts';
 
@@ -50,7 +51,7 @@ const log = (message: string) => console.error(`[bench] ${message}`);
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function onStack(rt: TestRuntime): Promise<Omit<Results, 'bundles' | 'reference'>> {
+async function onStack(rt: TestRuntime): Promise<Omit<Results, 'bundles' | 'reference' | 'requests'>> {
   const pid = rt.process.pid ?? 0;
   const whole = sampleRss(pid, 1000);
   try {
@@ -134,6 +135,11 @@ async function main(): Promise<number> {
       `functions ${ratios.map((r) => r.toFixed(2)).join(' ')} × it`,
   );
 
+  // On a runtime of its own, before the measured stack starts.
+  t = performance.now();
+  const requests = await benchRequestsPerCase(config.itemCases);
+  log(`DynamoDB requests per case: ${requests.mean.toFixed(1)} (${seconds(t)})`);
+
   t = performance.now();
   const rt = await startStack();
   log(`stack up (${seconds(t)}), ${totalMb(treeRss(rt.process.pid ?? 0)).toFixed(0)} MB`);
@@ -144,7 +150,7 @@ async function main(): Promise<number> {
   const interrupted = () => void stop().then(() => process.exit(130));
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
-  let onstack: Omit<Results, 'bundles' | 'reference'>;
+  let onstack: Omit<Results, 'bundles' | 'reference' | 'requests'>;
   try {
     onstack = await onStack(rt);
   } catch (error) {
@@ -154,7 +160,7 @@ async function main(): Promise<number> {
     await stop();
   }
 
-  const results: Results = { ...onstack, reference, bundles };
+  const results: Results = { ...onstack, requests, reference, bundles };
   const all = checks(results);
   console.log(table(results, all));
   const missed = all.filter((c) => !c.ok);

@@ -6,6 +6,7 @@ import type { BundleResult } from './bundles.ts';
 import type { InboxResult } from './inbox.ts';
 import type { FloorResult, IntakeResult, ItemsPerCase } from './intake.ts';
 import type { ReportResult } from './report.ts';
+import type { RequestsPerCase } from './requests.ts';
 import { median } from './stats.ts';
 
 export const TARGETS = {
@@ -37,6 +38,8 @@ export interface Results {
   floor: FloorResult;
   /** Items the product writes per case, beside the ratio to the floor. */
   items: ItemsPerCase;
+  /** DynamoDB requests per case, by operation: what the JVM's CPU follows (bench/requests.ts). */
+  requests: RequestsPerCase;
   /** CPU seconds by process (the stack's by name, `bench` for the load generator) in (a). */
   cpuSeconds: { floor: Record<string, number>; intake: Record<string, number> };
   inbox: InboxResult[];
@@ -160,6 +163,12 @@ export function table(r: Results, all: Check[]): string {
       '(a) intake / floor throughput; items written per case',
       `${f2(intake.casesPerSecond / floor.casesPerSecond)}; ${f1(items.mean)} items (${items.each.join(', ')}) against the floor's 1`,
       ...verdict('a', `≥ ${TARGETS.intakeOverFloor}`),
+    ],
+    [
+      '(a) DynamoDB requests per case, by operation',
+      `${f1(r.requests.mean)} against the floor's 1: ${Object.entries(r.requests.byOperation)
+        .map(([op, n]) => `${op} ${f1(n)}`)
+        .join(', ')}`,
     ],
     ...r.inbox.map((i) => [
       `(b) inbox p99 at ${k(i.cases)} cases (${i.unit}: ${i.inboxSize} in inbox)`,
