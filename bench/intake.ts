@@ -98,7 +98,12 @@ async function pool(
   return times;
 }
 
-async function until(probe: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+/** Polls `probe` every 50 ms until it is true; fails naming `what` after `ms`. */
+export async function until(
+  probe: () => Promise<boolean>,
+  ms: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`${what}: not within ${ms / 1000} s`);

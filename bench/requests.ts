@@ -22,6 +22,7 @@ import { startDynamoDbLocal } from '#local/dynamodb.ts';
 import { freePort } from '#local/runtime.ts';
 import { variedCaseRequest } from '#test/fixtures/cases.ts';
 import { removeDataDir, startTestRuntime } from '#test/fixtures/runtime.ts';
+import { until } from './intake.ts';
 
 export interface RequestsPerCase {
   cases: number;
@@ -111,10 +112,11 @@ export async function benchRequestsPerCase(cases: number): Promise<RequestsPerCa
       });
       const { caseNumber } = (await res.json()) as { caseNumber: string };
       if (res.status !== 201) throw new Error(`POST /api/cases: ${res.status}`);
-      for (let look = 0; !(await direct.get(caseNumber))?.assignedAt; look++) {
-        if (look > 300) throw new Error(`case ${caseNumber} not in its inbox within 30 s`);
-        await wait(100);
-      }
+      await until(
+        async () => Boolean((await direct.get(caseNumber))?.assignedAt),
+        30_000,
+        `case ${caseNumber} reaching its inbox`,
+      );
       // Settled when no request came for half a second (the notifications come after delivery).
       for (let seen = -1; seen !== total; ) {
         seen = total;
