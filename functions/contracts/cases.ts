@@ -13,7 +13,7 @@ import {
   tidyPhone,
 } from '#core/identifiers.ts';
 import { INSURANCE_TYPES, MATTER_TYPES, needsInsurance } from '#core/matters.ts';
-import { shanghaiDate } from '#core/time.ts';
+import { chineseDay, shanghaiDate } from '#core/time.ts';
 
 export const LIMITS = {
   name: 100,
@@ -70,11 +70,6 @@ export const MatterSchema = z
     }
   });
 
-const dayText = (date: string) => {
-  const [y, m, d] = date.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
-};
-
 /**
  * What is wrong with an ID number or credit code, in the payer's words: a wrong check character
  * is not a wrong length (issue 13: 18 characters typed, and the message asked for 18).
@@ -89,9 +84,9 @@ export function identifierMessage(p: IdentifierProblem): string {
       return `号码有误：身份证号码的前两位“${p.region}”不是省、自治区、直辖市的代码，请核对`;
     case 'birth-date':
       return p.reason === 'future'
-        ? `号码有误：身份证号码第 7 至 14 位的出生日期（${dayText(p.date)}）晚于今天，请核对`
+        ? `号码有误：身份证号码第 7 至 14 位的出生日期（${chineseDay(p.date)}）晚于今天，请核对`
         : p.reason === 'before-1900'
-          ? `号码有误：身份证号码第 7 至 14 位的出生日期（${dayText(p.date)}）早于 1900 年，请核对`
+          ? `号码有误：身份证号码第 7 至 14 位的出生日期（${chineseDay(p.date)}）早于 1900 年，请核对`
           : `号码有误：身份证号码第 7 至 14 位的出生日期（${p.date.replaceAll('-', '')}）不是真实的日期，请核对`;
     case 'check':
       return p.standard === 'resident-id'

@@ -351,7 +351,7 @@ export interface DeadlineView {
   label: string;
   due: string;
   covered: boolean;
-  /** The working-day arithmetic in words, e.g. 「2026-11-26 起算 15 个工作日」. */
+  /** The working-day arithmetic in words, e.g. 「自 2026年11月26日 起算 15 个工作日…」. */
   basis: string;
   overdue: boolean;
 }

@@ -6,6 +6,7 @@ import type { CaseRecord } from './case.ts';
 import { isMobile } from './identifiers.ts';
 import type { Notification } from './ports.ts';
 import { type PostId, postsFor } from './roster.ts';
+import { chineseDay } from './time.ts';
 import { type UnitId, unitLabel } from './units.ts';
 import { WORK_LABELS } from './work.ts';
 
@@ -72,7 +73,7 @@ export function renderNotification(message: Notification): RenderedMessage {
         channel: 'email',
         to: message.unit,
         subject: `待办：${WORK_LABELS[message.work]}（${message.caseNumber}）`,
-        body: `${who}：社会保险费征缴争议 ${message.caseNumber} 需要您${WORK_LABELS[message.work]}，请在 ${message.due} 前办理。请登录系统，在“待办”中打开这件案件。`,
+        body: `${who}：社会保险费征缴争议 ${message.caseNumber} 需要您${WORK_LABELS[message.work]}，请在 ${chineseDay(message.due)} 前办理。请登录系统，在“待办”中打开这件案件。`,
         link: staffCaseLink(message.caseNumber),
       };
     }

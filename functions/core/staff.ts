@@ -41,7 +41,7 @@ import { matterLabel } from './matters.ts';
 import type { CaseStore, Clock, Dispatcher, Notifier, ProposalSerials, Settings } from './ports.ts';
 import { actorOf, canSee, type Principal, seesAll, seesPayer } from './principal.ts';
 import { describeDecision } from './routing.ts';
-import { shanghaiDate } from './time.ts';
+import { chineseDay, shanghaiDate } from './time.ts';
 import { ActionRefusedError, applyTransition, CaseNotFoundError } from './transitions.ts';
 import type { UnitId } from './units.ts';
 import { openWork, WORK_LABELS } from './work.ts';
@@ -56,6 +56,13 @@ export interface StaffDeps {
   serials: ProposalSerials;
   notifier: Notifier;
 }
+
+/** What each running deadline is for, as the case page names it. */
+const DEADLINE_LABELS: Record<DeadlineView['kind'], string> = {
+  'sign-for': '签收期限',
+  answer: '答复期限',
+  'follow-up': '回访期限',
+};
 
 /** The staff view of a case, masked as the caller's unit requires. */
 export function toStaffView(
@@ -92,12 +99,12 @@ export function toStaffView(
     ? [
         {
           kind: record.due.kind,
-          label: record.due.kind === 'sign-for' ? '签收期限' : '答复期限',
+          label: DEADLINE_LABELS[record.due.kind],
           due: record.due.date,
           covered: record.due.covered,
           basis:
             record.due.from && record.due.days !== undefined
-              ? `自 ${record.due.from} 起算 ${record.due.days} 个工作日（节假日和调休按国务院安排）`
+              ? `自 ${chineseDay(record.due.from)} 起算 ${record.due.days} 个工作日（节假日和调休按国务院安排）`
               : '',
           overdue: today > record.due.date,
         },

@@ -21,6 +21,15 @@ export function shanghaiDate(instant: Date): string {
   return wallClock(instant).slice(0, 10);
 }
 
+/**
+ * A calendar date as people read it, `2026-01-20` → 2026年1月20日: on pages, printed forms and
+ * messages alike. Anything that is not such a date stays as it is.
+ */
+export function chineseDay(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : day;
+}
+
 /** The month in Shanghai, `YYYY-MM`: a dispute period may not reach past it. */
 export function shanghaiMonth(instant: Date): string {
   return wallClock(instant).slice(0, 7);

@@ -2,14 +2,11 @@
  * Dates on every page, payer and staff: a calendar date as 2026年1月20日, a month as 2024年6月, an
  * instant as Beijing time (Asia/Shanghai, whatever the server's zone).
  */
-import { shanghaiMinute } from '#core/time.ts';
+import { chineseDay, shanghaiMinute } from '#core/time.ts';
 import { type Html, html } from './html.ts';
 
 /** `2026-01-20` → 2026年1月20日 (a calendar date, already in Asia/Shanghai). */
-export function formatDay(day: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : day;
-}
+export const formatDay = chineseDay;
 
 /** An instant as Beijing time, 2026年1月20日 14:05. */
 export function formatTime(iso: string): string {

@@ -1,0 +1,59 @@
+/**
+ * The deadline a case page shows is named after what it is for, and its dates are written as
+ * people write them (2026年11月2日), on the page and in the work e-mail alike.
+ */
+import { describe, expect, it } from 'vitest';
+import { CreateCaseRequestSchema } from '#contracts/cases.ts';
+import { deliverToInbox, submitCase } from '#core/intake.ts';
+import { renderNotification } from '#core/notifications.ts';
+import { performAction, staffCase } from '#core/staff.ts';
+import { caseRequest } from '#test/fixtures/cases.ts';
+import { memoryDeps } from '#test/fixtures/ports.ts';
+
+const tax = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
+const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
+
+describe('the running deadline of a case, as the case page names it', () => {
+  it('is the sign-for, then the answer, then the follow-up visit, each dated in words', async () => {
+    // Prepare: a case in the tax bureau's inbox (Monday 2 November 2026, Beijing time)
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const request = CreateCaseRequestSchema.parse(caseRequest());
+    const { caseNumber } = await submitCase(request, { channel: 'online' }, d);
+    await deliverToInbox(caseNumber, 'tax', d);
+
+    // Act and assess: the three deadlines one after another
+    const filed = await staffCase(caseNumber, tax, d);
+    expect(filed.deadlines.map((x) => [x.kind, x.label])).toEqual([['sign-for', '签收期限']]);
+
+    const signed = await performAction(caseNumber, { type: 'sign-for' }, tax, d);
+    expect(signed.deadlines.map((x) => [x.kind, x.label])).toEqual([['answer', '答复期限']]);
+    expect(signed.deadlines[0]?.basis).toMatch(/^自 2026年11月2日 起算 \d+ 个工作日/);
+
+    const answered = await performAction(
+      caseNumber,
+      { type: 'respond', answer: '经核实，基数无误。' },
+      tax,
+      d,
+    );
+    expect(answered.deadlines.map((x) => [x.kind, x.label])).toEqual([['follow-up', '回访期限']]);
+    expect(answered.deadlines[0]?.basis).toMatch(/^自 2026年11月2日 起算 5 个工作日/);
+    for (const view of [signed, answered]) {
+      expect(view.deadlines[0]?.basis).not.toMatch(ISO_DATE);
+    }
+  });
+});
+
+describe('the work e-mail', () => {
+  it('writes its date as people do, not as a machine does', () => {
+    const mail = renderNotification({
+      kind: 'work',
+      unit: 'tax',
+      work: 'answer',
+      caseNumber: '2026-000001',
+      due: '2026-11-23',
+    });
+
+    expect(mail.body).toContain('请在 2026年11月23日 前办理');
+    expect(mail.body.replace('2026-000001', '')).not.toMatch(ISO_DATE);
+  });
+});
