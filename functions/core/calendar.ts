@@ -9,9 +9,11 @@
  * notice, or rerun the generator after updating `chinese-days`; an administrator may instead enter
  * the year in the calendar table, which overrides the file's year (mergeCalendarData).
  *
- * A date in a year the data does not cover is still counted (Monday to Friday) so that work never
- * stops, but every answer says `covered: false` so the caller can flag it loudly: silently treating
- * an unpublished year as ordinary would misplace deadlines around the Spring Festival.
+ * A date in a year the data does not cover is still counted so that work never stops: Monday to
+ * Friday but the days off the law itself fixes (`statutory`: 元旦, 春节, 清明, 劳动节, 端午, 中秋,
+ * 国庆, and a weekday for each that falls on a weekend), so that no deadline lands on New Year's
+ * Day. Every answer there says `covered: false` so the caller can flag it loudly: the notice's
+ * bridge days and weekends worked instead may still move the date.
  *
  * Dates are `YYYY-MM-DD` strings turned into day numbers by integer arithmetic, never through the
  * local time zone: a deadline must not move by a day when a server runs in UTC and staff in UTC+8.
@@ -31,6 +33,8 @@ export interface CalendarYear {
 /** Calendar data keyed by four-digit year. */
 export interface CalendarData {
   years: Record<string, CalendarYear>;
+  /** For years without a notice: the statutory days off, counted until the notice is entered. */
+  statutory?: Record<string, string[]>;
 }
 
 /** The most working days one call may add: about fourteen years, far beyond any time limit. */
@@ -98,6 +102,8 @@ export class WorkingCalendar {
   readonly #years: ReadonlySet<string>;
   readonly #holidays: ReadonlySet<string>;
   readonly #workdays: ReadonlySet<string>;
+  /** Statutory days off of the years the notices do not cover (a notice's year ignores them). */
+  readonly #statutory: ReadonlySet<string>;
 
   /** Checks the data once, so that a wrong entry fails at start-up, not in a deadline. */
   constructor(data: CalendarData) {
@@ -127,9 +133,19 @@ export class WorkingCalendar {
         }
       }
     }
+    const statutory = new Set<string>();
+    for (const [year, dates] of Object.entries(data.statutory ?? {})) {
+      for (const date of dates) {
+        if (!isValidDate(date) || !date.startsWith(`${year}-`)) {
+          throw new RangeError(`calendar statutory ${year}: ${date} is not a date of that year`);
+        }
+        if (!(year in data.years)) statutory.add(date);
+      }
+    }
     this.#years = new Set(Object.keys(data.years));
     this.#holidays = holidays;
     this.#workdays = workdays;
+    this.#statutory = statutory;
   }
 
   /** True when the date's year is in the data (the State Council schedule is known). */
@@ -138,7 +154,10 @@ export class WorkingCalendar {
     return this.#years.has(date.slice(0, 4));
   }
 
-  /** Monday to Friday unless an official day off, or a listed make-up working weekend. */
+  /**
+   * Monday to Friday unless an official day off, or a listed make-up working weekend; in a year
+   * without a notice, Monday to Friday unless a statutory day off.
+   */
   isWorkingDay(date: string): boolean {
     return this.#isWorking(toDay(date), date);
   }
@@ -193,7 +212,7 @@ export class WorkingCalendar {
 
   #isWorking(day: number, date: string): boolean {
     if (this.#workdays.has(date)) return true;
-    if (this.#holidays.has(date)) return false;
+    if (this.#holidays.has(date) || this.#statutory.has(date)) return false;
     const wd = weekdayOf(day);
     return wd !== 0 && wd !== 6;
   }
@@ -201,14 +220,15 @@ export class WorkingCalendar {
 
 /**
  * The file's years with the administrator's entries laid over them: an override replaces the
- * whole year (a notice is published as one schedule, so halves of two schedules never mix).
+ * whole year (a notice is published as one schedule, so halves of two schedules never mix), and
+ * the file's statutory days of that year stop counting.
  */
 export function mergeCalendarData(base: CalendarData, override: CalendarData): CalendarData {
   const years: Record<string, CalendarYear> = {};
   for (const [year, entry] of Object.entries({ ...base.years, ...override.years })) {
     years[year] = { ...entry, holidays: [...entry.holidays], workdays: [...entry.workdays] };
   }
-  return { years };
+  return base.statutory ? { years, statutory: base.statutory } : { years };
 }
 
 /** The committed data file (2024 onwards). */

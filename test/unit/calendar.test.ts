@@ -165,12 +165,43 @@ describe('addWorkingDays', () => {
     const inside = calendar.addWorkingDays('2027-03-01', 1);
     const crossing = calendar.addWorkingDays('2026-12-30', 2);
     const zero = calendar.addWorkingDays('2027-01-01', 0);
-    // Assess: still counted Monday to Friday, but flagged.
+    // Assess: still counted, New Year's Day (a Friday) skipped, but flagged.
     expect(inside).toEqual({ date: '2027-03-02', covered: false });
-    expect(crossing).toEqual({ date: '2027-01-01', covered: false });
+    expect(crossing).toEqual({ date: '2027-01-04', covered: false });
     expect(zero.covered).toBe(false);
     expect(calendar.covers('2027-06-01')).toBe(false);
     expect(calendar.covers('2026-12-31')).toBe(true);
+  });
+
+  it('skips the days off the law fixes in a year without a notice, weekend ones made up after', () => {
+    // 2027: 元旦 Fri 1 Jan; 春节 除夕 Fri 5 Feb to 初三 Mon 8 Feb, its Saturday and Sunday made up on
+    // Tue 9 and Wed 10 Feb; 清明 Mon 5 Apr; 劳动节 Sat 1 and Sun 2 May, made up on Mon 3 and Tue 4;
+    // 端午 Wed 9 Jun; 中秋 Wed 15 Sep; 国庆 Fri 1 to Sun 3 Oct, made up on Mon 4 and Tue 5.
+    const off = ['2027-01-01', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10'];
+    const alsoOff = ['2027-04-05', '2027-05-03', '2027-05-04', '2027-06-09', '2027-09-15'];
+    for (const date of [...off, ...alsoOff, '2027-10-01', '2027-10-04', '2027-10-05']) {
+      expect(calendar.isWorkingDay(date), date).toBe(false);
+    }
+    for (const date of ['2027-02-04', '2027-02-11', '2027-05-05', '2027-10-06']) {
+      expect(calendar.isWorkingDay(date), date).toBe(true);
+    }
+    // Thursday 4 February plus one working day is Thursday 11 February, still flagged.
+    expect(calendar.addWorkingDays('2027-02-04', 1)).toEqual({
+      date: '2027-02-11',
+      covered: false,
+    });
+  });
+
+  it('has the statutory days for the ten years after the last notice, thirteen or more each', () => {
+    const statutory = data.statutory ?? {};
+    expect(Object.keys(statutory)).toEqual(Array.from({ length: 10 }, (_, i) => String(2027 + i)));
+    for (const [year, dates] of Object.entries(statutory)) {
+      // 13 days by law, plus a weekday for each of them on a weekend.
+      expect(dates.length, year).toBeGreaterThanOrEqual(13);
+      expect(dates, year).toContain(`${year}-01-01`);
+      expect(dates, year).toContain(`${year}-10-03`);
+      expect([...dates].sort(), year).toEqual(dates);
+    }
   });
 
   it('refuses negative, fractional and too large day counts and malformed dates', () => {
@@ -253,6 +284,11 @@ describe('mergeCalendarData', () => {
     expect(merged.isWorkingDay('2027-01-01')).toBe(false);
     expect(merged.addWorkingDays('2026-12-31', 1)).toEqual({ date: '2027-01-04', covered: true });
     expect(merged.isWorkingDay('2026-10-01')).toBe(false);
+    // The entered schedule is the whole year: the file's statutory days of 2027 no longer count
+    // (this entry gives no Spring Festival), while 2028's still do.
+    expect(merged.isWorkingDay('2027-02-08')).toBe(true);
+    expect(merged.isWorkingDay('2028-01-03')).toBe(false); // 元旦 2028 is a Saturday
+    expect(merged.isWorkingDay('2028-05-01')).toBe(false);
   });
 
   it('replaces a whole year of the file with the administrator’s entry', () => {
