@@ -32,6 +32,7 @@ import {
   textarea,
   textInput,
 } from './components.ts';
+import { formatPeriod } from './dates.ts';
 import type { Draft, DraftCounterparty, DraftMatter, Step } from './draft.ts';
 import { type Html, html } from './html.ts';
 import { payerPage } from './layout.ts';
@@ -334,10 +335,6 @@ const matterTypeLabel = (t: string | undefined) =>
   t && (MATTER_TYPES as readonly string[]).includes(t) ? matterLabel(t as MatterType) : (t ?? '');
 const insuranceText = (list: readonly string[]) =>
   list.map((i) => insuranceLabel(i as Insurance) ?? i).join('、') || '不涉及';
-const monthText = (m: string | undefined) => {
-  const x = m && /^(\d{4})-(\d{2})$/.exec(m);
-  return x ? `${x[1]}年${Number(x[2])}月` : (m ?? '');
-};
 
 /**
  * Check your answers (GOV.UK): every answer with a change link, the consent, and the one button
@@ -400,7 +397,11 @@ ${draft.matters.map((m, i) =>
         change: change('matters', `争议事项 ${i + 1}`),
       },
       { key: '涉及的保险', value: insuranceText(m.insurance) },
-      { key: '涉及的时间', value: `${monthText(m.period.from)} 至 ${monthText(m.period.to)}` },
+      // An answer not yet given reads as nothing, not as 「undefined」.
+      {
+        key: '涉及的时间',
+        value: formatPeriod({ from: m.period.from ?? '', to: m.period.to ?? '' }),
+      },
     ] satisfies Row[],
     `check-matter-${i}`,
   ),

@@ -22,6 +22,13 @@ export function formatMonth(month: string): string {
   return m ? `${m[1]}年${Number(m[2])}月` : month;
 }
 
+/** A dispute period: 2024年6月 for one month, else 2024年6月至2024年12月. */
+export function formatPeriod(period: { from: string; to: string }): string {
+  return period.from === period.to
+    ? formatMonth(period.from)
+    : `${formatMonth(period.from)}至${formatMonth(period.to)}`;
+}
+
 /** A `<time>` of a calendar date. */
 export function dateEl(day: string): Html {
   return html`<time datetime="${day}">${formatDay(day)}</time>`;

@@ -12,7 +12,7 @@ import type { Receipt } from '#core/receipt.ts';
 import { shanghaiDate } from '#core/time.ts';
 import { unitLabel } from '#core/units.ts';
 import { nextSteps } from './apply.ts';
-import { dateEl, formatMonth } from './dates.ts';
+import { dateEl, formatPeriod } from './dates.ts';
 import { type Html, html } from './html.ts';
 import { COUNTY, payerPage, SERVICE_NAME } from './layout.ts';
 import { pagePath } from './paths.ts';
@@ -22,11 +22,7 @@ const TITLE = '受理回执';
 /** One matter in words: 缴费基数（养老保险），2024年6月至2024年12月. */
 function matterText(m: Receipt['matters'][number]): string {
   const insurance = m.insurance.map((i) => insuranceLabel(i as Insurance)).join('、');
-  const period =
-    m.period.from === m.period.to
-      ? formatMonth(m.period.from)
-      : `${formatMonth(m.period.from)}至${formatMonth(m.period.to)}`;
-  return `${matterLabel(m.type as MatterType)}${insurance ? `（${insurance}）` : ''}，${period}`;
+  return `${matterLabel(m.type as MatterType)}${insurance ? `（${insurance}）` : ''}，${formatPeriod(m.period)}`;
 }
 
 /** Who handles the case, as the confirmation says it. */

@@ -86,7 +86,7 @@ describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('the payer %s', (_, js) => {
     // Assess: check your answers shows every answer
     expect(await page.title()).toMatch(/^请核对您填写的信息/);
     expect(await textOf(page.getByTestId('check-payer'))).toContain('王建国');
-    expect(await textOf(page.getByTestId('check-matter-0'))).toContain('2024年6月 至 2024年12月');
+    expect(await textOf(page.getByTestId('check-matter-0'))).toContain('2024年6月至2024年12月');
     await expectNoAxeViolations(page, js);
 
     // Act: change the name from the check page, and come straight back

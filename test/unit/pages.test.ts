@@ -70,6 +70,24 @@ describe('html', () => {
   });
 });
 
+describe('the check page', () => {
+  it('writes one month as one month, and a span as the receipt writes it', () => {
+    const draft = complete();
+    draft.matters.push({
+      type: 'base',
+      insurance: ['pension'],
+      period: { from: '2025-01', to: '2025-01' },
+    });
+
+    const page = checkPage(draft, { key: 'k'.repeat(32) }).text;
+
+    expect(page).toContain('2024年6月至2024年12月');
+    expect(page).toContain('2025年1月');
+    expect(page).not.toContain('2025年1月至2025年1月');
+    expect(page).not.toContain('2025年1月 至 2025年1月');
+  });
+});
+
 describe('the intake draft', () => {
   it('tidies what phone keyboards type: full-width digits, spaces, dashes, 2024年3月', () => {
     const form = new URLSearchParams({

@@ -22,7 +22,7 @@ import { REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
 import { shanghaiDate } from '#core/time.ts';
 import { type UnitId, unitLabel } from '#core/units.ts';
 import { errorSummary, PageErrors, problemSummary, type Row, summaryList } from '../components.ts';
-import { dateEl, formatDay, formatMonth, timeEl } from '../dates.ts';
+import { dateEl, formatDay, formatPeriod, timeEl } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { accessCodeForm } from './access-code.ts';
 import {
@@ -397,11 +397,7 @@ ${counterpartySection(view)}
   <thead><tr><th scope="col">事项</th><th scope="col">险种</th><th scope="col">所属期</th></tr></thead>
   <tbody id="case-matters">${view.matters.map(
     (m) =>
-      html`<tr><td data-label="事项">${m.label}</td><td data-label="险种">${m.insurance.map((i) => insuranceLabel(i as Insurance)).join('、') || '—'}</td><td data-label="所属期">${
-        m.period.from === m.period.to
-          ? formatMonth(m.period.from)
-          : `${formatMonth(m.period.from)}至${formatMonth(m.period.to)}`
-      }</td></tr>`,
+      html`<tr><td data-label="事项">${m.label}</td><td data-label="险种">${m.insurance.map((i) => insuranceLabel(i as Insurance)).join('、') || '—'}</td><td data-label="所属期">${formatPeriod(m.period)}</td></tr>`,
   )}</tbody>
 </table>
 <h2>情况说明</h2>

@@ -12,7 +12,7 @@ import { type Insurance, insuranceLabel } from '#core/matters.ts';
 import { REMEDIES } from '#core/remedies.ts';
 import { shanghaiDate } from '#core/time.ts';
 import { DEFAULT_OFFICIAL_NAMES, type OfficialNames, officialName } from '#core/units.ts';
-import { formatDay, formatMonth, formatTime } from '../dates.ts';
+import { formatDay, formatPeriod, formatTime } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { COUNTY } from '../layout.ts';
 import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
@@ -142,11 +142,7 @@ function registrationSheet(view: StaffCaseView, names: OfficialNames): Html {
             const insurance = m.insurance
               .map((i) => insuranceLabel(i as Insurance) ?? i)
               .join('、');
-            const period =
-              m.period.from === m.period.to
-                ? formatMonth(m.period.from)
-                : `${formatMonth(m.period.from)}至${formatMonth(m.period.to)}`;
-            return html`<li>${m.label}${insurance ? `（${insurance}）` : ''}，所属期 ${period}</li>`;
+            return html`<li>${m.label}${insurance ? `（${insurance}）` : ''}，所属期 ${formatPeriod(m.period)}</li>`;
           },
         )}</ul>${counterpartyLine(view.counterparty)}<p class="fill-line" data-testid="visit">${visit}${view.payer.phone ? `联系电话：${view.payer.phone}；` : ''}受理渠道：${channel}；受理编号：<span class="case-no">${view.caseNumber}</span></p></td>
       </tr>
