@@ -276,6 +276,23 @@ describe('the look-up form', () => {
       { pointer: '/accessCode', detail: '请填写查询码' },
     ]);
   });
+
+  it('takes the case number without its dash, or with another one, full-width digits too', () => {
+    const code = 'ABCDEFGHJKMN';
+    for (const typed of ['2026000123', '2026—000123', '2026/000123', '２０２６０００１２３']) {
+      expect(
+        readLookup(new URLSearchParams({ caseNumber: typed, accessCode: code })),
+        typed,
+      ).toEqual({ caseNumber: '2026-000123', accessCode: code, errors: [] });
+    }
+    // Digits missing or extra are still a wrong number, not a guess.
+    for (const typed of ['202600012', '20260001234', '2026--000123']) {
+      expect(
+        readLookup(new URLSearchParams({ caseNumber: typed, accessCode: code })).errors,
+        typed,
+      ).toHaveLength(1);
+    }
+  });
 });
 
 describe('error summaries', () => {
