@@ -130,7 +130,8 @@ export const TRANSITIONS = {
     from: ['assigned', 'accepted'],
     to: 'received',
     by: [HOLDER],
-    note: '承办单位认为不属于本单位职责，已退回重新分派',
+    // The reason and where it went are the step's detail: the note must not presume either.
+    note: '承办单位已退回，正在重新确定办理单位',
   },
   /** The office classifies a joint case as general: handled by consultation (seed 三(一)2(1)). */
   classifyGeneral: {
