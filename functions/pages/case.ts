@@ -377,7 +377,7 @@ ${choices({ kind: 'radio', pointer: '/result', name: 'result', label: title, asH
 ${textarea({ pointer: '/comment', name: 'comment', label: '您的意见（选填）', hint: `最多 ${LIMITS.comment} 个字。`, value: values.comment, errors, rows: 5 })}
 <button type="submit" class="button" data-testid="submit-survey" data-prevent-double-click>提交</button>
 </form>`
-      : html`<h1>${title}</h1><p>这个案件现在没有需要您回答的回访。办理部门答复后的下一个工作日起，可以在这里回答。</p>`
+      : html`<h1>${title}</h1><p>这个案件现在没有需要您回答的回访。办理部门书面答复您以后，就可以在这里回答。</p>`
 }
 <p><a href="${pagePath('status')}">查看办理进度</a></p>
 ${signOut()}`,
