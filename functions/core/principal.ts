@@ -128,9 +128,16 @@ export function canSee(p: Principal, record: CaseRecord): boolean {
   return p.unit !== null && involvement(record).has(p.unit);
 }
 
-/** The payer's details are shown in full only to the unit that holds the case or leads it. */
+/**
+ * The payer's details are shown in full only to the unit that holds the case or leads it, and to
+ * the unit whose clerk registered it at a window: they took the details from the payer, and must
+ * print them on the registration form they sign and file (seed 三(一)3, annex 2).
+ */
 export function seesPayer(p: Principal, record: CaseRecord): boolean {
-  return p.unit !== null && (record.holder === p.unit || record.lead === p.unit);
+  return (
+    p.unit !== null &&
+    (record.holder === p.unit || record.lead === p.unit || record.receivedBy?.unit === p.unit)
+  );
 }
 
 /** The lifecycle actor for a staff principal. */
