@@ -191,7 +191,10 @@ describe('the registration form', () => {
     const accessCode = />([A-Z2-9]{12})<\/strong>/.exec(done.text)?.[1] ?? '';
     expect(done.text).toContain(`data-testid="case-number">${caseNumber}<`);
     expect(accessCode).not.toBe('');
-    expect(done.text).toContain(`href="/staff/cases/${caseNumber}/print/registration"`);
+    // The form opens beside the code, which this address would not show again.
+    expect(done.text).toContain(
+      `href="/staff/cases/${caseNumber}/print/registration" target="_blank" rel="noopener"`,
+    );
     expect(done.text).toContain(`href="/staff/cases/${caseNumber}"`);
     expect(setCookie(done, 'si-staff-registered')).toMatch(/Max-Age=0/);
     const lookUp = await fetch(`${rt.url}/api/cases/${caseNumber}`, {
@@ -204,6 +207,7 @@ describe('the registration form', () => {
     expect(again.status).toBe(200);
     expect(again.text).toContain('查询码已经显示过');
     expect(again.text).not.toContain(accessCode);
+    expect(again.text).not.toContain('交给缴费人');
     const other = await sessionCookieFor(rt, 'data-bureau.staff', { sid: 'another-session' });
     const stolen = await getPage(rt, location, `${other}; ${cookiePair(sealed)}`);
     expect(stolen.text).not.toContain(accessCode);
@@ -375,15 +379,25 @@ describe('the printed forms', () => {
     expect(page.text).not.toContain('print-masked');
   });
 
-  it('prints annex 2 for the registering window too, with the payer’s details masked once another unit holds it', async () => {
+  it('prints annex 2 in full for the registering window, which files it, though another unit holds the case; masked for others', async () => {
     const page = await getPage(
       rt,
       `/staff/cases/${walkInCase}/print/registration`,
       await cookieOf('data-bureau.staff'),
     );
     expect(page.status).toBe(200);
-    expect(page.text).toContain('data-testid="print-masked"');
-    expect(page.text).not.toContain('巴特尔');
+    expect(page.text).not.toContain('data-testid="print-masked"');
+    expect(page.text).toContain('巴特尔');
+
+    // The joint office sees every case, but neither holds nor registered this one.
+    const office = await getPage(
+      rt,
+      `/staff/cases/${walkInCase}/print/registration`,
+      await cookieOf('office.staff'),
+    );
+    expect(office.status).toBe(200);
+    expect(office.text).toContain('data-testid="print-masked"');
+    expect(office.text).not.toContain('巴特尔');
   });
 
   it('prints annex 3 with the serial the proposal drew, its contact, summary and opinion', async () => {

@@ -444,7 +444,7 @@ export function registeredPage(viewer: Viewer, r: Registered): Html {
 <p class="body-text" data-testid="routing">${MODE_WORDS[mode]}：</p>
 <ul data-testid="routing-units">${units.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>
 ${assisting.length > 0 ? html`<p class="body-text">协办单位：${assisting.map(unitLabel).join('、')}</p>` : ''}
-${nextSteps(r.caseNumber)}`,
+${nextSteps(r.caseNumber, { codeShown: true })}`,
   });
 }
 
@@ -459,16 +459,22 @@ export function registeredAgainPage(viewer: Viewer, caseNumber: string): Html {
     section: 'register',
     body: html`<h1>查询码已经显示过</h1>
 <p class="inset" data-testid="shown-once">为保护缴费人的信息，登记后查询码只显示一次，这里不再显示。受理编号是 <strong class="case-no" data-testid="case-number">${caseNumber}</strong>。</p>
-${nextSteps(caseNumber)}`,
+${nextSteps(caseNumber, { codeShown: false })}`,
   });
 }
 
-function nextSteps(caseNumber: string): Html {
+function nextSteps(caseNumber: string, o: { codeShown: boolean }): Html {
+  const form = `${casePath(caseNumber)}/print/registration`;
+  // While the code is on screen, the form opens beside it: coming back to this address would
+  // not show the code again.
+  const printForm = o.codeShown
+    ? html`<a href="${form}" target="_blank" rel="noopener" data-testid="print-registration">打印受理登记表（附件2，在新标签页打开）</a>`
+    : html`<a href="${form}" data-testid="print-registration">打印受理登记表（附件2）</a>`;
   return html`<h2>接下来</h2>
 <ul>
-  <li><a href="${casePath(caseNumber)}/print/registration" data-testid="print-registration">打印受理登记表（附件2）</a>，签字盖章后归档</li>
-  <li>要把这一页交给缴费人的，请使用浏览器的打印功能（Ctrl+P）</li>
-  <li><a href="${casePath(caseNumber)}" data-testid="case-link">查看案件</a>（分派给其他单位的案件，本单位只能看到隐去个人信息的概况）</li>
+  ${o.codeShown ? html`<li>要把这一页交给缴费人的，请先用浏览器的打印功能（Ctrl+P）打印这一页</li>` : ''}
+  <li>${printForm}，签字盖章后归档</li>
+  <li><a href="${casePath(caseNumber)}" data-testid="case-link">查看案件</a></li>
   <li><a href="${REGISTER_PATH}">再登记一件</a></li>
 </ul>`;
 }
