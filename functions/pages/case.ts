@@ -228,7 +228,8 @@ ${view.followUp?.status === 'open' ? html`<p><a href="${pagePath('survey')}" dat
 <ol class="timeline">
 ${view.timeline.map(
   (e) =>
-    html`<li class="timeline__item"><span class="timeline__status">${STATUS_LABELS[e.status] ?? e.status}</span><time class="timeline__time" datetime="${e.at}">${formatTime(e.at)}</time>${e.note ? html`<p>${e.note}</p>` : ''}</li>`,
+    // What happened heads the row; the state the case was left in follows it.
+    html`<li class="timeline__item"><span class="timeline__status">${e.note || (STATUS_LABELS[e.status] ?? e.status)}</span><time class="timeline__time" datetime="${e.at}">${formatTime(e.at)}</time>${e.note ? html`<p class="cell-note">案件状态：${STATUS_LABELS[e.status] ?? e.status}</p>` : ''}</li>`,
 )}
 </ol>
 </div>

@@ -188,6 +188,25 @@ describe('the payer’s view with the right code', () => {
     expect(view?.decision).toMatchObject({ kind: 'accept', channel: 'online' });
   });
 
+  it('tells the payer their own steps as 您, while the stored history keeps the staff’s words', async () => {
+    // Prepare
+    const deps = world();
+    const { caseNumber, accessCode } = await filed(deps, 'responded');
+
+    // Act
+    const view = await payerDecision(
+      caseNumber,
+      accessCode,
+      { decision: 'object', route: 'arbitration' },
+      deps,
+    );
+
+    // Assess
+    expect(view.timeline.at(-1)?.note).toBe('您对处理结果有异议，已记下您准备通过哪种途径继续解决');
+    for (const entry of view.timeline) expect(entry.note).not.toContain('缴费人');
+    expect(deps.store.events.at(-1)?.note).toBe('缴费人对处理结果有异议，已记录其选择的救济途径');
+  });
+
   it('gives the client’s attempt back, so that a payer who knows the code is never held up', async () => {
     // Prepare
     const deps = world();
