@@ -23,7 +23,8 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const STATUS_LABELS: Record<CaseStatus, string> = {
   received: '已登记',
   assigned: '已派单',
-  accepted: '已受理',
+  // Not 「已受理」: the payer's receipt and SMS already say 受理 on the day they filed.
+  accepted: '办理中',
   triage: '工作室分办中',
   consultation: '会商中',
   'special-handling': '专案处理中',

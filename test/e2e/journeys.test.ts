@@ -102,7 +102,7 @@ describe.each([
 
     // Signs for it.
     await doAction(taxStaff, 'sign-for');
-    expect(await caseStatus(taxStaff)).toBe('已受理');
+    expect(await caseStatus(taxStaff)).toBe('办理中');
     expect(await lastTimelineNote(taxStaff)).toBe('承办单位已签收，正在调查处理');
     expect(await stored(caseNumber)).toMatchObject({ status: 'accepted', holder: 'tax' });
     expect(await lastEvent(caseNumber)).toMatchObject({
@@ -134,7 +134,7 @@ describe.each([
     // finance.staff signs in, finds the opinion asked of it in its inbox, and records it.
     await signIn(finance, e2e.rt, 'finance.staff');
     await openFromInbox(finance, caseNumber);
-    expect(await caseStatus(finance)).toBe('已受理');
+    expect(await caseStatus(finance)).toBe('办理中');
     expect(await finance.locator('#payer-masked').isVisible()).toBe(true);
     expect(await textOf(finance.locator('#case-payer'))).toContain('李**');
     expect(await finance.locator('form[data-action="respond"]').count()).toBe(0);

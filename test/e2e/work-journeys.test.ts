@@ -149,7 +149,7 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
     expect(await textOf(inboxRows(tax, caseNumber).getByTestId('work-kind'))).toBe('签收');
     await openWork(tax, caseNumber, '签收');
     await doAction(tax, 'sign-for');
-    expect(await caseStatus(tax)).toBe('已受理');
+    expect(await caseStatus(tax)).toBe('办理中');
     const signed = await stored(caseNumber);
     expect(signed).toMatchObject({ status: 'accepted', holder: 'tax' });
     expect(owed(signed)).toEqual(['answer tax']);

@@ -215,7 +215,7 @@ describe('the case page of a single-unit case', () => {
     });
     const after = await getPage(rt, signed.location ?? '', cookie);
     expect(after.text).toMatch(/role="status"[^>]*>\s*<p class="notification__text">已签收/);
-    expect(after.text).toContain('data-testid="case-status">已受理</strong>');
+    expect(after.text).toContain('data-testid="case-status">办理中</strong>');
     expect(after.text).toContain('承办单位已签收，正在调查处理');
     expect(after.text).toContain('data-action="respond"');
 

@@ -127,7 +127,7 @@ describe('the inbox: the unit’s open work', () => {
     expect(kindLinks(after.text)).toEqual(['全部（1）', '调查处理并书面答复（1）']);
     const answerRow = rowOf(after.text, caseNumber);
     expect(answerRow).toContain('<strong data-testid="work-kind">调查处理并书面答复</strong>');
-    expect(answerRow).toContain('<strong class="tag tag--accepted">已受理</strong>');
+    expect(answerRow).toContain('<strong class="tag tag--accepted">办理中</strong>');
   });
 
   it('makes an opinion asked of finance finance’s work, which finance may open', async () => {

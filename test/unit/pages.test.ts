@@ -519,7 +519,7 @@ describe('the staff inbox and supervision pages', () => {
     supervisedOn: '2026-11-11',
     version: 4,
     status: 'accepted',
-    statusLabel: '已受理',
+    statusLabel: '办理中',
     channel: 'online',
     mode: 'single',
     matters: ['base'],
