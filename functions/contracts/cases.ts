@@ -35,7 +35,7 @@ const YEAR_MONTH = /^(19[5-9]\d|20\d{2})-(0[1-9]|1[0-2])$/;
 const yearMonth = (what: string) =>
   z
     .string({ error: `请填写${what}，格式为“年-月”，例如 2024-03` })
-    .regex(YEAR_MONTH, `${what}应为 1950 年至 2099 年间的“年-月”，例如 2024-03`);
+    .regex(YEAR_MONTH, `${what}应为“年-月”，年份在 1950 至 2099 之间，月份 1 至 12，例如 2024-03`);
 
 export const PeriodSchema = z
   .object(
@@ -52,7 +52,8 @@ export const PeriodSchema = z
 export const MatterSchema = z
   .object(
     {
-      type: z.enum(MATTER_TYPES, { error: '请选择争议事项' }),
+      // In the words of the form's question (争议的是什么问题).
+      type: z.enum(MATTER_TYPES, { error: '请选择争议的是什么问题' }),
       insurance: z
         .array(z.enum(INSURANCE_TYPES, { error: '请选择险种' }), { error: '请选择险种' })
         .max(INSURANCE_TYPES.length, '同一险种只需选择一次')
@@ -63,7 +64,7 @@ export const MatterSchema = z
   )
   .superRefine((m, ctx) => {
     if (needsInsurance(m.type) && m.insurance.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['insurance'], message: '请至少选择一个险种' });
+      ctx.addIssue({ code: 'custom', path: ['insurance'], message: '请至少选择一种涉及的保险' });
     }
     if (new Set(m.insurance).size !== m.insurance.length) {
       ctx.addIssue({ code: 'custom', path: ['insurance'], message: '同一险种只需选择一次' });

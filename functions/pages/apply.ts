@@ -268,7 +268,7 @@ export function matterFields(m: DraftMatter, i: number, count: number, errors: P
     pointer: `${f}/insurance`,
     name: `${n}.insurance`,
     label: '涉及哪种保险',
-    hint: '可以选多项。争议的问题选的是“其他”一类的，可以不选。',
+    hint: `可以选多项。争议的问题是${OTHER_MATTERS.map((o) => `“${o.label}”`).join('、')}的，可以不选。`,
     errors,
     checked: m.insurance,
     choices: INSURANCES.map((x) => ({ value: x.id, label: x.label })),

@@ -436,6 +436,30 @@ describe('CreateCaseRequestSchema: the payer name and phone', () => {
 });
 
 describe('CreateCaseRequestSchema: matters', () => {
+  it('words its errors as the form asks its questions, and blames the month for month 13', () => {
+    // Act
+    const errors = errorsOf(
+      withMatter({
+        type: 'nonsense',
+        insurance: ['pension'],
+        period: { from: '2024-13', to: '2024-12' },
+      }),
+    );
+    const noInsurance = errorsOf(
+      withMatter({ type: 'base', insurance: [], period: { from: '2024-01', to: '2024-06' } }),
+    );
+
+    // Assess
+    expect(errors).toContainEqual({ pointer: '/matters/0/type', detail: '请选择争议的是什么问题' });
+    expect(errors.find((e) => e.pointer === '/matters/0/period/from')?.detail).toContain(
+      '月份 1 至 12',
+    );
+    expect(noInsurance).toContainEqual({
+      pointer: '/matters/0/insurance',
+      detail: '请至少选择一种涉及的保险',
+    });
+  });
+
   it('rejects an empty list of matters at /matters', () => {
     // Act
     const errors = errorsOf(request({ matters: [] }));
