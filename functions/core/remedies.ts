@@ -27,7 +27,11 @@ export const REMEDIES: readonly Remedy[] = [
   {
     route: 'reconsideration',
     label: '行政复议',
-    where: '旗人民政府（行政复议机构设在旗司法局），也可向作出决定的部门的上一级机关申请',
+    // 行政复议法 (revised 2023, in force 2024-01-01) 第二十四条: a county department's act goes to the
+    // county government; 第二十七条: a tax authority's act to the tax authority one level up. The
+    // old choice of the department's own superior is gone.
+    where:
+      '对旗税务局的决定不服的，向赤峰市税务局申请；对其他旗级部门（如社保中心、医保局）的决定不服的，向旗人民政府申请（行政复议机构设在旗司法局）',
     limit: '自知道该行政行为之日起 60 日内提出（《中华人民共和国行政复议法》第二十条）。',
     fits: '认为税务、社保等部门的决定（如核定、征收、处罚）不合法或不合理。',
   },
@@ -37,7 +41,9 @@ export const REMEDIES: readonly Remedy[] = [
     where: '旗劳动人事争议仲裁委员会（在旗人力资源和社会保障局）',
     limit:
       '自知道或者应当知道权利被侵害之日起 1 年内申请（《中华人民共和国劳动争议调解仲裁法》第二十七条）。',
-    fits: '争议是与用人单位之间的劳动关系问题，例如单位未按规定为您缴纳社会保险。',
+    // Arbitration takes disputes between worker and employer; whether contributions are owed, and
+    // how much, is for the collecting authority (the other routes), not for arbitration.
+    fits: '争议是您与用人单位之间的劳动争议，例如是否存在劳动关系，或者单位没有为您参保、导致您享受不到社会保险待遇而要求赔偿损失。',
   },
   {
     route: 'litigation',

@@ -1,0 +1,38 @@
+/**
+ * Where the answer page and the printed notice send a payer who objects: the bodies the law names
+ * today, not the ones it named before (行政复议法 as revised in 2023, in force 2024-01-01).
+ */
+import { describe, expect, it } from 'vitest';
+import { REMEDIES, remedy } from '#core/remedies.ts';
+
+describe('the routes of objection', () => {
+  it('sends reconsideration of a tax decision one level up, and of other county departments to the county government', () => {
+    const where = remedy('reconsideration')?.where ?? '';
+
+    expect(where).toContain('对旗税务局的决定不服的，向赤峰市税务局申请');
+    expect(where).toContain('向旗人民政府申请');
+    // 第二十七条 leaves no choice of the department's own superior for a county department.
+    expect(where).not.toContain('也可向');
+  });
+
+  it('does not offer arbitration for contributions owed, which are the collecting authority’s to decide', () => {
+    const fits = remedy('arbitration')?.fits ?? '';
+
+    expect(fits).toContain('劳动关系');
+    expect(fits).not.toContain('未按规定为您缴纳');
+  });
+
+  it('names a place, a time limit and when it fits for every route, each citing its law but mediation', () => {
+    expect(REMEDIES.map((r) => r.route)).toEqual([
+      'mediation',
+      'reconsideration',
+      'arbitration',
+      'litigation',
+    ]);
+    for (const r of REMEDIES) {
+      expect(r.where, r.route).not.toBe('');
+      expect(r.fits, r.route).not.toBe('');
+      if (r.route !== 'mediation') expect(r.limit, r.route).toMatch(/《中华人民共和国.+法》第.+条/);
+    }
+  });
+});
