@@ -144,6 +144,17 @@ const decidedOn = (d: PayerDecision) => (d.on ? formatDay(d.on) : dayOf(d.at));
 /** Where a decision staff recorded was given, as part of a sentence. */
 const CHANNEL_WORDS = { window: '在窗口', phone: '通过电话' } as const;
 
+/**
+ * After an objection, the route the payer chose, where to go and by when, on the progress page
+ * too: the answer page is not where a payer looks a month later.
+ */
+function chosenRoute(d: PayerDecision): Html | '' {
+  const chosen = d.kind === 'object' ? remedy(d.route) : undefined;
+  return chosen
+    ? html`<p data-testid="chosen-route">您选择了<strong>${chosen.label}</strong>，请您按时自己去办理。到哪里：${chosen.where}。期限：${chosen.limit}</p>`
+    : '';
+}
+
 /** The payer's decision in one or two plain sentences: what was recorded, how, and what follows. */
 function decisionSentence(view: PayerView, d: PayerDecision): string {
   const staff = d.channel === 'window' || d.channel === 'phone' ? CHANNEL_WORDS[d.channel] : '';
@@ -216,7 +227,7 @@ ${
 <div class="inset answer">${view.answer.text}</div>
 ${
   view.decision
-    ? html`<p data-testid="decision-summary">${decisionSentence(view, view.decision)}</p>`
+    ? html`<p data-testid="decision-summary">${decisionSentence(view, view.decision)}</p>${chosenRoute(view.decision)}`
     : view.status === 'responded'
       ? html`${objectBy(view, o.policy)}<p><a href="${pagePath('answer')}" data-testid="answer-link">告诉我们您是否接受处理结果</a></p>`
       : ''

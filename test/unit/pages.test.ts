@@ -414,6 +414,27 @@ describe('the status page', () => {
     expect(page).toContain('data-testid="answer-link"');
   });
 
+  it('keeps the route an objecting payer chose, where to go and by when, on the progress page', () => {
+    const page = statusOf({
+      status: 'objected',
+      deadlines: {},
+      decision: {
+        kind: 'object',
+        route: 'reconsideration',
+        at: '2026-11-21T02:00:00Z',
+        channel: 'online',
+      },
+    });
+    const chosen = (/data-testid="chosen-route">([\s\S]*?)<\/p>/.exec(page)?.[1] ?? '').replace(
+      /<[^>]+>/g,
+      '',
+    );
+    expect(chosen).toContain('您选择了行政复议');
+    expect(chosen).toContain('向赤峰市税务局申请');
+    expect(chosen).toContain('60 日内');
+    expect(statusOf({})).not.toContain('data-testid="chosen-route"');
+  });
+
   it('does not read as waiting for the payer once the answer is accepted', () => {
     const page = statusPage(acceptedOnline, inForce).text;
     expect(textOf(page, 'status')).toBe('已答复');
