@@ -377,6 +377,7 @@ export const StaffCaseViewSchema = z.object({
     )
     .optional(),
   allowedActions: z.array(z.string()),
+  heldBack: z.array(z.object({ action: z.string(), reason: z.string() })).optional(),
 });
 
 /** POST /api/staff/cases/{n}/access-code: the new code, shown once. */

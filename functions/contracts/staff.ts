@@ -495,6 +495,11 @@ export interface StaffCaseView {
   remedies?: { outcome: string; on: string; note?: string; by: string; at: string }[];
   /** What the caller may do now, as action types of ActionSchema. */
   allowedActions: ActionType[];
+  /**
+   * Work the caller's unit owes on the case that a rule holds back for now, and why (a major
+   * case's answer waits for the written opinion; the archive for the payer's decision).
+   */
+  heldBack?: { action: ActionType; reason: string }[];
 }
 
 /**

@@ -98,6 +98,7 @@ ${head(view, o.today)}
   </div>
   <section class="case-layout__side actions" id="actions" aria-labelledby="actions-title" tabindex="-1">
     <h2 id="actions-title" class="actions__title">办理</h2>
+    ${(view.heldBack ?? []).map((h) => html`<p class="inset" data-testid="held-back">暂时还不能办理：${h.reason}</p>`)}
     ${
       view.allowedActions.length
         ? actionForms(view, viewer, {
@@ -106,7 +107,9 @@ ${head(view, o.today)}
             policy: o.policy,
             ...(o.failed ? { failed: { type: o.failed.type, form: o.failed.form } } : {}),
           })
-        : html`<p id="no-actions" class="secondary">目前没有需要您办理的事项。</p>`
+        : view.heldBack?.length
+          ? ''
+          : html`<p id="no-actions" class="secondary">目前没有需要您办理的事项。</p>`
     }
     ${accessCodeForm(view.caseNumber, viewer)}
   </section>

@@ -1,0 +1,98 @@
+/**
+ * An item a unit owes but may not do yet says why on the case page (`heldBack`): a major case's
+ * answer waits for the special handling's written opinion (seed 三(一)2(2)).
+ */
+import { describe, expect, it } from 'vitest';
+import { CreateCaseRequestSchema } from '#contracts/cases.ts';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import { deliverToInbox, submitCase } from '#core/intake.ts';
+import { performAction, staffCase } from '#core/staff.ts';
+import { openWork } from '#core/work.ts';
+import { casePage } from '#functions/pages/staff/case.ts';
+import { caseRequest, matter } from '#test/fixtures/cases.ts';
+import { memoryDeps } from '#test/fixtures/ports.ts';
+
+const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
+const lead = { user: 'si-center.staff', unit: 'si-center', role: 'staff' } as const;
+const leadingGroupOffice = { user: 'tax.head', unit: 'tax', role: 'head' } as const;
+
+describe('an owed answer held back by a rule', () => {
+  it('says why on the lead unit’s case, until the written opinion lets the answer through', async () => {
+    // Prepare: a joint case the office classifies as major, with si-center leading
+    const d = memoryDeps('2026-11-26T02:00:00Z');
+    const request = CreateCaseRequestSchema.parse(
+      caseRequest({
+        matters: [
+          matter(),
+          matter({ type: 'registration', period: { from: '2020-01', to: '2020-06' } }),
+        ],
+      }),
+    );
+    const { caseNumber } = await submitCase(request, { channel: 'online' }, d);
+    await deliverToInbox(caseNumber, 'office', d);
+    await performAction(
+      caseNumber,
+      { type: 'classify', as: 'major', lead: 'si-center' },
+      office,
+      d,
+    );
+    const owed = openWork((await d.store.get(caseNumber)) ?? {}).filter(
+      (w) => w.unit === 'si-center',
+    );
+
+    // Act
+    const before = await staffCase(caseNumber, lead, d);
+
+    // Assess: while nothing lets it answer, the lead is told why
+    expect(owed.map((w) => w.kind)).toContain('answer');
+    expect(before.allowedActions).not.toContain('respond');
+    expect(before.heldBack).toEqual([
+      {
+        action: 'respond',
+        reason:
+          '重大疑难争议须先由领导小组办公室审批拟办意见，并形成专案书面意见，才能答复缴费人。',
+      },
+    ]);
+    const page = casePage(
+      before,
+      { principal: lead, name: '社保中心窗口', csrf: 'c'.repeat(32) },
+      { today: '2026-11-26', policy: DEFAULT_DEADLINES },
+    ).text;
+    expect(page).toContain(
+      'data-testid="held-back">暂时还不能办理：重大疑难争议须先由领导小组办公室审批拟办意见',
+    );
+    // …and nobody who owes nothing is told anything.
+    expect((await staffCase(caseNumber, office, d)).heldBack).toBeUndefined();
+
+    // Act: the proposal, its approval and the written opinion
+    await performAction(
+      caseNumber,
+      {
+        type: 'record-proposal',
+        contactName: '李四',
+        contactPhone: '0476-1234567',
+        summary: '摘要',
+        proposedOpinion: '拟办意见',
+      },
+      office,
+      d,
+    );
+    await performAction(
+      caseNumber,
+      { type: 'approve-proposal', approve: true },
+      leadingGroupOffice,
+      d,
+    );
+    await performAction(
+      caseNumber,
+      { type: 'record-written-opinion', opinion: '书面意见' },
+      office,
+      d,
+    );
+    const after = await staffCase(caseNumber, lead, d);
+
+    // Assess
+    expect(after.allowedActions).toContain('respond');
+    expect(after.heldBack).toBeUndefined();
+  });
+});
