@@ -18,7 +18,7 @@ import { actorOf, type Principal } from './principal.ts';
 import { type RoutingDecision, route } from './routing.ts';
 import { shanghaiDate } from './time.ts';
 import { partiesOf, pendingOpinionUnits } from './transitions.ts';
-import { OFFICE, type UnitId } from './units.ts';
+import { OFFICE, type UnitId, unitLabel } from './units.ts';
 import { answeringUnit, openWork, owes, type WorkKind } from './work.ts';
 
 /** What an action's rules read besides the case: the caller and the day's calendar and policy. */
@@ -257,10 +257,16 @@ export const ACTIONS: Table = {
   },
   respond: {
     transition: 'respond',
-    refuse: ({ record }) =>
-      record.classification === 'major' && !record.writtenOpinion
+    refuse: ({ record, p }) => {
+      // A joint case is answered by its lead unit (seed 三(一)2: 由主要受理部门…书面告知缴费人),
+      // not by the office that holds it while the units work it out.
+      if (record.lead && p.unit !== record.lead) {
+        return `这件争议由牵头单位${unitLabel(record.lead)}书面答复缴费人。`;
+      }
+      return record.classification === 'major' && !record.writtenOpinion
         ? '重大疑难争议须先由领导小组办公室审批拟办意见，并形成专案书面意见，才能答复缴费人。'
-        : undefined,
+        : undefined;
+    },
     apply: (a, { record, today, calendar, policy }) => {
       // The follow-up visit (回访) is due within the policy's days of the answer.
       const unit = answeringUnit(record);

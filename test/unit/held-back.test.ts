@@ -94,5 +94,11 @@ describe('an owed answer held back by a rule', () => {
     // Assess
     expect(after.allowedActions).toContain('respond');
     expect(after.heldBack).toBeUndefined();
+    // The office holds the case but does not answer it: the lead unit does (seed 三(一)2).
+    expect((await staffCase(caseNumber, office, d)).allowedActions).not.toContain('respond');
+    await expect(
+      performAction(caseNumber, { type: 'respond', answer: '答复' }, office, d),
+    ).rejects.toThrow('这件争议由牵头单位旗社会保险事业服务中心书面答复缴费人。');
+    expect((await d.store.get(caseNumber))?.answer).toBeUndefined();
   });
 });
