@@ -60,7 +60,7 @@ export function receiptPage(receipt: Receipt, accessCode: string, policy: Deadli
   ${nextSteps(policy)}
   <h2>怎样查询办理进度</h2>
   <p>在${SERVICE_NAME}网站上点“查看办理进度”，输入上面的受理编号和查询码，就能看到办到了哪一步、由谁在办、什么时候答复。答复也在那里查看。</p>
-  <p><strong>查询码相当于密码，请妥善保管这张回执，不要把查询码告诉别人。</strong>查询码丢了，可以拨打 12345 询问。</p>
+  <p><strong>查询码相当于密码，请妥善保管这张回执，不要把查询码告诉别人。</strong>查询码丢了，可以在网站上点“忘记查询码？”，凭证件号码和登记的手机号码重新获取。</p>
   <h2>有疑问怎么办</h2>
   <p>请拨打 12345 政务服务便民热线，说明您的受理编号（不用说查询码）。</p>
 </article>`,
