@@ -6,7 +6,7 @@ import type { CaseRecord } from './case.ts';
 import { isMobile } from './identifiers.ts';
 import type { Notification } from './ports.ts';
 import { type PostId, postsFor } from './roster.ts';
-import { chineseDay } from './time.ts';
+import { chineseDay, chineseMonth } from './time.ts';
 import { type UnitId, unitLabel } from './units.ts';
 import { WORK_LABELS } from './work.ts';
 
@@ -82,7 +82,7 @@ export function renderNotification(message: Notification): RenderedMessage {
         channel: 'email',
         to: message.unit,
         subject: `催办：${message.caseNumber} 已超过规定时限`,
-        body: `${unitLabel(message.unit)}：争议案件 ${message.caseNumber} 的办理期限为 ${message.dueDate}，现已超期，请尽快办理。逾期未办的将报领导小组督办。`,
+        body: `${unitLabel(message.unit)}：争议案件 ${message.caseNumber} 的办理期限为 ${chineseDay(message.dueDate)}，现已超期，请尽快办理。逾期未办的将报领导小组督办。`,
         link: staffCaseLink(message.caseNumber),
       };
     case 'supervision':
@@ -102,8 +102,8 @@ export function renderNotification(message: Notification): RenderedMessage {
         channel: 'email',
         to: LEADING_GROUP,
         posts: postsFor(message),
-        subject: `退回提示：${unitLabel(message.unit)} ${message.month} 已退回 ${message.returns} 件`,
-        body: `${unitLabel(message.unit)} 在 ${message.month} 退回争议案件 ${message.returns} 件，超过提示线，请关注是否存在推诿情况（《联合处置机制》四(四)）。`,
+        subject: `退回提示：${unitLabel(message.unit)} ${chineseMonth(message.month)} 已退回 ${message.returns} 件`,
+        body: `${unitLabel(message.unit)} 在 ${chineseMonth(message.month)} 退回争议案件 ${message.returns} 件，超过提示线，请关注是否存在推诿情况（《联合处置机制》四(四)）。`,
       };
     case 'report':
       return {

@@ -30,6 +30,12 @@ export function chineseDay(day: string): string {
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : day;
 }
 
+/** A month as people read it, `2024-06` → 2024年6月. Anything else stays as it is. */
+export function chineseMonth(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  return m ? `${m[1]}年${Number(m[2])}月` : month;
+}
+
 /** The month in Shanghai, `YYYY-MM`: a dispute period may not reach past it. */
 export function shanghaiMonth(instant: Date): string {
   return wallClock(instant).slice(0, 7);

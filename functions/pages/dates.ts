@@ -2,7 +2,7 @@
  * Dates on every page, payer and staff: a calendar date as 2026年1月20日, a month as 2024年6月, an
  * instant as Beijing time (Asia/Shanghai, whatever the server's zone).
  */
-import { chineseDay, shanghaiMinute } from '#core/time.ts';
+import { chineseDay, chineseMonth, shanghaiMinute } from '#core/time.ts';
 import { type Html, html } from './html.ts';
 
 /** `2026-01-20` → 2026年1月20日 (a calendar date, already in Asia/Shanghai). */
@@ -17,10 +17,7 @@ export function formatTime(iso: string): string {
 }
 
 /** `2024-06` → 2024年6月. */
-export function formatMonth(month: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  return m ? `${m[1]}年${Number(m[2])}月` : month;
-}
+export const formatMonth = chineseMonth;
 
 /** A dispute period: 2024年6月 for one month, else 2024年6月至2024年12月. */
 export function formatPeriod(period: { from: string; to: string }): string {

@@ -1,6 +1,6 @@
 /**
  * The deadline a case page shows is named after what it is for, and its dates are written as
- * people write them (2026年11月2日), on the page and in the work e-mail alike.
+ * people write them (2026年11月2日), on the page and in the units' e-mails alike.
  */
 import { describe, expect, it } from 'vitest';
 import { CreateCaseRequestSchema } from '#contracts/cases.ts';
@@ -55,5 +55,27 @@ describe('the work e-mail', () => {
 
     expect(mail.body).toContain('请在 2026年11月23日 前办理');
     expect(mail.body.replace('2026-000001', '')).not.toMatch(ISO_DATE);
+  });
+
+  it('dates the chase, and names the month of the returns flag, the same way', () => {
+    const chase = renderNotification({
+      kind: 'chase',
+      unit: 'tax',
+      caseNumber: '2026-000001',
+      dueDate: '2026-10-08',
+    });
+    const flag = renderNotification({
+      kind: 'returns-flag',
+      unit: 'medical',
+      month: '2026-10',
+      returns: 4,
+    });
+
+    expect(chase.body).toContain('办理期限为 2026年10月8日');
+    expect(flag.subject).toContain('2026年10月');
+    expect(flag.body).toContain('在 2026年10月 退回');
+    for (const text of [chase.body.replace('2026-000001', ''), flag.subject, flag.body]) {
+      expect(text).not.toMatch(/\d{4}-\d{2}/);
+    }
   });
 });
