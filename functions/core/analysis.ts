@@ -249,7 +249,8 @@ export async function buildReport(
   // After an objection (seed 四(二)): the remedy steps recorded in the period, by route and outcome.
   const remedies: ReportTable = {
     id: 'remedies',
-    title: '异议后的救济途径进展和结果',
+    // 「记录的」: objections whose remedy has no step recorded yet are counted above, not here.
+    title: '本期记录的异议后救济途径进展和结果',
     columns: [
       { key: 'route', label: '救济途径', kind: 'text' },
       { key: 'outcome', label: '进展或结果', kind: 'text' },
