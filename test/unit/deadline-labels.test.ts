@@ -3,12 +3,9 @@
  * people write them (2026年11月2日), on the page and in the units' e-mails alike.
  */
 import { describe, expect, it } from 'vitest';
-import { CreateCaseRequestSchema } from '#contracts/cases.ts';
-import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { renderNotification } from '#core/notifications.ts';
 import { performAction, staffCase } from '#core/staff.ts';
-import { caseRequest } from '#test/fixtures/cases.ts';
-import { memoryDeps } from '#test/fixtures/ports.ts';
+import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
 
 const tax = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
@@ -17,9 +14,7 @@ describe('the running deadline of a case, as the case page names it', () => {
   it('is the sign-for, then the answer, then the follow-up visit, each dated in words', async () => {
     // Prepare: a case in the tax bureau's inbox (Monday 2 November 2026, Beijing time)
     const d = memoryDeps('2026-11-02T02:00:00Z');
-    const request = CreateCaseRequestSchema.parse(caseRequest());
-    const { caseNumber } = await submitCase(request, { channel: 'online' }, d);
-    await deliverToInbox(caseNumber, 'tax', d);
+    const caseNumber = await caseInInbox(d);
 
     // Act and assess: the three deadlines one after another
     const filed = await staffCase(caseNumber, tax, d);

@@ -3,14 +3,12 @@
  * answer waits for the special handling's written opinion (seed 三(一)2(2)).
  */
 import { describe, expect, it } from 'vitest';
-import { CreateCaseRequestSchema } from '#contracts/cases.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
-import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { openWork } from '#core/work.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
-import { caseRequest, matter } from '#test/fixtures/cases.ts';
-import { memoryDeps } from '#test/fixtures/ports.ts';
+import { matter } from '#test/fixtures/cases.ts';
+import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
 const lead = { user: 'si-center.staff', unit: 'si-center', role: 'staff' } as const;
@@ -20,16 +18,15 @@ describe('an owed answer held back by a rule', () => {
   it('says why on the lead unit’s case, until the written opinion lets the answer through', async () => {
     // Prepare: a joint case the office classifies as major, with si-center leading
     const d = memoryDeps('2026-11-26T02:00:00Z');
-    const request = CreateCaseRequestSchema.parse(
-      caseRequest({
+    const caseNumber = await caseInInbox(d, {
+      unit: 'office',
+      request: {
         matters: [
           matter(),
           matter({ type: 'registration', period: { from: '2020-01', to: '2020-06' } }),
         ],
-      }),
-    );
-    const { caseNumber } = await submitCase(request, { channel: 'online' }, d);
-    await deliverToInbox(caseNumber, 'office', d);
+      },
+    });
     await performAction(
       caseNumber,
       { type: 'classify', as: 'major', lead: 'si-center' },

@@ -4,11 +4,8 @@
  * 「认为不属于本单位职责」 beside the reason 「还涉及其他单位职责」).
  */
 import { describe, expect, it } from 'vitest';
-import { CreateCaseRequestSchema } from '#contracts/cases.ts';
-import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { performAction } from '#core/staff.ts';
-import { caseRequest } from '#test/fixtures/cases.ts';
-import { memoryDeps } from '#test/fixtures/ports.ts';
+import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
 
 const tax = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
 
@@ -16,9 +13,7 @@ describe('a return, in the case history', () => {
   it('keeps the reason chosen and where it went, under a note that claims neither', async () => {
     // Prepare
     const d = memoryDeps('2026-11-02T02:00:00Z');
-    const request = CreateCaseRequestSchema.parse(caseRequest());
-    const { caseNumber } = await submitCase(request, { channel: 'online' }, d);
-    await deliverToInbox(caseNumber, 'tax', d);
+    const caseNumber = await caseInInbox(d);
 
     // Act
     const view = await performAction(
