@@ -65,7 +65,7 @@ for (const [year, notice] of Object.entries(NOTICES)) {
 }
 
 /**
- * The days off the law itself fixes for a year (全国年节及纪念日放假办法, as revised by 国务院令第798号,
+ * The days off the law itself fixes for a year (全国年节及纪念日放假办法, as revised in 2024,
  * in force from 2025): 元旦 1 January; 春节 除夕 to 正月初三; 清明 on its solar term; 劳动节 1–2 May;
  * 端午 on 五月初五; 中秋 on 八月十五; 国庆 1–3 October. A day of these on a Saturday or Sunday is
  * made up on a working day (第六条: 适逢周六、周日，应当在工作日补假): here, the next weekdays after

@@ -703,6 +703,30 @@ export function allowedActions(ctx: ActionContext): ActionType[] {
   return ACTION_TYPES.filter((type) => refusal(type, ctx) === undefined);
 }
 
+/** The actions that do an owed item, where a rule may hold them back after the item opens. */
+const DOING: Partial<Record<ActionType, WorkKind>> = {
+  respond: 'answer',
+  archive: 'archive',
+  'record-written-opinion': 'written-opinion',
+};
+
+/**
+ * What the caller's unit owes but may not do yet, with the rule's reason: an inbox item with no
+ * form on the case page must say why (a staff review found 「调查处理并书面答复」 listed for a major
+ * case whose written opinion was not yet formed, and no word of it on the page).
+ */
+export function heldBackActions(ctx: ActionContext): { action: ActionType; reason: string }[] {
+  const owed = new Set(
+    openWork(ctx.record)
+      .filter((w) => owes(w, ctx.p.unit, ctx.p.role))
+      .map((w) => w.kind),
+  );
+  return Object.entries(DOING).flatMap(([action, kind]) => {
+    const why = owed.has(kind) ? refusal(action as ActionType, ctx) : undefined;
+    return why?.kind === 'refused' ? [{ action: action as ActionType, reason: why.reason }] : [];
+  });
+}
+
 /** Why what was asked cannot be done, beyond the case's state (checked after `refusal`). */
 export function inputRefusal(action: Action, ctx: ActionContext): string | undefined {
   const check = ACTIONS[action.type].check as

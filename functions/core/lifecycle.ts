@@ -66,6 +66,11 @@ export interface Transition {
   by: readonly Grant[];
   /** The timeline note, in Chinese, for the payer and staff. Never personal data. */
   note: string;
+  /**
+   * The note as the payer reads it on their own case, where `note` would not do: addressed to
+   * them (您, not 缴费人) and without the offices' form names.
+   */
+  toPayer?: string;
 }
 
 const SYSTEM: Grant = { kind: 'system' };
@@ -149,6 +154,7 @@ export const TRANSITIONS = {
     to: 'special-handling',
     by: [OFFICE_STAFF],
     note: '工作室已确定为重大疑难争议，提出拟办意见并组织专案处理',
+    toPayer: '工作室认定为重大疑难争议，将组织有关部门专门处理',
   },
   /** The office assigns a triage case it can place to one member unit. */
   assignFromTriage: {
@@ -173,6 +179,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [OFFICE_STAFF],
     note: '已形成拟办意见报送单',
+    toPayer: '工作室已提出处理意见，报请审批',
   },
   /** 催办: the unit is reminded of an overdue step (DESIGN.md §6). */
   chase: {
@@ -205,6 +212,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [PAYER],
     note: '缴费人已在网上评价处理结果',
+    toPayer: '您已在网上回答回访',
   },
   /** 案卷归档 needs the documents and recordings (seed 三(三)): attaching is a recorded step. */
   attach: {
@@ -228,6 +236,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [HOLDER, OFFICE_STAFF],
     note: '承办人员核实了缴费人的身份证件',
+    toPayer: '承办人员核实了您的身份证件',
   },
   requestExtension: {
     name: 'requestExtension',
@@ -250,6 +259,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [HOLDER],
     note: '已商请协办单位提出意见',
+    toPayer: '已请协助办理的部门提出意见',
   },
   recordOpinion: {
     name: 'recordOpinion',
@@ -257,6 +267,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [owner('opinion'), HOLDER],
     note: '协办单位已提出意见',
+    toPayer: '协助办理的部门已提出意见',
   },
   /** The office asks 旗政府办 to convene a consultation meeting (seed 二(二)2: 根据需要召集会商会议). */
   requestConvening: {
@@ -283,6 +294,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [{ kind: 'staff', unit: 'tax', roles: ['head'] }],
     note: '领导小组办公室已审批拟办意见',
+    toPayer: '处理意见已经审批',
   },
   /** The written opinion of the special handling (seed 三(一)2(2): 形成书面意见). */
   recordWrittenOpinion: {
@@ -291,6 +303,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [OFFICE_STAFF],
     note: '专案处理已形成书面意见',
+    toPayer: '已形成处理意见，承办单位将据此书面答复您',
   },
   /** 结果反馈: the written answer to the payer (seed 三(二)). */
   respond: {
@@ -311,6 +324,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [PAYER, HOLDER],
     note: '缴费人对处理结果无异议，承办单位整理案卷后归档',
+    toPayer: '您对处理结果没有异议，承办单位整理案卷后归档',
   },
   /** The payer objects and names the route they take (seed 三(二): 司法调解、行政复议、仲裁、行政诉讼). */
   payerObject: {
@@ -319,6 +333,7 @@ export const TRANSITIONS = {
     to: 'objected',
     by: [PAYER, HOLDER],
     note: '缴费人对处理结果有异议，已记录其选择的救济途径',
+    toPayer: '您对处理结果有异议，已记下您准备通过哪种途径继续解决',
   },
   /** A payer silent for the policy's days after the answer is taken as accepting (DESIGN.md §6). */
   deemAccepted: {
@@ -327,6 +342,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [SYSTEM],
     note: '答复后缴费人在规定期限内未提出异议，视为无异议，承办单位整理案卷后归档',
+    toPayer: '答复后您在规定期限内没有提出异议，视为没有异议，承办单位整理案卷后归档',
   },
   /**
    * The remedy after an objection goes on after the archive, for months (seed 四(二): 受理、联调、
@@ -338,6 +354,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [HOLDER],
     note: '承办单位已记录救济途径的进展',
+    toPayer: '承办单位已记下您继续解决的进展',
   },
   /** 案卷归档 (seed 三(三)): documents and recordings filed, by the unit owed the archive. */
   archive: {

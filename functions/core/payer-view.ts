@@ -2,7 +2,7 @@
 import type { DecisionRequest, SurveyRequest } from '#contracts/cases.ts';
 import { dissatisfiedOrder } from './actions.ts';
 import type { Answer, CaseRecord, PayerDecision, TimelineEvent } from './case.ts';
-import type { CaseStatus, TransitionName } from './lifecycle.ts';
+import { type CaseStatus, TRANSITIONS, type Transition, type TransitionName } from './lifecycle.ts';
 import { countWrongCodeOnCase, returnCodeAttempt, takeCodeAttempt } from './limits.ts';
 import type { CaseStore, Ids, Notifier, RateLimiter, Settings } from './ports.ts';
 import { objectionWindowEnd } from './supervision.ts';
@@ -88,25 +88,6 @@ export async function payerView(
 }
 
 /**
- * The steps as the payer reads them on their own case: addressed to them (您, not 缴费人), without
- * the offices' form names. The other steps read the same for staff and payer.
- */
-const TO_THE_PAYER: Partial<Record<TransitionName, string>> = {
-  classifyMajor: '工作室认定为重大疑难争议，将组织有关部门专门处理',
-  recordProposal: '工作室已提出处理意见，报请审批',
-  decideProposal: '处理意见已经审批',
-  recordWrittenOpinion: '已形成处理意见，承办单位将据此书面答复您',
-  requestOpinion: '已请协助办理的部门提出意见',
-  recordOpinion: '协助办理的部门已提出意见',
-  verifyPayer: '承办人员核实了您的身份证件',
-  payerSurvey: '您已在网上回答回访',
-  payerAccept: '您对处理结果没有异议，承办单位整理案卷后归档',
-  payerObject: '您对处理结果有异议，已记下您准备通过哪种途径继续解决',
-  deemAccepted: '答复后您在规定期限内没有提出异议，视为没有异议，承办单位整理案卷后归档',
-  recordRemedy: '承办单位已记下您继续解决的进展',
-};
-
-/**
  * The payer accepts the answer (the case is archived) or objects, naming the route they take
  * (seed 三(二)). Throws CaseNotFoundError for an unknown case and a wrong code alike.
  */
@@ -150,6 +131,12 @@ export async function payerDecision(
   return toPayerView(updated, await deps.store.timeline(caseNumber), deps);
 }
 
+/** A step's note as the payer reads it (`toPayer` in the lifecycle table), else its note. */
+function payerNote(e: TimelineEvent): string {
+  const step: Transition | undefined = TRANSITIONS[e.transition as TransitionName];
+  return step?.toPayer ?? e.note;
+}
+
 async function toPayerView(
   record: CaseRecord,
   events: TimelineEvent[],
@@ -180,7 +167,7 @@ async function toPayerView(
     timeline: events.map((e) => ({
       at: e.at,
       status: e.to,
-      note: TO_THE_PAYER[e.transition as TransitionName] ?? e.note,
+      note: payerNote(e),
     })),
     deadlines,
     ...(record.answer ? { answer: record.answer } : {}),

@@ -6,7 +6,6 @@
 import type * as z from 'zod';
 import type {
   Action,
-  ActionType,
   DeadlineView,
   InboxQuerySchema,
   InboxResponse,
@@ -18,6 +17,7 @@ import {
   type ActionContext,
   allowedActions,
   effectOf,
+  heldBackActions,
   inputRefusal,
   refusal,
   transitionOf,
@@ -45,7 +45,7 @@ import { describeDecision } from './routing.ts';
 import { chineseDay, shanghaiDate } from './time.ts';
 import { ActionRefusedError, applyTransition, CaseNotFoundError } from './transitions.ts';
 import type { UnitId } from './units.ts';
-import { openWork, owes, WORK_LABELS, type WorkKind } from './work.ts';
+import { openWork, WORK_LABELS } from './work.ts';
 
 type InboxQuery = z.infer<typeof InboxQuerySchema>;
 
@@ -73,7 +73,7 @@ export function toStaffView(
 ): StaffCaseView {
   const { p, today } = ctx;
   const full = seesPayer(p, record);
-  const held = heldBack(ctx);
+  const held = heldBackActions(ctx);
   const { source } = record.payer;
   const payer: StaffCaseView['payer'] = full
     ? record.payer
@@ -180,30 +180,6 @@ export function toStaffView(
     allowedActions: allowedActions(ctx),
     ...(held.length ? { heldBack: held } : {}),
   };
-}
-
-/** The actions that do an owed item, where a rule may hold them back after the item opens. */
-const DOING: Partial<Record<ActionType, WorkKind>> = {
-  respond: 'answer',
-  archive: 'archive',
-  'record-written-opinion': 'written-opinion',
-};
-
-/**
- * What the caller's unit owes but may not do yet, with the rule's reason: an inbox item with no
- * form on the case page must say why (a staff review found 「调查处理并书面答复」 listed for a major
- * case whose written opinion was not yet formed, and no word of it on the page).
- */
-function heldBack(ctx: ActionContext): { action: ActionType; reason: string }[] {
-  const owed = new Set(
-    openWork(ctx.record)
-      .filter((w) => owes(w, ctx.p.unit, ctx.p.role))
-      .map((w) => w.kind),
-  );
-  return Object.entries(DOING).flatMap(([action, kind]) => {
-    const why = owed.has(kind) ? refusal(action as ActionType, ctx) : undefined;
-    return why?.kind === 'refused' ? [{ action: action as ActionType, reason: why.reason }] : [];
-  });
 }
 
 /** The case's items for its page: open ones by due date, then closed ones, newest first. */

@@ -52,7 +52,7 @@ export function readCaseNumber(form: URLSearchParams, errors: FieldError[]): str
   const typed = halfWidth(form.get('caseNumber') ?? '').replace(/\s+/g, '');
   // The number as people type it off a receipt or say it on the phone: without the dash
   // (2026000123), or with another one (2026—000123, 2026/000123).
-  const parts = /^(\d{4})[^\d]?(\d{6})$/.exec(typed);
+  const parts = /^(\d{4})\D?(\d{6})$/.exec(typed);
   const caseNumber = parts ? `${parts[1]}-${parts[2]}` : typed;
   if (caseNumber === '') errors.push({ pointer: '/caseNumber', detail: '请填写受理编号' });
   else if (!CASE_NUMBER_PATTERN.test(caseNumber)) {
