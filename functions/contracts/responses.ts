@@ -245,6 +245,8 @@ export const StaffCaseViewSchema = z.object({
         kind: z.string(),
         unit: z.string().optional(),
         user: z.string().optional(),
+        // The account's display name at the step, where it had one.
+        name: z.string().optional(),
       }),
       text: z.string().optional(),
       detail: z.record(z.string(), z.string()).optional(),

@@ -363,7 +363,8 @@ export interface TimelineEntry {
   from: string | null;
   to: string;
   note: string;
-  actor: { kind: string; unit?: string; user?: string };
+  /** `name`: the staff account's display name at the step, where it had one. */
+  actor: { kind: string; unit?: string; user?: string; name?: string };
   /** Staff-entered text of the step (a return's explanation, a note…). */
   text?: string;
   detail?: Record<string, string>;

@@ -294,7 +294,11 @@ export interface TimelineEvent {
   transition: string;
   from: CaseStatus | null;
   to: CaseStatus;
-  actor: { kind: 'system' | 'payer' | 'staff'; unit?: UnitId; user?: string };
+  /**
+   * `name`: a staff account's display name as it was at the step, so the history reads 张伟, not
+   * an account id, and stays true when the account is renamed or removed.
+   */
+  actor: { kind: 'system' | 'payer' | 'staff'; unit?: UnitId; user?: string; name?: string };
   /** A Chinese sentence for people. Never personal data (STYLE.md rule 9). */
   note: string;
   /** Codes and ids the step recorded (a reason code, a route, a unit); never free text. */

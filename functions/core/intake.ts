@@ -155,7 +155,12 @@ export async function submitCase(
     from: null,
     to: 'received',
     actor: options.registeredBy
-      ? { kind: 'staff', unit: options.registeredBy.unit, user: options.registeredBy.user }
+      ? {
+          kind: 'staff',
+          unit: options.registeredBy.unit,
+          user: options.registeredBy.user,
+          ...(options.registeredBy.name ? { name: options.registeredBy.name } : {}),
+        }
       : { kind: 'payer' },
     note: receive.note,
     detail: { channel: options.channel },

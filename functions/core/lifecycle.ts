@@ -39,7 +39,14 @@ export type Role = 'staff' | 'head' | 'leader' | 'admin';
 export type Actor =
   | { kind: 'system' }
   | { kind: 'payer' }
-  | { kind: 'staff'; unit: UnitId | null; role: Role; user: string };
+  | {
+      kind: 'staff';
+      unit: UnitId | null;
+      role: Role;
+      user: string;
+      /** The account's display name, when it has one: kept on the step for the history. */
+      name?: string;
+    };
 
 /**
  * Who may fire a transition. `holder`: the unit whose inbox holds the case, or the lead unit the

@@ -142,7 +142,13 @@ export function seesPayer(p: Principal, record: CaseRecord): boolean {
 
 /** The lifecycle actor for a staff principal. */
 export function actorOf(p: Principal): Actor {
-  return { kind: 'staff', unit: p.unit, role: p.role, user: p.user };
+  return {
+    kind: 'staff',
+    unit: p.unit,
+    role: p.role,
+    user: p.user,
+    ...(p.name ? { name: p.name } : {}),
+  };
 }
 
 /** Only administrators read and re-drive the dead-letter queues (issue 7). */

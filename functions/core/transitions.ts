@@ -146,7 +146,12 @@ export async function applyTransition(
       to: status,
       actor:
         actor.kind === 'staff'
-          ? { kind: 'staff', ...(actor.unit ? { unit: actor.unit } : {}), user: actor.user }
+          ? {
+              kind: 'staff',
+              ...(actor.unit ? { unit: actor.unit } : {}),
+              user: actor.user,
+              ...(actor.name ? { name: actor.name } : {}),
+            }
           : { kind: actor.kind },
       note: TRANSITIONS[request.name].note,
       ...(request.detail ? { detail: request.detail } : {}),

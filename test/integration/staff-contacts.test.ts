@@ -8,6 +8,7 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { dynamoUserStore } from '#adapters/user-store.ts';
+import type { StaffCaseView } from '#contracts/staff.ts';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
 import { adminCli, ownRuntime } from '#test/fixtures/integration.ts';
@@ -138,6 +139,15 @@ describe('an administrator gives staff accounts a display name and a work phone'
       name: '乌云',
       phone: '0476-8312345',
     });
+    // The history names the clerk as the token did that day, in the stored step and the view.
+    expect((await rt.store.timeline(caseNumber))[0]?.actor).toEqual({
+      kind: 'staff',
+      unit: 'data-bureau',
+      user: 'wu.yun',
+      name: '乌云',
+    });
+    const [first] = view.json.timeline as StaffCaseView['timeline'];
+    expect(first?.actor.name).toBe('乌云');
     // The clerk's details are staff work contacts, but never in the logs all the same.
     expect(rt.output()).not.toContain('乌云');
     expect(rt.output()).not.toContain('8312345');

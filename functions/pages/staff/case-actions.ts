@@ -32,7 +32,7 @@ import {
 import { dateEl, formatDay, timeEl } from '../dates.ts';
 import { halfWidth } from '../draft.ts';
 import { attr, type Html, html } from '../html.ts';
-import { submitButton } from './components.ts';
+import { staffName, submitButton } from './components.ts';
 import { dueMarks } from './due-marks.ts';
 import { csrfField, type Viewer } from './layout.ts';
 
@@ -442,7 +442,7 @@ export function supervisionRows(
     { key: '督办原因', value: SUPERVISION_ORDER_REASONS[s.reason] },
     ...(about ? [{ key: '督办事项', value: `${about.label}（${workOwner(about)}）` }] : []),
     ...(s.note ? [{ key: '督办要求', value: para(s.note) }] : []),
-    { key: '督办人', value: html`${s.by}，${timeEl(s.at)}` },
+    { key: '督办人', value: html`${staffName(view.timeline, s.by)}，${timeEl(s.at)}` },
   ];
 }
 
@@ -572,7 +572,7 @@ ${f.text('reason', '延期理由', { rows: 4 })}`,
       return html`${
         ext && ext.status === 'pending'
           ? summaryList([
-              { key: '申请人', value: ext.requestedBy },
+              { key: '申请人', value: staffName(c.view.timeline, ext.requestedBy) },
               { key: '延期', value: `${ext.days} 个工作日` },
               { key: '理由', value: para(ext.reason) },
             ])
@@ -778,7 +778,7 @@ ${f.line('due', '完成期限', { hint: '例如 2026-12-15', width: 'w10' })}`,
                 key: '完成期限',
                 value: html`${dateEl(a.due)}${dueMarks(a.due, c.today > a.due, true, c.today)}`,
               },
-              { key: '交办人', value: html`${a.by}，${timeEl(a.at)}` },
+              { key: '交办人', value: html`${staffName(c.view.timeline, a.by)}，${timeEl(a.at)}` },
             ])
           : ''
       }

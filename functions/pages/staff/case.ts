@@ -33,6 +33,7 @@ import {
   workDue,
   workOwner,
 } from './case-actions.ts';
+import { staffName } from './components.ts';
 import { dueMarks } from './due-marks.ts';
 import { csrfField, staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
@@ -468,14 +469,17 @@ ${summaryList(rows)}`;
 }
 
 /** The remedy's steps after an objection, oldest first (seed 四(二)). */
-function remediesPart(remedies: NonNullable<StaffCaseView['remedies']>): Html {
+function remediesPart(
+  remedies: NonNullable<StaffCaseView['remedies']>,
+  timeline: StaffCaseView['timeline'],
+): Html {
   return html`<ul class="records">${remedies.map(
     (r) => html`<li class="records__item" data-remedy="${r.outcome}">
   <h3 class="records__title">${remedyOutcomeLabel(r.outcome)}</h3>
   ${summaryList([
     { key: '日期', value: dateEl(r.on) },
     ...(r.note ? [{ key: '说明', value: para(r.note) }] : []),
-    { key: '记录人', value: html`${r.by}，${timeEl(r.at)}` },
+    { key: '记录人', value: html`${staffName(timeline, r.by)}，${timeEl(r.at)}` },
   ])}
 </li>`,
   )}</ul>`;
@@ -493,7 +497,7 @@ function parts(view: StaffCaseView, today: string): Html {
 <p><a href="${path}/print/answer">打印书面答复告知书</a></p>`,
   )}
 ${part('decision', '缴费人对答复的意见', decision && decisionPart(decision))}
-${part('remedies', '救济途径进展', view.remedies?.length ? remediesPart(view.remedies) : null)}
+${part('remedies', '救济途径进展', view.remedies?.length ? remediesPart(view.remedies, view.timeline) : null)}
 ${part(
   'supervisions',
   '督办',
@@ -527,7 +531,7 @@ ${part(
       key: '完成期限',
       value: html`${dateEl(a.due)}${a.reply === undefined ? dueMarks(a.due, today > a.due, true, today) : ''}`,
     },
-    { key: '交办人', value: html`${a.by}，${timeEl(a.at)}` },
+    { key: '交办人', value: html`${staffName(view.timeline, a.by)}，${timeEl(a.at)}` },
     {
       key: '办理结果',
       value:
@@ -582,7 +586,7 @@ ${part(
     summaryList([
       { key: '申请延期', value: `${ext.days} 个工作日` },
       { key: '理由', value: para(ext.reason) },
-      { key: '申请人', value: ext.requestedBy },
+      { key: '申请人', value: staffName(view.timeline, ext.requestedBy) },
       { key: '审批情况', value: html`<strong>${EXTENSION_STATUS[ext.status]}</strong>` },
     ]),
 )}
@@ -653,7 +657,9 @@ function who(actor: StaffCaseView['timeline'][number]['actor']): string {
   if (actor.kind === 'system') return '系统';
   if (actor.kind === 'payer') return '缴费人';
   return (
-    [actor.unit ? unit(actor.unit) : '', actor.user ?? ''].filter(Boolean).join(' ') || '工作人员'
+    [actor.unit ? unit(actor.unit) : '', actor.name ?? actor.user ?? '']
+      .filter(Boolean)
+      .join(' ') || '工作人员'
   );
 }
 

@@ -61,3 +61,16 @@ export function tag(
 ): Html {
   return html`<strong class="tag tag--${tone}">${label}</strong>`;
 }
+
+/**
+ * A member of staff as the case's pages name them: the display name their latest step on the case
+ * carried (the history keeps it, see TimelineEvent's actor), else the account id. Records that
+ * keep only an account (督办人, 交办人, 记录人, 申请人) are always written with a step of the same
+ * person, so their name is there too.
+ */
+export function staffName(
+  timeline: readonly { actor: { user?: string; name?: string } }[],
+  user: string,
+): string {
+  return timeline.findLast((e) => e.actor.user === user && e.actor.name)?.actor.name ?? user;
+}
