@@ -426,6 +426,8 @@ export const ReportSchema = z.object({
       ),
       rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
       chart: z.object({ label: z.string(), value: z.string() }).optional(),
+      // What a reader needs to read the figures (why the rows add up to more than the cases).
+      note: z.string().optional(),
     }),
   ),
 });

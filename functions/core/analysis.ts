@@ -53,10 +53,12 @@ function volumeTable(
   choices: readonly { id: string; label: string }[],
   now: Sums,
   before: Sums,
+  note?: string,
 ): ReportTable {
   return {
     id,
     title,
+    ...(note ? { note } : {}),
     columns: [
       { key: 'label', label: '类别', kind: 'text' },
       { key: 'count', label: '本期件数', kind: 'number' },
@@ -102,6 +104,10 @@ export async function buildReport(
   ]);
 
   const units = UNITS;
+  // A case counts once in each category it touches: these tables' rows can add up to more than
+  // the cases received, and say so.
+  const received = n(cur, 'received#all');
+  const counted = (each: string) => `${each}，所以各行相加可能多于本期受理的 ${received} 件。`;
   const byChannel = volumeTable(
     'channel',
     '按受理渠道',
@@ -110,9 +116,33 @@ export async function buildReport(
     cur,
     prev,
   );
-  const byMatter = volumeTable('matter', '按争议事项', 'matter', MATTERS, cur, prev);
-  const byInsurance = volumeTable('insurance', '按险种', 'insurance', INSURANCES, cur, prev);
-  const byUnit = volumeTable('unit', '按责任单位', 'unit', units, cur, prev);
+  const byMatter = volumeTable(
+    'matter',
+    '按争议事项',
+    'matter',
+    MATTERS,
+    cur,
+    prev,
+    counted('一件申请可以涉及几类争议事项，每类各计 1 件'),
+  );
+  const byInsurance = volumeTable(
+    'insurance',
+    '按险种',
+    'insurance',
+    INSURANCES,
+    cur,
+    prev,
+    counted('一件申请可以涉及几个险种，每个险种各计 1 件'),
+  );
+  const byUnit = volumeTable(
+    'unit',
+    '按责任单位',
+    'unit',
+    units,
+    cur,
+    prev,
+    counted('几个单位共同办理的案件，每个单位各计 1 件'),
+  );
   const bySide = volumeTable(
     'side',
     '按所属期（2024年4月1日前后）',
@@ -123,6 +153,7 @@ export async function buildReport(
     ],
     cur,
     prev,
+    counted('所属期跨 2024年4月1日前后的案件，前后各计 1 件'),
   );
 
   const onTime: ReportTable = {
@@ -362,7 +393,6 @@ export async function buildReport(
     })),
   };
 
-  const received = n(cur, 'received#all');
   const receivedBefore = n(prev, 'received#all');
   const flagged = units.filter((u) => n(cur, `returns#${u.id}`) > RETURNS_FLAG_THRESHOLD);
   const highlights = [

@@ -17,6 +17,8 @@ export interface ReportTable {
   rows: Record<string, string | number | null>[];
   /** Which numeric column to chart, by the text column that labels the bars. */
   chart?: { label: string; value: string };
+  /** What a reader needs to read the figures: why the rows can add up to more than the cases. */
+  note?: string;
 }
 
 export interface Report {

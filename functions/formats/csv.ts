@@ -38,8 +38,8 @@ function cellField(value: Cell, kind: ReportColumn['kind']): string {
 
 /**
  * The report as CSV for Excel: UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting; a heading block
- * (title, period, generated time), then each table with its title, header and rows, separated by
- * blank lines.
+ * (title, period, generated time), then each table with its title, header, rows and note, separated
+ * by blank lines.
  */
 export function reportToCsv(report: Report): string {
   const lines: string[] = [
@@ -54,6 +54,7 @@ export function reportToCsv(report: Report): string {
     for (const row of table.rows) {
       lines.push(table.columns.map((column) => cellField(row[column.key], column.kind)).join(','));
     }
+    if (table.note) lines.push(textField(`注：${table.note}`));
   }
   return `${BOM}${lines.join(CRLF)}${CRLF}`;
 }

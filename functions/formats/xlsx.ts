@@ -29,8 +29,9 @@ const STYLES = `${XML_DECL}<styleSheet xmlns="${NS_MAIN}">
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>`;
 
+/** `spill`: a line of prose that runs on over the empty cells to its right, not widening its column. */
 type Cell =
-  | { kind: 'text'; text: string; style?: number }
+  | { kind: 'text'; text: string; style?: number; spill?: true }
   | { kind: 'number'; value: number; style?: number };
 
 interface Sheet {
@@ -78,7 +79,8 @@ function sheetXml(sheet: Sheet): string {
   const widths: number[] = [];
   for (const row of sheet.rows) {
     row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, cell ? displayWidth(shownText(cell)) : 0);
+      const width = cell && !('spill' in cell) ? displayWidth(shownText(cell)) : 0;
+      widths[i] = Math.max(widths[i] ?? 0, width);
     });
   }
   const cols = widths.map((w, i) => {
@@ -175,7 +177,11 @@ function tableSheet(table: ReportTable, name: string): Sheet {
   const rows = table.rows.map((row) =>
     table.columns.map((column) => tableCell(row[column.key], column)),
   );
-  return { name, rows: [header, ...rows], freezeHeader: true };
+  // The note under the figures, after a blank row, as on the page and in the CSV.
+  const note: (Cell | null)[][] = table.note
+    ? [[], [{ kind: 'text', text: `注：${table.note}`, spill: true }]]
+    : [];
+  return { name, rows: [header, ...rows, ...note], freezeHeader: true };
 }
 
 function workbookParts(report: Report): { name: string; data: string }[] {

@@ -187,6 +187,16 @@ describe('the reports pages', () => {
       ?.rows.find((r) => r.label === '旗税务局');
     expect(tax?.signForRate).toBe(1);
     expect(cellText(page.text, 'on-time', '旗税务局', 'signForRate')).toBe('100.0%');
+    // A table whose rows can add up to more than the cases says so under its heading
+    const unitNote = stored.tables.find((t) => t.id === 'unit')?.note;
+    expect(unitNote).toBe(
+      `几个单位共同办理的案件，每个单位各计 1 件，所以各行相加可能多于本期受理的 ${online?.count} 件。`,
+    );
+    expect(page.text).toMatch(
+      new RegExp(
+        `id="table-unit">按责任单位</h2>\\s*<p [^>]*data-testid="table-note">${unitNote}</p>`,
+      ),
+    );
     expect(page.text).toMatch(/<svg [^>]*role="img" aria-labelledby="report-chart-channel-title"/);
     expect(page.text).not.toContain('<script');
     // Linked from the list, and opened again without the 「已生成」 banner

@@ -168,6 +168,38 @@ describe('the figures of a period', () => {
     });
   });
 
+  it('say where a case counts in several rows, and how many cases were received', async () => {
+    // Prepare: two cases, one about two matters of two units on both sides of the cut-off
+    const deps = world();
+    countAll(deps, '2026-10-06', {
+      'received#all': 2,
+      'channel#online': 2,
+      'matter#base': 2,
+      'matter#arrears': 1,
+      'unit#tax': 2,
+      'unit#si-center': 1,
+      'side#before': 1,
+      'side#from': 2,
+    });
+
+    // Act
+    const report = await buildReport('weekly', WEEK, deps);
+
+    // Assess: the rows of matter, unit and side add up to 3, and their notes say why
+    const sum = (id: string) => table(report, id).rows.reduce((s, r) => s + Number(r.count), 0);
+    expect([sum('channel'), sum('matter'), sum('unit'), sum('side')]).toEqual([2, 3, 3, 3]);
+    expect(table(report, 'matter').note).toBe(
+      '一件申请可以涉及几类争议事项，每类各计 1 件，所以各行相加可能多于本期受理的 2 件。',
+    );
+    expect(table(report, 'insurance').note).toContain('每个险种各计 1 件');
+    expect(table(report, 'unit').note).toBe(
+      '几个单位共同办理的案件，每个单位各计 1 件，所以各行相加可能多于本期受理的 2 件。',
+    );
+    expect(table(report, 'side').note).toContain('前后各计 1 件');
+    // …while the channel table counts each case once and needs no note
+    expect(table(report, 'channel').note).toBeUndefined();
+  });
+
   it('for an empty period are zeros and no rates, with the plain highlights', async () => {
     // Prepare
     const deps = world();

@@ -226,6 +226,26 @@ describe('reportToCsv', () => {
       ['缴费基数', '5'],
     ]);
   });
+
+  it('writes a table’s note under its rows', () => {
+    // Prepare
+    const report = buildReport();
+    const [first, ...rest] = report.tables;
+    if (!first) throw new Error('no table');
+
+    // Act
+    const records = csvRecords({
+      ...report,
+      tables: [{ ...first, note: '几个单位共同办理的案件，每个单位各计 1 件。' }, ...rest],
+    });
+
+    // Assess
+    expect(records.slice(9, 12)).toEqual([
+      ['区医保局', '0', ''],
+      ['注：几个单位共同办理的案件，每个单位各计 1 件。'],
+      [''],
+    ]);
+  });
 });
 
 describe('barChartSvg', () => {

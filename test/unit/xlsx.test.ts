@@ -313,6 +313,27 @@ describe('reportToXlsx', () => {
     expect(widths[1]).toBeLessThan(widths[0] ?? 0);
   });
 
+  it('writes a table’s note after a blank row, without widening the first column for it', () => {
+    // Prepare
+    const note =
+      '几个单位共同办理的案件，每个单位各计 1 件，所以各行相加可能多于本期受理的 80 件。';
+    const plain = part(unzipText(buildReport()), 'xl/worksheets/sheet2.xml');
+    const report = buildReport({ tables: [byUnitTable({ note })] });
+
+    // Act
+    const parts = unzipText(report);
+
+    // Assess: rows 1–3 are the header and the two units, row 4 is empty, row 5 the note
+    const sheet = cells(parts, 2);
+    expect(sheet.get('A3')?.value).toBe('区医保局');
+    expect([...sheet.keys()].filter((ref) => /^[A-Z]+4$/.test(ref))).toEqual([]);
+    expect(sheet.get('A5')).toEqual({ type: 'inlineStr', style: 0, value: `注：${note}` });
+    expect([...sheet.keys()].filter((ref) => /^[A-Z]+5$/.test(ref))).toEqual(['A5']);
+    const widths = (root: XmlElement) =>
+      descendants(root, 'col').map((col) => Number(col.attrs.width));
+    expect(widths(part(parts, 'xl/worksheets/sheet2.xml'))).toEqual(widths(plain));
+  });
+
   it('names the sheets after the tables within Excel’s rules: 31 characters, no []:*?/\\, unique', () => {
     // Prepare
     const titles = ['按[单位]:办理*情况?/\\', 'x'.repeat(40), '按事项', '按事项', '概要', ''];

@@ -196,6 +196,7 @@ function section(t: ReportTable): Html {
   const id = sectionId(t);
   return html`<section class="report-section" aria-labelledby="${id}" data-table="${t.id}" data-testid="table-${t.id}">
   <h2 class="report-section__title" id="${id}">${t.title}</h2>
+  ${t.note ? html`<p class="secondary report-section__note" data-testid="table-note">${t.note}</p>` : ''}
   <div class="report-section__body${svg && !wide ? ' report-section__body--beside' : ''}">
     ${svg ? html`<div class="report-chart">${new Html(svg)}</div>` : ''}
     ${
