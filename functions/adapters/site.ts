@@ -11,3 +11,11 @@ export function siteOrigin(): string {
   if (!value) throw new ConfigurationError('environment variable SITE_URL is not set');
   return new URL(value).origin;
 }
+
+/**
+ * A page's full address on the site, for what is printed or read aloud: a paper receipt cannot be
+ * clicked, so it names the page a payer types in.
+ */
+export function siteAddress(path: string): string {
+  return new URL(path, siteOrigin()).href;
+}

@@ -35,8 +35,16 @@ function handledBy(receipt: Receipt): Html {
     : html`<p>${units.map(unitLabel).join('、')}</p>`;
 }
 
-/** The receipt page: how to print it, then the A4 sheet, with the deadlines of `policy`. */
-export function receiptPage(receipt: Receipt, accessCode: string, policy: DeadlinePolicy): Html {
+/**
+ * The receipt page: how to print it, then the A4 sheet, with the deadlines of `policy`.
+ * `statusUrl`: the progress look-up's full address, which the paper names.
+ */
+export function receiptPage(
+  receipt: Receipt,
+  accessCode: string,
+  policy: DeadlinePolicy,
+  statusUrl: string,
+): Html {
   const { view } = receipt;
   const day = shanghaiDate(new Date(receipt.receivedAt));
   return payerPage({
@@ -59,7 +67,7 @@ export function receiptPage(receipt: Receipt, accessCode: string, policy: Deadli
   ${handledBy(receipt)}
   ${nextSteps(policy)}
   <h2>怎样查询办理进度</h2>
-  <p>在${SERVICE_NAME}网站上点“查看办理进度”，输入上面的受理编号和查询码，就能看到办到了哪一步、由谁在办、什么时候答复。答复也在那里查看。</p>
+  <p>在网上打开 <span class="url" data-testid="receipt-status-url">${statusUrl}</span>，输入上面的受理编号和查询码，就能看到办到了哪一步、由谁在办、什么时候答复。答复也在那里查看。</p>
   <p><strong>查询码相当于密码，请妥善保管这张回执，不要把查询码告诉别人。</strong>查询码丢了，可以在网站上点“忘记查询码？”，凭证件号码和登记的手机号码重新获取。</p>
   <h2>有疑问怎么办</h2>
   <p>请拨打 12345 政务服务便民热线，说明您的受理编号（不用说查询码）。</p>

@@ -123,6 +123,7 @@ describe('the printed forms', () => {
     ]);
     const caseNumber = await textOf(clerk.getByTestId('case-number'));
     expect(await textOf(clerk.getByTestId('access-code'))).toMatch(/^[A-Z2-9]{12}$/);
+    expect(await textOf(clerk.getByTestId('status-url'))).toBe(`${e2e.rt.url}/status/`);
     expect(await axeViolations(clerk)).toEqual([]);
     await clerk.context().close();
     await untilStatus(caseNumber, 'assigned');

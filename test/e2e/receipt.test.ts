@@ -40,6 +40,12 @@ describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('the filing receipt %s', (label, java
     await page.getByRole('heading', { level: 1 }).waitFor();
     expect(await textOf(page.getByTestId('receipt-case-number'))).toBe(caseNumber);
     expect(await textOf(page.getByTestId('receipt-access-code'))).toBe(accessCode);
+    // Paper cannot be clicked: it names the look-up's address, which opens the look-up form.
+    const statusUrl = `${e2e.rt.url}/status/`;
+    expect(await textOf(page.getByTestId('receipt-status-url'))).toBe(statusUrl);
+    const lookUp = await fetch(statusUrl);
+    expect(lookUp.status).toBe(200);
+    expect(await lookUp.text()).toContain('name="accessCode"');
     const day = await textOf(page.getByTestId('receipt-date'));
     expect([chineseDate(before), chineseDate(after)]).toContain(day);
     if (javaScript) expect(await axeViolations(page)).toEqual([]);
@@ -65,7 +71,8 @@ describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('the filing receipt %s', (label, java
     expect(text).toContain(`查询码：${accessCode}`);
     expect(text).toContain(`受理日期：${day}`);
     expect(text).toContain('缴费基数（养老保险），2024年6月至2024年12月');
-    expect(text).toContain('查看办理进度');
+    expect(text).toContain(`在网上打开${statusUrl}`);
+    expect(text).toContain('怎样查询办理进度');
     expect(text).toContain('12345');
     expect(text).not.toContain('跳到正文');
     expect(text).not.toContain('请使用浏览器的打印功能');

@@ -221,6 +221,8 @@ describe('a new access code at the window, by the case page', () => {
     expect(shown.status).toBe(200);
     const code = /data-testid="access-code">([A-Z0-9]{12})</.exec(shown.text)?.[1] ?? '';
     expect(code).toMatch(ACCESS_CODE_PATTERN);
+    // The slip names the address where the payer uses it.
+    expect(shown.text).toContain(`data-testid="status-url">${rt.url}/status/</span>`);
     expect(await storedHash(c.caseNumber)).toBe(sha256(code));
     expect((await lookUp(c.caseNumber, code)).status).toBe(200);
     expect((await lookUp(c.caseNumber, c.accessCode)).status).toBe(404);

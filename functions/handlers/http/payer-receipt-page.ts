@@ -4,8 +4,10 @@
  * address.
  */
 import { payerDeps } from '#adapters/payer-deps.ts';
+import { siteAddress } from '#adapters/site.ts';
 import { payerReceipt } from '#core/receipt.ts';
 import { lookupPath } from '#functions/pages/case.ts';
+import { LOOKUP_PATHS } from '#functions/pages/paths.ts';
 import { receiptPage } from '#functions/pages/receipt.ts';
 import { htmlPage, seeOther } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
@@ -28,7 +30,10 @@ export const handler = httpHandler(
       }));
     if (!credentials || !receipt) return seeOther(lookupPath('status'));
     const policy = await deps.settings.deadlines();
-    return htmlPage(200, receiptPage(receipt, credentials.accessCode, policy));
+    return htmlPage(
+      200,
+      receiptPage(receipt, credentials.accessCode, policy, siteAddress(LOOKUP_PATHS.status)),
+    );
   },
   { errorPage: pageErrors },
 );

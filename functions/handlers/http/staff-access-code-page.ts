@@ -2,7 +2,9 @@
  * GET /staff/cases/{caseNumber}/access-code — the new access code just issued, from the sealed
  * cookie the post set, shown once: the cookie goes with this answer (issue 13).
  */
+import { siteAddress } from '#adapters/site.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
+import { LOOKUP_PATHS } from '#functions/pages/paths.ts';
 import {
   accessCodePath,
   NEW_CODE_COOKIE,
@@ -27,7 +29,9 @@ export const handler = staffPageHandler(logger, async ({ event, session, viewer 
   const gone = pageCookie(event, NEW_CODE_COOKIE, '', 0, accessCodePath(caseNumber));
   return htmlPage(
     200,
-    code ? newCodePage(viewer, caseNumber, code) : newCodeAgainPage(viewer, caseNumber),
+    code
+      ? newCodePage(viewer, caseNumber, code, siteAddress(LOOKUP_PATHS.status))
+      : newCodeAgainPage(viewer, caseNumber),
     [gone],
   );
 });

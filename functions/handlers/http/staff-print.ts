@@ -6,7 +6,7 @@
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
-import { siteOrigin } from '#adapters/site.ts';
+import { siteAddress } from '#adapters/site.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { findStaffCase } from '#core/staff.ts';
 import { LOOKUP_PATHS } from '#functions/pages/paths.ts';
@@ -26,7 +26,7 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
       ? await findStaffCase(caseNumber, principal, deps)
       : undefined;
   // Where the answer notice sends the payer to accept or object: the site's own answer page.
-  const answerUrl = new URL(LOOKUP_PATHS.answer, siteOrigin()).href;
+  const answerUrl = siteAddress(LOOKUP_PATHS.answer);
   // The forms sign with the units' full official names as the administrator keeps them (issue 13).
   // And the answer notice prints the days of the deadline policy in force.
   const [officialNames, policy] = await Promise.all([

@@ -2,7 +2,9 @@
  * GET /staff/register/done?case=… — the case number and access code of the case just registered,
  * from the sealed cookie the post set, shown once: the cookie goes with this answer.
  */
+import { siteAddress } from '#adapters/site.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
+import { LOOKUP_PATHS } from '#functions/pages/paths.ts';
 import { staffMessagePage } from '#functions/pages/staff/layout.ts';
 import {
   REGISTERED_COOKIE,
@@ -32,7 +34,9 @@ export const handler = staffPageHandler(logger, async ({ event, session, viewer 
   const gone = pageCookie(event, REGISTERED_COOKIE, '', 0, REGISTERED_PATH);
   return htmlPage(
     200,
-    shown ? registeredPage(viewer, shown) : registeredAgainPage(viewer, caseNumber),
+    shown
+      ? registeredPage(viewer, shown, siteAddress(LOOKUP_PATHS.status))
+      : registeredAgainPage(viewer, caseNumber),
     [gone],
   );
 });

@@ -94,7 +94,12 @@ export function newCodeFrom(claims: Record<string, unknown> | undefined): string
  * The new code, once: a slip the clerk prints or copies for the payer (the part a printer
  * prints), and the clerk's own notes and links (not printed).
  */
-export function newCodePage(viewer: Viewer, caseNumber: string, accessCode: string): Html {
+export function newCodePage(
+  viewer: Viewer,
+  caseNumber: string,
+  accessCode: string,
+  statusUrl: string,
+): Html {
   return staffPage({
     title: '已重新发放查询码',
     viewer,
@@ -106,7 +111,7 @@ export function newCodePage(viewer: Viewer, caseNumber: string, accessCode: stri
     <p class="panel__item">新的查询码<strong class="panel__code" data-testid="access-code">${accessCode}</strong></p>
   </div>
 </div>
-<p class="body-text">请在网站“查看办理进度”页面输入受理编号和新的查询码，查看办理进度和答复。原来的查询码已经停止使用。查询码请自己保管，不要告诉别人。</p>
+<p class="body-text">请在网上打开 <span class="url" data-testid="status-url">${statusUrl}</span>（网站的“查看办理进度”页面），输入受理编号和新的查询码，查看办理进度和答复。原来的查询码已经停止使用。查询码请自己保管，不要告诉别人。</p>
 <div class="no-print">
 <div class="warning">
   <span class="warning__icon" aria-hidden="true">!</span>

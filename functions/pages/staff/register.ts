@@ -422,8 +422,11 @@ export function registeredFrom(
 
 const casePath = (n: string) => `/staff/cases/${encodeURIComponent(n)}`;
 
-/** The confirmation, with the access code: shown once (the code is kept nowhere readable). */
-export function registeredPage(viewer: Viewer, r: Registered): Html {
+/**
+ * The confirmation, with the access code: shown once (the code is kept nowhere readable).
+ * `statusUrl`: the progress look-up's full address, for the payer's copy.
+ */
+export function registeredPage(viewer: Viewer, r: Registered, statusUrl: string): Html {
   const { mode, units, assisting } = r.routing;
   return staffPage({
     title: '已登记',
@@ -436,6 +439,7 @@ export function registeredPage(viewer: Viewer, r: Registered): Html {
     <p class="panel__item">查询码<strong class="panel__code" data-testid="access-code">${r.accessCode}</strong></p>
   </div>
 </div>
+<p class="body-text">缴费人在网上打开 <span class="url" data-testid="status-url">${statusUrl}</span>，输入受理编号和查询码，查看办理进度和答复。</p>
 <div class="warning">
   <span class="warning__icon" aria-hidden="true">!</span>
   <p><span class="visually-hidden">注意：</span>请把受理编号和查询码交给缴费人（抄给他，或打印这一页）。查询码只显示这一次，缴费人用它查看办理进度和答复。</p>
