@@ -243,7 +243,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [HOLDER, OFFICE_STAFF],
     note: '承办人员核实了缴费人的身份证件',
-    toPayer: '承办人员核实了您的身份证件',
+    toPayer: '工作人员核实了您的身份证件',
   },
   requestExtension: {
     name: 'requestExtension',
@@ -310,7 +310,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [OFFICE_STAFF],
     note: '专案处理已形成书面意见',
-    toPayer: '已形成处理意见，承办单位将据此书面答复您',
+    toPayer: '已形成处理意见，办理部门将据此书面答复您',
   },
   /** 结果反馈: the written answer to the payer (seed 三(二)). */
   respond: {
@@ -331,7 +331,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [PAYER, HOLDER],
     note: '缴费人对处理结果无异议，承办单位整理案卷后归档',
-    toPayer: '您对处理结果没有异议，承办单位整理案卷后归档',
+    toPayer: '您对处理结果没有异议，办理部门整理案卷后归档',
   },
   /** The payer objects and names the route they take (seed 三(二): 司法调解、行政复议、仲裁、行政诉讼). */
   payerObject: {
@@ -349,7 +349,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [SYSTEM],
     note: '答复后缴费人在规定期限内未提出异议，视为无异议，承办单位整理案卷后归档',
-    toPayer: '答复后您在规定期限内没有提出异议，视为没有异议，承办单位整理案卷后归档',
+    toPayer: '答复后您在规定期限内没有提出异议，视为没有异议，办理部门整理案卷后归档',
   },
   /**
    * The remedy after an objection goes on after the archive, for months (seed 四(二): 受理、联调、
@@ -361,7 +361,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [HOLDER],
     note: '承办单位已记录救济途径的进展',
-    toPayer: '承办单位已记下您继续解决的进展',
+    toPayer: '办理部门已记下您继续解决的进展',
   },
   /** 案卷归档 (seed 三(三)): documents and recordings filed, by the unit owed the archive. */
   archive: {

@@ -109,11 +109,11 @@ function deadlineList(view: PayerView): Html {
     signFor &&
       html`<li data-testid="deadline-sign-for">${
         view.status === 'triage'
-          ? html`争议处理工作室应在${dateEl(signFor.due)}前确定由哪个单位办理。`
-          : html`承办单位应在${dateEl(signFor.due)}前签收您的申请。`
+          ? html`争议处理工作室应在${dateEl(signFor.due)}前确定由哪个部门办理。`
+          : html`办理部门应在${dateEl(signFor.due)}前签收您的申请。`
       }${uncovered(signFor)}</li>`,
     answer &&
-      html`<li data-testid="deadline-answer">承办单位应在${dateEl(answer.due)}前答复您。${uncovered(answer)}</li>`,
+      html`<li data-testid="deadline-answer">办理部门应在${dateEl(answer.due)}前答复您。${uncovered(answer)}</li>`,
   ].filter(Boolean);
   return items.length > 0
     ? html`<h2>办理期限</h2><ul data-testid="deadlines">${items}</ul>`
@@ -136,7 +136,7 @@ function objectBy(view: PayerView, policy: DeadlinePolicy): Html {
 const afterAccept = (view: PayerView) =>
   view.status === 'archived'
     ? '案卷已经归档，这件事已经办结。'
-    : '承办单位整理案卷后归档，您不需要再做什么。';
+    : '办理部门整理案卷后归档，您不需要再做什么。';
 
 /** The day a decision was given: the day staff wrote down, else the day it was recorded. */
 const decidedOn = (d: PayerDecision) => (d.on ? formatDay(d.on) : dayOf(d.at));
@@ -177,13 +177,13 @@ function decisionSentence(view: PayerView, d: PayerDecision): string {
  */
 function statusHint(view: PayerView): string {
   if (view.status === 'responded' && view.decision?.kind === 'accept') {
-    const filing = '承办单位正在整理案卷，整理好后归档。';
+    const filing = '办理部门正在整理案卷，整理好后归档。';
     return view.decision.channel === 'silence'
       ? `已视为您没有异议。${filing}`
       : `您已接受处理结果。${filing}`;
   }
   if (view.status === 'responded') {
-    return '承办单位已经答复您，请看下面的答复内容，并告诉我们您是否接受处理结果。';
+    return '办理部门已经答复您，请看下面的答复内容，并告诉我们您是否接受处理结果。';
   }
   return STATUS_HINTS[view.status] ?? '';
 }
@@ -208,13 +208,13 @@ ${summaryList([
     value: html`<strong class="tag tag--${view.status}" data-testid="status">${STATUS_LABELS[view.status] ?? view.status}</strong><p class="secondary" data-testid="status-hint">${statusHint(view)}</p>`,
   },
   {
-    key: '承办单位',
-    value: html`<span data-testid="handled-by">${view.handledBy ? unitLabel(view.handledBy) : '正在确定由哪个单位办理'}</span>`,
+    key: '办理部门',
+    value: html`<span data-testid="handled-by">${view.handledBy ? unitLabel(view.handledBy) : '正在确定由哪个部门办理'}</span>`,
   },
   ...(others.length > 0
     ? [
         {
-          key: '其他相关单位',
+          key: '其他相关部门',
           value: html`<ul>${others.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>`,
         },
       ]
@@ -331,7 +331,7 @@ ${choices({
     {
       value: 'accept',
       label: '接受',
-      hint: '对处理结果没有异议。承办单位整理案卷后归档，这件事就办结了。',
+      hint: '对处理结果没有异议。办理部门整理案卷后归档，这件事就办结了。',
     },
     {
       value: 'object',

@@ -7,9 +7,9 @@ export { STATUS_LABELS };
 
 /** One plain sentence per state, for a payer who does not know the office's terms. */
 export const STATUS_HINTS: Record<CaseStatus, string> = {
-  received: '我们已经收到您的申请，正在交给负责的部门。',
-  assigned: '申请已经交给负责的部门，等待部门签收。',
-  accepted: '负责的部门已经签收，正在调查处理。',
+  received: '我们已经收到您的申请，正在交给办理部门。',
+  assigned: '申请已经交给办理部门，等待签收。',
+  accepted: '办理部门已经签收，正在调查处理。',
   triage: '争议处理工作室正在确定由哪些部门办理。',
   consultation: '相关部门正在一起商量怎么处理（会商）。',
   'special-handling': '这是重大、复杂的争议，相关部门正在专门研究处理。',

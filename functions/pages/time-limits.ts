@@ -15,9 +15,9 @@ export function timeLimitsPage(policy: DeadlinePolicy): Html {
     title: TITLE,
     body: html`<a class="back-link" href="/">返回首页</a>
 <h1>${TITLE}</h1>
-<p class="lead">提交申请后，负责的部门按下面的时限签收和答复。</p>
+<p class="lead">提交申请后，办理部门按下面的时限签收和答复。</p>
 <ul data-testid="time-limits">
-  <li>负责的部门在 ${policy.signFor} 个工作日内签收您的申请</li>
+  <li>办理部门在 ${policy.signFor} 个工作日内签收您的申请</li>
   <li>一般在 ${policy.answerSingle} 个工作日内答复您</li>
   <li>需要多个部门联合办理的，一般在 ${policy.answerJointGeneral} 个工作日内答复</li>
   <li>重大、复杂、疑难的，一般在 ${policy.answerMajor} 个工作日内答复</li>

@@ -147,7 +147,7 @@ describe('an administrator changes the deadline policy', () => {
 
     // Assess: the time limits page the start page links to
     const limits = await timeLimits();
-    expect(limits).toContain('负责的部门在 2 个工作日内签收您的申请');
+    expect(limits).toContain('办理部门在 2 个工作日内签收您的申请');
     expect(limits).toContain('一般在 10 个工作日内答复您');
     expect(limits).toContain('需要多个部门联合办理的，一般在 25 个工作日内答复');
     expect(limits).toContain('重大、复杂、疑难的，一般在 40 个工作日内答复');

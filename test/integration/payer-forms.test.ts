@@ -295,7 +295,7 @@ describe('the case pages without JavaScript', () => {
     });
     const answer = (await browser.get('/api/payer/answer')).text;
     expect(answer).toContain('您已接受处理结果');
-    expect(answer).toContain('承办单位整理案卷后归档');
+    expect(answer).toContain('办理部门整理案卷后归档');
     expect(answer).not.toContain('data-testid="decision-form"');
 
     // Act: the same form sent again, as from a page left open in another tab
@@ -317,7 +317,7 @@ describe('the case pages without JavaScript', () => {
 
     // Assess: the status page does not read as waiting for the payer
     const status = (await browser.get('/api/payer/status')).text;
-    expect(status).toContain('您已接受处理结果。承办单位正在整理案卷');
+    expect(status).toContain('您已接受处理结果。办理部门正在整理案卷');
     expect(status).not.toContain('data-testid="answer-link"');
 
     // Act: sign out
@@ -348,7 +348,7 @@ describe('the case pages without JavaScript', () => {
     // Assess: the unit holding it and its sign-for date
     const assigned = (await browser.get('/api/payer/status')).text;
     expect(assigned).toContain('<span data-testid="handled-by">旗税务局</span>');
-    expect(assigned).toContain(`承办单位应在<time datetime="`);
+    expect(assigned).toContain(`办理部门应在<time datetime="`);
     expect(assigned).toContain(`${await due()}</time>前签收您的申请。`);
 
     // Act: tax signs for it

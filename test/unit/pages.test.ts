@@ -382,11 +382,11 @@ describe('the status page', () => {
       deadlines: {},
     });
     expect(textOf(joint, 'handled-by')).toBe('旗税务局');
-    expect(joint).toContain('<dt>其他相关单位</dt>');
+    expect(joint).toContain('<dt>其他相关部门</dt>');
     expect(joint).toContain('<li>旗人力资源和社会保障局</li>');
     const routing = statusOf({ status: 'received', handledBy: null, deadlines: {} });
-    expect(textOf(routing, 'handled-by')).toBe('正在确定由哪个单位办理');
-    expect(routing).not.toContain('其他相关单位');
+    expect(textOf(routing, 'handled-by')).toBe('正在确定由哪个部门办理');
+    expect(routing).not.toContain('其他相关部门');
   });
 
   it('says by when the unit must sign for and answer, flagging a date in an uncovered year', () => {
@@ -395,13 +395,13 @@ describe('the status page', () => {
       deadlines: { signFor: { due: '2027-01-04', covered: false } },
     });
     expect(textOf(assigned, 'deadline-sign-for')).toBe(
-      '承办单位应在2027年1月4日前签收您的申请。 注意：该日期所在年份的节假日安排尚未公布，到期日可能调整',
+      '办理部门应在2027年1月4日前签收您的申请。 注意：该日期所在年份的节假日安排尚未公布，到期日可能调整',
     );
     const accepted = statusOf({
       status: 'accepted',
       deadlines: { answer: { due: '2026-12-01', covered: true } },
     });
-    expect(textOf(accepted, 'deadline-answer')).toBe('承办单位应在2026年12月1日前答复您。');
+    expect(textOf(accepted, 'deadline-answer')).toBe('办理部门应在2026年12月1日前答复您。');
     expect(accepted).toContain('<time datetime="2026-12-01">');
     expect(accepted).not.toContain('class="flag"');
   });
@@ -439,7 +439,7 @@ describe('the status page', () => {
     const page = statusPage(acceptedOnline, inForce).text;
     expect(textOf(page, 'status')).toBe('已答复');
     expect(textOf(page, 'status-hint')).toBe(
-      '您已接受处理结果。承办单位正在整理案卷，整理好后归档。',
+      '您已接受处理结果。办理部门正在整理案卷，整理好后归档。',
     );
     expect(page).not.toContain('data-testid="answer-link"');
     expect(page).not.toContain('data-testid="object-by"');
@@ -466,7 +466,7 @@ describe('the answer page', () => {
     const page = answerPage(acceptedOnline, inForce).text;
     expect(textOf(page, 'decision-done')).toBe('您已接受处理结果');
     expect(textOf(page, 'decision-summary')).toBe(
-      '您已于2026年11月21日接受处理结果。承办单位整理案卷后归档，您不需要再做什么。',
+      '您已于2026年11月21日接受处理结果。办理部门整理案卷后归档，您不需要再做什么。',
     );
   });
 
