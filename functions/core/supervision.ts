@@ -215,3 +215,23 @@ export async function overdueWork(
     items: byUnit.get(unit) ?? [],
   }));
 }
+
+/**
+ * What the leading group ordered and the units have not yet done: every open 答复督办 and
+ * 办理交办 item, the earliest due first, each with its working days late (0 while in time). The
+ * overdue list shows only what is late; a leader also follows an order before its date.
+ */
+export async function openOrders(
+  p: Principal,
+  deps: Pick<SweepDeps, 'store' | 'clock' | 'settings'>,
+): Promise<OverdueRow[]> {
+  if (!maySupervise(p)) throw new NotAllowedError('openOrders');
+  const today = shanghaiDate(deps.clock.now());
+  const calendar = await deps.settings.calendar();
+  return (await deps.store.openWork(SWEEP_LIMIT))
+    .filter((row) => row.item.kind === 'supervision' || row.item.kind === 'assignment')
+    .map((row) => ({
+      ...row,
+      lateDays: row.item.due < today ? calendar.workingDaysBetween(row.item.due, today) : 0,
+    }));
+}

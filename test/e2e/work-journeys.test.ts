@@ -502,6 +502,20 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
     await accessible(leader);
     await followNav(leader, '督办', '/staff/supervision');
     expect(await leader.locator(`tr[data-work="${firstItem.id}"]`).count()).toBe(0);
+    // Not late yet, it is among the orders still to be answered, a link away.
+    const views = leader.getByRole('navigation', { name: '查看方式' });
+    await Promise.all([
+      leader.waitForURL((url) => url.search === '?by=orders'),
+      views.getByRole('link', { name: '督办、交办的落实' }).click(),
+    ]);
+    const pending = leader.locator(`tr[data-work="${firstItem.id}"]`);
+    expect(await textOf(pending.getByTestId('late-days'))).toBe('未到期');
+    expect(await pending.textContent()).toContain('答复领导小组督办');
+    await accessible(leader);
+    await Promise.all([
+      leader.waitForURL((url) => url.pathname === '/staff/supervision' && url.search === ''),
+      views.getByRole('link', { name: '超期事项：按单位查看' }).click(),
+    ]);
 
     // The day after the answer to the supervision was due, the leader finds it under 督办.
     const late = defaultCalendar.addWorkingDays(firstItem.due, 1).date;

@@ -302,4 +302,45 @@ describe('the leaders’ supervision page', () => {
     );
     expect(apiRefused.status).toBe(403);
   });
+
+  it('follows the leading group’s orders until the unit answers them', async () => {
+    // Prepare: the leader supervises tax's signing for a new case, in time
+    const caseNumber = await taxCase();
+    const item = openWork(await stored(caseNumber))[0]?.id ?? '';
+    const supervised = await act(rt, 'leader', caseNumber, {
+      type: 'supervise',
+      item,
+      note: '请当天签收。',
+    });
+    expect(supervised.status).toBe(200);
+    const leader = await cookieOf('leader');
+
+    // Act: from the overdue list, the link to the orders
+    const overdue = await getPage(rt, '/staff/supervision', leader);
+    expect(overdue.text).toContain('<a href="/staff/supervision?by=orders">督办、交办的落实</a>');
+    const orders = await getPage(rt, '/staff/supervision?by=orders', leader);
+
+    // Assess: the order, not late, opening its case
+    expect(orders.status).toBe(200);
+    keep('supervision-orders.html', orders.text);
+    const row = rowOf(orders.text, caseNumber);
+    expect(row).toContain('答复领导小组督办');
+    expect(row).toContain('<td data-label="承办单位">旗税务局</td>');
+    expect(row).toContain('未到期');
+    expect(row).toContain(`href="/staff/cases/${caseNumber}"`);
+    expect(await openItems(caseNumber)).toContain('supervision@tax');
+
+    // Act: tax answers it
+    const answered = await act(rt, 'tax.staff', caseNumber, {
+      type: 'answer-supervision',
+      answer: '已签收，正在核实。',
+    });
+
+    // Assess: gone from the orders, kept on the case
+    expect(answered.status).toBe(200);
+    expect(await openItems(caseNumber)).not.toContain('supervision@tax');
+    const after = await getPage(rt, '/staff/supervision?by=orders', leader);
+    expect(after.text).not.toContain(`>${caseNumber}<`);
+    expect((await stored(caseNumber)).supervisions?.[0]?.answer).toBe('已签收，正在核实。');
+  });
 });

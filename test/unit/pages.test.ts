@@ -615,5 +615,36 @@ describe('the staff inbox and supervision pages', () => {
     const byAge = supervisionPage({ viewer: leader, groups, by: 'age' }).text;
     expect([...byAge.matchAll(/超期 (\d+) 个工作日/g)].map((m) => m[1])).toEqual(['17', '8']);
     expect(byAge).toContain('<td data-label="承办单位">旗医疗保障局</td>');
+
+    // The open orders: late or not, each opening its case; the view's own link marked
+    const orders = supervisionPage({
+      viewer: leader,
+      by: 'orders',
+      orders: [
+        {
+          ...row('tax', '2026-000003', '2026-11-02', 2),
+          item: { ...row('tax', '', '', 0).item, kind: 'supervision', due: '2026-11-02' },
+        },
+        {
+          ...row('finance', '2026-000004', '2026-12-20', 0),
+          item: { ...row('finance', '', '', 0).item, kind: 'assignment', due: '2026-12-20' },
+        },
+      ],
+    }).text;
+    expect(orders).toContain('<h1>督办：督办、交办的落实</h1>');
+    expect(orders).toContain('共 2 项待落实，其中 1 项已超期。');
+    expect(
+      [...orders.matchAll(/data-testid="late-days">([\s\S]*?)<\/td>/g)].map((m) =>
+        m[1]?.replace(/<[^>]+>/g, ''),
+      ),
+    ).toEqual(['!超期 2 个工作日', '未到期']);
+    expect(orders).toContain('答复领导小组督办');
+    expect(orders).toContain('办理领导小组交办事项');
+    expect(orders).toContain(
+      'href="/staff/cases/2026-000004" data-testid="supervise-link">打开案件',
+    );
+    expect(orders).toContain('<a href="/staff/supervision?by=orders" aria-current="true">');
+    const none = supervisionPage({ viewer: leader, by: 'orders', orders: [] }).text;
+    expect(none).toContain('没有待落实的督办和交办');
   });
 });

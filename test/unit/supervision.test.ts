@@ -16,6 +16,7 @@ import type { Principal } from '#core/principal.ts';
 import { performAction } from '#core/staff.ts';
 import {
   maySupervise,
+  openOrders,
   overdueWork,
   RETURNS_FLAG_THRESHOLD,
   supervisionSweep,
@@ -581,5 +582,51 @@ describe('the leaders’ overdue list', () => {
     expect(list.flatMap((g) => g.items.map((r) => r.case.caseNumber))).not.toContain(notDue);
     // The marks the sweep made show on the list.
     expect(list[1]?.items[0]?.item.chasedOn).toBe('2026-10-12');
+  });
+});
+
+describe('the leading group’s open orders', () => {
+  const leader: Principal = { user: 'leader', unit: null, role: 'leader' };
+  const taxHead: Principal = { user: 'tax.head', unit: 'tax', role: 'head' };
+
+  it('lists every 督办 and 交办 not yet answered, late or not, the earliest due first', async () => {
+    // Prepare: one case whose answer the leader supervises, one with a task assigned to
+    // finance, and one whose supervision tax has already answered
+    const deps = world('2026-10-08T10:00:00');
+    const supervised = await assignedCase(deps);
+    const assigned = await assignedCase(deps);
+    const answered = await assignedCase(deps);
+    for (const c of [supervised, answered]) {
+      const item = openItem(deps, c, 'sign-for')?.id ?? '';
+      await performAction(c, { type: 'supervise', item, note: '请于两日内签收。' }, leader, deps);
+    }
+    await performAction(
+      assigned,
+      { type: 'assign-task', unit: 'finance', task: '核对该单位退费记录。', due: '2026-10-20' },
+      leader,
+      deps,
+    );
+    await performAction(
+      answered,
+      { type: 'answer-supervision', answer: '已签收并开始核实。' },
+      taxStaff,
+      deps,
+    );
+    deps.clock.set(beijing('2026-10-14T10:00:00'));
+
+    // Act
+    const orders = await openOrders(leader, deps);
+
+    // Assess: the supervision, due by the policy's days and now late, then the task, in time
+    expect(
+      orders.map((r) => [r.case.caseNumber, r.item.kind, r.item.unit, r.item.due, r.lateDays]),
+    ).toEqual([
+      [supervised, 'supervision', 'tax', openItem(deps, supervised, 'supervision')?.due, 2],
+      [assigned, 'assignment', 'finance', '2026-10-20', 0],
+    ]);
+    // …while the overdue list names only what is late, the task not among it
+    const late = (await overdueWork(leader, deps)).flatMap((g) => g.items);
+    expect(late.map((r) => r.item.kind)).not.toContain('assignment');
+    await expect(openOrders(taxHead, deps)).rejects.toBeInstanceOf(NotAllowedError);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * GET /staff/supervision — the leaders' list of overdue work across units, by unit or (`?by=age`)
- * the latest first; 403 to whoever may not read it (a unit's staff and heads).
+ * the latest first, or (`?by=orders`) the leading group's orders not yet answered; 403 to whoever
+ * may not read it (a unit's staff and heads).
  */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
-import { maySupervise, overdueWork } from '#core/supervision.ts';
+import { maySupervise, openOrders, overdueWork } from '#core/supervision.ts';
 import { supervisionPage, supervisionRefusedPage } from '#functions/pages/staff/supervision.ts';
 import { htmlPage } from '#platform/forms.ts';
 import { functionLogger } from '#platform/logger.ts';
@@ -16,7 +17,11 @@ const deps = { store: dynamoCaseStore(), clock: systemClock, settings: dynamoSet
 
 export const handler = staffPageHandler(logger, async ({ event, principal, viewer }) => {
   if (!maySupervise(principal)) return htmlPage(403, supervisionRefusedPage(viewer));
-  const by = event.queryStringParameters?.by === 'age' ? 'age' : 'unit';
+  const by = event.queryStringParameters?.by;
+  if (by === 'orders') {
+    const orders = await openOrders(principal, deps);
+    return htmlPage(200, supervisionPage({ viewer, by, orders }));
+  }
   const groups = await overdueWork(principal, deps);
-  return htmlPage(200, supervisionPage({ viewer, groups, by }));
+  return htmlPage(200, supervisionPage({ viewer, groups, by: by === 'age' ? 'age' : 'unit' }));
 });

@@ -16,15 +16,31 @@ import { casePath } from './case.ts';
 import { chaseMarks, kindText } from './inbox.ts';
 import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
-/** How the list is laid out: a section per unit, or one list with the latest first. */
-export type SupervisionOrder = 'unit' | 'age';
+/**
+ * What the page lists: the overdue items, a section per unit or one list with the latest first;
+ * or the leading group's open orders (督办 and 交办 not yet answered), late or not.
+ */
+export type SupervisionOrder = 'unit' | 'age' | 'orders';
 
-export interface SupervisionPageOptions {
-  viewer: Viewer;
-  /** The core's overdue items by unit (functions/core/supervision.ts `overdueWork`). */
-  groups: readonly { unit: UnitId; items: readonly OverdueRow[] }[];
-  by: SupervisionOrder;
-}
+const VIEWS: readonly { by: SupervisionOrder; href: string; label: string }[] = [
+  { by: 'unit', href: '/staff/supervision', label: '超期事项：按单位查看' },
+  { by: 'age', href: '/staff/supervision?by=age', label: '超期事项：按超期时间查看' },
+  { by: 'orders', href: '/staff/supervision?by=orders', label: '督办、交办的落实' },
+];
+
+export type SupervisionPageOptions =
+  | {
+      viewer: Viewer;
+      by: 'unit' | 'age';
+      /** The core's overdue items by unit (functions/core/supervision.ts `overdueWork`). */
+      groups: readonly { unit: UnitId; items: readonly OverdueRow[] }[];
+    }
+  | {
+      viewer: Viewer;
+      by: 'orders';
+      /** The open orders, the earliest due first (`openOrders`). */
+      orders: readonly OverdueRow[];
+    };
 
 /**
  * The supervise form on the case page: each action form there is labelled by its heading
@@ -52,7 +68,8 @@ function row(r: OverdueRow, o: { withUnit: boolean; leader: boolean }): Html {
     supervisedOn: r.item.supervisedOn ?? null,
   };
   const what = kindText(item);
-  return html`<tr class="inbox__row inbox__row--overdue" data-work="${r.item.id}">
+  const late = r.lateDays > 0;
+  return html`<tr class="inbox__row${late ? ' inbox__row--overdue' : ''}" data-work="${r.item.id}">
   <th scope="row" data-label="受理编号"><a class="case-link" href="${casePath(r.case.caseNumber)}">${r.case.caseNumber}</a></th>
   <td data-label="待办事项">${what}${
     // A masked name: enough to recognise a case on the phone, as every list shows it.
@@ -60,7 +77,7 @@ function row(r: OverdueRow, o: { withUnit: boolean; leader: boolean }): Html {
   }</td>
   ${o.withUnit ? html`<td data-label="承办单位">${unitLabel(r.item.unit)}</td>` : ''}
   <td data-label="办理期限">${dateEl(r.item.due)}${r.item.covered ? '' : html`<span class="cell-note">节假日安排未公布，期限可能调整</span>`}</td>
-  <td data-label="超期" data-testid="late-days"><strong class="mark mark--overdue"><span class="mark__icon" aria-hidden="true">!</span>超期 ${r.lateDays} 个工作日</strong></td>
+  <td data-label="超期" data-testid="late-days">${late ? html`<strong class="mark mark--overdue"><span class="mark__icon" aria-hidden="true">!</span>超期 ${r.lateDays} 个工作日</strong>` : '未到期'}</td>
   <td data-label="催办、督办">${item.chasedOn || item.supervisedOn ? chaseMarks(item) : '—'}</td>
   <td data-label="案件状态"><strong class="tag tag--${r.case.status}">${STATUS_LABELS[r.case.status]}</strong></td>
   <td data-label="办理"><a href="${o.leader ? superviseLink(r.case.caseNumber) : casePath(r.case.caseNumber)}" data-testid="supervise-link">${o.leader ? '督办或交办' : '打开案件'}<span class="visually-hidden">：${r.case.caseNumber}，${what}</span></a></td>
@@ -84,49 +101,77 @@ const byLateness = (a: OverdueRow, b: OverdueRow) =>
   a.item.due.localeCompare(b.item.due) ||
   a.case.caseNumber.localeCompare(b.case.caseNumber);
 
-/** The supervision page. */
-export function supervisionPage(o: SupervisionPageOptions): Html {
-  const leader = actsAsLeader(o.viewer.principal);
-  const total = o.groups.reduce((n, g) => n + g.items.length, 0);
-  const orders = html`<nav aria-label="排列方式" data-testid="supervision-order">
-  <ul class="case-links">
-    <li>${o.by === 'unit' ? html`<a href="/staff/supervision" aria-current="true"><strong>按单位查看</strong></a>` : html`<a href="/staff/supervision">按单位查看</a>`}</li>
-    <li>${o.by === 'age' ? html`<a href="/staff/supervision?by=age" aria-current="true"><strong>按超期时间查看</strong></a>` : html`<a href="/staff/supervision?by=age">按超期时间查看</a>`}</li>
-  </ul>
+/** The links between the page's views; the current one is marked. */
+function viewsNav(by: SupervisionOrder): Html {
+  return html`<nav aria-label="查看方式" data-testid="supervision-order">
+  <ul class="case-links">${VIEWS.map(
+    (v) =>
+      html`<li>${v.by === by ? html`<a href="${v.href}" aria-current="true"><strong>${v.label}</strong></a>` : html`<a href="${v.href}">${v.label}</a>`}</li>`,
+  )}</ul>
 </nav>`;
+}
+
+function overdueList(
+  groups: readonly { unit: UnitId; items: readonly OverdueRow[] }[],
+  by: 'unit' | 'age',
+  leader: boolean,
+): Html {
+  const total = groups.reduce((n, g) => n + g.items.length, 0);
+  if (total === 0) {
+    return html`<div class="empty" data-testid="supervision-empty"><h2>没有超期事项</h2><p>各单位的待办事项都还在办理期限内。</p></div>`;
+  }
   const list =
-    total === 0
-      ? html`<div class="empty" data-testid="supervision-empty"><h2>没有超期事项</h2><p>各单位的待办事项都还在办理期限内。</p></div>`
-      : o.by === 'age'
-        ? table(
-            '各单位超期未办的事项，超期最久的在前',
-            o.groups.flatMap((g) => g.items).sort(byLateness),
-            { withUnit: true, leader },
-          )
-        : html`<ul class="case-links" aria-label="跳到单位">${o.groups.map(
-            (g) =>
-              html`<li><a href="#unit-${g.unit}">${unitLabel(g.unit)}（${g.items.length}）</a></li>`,
-          )}</ul>
-${o.groups.map(
+    by === 'age'
+      ? table(
+          '各单位超期未办的事项，超期最久的在前',
+          groups.flatMap((g) => g.items).sort(byLateness),
+          { withUnit: true, leader },
+        )
+      : html`<ul class="case-links" aria-label="跳到单位">${groups.map(
+          (g) =>
+            html`<li><a href="#unit-${g.unit}">${unitLabel(g.unit)}（${g.items.length}）</a></li>`,
+        )}</ul>
+${groups.map(
   (g) => html`<section aria-labelledby="unit-${g.unit}" data-unit="${g.unit}">
   <h2 id="unit-${g.unit}">${unitLabel(g.unit)}：超期 ${g.items.length} 项</h2>
   ${table(`${unitLabel(g.unit)}超期未办的事项，超期最久的在前`, [...g.items].sort(byLateness), { withUnit: false, leader })}
 </section>`,
 )}`;
+  return html`<p class="body-text" data-testid="supervision-total">共 ${total} 项超期，涉及 ${groups.length} 个单位。</p>
+${list}`;
+}
+
+/** The open orders; each row opens its case, where the order and its answer are. */
+function ordersList(orders: readonly OverdueRow[]): Html {
+  if (orders.length === 0) {
+    return html`<div class="empty" data-testid="supervision-empty"><h2>没有待落实的督办和交办</h2><p>领导小组督办和交办的事项，各单位都已答复或报告了办理结果。答复和结果在各案件页面的“督办”“交办”中查看。</p></div>`;
+  }
+  const late = orders.filter((r) => r.lateDays > 0).length;
+  return html`<p class="body-text" data-testid="supervision-total">共 ${orders.length} 项待落实${late ? `，其中 ${late} 项已超期` : ''}。</p>
+${table('领导小组督办、交办后单位还没有答复或报告结果的事项，期限最早的在前', orders, { withUnit: true, leader: false })}`;
+}
+
+/** The supervision page. */
+export function supervisionPage(o: SupervisionPageOptions): Html {
+  const leader = actsAsLeader(o.viewer.principal);
+  const intro =
+    o.by === 'orders'
+      ? html`<h1>督办：督办、交办的落实</h1>
+<p class="lead" data-testid="supervision-intro">领导小组督办或交办后，承办单位还没有答复督办、还没有报告交办结果的事项，不论是否超期，期限最早的在前。单位答复或报告后，这一项就从这里移到案件页面的“督办”“交办”中。</p>`
+      : html`<h1>督办：超期未办的事项</h1>
+<p class="lead" data-testid="supervision-intro">督办，是领导小组要求承办单位把超期的事项限期办完，并书面答复；交办，是领导小组把其他事项交给某个单位办理，定好完成日期，单位办完后报告结果。</p>
+<p class="body-text">下面是各成员单位超过办理期限还没办完的事项，超期天数按工作日计算。${
+          leader
+            ? '点“督办或交办”打开案件，在“办理”一栏填写督办要求或交办事项。'
+            : '督办和交办由领导小组成员在案件页面上进行。'
+        }</p>`;
   return staffPage({
     title: '督办',
     viewer: o.viewer,
     section: 'supervision',
-    body: html`<h1>督办：超期未办的事项</h1>
-<p class="lead" data-testid="supervision-intro">督办，是领导小组要求承办单位把超期的事项限期办完，并书面答复；交办，是领导小组把其他事项交给某个单位办理，定好完成日期，单位办完后报告结果。</p>
-<p class="body-text">下面是各成员单位超过办理期限还没办完的事项，超期天数按工作日计算。${
-      leader
-        ? '点“督办或交办”打开案件，在“办理”一栏填写督办要求或交办事项。'
-        : '督办和交办由领导小组成员在案件页面上进行。'
-    }</p>
-${total ? html`<p class="body-text" data-testid="supervision-total">共 ${total} 项超期，涉及 ${o.groups.length} 个单位。</p>` : ''}
-${orders}
-${list}`,
+    body: html`${intro}
+${viewsNav(o.by)}
+${o.by === 'orders' ? ordersList(o.orders) : overdueList(o.groups, o.by, leader)}`,
   });
 }
 
