@@ -100,7 +100,8 @@ describe('a payer who lost the access code', () => {
     expect(await textOf(last.locator('.timeline__status'))).toBe(
       '已重新发放查询码，原查询码已停止使用',
     );
-    expect(await textOf(last.locator('.timeline__time'))).toContain('tax.staff');
+    // By the clerk's display name (the demo account's), not the account id.
+    expect(await textOf(last.locator('.timeline__time'))).toContain('旗税务局 税务局窗口（演示）');
     // The stored detail is a map: its codes come back in no set order.
     const words = (await textOf(last.locator('.cell-note'))).split('；').sort();
     expect(words).toEqual(['已核验缴费人身份证件原件', '方式：窗口当面发放'].sort());
