@@ -16,7 +16,7 @@ import type {
   RateLimiter,
   Settings,
 } from './ports.ts';
-import { actorOf, canSee, type Principal } from './principal.ts';
+import { actorOf, canSee, type Principal, seesPayer } from './principal.ts';
 import {
   applyTransition,
   CaseNotFoundError,
@@ -75,7 +75,9 @@ async function tell(notifier: Notifier, message: Notification): Promise<boolean>
 /**
  * A new code at a window (POST /api/staff/cases/{n}/access-code, and the case page's form).
  * CaseNotFoundError when the caller may not see the case, as for any case they may not see;
- * NotAllowedError for a leader or administrator, who belong to no window. `idChecked`: the clerk
+ * NotAllowedError for a leader or administrator, who belong to no window, and for a unit that sees
+ * the payer masked (a unit asked for an opinion): it cannot hold an ID card against a masked
+ * number, so only the registering, holding or leading unit issues a code (`seesPayer`). `idChecked`: the clerk
  * ticked that they checked the original ID card (the page requires it), recorded as a code.
  * The payer's mobile, if they have one, is told that a new code was issued, without the code.
  */
@@ -87,7 +89,9 @@ export async function reissueAtWindow(
 ): Promise<{ caseNumber: string; accessCode: string }> {
   const record = await deps.store.get(caseNumber);
   if (!record || !canSee(p, record)) throw new CaseNotFoundError(caseNumber);
-  if (!mayReissueAccessCode(p)) throw new NotAllowedError('reissueAccessCode');
+  if (!mayReissueAccessCode(p) || !seesPayer(p, record)) {
+    throw new NotAllowedError('reissueAccessCode');
+  }
   const accessCode = deps.ids.accessCode();
   const accessCodeHash = deps.ids.hash(accessCode);
   await replaceCode(

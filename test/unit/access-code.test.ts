@@ -10,10 +10,13 @@ import {
   reissueAtWindow,
   requestNewAccessCode,
 } from '#core/access-code.ts';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { NotAllowedError } from '#core/lifecycle.ts';
 import type { Ids } from '#core/ports.ts';
+import { performAction, staffCase } from '#core/staff.ts';
 import { CaseNotFoundError } from '#core/transitions.ts';
+import { casePage } from '#functions/pages/staff/case.ts';
 import { caseRequest, residentId } from '#test/fixtures/cases.ts';
 import { memoryDeps, memoryLimiter, recordingNotifier, testIds } from '#test/fixtures/ports.ts';
 
@@ -84,6 +87,41 @@ describe('a new access code at a window', () => {
     ).rejects.toBeInstanceOf(NotAllowedError);
     expect(deps.store.cases.get(caseNumber)?.accessCodeHash).toBe(before);
     expect(deps.notifier.sent.filter((m) => m.kind.startsWith('access-code'))).toEqual([]);
+  });
+
+  it('is refused to a unit that sees the payer masked: an ID card cannot be checked against it', async () => {
+    // Prepare: tax asks finance for an opinion, so finance may open the case, masked
+    const { deps, caseNumber } = await setUp();
+    await performAction(caseNumber, { type: 'sign-for' }, taxStaff, deps);
+    await performAction(
+      caseNumber,
+      { type: 'request-opinion', unit: 'finance', question: '请核对退费记录。' },
+      taxStaff,
+      deps,
+    );
+    const finance = { user: 'finance.staff', unit: 'finance', role: 'staff' } as const;
+    const view = await staffCase(caseNumber, finance, deps);
+    const before = deps.store.cases.get(caseNumber)?.accessCodeHash;
+
+    // Act and assess: refused, nothing changed, and the page offers no form
+    expect(view.masked).toBe(true);
+    await expect(reissueAtWindow(caseNumber, finance, deps)).rejects.toBeInstanceOf(
+      NotAllowedError,
+    );
+    expect(deps.store.cases.get(caseNumber)?.accessCodeHash).toBe(before);
+    const page = casePage(
+      view,
+      { principal: finance, name: '财政局窗口', csrf: 'c'.repeat(32) },
+      { today: '2026-11-26', policy: DEFAULT_DEADLINES },
+    ).text;
+    expect(page).not.toContain('data-testid="do-access-code"');
+    // …while the holding unit has the form
+    const held = casePage(
+      await staffCase(caseNumber, taxStaff, deps),
+      { principal: taxStaff, name: '税务局窗口', csrf: 'c'.repeat(32) },
+      { today: '2026-11-26', policy: DEFAULT_DEADLINES },
+    ).text;
+    expect(held).toContain('data-testid="do-access-code"');
   });
 
   it('gives the code even when the SMS cannot be sent: the message is a courtesy', async () => {

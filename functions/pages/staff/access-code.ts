@@ -50,10 +50,16 @@ ${submitButton('重新发放查询码', { variant: 'secondary', testid: 'do-acce
 </form>`;
 }
 
-/** The case page's form, for those who may reissue (staff and heads of a unit). */
-export function accessCodeForm(caseNumber: string, viewer: Viewer): Html {
-  if (!mayReissueAccessCode(viewer.principal)) return html``;
-  return form(caseNumber, viewer, new PageErrors([], []));
+/**
+ * The case page's form, for those who may reissue (staff and heads of a unit) and see the payer in
+ * full: the ID card is checked against the number the case holds.
+ */
+export function accessCodeForm(
+  view: { caseNumber: string; masked: boolean },
+  viewer: Viewer,
+): Html {
+  if (!mayReissueAccessCode(viewer.principal) || view.masked) return html``;
+  return form(view.caseNumber, viewer, new PageErrors([], []));
 }
 
 /** The form again, with the error that the ID card check was not confirmed (400). */

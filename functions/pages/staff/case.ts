@@ -112,7 +112,7 @@ ${head(view, o.today)}
           ? ''
           : html`<p id="no-actions" class="secondary">目前没有需要您办理的事项。</p>`
     }
-    ${accessCodeForm(view.caseNumber, viewer)}
+    ${accessCodeForm(view, viewer)}
   </section>
 </div>`,
   });
