@@ -270,6 +270,8 @@ export const StaffCaseViewSchema = z.object({
       requestedAt: z.string(),
       opinion: z.string().optional(),
       answeredAt: z.string().optional(),
+      // The unit that entered a paper opinion for the asked unit.
+      enteredBy: z.string().optional(),
     }),
   ),
   consultations: z.array(

@@ -450,6 +450,8 @@ export interface StaffCaseView {
     requestedAt: string;
     opinion?: string;
     answeredAt?: string;
+    /** The unit that entered a paper opinion for the asked unit. */
+    enteredBy?: string;
   }[];
   consultations: {
     date: string;

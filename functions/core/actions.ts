@@ -243,7 +243,9 @@ export const ACTIONS: Table = {
             opinions: (c.opinions ?? []).map((o) => {
               if (done || o.unit !== answering || o.opinion !== undefined) return o;
               done = true;
-              return { ...o, opinion: a.opinion, answeredAt: at };
+              // The holder enters an opinion that came on paper; the record says who did.
+              const enteredBy = p.unit && p.unit !== answering ? { enteredBy: p.unit } : {};
+              return { ...o, opinion: a.opinion, answeredAt: at, ...enteredBy };
             }),
           };
         },

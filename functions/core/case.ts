@@ -179,6 +179,8 @@ export interface Opinion {
   requestedAt: string;
   opinion?: string;
   answeredAt?: string;
+  /** The unit that entered a paper opinion on the asked unit's behalf (the holder); else absent. */
+  enteredBy?: UnitId;
 }
 
 /** A consultation (会商, seed 三(四)). */

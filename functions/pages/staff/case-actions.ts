@@ -221,9 +221,14 @@ interface FormContext {
   policy: DeadlinePolicy;
 }
 
+/** The viewer's unit when it is one asked for an opinion still pending; else undefined. */
+const asked = (c: FormContext): string | undefined =>
+  c.view.opinions.some((o) => !o.opinion && o.unit === c.unit) ? (c.unit ?? undefined) : undefined;
+
 /** One action's form: its heading, what it asks, its button. */
 interface ActionForm {
-  title: string;
+  /** A heading, or one that depends on who reads the form. */
+  title: string | ((c: FormContext) => string);
   button: string;
   variant?: 'secondary' | 'warning';
   body: (c: FormContext, f: Fields) => Html;
@@ -545,16 +550,20 @@ ${f.text('note', '说明（选填）', { rows: 3 })}`,
 ${f.text('question', '需要协办单位回答的问题', { rows: 4 })}`,
   },
   'record-opinion': {
-    title: '记录协办意见',
+    // The asked unit gives its own opinion; the holder enters one that came on paper (公函).
+    title: (c) => (asked(c) ? '提出本单位意见' : '录入协办单位的书面意见'),
     button: '保存协办意见',
     body: (c, f) => {
       const pending = c.view.opinions.filter((o) => !o.opinion);
+      const mine = asked(c);
+      const first = pending[0];
       return html`${
         pending.length
-          ? html`<ul>${pending.map((o) => html`<li><strong>${unitLabel(o.unit as UnitId)}：</strong>${o.question}</li>`)}</ul>`
+          ? html`<ul>${(mine ? pending.filter((o) => o.unit === mine) : pending).map((o) => html`<li><strong>${unitLabel(o.unit as UnitId)}：</strong>${o.question}</li>`)}</ul>`
           : ''
       }
-${f.text('opinion', '协办意见', { rows: 5 })}`;
+${mine || !first ? '' : html`<p class="hint" data-testid="paper-opinion">协办单位以公函等书面形式回复的，在这里照录${unitLabel(first.unit as UnitId)}的意见；录入的单位和人员记入办理过程。${pending.length > 1 ? '几个单位都未回复的，按上面的顺序逐一录入。' : ''}</p>`}
+${f.text('opinion', mine ? '本单位意见' : '协办意见', { rows: 5 })}`;
     },
   },
   'request-extension': {
@@ -814,7 +823,7 @@ export function actionForms(view: StaffCaseView, viewer: Viewer, o: ActionFormsO
 ${csrfField(viewer)}
 <input type="hidden" name="type" value="${type}">
 <input type="hidden" name="version" value="${view.version}">
-<h3 id="t-${type}">${spec.title}</h3>
+<h3 id="t-${type}">${typeof spec.title === 'string' ? spec.title : spec.title(c)}</h3>
 ${spec.body(c, new Fields(type, c))}
 ${submitButton(spec.button, { testid: `do-${type}`, ...(spec.variant ? { variant: spec.variant } : {}) })}
 </form>`;

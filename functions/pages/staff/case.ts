@@ -600,7 +600,7 @@ ${part(
   <p class="secondary">商请时间：${timeEl(o.requestedAt)}</p>
   <p><strong>问题：</strong>${o.question}</p>
   ${o.opinion ? html`<div><strong>意见：</strong>${para(o.opinion)}</div>` : html`<p><strong class="mark mark--pending">尚未回复</strong></p>`}
-  ${o.answeredAt ? html`<p class="secondary">回复时间：${timeEl(o.answeredAt)}</p>` : ''}
+  ${o.answeredAt ? html`<p class="secondary">回复时间：${timeEl(o.answeredAt)}${o.enteredBy ? `（书面意见，由${unit(o.enteredBy)}录入）` : ''}</p>` : ''}
 </li>`,
       )}</ul>`
     : null,

@@ -1,0 +1,76 @@
+/**
+ * A unit asked for an opinion gives its own on its case page; the unit that asked may enter one that
+ * came on paper, and the record says who entered it (a staff review found the asker's form titled
+ * as if it were the other unit's own).
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import type { Principal } from '#core/principal.ts';
+import { performAction, staffCase } from '#core/staff.ts';
+import { casePage } from '#functions/pages/staff/case.ts';
+import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
+
+const tax: Principal = { user: 'tax.staff', unit: 'tax', role: 'staff' };
+const finance: Principal = { user: 'finance.staff', unit: 'finance', role: 'staff' };
+
+async function askFinance() {
+  const d = memoryDeps('2026-12-04T02:00:00Z');
+  const caseNumber = await caseInInbox(d, { unit: 'tax' });
+  await performAction(caseNumber, { type: 'sign-for' }, tax, d);
+  await performAction(
+    caseNumber,
+    { type: 'request-opinion', unit: 'finance', question: '请核对退费记录。' },
+    tax,
+    d,
+  );
+  return { d, caseNumber };
+}
+
+const pageFor = async (p: Principal, caseNumber: string, d: ReturnType<typeof memoryDeps>) =>
+  casePage(
+    await staffCase(caseNumber, p, d),
+    { principal: p, name: '窗口', csrf: 'c'.repeat(32) },
+    { today: '2026-12-04', policy: DEFAULT_DEADLINES },
+  ).text;
+
+describe('an opinion asked of another unit', () => {
+  it('is the asked unit’s own form on its page, and a paper opinion’s entry on the asker’s', async () => {
+    // Prepare
+    const { d, caseNumber } = await askFinance();
+
+    // Act
+    const financePage = await pageFor(finance, caseNumber, d);
+    const taxPage = await pageFor(tax, caseNumber, d);
+
+    // Assess
+    expect(financePage).toContain('<h3 id="t-record-opinion">提出本单位意见</h3>');
+    expect(financePage).not.toContain('data-testid="paper-opinion"');
+    expect(taxPage).toContain('<h3 id="t-record-opinion">录入协办单位的书面意见</h3>');
+    expect(taxPage).toContain('在这里照录旗财政局的意见；录入的单位和人员记入办理过程。');
+  });
+
+  it('records who entered a paper opinion, and nothing of the kind when the unit gives its own', async () => {
+    // Prepare: two cases, each asking finance
+    const { d, caseNumber } = await askFinance();
+    const own = await askFinance();
+
+    // Act
+    await performAction(caseNumber, { type: 'record-opinion', opinion: '退费记录无误。' }, tax, d);
+    await performAction(
+      own.caseNumber,
+      { type: 'record-opinion', opinion: '退费记录无误。' },
+      finance,
+      own.d,
+    );
+
+    // Assess
+    expect((await d.store.get(caseNumber))?.opinions?.[0]).toMatchObject({
+      unit: 'finance',
+      opinion: '退费记录无误。',
+      enteredBy: 'tax',
+    });
+    expect((await own.d.store.get(own.caseNumber))?.opinions?.[0]?.enteredBy).toBeUndefined();
+    expect(await pageFor(tax, caseNumber, d)).toContain('（书面意见，由旗税务局录入）');
+    expect(await pageFor(tax, own.caseNumber, own.d)).not.toContain('书面意见，由');
+  });
+});
