@@ -72,8 +72,9 @@ export const REGISTERED_CHANNELS = [
 ] as const;
 
 /**
- * Units a holder may ask for an opinion (协办意见): finance on refunds and arrears, justice on the
- * law (seed 二(二)), police as a leading-group member that gives opinions when asked (seed 二(一)).
+ * Units a holder may always ask for an opinion (协办意见): finance on refunds and arrears, justice
+ * on the law (seed 二(二)), police as a leading-group member that gives opinions when asked (seed
+ * 二(一)). A joint case adds its other responsible units (core/actions.ts `opinionUnits`).
  */
 export const ASSISTING_UNITS = ['finance', 'justice', 'police'] as const;
 
@@ -117,8 +118,9 @@ export const ActionSchema = z
       }),
       z.object({
         type: z.literal('request-opinion'),
-        unit: z.enum(ASSISTING_UNITS, { error: '请选择协办单位（财政局、司法局或公安局）' }),
-        question: text('需要协办单位回答的问题'),
+        // Which units a case allows is the core's check (actions.ts `opinionUnits`).
+        unit: z.enum(UNIT_IDS as [string, ...string[]], { error: '请选择要商请提出意见的单位' }),
+        question: text('需要对方回答的问题'),
         version,
       }),
       z.object({ type: z.literal('record-opinion'), opinion: text('协办意见'), version }),

@@ -6,7 +6,7 @@
  * server's refusals and the forms a page offers both come from `refusal` below, so they cannot
  * drift apart.
  */
-import type { Action, ActionType } from '#contracts/staff.ts';
+import { type Action, type ActionType, ASSISTING_UNITS } from '#contracts/staff.ts';
 import type { WorkingCalendar } from './calendar.ts';
 import type { CaseRecord, Due } from './case.ts';
 import type { DeadlinePolicy } from './deadlines.ts';
@@ -18,7 +18,7 @@ import { actorOf, type Principal } from './principal.ts';
 import { type RoutingDecision, route } from './routing.ts';
 import { shanghaiDate } from './time.ts';
 import { partiesOf, pendingOpinionUnits } from './transitions.ts';
-import { OFFICE, type UnitId, unitLabel } from './units.ts';
+import { isUnitId, OFFICE, type UnitId, unitLabel } from './units.ts';
 import { answeringUnit, openWork, owes, type WorkKind } from './work.ts';
 
 /** What an action's rules read besides the case: the caller and the day's calendar and policy. */
@@ -213,14 +213,19 @@ export const ACTIONS: Table = {
   },
   'request-opinion': {
     transition: 'requestOpinion',
-    check: (a, { record }) =>
-      pendingOpinionUnits(record).includes(a.unit as UnitId)
-        ? '已商请该单位提出意见，尚未回复。'
-        : undefined,
+    check: (a, { record, p }) =>
+      !opinionUnits(record.routing, p.unit).includes(a.unit as UnitId)
+        ? '只能商请本案涉及的其他责任单位，或财政局、司法局、公安局提出意见。'
+        : pendingOpinionUnits(record).includes(a.unit as UnitId)
+          ? '已商请该单位提出意见，尚未回复。'
+          : undefined,
     apply: (a) => ({
       // The unit asked is involved (it may open the case) without holding it.
       change: (c, at) => ({
-        opinions: [...(c.opinions ?? []), { unit: a.unit, question: a.question, requestedAt: at }],
+        opinions: [
+          ...(c.opinions ?? []),
+          { unit: a.unit as UnitId, question: a.question, requestedAt: at },
+        ],
       }),
       text: a.question,
       detail: { unit: a.unit },
@@ -659,6 +664,21 @@ export const ACTIONS: Table = {
     tells: [],
   },
 };
+
+/**
+ * Whom `asker` may ask for an opinion (商请协办): the other responsible units of a joint case
+ * first (seed 三(一)2: the office organises the units concerned), then the assisting units
+ * (finance, justice, police); never the office or the asker itself.
+ */
+export function opinionUnits(
+  routing: { mode: string; units: readonly string[] },
+  asker: string | null,
+): UnitId[] {
+  const responsible = routing.mode === 'joint' ? routing.units.filter(isUnitId) : [];
+  return [...new Set<UnitId>([...responsible, ...ASSISTING_UNITS])].filter(
+    (u) => u !== OFFICE && u !== asker,
+  );
+}
 
 /** The supervision a dissatisfied payer's case is put under (by a visit or the online survey). */
 export function dissatisfiedOrder(c: CaseRecord, unit: UnitId, by: string, at: string) {

@@ -265,7 +265,7 @@ export const TRANSITIONS = {
     from: IN_HAND,
     to: 'same',
     by: [HOLDER],
-    note: '已商请协办单位提出意见',
+    note: '已商请有关单位提出意见',
     toPayer: '已请协助办理的部门提出意见',
   },
   recordOpinion: {

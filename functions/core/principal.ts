@@ -129,14 +129,20 @@ export function canSee(p: Principal, record: CaseRecord): boolean {
 }
 
 /**
- * The payer's details are shown in full only to the unit that holds the case or leads it, and to
- * the unit whose clerk registered it at a window: they took the details from the payer, and must
- * print them on the registration form they sign and file (seed 三(一)3, annex 2).
+ * The payer's details are shown in full only to the unit that holds the case or leads it, to the
+ * other responsible units of a joint case (each corrects the payer's records in its own part:
+ * seed 三(一)2(2), 专案处理 by the units concerned), and to the unit whose clerk registered it at
+ * a window: they took the details from the payer, and must print them on the registration form
+ * they sign and file (seed 三(一)3, annex 2). Units asked only for an opinion see them masked.
  */
 export function seesPayer(p: Principal, record: CaseRecord): boolean {
+  if (p.unit === null) return false;
+  const responsible = record.routing.mode === 'joint' && record.routing.units.includes(p.unit);
   return (
-    p.unit !== null &&
-    (record.holder === p.unit || record.lead === p.unit || record.receivedBy?.unit === p.unit)
+    responsible ||
+    record.holder === p.unit ||
+    record.lead === p.unit ||
+    record.receivedBy?.unit === p.unit
   );
 }
 

@@ -297,12 +297,25 @@ export function owes(item: WorkItem, unit: UnitId | null, role: string): boolean
 }
 
 /** How a unit is involved in a case, for its list of cases beside the inbox. */
-export const RELATIONS = ['held', 'led', 'assisting', 'asked', 'visited', 'major'] as const;
+export const RELATIONS = [
+  'registered',
+  'coordinated',
+  'held',
+  'led',
+  'joint',
+  'assisting',
+  'asked',
+  'visited',
+  'major',
+] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 export const RELATION_LABELS: Record<Relation, string> = {
+  registered: '受理登记',
+  coordinated: '分办、协调',
   held: '承办',
   led: '牵头',
+  joint: '联合办理',
   assisting: '协办',
   asked: '被要求办理',
   visited: '回访',
@@ -310,10 +323,12 @@ export const RELATION_LABELS: Record<Relation, string> = {
 };
 
 /**
- * Every unit involved in the case and how: every unit that held it (the registering window
- * included), the lead, units asked for an opinion, the visiting unit, the leading-group office
- * for a major case, and every unit that was ever owed an act. Each may open the case (DESIGN.md
- * §1: a unit sees what was assigned to it; a unit asked to act was assigned that act).
+ * Every unit involved in the case and how: the window that registered it (受理登记, seed 三(一)3),
+ * the office while it triages and coordinates, every unit that held it, the lead, the other
+ * responsible units of a joint case (seed 三(一)2(2): the office 组织相关单位进行专案处理), units
+ * asked for an opinion, the visiting unit, the leading-group office for a major case, and every
+ * unit that was ever owed an act. Each may open the case (DESIGN.md §1: a unit sees what was
+ * assigned to it; a unit asked to act was assigned that act).
  */
 export function involvement(record: CaseRecord): Map<UnitId, Relation[]> {
   const out = new Map<UnitId, Set<Relation>>();
@@ -323,11 +338,26 @@ export function involvement(record: CaseRecord): Map<UnitId, Relation[]> {
     set.add(r);
     out.set(unit, set);
   };
-  for (const u of record.heldBy) add(u, 'held');
+  // The registering window is in heldBy from the start; it held the case only if it also handles it.
+  const registrar = record.receivedBy?.unit;
+  add(registrar, 'registered');
+  const handles = new Set<UnitId | null | undefined>([
+    record.holder,
+    record.lead,
+    ...record.routing.units,
+    ...(record.returns ?? []).map((r) => r.unit),
+  ]);
+  for (const u of record.heldBy) {
+    if (u === OFFICE) add(u, 'coordinated');
+    else if (u !== registrar || handles.has(u)) add(u, 'held');
+  }
   add(record.lead, 'led');
+  if (record.routing.mode === 'joint') {
+    for (const u of record.routing.units) if (u !== OFFICE && u !== record.lead) add(u, 'joint');
+  }
   for (const o of record.opinions ?? []) add(o.unit, 'assisting');
   add(record.followUp?.unit, 'visited');
   if (record.classification === 'major') add(LEADING_GROUP_OFFICE, 'major');
-  for (const w of record.work ?? []) add(w.unit, 'asked');
+  for (const w of record.work ?? []) add(w.unit, w.unit === OFFICE ? 'coordinated' : 'asked');
   return new Map([...out].map(([u, rs]) => [u, [...rs]]));
 }

@@ -117,7 +117,7 @@ describe.each([
       await form.locator('input[name="unit"][value="finance"]').check();
       await taxStaff.fill('#f-request-opinion-question', '请核对该缴费人 2024 年的缴费基数数据。');
     });
-    expect(await lastTimelineNote(taxStaff)).toBe('已商请协办单位提出意见');
+    expect(await lastTimelineNote(taxStaff)).toBe('已商请有关单位提出意见');
     expect(await textOf(taxStaff.locator('[data-part="opinions"]'))).toContain('尚未回复');
     expect((await stored(caseNumber)).opinions).toEqual([
       expect.objectContaining({

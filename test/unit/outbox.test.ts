@@ -48,7 +48,12 @@ const messages: SentMessage[] = [
 const cases = new Map([
   [
     '2026-000001',
-    { caseNumber: '2026-000001', heldBy: ['tax'], holder: 'tax' } as unknown as CaseRecord,
+    {
+      caseNumber: '2026-000001',
+      heldBy: ['tax'],
+      holder: 'tax',
+      routing: { mode: 'single', units: ['tax'], assisting: [], rules: [] },
+    } as unknown as CaseRecord,
   ],
 ]);
 const deps = {

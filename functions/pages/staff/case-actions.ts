@@ -9,12 +9,12 @@
 import type { FieldError } from '#contracts/problem.ts';
 import {
   type ActionType,
-  ASSISTING_UNITS,
   RETURN_REASONS,
   type StaffCaseView,
   TEXT_LIMIT,
   type WorkView,
 } from '#contracts/staff.ts';
+import { opinionUnits } from '#core/actions.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
 import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
@@ -93,7 +93,7 @@ export const DONE: Record<ActionType | 'attach', string> = {
   'verify-payer': '已记录核实后的证件号码。',
   'request-extension': '已提交延期申请，等待单位负责人审批。',
   'decide-extension': '已审批延期申请。',
-  'request-opinion': '已商请协办单位提出意见。',
+  'request-opinion': '已商请有关单位提出意见。',
   'record-opinion': '已保存协办意见。',
   respond: '已提交书面答复，缴费人可以在查询页面看到答复。',
   archive: '案卷已归档。',
@@ -544,10 +544,14 @@ ${f.text('note', '说明（选填）', { rows: 3 })}`,
       }),
   },
   'request-opinion': {
-    title: '商请协办单位提出意见',
+    title: '商请其他单位提出意见',
     button: '发送',
-    body: (_c, f) => html`${f.radios('unit', '协办单位', unitChoices(ASSISTING_UNITS))}
-${f.text('question', '需要协办单位回答的问题', { rows: 4 })}`,
+    // The joint case's other responsible units first, then finance, justice and police.
+    body: (
+      c,
+      f,
+    ) => html`${f.radios('unit', '商请哪个单位', unitChoices(opinionUnits(c.view.routing, c.unit)))}
+${f.text('question', '需要对方回答的问题', { rows: 4 })}`,
   },
   'record-opinion': {
     // The asked unit gives its own opinion; the holder enters one that came on paper (公函).

@@ -1,0 +1,134 @@
+/**
+ * A joint case's other responsible units take part (seed 三(一)2(2): the office 组织相关单位进行专案
+ * 处理): they may open the case, see the payer in full for their own part, and be asked for their
+ * opinion; a staff review found a responsible unit told the case did not exist.
+ */
+import { describe, expect, it } from 'vitest';
+import { CreateCaseRequestSchema } from '#contracts/cases.ts';
+import { opinionUnits } from '#core/actions.ts';
+import { deliverToInbox, submitCase } from '#core/intake.ts';
+import { performAction, staffCase } from '#core/staff.ts';
+import { ActionRefusedError } from '#core/transitions.ts';
+import { involvement } from '#core/work.ts';
+import { caseRequest, matter } from '#test/fixtures/cases.ts';
+import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
+
+const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
+const lead = { user: 'si-center.staff', unit: 'si-center', role: 'staff' } as const;
+const tax = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
+
+/** Base from 2024-06 (tax) and registration of 2020 (si-center): a joint case in the office. */
+async function jointCase() {
+  const d = memoryDeps('2026-12-04T02:00:00Z');
+  const caseNumber = await caseInInbox(d, {
+    unit: 'office',
+    request: {
+      matters: [
+        matter(),
+        matter({ type: 'registration', period: { from: '2020-01', to: '2020-06' } }),
+      ],
+    },
+  });
+  return { d, caseNumber };
+}
+
+describe('the other responsible units of a joint case', () => {
+  it('may open it from the start, see the payer in full, and are listed as 联合办理', async () => {
+    // Prepare
+    const { d, caseNumber } = await jointCase();
+
+    // Act: before and after the office names si-center the lead
+    const before = await staffCase(caseNumber, tax, d);
+    await performAction(
+      caseNumber,
+      { type: 'classify', as: 'major', lead: 'si-center' },
+      office,
+      d,
+    );
+    const after = await staffCase(caseNumber, tax, d);
+
+    // Assess
+    expect(before.routing).toMatchObject({ mode: 'joint', units: ['tax', 'si-center'] });
+    expect(before.masked).toBe(false);
+    expect(after.masked).toBe(false);
+    const record = await d.store.get(caseNumber);
+    if (!record) throw new Error('not stored');
+    // tax is also the leading-group office, which a major case involves
+    expect(Object.fromEntries(involvement(record))).toEqual({
+      tax: ['joint', 'major'],
+      'si-center': ['held', 'led', 'asked'],
+      office: ['coordinated'],
+    });
+    // A unit with no part in it still may not open it.
+    await expect(
+      staffCase(caseNumber, { user: 'medical.staff', unit: 'medical', role: 'staff' }, d),
+    ).rejects.toThrow();
+  });
+
+  it('are asked for their opinion by the lead, before finance, justice and police', async () => {
+    // Prepare
+    const { d, caseNumber } = await jointCase();
+    await performAction(
+      caseNumber,
+      { type: 'classify', as: 'general', lead: 'si-center' },
+      office,
+      d,
+    );
+    const record = await d.store.get(caseNumber);
+    if (!record) throw new Error('not stored');
+
+    // Act
+    const choices = opinionUnits(record.routing, 'si-center');
+    await performAction(
+      caseNumber,
+      { type: 'request-opinion', unit: 'tax', question: '请核实 2024 年 6 月起的缴费基数。' },
+      lead,
+      d,
+    );
+    const refused = performAction(
+      caseNumber,
+      { type: 'request-opinion', unit: 'employment', question: '请提出意见。' },
+      lead,
+      d,
+    );
+
+    // Assess: tax owes its opinion; a unit with no part and no assisting role may not be asked
+    expect(choices).toEqual(['tax', 'finance', 'justice', 'police']);
+    const view = await staffCase(caseNumber, tax, d);
+    expect(view.opinions.map((o) => [o.unit, o.opinion])).toEqual([['tax', undefined]]);
+    expect(view.allowedActions).toContain('record-opinion');
+    await expect(refused).rejects.toBeInstanceOf(ActionRefusedError);
+    await expect(refused).rejects.toThrow(
+      '只能商请本案涉及的其他责任单位，或财政局、司法局、公安局提出意见。',
+    );
+  });
+
+  it('are not offered on a single-unit case, whose holder asks only the assisting units', () => {
+    expect(opinionUnits({ mode: 'single', units: ['tax'] }, 'tax')).toEqual([
+      'finance',
+      'justice',
+      'police',
+    ]);
+  });
+});
+
+describe('the window that registered a case', () => {
+  it('is listed as 受理登记, not as 承办, when another unit handles it', async () => {
+    // Prepare: data-bureau registers a tax case at its window
+    const d = memoryDeps('2026-12-04T02:00:00Z');
+    const { caseNumber } = await submitCase(
+      CreateCaseRequestSchema.parse(caseRequest()),
+      { channel: 'walk-in', registeredBy: { unit: 'data-bureau', user: 'data-bureau.staff' } },
+      d,
+    );
+    await deliverToInbox(caseNumber, 'tax', d);
+
+    // Act
+    const record = await d.store.get(caseNumber);
+    if (!record) throw new Error('not stored');
+
+    // Assess
+    expect(involvement(record).get('data-bureau')).toEqual(['registered']);
+    expect(involvement(record).get('tax')).toContain('held');
+  });
+});
