@@ -101,7 +101,11 @@ export function toStaffView(
     ? [
         {
           kind: record.due.kind,
-          label: DEADLINE_LABELS[record.due.kind],
+          // In the office's hands before classification, the first step is 分办, not 签收.
+          label:
+            record.due.kind === 'sign-for' && record.status === 'triage'
+              ? '分办期限'
+              : DEADLINE_LABELS[record.due.kind],
           due: record.due.date,
           covered: record.due.covered,
           basis:

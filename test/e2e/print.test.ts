@@ -125,6 +125,15 @@ describe('the printed forms', () => {
     expect(await textOf(clerk.getByTestId('access-code'))).toMatch(/^[A-Z2-9]{12}$/);
     expect(await textOf(clerk.getByTestId('status-url'))).toBe(`${e2e.rt.url}/status/`);
     expect(await axeViolations(clerk)).toEqual([]);
+    // Printed for the payer: the numbers, the address, who took it; not the clerk's own notes.
+    const slip = await printed(clerk, 'registered-slip');
+    expectA4(slip);
+    expect(slip.text).toContain(`受理编号${caseNumber}`);
+    expect(slip.text).toContain(`${e2e.rt.url}/status/`);
+    expect(slip.text).toContain('受理单位：旗行政审批政务服务与数据管理局。');
+    for (const clerkOnly of ['请把受理编号和查询码交给缴费人', '打印受理登记表', '再登记一件']) {
+      expect(slip.text).not.toContain(clerkOnly);
+    }
     await clerk.context().close();
     await untilStatus(caseNumber, 'assigned');
     expect((await act(e2e.rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);

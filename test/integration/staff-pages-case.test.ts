@@ -166,11 +166,11 @@ describe('the inbox page', () => {
     // A leader belongs to no unit: the office's inbox first, any unit's on asking.
     const leader = await cookieOf('leader');
     const office = await getPage(rt, '/staff/inbox', leader);
-    expect(office.text).toContain('社会保险费征缴争议处理工作室 待办事项');
+    expect(office.text).toContain('查看各单位待办事项：社会保险费征缴争议处理工作室');
     expect(office.text).toContain('<select class="select" id="f-unit" name="unit">');
     expect(office.text).not.toContain('href="/staff/register"');
     const employment = await getPage(rt, '/staff/inbox?unit=employment', leader);
-    expect(employment.text).toContain('旗就业服务中心 待办事项');
+    expect(employment.text).toContain('查看各单位待办事项：旗就业服务中心');
     expect(shown(employment.text)).toHaveLength(25);
   });
 });

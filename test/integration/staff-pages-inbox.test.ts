@@ -279,6 +279,9 @@ describe('the leaders’ supervision page', () => {
     // The leader has no inbox of their own: it says so and leads here.
     const inbox = await getPage(rt, '/staff/inbox', leader);
     expect(inbox.text).toContain('data-testid="no-own-inbox"');
+    expect(inbox.text).toContain(
+      '<h1 id="inbox-title">查看各单位待办事项：社会保险费征缴争议处理工作室</h1>',
+    );
     expect(inbox.text).toContain('<a href="/staff/supervision">督办</a>');
     expect(inbox.text).toContain('<select class="select" id="f-unit" name="unit">');
 

@@ -532,7 +532,7 @@ ${f.text('proposedOpinion', '拟办意见', { rows: 6 })}`,
         : ''
     }
 ${f.radios('approve', '审批意见', YES_NO)}
-${f.text('note', '说明（选填）', { rows: 3 })}`,
+${f.text('note', '理由或说明', { hint: '不同意的，请写明理由：申请人在案件页面上看到。', rows: 3 })}`,
   },
   'record-written-opinion': {
     title: '记录专案书面意见',
@@ -592,7 +592,7 @@ ${f.text('reason', '延期理由', { rows: 4 })}`,
           : ''
       }
 ${f.radios('approve', '审批意见', YES_NO)}
-${f.text('note', '说明（选填）', { rows: 3 })}`;
+${f.text('note', '理由或说明', { hint: '不同意的，请写明理由：工作室据此修改后重新报送。', rows: 3 })}`;
     },
   },
   'verify-payer': {

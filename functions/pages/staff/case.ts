@@ -131,11 +131,37 @@ export function caseNotFoundPage(viewer: Viewer, caseNumber: string): Html {
   );
 }
 
+/**
+ * What was done, as the case now shows it: where a returned case went, and whether a decision
+ * agreed (a staff review read 「已审批」 alike for yes and no).
+ */
+function doneText(view: StaffCaseView, done: keyof typeof DONE): string {
+  const last = view.attachments.at(-1);
+  if (done === 'attach' && last) return `已上传「${last.name}」。`;
+  if (done === 'return') {
+    if (view.status === 'triage' || view.holder === 'office') {
+      return '已退回，案件已转争议处理工作室分办。';
+    }
+    return view.holder
+      ? `已退回，案件已重新分派给${unit(view.holder)}。`
+      : '已退回，系统正在按职责重新分派。';
+  }
+  const decided =
+    done === 'decide-extension'
+      ? view.extension
+      : done === 'approve-proposal'
+        ? view.proposal
+        : null;
+  const what = done === 'decide-extension' ? '延期申请' : '拟办意见';
+  if (decided?.status === 'approved') return `已同意${what}。`;
+  if (decided?.status === 'refused') return `已不同意${what}。`;
+  return DONE[done];
+}
+
 function doneBanner(view: StaffCaseView, done: string | null | undefined): Html {
   if (!done || !Object.hasOwn(DONE, done)) return html``;
   const attach = done === 'attach';
-  const last = view.attachments.at(-1);
-  const text = attach && last ? `已上传「${last.name}」。` : DONE[done as keyof typeof DONE];
+  const text = doneText(view, done as keyof typeof DONE);
   return html`<div class="notification notification--success" id="${attach ? 'attachment-done' : 'action-done'}" role="status" tabindex="-1" data-testid="done">
   <p class="notification__text">${text}</p>
   ${done === 'respond' && view.answer ? html`<p><a href="${casePath(view.caseNumber)}/print/answer">打印书面答复告知书</a></p>` : ''}
@@ -452,11 +478,14 @@ const DECISION_CHANNELS: Record<string, string> = {
   silence: '视为无异议（答复后规定期限内未提出异议）',
 };
 
-function decisionPart(d: NonNullable<StaffCaseView['decision']>): Html {
+function decisionPart(
+  d: NonNullable<StaffCaseView['decision']>,
+  timeline: StaffCaseView['timeline'],
+): Html {
   const rows: Row[] = [
     ...(d.channel ? [{ key: '表态方式', value: DECISION_CHANNELS[d.channel] ?? d.channel }] : []),
     ...(d.on ? [{ key: '表态日期', value: dateEl(d.on) }] : []),
-    ...(d.recordedBy ? [{ key: '记录人', value: d.recordedBy }] : []),
+    ...(d.recordedBy ? [{ key: '记录人', value: staffName(timeline, d.recordedBy) }] : []),
     { key: '记录时间', value: timeEl(d.at) },
   ];
   return html`${
@@ -496,7 +525,7 @@ function parts(view: StaffCaseView, today: string): Html {
 <p class="secondary">${unit(answer.unit)}，${timeEl(answer.at)}</p>
 <p><a href="${path}/print/answer">打印书面答复告知书</a></p>`,
   )}
-${part('decision', '缴费人对答复的意见', decision && decisionPart(decision))}
+${part('decision', '缴费人对答复的意见', decision && decisionPart(decision, view.timeline))}
 ${part('remedies', '救济途径进展', view.remedies?.length ? remediesPart(view.remedies, view.timeline) : null)}
 ${part(
   'supervisions',
@@ -618,7 +647,7 @@ ${part(
     { key: '会商结论', value: para(c.conclusion) },
     { key: '会议纪要', value: para(c.minutes) },
     { key: '牵头单位', value: unit(c.lead) },
-    { key: '记录人', value: c.recordedBy },
+    { key: '记录人', value: staffName(view.timeline, c.recordedBy) },
   ])}
 </li>`,
       )}</ul>`

@@ -337,8 +337,12 @@ function noUnitOfYourOwn(viewer: Viewer): Html {
 
 /** The inbox page: the unit's open work, or (`view` `cases`) the cases it is involved in. */
 export function inboxPage(viewer: Viewer, o: InboxPageOptions): Html {
+  const what = o.view === 'cases' ? '参与的案件' : '待办事项';
+  // Leaders and administrators have no list of their own: theirs is a look at a unit's.
   const title =
-    o.view === 'cases' ? `${unitLabel(o.unit)} 参与的案件` : `${unitLabel(o.unit)} 待办事项`;
+    viewer.principal.unit === null
+      ? `查看各单位${what}：${unitLabel(o.unit)}`
+      : `${unitLabel(o.unit)} ${what}`;
   return staffPage({
     title,
     failed: Boolean(o.problem),

@@ -440,7 +440,13 @@ export function registeredPage(viewer: Viewer, r: Registered, statusUrl: string)
   </div>
 </div>
 <p class="body-text">缴费人在网上打开 <span class="url" data-testid="status-url">${statusUrl}</span>，输入受理编号和查询码，查看办理进度和答复。</p>
-<div class="warning">
+${
+  // Printed for the payer: who took the case and where to ask; the clerk's own notes are not.
+  viewer.principal.unit
+    ? html`<p class="print-only print-only--block" data-testid="slip-issuer">受理单位：${unitLabel(viewer.principal.unit)}。查询码请自己保管，不要告诉别人。如有疑问，请拨打 12345 政务服务便民热线，说明受理编号。</p>`
+    : ''
+}
+<div class="warning no-print">
   <span class="warning__icon" aria-hidden="true">!</span>
   <p><span class="visually-hidden">注意：</span>请把受理编号和查询码交给缴费人（抄给他，或打印这一页）。查询码只显示这一次，缴费人用它查看办理进度和答复。</p>
 </div>
@@ -448,7 +454,7 @@ export function registeredPage(viewer: Viewer, r: Registered, statusUrl: string)
 <p class="body-text" data-testid="routing">${MODE_WORDS[mode]}：</p>
 <ul data-testid="routing-units">${units.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>
 ${assisting.length > 0 ? html`<p class="body-text">协办单位：${assisting.map(unitLabel).join('、')}</p>` : ''}
-${nextSteps(r.caseNumber, { codeShown: true })}`,
+<div class="no-print">${nextSteps(r.caseNumber, { codeShown: true })}</div>`,
   });
 }
 

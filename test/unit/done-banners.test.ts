@@ -1,0 +1,72 @@
+/**
+ * The banner after a step says what happened to the case: where a return went, and whether a
+ * decision agreed (a staff review found 「已退回，案件将重新分派。」 for a case sent to the office,
+ * and 「已审批延期申请。」 alike for yes and no).
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import { deliverToInbox } from '#core/intake.ts';
+import type { Principal } from '#core/principal.ts';
+import { performAction, staffCase } from '#core/staff.ts';
+import { casePage } from '#functions/pages/staff/case.ts';
+import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
+
+const tax: Principal = { user: 'tax.staff', unit: 'tax', role: 'staff' };
+const head: Principal = { user: 'tax.head', unit: 'tax', role: 'head' };
+
+async function banner(
+  p: Principal,
+  caseNumber: string,
+  d: ReturnType<typeof memoryDeps>,
+  done: string,
+) {
+  const page = casePage(
+    await staffCase(caseNumber, p, d),
+    { principal: p, name: '窗口', csrf: 'c'.repeat(32) },
+    { today: '2026-11-02', policy: DEFAULT_DEADLINES, done },
+  ).text;
+  return /data-testid="done">\s*<p class="notification__text">([^<]*)</.exec(page)?.[1];
+}
+
+describe('the banner after a step', () => {
+  it('says where a returned case went: re-routing, then the office', async () => {
+    // Prepare
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const caseNumber = await caseInInbox(d);
+    await performAction(
+      caseNumber,
+      { type: 'return', reason: 'needs-other-unit', note: '还涉及医保局的职责。', to: 'office' },
+      tax,
+      d,
+    );
+
+    // Act and assess: on its way, then in the office's inbox
+    expect(await banner(tax, caseNumber, d, 'return')).toBe('已退回，系统正在按职责重新分派。');
+    await deliverToInbox(caseNumber, 'office', d);
+    expect(await banner(tax, caseNumber, d, 'return')).toBe('已退回，案件已转争议处理工作室分办。');
+  });
+
+  it('says whether the head agreed to the extension', async () => {
+    // Prepare: two cases with an extension asked
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const cases = [await caseInInbox(d), await caseInInbox(d)];
+    for (const c of cases) {
+      await performAction(c, { type: 'sign-for' }, tax, d);
+      await performAction(c, { type: 'request-extension', days: 5, reason: '需调取档案' }, tax, d);
+    }
+    const [yes = '', no = ''] = cases;
+
+    // Act
+    await performAction(yes, { type: 'decide-extension', approve: true }, head, d);
+    await performAction(
+      no,
+      { type: 'decide-extension', approve: false, note: '期限内可以办完。' },
+      head,
+      d,
+    );
+
+    // Assess
+    expect(await banner(head, yes, d, 'decide-extension')).toBe('已同意延期申请。');
+    expect(await banner(head, no, d, 'decide-extension')).toBe('已不同意延期申请。');
+  });
+});
