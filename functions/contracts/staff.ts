@@ -39,7 +39,10 @@ const text = (what: string, max = TEXT_LIMIT) =>
     .min(1, `请填写${what}`)
     .max(max, `${what}不能超过 ${max} 个字`);
 
-const unit = z.enum(UNIT_IDS as [string, ...string[]], { error: '请选择单位' });
+const unitOf = (error: string) => z.enum(UNIT_IDS as [string, ...string[]], { error });
+const unit = unitOf('请选择单位');
+// Where a page has more than one choice of unit, the error names which.
+const leadUnit = unitOf('请选择牵头单位');
 const isoDate = z
   .string({ error: '请填写日期' })
   .refine(isValidDate, '日期应为“年-月-日”，例如 2026-11-26');
@@ -129,10 +132,10 @@ export const ActionSchema = z
       z.object({
         type: z.literal('classify'),
         as: z.enum(['general', 'major'], { error: '请选择一般争议或重大疑难争议' }),
-        lead: unit,
+        lead: leadUnit,
         version,
       }),
-      z.object({ type: z.literal('assign'), unit, version }),
+      z.object({ type: z.literal('assign'), unit: unitOf('请选择派给哪个单位'), version }),
       z.object({
         type: z.literal('record-consultation'),
         date: isoDate,
@@ -142,7 +145,7 @@ export const ActionSchema = z
           .min(1, '请记录各单位意见'),
         conclusion: text('会商结论'),
         minutes: text('会议纪要', 5000),
-        lead: unit,
+        lead: leadUnit,
         version,
       }),
       z.object({
@@ -209,7 +212,7 @@ export const ActionSchema = z
       /** A leader's 交办 to any unit, with its due date. */
       z.object({
         type: z.literal('assign-task'),
-        unit,
+        unit: unitOf('请选择交办给哪个单位'),
         task: text('交办事项'),
         due: isoDate,
         version,
@@ -244,7 +247,7 @@ export const RegisterCaseSchema = z
         .optional(),
       payer: RegisteredPayerSchema,
       matters: z.array(MatterSchema).min(1, '请至少填写一项争议事项').max(LIMITS.matters),
-      description: text('征缴争议内容', LIMITS.description),
+      description: text('缴费人反映的主要内容', LIMITS.description),
       counterparty: CounterpartySchema.optional(),
     },
     { error: '请求正文应为一个 JSON 对象' },

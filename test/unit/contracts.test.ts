@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import { CreateCaseRequestSchema, LIMITS } from '#contracts/cases.ts';
 import { type FieldError, fieldErrors } from '#contracts/problem.ts';
+import { ActionSchema, RegisterCaseSchema } from '#contracts/staff.ts';
 import {
   isCreditCode,
   isResidentId,
@@ -929,5 +930,33 @@ describe('CreateCaseRequestSchema: properties', () => {
         expect(errors[0]?.detail).toMatch(CHINESE);
       }),
     );
+  });
+});
+
+describe('staff action and registration errors name the field the page labels', () => {
+  const errorsOf = (schema: z.ZodType, body: unknown) => {
+    const parsed = schema.safeParse(body);
+    return parsed.success ? [] : fieldErrors(parsed.error.issues);
+  };
+
+  it('names which unit is missing where a page offers several choices of unit', () => {
+    expect(errorsOf(ActionSchema, { type: 'classify', as: 'major' })).toEqual([
+      { pointer: '/lead', detail: '请选择牵头单位' },
+    ]);
+    expect(errorsOf(ActionSchema, { type: 'assign' })).toEqual([
+      { pointer: '/unit', detail: '请选择派给哪个单位' },
+    ]);
+    expect(
+      errorsOf(ActionSchema, { type: 'assign-task', task: '核对', due: '2026-12-20' }),
+    ).toEqual([{ pointer: '/unit', detail: '请选择交办给哪个单位' }]);
+  });
+
+  it('asks for the registration’s description by its label, 缴费人反映的主要内容', () => {
+    const { payer, matters } = caseRequest();
+    const body = { channel: 'walk-in', registeredOn: '2026-11-26', payer, matters };
+    expect(errorsOf(RegisterCaseSchema, body)).toContainEqual({
+      pointer: '/description',
+      detail: '请填写缴费人反映的主要内容',
+    });
   });
 });

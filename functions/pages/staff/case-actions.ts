@@ -567,7 +567,7 @@ ${f.text('question', '需要对方回答的问题', { rows: 4 })}`,
           : ''
       }
 ${mine || !first ? '' : html`<p class="hint" data-testid="paper-opinion">协办单位以公函等书面形式回复的，在这里照录${unitLabel(first.unit as UnitId)}的意见；录入的单位和人员记入办理过程。${pending.length > 1 ? '几个单位都未回复的，按上面的顺序逐一录入。' : ''}</p>`}
-${f.text('opinion', mine ? '本单位意见' : '协办意见', { rows: 5 })}`;
+${f.text('opinion', '协办意见', { rows: 5 })}`;
     },
   },
   'request-extension': {
