@@ -206,4 +206,22 @@ describe('a new access code online', () => {
       NEW_CODE_PER_CASE.limit,
     );
   });
+
+  it('does not count wrong tries against the case: others cannot use up the payer’s sends', async () => {
+    // Prepare: more wrong tries than the case's daily limit, each from another client
+    const { deps, caseNumber, idNumber, phone } = await setUp();
+    for (let i = 0; i <= NEW_CODE_PER_CASE.limit; i++) {
+      const wrong = `1391234567${i}`;
+      expect(
+        await requestNewAccessCode({ caseNumber, idNumber, phone: wrong }, `w${i}`, deps),
+      ).toBe('no-match');
+    }
+
+    // Act: the payer, with the right details
+    const outcome = await requestNewAccessCode({ caseNumber, idNumber, phone }, 'payer', deps);
+
+    // Assess
+    expect(outcome).toBe('sent');
+    expect(deps.notifier.sent.filter((m) => m.kind === 'access-code-sent')).toHaveLength(1);
+  });
 });
