@@ -198,6 +198,10 @@ describe('the reports pages', () => {
       ),
     );
     expect(page.text).toMatch(/<svg [^>]*role="img" aria-labelledby="report-chart-channel-title"/);
+    // A chart says which of its table's figures it draws: the on-time table's is the answers'.
+    expect(page.text).toMatch(
+      /data-testid="table-on-time"[\s\S]*?<figcaption[^>]*data-testid="chart-caption">图示：答复按时率<\/figcaption>/,
+    );
     expect(page.text).not.toContain('<script');
     // Linked from the list, and opened again without the 「已生成」 banner
     const list = await getPage(rt, '/staff/reports', cookie);

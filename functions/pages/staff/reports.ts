@@ -165,6 +165,10 @@ function cell(column: ReportColumn, value: Cell): Html | string {
   return value;
 }
 
+/** What a table's chart draws, in the words of its column (「答复按时率」), so no one reads a bar as another figure. */
+const chartOf = (t: ReportTable) =>
+  t.columns.find((c) => c.key === t.chart?.value)?.label ?? t.chart?.value ?? '';
+
 const sectionId = (t: ReportTable) => `table-${t.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 function figures(t: ReportTable, wide: boolean): Html {
@@ -198,7 +202,7 @@ function section(t: ReportTable): Html {
   <h2 class="report-section__title" id="${id}">${t.title}</h2>
   ${t.note ? html`<p class="secondary report-section__note" data-testid="table-note">${t.note}</p>` : ''}
   <div class="report-section__body${svg && !wide ? ' report-section__body--beside' : ''}">
-    ${svg ? html`<div class="report-chart">${new Html(svg)}</div>` : ''}
+    ${svg ? html`<figure class="report-chart">${new Html(svg)}<figcaption class="secondary" data-testid="chart-caption">图示：${chartOf(t)}</figcaption></figure>` : ''}
     ${
       t.rows.length === 0
         ? html`<p class="report-section__empty">无。</p>`
