@@ -150,6 +150,7 @@ const payerViewExample = {
   caseNumber: exampleCaseNumber,
   status: 'responded',
   units: ['tax'],
+  mode: 'single',
   timeline: [
     { at: '2026-11-26T01:30:00.000Z', status: 'received', note: '已收到您的申请' },
     { at: '2026-11-26T01:30:01.000Z', status: 'assigned', note: '已转交税务局办理' },

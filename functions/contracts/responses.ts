@@ -50,6 +50,8 @@ export const PayerViewSchema = z.object({
   caseNumber: z.string(),
   status,
   units: z.array(z.string()),
+  // How the case is handled from the start: one unit, jointly (the office first), or triage.
+  mode: z.enum(['single', 'joint', 'triage']),
   timeline: z.array(z.object({ at: z.string(), status, note: z.string() })),
   deadlines: z.object({
     signFor: dated.optional(),

@@ -5,6 +5,7 @@ import type { Answer, CaseRecord, PayerDecision, TimelineEvent } from './case.ts
 import { type CaseStatus, TRANSITIONS, type Transition, type TransitionName } from './lifecycle.ts';
 import { countWrongCodeOnCase, returnCodeAttempt, takeCodeAttempt } from './limits.ts';
 import type { CaseStore, Ids, Notifier, RateLimiter, Settings } from './ports.ts';
+import type { RoutingMode } from './routing.ts';
 import { objectionWindowEnd } from './supervision.ts';
 import {
   ActionRefusedError,
@@ -19,6 +20,8 @@ export interface PayerView {
   caseNumber: string;
   status: CaseStatus;
   units: UnitId[];
+  /** The routing's mode, decided at filing: a joint or unclear case goes to the office first. */
+  mode: RoutingMode;
   timeline: { at: string; status: CaseStatus; note: string }[];
   /**
    * The dates the payer is owed: sign-for, the answer, and after the answer the last day to object
@@ -163,6 +166,7 @@ async function toPayerView(
     caseNumber: record.caseNumber,
     status: record.status,
     units: record.routing.units,
+    mode: record.routing.mode,
     handledBy,
     timeline: events.map((e) => ({
       at: e.at,

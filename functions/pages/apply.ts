@@ -472,7 +472,8 @@ export function confirmationPage(
   accessCode: string,
   policy: DeadlinePolicy,
 ): Html {
-  const triage = view.status === 'triage' || view.units.includes('office');
+  // By the routing decided at filing, not by how far delivery has got when the page is drawn.
+  const triage = view.mode !== 'single';
   const units = view.units.filter((u) => u !== 'office');
   return payerPage({
     title: '已收到您的争议申请',

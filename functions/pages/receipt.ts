@@ -28,7 +28,8 @@ function matterText(m: Receipt['matters'][number]): string {
 /** Who handles the case, as the confirmation says it. */
 function handledBy(receipt: Receipt): Html {
   const { view } = receipt;
-  const triage = view.status === 'triage' || view.units.includes('office');
+  // By the routing decided at filing, not by how far delivery has got when the page is drawn.
+  const triage = view.mode !== 'single';
   const units = view.units.filter((u) => u !== 'office');
   return triage
     ? html`<p>先交给${unitLabel('office')}，由工作室确定由哪些部门办理。</p>`

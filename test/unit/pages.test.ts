@@ -345,6 +345,7 @@ const answered: PayerView = {
   caseNumber: '2026-000001',
   status: 'responded',
   units: ['tax'],
+  mode: 'single',
   handledBy: 'tax',
   timeline: [],
   deadlines: { objectBy: { due: '2026-12-11', covered: true } },

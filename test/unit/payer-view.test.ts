@@ -97,6 +97,7 @@ describe('the payer’s view with the right code', () => {
       caseNumber,
       status: 'assigned',
       units: ['tax'],
+      mode: 'single',
       handledBy: 'tax',
       timeline: [
         { at: beijing('2026-09-30T10:00:00'), status: 'received', note: expect.any(String) },
@@ -134,7 +135,7 @@ describe('the payer’s view with the right code', () => {
 
     // Assess
     expect(Object.keys(view ?? {}).sort()).toEqual(
-      ['caseNumber', 'deadlines', 'handledBy', 'status', 'timeline', 'units'].sort(),
+      ['caseNumber', 'deadlines', 'handledBy', 'mode', 'status', 'timeline', 'units'].sort(),
     );
     for (const entry of view?.timeline ?? []) {
       expect(Object.keys(entry).sort()).toEqual(['at', 'note', 'status']);

@@ -1,0 +1,48 @@
+/**
+ * The confirmation and the receipt say who handles the case by the routing decided at filing: a
+ * joint case goes to the office first however far its delivery has got when the page is drawn (a
+ * payer review saw the units listed, then 「工作室分办中」 a moment later).
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import type { PayerView } from '#core/payer-view.ts';
+import { confirmationPage } from '#functions/pages/apply.ts';
+import { receiptPage } from '#functions/pages/receipt.ts';
+
+const joint: PayerView = {
+  caseNumber: '2026-000014',
+  // Just filed: not yet in the office's inbox
+  status: 'received',
+  units: ['tax', 'si-center', 'medical'],
+  mode: 'joint',
+  handledBy: null,
+  timeline: [],
+  deadlines: {},
+};
+const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+
+describe('who handles a joint case, as the payer is first told', () => {
+  it('is the office first, on the confirmation and on the receipt, before delivery as after', () => {
+    for (const status of ['received', 'triage'] as const) {
+      const view = { ...joint, status };
+      const confirmation = text(confirmationPage(view, 'ABCDEFGHJKMN', DEFAULT_DEADLINES).text);
+      const receipt = text(
+        receiptPage(
+          { view, receivedAt: '2026-12-04T02:00:00Z', matters: [] } as never,
+          'ABCDEFGHJKMN',
+          DEFAULT_DEADLINES,
+          'https://example.gov.cn/status/',
+        ).text,
+      );
+      expect(confirmation, status).toContain('您的申请先交给社会保险费征缴争议处理工作室');
+      expect(confirmation, status).not.toContain('已经交给下面的部门办理');
+      expect(receipt, status).toContain('先交给社会保险费征缴争议处理工作室');
+    }
+  });
+
+  it('lists the one unit of a single-unit case', () => {
+    const view: PayerView = { ...joint, units: ['tax'], mode: 'single' };
+    const confirmation = text(confirmationPage(view, 'ABCDEFGHJKMN', DEFAULT_DEADLINES).text);
+    expect(confirmation).toContain('您的申请已经交给下面的部门办理：旗税务局');
+  });
+});
