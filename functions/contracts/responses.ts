@@ -61,7 +61,10 @@ export const PayerViewSchema = z.object({
   handledBy: z.string().nullable(),
   answer: z.object({ text: z.string(), unit: z.string(), at: z.string() }).optional(),
   decision: decision.optional(),
-  followUp: z.object({ status: z.enum(['open', 'done']) }).optional(),
+  // `dissatisfied`: the visit found the payer dissatisfied, and the case is under supervision.
+  followUp: z
+    .object({ status: z.enum(['open', 'done']), dissatisfied: z.boolean().optional() })
+    .optional(),
 });
 
 /** GET /api/calendar/add-working-days. */

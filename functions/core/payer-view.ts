@@ -37,7 +37,8 @@ export interface PayerView {
   answer?: Answer;
   decision?: PayerDecision;
   /** The follow-up survey: `open` while the payer may answer it online, then `done`. */
-  followUp?: { status: 'open' | 'done' };
+  /** `dissatisfied`: so the payer is told the case went to supervision, not that it is over. */
+  followUp?: { status: 'open' | 'done'; dissatisfied?: true };
 }
 
 export type PayerDeps = {
@@ -177,7 +178,12 @@ async function toPayerView(
     ...(record.answer ? { answer: record.answer } : {}),
     ...(record.decision ? { decision: record.decision } : {}),
     ...(record.followUp
-      ? { followUp: { status: record.followUp.status === 'done' ? 'done' : 'open' } }
+      ? {
+          followUp: {
+            status: record.followUp.status === 'done' ? 'done' : 'open',
+            ...(record.followUp.result === 'dissatisfied' ? { dissatisfied: true } : {}),
+          },
+        }
       : {}),
   };
 }

@@ -132,11 +132,17 @@ function objectBy(view: PayerView, policy: DeadlinePolicy): Html {
     : html`<p data-testid="object-by">答复后 ${days} 个工作日内没有告诉我们有异议的，视为您没有异议。</p>`;
 }
 
+/** What a dissatisfied visit set going, said wherever the payer looks next. */
+const UNDER_SUPERVISION =
+  '您在回访中表示不满意，这件事已报领导小组督办，办理部门要重新核实处理，并会与您联系。';
+
 /** What happens next once the payer has accepted: the unit files the documents, then archives. */
 const afterAccept = (view: PayerView) =>
-  view.status === 'archived'
-    ? '案卷已经归档，这件事已经办结。'
-    : '办理部门整理案卷后归档，您不需要再做什么。';
+  view.followUp?.dissatisfied
+    ? UNDER_SUPERVISION
+    : view.status === 'archived'
+      ? '案卷已经归档，这件事已经办结。'
+      : '办理部门整理案卷后归档，您不需要再做什么。';
 
 /** The day a decision was given: the day staff wrote down, else the day it was recorded. */
 const decidedOn = (d: PayerDecision) => (d.on ? formatDay(d.on) : dayOf(d.at));
@@ -176,6 +182,7 @@ function decisionSentence(view: PayerView, d: PayerDecision): string {
  * them, whatever its status still says, so it gets its own words.
  */
 function statusHint(view: PayerView): string {
+  if (view.followUp?.dissatisfied) return UNDER_SUPERVISION;
   if (view.status === 'responded' && view.decision?.kind === 'accept') {
     const filing = '办理部门正在整理案卷，整理好后归档。';
     return view.decision.channel === 'silence'
@@ -380,7 +387,7 @@ export function surveyPage(view: PayerView, o: FormOptions = {}): Html {
     body: html`${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, '请检查填写的内容')}
 ${
   status === 'done'
-    ? html`<div class="panel"><h1 class="panel__title" data-testid="survey-done">谢谢您的意见</h1><div class="panel__body">回访已经完成。</div></div>`
+    ? html`<div class="panel"><h1 class="panel__title" data-testid="survey-done">谢谢您的意见</h1><div class="panel__body">回访已经完成。${view.followUp?.dissatisfied ? html`<p data-testid="survey-next">${UNDER_SUPERVISION}如有疑问，请拨打 12345 政务服务便民热线。</p>` : ''}</div></div>`
     : status === 'open'
       ? html`<form method="post" action="/api/cases/${view.caseNumber}/survey" novalidate data-testid="survey-form">
 ${csrfField(o.csrf)}

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CreateCaseRequestSchema } from '#contracts/cases.ts';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { IllegalTransitionError } from '#core/lifecycle.ts';
 import {
@@ -23,6 +24,7 @@ import {
 } from '#core/payer-view.ts';
 import { performAction } from '#core/staff.ts';
 import { ActionRefusedError, CaseNotFoundError } from '#core/transitions.ts';
+import { statusPage, surveyPage } from '#functions/pages/case.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
 import { memoryDeps, memoryLimiter, testIds } from '#test/fixtures/ports.ts';
 
@@ -587,9 +589,17 @@ describe('the payer’s follow-up survey', () => {
     const { caseNumber, accessCode } = await filed(deps, 'responded');
 
     // Act
-    await payerSurvey(caseNumber, accessCode, { result: 'dissatisfied' }, deps);
+    const view = await payerSurvey(caseNumber, accessCode, { result: 'dissatisfied' }, deps);
 
-    // Assess: the unit owes an answer to the supervision
+    // Assess: the payer is told where the case went, on the survey's answer and the progress page
+    expect(view.followUp).toEqual({ status: 'done', dissatisfied: true });
+    const told =
+      '您在回访中表示不满意，这件事已报领导小组督办，办理部门要重新核实处理，并会与您联系。';
+    expect(surveyPage(view).text).toContain(`<p data-testid="survey-next">${told}`);
+    const progress = statusPage(view, { policy: DEFAULT_DEADLINES }).text;
+    expect(progress).toContain(`data-testid="status-hint">${told}</p>`);
+    expect(progress).not.toContain('您不需要再做什么');
+    // …the unit owes an answer to the supervision
     const stored = deps.store.cases.get(caseNumber);
     expect(stored?.supervisions).toEqual([
       expect.objectContaining({ unit: 'tax', reason: 'dissatisfied', by: 'payer' }),
