@@ -268,7 +268,9 @@ function smtpEmail(book: AddressBook): Send {
 function snsSms(): Send {
   const sns = guarded(new SNSClient({ maxAttempts: 2 }));
   return async (m) => {
-    await sns.send(new PublishCommand({ PhoneNumber: `+86${m.to}`, Message: m.body }));
+    await sns.send(
+      new PublishCommand({ PhoneNumber: `+86${m.to}`, Message: withLink(m.body, m.link) }),
+    );
     return true;
   };
 }
@@ -298,7 +300,7 @@ function httpSms(url: string): Send {
         countryCode: '86',
         kind: about.kind,
         ...(caseNumber ? { caseNumber } : {}),
-        text: m.body,
+        text: withLink(m.body, m.link),
       }),
       signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
     });

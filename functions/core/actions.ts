@@ -289,8 +289,13 @@ export const ACTIONS: Table = {
             status: 'open',
           },
         }),
-        // Both parties (seed 三(二)), each by SMS to a mobile only.
-        tell: answerSms(record, unit),
+        // Both parties (seed 三(二)), each by SMS to a mobile only; the payer's names the last day
+        // to object, counted as the answer page counts it (supervision.ts objectionWindowEnd).
+        tell: answerSms(
+          record,
+          unit,
+          calendar.addWorkingDays(today, policy.silenceMeansAccept).date,
+        ),
       };
     },
     opens: ['follow-up'],

@@ -33,9 +33,16 @@ export interface RenderedMessage {
 export function payerSms(
   record: Pick<CaseRecord, 'caseNumber' | 'payer'>,
   kind: 'answered' | 'deemed-accepted',
+  objectBy?: string,
 ): Notification[] {
   const { phone } = record.payer;
-  return isMobile(phone) ? [{ kind, phone, caseNumber: record.caseNumber }] : [];
+  if (!isMobile(phone)) return [];
+  const { caseNumber } = record;
+  return [
+    kind === 'answered' && objectBy
+      ? { kind, phone, caseNumber, objectBy }
+      : { kind, phone, caseNumber },
+  ];
 }
 
 /**
@@ -45,10 +52,11 @@ export function payerSms(
 export function answerSms(
   record: Pick<CaseRecord, 'caseNumber' | 'payer' | 'counterparty'>,
   unit: UnitId,
+  objectBy?: string,
 ): Notification[] {
   const other = record.counterparty?.phone;
   return [
-    ...payerSms(record, 'answered'),
+    ...payerSms(record, 'answered', objectBy),
     ...(other && isMobile(other)
       ? [
           {
@@ -64,6 +72,12 @@ export function answerSms(
 
 /** The staff page of a case: where every unit's message leads. */
 export const staffCaseLink = (caseNumber: string) => `/staff/cases/${caseNumber}`;
+
+/**
+ * The payer's progress look-up with the case number filled in (the page's script reads `case`):
+ * a payer's SMS names the site, which the transport writes out in full (adapters/notifier.ts).
+ */
+export const payerStatusLink = (caseNumber: string) => `/status/?case=${caseNumber}`;
 
 export function renderNotification(message: Notification): RenderedMessage {
   switch (message.kind) {
@@ -118,7 +132,8 @@ export function renderNotification(message: Notification): RenderedMessage {
         channel: 'sms',
         to: message.phone,
         subject: '',
-        body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）已有书面答复，请凭查询码登录“查看办理进度”查看，并告诉我们是否接受。`,
+        body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）已有书面答复，请凭查询码在“查看办理进度”中查看，${message.objectBy ? `并在${chineseDay(message.objectBy)}前（含当天）告诉我们是否接受；逾期未告诉我们的，视为没有异议` : '并告诉我们是否接受'}。`,
+        link: payerStatusLink(message.caseNumber),
       };
     case 'counterparty-answered':
       // The other party has no access code and cannot read the answer online: the unit delivers
@@ -135,6 +150,7 @@ export function renderNotification(message: Notification): RenderedMessage {
         to: message.phone,
         subject: '',
         body: `【翁牛特旗社保费争议】您的争议申请已受理，受理编号 ${message.caseNumber}。请在网站“查看办理进度”中输入受理编号和查询码（见受理回执，或受理时工作人员告诉您的），查看办理情况。查询码请自己保管，不要告诉别人。如有疑问，请拨打 12345。`,
+        link: payerStatusLink(message.caseNumber),
       };
     case 'deemed-accepted':
       return {
@@ -149,6 +165,7 @@ export function renderNotification(message: Notification): RenderedMessage {
         to: message.phone,
         subject: '',
         body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）已在窗口重新发放查询码，原查询码已停止使用，新查询码由窗口工作人员当面交给您。如果不是您本人办理的，请尽快拨打 12345。`,
+        link: payerStatusLink(message.caseNumber),
       };
     case 'access-code-sent':
       // The only message with a code in it: the payer asked for it from this phone's number and
@@ -158,6 +175,7 @@ export function renderNotification(message: Notification): RenderedMessage {
         to: message.phone,
         subject: '',
         body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）新的查询码是 ${message.accessCode}，原查询码已停止使用。请自己保管，不要告诉别人。如果不是您本人申请的，请拨打 12345。`,
+        link: payerStatusLink(message.caseNumber),
       };
   }
 }

@@ -156,7 +156,8 @@ export type Notification =
       caseNumber: string;
       due: string;
     }
-  | { kind: 'answered'; phone: string; caseNumber: string }
+  /** `objectBy`: the last day to object (the policy's working days after the answer). */
+  | { kind: 'answered'; phone: string; caseNumber: string; objectBy?: string }
   /**
    * The other party is told of the answer too (seed 三(二): 向争议双方进行反馈). It holds no access
    * code, so the SMS says who will deliver the written notice; `unit` is the answering unit.

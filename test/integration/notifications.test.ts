@@ -266,6 +266,8 @@ describe('an SMS that the provider refuses', () => {
     expect(sent.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(sent.body).toMatchObject({ phone, countryCode: '86', kind: 'filed', caseNumber });
     expect(String(sent.body.text)).toContain(`受理编号 ${caseNumber}`);
+    // The SMS ends with the look-up's full address, the case number filled in.
+    expect(String(sent.body.text).endsWith(`\n\n${rt.url}/status/?case=${caseNumber}`)).toBe(true);
     expect(sent.headers['idempotency-key']).toBe(sent.body.id);
     await eventually(async () => ((await depth(urls.deadLetter)) === 0 ? true : undefined), 10_000);
     expect((await healthDetail(rt)).deadLetterDepth.notifications).toBeUndefined();

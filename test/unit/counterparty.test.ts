@@ -194,10 +194,18 @@ describe('the answer, through the staff action', () => {
     await performAction(caseNumber, { type: 'respond', answer: '经核实，已责令补缴。' }, tax, d);
 
     const sms = d.notifier.sent.filter((m) => 'phone' in m);
+    // The payer's names the last day to object: 15 working days after Monday 2 November
     expect(sms).toEqual([
-      { kind: 'answered', phone: '13812345678', caseNumber },
+      { kind: 'answered', phone: '13812345678', caseNumber, objectBy: '2026-11-23' },
       { kind: 'counterparty-answered', phone: '13700001111', caseNumber, unit: 'tax' },
     ]);
+    const [answered] = sms;
+    if (!answered) throw new Error('no SMS');
+    const text = renderNotification(answered);
+    expect(text.body).toContain(
+      '请凭查询码在“查看办理进度”中查看，并在2026年11月23日前（含当天）告诉我们是否接受；逾期未告诉我们的，视为没有异议。',
+    );
+    expect(text.link).toBe(`/status/?case=${caseNumber}`);
     expect((await d.store.get(caseNumber))?.status).toBe('responded');
   });
 
