@@ -127,9 +127,12 @@ function deadlineList(view: PayerView): Html {
 function objectBy(view: PayerView, policy: DeadlinePolicy): Html {
   const last = view.deadlines.objectBy;
   const days = policy.silenceMeansAccept;
+  // 视为没有异议 closes the case here; it waives no right the law gives (a payer review read it so).
+  const rights =
+    '视为没有异议，只是这里按办结归档，不影响您依法申请行政复议、劳动人事争议仲裁或者提起行政诉讼，这些途径的期限按法律规定计算。';
   return last
-    ? html`<p data-testid="object-by">如对答复有异议，请在答复后 ${days} 个工作日内，即${dateEl(last.due)}前（含当天）告诉我们；逾期未告诉我们的，视为您没有异议。${uncovered(last)}</p>`
-    : html`<p data-testid="object-by">答复后 ${days} 个工作日内没有告诉我们有异议的，视为您没有异议。</p>`;
+    ? html`<p data-testid="object-by">如对答复有异议，请在答复后 ${days} 个工作日内，即${dateEl(last.due)}前（含当天）告诉我们；逾期未告诉我们的，视为您没有异议。${uncovered(last)}</p><p class="secondary" data-testid="object-by-rights">${rights}</p>`
+    : html`<p data-testid="object-by">答复后 ${days} 个工作日内没有告诉我们有异议的，视为您没有异议。</p><p class="secondary" data-testid="object-by-rights">${rights}</p>`;
 }
 
 /** What a dissatisfied visit set going, said wherever the payer looks next. */
@@ -156,9 +159,13 @@ const CHANNEL_WORDS = { window: '在窗口', phone: '通过电话' } as const;
  */
 function chosenRoute(d: PayerDecision): Html | '' {
   const chosen = d.kind === 'object' ? remedy(d.route) : undefined;
-  return chosen
-    ? html`<p data-testid="chosen-route">您选择了<strong>${chosen.label}</strong>，请您按时自己去办理。到哪里：${chosen.where}。期限：${chosen.limit}</p>`
-    : '';
+  if (!chosen) return '';
+  // Mediation has no limit of its own, and does not stop the others' from running: name them.
+  const others =
+    chosen.route === 'mediation'
+      ? html`<ul data-testid="other-limits">${REMEDIES.filter((r) => r.route !== 'mediation').map((r) => html`<li>${r.label}：${r.limit}</li>`)}</ul>`
+      : '';
+  return html`<p data-testid="chosen-route">您选择了<strong>${chosen.label}</strong>，请您按时自己去办理。到哪里：${chosen.where}。期限：${chosen.limit}</p>${others}`;
 }
 
 /** The payer's decision in one or two plain sentences: what was recorded, how, and what follows. */

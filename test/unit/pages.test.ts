@@ -434,6 +434,33 @@ describe('the status page', () => {
     expect(chosen).toContain('向赤峰市税务局申请');
     expect(chosen).toContain('60 日内');
     expect(statusOf({})).not.toContain('data-testid="chosen-route"');
+    expect(page).not.toContain('data-testid="other-limits"');
+  });
+
+  it('names the other routes’ limits beside mediation, which has none and stops none', () => {
+    const page = statusOf({
+      status: 'objected',
+      deadlines: {},
+      decision: {
+        kind: 'object',
+        route: 'mediation',
+        at: '2026-11-21T02:00:00Z',
+        channel: 'online',
+      },
+    });
+    const others = (/data-testid="other-limits">([\s\S]*?)<\/ul>/.exec(page)?.[1] ?? '')
+      .split('</li>')
+      .map((li) => li.replace(/<[^>]+>/g, '').trim())
+      .filter(Boolean);
+    expect(page.replace(/<[^>]+>/g, '')).toContain(
+      '期限：法律没有规定申请期限。调解期间，其他途径的期限照常计算，请同时留意。',
+    );
+    expect(others.map((o) => o.split('：')[0])).toEqual([
+      '行政复议',
+      '劳动人事争议仲裁',
+      '行政诉讼',
+    ]);
+    expect(others[0]).toContain('60 日内');
   });
 
   it('does not read as waiting for the payer once the answer is accepted', () => {
@@ -454,6 +481,10 @@ describe('the answer page', () => {
     const form = page.slice(page.indexOf('data-testid="decision-form"'));
     expect(form.indexOf('data-testid="object-by"')).toBeLessThan(form.indexOf('<fieldset'));
     expect(textOf(form, 'object-by')).toContain('即2026年12月11日前（含当天）告诉我们');
+    // …and that silence waives none of the routes the law gives
+    expect(textOf(form, 'object-by-rights')).toContain(
+      '不影响您依法申请行政复议、劳动人事争议仲裁或者提起行政诉讼',
+    );
   });
 
   it('states the days to object of the policy in force, not the defaults', () => {
