@@ -417,7 +417,7 @@ ${hiddenAnswers(draft)}
   ${consentError ? html`<p class="error-message" id="f-consent-error"><span class="visually-hidden">错误：</span>${consentError}</p>` : ''}
   <div class="choices choices--checkbox">
     <div class="choice">
-      <input class="choice__input" type="checkbox" id="f-consent" name="consent" value="true" aria-describedby="f-consent-hint${consentError ? ' f-consent-error' : ''}">
+      <input class="choice__input" type="checkbox" id="f-consent" name="consent" value="true" aria-describedby="f-consent-hint${consentError ? ' f-consent-error' : ''}"${consentError ? html` aria-invalid="true"` : ''}>
       <label class="choice__label" for="f-consent">我同意按上面的说明使用我填写的信息</label>
     </div>
   </div>

@@ -145,7 +145,10 @@ const afterAccept = (view: PayerView) =>
     ? UNDER_SUPERVISION
     : view.status === 'archived'
       ? '案卷已经归档，这件事已经办结。'
-      : '办理部门整理案卷后归档，您不需要再做什么。';
+      : view.followUp?.status === 'open'
+        ? // The visit is still to come: the payer has one more thing they may do.
+          '办理部门整理案卷后归档。接下来我们会回访，听听您对处理结果的意见。'
+        : '办理部门整理案卷后归档，您不需要再做什么。';
 
 /** The day a decision was given: the day staff wrote down, else the day it was recorded. */
 const decidedOn = (d: PayerDecision) => (d.on ? formatDay(d.on) : dayOf(d.at));
@@ -422,7 +425,7 @@ export function messagePage(
   return payerPage({
     title,
     failed: true,
-    body: html`${problemSummary(title, detail)}
+    body: html`${problemSummary(title, detail, { page: true })}
 <p><a href="${back.href}">${back.label}</a></p>`,
   });
 }

@@ -64,9 +64,11 @@ export function errorSummary(errors: PageErrors, title = '提交的信息有问�
 }
 
 /** A failure that is not about one field (not found, too many tries). */
-export function problemSummary(title: string, detail: string): Html {
+export function problemSummary(title: string, detail: string, o: { page?: boolean } = {}): Html {
+  // `page`: the summary is all the page says (a message page), so its title is the page's h1.
+  const h = o.page ? 'h1' : 'h2';
   return html`<div class="error-summary" id="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title" data-testid="error-summary">
-  <h2 class="error-summary__title" id="error-summary-title">${title}</h2>
+  <${h} class="error-summary__title" id="error-summary-title">${title}</${h}>
   <div class="error-summary__body"><p>${detail}</p></div>
 </div>`;
 }

@@ -27,6 +27,7 @@ import {
 import { html } from '#functions/pages/html.ts';
 import { inboxPage } from '#functions/pages/staff/inbox.ts';
 import { supervisionPage } from '#functions/pages/staff/supervision.ts';
+import { pageErrors } from '#platform/payer-pages.ts';
 import { residentId } from '#test/fixtures/cases.ts';
 
 const complete = (): Draft => ({
@@ -502,6 +503,13 @@ describe('the answer page', () => {
     );
   });
 
+  it('tells a payer who accepted with the visit still open that a visit follows, not that it is over', () => {
+    const page = answerPage({ ...acceptedOnline, followUp: { status: 'open' } }, inForce).text;
+    expect(textOf(page, 'decision-summary')).toBe(
+      '您已于2026年11月21日接受处理结果。办理部门整理案卷后归档。接下来我们会回访，听听您对处理结果的意见。',
+    );
+  });
+
   it('explains an acceptance by silence and whom to call about it', () => {
     const page = answerOf({
       deadlines: {},
@@ -678,5 +686,32 @@ describe('the staff inbox and supervision pages', () => {
     expect(orders).toContain('<a href="/staff/supervision?by=orders" aria-current="true">');
     const none = supervisionPage({ viewer: leader, by: 'orders', orders: [] }).text;
     expect(none).toContain('没有待落实的督办和交办');
+  });
+});
+
+describe('a payer’s message page and the consent’s error (a payer review, with JavaScript off)', () => {
+  it('heads a message page with its title as the one h1', () => {
+    const page = pageErrors({
+      type: 'https://example.gov.cn/problems/too-many-requests',
+      title: '提交太频繁了',
+      status: 429,
+      detail: '提交太频繁了。请 10 分钟后再试；急事请拨打 12345。',
+    });
+    expect(page.match(/<h1[\s>]/g)).toHaveLength(1);
+    expect(page).toContain(
+      '<h1 class="error-summary__title" id="error-summary-title">提交太频繁了</h1>',
+    );
+  });
+
+  it('marks the consent checkbox invalid while its error shows, and only then', () => {
+    const withError = checkPage(complete(), {
+      key: 'k'.repeat(32),
+      errors: [{ pointer: '/consent', detail: '请确认同意我们为处理争议使用您填写的信息' }],
+    }).text;
+    const consent = (page: string) => /<input[^>]*id="f-consent"[^>]*>/.exec(page)?.[0] ?? '';
+    expect(consent(withError)).toContain('aria-invalid="true"');
+    expect(consent(checkPage(complete(), { key: 'k'.repeat(32) }).text)).not.toContain(
+      'aria-invalid',
+    );
   });
 });
