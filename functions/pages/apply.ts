@@ -88,7 +88,7 @@ export function applyStepPage(
     title: TITLES[step],
     failed: errors.any || Boolean(o.problem),
     body: html`${backLink(o.fromCheck ? stepPath('check') : previous[step])}
-${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors)}
+${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, undefined, whichMatter(step, draft))}
 <form method="post" action="${stepPath(step)}" novalidate data-testid="step-${step}">
 ${o.fromCheck ? html`<input type="hidden" name="from" value="check">` : ''}
 ${o.fresh ? html`<input type="hidden" name="start" value="new">` : ''}
@@ -102,6 +102,16 @@ ${body}
 </div>
 </form>`,
   });
+}
+
+/** With several matters, a summary line names the matter it is about: 「争议事项 2：」. */
+function whichMatter(step: Step, draft: Draft) {
+  return (pointer: string) => {
+    const n = /^\/matters\/(\d+)\//.exec(pointer)?.[1];
+    return step === 'matters' && draft.matters.length > 1 && n !== undefined
+      ? `争议事项 ${Number(n) + 1}：`
+      : '';
+  };
 }
 
 function pointersOf(step: Step, draft: Draft): string[] {

@@ -28,6 +28,9 @@ export class PageErrors {
       this.byPointer.set(pointer, messages);
       this.list.push({ pointer, detail: error.detail });
     }
+    // The summary in the page's order (`shown` is it), not the schema's (GOV.UK).
+    const at = (p: string) => (shown.includes(p) ? shown.indexOf(p) : shown.length);
+    this.list.sort((a, b) => at(a.pointer) - at(b.pointer));
   }
 
   get any(): boolean {
@@ -53,12 +56,17 @@ function nearest(pointer: string, shown: readonly string[]): string {
 }
 
 /** The summary at the top of a page with errors, one link per bad field; focused on load. */
-export function errorSummary(errors: PageErrors, title = '提交的信息有问题'): Html {
+export function errorSummary(
+  errors: PageErrors,
+  title = '提交的信息有问题',
+  /** Words before a message that say which part of the page it is in (「争议事项 2：」). */
+  where: (pointer: string) => string = () => '',
+): Html {
   if (!errors.any) return html``;
   return html`<div class="error-summary" id="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title" data-testid="error-summary">
   <h2 class="error-summary__title" id="error-summary-title">${title}</h2>
   <div class="error-summary__body"><ul class="error-summary__list">
-    ${errors.list.map((e) => html`<li><a href="#${fieldId(e.pointer)}">${e.detail}</a></li>`)}
+    ${errors.list.map((e) => html`<li><a href="#${fieldId(e.pointer)}">${where(e.pointer)}${e.detail}</a></li>`)}
   </ul></div>
 </div>`;
 }

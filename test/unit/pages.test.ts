@@ -715,3 +715,39 @@ describe('a payer’s message page and the consent’s error (a payer review, wi
     );
   });
 });
+
+describe('the matters step’s error summary', () => {
+  it('names the matter of each line when there are several, in the page’s order', () => {
+    // Prepare: matter 1 without a type; matter 2 with its months the wrong way round and no
+    // insurance (the schema reports the months first)
+    const draft: Draft = {
+      ...complete(),
+      matters: [
+        { type: '', insurance: [], period: { from: '2024-06', to: '2024-12' } },
+        { type: 'base', insurance: [], period: { from: '2024-12', to: '2024-06' } },
+      ],
+    } as unknown as Draft;
+    const errors = stepErrors('matters', draft);
+
+    // Act
+    const page = applyStepPage('matters', draft, { errors }).text;
+
+    // Assess
+    const lines = [...page.matchAll(/<li><a href="#[^"]+">([^<]+)<\/a><\/li>/g)].map((m) => m[1]);
+    expect(lines).toEqual([
+      '争议事项 1：请选择争议的是什么问题',
+      '争议事项 2：请至少选择一种涉及的保险',
+      '争议事项 2：截止年月不能早于起始年月',
+    ]);
+  });
+
+  it('says no number with one matter', () => {
+    const draft = {
+      ...complete(),
+      matters: [{ type: '', insurance: [], period: { from: '', to: '' } }],
+    } as unknown as Draft;
+    const page = applyStepPage('matters', draft, { errors: stepErrors('matters', draft) }).text;
+    expect(page).toContain('data-testid="error-summary"');
+    expect(page).not.toContain('争议事项 1：');
+  });
+});
