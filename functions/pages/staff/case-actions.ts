@@ -255,13 +255,17 @@ class Fields {
     return this.c.posted ? this.c.posted.getAll(name) : [...fallback];
   }
 
-  text(name: string, label: string, o: { hint?: string; rows?: number } = {}): Html {
+  text(
+    name: string,
+    label: string,
+    o: { hint?: string; rows?: number; value?: string } = {},
+  ): Html {
     return textarea({
       pointer: this.pointer(name),
       name,
       label,
       errors: this.c.errors,
-      value: this.value(name),
+      value: this.value(name, o.value),
       rows: o.rows ?? 5,
       ...(o.hint ? { hint: o.hint } : {}),
     });
@@ -513,14 +517,24 @@ ${f.unitSelect(
   'record-proposal': {
     title: '填写拟办意见报送单',
     button: '保存拟办意见',
-    body: (
-      _c,
-      f,
-    ) => html`<p class="hint">保存后自动取得当年的报送编号，可以打印《拟办意见报送单》报领导小组办公室。</p>
-${f.line('contactName', '联系人姓名', { width: 'w12' })}
-${f.line('contactPhone', '联系人联系方式', { width: 'w12', type: 'tel' })}
-${f.text('summary', '反映内容摘要', { rows: 6 })}
-${f.text('proposedOpinion', '拟办意见', { rows: 6 })}`,
+    body: (c, f) => {
+      // Sent back (不同意): the form starts from the form refused, under the reason given for it.
+      const refused = c.view.proposal?.status === 'refused' ? c.view.proposal : undefined;
+      const why = refused
+        ? c.view.timeline.findLast(
+            (e) => e.transition === 'decideProposal' && e.detail?.approved === 'false',
+          )?.text
+        : undefined;
+      return html`${
+        refused
+          ? html`<div class="inset" data-testid="proposal-refused"><p><strong>报送编号${refused.serial}的拟办意见未获同意。</strong>${why ? html`审批意见：${why}` : '审批时没有写明理由。'}</p><p>下面是原来填写的内容，请修改后重新保存，再报领导小组办公室审批；报送编号不变。</p></div>`
+          : html`<p class="hint">保存后自动取得当年的报送编号，可以打印《拟办意见报送单》报领导小组办公室。</p>`
+      }
+${f.line('contactName', '联系人姓名', { width: 'w12', value: refused?.contactName })}
+${f.line('contactPhone', '联系人联系方式', { width: 'w12', type: 'tel', value: refused?.contactPhone })}
+${f.text('summary', '反映内容摘要', { rows: 6, value: refused?.summary })}
+${f.text('proposedOpinion', '拟办意见', { rows: 6, value: refused?.proposedOpinion })}`;
+    },
   },
   'approve-proposal': {
     title: '审批拟办意见',

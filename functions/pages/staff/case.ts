@@ -395,7 +395,16 @@ function details(view: StaffCaseView, today: string): Html {
           },
         ]
       : []),
-    { key: '现在由哪个单位办理', value: view.holder ? unit(view.holder) : '正在分派' },
+    {
+      key: '现在由哪个单位办理',
+      // A joint case stays in the office's hands while its lead does the work and answers.
+      value:
+        view.holder === 'office' && view.lead
+          ? `${unit(view.lead)}（牵头），${unit('office')}协调`
+          : view.holder
+            ? unit(view.holder)
+            : '正在分派',
+    },
     ...(view.lead ? [{ key: '牵头单位', value: unit(view.lead) }] : []),
     ...(classification ? [{ key: '争议类别', value: classification }] : []),
     { key: '办理过的单位', value: units(view.heldBy) },

@@ -1,0 +1,67 @@
+/**
+ * A proposal the leading-group office refused comes back to the office filled in as it was, under
+ * the reason given (a staff review found the form blank and the reason only in the history).
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import { performAction, staffCase } from '#core/staff.ts';
+import { casePage } from '#functions/pages/staff/case.ts';
+import { matter } from '#test/fixtures/cases.ts';
+import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
+
+const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
+const leadingGroupOffice = { user: 'tax.head', unit: 'tax', role: 'head' } as const;
+
+describe('a refused proposal, on the office’s case page', () => {
+  it('is filled in as it was, under the reason, to be changed and sent again', async () => {
+    // Prepare: a major joint case, its proposal recorded and refused with a reason
+    const d = memoryDeps('2026-12-04T02:00:00Z');
+    const caseNumber = await caseInInbox(d, {
+      unit: 'office',
+      request: {
+        matters: [
+          matter(),
+          matter({ type: 'registration', period: { from: '2020-01', to: '2020-06' } }),
+        ],
+      },
+    });
+    await performAction(
+      caseNumber,
+      { type: 'classify', as: 'major', lead: 'si-center' },
+      office,
+      d,
+    );
+    const proposal = {
+      contactName: '李四',
+      contactPhone: '0476-1234567',
+      summary: '缴费人反映 2020 年参保登记遗漏。',
+      proposedOpinion: '由社保中心核实补登。',
+    };
+    await performAction(caseNumber, { type: 'record-proposal', ...proposal }, office, d);
+    await performAction(
+      caseNumber,
+      { type: 'approve-proposal', approve: false, note: '请补充税务部分的核查意见。' },
+      leadingGroupOffice,
+      d,
+    );
+
+    // Act
+    const page = casePage(
+      await staffCase(caseNumber, office, d),
+      { principal: office, name: '工作室', csrf: 'c'.repeat(32) },
+      { today: '2026-12-04', policy: DEFAULT_DEADLINES },
+    ).text;
+
+    // Assess
+    const form = page.slice(page.indexOf('data-action="record-proposal"'));
+    expect(form).toContain('审批意见：请补充税务部分的核查意见。');
+    expect(form).toContain('报送编号不变');
+    expect(form).toMatch(/name="contactName" value="李四"/);
+    expect(form).toContain('>由社保中心核实补登。</textarea>');
+    expect(form).toContain('>缴费人反映 2020 年参保登记遗漏。</textarea>');
+    // …and the case says who does the work: the lead, with the office coordinating
+    expect(page).toMatch(
+      /现在由哪个单位办理<\/dt>\s*<dd[^>]*>旗社会保险事业服务中心（牵头），社会保险费征缴争议处理工作室协调<\/dd>/,
+    );
+  });
+});
