@@ -320,13 +320,14 @@ class Fields {
     ids: readonly string[],
     hint?: string,
     group = '成员单位',
+    selected?: string,
   ): Html {
     return select({
       pointer: this.pointer(name),
       name,
       label,
       errors: this.c.errors,
-      value: this.value(name),
+      value: this.value(name, selected),
       placeholder: '请选择',
       groups: [{ label: group, choices: unitChoices(ids) }],
       ...(hint ? { hint } : {}),
@@ -500,19 +501,17 @@ ${f.unitSelect(
   'record-consultation': {
     title: '记录会商',
     button: '保存会商记录',
-    body: (
-      c,
-      f,
-    ) => html`${f.line('date', '会商日期', { hint: '例如 2026-11-26', width: 'w10', value: c.today })}
+    body: (c, f) => html`${
+      // A second record is for a second meeting, not the same one saved again.
+      c.view.consultations.length
+        ? html`<p class="inset" data-testid="consulted-before">本案已有 ${c.view.consultations.length} 次会商记录（见“会商记录”）。再次开会会商的，才需要再记录一次。</p>`
+        : ''
+    }
+${f.line('date', '会商日期', { hint: '例如 2026-11-26', width: 'w10', value: c.today })}
 ${consultationUnits(c, f)}
 ${f.text('conclusion', '会商结论', { rows: 4 })}
 ${f.text('minutes', '会议纪要', { hint: '最多 5000 个字。', rows: 8 })}
-${f.unitSelect(
-  'lead',
-  '牵头单位',
-  MEMBER_UNITS.map((u) => u.id),
-  '由牵头单位答复缴费人。',
-)}`,
+${f.unitSelect('lead', '牵头单位', leadChoices(c.view), '由牵头单位答复缴费人。', '成员单位', c.view.lead ?? undefined)}`,
   },
   'record-proposal': {
     title: '填写拟办意见报送单',

@@ -1,0 +1,79 @@
+/**
+ * The consultation form offers as lead only the case's responsible units, the one named at
+ * classification chosen, and says when a consultation is already on record (a staff review found
+ * all 13 units offered, 旗信访局 among them, and an identical second record saved unwarned).
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import { performAction, staffCase } from '#core/staff.ts';
+import { casePage } from '#functions/pages/staff/case.ts';
+import { matter } from '#test/fixtures/cases.ts';
+import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
+
+const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
+
+async function officePage(d: ReturnType<typeof memoryDeps>, caseNumber: string) {
+  const page = casePage(
+    await staffCase(caseNumber, office, d),
+    { principal: office, name: '工作室', csrf: 'c'.repeat(32) },
+    { today: '2026-12-04', policy: DEFAULT_DEADLINES },
+  ).text;
+  const form = page.slice(page.indexOf('data-action="record-consultation"'));
+  return form.slice(0, form.indexOf('</form>'));
+}
+
+describe('the consultation form of a general joint case', () => {
+  it('offers the responsible units as lead, the named one chosen, and warns of a second record', async () => {
+    // Prepare: tax and si-center matters, classified general with si-center leading
+    const d = memoryDeps('2026-12-04T02:00:00Z');
+    const caseNumber = await caseInInbox(d, {
+      unit: 'office',
+      request: {
+        matters: [
+          matter(),
+          matter({ type: 'registration', period: { from: '2020-01', to: '2020-06' } }),
+        ],
+      },
+    });
+    await performAction(
+      caseNumber,
+      { type: 'classify', as: 'general', lead: 'si-center' },
+      office,
+      d,
+    );
+
+    // Act
+    const first = await officePage(d, caseNumber);
+
+    // Assess
+    const lead = first.slice(first.indexOf('name="lead"'));
+    const options = [
+      ...lead.slice(0, lead.indexOf('</select>')).matchAll(/<option value="([^"]+)"/g),
+    ];
+    expect(options.map((m) => m[1])).toEqual(['tax', 'si-center']);
+    expect(lead).toMatch(/<option value="si-center" selected>/);
+    expect(first).not.toContain('data-testid="consulted-before"');
+
+    // Act: one consultation recorded
+    await performAction(
+      caseNumber,
+      {
+        type: 'record-consultation',
+        date: '2026-12-04',
+        units: ['tax', 'si-center'],
+        positions: [
+          { unit: 'tax', position: '基数无误。' },
+          { unit: 'si-center', position: '补登 2020 年参保记录。' },
+        ],
+        conclusion: '由社保中心补登并答复。',
+        minutes: '会议纪要。',
+        lead: 'si-center',
+      },
+      office,
+      d,
+    );
+
+    // Assess
+    expect(await officePage(d, caseNumber)).toContain('本案已有 1 次会商记录');
+  });
+});
