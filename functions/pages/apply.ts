@@ -24,6 +24,7 @@ import {
   backLink,
   choices,
   errorSummary,
+  fieldId,
   PageErrors,
   problemSummary,
   type Row,
@@ -361,7 +362,12 @@ export function checkPage(
     ['/consent', '/payer', '/matters', '/description'],
   );
   const p = draft.payer;
-  const change = (step: Step, what: string) => ({ href: `${stepPath(step)}?from=check`, what });
+  // Each 修改 opens its step at the question it changes (a payer review: 「修改争议事项 3」 opened
+  // at matter 1).
+  const change = (step: Step, what: string, pointer: string) => ({
+    href: `${stepPath(step)}?from=check#${fieldId(pointer)}`,
+    what,
+  });
   const consentError = errors.of('/consent');
   return payerPage({
     title: TITLES.check,
@@ -376,23 +382,27 @@ ${summaryList(
     {
       key: '您是',
       value: KIND_LABELS[p.kind ?? ''] ?? '',
-      change: change('payer', '您是个人还是单位'),
+      change: change('payer', '您是个人还是单位', '/payer/kind'),
     },
-    { key: '姓名或单位名称', value: p.name ?? '', change: change('payer', '姓名或单位名称') },
+    {
+      key: '姓名或单位名称',
+      value: p.name ?? '',
+      change: change('payer', '姓名或单位名称', '/payer/name'),
+    },
     {
       key: '身份证号码或统一社会信用代码',
       value: html`<span class="input--code">${p.idNumber ?? ''}</span>`,
-      change: change('payer', '证件号码'),
+      change: change('payer', '证件号码', '/payer/idNumber'),
     },
     {
       key: '联系电话',
       value: html`<span class="input--code">${p.phone ?? ''}</span>`,
-      change: change('payer', '联系电话'),
+      change: change('payer', '联系电话', '/payer/phone'),
     },
     {
       key: '争议的另一方',
       value: counterpartyText(draft.counterparty),
-      change: change('payer', '争议的另一方'),
+      change: change('payer', '争议的另一方', COUNTERPARTY_POINTERS[0] ?? '/payer/phone'),
     },
   ],
   'check-payer',
@@ -404,7 +414,7 @@ ${draft.matters.map((m, i) =>
       {
         key: `争议事项 ${i + 1}`,
         value: matterTypeLabel(m.type),
-        change: change('matters', `争议事项 ${i + 1}`),
+        change: change('matters', `争议事项 ${i + 1}`, `/matters/${i}/type`),
       },
       { key: '涉及的保险', value: insuranceText(m.insurance) },
       // An answer not yet given reads as nothing, not as 「undefined」.
@@ -417,7 +427,7 @@ ${draft.matters.map((m, i) =>
   ),
 )}
 <h2 id="f-description">具体情况</h2>
-${summaryList([{ key: '情况说明', value: html`<span class="prose-pre">${draft.description ?? ''}</span>`, change: change('description', '情况说明') }], 'check-description')}
+${summaryList([{ key: '情况说明', value: html`<span class="prose-pre">${draft.description ?? ''}</span>`, change: change('description', '情况说明', '/description') }], 'check-description')}
 <form method="post" action="/api/cases" novalidate data-testid="check-form">
 ${hiddenAnswers(draft)}
 <input type="hidden" name="idempotencyKey" value="${o.key}">

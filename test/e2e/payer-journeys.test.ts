@@ -91,7 +91,8 @@ describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('the payer %s', (_, js) => {
 
     // Act: change the name from the check page, and come straight back
     await submit(page, '[data-testid=check-payer] a >> nth=1');
-    expect(page.url()).toMatch(/apply-payer\?from=check$/);
+    // …opened at the question it changes
+    expect(page.url()).toMatch(/apply-payer\?from=check#f-payer-name$/);
     await page.fill('#f-payer-name', '王建民');
     await submit(page, '[data-testid=continue]');
     expect(page.url()).toMatch(/apply-check$/);

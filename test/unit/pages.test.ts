@@ -751,3 +751,23 @@ describe('the matters step’s error summary', () => {
     expect(page).not.toContain('争议事项 1：');
   });
 });
+
+describe('the check page’s 修改 links', () => {
+  it('open each step at the question they change, matter by matter', () => {
+    const draft: Draft = {
+      ...complete(),
+      matters: [
+        { type: 'base', insurance: ['pension'], period: { from: '2024-06', to: '2024-12' } },
+        { type: 'arrears', insurance: ['medical'], period: { from: '2023-01', to: '2023-06' } },
+      ],
+    };
+    const page = checkPage(draft, { key: 'k'.repeat(32) }).text;
+    const hrefs = [...page.matchAll(/href="(\/api\/payer\/apply-[^"]+)"/g)].map((m) => m[1]);
+    expect(hrefs).toContain('/api/payer/apply-payer?from=check#f-payer-name');
+    expect(hrefs).toContain('/api/payer/apply-matters?from=check#f-matters-1-type');
+    expect(hrefs).toContain('/api/payer/apply-description?from=check#f-description');
+    // Each target is a field of its step's page
+    const step2 = applyStepPage('matters', draft, { fromCheck: true }).text;
+    expect(step2).toContain('id="f-matters-1-type"');
+  });
+});
