@@ -2,6 +2,7 @@
 import type { Problem } from '#contracts/problem.ts';
 import { messagePage } from '#functions/pages/case.ts';
 import type { Html } from '#functions/pages/html.ts';
+import { stepPath } from '#functions/pages/paths.ts';
 
 const HOME = { href: '/', label: '返回首页' };
 
@@ -18,6 +19,16 @@ export function pageErrors(problem: Problem): string {
       ? { href: '/status/', label: '查看办理进度' }
       : HOME;
   return messagePage(problem.title, detail, back).text;
+}
+
+/**
+ * The filing's failures: as any page's, but too many filings from this network lead back to the
+ * check page, whose answers the draft keeps, not to the look-up (a payer review started over).
+ */
+export function filingErrors(problem: Problem): string {
+  if (problem.status !== 429) return pageErrors(problem);
+  const back = { href: stepPath('check'), label: '返回核对页（已填写的内容还在，稍后再提交）' };
+  return messagePage(problem.title, problem.detail ?? '', back).text;
 }
 
 export function notFoundPage(): Html {

@@ -27,7 +27,7 @@ import {
 import { html } from '#functions/pages/html.ts';
 import { inboxPage } from '#functions/pages/staff/inbox.ts';
 import { supervisionPage } from '#functions/pages/staff/supervision.ts';
-import { pageErrors } from '#platform/payer-pages.ts';
+import { filingErrors, pageErrors } from '#platform/payer-pages.ts';
 import { residentId } from '#test/fixtures/cases.ts';
 
 const complete = (): Draft => ({
@@ -701,6 +701,19 @@ describe('a payer’s message page and the consent’s error (a payer review, wi
     expect(page).toContain(
       '<h1 class="error-summary__title" id="error-summary-title">提交太频繁了</h1>',
     );
+  });
+
+  it('leads a filing refused for too many submissions back to the check page, the draft kept', () => {
+    const problem = {
+      type: 'https://example.gov.cn/problems/too-many-requests',
+      title: '提交太频繁了',
+      status: 429,
+      detail: '提交太频繁了。请 10 分钟后再试；急事请拨打 12345。',
+    };
+    expect(filingErrors(problem)).toContain(
+      '<a href="/api/payer/apply-check">返回核对页（已填写的内容还在，稍后再提交）</a>',
+    );
+    expect(pageErrors(problem)).toContain('<a href="/status/">查看办理进度</a>');
   });
 
   it('marks the consent checkbox invalid while its error shows, and only then', () => {

@@ -19,7 +19,7 @@ import { htmlPage, seeOther } from '#platform/forms.ts';
 import { type HttpEvent, httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { caseCookieFor, clientOf } from '#platform/payer.ts';
-import { pageErrors } from '#platform/payer-pages.ts';
+import { filingErrors } from '#platform/payer-pages.ts';
 
 const deps = { store: dynamoCaseStore(), dispatcher: sqsDispatcher(), clock: systemClock, ids };
 const receiptDeps = { notifier: notifier() };
@@ -113,5 +113,5 @@ export const handler = httpHandler(
       { location: `/api/cases/${caseNumber}` },
     );
   },
-  { errorPage: pageErrors },
+  { errorPage: filingErrors },
 );
