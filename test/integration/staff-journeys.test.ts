@@ -188,9 +188,20 @@ describe('a joint case with a consultation', () => {
       matters: [matter({ type: 'arrears', period: { from: '2023-10', to: '2024-05' } })],
     });
     expect((await rt.store.get(caseNumber))?.status).toBe('triage');
+    // tax, one of its responsible units, may open it but only the office classifies it; a unit
+    // with no part in it is told it does not exist.
     expect(
       (await act(rt, 'tax.staff', caseNumber, { type: 'classify', as: 'general', lead: 'tax' }))
         .status,
+    ).toBe(403);
+    expect(
+      (
+        await act(rt, 'employment.staff', caseNumber, {
+          type: 'classify',
+          as: 'general',
+          lead: 'tax',
+        })
+      ).status,
     ).toBe(404);
 
     const classified = await act(rt, 'office.staff', caseNumber, {
