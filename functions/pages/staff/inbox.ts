@@ -273,7 +273,7 @@ ${pagination(o, next)}`;
 function casesList(viewer: Viewer, o: InboxPageOptions, page: InvolvedPage): Html {
   const own = o.unit === viewer.principal.unit;
   const who = own ? '本单位' : unitLabel(o.unit);
-  return html`<p class="body-text">这里列出${who}承办、牵头、协办或被要求办理过的全部案件，包括已经办完的，新收到的在前。</p>
+  return html`<p class="body-text">这里列出${who}登记、承办、牵头、联合办理、协办或被要求办理过的全部案件，包括已经办完的，新收到的在前。</p>
 ${
   seesAll(viewer.principal)
     ? html`<form class="filters__form" method="get" action="/staff/inbox" novalidate data-testid="cases-unit">
