@@ -77,8 +77,9 @@ async function tell(notifier: Notifier, message: Notification): Promise<boolean>
  * CaseNotFoundError when the caller may not see the case, as for any case they may not see;
  * NotAllowedError for a leader or administrator, who belong to no window, and for a unit that sees
  * the payer masked (a unit asked for an opinion): it cannot hold an ID card against a masked
- * number, so only the registering, holding or leading unit issues a code (`seesPayer`). `idChecked`: the clerk
- * ticked that they checked the original ID card (the page requires it), recorded as a code.
+ * number, so only a unit that sees the payer in full issues a code (`seesPayer`). `idChecked`:
+ * the clerk ticked that they checked the original ID card (the page requires it), recorded as a
+ * code.
  * The payer's mobile, if they have one, is told that a new code was issued, without the code.
  */
 export async function reissueAtWindow(

@@ -36,8 +36,10 @@ export interface PayerView {
   handledBy: UnitId | null;
   answer?: Answer;
   decision?: PayerDecision;
-  /** The follow-up survey: `open` while the payer may answer it online, then `done`. */
-  /** `dissatisfied`: so the payer is told the case went to supervision, not that it is over. */
+  /**
+   * The follow-up survey: `open` while the payer may answer it online, then `done`;
+   * `dissatisfied`, so the payer is told the case went to supervision, not that it is over.
+   */
   followUp?: { status: 'open' | 'done'; dissatisfied?: true };
 }
 

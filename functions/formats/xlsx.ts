@@ -29,7 +29,7 @@ const STYLES = `${XML_DECL}<styleSheet xmlns="${NS_MAIN}">
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>`;
 
-/** `spill`: a line of prose that runs on over the empty cells to its right, not widening its column. */
+/** `spill`: prose that runs on over the empty cells to its right, not widening its column. */
 type Cell =
   | { kind: 'text'; text: string; style?: number; spill?: true }
   | { kind: 'number'; value: number; style?: number };
