@@ -17,6 +17,7 @@ import type { Ids } from '#core/ports.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { CaseNotFoundError } from '#core/transitions.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
+import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseRequest, residentId } from '#test/fixtures/cases.ts';
 import { memoryDeps, memoryLimiter, recordingNotifier, testIds } from '#test/fixtures/ports.ts';
 
@@ -116,11 +117,7 @@ describe('a new access code at a window', () => {
     ).text;
     expect(page).not.toContain('data-testid="do-access-code"');
     // …while the holding unit has the form
-    const held = casePage(
-      await staffCase(caseNumber, taxStaff, deps),
-      { principal: taxStaff, name: '税务局窗口', csrf: 'c'.repeat(32) },
-      { today: '2026-11-26', policy: DEFAULT_DEADLINES },
-    ).text;
+    const held = await casePageOf(deps, caseNumber, taxStaff, { today: '2026-11-26' });
     expect(held).toContain('data-testid="do-access-code"');
   });
 

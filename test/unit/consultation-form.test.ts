@@ -4,20 +4,14 @@
  * all 13 units offered, 旗信访局 among them, and an identical second record saved unwarned).
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
-import { performAction, staffCase } from '#core/staff.ts';
-import { casePage } from '#functions/pages/staff/case.ts';
-import { matter } from '#test/fixtures/cases.ts';
-import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
+import { performAction } from '#core/staff.ts';
+import { casePageOf } from '#test/fixtures/case-page.ts';
+import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
 
 async function officePage(d: ReturnType<typeof memoryDeps>, caseNumber: string) {
-  const page = casePage(
-    await staffCase(caseNumber, office, d),
-    { principal: office, name: '工作室', csrf: 'c'.repeat(32) },
-    { today: '2026-12-04', policy: DEFAULT_DEADLINES },
-  ).text;
+  const page = await casePageOf(d, caseNumber, office);
   const form = page.slice(page.indexOf('data-action="record-consultation"'));
   return form.slice(0, form.indexOf('</form>'));
 }
@@ -26,15 +20,7 @@ describe('the consultation form of a general joint case', () => {
   it('offers the responsible units as lead, the named one chosen, and warns of a second record', async () => {
     // Prepare: tax and si-center matters, classified general with si-center leading
     const d = memoryDeps('2026-12-04T02:00:00Z');
-    const caseNumber = await caseInInbox(d, {
-      unit: 'office',
-      request: {
-        matters: [
-          matter(),
-          matter({ type: 'registration', period: { from: '2020-01', to: '2020-06' } }),
-        ],
-      },
-    });
+    const caseNumber = await jointCaseInOffice(d);
     await performAction(
       caseNumber,
       { type: 'classify', as: 'general', lead: 'si-center' },

@@ -5,8 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderNotification } from '#core/notifications.ts';
 import { performAction, staffCase } from '#core/staff.ts';
-import { matter } from '#test/fixtures/cases.ts';
-import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
+import { caseInInbox, jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
 
 const tax = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
 const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
@@ -41,15 +40,7 @@ describe('the running deadline of a case, as the case page names it', () => {
   it('is the 分办 while a joint case waits in the office, before anyone signs for it', async () => {
     // Prepare: matters of tax and of si-center, so the office triages
     const d = memoryDeps('2026-11-02T02:00:00Z');
-    const caseNumber = await caseInInbox(d, {
-      unit: 'office',
-      request: {
-        matters: [
-          matter(),
-          matter({ type: 'registration', period: { from: '2020-01', to: '2020-06' } }),
-        ],
-      },
-    });
+    const caseNumber = await jointCaseInOffice(d);
 
     // Act
     const view = await staffCase(

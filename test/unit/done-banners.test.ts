@@ -4,11 +4,10 @@
  * and 「已审批延期申请。」 alike for yes and no).
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { deliverToInbox } from '#core/intake.ts';
 import type { Principal } from '#core/principal.ts';
-import { performAction, staffCase } from '#core/staff.ts';
-import { casePage } from '#functions/pages/staff/case.ts';
+import { performAction } from '#core/staff.ts';
+import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
 
 const tax: Principal = { user: 'tax.staff', unit: 'tax', role: 'staff' };
@@ -20,11 +19,7 @@ async function banner(
   d: ReturnType<typeof memoryDeps>,
   done: string,
 ) {
-  const page = casePage(
-    await staffCase(caseNumber, p, d),
-    { principal: p, name: '窗口', csrf: 'c'.repeat(32) },
-    { today: '2026-11-02', policy: DEFAULT_DEADLINES, done },
-  ).text;
+  const page = await casePageOf(d, caseNumber, p, { today: '2026-11-02', done });
   return /data-testid="done">\s*<p class="notification__text">([^<]*)</.exec(page)?.[1];
 }
 

@@ -7,8 +7,7 @@ import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { openWork } from '#core/work.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
-import { matter } from '#test/fixtures/cases.ts';
-import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
+import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
 const lead = { user: 'si-center.staff', unit: 'si-center', role: 'staff' } as const;
@@ -18,15 +17,7 @@ describe('an owed answer held back by a rule', () => {
   it('says why on the lead unit’s case, until the written opinion lets the answer through', async () => {
     // Prepare: a joint case the office classifies as major, with si-center leading
     const d = memoryDeps('2026-11-26T02:00:00Z');
-    const caseNumber = await caseInInbox(d, {
-      unit: 'office',
-      request: {
-        matters: [
-          matter(),
-          matter({ type: 'registration', period: { from: '2020-01', to: '2020-06' } }),
-        ],
-      },
-    });
+    const caseNumber = await jointCaseInOffice(d);
     await performAction(
       caseNumber,
       { type: 'classify', as: 'major', lead: 'si-center' },

@@ -10,8 +10,8 @@ import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { ActionRefusedError } from '#core/transitions.ts';
 import { involvement } from '#core/work.ts';
-import { caseRequest, matter } from '#test/fixtures/cases.ts';
-import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
+import { caseRequest } from '#test/fixtures/cases.ts';
+import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
 const lead = { user: 'si-center.staff', unit: 'si-center', role: 'staff' } as const;
@@ -20,15 +20,7 @@ const tax = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
 /** Base from 2024-06 (tax) and registration of 2020 (si-center): a joint case in the office. */
 async function jointCase() {
   const d = memoryDeps('2026-12-04T02:00:00Z');
-  const caseNumber = await caseInInbox(d, {
-    unit: 'office',
-    request: {
-      matters: [
-        matter(),
-        matter({ type: 'registration', period: { from: '2020-01', to: '2020-06' } }),
-      ],
-    },
-  });
+  const caseNumber = await jointCaseInOffice(d);
   return { d, caseNumber };
 }
 

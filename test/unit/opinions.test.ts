@@ -4,10 +4,9 @@
  * as if it were the other unit's own).
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import type { Principal } from '#core/principal.ts';
-import { performAction, staffCase } from '#core/staff.ts';
-import { casePage } from '#functions/pages/staff/case.ts';
+import { performAction } from '#core/staff.ts';
+import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
 
 const tax: Principal = { user: 'tax.staff', unit: 'tax', role: 'staff' };
@@ -27,11 +26,7 @@ async function askFinance() {
 }
 
 const pageFor = async (p: Principal, caseNumber: string, d: ReturnType<typeof memoryDeps>) =>
-  casePage(
-    await staffCase(caseNumber, p, d),
-    { principal: p, name: '窗口', csrf: 'c'.repeat(32) },
-    { today: '2026-12-04', policy: DEFAULT_DEADLINES },
-  ).text;
+  await casePageOf(d, caseNumber, p);
 
 describe('an opinion asked of another unit', () => {
   it('is the asked unit’s own form on its page, and a paper opinion’s entry on the asker’s', async () => {

@@ -3,11 +3,9 @@
  * the reason given (a staff review found the form blank and the reason only in the history).
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
-import { performAction, staffCase } from '#core/staff.ts';
-import { casePage } from '#functions/pages/staff/case.ts';
-import { matter } from '#test/fixtures/cases.ts';
-import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
+import { performAction } from '#core/staff.ts';
+import { casePageOf } from '#test/fixtures/case-page.ts';
+import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
 const leadingGroupOffice = { user: 'tax.head', unit: 'tax', role: 'head' } as const;
@@ -16,15 +14,7 @@ describe('a refused proposal, on the office’s case page', () => {
   it('is filled in as it was, under the reason, to be changed and sent again', async () => {
     // Prepare: a major joint case, its proposal recorded and refused with a reason
     const d = memoryDeps('2026-12-04T02:00:00Z');
-    const caseNumber = await caseInInbox(d, {
-      unit: 'office',
-      request: {
-        matters: [
-          matter(),
-          matter({ type: 'registration', period: { from: '2020-01', to: '2020-06' } }),
-        ],
-      },
-    });
+    const caseNumber = await jointCaseInOffice(d);
     await performAction(
       caseNumber,
       { type: 'classify', as: 'major', lead: 'si-center' },
@@ -46,11 +36,7 @@ describe('a refused proposal, on the office’s case page', () => {
     );
 
     // Act
-    const page = casePage(
-      await staffCase(caseNumber, office, d),
-      { principal: office, name: '工作室', csrf: 'c'.repeat(32) },
-      { today: '2026-12-04', policy: DEFAULT_DEADLINES },
-    ).text;
+    const page = await casePageOf(d, caseNumber, office);
 
     // Assess
     const form = page.slice(page.indexOf('data-action="record-proposal"'));

@@ -7,6 +7,7 @@ import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import type { Principal } from '#core/principal.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
+import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
 
 const staff: Principal = { user: 'tax.staff', unit: 'tax', role: 'staff', name: '王晓丽' };
@@ -57,11 +58,7 @@ describe('staff names in the case history', () => {
     // Assess
     const last = (await d.store.timeline(caseNumber)).at(-1);
     expect(last?.actor).toEqual({ kind: 'staff', unit: 'tax', user: 'tax.head' });
-    const page = casePage(
-      await staffCase(caseNumber, head, d),
-      { principal: head, name: '税务负责人', csrf: 'c'.repeat(32) },
-      { today: '2026-12-04', policy: DEFAULT_DEADLINES },
-    ).text;
+    const page = await casePageOf(d, caseNumber, head);
     expect(page).toContain('· 旗税务局 tax.head</span>');
   });
 });
