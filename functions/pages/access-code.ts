@@ -32,7 +32,8 @@ export function accessCodeRequestPage(
   return payerPage({
     title: '重新获取查询码',
     failed: errors.any,
-    body: html`${errorSummary(errors, '请检查填写的内容')}
+    body: html`<a class="back-link" href="/status/">返回查看办理进度</a>
+${errorSummary(errors, '请检查填写的内容')}
 <h1>重新获取查询码</h1>
 <p>忘记了查询码的，请填写受理编号，以及申请时填写的身份证号码（单位填统一社会信用代码）和手机号码。三项都和案件登记的一致时，我们会把新的查询码用短信发到这个手机上，原来的查询码随即停止使用。</p>
 <form method="post" action="${ACCESS_CODE_POST}" novalidate data-testid="access-code-form">
@@ -85,7 +86,7 @@ export function accessCodeSentPage(): Html {
 <p>为保护您的信息，这个页面不会告诉您填写的内容是否一致。</p>
 <h2>接下来</h2>
 <ul>
-  <li>收到短信后，用新的查询码<a href="/status/">查看办理进度</a>。</li>
+  <li>收到短信后，用新的查询码<a href="/status/">查看办理进度</a>，或者<a href="/answer/">查看答复并表态</a>。</li>
   <li>过了 10 分钟还没有收到的，请核对受理编号和证件号码后<a href="${ACCESS_CODE_PATH}">再试一次</a>（同一个案件每天最多 ${NEW_CODE_PER_CASE.limit} 次）。</li>
   <li>手机号码已经换了的，请带上身份证件原件到政务服务大厅的社会保险费征缴争议处理工作室办理，或拨打 12345 政务服务便民热线询问。</li>
 </ul>`,

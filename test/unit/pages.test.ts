@@ -9,6 +9,7 @@ import type { PayerView } from '#core/payer-view.ts';
 import type { Principal } from '#core/principal.ts';
 import type { OverdueRow } from '#core/supervision.ts';
 import type { UnitId } from '#core/units.ts';
+import { accessCodeRequestPage, accessCodeSentPage } from '#functions/pages/access-code.ts';
 import { applyStepPage, checkPage } from '#functions/pages/apply.ts';
 import { answerPage, lookupPage, readLookup, statusPage } from '#functions/pages/case.ts';
 import { PageErrors } from '#functions/pages/components.ts';
@@ -782,5 +783,16 @@ describe('the check page’s 修改 links', () => {
     // Each target is a field of its step's page
     const step2 = applyStepPage('matters', draft, { fromCheck: true }).text;
     expect(step2).toContain('id="f-matters-1-type"');
+  });
+});
+
+describe('the new-code pages', () => {
+  it('lead back to the look-up, and on to the answer as well as the progress', () => {
+    expect(accessCodeRequestPage().text).toContain(
+      '<a class="back-link" href="/status/">返回查看办理进度</a>',
+    );
+    const sent = accessCodeSentPage().text;
+    expect(sent).toContain('<a href="/status/">查看办理进度</a>');
+    expect(sent).toContain('<a href="/answer/">查看答复并表态</a>');
   });
 });
