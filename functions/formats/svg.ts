@@ -16,7 +16,10 @@ const BAR_HEIGHT = 18;
 const BAR_X = PADDING + LABEL_WIDTH + 8;
 /** The largest value's bar spans this; the value text goes in the space to its right. */
 const BAR_MAX = WIDTH - BAR_X - VALUE_WIDTH - PADDING;
-/** Ten CJK characters at 13px fit the label column; the bar's tooltip keeps the full name. */
+/**
+ * Ten CJK characters at 13px fit the label column, on each of two lines: a unit's full name
+ * (旗人力资源和社会保障局) wraps rather than being cut; longer is cut, and the bar's tooltip keeps it.
+ */
 const LABEL_MAX_CHARS = 10;
 const FONT_FAMILY = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif';
 const BAR_COLOUR = '#1d70b8';
@@ -26,11 +29,27 @@ function labelText(value: Cell): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
-function shorten(label: string): string {
+/** A label as one line, or two of about equal length, the second cut with … when it is too long. */
+function labelLines(label: string): string[] {
   const chars = Array.from(label);
-  return chars.length > LABEL_MAX_CHARS
-    ? `${chars.slice(0, LABEL_MAX_CHARS - 1).join('')}…`
-    : label;
+  if (chars.length <= LABEL_MAX_CHARS) return [label];
+  if (chars.length <= 2 * LABEL_MAX_CHARS) {
+    const half = Math.ceil(chars.length / 2);
+    return [chars.slice(0, half).join(''), chars.slice(half).join('')];
+  }
+  return [
+    chars.slice(0, LABEL_MAX_CHARS).join(''),
+    `${chars.slice(LABEL_MAX_CHARS, 2 * LABEL_MAX_CHARS - 1).join('')}…`,
+  ];
+}
+
+/** The axis label at the row's middle: two lines sit one half line above and below it. */
+function labelSvg(label: string, x: number, middle: number): string {
+  const lines = labelLines(label);
+  const at = `x="${x}" y="${px(middle)}" text-anchor="end" dominant-baseline="central" fill="${TEXT_COLOUR}"`;
+  if (lines.length === 1) return `<text ${at}>${escapeXml(label)}</text>`;
+  const [first = '', second = ''] = lines;
+  return `<text ${at} font-size="12"><tspan x="${x}" dy="-0.6em">${escapeXml(first)}</tspan><tspan x="${x}" dy="1.2em">${escapeXml(second)}</tspan></text>`;
 }
 
 /** Two decimals are finer than a pixel and keep the markup short. */
@@ -79,7 +98,7 @@ export function barChartSvg(table: ReportTable): string | undefined {
     const middle = top + ROW_HEIGHT / 2;
     const width = max > 0 && bar.value !== null && bar.value > 0 ? (bar.value / max) * BAR_MAX : 0;
     parts.push(
-      `<text x="${BAR_X - 8}" y="${px(middle)}" text-anchor="end" dominant-baseline="central" fill="${TEXT_COLOUR}">${escapeXml(shorten(bar.label))}</text>`,
+      labelSvg(bar.label, BAR_X - 8, middle),
       `<rect x="${BAR_X}" y="${px(middle - BAR_HEIGHT / 2)}" width="${px(width)}" height="${BAR_HEIGHT}" fill="${BAR_COLOUR}"><title>${escapeXml(`${bar.label}：${bar.shown}`)}</title></rect>`,
       `<text x="${px(BAR_X + width + 6)}" y="${px(middle)}" dominant-baseline="central" fill="${TEXT_COLOUR}">${escapeXml(bar.shown)}</text>`,
     );

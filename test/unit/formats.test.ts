@@ -364,17 +364,33 @@ describe('barChartSvg', () => {
     expect(descendants(root, 'rect')[0]?.children[0]?.text).toBe('市社保中心：1');
   });
 
-  it('shortens a long label on the axis but keeps it whole in the bar title', () => {
+  it('wraps a unit’s full name on the axis onto two lines, and cuts only a longer one', () => {
     // Prepare
-    const name = '国家税务总局某某市某某区税务局第一税务分局';
+    const long = '国家税务总局某某市某某区税务局第一税务分局';
+    const table = byUnitTable({
+      rows: [
+        { unit: '旗税务局', received: 3 },
+        { unit: '旗人力资源和社会保障局', received: 2 },
+        { unit: long, received: 1 },
+      ],
+    });
 
     // Act
-    const { root } = chartOf(byUnitTable({ rows: [{ unit: name, received: 1 }] }));
+    const { root } = chartOf(table);
 
-    // Assess
-    const label = descendants(root, 'text').find((text) => text.attrs['text-anchor'] === 'end');
-    expect(label?.text).toBe('国家税务总局某某市…');
-    expect(descendants(root, 'rect')[0]?.children[0]?.text).toBe(`${name}：1`);
+    // Assess: each axis label's lines, and the bar's tooltip keeps the whole name
+    const labels = descendants(root, 'text')
+      .filter((text) => text.attrs['text-anchor'] === 'end')
+      .map((text) => {
+        const lines = descendants(text, 'tspan').map((t) => t.text);
+        return lines.length ? lines : [text.text];
+      });
+    expect(labels).toEqual([
+      ['旗税务局'],
+      ['旗人力资源和', '社会保障局'],
+      ['国家税务总局某某市某', '某区税务局第一税务…'],
+    ]);
+    expect(descendants(root, 'rect')[2]?.children[0]?.text).toBe(`${long}：1`);
   });
 
   it('draws zero-width bars, without NaN or Infinity, when every value is zero or missing', () => {
