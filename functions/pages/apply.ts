@@ -69,7 +69,12 @@ export interface StepOptions {
    * shared computer never sees the last one's answers.
    */
   fresh?: boolean;
+  /** The matter just removed (1-based), said at the top of the matters step. */
+  removed?: number;
 }
+
+/** The id of the notice after a matter was removed: the redirect lands on it. */
+export const REMOVED_NOTICE = 'removed-notice';
 
 /** One question page of the intake form. */
 export function applyStepPage(
@@ -90,6 +95,7 @@ export function applyStepPage(
     failed: errors.any || Boolean(o.problem),
     body: html`${backLink(o.fromCheck ? stepPath('check') : previous[step])}
 ${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, undefined, whichMatter(step, draft))}
+${step === 'matters' && o.removed ? html`<div class="notification notification--success" id="${REMOVED_NOTICE}" role="status" tabindex="-1" data-testid="${REMOVED_NOTICE}"><p class="notification__text">已删除争议事项 ${o.removed}，后面的事项顺序往前移。</p></div>` : ''}
 <form method="post" action="${stepPath(step)}" novalidate data-testid="step-${step}">
 ${o.fromCheck ? html`<input type="hidden" name="from" value="check">` : ''}
 ${o.fresh ? html`<input type="hidden" name="start" value="new">` : ''}

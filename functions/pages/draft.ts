@@ -201,7 +201,7 @@ export const isQuestionPage = (page: string): page is QuestionPage =>
 
 /** What a posted step leads to: the same step (a matter added or removed), errors, or the next. */
 export type StepOutcome =
-  | { kind: 'again'; draft: Draft; focus?: string }
+  | { kind: 'again'; draft: Draft; focus?: string; removed?: number }
   | { kind: 'errors'; draft: Draft; errors: FieldError[] }
   | { kind: 'next'; draft: Draft; next: Step };
 
@@ -227,7 +227,8 @@ export function postStep(
   const removed = /^remove-(\d+)$/.exec(action);
   if (step === 'matters' && removed && draft.matters.length > 1) {
     const fewer = draft.matters.filter((_, i) => i !== Number(removed[1]));
-    return { kind: 'again', draft: { ...draft, matters: fewer } };
+    // The page after says which one went (1-based, as the page numbers them).
+    return { kind: 'again', draft: { ...draft, matters: fewer }, removed: Number(removed[1]) + 1 };
   }
   const errors = stepErrors(step, draft, true, month);
   if (errors.length > 0) return { kind: 'errors', draft, errors };

@@ -76,6 +76,11 @@ describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('the payer %s', (_, js) => {
     expect(await page.inputValue('#f-matters-0-type')).toBe('base');
     await submit(page, 'button[value="remove-1"]');
     expect(await page.locator('[data-matter]').count()).toBe(1);
+    // …and the page says which one went, where the browser lands
+    expect(new URL(page.url()).hash).toBe('#removed-notice');
+    expect(await textOf(page.getByTestId('removed-notice'))).toBe(
+      '已删除争议事项 2，后面的事项顺序往前移。',
+    );
     await submit(page, '[data-testid=continue]');
 
     // Act: step 3, the account

@@ -206,8 +206,12 @@ describe('a posted intake step', () => {
     const form = matterFields(2);
     form.set('action', 'remove-0');
     const outcome = postStep('matters', form, complete());
-    expect(outcome.kind).toBe('again');
+    expect(outcome).toMatchObject({ kind: 'again', removed: 1 });
     expect(outcome.draft.matters.map((m) => m.type)).toEqual(['refund']);
+    // The page after says so, once, and only on the matters step
+    const after = applyStepPage('matters', outcome.draft, { removed: 1 }).text;
+    expect(after).toContain('已删除争议事项 1，后面的事项顺序往前移。');
+    expect(applyStepPage('matters', outcome.draft).text).not.toContain('removed-notice');
   });
 
   it('adds no eleventh matter and removes no last one', () => {

@@ -9,7 +9,7 @@ import { DRAFT_SECONDS, dynamoDraftStore } from '#adapters/draft-store.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { DRAFTS_PER_CLIENT } from '#core/limits.ts';
 import { shanghaiMonth } from '#core/time.ts';
-import { applyStepPage } from '#functions/pages/apply.ts';
+import { applyStepPage, REMOVED_NOTICE } from '#functions/pages/apply.ts';
 import { emptyDraft, postStep, QUESTION_STEPS } from '#functions/pages/draft.ts';
 import { DRAFT_COOKIE, stepPath } from '#functions/pages/paths.ts';
 import { DraftLimitHttpError } from '#platform/errors.ts';
@@ -59,8 +59,15 @@ export const handler = httpHandler(
       return htmlPage(400, page, cookies);
     }
     if (outcome.kind === 'again') {
-      const here = `${stepPath(step)}${fromCheck ? '?from=check' : ''}`;
-      return seeOther(`${here}${outcome.focus ? `#${outcome.focus}` : ''}`, cookies);
+      const query = new URLSearchParams({
+        ...(fromCheck ? { from: 'check' } : {}),
+        ...(outcome.removed ? { removed: String(outcome.removed) } : {}),
+      }).toString();
+      const focus = outcome.removed ? REMOVED_NOTICE : outcome.focus;
+      return seeOther(
+        `${stepPath(step)}${query ? `?${query}` : ''}${focus ? `#${focus}` : ''}`,
+        cookies,
+      );
     }
     return seeOther(stepPath(outcome.next), cookies);
   },

@@ -21,7 +21,10 @@ export const handler = httpHandler(
     const step = QUESTION_STEPS[questionPageOf(event)];
     const draft = (await drafts.get(readPayerCookie(event, DRAFT_COOKIE))) ?? emptyDraft();
     const fromCheck = event.queryStringParameters?.from === 'check';
-    return htmlPage(200, applyStepPage(step, draft, { fromCheck }));
+    // After 「删除这一项」: which matter went, said once on the page (a number, nothing else).
+    const removed = Number(event.queryStringParameters?.removed ?? '');
+    const notice = Number.isInteger(removed) && removed >= 1 && removed <= 10 ? { removed } : {};
+    return htmlPage(200, applyStepPage(step, draft, { fromCheck, ...notice }));
   },
   { errorPage: pageErrors },
 );
