@@ -226,9 +226,11 @@ export function postStep(
   }
   const removed = /^remove-(\d+)$/.exec(action);
   if (step === 'matters' && removed && draft.matters.length > 1) {
-    const fewer = draft.matters.filter((_, i) => i !== Number(removed[1]));
-    // The page after says which one went (1-based, as the page numbers them).
-    return { kind: 'again', draft: { ...draft, matters: fewer }, removed: Number(removed[1]) + 1 };
+    const index = Number(removed[1]);
+    const fewer = draft.matters.filter((_, i) => i !== index);
+    // The page after says which one went (1-based, as the page numbers them), if one did.
+    const said = fewer.length < draft.matters.length ? { removed: index + 1 } : {};
+    return { kind: 'again', draft: { ...draft, matters: fewer }, ...said };
   }
   const errors = stepErrors(step, draft, true, month);
   if (errors.length > 0) return { kind: 'errors', draft, errors };
