@@ -4,7 +4,9 @@
  * all 13 units offered, 旗信访局 among them, and an identical second record saved unwarned).
  */
 import { describe, expect, it } from 'vitest';
-import { performAction } from '#core/staff.ts';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import { performAction, staffCase } from '#core/staff.ts';
+import { printPage } from '#functions/pages/staff/print.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
 import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
 
@@ -61,5 +63,58 @@ describe('the consultation form of a general joint case', () => {
 
     // Assess
     expect(await officePage(d, caseNumber)).toContain('本案已有 1 次会商记录');
+  });
+
+  it('prints the consultation as 会商纪要 for the case file, once there is one', async () => {
+    // Prepare
+    const d = memoryDeps('2026-12-04T02:00:00Z');
+    const caseNumber = await jointCaseInOffice(d);
+    await performAction(
+      caseNumber,
+      { type: 'classify', as: 'general', lead: 'si-center' },
+      office,
+      d,
+    );
+    const viewer = { principal: office, name: '工作室', csrf: 'c'.repeat(32) };
+    const print = async () =>
+      printPage('consultation', viewer, caseNumber, await staffCase(caseNumber, office, d), {
+        policy: DEFAULT_DEADLINES,
+      });
+    const before = await print();
+
+    // Act
+    await performAction(
+      caseNumber,
+      {
+        type: 'record-consultation',
+        date: '2026-12-04',
+        units: ['tax', 'si-center'],
+        positions: [
+          { unit: 'tax', position: '基数无误。' },
+          { unit: 'si-center', position: '补登 2020 年参保记录。' },
+        ],
+        conclusion: '由社保中心补登并答复。',
+        minutes: '会议纪要。',
+        lead: 'si-center',
+      },
+      office,
+      d,
+    );
+    const after = await print();
+
+    // Assess: not yet, then the sheet, linked from the case page
+    expect(before.status).toBe(404);
+    expect(before.page.text).toContain('这个案件还没有会商记录');
+    expect(after.status).toBe(200);
+    const text = after.page.text.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+    expect(text).toContain('翁牛特旗社会保险费征缴争议会商纪要');
+    expect(text).toContain('会商日期2026年12月4日');
+    expect(text).toContain('参加单位旗税务局、旗社会保险事业服务中心');
+    expect(text).toContain('旗税务局意见基数无误。');
+    expect(text).toContain('会商结论由社保中心补登并答复。');
+    expect(text).toContain('牵头单位旗社会保险事业服务中心');
+    expect(await casePageOf(d, caseNumber, office)).toContain(
+      `href="/staff/cases/${caseNumber}/print/consultation" data-testid="print-consultation">打印会商纪要`,
+    );
   });
 });

@@ -183,6 +183,7 @@ function head(view: StaffCaseView, today: string): Html {
     ${view.allowedActions.length ? html`<li><a href="#actions">跳到办理</a></li>` : ''}
     <li><a href="${path}/print/registration" data-testid="print-registration">打印受理登记表（附件2）</a></li>
     ${view.proposal ? html`<li><a href="${path}/print/proposal" data-testid="print-proposal">打印拟办意见报送单（附件3）</a></li>` : ''}
+    ${view.consultations.length ? html`<li><a href="${path}/print/consultation" data-testid="print-consultation">打印会商纪要</a></li>` : ''}
     ${view.answer ? html`<li><a href="${path}/print/answer" data-testid="print-answer">打印书面答复告知书</a></li>` : ''}
     <li><a href="/staff/inbox">返回待办</a></li>
   </ul>
@@ -659,7 +660,8 @@ ${part(
     { key: '记录人', value: staffName(view.timeline, c.recordedBy) },
   ])}
 </li>`,
-      )}</ul>`
+      )}</ul>
+<p><a href="${path}/print/consultation">打印会商纪要</a></p>`
     : null,
 )}
 ${part(

@@ -11,22 +11,30 @@ import { parseProposalSerial } from '#core/identifiers.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
 import { REMEDIES } from '#core/remedies.ts';
 import { shanghaiDate } from '#core/time.ts';
-import { DEFAULT_OFFICIAL_NAMES, type OfficialNames, officialName } from '#core/units.ts';
+import {
+  DEFAULT_OFFICIAL_NAMES,
+  type OfficialNames,
+  officialName,
+  type UnitId,
+  unitLabel,
+} from '#core/units.ts';
 import { formatDay, formatPeriod, formatTime } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { COUNTY } from '../layout.ts';
+import { staffName } from './components.ts';
 import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
-export type PrintForm = 'registration' | 'proposal' | 'answer';
+export type PrintForm = 'registration' | 'proposal' | 'answer' | 'consultation';
 
-/** The three forms: the page's title, and what the sheet is in the sentence above it. */
+/** The forms: the page's title, and what the sheet is in the sentence above it. */
 export const PRINT_FORMS: Record<PrintForm, { title: string; what: string }> = {
   registration: { title: '打印受理登记表', what: '受理登记表（附件2）' },
   proposal: { title: '打印拟办意见报送单', what: '拟办意见报送单（附件3）' },
   answer: { title: '打印书面答复告知书', what: '书面答复告知书' },
+  consultation: { title: '打印会商纪要', what: '会商纪要' },
 };
 
-/** True for the name of one of the three forms (the last segment of its address). */
+/** True for the name of one of the forms (the last segment of its address). */
 export function isPrintForm(name: string): name is PrintForm {
   return Object.hasOwn(PRINT_FORMS, name);
 }
@@ -206,6 +214,42 @@ function proposalSheet(view: StaffCaseView, names: OfficialNames): Html | undefi
 }
 
 /**
+ * The consultation's record for the case file (seed 三(三) 案卷归档, 三(四) 会商): one sheet per
+ * meeting, each on its own page, signed by the office that recorded it.
+ */
+function consultationSheet(view: StaffCaseView, names: OfficialNames): Html | undefined {
+  if (view.consultations.length === 0) return undefined;
+  const unit = (id: string) => unitLabel(id as UnitId);
+  return html`${view.consultations.map(
+    (
+      c,
+      i,
+    ) => html`<article class="sheet sheet--consultation" data-testid="sheet" aria-labelledby="sheet-title-${i}">
+  <h1 class="sheet__title" id="sheet-title-${i}">${COUNTY}社会保险费征缴争议<br>会商纪要</h1>
+  <p class="sheet__line sheet__line--right">受理编号：<span class="case-no">${view.caseNumber}</span></p>
+  <table class="form-table">
+    <colgroup><col><col></colgroup>
+    <tbody>
+      <tr class="form-table__line"><th scope="row">会商日期</th><td>${formatDay(c.date)}</td></tr>
+      <tr class="form-table__line"><th scope="row">参加单位</th><td>${c.units.map(unit).join('、')}</td></tr>
+      ${c.positions.map((p) => html`<tr class="form-table__text"><th scope="row">${unit(p.unit)}意见</th><td>${p.position}</td></tr>`)}
+      <tr class="form-table__text"><th scope="row">会商结论</th><td>${c.conclusion}</td></tr>
+      <tr class="form-table__text"><th scope="row">会议纪要</th><td>${c.minutes}</td></tr>
+      <tr class="form-table__line"><th scope="row">牵头单位</th><td>${unit(c.lead)}</td></tr>
+      <tr class="form-table__line"><th scope="row">记录人</th><td>${staffName(view.timeline, c.recordedBy)}</td></tr>
+    </tbody>
+  </table>
+  <div class="seal">
+    <p>${officialName('office', names)}</p>
+    <div class="seal__space"></div>
+    <p>（盖章）</p>
+    <p>${dateBlanks(c.date)}</p>
+  </div>
+</article>`,
+  )}`;
+}
+
+/**
  * The written answer notice: the answer, one indented paragraph per line the unit wrote, and what
  * the payer can do if they disagree (seed 三(二)), each route with where to go and its time limit,
  * and how long the payer's silence takes to count as accepting (`policy`, the one in force).
@@ -275,6 +319,10 @@ const NOT_YET: Record<Exclude<PrintForm, 'registration'>, { title: string; detai
     title: '这个案件还没有书面答复',
     detail: '承办单位提交书面答复后，才能打印书面答复告知书。',
   },
+  consultation: {
+    title: '这个案件还没有会商记录',
+    detail: '工作室记录会商后，才能打印会商纪要。',
+  },
 };
 
 /**
@@ -298,7 +346,7 @@ export function printPage(
       status: 404,
       page: staffMessagePage(
         '没有这种打印表',
-        '可以打印的是受理登记表、拟办意见报送单和书面答复告知书，请从案件页面的链接进入。',
+        '可以打印的是受理登记表、拟办意见报送单、会商纪要和书面答复告知书，请从案件页面的链接进入。',
         { href: '/staff/inbox', label: '返回待办' },
         viewer,
       ),
@@ -321,7 +369,9 @@ export function printPage(
       ? registrationSheet(view, names)
       : form === 'proposal'
         ? proposalSheet(view, names)
-        : answerSheet(view, o.answerUrl ?? '', names, o.policy);
+        : form === 'consultation'
+          ? consultationSheet(view, names)
+          : answerSheet(view, o.answerUrl ?? '', names, o.policy);
   if (!sheet) {
     const why = NOT_YET[form as Exclude<PrintForm, 'registration'>];
     return {
