@@ -4,6 +4,7 @@
  * all 13 units offered, 旗信访局 among them, and an identical second record saved unwarned).
  */
 import { describe, expect, it } from 'vitest';
+import type { Action } from '#contracts/staff.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { printPage } from '#functions/pages/staff/print.ts';
@@ -12,23 +13,43 @@ import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
 
+/** One meeting of tax and si-center, si-center leading. */
+const consultation = {
+  type: 'record-consultation',
+  date: '2026-12-04',
+  units: ['tax', 'si-center'],
+  positions: [
+    { unit: 'tax', position: '基数无误。' },
+    { unit: 'si-center', position: '补登 2020 年参保记录。' },
+  ],
+  conclusion: '由社保中心补登并答复。',
+  minutes: '会议纪要。',
+  lead: 'si-center',
+} satisfies Action;
+
 async function officePage(d: ReturnType<typeof memoryDeps>, caseNumber: string) {
   const page = await casePageOf(d, caseNumber, office);
   const form = page.slice(page.indexOf('data-action="record-consultation"'));
   return form.slice(0, form.indexOf('</form>'));
 }
 
+/** A joint case the office classified general, si-center leading. */
+async function classifiedGeneral() {
+  const d = memoryDeps('2026-12-04T02:00:00Z');
+  const caseNumber = await jointCaseInOffice(d);
+  await performAction(
+    caseNumber,
+    { type: 'classify', as: 'general', lead: 'si-center' },
+    office,
+    d,
+  );
+  return { d, caseNumber };
+}
+
 describe('the consultation form of a general joint case', () => {
   it('offers the responsible units as lead, the named one chosen, and warns of a second record', async () => {
     // Prepare: tax and si-center matters, classified general with si-center leading
-    const d = memoryDeps('2026-12-04T02:00:00Z');
-    const caseNumber = await jointCaseInOffice(d);
-    await performAction(
-      caseNumber,
-      { type: 'classify', as: 'general', lead: 'si-center' },
-      office,
-      d,
-    );
+    const { d, caseNumber } = await classifiedGeneral();
 
     // Act
     const first = await officePage(d, caseNumber);
@@ -43,23 +64,7 @@ describe('the consultation form of a general joint case', () => {
     expect(first).not.toContain('data-testid="consulted-before"');
 
     // Act: one consultation recorded
-    await performAction(
-      caseNumber,
-      {
-        type: 'record-consultation',
-        date: '2026-12-04',
-        units: ['tax', 'si-center'],
-        positions: [
-          { unit: 'tax', position: '基数无误。' },
-          { unit: 'si-center', position: '补登 2020 年参保记录。' },
-        ],
-        conclusion: '由社保中心补登并答复。',
-        minutes: '会议纪要。',
-        lead: 'si-center',
-      },
-      office,
-      d,
-    );
+    await performAction(caseNumber, consultation, office, d);
 
     // Assess
     expect(await officePage(d, caseNumber)).toContain('本案已有 1 次会商记录');
@@ -67,14 +72,7 @@ describe('the consultation form of a general joint case', () => {
 
   it('prints the consultation as 会商纪要 for the case file, once there is one', async () => {
     // Prepare
-    const d = memoryDeps('2026-12-04T02:00:00Z');
-    const caseNumber = await jointCaseInOffice(d);
-    await performAction(
-      caseNumber,
-      { type: 'classify', as: 'general', lead: 'si-center' },
-      office,
-      d,
-    );
+    const { d, caseNumber } = await classifiedGeneral();
     const viewer = { principal: office, name: '工作室', csrf: 'c'.repeat(32) };
     const print = async () =>
       printPage('consultation', viewer, caseNumber, await staffCase(caseNumber, office, d), {
@@ -83,23 +81,7 @@ describe('the consultation form of a general joint case', () => {
     const before = await print();
 
     // Act
-    await performAction(
-      caseNumber,
-      {
-        type: 'record-consultation',
-        date: '2026-12-04',
-        units: ['tax', 'si-center'],
-        positions: [
-          { unit: 'tax', position: '基数无误。' },
-          { unit: 'si-center', position: '补登 2020 年参保记录。' },
-        ],
-        conclusion: '由社保中心补登并答复。',
-        minutes: '会议纪要。',
-        lead: 'si-center',
-      },
-      office,
-      d,
-    );
+    await performAction(caseNumber, consultation, office, d);
     const after = await print();
 
     // Assess: not yet, then the sheet, linked from the case page
