@@ -92,7 +92,10 @@ describe('reading an action form', () => {
     if (parsed.success) return;
     const errors = formErrors('record-consultation', fieldErrors(parsed.error.issues), body);
     expect(errors).toEqual([
-      { pointer: '/record-consultation/position-si-center', detail: '请填写该单位意见' },
+      {
+        pointer: '/record-consultation/position-si-center',
+        detail: '请填写旗社会保险事业服务中心意见',
+      },
     ]);
     expect(formPointers('record-consultation')).toContain(
       '/record-consultation/position-si-center',

@@ -174,7 +174,11 @@ export function formErrors(
   return errors.map((e) => {
     const position = /^\/positions\/(\d+)\/position$/.exec(e.pointer);
     const unit = position ? units[Number(position[1])] : undefined;
-    if (unit) return { ...e, pointer: `/${type}/${positionName(unit)}` };
+    // The schema says 「该单位意见」; the page has a box per unit, labelled 「旗税务局意见」: name it.
+    if (unit) {
+      const detail = e.detail.replace('该单位', unitLabel(unit as UnitId));
+      return { pointer: `/${type}/${positionName(unit)}`, detail };
+    }
     if (e.pointer.startsWith('/positions')) return { ...e, pointer: `/${type}/units` };
     return { ...e, pointer: `/${type}${e.pointer}` };
   });
