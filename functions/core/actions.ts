@@ -15,10 +15,10 @@ import { mayFire, TRANSITIONS, type TransitionName } from './lifecycle.ts';
 import { answerSms } from './notifications.ts';
 import type { CaseChange, Count, Notification, ProposalSerials } from './ports.ts';
 import { actorOf, type Principal } from './principal.ts';
-import { type RoutingDecision, route } from './routing.ts';
+import { jointUnits, type RoutingDecision, route } from './routing.ts';
 import { shanghaiDate } from './time.ts';
 import { partiesOf, pendingOpinionUnits } from './transitions.ts';
-import { isUnitId, OFFICE, type UnitId, unitLabel } from './units.ts';
+import { OFFICE, type UnitId, unitLabel } from './units.ts';
 import { answeringUnit, openWork, owes, type WorkKind } from './work.ts';
 
 /** What an action's rules read besides the case: the caller and the day's calendar and policy. */
@@ -679,8 +679,7 @@ export function opinionUnits(
   routing: { mode: string; units: readonly string[] },
   asker: string | null,
 ): UnitId[] {
-  const responsible = routing.mode === 'joint' ? routing.units.filter(isUnitId) : [];
-  return [...new Set<UnitId>([...responsible, ...ASSISTING_UNITS])].filter(
+  return [...new Set<UnitId>([...jointUnits(routing), ...ASSISTING_UNITS])].filter(
     (u) => u !== OFFICE && u !== asker,
   );
 }

@@ -8,7 +8,7 @@ import { TRANSITIONS } from './lifecycle.ts';
 import { intakeMetrics } from './metrics.ts';
 import type { CaseStore, Clock, Dispatcher, Ids, Notifier, Settings } from './ports.ts';
 import { type RoutingDecision, route } from './routing.ts';
-import { shanghaiDate, shanghaiYear } from './time.ts';
+import { chineseMonth, shanghaiDate, shanghaiYear } from './time.ts';
 import { applyTransition, ConcurrentChangeError } from './transitions.ts';
 import { OFFICE, type UnitId } from './units.ts';
 
@@ -71,8 +71,7 @@ export function futurePeriodErrors(
   matters: readonly { period: { from?: string | undefined; to?: string | undefined } }[],
   month: string,
 ): FieldError[] {
-  const [y, m] = month.split('-');
-  const shown = `${y}年${Number(m)}月`;
+  const shown = chineseMonth(month);
   return matters.flatMap((matter, i) =>
     (['from', 'to'] as const)
       .filter(

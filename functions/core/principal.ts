@@ -5,6 +5,7 @@
 import type { CaseRecord } from './case.ts';
 import { isLandline, isMobile, tidyPhone } from './identifiers.ts';
 import type { Actor, Role } from './lifecycle.ts';
+import { jointUnits } from './routing.ts';
 import { isUnitId, OFFICE, type UnitId } from './units.ts';
 import { involvement } from './work.ts';
 
@@ -137,9 +138,8 @@ export function canSee(p: Principal, record: CaseRecord): boolean {
  */
 export function seesPayer(p: Principal, record: CaseRecord): boolean {
   if (p.unit === null) return false;
-  const responsible = record.routing.mode === 'joint' && record.routing.units.includes(p.unit);
   return (
-    responsible ||
+    jointUnits(record.routing).includes(p.unit) ||
     record.holder === p.unit ||
     record.lead === p.unit ||
     record.receivedBy?.unit === p.unit

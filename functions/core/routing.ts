@@ -14,7 +14,7 @@ import {
   type MatterType,
   RIGHTS_MATTERS,
 } from '#core/matters.ts';
-import { OFFICE, UNIT_IDS, type UnitId } from '#core/units.ts';
+import { isUnitId, OFFICE, UNIT_IDS, type UnitId } from '#core/units.ts';
 
 export type RoutingMode = 'single' | 'joint' | 'triage';
 
@@ -263,6 +263,14 @@ export interface RoutingDecision {
   rules: string[];
   /** The unit whose queue receives the case: the single unit, or 'office'. */
   target: UnitId;
+}
+
+/**
+ * The responsible units of a joint case (seed 三(一)2: each takes part in its handling); none for a
+ * single-unit or triage case. Takes the staff view's strings as well as a stored decision.
+ */
+export function jointUnits(routing: { mode: string; units: readonly string[] }): UnitId[] {
+  return routing.mode === 'joint' ? routing.units.filter(isUnitId).filter((u) => u !== OFFICE) : [];
 }
 
 const byId = new Map(ROUTING_RULES.map((r) => [r.id, r]));

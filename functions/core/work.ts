@@ -9,6 +9,7 @@ import type { WorkingCalendar } from './calendar.ts';
 import type { CaseRecord } from './case.ts';
 import type { DeadlinePolicy } from './deadlines.ts';
 import type { CaseStatus } from './lifecycle.ts';
+import { jointUnits } from './routing.ts';
 import { OFFICE, type UnitId } from './units.ts';
 
 export const WORK_KINDS = [
@@ -352,9 +353,7 @@ export function involvement(record: CaseRecord): Map<UnitId, Relation[]> {
     else if (u !== registrar || handles.has(u)) add(u, 'held');
   }
   add(record.lead, 'led');
-  if (record.routing.mode === 'joint') {
-    for (const u of record.routing.units) if (u !== OFFICE && u !== record.lead) add(u, 'joint');
-  }
+  for (const u of jointUnits(record.routing)) if (u !== record.lead) add(u, 'joint');
   for (const o of record.opinions ?? []) add(o.unit, 'assisting');
   add(record.followUp?.unit, 'visited');
   if (record.classification === 'major') add(LEADING_GROUP_OFFICE, 'major');
