@@ -19,7 +19,7 @@ import {
   RIGHTS_MATTERS,
 } from '#core/matters.ts';
 import type { PayerView } from '#core/payer-view.ts';
-import { unitLabel } from '#core/units.ts';
+import { type UnitId, unitLabel } from '#core/units.ts';
 import {
   backLink,
   choices,
@@ -490,6 +490,15 @@ function hiddenAnswers(draft: Draft): Html {
 }
 
 /**
+ * Whom the payer is first told handles the case: the office for any case not single, else its
+ * unit. By the routing decided at filing, not by how far delivery has got when the page is drawn
+ * (the confirmation and the receipt say the same).
+ */
+export function handlingUnits(view: PayerView): 'office' | UnitId[] {
+  return view.mode === 'single' ? view.units.filter((u) => u !== 'office') : 'office';
+}
+
+/**
  * The confirmation: case number, access code, who handles it and what happens next, with the
  * deadlines of the policy in force (`policy`, from the settings).
  */
@@ -498,9 +507,7 @@ export function confirmationPage(
   accessCode: string,
   policy: DeadlinePolicy,
 ): Html {
-  // By the routing decided at filing, not by how far delivery has got when the page is drawn.
-  const triage = view.mode !== 'single';
-  const units = view.units.filter((u) => u !== 'office');
+  const units = handlingUnits(view);
   return payerPage({
     title: '已收到您的争议申请',
     body: html`<div class="panel">
@@ -517,7 +524,7 @@ export function confirmationPage(
 <p><a class="button button--secondary" href="${pagePath('receipt')}" data-testid="receipt-link">打印回执</a></p>
 <h2>由哪个部门办理</h2>
 ${
-  triage
+  units === 'office'
     ? html`<p data-testid="routing">您的申请先交给${unitLabel('office')}，由工作室确定由哪些部门办理。</p>`
     : html`<p data-testid="routing">您的申请已经交给下面的部门办理：</p>
 <ul>${units.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>`

@@ -11,7 +11,7 @@ import { type Insurance, insuranceLabel, type MatterType, matterLabel } from '#c
 import type { Receipt } from '#core/receipt.ts';
 import { shanghaiDate } from '#core/time.ts';
 import { unitLabel } from '#core/units.ts';
-import { nextSteps } from './apply.ts';
+import { handlingUnits, nextSteps } from './apply.ts';
 import { dateEl, formatPeriod } from './dates.ts';
 import { type Html, html } from './html.ts';
 import { COUNTY, payerPage, SERVICE_NAME } from './layout.ts';
@@ -27,11 +27,8 @@ function matterText(m: Receipt['matters'][number]): string {
 
 /** Who handles the case, as the confirmation says it. */
 function handledBy(receipt: Receipt): Html {
-  const { view } = receipt;
-  // By the routing decided at filing, not by how far delivery has got when the page is drawn.
-  const triage = view.mode !== 'single';
-  const units = view.units.filter((u) => u !== 'office');
-  return triage
+  const units = handlingUnits(receipt.view);
+  return units === 'office'
     ? html`<p>先交给${unitLabel('office')}，由工作室确定由哪些部门办理。</p>`
     : html`<p>${units.map(unitLabel).join('、')}</p>`;
 }
