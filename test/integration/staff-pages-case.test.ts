@@ -355,7 +355,7 @@ describe('a joint case on the case page', () => {
     // Assess: the error is on the SI centre's box; what was typed stays
     expect(missing.status).toBe(400);
     expect(missing.text).toContain(
-      '<a href="#f-record-consultation-position-si-center">请填写旗社会保险事业服务中心意见</a>',
+      '<a href="#f-record-consultation-position-si-center">请填写旗社会保险事业服务中心的意见</a>',
     );
     expect(formOf(missing.text, 'record-consultation')).toContain(
       '>2024年4月起的欠费由税务局追缴。</textarea>',

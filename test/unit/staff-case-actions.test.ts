@@ -94,7 +94,7 @@ describe('reading an action form', () => {
     expect(errors).toEqual([
       {
         pointer: '/record-consultation/position-si-center',
-        detail: '请填写旗社会保险事业服务中心意见',
+        detail: '请填写旗社会保险事业服务中心的意见',
       },
     ]);
     expect(formPointers('record-consultation')).toContain(

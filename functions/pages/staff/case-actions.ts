@@ -174,9 +174,9 @@ export function formErrors(
   return errors.map((e) => {
     const position = /^\/positions\/(\d+)\/position$/.exec(e.pointer);
     const unit = position ? units[Number(position[1])] : undefined;
-    // The schema says 「该单位意见」; the page has a box per unit, labelled 「旗税务局意见」: name it.
+    // The schema says 「该单位意见」; the page has a box per unit, labelled 「旗税务局的意见」: name it.
     if (unit) {
-      const detail = e.detail.replace('该单位', unitLabel(unit as UnitId));
+      const detail = e.detail.replace('该单位', `${unitLabel(unit as UnitId)}的`);
       return { pointer: `/${type}/${positionName(unit)}`, detail };
     }
     if (e.pointer.startsWith('/positions')) return { ...e, pointer: `/${type}/units` };
