@@ -270,8 +270,12 @@ export const ACTIONS: Table = {
       if (record.lead && p.unit !== record.lead) {
         return `这件争议由牵头单位${unitLabel(record.lead)}书面答复缴费人。`;
       }
-      return record.classification === 'major' && !record.writtenOpinion
-        ? '重大疑难争议须先由领导小组办公室审批拟办意见，并形成专案书面意见，才能答复缴费人。'
+      if (record.classification === 'major' && !record.writtenOpinion) {
+        return '重大疑难争议须先由领导小组办公室审批拟办意见，并形成专案书面意见，才能答复缴费人。';
+      }
+      // Seed 三(一)2(1): 一般争议事项…通过会商处理. The answer carries the consultation's conclusion.
+      return record.classification === 'general' && !record.consultations?.length
+        ? '一般争议须先由工作室组织会商，记录会商意见后，才能答复缴费人。'
         : undefined;
     },
     apply: (a, { record, today, calendar, policy }) => {
@@ -383,7 +387,7 @@ export const ACTIONS: Table = {
       }),
       detail: { as: a.as, lead: a.lead },
     }),
-    opens: ['answer', 'proposal'],
+    opens: ['answer', 'proposal', 'consult'],
     closes: ['triage'],
     tells: [],
   },
@@ -429,7 +433,7 @@ export const ACTIONS: Table = {
       detail: { lead: a.lead, units: a.units.join(',') },
     }),
     opens: ['answer'],
-    closes: ['answer', 'convene'],
+    closes: ['answer', 'convene', 'consult'],
     tells: [],
   },
   'request-convening': {

@@ -24,6 +24,8 @@ export interface DeadlinePolicy {
   proposal: number;
   approveProposal: number;
   writtenOpinion: number;
+  /** From a general joint case's classification to its recorded consultation (会商). */
+  consult: number;
   convene: number;
   archive: number;
   answerSupervision: number;
@@ -45,6 +47,8 @@ export const DEFAULT_DEADLINES: DeadlinePolicy = {
   proposal: 3,
   approveProposal: 3,
   writtenOpinion: 5,
+  // Half of the 20 a general joint case has: the lead still needs time to write the answer.
+  consult: 10,
   convene: 5,
   archive: 5,
   answerSupervision: 3,

@@ -15,6 +15,7 @@ import { OFFICE, type UnitId } from './units.ts';
 export const WORK_KINDS = [
   'sign-for',
   'triage',
+  'consult',
   'answer',
   'proposal',
   'approve-proposal',
@@ -33,6 +34,7 @@ export type WorkKind = (typeof WORK_KINDS)[number];
 export const WORK_LABELS: Record<WorkKind, string> = {
   'sign-for': '签收',
   triage: '分办：确定办理方式和牵头单位',
+  consult: '组织会商并记录会商意见',
   answer: '调查处理并书面答复',
   proposal: '填写拟办意见报送单',
   'approve-proposal': '审批拟办意见',
@@ -184,6 +186,11 @@ export function owedWork(record: CaseRecord, policy: DeadlinePolicy): Owed[] {
     } else if (!record.writtenOpinion) {
       add({ kind: 'written-opinion', unit: OFFICE, days: policy.writtenOpinion });
     }
+  }
+  // A general joint case is handled by consultation (seed 三(一)2(1)): until one is recorded the
+  // office owes it, and the lead may not answer (actions.ts, respond).
+  if (record.status === 'consultation' && !record.consultations?.length) {
+    add({ kind: 'consult', unit: OFFICE, days: policy.consult });
   }
   if (record.status === 'consultation' && record.convening && !record.convening.doneAt) {
     add({ kind: 'convene', unit: CONVENER, days: policy.convene });

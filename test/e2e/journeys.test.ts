@@ -19,6 +19,7 @@ import {
   doAction,
   lastTimelineNote,
   openFromInbox,
+  openWork,
   personIn,
   signIn,
   textOf,
@@ -301,6 +302,10 @@ describe.each([
       to: 'consultation',
       actor: { unit: 'office', user: 'office.staff' },
     });
+    // Until the consultation is recorded, the office owes it (seed 三(一)2(1)) and the lead's
+    // answer waits: the office finds it in its 待办.
+    await openWork(office, caseNumber, '组织会商并记录会商意见');
+    expect(await caseStatus(office)).toBe('会商中');
 
     // The office records the consultation: tax and the SI centre, a position each.
     const date = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -159,6 +159,8 @@ async function scenarios(): Promise<Map<string, CaseRecord>> {
   await snap('consultation', general);
   await doAs(general, who('office'), sample('request-convening', await get(general)));
   await snap('consultation, convening asked', general);
+  await doAs(general, who('office'), sample('record-consultation', await get(general)));
+  await snap('consultation, consulted', general);
 
   const major = await file(joint);
   await deliverToInbox(major, 'office', deps);
@@ -192,7 +194,7 @@ const PEOPLE: Principal[] = [
 describe('the action table', () => {
   it('offers an action exactly when the server accepts it: every action × state × role × unit', async () => {
     const states = await scenarios();
-    expect(states.size).toBe(19);
+    expect(states.size).toBe(20);
     let offered = 0;
     let tried = 0;
     const mismatches: string[] = [];
@@ -226,7 +228,7 @@ describe('the action table', () => {
     }
     expect(mismatches).toEqual([]);
     // The grid is real: many combinations are offered, most are not.
-    expect(tried).toBe(19 * PEOPLE.length * ACTION_TYPES.length);
+    expect(tried).toBe(20 * PEOPLE.length * ACTION_TYPES.length);
     expect(offered).toBeGreaterThan(100);
     expect(offered).toBeLessThan(tried / 4);
   }, 60_000);

@@ -1,6 +1,7 @@
 /**
  * An item a unit owes but may not do yet says why on the case page (`heldBack`): a major case's
- * answer waits for the special handling's written opinion (seed 三(一)2(2)).
+ * answer waits for the special handling's written opinion (seed 三(一)2(2)), a general one's for
+ * the consultation the office owes (seed 三(一)2(1)).
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
@@ -88,5 +89,70 @@ describe('an owed answer held back by a rule', () => {
       performAction(caseNumber, { type: 'respond', answer: '答复' }, office, d),
     ).rejects.toThrow('这件争议由牵头单位旗社会保险事业服务中心书面答复缴费人。');
     expect((await d.store.get(caseNumber))?.answer).toBeUndefined();
+  });
+});
+
+describe('a general joint case before its consultation', () => {
+  it('puts 组织会商 in the office’s work and holds the lead’s answer back until it is recorded', async () => {
+    // Prepare: a joint case the office classifies as general, with si-center leading
+    const d = memoryDeps('2026-11-26T02:00:00Z');
+    const caseNumber = await jointCaseInOffice(d);
+    await performAction(
+      caseNumber,
+      { type: 'classify', as: 'general', lead: 'si-center' },
+      office,
+      d,
+    );
+
+    // Act
+    const before = await staffCase(caseNumber, lead, d);
+
+    // Assess: the office owes the consultation, ten working days on (policy `consult`), within
+    // the case's twenty; the lead owes the answer but is told why it must wait
+    const open = openWork((await d.store.get(caseNumber)) ?? {});
+    expect(open.map((w) => [w.kind, w.unit, w.due])).toEqual([
+      ['answer', 'si-center', '2026-12-24'],
+      ['consult', 'office', '2026-12-10'],
+    ]);
+    expect(before.allowedActions).not.toContain('respond');
+    expect(before.heldBack).toEqual([
+      {
+        action: 'respond',
+        reason: '一般争议须先由工作室组织会商，记录会商意见后，才能答复缴费人。',
+      },
+    ]);
+    await expect(
+      performAction(caseNumber, { type: 'respond', answer: '答复' }, lead, d),
+    ).rejects.toThrow('一般争议须先由工作室组织会商');
+    expect((await d.store.get(caseNumber))?.answer).toBeUndefined();
+
+    // Act: the office records the consultation
+    await performAction(
+      caseNumber,
+      {
+        type: 'record-consultation',
+        date: '2026-11-26',
+        units: ['tax', 'si-center'],
+        positions: [
+          { unit: 'tax', position: '同意' },
+          { unit: 'si-center', position: '同意' },
+        ],
+        conclusion: '由社保中心牵头答复',
+        minutes: '会议纪要',
+        lead: 'si-center',
+      },
+      office,
+      d,
+    );
+
+    // Assess: the office's item is closed by the consultation, and the lead may answer
+    const work = (await d.store.get(caseNumber))?.work ?? [];
+    expect(work.find((w) => w.kind === 'consult')).toMatchObject({
+      state: 'closed',
+      closedBy: 'recordConsultation',
+    });
+    const after = await staffCase(caseNumber, lead, d);
+    expect(after.allowedActions).toContain('respond');
+    expect(after.heldBack).toBeUndefined();
   });
 });

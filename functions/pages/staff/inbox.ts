@@ -53,6 +53,7 @@ export interface InboxPageOptions {
 const WAITS_FOR: Record<WorkKind, string> = {
   'sign-for': '确认由本单位办理；不属于本单位职责的，退回并说明原因',
   triage: '确定是一般争议还是重大疑难争议，并确定牵头单位',
+  consult: '组织有关单位会商，记录各单位的意见、会商结论和牵头单位',
   answer: '调查核实后，书面答复缴费人',
   proposal: '填写拟办意见报送单，报领导小组办公室',
   'approve-proposal': '审批工作室报来的拟办意见',
