@@ -219,6 +219,8 @@ interface ViewFindings {
   /** Where the view is: the address's path, and whether the title announces errors. */
   path: string;
   errors: boolean;
+  /** The size it was read at: the window's CSS width and height, and device pixels per CSS pixel. */
+  shown: { width: number; height: number; deviceScaleFactor: number };
   /** axe (WCAG 2.2 AA), one line per violation. */
   axe: string[];
   /** How far the page is too wide, and its widest element, when it scrolls sideways. */
@@ -229,34 +231,45 @@ interface ViewFindings {
 }
 
 /**
- * Every view opened once at a size and read for all the accessibility tests (axe, sideways
+ * Every view opened once and read at each size for all the accessibility tests (axe, sideways
  * scrolling, lang, fieldsets): a walk through the views costs most of these tests' time, and each
  * test asserts on the same pages in the same states it would have reached on a walk of its own.
- * The first test at a size walks; the others at that size read what it found.
+ * One walk, not one a size: at each view the page is shown at each size in turn (the viewport
+ * and device pixels, as a context of that size would have them) and read; the phone comes last,
+ * so the walk's own clicks and typing go on at the narrowest size, where a control the layout
+ * hides or covers would stop them. The first test to ask walks; the others read what it found.
  */
-const walks = new Map<ViewportName, Promise<{ name: string; found: ViewFindings }[]>>();
+let walk: Promise<Map<ViewportName, { name: string; found: ViewFindings }[]>> | undefined;
 
-function viewsAt(size: ViewportName): Promise<{ name: string; found: ViewFindings }[]> {
-  let walk = walks.get(size);
-  if (!walk) {
-    walk = (async () => {
-      const page = await pageAt(size);
-      const all: { name: string; found: ViewFindings }[] = [];
-      for (const view of VIEWS) {
-        await open(page, view);
-        all.push({ name: view.name, found: await findingsOn(page) });
+/** The order the sizes are read in at each view: the walk goes on at the last. */
+const SIZES: ViewportName[] = ['desktop', 'zoom200', 'phone'];
+
+async function viewsAt(size: ViewportName): Promise<{ name: string; found: ViewFindings }[]> {
+  walk ??= (async () => {
+    const page = await pageAt('phone');
+    const cdp = await page.context().newCDPSession(page);
+    const all = new Map(SIZES.map((s) => [s, [] as { name: string; found: ViewFindings }[]]));
+    for (const view of VIEWS) {
+      await open(page, view);
+      for (const s of SIZES) {
+        const { viewport, deviceScaleFactor } = VIEWPORTS[s];
+        await cdp.send('Emulation.setDeviceMetricsOverride', {
+          ...viewport,
+          deviceScaleFactor,
+          mobile: false,
+        });
+        all.get(s)?.push({ name: view.name, found: await findingsOn(page) });
       }
-      await page.context().close();
-      return all;
-    })();
-    walks.set(size, walk);
-  }
-  return walk;
+    }
+    await page.context().close();
+    return all;
+  })();
+  return (await walk).get(size) ?? [];
 }
 
 async function findingsOn(page: Page): Promise<ViewFindings> {
   const axe = await axeViolations(page);
-  const { scrollWidth, innerWidth, widest } = await page.evaluate(() => {
+  const { scrollWidth, innerWidth, widest, shown } = await page.evaluate(() => {
     const width = window.innerWidth;
     // The element reaching furthest right names the culprit when the page is too wide.
     let widest = '';
@@ -272,6 +285,11 @@ async function findingsOn(page: Page): Promise<ViewFindings> {
       scrollWidth: document.documentElement.scrollWidth,
       innerWidth: width,
       widest,
+      shown: {
+        width,
+        height: window.innerHeight,
+        deviceScaleFactor: window.devicePixelRatio,
+      },
     };
   });
   const sideways =
@@ -306,7 +324,7 @@ async function findingsOn(page: Page): Promise<ViewFindings> {
   });
   const path = new URL(page.url()).pathname;
   const errors = (await page.title()).startsWith('错误：');
-  return { path, errors, axe, sideways, lang, fieldsets };
+  return { path, errors, shown, axe, sideways, lang, fieldsets };
 }
 
 describe('payer pages are accessible', () => {
@@ -325,17 +343,23 @@ describe('payer pages are accessible', () => {
     expect(found).toEqual(expect.arrayContaining(['color-contrast', 'image-alt', 'label']));
   });
 
-  // One test a size: the first test at a size walks it, and one walk fits a test's time on a
-  // loaded machine where three did not (120 s).
+  // One test a size; the first test to ask walks (see viewsAt).
   it.each(Object.keys(VIEWPORTS) as ViewportName[])(
     'are read at every view: each walk reaches each page and state it names at %s size',
     async (size) => {
       const endsAt = (view: View) =>
         'next' in view ? view.at : view.at ? expect.stringMatching(view.at) : view.path;
       const expected = VIEWS.map((view) => [view.name, endsAt(view), view.errors ?? false]);
-      const reached = (await viewsAt(size)).map((v) => [v.name, v.found.path, v.found.errors]);
+      const found = await viewsAt(size);
+      const reached = found.map((v) => [v.name, v.found.path, v.found.errors]);
       expect(reached).toEqual(expected);
+      // …and each was read at that size.
+      const { viewport, deviceScaleFactor } = VIEWPORTS[size];
+      for (const v of found)
+        expect(v.found.shown, v.name).toEqual({ ...viewport, deviceScaleFactor });
     },
+    // The first walks every view and reads it three times (63 axe analyses).
+    240_000,
   );
 
   it.each(Object.keys(VIEWPORTS) as ViewportName[])(
