@@ -273,7 +273,8 @@ export const ACTIONS: Table = {
       if (record.classification === 'major' && !record.writtenOpinion) {
         return '重大疑难争议须先由领导小组办公室审批拟办意见，并形成专案书面意见，才能答复缴费人。';
       }
-      // Seed 三(一)2(1): 一般争议事项…通过会商处理. The answer carries the consultation's conclusion.
+      // Seed 三(一)2(1): 一般争议事项…通过会商处理: the lead answers after the consultation, not
+      // instead of it.
       return record.classification === 'general' && !record.consultations?.length
         ? '一般争议须先由工作室组织会商，记录会商意见后，才能答复缴费人。'
         : undefined;
