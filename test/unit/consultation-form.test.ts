@@ -4,28 +4,13 @@
  * all 13 units offered, 旗信访局 among them, and an identical second record saved unwarned).
  */
 import { describe, expect, it } from 'vitest';
-import type { Action } from '#contracts/staff.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { printPage } from '#functions/pages/staff/print.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
-import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
+import { CONSULTATION, jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
-
-/** One meeting of tax and si-center, si-center leading. */
-const consultation = {
-  type: 'record-consultation',
-  date: '2026-12-04',
-  units: ['tax', 'si-center'],
-  positions: [
-    { unit: 'tax', position: '基数无误。' },
-    { unit: 'si-center', position: '补登 2020 年参保记录。' },
-  ],
-  conclusion: '由社保中心补登并答复。',
-  minutes: '会议纪要。',
-  lead: 'si-center',
-} satisfies Action;
 
 async function officePage(d: ReturnType<typeof memoryDeps>, caseNumber: string) {
   const page = await casePageOf(d, caseNumber, office);
@@ -64,7 +49,7 @@ describe('the consultation form of a general joint case', () => {
     expect(first).not.toContain('data-testid="consulted-before"');
 
     // Act: one consultation recorded
-    await performAction(caseNumber, consultation, office, d);
+    await performAction(caseNumber, CONSULTATION, office, d);
 
     // Assess
     expect(await officePage(d, caseNumber)).toContain('本案已有 1 次会商记录');
@@ -81,7 +66,7 @@ describe('the consultation form of a general joint case', () => {
     const before = await print();
 
     // Act
-    await performAction(caseNumber, consultation, office, d);
+    await performAction(caseNumber, CONSULTATION, office, d);
     const after = await print();
 
     // Assess: not yet, then the sheet, linked from the case page
@@ -90,7 +75,7 @@ describe('the consultation form of a general joint case', () => {
     expect(after.status).toBe(200);
     const text = after.page.text.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
     expect(text).toContain('翁牛特旗社会保险费征缴争议会商纪要');
-    expect(text).toContain('会商日期2026年12月4日');
+    expect(text).toContain('会商日期2026年11月26日');
     expect(text).toContain('参加单位旗税务局、旗社会保险事业服务中心');
     expect(text).toContain('旗税务局意见基数无误。');
     expect(text).toContain('会商结论由社保中心补登并答复。');

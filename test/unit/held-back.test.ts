@@ -8,7 +8,7 @@ import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { openWork } from '#core/work.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
-import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
+import { CONSULTATION, jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
 const lead = { user: 'si-center.staff', unit: 'si-center', role: 'staff' } as const;
@@ -127,23 +127,7 @@ describe('a general joint case before its consultation', () => {
     expect((await d.store.get(caseNumber))?.answer).toBeUndefined();
 
     // Act: the office records the consultation
-    await performAction(
-      caseNumber,
-      {
-        type: 'record-consultation',
-        date: '2026-11-26',
-        units: ['tax', 'si-center'],
-        positions: [
-          { unit: 'tax', position: '同意' },
-          { unit: 'si-center', position: '同意' },
-        ],
-        conclusion: '由社保中心牵头答复',
-        minutes: '会议纪要',
-        lead: 'si-center',
-      },
-      office,
-      d,
-    );
+    await performAction(caseNumber, CONSULTATION, office, d);
 
     // Assess: the office's item is closed by the consultation, and the lead may answer
     const work = (await d.store.get(caseNumber))?.work ?? [];
