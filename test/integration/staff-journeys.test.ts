@@ -214,6 +214,26 @@ describe('a joint case with a consultation', () => {
       lead: 'si-center',
       classification: 'general',
     });
+    // The office owes the consultation (seed 三(一)2(1)); until it is recorded the lead may not
+    // answer, and is told why.
+    const officeKinds = async () =>
+      (
+        (await staffGet(rt, '/api/staff/inbox?limit=100', await tokenFor(rt, 'office.staff'))).json
+          .items as { caseNumber: string; kind: string }[]
+      )
+        .filter((i) => i.caseNumber === caseNumber)
+        .map((i) => i.kind);
+    expect(await officeKinds()).toEqual(['consult']);
+    const early = await act(rt, 'si-center.staff', caseNumber, {
+      type: 'respond',
+      answer: '先答复。',
+    });
+    expect(early.status).toBe(409);
+    expect(early.json).toMatchObject({
+      status: 409,
+      detail: '一般争议须先由工作室组织会商，记录会商意见后，才能答复缴费人。',
+    });
+    expect((await rt.store.get(caseNumber))?.answer).toBeUndefined();
     const consulted = await act(rt, 'office.staff', caseNumber, {
       type: 'record-consultation',
       date: '2026-11-25',
@@ -228,6 +248,7 @@ describe('a joint case with a consultation', () => {
     });
     expect(consulted.status).toBe(200);
     expect((consulted.json.consultations as unknown[]).length).toBe(1);
+    expect(await officeKinds()).toEqual([]);
 
     // The lead unit sees the payer in full and answers.
     const leadView = await staffGet(
