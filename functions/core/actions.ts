@@ -731,15 +731,47 @@ export function refusal(type: ActionType, ctx: ActionContext): Refusal | undefin
 
 /** What the caller may do now, for the case page's forms. */
 export function allowedActions(ctx: ActionContext): ActionType[] {
-  return ACTION_TYPES.filter((type) => refusal(type, ctx) === undefined);
+  // The steps the caller owes first, so that the case page opens on them (a walk found the office
+  // owing a consultation under 「记录办理情况」); then the rest, each in the table's order.
+  const owed = new Set(owedActions(ctx));
+  const allowed = ACTION_TYPES.filter((type) => refusal(type, ctx) === undefined);
+  return [...allowed.filter((t) => owed.has(t)), ...allowed.filter((t) => !owed.has(t))];
 }
 
-/** The actions that do an owed item, where a rule may hold them back after the item opens. */
-const DOING: Partial<Record<ActionType, WorkKind>> = {
-  respond: 'answer',
+/**
+ * The action that does each kind of work item (the office's triage may also end in `assign`).
+ * A Record over every kind, so a kind added to work.ts without its action fails to compile.
+ */
+const DOES: Record<WorkKind, ActionType> = {
+  'sign-for': 'sign-for',
+  triage: 'classify',
+  consult: 'record-consultation',
+  answer: 'respond',
+  proposal: 'record-proposal',
+  'approve-proposal': 'approve-proposal',
+  'written-opinion': 'record-written-opinion',
+  convene: 'record-convening',
+  opinion: 'record-opinion',
+  extension: 'decide-extension',
+  'follow-up': 'record-follow-up',
   archive: 'archive',
-  'record-written-opinion': 'written-opinion',
+  supervision: 'answer-supervision',
+  assignment: 'report-assignment',
 };
+
+/** The actions that would do an item the caller owes now, in the table's order. */
+function owedActions(ctx: ActionContext): ActionType[] {
+  const owed = new Set(
+    openWork(ctx.record)
+      .filter((w) => owes(w, ctx.p.unit, ctx.p.role))
+      .map((w) => DOES[w.kind]),
+  );
+  if (owed.has('classify')) owed.add('assign');
+  return ACTION_TYPES.filter((t) => owed.has(t));
+}
+
+/** The owed actions a rule may hold back after the item opens: only these say why. */
+const HELD_BACK: readonly ActionType[] = ['respond', 'archive', 'record-written-opinion'];
 
 /**
  * What the caller's unit owes but may not do yet, with the rule's reason: an inbox item with no
@@ -747,14 +779,9 @@ const DOING: Partial<Record<ActionType, WorkKind>> = {
  * case whose written opinion was not yet formed, and no word of it on the page).
  */
 export function heldBackActions(ctx: ActionContext): { action: ActionType; reason: string }[] {
-  const owed = new Set(
-    openWork(ctx.record)
-      .filter((w) => owes(w, ctx.p.unit, ctx.p.role))
-      .map((w) => w.kind),
-  );
-  return Object.entries(DOING).flatMap(([action, kind]) => {
-    const why = owed.has(kind) ? refusal(action as ActionType, ctx) : undefined;
-    return why?.kind === 'refused' ? [{ action: action as ActionType, reason: why.reason }] : [];
+  return owedActions(ctx).flatMap((action) => {
+    const why = HELD_BACK.includes(action) ? refusal(action, ctx) : undefined;
+    return why?.kind === 'refused' ? [{ action, reason: why.reason }] : [];
   });
 }
 

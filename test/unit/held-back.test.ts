@@ -115,6 +115,15 @@ describe('a general joint case before its consultation', () => {
       ['consult', 'office', '2026-12-10'],
     ]);
     expect(before.allowedActions).not.toContain('respond');
+    // The office's page opens on the step it owes, before 「记录办理情况」 and the rest.
+    const officeView = await staffCase(caseNumber, office, d);
+    expect(officeView.allowedActions.slice(0, 2)).toEqual(['record-consultation', 'note']);
+    const officePage = casePage(
+      officeView,
+      { principal: office, name: '工作室窗口', csrf: 'c'.repeat(32) },
+      { today: '2026-11-26', policy: DEFAULT_DEADLINES },
+    ).text;
+    expect(officePage.match(/data-action="([a-z-]+)"/)?.[1]).toBe('record-consultation');
     expect(before.heldBack).toEqual([
       {
         action: 'respond',
@@ -136,7 +145,7 @@ describe('a general joint case before its consultation', () => {
       closedBy: 'recordConsultation',
     });
     const after = await staffCase(caseNumber, lead, d);
-    expect(after.allowedActions).toContain('respond');
+    expect(after.allowedActions[0]).toBe('respond');
     expect(after.heldBack).toBeUndefined();
   });
 });
