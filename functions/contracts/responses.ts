@@ -385,7 +385,9 @@ export const StaffCaseViewSchema = z.object({
       }),
     )
     .optional(),
-  allowedActions: z.array(z.string()),
+  allowedActions: z
+    .array(z.string())
+    .describe('The actions the caller may take now: those that do an item the caller owes first.'),
   heldBack: z.array(z.object({ action: z.string(), reason: z.string() })).optional(),
 });
 
