@@ -377,4 +377,15 @@ describe('the forms of issue 12 (decisions, convening, 督办 and 交办)', () =
     expect(form).toMatch(/type="text" id="f-record-decision-on" name="on" value="2026-12-02"/);
     expect(form).toContain('例如 2026-12-02');
   });
+
+  it('tells each approver who reads a refusal’s reason and what they do with it', () => {
+    // A refused extension goes back to the unit that asked; a refused proposal to the office,
+    // which changes it and sends it again.
+    expect(formOf('decide-extension')).toContain(
+      '不同意的，请写明理由：申请延期的承办人员在案件页面上看到。',
+    );
+    expect(formOf('approve-proposal')).toContain(
+      '不同意的，请写明理由：工作室据此修改后重新报送。',
+    );
+  });
 });

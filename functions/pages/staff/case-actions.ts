@@ -549,7 +549,7 @@ ${f.text('proposedOpinion', '拟办意见', { rows: 6, value: refused?.proposedO
         : ''
     }
 ${f.radios('approve', '审批意见', YES_NO)}
-${f.text('note', '理由或说明', { hint: '不同意的，请写明理由：申请人在案件页面上看到。', rows: 3 })}`,
+${f.text('note', '理由或说明', { hint: '不同意的，请写明理由：工作室据此修改后重新报送。', rows: 3 })}`,
   },
   'record-written-opinion': {
     title: '记录专案书面意见',
@@ -609,7 +609,7 @@ ${f.text('reason', '延期理由', { rows: 4 })}`,
           : ''
       }
 ${f.radios('approve', '审批意见', YES_NO)}
-${f.text('note', '理由或说明', { hint: '不同意的，请写明理由：工作室据此修改后重新报送。', rows: 3 })}`;
+${f.text('note', '理由或说明', { hint: '不同意的，请写明理由：申请延期的承办人员在案件页面上看到。', rows: 3 })}`;
     },
   },
   'verify-payer': {
