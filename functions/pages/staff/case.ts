@@ -20,7 +20,6 @@ import { STATUS_LABELS, type TransitionName } from '#core/lifecycle.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
 import { REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
 import { shanghaiDate } from '#core/time.ts';
-import { type UnitId, unitLabel } from '#core/units.ts';
 import { errorSummary, PageErrors, problemSummary, type Row, summaryList } from '../components.ts';
 import { dateEl, formatDay, formatPeriod, timeEl } from '../dates.ts';
 import { type Html, html } from '../html.ts';
@@ -33,7 +32,7 @@ import {
   workDue,
   workOwner,
 } from './case-actions.ts';
-import { staffName } from './components.ts';
+import { staffName, unit, units } from './components.ts';
 import { dueMarks } from './due-marks.ts';
 import { csrfField, staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
@@ -48,8 +47,6 @@ const MODE_WORDS = {
 
 const label = (list: readonly { id: string; label: string }[], id: string) =>
   list.find((x) => x.id === id)?.label ?? id;
-const unit = (id: string | null | undefined) => (id ? unitLabel(id as UnitId) : '—');
-const units = (ids: readonly string[]) => (ids.length ? ids.map(unit).join('、') : '—');
 const routeLabel = (route: string | undefined) =>
   REMEDIES.find((r) => r.route === route)?.label ?? route ?? '未说明';
 const remedyOutcomeLabel = (outcome: string) =>
@@ -392,7 +389,7 @@ function details(view: StaffCaseView, today: string): Html {
       ? [
           {
             key: '受理人',
-            value: `${view.receivedBy.name ?? view.receivedBy.user}（${unitLabel(view.receivedBy.unit as UnitId)}${view.receivedBy.phone ? `，${view.receivedBy.phone}` : ''}）`,
+            value: `${view.receivedBy.name ?? view.receivedBy.user}（${unit(view.receivedBy.unit)}${view.receivedBy.phone ? `，${view.receivedBy.phone}` : ''}）`,
           },
         ]
       : []),

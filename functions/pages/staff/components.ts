@@ -2,8 +2,13 @@
  * Small parts every staff page shares, on top of the payer pages' components
  * (functions/pages/components.ts): a form that posts with its CSRF token, a data table, a tag.
  */
+import { type UnitId, unitLabel } from '#core/units.ts';
 import { attr, type Html, html } from '../html.ts';
 import { csrfField, type Viewer } from './layout.ts';
+
+/** A stored unit id as staff read it (the view's strings), or 「—」 for none. */
+export const unit = (id: string | null | undefined) => (id ? unitLabel(id as UnitId) : '—');
+export const units = (ids: readonly string[]) => (ids.length ? ids.map(unit).join('、') : '—');
 
 /**
  * A form that posts to the site (urlencoded, answered with 303). `novalidate`: the server

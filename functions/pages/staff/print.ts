@@ -11,17 +11,11 @@ import { parseProposalSerial } from '#core/identifiers.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
 import { REMEDIES } from '#core/remedies.ts';
 import { shanghaiDate } from '#core/time.ts';
-import {
-  DEFAULT_OFFICIAL_NAMES,
-  type OfficialNames,
-  officialName,
-  type UnitId,
-  unitLabel,
-} from '#core/units.ts';
+import { DEFAULT_OFFICIAL_NAMES, type OfficialNames, officialName } from '#core/units.ts';
 import { formatDay, formatPeriod, formatTime } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { COUNTY } from '../layout.ts';
-import { staffName } from './components.ts';
+import { staffName, unit } from './components.ts';
 import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
 export type PrintForm = 'registration' | 'proposal' | 'answer' | 'consultation';
@@ -219,7 +213,6 @@ function proposalSheet(view: StaffCaseView, names: OfficialNames): Html | undefi
  */
 function consultationSheet(view: StaffCaseView, names: OfficialNames): Html | undefined {
   if (view.consultations.length === 0) return undefined;
-  const unit = (id: string) => unitLabel(id as UnitId);
   return html`${view.consultations.map(
     (
       c,
