@@ -114,6 +114,9 @@ if (area === 'calendar' && command === 'put' && rest[0]) {
   console.log(
     `Calendar ${year} stored in ${where}: ${entry.holidays.length} days off, ${entry.workdays.length} make-up working days.`,
   );
+  console.log(
+    `Open cases' provisional dates in ${year} are counted again on it by the next hourly supervision sweep.`,
+  );
 } else if (area === 'calendar' && command === 'show' && rest[0]) {
   const calendar = await settings.calendar();
   const year = Number(rest[0]);

@@ -204,6 +204,18 @@ export const TRANSITIONS = {
     by: [SYSTEM],
     note: '已报领导小组督办',
   },
+  /**
+   * Provisional dates counted again once their year's holiday notice is entered (redate.ts): the
+   * pages said they might move, and this is when they do.
+   */
+  redate: {
+    name: 'redate',
+    from: [...OPEN, 'archived'],
+    to: 'same',
+    by: [SYSTEM],
+    note: '节假日安排已公布，办理期限已按实际工作日重新计算',
+    toPayer: '国家公布了节假日安排，办理期限已按实际工作日重新计算',
+  },
   /** 跟踪回访: the unit that answered visits or phones the payer (seed 一). */
   recordFollowUp: {
     name: 'recordFollowUp',

@@ -1,6 +1,7 @@
 /**
  * The hourly supervision sweep (seed 四(四): 监督考核; DESIGN.md §6): over the open work items only
- * (never the archive), it chases each overdue item the next working day and escalates it to the
+ * (never the archive), it first counts again the provisional dates whose year's holidays are now
+ * entered (redate.ts), then chases each overdue item the next working day and escalates it to the
  * leading group after the policy's days; it takes a payer's silence past the objection window as
  * acceptance; it re-sends cases stuck in routing, and names units whose returns this month pass
  * the threshold. Every step is a conditional write of its own: a second run changes nothing.
@@ -21,6 +22,7 @@ import type {
   WorkRow,
 } from './ports.ts';
 import { type Principal, seesAll } from './principal.ts';
+import { redated } from './redate.ts';
 import { shanghaiDate } from './time.ts';
 import { applyTransition, ConcurrentChangeError } from './transitions.ts';
 import { UNIT_IDS, type UnitId } from './units.ts';
@@ -35,6 +37,7 @@ export interface SweepDeps {
 }
 
 export interface SweepOutcome {
+  redated: string[];
   chased: string[];
   supervised: string[];
   deemedAccepted: string[];
@@ -84,6 +87,7 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
     deps.settings.deadlines(),
   ]);
   const out: SweepOutcome = {
+    redated: [],
     chased: [],
     supervised: [],
     deemedAccepted: [],
@@ -92,9 +96,38 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
   };
   const system = { kind: 'system' } as const;
 
+  // Provisional dates whose year is now in the calendar, counted again before anything is chased
+  // on them. A case whose count changes nothing (a year in between still missing) is only read.
+  let open = await deps.store.openWork(SWEEP_LIMIT);
+  const provisional = new Set(
+    open
+      .filter(({ item }) => !item.covered && calendar.covers(item.due))
+      .map((r) => r.case.caseNumber),
+  );
+  for (const caseNumber of provisional) {
+    const current = await deps.store.get(caseNumber);
+    const change = current && redated(current, calendar);
+    if (!current || !change) continue;
+    const done = await step(() =>
+      applyTransition(
+        {
+          caseNumber,
+          current,
+          name: 'redate',
+          actor: system,
+          expectedVersion: current.version,
+          change: () => change,
+        },
+        deps,
+      ),
+    );
+    if (done) out.redated.push(caseNumber);
+  }
+  if (out.redated.length > 0) open = await deps.store.openWork(SWEEP_LIMIT);
+
   // 催办 the working day after an item's due date; 督办 the policy's days after the chase. Each
   // item is marked on the case, with a timeline event, in one conditional write.
-  for (const { item, case: c } of await deps.store.openWork(SWEEP_LIMIT)) {
+  for (const { item, case: c } of open) {
     const chaseOn = calendar.addWorkingDays(item.due, policy.chaseAfter).date;
     if (today < chaseOn) break; // the rest are due later still
     // The step, its count and the unit's notice are the same for 催办 and 督办.

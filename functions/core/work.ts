@@ -71,6 +71,13 @@ export interface WorkItem {
   due: string;
   /** False when the due date lies in a year the working-day calendar does not cover. */
   covered: boolean;
+  /**
+   * The count behind `due` when the item's time ran from the day it opened: `days` working days
+   * from `from`. Kept so that a provisional date is counted again once its year's holidays are
+   * entered (redate.ts). Absent on items whose date is the case's or a person's.
+   */
+  from?: string;
+  days?: number;
   state: 'open' | 'closed';
   closedAt?: string;
   /** The transition that closed it. */
@@ -271,9 +278,14 @@ export function settleWork(
       const { chasedOn: _c, supervisedOn: _s, ...rest } = item;
       return { ...rest, due: still.due.date, covered: still.due.covered };
     }
+    // The same date, now counted on the year's real schedule (redate.ts).
+    if (still.due && still.due.covered !== item.covered) {
+      return { ...item, covered: still.due.covered };
+    }
     return item;
   });
   for (const o of owed.values()) {
+    const counted = o.due ? undefined : { from: ctx.today, days: o.days ?? 1 };
     const due = o.due ?? ctx.calendar.addWorkingDays(ctx.today, o.days ?? 1);
     const item: WorkItem = {
       id: `${o.key}@${ctx.version}`,
@@ -286,6 +298,7 @@ export function settleWork(
       openedBy: ctx.transition,
       due: due.date,
       covered: due.covered,
+      ...counted,
       state: 'open',
     };
     opened.push(item);

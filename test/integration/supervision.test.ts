@@ -1,18 +1,25 @@
-// Its own runtime: its clock moves through LOCAL_CLOCK_FILE.
+// Its own runtime: its clock moves through LOCAL_CLOCK_FILE, and its last test enters 2027's
+// holidays.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { PayerView } from '#core/payer-view.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
-import { ownRuntime, shanghaiClock } from '#test/fixtures/integration.ts';
+import { adminCli, ownRuntime, shanghaiClock } from '#test/fixtures/integration.ts';
 import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import { eventually, inInbox } from '#test/fixtures/runtime.ts';
 import { act, runSchedule, staffGet, tokenFor } from '#test/fixtures/staff.ts';
 
 const clock = shanghaiClock('2026-09-30T10:00:00');
-const rt = ownRuntime({ env: clock.env, demoAccounts: true });
+// Settings read afresh: the calendar an administrator enters counts at the next sweep.
+const rt = ownRuntime({ env: { ...clock.env, SETTINGS_CACHE_SECONDS: '0' }, demoAccounts: true });
 
 async function sweep() {
   const res = await runSchedule(rt, 'supervision-sweep');
   expect(res.status).toBe(200);
   return (await res.json()) as {
+    redated: number;
     chased: number;
     supervised: number;
     deemedAccepted: number;
@@ -195,5 +202,65 @@ describe('the supervision sweep with a controlled clock', () => {
     );
     const back = await inInbox(rt.store, 'tax', caseNumber);
     expect(back).toMatchObject({ status: 'assigned', item: { kind: 'sign-for', state: 'open' } });
+  });
+});
+
+describe('dates counted into a year whose holidays are not yet published', () => {
+  /** The payer's view, as a JSON client with the access code reads it. */
+  async function payerView(caseNumber: string, accessCode: string): Promise<PayerView> {
+    const res = await fetch(`${rt.url}/api/cases/${caseNumber}`, {
+      headers: { 'x-access-code': accessCode, accept: 'application/json' },
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as PayerView;
+  }
+
+  it('are counted again by the next sweep once an administrator enters the year: the payer and the unit read the final date', async () => {
+    // Prepare: filed and signed for on Monday 2026-12-28. Its 15 working days run into 2027,
+    // counted Monday to Friday less New Year's Day until 2027 is entered: 2027-01-19, provisional.
+    clock.set('2026-12-28T10:00:00');
+    const created = await postJson(`${rt.url}/api/cases`, caseRequest());
+    const caseNumber = String(created.json.caseNumber);
+    const accessCode = String(created.json.accessCode);
+    await eventually(() => inInbox(rt.store, 'tax', caseNumber));
+    expect((await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
+    expect((await payerView(caseNumber, accessCode)).deadlines.answer).toEqual({
+      due: '2027-01-19',
+      covered: false,
+    });
+    expect((await sweep()).redated).toBe(0);
+
+    // Act: a schedule for 2027 (the test's, not the State Council's: Monday 01-04 off too, with
+    // no weekend worked instead), then the hourly sweep.
+    const file = join(mkdtempSync(join(tmpdir(), 'cal-')), '2027.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        year: 2027,
+        notice: '测试用日程（非真实通知）',
+        holidays: ['2027-01-01', '2027-01-04'],
+        workdays: [],
+      }),
+    );
+    await adminCli(rt)('calendar', 'put', file);
+    clock.set('2026-12-28T11:07:00');
+    // This case, and the earlier tests' cases with items the sweep at 10:00 opened into 2027.
+    expect((await sweep()).redated).toBeGreaterThanOrEqual(1);
+
+    // Assess: one working day later, final, wherever the date is read
+    expect((await rt.store.get(caseNumber))?.due).toMatchObject({
+      kind: 'answer',
+      date: '2027-01-20',
+      covered: true,
+    });
+    const view = await payerView(caseNumber, accessCode);
+    expect(view.deadlines.answer).toEqual({ due: '2027-01-20', covered: true });
+    expect(view.timeline.at(-1)?.note).toBe('国家公布了节假日安排，办理期限已按实际工作日重新计算');
+    expect(await inInbox(rt.store, 'tax', caseNumber)).toMatchObject({
+      item: { kind: 'answer', due: '2027-01-20', covered: true },
+    });
+    expect((await sweep()).redated).toBe(0);
+    const steps = (await rt.store.timeline(caseNumber)).map((e) => e.transition);
+    expect(steps.filter((t) => t === 'redate')).toHaveLength(1);
   });
 });

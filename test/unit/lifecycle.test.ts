@@ -39,7 +39,8 @@ describe('the lifecycle table', () => {
       expect(out.length > 0, status).toBe(status !== 'archived');
     }
     // An archived case still takes its follow-up visit, supervision, leaders' assignments, the
-    // remedy's outcome after an objection and a new access code (issue 13), as recorded steps.
+    // remedy's outcome after an objection and a new access code (issue 13), and its open items'
+    // provisional dates counted again (redate.ts), as recorded steps.
     expect(transitionsFrom('archived').sort()).toEqual(
       [
         'answerSupervision',
@@ -49,6 +50,7 @@ describe('the lifecycle table', () => {
         'payerSurvey',
         'recordFollowUp',
         'recordRemedy',
+        'redate',
         'reissueAccessCode',
         'reportAssignment',
         'supervise',

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CreateCaseRequestSchema } from '#contracts/cases.ts';
+import { CALENDAR_DATA, mergeCalendarData, WorkingCalendar } from '#core/calendar.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { NotAllowedError } from '#core/lifecycle.ts';
@@ -628,5 +629,90 @@ describe('the leading group’s open orders', () => {
     const late = (await overdueWork(leader, deps)).flatMap((g) => g.items);
     expect(late.map((r) => r.item.kind)).not.toContain('assignment');
     await expect(openOrders(taxHead, deps)).rejects.toBeInstanceOf(NotAllowedError);
+  });
+});
+
+describe('provisional dates, once their year’s holidays are entered', () => {
+  // A notice for the test, not the State Council's: New Year's Day and Monday 2027-01-04 off,
+  // no weekend worked instead, so every count that crosses 01-04 ends a working day later.
+  const notice2027 = new WorkingCalendar(
+    mergeCalendarData(CALENDAR_DATA, {
+      years: { '2027': { holidays: ['2027-01-01', '2027-01-04'], workdays: [] } },
+    }),
+  );
+
+  /** Filed, signed for and an opinion asked of finance on Monday 2026-12-28: dates in 2027. */
+  async function caseInto2027() {
+    let calendar: WorkingCalendar = new WorkingCalendar(CALENDAR_DATA);
+    const deps = world('2026-12-28T10:00:00', {
+      ...defaultSettings,
+      calendar: async () => calendar,
+    });
+    const caseNumber = await assignedCase(deps);
+    await performAction(caseNumber, { type: 'sign-for' }, taxStaff, deps);
+    await performAction(
+      caseNumber,
+      { type: 'request-opinion', unit: 'finance', question: '请核对退费记录。' },
+      taxStaff,
+      deps,
+    );
+    return { deps, caseNumber, enterNotice: () => (calendar = notice2027) };
+  }
+
+  it('are counted again on the year’s schedule by the next sweep, once', async () => {
+    // Arrange: 15 working days to answer, 5 for the opinion, counted Monday to Friday less
+    // 2027-01-01 (the statutory day off): provisional
+    const { deps, caseNumber, enterNotice } = await caseInto2027();
+    const before = deps.store.cases.get(caseNumber);
+    expect(before?.due).toMatchObject({ kind: 'answer', date: '2027-01-19', covered: false });
+    expect(openItem(deps, caseNumber, 'answer')).toMatchObject({
+      due: '2027-01-19',
+      covered: false,
+    });
+    expect(openItem(deps, caseNumber, 'opinion')).toMatchObject({
+      due: '2027-01-05',
+      covered: false,
+      from: '2026-12-28',
+      days: 5,
+    });
+    // Without the notice the sweep changes nothing
+    expect((await sweepAt(deps, '2026-12-28T11:07:00')).redated).toEqual([]);
+    expect(deps.store.cases.get(caseNumber)?.version).toBe(before?.version);
+
+    // Act: the notice is entered; the next hourly sweep
+    enterNotice();
+    const out = await sweepAt(deps, '2026-12-28T12:07:00');
+
+    // Assess: the same working days on the real schedule, one day later past 01-04, and final
+    expect(out.redated).toEqual([caseNumber]);
+    const after = deps.store.cases.get(caseNumber);
+    expect(after?.due).toEqual({
+      kind: 'answer',
+      date: '2027-01-20',
+      covered: true,
+      from: '2026-12-28',
+      days: 15,
+    });
+    expect(openItem(deps, caseNumber, 'answer')).toMatchObject({
+      due: '2027-01-20',
+      covered: true,
+    });
+    expect(openItem(deps, caseNumber, 'opinion')).toMatchObject({
+      due: '2027-01-06',
+      covered: true,
+    });
+    const events = transitions(deps, caseNumber, 'redate');
+    expect(events).toMatchObject([
+      {
+        from: 'accepted',
+        to: 'accepted',
+        actor: { kind: 'system' },
+        note: '节假日安排已公布，办理期限已按实际工作日重新计算',
+      },
+    ]);
+    // A second run finds nothing provisional
+    expect((await sweepAt(deps, '2026-12-28T13:07:00')).redated).toEqual([]);
+    expect(transitions(deps, caseNumber, 'redate')).toHaveLength(1);
+    expect(deps.store.cases.get(caseNumber)?.version).toBe(after?.version);
   });
 });

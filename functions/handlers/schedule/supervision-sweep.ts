@@ -13,6 +13,7 @@ const deps = { ...caseDeps(), dispatcher: sqsDispatcher(), aggregates: dynamoAgg
 export const handler = middy(async () => {
   const out = await supervisionSweep(deps);
   const summary = {
+    redated: out.redated.length,
     chased: out.chased.length,
     supervised: out.supervised.length,
     deemedAccepted: out.deemedAccepted.length,

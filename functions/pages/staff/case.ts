@@ -224,6 +224,7 @@ const STEP_WORDS: Record<TransitionName, string> = {
   recordProposal: '填写拟办意见',
   chase: '催办',
   supervise: '报领导小组督办',
+  redate: '重新计算期限',
   recordFollowUp: '回访',
   payerSurvey: '缴费人网上评价',
   attach: '上传材料',
