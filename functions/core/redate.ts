@@ -4,8 +4,9 @@
  * (calendar.ts), and the pages say it may still move. Once the year is entered, the same working
  * days are counted again on the year's real schedule, so that the promise holds: the case's
  * deadline (`due.from`, `due.days`) and every open item counted from the day it opened (`from`,
- * `days`). The items that follow the case's deadline (签收, 分办, 答复) take its new date when the
- * change is settled (work.ts, settleWork). A date a person fixed (a 交办's date) keeps its value.
+ * `days`). The items that follow the case's deadline (签收, 分办, 答复, 回访) take its new date when
+ * the change is settled (work.ts, settleWork). A date a person fixed (a 交办's date) keeps its
+ * value.
  */
 import type { WorkingCalendar } from './calendar.ts';
 import type { CaseRecord, Due } from './case.ts';
@@ -29,13 +30,19 @@ function recount(
  * when no date or coverage changes (the year is still not entered, or nothing was provisional).
  */
 export function redated(
-  record: Pick<CaseRecord, 'due' | 'work'>,
+  record: Pick<CaseRecord, 'due' | 'work' | 'followUp'>,
   calendar: WorkingCalendar,
-): Pick<CaseChange, 'due' | 'work'> | undefined {
-  const change: Pick<CaseChange, 'due' | 'work'> = {};
+): Pick<CaseChange, 'due' | 'work' | 'followUp'> | undefined {
+  const change: Pick<CaseChange, 'due' | 'work' | 'followUp'> = {};
   const due = record.due;
   const caseDue = due && recount(calendar, due.from, due.days, due);
-  if (due && caseDue) change.due = { ...due, ...caseDue } satisfies Due;
+  if (due && caseDue) {
+    change.due = { ...due, ...caseDue } satisfies Due;
+    // The visit's date is the deadline's own copy (actions.ts, respond): they move together.
+    if (due.kind === 'follow-up' && record.followUp?.due === due.date) {
+      change.followUp = { ...record.followUp, due: caseDue.date };
+    }
+  }
 
   let moved = false;
   const work = (record.work ?? []).map((item): WorkItem => {

@@ -203,10 +203,12 @@ export function owedWork(record: CaseRecord, policy: DeadlinePolicy): Owed[] {
     add({ kind: 'convene', unit: CONVENER, days: policy.convene });
   }
   if (record.followUp && record.followUp.status !== 'done') {
+    // The visit's date is counted with the answer, as the case's deadline (actions.ts, respond).
+    const counted = record.due?.kind === 'follow-up' && record.due.date === record.followUp.due;
     add({
       kind: 'follow-up',
       unit: record.followUp.unit,
-      due: { date: record.followUp.due, covered: true },
+      due: { date: record.followUp.due, covered: counted ? (record.due?.covered ?? true) : true },
       days: policy.followUp,
     });
   }

@@ -715,4 +715,35 @@ describe('provisional dates, once their year’s holidays are entered', () => {
     expect(transitions(deps, caseNumber, 'redate')).toHaveLength(1);
     expect(deps.store.cases.get(caseNumber)?.version).toBe(after?.version);
   });
+
+  it('move the follow-up visit with the deadline it copies', async () => {
+    // Arrange: answered on 2026-12-28; the visit is due 5 working days later, in 2027
+    const { deps, caseNumber, enterNotice } = await caseInto2027();
+    await performAction(
+      caseNumber,
+      { type: 'respond', answer: '经核实，基数按规定核定。' },
+      taxStaff,
+      deps,
+    );
+    const answered = deps.store.cases.get(caseNumber);
+    expect(answered?.due).toMatchObject({ kind: 'follow-up', date: '2027-01-05', covered: false });
+    expect(answered?.followUp?.due).toBe('2027-01-05');
+    expect(openItem(deps, caseNumber, 'follow-up')).toMatchObject({
+      due: '2027-01-05',
+      covered: false,
+    });
+
+    // Act
+    enterNotice();
+    await sweepAt(deps, '2026-12-28T12:07:00');
+
+    // Assess: the deadline, the visit and its item agree, final
+    const after = deps.store.cases.get(caseNumber);
+    expect(after?.due).toMatchObject({ kind: 'follow-up', date: '2027-01-06', covered: true });
+    expect(after?.followUp?.due).toBe('2027-01-06');
+    expect(openItem(deps, caseNumber, 'follow-up')).toMatchObject({
+      due: '2027-01-06',
+      covered: true,
+    });
+  });
 });
