@@ -79,6 +79,9 @@ export const staffCaseLink = (caseNumber: string) => `/staff/cases/${caseNumber}
  */
 export const payerStatusLink = (caseNumber: string) => `/status/?case=${caseNumber}`;
 
+/** After a date counted into a year whose holidays are not yet entered (redate.ts). */
+const PROVISIONAL = '该日期所在年份的节假日安排尚未公布，到期日可能调整，以系统中显示的为准。';
+
 export function renderNotification(message: Notification): RenderedMessage {
   switch (message.kind) {
     case 'work': {
@@ -87,7 +90,7 @@ export function renderNotification(message: Notification): RenderedMessage {
         channel: 'email',
         to: message.unit,
         subject: `待办：${WORK_LABELS[message.work]}（${message.caseNumber}）`,
-        body: `${who}：社会保险费征缴争议 ${message.caseNumber} 需要您${WORK_LABELS[message.work]}，请在 ${chineseDay(message.due)} 前办理。请登录系统，在“待办”中打开这件案件。`,
+        body: `${who}：社会保险费征缴争议 ${message.caseNumber} 需要您${WORK_LABELS[message.work]}，请在 ${chineseDay(message.due)} 前办理。${message.provisional ? PROVISIONAL : ''}请登录系统，在“待办”中打开这件案件。`,
         link: staffCaseLink(message.caseNumber),
       };
     }

@@ -155,6 +155,8 @@ export type Notification =
       role?: 'head';
       caseNumber: string;
       due: string;
+      /** The date lies in a year whose holidays are not yet entered: it may still move. */
+      provisional?: true;
     }
   /** `objectBy`: the last day to object (the policy's working days after the answer). */
   | { kind: 'answered'; phone: string; caseNumber: string; objectBy?: string }

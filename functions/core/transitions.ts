@@ -185,6 +185,7 @@ async function tellWork(
         ...(item.role ? { role: item.role } : {}),
         caseNumber: record.caseNumber,
         due: item.due,
+        ...(item.covered ? {} : { provisional: true }),
       });
     } catch {
       // A courtesy: the inbox is the record, and a failed message must not undo the change.

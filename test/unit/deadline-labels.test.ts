@@ -67,6 +67,22 @@ describe('the work e-mail', () => {
 
     expect(mail.body).toContain('请在 2026年11月23日 前办理');
     expect(mail.body.replace('2026-000001', '')).not.toMatch(ISO_DATE);
+    expect(mail.body).not.toContain('节假日安排');
+  });
+
+  it('says a date in a year without its holiday schedule may still move', () => {
+    const mail = renderNotification({
+      kind: 'work',
+      unit: 'tax',
+      work: 'answer',
+      caseNumber: '2026-000001',
+      due: '2027-01-19',
+      provisional: true,
+    });
+
+    expect(mail.body).toContain(
+      '请在 2027年1月19日 前办理。该日期所在年份的节假日安排尚未公布，到期日可能调整，以系统中显示的为准。请登录系统',
+    );
   });
 
   it('dates the chase, and names the month of the returns flag, the same way', () => {

@@ -675,6 +675,10 @@ describe('provisional dates, once their year’s holidays are entered', () => {
       from: '2026-12-28',
       days: 5,
     });
+    // finance's e-mail says so too
+    expect(sent(deps, 'work')).toContainEqual(
+      expect.objectContaining({ unit: 'finance', due: '2027-01-05', provisional: true }),
+    );
     // Without the notice the sweep changes nothing
     expect((await sweepAt(deps, '2026-12-28T11:07:00')).redated).toEqual([]);
     expect(deps.store.cases.get(caseNumber)?.version).toBe(before?.version);
