@@ -1,9 +1,6 @@
 // Its own runtime: it changes the calendar and the deadline policy, which every other file reads.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adminCli, ownRuntime } from '#test/fixtures/integration.ts';
+import { adminCli, calendarFile, ownRuntime } from '#test/fixtures/integration.ts';
 
 const rt = ownRuntime({ env: { SETTINGS_CACHE_SECONDS: '0' } });
 const admin = adminCli(rt);
@@ -17,16 +14,11 @@ describe('an administrator extends the calendar', () => {
   it('covers a year the file does not have once its schedule is entered', async () => {
     // Prepare: an invented schedule for 2027 (the format, not the State Council's real one).
     expect(await addWorkingDays('2027-01-29', 1)).toEqual({ date: '2027-02-01', covered: false });
-    const file = join(mkdtempSync(join(tmpdir(), 'cal-')), '2027.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        year: 2027,
-        notice: '测试用日程（非真实通知）',
-        holidays: ['2027-02-01', '2027-02-02'],
-        workdays: ['2027-02-06'],
-      }),
-    );
+    const file = calendarFile({
+      year: 2027,
+      holidays: ['2027-02-01', '2027-02-02'],
+      workdays: ['2027-02-06'],
+    });
 
     // Act
     const out = await admin('calendar', 'put', file);
@@ -38,11 +30,7 @@ describe('an administrator extends the calendar', () => {
   });
 
   it('refuses a schedule whose dates are outside its year, naming them', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'cal-')), 'bad.json');
-    writeFileSync(
-      file,
-      JSON.stringify({ year: 2028, notice: '测试', holidays: ['2027-12-31'], workdays: [] }),
-    );
+    const file = calendarFile({ year: 2028, holidays: ['2027-12-31'], workdays: [] });
 
     const error = await admin('calendar', 'put', file).catch(
       (e: { stderr: string; code: number }) => e,

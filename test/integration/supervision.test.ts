@@ -1,12 +1,9 @@
 // Its own runtime: its clock moves through LOCAL_CLOCK_FILE, and its last test enters 2027's
 // holidays.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PayerView } from '#core/payer-view.ts';
 import { caseRequest, postJson } from '#test/fixtures/cases.ts';
-import { adminCli, ownRuntime, shanghaiClock } from '#test/fixtures/integration.ts';
+import { adminCli, calendarFile, ownRuntime, shanghaiClock } from '#test/fixtures/integration.ts';
 import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import { eventually, inInbox } from '#test/fixtures/runtime.ts';
 import { act, runSchedule, staffGet, tokenFor } from '#test/fixtures/staff.ts';
@@ -232,16 +229,11 @@ describe('dates counted into a year whose holidays are not yet published', () =>
 
     // Act: a schedule for 2027 (the test's, not the State Council's: Monday 01-04 off too, with
     // no weekend worked instead), then the hourly sweep.
-    const file = join(mkdtempSync(join(tmpdir(), 'cal-')), '2027.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        year: 2027,
-        notice: '测试用日程（非真实通知）',
-        holidays: ['2027-01-01', '2027-01-04'],
-        workdays: [],
-      }),
-    );
+    const file = calendarFile({
+      year: 2027,
+      holidays: ['2027-01-01', '2027-01-04'],
+      workdays: [],
+    });
     await adminCli(rt)('calendar', 'put', file);
     clock.set('2026-12-28T11:07:00');
     // This case, and the earlier tests' cases with items the sweep at 10:00 opened into 2027.
