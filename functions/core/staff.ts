@@ -110,7 +110,11 @@ export function toStaffView(
           covered: record.due.covered,
           basis:
             record.due.from && record.due.days !== undefined
-              ? `自 ${chineseDay(record.due.from)} 起算 ${record.due.days} 个工作日（节假日和调休按国务院安排）`
+              ? `自 ${chineseDay(record.due.from)} 起算 ${record.due.days} 个工作日（${
+                  record.due.covered
+                    ? '节假日和调休按国务院安排'
+                    : '国务院节假日安排未公布的年份暂按法定节假日计算，安排录入后自动重新计算'
+                }）`
               : '',
           overdue: today > record.due.date,
         },

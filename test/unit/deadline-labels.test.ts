@@ -35,6 +35,22 @@ describe('the running deadline of a case, as the case page names it', () => {
     for (const view of [signed, answered]) {
       expect(view.deadlines[0]?.basis).not.toMatch(ISO_DATE);
     }
+    expect(answered.deadlines[0]?.basis).toContain('（节假日和调休按国务院安排）');
+  });
+
+  it('says how a date in a year without its holiday schedule was counted, and that it will be again', async () => {
+    // Prepare: signed for on Monday 28 December 2026: 15 working days run into 2027
+    const d = memoryDeps('2026-12-28T02:00:00Z');
+    const caseNumber = await caseInInbox(d);
+
+    // Act
+    const signed = await performAction(caseNumber, { type: 'sign-for' }, tax, d);
+
+    // Assess
+    expect(signed.deadlines[0]).toMatchObject({ due: '2027-01-19', covered: false });
+    expect(signed.deadlines[0]?.basis).toBe(
+      '自 2026年12月28日 起算 15 个工作日（国务院节假日安排未公布的年份暂按法定节假日计算，安排录入后自动重新计算）',
+    );
   });
 
   it('is the 分办 while a joint case waits in the office, before anyone signs for it', async () => {
