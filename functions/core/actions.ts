@@ -283,9 +283,11 @@ export const ACTIONS: Table = {
       // The follow-up visit (回访) is due within the policy's days of the answer.
       const unit = answeringUnit(record);
       const followDue = due('follow-up', today, policy.followUp, calendar);
+      const objectBy = calendar.addWorkingDays(today, policy.silenceMeansAccept).date;
       return {
         change: (_c, at) => ({
           answer: { text: a.answer, unit, at },
+          toldObjectBy: objectBy,
           due: followDue,
           followUp: {
             unit,
@@ -296,11 +298,7 @@ export const ACTIONS: Table = {
         }),
         // Both parties (seed 三(二)), each by SMS to a mobile only; the payer's names the last day
         // to object, counted as the answer page counts it (supervision.ts objectionWindowEnd).
-        tell: answerSms(
-          record,
-          unit,
-          calendar.addWorkingDays(today, policy.silenceMeansAccept).date,
-        ),
+        tell: answerSms(record, unit, objectBy),
       };
     },
     opens: ['follow-up'],

@@ -110,6 +110,12 @@ export interface CaseRecord {
   lead?: UnitId | null;
   /** The written answer to the payer (结果反馈). */
   answer?: Answer;
+  /**
+   * The last day to object that the payer was told with the answer (the SMS, the status page).
+   * The window never closes before it, whatever the policy or the calendar say later
+   * (supervision.ts, objectionWindowEnd).
+   */
+  toldObjectBy?: string;
   /** The payer's decision on the answer. */
   decision?: PayerDecision;
   /** Date of the paper registration form for a case registered at a window (annex 2). */

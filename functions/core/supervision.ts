@@ -72,11 +72,14 @@ async function step(run: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** The last day the payer may still object: the policy's working days after the answer. */
+/**
+ * The last day the payer may still object: the policy's working days after the answer, and never
+ * before the day the payer was told (a later policy or holiday schedule may only lengthen it).
+ */
 export function objectionWindowEnd(record: CaseRecord, calendar: WorkingCalendar, days: number) {
-  return record.answer
-    ? calendar.addWorkingDays(shanghaiDate(new Date(record.answer.at)), days).date
-    : undefined;
+  if (!record.answer) return undefined;
+  const counted = calendar.addWorkingDays(shanghaiDate(new Date(record.answer.at)), days).date;
+  return record.toldObjectBy && record.toldObjectBy > counted ? record.toldObjectBy : counted;
 }
 
 export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
