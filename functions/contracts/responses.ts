@@ -56,7 +56,16 @@ export const PayerViewSchema = z.object({
   deadlines: z.object({
     signFor: dated.optional(),
     answer: dated.optional(),
-    objectBy: dated.optional(),
+    objectBy: dated
+      .extend({
+        told: z
+          .literal(true)
+          .optional()
+          .describe(
+            'Present when `due` is the day the payer was told with the answer, kept because the policy or holiday schedule in force now would end the window earlier.',
+          ),
+      })
+      .optional(),
   }),
   handledBy: z.string().nullable(),
   answer: z.object({ text: z.string(), unit: z.string(), at: z.string() }).optional(),

@@ -297,7 +297,7 @@ export const ACTIONS: Table = {
           },
         }),
         // Both parties (seed 三(二)), each by SMS to a mobile only; the payer's names the last day
-        // to object, counted as the answer page counts it (supervision.ts objectionWindowEnd).
+        // to object, counted as the answer page counts it (supervision.ts objectionWindow).
         tell: answerSms(record, unit, objectBy),
       };
     },

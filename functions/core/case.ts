@@ -113,7 +113,7 @@ export interface CaseRecord {
   /**
    * The last day to object that the payer was told with the answer (the SMS, the status page).
    * The window never closes before it, whatever the policy or the calendar say later
-   * (supervision.ts, objectionWindowEnd).
+   * (supervision.ts, objectionWindow).
    */
   toldObjectBy?: string;
   /** The payer's decision on the answer. */

@@ -6,7 +6,7 @@ import { type CaseStatus, TRANSITIONS, type Transition, type TransitionName } fr
 import { countWrongCodeOnCase, returnCodeAttempt, takeCodeAttempt } from './limits.ts';
 import type { CaseStore, Ids, Notifier, RateLimiter, Settings } from './ports.ts';
 import type { RoutingMode } from './routing.ts';
-import { objectionWindowEnd } from './supervision.ts';
+import { objectionWindow } from './supervision.ts';
 import {
   ActionRefusedError,
   applyTransition,
@@ -30,7 +30,8 @@ export interface PayerView {
   deadlines: {
     signFor?: { due: string; covered: boolean };
     answer?: { due: string; covered: boolean };
-    objectBy?: { due: string; covered: boolean };
+    /** `told`: the day the payer was told with the answer, which a later count may not shorten. */
+    objectBy?: { due: string; covered: boolean; told?: true };
   };
   /** The unit handling the case now: the lead, the unit that holds it, or the office. */
   handledBy: UnitId | null;
@@ -160,8 +161,14 @@ async function toPayerView(
       deps.settings.calendar(),
       deps.settings.deadlines(),
     ]);
-    const last = objectionWindowEnd(record, calendar, policy.silenceMeansAccept);
-    if (last) deadlines.objectBy = { due: last, covered: calendar.covers(last) };
+    const window = objectionWindow(record, calendar, policy.silenceMeansAccept);
+    if (window) {
+      deadlines.objectBy = {
+        due: window.last,
+        covered: calendar.covers(window.last),
+        ...(window.told ? { told: true as const } : {}),
+      };
+    }
   }
   const handledBy =
     record.status === 'received' ? null : (record.answer?.unit ?? answeringUnit(record));

@@ -75,11 +75,18 @@ async function step(run: () => Promise<unknown>): Promise<boolean> {
 /**
  * The last day the payer may still object: the policy's working days after the answer, and never
  * before the day the payer was told (a later policy or holiday schedule may only lengthen it).
+ * `told` when it is that day, because the count in force now would end earlier.
  */
-export function objectionWindowEnd(record: CaseRecord, calendar: WorkingCalendar, days: number) {
+export function objectionWindow(
+  record: CaseRecord,
+  calendar: WorkingCalendar,
+  days: number,
+): { last: string; told: boolean } | undefined {
   if (!record.answer) return undefined;
   const counted = calendar.addWorkingDays(shanghaiDate(new Date(record.answer.at)), days).date;
-  return record.toldObjectBy && record.toldObjectBy > counted ? record.toldObjectBy : counted;
+  return record.toldObjectBy && record.toldObjectBy > counted
+    ? { last: record.toldObjectBy, told: true }
+    : { last: counted, told: false };
 }
 
 export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
@@ -182,7 +189,7 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
   // The payer's silence (DESIGN.md §6): past the last day to object, the answer is accepted.
   for (const c of await deps.store.inStatus('responded', now.toISOString(), SILENCE_LIMIT)) {
     if (c.decision) continue;
-    const last = objectionWindowEnd(c, calendar, policy.silenceMeansAccept);
+    const last = objectionWindow(c, calendar, policy.silenceMeansAccept)?.last;
     if (!last || today <= last) continue;
     const deemed = await step(() =>
       applyTransition(

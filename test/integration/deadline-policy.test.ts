@@ -159,12 +159,21 @@ describe('an administrator changes the deadline policy', () => {
     expect(casePage).toContain('请在派单后 3 个工作日内退回并说明原因');
     expect(casePage).not.toContain('请在派单后 1 个工作日内');
 
-    // Assess: the answered case's answer page, days and date alike
+    // Assess: the case answered before keeps the day its payer was told, which the shorter
+    // policy would bring forward, and names no days that would contradict it
     const answerAfter = objectBy((await before.follow('/api/payer/answer')).text);
-    expect(answerAfter).toContain('答复后 12 个工作日内');
-    expect(answerAfter).toContain(`datetime="${in12}"`);
-    expect(answerAfter).not.toContain('15 个工作日');
-    expect(answerAfter).not.toContain(in15);
+    expect(answerAfter).toContain(`datetime="${in15}"`);
+    expect(answerAfter).toContain('这是答复时告诉您的日期，不会再提前');
+    expect(answerAfter).not.toContain(in12);
+    expect(answerAfter).not.toMatch(/\b(12|15) 个工作日/);
+
+    // Assess: a case answered now is counted by the new policy, days and date alike
+    expect((await act(rt, 'tax.staff', filed, { type: 'sign-for' })).status).toBe(200);
+    expect((await act(rt, 'tax.staff', filed, respond)).status).toBe(200);
+    const answeredNow = objectBy((await after.follow('/api/payer/answer')).text);
+    expect(answeredNow).toContain('答复后 12 个工作日内');
+    expect(answeredNow).toContain(`datetime="${await daysAfterAnswer(filed, 12)}"`);
+    expect(answeredNow).not.toContain('答复时告诉您的日期');
 
     // Assess: the printed answer notice
     const notice = words(await staffPage(`/staff/cases/${answered}/print/answer`));

@@ -95,7 +95,7 @@ describe('the last day to object the payer was told', () => {
     // Assess: the payer still reads 22 October, and silence counts only after it
     const asPayer = { ...deps, limiter: memoryLimiter(deps.clock), client: 'client-a' };
     const view = await payerView(caseNumber, accessCode, asPayer);
-    expect(view?.deadlines.objectBy).toEqual({ due: '2026-10-22', covered: true });
+    expect(view?.deadlines.objectBy).toEqual({ due: '2026-10-22', covered: true, told: true });
     expect(await deemedOn(deps, caseNumber)).toEqual(['2026-10-23']);
   });
 });
