@@ -11,7 +11,7 @@
 import type { WorkingCalendar } from './calendar.ts';
 import type { CaseRecord, Due } from './case.ts';
 import type { CaseChange } from './ports.ts';
-import type { WorkItem } from './work.ts';
+import { dueMoved, type WorkItem } from './work.ts';
 
 /** The same working days counted again, if the count's date or coverage changes. */
 function recount(
@@ -53,10 +53,8 @@ export function redated(
     });
     if (!again) return item;
     moved = true;
-    if (again.date === item.due) return { ...item, covered: again.covered };
-    // The marks were for the provisional date: the sweep chases the new one when it passes.
-    const { chasedOn: _c, supervisedOn: _s, ...rest } = item;
-    return { ...rest, due: again.date, covered: again.covered };
+    // A moved date loses the old one's marks: the sweep chases the new one when it passes.
+    return dueMoved(item, again);
   });
   if (moved) change.work = work;
   return change.due || change.work ? change : undefined;

@@ -203,12 +203,14 @@ export function owedWork(record: CaseRecord, policy: DeadlinePolicy): Owed[] {
     add({ kind: 'convene', unit: CONVENER, days: policy.convene });
   }
   if (record.followUp && record.followUp.status !== 'done') {
-    // The visit's date is counted with the answer, as the case's deadline (actions.ts, respond).
-    const counted = record.due?.kind === 'follow-up' && record.due.date === record.followUp.due;
+    // The visit's date is the case's follow-up deadline's copy (actions.ts, respond): so is its
+    // coverage.
+    const deadline = record.due?.kind === 'follow-up' ? record.due : undefined;
+    const covered = deadline?.date === record.followUp.due ? deadline.covered : true;
     add({
       kind: 'follow-up',
       unit: record.followUp.unit,
-      due: { date: record.followUp.due, covered: counted ? (record.due?.covered ?? true) : true },
+      due: { date: record.followUp.due, covered },
       days: policy.followUp,
     });
   }
@@ -276,15 +278,7 @@ export function settleWork(
       return done;
     }
     owed.delete(item.key);
-    if (still.due && still.due.date !== item.due) {
-      const { chasedOn: _c, supervisedOn: _s, ...rest } = item;
-      return { ...rest, due: still.due.date, covered: still.due.covered };
-    }
-    // The same date, now counted on the year's real schedule (redate.ts).
-    if (still.due && still.due.covered !== item.covered) {
-      return { ...item, covered: still.due.covered };
-    }
-    return item;
+    return still.due ? dueMoved(item, still.due) : item;
   });
   for (const o of owed.values()) {
     const counted = o.due ? undefined : { from: ctx.today, days: o.days ?? 1 };
@@ -307,6 +301,19 @@ export function settleWork(
     work.push(item);
   }
   return { work, opened, closed };
+}
+
+/**
+ * The item with its due date set to `due`: a date that moved drops the 催办 and 督办 marks of the
+ * old one (an approved extension, a date counted again, redate.ts); the same date only takes the
+ * new coverage. The item itself when nothing changes.
+ */
+export function dueMoved(item: WorkItem, due: { date: string; covered: boolean }): WorkItem {
+  if (due.date !== item.due) {
+    const { chasedOn: _c, supervisedOn: _s, ...rest } = item;
+    return { ...rest, due: due.date, covered: due.covered };
+  }
+  return due.covered === item.covered ? item : { ...item, covered: due.covered };
 }
 
 /** The open items of a case. */
