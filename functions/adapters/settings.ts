@@ -76,7 +76,9 @@ export function dynamoSettings(
         }),
       );
       for (const item of out.Items ?? []) {
-        // A malformed entry is skipped rather than trusted: the file's data still stands.
+        // A malformed entry is skipped rather than trusted: the file's data still stands. The
+        // schema refuses all that the calendar refuses, so one bad year (say, stored before a
+        // check existed) cannot stop the deadlines of every year.
         const parsed = CalendarYearSchema.safeParse(item);
         if (parsed.success) {
           const { year, ...entry } = parsed.data;

@@ -3,7 +3,7 @@
  * the deadline policy (DESIGN.md §1: administrator; §6) and the units' full official names.
  */
 import * as z from 'zod';
-import { isValidDate } from '#core/calendar.ts';
+import { isValidDate, isWeekend } from '#core/calendar.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { UNIT_IDS, type UnitId } from '#core/units.ts';
 
@@ -25,6 +25,17 @@ export const CalendarYearSchema = z
         }
       });
     }
+    // A make-up working day replaces a weekend: a weekday there is a typo, and the calendar built
+    // from it would refuse to start (core/calendar.ts), so it is refused here, where it is typed.
+    y.workdays.forEach((date, i) => {
+      if (isValidDate(date) && !isWeekend(date)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['workdays', i],
+          message: `${date} 不是周六或周日：调休上班日只能是周末`,
+        });
+      }
+    });
     const both = y.holidays.filter((d) => y.workdays.includes(d));
     if (both.length > 0) {
       ctx.addIssue({

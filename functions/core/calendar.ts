@@ -97,6 +97,12 @@ function weekdayOf(day: number): number {
   return (((day + 4) % 7) + 7) % 7;
 }
 
+/** True for a Saturday or Sunday: the only days a notice can make a working day. */
+export function isWeekend(date: string): boolean {
+  const wd = weekdayOf(toDay(date));
+  return wd === 0 || wd === 6;
+}
+
 /** Working days under the State Council's schedule, for the years the data covers. */
 export class WorkingCalendar {
   readonly #years: ReadonlySet<string>;
@@ -124,8 +130,7 @@ export class WorkingCalendar {
       }
       // A make-up working day is by definition a weekend day: a weekday listed there is a typo.
       for (const date of entry.workdays) {
-        const wd = weekdayOf(toDay(date));
-        if (wd !== 0 && wd !== 6) {
+        if (!isWeekend(date)) {
           throw new RangeError(`calendar ${year}: workday ${date} is not a Saturday or Sunday`);
         }
         if (holidays.has(date)) {

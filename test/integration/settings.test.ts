@@ -1,5 +1,7 @@
 // Its own runtime: it changes the calendar and the deadline policy, which every other file reads.
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { TABLE_NAME } from '#functions/manifest.ts';
 import { adminCli, calendarFile, ownRuntime } from '#test/fixtures/integration.ts';
 
 const rt = ownRuntime({ env: { SETTINGS_CACHE_SECONDS: '0' } });
@@ -39,6 +41,37 @@ describe('an administrator extends the calendar', () => {
     expect(error).toMatchObject({ code: 1 });
     expect((error as { stderr: string }).stderr).toContain('/holidays/0: 日期应在 2028 年内');
     expect(await addWorkingDays('2028-03-01', 1)).toMatchObject({ covered: false });
+  });
+
+  it('refuses a make-up working day on a weekday, and a year stored with one stops nothing', async () => {
+    // Prepare: Monday 2029-02-05 as a make-up day, typed into the CLI and, as an older release
+    // could have stored it, written straight to the table.
+    const entry = { year: 2029, holidays: ['2029-03-12'], workdays: ['2029-02-05'] };
+
+    // Act
+    const error = await admin('calendar', 'put', calendarFile(entry)).catch(
+      (e: { stderr: string; code: number }) => e,
+    );
+    await rt.db.send(
+      new PutCommand({
+        TableName: TABLE_NAME,
+        Item: {
+          PK: 'SETTINGS#calendar',
+          SK: 'YEAR#2029',
+          entity: 'calendar-year',
+          notice: '通知',
+          ...entry,
+        },
+      }),
+    );
+
+    // Assess: the CLI names the date; the stored year is skipped, every other still counts.
+    expect(error).toMatchObject({ code: 1 });
+    expect((error as { stderr: string }).stderr).toContain(
+      '/workdays/0: 2029-02-05 不是周六或周日：调休上班日只能是周末',
+    );
+    expect(await addWorkingDays('2029-03-09', 1)).toEqual({ date: '2029-03-12', covered: false });
+    expect(await addWorkingDays('2026-09-30', 1)).toEqual({ date: '2026-10-08', covered: true });
   });
 
   it('changes the deadline policy, refusing a negative number', async () => {

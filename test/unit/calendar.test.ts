@@ -1,6 +1,7 @@
 import chineseDays from 'chinese-days';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CalendarYearSchema } from '#contracts/settings.ts';
 import {
   type CalendarData,
   defaultCalendar,
@@ -320,6 +321,39 @@ describe('WorkingCalendar data checks', () => {
     expect(() => new WorkingCalendar(weekday)).toThrow(RangeError);
     expect(() => new WorkingCalendar(wrongYear)).toThrow(RangeError);
     expect(() => new WorkingCalendar(badDate)).toThrow(RangeError);
+  });
+
+  it('refuses in the administrator’s entry every year the calendar would refuse, naming the date', () => {
+    // Prepare: the three faults above as `calendar put` reads them, and one good year.
+    const entry = (holidays: string[], workdays: string[]) => ({
+      year: 2026,
+      notice: '国务院办公厅关于2026年部分节假日安排的通知',
+      holidays,
+      workdays,
+    });
+    const faults = [
+      entry(['2026-10-01'], ['2026-03-02']),
+      entry(['2025-10-01'], []),
+      entry(['2026-02-30'], []),
+    ];
+
+    // Act
+    const results = faults.map((year) => CalendarYearSchema.safeParse(year));
+    const good = CalendarYearSchema.safeParse(entry(['2026-10-01'], ['2026-09-27']));
+
+    // Assess: each refused, as the calendar refuses it; the weekday named where it was typed.
+    for (const [i, year] of faults.entries()) {
+      const { year: y, notice: _, ...days } = year;
+      expect(() => new WorkingCalendar({ years: { [y]: days } })).toThrow(RangeError);
+      expect(results[i]?.success).toBe(false);
+    }
+    expect(results[0]?.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['workdays', 0],
+        message: '2026-03-02 不是周六或周日：调休上班日只能是周末',
+      }),
+    ]);
+    expect(good.success).toBe(true);
   });
 
   it('covers 2024, 2025 and 2026 and lists only weekends as make-up working days', () => {
