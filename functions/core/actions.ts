@@ -123,6 +123,9 @@ export const ACTIONS: Table = {
           holder: null,
           lead: null,
           due: null,
+          // The returning unit's extension request goes with it: the next unit's head would
+          // otherwise decide it, and the next unit could not ask its own. The timeline keeps it.
+          extension: null,
           returns: [...(c.returns ?? []), { unit, reason: a.reason, at }],
         }),
         text: a.note,
