@@ -43,6 +43,8 @@ export interface SweepOutcome {
   deemedAccepted: string[];
   resent: string[];
   flagged: UnitId[];
+  /** Steps that failed for another reason than a concurrent change: the case and the error's name. */
+  failed: { caseNumber: string; error: string }[];
 }
 
 /** Returns a unit may make in a month before the leading group hears of it. */
@@ -61,14 +63,24 @@ async function notify(deps: Pick<SweepDeps, 'notifier'>, message: Notification) 
   }
 }
 
-/** One step on one case; a concurrent change means another run or person got there first. */
-async function step(run: () => Promise<unknown>): Promise<boolean> {
+/**
+ * One step on one case; a concurrent change means another run or person got there first. Any other
+ * failure (a case grown past the size limit, the store's retries run out) is recorded in `failed`
+ * and the sweep goes on: items are read earliest-due first, so one case that fails every hour
+ * would otherwise stop every chase, silence and flag after it, every hour.
+ */
+async function step(
+  caseNumber: string,
+  failed: SweepOutcome['failed'],
+  run: () => Promise<unknown>,
+): Promise<boolean> {
   try {
     await run();
     return true;
   } catch (error) {
     if (error instanceof ConcurrentChangeError) return false;
-    throw error;
+    failed.push({ caseNumber, error: error instanceof Error ? error.name : 'unknown' });
+    return false;
   }
 }
 
@@ -103,6 +115,7 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
     deemedAccepted: [],
     resent: [],
     flagged: [],
+    failed: [],
   };
   const system = { kind: 'system' } as const;
 
@@ -118,7 +131,7 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
     const current = await deps.store.get(caseNumber);
     const change = current && redated(current, calendar);
     if (!current || !change) continue;
-    const done = await step(() =>
+    const done = await step(caseNumber, out.failed, () =>
       applyTransition(
         {
           caseNumber,
@@ -146,7 +159,7 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
       field: 'chasedOn' | 'supervisedOn',
       notice: Notification,
     ) => {
-      const done = await step(() =>
+      const done = await step(c.caseNumber, out.failed, () =>
         applyTransition(
           {
             caseNumber: c.caseNumber,
@@ -191,7 +204,7 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
     if (c.decision) continue;
     const last = objectionWindow(c, calendar, policy.silenceMeansAccept)?.last;
     if (!last || today <= last) continue;
-    const deemed = await step(() =>
+    const deemed = await step(c.caseNumber, out.failed, () =>
       applyTransition(
         {
           caseNumber: c.caseNumber,

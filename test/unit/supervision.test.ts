@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { CreateCaseRequestSchema } from '#contracts/cases.ts';
 import { CALENDAR_DATA, mergeCalendarData, WorkingCalendar } from '#core/calendar.ts';
+import { RecordTooLargeError } from '#core/case.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { NotAllowedError } from '#core/lifecycle.ts';
@@ -42,6 +43,19 @@ async function assignedCase(deps: World, request = caseRequest()): Promise<strin
     deps,
   );
   await deliverToInbox(caseNumber, 'tax', deps);
+  return caseNumber;
+}
+
+/** A case tax signed for and answered at the clock's time. */
+async function answeredCase(deps: World) {
+  const caseNumber = await assignedCase(deps);
+  await performAction(caseNumber, { type: 'sign-for' }, taxStaff, deps);
+  await performAction(
+    caseNumber,
+    { type: 'respond', answer: '经核实，基数按规定核定。' },
+    taxStaff,
+    deps,
+  );
   return caseNumber;
 }
 
@@ -233,6 +247,35 @@ describe('the sweep chases an overdue item (催办)', () => {
     expect(sent(deps, 'chase')).toHaveLength(1);
   });
 
+  it('goes on past a case whose write fails, and names it', async () => {
+    // Prepare: two late cases and an answered one past its silence; the first case's writes fail
+    // (say, grown past the size limit) every time.
+    const deps = world('2026-09-30T10:00:00');
+    const failing = await assignedCase(deps);
+    const other = await assignedCase(deps);
+    const answered = await answeredCase(deps);
+    const update = deps.store.update.bind(deps.store);
+    deps.store.update = (current, ...rest) =>
+      current.caseNumber === failing
+        ? Promise.reject(new RecordTooLargeError('case'))
+        : update(current, ...rest);
+
+    // Act (a case changed in a run is looked at for silence from the next run on)
+    const first = await sweepAt(deps, '2026-10-09T09:00:00');
+    const later = await sweepAt(deps, '2026-10-28T08:00:00');
+    const last = await sweepAt(deps, '2026-10-28T09:00:00');
+
+    // Assess: the others are chased and the silence taken; the failing case is named each run.
+    for (const out of [first, later, last]) {
+      expect(out.failed).toEqual([{ caseNumber: failing, error: 'RecordTooLargeError' }]);
+    }
+    expect(first.chased).toEqual([other]);
+    expect(openItem(deps, other, 'sign-for')?.chasedOn).toBe('2026-10-09');
+    expect(later.supervised).toContain(other);
+    expect(last.deemedAccepted).toEqual([answered]);
+    expect(openItem(deps, failing, 'sign-for')?.chasedOn).toBeUndefined();
+  });
+
   it('chases only the items already late, whatever their number', async () => {
     // Prepare: one case filed 09-29 (due 09-30), one 09-30 (due 10-08), one 10-08 (due 10-09)
     const deps = world('2026-09-29T10:00:00');
@@ -349,18 +392,6 @@ describe('the sweep supervises an item still overdue after the chase (督办)', 
 
 describe('the sweep and a payer’s silence', () => {
   /** A case tax answered on Wednesday 09-30. */
-  async function answeredCase(deps: World) {
-    const caseNumber = await assignedCase(deps);
-    await performAction(caseNumber, { type: 'sign-for' }, taxStaff, deps);
-    await performAction(
-      caseNumber,
-      { type: 'respond', answer: '经核实，基数按规定核定。' },
-      taxStaff,
-      deps,
-    );
-    return caseNumber;
-  }
-
   it('takes silence past the 15th working day after the answer as acceptance, once, and tells the payer', async () => {
     // Prepare: 15 working days after 09-30 end on Tuesday 10-27 (10-10 is a working Saturday)
     const deps = world('2026-09-30T10:00:00');

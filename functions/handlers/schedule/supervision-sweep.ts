@@ -21,5 +21,11 @@ export const handler = middy(async () => {
     flagged: out.flagged,
   };
   logger.info('supervision sweep', summary);
+  if (out.failed.length > 0) {
+    // The rest of the sweep is done; failing the run makes the schedule retry it and, if the case
+    // keeps failing, puts the run in the schedule's dead-letter queue, where an operator sees it.
+    logger.error('supervision sweep: steps failed', { failed: out.failed });
+    throw new Error(`supervision sweep: ${out.failed.length} case step(s) failed`);
+  }
   return summary;
 }).use(injectLambdaContext(logger, { resetKeys: true }));
