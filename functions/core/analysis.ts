@@ -42,6 +42,26 @@ export function previousMonth(today: string): { from: string; to: string } {
   return { from: `${to.slice(0, 7)}-01`, to };
 }
 
+/** `YYYY-MM` as a count of months, and back. */
+const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+const monthStart = (index: number) =>
+  `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+
+/**
+ * The period a report's figures are set beside (上期, 环比): for a period of whole calendar months,
+ * as many months just before (September beside August, whatever their lengths); for any other,
+ * as many days just before.
+ */
+export function previousPeriod(period: { from: string; to: string }): { from: string; to: string } {
+  const to = addDays(period.from, -1);
+  const next = addDays(period.to, 1);
+  if (period.from.endsWith('-01') && next.endsWith('-01') && next > period.from) {
+    const months = monthIndex(next) - monthIndex(period.from);
+    return { from: monthStart(monthIndex(period.from) - months), to };
+  }
+  return { from: addDays(period.from, -daysBetween(period.from, period.to)), to };
+}
+
 const n = (sums: Sums, key: string) => sums.get(key)?.n ?? 0;
 const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
@@ -95,8 +115,7 @@ export async function buildReport(
 ): Promise<Report> {
   const now = deps.clock.now();
   const today = shanghaiDate(now);
-  const length = daysBetween(period.from, period.to);
-  const previous = { from: addDays(period.from, -length), to: addDays(period.from, -1) };
+  const previous = previousPeriod(period);
   const [cur, prev, workload] = await Promise.all([
     deps.aggregates.sum(period.from, period.to),
     deps.aggregates.sum(previous.from, previous.to),

@@ -1,9 +1,9 @@
 /**
  * The leaders' report (functions/core/analysis.ts) on the ports' in-memory doubles: figures summed
- * from the daily aggregates of the period, both days included, set beside the same number of days
- * before; by channel, matter, insurance, unit and side of the cut-off; the units' timeliness and
- * outcomes; the open workload as of today; the weekly and monthly periods in Beijing time, each
- * report stored and sent once.
+ * from the daily aggregates of the period, both days included, set beside the period before (the
+ * month before a month's, as many days before any other); by channel, matter, insurance, unit and
+ * side of the cut-off; the units' timeliness and outcomes; the open workload as of today; the
+ * weekly and monthly periods in Beijing time, each report stored and sent once.
  */
 import { describe, expect, it } from 'vitest';
 import { CreateCaseRequestSchema } from '#contracts/cases.ts';
@@ -12,6 +12,7 @@ import {
   mayReadReports,
   mayRequestReports,
   previousMonth,
+  previousPeriod,
   previousWeek,
   scheduledReport,
 } from '#core/analysis.ts';
@@ -84,6 +85,34 @@ describe('the report periods', () => {
     expect(previousWeek('2027-01-04')).toEqual({ from: '2026-12-28', to: '2027-01-03' });
   });
 
+  it('sets whole months beside as many months before, any other period beside as many days', () => {
+    expect(previousPeriod({ from: '2026-09-01', to: '2026-09-30' })).toEqual({
+      from: '2026-08-01',
+      to: '2026-08-31',
+    });
+    expect(previousPeriod({ from: '2027-03-01', to: '2027-03-31' })).toEqual({
+      from: '2027-02-01',
+      to: '2027-02-28',
+    });
+    expect(previousPeriod({ from: '2026-01-01', to: '2026-01-31' })).toEqual({
+      from: '2025-12-01',
+      to: '2025-12-31',
+    });
+    expect(previousPeriod({ from: '2026-01-01', to: '2026-03-31' })).toEqual({
+      from: '2025-10-01',
+      to: '2025-12-31',
+    });
+    expect(previousPeriod(WEEK)).toEqual({ from: '2026-09-28', to: '2026-10-04' });
+    expect(previousPeriod({ from: '2026-09-01', to: '2026-09-15' })).toEqual({
+      from: '2026-08-17',
+      to: '2026-08-31',
+    });
+    expect(previousPeriod({ from: '2026-09-02', to: '2026-10-01' })).toEqual({
+      from: '2026-08-03',
+      to: '2026-09-01',
+    });
+  });
+
   it('takes the calendar month before, across the new year and in a leap February', () => {
     expect(previousMonth('2026-10-14')).toEqual({ from: '2026-09-01', to: '2026-09-30' });
     expect(previousMonth('2026-10-01')).toEqual({ from: '2026-09-01', to: '2026-09-30' });
@@ -114,10 +143,11 @@ describe('the figures of a period', () => {
     });
   });
 
-  it('compare with the same number of days right before, not with the calendar month', async () => {
-    // Prepare: September has 30 days, so the period before is 08-02 to 08-31
+  it('compare a month with the calendar month before (环比), whatever their lengths', async () => {
+    // Prepare: September's report sets its figures beside 08-01 to 08-31; 07-31 is outside
     const deps = world('2026-10-01T09:00:00');
-    count(deps, '2026-08-01', 'received#all', 7);
+    count(deps, '2026-07-31', 'received#all', 9);
+    count(deps, '2026-08-01', 'received#all', 6);
     count(deps, '2026-08-02', 'received#all', 2);
     count(deps, '2026-08-31', 'received#all', 2);
     count(deps, '2026-09-15', 'received#all', 5);
@@ -126,7 +156,7 @@ describe('the figures of a period', () => {
     const report = await buildReport('monthly', { from: '2026-09-01', to: '2026-09-30' }, deps);
 
     // Assess
-    expect(report.highlights[0]).toBe('本期共受理争议 5 件，上期 4 件，环比增加 25%。');
+    expect(report.highlights[0]).toBe('本期共受理争议 5 件，上期 10 件，环比减少 50%。');
   });
 
   it('list every channel, matter, insurance, unit and side, in their own order, with zeros', async () => {

@@ -7,6 +7,7 @@ import type { InboxItem } from '#contracts/staff.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import type { PayerView } from '#core/payer-view.ts';
 import type { Principal } from '#core/principal.ts';
+import type { Report } from '#core/report.ts';
 import type { OverdueRow } from '#core/supervision.ts';
 import type { UnitId } from '#core/units.ts';
 import { accessCodeRequestPage, accessCodeSentPage } from '#functions/pages/access-code.ts';
@@ -27,6 +28,7 @@ import {
 } from '#functions/pages/draft.ts';
 import { html } from '#functions/pages/html.ts';
 import { inboxPage } from '#functions/pages/staff/inbox.ts';
+import { reportPage } from '#functions/pages/staff/reports.ts';
 import { supervisionPage } from '#functions/pages/staff/supervision.ts';
 import { filingErrors, pageErrors } from '#platform/payer-pages.ts';
 import { residentId } from '#test/fixtures/cases.ts';
@@ -798,5 +800,38 @@ describe('the new-code pages', () => {
     const sent = accessCodeSentPage().text;
     expect(sent).toContain('<a href="/status/">查看办理进度</a>');
     expect(sent).toContain('<a href="/answer/">查看答复并表态</a>');
+  });
+});
+
+describe('a report’s page', () => {
+  const viewer = {
+    principal: { user: 'l', unit: null, role: 'leader' },
+    name: 'u',
+    csrf: 't',
+  } as const;
+  const report = (kind: Report['kind'], from: string, to: string): Report => ({
+    id: `${kind}-${from}`,
+    kind,
+    title: `社会保险费征缴争议处理统计（${from} 至 ${to}）`,
+    period: { from, to },
+    generatedAt: '2026-10-01T00:00:00Z',
+    highlights: [],
+    tables: [],
+  });
+  const previousOf = (r: Report) =>
+    /data-testid="report-previous">(.*?)<\/dd>/
+      .exec(reportPage({ viewer, report: r }).text)?.[1]
+      ?.replace(/<[^>]+>/g, '');
+
+  it('names the period its figures are set beside: the month before a month, else as many days', () => {
+    expect(previousOf(report('monthly', '2026-09-01', '2026-09-30'))).toBe(
+      '2026年8月1日 至 2026年8月31日（31 天）',
+    );
+    expect(previousOf(report('monthly', '2027-03-01', '2027-03-31'))).toBe(
+      '2027年2月1日 至 2027年2月28日（28 天）',
+    );
+    expect(previousOf(report('weekly', '2026-10-05', '2026-10-11'))).toBe(
+      '2026年9月28日 至 2026年10月4日（7 天）',
+    );
   });
 });

@@ -4,6 +4,7 @@
  * the bar chart formats/svg.ts draws (inline SVG, every text in it escaped), and the CSV
  * and Excel downloads as plain links. No script: it all works with JavaScript off, and prints on A4.
  */
+import { previousPeriod } from '#core/analysis.ts';
 import type { ReportEntry } from '#core/ports.ts';
 import type { Report, ReportColumn, ReportTable } from '#core/report.ts';
 import { shanghaiDate } from '#core/time.ts';
@@ -220,6 +221,8 @@ export function reportPage(o: { viewer: Viewer; report: Report; created?: boolea
   const r = o.report;
   const { from, to } = r.period;
   const days = length(from, to);
+  // A stored report's dates are read back as they were written; the page draws even odd ones.
+  const previous = Number.isFinite(days) ? previousPeriod(r.period) : undefined;
   return staffPage({
     title: r.title,
     viewer: o.viewer,
@@ -239,7 +242,7 @@ ${
     <h1 class="report__title" id="report-title" data-testid="report-title">${shortTitle(r.title)}</h1>
     <dl class="report__meta">
       <div class="report__meta-row"><dt>统计期间</dt><dd data-testid="report-period">${span(from, to)}</dd></div>
-      ${Number.isFinite(days) ? html`<div class="report__meta-row"><dt>比较的上期</dt><dd data-testid="report-previous">${span(shift(from, -days), shift(from, -1))}</dd></div>` : ''}
+      ${previous ? html`<div class="report__meta-row"><dt>比较的上期</dt><dd data-testid="report-previous">${span(previous.from, previous.to)}</dd></div>` : ''}
       <div class="report__meta-row"><dt>生成时间</dt><dd data-testid="report-generated">${time(r.generatedAt)}</dd></div>
     </dl>
   </header>
