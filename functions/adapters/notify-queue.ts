@@ -28,6 +28,7 @@ const KINDS = [
   'counterparty-answered',
   'filed',
   'deemed-accepted',
+  'extended',
   'access-code-reissued',
   'access-code-sent',
   'chase',

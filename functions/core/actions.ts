@@ -12,7 +12,7 @@ import type { CaseRecord, Due } from './case.ts';
 import type { DeadlinePolicy } from './deadlines.ts';
 import { formatProposalSerial, isCreditCode, isResidentId } from './identifiers.ts';
 import { mayFire, TRANSITIONS, type TransitionName } from './lifecycle.ts';
-import { answerSms } from './notifications.ts';
+import { answerSms, extendedSms } from './notifications.ts';
 import type { CaseChange, Count, Notification, ProposalSerials } from './ports.ts';
 import { actorOf, type Principal } from './principal.ts';
 import { jointUnits, type RoutingDecision, route } from './routing.ts';
@@ -199,20 +199,35 @@ export const ACTIONS: Table = {
     },
     apply: (a, { record, today, calendar }) => {
       const ext = record.extension;
+      // The date moves from the deadline's own start by its days plus the extension's; the write
+      // is conditional on the version read, so `record.due` is the one it changes.
+      const moved =
+        a.approve && ext && record.due
+          ? due(
+              record.due.kind,
+              record.due.from ?? today,
+              (record.due.days ?? 0) + ext.days,
+              calendar,
+            )
+          : undefined;
       return {
-        change: (c) => ({
+        change: () => ({
           extension: ext ? { ...ext, status: a.approve ? 'approved' : 'refused' } : null,
-          ...(a.approve && ext && c.due
-            ? { due: due(c.due.kind, c.due.from ?? today, (c.due.days ?? 0) + ext.days, calendar) }
-            : {}),
+          ...(moved ? { due: moved } : {}),
         }),
         ...(a.note ? { text: a.note } : {}),
-        detail: { approved: String(a.approve) },
+        detail: {
+          approved: String(a.approve),
+          ...(moved && ext ? { days: String(ext.days), due: moved.date } : {}),
+        },
+        // The payer reads the new date on the status page; an approved extension is also texted,
+        // since the date they were told no longer holds.
+        ...(moved ? { tell: extendedSms(record, moved) } : {}),
       };
     },
     opens: [],
     closes: ['extension'],
-    tells: [],
+    tells: ['payer'],
   },
   'request-opinion': {
     transition: 'requestOpinion',

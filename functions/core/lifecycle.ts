@@ -3,6 +3,7 @@
  * it leaves from, the state it enters, who may fire it and the timeline note it writes. A
  * transition not allowed here is an error (409 at the API), never a silent no-op.
  */
+import { chineseDay } from './time.ts';
 import type { UnitId } from './units.ts';
 import type { WorkKind } from './work.ts';
 
@@ -75,9 +76,10 @@ export interface Transition {
   note: string;
   /**
    * The note as the payer reads it on their own case, where `note` would not do: addressed to
-   * them (您, not 缴费人) and without the offices' form names.
+   * them (您, not 缴费人) and without the offices' form names; from the step's detail where the
+   * payer needs what was decided (an extension's new date).
    */
-  toPayer?: string;
+  toPayer?: string | ((detail: Readonly<Record<string, string>>) => string);
 }
 
 const SYSTEM: Grant = { kind: 'system' };
@@ -263,6 +265,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [HOLDER],
     note: '承办单位申请延期办理',
+    toPayer: '办理部门因情况较复杂，申请延长办理期限，正在等待负责人审批',
   },
   decideExtension: {
     name: 'decideExtension',
@@ -270,6 +273,13 @@ export const TRANSITIONS = {
     to: 'same',
     by: [owner('extension', ['head'])],
     note: '单位负责人已审批延期申请',
+    // Steps stored before the detail named the date say only that it was decided.
+    toPayer: (d) =>
+      d.approved === 'false'
+        ? '延期申请未获批准，仍按原定期限答复您'
+        : d.due
+          ? `负责人批准延期，办理期限延长 ${d.days} 个工作日，最迟于${chineseDay(d.due)}前（含当天）答复您`
+          : '负责人已审批延期申请，请以本页显示的答复期限为准',
   },
   /** The lead asks an assisting unit for an opinion (finance, justice: seed 二(二)4, 5; police: 二(一)). */
   requestOpinion: {

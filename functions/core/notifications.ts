@@ -45,6 +45,24 @@ export function payerSms(
   ];
 }
 
+/** An approved extension (延期): the answer's new last day, to a mobile only, as `payerSms`. */
+export function extendedSms(
+  record: Pick<CaseRecord, 'caseNumber' | 'payer'>,
+  due: { date: string; covered: boolean },
+): Notification[] {
+  const { phone } = record.payer;
+  if (!isMobile(phone)) return [];
+  return [
+    {
+      kind: 'extended',
+      phone,
+      caseNumber: record.caseNumber,
+      due: due.date,
+      ...(due.covered ? {} : { provisional: true as const }),
+    },
+  ];
+}
+
 /**
  * Whom the answer is texted to (seed 三(二): 向争议双方进行反馈): the payer, and the other party
  * when it gave a mobile, each with its own words. `unit` is the unit that answered.
@@ -153,6 +171,14 @@ export function renderNotification(message: Notification): RenderedMessage {
         to: message.phone,
         subject: '',
         body: `【翁牛特旗社保费争议】您的争议申请已受理，受理编号 ${message.caseNumber}。请在网站“查看办理进度”中输入受理编号和查询码（见受理回执，或受理时工作人员告诉您的），查看办理情况。查询码请自己保管，不要告诉别人。如有疑问，请拨打 12345。`,
+        link: payerStatusLink(message.caseNumber),
+      };
+    case 'extended':
+      return {
+        channel: 'sms',
+        to: message.phone,
+        subject: '',
+        body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）情况较复杂，经办理部门负责人批准，办理期限延长，最迟于${chineseDay(message.due)}前（含当天）书面答复您${message.provisional ? '（该年节假日安排公布后，日期可能按实际工作日调整）' : ''}。可凭查询码在“查看办理进度”中查看。如有疑问，请拨打 12345。`,
         link: payerStatusLink(message.caseNumber),
       };
     case 'deemed-accepted':

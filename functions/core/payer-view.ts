@@ -141,7 +141,8 @@ export async function payerDecision(
 /** A step's note as the payer reads it (`toPayer` in the lifecycle table), else its note. */
 function payerNote(e: TimelineEvent): string {
   const step: Transition | undefined = TRANSITIONS[e.transition as TransitionName];
-  return step?.toPayer ?? e.note;
+  const words = step?.toPayer;
+  return typeof words === 'function' ? words(e.detail ?? {}) : (words ?? e.note);
 }
 
 async function toPayerView(

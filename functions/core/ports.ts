@@ -170,6 +170,11 @@ export type Notification =
    * sit in the phone's inbox and the SMS gateway's logs, where anyone reading them could use it.
    */
   | { kind: 'filed'; phone: string; caseNumber: string }
+  /**
+   * The unit's head approved an extension: the answer's new last day (`due`), `provisional` when
+   * its year's holidays are not yet entered.
+   */
+  | { kind: 'extended'; phone: string; caseNumber: string; due: string; provisional?: true }
   /** The payer's silence was taken as acceptance (DESIGN.md §6). */
   | { kind: 'deemed-accepted'; phone: string; caseNumber: string }
   /**

@@ -16,12 +16,14 @@ import {
   WRONG_CODE_PER_CLIENT,
   WRONG_CODE_PER_CLIENT_DAY,
 } from '#core/limits.ts';
+import { renderNotification } from '#core/notifications.ts';
 import {
   payerDecision,
   payerSurvey,
   payerView,
   WRONG_CODES_ON_ONE_CASE,
 } from '#core/payer-view.ts';
+import type { Notification } from '#core/ports.ts';
 import { performAction } from '#core/staff.ts';
 import { ActionRefusedError, CaseNotFoundError } from '#core/transitions.ts';
 import { statusPage, surveyPage } from '#functions/pages/case.ts';
@@ -630,5 +632,62 @@ describe('the payer’s follow-up survey', () => {
     await expect(again).rejects.toBeInstanceOf(ActionRefusedError);
     expect(deps.store.cases.get(caseNumber)?.followUp?.result).toBe('satisfied');
     expect(deps.store.cases.get(caseNumber)?.supervisions ?? []).toEqual([]);
+  });
+});
+
+describe('an extension, as the payer reads it', () => {
+  const taxHead = { user: 'tax.head', unit: 'tax', role: 'head' } as const;
+  const askForTen = (deps: World, caseNumber: string) =>
+    performAction(
+      caseNumber,
+      { type: 'request-extension', days: 10, reason: '需调取历年缴费记录。' },
+      taxStaff,
+      deps,
+    );
+
+  it('names the new last day on the status page and in an SMS once approved', async () => {
+    // Prepare: signed for on Wednesday 09-30, answer due 10-27 (15 working days past National Day)
+    const deps = world();
+    const { caseNumber, accessCode } = await filed(deps, 'accepted');
+    const before = await payerView(caseNumber, accessCode, deps);
+
+    // Act
+    await askForTen(deps, caseNumber);
+    const asked = await payerView(caseNumber, accessCode, deps);
+    await performAction(caseNumber, { type: 'decide-extension', approve: true }, taxHead, deps);
+    const after = await payerView(caseNumber, accessCode, deps);
+
+    // Assess: 25 working days from 09-30 end on 11-10, on the page and in the SMS alike.
+    expect(before?.deadlines.answer).toEqual({ due: '2026-10-27', covered: true });
+    expect(asked?.timeline.at(-1)?.note).toBe(
+      '办理部门因情况较复杂，申请延长办理期限，正在等待负责人审批',
+    );
+    expect(after?.deadlines.answer).toEqual({ due: '2026-11-10', covered: true });
+    expect(after?.timeline.at(-1)?.note).toBe(
+      '负责人批准延期，办理期限延长 10 个工作日，最迟于2026年11月10日前（含当天）答复您',
+    );
+    const sms = deps.notifier.sent.filter((m) => m.kind === 'extended');
+    expect(sms).toEqual([
+      { kind: 'extended', phone: '13812345678', caseNumber, due: '2026-11-10' },
+    ]);
+    expect(renderNotification(sms[0] as Notification).body).toContain(
+      `您的争议（受理编号 ${caseNumber}）情况较复杂，经办理部门负责人批准，办理期限延长，最迟于2026年11月10日前（含当天）书面答复您。`,
+    );
+  });
+
+  it('says a refused extension keeps the date, and texts nothing', async () => {
+    // Prepare
+    const deps = world();
+    const { caseNumber, accessCode } = await filed(deps, 'accepted');
+    await askForTen(deps, caseNumber);
+
+    // Act
+    await performAction(caseNumber, { type: 'decide-extension', approve: false }, taxHead, deps);
+    const after = await payerView(caseNumber, accessCode, deps);
+
+    // Assess
+    expect(after?.deadlines.answer).toEqual({ due: '2026-10-27', covered: true });
+    expect(after?.timeline.at(-1)?.note).toBe('延期申请未获批准，仍按原定期限答复您');
+    expect(deps.notifier.sent.filter((m) => m.kind === 'extended')).toEqual([]);
   });
 });
