@@ -43,7 +43,12 @@ import type { CaseStore, Clock, Dispatcher, Notifier, ProposalSerials, Settings 
 import { actorOf, canSee, type Principal, seesAll, seesPayer } from './principal.ts';
 import { describeDecision } from './routing.ts';
 import { chineseDay, shanghaiDate } from './time.ts';
-import { ActionRefusedError, applyTransition, CaseNotFoundError } from './transitions.ts';
+import {
+  ActionRefusedError,
+  applyTransition,
+  CaseNotFoundError,
+  ConcurrentChangeError,
+} from './transitions.ts';
 import type { UnitId } from './units.ts';
 import { openWork, WORK_LABELS } from './work.ts';
 
@@ -288,11 +293,38 @@ export async function findStaffCase(
   }
 }
 
+/** Reads of the case one action without a version may take when others change it meanwhile. */
+const ACTION_ATTEMPTS = 3;
+
 /**
  * Performs one action of the mechanism on a case and returns the case after it. The action's
  * entry in the table (functions/core/actions.ts) says whether it may be done and what it does.
+ *
+ * The step is written over the very case its rules were checked on: pinned to the version the
+ * person saw (the pages send it; a stale one is a conflict for them to reload), or, without one
+ * (an API client), to the version read here, read again when someone changed the case meanwhile.
+ * Two clerks recording the payer's decision at once then record one, and refuse the other.
  */
 export async function performAction(
+  caseNumber: string,
+  action: Action,
+  p: Principal,
+  deps: StaffDeps,
+): Promise<StaffCaseView> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await attemptAction(caseNumber, action, p, deps);
+    } catch (error) {
+      const again =
+        error instanceof ConcurrentChangeError &&
+        action.version === undefined &&
+        attempt < ACTION_ATTEMPTS;
+      if (!again) throw error;
+    }
+  }
+}
+
+async function attemptAction(
   caseNumber: string,
   action: Action,
   p: Principal,
@@ -315,9 +347,8 @@ export async function performAction(
       caseNumber,
       name,
       actor: actorOf(p),
-      // Pinned to the version the person saw, the step starts from the case as read above (no
-      // second read); without one, it takes the case as it is when the step is written.
-      ...(action.version !== undefined ? { expectedVersion: action.version, current: record } : {}),
+      expectedVersion: action.version ?? record.version,
+      current: record,
       ...(effect.change ? { change: effect.change } : {}),
       ...(effect.text ? { text: effect.text } : {}),
       ...(effect.detail ? { detail: effect.detail } : {}),
