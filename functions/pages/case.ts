@@ -109,11 +109,11 @@ function deadlineList(view: PayerView): Html {
     signFor &&
       html`<li data-testid="deadline-sign-for">${
         view.status === 'triage'
-          ? html`争议处理工作室应在${dateEl(signFor.due)}前确定由哪个部门办理。`
-          : html`办理部门应在${dateEl(signFor.due)}前签收您的申请。`
+          ? html`争议处理工作室应在${dateEl(signFor.due)}前（含当天）确定由哪个部门办理。`
+          : html`办理部门应在${dateEl(signFor.due)}前（含当天）签收您的申请。`
       }${uncovered(signFor)}</li>`,
     answer &&
-      html`<li data-testid="deadline-answer">办理部门应在${dateEl(answer.due)}前答复您。${uncovered(answer)}</li>`,
+      html`<li data-testid="deadline-answer">办理部门应在${dateEl(answer.due)}前（含当天）答复您。${uncovered(answer)}</li>`,
   ].filter(Boolean);
   return items.length > 0
     ? html`<h2>办理期限</h2><ul data-testid="deadlines">${items}</ul>`

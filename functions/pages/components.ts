@@ -213,10 +213,12 @@ export function choices(
       ${o.choices.map((c, k) => {
         // GOV.UK: the group's first choice carries the group's id, so an error link lands on it.
         const cid = k === 0 ? id : `${id}-${c.value}`;
+        // Named by its value, not `cid`: the first choice's would be the group hint's id.
+        const hid = `${id}-${c.value}-hint`;
         return html`<div class="choice">
-        <input class="choice__input" type="${o.kind}" id="${cid}" name="${o.name}" value="${c.value}"${o.checked.includes(c.value) ? html` checked` : ''}${attr('aria-describedby', c.hint ? `${cid}-hint` : undefined)}${dataAttrs(c.data)}>
+        <input class="choice__input" type="${o.kind}" id="${cid}" name="${o.name}" value="${c.value}"${o.checked.includes(c.value) ? html` checked` : ''}${attr('aria-describedby', c.hint ? hid : undefined)}${dataAttrs(c.data)}>
         <label class="choice__label" for="${cid}">${c.label}</label>
-        ${c.hint ? html`<div class="choice__hint" id="${cid}-hint">${c.hint}</div>` : ''}
+        ${c.hint ? html`<div class="choice__hint" id="${hid}">${c.hint}</div>` : ''}
       </div>`;
       })}
     </div>

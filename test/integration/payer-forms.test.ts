@@ -349,14 +349,14 @@ describe('the case pages without JavaScript', () => {
     const assigned = (await browser.get('/api/payer/status')).text;
     expect(assigned).toContain('<span data-testid="handled-by">旗税务局</span>');
     expect(assigned).toContain(`办理部门应在<time datetime="`);
-    expect(assigned).toContain(`${await due()}</time>前签收您的申请。`);
+    expect(assigned).toContain(`${await due()}</time>前（含当天）签收您的申请。`);
 
     // Act: tax signs for it
     await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' });
 
     // Assess: the answer date, as stored on the case
     const accepted = (await browser.get('/api/payer/status')).text;
-    expect(accepted).toContain(`${await due()}</time>前答复您。`);
+    expect(accepted).toContain(`${await due()}</time>前（含当天）答复您。`);
     expect(accepted).not.toContain('前签收您的申请');
 
     // Act: tax answers
@@ -370,7 +370,7 @@ describe('the case pages without JavaScript', () => {
     const sentence = `${last}</time>前（含当天）告诉我们；逾期未告诉我们的，视为您没有异议。`;
     const responded = (await browser.get('/api/payer/status')).text;
     expect(responded).toContain(sentence);
-    expect(responded).not.toContain('前答复您。');
+    expect(responded).not.toContain('答复您。');
     expect(responded).toContain('data-testid="answer-link"');
     const answer = (await browser.get('/api/payer/answer')).text;
     expect(answer).toMatch(

@@ -333,6 +333,22 @@ describe('error summaries', () => {
     expect(page).toMatch(/<title>查看办理进度 - /);
   });
 
+  it('gives every element of the answer page its own id, so each hint is read with its own choice', () => {
+    // Prepare
+    const page = answerPage(answered, inForce).text;
+
+    // Act
+    const ids = [...page.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    const described = [
+      ...page.matchAll(/name="route" value="mediation"[^>]*aria-describedby="([^"]+)"/g),
+    ];
+
+    // Assess: the route group's hint and 司法调解's description were both f-route-hint.
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(described.map((m) => m[1])).toEqual(['f-route-mediation-hint']);
+    expect(page).toContain('<p class="hint" id="f-route-hint">');
+  });
+
   it('offers the decision form only while the payer has not decided', () => {
     expect(answerPage(answered, inForce).text).toContain('data-testid="decision-form"');
     const decided = answerOf({
@@ -404,13 +420,15 @@ describe('the status page', () => {
       deadlines: { signFor: { due: '2027-01-04', covered: false } },
     });
     expect(textOf(assigned, 'deadline-sign-for')).toBe(
-      '办理部门应在2027年1月4日前签收您的申请。 注意：该日期所在年份的节假日安排尚未公布，到期日可能调整',
+      '办理部门应在2027年1月4日前（含当天）签收您的申请。 注意：该日期所在年份的节假日安排尚未公布，到期日可能调整',
     );
     const accepted = statusOf({
       status: 'accepted',
       deadlines: { answer: { due: '2026-12-01', covered: true } },
     });
-    expect(textOf(accepted, 'deadline-answer')).toBe('办理部门应在2026年12月1日前答复您。');
+    expect(textOf(accepted, 'deadline-answer')).toBe(
+      '办理部门应在2026年12月1日前（含当天）答复您。',
+    );
     expect(accepted).toContain('<time datetime="2026-12-01">');
     expect(accepted).not.toContain('class="flag"');
   });
