@@ -16,6 +16,7 @@ import { NotAllowedError } from '#core/lifecycle.ts';
 import type { Ids } from '#core/ports.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { CaseNotFoundError } from '#core/transitions.ts';
+import { readAccessCodeRequest } from '#functions/pages/access-code.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseRequest, residentId } from '#test/fixtures/cases.ts';
@@ -220,5 +221,29 @@ describe('a new access code online', () => {
     // Assess
     expect(outcome).toBe('sent');
     expect(deps.notifier.sent.filter((m) => m.kind === 'access-code-sent')).toHaveLength(1);
+  });
+});
+
+describe('the form asking for a new code', () => {
+  it('says at once that a number’s check digit is wrong, as the intake form does', () => {
+    // Prepare: a valid number with its last digit changed, and the valid one.
+    const valid = residentId();
+    const typo = `${valid.slice(0, 17)}${valid.endsWith('0') ? '1' : '0'}`;
+    const form = (idNumber: string) =>
+      new URLSearchParams({ caseNumber: '2026-000001', idNumber, phone: '13812345678' });
+
+    // Act
+    const wrong = readAccessCodeRequest(form(typo));
+    const right = readAccessCodeRequest(form(valid.toLowerCase()));
+
+    // Assess
+    expect(wrong.errors).toEqual([
+      {
+        pointer: '/idNumber',
+        detail: '号码有误：最后一位校验码对不上，可能有一位填错或两位颠倒了，请对照身份证逐位核对',
+      },
+    ]);
+    expect(right.errors).toEqual([]);
+    expect(right.idNumber).toBe(valid);
   });
 });
