@@ -58,24 +58,6 @@ ${textInput({
 }
 
 /**
- * 「退出登录」: the confirmation RP-initiated logout asks for. Our own form (the provider's action
- * and token) rather than the provider's empty one with buttons outside it: a button's `form`
- * attribute is not in every browser an office may run. `logout=yes` ends the whole provider
- * session, not only this site's part of it.
- */
-export function signOutPage(o: { action: string; xsrf: string }): Html {
-  return identityPage({
-    title: '退出登录',
-    body: html`<h1>退出登录</h1>
-<p>退出后，再进入工作人员页面需要重新输入用户名和密码。</p>
-<form method="post" action="${o.action}" data-testid="sign-out-form">
-<input type="hidden" name="xsrf" value="${o.xsrf}">
-<button type="submit" class="button" name="logout" value="yes" data-testid="sign-out">退出登录</button>
-</form>`,
-  });
-}
-
-/**
  * A step the provider would post by script: the end of a sign-out whose session had ended
  * already, or the end of the previous account's session when another account signs in over it.
  * Here a button does it.

@@ -27,7 +27,6 @@ import {
   identityMessagePage,
   SIGN_IN_FAILED,
   signInPage,
-  signOutPage,
 } from './identity-pages.ts';
 
 /** Where the gateway mounts the provider; the issuer's path. */
@@ -170,12 +169,23 @@ export function createOidcProvider(o: OidcProviderOptions) {
       pushedAuthorizationRequests: { enabled: false },
       rpInitiatedLogout: {
         enabled: true,
+        // The session ends on the first request, as at Cognito's /logout, with no page asking
+        // to confirm: a clerk who left that page open at a shared counter left the next person
+        // signed in as them (a staff review, 2026-12-04). The provider has checked the client and
+        // its post-logout address before it comes here; a destroyed session is not saved again.
         async logoutSource(ctx: KoaContextWithOIDC) {
-          ctx.type = 'html';
-          ctx.body = signOutPage({
-            action: ctx.oidc.urlFor('end_session_confirm'),
-            xsrf: ctx.oidc.session?.state?.secret ?? '',
-          }).text;
+          const back = ctx.oidc.session?.state?.postLogoutRedirectUri as string | undefined;
+          // The model has `destroy` (end_session's own confirm calls it); its typings omit it.
+          await (
+            ctx.oidc.session as unknown as { destroy(): Promise<void> } | undefined
+          )?.destroy();
+          ctx.set(
+            'set-cookie',
+            `${PROVIDER_COOKIES.session}=; path=${IDENTITY_PATH}; expires=Thu, 01 Jan 1970 00:00:00 GMT; samesite=lax; httponly`,
+          );
+          ctx.status = 303;
+          ctx.set('location', back ?? ctx.oidc.urlFor('end_session_success'));
+          ctx.body = '';
         },
         async postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
           ctx.type = 'html';

@@ -297,16 +297,9 @@ describe('the local OpenID Connect provider', () => {
       client_id: CLIENT_ID,
       post_logout_redirect_uri: `${rt.url}/staff/signed-out`,
     });
-    const confirm = await browser.follow(logout.href);
-    expect(confirm.status).toBe(200);
-    expect(confirm.text).toContain('<title>退出登录');
-    expect(confirm.text).toContain('>退出登录</button>');
-    expect(confirm.text).not.toContain('<script');
-
-    const done = await browser.request(formAction(confirm.text), {
-      method: 'POST',
-      form: { xsrf: hidden(confirm.text, 'xsrf'), logout: 'yes' },
-    });
+    // Ended on this first request, as at Cognito's /logout: no page to confirm on, which a clerk
+    // could leave open at a shared counter with the session still alive.
+    const done = await browser.request(logout.href);
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe(`${rt.url}/staff/signed-out`);
     expect(browser.names()).not.toContain('si-idp-session /identity');
