@@ -217,6 +217,7 @@ export const StaffCaseViewSchema = z.object({
     })
     .nullable(),
   masked: z.boolean(),
+  reissuesAccessCode: z.literal(true).optional(),
   matters: z.array(
     z.object({
       type: z.string(),

@@ -411,6 +411,12 @@ export interface StaffCaseView {
   /** 受理人: the clerk who registered the case, with unit and work phone; null when filed online. */
   receivedBy: { unit: string; user: string; name: string | null; phone: string | null } | null;
   masked: boolean;
+  /**
+   * The caller may give the payer a new access code at a window: a unit that registered, holds or
+   * leads the case (an asked unit sees the payer while it owes its opinion, but holds no card
+   * against the case). Absent when not.
+   */
+  reissuesAccessCode?: true;
   matters: {
     type: string;
     label: string;

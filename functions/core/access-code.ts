@@ -5,6 +5,8 @@
  * Both are the lifecycle's `reissueAccessCode`: the code's hash is replaced under the case's
  * version, with a timeline event, so the old code stops working at once.
  */
+
+import type { CaseRecord } from './case.ts';
 import { isMobile } from './identifiers.ts';
 import { mayFire, NotAllowedError, TRANSITIONS } from './lifecycle.ts';
 import type {
@@ -42,10 +44,14 @@ export const NEW_CODE_PER_CLIENT = { limit: 10, windowSeconds: 60 * 60 };
 
 /**
  * True when the principal may reissue a code at a window: the transition's grant (staff or head
- * of a unit; leaders and administrators belong to none). Which cases: those they may see.
+ * of a unit; leaders and administrators belong to none), and, for a case, a unit that sees its
+ * payer by registering, holding or leading it (`seesPayer`): the ID card is checked against that.
  */
-export function mayReissueAccessCode(p: Principal): boolean {
-  return mayFire(TRANSITIONS.reissueAccessCode, actorOf(p), { holder: null, owes: [] });
+export function mayReissueAccessCode(p: Principal, record?: CaseRecord): boolean {
+  return (
+    mayFire(TRANSITIONS.reissueAccessCode, actorOf(p), { holder: null, owes: [] }) &&
+    (record === undefined || seesPayer(p, record))
+  );
 }
 
 /** Fires the transition; a change that won the race in between is read again, once. */
@@ -90,7 +96,7 @@ export async function reissueAtWindow(
 ): Promise<{ caseNumber: string; accessCode: string }> {
   const record = await deps.store.get(caseNumber);
   if (!record || !canSee(p, record)) throw new CaseNotFoundError(caseNumber);
-  if (!mayReissueAccessCode(p) || !seesPayer(p, record)) {
+  if (!mayReissueAccessCode(p, record)) {
     throw new NotAllowedError('reissueAccessCode');
   }
   const accessCode = deps.ids.accessCode();

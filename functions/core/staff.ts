@@ -13,6 +13,7 @@ import type {
   StaffCaseView,
   WorkView,
 } from '#contracts/staff.ts';
+import { mayReissueAccessCode } from './access-code.ts';
 import {
   type ActionContext,
   allowedActions,
@@ -77,7 +78,13 @@ export function toStaffView(
   ctx: ActionContext,
 ): StaffCaseView {
   const { p, today } = ctx;
-  const full = seesPayer(p, record);
+  // A unit asked for an opinion, or given a 交办 task, sees the payer while it owes the answer:
+  // it looks the payer up in its own records (a staff review found finance, asked whether a
+  // refund had been received, shown 示** and 150426********0218). Once answered, masked again.
+  const owesAnswer = openWork(record).some(
+    (w) => w.unit === p.unit && (w.kind === 'opinion' || w.kind === 'assignment'),
+  );
+  const full = seesPayer(p, record) || owesAnswer;
   const held = heldBackActions(ctx);
   const { source } = record.payer;
   const payer: StaffCaseView['payer'] = full
@@ -146,6 +153,7 @@ export function toStaffView(
         }
       : null,
     masked: !full,
+    ...(mayReissueAccessCode(p, record) ? { reissuesAccessCode: true as const } : {}),
     matters: record.matters.map((m) => ({ ...m, label: matterLabel(m.type) })),
     description: record.description,
     routing: { ...routing, explanation: describeDecision(record.routing) },

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '#core/principal.ts';
-import { performAction } from '#core/staff.ts';
+import { performAction, staffCase } from '#core/staff.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
 
@@ -67,5 +67,29 @@ describe('an opinion asked of another unit', () => {
     expect((await own.d.store.get(own.caseNumber))?.opinions?.[0]?.enteredBy).toBeUndefined();
     expect(await pageFor(tax, caseNumber, d)).toContain('（书面意见，由旗税务局录入）');
     expect(await pageFor(tax, own.caseNumber, own.d)).not.toContain('书面意见，由');
+  });
+});
+
+describe('the payer, on the asked unit’s page', () => {
+  it('is shown in full while the opinion is owed, and masked again once it is given', async () => {
+    // Prepare
+    const { d, caseNumber } = await askFinance();
+    const stored = await d.store.get(caseNumber);
+    const { name, idNumber } = stored?.payer ?? { name: '', idNumber: '' };
+
+    // Act
+    const owed = await staffCase(caseNumber, finance, d);
+    await performAction(
+      caseNumber,
+      { type: 'record-opinion', opinion: '退费已入库。' },
+      finance,
+      d,
+    );
+    const given = await staffCase(caseNumber, finance, d);
+
+    // Assess: the name and number to look up, then the mask the other involved units see.
+    expect(owed.payer).toMatchObject({ name, idNumber });
+    expect(given.payer.name).not.toBe(name);
+    expect(given.payer.idNumber).toMatch(/^\d{6}\*+\w{4}$/);
   });
 });

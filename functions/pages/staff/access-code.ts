@@ -5,7 +5,6 @@
  * a sealed cookie bound to the session, as the registration's does (never in the address).
  */
 import type { FieldError } from '#contracts/problem.ts';
-import { mayReissueAccessCode } from '#core/access-code.ts';
 import { choices, errorSummary, PageErrors } from '../components.ts';
 import { type Html, html } from '../html.ts';
 import { submitButton } from './components.ts';
@@ -55,10 +54,10 @@ ${submitButton('重新发放查询码', { variant: 'secondary', testid: 'do-acce
  * full: the ID card is checked against the number the case holds.
  */
 export function accessCodeForm(
-  view: { caseNumber: string; masked: boolean },
+  view: { caseNumber: string; reissuesAccessCode?: true },
   viewer: Viewer,
 ): Html {
-  if (!mayReissueAccessCode(viewer.principal) || view.masked) return html``;
+  if (!view.reissuesAccessCode) return html``;
   return form(view.caseNumber, viewer, new PageErrors([], []));
 }
 
