@@ -26,6 +26,7 @@ import { redated } from './redate.ts';
 import { shanghaiDate } from './time.ts';
 import { applyTransition, ConcurrentChangeError } from './transitions.ts';
 import { UNIT_IDS, type UnitId } from './units.ts';
+import { dissatisfactionUnanswered } from './work.ts';
 
 export interface SweepDeps {
   store: CaseStore;
@@ -201,7 +202,9 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
 
   // The payer's silence (DESIGN.md §6): past the last day to object, the answer is accepted.
   for (const c of await deps.store.inStatus('responded', now.toISOString(), SILENCE_LIMIT)) {
-    if (c.decision) continue;
+    // A payer who said 不满意 at the follow-up is not told they accepted while the leading group
+    // looks into it; once its supervision is answered, the silence counts as before.
+    if (c.decision || dissatisfactionUnanswered(c)) continue;
     const last = objectionWindow(c, calendar, policy.silenceMeansAccept)?.last;
     if (!last || today <= last) continue;
     const deemed = await step(c.caseNumber, out.failed, () =>

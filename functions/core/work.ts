@@ -136,6 +136,15 @@ interface Owed {
 /** States in which a unit is working the case. */
 const IN_HAND: readonly CaseStatus[] = ['accepted', 'consultation', 'special-handling'];
 
+/**
+ * True while the leading group's supervision opened by a payer's 不满意 at the follow-up is not
+ * yet answered: the payer's silence is not taken as acceptance meanwhile, nor is the case
+ * archived (supervision.ts, actions.ts).
+ */
+export function dissatisfactionUnanswered(record: CaseRecord): boolean {
+  return (record.supervisions ?? []).some((s) => s.reason === 'dissatisfied' && !s.answer);
+}
+
 /** The unit that answers the payer: the lead the office named, or the unit that holds the case. */
 export function answeringUnit(record: CaseRecord): UnitId {
   return record.lead ?? record.holder ?? record.answer?.unit ?? OFFICE;

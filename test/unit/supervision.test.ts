@@ -24,6 +24,7 @@ import {
   supervisionSweep,
 } from '#core/supervision.ts';
 import type { WorkKind } from '#core/work.ts';
+import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseRequest, matter } from '#test/fixtures/cases.ts';
 import { defaultSettings, memoryDeps } from '#test/fixtures/ports.ts';
 
@@ -423,6 +424,68 @@ describe('the sweep and a payer’s silence', () => {
     ]);
     expect(await countOf(deps, 'deemed#other', '2026-10-28')).toBe(1);
     expect(await countOf(deps, 'accepted#other', '2026-10-28')).toBe(1);
+  });
+
+  it('waits while the supervision a payer’s 不满意 opened is unanswered', async () => {
+    // Prepare: answered on 09-30; at the visit on 10-09 the payer says 不满意.
+    const deps = world('2026-09-30T10:00:00');
+    const caseNumber = await answeredCase(deps);
+    deps.clock.set(beijing('2026-10-09T10:00:00'));
+    await performAction(
+      caseNumber,
+      { type: 'record-follow-up', result: 'dissatisfied' },
+      taxStaff,
+      deps,
+    );
+
+    // Act: past the last day to object (10-27), before and after tax answers the supervision
+    await sweepAt(deps, '2026-10-28T08:00:00');
+    const waiting = await sweepAt(deps, '2026-10-28T09:00:00');
+    deps.clock.set(beijing('2026-10-28T10:00:00'));
+    await performAction(
+      caseNumber,
+      { type: 'answer-supervision', answer: '已再次向缴费人解释核定依据。' },
+      taxStaff,
+      deps,
+    );
+    const answered = await sweepAt(deps, '2026-10-28T11:00:00');
+
+    // Assess: no 「视为您接受」 while the leading group looked into it; then the rule as before.
+    expect(waiting.deemedAccepted).toEqual([]);
+    expect(answered.deemedAccepted).toEqual([caseNumber]);
+    expect(sent(deps, 'deemed-accepted')).toHaveLength(1);
+    expect(deps.store.cases.get(caseNumber)?.decision).toMatchObject({ channel: 'silence' });
+  });
+
+  it('refuses the archive of an accepted case while the 不满意 supervision is unanswered', async () => {
+    // Prepare: the payer said 不满意 at the visit, then accepted the answer at the window.
+    const deps = world('2026-09-30T10:00:00');
+    const caseNumber = await answeredCase(deps);
+    deps.clock.set(beijing('2026-10-09T10:00:00'));
+    await performAction(
+      caseNumber,
+      { type: 'record-follow-up', result: 'dissatisfied' },
+      taxStaff,
+      deps,
+    );
+    await performAction(
+      caseNumber,
+      { type: 'record-decision', decision: 'accept', channel: 'window', on: '2026-10-09' },
+      taxStaff,
+      deps,
+    );
+
+    // Act
+    const refused = performAction(caseNumber, { type: 'archive' }, taxStaff, deps);
+
+    // Assess
+    await expect(refused).rejects.toThrow(
+      '缴费人回访时对处理结果不满意，领导小组的督办尚未答复：请先答复督办，再归档。',
+    );
+    expect(deps.store.cases.get(caseNumber)?.status).toBe('responded');
+    // The order is the rule's, not the clerk's who recorded the visit.
+    const page = await casePageOf(deps, caseNumber, taxStaff);
+    expect(page).toContain('领导小组（回访不满意，自动督办）');
   });
 
   it('leaves alone a payer who already accepted', async () => {

@@ -456,7 +456,10 @@ export function supervisionRows(
     { key: '督办原因', value: SUPERVISION_ORDER_REASONS[s.reason] },
     ...(about ? [{ key: '督办事项', value: `${about.label}（${workOwner(about)}）` }] : []),
     ...(s.note ? [{ key: '督办要求', value: para(s.note) }] : []),
-    { key: '督办人', value: html`${staffName(view.timeline, s.by)}，${timeEl(s.at)}` },
+    // A payer's 不满意 opens it by rule, whoever recorded the visit: not that clerk's order.
+    s.reason === 'dissatisfied'
+      ? { key: '督办人', value: html`领导小组（回访不满意，自动督办），${timeEl(s.at)}` }
+      : { key: '督办人', value: html`${staffName(view.timeline, s.by)}，${timeEl(s.at)}` },
   ];
 }
 
