@@ -145,6 +145,14 @@ function payerNote(e: TimelineEvent): string {
   return typeof words === 'function' ? words(e.detail ?? {}) : (words ?? e.note);
 }
 
+/** Each member of a union without `recordedBy` (a plain Omit would merge the union's members). */
+type WithoutRecorder<T> = T extends unknown ? Omit<T, 'recordedBy'> : never;
+
+function withoutRecorder<T extends { recordedBy?: string }>(d: T): WithoutRecorder<T> {
+  const { recordedBy: _, ...rest } = d;
+  return rest as WithoutRecorder<T>;
+}
+
 async function toPayerView(
   record: CaseRecord,
   events: TimelineEvent[],
@@ -186,7 +194,8 @@ async function toPayerView(
     })),
     deadlines,
     ...(record.answer ? { answer: record.answer } : {}),
-    ...(record.decision ? { decision: record.decision } : {}),
+    // Who recorded a decision at the window is staff's record, not the payer's to read.
+    ...(record.decision ? { decision: withoutRecorder(record.decision) } : {}),
     ...(record.followUp
       ? {
           followUp: {

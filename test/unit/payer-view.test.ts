@@ -158,6 +158,31 @@ describe('the payer’s view with the right code', () => {
     }
   });
 
+  it('names no staff account in a decision a clerk recorded at the window', async () => {
+    // Prepare
+    const deps = world();
+    const { caseNumber, accessCode } = await filed(deps, 'responded');
+    await performAction(
+      caseNumber,
+      { type: 'record-decision', decision: 'accept', channel: 'window', on: '2026-09-30' },
+      taxStaff,
+      deps,
+    );
+
+    // Act
+    const view = await payerView(caseNumber, accessCode, deps);
+
+    // Assess: the stored decision keeps who recorded it; the payer's view does not.
+    expect(deps.store.cases.get(caseNumber)?.decision?.recordedBy).toBe(taxStaff.user);
+    expect(view?.decision).toEqual({
+      kind: 'accept',
+      at: expect.any(String),
+      channel: 'window',
+      on: '2026-09-30',
+    });
+    expect(JSON.stringify(view)).not.toContain(taxStaff.user);
+  });
+
   it('shows the answer, the last day to object and the open follow-up once the unit answered', async () => {
     // Prepare: answered Wednesday 09-30; 15 working days later is Tuesday 10-27
     const deps = world();
