@@ -66,6 +66,13 @@ type Table = { [T in ActionType]: Rule<T> };
 const withUnit = (units: readonly UnitId[], unit: UnitId): UnitId[] =>
   units.includes(unit) ? [...units] : [...units, unit];
 
+/**
+ * The lead of a joint case answers the payer (seed 三(一)2: 由主要受理部门…书面告知缴费人): one of the
+ * member units, never the office, whether named at classification or by a consultation.
+ */
+const leadRefusal = (lead: string) =>
+  lead === OFFICE ? '请选择一个成员单位作为牵头单位。' : undefined;
+
 function due(kind: Due['kind'], from: string, days: number, calendar: WorkingCalendar): Due {
   const { date, covered } = calendar.addWorkingDays(from, days);
   return { kind, date, covered, from, days };
@@ -398,7 +405,7 @@ export const ACTIONS: Table = {
   },
   classify: {
     transition: (a) => (a.as === 'major' ? 'classifyMajor' : 'classifyGeneral'),
-    check: (a) => (a.lead === OFFICE ? '请选择一个成员单位作为牵头单位。' : undefined),
+    check: (a) => leadRefusal(a.lead),
     apply: (a, { today, calendar, policy }) => ({
       change: (c) => ({
         classification: a.as,
@@ -430,6 +437,7 @@ export const ACTIONS: Table = {
   },
   'record-consultation': {
     transition: 'recordConsultation',
+    check: (a) => leadRefusal(a.lead),
     apply: (a, { p }) => ({
       change: (c) => ({
         consultations: [

@@ -85,3 +85,19 @@ describe('the consultation form of a general joint case', () => {
     );
   });
 });
+
+describe('a consultation’s lead', () => {
+  it('is a member unit: the office, which does not answer payers, is refused as at classification', async () => {
+    // Prepare
+    const { d, caseNumber } = await classifiedGeneral();
+
+    // Act
+    const refused = performAction(caseNumber, { ...CONSULTATION, lead: 'office' }, office, d);
+
+    // Assess
+    await expect(refused).rejects.toThrow('请选择一个成员单位作为牵头单位。');
+    const stored = await d.store.get(caseNumber);
+    expect(stored?.consultations ?? []).toEqual([]);
+    expect(stored?.lead).toBe('si-center');
+  });
+});
