@@ -2,7 +2,7 @@
  * The leaders' report (seed 四(三) 综合分析, 四(四) 监督考核), built from the daily aggregates and the
  * open workload only: its cost follows the number of days and categories, not the number of cases.
  */
-import { CHANNEL_LABELS, OBJECTION_ROUTES, REMEDY_OUTCOMES } from './case.ts';
+import { CHANNEL_LABELS, DUE_LABELS, OBJECTION_ROUTES, REMEDY_OUTCOMES } from './case.ts';
 import { STATUS_LABELS } from './lifecycle.ts';
 import { INSURANCES, MATTERS } from './matters.ts';
 import type { Aggregates, CaseStore, Clock, Notifier, ReportStore } from './ports.ts';
@@ -402,13 +402,14 @@ export async function buildReport(
       { key: 'caseNumber', label: '受理编号', kind: 'text' },
       { key: 'status', label: '状态', kind: 'text' },
       { key: 'lead', label: '牵头单位', kind: 'text' },
-      { key: 'due', label: '答复期限', kind: 'text' },
+      { key: 'due', label: '当前期限', kind: 'text' },
     ],
+    // Which deadline runs depends on the step: the answer's, then the follow-up visit's.
     rows: majors.map((c) => ({
       caseNumber: c.caseNumber,
       status: STATUS_LABELS[c.status],
       lead: c.lead ? unitLabel(c.lead) : '',
-      due: c.due?.date ?? '',
+      due: c.due ? `${c.due.date}（${DUE_LABELS[c.due.kind]}）` : '',
     })),
   };
 

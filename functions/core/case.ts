@@ -82,8 +82,15 @@ export interface Receiver {
 }
 
 /** A deadline as a working-day date in Asia/Shanghai, flagged when its year has no calendar. */
+/** What each running deadline is for, as the case page and the reports name it. */
+export const DUE_LABELS = {
+  'sign-for': '签收期限',
+  answer: '答复期限',
+  'follow-up': '回访期限',
+} as const;
+
 export interface Due {
-  kind: 'sign-for' | 'answer' | 'follow-up';
+  kind: keyof typeof DUE_LABELS;
   date: string;
   covered: boolean;
   /** The working-day arithmetic: `days` working days counted from `from`. */

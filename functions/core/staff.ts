@@ -23,7 +23,7 @@ import {
   refusal,
   transitionOf,
 } from './actions.ts';
-import type { CaseRecord } from './case.ts';
+import { type CaseRecord, DUE_LABELS } from './case.ts';
 import {
   contactOf,
   formatProposalSerial,
@@ -63,13 +63,6 @@ export interface StaffDeps {
   serials: ProposalSerials;
   notifier: Notifier;
 }
-
-/** What each running deadline is for, as the case page names it. */
-const DEADLINE_LABELS: Record<DeadlineView['kind'], string> = {
-  'sign-for': '签收期限',
-  answer: '答复期限',
-  'follow-up': '回访期限',
-};
 
 /** The staff view of a case, masked as the caller's unit requires. */
 export function toStaffView(
@@ -117,7 +110,7 @@ export function toStaffView(
           label:
             record.due.kind === 'sign-for' && record.status === 'triage'
               ? '分办期限'
-              : DEADLINE_LABELS[record.due.kind],
+              : DUE_LABELS[record.due.kind],
           due: record.due.date,
           covered: record.due.covered,
           basis:

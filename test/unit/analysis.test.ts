@@ -545,7 +545,7 @@ describe('the open workload in the report', () => {
     expect(report.highlights).toContain('目前有 1 项待办超期未办，其中已督办 0 项。');
   });
 
-  it('lists the major cases in hand once each, with their lead and due date', async () => {
+  it('lists the major cases in hand once each, with their lead and the deadline running, named', async () => {
     // Prepare: a case the office classified major, tax leading
     const deps = world('2026-10-12T09:00:00');
     const caseNumber = await assignedCase(deps);
@@ -564,9 +564,10 @@ describe('the open workload in the report', () => {
         caseNumber,
         status: '已派单',
         lead: unitLabel('tax'),
-        due: stored.due?.date,
+        due: `${stored.due?.date}（签收期限）`,
       },
     ]);
+    expect(table(report, 'major').columns.at(-1)?.label).toBe('当前期限');
     expect(report.highlights.at(-1)).toBe('本期新增重大疑难案件 1 件，目前在办 1 件。');
   });
 });
