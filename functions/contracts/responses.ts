@@ -278,6 +278,15 @@ export const StaffCaseViewSchema = z.object({
       requestedBy: z.string(),
     })
     .nullable(),
+  returnRequest: z
+    .object({
+      reason: z.string(),
+      note: z.string(),
+      to: z.enum(['routing', 'office']),
+      requestedBy: z.string(),
+      at: z.string(),
+    })
+    .nullable(),
   opinions: z.array(
     z.object({
       unit: z.string(),

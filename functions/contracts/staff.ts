@@ -98,6 +98,14 @@ export const ActionSchema = z
         to: z.enum(['routing', 'office']).default('routing'),
         version,
       }),
+      // The head's decision on a clerk's return (DESIGN.md §1): approved, the case is returned
+      // as the clerk asked; refused, the unit keeps it.
+      z.object({
+        type: z.literal('decide-return'),
+        approve: z.boolean({ error: '请选择同意或不同意' }),
+        note: z.string().trim().max(TEXT_LIMIT).optional(),
+        version,
+      }),
       z.object({ type: z.literal('note'), note: text('办理情况'), version }),
       z.object({
         type: z.literal('verify-payer'),
@@ -454,6 +462,14 @@ export interface StaffCaseView {
     reason: string;
     status: 'pending' | 'approved' | 'refused';
     requestedBy: string;
+  } | null;
+  /** A clerk's return waiting for the unit head; null when none is. */
+  returnRequest: {
+    reason: string;
+    note: string;
+    to: 'routing' | 'office';
+    requestedBy: string;
+    at: string;
   } | null;
   opinions: {
     unit: string;

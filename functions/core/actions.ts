@@ -46,7 +46,7 @@ export interface Effect {
 type Tell = 'payer' | 'counterparty' | 'leading-group' | 'unit-queue';
 
 interface Rule<T extends ActionType> {
-  transition: TransitionName | ((a: Extract<Action, { type: T }>) => TransitionName);
+  transition: TransitionName | ((a: Extract<Action, { type: T }>, p: Principal) => TransitionName);
   /** Why the case, as it stands, does not allow the action: the page then does not offer it. */
   refuse?: (ctx: ActionContext) => string | undefined;
   /** Why what was asked cannot be done (a unit, a date): the form is offered, the post refused. */
@@ -78,6 +78,39 @@ function due(kind: Due['kind'], from: string, days: number, calendar: WorkingCal
   return { kind, date, covered, from, days };
 }
 
+/**
+ * A return carried out (the head's own, or a clerk's the head approved): back to routing without
+ * the unit, or to the office with every responsible unit set aside; counted per unit.
+ */
+function returnEffect(
+  record: CaseRecord,
+  ask: { reason: string; note: string; to: 'routing' | 'office' },
+): Effect & { detail: Record<string, string> } {
+  const unit = record.holder as UnitId;
+  const returned = [...new Set([...(record.returns ?? []).map((r) => r.unit), unit])];
+  // To the office: every responsible unit is set aside, so each matter lands in triage.
+  const exclude =
+    ask.to === 'office' ? [...new Set([...returned, ...record.routing.units])] : returned;
+  const routing = route(record.matters, { exclude: exclude.filter((u) => u !== OFFICE) });
+  return {
+    change: (c, at) => ({
+      routing,
+      holder: null,
+      lead: null,
+      due: null,
+      // The returning unit's extension request goes with it: the next unit's head would
+      // otherwise decide it, and the next unit could not ask its own. The timeline keeps it.
+      extension: null,
+      returnRequest: null,
+      returns: [...(c.returns ?? []), { unit, reason: ask.reason, at }],
+    }),
+    text: ask.note,
+    detail: { reason: ask.reason, to: ask.to },
+    counts: [{ stat: 'returns', key: unit }],
+    dispatch: routing,
+  };
+}
+
 /** The answer deadline, by kind of case (DESIGN.md §6). */
 function answerDays(classification: CaseRecord['classification'], policy: DeadlinePolicy): number {
   if (classification === 'major') return policy.answerMajor;
@@ -106,8 +139,11 @@ export const ACTIONS: Table = {
     tells: [],
   },
   return: {
-    transition: 'return',
+    // DESIGN.md §1: the unit head approves returns. A clerk's return asks the head
+    // (`decide-return`); the head's own is carried out at once.
+    transition: (_a, p) => (p.role === 'head' ? 'return' : 'requestReturn'),
     refuse: ({ record, today, calendar, policy }) => {
+      if (record.returnRequest) return '已有一项退回申请，等待单位负责人审批。';
       if (!record.assignedAt) return undefined;
       const window = calendar.addWorkingDays(
         shanghaiDate(new Date(record.assignedAt)),
@@ -117,32 +153,41 @@ export const ACTIONS: Table = {
         ? `退回须在派单后 ${policy.returnWindow} 个工作日内（${window.date} 前）提出；已超过期限，请办理或报工作室协调。`
         : undefined;
     },
+    apply: (a, { record, p }) =>
+      p.role === 'head'
+        ? returnEffect(record, a)
+        : {
+            change: (_c, at) => ({
+              returnRequest: { reason: a.reason, note: a.note, to: a.to, requestedBy: p.user, at },
+            }),
+            text: a.note,
+            detail: { reason: a.reason, to: a.to },
+          },
+    opens: ['approve-return'],
+    closes: ['sign-for', 'answer', 'extension', 'opinion', 'approve-return'],
+    tells: ['unit-queue'],
+  },
+  'decide-return': {
+    transition: (a) => (a.approve ? 'return' : 'refuseReturn'),
+    refuse: ({ record }) => (record.returnRequest ? undefined : '没有待审批的退回申请。'),
     apply: (a, { record }) => {
-      const unit = record.holder as UnitId;
-      const returned = [...new Set([...(record.returns ?? []).map((r) => r.unit), unit])];
-      // To the office: every responsible unit is set aside, so each matter lands in triage.
-      const exclude =
-        a.to === 'office' ? [...new Set([...returned, ...record.routing.units])] : returned;
-      const routing = route(record.matters, { exclude: exclude.filter((u) => u !== OFFICE) });
+      const asked = record.returnRequest;
+      if (!a.approve || !asked) {
+        return {
+          change: () => ({ returnRequest: null }),
+          ...(a.note ? { text: a.note } : {}),
+          detail: { approved: 'false' },
+        };
+      }
+      const done = returnEffect(record, asked);
       return {
-        change: (c, at) => ({
-          routing,
-          holder: null,
-          lead: null,
-          due: null,
-          // The returning unit's extension request goes with it: the next unit's head would
-          // otherwise decide it, and the next unit could not ask its own. The timeline keeps it.
-          extension: null,
-          returns: [...(c.returns ?? []), { unit, reason: a.reason, at }],
-        }),
-        text: a.note,
-        detail: { reason: a.reason, to: a.to },
-        counts: [{ stat: 'returns', key: unit }],
-        dispatch: routing,
+        ...done,
+        ...(a.note ? { text: a.note } : {}),
+        detail: { ...done.detail, approved: 'true', requestedBy: asked.requestedBy },
       };
     },
     opens: [],
-    closes: ['sign-for', 'answer', 'extension', 'opinion'],
+    closes: ['approve-return', 'sign-for', 'answer', 'extension', 'opinion'],
     tells: ['unit-queue'],
   },
   note: {
@@ -727,17 +772,28 @@ export function dissatisfiedOrder(c: CaseRecord, unit: UnitId, by: string, at: s
 
 export const ACTION_TYPES = Object.keys(ACTIONS) as ActionType[];
 
-/** The transition an action fires (`classify` and `record-decision` depend on what was asked). */
-export function transitionOf(action: Action): TransitionName {
-  const t = ACTIONS[action.type].transition as TransitionName | ((a: Action) => TransitionName);
-  return typeof t === 'function' ? t(action) : t;
+/**
+ * The transition an action fires (`classify`, `record-decision` and `decide-return` depend on
+ * what was asked, `return` on who asks: a clerk's is a request to the head).
+ */
+export function transitionOf(action: Action, p: Principal): TransitionName {
+  const t = ACTIONS[action.type].transition as
+    | TransitionName
+    | ((a: Action, p: Principal) => TransitionName);
+  return typeof t === 'function' ? t(action, p) : t;
 }
 
 /** The transition an action of `type` fires, for the offer: both choices share grants and states. */
-function offeredTransition(type: ActionType): TransitionName {
+function offeredTransition(type: ActionType, p: Principal): TransitionName {
   const t = ACTIONS[type].transition;
   if (typeof t !== 'function') return t;
-  return type === 'classify' ? 'classifyGeneral' : 'payerAccept';
+  const offered: Partial<Record<ActionType, TransitionName>> = {
+    classify: 'classifyGeneral',
+    'record-decision': 'payerAccept',
+    'decide-return': 'refuseReturn',
+    return: p.role === 'head' ? 'return' : 'requestReturn',
+  };
+  return offered[type] ?? 'payerAccept';
 }
 
 export type Refusal =
@@ -750,7 +806,7 @@ export type Refusal =
  * the state, the grant, then the action's own rule. The page offers exactly what passes.
  */
 export function refusal(type: ActionType, ctx: ActionContext): Refusal | undefined {
-  const t = TRANSITIONS[offeredTransition(type)];
+  const t = TRANSITIONS[offeredTransition(type, ctx.p)];
   if (!(t.from as readonly string[]).includes(ctx.record.status)) return { kind: 'state' };
   if (!mayFire(t, actorOf(ctx.p), partiesOf(ctx.record))) return { kind: 'not-allowed' };
   const reason = ACTIONS[type].refuse?.(ctx);
@@ -781,6 +837,7 @@ const DOES: Record<WorkKind, ActionType> = {
   convene: 'record-convening',
   opinion: 'record-opinion',
   extension: 'decide-extension',
+  'approve-return': 'decide-return',
   'follow-up': 'record-follow-up',
   archive: 'archive',
   supervision: 'answer-supervision',

@@ -156,6 +156,8 @@ export interface CaseRecord {
   attachments?: Attachment[];
   /** Every return, by unit and reason code; routing excludes these units afterwards. */
   returns?: { unit: UnitId; reason: string; at: string }[];
+  /** A clerk's return waiting for the unit head (DESIGN.md §1: the head approves returns). */
+  returnRequest?: ReturnRequest | null;
   /** The objection's remedy as it goes on (seed 四(二): 联调、司法确认、调裁对接), oldest first. */
   remedies?: RemedyRecord[];
   accessCodeHash: string;
@@ -184,6 +186,14 @@ export interface Extension {
   reason: string;
   status: 'pending' | 'approved' | 'refused';
   requestedBy: string;
+}
+
+export interface ReturnRequest {
+  reason: string;
+  note: string;
+  to: 'routing' | 'office';
+  requestedBy: string;
+  at: string;
 }
 
 export interface Opinion {

@@ -144,9 +144,28 @@ export const TRANSITIONS = {
     name: 'return',
     from: ['assigned', 'accepted'],
     to: 'received',
-    by: [HOLDER],
+    // DESIGN.md §1: the unit head approves returns. A clerk's return is a request (below) that
+    // the head's approval carries out; the head's own return needs none.
+    by: [{ kind: 'staff', unit: 'holder', roles: ['head'] }],
     // The reason and where it went are the step's detail: the note must not presume either.
     note: '承办单位已退回，正在重新确定办理单位',
+  },
+  /** A clerk asks to return the case; the unit head decides (DESIGN.md §1). */
+  requestReturn: {
+    name: 'requestReturn',
+    from: ['assigned', 'accepted'],
+    to: 'same',
+    by: [{ kind: 'staff', unit: 'holder', roles: ['staff'] }],
+    note: '承办人申请退回，等待单位负责人审批',
+    toPayer: '办理部门正在核对这件争议是否由本部门办理',
+  },
+  refuseReturn: {
+    name: 'refuseReturn',
+    from: ['assigned', 'accepted'],
+    to: 'same',
+    by: [owner('approve-return', ['head'])],
+    note: '单位负责人不同意退回，由本单位继续办理',
+    toPayer: '办理部门已确认由本部门继续办理',
   },
   /** The office classifies a joint case as general: handled by consultation (seed 三(一)2(1)). */
   classifyGeneral: {

@@ -169,6 +169,7 @@ export function toStaffView(
     answer: record.answer ?? null,
     decision: record.decision ?? null,
     extension: record.extension ?? null,
+    returnRequest: record.returnRequest ?? null,
     opinions: record.opinions ?? [],
     consultations: record.consultations ?? [],
     proposal: record.proposal
@@ -334,7 +335,7 @@ async function attemptAction(
   const record = await deps.store.get(caseNumber);
   if (!record || !canSee(p, record)) throw new CaseNotFoundError(caseNumber);
   const ctx = await contextOf(record, p, deps);
-  const name = transitionOf(action);
+  const name = transitionOf(action, p);
   const refused = refusal(action.type, ctx);
   if (refused?.kind === 'state') throw new IllegalTransitionError(name, record.status);
   if (refused?.kind === 'not-allowed') throw new NotAllowedError(name);

@@ -23,6 +23,7 @@ export const WORK_KINDS = [
   'convene',
   'opinion',
   'extension',
+  'approve-return',
   'follow-up',
   'archive',
   'supervision',
@@ -42,6 +43,7 @@ export const WORK_LABELS: Record<WorkKind, string> = {
   convene: '召集会商会议',
   opinion: '提出协办意见',
   extension: '审批延期申请',
+  'approve-return': '审批退回申请',
   'follow-up': '跟踪回访',
   archive: '整理案卷并归档',
   supervision: '答复领导小组督办',
@@ -160,6 +162,11 @@ export function owedWork(record: CaseRecord, policy: DeadlinePolicy): Owed[] {
 
   if (record.status === 'assigned' && record.holder) {
     add({ kind: 'sign-for', unit: record.holder, ...(caseDue ? { due: caseDue } : {}) });
+  }
+  if ((record.status === 'assigned' || record.status === 'accepted') && record.returnRequest) {
+    const unit = record.holder ?? record.lead;
+    // A head decides within the days an extension's decision takes: both are the head's approval.
+    if (unit) add({ kind: 'approve-return', unit, role: 'head', days: policy.decideExtension });
   }
   if (record.status === 'triage') {
     add({

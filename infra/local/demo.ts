@@ -240,6 +240,8 @@ const SAMPLES: Sample[] = [
           note: '（示例）申报主体需进一步核实，退回重新分派。',
         },
       },
+      // A clerk's return goes once the unit head approves it (DESIGN.md §1).
+      { as: 'tax.head', action: { type: 'decide-return', approve: true } },
     ],
   },
   {

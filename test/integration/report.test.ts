@@ -189,7 +189,7 @@ beforeAll(async () => {
     expect(res.status).toBe(200);
     assignments.push({ unit });
   }
-  await act(rt, 'tax.staff', c5.caseNumber, {
+  await act(rt, 'tax.head', c5.caseNumber, {
     type: 'return',
     reason: 'not-our-duty',
     note: '不属本单位',

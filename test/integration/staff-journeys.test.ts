@@ -37,14 +37,23 @@ describe('a returned case never vanishes', () => {
     });
     const before = await rt.store.count('returns', 'tax');
 
-    // Act
-    const res = await act(rt, 'tax.staff', caseNumber, {
+    // Act: the clerk asks, and the case stays until the head approves (DESIGN.md §1)
+    const asked = await act(rt, 'tax.staff', caseNumber, {
       type: 'return',
       reason: 'not-our-duty',
       note: '不属于本单位',
     });
+    const waiting = await rt.store.get(caseNumber);
+    const res = await act(rt, 'tax.head', caseNumber, { type: 'decide-return', approve: true });
 
     // Assess: no other unit has the matter, so the office triages it; tax counted once more.
+    expect(asked.status).toBe(200);
+    expect(asked.json).toMatchObject({
+      status: 'assigned',
+      holder: 'tax',
+      returnRequest: { reason: 'not-our-duty', to: 'routing', requestedBy: 'tax.staff' },
+    });
+    expect(waiting?.returns ?? []).toEqual([]);
     expect(res.status).toBe(200);
     const found = await eventually(() => inInbox(rt.store, 'office', caseNumber));
     expect(found).toMatchObject({ status: 'triage', holder: 'office' });

@@ -46,6 +46,7 @@ function sample(type: ActionType, record: CaseRecord): Action {
     return: { type: 'return', reason: 'not-our-duty', note: '不属于本单位', to: 'routing' },
     note: { type: 'note', note: '已电话联系缴费人' },
     'verify-payer': { type: 'verify-payer', idNumber: makeResidentId('150426', '19850607', '123') },
+    'decide-return': { type: 'decide-return', approve: true },
     'request-extension': { type: 'request-extension', days: 5, reason: '需调取档案' },
     'decide-extension': { type: 'decide-extension', approve: true },
     'request-opinion': {
@@ -137,6 +138,12 @@ async function scenarios(): Promise<Map<string, CaseRecord>> {
   await doAs(single, who('tax'), { type: 'archive' });
   await snap('archived', single);
 
+  // A clerk's return waiting for the head (DESIGN.md §1).
+  const asked = await file([matter()]);
+  await deliverToInbox(asked, 'tax', deps);
+  await doAs(asked, who('tax'), sample('return', await get(asked)));
+  await snap('assigned, return asked', asked);
+
   const objected = await file([matter()]);
   await deliverToInbox(objected, 'tax', deps);
   await doAs(objected, who('tax'), { type: 'sign-for' });
@@ -197,7 +204,7 @@ const PEOPLE: Principal[] = [
 describe('the action table', () => {
   it('offers an action exactly when the server accepts it: every action × state × role × unit', async () => {
     const states = await scenarios();
-    expect(states.size).toBe(21);
+    expect(states.size).toBe(22);
     let offered = 0;
     let tried = 0;
     const mismatches: string[] = [];
@@ -231,7 +238,7 @@ describe('the action table', () => {
     }
     expect(mismatches).toEqual([]);
     // The grid is real: many combinations are offered, most are not.
-    expect(tried).toBe(21 * PEOPLE.length * ACTION_TYPES.length);
+    expect(tried).toBe(22 * PEOPLE.length * ACTION_TYPES.length);
     expect(offered).toBeGreaterThan(100);
     expect(offered).toBeLessThan(tried / 4);
   }, 60_000);

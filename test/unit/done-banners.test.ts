@@ -35,10 +35,38 @@ describe('the banner after a step', () => {
       d,
     );
 
-    // Act and assess: on its way, then in the office's inbox
-    expect(await banner(tax, caseNumber, d, 'return')).toBe('已退回，系统正在按职责重新分派。');
+    // Act and assess: asked, then approved and on its way, then in the office's inbox
+    expect(await banner(tax, caseNumber, d, 'return')).toBe(
+      '已提交退回申请，等待单位负责人审批；同意后案件才离开本单位。',
+    );
+    await performAction(caseNumber, { type: 'decide-return', approve: true }, head, d);
+    expect(await banner(head, caseNumber, d, 'decide-return')).toBe(
+      '已退回，系统正在按职责重新分派。',
+    );
     await deliverToInbox(caseNumber, 'office', d);
-    expect(await banner(tax, caseNumber, d, 'return')).toBe('已退回，案件已转争议处理工作室分办。');
+    expect(await banner(tax, caseNumber, d, 'decide-return')).toBe(
+      '已退回，案件已转争议处理工作室分办。',
+    );
+  });
+
+  it('says a refused return leaves the case with the unit', async () => {
+    // Prepare
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const caseNumber = await caseInInbox(d);
+    await performAction(
+      caseNumber,
+      { type: 'return', reason: 'not-our-duty', note: '应由社保中心办理。', to: 'routing' },
+      tax,
+      d,
+    );
+
+    // Act
+    await performAction(caseNumber, { type: 'decide-return', approve: false }, head, d);
+
+    // Assess
+    expect(await banner(head, caseNumber, d, 'decide-return')).toBe(
+      '已不同意退回，案件由本单位继续办理。',
+    );
   });
 
   it('says whether the head agreed to the extension', async () => {

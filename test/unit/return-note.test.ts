@@ -10,6 +10,7 @@ import { openWork } from '#core/work.ts';
 import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
 
 const tax = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
+const taxHead = { user: 'tax.head', unit: 'tax', role: 'head' } as const;
 
 describe('a return, in the case history', () => {
   it('keeps the reason chosen and where it went, under a note that claims neither', async () => {
@@ -17,11 +18,17 @@ describe('a return, in the case history', () => {
     const d = memoryDeps('2026-11-02T02:00:00Z');
     const caseNumber = await caseInInbox(d);
 
-    // Act
-    const view = await performAction(
+    // Act: the clerk asks, the head approves
+    await performAction(
       caseNumber,
       { type: 'return', reason: 'needs-other-unit', note: '还涉及医保局的职责。', to: 'office' },
       tax,
+      d,
+    );
+    const view = await performAction(
+      caseNumber,
+      { type: 'decide-return', approve: true },
+      taxHead,
       d,
     );
 
@@ -41,7 +48,8 @@ async function owed(d: ReturnType<typeof memoryDeps>, caseNumber: string): Promi
 
 describe('a return, for the unit that takes the case next', () => {
   it('withdraws the returning unit’s pending extension, so the next unit asks its own', async () => {
-    // Prepare: tax signs for the case, asks for 20 more days, and returns it before a decision.
+    // Prepare: tax signs for the case, asks for 20 more days, and its head returns it before a
+    // decision.
     const d = memoryDeps('2026-11-02T02:00:00Z');
     const caseNumber = await caseInInbox(d);
     await performAction(caseNumber, { type: 'sign-for' }, tax, d);
@@ -54,7 +62,7 @@ describe('a return, for the unit that takes the case next', () => {
     await performAction(
       caseNumber,
       { type: 'return', reason: 'needs-other-unit', note: '属社保中心职责。', to: 'office' },
-      tax,
+      taxHead,
       d,
     );
 
@@ -83,5 +91,95 @@ describe('a return, for the unit that takes the case next', () => {
       requestedBy: 'si-center.staff',
     });
     expect(await owed(d, caseNumber)).toEqual(['answer:si-center', 'extension:si-center']);
+  });
+});
+
+describe('a clerk’s return, for the unit head (DESIGN.md §1)', () => {
+  it('waits for the head: the case stays, the head owes the decision, and then it goes', async () => {
+    // Prepare
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const caseNumber = await caseInInbox(d);
+
+    // Act: the clerk asks
+    const asked = await performAction(
+      caseNumber,
+      { type: 'return', reason: 'not-our-duty', note: '应由社保中心办理。', to: 'routing' },
+      tax,
+      d,
+    );
+
+    // Assess: still tax's, the request on the case, the head's item beside the sign-for
+    expect(asked.status).toBe('assigned');
+    expect(asked.holder).toBe('tax');
+    expect(asked.returnRequest).toMatchObject({
+      reason: 'not-our-duty',
+      to: 'routing',
+      requestedBy: 'tax.staff',
+    });
+    expect(await owed(d, caseNumber)).toEqual(['sign-for:tax', 'approve-return:tax']);
+    expect((await d.store.get(caseNumber))?.returns ?? []).toEqual([]);
+    await expect(
+      performAction(
+        caseNumber,
+        { type: 'return', reason: 'other', note: '再申请一次。', to: 'routing' },
+        tax,
+        d,
+      ),
+    ).rejects.toThrow('已有一项退回申请，等待单位负责人审批。');
+    await expect(
+      performAction(caseNumber, { type: 'decide-return', approve: true }, tax, d),
+    ).rejects.toThrow();
+
+    // Act: the head approves
+    const done = await performAction(
+      caseNumber,
+      { type: 'decide-return', approve: true },
+      taxHead,
+      d,
+    );
+
+    // Assess: returned as the clerk asked, counted once, the request gone
+    expect(done.status).toBe('received');
+    expect(done.returnRequest).toBeNull();
+    const stored = await d.store.get(caseNumber);
+    expect(stored?.returns).toEqual([
+      expect.objectContaining({ unit: 'tax', reason: 'not-our-duty' }),
+    ]);
+    expect(await owed(d, caseNumber)).toEqual([]);
+    expect(
+      d.store.events.filter((e) => e.caseNumber === caseNumber).map((e) => e.transition),
+    ).toEqual(expect.arrayContaining(['requestReturn', 'return']));
+  });
+
+  it('stays with the unit when the head refuses, and the clerk may ask again', async () => {
+    // Prepare
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const caseNumber = await caseInInbox(d);
+    const ask = {
+      type: 'return',
+      reason: 'not-our-duty',
+      note: '应由社保中心办理。',
+      to: 'routing',
+    } as const;
+    await performAction(caseNumber, ask, tax, d);
+
+    // Act
+    const refused = await performAction(
+      caseNumber,
+      { type: 'decide-return', approve: false, note: '基数核定属本单位职责，请继续办理。' },
+      taxHead,
+      d,
+    );
+
+    // Assess
+    expect(refused.status).toBe('assigned');
+    expect(refused.holder).toBe('tax');
+    expect(refused.returnRequest).toBeNull();
+    expect(refused.timeline.at(-1)).toMatchObject({
+      transition: 'refuseReturn',
+      note: '单位负责人不同意退回，由本单位继续办理',
+    });
+    expect(await owed(d, caseNumber)).toEqual(['sign-for:tax']);
+    expect((await performAction(caseNumber, ask, tax, d)).returnRequest).not.toBeNull();
   });
 });

@@ -43,6 +43,7 @@ type Kind = 'text' | 'line' | 'int' | 'bool' | 'list';
 const FIELDS: Record<ActionType, Record<string, Kind>> = {
   'sign-for': {},
   return: { reason: 'text', note: 'text', to: 'text' },
+  'decide-return': { approve: 'bool', note: 'text' },
   note: { note: 'text' },
   'verify-payer': { idNumber: 'line' },
   'request-extension': { days: 'int', reason: 'text' },
@@ -89,6 +90,7 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
 export const DONE: Record<ActionType | 'attach', string> = {
   'sign-for': '已签收，开始计算答复期限。',
   return: '已退回，案件将重新分派。',
+  'decide-return': '已审批退回申请。',
   note: '已记录办理情况。',
   'verify-payer': '已记录核实后的证件号码。',
   'request-extension': '已提交延期申请，等待单位负责人审批。',
@@ -221,6 +223,8 @@ interface FormContext {
   today: string;
   /** The viewer's unit: whose supervision or assignment the form answers. */
   unit: string | null;
+  /** The viewer is the unit's head: a return is theirs to make, not to ask for. */
+  head: boolean;
   /** The deadline policy in force, for the days a form's hint states. */
   policy: DeadlinePolicy;
 }
@@ -233,7 +237,7 @@ const asked = (c: FormContext): string | undefined =>
 interface ActionForm {
   /** A heading, or one that depends on who reads the form. */
   title: string | ((c: FormContext) => string);
-  button: string;
+  button: string | ((c: FormContext) => string);
   variant?: 'secondary' | 'warning';
   body: (c: FormContext, f: Fields) => Html;
 }
@@ -615,6 +619,31 @@ ${f.radios('approve', '审批意见', YES_NO)}
 ${f.text('note', '理由或说明', { hint: '不同意的，请写明理由：申请延期的承办人员在案件页面上看到。', rows: 3 })}`;
     },
   },
+  'decide-return': {
+    title: '审批退回申请',
+    button: '提交审批意见',
+    body: (c, f) => {
+      const asked = c.view.returnRequest;
+      return html`${
+        asked
+          ? summaryList([
+              { key: '申请人', value: staffName(c.view.timeline, asked.requestedBy) },
+              {
+                key: '退回原因',
+                value: RETURN_REASONS.find((r) => r.id === asked.reason)?.label ?? '其他原因',
+              },
+              { key: '退回说明', value: para(asked.note) },
+              {
+                key: '退回到',
+                value: asked.to === 'office' ? '争议处理工作室' : '重新分派（不再派给本单位）',
+              },
+            ])
+          : ''
+      }
+${f.radios('approve', '审批意见', YES_NO)}
+${f.text('note', '理由或说明', { hint: '不同意的，请写明理由：本单位继续办理，申请人在案件页面上看到。', rows: 3 })}`;
+    },
+  },
   'verify-payer': {
     title: '核实缴费人证件',
     button: '保存证件号码',
@@ -635,13 +664,13 @@ ${f.text('note', '理由或说明', { hint: '不同意的，请写明理由：�
       }),
   },
   return: {
-    title: '退回',
-    button: '退回',
+    title: (c) => (c.head ? '退回' : '申请退回'),
+    button: (c) => (c.head ? '退回' : '提交退回申请'),
     variant: 'warning',
     body: (
       c,
       f,
-    ) => html`<p class="hint">不属于本单位职责的，请在派单后 ${c.policy.returnWindow} 个工作日内退回并说明原因。退回次数按单位统计。</p>
+    ) => html`<p class="hint">不属于本单位职责的，请在派单后 ${c.policy.returnWindow} 个工作日内退回并说明原因。${c.head ? '' : '退回须经单位负责人审批，审批同意后案件才离开本单位。'}退回次数按单位统计。</p>
 ${select({
   pointer: f.pointer('reason'),
   name: 'reason',
@@ -841,6 +870,7 @@ export function actionForms(view: StaffCaseView, viewer: Viewer, o: ActionFormsO
       posted: o.failed?.type === type ? o.failed.form : undefined,
       today: o.today,
       unit: viewer.principal.unit,
+      head: viewer.principal.role === 'head',
       policy: o.policy,
     };
     return html`<form class="action" method="post" action="${action}" novalidate data-action="${type}" aria-labelledby="t-${type}">
@@ -849,7 +879,7 @@ ${csrfField(viewer)}
 <input type="hidden" name="version" value="${view.version}">
 <h3 id="t-${type}">${typeof spec.title === 'string' ? spec.title : spec.title(c)}</h3>
 ${spec.body(c, new Fields(type, c))}
-${submitButton(spec.button, { testid: `do-${type}`, ...(spec.variant ? { variant: spec.variant } : {}) })}
+${submitButton(typeof spec.button === 'string' ? spec.button : spec.button(c), { testid: `do-${type}`, ...(spec.variant ? { variant: spec.variant } : {}) })}
 </form>`;
   })}`;
 }

@@ -135,7 +135,13 @@ export function caseNotFoundPage(viewer: Viewer, caseNumber: string): Html {
 function doneText(view: StaffCaseView, done: keyof typeof DONE): string {
   const last = view.attachments.at(-1);
   if (done === 'attach' && last) return `已上传「${last.name}」。`;
-  if (done === 'return') {
+  if (done === 'return' && view.returnRequest) {
+    return '已提交退回申请，等待单位负责人审批；同意后案件才离开本单位。';
+  }
+  if (done === 'decide-return' && view.timeline.at(-1)?.transition === 'refuseReturn') {
+    return '已不同意退回，案件由本单位继续办理。';
+  }
+  if (done === 'return' || done === 'decide-return') {
     if (view.status === 'triage' || view.holder === 'office') {
       return '已退回，案件已转争议处理工作室分办。';
     }
@@ -229,6 +235,8 @@ const STEP_WORDS: Record<TransitionName, string> = {
   payerSurvey: '缴费人网上评价',
   attach: '上传材料',
   note: '记录办理情况',
+  requestReturn: '申请退回',
+  refuseReturn: '不同意退回',
   requestExtension: '申请延期',
   decideExtension: '审批延期',
   requestOpinion: '商请协办',

@@ -61,6 +61,7 @@ const WAITS_FOR: Record<WorkKind, string> = {
   convene: '召集有关单位开会会商',
   opinion: '就承办单位商请的问题，提出本单位的意见',
   extension: '决定是否同意延长办理期限',
+  'approve-return': '决定是否同意承办人把案件退回（不同意的，由本单位继续办理）',
   'follow-up': '回访缴费人，记录对处理结果是否满意',
   archive: '整理文书和音视频资料，归档',
   supervision: '向领导小组答复督办要求',
