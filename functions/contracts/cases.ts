@@ -62,14 +62,23 @@ export const MatterSchema = z
     },
     { error: '每项争议事项应包含事项类型、险种和起止年月' },
   )
-  .superRefine((m, ctx) => {
-    if (needsInsurance(m.type) && m.insurance.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['insurance'], message: '请至少选择一种涉及的保险' });
-    }
-    if (new Set(m.insurance).size !== m.insurance.length) {
-      ctx.addIssue({ code: 'custom', path: ['insurance'], message: '同一险种只需选择一次' });
-    }
-  });
+  .superRefine(
+    (m, ctx) => {
+      if (needsInsurance(m.type) && m.insurance.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['insurance'], message: '请至少选择一种涉及的保险' });
+      }
+      if (new Set(m.insurance).size !== m.insurance.length) {
+        ctx.addIssue({ code: 'custom', path: ['insurance'], message: '同一险种只需选择一次' });
+      }
+    },
+    {
+      // Also when the period is wrong: every error of the item at once, not the insurance after
+      // the months were fixed (a payer review, 2026-12-04). Only the type and the list it reads
+      // must have parsed.
+      when: (payload) =>
+        !payload.issues.some((i) => i.path?.[0] === 'type' || i.path?.[0] === 'insurance'),
+    },
+  );
 
 /**
  * What is wrong with an ID number or credit code, in the payer's words: a wrong check character

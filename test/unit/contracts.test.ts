@@ -461,6 +461,23 @@ describe('CreateCaseRequestSchema: matters', () => {
     });
   });
 
+  it('names a missing insurance and a wrong month of one matter at once', () => {
+    // Act: no insurance ticked and the end month left empty
+    const errors = errorsOf(
+      withMatter({ type: 'base', insurance: [], period: { from: '2024-01', to: '' } }),
+    );
+
+    // Assess: both, not the insurance only after the month was put right
+    expect(errors.map((e) => e.pointer).sort()).toEqual([
+      '/matters/0/insurance',
+      '/matters/0/period/to',
+    ]);
+    expect(errors).toContainEqual({
+      pointer: '/matters/0/insurance',
+      detail: '请至少选择一种涉及的保险',
+    });
+  });
+
   it('rejects an empty list of matters at /matters', () => {
     // Act
     const errors = errorsOf(request({ matters: [] }));
