@@ -335,6 +335,9 @@ export const StaffCaseViewSchema = z.object({
     .object({
       visibleFrom: z.string(),
       due: z.string(),
+      covered: z.boolean().optional(),
+      from: z.string().optional(),
+      days: z.int().optional(),
       status: z.enum(['scheduled', 'open', 'done']),
       result: z.string().optional(),
       by: z.enum(['staff', 'payer']).optional(),

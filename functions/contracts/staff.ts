@@ -510,6 +510,10 @@ export interface StaffCaseView {
   followUp: {
     visibleFrom: string;
     due: string;
+    /** False while the visit's year's holidays are not entered (the date may move). */
+    covered?: boolean;
+    from?: string;
+    days?: number;
     status: 'scheduled' | 'open' | 'done';
     result?: string;
     by?: 'staff' | 'payer';

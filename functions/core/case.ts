@@ -241,6 +241,14 @@ export interface FollowUp {
   /** The first working day after the answer, when a visit makes sense. */
   visibleFrom: string;
   due: string;
+  /**
+   * The visit's date as counted (`days` working days from `from`, the answer's day) and whether
+   * its year's holidays were entered: its own, since it outlives the case's deadline (an archive
+   * clears that). Absent on visits opened before they were kept.
+   */
+  covered?: boolean;
+  from?: string;
+  days?: number;
   /** `scheduled` only on cases answered before work items; new ones open with the answer. */
   status: 'scheduled' | 'open' | 'done';
   result?: FollowUpResult;

@@ -40,8 +40,14 @@ export function redated(
     change.due = { ...due, ...caseDue } satisfies Due;
     // The visit's date is the deadline's own copy (actions.ts, respond): they move together.
     if (due.kind === 'follow-up' && record.followUp?.due === due.date) {
-      change.followUp = { ...record.followUp, due: caseDue.date };
+      change.followUp = { ...record.followUp, due: caseDue.date, covered: caseDue.covered };
     }
+  }
+  // The visit counted on its own too: it stays open after the archive, which clears the deadline.
+  const visit = record.followUp;
+  if (!change.followUp && visit && visit.status !== 'done' && visit.covered === false) {
+    const again = recount(calendar, visit.from, visit.days, { date: visit.due, covered: false });
+    if (again) change.followUp = { ...visit, due: again.date, covered: again.covered };
   }
 
   let moved = false;
@@ -57,5 +63,5 @@ export function redated(
     return dueMoved(item, again);
   });
   if (moved) change.work = work;
-  return change.due || change.work ? change : undefined;
+  return change.due || change.work || change.followUp ? change : undefined;
 }

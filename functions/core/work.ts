@@ -221,8 +221,10 @@ export function owedWork(record: CaseRecord, policy: DeadlinePolicy): Owed[] {
   if (record.followUp && record.followUp.status !== 'done') {
     // The visit's date is the case's follow-up deadline's copy (actions.ts, respond): so is its
     // coverage.
+    // Visits opened before they kept their own coverage read it from that deadline.
     const deadline = record.due?.kind === 'follow-up' ? record.due : undefined;
-    const covered = deadline?.date === record.followUp.due ? deadline.covered : true;
+    const covered =
+      record.followUp.covered ?? (deadline?.date === record.followUp.due ? deadline.covered : true);
     add({
       kind: 'follow-up',
       unit: record.followUp.unit,

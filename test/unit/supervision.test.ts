@@ -844,4 +844,42 @@ describe('provisional dates, once their year’s holidays are entered', () => {
       covered: true,
     });
   });
+
+  it('keep the visit provisional after the archive, and move it when the year is entered', async () => {
+    // Arrange: answered on 2026-12-28, accepted at the window and archived the same day; the
+    // visit (due 2027-01-05, provisional) stays open after the archive cleared the deadline.
+    const { deps, caseNumber, enterNotice } = await caseInto2027();
+    await performAction(
+      caseNumber,
+      { type: 'respond', answer: '经核实，基数按规定核定。' },
+      taxStaff,
+      deps,
+    );
+    await performAction(
+      caseNumber,
+      { type: 'record-decision', decision: 'accept', channel: 'window', on: '2026-12-28' },
+      taxStaff,
+      deps,
+    );
+    await performAction(caseNumber, { type: 'archive' }, taxStaff, deps);
+    const archived = deps.store.cases.get(caseNumber);
+    expect(archived?.status).toBe('archived');
+    expect(archived?.due).toBeNull();
+    expect(openItem(deps, caseNumber, 'follow-up')).toMatchObject({
+      due: '2027-01-05',
+      covered: false,
+    });
+
+    // Act
+    enterNotice();
+    await sweepAt(deps, '2026-12-28T12:07:00');
+
+    // Assess: the visit and its item counted again on the year's schedule, final
+    const after = deps.store.cases.get(caseNumber);
+    expect(after?.followUp).toMatchObject({ due: '2027-01-06', covered: true });
+    expect(openItem(deps, caseNumber, 'follow-up')).toMatchObject({
+      due: '2027-01-06',
+      covered: true,
+    });
+  });
 });
