@@ -167,7 +167,8 @@ export async function applyTransition(
 /**
  * Tells each new item's unit (its head, for a head's item) that the case waits for it; not the
  * unit whose own staff just opened it (a sign-for opens the answer for the same unit), which
- * would only be mail to oneself.
+ * would only be mail to oneself. A 督办 is the leading group's order, whoever's step opened it
+ * (a payer's 不满意 recorded by the unit's own clerk at the visit): the unit is always told.
  */
 async function tellWork(
   record: CaseRecord,
@@ -176,7 +177,8 @@ async function tellWork(
   notifier: Notifier | undefined,
 ) {
   for (const item of opened) {
-    if (actor.kind === 'staff' && actor.unit === item.unit && item.role === undefined) continue;
+    const own = actor.kind === 'staff' && actor.unit === item.unit && item.role === undefined;
+    if (own && item.kind !== 'supervision') continue;
     try {
       await notifier?.notify({
         kind: 'work',

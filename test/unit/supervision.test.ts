@@ -437,6 +437,10 @@ describe('the sweep and a payer’s silence', () => {
       taxStaff,
       deps,
     );
+    // The unit is told of the order, though its own clerk recorded the visit.
+    expect(deps.notifier.sent.filter((m) => m.kind === 'work' && m.work === 'supervision')).toEqual(
+      [expect.objectContaining({ unit: 'tax', caseNumber })],
+    );
 
     // Act: past the last day to object (10-27), before and after tax answers the supervision
     await sweepAt(deps, '2026-10-28T08:00:00');
