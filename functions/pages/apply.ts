@@ -71,10 +71,14 @@ export interface StepOptions {
   fresh?: boolean;
   /** The matter just removed (1-based), said at the top of the matters step. */
   removed?: number;
+  /** The earlier answers were deleted after two hours: said at the step they are asked again. */
+  expired?: boolean;
 }
 
 /** The id of the notice after a matter was removed: the redirect lands on it. */
 export const REMOVED_NOTICE = 'removed-notice';
+/** The id of the notice that the earlier answers were deleted: the redirect lands on it. */
+export const EXPIRED_NOTICE = 'expired-notice';
 
 /** One question page of the intake form. */
 export function applyStepPage(
@@ -96,6 +100,7 @@ export function applyStepPage(
     body: html`${backLink(o.fromCheck ? stepPath('check') : previous[step])}
 ${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, undefined, whichMatter(step, draft))}
 ${step === 'matters' && o.removed ? html`<div class="notification notification--success" id="${REMOVED_NOTICE}" role="status" tabindex="-1" data-testid="${REMOVED_NOTICE}"><p class="notification__text">已删除争议事项 ${o.removed}，后面的事项顺序往前移。</p></div>` : ''}
+${o.expired ? html`<div class="notification" id="${EXPIRED_NOTICE}" role="status" tabindex="-1" data-testid="${EXPIRED_NOTICE}"><p class="notification__text">您前面填写的内容超过 2 小时没有提交，为保护您的个人信息，已经自动删除。请从这一页起重新填写；刚才那一页填写的内容已经保存。</p></div>` : ''}
 <form method="post" action="${stepPath(step)}" novalidate data-testid="step-${step}">
 ${o.fromCheck ? html`<input type="hidden" name="from" value="check">` : ''}
 ${o.fresh ? html`<input type="hidden" name="start" value="new">` : ''}

@@ -240,6 +240,34 @@ describe('the intake steps without JavaScript', () => {
   });
 });
 
+describe('a draft deleted after two hours, in the middle of the steps', () => {
+  it('sends the payer back to the first step it lost, saying why, and keeps the step just sent', async () => {
+    // Prepare: a browser still naming a draft past its two hours, on the matters step
+    const store = dynamoDraftStore(rt.db, TABLE_NAME, () => Date.now() - 2 * 3600_000 - 1000);
+    const id = store.newId();
+    await store.put(id, { payer: { name: '旧草稿' }, matters: [] });
+    const browser = new Browser();
+    browser.cookies.set('si_draft', id);
+
+    // Act
+    const sent = await browser.post('/api/payer/apply-matters', MATTER);
+    const page = await browser.get(sent.location?.split('#')[0] ?? '');
+
+    // Assess: to step 1 with the notice, not on to an empty check page
+    expect(sent).toMatchObject({
+      status: 303,
+      location: '/api/payer/apply-payer?expired=1#expired-notice',
+    });
+    expect(page.text).toContain('data-testid="expired-notice"');
+    expect(page.text).toContain('您前面填写的内容超过 2 小时没有提交');
+    expect(page.text).not.toContain('旧草稿');
+    const kept = await drafts().get(browser.cookies.get('si_draft'));
+    expect(kept?.matters).toEqual([
+      expect.objectContaining({ type: 'base', insurance: ['pension'] }),
+    ]);
+  });
+});
+
 describe('the case pages without JavaScript', () => {
   it('look a case up into a cookie, take the decision as a form, and sign out', async () => {
     const created = await postJson(`${rt.url}/api/cases`, caseRequest());

@@ -9,8 +9,13 @@ import { DRAFT_SECONDS, dynamoDraftStore } from '#adapters/draft-store.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { DRAFTS_PER_CLIENT } from '#core/limits.ts';
 import { shanghaiMonth } from '#core/time.ts';
-import { applyStepPage, REMOVED_NOTICE } from '#functions/pages/apply.ts';
-import { emptyDraft, postStep, QUESTION_STEPS } from '#functions/pages/draft.ts';
+import { applyStepPage, EXPIRED_NOTICE, REMOVED_NOTICE } from '#functions/pages/apply.ts';
+import {
+  emptyDraft,
+  firstIncompleteStep,
+  postStep,
+  QUESTION_STEPS,
+} from '#functions/pages/draft.ts';
 import { DRAFT_COOKIE, stepPath } from '#functions/pages/paths.ts';
 import { DraftLimitHttpError } from '#platform/errors.ts';
 import { formBody, htmlPage, readPayerCookie, seeOther, setCookie } from '#platform/forms.ts';
@@ -21,6 +26,8 @@ import { pageErrors } from '#platform/payer-pages.ts';
 import { questionPageOf } from '#platform/payer-routes.ts';
 
 const logger = functionLogger();
+/** The question steps in the order the payer answers them. */
+const STEP_ORDER: readonly string[] = ['payer', 'matters', 'description'];
 const drafts = dynamoDraftStore();
 const limiter = dynamoRateLimiter();
 // Never below the intake limit: the local load tests and the bench raise that one (all their
@@ -46,6 +53,8 @@ export const handler = httpHandler(
       const taken = await limiter.take(`draft-client#${clientOf(event)}`, draftRule);
       if (!taken.allowed) throw new DraftLimitHttpError(taken.retryAfter, draftRule);
     }
+    // The browser named a draft that is gone (deleted after two hours): its earlier answers too.
+    const lost = Boolean(known) && !stored;
     const draftId = stored && known ? known : drafts.newId();
     const cookies = [setCookie(event, DRAFT_COOKIE, draftId, DRAFT_SECONDS)];
 
@@ -68,6 +77,12 @@ export const handler = httpHandler(
         `${stepPath(step)}${query ? `?${query}` : ''}${focus ? `#${focus}` : ''}`,
         cookies,
       );
+    }
+    // Back to the first step whose answers went with the old draft, saying why, rather than on
+    // to a check page that would send the payer to an empty first step without a word.
+    const missing = lost ? firstIncompleteStep(outcome.draft) : undefined;
+    if (missing && missing !== 'check' && STEP_ORDER.indexOf(missing) < STEP_ORDER.indexOf(step)) {
+      return seeOther(`${stepPath(missing)}?expired=1#${EXPIRED_NOTICE}`, cookies);
     }
     return seeOther(stepPath(outcome.next), cookies);
   },

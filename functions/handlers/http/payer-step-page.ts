@@ -24,7 +24,8 @@ export const handler = httpHandler(
     // After 「删除这一项」: which matter went, said once on the page (a number, nothing else).
     const removed = Number(event.queryStringParameters?.removed ?? '');
     const notice = Number.isInteger(removed) && removed >= 1 && removed <= 10 ? { removed } : {};
-    return htmlPage(200, applyStepPage(step, draft, { fromCheck, ...notice }));
+    const expired = event.queryStringParameters?.expired === '1' ? { expired: true } : {};
+    return htmlPage(200, applyStepPage(step, draft, { fromCheck, ...notice, ...expired }));
   },
   { errorPage: pageErrors },
 );
