@@ -534,19 +534,25 @@ ${
     : html`<p data-testid="routing">您的申请已经交给下面的部门办理：</p>
 <ul>${units.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>`
 }
-${nextSteps(policy)}
+${nextSteps(policy, view.mode)}
 <p><a href="${pagePath('status')}" data-testid="status-link">查看办理进度</a></p>`,
   });
 }
 
 /**
  * What happens next, with the deadlines in working days of the policy in force: the confirmation
- * and the printed receipt (functions/pages/receipt.ts) say it in the same words.
+ * and the printed receipt (functions/pages/receipt.ts) say it in the same words. A case not for
+ * one unit goes to the office first, which decides who handles it within the same days (work.ts,
+ * triage), as the page's 「由哪个部门办理」 says just above.
  */
-export function nextSteps(d: DeadlinePolicy): Html {
+export function nextSteps(d: DeadlinePolicy, mode: PayerView['mode']): Html {
   return html`<h2>接下来会怎样</h2>
 <ol>
-  <li>${d.signFor} 个工作日内，办理部门签收您的申请。</li>
+  <li>${
+    mode === 'single'
+      ? `${d.signFor} 个工作日内，办理部门签收您的申请。`
+      : `${d.signFor} 个工作日内，争议处理工作室确定由哪些部门办理，再由办理部门签收。`
+  }</li>
   <li>一般在 ${d.answerSingle} 个工作日内答复您；多个部门联合办理的一般 ${d.answerJointGeneral} 个工作日，重大、复杂、疑难的一般 ${d.answerMajor} 个工作日。办理中，工作人员可能会打电话向您了解情况。</li>
   <li>收到答复后，您可以接受，也可以提出不同意见。</li>
   <li>办结后，我们可能会回访，听听您的意见。</li>

@@ -37,6 +37,13 @@ describe('who handles a joint case, as the payer is first told', () => {
       expect(confirmation, status).toContain('您的申请先交给社会保险费征缴争议处理工作室');
       expect(confirmation, status).not.toContain('已经交给下面的部门办理');
       expect(receipt, status).toContain('先交给社会保险费征缴争议处理工作室');
+      // …and what comes next says the same, not that a unit signs for it within the day.
+      for (const page of [confirmation, receipt]) {
+        expect(page, status).toContain(
+          '1个工作日内，争议处理工作室确定由哪些部门办理，再由办理部门签收。',
+        );
+        expect(page, status).not.toContain('1个工作日内，办理部门签收您的申请');
+      }
     }
   });
 
@@ -44,5 +51,6 @@ describe('who handles a joint case, as the payer is first told', () => {
     const view: PayerView = { ...joint, units: ['tax'], mode: 'single' };
     const confirmation = text(confirmationPage(view, 'ABCDEFGHJKMN', DEFAULT_DEADLINES).text);
     expect(confirmation).toContain('您的申请已经交给下面的部门办理：旗税务局');
+    expect(confirmation).toContain('1个工作日内，办理部门签收您的申请。');
   });
 });
