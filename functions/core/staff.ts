@@ -334,6 +334,12 @@ async function attemptAction(
 ): Promise<StaffCaseView> {
   const record = await deps.store.get(caseNumber);
   if (!record || !canSee(p, record)) throw new CaseNotFoundError(caseNumber);
+  // A form from a page drawn before another step: said as such, before the rules that step
+  // changed answer for it (a head who had decided an extension in another tab was told
+  // 「您不能进行这项操作」, a staff review on 2026-12-04).
+  if (action.version !== undefined && action.version !== record.version) {
+    throw new ConcurrentChangeError(caseNumber);
+  }
   const ctx = await contextOf(record, p, deps);
   const name = transitionOf(action, p);
   const refused = refusal(action.type, ctx);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from '#contracts/staff.ts';
 import { performAction } from '#core/staff.ts';
-import { ActionRefusedError } from '#core/transitions.ts';
+import { ActionRefusedError, ConcurrentChangeError } from '#core/transitions.ts';
 import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
 
 const tax = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
@@ -112,5 +112,27 @@ describe('two clerks at once, without a version', () => {
       .filter((e) => e.caseNumber === caseNumber)
       .map((e) => e.transition);
     expect(steps.slice(-2)).toEqual(['note', 'requestOpinion']);
+  });
+
+  it('says a form from an older page is out of date, before the rules its step changed', async () => {
+    // Prepare: the head decides an extension in one tab; a second tab still shows the form.
+    const d = memoryDeps('2026-11-30T02:00:00Z');
+    const caseNumber = await caseInInbox(d);
+    await performAction(caseNumber, { type: 'sign-for' }, tax, d);
+    const asked = await performAction(
+      caseNumber,
+      { type: 'request-extension', days: 5, reason: '需调取档案。' },
+      tax,
+      d,
+    );
+    const decide: Action = { type: 'decide-extension', approve: true, version: asked.version };
+    await performAction(caseNumber, decide, head, d);
+
+    // Act
+    const again = performAction(caseNumber, decide, head, d);
+
+    // Assess: changed meanwhile (409 with the latest case), not 「您不能进行这项操作」 (403)
+    await expect(again).rejects.toBeInstanceOf(ConcurrentChangeError);
+    expect((await d.store.get(caseNumber))?.extension?.status).toBe('approved');
   });
 });
