@@ -97,6 +97,14 @@ export const staffCaseLink = (caseNumber: string) => `/staff/cases/${caseNumber}
  */
 export const payerStatusLink = (caseNumber: string) => `/status/?case=${caseNumber}`;
 
+/** A report's title with its period in Chinese dates: 「月报（2026年11月1日至2026年11月30日）」. */
+function reportTitle(title: string): string {
+  return title.replace(
+    /（(\d{4}-\d{2}-\d{2}) 至 (\d{4}-\d{2}-\d{2})）$/,
+    (_m, from: string, to: string) => `（${chineseDay(from)}至${chineseDay(to)}）`,
+  );
+}
+
 /** After a date counted into a year whose holidays are not yet entered (redate.ts). */
 const PROVISIONAL = '该日期所在年份的节假日安排尚未公布，到期日可能调整，以系统中显示的为准。';
 
@@ -116,8 +124,12 @@ export function renderNotification(message: Notification): RenderedMessage {
       return {
         channel: 'email',
         to: message.unit,
-        subject: `催办：${message.caseNumber} 已超过规定时限`,
-        body: `${unitLabel(message.unit)}：争议案件 ${message.caseNumber} 的办理期限为 ${chineseDay(message.dueDate)}，现已超期，请尽快办理。逾期未办的将报领导小组督办。`,
+        // Which step is late, so that two chases of one case (its sign-for, then its answer) read
+        // apart; older messages without it say the case.
+        subject: message.work
+          ? `催办：${message.caseNumber}「${WORK_LABELS[message.work]}」已超过规定时限`
+          : `催办：${message.caseNumber} 已超过规定时限`,
+        body: `${unitLabel(message.unit)}：争议案件 ${message.caseNumber} ${message.work ? `“${WORK_LABELS[message.work]}”` : ''}的办理期限为 ${chineseDay(message.dueDate)}，现已超期，请尽快办理。逾期未办的将报领导小组督办。`,
         link: staffCaseLink(message.caseNumber),
       };
     case 'supervision':
@@ -145,8 +157,9 @@ export function renderNotification(message: Notification): RenderedMessage {
         channel: 'email',
         to: LEADING_GROUP,
         posts: postsFor(message),
-        subject: message.title,
-        body: `${message.title}已生成，请登录系统查看或下载（报告编号 ${message.reportId}）。`,
+        subject: reportTitle(message.title),
+        body: `${reportTitle(message.title)}已生成，请登录系统查看，也可以下载表格（CSV、Excel）。`,
+        link: `/staff/reports/${encodeURIComponent(message.reportId)}`,
       };
     case 'answered':
       return {

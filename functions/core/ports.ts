@@ -187,8 +187,8 @@ export type Notification =
    * that carries a code, since this phone is the only way it can reach them.
    */
   | { kind: 'access-code-sent'; phone: string; caseNumber: string; accessCode: string }
-  /** 催办 to the unit that holds the overdue step. */
-  | { kind: 'chase'; unit: UnitId; caseNumber: string; dueDate: string }
+  /** 催办 to the unit that holds the overdue step (`work`: which; absent in older messages). */
+  | { kind: 'chase'; unit: UnitId; caseNumber: string; dueDate: string; work?: WorkKind }
   /** 督办 to the leading group (annex 1 roster). */
   | { kind: 'supervision'; unit: UnitId; caseNumber: string; reason: 'overdue' | 'dissatisfied' }
   /** A unit named for returning cases too often (seed 四(四): 推诿). */

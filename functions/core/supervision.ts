@@ -185,6 +185,7 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
         unit: item.unit,
         caseNumber: c.caseNumber,
         dueDate: item.due,
+        work: item.kind,
       };
       if (await escalate('chase', 'chasedOn', notice)) out.chased.push(c.caseNumber);
     } else if (!item.supervisedOn) {

@@ -34,7 +34,8 @@ export type WorkKind = (typeof WORK_KINDS)[number];
 /** What the item asks for, as the inbox and the e-mail say it. */
 export const WORK_LABELS: Record<WorkKind, string> = {
   'sign-for': '签收',
-  triage: '分办：确定办理方式和牵头单位',
+  // No colon: the e-mail reads 「需要您分办，确定…」, where 「需要您分办：确定…」 read as a typo.
+  triage: '分办，确定办理方式和牵头单位',
   consult: '组织会商并记录会商意见',
   answer: '调查处理并书面答复',
   proposal: '填写拟办意见报送单',

@@ -19,7 +19,8 @@ import {
 import { CHANNEL_LABELS } from '#core/case.ts';
 import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { MATTERS } from '#core/matters.ts';
-import type { Count, ReportStore } from '#core/ports.ts';
+import { renderNotification } from '#core/notifications.ts';
+import type { Count, Notification, ReportStore } from '#core/ports.ts';
 import type { Principal } from '#core/principal.ts';
 import { REMEDY_OUTCOME_LABELS, remedy } from '#core/remedies.ts';
 import type { Report, ReportTable } from '#core/report.ts';
@@ -635,6 +636,11 @@ describe('the scheduled reports', () => {
     expect(deps.notifier.sent).toEqual([
       { kind: 'report', reportId: 'weekly-2026-10-05', title: report.title },
     ]);
+    // The e-mail: Chinese dates and the report's own page, no id to type.
+    const mail = renderNotification(deps.notifier.sent[0] as Notification);
+    expect(mail.subject).toBe('社会保险费征缴争议处理周报（2026年10月5日至2026年10月11日）');
+    expect(mail.body).not.toContain('weekly-2026-10-05');
+    expect(mail.link).toBe('/staff/reports/weekly-2026-10-05');
   });
 
   it('cover the calendar month before', async () => {

@@ -13,6 +13,7 @@ import { RecordTooLargeError } from '#core/case.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { NotAllowedError } from '#core/lifecycle.ts';
+import { renderNotification } from '#core/notifications.ts';
 import type { Settings } from '#core/ports.ts';
 import type { Principal } from '#core/principal.ts';
 import { performAction } from '#core/staff.ts';
@@ -124,8 +125,12 @@ describe('the sweep chases an overdue item (催办)', () => {
       detail: { dueDate: '2026-10-08', kind: 'sign-for', unit: 'tax' },
     });
     expect(sent(deps, 'chase')).toEqual([
-      { kind: 'chase', unit: 'tax', caseNumber, dueDate: '2026-10-08' },
+      { kind: 'chase', unit: 'tax', caseNumber, dueDate: '2026-10-08', work: 'sign-for' },
     ]);
+    // The e-mail names the late step, so two chases of one case read apart.
+    const [mail] = sent(deps, 'chase').map((m) => renderNotification(m));
+    expect(mail?.subject).toBe(`催办：${caseNumber}「签收」已超过规定时限`);
+    expect(mail?.body).toContain(`争议案件 ${caseNumber} “签收”的办理期限为 2026年10月8日`);
     expect(await countOf(deps, 'chase#tax', '2026-10-09')).toBe(1);
   });
 
