@@ -9,6 +9,7 @@ import { performAction, staffCase } from '#core/staff.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
+import { staffCaseView } from '#test/fixtures/staff-view.ts';
 
 const staff: Principal = { user: 'tax.staff', unit: 'tax', role: 'staff', name: '王晓丽' };
 const head: Principal = { user: 'tax.head', unit: 'tax', role: 'head' };
@@ -60,5 +61,43 @@ describe('staff names in the case history', () => {
     expect(last?.actor).toEqual({ kind: 'staff', unit: 'tax', user: 'tax.head' });
     const page = await casePageOf(d, caseNumber, head);
     expect(page).toContain('· 旗税务局 tax.head</span>');
+  });
+
+  it('names who uploaded a file by the name of their upload step', () => {
+    // Prepare: 王晓丽 attached a scanned form
+    const view = staffCaseView({
+      attachments: [
+        {
+          id: 'a1',
+          name: '工资表.pdf',
+          contentType: 'application/pdf',
+          size: 2048,
+          uploadedBy: 'tax.staff',
+          at: '2026-12-04T02:00:00Z',
+        },
+      ],
+      timeline: [
+        {
+          seq: 2,
+          at: '2026-12-04T02:00:00Z',
+          transition: 'attach',
+          from: 'accepted',
+          to: 'accepted',
+          note: '已上传案卷材料',
+          actor: { kind: 'staff', unit: 'tax', user: 'tax.staff', name: '王晓丽' },
+        },
+      ],
+    });
+
+    // Act
+    const page = casePage(
+      view,
+      { principal: head, name: '税务负责人', csrf: 'c'.repeat(32) },
+      { today: '2026-12-04', policy: DEFAULT_DEADLINES },
+    ).text;
+
+    // Assess
+    expect(page).toContain('<td data-label="上传人">王晓丽</td>');
+    expect(page).not.toContain('tax.staff');
   });
 });

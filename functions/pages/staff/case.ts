@@ -817,7 +817,7 @@ function attachments(view: StaffCaseView, viewer: Viewer): Html {
     <thead><tr><th scope="col">文件名</th><th scope="col">类型</th><th scope="col">大小</th><th scope="col">上传人</th><th scope="col">上传时间</th><th scope="col"><span class="visually-hidden">下载</span></th></tr></thead>
     <tbody id="attachments-rows">${list.map(
       (a) =>
-        html`<tr><th scope="row" data-label="文件名">${a.name}</th><td data-label="类型">${TYPE_LABELS[a.contentType] ?? a.contentType}</td><td data-label="大小">${formatSize(a.size)}</td><td data-label="上传人">${a.uploadedBy}</td><td data-label="上传时间">${timeEl(a.at)}</td><td data-label=""><a href="${path}/attachments/${encodeURIComponent(a.id)}">下载<span class="visually-hidden">「${a.name}」</span></a></td></tr>`,
+        html`<tr><th scope="row" data-label="文件名">${a.name}</th><td data-label="类型">${TYPE_LABELS[a.contentType] ?? a.contentType}</td><td data-label="大小">${formatSize(a.size)}</td><td data-label="上传人">${staffName(view.timeline, a.uploadedBy)}</td><td data-label="上传时间">${timeEl(a.at)}</td><td data-label=""><a href="${path}/attachments/${encodeURIComponent(a.id)}">下载<span class="visually-hidden">「${a.name}」</span></a></td></tr>`,
     )}</tbody>
   </table>`
       : html`<p class="secondary" id="attachments-empty">还没有案卷材料。</p>`
