@@ -65,6 +65,17 @@ export function readCaseNumber(form: URLSearchParams, errors: FieldError[]): str
 }
 
 /**
+ * A date typed where the browser has no date picker, or as the pages write dates: 2026/1/20,
+ * 2026.01.20 or 2026年1月20日 become 2026-01-20; anything else stays as typed, for the schema to
+ * explain (the window's registration and the staff action forms alike).
+ */
+export function tidyDate(value: string): string {
+  const raw = halfWidth(value).trim();
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(raw);
+  return m ? `${m[1]}-${m[2]?.padStart(2, '0')}-${m[3]?.padStart(2, '0')}` : raw;
+}
+
+/**
  * A year-month as `YYYY-MM`. Browsers without a month picker show a text box, where people type
  * 2024-3, 2024/03, 202403 or 2024年3月.
  */

@@ -13,6 +13,7 @@ import {
 } from '#contracts/staff.ts';
 import { DEFAULT_DEADLINES, type DeadlinePolicy } from '#core/deadlines.ts';
 import { fieldId, PageErrors } from '#functions/pages/components.ts';
+import { tidyDate } from '#functions/pages/draft.ts';
 import {
   actionForms,
   formErrors,
@@ -253,7 +254,8 @@ const ROUND_TRIPS: {
     type: 'record-convening',
     what: '会议日期和地点',
     fields: [
-      ['date', '2026-12-08'],
+      // As the pages write dates
+      ['date', '2026年12月8日'],
       ['place', '旗政府三楼会议室'],
     ],
     action: { type: 'record-convening', date: '2026-12-08', place: '旗政府三楼会议室' },
@@ -279,7 +281,7 @@ const ROUND_TRIPS: {
     fields: [
       ['unit', 'si-center'],
       ['task', '报告同类争议的处理情况。'],
-      ['due', '2026-12-10'],
+      ['due', '2026/12/10'],
     ],
     action: {
       type: 'assign-task',
@@ -295,6 +297,20 @@ const ROUND_TRIPS: {
     action: { type: 'report-assignment', reply: '已书面报告。' },
   },
 ];
+
+describe('a date as people write it', () => {
+  it.each([
+    ['2026年12月5日', '2026-12-05'],
+    ['2026 年 12 月 5 日', '2026-12-05'],
+    ['2026/12/5', '2026-12-05'],
+    ['2026.12.05', '2026-12-05'],
+    ['2026-12-05', '2026-12-05'],
+    ['12月5日', '12月5日'],
+    ['2026-13-05', '2026-13-05'],
+  ])('reads %s as %s (anything else is left for the schema to name)', (written, read) => {
+    expect(tidyDate(written)).toBe(read);
+  });
+});
 
 describe('the days the forms’ hints state', () => {
   it('are the deadline policy’s in force, not the compiled-in defaults', () => {

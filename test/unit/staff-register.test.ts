@@ -1,6 +1,7 @@
 /** The registration form's reading of a post (functions/pages/staff/register.ts), without I/O. */
 import { describe, expect, it } from 'vitest';
-import { postRegistration, tidyDate } from '#functions/pages/staff/register.ts';
+import { tidyDate } from '#functions/pages/draft.ts';
+import { postRegistration } from '#functions/pages/staff/register.ts';
 import { residentId } from '#test/fixtures/cases.ts';
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields);

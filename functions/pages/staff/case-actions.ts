@@ -30,14 +30,14 @@ import {
   textInput,
 } from '../components.ts';
 import { dateEl, formatDay, timeEl } from '../dates.ts';
-import { halfWidth } from '../draft.ts';
+import { halfWidth, tidyDate } from '../draft.ts';
 import { attr, type Html, html } from '../html.ts';
 import { staffName, submitButton } from './components.ts';
 import { dueMarks } from './due-marks.ts';
 import { csrfField, type Viewer } from './layout.ts';
 
 /** How a field's posted text becomes the action's value. */
-type Kind = 'text' | 'line' | 'int' | 'bool' | 'list';
+type Kind = 'text' | 'line' | 'date' | 'int' | 'bool' | 'list';
 
 /** The fields each action's form posts (besides `type`, `version` and the CSRF token). */
 const FIELDS: Record<ActionType, Record<string, Kind>> = {
@@ -55,7 +55,7 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
   classify: { as: 'text', lead: 'text' },
   assign: { unit: 'text' },
   'record-consultation': {
-    date: 'line',
+    date: 'date',
     units: 'list',
     conclusion: 'text',
     minutes: 'text',
@@ -74,15 +74,15 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
     decision: 'text',
     route: 'text',
     channel: 'text',
-    on: 'line',
+    on: 'date',
     comment: 'text',
   },
-  'record-remedy': { outcome: 'text', on: 'line', note: 'text' },
+  'record-remedy': { outcome: 'text', on: 'date', note: 'text' },
   'request-convening': { note: 'text' },
-  'record-convening': { date: 'line', place: 'text' },
+  'record-convening': { date: 'date', place: 'text' },
   supervise: { item: 'text', note: 'text' },
   'answer-supervision': { answer: 'text' },
-  'assign-task': { unit: 'text', task: 'text', due: 'line' },
+  'assign-task': { unit: 'text', task: 'text', due: 'date' },
   'report-assignment': { reply: 'text' },
 };
 
@@ -146,6 +146,7 @@ export function readAction(form: URLSearchParams): Record<string, unknown> {
     if (kind === 'int') body[name] = /^\d+$/.test(value) ? Number(value) : value;
     else if (kind === 'bool')
       body[name] = value === 'true' ? true : value === 'false' ? false : value;
+    else if (kind === 'date') body[name] = tidyDate(value);
     else body[name] = value;
   }
   if (type === 'record-consultation') {
@@ -518,7 +519,7 @@ ${f.unitSelect(
         ? html`<p class="inset" data-testid="consulted-before">本案已有 ${c.view.consultations.length} 次会商记录（见“会商记录”）。再次开会会商的，才需要再记录一次。</p>`
         : ''
     }
-${f.line('date', '会商日期', { hint: '例如 2026-11-26', width: 'w10', value: c.today })}
+${f.line('date', '会商日期', { hint: '例如 2026-11-26 或 2026年11月26日', width: 'w10', value: c.today })}
 ${consultationUnits(c, f)}
 ${f.text('conclusion', '会商结论', { rows: 4 })}
 ${f.text('minutes', '会议纪要', { hint: '最多 5000 个字。', rows: 8 })}
@@ -729,7 +730,7 @@ ${f.text('note', '回访记录（选填）', { rows: 3 })}`,
     ) => html`<p class="hint">缴费人没有在网上回复，而是到窗口或打电话说明是否接受处理结果的，在这里记录。</p>
 ${decisionChoices(c, f)}
 ${f.radios('channel', '缴费人通过什么方式表态', DECISION_CHANNEL_CHOICES)}
-${f.line('on', '表态日期', { hint: '例如 2026-12-02', width: 'w10', value: c.today })}
+${f.line('on', '表态日期', { hint: '例如 2026-12-02 或 2026年12月2日', width: 'w10', value: c.today })}
 ${f.text('comment', '缴费人的说明（选填）', {
   hint: `例如缴费人不同意哪一点。最多 ${TEXT_LIMIT} 个字。`,
   rows: 3,
@@ -773,7 +774,7 @@ ${f.text('note', '会商事由', { hint: '写明要商量什么问题、建议�
             ])
           : ''
       }
-${f.line('date', '会议日期', { hint: '例如 2026-12-08', width: 'w10' })}
+${f.line('date', '会议日期', { hint: '例如 2026-12-08 或 2026年12月8日', width: 'w10' })}
 ${f.line('place', '会议地点', { hint: '例如 旗政府三楼会议室', width: 'w20' })}`;
     },
   },
@@ -825,7 +826,7 @@ ${f.unitSelect(
   '单位',
 )}
 ${f.text('task', '交办事项', { hint: '写明要办什么、有什么要求。', rows: 4 })}
-${f.line('due', '完成期限', { hint: '例如 2026-12-15', width: 'w10' })}`,
+${f.line('due', '完成期限', { hint: '例如 2026-12-15 或 2026年12月15日', width: 'w10' })}`,
   },
   'report-assignment': {
     title: '报告交办事项的办理结果',

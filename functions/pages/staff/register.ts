@@ -38,6 +38,7 @@ import {
   halfWidth,
   readMatters,
   readStep,
+  tidyDate,
 } from '../draft.ts';
 import { type Html, html } from '../html.ts';
 import { postForm, submitButton } from './components.ts';
@@ -74,16 +75,6 @@ export const emptyRegistration = (today: string, now?: string): RegisterValues =
 });
 
 const present = (v: string | null | undefined) => v?.trim() || undefined;
-
-/**
- * A date typed where the browser has no date picker: 2026/1/20, 2026.01.20 or 2026年1月20日
- * become 2026-01-20; anything else stays as typed, for the schema to explain.
- */
-export function tidyDate(value: string): string {
-  const raw = halfWidth(value).trim();
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(raw);
-  return m ? `${m[1]}-${m[2]?.padStart(2, '0')}-${m[3]?.padStart(2, '0')}` : raw;
-}
 
 /**
  * A date and time typed where the browser has no picker (2026-11-26 9:30, 2026/11/26 09:30) as a
