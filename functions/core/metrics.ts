@@ -34,13 +34,20 @@ const unique = <T>(xs: T[]) => [...new Set(xs)];
 
 /**
  * The counters that tie the parties to the day of intake, for the risk analysis of repeated payers
- * and employer clusters (seed 四(三)). Keyed by a hash of a number, never the number, with a masked
- * name: still personal data, so retention deletes them with the case (retention.ts).
+ * and employer clusters (seed 四(三)). Keyed by a hash of a number, never the number, with a
+ * person's name masked: still personal data, so retention deletes them with the case
+ * (retention.ts). An employer is named in full: a company's name is no one's personal data, and
+ * leaders who read 「示例****公司」 could not tell which employer the cluster is.
  * - A payer without a number (a lead, a number to be verified) counts alone, by its case.
  * - The other party counts too (issue 13): an employer named by several workers is a cluster
  *   although it never filed. By its credit code, or by its name when none was given; an employer
  *   that files itself and is named with its code counts as one.
  */
+/** How the risk table names a party: an organization in full, a person masked. */
+function partyLabel(name: string, kind: CaseRecord['payer']['kind']): string {
+  return kind === 'organization' ? name.replace(/\s+/g, '') : maskName(name, kind);
+}
+
 export function partyCounts(record: CaseRecord, ids: Pick<Ids, 'hash'>): Count[] {
   const day = shanghaiDate(new Date(record.receivedAt));
   const stat = (kind: string) => (kind === 'organization' ? 'employer' : 'payer');
@@ -50,7 +57,7 @@ export function partyCounts(record: CaseRecord, ids: Pick<Ids, 'hash'>): Count[]
       stat: stat(payer.kind),
       key: ids.hash(payer.idNumber ? `payer:${payer.idNumber}` : `case:${record.caseNumber}`),
       day,
-      label: maskName(payer.name, payer.kind),
+      label: partyLabel(payer.name, payer.kind),
     },
   ];
   if (other) {
@@ -59,7 +66,7 @@ export function partyCounts(record: CaseRecord, ids: Pick<Ids, 'hash'>): Count[]
       stat: stat(other.kind),
       key: ids.hash(other.idNumber ? `payer:${other.idNumber}` : `name:${other.kind}:${name}`),
       day,
-      label: maskName(name, other.kind),
+      label: partyLabel(name, other.kind),
     });
   }
   return counts;

@@ -223,12 +223,12 @@ describe('employer clusters in the report', () => {
     const byName = plan.filter((p) => p.employer === 'name').length;
     expect(byCode).toBe(4);
     expect(byName).toBe(3);
-    const masked = maskName(name, 'organization');
+    // Named in full, so the leaders can tell the two rows are one employer; no person's name.
     expect(repeat?.rows).toEqual([
-      { kind: '用人单位', name: masked, count: byCode },
-      { kind: '用人单位', name: masked, count: byName },
+      { kind: '用人单位', name, count: byCode },
+      { kind: '用人单位', name, count: byName },
     ]);
     expect(report.highlights.join('')).toContain('有 2 家用人单位本期涉及 2 件以上争议');
-    expect(JSON.stringify(report)).not.toContain(name);
+    expect(JSON.stringify(report)).not.toContain('赵六');
   });
 });

@@ -8,7 +8,7 @@ import type { StaffCaseView } from '#contracts/staff.ts';
 import { buildReport } from '#core/analysis.ts';
 import type { CaseRecord, Counterparty, Payer } from '#core/case.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
-import { makeCreditCode, maskName } from '#core/identifiers.ts';
+import { makeCreditCode } from '#core/identifiers.ts';
 import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { partyCounts } from '#core/metrics.ts';
 import { answerSms, payerSms, renderNotification } from '#core/notifications.ts';
@@ -60,7 +60,9 @@ describe('partyCounts', () => {
     // Each worker still counts as a payer of their own.
     const payerKey = (c: Count[]) => c.find((x) => x.stat === 'payer')?.key;
     expect(payerKey(a)).not.toEqual(payerKey(b));
-    expect(a.find((c) => c.stat === 'employer')?.label).toBe(maskName(EMPLOYER, 'organization'));
+    // A company's name is no one's personal data: the leaders read which employer it is.
+    expect(a.find((c) => c.stat === 'employer')?.label).toBe(EMPLOYER);
+    expect(a.find((c) => c.stat === 'payer')?.label).toBe('王**');
   });
 
   it('gives one employer key to workers who name it without a code, spaces aside', () => {
@@ -76,7 +78,7 @@ describe('partyCounts', () => {
 
     expect(employerKeys(a)).toEqual(employerKeys(b));
     expect(employerKeys(a)).not.toEqual(employerKeys(other));
-    // One key, one label: the report shows the same masked name whichever spelling came last.
+    // One key, one label: the report shows the same name whichever spelling came last.
     const labels = (counts: Count[]) =>
       counts.filter((c) => c.stat === 'employer').map((c) => c.label);
     expect(labels(b)).toEqual(labels(a));
