@@ -227,12 +227,16 @@ export function contactOf(phone: string): 'sms' | 'phone' | 'none' {
 
 /**
  * A phone as typed, tidied: spaces, brackets and dashes dropped (138-1234-5678, (0476) 1234567),
- * then a landline written `0476-1234567`, its area code told apart by its first digits.
+ * the country code a phone's contacts add dropped (+86 137…, 0086 476…: a landline then gets its
+ * trunk 0 back), then a landline written `0476-1234567`, its area code told apart by its first
+ * digits.
  */
 export function tidyPhone(s: string): string {
   const compact = s.replace(/[\s()（）\-—－–]/g, '');
-  const landline = LANDLINE.exec(compact);
-  return landline ? `${landline[1]}-${landline[2]}` : compact;
+  const country = /^(?:\+|00)86(\d+)$/.exec(compact)?.[1];
+  const national = country === undefined ? compact : isMobile(country) ? country : `0${country}`;
+  const landline = LANDLINE.exec(national);
+  return landline ? `${landline[1]}-${landline[2]}` : national;
 }
 
 // --- masks ----------------------------------------------------------------------------------

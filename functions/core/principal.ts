@@ -60,13 +60,7 @@ const NAME_LIMIT = 50;
  */
 export function phoneFromClaim(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const compact = value.replace(/[\s()（）\-—－–]/g, '');
-  const national = compact.startsWith('+86')
-    ? isMobile(compact.slice(3))
-      ? compact.slice(3)
-      : `0${compact.slice(3)}`
-    : compact;
-  const phone = tidyPhone(national);
+  const phone = tidyPhone(value);
   return isMobile(phone) || isLandline(phone) ? phone : undefined;
 }
 

@@ -7,7 +7,7 @@
 import { identifierMessage } from '#contracts/cases.ts';
 import type { FieldError } from '#contracts/problem.ts';
 import { NEW_CODE_PER_CASE } from '#core/access-code.ts';
-import { identifierProblem, isMobile } from '#core/identifiers.ts';
+import { identifierProblem, isMobile, tidyPhone } from '#core/identifiers.ts';
 import { shanghaiDate } from '#core/time.ts';
 import { errorSummary, PageErrors, textInput } from './components.ts';
 import { compact, halfWidth, readCaseNumber } from './draft.ts';
@@ -60,7 +60,7 @@ export function readAccessCodeRequest(form: URLSearchParams): {
   errors: FieldError[];
 } {
   const idNumber = compact(form.get('idNumber') ?? '').toUpperCase();
-  const phone = halfWidth(form.get('phone') ?? '').replace(/\D/g, '');
+  const phone = tidyPhone(halfWidth(form.get('phone') ?? ''));
   const errors: FieldError[] = [];
   const caseNumber = readCaseNumber(form, errors);
   // Only the format is checked here: whether it is the case's number is never said.

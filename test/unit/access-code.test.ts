@@ -247,5 +247,14 @@ describe('the form asking for a new code', () => {
     ]);
     expect(right.errors).toEqual([]);
     expect(right.idNumber).toBe(valid);
+    // The phone as a phone's contacts write it
+    const withCountry = readAccessCodeRequest(
+      new URLSearchParams({
+        caseNumber: '2026-000001',
+        idNumber: valid,
+        phone: '+86 138-1234-5678',
+      }),
+    );
+    expect(withCountry).toMatchObject({ errors: [], phone: '13812345678' });
   });
 });

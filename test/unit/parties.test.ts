@@ -65,6 +65,10 @@ describe('phones', () => {
     expect(tidyPhone('（0476）1234567')).toBe('0476-1234567');
     expect(tidyPhone('02161234567')).toBe('021-61234567');
     expect(tidyPhone('12345')).toBe('12345');
+    // As a phone's contacts write it, with the country code (a payer review, 2026-12-04)
+    expect(tidyPhone('+86 137-1234-5678')).toBe('13712345678');
+    expect(tidyPhone('0086 13812345678')).toBe('13812345678');
+    expect(tidyPhone('+86 476 8312345')).toBe('0476-8312345');
   });
 
   it('tells how a payer hears from the unit: SMS to a mobile, a call to a landline, nothing without a phone', () => {
