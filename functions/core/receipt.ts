@@ -38,6 +38,8 @@ export interface Receipt {
   /** When the case was stored (ISO); the page writes it as a Beijing date. */
   receivedAt: string;
   matters: Matter[];
+  /** Whether the payer's phone takes an SMS: a new code online comes only to a mobile. */
+  mobile: boolean;
 }
 
 /**
@@ -53,5 +55,10 @@ export async function payerReceipt(
   if (!view) return undefined;
   const record = await deps.store.get(caseNumber);
   if (!record) return undefined;
-  return { view, receivedAt: record.receivedAt, matters: record.matters };
+  return {
+    view,
+    receivedAt: record.receivedAt,
+    matters: record.matters,
+    mobile: isMobile(record.payer.phone),
+  };
 }

@@ -66,7 +66,12 @@ export function receiptPage(
   ${nextSteps(policy, view.mode)}
   <h2>怎样查询办理进度</h2>
   <p>在网上打开 <span class="url" data-testid="receipt-status-url">${statusUrl}</span>，输入上面的受理编号和查询码，就能看到办到了哪一步、由谁在办、什么时候答复。答复也在那里查看。</p>
-  <p><strong>查询码相当于密码，请妥善保管这张回执，不要把查询码告诉别人。</strong>查询码丢了，可以在网站上点“忘记查询码？”，凭证件号码和登记的手机号码重新获取。</p>
+  <p><strong>查询码相当于密码，请妥善保管这张回执，不要把查询码告诉别人。</strong>${
+    receipt.mobile
+      ? '查询码丢了，可以在网站上点“忘记查询码？”，凭证件号码和登记的手机号码重新获取。'
+      : // A new code online comes by SMS only: a landline's payer gets one at a window.
+        '查询码丢了，请带上身份证件原件（单位带营业执照和经办人身份证件）到政务服务大厅的社会保险费征缴争议处理工作室重新领取，或拨打 12345 询问。'
+  }</p>
   <h2>有疑问怎么办</h2>
   <p>请拨打 12345 政务服务便民热线，说明您的受理编号（不用说查询码）。</p>
 </article>`,

@@ -28,7 +28,7 @@ describe('who handles a joint case, as the payer is first told', () => {
       const confirmation = text(confirmationPage(view, 'ABCDEFGHJKMN', DEFAULT_DEADLINES).text);
       const receipt = text(
         receiptPage(
-          { view, receivedAt: '2026-12-04T02:00:00Z', matters: [] } as never,
+          { view, receivedAt: '2026-12-04T02:00:00Z', matters: [], mobile: true } as never,
           'ABCDEFGHJKMN',
           DEFAULT_DEADLINES,
           'https://example.gov.cn/status/',
@@ -52,5 +52,22 @@ describe('who handles a joint case, as the payer is first told', () => {
     const confirmation = text(confirmationPage(view, 'ABCDEFGHJKMN', DEFAULT_DEADLINES).text);
     expect(confirmation).toContain('您的申请已经交给下面的部门办理：旗税务局');
     expect(confirmation).toContain('1个工作日内，办理部门签收您的申请。');
+  });
+});
+
+describe('a lost code, as the receipt tells it', () => {
+  it('tells a payer with a landline to get one at a window, not by SMS', () => {
+    const receipt = (mobile: boolean) =>
+      text(
+        receiptPage(
+          { view: joint, receivedAt: '2026-12-04T02:00:00Z', matters: [], mobile } as never,
+          'ABCDEFGHJKMN',
+          DEFAULT_DEADLINES,
+          'https://example.gov.cn/status/',
+        ).text,
+      );
+    expect(receipt(true)).toContain('凭证件号码和登记的手机号码重新获取');
+    expect(receipt(false)).not.toContain('手机号码重新获取');
+    expect(receipt(false)).toContain('到政务服务大厅的社会保险费征缴争议处理工作室重新领取');
   });
 });
