@@ -276,6 +276,7 @@ export const StaffCaseViewSchema = z.object({
       reason: z.string(),
       status: z.enum(['pending', 'approved', 'refused']),
       requestedBy: z.string(),
+      wouldBe: z.object({ due: z.string(), covered: z.boolean() }).optional(),
     })
     .nullable(),
   returnRequest: z

@@ -462,6 +462,8 @@ export interface StaffCaseView {
     reason: string;
     status: 'pending' | 'approved' | 'refused';
     requestedBy: string;
+    /** While pending: the deadline if the head approves (the current one is in `deadlines`). */
+    wouldBe?: { due: string; covered: boolean };
   } | null;
   /** A clerk's return waiting for the unit head; null when none is. */
   returnRequest: {

@@ -111,6 +111,20 @@ function returnEffect(
   };
 }
 
+/**
+ * The case's deadline with an extension's days added, counted from the deadline's own start, as
+ * the head's approval sets it and as the form asking the head shows it beforehand.
+ */
+export function extendedDue(
+  record: Pick<CaseRecord, 'due'>,
+  days: number,
+  today: string,
+  calendar: WorkingCalendar,
+): Due | undefined {
+  const d = record.due;
+  return d ? due(d.kind, d.from ?? today, (d.days ?? 0) + days, calendar) : undefined;
+}
+
 /** The answer deadline, by kind of case (DESIGN.md §6). */
 function answerDays(classification: CaseRecord['classification'], policy: DeadlinePolicy): number {
   if (classification === 'major') return policy.answerMajor;
@@ -253,15 +267,7 @@ export const ACTIONS: Table = {
       const ext = record.extension;
       // The date moves from the deadline's own start by its days plus the extension's; the write
       // is conditional on the version read, so `record.due` is the one it changes.
-      const moved =
-        a.approve && ext && record.due
-          ? due(
-              record.due.kind,
-              record.due.from ?? today,
-              (record.due.days ?? 0) + ext.days,
-              calendar,
-            )
-          : undefined;
+      const moved = a.approve && ext ? extendedDue(record, ext.days, today, calendar) : undefined;
       return {
         change: () => ({
           extension: ext ? { ...ext, status: a.approve ? 'approved' : 'refused' } : null,

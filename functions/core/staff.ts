@@ -18,6 +18,7 @@ import {
   type ActionContext,
   allowedActions,
   effectOf,
+  extendedDue,
   heldBackActions,
   inputRefusal,
   refusal,
@@ -62,6 +63,14 @@ export interface StaffDeps {
   dispatcher: Dispatcher;
   serials: ProposalSerials;
   notifier: Notifier;
+}
+
+/** The extension as the staff view shows it; a pending one with the date it would set. */
+function extensionView(record: CaseRecord, ctx: ActionContext): StaffCaseView['extension'] {
+  const ext = record.extension;
+  if (!ext || ext.status !== 'pending') return ext ?? null;
+  const moved = extendedDue(record, ext.days, ctx.today, ctx.calendar);
+  return moved ? { ...ext, wouldBe: { due: moved.date, covered: moved.covered } } : ext;
 }
 
 /** The staff view of a case, masked as the caller's unit requires. */
@@ -168,7 +177,7 @@ export function toStaffView(
     })),
     answer: record.answer ?? null,
     decision: record.decision ?? null,
-    extension: record.extension ?? null,
+    extension: extensionView(record, ctx),
     returnRequest: record.returnRequest ?? null,
     opinions: record.opinions ?? [],
     consultations: record.consultations ?? [],

@@ -45,6 +45,13 @@ describe('staff names in the case history', () => {
     ).text;
     expect(page).toContain('· 旗税务局 王晓丽</span>');
     expect(page).toMatch(/<dt[^>]*>申请人<\/dt>\s*<dd[^>]*>王晓丽<\/dd>/);
+    // …with what the decision changes: signed for on Friday 12-04, answer due 12-25; five more
+    // working days run past New Year's Day into 2027, whose schedule is not yet entered.
+    expect(view.extension?.wouldBe).toEqual({ due: '2027-01-04', covered: false });
+    expect(page).toMatch(/<dt[^>]*>现在的期限<\/dt>\s*<dd[^>]*><time datetime="2026-12-25">/);
+    expect(page).toMatch(
+      /<dt[^>]*>同意后延至<\/dt>\s*<dd[^>]*><time datetime="2027-01-04">2027年1月4日<\/time>（该年节假日安排未公布，可能调整）/,
+    );
     expect(page).not.toContain('tax.staff');
   });
 

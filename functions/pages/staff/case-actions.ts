@@ -613,6 +613,18 @@ ${f.text('reason', '延期理由', { rows: 4 })}`,
               { key: '申请人', value: staffName(c.view.timeline, ext.requestedBy) },
               { key: '延期', value: `${ext.days} 个工作日` },
               { key: '理由', value: para(ext.reason) },
+              // What the decision changes: the date now, and the date approved.
+              ...(c.view.deadlines[0]
+                ? [{ key: '现在的期限', value: dateEl(c.view.deadlines[0].due) }]
+                : []),
+              ...(ext.wouldBe
+                ? [
+                    {
+                      key: '同意后延至',
+                      value: html`${dateEl(ext.wouldBe.due)}${ext.wouldBe.covered ? '' : '（该年节假日安排未公布，可能调整）'}`,
+                    },
+                  ]
+                : []),
             ])
           : ''
       }
