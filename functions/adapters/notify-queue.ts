@@ -31,6 +31,7 @@ const KINDS = [
   'extended',
   'access-code-reissued',
   'access-code-sent',
+  'case-news',
   'chase',
   'supervision',
   'returns-flag',

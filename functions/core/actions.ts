@@ -43,7 +43,22 @@ export interface Effect {
 }
 
 /** Whom an action tells besides the units of the items it opens. */
-type Tell = 'payer' | 'counterparty' | 'leading-group' | 'unit-queue';
+type Tell = 'payer' | 'counterparty' | 'leading-group' | 'unit-queue' | 'asker';
+
+/** News for the unit working the case (the one that asked for an opinion, an extension, a return). */
+function caseNews(
+  record: CaseRecord,
+  news: Extract<Notification, { kind: 'case-news' }>['news'],
+  from?: UnitId,
+): Notification {
+  return {
+    kind: 'case-news',
+    unit: answeringUnit(record),
+    caseNumber: record.caseNumber,
+    news,
+    ...(from ? { from } : {}),
+  };
+}
 
 interface Rule<T extends ActionType> {
   transition: TransitionName | ((a: Extract<Action, { type: T }>, p: Principal) => TransitionName);
@@ -191,6 +206,7 @@ export const ACTIONS: Table = {
           change: () => ({ returnRequest: null }),
           ...(a.note ? { text: a.note } : {}),
           detail: { approved: 'false' },
+          tell: [caseNews(record, 'return-refused')],
         };
       }
       const done = returnEffect(record, asked);
@@ -202,7 +218,7 @@ export const ACTIONS: Table = {
     },
     opens: [],
     closes: ['approve-return', 'sign-for', 'answer', 'extension', 'opinion'],
-    tells: ['unit-queue'],
+    tells: ['unit-queue', 'asker'],
   },
   note: {
     transition: 'note',
@@ -279,13 +295,16 @@ export const ACTIONS: Table = {
           ...(moved && ext ? { days: String(ext.days), due: moved.date } : {}),
         },
         // The payer reads the new date on the status page; an approved extension is also texted,
-        // since the date they were told no longer holds.
-        ...(moved ? { tell: extendedSms(record, moved) } : {}),
+        // since the date they were told no longer holds. The unit's clerk who asked hears too.
+        tell: [
+          caseNews(record, a.approve ? 'extension-approved' : 'extension-refused'),
+          ...(moved ? extendedSms(record, moved) : []),
+        ],
       };
     },
     opens: [],
     closes: ['extension'],
-    tells: ['payer'],
+    tells: ['payer', 'asker'],
   },
   'request-opinion': {
     transition: 'requestOpinion',
@@ -332,11 +351,15 @@ export const ACTIONS: Table = {
         },
         text: a.opinion,
         ...(answering ? { detail: { unit: answering } } : {}),
+        // The unit that asked hears it came, unless it entered the opinion itself.
+        ...(answering && p.unit === answering
+          ? { tell: [caseNews(record, 'opinion', answering)] }
+          : {}),
       };
     },
     opens: [],
     closes: ['opinion'],
-    tells: [],
+    tells: ['asker'],
   },
   respond: {
     transition: 'respond',

@@ -120,6 +120,21 @@ export function renderNotification(message: Notification): RenderedMessage {
         link: staffCaseLink(message.caseNumber),
       };
     }
+    case 'case-news': {
+      const what = {
+        opinion: `${message.from ? unitLabel(message.from) : '协办单位'}已提出协办意见`,
+        'extension-approved': '单位负责人已同意延期申请，答复期限已顺延',
+        'extension-refused': '单位负责人不同意延期申请，仍按原期限办理',
+        'return-refused': '单位负责人不同意退回，由本单位继续办理',
+      }[message.news];
+      return {
+        channel: 'email',
+        to: message.unit,
+        subject: `办理情况：${message.caseNumber} ${what}`,
+        body: `${unitLabel(message.unit)}：争议案件 ${message.caseNumber} ${what}，请登录系统查看。`,
+        link: staffCaseLink(message.caseNumber),
+      };
+    }
     case 'chase':
       return {
         channel: 'email',

@@ -187,6 +187,17 @@ export type Notification =
    * that carries a code, since this phone is the only way it can reach them.
    */
   | { kind: 'access-code-sent'; phone: string; caseNumber: string; accessCode: string }
+  /**
+   * What another hand did on a case the unit works, that no work item tells it: an opinion it
+   * asked for came (`from`: the unit that gave it), or its head decided its extension or return.
+   */
+  | {
+      kind: 'case-news';
+      unit: UnitId;
+      caseNumber: string;
+      news: 'opinion' | 'extension-approved' | 'extension-refused' | 'return-refused';
+      from?: UnitId;
+    }
   /** 催办 to the unit that holds the overdue step (`work`: which; absent in older messages). */
   | { kind: 'chase'; unit: UnitId; caseNumber: string; dueDate: string; work?: WorkKind }
   /** 督办 to the leading group (annex 1 roster). */

@@ -4,6 +4,8 @@
  * as if it were the other unit's own).
  */
 import { describe, expect, it } from 'vitest';
+import { renderNotification } from '#core/notifications.ts';
+import type { Notification } from '#core/ports.ts';
 import type { Principal } from '#core/principal.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
@@ -91,5 +93,44 @@ describe('the payer, on the asked unit’s page', () => {
     expect(owed.payer).toMatchObject({ name, idNumber });
     expect(given.payer.name).not.toBe(name);
     expect(given.payer.idNumber).toMatch(/^\d{6}\*+\w{4}$/);
+  });
+
+  it('tells the unit that asked when the opinion comes, not when it entered a paper one itself', async () => {
+    // Prepare: two cases, each asking finance
+    const own = await askFinance();
+    const paper = await askFinance();
+
+    // Act
+    await performAction(
+      own.caseNumber,
+      { type: 'record-opinion', opinion: '已入库。' },
+      finance,
+      own.d,
+    );
+    await performAction(
+      paper.caseNumber,
+      { type: 'record-opinion', opinion: '已入库。' },
+      tax,
+      paper.d,
+    );
+
+    // Assess
+    const news = (d: ReturnType<typeof memoryDeps>) =>
+      d.notifier.sent.filter((m) => m.kind === 'case-news');
+    expect(news(own.d)).toEqual([
+      {
+        kind: 'case-news',
+        unit: 'tax',
+        caseNumber: own.caseNumber,
+        news: 'opinion',
+        from: 'finance',
+      },
+    ]);
+    expect(renderNotification(news(own.d)[0] as Notification)).toMatchObject({
+      to: 'tax',
+      subject: `办理情况：${own.caseNumber} 旗财政局已提出协办意见`,
+      link: `/staff/cases/${own.caseNumber}`,
+    });
+    expect(news(paper.d)).toEqual([]);
   });
 });

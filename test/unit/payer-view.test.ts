@@ -695,6 +695,10 @@ describe('an extension, as the payer reads it', () => {
     expect(sms).toEqual([
       { kind: 'extended', phone: '13812345678', caseNumber, due: '2026-11-10' },
     ]);
+    // …and the unit's clerk who asked hears the decision
+    expect(deps.notifier.sent.filter((m) => m.kind === 'case-news')).toEqual([
+      { kind: 'case-news', unit: 'tax', caseNumber, news: 'extension-approved' },
+    ]);
     expect(renderNotification(sms[0] as Notification).body).toContain(
       `您的争议（受理编号 ${caseNumber}）情况较复杂，经办理部门负责人批准，办理期限延长，最迟于2026年11月10日前（含当天）书面答复您。`,
     );

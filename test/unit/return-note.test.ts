@@ -180,6 +180,9 @@ describe('a clerk’s return, for the unit head (DESIGN.md §1)', () => {
       note: '单位负责人不同意退回，由本单位继续办理',
     });
     expect(await owed(d, caseNumber)).toEqual(['sign-for:tax']);
+    expect(d.notifier.sent.filter((m) => m.kind === 'case-news')).toEqual([
+      { kind: 'case-news', unit: 'tax', caseNumber, news: 'return-refused' },
+    ]);
     expect((await performAction(caseNumber, ask, tax, d)).returnRequest).not.toBeNull();
   });
 });
