@@ -4,6 +4,7 @@
  * Places are the county's usual bodies; an administrator-edited list may replace them later.
  */
 import type { ObjectionRoute, RemedyOutcome } from './case.ts';
+import type { UnitId } from './units.ts';
 
 export interface Remedy {
   route: ObjectionRoute;
@@ -55,8 +56,26 @@ export const REMEDIES: readonly Remedy[] = [
   },
 ];
 
-export function remedy(route: ObjectionRoute): Remedy | undefined {
-  return REMEDIES.find((r) => r.route === route);
+/** Where to apply for 行政复议 against the act of `unit` (the articles cited above). */
+const RECONSIDERATION_BY = (unit: UnitId) =>
+  unit === 'tax'
+    ? '赤峰市税务局（对旗税务局的决定不服，向上一级税务机关申请）'
+    : '旗人民政府（行政复议机构设在旗司法局）';
+
+/**
+ * The routes as a payer answered by `unit` reads them: 行政复议 names the one place for that unit's
+ * act, where the general text names both (a payer review, 2026-12-04, was shown the tax bureau's
+ * place on an answer from the social insurance centre). Without a unit, the general text.
+ */
+export function remediesFor(unit?: UnitId | null): readonly Remedy[] {
+  if (!unit) return REMEDIES;
+  return REMEDIES.map((r) =>
+    r.route === 'reconsideration' ? { ...r, where: RECONSIDERATION_BY(unit) } : r,
+  );
+}
+
+export function remedy(route: ObjectionRoute, unit?: UnitId | null): Remedy | undefined {
+  return remediesFor(unit).find((r) => r.route === route);
 }
 
 /** How far the remedy has gone, in plain words, for the staff form, the case page and reports. */

@@ -7,9 +7,9 @@ import type { FieldError } from '#contracts/problem.ts';
 import type { PayerDecision } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import type { PayerView } from '#core/payer-view.ts';
-import { REMEDIES, remedy } from '#core/remedies.ts';
+import { REMEDIES, remediesFor, remedy } from '#core/remedies.ts';
 import { shanghaiDate } from '#core/time.ts';
-import { unitLabel } from '#core/units.ts';
+import { type UnitId, unitLabel } from '#core/units.ts';
 import { ACCESS_CODE_PATH } from './access-code.ts';
 import {
   choices,
@@ -157,6 +157,9 @@ const afterAccept = (view: PayerView) =>
 /** The day a decision was given: the day staff wrote down, else the day it was recorded. */
 const decidedOn = (d: PayerDecision) => (d.on ? formatDay(d.on) : dayOf(d.at));
 
+/** The unit whose answer the payer objects to: the places of 行政复议 follow it. */
+const answeredBy = (view: PayerView) => view.answer?.unit as UnitId | undefined;
+
 /** Where a decision staff recorded was given, as part of a sentence. */
 const CHANNEL_WORDS = { window: '在窗口', phone: '通过电话' } as const;
 
@@ -164,8 +167,8 @@ const CHANNEL_WORDS = { window: '在窗口', phone: '通过电话' } as const;
  * After an objection, the route the payer chose, where to go and by when, on the progress page
  * too: the answer page is not where a payer looks a month later.
  */
-function chosenRoute(d: PayerDecision): Html | '' {
-  const chosen = d.kind === 'object' ? remedy(d.route) : undefined;
+function chosenRoute(d: PayerDecision, unit: UnitId | undefined): Html | '' {
+  const chosen = d.kind === 'object' ? remedy(d.route, unit) : undefined;
   if (!chosen) return '';
   // Mediation has no limit of its own, and does not stop the others' from running: name them.
   const others =
@@ -248,7 +251,7 @@ ${
 <div class="inset answer">${view.answer.text}</div>
 ${
   view.decision
-    ? html`<p data-testid="decision-summary">${decisionSentence(view, view.decision)}</p>${chosenRoute(view.decision)}`
+    ? html`<p data-testid="decision-summary">${decisionSentence(view, view.decision)}</p>${chosenRoute(view.decision, answeredBy(view))}`
     : view.status === 'responded'
       ? html`${objectBy(view, o.policy)}<p><a href="${pagePath('answer')}" data-testid="answer-link">告诉我们您是否接受处理结果</a></p>`
       : ''
@@ -290,7 +293,8 @@ export function answerPage(view: PayerView, o: FormOptions & PolicyOptions): Htm
   const answer = view.answer;
   const decided = view.decision;
   const open = answer && view.status === 'responded' && !decided;
-  const chosen = decided && decided.kind === 'object' ? remedy(decided.route) : undefined;
+  const chosen =
+    decided && decided.kind === 'object' ? remedy(decided.route, answeredBy(view)) : undefined;
   const heading = !decided
     ? '答复内容'
     : decided.kind === 'object'
@@ -371,7 +375,7 @@ ${choices({
   hint: '下面的期限由法律规定，请留意，过了期限可能无法申请。',
   errors,
   checked: values.route ? [values.route] : [],
-  choices: REMEDIES.map((r) => ({
+  choices: remediesFor(answeredBy(view)).map((r) => ({
     value: r.route,
     label: r.label,
     hint: html`<p class="remedy__line">${r.fits}</p><p class="remedy__line"><strong>到哪里：</strong>${r.where}</p><p class="remedy__line"><strong>期限：</strong>${r.limit}</p>`,

@@ -387,7 +387,10 @@ describe.each([
     expect(await textOf(payer.getByTestId('decision-done'))).toBe('已记录您的异议');
     const next = await textOf(payer.locator('main'));
     expect(next).toContain('您选择了行政复议');
+    // The social insurance centre answered: its act goes to the county government, the one
+    // place named (not the tax bureau's).
     expect(next).toContain('旗人民政府');
+    expect(next).not.toContain('赤峰市税务局');
     expect(next).toContain('60 日');
     expect(await stored(caseNumber)).toMatchObject({
       status: 'objected',

@@ -457,8 +457,18 @@ describe('the status page', () => {
       '',
     );
     expect(chosen).toContain('您选择了行政复议');
-    expect(chosen).toContain('向赤峰市税务局申请');
+    // The tax bureau answered: its act goes one level up, and only that place is named.
+    expect(chosen).toContain('到哪里：赤峰市税务局（对旗税务局的决定不服，向上一级税务机关申请）');
+    expect(chosen).not.toContain('旗人民政府');
     expect(chosen).toContain('60 日内');
+    const fromCentre = statusOf({
+      status: 'objected',
+      deadlines: {},
+      answer: { text: '答复', unit: 'si-center', at: '2026-11-20T02:00:00Z' },
+      decision: { kind: 'object', route: 'reconsideration', at: '2026-11-21T02:00:00Z' },
+    });
+    expect(fromCentre).toContain('到哪里：旗人民政府（行政复议机构设在旗司法局）');
+    expect(fromCentre).not.toContain('赤峰市税务局');
     expect(statusOf({})).not.toContain('data-testid="chosen-route"');
     expect(page).not.toContain('data-testid="other-limits"');
   });

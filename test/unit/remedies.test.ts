@@ -15,6 +15,17 @@ describe('the routes of objection', () => {
     expect(where).not.toContain('也可向');
   });
 
+  it('names the one place for the unit that answered', () => {
+    expect(remedy('reconsideration', 'tax')?.where).toBe(
+      '赤峰市税务局（对旗税务局的决定不服，向上一级税务机关申请）',
+    );
+    expect(remedy('reconsideration', 'medical')?.where).toBe(
+      '旗人民政府（行政复议机构设在旗司法局）',
+    );
+    // The other routes do not depend on the unit.
+    expect(remedy('arbitration', 'tax')).toEqual(remedy('arbitration'));
+  });
+
   it('does not offer arbitration for contributions owed, which are the collecting authority’s to decide', () => {
     const fits = remedy('arbitration')?.fits ?? '';
 
