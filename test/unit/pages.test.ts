@@ -519,7 +519,7 @@ describe('the answer page', () => {
     expect(textOf(form, 'object-by')).toContain('即2026年12月11日前（含当天）告诉我们');
     // …and that silence waives none of the routes the law gives
     expect(textOf(form, 'object-by-rights')).toContain(
-      '不影响您依法申请行政复议、劳动人事争议仲裁或者提起行政诉讼',
+      '“视为没有异议”只表示这件事在这里办结归档，不影响您依法申请行政复议、劳动人事争议仲裁或者提起行政诉讼',
     );
   });
 
