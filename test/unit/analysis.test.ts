@@ -86,32 +86,18 @@ describe('the report periods', () => {
     expect(previousWeek('2027-01-04')).toEqual({ from: '2026-12-28', to: '2027-01-03' });
   });
 
-  it('sets whole months beside as many months before, any other period beside as many days', () => {
-    expect(previousPeriod({ from: '2026-09-01', to: '2026-09-30' })).toEqual({
-      from: '2026-08-01',
-      to: '2026-08-31',
-    });
-    expect(previousPeriod({ from: '2027-03-01', to: '2027-03-31' })).toEqual({
-      from: '2027-02-01',
-      to: '2027-02-28',
-    });
-    expect(previousPeriod({ from: '2026-01-01', to: '2026-01-31' })).toEqual({
-      from: '2025-12-01',
-      to: '2025-12-31',
-    });
-    expect(previousPeriod({ from: '2026-01-01', to: '2026-03-31' })).toEqual({
-      from: '2025-10-01',
-      to: '2025-12-31',
-    });
-    expect(previousPeriod(WEEK)).toEqual({ from: '2026-09-28', to: '2026-10-04' });
-    expect(previousPeriod({ from: '2026-09-01', to: '2026-09-15' })).toEqual({
-      from: '2026-08-17',
-      to: '2026-08-31',
-    });
-    expect(previousPeriod({ from: '2026-09-02', to: '2026-10-01' })).toEqual({
-      from: '2026-08-03',
-      to: '2026-09-01',
-    });
+  it.each([
+    // Whole calendar months: as many months just before, whatever their lengths
+    ['2026-09-01', '2026-09-30', '2026-08-01', '2026-08-31'],
+    ['2027-03-01', '2027-03-31', '2027-02-01', '2027-02-28'],
+    ['2026-01-01', '2026-01-31', '2025-12-01', '2025-12-31'],
+    ['2026-01-01', '2026-03-31', '2025-10-01', '2025-12-31'],
+    // Anything else: as many days just before
+    ['2026-10-05', '2026-10-11', '2026-09-28', '2026-10-04'],
+    ['2026-09-01', '2026-09-15', '2026-08-17', '2026-08-31'],
+    ['2026-09-02', '2026-10-01', '2026-08-03', '2026-09-01'],
+  ])('sets %s to %s beside %s to %s', (from, to, before, end) => {
+    expect(previousPeriod({ from, to })).toEqual({ from: before, to: end });
   });
 
   it('takes the calendar month before, across the new year and in a leap February', () => {

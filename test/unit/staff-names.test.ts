@@ -3,6 +3,7 @@
  * (the actor's `name`), not by their account id; an account without a name is shown by its id.
  */
 import { describe, expect, it } from 'vitest';
+import type { StaffCaseView } from '#contracts/staff.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import type { Principal } from '#core/principal.ts';
 import { performAction, staffCase } from '#core/staff.ts';
@@ -13,6 +14,14 @@ import { staffCaseView } from '#test/fixtures/staff-view.ts';
 
 const staff: Principal = { user: 'tax.staff', unit: 'tax', role: 'staff', name: '王晓丽' };
 const head: Principal = { user: 'tax.head', unit: 'tax', role: 'head' };
+
+/** The case page as the tax head reads it on 2026-12-04. */
+const headsPage = (view: StaffCaseView) =>
+  casePage(
+    view,
+    { principal: head, name: '税务负责人', csrf: 'c'.repeat(32) },
+    { today: '2026-12-04', policy: DEFAULT_DEADLINES },
+  ).text;
 
 describe('staff names in the case history', () => {
   it('keeps the display name on the step and shows it in the history and the extension request', async () => {
@@ -38,11 +47,7 @@ describe('staff names in the case history', () => {
     // …and the head reads the name, in the history and beside the request to decide
     const view = await staffCase(caseNumber, head, d);
     expect(view.timeline.at(-1)?.actor.name).toBe('王晓丽');
-    const page = casePage(
-      view,
-      { principal: head, name: '税务负责人', csrf: 'c'.repeat(32) },
-      { today: '2026-12-04', policy: DEFAULT_DEADLINES },
-    ).text;
+    const page = headsPage(view);
     expect(page).toContain('· 旗税务局 王晓丽</span>');
     expect(page).toMatch(/<dt[^>]*>申请人<\/dt>\s*<dd[^>]*>王晓丽<\/dd>/);
     // …with what the decision changes: signed for on Friday 12-04, answer due 12-25; five more
@@ -97,11 +102,7 @@ describe('staff names in the case history', () => {
     });
 
     // Act
-    const page = casePage(
-      view,
-      { principal: head, name: '税务负责人', csrf: 'c'.repeat(32) },
-      { today: '2026-12-04', policy: DEFAULT_DEADLINES },
-    ).text;
+    const page = headsPage(view);
 
     // Assess
     expect(page).toContain('<td data-label="上传人">王晓丽</td>');

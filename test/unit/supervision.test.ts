@@ -825,20 +825,10 @@ describe('provisional dates, once their year’s holidays are entered', () => {
 
   it('move the follow-up visit with the deadline it copies', async () => {
     // Arrange: answered on 2026-12-28; the visit is due 5 working days later, in 2027
-    const { deps, caseNumber, enterNotice } = await caseInto2027();
-    await performAction(
-      caseNumber,
-      { type: 'respond', answer: '经核实，基数按规定核定。' },
-      taxStaff,
-      deps,
-    );
+    const { deps, caseNumber, enterNotice } = await answeredInto2027();
     const answered = deps.store.cases.get(caseNumber);
     expect(answered?.due).toMatchObject({ kind: 'follow-up', date: '2027-01-05', covered: false });
-    expect(answered?.followUp?.due).toBe('2027-01-05');
-    expect(openItem(deps, caseNumber, 'follow-up')).toMatchObject({
-      due: '2027-01-05',
-      covered: false,
-    });
+    expectVisit(deps, caseNumber, { due: '2027-01-05', covered: false });
 
     // Act
     enterNotice();
@@ -847,23 +837,13 @@ describe('provisional dates, once their year’s holidays are entered', () => {
     // Assess: the deadline, the visit and its item agree, final
     const after = deps.store.cases.get(caseNumber);
     expect(after?.due).toMatchObject({ kind: 'follow-up', date: '2027-01-06', covered: true });
-    expect(after?.followUp?.due).toBe('2027-01-06');
-    expect(openItem(deps, caseNumber, 'follow-up')).toMatchObject({
-      due: '2027-01-06',
-      covered: true,
-    });
+    expectVisit(deps, caseNumber, { due: '2027-01-06', covered: true });
   });
 
   it('keep the visit provisional after the archive, and move it when the year is entered', async () => {
     // Arrange: answered on 2026-12-28, accepted at the window and archived the same day; the
     // visit (due 2027-01-05, provisional) stays open after the archive cleared the deadline.
-    const { deps, caseNumber, enterNotice } = await caseInto2027();
-    await performAction(
-      caseNumber,
-      { type: 'respond', answer: '经核实，基数按规定核定。' },
-      taxStaff,
-      deps,
-    );
+    const { deps, caseNumber, enterNotice } = await answeredInto2027();
     await performAction(
       caseNumber,
       { type: 'record-decision', decision: 'accept', channel: 'window', on: '2026-12-28' },
@@ -874,21 +854,31 @@ describe('provisional dates, once their year’s holidays are entered', () => {
     const archived = deps.store.cases.get(caseNumber);
     expect(archived?.status).toBe('archived');
     expect(archived?.due).toBeNull();
-    expect(openItem(deps, caseNumber, 'follow-up')).toMatchObject({
-      due: '2027-01-05',
-      covered: false,
-    });
+    expectVisit(deps, caseNumber, { due: '2027-01-05', covered: false });
 
     // Act
     enterNotice();
     await sweepAt(deps, '2026-12-28T12:07:00');
 
     // Assess: the visit and its item counted again on the year's schedule, final
-    const after = deps.store.cases.get(caseNumber);
-    expect(after?.followUp).toMatchObject({ due: '2027-01-06', covered: true });
-    expect(openItem(deps, caseNumber, 'follow-up')).toMatchObject({
-      due: '2027-01-06',
-      covered: true,
-    });
+    expectVisit(deps, caseNumber, { due: '2027-01-06', covered: true });
   });
+
+  /** The case of `caseInto2027`, answered on 2026-12-28: its visit falls in 2027. */
+  async function answeredInto2027() {
+    const into = await caseInto2027();
+    await performAction(
+      into.caseNumber,
+      { type: 'respond', answer: '经核实，基数按规定核定。' },
+      taxStaff,
+      into.deps,
+    );
+    return into;
+  }
+
+  /** The visit's date and coverage, on the case and on its open item alike. */
+  function expectVisit(deps: World, caseNumber: string, visit: { due: string; covered: boolean }) {
+    expect(deps.store.cases.get(caseNumber)?.followUp).toMatchObject(visit);
+    expect(openItem(deps, caseNumber, 'follow-up')).toMatchObject(visit);
+  }
 });
