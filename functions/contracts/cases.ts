@@ -75,8 +75,15 @@ export const MatterSchema = z
       // Also when the period is wrong: every error of the item at once, not the insurance after
       // the months were fixed (a payer review, 2026-12-04). Only the type and the list it reads
       // must have parsed.
+      // The item must be an object (a string or null there is an issue at its own path, with no
+      // fields to read: the fuzz sent `matters: [""]`).
       when: (payload) =>
-        !payload.issues.some((i) => i.path?.[0] === 'type' || i.path?.[0] === 'insurance'),
+        typeof payload.value === 'object' &&
+        payload.value !== null &&
+        !payload.issues.some((i) => {
+          const at = i.path?.[0];
+          return at === undefined || at === 'type' || at === 'insurance';
+        }),
     },
   );
 

@@ -478,6 +478,13 @@ describe('CreateCaseRequestSchema: matters', () => {
     });
   });
 
+  it('names a matter that is not an object, without reading its fields', () => {
+    for (const item of ['', null, 3, []]) {
+      const errors = errorsOf(request({ matters: [item] }));
+      expect(errors.map((e) => e.pointer)).toEqual(['/matters/0']);
+    }
+  });
+
   it('rejects an empty list of matters at /matters', () => {
     // Act
     const errors = errorsOf(request({ matters: [] }));
