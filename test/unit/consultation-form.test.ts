@@ -76,6 +76,9 @@ describe('the consultation form of a general joint case', () => {
     const text = after.page.text.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
     expect(text).toContain('翁牛特旗社会保险费征缴争议会商纪要');
     expect(text).toContain('会商日期2026年11月26日');
+    // What was consulted on, as the registration form lists it (a staff review found none)
+    expect(text).toContain('争议事项缴费基数（养老保险），所属期2024年6月至2024年12月');
+    expect(text).toContain('参保登记信息（养老保险），所属期2020年1月至2020年6月');
     expect(text).toContain('参加单位旗税务局、旗社会保险事业服务中心');
     expect(text).toContain('旗税务局意见基数无误。');
     expect(text).toContain('会商结论由社保中心补登并答复。');

@@ -144,14 +144,7 @@ function registrationSheet(view: StaffCaseView, names: OfficialNames): Html {
       </tr>
       <tr class="form-table__tall">
         <th scope="row">征缴争议内容</th>
-        <td colspan="3"><div>${view.description}</div><ul class="fill-list" data-testid="matters">${view.matters.map(
-          (m) => {
-            const insurance = m.insurance
-              .map((i) => insuranceLabel(i as Insurance) ?? i)
-              .join('、');
-            return html`<li>${m.label}${insurance ? `（${insurance}）` : ''}，所属期 ${formatPeriod(m.period)}</li>`;
-          },
-        )}</ul>${counterpartyLine(view.counterparty)}<p class="fill-line" data-testid="visit">${visit}${view.payer.phone ? `联系电话：${view.payer.phone}；` : ''}受理渠道：${channel}；受理编号：<span class="case-no">${view.caseNumber}</span></p></td>
+        <td colspan="3"><div>${view.description}</div>${mattersList(view)}${counterpartyLine(view.counterparty)}<p class="fill-line" data-testid="visit">${visit}${view.payer.phone ? `联系电话：${view.payer.phone}；` : ''}受理渠道：${channel}；受理编号：<span class="case-no">${view.caseNumber}</span></p></td>
       </tr>
       <tr class="form-table__row">
         <th scope="row">受理人</th>
@@ -212,6 +205,14 @@ function proposalSheet(view: StaffCaseView, names: OfficialNames): Html | undefi
 </article>`;
 }
 
+/** The dispute's matters as the forms list them: 缴费基数（养老保险），所属期 2024年6月至2024年12月. */
+function mattersList(view: StaffCaseView): Html {
+  return html`<ul class="fill-list" data-testid="matters">${view.matters.map((m) => {
+    const insurance = m.insurance.map((i) => insuranceLabel(i as Insurance) ?? i).join('、');
+    return html`<li>${m.label}${insurance ? `（${insurance}）` : ''}，所属期 ${formatPeriod(m.period)}</li>`;
+  })}</ul>`;
+}
+
 /**
  * The consultation's record for the case file (seed 三(三) 案卷归档, 三(四) 会商): one sheet per
  * meeting, each on its own page, signed by the office that recorded it.
@@ -229,6 +230,7 @@ function consultationSheet(view: StaffCaseView, names: OfficialNames): Html | un
     <colgroup><col><col></colgroup>
     <tbody>
       <tr class="form-table__line"><th scope="row">会商日期</th><td>${formatDay(c.date)}</td></tr>
+      <tr class="form-table__text"><th scope="row">争议事项</th><td>${mattersList(view)}</td></tr>
       <tr class="form-table__line"><th scope="row">参加单位</th><td>${c.units.map(unit).join('、')}</td></tr>
       ${c.positions.map((p) => html`<tr class="form-table__text"><th scope="row">${unit(p.unit)}意见</th><td>${p.position}</td></tr>`)}
       <tr class="form-table__text"><th scope="row">会商结论</th><td>${c.conclusion}</td></tr>
