@@ -329,6 +329,13 @@ ${
     : html`<p>这个案件还没有答复。办理部门答复后，答复内容会显示在这里。</p>`
 }
 ${open ? decisionForm(view, errors, o.values ?? {}, o.csrf, o.policy) : ''}
+${
+  // Once decided, the one thing left for the payer: the visit's questions, answered here and now
+  // (the page said 「接下来我们会回访」 and gave no way to it).
+  decided && view.followUp?.status === 'open'
+    ? html`<p><a href="${pagePath('survey')}" data-testid="survey-link">现在就回答回访：您对处理结果满意吗</a></p>`
+    : ''
+}
 <p><a href="${pagePath('status')}">查看办理进度</a></p>
 ${signOut()}`,
   });

@@ -543,6 +543,9 @@ describe('the answer page', () => {
     expect(textOf(page, 'decision-summary')).toBe(
       '您已于2026年11月21日接受处理结果。办理部门整理案卷后归档。接下来我们会回访，听听您对处理结果的意见。',
     );
+    // …and the way to answer it now, which a visit with nothing left to answer does not offer
+    expect(page).toContain(`href="/api/payer/survey" data-testid="survey-link">现在就回答回访`);
+    expect(answerPage(acceptedOnline, inForce).text).not.toContain('data-testid="survey-link"');
   });
 
   it('explains an acceptance by silence and whom to call about it', () => {
