@@ -206,3 +206,12 @@ export function signInCookie(event: HttpEvent, value: string, maxAge = SIGN_IN_S
 export function safeNext(next: string | null | undefined): string {
   return next?.startsWith('/staff/') && !/[\\\s]/.test(next) ? next : '/staff/inbox';
 }
+
+/**
+ * Where a sign-in with no page to come back to lands: a unit's staff on its inbox, a leader on the
+ * overdue work of every unit (a leader owes no items, and the inbox showed the office's; a staff
+ * review, 2026-12-04).
+ */
+export function landingOf(p: Pick<Principal, 'role'>): string {
+  return p.role === 'leader' ? '/staff/supervision' : '/staff/inbox';
+}

@@ -64,7 +64,7 @@ export async function textOf(locator: Locator): Promise<string> {
  * Signs in as a person does, through the OpenID Connect flow: from the staff entrance (/staff/,
  * their bookmark) and its 「登录」 link, or on the provider's login form that a staff page sent the
  * browser to; then the provider sends the browser back to the page asked for (the inbox from the
- * entrance).
+ * entrance; a leader's overdue list).
  */
 export async function signIn(page: Page, rt: TestRuntime, username: string): Promise<void> {
   if (!new URL(page.url(), rt.url).pathname.startsWith('/identity/interaction/')) {

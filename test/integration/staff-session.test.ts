@@ -121,6 +121,17 @@ describe('a session', () => {
   });
 });
 
+describe('where a sign-in from the staff start page lands', () => {
+  it('is a leader’s overdue list, and a clerk’s inbox', async () => {
+    const leader = await signInFrom('/staff/sign-in', 'leader');
+    const clerk = await signInFrom('/staff/sign-in', 'tax.staff');
+
+    expect(new URL(leader.page.url).pathname).toBe('/staff/supervision');
+    expect(new URL(clerk.page.url).pathname).toBe('/staff/inbox');
+    expect(clerk.page.text).toContain('旗税务局 待办事项');
+  });
+});
+
 describe('signing out', () => {
   it('ends the session here and at the provider', async () => {
     const { browser, page } = await signInFrom('/staff/inbox', 'tax.staff');

@@ -10,6 +10,7 @@ import type { HttpEvent } from '#platform/http.ts';
 import {
   checkFormPost,
   csrfToken,
+  landingOf,
   newSession,
   readSession,
   renewal,
@@ -147,5 +148,12 @@ describe('the page to return to after sign-in', () => {
     ['', '/staff/inbox'],
   ])('%s → %s', (next, expected) => {
     expect(safeNext(next)).toBe(expected);
+  });
+
+  it('is, when none was asked for, the inbox for a unit and the overdue work for a leader', () => {
+    expect(landingOf({ role: 'staff' })).toBe('/staff/inbox');
+    expect(landingOf({ role: 'head' })).toBe('/staff/inbox');
+    expect(landingOf({ role: 'admin' })).toBe('/staff/inbox');
+    expect(landingOf({ role: 'leader' })).toBe('/staff/supervision');
   });
 });

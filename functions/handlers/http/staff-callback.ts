@@ -12,6 +12,7 @@ import { httpHandler } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { requestPath, staffErrorPage } from '#platform/staff-pages.ts';
 import {
+  landingOf,
   newSession,
   SIGN_IN_COOKIE,
   safeNext,
@@ -65,10 +66,8 @@ export const handler = httpHandler(
     const name = principal.name ?? principal.user;
     const session = newSession(principal, name);
     logger.info('signed in', { unit: principal.unit, role: principal.role });
-    return seeOther(safeNext(String(checks.next ?? '')), [
-      cleared,
-      await sessionCookie(event, session),
-    ]);
+    const next = checks.next ? safeNext(String(checks.next)) : landingOf(principal);
+    return seeOther(next, [cleared, await sessionCookie(event, session)]);
   },
   { errorPage: staffErrorPage },
 );

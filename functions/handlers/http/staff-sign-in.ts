@@ -9,6 +9,7 @@ import { httpHandler } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { staffErrorPage } from '#platform/staff-pages.ts';
 import {
+  landingOf,
   readSession,
   SIGN_IN_SECONDS,
   safeNext,
@@ -21,8 +22,11 @@ const logger = functionLogger();
 export const handler = httpHandler(
   logger,
   async (event) => {
-    const next = safeNext(event.queryStringParameters?.next);
-    if (await readSession(event)) return seeOther(next);
+    // Only a page asked for is kept: without one, where to land depends on who signs in.
+    const asked = event.queryStringParameters?.next;
+    const next = asked ? safeNext(asked) : '';
+    const session = await readSession(event);
+    if (session) return seeOther(next || landingOf(session.principal));
     const { url, checks } = await startSignIn();
     const sealed = await seal({ ...checks, next }, SIGN_IN_SECONDS);
     return seeOther(url, [signInCookie(event, sealed)]);
