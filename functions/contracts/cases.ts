@@ -142,6 +142,15 @@ const phone = z
   .overwrite(tidyPhone)
   .refine(isPhone, PHONE_MESSAGE);
 
+/**
+ * A too-long text's message, with how much was typed: a payer who pasted 3,180 characters learns
+ * how far over they are, not only the limit (a payer review, 2026-12-04). Counted as zod counts.
+ */
+const atMost = (what: string, max: number) => ({
+  error: (issue: { input?: unknown }) =>
+    `${what}不能超过 ${max} 个字，现在是 ${String(issue.input ?? '').length} 个字`,
+});
+
 /** An optional field of the form: absent, or typed empty. */
 const blank = (s: string | undefined): s is undefined | '' => s === undefined || s.trim() === '';
 
@@ -324,7 +333,7 @@ export const CreateCaseRequestSchema = z
         .string({ error: '请说明争议的具体情况' })
         .trim()
         .min(1, '请说明争议的具体情况')
-        .max(LIMITS.description, `情况说明不能超过 ${LIMITS.description} 个字`),
+        .max(LIMITS.description, atMost('情况说明', LIMITS.description)),
       /** The other party, when the payer names one (issue 13). */
       counterparty: CounterpartySchema.optional(),
       consent: z.literal(true, { error: '请确认同意我们为处理争议使用您填写的信息' }),
@@ -359,9 +368,9 @@ export const DecisionRequestSchema = z.discriminatedUnion(
       decision: z.literal('object'),
       route: z.enum(OBJECTION_ROUTES, { error: '请选择您准备通过哪种途径继续解决' }),
       comment: z
-        .string({ error: '补充说明应为文字' })
+        .string({ error: '“还有什么想说的”应为文字' })
         .trim()
-        .max(LIMITS.comment, `补充说明不能超过 ${LIMITS.comment} 个字`)
+        .max(LIMITS.comment, atMost('“还有什么想说的”', LIMITS.comment))
         .optional(),
     }),
   ],
@@ -379,7 +388,7 @@ export const SurveyRequestSchema = z.object(
     comment: z
       .string({ error: '意见应为文字' })
       .trim()
-      .max(LIMITS.comment, `意见不能超过 ${LIMITS.comment} 个字`)
+      .max(LIMITS.comment, atMost('意见', LIMITS.comment))
       .optional(),
   },
   { error: '请求正文应为一个 JSON 对象' },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
-import { CreateCaseRequestSchema, LIMITS } from '#contracts/cases.ts';
+import { CreateCaseRequestSchema, DecisionRequestSchema, LIMITS } from '#contracts/cases.ts';
 import { type FieldError, fieldErrors } from '#contracts/problem.ts';
 import { ActionSchema, RegisterCaseSchema } from '#contracts/staff.ts';
 import {
@@ -483,6 +483,24 @@ describe('CreateCaseRequestSchema: matters', () => {
       const errors = errorsOf(request({ matters: [item] }));
       expect(errors.map((e) => e.pointer)).toEqual(['/matters/0']);
     }
+  });
+
+  it('says how much was typed beside the limit of a long text', () => {
+    const errors = errorsOf(request({ description: '长'.repeat(3180) }));
+    expect(errors).toEqual([
+      { pointer: '/description', detail: '情况说明不能超过 2000 个字，现在是 3180 个字' },
+    ]);
+  });
+
+  it('names the objection’s comment as the answer page labels it', () => {
+    const result = DecisionRequestSchema.safeParse({
+      decision: 'object',
+      route: 'mediation',
+      comment: '意'.repeat(1001),
+    });
+    expect(result.success ? [] : fieldErrors(result.error.issues)).toEqual([
+      { pointer: '/comment', detail: '“还有什么想说的”不能超过 1000 个字，现在是 1001 个字' },
+    ]);
   });
 
   it('rejects an empty list of matters at /matters', () => {
