@@ -49,7 +49,12 @@ export interface LookupOptions {
   values?: { caseNumber?: string; accessCode?: string };
   errors?: readonly FieldError[];
   problem?: { title: string; detail: string };
+  /** Just signed out: said above the form, which opens a case again. */
+  signedOut?: boolean;
 }
+
+/** Where 「退出」 lands: the status look-up, saying the case is no longer open here. */
+export const SIGNED_OUT_PATH = '/status/signed-out/';
 
 /** The look-up form: case number and access code, posted to the API (never in the address). */
 export function lookupPage(next: CasePage, o: LookupOptions = {}): Html {
@@ -59,6 +64,7 @@ export function lookupPage(next: CasePage, o: LookupOptions = {}): Html {
     title: t.title,
     failed: errors.any || Boolean(o.problem),
     body: html`${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, '请检查填写的内容')}
+${o.signedOut ? html`<div class="notification notification--success" role="status" data-testid="signed-out"><p class="notification__text">您已退出。这台电脑上的浏览器不再打开您的案件，要再查看，请重新输入受理编号和查询码。</p></div>` : ''}
 <h1>${t.title}</h1>
 <p>${t.intro}</p>
 <form method="post" action="${pagePath(next)}" novalidate data-testid="lookup-form">

@@ -201,8 +201,9 @@ describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('the payer %s', (_, js) => {
       by: 'payer',
     });
 
-    // Act: sign out; the case pages ask for the code again
+    // Act: sign out; the look-up says so, and the case pages ask for the code again
     await submit(page, '[data-testid=sign-out]');
+    expect(await textOf(page.getByTestId('signed-out'))).toContain('您已退出');
     await page.goto(`${e2e.rt.url}/api/payer/status`);
     expect(page.url()).toMatch(/\/status\/$/);
     await page.context().close();

@@ -351,9 +351,15 @@ describe('the case pages without JavaScript', () => {
     // Act: sign out
     const out = await browser.post('/api/payer/sign-out', {});
 
-    // Assess: the cookie cleared; the case pages send the browser to the look-up
-    expect(out).toMatchObject({ status: 303, location: '/status/' });
+    // Assess: the cookie cleared, the look-up saying so; the case pages send the browser there
+    expect(out).toMatchObject({ status: 303, location: '/status/signed-out/' });
     expect(browser.cookies.has('si_case')).toBe(false);
+    const landed = await fetch(`${rt.url}/status/signed-out/`);
+    const landedText = await landed.text();
+    expect(landed.status).toBe(200);
+    expect(landedText).toContain('data-testid="signed-out"');
+    expect(landedText).toContain('您已退出');
+    expect(landedText).toContain('data-testid="lookup-form"');
     expect(await browser.get('/api/payer/status')).toMatchObject({
       status: 303,
       location: '/status/',

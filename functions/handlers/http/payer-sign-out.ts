@@ -1,4 +1,5 @@
 /** POST /api/payer/sign-out — forgets the looked-up case and the draft: both cookies go. */
+import { SIGNED_OUT_PATH } from '#functions/pages/case.ts';
 import { CASE_COOKIE, DRAFT_COOKIE } from '#functions/pages/paths.ts';
 import { clearCookie, formBody, seeOther } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
@@ -12,7 +13,7 @@ export const handler = httpHandler(
   async (event) => {
     // A form post like any other: refused from another site (no signing a payer out from there).
     formBody(event);
-    return seeOther('/status/', [
+    return seeOther(SIGNED_OUT_PATH, [
       clearCookie(event, CASE_COOKIE),
       clearCookie(event, DRAFT_COOKIE),
     ]);
