@@ -431,8 +431,8 @@ describe('the sweep and a payer’s silence', () => {
     expect(await countOf(deps, 'accepted#other', '2026-10-28')).toBe(1);
   });
 
-  it('waits while the supervision a payer’s 不满意 opened is unanswered', async () => {
-    // Prepare: answered on 09-30; at the visit on 10-09 the payer says 不满意.
+  /** A case answered on 09-30 whose payer said 不满意 at the visit on 10-09, tax's clerk recording. */
+  async function dissatisfiedAtVisit() {
     const deps = world('2026-09-30T10:00:00');
     const caseNumber = await answeredCase(deps);
     deps.clock.set(beijing('2026-10-09T10:00:00'));
@@ -442,6 +442,12 @@ describe('the sweep and a payer’s silence', () => {
       taxStaff,
       deps,
     );
+    return { deps, caseNumber };
+  }
+
+  it('waits while the supervision a payer’s 不满意 opened is unanswered', async () => {
+    // Prepare: answered on 09-30; at the visit on 10-09 the payer says 不满意.
+    const { deps, caseNumber } = await dissatisfiedAtVisit();
     // The unit is told of the order, though its own clerk recorded the visit.
     expect(deps.notifier.sent.filter((m) => m.kind === 'work' && m.work === 'supervision')).toEqual(
       [expect.objectContaining({ unit: 'tax', caseNumber })],
@@ -468,15 +474,7 @@ describe('the sweep and a payer’s silence', () => {
 
   it('refuses the archive of an accepted case while the 不满意 supervision is unanswered', async () => {
     // Prepare: the payer said 不满意 at the visit, then accepted the answer at the window.
-    const deps = world('2026-09-30T10:00:00');
-    const caseNumber = await answeredCase(deps);
-    deps.clock.set(beijing('2026-10-09T10:00:00'));
-    await performAction(
-      caseNumber,
-      { type: 'record-follow-up', result: 'dissatisfied' },
-      taxStaff,
-      deps,
-    );
+    const { deps, caseNumber } = await dissatisfiedAtVisit();
     await performAction(
       caseNumber,
       { type: 'record-decision', decision: 'accept', channel: 'window', on: '2026-10-09' },
