@@ -580,7 +580,8 @@ describe('the payer journey with the keyboard alone', () => {
     await tabTo(page, '[data-testid=sign-out]');
     await expectVisibleFocus(page, 'sign-out button');
     await enter(page);
-    expect(page.url()).toMatch(/\/status\/$/);
+    expect(page.url()).toMatch(/\/status\/signed-out\/$/);
+    expect(await textOf(page.getByTestId('signed-out'))).toContain('您已退出');
     await tabTo(page, '#f-caseNumber');
     await page.keyboard.type(caseNumber);
     await tabTo(page, '#f-accessCode', 1);
