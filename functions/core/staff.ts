@@ -68,7 +68,7 @@ export interface StaffDeps {
 /** The extension as the staff view shows it; a pending one with the date it would set. */
 function extensionView(record: CaseRecord, ctx: ActionContext): StaffCaseView['extension'] {
   const ext = record.extension;
-  if (!ext || ext.status !== 'pending') return ext ?? null;
+  if (ext?.status !== 'pending') return ext ?? null;
   const moved = extendedDue(record, ext.days, ctx.today, ctx.calendar);
   return moved ? { ...ext, wouldBe: { due: moved.date, covered: moved.covered } } : ext;
 }

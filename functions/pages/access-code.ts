@@ -4,11 +4,10 @@
  * errors, and the one answer every request gets, `/access-code/sent/`, whether or not the
  * details matched.
  */
-import { identifierMessage } from '#contracts/cases.ts';
+import { identifierSchema } from '#contracts/cases.ts';
 import type { FieldError } from '#contracts/problem.ts';
 import { NEW_CODE_PER_CASE } from '#core/access-code.ts';
-import { identifierProblem, isMobile, tidyPhone } from '#core/identifiers.ts';
-import { shanghaiDate } from '#core/time.ts';
+import { isMobile, tidyPhone } from '#core/identifiers.ts';
 import { errorSummary, PageErrors, textInput } from './components.ts';
 import { compact, halfWidth, readCaseNumber } from './draft.ts';
 import { type Html, html } from './html.ts';
@@ -52,6 +51,8 @@ ${textInput({ pointer: '/phone', name: 'phone', label: '手机号码', hint: '�
   });
 }
 
+const ID_NUMBER = identifierSchema('请填写身份证号码或统一社会信用代码');
+
 /** The form's answers, tidied as typed on a phone, and what is wrong with their format. */
 export function readAccessCodeRequest(form: URLSearchParams): {
   caseNumber: string;
@@ -63,14 +64,12 @@ export function readAccessCodeRequest(form: URLSearchParams): {
   const phone = tidyPhone(halfWidth(form.get('phone') ?? ''));
   const errors: FieldError[] = [];
   const caseNumber = readCaseNumber(form, errors);
-  // Only the format is checked here: whether it is the case's number is never said.
-  if (idNumber === '') {
-    errors.push({ pointer: '/idNumber', detail: '请填写身份证号码或统一社会信用代码' });
-  } else {
-    // The number's own check digit, as the intake form checks it: a typo is said at once rather
-    // than spending one of the day's tries on an SMS that never comes. It says nothing of a case.
-    const problem = identifierProblem(idNumber, shanghaiDate(new Date()));
-    if (problem) errors.push({ pointer: '/idNumber', detail: identifierMessage(problem) });
+  // Only the number's own rules, check digit included, as the intake form checks them: a typo is
+  // said at once rather than spending one of the day's tries on an SMS that never comes. Whether
+  // it is the case's number is never said.
+  const id = ID_NUMBER.safeParse(idNumber);
+  if (!id.success) {
+    errors.push({ pointer: '/idNumber', detail: id.error.issues[0]?.message ?? '' });
   }
   if (phone === '') errors.push({ pointer: '/phone', detail: '请填写手机号码' });
   else if (!isMobile(phone)) {

@@ -191,11 +191,24 @@ export function stepErrors(step: Step, draft: Draft, consent = true, month?: str
   );
 }
 
+/** The question steps in the order the payer answers them. */
+const QUESTION_ORDER = ['payer', 'matters', 'description'] as const;
+type QuestionStep = (typeof QUESTION_ORDER)[number];
+
 /** The first step whose answers the API would refuse: where the check page sends the payer. */
-export function firstIncompleteStep(draft: Draft): Step | undefined {
-  return (['payer', 'matters', 'description'] as const).find(
-    (s) => stepErrors(s, draft).length > 0,
-  );
+export function firstIncompleteStep(draft: Draft): QuestionStep | undefined {
+  return QUESTION_ORDER.find((s) => stepErrors(s, draft).length > 0);
+}
+
+/**
+ * The first step before `step` whose answers the draft lacks: where a payer whose draft was
+ * deleted meanwhile must go back to (its later steps' answers are kept).
+ */
+export function firstLostBefore(step: QuestionStep, draft: Draft): QuestionStep | undefined {
+  const missing = firstIncompleteStep(draft);
+  return missing && QUESTION_ORDER.indexOf(missing) < QUESTION_ORDER.indexOf(step)
+    ? missing
+    : undefined;
 }
 
 /** The intake steps the payer answers, by their page name (`/api/payer/apply-payer` …). */

@@ -201,10 +201,11 @@ export function signInCookie(event: HttpEvent, value: string, maxAge = SIGN_IN_S
 
 /**
  * A page to come back to after signing in: only a path of the staff pages, so the sign-in can
- * never be turned into a redirect to another site (`//host`, `/\host`, a full URL).
+ * never be turned into a redirect to another site (`//host`, `/\host`, a full URL); else
+ * `fallback` (the person's landing page, `landingOf`, once they are known).
  */
-export function safeNext(next: string | null | undefined): string {
-  return next?.startsWith('/staff/') && !/[\\\s]/.test(next) ? next : '/staff/inbox';
+export function safeNext(next: string | null | undefined, fallback = '/staff/inbox'): string {
+  return next?.startsWith('/staff/') && !/[\\\s]/.test(next) ? next : fallback;
 }
 
 /**

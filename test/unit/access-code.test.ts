@@ -14,13 +14,19 @@ import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { NotAllowedError } from '#core/lifecycle.ts';
 import type { Ids } from '#core/ports.ts';
-import { performAction, staffCase } from '#core/staff.ts';
+import { staffCase } from '#core/staff.ts';
 import { CaseNotFoundError } from '#core/transitions.ts';
 import { readAccessCodeRequest } from '#functions/pages/access-code.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseRequest, residentId } from '#test/fixtures/cases.ts';
-import { memoryDeps, memoryLimiter, recordingNotifier, testIds } from '#test/fixtures/ports.ts';
+import {
+  financeAsked,
+  memoryDeps,
+  memoryLimiter,
+  recordingNotifier,
+  testIds,
+} from '#test/fixtures/ports.ts';
 
 /** Ids that count each call, and draw a new code each time. */
 function countingIds() {
@@ -95,13 +101,7 @@ describe('a new access code at a window', () => {
     // Prepare: tax asks finance for an opinion, so finance may open the case (and sees the payer
     // while it owes the opinion, to look them up)
     const { deps, caseNumber } = await setUp();
-    await performAction(caseNumber, { type: 'sign-for' }, taxStaff, deps);
-    await performAction(
-      caseNumber,
-      { type: 'request-opinion', unit: 'finance', question: '请核对退费记录。' },
-      taxStaff,
-      deps,
-    );
+    await financeAsked(deps, caseNumber);
     const finance = { user: 'finance.staff', unit: 'finance', role: 'staff' } as const;
     const view = await staffCase(caseNumber, finance, deps);
     const before = deps.store.cases.get(caseNumber)?.accessCodeHash;

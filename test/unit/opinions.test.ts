@@ -9,7 +9,7 @@ import type { Notification } from '#core/ports.ts';
 import type { Principal } from '#core/principal.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
-import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
+import { caseInInbox, financeAsked, memoryDeps } from '#test/fixtures/ports.ts';
 
 const tax: Principal = { user: 'tax.staff', unit: 'tax', role: 'staff' };
 const finance: Principal = { user: 'finance.staff', unit: 'finance', role: 'staff' };
@@ -17,13 +17,7 @@ const finance: Principal = { user: 'finance.staff', unit: 'finance', role: 'staf
 async function askFinance() {
   const d = memoryDeps('2026-12-04T02:00:00Z');
   const caseNumber = await caseInInbox(d, { unit: 'tax' });
-  await performAction(caseNumber, { type: 'sign-for' }, tax, d);
-  await performAction(
-    caseNumber,
-    { type: 'request-opinion', unit: 'finance', question: '请核对退费记录。' },
-    tax,
-    d,
-  );
+  await financeAsked(d, caseNumber);
   return { d, caseNumber };
 }
 

@@ -27,7 +27,7 @@ import {
 import type { WorkKind } from '#core/work.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseRequest, matter } from '#test/fixtures/cases.ts';
-import { defaultSettings, memoryDeps } from '#test/fixtures/ports.ts';
+import { defaultSettings, financeAsked, memoryDeps } from '#test/fixtures/ports.ts';
 
 /** An instant given in Beijing time, as the clock's ISO string. */
 const beijing = (local: string) => new Date(`${local}+08:00`).toISOString();
@@ -750,13 +750,7 @@ describe('provisional dates, once their year’s holidays are entered', () => {
       calendar: async () => calendar,
     });
     const caseNumber = await assignedCase(deps);
-    await performAction(caseNumber, { type: 'sign-for' }, taxStaff, deps);
-    await performAction(
-      caseNumber,
-      { type: 'request-opinion', unit: 'finance', question: '请核对退费记录。' },
-      taxStaff,
-      deps,
-    );
+    await financeAsked(deps, caseNumber);
     return { deps, caseNumber, enterNotice: () => (calendar = notice2027) };
   }
 

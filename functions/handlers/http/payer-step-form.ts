@@ -10,12 +10,7 @@ import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { DRAFTS_PER_CLIENT } from '#core/limits.ts';
 import { shanghaiMonth } from '#core/time.ts';
 import { applyStepPage, EXPIRED_NOTICE, REMOVED_NOTICE } from '#functions/pages/apply.ts';
-import {
-  emptyDraft,
-  firstIncompleteStep,
-  postStep,
-  QUESTION_STEPS,
-} from '#functions/pages/draft.ts';
+import { emptyDraft, firstLostBefore, postStep, QUESTION_STEPS } from '#functions/pages/draft.ts';
 import { DRAFT_COOKIE, stepPath } from '#functions/pages/paths.ts';
 import { DraftLimitHttpError } from '#platform/errors.ts';
 import { formBody, htmlPage, readPayerCookie, seeOther, setCookie } from '#platform/forms.ts';
@@ -26,8 +21,6 @@ import { pageErrors } from '#platform/payer-pages.ts';
 import { questionPageOf } from '#platform/payer-routes.ts';
 
 const logger = functionLogger();
-/** The question steps in the order the payer answers them. */
-const STEP_ORDER: readonly string[] = ['payer', 'matters', 'description'];
 const drafts = dynamoDraftStore();
 const limiter = dynamoRateLimiter();
 // Never below the intake limit: the local load tests and the bench raise that one (all their
@@ -80,8 +73,8 @@ export const handler = httpHandler(
     }
     // Back to the first step whose answers went with the old draft, saying why, rather than on
     // to a check page that would send the payer to an empty first step without a word.
-    const missing = lost ? firstIncompleteStep(outcome.draft) : undefined;
-    if (missing && missing !== 'check' && STEP_ORDER.indexOf(missing) < STEP_ORDER.indexOf(step)) {
+    const missing = lost ? firstLostBefore(step, outcome.draft) : undefined;
+    if (missing) {
       return seeOther(`${stepPath(missing)}?expired=1#${EXPIRED_NOTICE}`, cookies);
     }
     return seeOther(stepPath(outcome.next), cookies);

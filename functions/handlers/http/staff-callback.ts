@@ -66,8 +66,10 @@ export const handler = httpHandler(
     const name = principal.name ?? principal.user;
     const session = newSession(principal, name);
     logger.info('signed in', { unit: principal.unit, role: principal.role });
-    const next = checks.next ? safeNext(String(checks.next)) : landingOf(principal);
-    return seeOther(next, [cleared, await sessionCookie(event, session)]);
+    return seeOther(safeNext(String(checks.next ?? ''), landingOf(principal)), [
+      cleared,
+      await sessionCookie(event, session),
+    ]);
   },
   { errorPage: staffErrorPage },
 );

@@ -22,11 +22,11 @@ const logger = functionLogger();
 export const handler = httpHandler(
   logger,
   async (event) => {
-    // Only a page asked for is kept: without one, where to land depends on who signs in.
-    const asked = event.queryStringParameters?.next;
-    const next = asked ? safeNext(asked) : '';
+    // The page asked for is checked where it is used: without one, where to land depends on who
+    // signs in.
+    const next = event.queryStringParameters?.next ?? '';
     const session = await readSession(event);
-    if (session) return seeOther(next || landingOf(session.principal));
+    if (session) return seeOther(safeNext(next, landingOf(session.principal)));
     const { url, checks } = await startSignIn();
     const sealed = await seal({ ...checks, next }, SIGN_IN_SECONDS);
     return seeOther(url, [signInCookie(event, sealed)]);
