@@ -162,6 +162,8 @@ export function dynamoCaseStore(
       }
     },
 
+    earlier: (keyHash) => earlierOutcome(client, table, keyHash),
+
     async get(caseNumber) {
       const out = await client.send(
         new GetCommand({ TableName: table, Key: caseKey(caseNumber), ConsistentRead: true }),

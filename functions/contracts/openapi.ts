@@ -216,7 +216,7 @@ const OPERATIONS: Record<string, Operation> = {
       {
         name: 'Idempotency-Key',
         description:
-          'Optional: 16–128 letters, digits, `_` or `-` (a UUID). A retry with the same key and body gets the same answer.',
+          'Optional: 16–128 letters, digits, `_` or `-` (a UUID). A retry with the same key and body gets the same answer, even once the client has reached the intake limit (a retry files nothing and is not counted).',
         required: false,
         schema: { type: 'string', pattern: '^[\\w-]{16,128}$' },
       },

@@ -6,7 +6,15 @@ import type { FieldError } from '#contracts/problem.ts';
 import type { CaseRecord, Channel, Counterparty, Payer, Receiver, TimelineEvent } from './case.ts';
 import { TRANSITIONS } from './lifecycle.ts';
 import { intakeMetrics } from './metrics.ts';
-import type { CaseStore, Clock, Dispatcher, Ids, Notifier, Settings } from './ports.ts';
+import type {
+  CaseStore,
+  Clock,
+  Dispatcher,
+  IdempotentOutcome,
+  Ids,
+  Notifier,
+  Settings,
+} from './ports.ts';
 import { type RoutingDecision, route } from './routing.ts';
 import { chineseMonth, shanghaiDate, shanghaiYear } from './time.ts';
 import { applyTransition, ConcurrentChangeError } from './transitions.ts';
@@ -84,6 +92,43 @@ export function futurePeriodErrors(
       })),
   );
 }
+
+/** The first answer again, for a retry of the request stored under `key`. */
+async function replay(
+  earlier: IdempotentOutcome,
+  requestHash: string,
+  key: string,
+  { store, ids }: Pick<IntakeDeps, 'store' | 'ids'>,
+): Promise<SubmittedCase> {
+  if (earlier.requestHash !== requestHash) throw new IdempotencyKeyReuseError();
+  const stored = await store.get(earlier.caseNumber);
+  if (!stored) throw new Error('idempotency record without its case');
+  return {
+    caseNumber: stored.caseNumber,
+    accessCode: ids.accessCodeFor(key, stored.caseNumber),
+    status: 'received',
+    routing: stored.routing,
+    dispatched: true,
+    replayed: true,
+  };
+}
+
+/**
+ * The answer to a retry of a request already stored under `key`, read before the request is
+ * counted against any limit: a payer whose connection dropped after the case was stored is told
+ * its number, not that they filed too often. Undefined for a key not seen before (the request is
+ * new); IdempotencyKeyReuseError for the key of another request.
+ */
+export async function earlierSubmission(
+  request: NewDispute,
+  key: string,
+  deps: Pick<IntakeDeps, 'store' | 'ids'>,
+): Promise<SubmittedCase | undefined> {
+  const earlier = await deps.store.earlier(idempotencyKeyHash(key, deps.ids));
+  return earlier && replay(earlier, deps.ids.hash(JSON.stringify(request)), key, deps);
+}
+
+const idempotencyKeyHash = (key: string, ids: Ids) => ids.hash(`idempotency:${key}`);
 
 /** How long an idempotency key is remembered. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -166,7 +211,7 @@ export async function submitCase(
   };
   const idempotency = key
     ? {
-        keyHash: ids.hash(`idempotency:${key}`),
+        keyHash: idempotencyKeyHash(key, ids),
         requestHash,
         expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
       }
@@ -174,19 +219,11 @@ export async function submitCase(
 
   const outcome = await store.create(record, first, idempotency, intakeMetrics(record, ids));
   if (!outcome.created) {
-    // A retry: answer as the first time. The number drawn above is left unused, which is fine
-    // for case numbers (unique, not gapless); proposal serials are gapless by other means.
-    if (outcome.earlier.requestHash !== requestHash || !key) throw new IdempotencyKeyReuseError();
-    const earlier = await store.get(outcome.earlier.caseNumber);
-    if (!earlier) throw new Error('idempotency record without its case');
-    return {
-      caseNumber: earlier.caseNumber,
-      accessCode: ids.accessCodeFor(key, earlier.caseNumber),
-      status: 'received',
-      routing: earlier.routing,
-      dispatched: true,
-      replayed: true,
-    };
+    // A retry that raced its first request past `earlierSubmission`: answer as the first time.
+    // The number drawn above is left unused, which is fine for case numbers (unique, not
+    // gapless); proposal serials are gapless by other means.
+    if (!key) throw new IdempotencyKeyReuseError();
+    return replay(outcome.earlier, requestHash, key, deps);
   }
 
   let dispatched = true;

@@ -42,6 +42,8 @@ export interface CaseStore {
     idempotency?: { keyHash: string; requestHash: string; expiresAt: number },
     counts?: readonly Count[],
   ): Promise<{ created: true } | { created: false; earlier: IdempotentOutcome }>;
+  /** What a request stored under an idempotency key (by its hash) produced, if one did. */
+  earlier(keyHash: string): Promise<IdempotentOutcome | undefined>;
   get(caseNumber: string): Promise<CaseRecord | undefined>;
   timeline(caseNumber: string): Promise<TimelineEvent[]>;
   /**

@@ -191,4 +191,43 @@ describe('limits against abuse', () => {
     const other = await postJson(`${rt.url}/api/cases`, caseRequest(), {}, clientAt('127.0.5.2'));
     expect(other.status).toBe(201);
   });
+
+  it('answers a retry of a case it stored with that case even past the limit, and stores nothing more', async () => {
+    const client = clientAt('127.0.5.3');
+    const before = await storedCases();
+    const requests = [0, 1, 2].map((i) => ({
+      body: caseRequest({ description: `第 ${i + 1} 件：单位少缴了养老保险。` }),
+      key: `abuse-retry-${i}-${Date.now()}`,
+    }));
+    const filed = [];
+    for (const { body, key } of requests)
+      filed.push(await postJson(`${rt.url}/api/cases`, body, { 'idempotency-key': key }, client));
+    expect(filed.map((a) => a.status)).toEqual([201, 201, 201]);
+    const full = await postJson(`${rt.url}/api/cases`, caseRequest(), {}, client);
+    expect(full.status).toBe(429);
+
+    // The second answer was lost on the way: the client sends the same request again.
+    const second = requests[1];
+    if (!second) throw new Error('no second request');
+    const retried = await postJson(
+      `${rt.url}/api/cases`,
+      second.body,
+      { 'idempotency-key': second.key },
+      client,
+    );
+    expect(retried.status).toBe(201);
+    expect(retried.json).toEqual(filed[1]?.json);
+    expect(retried.headers.get('location')).toBe(`/api/cases/${filed[1]?.json.caseNumber}`);
+    // Another request under that key is still refused as reuse, not counted as a filing.
+    const reused = await postJson(
+      `${rt.url}/api/cases`,
+      caseRequest({ description: '另一件事。' }),
+      { 'idempotency-key': second.key },
+      client,
+    );
+    expect(reused.status).toBe(422);
+    // Three cases stored; a new case is still refused.
+    expect((await storedCases()) - before).toBe(3);
+    expect((await postJson(`${rt.url}/api/cases`, caseRequest(), {}, client)).status).toBe(429);
+  });
 });

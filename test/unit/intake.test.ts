@@ -3,6 +3,7 @@ import type { CreateCaseRequest } from '#contracts/cases.ts';
 import { CreateCaseRequestSchema } from '#contracts/cases.ts';
 import {
   deliverToInbox,
+  earlierSubmission,
   FuturePeriodError,
   futurePeriodErrors,
   IdempotencyKeyReuseError,
@@ -132,6 +133,44 @@ describe('submitCase', () => {
         { channel: 'online', idempotencyKey: 'key-0123456789abcdef' },
         deps,
       ),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReuseError);
+  });
+});
+
+describe('earlierSubmission', () => {
+  const key = 'key-0123456789abcdef';
+
+  it('finds nothing for a key not used before, and draws no number', async () => {
+    const deps = setup();
+
+    expect(await earlierSubmission(request(), key, deps)).toBeUndefined();
+    expect(deps.store.cases.size).toBe(0);
+    expect(await deps.store.nextCaseNumber(2026)).toBe('2026-000001');
+  });
+
+  it('answers a stored request as the first time, and draws no number for it', async () => {
+    const deps = setup();
+    const body = request();
+    const first = await submitCase(body, { channel: 'online', idempotencyKey: key }, deps);
+
+    expect(await earlierSubmission(body, key, deps)).toEqual({
+      caseNumber: first.caseNumber,
+      accessCode: first.accessCode,
+      status: 'received',
+      routing: first.routing,
+      dispatched: true,
+      replayed: true,
+    });
+    expect(deps.store.cases.size).toBe(1);
+    expect(await deps.store.nextCaseNumber(2026)).toBe('2026-000002');
+  });
+
+  it('refuses the key of another request', async () => {
+    const deps = setup();
+    await submitCase(request(), { channel: 'online', idempotencyKey: key }, deps);
+
+    await expect(
+      earlierSubmission(request({ description: '别的事' }), key, deps),
     ).rejects.toBeInstanceOf(IdempotencyKeyReuseError);
   });
 });

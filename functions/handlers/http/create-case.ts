@@ -7,7 +7,12 @@ import { ids } from '#adapters/ids.ts';
 import { notifier } from '#adapters/notify-queue.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { type CreateCaseRequest, CreateCaseRequestSchema } from '#contracts/cases.ts';
-import { FuturePeriodError, IdempotencyKeyReuseError, submitCase } from '#core/intake.ts';
+import {
+  earlierSubmission,
+  FuturePeriodError,
+  IdempotencyKeyReuseError,
+  submitCase,
+} from '#core/intake.ts';
 import { checkIntake } from '#core/limits.ts';
 import { sendFilingReceipt } from '#core/receipt.ts';
 import { checkPage } from '#functions/pages/apply.ts';
@@ -46,9 +51,12 @@ function idempotencyKey(value: string | null | undefined): string | undefined {
 }
 
 async function file(event: HttpEvent, request: CreateCaseRequest, key: string | undefined) {
-  await checkIntake(limiter, clientOf(event), intakeRule);
   try {
-    const submitted = await submitCase(request, { channel: 'online', idempotencyKey: key }, deps);
+    // A retry of a stored request is answered before the limit counts it: it files nothing.
+    const earlier = key ? await earlierSubmission(request, key, deps) : undefined;
+    if (!earlier) await checkIntake(limiter, clientOf(event), intakeRule);
+    const submitted =
+      earlier ?? (await submitCase(request, { channel: 'online', idempotencyKey: key }, deps));
     // After the case is stored; a retry sends none (issue 13). Never the phone in the log.
     const sms = await sendFilingReceipt(submitted, request.payer.phone, receiptDeps);
     logger.info('case submitted', {
