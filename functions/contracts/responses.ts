@@ -270,6 +270,8 @@ export const StaffCaseViewSchema = z.object({
   answer: z.object({ text: z.string(), unit: z.string(), at: z.string() }).nullable(),
   // The staff view names the channel as text (online, window, phone, silence).
   decision: decision.extend({ channel: z.string().optional() }).nullable(),
+  // The window closed with no decision from a payer who had said 不满意 (no acceptance deemed).
+  lapsed: z.object({ at: z.string(), lastDay: z.string() }).optional(),
   extension: z
     .object({
       days: z.int(),

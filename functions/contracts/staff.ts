@@ -457,6 +457,11 @@ export interface StaffCaseView {
     on?: string;
     recordedBy?: string;
   } | null;
+  /**
+   * The window to object closed with no decision from a payer who had said 不满意 at the
+   * follow-up: no acceptance is deemed, and the case may be archived. Absent otherwise.
+   */
+  lapsed?: { at: string; lastDay: string };
   extension: {
     days: number;
     reason: string;

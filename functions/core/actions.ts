@@ -470,7 +470,7 @@ export const ACTIONS: Table = {
   archive: {
     transition: 'archive',
     refuse: ({ record }) =>
-      !record.decision
+      !record.decision && !record.lapsed
         ? '缴费人尚未对答复表态，也未到视为无异议的日期，暂不能归档。'
         : dissatisfactionUnanswered(record)
           ? '缴费人回访时对处理结果不满意，领导小组的督办尚未答复：请先答复督办，再归档。'

@@ -125,6 +125,12 @@ export interface CaseRecord {
   toldObjectBy?: string;
   /** The payer's decision on the answer. */
   decision?: PayerDecision;
+  /**
+   * The window to object closed with no decision from a payer who had said 不满意 at the
+   * follow-up: their silence is not taken as acceptance, and the case may be archived
+   * (lifecycle.ts, lapseDissatisfied).
+   */
+  lapsed?: { at: string; lastDay: string };
   /** Date of the paper registration form for a case registered at a window (annex 2). */
   registeredOn?: string;
   /** 来访时间: when the payer came or called, Beijing time `YYYY-MM-DDTHH:mm` (annex 2). */

@@ -393,6 +393,20 @@ export const TRANSITIONS = {
     toPayer: '答复后您在规定期限内没有提出异议，视为没有异议，办理部门整理案卷后归档',
   },
   /**
+   * A payer who said 不满意 at the follow-up and then chose nothing is not deemed to accept: past
+   * the last day to object, once the supervision their 不满意 opened is answered, the case is
+   * archived as it stands (seed 三(二): only a payer 无异议 is archived as resolved).
+   */
+  lapseDissatisfied: {
+    name: 'lapseDissatisfied',
+    from: ['responded'],
+    to: 'same',
+    by: [SYSTEM],
+    note: '缴费人回访时表示不满意，督办已答复；答复后规定期限内缴费人未表态，不视为无异议，承办单位整理案卷后归档',
+    toPayer:
+      '您在回访时表示不满意，领导小组已督办，办理部门已重新核实。表态期限已过，我们没有把您的沉默当作接受；案卷将归档。您仍可依法申请行政复议或提起行政诉讼，有疑问请拨打 12345',
+  },
+  /**
    * The remedy after an objection goes on after the archive, for months (seed 四(二): 受理、联调、
    * 司法确认、调裁对接): the answering unit records each step and the outcome.
    */

@@ -165,7 +165,7 @@ async function toPayerView(
   if (record.due?.kind === 'answer') {
     deadlines.answer = { due: record.due.date, covered: record.due.covered };
   }
-  if (record.status === 'responded' && !record.decision) {
+  if (record.status === 'responded' && !record.decision && !record.lapsed) {
     const [calendar, policy] = await Promise.all([
       deps.settings.calendar(),
       deps.settings.deadlines(),

@@ -177,6 +177,7 @@ export function toStaffView(
     })),
     answer: record.answer ?? null,
     decision: record.decision ?? null,
+    ...(record.lapsed ? { lapsed: record.lapsed } : {}),
     extension: extensionView(record, ctx),
     returnRequest: record.returnRequest ?? null,
     opinions: record.opinions ?? [],

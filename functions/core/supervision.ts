@@ -26,7 +26,7 @@ import { redated } from './redate.ts';
 import { shanghaiDate } from './time.ts';
 import { applyTransition, ConcurrentChangeError } from './transitions.ts';
 import { UNIT_IDS, type UnitId } from './units.ts';
-import { dissatisfactionUnanswered } from './work.ts';
+import { dissatisfactionUnanswered, saidDissatisfied } from './work.ts';
 
 export interface SweepDeps {
   store: CaseStore;
@@ -42,6 +42,8 @@ export interface SweepOutcome {
   chased: string[];
   supervised: string[];
   deemedAccepted: string[];
+  /** Cases of a payer who said 不满意 whose window closed with no decision (lapseDissatisfied). */
+  lapsed: string[];
   resent: string[];
   flagged: UnitId[];
   /** Steps that failed for another reason than a concurrent change: the case and the error's name. */
@@ -114,6 +116,7 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
     chased: [],
     supervised: [],
     deemedAccepted: [],
+    lapsed: [],
     resent: [],
     flagged: [],
     failed: [],
@@ -203,11 +206,29 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
 
   // The payer's silence (DESIGN.md §6): past the last day to object, the answer is accepted.
   for (const c of await deps.store.inStatus('responded', now.toISOString(), SILENCE_LIMIT)) {
-    // A payer who said 不满意 at the follow-up is not told they accepted while the leading group
-    // looks into it; once its supervision is answered, the silence counts as before.
-    if (c.decision || dissatisfactionUnanswered(c)) continue;
+    // A payer who said 不满意 at the follow-up is never told they accepted: once the leading
+    // group's supervision is answered and the window is past, the case goes to the archive as it
+    // stands (lapseDissatisfied), counted as neither accepted nor objected.
+    if (c.decision || c.lapsed || dissatisfactionUnanswered(c)) continue;
     const last = objectionWindow(c, calendar, policy.silenceMeansAccept)?.last;
     if (!last || today <= last) continue;
+    if (saidDissatisfied(c)) {
+      const lapsed = await step(c.caseNumber, out.failed, () =>
+        applyTransition(
+          {
+            caseNumber: c.caseNumber,
+            name: 'lapseDissatisfied',
+            actor: system,
+            expectedVersion: c.version,
+            change: (_cur, at) => ({ lapsed: { at, lastDay: last } }),
+            detail: { lastDay: last },
+          },
+          deps,
+        ),
+      );
+      if (lapsed) out.lapsed.push(c.caseNumber);
+      continue;
+    }
     const deemed = await step(c.caseNumber, out.failed, () =>
       applyTransition(
         {

@@ -148,6 +148,11 @@ export function dissatisfactionUnanswered(record: CaseRecord): boolean {
   return (record.supervisions ?? []).some((s) => s.reason === 'dissatisfied' && !s.answer);
 }
 
+/** True when the payer said 不满意 at the follow-up: their silence is then never acceptance. */
+export function saidDissatisfied(record: CaseRecord): boolean {
+  return (record.supervisions ?? []).some((s) => s.reason === 'dissatisfied');
+}
+
 /** The unit that answers the payer: the lead the office named, or the unit that holds the case. */
 export function answeringUnit(record: CaseRecord): UnitId {
   return record.lead ?? record.holder ?? record.answer?.unit ?? OFFICE;
@@ -233,7 +238,7 @@ export function owedWork(record: CaseRecord, policy: DeadlinePolicy): Owed[] {
       days: policy.followUp,
     });
   }
-  if (record.decision && record.status !== 'archived') {
+  if ((record.decision || record.lapsed) && record.status !== 'archived') {
     add({
       kind: 'archive',
       unit: record.answer?.unit ?? answeringUnit(record),

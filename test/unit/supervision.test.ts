@@ -9,11 +9,13 @@
 import { describe, expect, it } from 'vitest';
 import { CreateCaseRequestSchema } from '#contracts/cases.ts';
 import { CALENDAR_DATA, mergeCalendarData, WorkingCalendar } from '#core/calendar.ts';
+import type { CaseRecord } from '#core/case.ts';
 import { RecordTooLargeError } from '#core/case.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { NotAllowedError } from '#core/lifecycle.ts';
 import { renderNotification } from '#core/notifications.ts';
+import { payerView } from '#core/payer-view.ts';
 import type { Settings } from '#core/ports.ts';
 import type { Principal } from '#core/principal.ts';
 import { performAction } from '#core/staff.ts';
@@ -24,10 +26,16 @@ import {
   RETURNS_FLAG_THRESHOLD,
   supervisionSweep,
 } from '#core/supervision.ts';
-import type { WorkKind } from '#core/work.ts';
+import { openWork, type WorkKind } from '#core/work.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseRequest, matter } from '#test/fixtures/cases.ts';
-import { defaultSettings, financeAsked, memoryDeps } from '#test/fixtures/ports.ts';
+import {
+  defaultSettings,
+  financeAsked,
+  memoryDeps,
+  memoryLimiter,
+  testIds,
+} from '#test/fixtures/ports.ts';
 
 /** An instant given in Beijing time, as the clock's ISO string. */
 const beijing = (local: string) => new Date(`${local}+08:00`).toISOString();
@@ -465,11 +473,56 @@ describe('the sweep and a payer’s silence', () => {
     );
     const answered = await sweepAt(deps, '2026-10-28T11:00:00');
 
-    // Assess: no 「视为您接受」 while the leading group looked into it; then the rule as before.
+    // Assess: no 「视为您接受」 while the leading group looked into it, nor after: the payer said
+    // 不满意, so the case goes to the archive as it stands, counted as neither accepted nor objected.
     expect(waiting.deemedAccepted).toEqual([]);
-    expect(answered.deemedAccepted).toEqual([caseNumber]);
-    expect(sent(deps, 'deemed-accepted')).toHaveLength(1);
-    expect(deps.store.cases.get(caseNumber)?.decision).toMatchObject({ channel: 'silence' });
+    expect(waiting.lapsed).toEqual([]);
+    expect(answered.deemedAccepted).toEqual([]);
+    expect(answered.lapsed).toEqual([caseNumber]);
+    expect(sent(deps, 'deemed-accepted')).toEqual([]);
+    const stored = deps.store.cases.get(caseNumber);
+    expect(stored?.decision).toBeUndefined();
+    expect(stored?.lapsed).toEqual({ at: expect.any(String), lastDay: '2026-10-27' });
+    expect(transitions(deps, caseNumber, 'deemAccepted')).toEqual([]);
+    expect((await countOf(deps, 'accepted#other', '2026-10-28')) ?? 0).toBe(0);
+    expect((await countOf(deps, 'deemed#other', '2026-10-28')) ?? 0).toBe(0);
+    // The payer reads that their silence was not taken as acceptance, and no window to object.
+    const view = await payerView(caseNumber, testIds.accessCode(), {
+      ...deps,
+      limiter: memoryLimiter(deps.clock),
+      client: 'client-a',
+    });
+    expect(view?.timeline.at(-1)?.note).toContain('我们没有把您的沉默当作接受');
+    expect(view?.deadlines.objectBy).toBeUndefined();
+    // The unit now owes the archive, and may file it; a second sweep changes nothing.
+    expect(openWork(stored as CaseRecord).map((w) => w.kind)).toContain('archive');
+    await performAction(caseNumber, { type: 'archive' }, taxStaff, deps);
+    expect(deps.store.cases.get(caseNumber)?.status).toBe('archived');
+    expect((await sweepAt(deps, '2026-10-28T12:00:00')).lapsed).toEqual([]);
+  });
+
+  it('does not archive a dissatisfied payer’s case before the window closes', async () => {
+    // Prepare: 不满意 on 10-09, the supervision answered on 10-12, the window open to 10-27.
+    const { deps, caseNumber } = await dissatisfiedAtVisit();
+    deps.clock.set(beijing('2026-10-12T10:00:00'));
+    await performAction(
+      caseNumber,
+      { type: 'answer-supervision', answer: '已再次向缴费人解释核定依据。' },
+      taxStaff,
+      deps,
+    );
+
+    // Act
+    const out = await sweepAt(deps, '2026-10-27T09:00:00');
+    const refused = performAction(caseNumber, { type: 'archive' }, taxStaff, deps);
+
+    // Assess: the payer may still say what they choose; nobody owes the archive yet.
+    expect(out.lapsed).toEqual([]);
+    await expect(refused).rejects.toThrow();
+    const stored = deps.store.cases.get(caseNumber);
+    expect(stored?.status).toBe('responded');
+    expect(stored?.lapsed).toBeUndefined();
+    expect(openWork(stored as CaseRecord).map((w) => w.kind)).not.toContain('archive');
   });
 
   it('refuses the archive of an accepted case while the 不满意 supervision is unanswered', async () => {

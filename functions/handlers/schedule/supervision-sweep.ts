@@ -17,6 +17,7 @@ export const handler = middy(async () => {
     chased: out.chased.length,
     supervised: out.supervised.length,
     deemedAccepted: out.deemedAccepted.length,
+    lapsed: out.lapsed.length,
     resent: out.resent.length,
     flagged: out.flagged,
   };

@@ -249,6 +249,7 @@ const STEP_WORDS: Record<TransitionName, string> = {
   payerAccept: '缴费人无异议',
   payerObject: '缴费人有异议',
   deemAccepted: '视为无异议',
+  lapseDissatisfied: '回访不满意，期满未表态',
   recordRemedy: '记录救济途径进展',
   archive: '归档',
   leaderSupervise: '领导小组督办',
