@@ -15,6 +15,7 @@ import {
   readSession,
   renewal,
   type StaffSession,
+  sessionCookieName,
 } from './staff-session.ts';
 
 export interface StaffRequest {
@@ -70,7 +71,12 @@ export function staffPageHandler(
         csrf: await csrfToken(session),
       };
       const result = await fn({ event, principal: session.principal, session, viewer, form });
-      const renewed = await renewal(event, session);
+      // Not when the page sets the session cookie itself (sign-out clears it): a renewal after it
+      // would take its place, and the browser would stay signed in.
+      const name = `${sessionCookieName(event)}=`;
+      const renewed = (result.cookies ?? []).some((c) => c.startsWith(name))
+        ? undefined
+        : await renewal(event, session);
       if (renewed) result.cookies = [...(result.cookies ?? []), renewed];
       return result;
     },

@@ -10,7 +10,7 @@ import { DEMO_PASSWORD } from '#local/demo.ts';
 import { formAction, HttpBrowser, hiddenField } from '#test/fixtures/http-browser.ts';
 import { sharedRuntime } from '#test/fixtures/runtime.ts';
 import { addDemoAccounts } from '#test/fixtures/staff.ts';
-import { getPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
+import { csrfOf, getPage, postPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
 const rt = sharedRuntime();
 
@@ -154,6 +154,19 @@ describe('signing out', () => {
     const again = await browser.follow('/staff/inbox');
     expect(again.text).toContain('工作人员登录');
     expect(again.text).not.toContain('待办事项');
+  });
+
+  it('clears the cookie and seals no new one, however long the session was in use', async () => {
+    // A session last sealed five minutes ago is due for renewal on any page, but not on this one.
+    const cookie = await sessionCookieFor(rt, 'tax.staff', { ageSeconds: 5 * 60 });
+    const inbox = await getPage(rt, '/staff/inbox', cookie);
+
+    const out = await postPage(rt, '/staff/sign-out', cookie, {}, csrfOf(inbox.text));
+
+    expect(out.status).toBe(303);
+    expect(out.headers.getSetCookie()).toEqual([
+      'si-staff=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax',
+    ]);
   });
 
   it('is a form post with the CSRF token: a cross-site post signs nobody out', async () => {
