@@ -514,7 +514,14 @@ export const ACTIONS: Table = {
   },
   'record-consultation': {
     transition: 'recordConsultation',
-    check: (a) => leadRefusal(a.lead),
+    // The minutes are of a meeting held: not after today, nor before the case came in.
+    check: (a, { record, today }) => {
+      if (a.date > today) return '会商日期不能晚于今天：会商开过以后再记录。';
+      if (a.date < shanghaiDate(new Date(record.receivedAt))) {
+        return '会商日期不能早于收到申请的日期。';
+      }
+      return leadRefusal(a.lead);
+    },
     apply: (a, { p }) => ({
       change: (c) => ({
         consultations: [

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from '#core/time.ts';
 import { caseRequest, matter, postJson } from '#test/fixtures/cases.ts';
 import { notificationsDelivered } from '#test/fixtures/outbox.ts';
 import { eventually, inInbox, sharedRuntime } from '#test/fixtures/runtime.ts';
@@ -245,7 +246,8 @@ describe('a joint case with a consultation', () => {
     expect((await rt.store.get(caseNumber))?.answer).toBeUndefined();
     const consulted = await act(rt, 'office.staff', caseNumber, {
       type: 'record-consultation',
-      date: '2026-11-25',
+      // Held today: a consultation is recorded once held, never before the case came in.
+      date: shanghaiDate(new Date()),
       units: ['tax', 'si-center', 'finance'],
       positions: [
         { unit: 'tax', position: '2024年4月后的欠费由税务局追缴' },

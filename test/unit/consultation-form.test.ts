@@ -20,7 +20,7 @@ async function officePage(d: ReturnType<typeof memoryDeps>, caseNumber: string) 
 
 /** A joint case the office classified general, si-center leading. */
 async function classifiedGeneral() {
-  const d = memoryDeps('2026-12-04T02:00:00Z');
+  const d = memoryDeps('2026-11-26T02:00:00Z');
   const caseNumber = await jointCaseInOffice(d);
   await performAction(
     caseNumber,
@@ -102,5 +102,23 @@ describe('a consultation’s lead', () => {
     const stored = await d.store.get(caseNumber);
     expect(stored?.consultations ?? []).toEqual([]);
     expect(stored?.lead).toBe('si-center');
+  });
+});
+
+describe('a consultation’s date', () => {
+  it('is a day it could have been held: not after today, nor before the case came in', async () => {
+    // Prepare: the case came in on 11-26, which is today
+    const { d, caseNumber } = await classifiedGeneral();
+
+    // Act
+    const future = performAction(caseNumber, { ...CONSULTATION, date: '2026-11-27' }, office, d);
+    const early = performAction(caseNumber, { ...CONSULTATION, date: '2026-11-25' }, office, d);
+
+    // Assess
+    await expect(future).rejects.toThrow('会商日期不能晚于今天：会商开过以后再记录。');
+    await expect(early).rejects.toThrow('会商日期不能早于收到申请的日期。');
+    expect((await d.store.get(caseNumber))?.consultations ?? []).toEqual([]);
+    await performAction(caseNumber, CONSULTATION, office, d);
+    expect((await d.store.get(caseNumber))?.consultations).toHaveLength(1);
   });
 });
