@@ -77,10 +77,20 @@ export interface Transition {
   /**
    * The note as the payer reads it on their own case, where `note` would not do: addressed to
    * them (您, not 缴费人) and without the offices' form names; from the step's detail where the
-   * payer needs what was decided (an extension's new date).
+   * payer needs what was decided (an extension's new date). `null`: a step the payer's own
+   * timeline leaves out (a reminder about an internal step, which would read as their case late).
    */
-  toPayer?: string | ((detail: Readonly<Record<string, string>>) => string);
+  toPayer?: string | ((detail: Readonly<Record<string, string>>) => string | null);
 }
+
+/**
+ * The overdue steps a payer is told were chased or supervised: the ones their case waits on in
+ * their sight (签收, 分办, the answer, the visit). A late extension approval or consultation is the
+ * units' own, and the answer's date, which the payer reads, has not passed for it. Steps stored
+ * before the detail named the kind are shown, as they were.
+ */
+const PAYER_STEPS: ReadonlySet<string> = new Set(['sign-for', 'triage', 'answer', 'follow-up']);
+const concernsPayer = (d: Readonly<Record<string, string>>) => !d.kind || PAYER_STEPS.has(d.kind);
 
 const SYSTEM: Grant = { kind: 'system' };
 const PAYER: Grant = { kind: 'payer' };
@@ -216,6 +226,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [SYSTEM],
     note: '已超过规定时限，已向承办单位催办',
+    toPayer: (d) => (concernsPayer(d) ? '已超过规定时限，已向承办单位催办' : null),
   },
   /** 督办: the leading group supervises a step still overdue after the chase, or a dissatisfied payer. */
   supervise: {
@@ -224,6 +235,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [SYSTEM],
     note: '已报领导小组督办',
+    toPayer: (d) => (concernsPayer(d) ? '已报领导小组督办' : null),
   },
   /**
    * Provisional dates counted again once their year's holiday notice is entered (redate.ts): the

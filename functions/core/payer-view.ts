@@ -138,8 +138,11 @@ export async function payerDecision(
   return toPayerView(updated, await deps.store.timeline(caseNumber), deps);
 }
 
-/** A step's note as the payer reads it (`toPayer` in the lifecycle table), else its note. */
-function payerNote(e: TimelineEvent): string {
+/**
+ * A step's note as the payer reads it (`toPayer` in the lifecycle table), else its note; null for
+ * a step their timeline leaves out.
+ */
+function payerNote(e: TimelineEvent): string | null {
   const step: Transition | undefined = TRANSITIONS[e.transition as TransitionName];
   const words = step?.toPayer;
   return typeof words === 'function' ? words(e.detail ?? {}) : (words ?? e.note);
@@ -187,11 +190,10 @@ async function toPayerView(
     units: record.routing.units,
     mode: record.routing.mode,
     handledBy,
-    timeline: events.map((e) => ({
-      at: e.at,
-      status: e.to,
-      note: payerNote(e),
-    })),
+    timeline: events.flatMap((e) => {
+      const note = payerNote(e);
+      return note === null ? [] : [{ at: e.at, status: e.to, note }];
+    }),
     deadlines,
     ...(record.answer ? { answer: record.answer } : {}),
     // Who recorded a decision at the window is staff's record, not the payer's to read.

@@ -25,6 +25,7 @@ import {
 } from '#core/payer-view.ts';
 import type { Notification } from '#core/ports.ts';
 import { performAction } from '#core/staff.ts';
+import { supervisionSweep } from '#core/supervision.ts';
 import { ActionRefusedError, CaseNotFoundError } from '#core/transitions.ts';
 import { statusPage, surveyPage } from '#functions/pages/case.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
@@ -718,5 +719,40 @@ describe('an extension, as the payer reads it', () => {
     expect(after?.deadlines.answer).toEqual({ due: '2026-10-27', covered: true });
     expect(after?.timeline.at(-1)?.note).toBe('延期申请未获批准，仍按原定期限答复您');
     expect(deps.notifier.sent.filter((m) => m.kind === 'extended')).toEqual([]);
+  });
+});
+
+describe('reminders in the payer’s timeline', () => {
+  it('names a late sign-for’s chase, and leaves out a late internal step’s', async () => {
+    // Prepare: filed on Wednesday 09-30; the sign-for is due 10-08. The other case was signed
+    // for the same day, and its clerk asked for an extension its head should decide by 10-08;
+    // its answer is due weeks later.
+    const deps = world();
+    const late = await filed(deps, 'assigned');
+    const internal = await filed(deps, 'accepted');
+    await performAction(
+      internal.caseNumber,
+      { type: 'request-extension', days: 5, reason: '需调取档案。' },
+      taxStaff,
+      deps,
+    );
+
+    // Act: the hourly sweep on Tuesday 10-13
+    deps.clock.set(beijing('2026-10-13T09:00:00'));
+    await supervisionSweep(deps);
+
+    // Assess: both were chased in the record; the payer reads only the step they wait on.
+    const chased = async (caseNumber: string) =>
+      (await deps.store.timeline(caseNumber))
+        .filter((e) => e.transition === 'chase')
+        .map((e) => e.detail?.kind);
+    expect(await chased(late.caseNumber)).toEqual(['sign-for']);
+    expect(await chased(internal.caseNumber)).toEqual(['extension']);
+    const notes = async (f: { caseNumber: string; accessCode: string }) =>
+      (await payerView(f.caseNumber, f.accessCode, deps))?.timeline.map((t) => t.note) ?? [];
+    expect(await notes(late)).toContain('已超过规定时限，已向承办单位催办');
+    const internalNotes = await notes(internal);
+    expect(internalNotes.length).toBeGreaterThan(2);
+    expect(internalNotes.join('\n')).not.toMatch(/催办|督办|超过规定时限/);
   });
 });
