@@ -378,7 +378,7 @@ export async function buildReport(
     title: '多次涉及争议的缴费人和用人单位（群体性争议风险）',
     columns: [
       { key: 'kind', label: '类型', kind: 'text' },
-      { key: 'name', label: '名称（已隐去部分信息）', kind: 'text' },
+      { key: 'name', label: '名称（个人的已隐去部分信息，单位的写全称）', kind: 'text' },
       { key: 'count', label: '本期件数（自己反映的和被对方反映的合计）', kind: 'number' },
     ],
     rows: repeats.map(([key, v]) => ({
