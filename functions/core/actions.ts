@@ -158,11 +158,17 @@ const ownItem = (ctx: ActionContext, kind: WorkKind) =>
 export const ACTIONS: Table = {
   'sign-for': {
     transition: 'signFor',
-    apply: (_a, { today, calendar, policy }) => ({
-      change: (c) => ({
-        due: due('answer', today, answerDays(c.classification, policy), calendar),
-      }),
-    }),
+    apply: (_a, { record, today, calendar, policy }) => {
+      // The answer's days count from the sign-for, but never from later than its deadline: a unit
+      // that signs late does not gain the days it let pass (seed 三(一)1: 及时受理，按时办理).
+      const signForBy = record.due?.kind === 'sign-for' ? record.due.date : today;
+      const from = signForBy < today ? signForBy : today;
+      return {
+        change: (c) => ({
+          due: due('answer', from, answerDays(c.classification, policy), calendar),
+        }),
+      };
+    },
     opens: ['answer'],
     closes: ['sign-for'],
     tells: [],

@@ -756,3 +756,31 @@ describe('reminders in the payer’s timeline', () => {
     expect(internalNotes.join('\n')).not.toMatch(/催办|督办|超过规定时限/);
   });
 });
+
+describe('the answer’s date after a late sign-for', () => {
+  it('counts from the sign-for’s last day, so the late unit gains nothing', async () => {
+    // Prepare: filed Wednesday 09-30, assigned to tax: sign for by Thursday 10-08
+    const deps = world();
+    const late = await filed(deps, 'assigned');
+    const signForBy = (await deps.store.get(late.caseNumber))?.due;
+    expect(signForBy).toMatchObject({ kind: 'sign-for', date: '2026-10-08' });
+
+    // Act: tax signs for on Tuesday 10-13, three working days late
+    deps.clock.set(beijing('2026-10-13T09:00:00'));
+    await performAction(late.caseNumber, { type: 'sign-for' }, taxStaff, deps);
+
+    // Assess: 15 working days from 10-08, not from 10-13; the payer reads that date
+    const calendar = await deps.settings.calendar();
+    const expected = calendar.addWorkingDays('2026-10-08', DEFAULT_DEADLINES.answerSingle).date;
+    expect(expected).not.toBe(
+      calendar.addWorkingDays('2026-10-13', DEFAULT_DEADLINES.answerSingle).date,
+    );
+    expect((await deps.store.get(late.caseNumber))?.due).toMatchObject({
+      kind: 'answer',
+      date: expected,
+      from: '2026-10-08',
+    });
+    const view = await payerView(late.caseNumber, late.accessCode, deps);
+    expect(view?.deadlines.answer?.due).toBe(expected);
+  });
+});
