@@ -393,8 +393,16 @@ function plain(status: number, body: string, headers: Record<string, string> = {
   };
 }
 
+/**
+ * Writes an answer of the API, the pages or the gateway as CloudFront passes it on in AWS: its
+ * response-headers policy (infra/aws/constructs/security-headers.ts, `override: false`) adds each
+ * security header the answer does not set itself, JSON and problem details included. HSTS is
+ * CloudFront's alone: it ends TLS, and the local runtime is plain HTTP.
+ */
 function send(res: ServerResponse, response: HttpResponse): void {
-  res.writeHead(response.status, response.headers);
+  const own = new Set(Object.keys(response.headers).map((name) => name.toLowerCase()));
+  const added = Object.entries(SECURITY_HEADERS).filter(([name]) => !own.has(name));
+  res.writeHead(response.status, { ...Object.fromEntries(added), ...response.headers });
   res.end(response.body);
 }
 

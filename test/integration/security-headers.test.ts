@@ -1,8 +1,10 @@
 /**
  * Security headers on every kind of page the local runtime serves (issue 16, finding 9): the
  * built site's static pages (the staff entrance included) and their 404, the pages the functions
- * render, and the middleware's error pages, payer and staff. All carry the one definition of
- * functions/platform/security-headers.ts; none carries HSTS, since loopback is plain HTTP.
+ * render, and the middleware's error pages, payer and staff; and on the API's JSON and problem
+ * answers, to which CloudFront's response-headers policy adds them in AWS. All carry the one
+ * definition of functions/platform/security-headers.ts; none carries HSTS, since loopback is
+ * plain HTTP.
  */
 import { describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '#platform/security-headers.ts';
@@ -115,5 +117,27 @@ describe('security headers on every page type', () => {
     expect(inbox.status).toBe(200);
     expect(await inbox.text()).toContain('<html lang="zh-CN">');
     expectSecurityHeaders(inbox, 'staff inbox');
+  });
+  it('the API: JSON, the problem of a wrong code, and the gateway’s own problem', async () => {
+    const limits = await fetch(`${rt.url}/api/openapi.json`);
+    expect(limits.status).toBe(200);
+    expect(limits.headers.get('content-type')).toMatch(/^application\/json/);
+    expectSecurityHeaders(limits, 'JSON');
+
+    const wrong = await fetch(`${rt.url}/api/cases/2026-000001`, {
+      headers: { 'x-access-code': 'ABCDEFGHJKMN' },
+    });
+    expect(wrong.status).toBe(404);
+    expect(wrong.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expectSecurityHeaders(wrong, 'problem');
+
+    // Over 1 MB to an address no function serves: the gateway answers itself.
+    const tooLarge = await fetch(`${rt.url}/api/no-such-route`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(2 * 1024 * 1024),
+    });
+    expect(tooLarge.status).toBe(413);
+    expectSecurityHeaders(tooLarge, 'gateway problem');
   });
 });
