@@ -453,6 +453,17 @@ describe('the sweep and a payer’s silence', () => {
     return { deps, caseNumber };
   }
 
+  /** Tax's clerk answers the 不满意 supervision at a Beijing time. */
+  async function answerSupervisionAt(deps: World, caseNumber: string, local: string) {
+    deps.clock.set(beijing(local));
+    await performAction(
+      caseNumber,
+      { type: 'answer-supervision', answer: '已再次向缴费人解释核定依据。' },
+      taxStaff,
+      deps,
+    );
+  }
+
   it('waits while the supervision a payer’s 不满意 opened is unanswered', async () => {
     // Prepare: answered on 09-30; at the visit on 10-09 the payer says 不满意.
     const { deps, caseNumber } = await dissatisfiedAtVisit();
@@ -464,13 +475,7 @@ describe('the sweep and a payer’s silence', () => {
     // Act: past the last day to object (10-27), before and after tax answers the supervision
     await sweepAt(deps, '2026-10-28T08:00:00');
     const waiting = await sweepAt(deps, '2026-10-28T09:00:00');
-    deps.clock.set(beijing('2026-10-28T10:00:00'));
-    await performAction(
-      caseNumber,
-      { type: 'answer-supervision', answer: '已再次向缴费人解释核定依据。' },
-      taxStaff,
-      deps,
-    );
+    await answerSupervisionAt(deps, caseNumber, '2026-10-28T10:00:00');
     const answered = await sweepAt(deps, '2026-10-28T11:00:00');
 
     // Assess: no 「视为您接受」 while the leading group looked into it, nor after: the payer said
@@ -504,13 +509,7 @@ describe('the sweep and a payer’s silence', () => {
   it('does not archive a dissatisfied payer’s case before the window closes', async () => {
     // Prepare: 不满意 on 10-09, the supervision answered on 10-12, the window open to 10-27.
     const { deps, caseNumber } = await dissatisfiedAtVisit();
-    deps.clock.set(beijing('2026-10-12T10:00:00'));
-    await performAction(
-      caseNumber,
-      { type: 'answer-supervision', answer: '已再次向缴费人解释核定依据。' },
-      taxStaff,
-      deps,
-    );
+    await answerSupervisionAt(deps, caseNumber, '2026-10-12T10:00:00');
 
     // Act
     const out = await sweepAt(deps, '2026-10-27T09:00:00');
