@@ -407,6 +407,8 @@ const OPERATIONS: Record<string, Operation> = {
   },
   'staff-action': {
     summary: 'An action on a case (sign for, return, respond, archive…)',
+    description:
+      'A value the case refuses (a date after today or before the step it follows, a unit that may not be asked or lead) is 400 naming its field, as a value the schema refuses is; a step the case’s state refuses is 409.',
     json: {
       schema: ActionSchema,
       example: {

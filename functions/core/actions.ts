@@ -6,6 +6,7 @@
  * server's refusals and the forms a page offers both come from `refusal` below, so they cannot
  * drift apart.
  */
+import type { FieldError } from '#contracts/problem.ts';
 import { type Action, type ActionType, ASSISTING_UNITS } from '#contracts/staff.ts';
 import type { WorkingCalendar } from './calendar.ts';
 import type { CaseRecord, Due } from './case.ts';
@@ -64,8 +65,12 @@ interface Rule<T extends ActionType> {
   transition: TransitionName | ((a: Extract<Action, { type: T }>, p: Principal) => TransitionName);
   /** Why the case, as it stands, does not allow the action: the page then does not offer it. */
   refuse?: (ctx: ActionContext) => string | undefined;
-  /** Why what was asked cannot be done (a unit, a date): the form is offered, the post refused. */
-  check?: (a: Extract<Action, { type: T }>, ctx: ActionContext) => string | undefined;
+  /**
+   * Why what was asked cannot be done: a field's value (a date, a unit) as the field's error, which
+   * the API answers 400 naming it and the form shows at the field; a string where the case's state
+   * refuses the request (409).
+   */
+  check?: (a: Extract<Action, { type: T }>, ctx: ActionContext) => CheckFinding;
   apply: (
     a: Extract<Action, { type: T }>,
     ctx: ActionContext,
@@ -85,8 +90,11 @@ const withUnit = (units: readonly UnitId[], unit: UnitId): UnitId[] =>
  * The lead of a joint case answers the payer (seed 三(一)2: 由主要受理部门…书面告知缴费人): one of the
  * member units, never the office, whether named at classification or by a consultation.
  */
-const leadRefusal = (lead: string) =>
-  lead === OFFICE ? '请选择一个成员单位作为牵头单位。' : undefined;
+const leadRefusal = (lead: string): CheckFinding =>
+  lead === OFFICE ? { pointer: '/lead', detail: '请选择一个成员单位作为牵头单位。' } : undefined;
+
+/** What a check finds: a field's error, the case's refusal, or nothing. */
+type CheckFinding = FieldError | string | undefined;
 
 function due(kind: Due['kind'], from: string, days: number, calendar: WorkingCalendar): Due {
   const { date, covered } = calendar.addWorkingDays(from, days);
@@ -161,8 +169,8 @@ export const ACTIONS: Table = {
     apply: (_a, { record, today, calendar, policy }) => {
       // The answer's days count from the sign-for, but never from later than its deadline: a unit
       // that signs late does not gain the days it let pass (seed 三(一)1: 及时受理，按时办理).
-      const signForBy = record.due?.kind === 'sign-for' ? record.due.date : today;
-      const from = signForBy < today ? signForBy : today;
+      const late = record.due?.kind === 'sign-for' && record.due.date < today;
+      const from = late && record.due ? record.due.date : today;
       return {
         change: (c) => ({
           due: due('answer', from, answerDays(c.classification, policy), calendar),
@@ -243,9 +251,13 @@ export const ACTIONS: Table = {
           ? isCreditCode(a.idNumber)
           : isResidentId(a.idNumber, today);
       if (fits) return undefined;
-      return record.payer.kind === 'organization'
-        ? '缴费人是单位，请填写统一社会信用代码。'
-        : '缴费人是个人，请填写身份证号码。';
+      return {
+        pointer: '/idNumber',
+        detail:
+          record.payer.kind === 'organization'
+            ? '缴费人是单位，请填写统一社会信用代码。'
+            : '缴费人是个人，请填写身份证号码。',
+      };
     },
     // The number goes on the case only: never in the timeline's text or detail.
     apply: (a) => ({
@@ -316,7 +328,10 @@ export const ACTIONS: Table = {
     transition: 'requestOpinion',
     check: (a, { record, p }) =>
       !opinionUnits(record.routing, p.unit).includes(a.unit as UnitId)
-        ? '只能商请本案涉及的其他责任单位，或财政局、司法局、公安局提出意见。'
+        ? {
+            pointer: '/unit',
+            detail: '只能商请本案涉及的其他责任单位，或财政局、司法局、公安局提出意见。',
+          }
         : pendingOpinionUnits(record).includes(a.unit as UnitId)
           ? '已商请该单位提出意见，尚未回复。'
           : undefined,
@@ -417,9 +432,9 @@ export const ACTIONS: Table = {
     transition: (a) => (a.decision === 'accept' ? 'payerAccept' : 'payerObject'),
     refuse: ({ record }) => (record.decision ? '已记录缴费人对答复的意见。' : undefined),
     check: (a, { record, today }) => {
-      if (a.on > today) return '表态日期不能晚于今天。';
+      if (a.on > today) return { pointer: '/on', detail: '表态日期不能晚于今天。' };
       if (record.answer && a.on < shanghaiDate(new Date(record.answer.at))) {
-        return '表态日期不能早于答复日期。';
+        return { pointer: '/on', detail: '表态日期不能早于答复日期。' };
       }
       return undefined;
     },
@@ -454,10 +469,12 @@ export const ACTIONS: Table = {
     refuse: ({ record }) =>
       record.decision?.kind === 'object' ? undefined : '缴费人没有提出异议，没有救济途径可以记录。',
     check: (a, { record, today }) => {
-      if (a.on > today) return '日期不能晚于今天。';
+      if (a.on > today) return { pointer: '/on', detail: '日期不能晚于今天。' };
       const objectedOn =
         record.decision?.on ?? (record.decision ? shanghaiDate(new Date(record.decision.at)) : '');
-      return a.on < objectedOn ? '日期不能早于缴费人提出异议的日期。' : undefined;
+      return a.on < objectedOn
+        ? { pointer: '/on', detail: '日期不能早于缴费人提出异议的日期。' }
+        : undefined;
     },
     // Codes only in the timeline; the note stays on the case (it may name the other party).
     apply: (a, { p }) => ({
@@ -504,7 +521,8 @@ export const ACTIONS: Table = {
   },
   assign: {
     transition: 'assignFromTriage',
-    check: (a) => (a.unit === OFFICE ? '请选择一个成员单位。' : undefined),
+    check: (a) =>
+      a.unit === OFFICE ? { pointer: '/unit', detail: '请选择一个成员单位。' } : undefined,
     apply: (a, { today, calendar, policy }) => ({
       change: (c, at) => ({
         holder: a.unit as UnitId,
@@ -522,9 +540,11 @@ export const ACTIONS: Table = {
     transition: 'recordConsultation',
     // The minutes are of a meeting held: not after today, nor before the case came in.
     check: (a, { record, today }) => {
-      if (a.date > today) return '会商日期不能晚于今天：会商开过以后再记录。';
+      if (a.date > today) {
+        return { pointer: '/date', detail: '会商日期不能晚于今天：会商开过以后再记录。' };
+      }
       if (a.date < shanghaiDate(new Date(record.receivedAt))) {
-        return '会商日期不能早于收到申请的日期。';
+        return { pointer: '/date', detail: '会商日期不能早于收到申请的日期。' };
       }
       return leadRefusal(a.lead);
     },
@@ -571,7 +591,8 @@ export const ACTIONS: Table = {
   },
   'record-convening': {
     transition: 'recordConvening',
-    check: (a, { today }) => (a.date < today ? '会议日期不能早于今天。' : undefined),
+    check: (a, { today }) =>
+      a.date < today ? { pointer: '/date', detail: '会议日期不能早于今天。' } : undefined,
     apply: (a) => ({
       change: (c, at) => ({
         convening: c.convening
@@ -691,7 +712,9 @@ export const ACTIONS: Table = {
     refuse: ({ record }) =>
       openWork(record).length === 0 ? '这个案件没有待办事项可以督办。' : undefined,
     check: (a, { record }) =>
-      openWork(record).some((w) => w.id === a.item) ? undefined : '请选择要督办的待办事项。',
+      openWork(record).some((w) => w.id === a.item)
+        ? undefined
+        : { pointer: '/item', detail: '请选择要督办的待办事项。' },
     apply: (a, { record, p, today }) => {
       const item = openWork(record).find((w) => w.id === a.item);
       const unit = item?.unit ?? answeringUnit(record);
@@ -742,7 +765,8 @@ export const ACTIONS: Table = {
   },
   'assign-task': {
     transition: 'assignTask',
-    check: (a, { today }) => (a.due < today ? '完成期限不能早于今天。' : undefined),
+    check: (a, { today }) =>
+      a.due < today ? { pointer: '/due', detail: '完成期限不能早于今天。' } : undefined,
     apply: (a, { p, today }) => ({
       change: (c, at) => ({
         assignments: [
@@ -916,9 +940,9 @@ export function heldBackActions(ctx: ActionContext): { action: ActionType; reaso
 }
 
 /** Why what was asked cannot be done, beyond the case's state (checked after `refusal`). */
-export function inputRefusal(action: Action, ctx: ActionContext): string | undefined {
+export function inputRefusal(action: Action, ctx: ActionContext): CheckFinding {
   const check = ACTIONS[action.type].check as
-    | ((a: Action, c: ActionContext) => string | undefined)
+    | ((a: Action, c: ActionContext) => CheckFinding)
     | undefined;
   return check?.(action, ctx);
 }

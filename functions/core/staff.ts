@@ -46,6 +46,7 @@ import { actorOf, canSee, type Principal, seesAll, seesPayer } from './principal
 import { describeDecision } from './routing.ts';
 import { chineseDay, shanghaiDate } from './time.ts';
 import {
+  ActionInputError,
   ActionRefusedError,
   applyTransition,
   CaseNotFoundError,
@@ -357,7 +358,8 @@ async function attemptAction(
   if (refused?.kind === 'not-allowed') throw new NotAllowedError(name);
   if (refused) throw new ActionRefusedError(refused.reason);
   const wrong = inputRefusal(action, ctx);
-  if (wrong) throw new ActionRefusedError(wrong);
+  if (typeof wrong === 'string') throw new ActionRefusedError(wrong);
+  if (wrong) throw new ActionInputError(wrong.pointer, wrong.detail);
 
   const effect = await effectOf(action, ctx, deps);
   const after = await applyTransition(

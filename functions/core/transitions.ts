@@ -39,6 +39,16 @@ export class ActionRefusedError extends Error {
   }
 }
 
+/** A refusal of one field's value (a date, a unit): bad input, named by the field's pointer. */
+export class ActionInputError extends ActionRefusedError {
+  readonly pointer: string;
+  constructor(pointer: string, reason: string) {
+    super(reason);
+    this.pointer = pointer;
+    this.name = 'ActionInputError';
+  }
+}
+
 export class CaseNotFoundError extends Error {
   readonly caseNumber: string;
   constructor(caseNumber: string) {

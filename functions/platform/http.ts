@@ -18,7 +18,12 @@ import { FuturePeriodError } from '#core/intake.ts';
 import { IllegalTransitionError, NotAllowedError, STATUS_LABELS } from '#core/lifecycle.ts';
 import { TooManyRequestsError } from '#core/limits.ts';
 import { InvalidCursorError } from '#core/ports.ts';
-import { ActionRefusedError, CaseNotFoundError, ConcurrentChangeError } from '#core/transitions.ts';
+import {
+  ActionInputError,
+  ActionRefusedError,
+  CaseNotFoundError,
+  ConcurrentChangeError,
+} from '#core/transitions.ts';
 import {
   ConflictError,
   ForbiddenError,
@@ -101,6 +106,9 @@ function asHttpError(error: unknown): unknown {
   if (error instanceof NotAllowedError) return new ForbiddenError();
   if (error instanceof ConcurrentChangeError) {
     return new ConflictError('这个案件刚刚被其他人更新了，请刷新后再试。');
+  }
+  if (error instanceof ActionInputError) {
+    return new ValidationError([{ pointer: error.pointer, detail: error.reason }]);
   }
   if (error instanceof ActionRefusedError) return new ConflictError(error.reason);
   if (error instanceof TooManyRequestsError) {

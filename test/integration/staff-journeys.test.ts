@@ -244,10 +244,30 @@ describe('a joint case with a consultation', () => {
       detail: '一般争议须先由工作室组织会商，记录会商意见后，才能答复缴费人。',
     });
     expect((await rt.store.get(caseNumber))?.answer).toBeUndefined();
+    // A date to come is bad input: 400 naming the field, nothing recorded.
+    const today = shanghaiDate(new Date());
+    const ahead = await act(rt, 'office.staff', caseNumber, {
+      type: 'record-consultation',
+      date: new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10),
+      units: ['tax', 'si-center'],
+      positions: [
+        { unit: 'tax', position: '税务局意见' },
+        { unit: 'si-center', position: '社保中心意见' },
+      ],
+      conclusion: '分段处理',
+      minutes: '纪要',
+      lead: 'si-center',
+    });
+    expect(ahead.status).toBe(400);
+    expect(ahead.json).toMatchObject({
+      status: 400,
+      errors: [{ pointer: '/date', detail: '会商日期不能晚于今天：会商开过以后再记录。' }],
+    });
+    expect((await rt.store.get(caseNumber))?.consultations ?? []).toEqual([]);
     const consulted = await act(rt, 'office.staff', caseNumber, {
       type: 'record-consultation',
       // Held today: a consultation is recorded once held, never before the case came in.
-      date: shanghaiDate(new Date()),
+      date: today,
       units: ['tax', 'si-center', 'finance'],
       positions: [
         { unit: 'tax', position: '2024年4月后的欠费由税务局追缴' },

@@ -362,11 +362,26 @@ describe('a joint case on the case page', () => {
     );
     expect((await stored(caseNumber)).consultations ?? []).toEqual([]);
 
-    // Act: complete
-    const recorded = await submit('office.staff', caseNumber, 'record-consultation', {
-      ...fields,
-      'position-si-center': '2024年3月以前的欠费由社保中心核定。',
+    // Act: complete, but dated tomorrow (the case may not refuse it before the schema does)
+    const complete = { ...fields, 'position-si-center': '2024年3月以前的欠费由社保中心核定。' };
+    const tomorrow = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const ahead = await submit('office.staff', caseNumber, 'record-consultation', {
+      ...complete,
+      date: tomorrow,
     });
+
+    // Assess: a field's error at the date, as the schema's are, with what was typed kept
+    expect(ahead.status).toBe(400);
+    expect(ahead.text).toContain(
+      '<a href="#f-record-consultation-date">会商日期不能晚于今天：会商开过以后再记录。</a>',
+    );
+    expect(formOf(ahead.text, 'record-consultation')).toContain('>分段处理，由社保中心牵头答复。<');
+    expect((await stored(caseNumber)).consultations ?? []).toEqual([]);
+
+    // Act: complete
+    const recorded = await submit('office.staff', caseNumber, 'record-consultation', complete);
 
     // Assess
     expect(recorded.status).toBe(303);

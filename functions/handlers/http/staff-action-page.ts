@@ -5,12 +5,17 @@
  */
 import { staffDeps } from '#adapters/staff-deps.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
-import { fieldErrors } from '#contracts/problem.ts';
-import { ActionSchema } from '#contracts/staff.ts';
+import { type FieldError, fieldErrors } from '#contracts/problem.ts';
+import { ActionSchema, type ActionType } from '#contracts/staff.ts';
 import { IllegalTransitionError, NotAllowedError, STATUS_LABELS } from '#core/lifecycle.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { shanghaiDate } from '#core/time.ts';
-import { ActionRefusedError, CaseNotFoundError, ConcurrentChangeError } from '#core/transitions.ts';
+import {
+  ActionInputError,
+  ActionRefusedError,
+  CaseNotFoundError,
+  ConcurrentChangeError,
+} from '#core/transitions.ts';
 import { caseNotFoundPage, casePage, casePath } from '#functions/pages/staff/case.ts';
 import { formErrors, isActionType, readAction } from '#functions/pages/staff/case-actions.ts';
 import { htmlPage, seeOther } from '#platform/forms.ts';
@@ -56,6 +61,18 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
   const type = form.get('type');
   const body = readAction(form);
   const parsed = ActionSchema.safeParse(body);
+  /** The form again, with its errors at their fields (400). */
+  const withErrors = async (t: ActionType, errors: FieldError[]) => {
+    const view = await staffCase(caseNumber, principal, deps);
+    return casePageAnswer(
+      400,
+      casePage(view, viewer, {
+        failed: { type: t, form, errors: formErrors(t, errors, body) },
+        today,
+        policy: await policy(),
+      }),
+    );
+  };
   try {
     if (!parsed.success) {
       const view = await staffCase(caseNumber, principal, deps);
@@ -69,15 +86,15 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
           casePage(view, viewer, { problem, today, policy: await policy() }),
         );
       }
-      const errors = formErrors(type, fieldErrors(parsed.error.issues), body);
-      return casePageAnswer(
-        400,
-        casePage(view, viewer, { failed: { type, form, errors }, today, policy: await policy() }),
-      );
+      return withErrors(type, fieldErrors(parsed.error.issues));
     }
     await performAction(caseNumber, parsed.data, principal, deps);
   } catch (error) {
     if (error instanceof CaseNotFoundError) return notFound();
+    // A value the case refuses (a date after today…): at its field, as the schema's errors are.
+    if (error instanceof ActionInputError && isActionType(type)) {
+      return withErrors(type, [{ pointer: error.pointer, detail: error.reason }]);
+    }
     const refused = refusal(error);
     if (!refused) throw error;
     const { status, ...problem } = refused;
