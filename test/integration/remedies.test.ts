@@ -115,7 +115,11 @@ describe('the remedy after an objection', () => {
       outcome: 'judgement',
       on: '2026-11-21',
     });
-    expect(future.status).toBe(409);
+    // A day still to come is bad input, named by its field.
+    expect(future.status).toBe(400);
+    expect(future.json).toMatchObject({
+      errors: [{ pointer: '/on', detail: '日期不能晚于今天。' }],
+    });
     expect((await rt.store.get(accepted))?.remedies).toBeUndefined();
     expect((await rt.store.get(arbitrated))?.remedies).toHaveLength(1);
   });
