@@ -6,7 +6,7 @@
 import { staffDeps } from '#adapters/staff-deps.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { type FieldError, fieldErrors } from '#contracts/problem.ts';
-import { ActionSchema, type ActionType } from '#contracts/staff.ts';
+import { ActionSchema, type ActionType, type StaffCaseView } from '#contracts/staff.ts';
 import { IllegalTransitionError, NotAllowedError, STATUS_LABELS } from '#core/lifecycle.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { shanghaiDate } from '#core/time.ts';
@@ -61,10 +61,9 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
   const type = form.get('type');
   const body = readAction(form);
   const parsed = ActionSchema.safeParse(body);
-  /** The form again, with its errors at their fields (400). */
-  const withErrors = async (t: ActionType, errors: FieldError[]) => {
-    const view = await staffCase(caseNumber, principal, deps);
-    return casePageAnswer(
+  /** The form again, with its errors at their fields (400), on the case as `view` read it. */
+  const withErrors = async (t: ActionType, errors: FieldError[], view: StaffCaseView) =>
+    casePageAnswer(
       400,
       casePage(view, viewer, {
         failed: { type: t, form, errors: formErrors(t, errors, body) },
@@ -72,7 +71,6 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
         policy: await policy(),
       }),
     );
-  };
   try {
     if (!parsed.success) {
       const view = await staffCase(caseNumber, principal, deps);
@@ -86,14 +84,15 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
           casePage(view, viewer, { problem, today, policy: await policy() }),
         );
       }
-      return withErrors(type, fieldErrors(parsed.error.issues));
+      return withErrors(type, fieldErrors(parsed.error.issues), view);
     }
     await performAction(caseNumber, parsed.data, principal, deps);
   } catch (error) {
     if (error instanceof CaseNotFoundError) return notFound();
     // A value the case refuses (a date after today…): at its field, as the schema's errors are.
     if (error instanceof ActionInputError && isActionType(type)) {
-      return withErrors(type, [{ pointer: error.pointer, detail: error.reason }]);
+      const view = await staffCase(caseNumber, principal, deps);
+      return withErrors(type, [{ pointer: error.pointer, detail: error.reason }], view);
     }
     const refused = refusal(error);
     if (!refused) throw error;
