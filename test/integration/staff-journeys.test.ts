@@ -244,29 +244,10 @@ describe('a joint case with a consultation', () => {
       detail: '一般争议须先由工作室组织会商，记录会商意见后，才能答复缴费人。',
     });
     expect((await rt.store.get(caseNumber))?.answer).toBeUndefined();
-    // A date to come is bad input: 400 naming the field, nothing recorded.
+    // Held today: a consultation is recorded once held, never before the case came in.
     const today = shanghaiDate(new Date());
-    const ahead = await act(rt, 'office.staff', caseNumber, {
+    const consultation = {
       type: 'record-consultation',
-      date: new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10),
-      units: ['tax', 'si-center'],
-      positions: [
-        { unit: 'tax', position: '税务局意见' },
-        { unit: 'si-center', position: '社保中心意见' },
-      ],
-      conclusion: '分段处理',
-      minutes: '纪要',
-      lead: 'si-center',
-    });
-    expect(ahead.status).toBe(400);
-    expect(ahead.json).toMatchObject({
-      status: 400,
-      errors: [{ pointer: '/date', detail: '会商日期不能晚于今天：会商开过以后再记录。' }],
-    });
-    expect((await rt.store.get(caseNumber))?.consultations ?? []).toEqual([]);
-    const consulted = await act(rt, 'office.staff', caseNumber, {
-      type: 'record-consultation',
-      // Held today: a consultation is recorded once held, never before the case came in.
       date: today,
       units: ['tax', 'si-center', 'finance'],
       positions: [
@@ -276,7 +257,20 @@ describe('a joint case with a consultation', () => {
       conclusion: '分段处理，社保中心牵头答复',
       minutes: '会议纪要……',
       lead: 'si-center',
+    };
+    // A date to come is bad input: 400 naming the field, nothing recorded.
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000);
+    const ahead = await act(rt, 'office.staff', caseNumber, {
+      ...consultation,
+      date: tomorrow.toISOString().slice(0, 10),
     });
+    expect(ahead.status).toBe(400);
+    expect(ahead.json).toMatchObject({
+      status: 400,
+      errors: [{ pointer: '/date', detail: '会商日期不能晚于今天：会商开过以后再记录。' }],
+    });
+    expect((await rt.store.get(caseNumber))?.consultations ?? []).toEqual([]);
+    const consulted = await act(rt, 'office.staff', caseNumber, consultation);
     expect(consulted.status).toBe(200);
     expect((consulted.json.consultations as unknown[]).length).toBe(1);
     expect(await officeKinds()).toEqual([]);
