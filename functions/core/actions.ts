@@ -169,8 +169,8 @@ export const ACTIONS: Table = {
     apply: (_a, { record, today, calendar, policy }) => {
       // The answer's days count from the sign-for, but never from later than its deadline: a unit
       // that signs late does not gain the days it let pass (seed 三(一)1: 及时受理，按时办理).
-      const late = record.due?.kind === 'sign-for' && record.due.date < today;
-      const from = late && record.due ? record.due.date : today;
+      const from =
+        record.due?.kind === 'sign-for' && record.due.date < today ? record.due.date : today;
       return {
         change: (c) => ({
           due: due('answer', from, answerDays(c.classification, policy), calendar),

@@ -8,7 +8,12 @@ import { deliverToInbox } from '#core/intake.ts';
 import type { Principal } from '#core/principal.ts';
 import { performAction } from '#core/staff.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
-import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
+import {
+  caseInInbox,
+  memoryDeps,
+  RETURN_TO_OFFICE,
+  RETURN_TO_ROUTING,
+} from '#test/fixtures/ports.ts';
 
 const tax: Principal = { user: 'tax.staff', unit: 'tax', role: 'staff' };
 const head: Principal = { user: 'tax.head', unit: 'tax', role: 'head' };
@@ -28,12 +33,7 @@ describe('the banner after a step', () => {
     // Prepare
     const d = memoryDeps('2026-11-02T02:00:00Z');
     const caseNumber = await caseInInbox(d);
-    await performAction(
-      caseNumber,
-      { type: 'return', reason: 'needs-other-unit', note: '还涉及医保局的职责。', to: 'office' },
-      tax,
-      d,
-    );
+    await performAction(caseNumber, RETURN_TO_OFFICE, tax, d);
 
     // Act and assess: asked, then approved and on its way, then in the office's inbox
     expect(await banner(tax, caseNumber, d, 'return')).toBe(
@@ -53,12 +53,7 @@ describe('the banner after a step', () => {
     // Prepare
     const d = memoryDeps('2026-11-02T02:00:00Z');
     const caseNumber = await caseInInbox(d);
-    await performAction(
-      caseNumber,
-      { type: 'return', reason: 'not-our-duty', note: '应由社保中心办理。', to: 'routing' },
-      tax,
-      d,
-    );
+    await performAction(caseNumber, RETURN_TO_ROUTING, tax, d);
 
     // Act
     await performAction(caseNumber, { type: 'decide-return', approve: false }, head, d);

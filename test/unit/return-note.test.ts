@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { deliverToInbox } from '#core/intake.ts';
 import { performAction } from '#core/staff.ts';
 import { openWork } from '#core/work.ts';
-import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
+import {
+  caseInInbox,
+  memoryDeps,
+  RETURN_TO_OFFICE,
+  RETURN_TO_ROUTING,
+} from '#test/fixtures/ports.ts';
 
 const tax = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
 const taxHead = { user: 'tax.head', unit: 'tax', role: 'head' } as const;
@@ -19,12 +24,7 @@ describe('a return, in the case history', () => {
     const caseNumber = await caseInInbox(d);
 
     // Act: the clerk asks, the head approves
-    await performAction(
-      caseNumber,
-      { type: 'return', reason: 'needs-other-unit', note: '还涉及医保局的职责。', to: 'office' },
-      tax,
-      d,
-    );
+    await performAction(caseNumber, RETURN_TO_OFFICE, tax, d);
     const view = await performAction(
       caseNumber,
       { type: 'decide-return', approve: true },
@@ -101,12 +101,7 @@ describe('a clerk’s return, for the unit head (DESIGN.md §1)', () => {
     const caseNumber = await caseInInbox(d);
 
     // Act: the clerk asks
-    const asked = await performAction(
-      caseNumber,
-      { type: 'return', reason: 'not-our-duty', note: '应由社保中心办理。', to: 'routing' },
-      tax,
-      d,
-    );
+    const asked = await performAction(caseNumber, RETURN_TO_ROUTING, tax, d);
 
     // Assess: still tax's, the request on the case, the head's item beside the sign-for
     expect(asked.status).toBe('assigned');
