@@ -455,9 +455,14 @@ const surveyBody = object({
   comment: field(fc.oneof(anyText(), anyText(1100))),
 });
 
+/**
+ * Well-formed fields at a third of the weight of the other bodies': every well-formed attempt runs
+ * down the same path (an unknown name, a scrypt hash of 0.12 s against the dummy, 401), so the
+ * runs go to the parser instead. About one body in nine is still well-formed.
+ */
 const sessionBody = object({
-  username: field(fc.oneof(anyText(20), anyText(120), fc.constantFrom('admin', 'tax.staff'))),
-  password: field(fc.oneof(anyText(20), anyText(220), fc.constant('demo-password'))),
+  username: field(fc.oneof(anyText(20), anyText(120), fc.constantFrom('admin', 'tax.staff')), 1),
+  password: field(fc.oneof(anyText(20), anyText(220), fc.constant('demo-password')), 1),
 });
 
 /** Text that is not JSON: truncated or broken JSON, or anything else. */
@@ -969,7 +974,8 @@ describe('fuzzing the public endpoints', { timeout: 180_000 }, () => {
   });
 
   it('POST /api/session: 400 or 401, never a token for made-up credentials', async () => {
-    // Fewer runs: each well-formed attempt costs the identity provider a scrypt hash.
+    // Fewer runs, and fewer well-formed bodies (sessionBody): each well-formed attempt costs the
+    // identity provider a scrypt hash.
     await fuzz(withBody('POST', fc.constant('/api/session'), sessionBody), 50, (r, a) => {
       expect([400, 401, 413], describeRequest(r)).toContain(a.status);
     });
