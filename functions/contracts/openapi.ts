@@ -488,7 +488,8 @@ const OPERATIONS: Record<string, Operation> = {
     responses: {
       '200': {
         json: ReportWithChartsSchema,
-        description: 'The report and its charts, or with `format` the file to save.',
+        description:
+          "The report and its charts, or with `format` the file to save. A unit's head gets the unit's part: the rows of the tables by unit that are the unit's, its overdue items and the major cases it leads, and none of the county's other tables.",
         downloads: REPORT_DOWNLOADS,
       },
     },

@@ -466,7 +466,10 @@ export const ReportSchema = z.object({
   ),
 });
 
-/** GET /api/staff/reports/{id}: the report and its charts as SVG, by table id. */
+/**
+ * GET /api/staff/reports/{id}: the report and its charts as SVG, by table id; a unit's head gets the
+ * unit's part of it (core/analysis.ts, reportForReader).
+ */
 export const ReportWithChartsSchema = z.object({
   report: ReportSchema,
   charts: z.record(z.string(), z.string()),

@@ -465,6 +465,47 @@ export function mayReadReports(p: Principal): boolean {
   return p.role === 'leader' || p.role === 'admin' || p.role === 'head' || p.unit === 'office';
 }
 
+/**
+ * Per table, the column whose unit label makes a row a unit's own: the tables by unit, the open
+ * items a unit owes, the major cases it leads.
+ */
+const UNIT_COLUMN: Readonly<Record<string, string>> = {
+  unit: 'label',
+  'on-time': 'label',
+  'unit-outcomes': 'label',
+  assignments: 'label',
+  overdue: 'unit',
+  major: 'lead',
+};
+
+/**
+ * A report as its reader may read it. The leading group, administrators and the office read all
+ * of it. A unit's head reads the unit's figures (DESIGN.md §1), and a unit sees only its own
+ * cases: the rows of the tables above that are the unit's, and nothing of the county's
+ * breakdowns, findings or risk table, which name other units' cases and parties. The page, the
+ * JSON and the downloads all read the report through this.
+ */
+export function reportForReader(report: Report, p: Principal): Report {
+  if (p.role !== 'head' || p.unit === null || p.unit === 'office') return report;
+  const label = unitLabel(p.unit);
+  const tables = report.tables.flatMap((t) => {
+    const column = UNIT_COLUMN[t.id];
+    return column ? [{ ...t, rows: t.rows.filter((r) => r[column] === label) }] : [];
+  });
+  const overdue = tables.find((t) => t.id === 'overdue')?.rows.length ?? 0;
+  return {
+    ...report,
+    title: `${report.title}——${label}`,
+    highlights: [
+      `这份报告只列${label}的数字和案件；全旗的汇总、分析和风险提示由领导小组和争议处理工作室查看。`,
+      overdue > 0
+        ? `本单位目前有 ${overdue} 项待办超期未办，请尽快办理。`
+        : '本单位目前没有超期未办的事项。',
+    ],
+    tables,
+  };
+}
+
 /** On-demand reports are asked for by the leading group, administrators and the office. */
 export function mayRequestReports(p: Principal): boolean {
   return p.role === 'leader' || p.role === 'admin' || p.unit === 'office';

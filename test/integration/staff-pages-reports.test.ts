@@ -18,7 +18,7 @@ import { caseRequest, matter } from '#test/fixtures/cases.ts';
 import { healthDetail, untilDeadLetters } from '#test/fixtures/health.ts';
 import { fileCase, ownRuntime } from '#test/fixtures/integration.ts';
 import { notificationsDelivered } from '#test/fixtures/outbox.ts';
-import { act, staffGet, tokenFor } from '#test/fixtures/staff.ts';
+import { act, staffGet, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 import { csrfOf, getPage, postPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
 // Queue retries a second apart, so that a poison message is a dead letter within seconds.
@@ -233,6 +233,57 @@ describe('the reports pages', () => {
     );
     const bytes = Buffer.from(await xlsx.arrayBuffer());
     expect(bytes.subarray(0, 4).toString('binary')).toBe('PK\u0003\u0004');
+  });
+
+  it("give a unit's head the unit's part of a report: on the page, in the JSON and in the files", async () => {
+    // Prepare: the leader asks for this week through the API (tax's case and medical's in it)
+    const asked = await staffPost(
+      rt,
+      '/api/staff/reports',
+      { from: monday, to: today },
+      await tokenFor(rt, 'leader'),
+    );
+    expect(asked.status).toBe(201);
+    const id = String(asked.json.id);
+    const stored = (await reports.get(id)) as Report;
+    const units = stored.tables.find((t) => t.id === 'unit')?.rows.map((r) => r.label);
+    expect(units).toEqual(expect.arrayContaining(['旗税务局', '旗医疗保障局']));
+
+    // Act
+    const page = await getPage(rt, `/staff/reports/${id}`, await cookieOf('tax.head'));
+    const api = await staffGet(rt, `/api/staff/reports/${id}`, await tokenFor(rt, 'tax.head'));
+    const csv = await getPage(rt, `/staff/reports/${id}?format=csv`, await cookieOf('tax.head'));
+
+    // Assess: tax's rows of the tables by unit, none of the county's tables or findings
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`${stored.title}——旗税务局`);
+    expect(page.text).toContain('这份报告只列旗税务局的数字和案件');
+    expect(cellText(page.text, 'unit', '旗税务局', 'count')).toBe('1');
+    expect(cellText(page.text, 'unit', '旗医疗保障局', 'count')).toBeUndefined();
+    for (const county of ['channel', 'matter', 'outcomes', 'repeat'])
+      expect(page.text).not.toContain(`data-testid="table-${county}"`);
+    expect(page.text).not.toContain(stored.highlights[0]);
+    expect(page.text).not.toContain('旗医疗保障局');
+    const report = api.json.report as Report;
+    expect(api.status).toBe(200);
+    expect(report.tables.map((t) => t.id)).toEqual([
+      'unit',
+      'on-time',
+      'unit-outcomes',
+      'overdue',
+      'assignments',
+      'major',
+    ]);
+    expect(report.tables.find((t) => t.id === 'unit')?.rows.map((r) => r.label)).toEqual([
+      '旗税务局',
+    ]);
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain('旗税务局');
+    expect(csv.text).not.toContain('旗医疗保障局');
+    expect(csv.text).not.toContain('网上提交');
+    // The leader's copy is whole
+    const leader = await getPage(rt, `/staff/reports/${id}`, await cookieOf('leader'));
+    expect(cellText(leader.text, 'unit', '旗医疗保障局', 'count')).toBe('1');
   });
 
   it('refuse a report and its files to plain staff, and say so for an unknown one', async () => {

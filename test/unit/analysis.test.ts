@@ -14,6 +14,7 @@ import {
   previousMonth,
   previousPeriod,
   previousWeek,
+  reportForReader,
   scheduledReport,
 } from '#core/analysis.ts';
 import { CHANNEL_LABELS } from '#core/case.ts';
@@ -602,6 +603,96 @@ describe('the report itself', () => {
     ];
     expect(who.map(mayReadReports)).toEqual([true, true, true, true, false]);
     expect(who.map(mayRequestReports)).toEqual([true, true, false, true, false]);
+  });
+});
+
+describe('a report as its reader reads it', () => {
+  /**
+   * On 10-13: a case of tax's and one of the SI centre's, both late to be signed for and both
+   * major (each its unit leading); figures of both units in the week; an employer in two disputes.
+   */
+  async function twoUnitsReport(): Promise<{ report: Report; taxCase: string; siCase: string }> {
+    const deps = world('2026-09-30T10:00:00');
+    const taxCase = await assignedCase(deps);
+    const { caseNumber: siCase } = await submitCase(
+      CreateCaseRequestSchema.parse(caseRequest()),
+      { channel: 'online' },
+      deps,
+    );
+    const filed = deps.store.cases.get(siCase);
+    if (!filed) throw new Error('not stored');
+    deps.store.cases.set(siCase, { ...filed, routing: { ...filed.routing, target: 'si-center' } });
+    await deliverToInbox(siCase, 'si-center', deps);
+    for (const [caseNumber, lead] of [
+      [taxCase, 'tax'],
+      [siCase, 'si-center'],
+    ] as const) {
+      const stored = deps.store.cases.get(caseNumber);
+      if (!stored) throw new Error('not stored');
+      deps.store.cases.set(caseNumber, { ...stored, classification: 'major', lead });
+    }
+    countAll(deps, '2026-10-07', {
+      'unit#tax': 2,
+      'unit#si-center': 3,
+      'channel#online': 5,
+      'signfor-ontime#tax': 1,
+      'signfor-late#si-center': 2,
+      'unit-responded#tax:other': 1,
+      'unit-responded#si-center:other': 2,
+      'assignment#si-center': 1,
+    });
+    count(deps, '2026-10-07', 'employer#x', 2, '甲乙****公司');
+    deps.clock.set(beijing('2026-10-13T09:00:00'));
+    return { report: await buildReport('weekly', WEEK, deps), taxCase, siCase };
+  }
+
+  it("gives a unit's head the unit's rows, its overdue items and the major cases it leads, and nothing of the county's", async () => {
+    // Prepare
+    const { report, taxCase } = await twoUnitsReport();
+    expect(table(report, 'overdue').rows).toHaveLength(2);
+    expect(table(report, 'repeat').rows).toHaveLength(1);
+
+    // Act
+    const seen = reportForReader(report, { user: 'tax.head', unit: 'tax', role: 'head' });
+
+    // Assess
+    const tax = unitLabel('tax');
+    expect(seen.title).toBe(`${report.title}——${tax}`);
+    expect(seen.tables.map((t) => t.id)).toEqual([
+      'unit',
+      'on-time',
+      'unit-outcomes',
+      'overdue',
+      'assignments',
+      'major',
+    ]);
+    expect(table(seen, 'unit').rows.map((r) => [r.label, r.count])).toEqual([[tax, 2]]);
+    expect(table(seen, 'on-time').rows.map((r) => r.label)).toEqual([tax]);
+    expect(table(seen, 'unit-outcomes').rows.map((r) => [r.label, r.responded])).toEqual([
+      [tax, 1],
+    ]);
+    expect(table(seen, 'assignments').rows).toEqual([]);
+    expect(table(seen, 'overdue').rows.map((r) => [r.caseNumber, r.unit])).toEqual([
+      [taxCase, tax],
+    ]);
+    expect(table(seen, 'major').rows.map((r) => [r.caseNumber, r.lead])).toEqual([[taxCase, tax]]);
+    expect(seen.highlights).toEqual([
+      `这份报告只列${tax}的数字和案件；全旗的汇总、分析和风险提示由领导小组和争议处理工作室查看。`,
+      '本单位目前有 1 项待办超期未办，请尽快办理。',
+    ]);
+    // The stored report is left as it was.
+    expect(table(report, 'overdue').rows).toHaveLength(2);
+  });
+
+  it('gives the leading group, administrators and the office the whole report', async () => {
+    const { report } = await twoUnitsReport();
+    const readers: Principal[] = [
+      { user: 'leader', unit: null, role: 'leader' },
+      { user: 'admin', unit: null, role: 'admin' },
+      { user: 'office.staff', unit: 'office', role: 'staff' },
+      { user: 'office.head', unit: 'office', role: 'head' },
+    ];
+    for (const reader of readers) expect(reportForReader(report, reader)).toBe(report);
   });
 });
 

@@ -4,7 +4,7 @@
  * no script), the same bytes as the JSON API's.
  */
 import { dynamoReportStore } from '#adapters/report-store.ts';
-import { mayReadReports } from '#core/analysis.ts';
+import { mayReadReports, reportForReader } from '#core/analysis.ts';
 import { staffMessagePage } from '#functions/pages/staff/layout.ts';
 import { reportPage, reportsRefusedPage } from '#functions/pages/staff/reports.ts';
 import { htmlPage } from '#platform/forms.ts';
@@ -18,7 +18,8 @@ const reports = dynamoReportStore();
 export const handler = staffPageHandler(logger, async ({ event, principal, viewer }) => {
   if (!mayReadReports(principal)) return htmlPage(403, reportsRefusedPage(viewer));
   const format = event.queryStringParameters?.format;
-  const report = await reports.get(event.pathParameters?.id ?? '');
+  const stored = await reports.get(event.pathParameters?.id ?? '');
+  const report = stored && reportForReader(stored, principal);
   if (!report || (format !== undefined && !isReportFormat(format))) {
     const page = staffMessagePage(
       '没有找到这份报告',

@@ -3,7 +3,7 @@
  * SVG rendered here (no chart framework in the browser), or a CSV or XLSX download.
  */
 import { dynamoReportStore } from '#adapters/report-store.ts';
-import { mayReadReports } from '#core/analysis.ts';
+import { mayReadReports, reportForReader } from '#core/analysis.ts';
 import { barChartSvg } from '#formats/svg.ts';
 import { principalOf } from '#platform/auth.ts';
 import { ForbiddenError, NotFoundError } from '#platform/errors.ts';
@@ -18,8 +18,9 @@ export const handler = httpHandler(logger, async (event) => {
   const principal = principalOf(event);
   if (!mayReadReports(principal))
     throw new ForbiddenError('统计报告供领导小组、工作室和单位负责人查看。');
-  const report = await reports.get(event.pathParameters?.id ?? '');
-  if (!report) throw new NotFoundError('没有找到这份报告。');
+  const stored = await reports.get(event.pathParameters?.id ?? '');
+  if (!stored) throw new NotFoundError('没有找到这份报告。');
+  const report = reportForReader(stored, principal);
   const format = event.queryStringParameters?.format ?? 'json';
   if (isReportFormat(format)) return reportDownload(report, format);
   const charts = Object.fromEntries(
