@@ -10,7 +10,7 @@ import type { Principal } from './principal.ts';
 import { REMEDY_OUTCOME_LABELS, remedy } from './remedies.ts';
 import type { Report, ReportTable } from './report.ts';
 import { RETURNS_FLAG_THRESHOLD } from './supervision.ts';
-import { shanghaiDate } from './time.ts';
+import { chineseDay, shanghaiDate } from './time.ts';
 import { UNITS, unitLabel } from './units.ts';
 import { WORK_LABELS } from './work.ts';
 
@@ -331,7 +331,8 @@ export async function buildReport(
       caseNumber: c.caseNumber,
       unit: unitLabel(item.unit),
       step: WORK_LABELS[item.kind],
-      due: item.due,
+      // Written as the pages and the printed forms write a date (2027年1月18日).
+      due: chineseDay(item.due),
       supervision: item.supervisedOn ? '已督办' : item.chasedOn ? '已催办' : '',
     })),
   };
@@ -409,7 +410,7 @@ export async function buildReport(
       caseNumber: c.caseNumber,
       status: STATUS_LABELS[c.status],
       lead: c.lead ? unitLabel(c.lead) : '',
-      due: c.due ? `${c.due.date}（${DUE_LABELS[c.due.kind]}）` : '',
+      due: c.due ? `${chineseDay(c.due.date)}（${DUE_LABELS[c.due.kind]}）` : '',
     })),
   };
 
@@ -490,7 +491,10 @@ export function reportForReader(report: Report, p: Principal): Report {
   const label = unitLabel(p.unit);
   const tables = report.tables.flatMap((t) => {
     const column = UNIT_COLUMN[t.id];
-    return column ? [{ ...t, rows: t.rows.filter((r) => r[column] === label) }] : [];
+    if (!column) return [];
+    // Without its note: it tells how the county's rows add up.
+    const { note: _, ...table } = t;
+    return [{ ...table, rows: t.rows.filter((r) => r[column] === label) }];
   });
   const overdue = tables.find((t) => t.id === 'overdue')?.rows.length ?? 0;
   return {

@@ -26,6 +26,7 @@ import type { Principal } from '#core/principal.ts';
 import { REMEDY_OUTCOME_LABELS, remedy } from '#core/remedies.ts';
 import type { Report, ReportTable } from '#core/report.ts';
 import { supervisionSweep } from '#core/supervision.ts';
+import { chineseDay } from '#core/time.ts';
 import { UNITS, unitLabel } from '#core/units.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
 import { mapReportStore, memoryDeps } from '#test/fixtures/ports.ts';
@@ -526,7 +527,7 @@ describe('the open workload in the report', () => {
         caseNumber: late,
         unit: unitLabel('tax'),
         step: '签收',
-        due: '2026-10-08',
+        due: '2026年10月8日',
         supervision: '已催办',
       },
     ]);
@@ -552,7 +553,7 @@ describe('the open workload in the report', () => {
         caseNumber,
         status: '已派单',
         lead: unitLabel('tax'),
-        due: `${stored.due?.date}（签收期限）`,
+        due: `${chineseDay(stored.due?.date ?? '')}（签收期限）`,
       },
     ]);
     expect(table(report, 'major').columns.at(-1)?.label).toBe('当前期限');
@@ -667,6 +668,8 @@ describe('a report as its reader reads it', () => {
       'major',
     ]);
     expect(table(seen, 'unit').rows.map((r) => [r.label, r.count])).toEqual([[tax, 2]]);
+    expect(table(report, 'unit').note).toBeDefined();
+    expect(table(seen, 'unit').note).toBeUndefined();
     expect(table(seen, 'on-time').rows.map((r) => r.label)).toEqual([tax]);
     expect(table(seen, 'unit-outcomes').rows.map((r) => [r.label, r.responded])).toEqual([
       [tax, 1],
