@@ -93,6 +93,24 @@ export function futurePeriodErrors(
   );
 }
 
+/**
+ * What a filing may not date after `today` (Asia/Shanghai): a period past the current month, and a
+ * paper form's date (issue 16: the day of the visit or later, never after today). `submitCase`
+ * refuses these; the forms ask them beside the contract's own errors, so that a person hears of
+ * every fault at once.
+ */
+export function afterTodayErrors(
+  matters: readonly { period: { from?: string | undefined; to?: string | undefined } }[],
+  today: string,
+  registeredOn?: string,
+): FieldError[] {
+  const errors = futurePeriodErrors(matters, today.slice(0, 7));
+  if (registeredOn && /^\d{4}-\d{2}-\d{2}$/.test(registeredOn) && registeredOn > today) {
+    errors.unshift({ pointer: '/registeredOn', detail: `登记日期不能晚于今天（${today}）` });
+  }
+  return errors;
+}
+
 /** The first answer again, for a retry of the request stored under `key`. */
 async function replay(
   earlier: IdempotentOutcome,
@@ -153,12 +171,7 @@ export async function submitCase(
   const { store, dispatcher, clock, ids } = deps;
   const now = clock.now();
   // Refused before a number is drawn or anything written: nothing of the case is half-stored.
-  const today = shanghaiDate(now);
-  const future = futurePeriodErrors(request.matters, today.slice(0, 7));
-  // A paper form is dated the day of the visit or later, never after today (issue 16).
-  if (options.registeredOn && options.registeredOn > today) {
-    future.unshift({ pointer: '/registeredOn', detail: `登记日期不能晚于今天（${today}）` });
-  }
+  const future = afterTodayErrors(request.matters, shanghaiDate(now), options.registeredOn);
   if (future.length > 0) throw new FuturePeriodError(future);
   const at = now.toISOString();
   const routing = route(request.matters);

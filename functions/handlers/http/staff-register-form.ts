@@ -40,7 +40,7 @@ export const handler = staffPageHandler(
     if (!mayRegister(principal)) return htmlPage(403, notRegistrarPage(viewer));
     const today = shanghaiDate(systemClock.now());
     const key = keyOf(form.get('key'));
-    const outcome = postRegistration(form);
+    const outcome = postRegistration(form, today);
     const { values } = outcome;
     if (outcome.kind === 'again')
       return htmlPage(200, registerPage(viewer, { values, key, today }));

@@ -13,6 +13,7 @@ import {
   RegisterCaseSchema,
 } from '#contracts/staff.ts';
 import { LEAD_SOURCE_LABELS, LEAD_SOURCES } from '#core/case.ts';
+import { afterTodayErrors } from '#core/intake.ts';
 import type { RoutingMode } from '#core/routing.ts';
 import { isUnitId, type UnitId, unitLabel } from '#core/units.ts';
 import {
@@ -139,7 +140,7 @@ export type RegistrationOutcome =
   | { kind: 'valid'; values: RegisterValues; request: RegisterCase };
 
 /** Reads a post of the form and checks it against the API's own schema. */
-export function postRegistration(form: URLSearchParams): RegistrationOutcome {
+export function postRegistration(form: URLSearchParams, today: string): RegistrationOutcome {
   const values = readRegistration(form);
   const action = form.get('action') ?? 'register';
   const removed = /^remove-(\d+)$/.exec(action);
@@ -156,7 +157,17 @@ export function postRegistration(form: URLSearchParams): RegistrationOutcome {
     return { kind: 'again', values };
   }
   const parsed = RegisterCaseSchema.safeParse(toRegistration(values));
-  if (!parsed.success) return { kind: 'errors', values, errors: fieldErrors(parsed.error.issues) };
+  if (!parsed.success) {
+    // With what only today can tell (a period or a form dated after it), all in one round.
+    const errors = fieldErrors(parsed.error.issues);
+    const taken = new Set(errors.map((e) => e.pointer));
+    const later = afterTodayErrors(values.matters, today, values.registeredOn);
+    return {
+      kind: 'errors',
+      values,
+      errors: [...errors, ...later.filter((e) => !taken.has(e.pointer))],
+    };
+  }
   return { kind: 'valid', values, request: parsed.data };
 }
 
