@@ -16,10 +16,10 @@ afterEach(async () => {
 });
 
 /**
- * The command line of the browser this process started (not a renderer or helper): the process
- * below this one, perhaps under Debian's wrapper script, that holds playwright's pipe.
+ * The command lines of the browsers this process runs (not renderers or helpers), by process id:
+ * the processes below this one, perhaps under Debian's wrapper script, that hold playwright's pipe.
  */
-function browserCommandLine(): string[] {
+function browserCommandLines(): Map<number, string[]> {
   const parents = new Map<number, number>();
   const commandLines = new Map<number, string[]>();
   for (const pid of readdirSync('/proc')
@@ -37,14 +37,24 @@ function browserCommandLine(): string[] {
     const parent = parents.get(pid);
     return parent === process.pid || (parent !== undefined && parent > 1 && below(parent));
   };
+  const browsers = new Map<number, string[]>();
   for (const [pid, args] of commandLines) {
     const isBrowser =
       args.includes('--remote-debugging-pipe') &&
       !args.some((a) => a.startsWith('--type=')) &&
       !/(^|\/)(ba|da)?sh$/.test(args[0] ?? '');
-    if (isBrowser && below(pid)) return args;
+    if (isBrowser && below(pid)) browsers.set(pid, args);
   }
-  throw new Error(`no ${CHROMIUM} started by this process`);
+  return browsers;
+}
+
+/** The command line of the one browser `launch` starts (another file's may still be running). */
+async function launchedWith(launch: () => Promise<Browser>): Promise<string[]> {
+  const before = browserCommandLines();
+  browser = await launch();
+  const started = [...browserCommandLines()].filter(([pid]) => !before.has(pid));
+  expect(started, `browsers started by ${CHROMIUM}`).toHaveLength(1);
+  return started[0]?.[1] ?? [];
 }
 
 /** The features a command line disables, from each of its `--disable-features` switches. */
@@ -56,18 +66,20 @@ function disabledFeatures(args: string[]): string[][] {
 
 describe('the Chromium of the browser tests', () => {
   it('disables every feature playwright disables, and RenderDocument, in the switch Chromium reads', async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    const playwrights = disabledFeatures(browserCommandLine());
+    const defaults = await launchedWith(() =>
+      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] }),
+    );
+    const playwrights = disabledFeatures(defaults);
     expect(playwrights).toHaveLength(1);
-    await browser.close();
+    await browser?.close();
 
-    browser = await launchChromium();
-    const ours = disabledFeatures(browserCommandLine());
+    const args = await launchedWith(launchChromium);
+    const ours = disabledFeatures(args);
     // Playwright's switch first, then the suite's: the last is the one Chromium keeps.
     expect(ours).toHaveLength(2);
     const kept = ours.at(-1) ?? [];
     expect(kept).toEqual(expect.arrayContaining(playwrights[0] ?? ['(none)']));
     expect(kept).toContain('RenderDocument');
-    expect(browserCommandLine()).toEqual(expect.arrayContaining(CHROMIUM_ARGS));
+    expect(args).toEqual(expect.arrayContaining(CHROMIUM_ARGS));
   });
 });
