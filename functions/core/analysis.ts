@@ -6,11 +6,11 @@ import { CHANNEL_LABELS, DUE_LABELS, OBJECTION_ROUTES, REMEDY_OUTCOMES } from '.
 import { STATUS_LABELS } from './lifecycle.ts';
 import { INSURANCES, MATTERS } from './matters.ts';
 import type { Aggregates, CaseStore, Clock, Notifier, ReportStore } from './ports.ts';
-import type { Principal } from './principal.ts';
+import { type Principal, seesAll } from './principal.ts';
 import { REMEDY_OUTCOME_LABELS, remedy } from './remedies.ts';
 import type { Report, ReportTable } from './report.ts';
 import { RETURNS_FLAG_THRESHOLD } from './supervision.ts';
-import { chineseDay, shanghaiDate } from './time.ts';
+import { shanghaiDate } from './time.ts';
 import { UNITS, unitLabel } from './units.ts';
 import { WORK_LABELS } from './work.ts';
 
@@ -331,8 +331,7 @@ export async function buildReport(
       caseNumber: c.caseNumber,
       unit: unitLabel(item.unit),
       step: WORK_LABELS[item.kind],
-      // Written as the pages and the printed forms write a date (2027年1月18日).
-      due: chineseDay(item.due),
+      due: item.due,
       supervision: item.supervisedOn ? '已督办' : item.chasedOn ? '已催办' : '',
     })),
   };
@@ -410,7 +409,7 @@ export async function buildReport(
       caseNumber: c.caseNumber,
       status: STATUS_LABELS[c.status],
       lead: c.lead ? unitLabel(c.lead) : '',
-      due: c.due ? `${chineseDay(c.due.date)}（${DUE_LABELS[c.due.kind]}）` : '',
+      due: c.due ? `${c.due.date}（${DUE_LABELS[c.due.kind]}）` : '',
     })),
   };
 
@@ -487,19 +486,22 @@ const UNIT_COLUMN: Readonly<Record<string, string>> = {
  * JSON and the downloads all read the report through this.
  */
 export function reportForReader(report: Report, p: Principal): Report {
-  if (p.role !== 'head' || p.unit === null || p.unit === 'office') return report;
-  const label = unitLabel(p.unit);
+  if (seesAll(p)) return report;
+  // No unit, no rows: only a unit's own part is ever cut (mayReadReports refuses the rest).
+  const label = p.unit ? unitLabel(p.unit) : '';
   const tables = report.tables.flatMap((t) => {
     const column = UNIT_COLUMN[t.id];
-    if (!column) return [];
+    if (!column || !label) return [];
     // Without its note: it tells how the county's rows add up.
     const { note: _, ...table } = t;
     return [{ ...table, rows: t.rows.filter((r) => r[column] === label) }];
   });
   const overdue = tables.find((t) => t.id === 'overdue')?.rows.length ?? 0;
+  // The unit before the period: 「…周报——旗税务局（2026-10-05 至 2026-10-11）」.
+  const period = /（[^（）]*）$/.exec(report.title)?.[0] ?? '';
   return {
     ...report,
-    title: `${report.title}——${label}`,
+    title: `${report.title.slice(0, report.title.length - period.length)}——${label}${period}`,
     highlights: [
       `这份报告只列${label}的数字和案件；全旗的汇总、分析和风险提示由领导小组和争议处理工作室查看。`,
       overdue > 0

@@ -16,7 +16,7 @@ import type {
   Settings,
 } from './ports.ts';
 import { type RoutingDecision, route } from './routing.ts';
-import { chineseMonth, shanghaiDate, shanghaiYear } from './time.ts';
+import { chineseDay, chineseMonth, shanghaiDate, shanghaiYear } from './time.ts';
 import { applyTransition, ConcurrentChangeError } from './transitions.ts';
 import { OFFICE, type UnitId } from './units.ts';
 
@@ -106,7 +106,10 @@ export function afterTodayErrors(
 ): FieldError[] {
   const errors = futurePeriodErrors(matters, today.slice(0, 7));
   if (registeredOn && /^\d{4}-\d{2}-\d{2}$/.test(registeredOn) && registeredOn > today) {
-    errors.unshift({ pointer: '/registeredOn', detail: `登记日期不能晚于今天（${today}）` });
+    errors.unshift({
+      pointer: '/registeredOn',
+      detail: `登记日期不能晚于今天（${chineseDay(today)}）`,
+    });
   }
   return errors;
 }

@@ -256,7 +256,8 @@ describe('the reports pages', () => {
 
     // Assess: tax's rows of the tables by unit, none of the county's tables or findings
     expect(page.status).toBe(200);
-    expect(page.text).toContain(`${stored.title}——旗税务局`);
+    expect(page.text).toContain(`<title>${stored.title.replace('（', '——旗税务局（')} - `);
+    expect(page.text).toContain('>社会保险费征缴争议处理专题统计——旗税务局</h1>');
     expect(page.text).toContain('这份报告只列旗税务局的数字和案件');
     expect(cellText(page.text, 'unit', '旗税务局', 'count')).toBe('1');
     expect(cellText(page.text, 'unit', '旗医疗保障局', 'count')).toBeUndefined();

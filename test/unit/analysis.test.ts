@@ -26,7 +26,6 @@ import type { Principal } from '#core/principal.ts';
 import { REMEDY_OUTCOME_LABELS, remedy } from '#core/remedies.ts';
 import type { Report, ReportTable } from '#core/report.ts';
 import { supervisionSweep } from '#core/supervision.ts';
-import { chineseDay } from '#core/time.ts';
 import { UNITS, unitLabel } from '#core/units.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
 import { mapReportStore, memoryDeps } from '#test/fixtures/ports.ts';
@@ -527,7 +526,7 @@ describe('the open workload in the report', () => {
         caseNumber: late,
         unit: unitLabel('tax'),
         step: '签收',
-        due: '2026年10月8日',
+        due: '2026-10-08',
         supervision: '已催办',
       },
     ]);
@@ -553,7 +552,7 @@ describe('the open workload in the report', () => {
         caseNumber,
         status: '已派单',
         lead: unitLabel('tax'),
-        due: `${chineseDay(stored.due?.date ?? '')}（签收期限）`,
+        due: `${stored.due?.date}（签收期限）`,
       },
     ]);
     expect(table(report, 'major').columns.at(-1)?.label).toBe('当前期限');
@@ -658,7 +657,8 @@ describe('a report as its reader reads it', () => {
 
     // Assess
     const tax = unitLabel('tax');
-    expect(seen.title).toBe(`${report.title}——${tax}`);
+    expect(report.title).toBe('社会保险费征缴争议处理周报（2026-10-05 至 2026-10-11）');
+    expect(seen.title).toBe(`社会保险费征缴争议处理周报——${tax}（2026-10-05 至 2026-10-11）`);
     expect(seen.tables.map((t) => t.id)).toEqual([
       'unit',
       'on-time',
@@ -696,6 +696,16 @@ describe('a report as its reader reads it', () => {
       { user: 'office.head', unit: 'office', role: 'head' },
     ];
     for (const reader of readers) expect(reportForReader(report, reader)).toBe(report);
+  });
+
+  it('cuts to the unit for any other reader, and to nothing for one without a unit', async () => {
+    // mayReadReports turns plain staff away; the cut does not rely on it
+    const { report, taxCase } = await twoUnitsReport();
+    const staff = reportForReader(report, { user: 'tax.staff', unit: 'tax', role: 'staff' });
+    expect(table(staff, 'major').rows.map((r) => r.caseNumber)).toEqual([taxCase]);
+    expect(staff.tables.some((t) => t.id === 'repeat')).toBe(false);
+    const nobody = reportForReader(report, { user: 'x', unit: null, role: 'staff' });
+    expect(nobody.tables).toEqual([]);
   });
 });
 

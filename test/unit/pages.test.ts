@@ -28,7 +28,7 @@ import {
 } from '#functions/pages/draft.ts';
 import { html } from '#functions/pages/html.ts';
 import { inboxPage } from '#functions/pages/staff/inbox.ts';
-import { reportPage } from '#functions/pages/staff/reports.ts';
+import { reportPage, reportsPage } from '#functions/pages/staff/reports.ts';
 import { supervisionPage } from '#functions/pages/staff/supervision.ts';
 import { filingErrors, pageErrors } from '#platform/payer-pages.ts';
 import { residentId } from '#test/fixtures/cases.ts';
@@ -864,5 +864,37 @@ describe('a report’s page', () => {
     expect(previousOf(report('weekly', '2026-10-05', '2026-10-11'))).toBe(
       '2026年9月28日 至 2026年10月4日（7 天）',
     );
+  });
+
+  it('writes a dated cell as a date, with what it is the date of', () => {
+    const withMajor: Report = {
+      ...report('weekly', '2026-10-05', '2026-10-11'),
+      tables: [
+        {
+          id: 'major',
+          title: '重大疑难案件及其进展',
+          columns: [
+            { key: 'caseNumber', label: '受理编号', kind: 'text' },
+            { key: 'due', label: '当前期限', kind: 'text' },
+          ],
+          rows: [{ caseNumber: '2026-000009', due: '2027-01-18（答复期限）' }],
+        },
+      ],
+    };
+    const text = reportPage({ viewer, report: withMajor }).text;
+    expect(text).toMatch(/<time datetime="2027-01-18">2027年1月18日<\/time>（答复期限）/);
+    expect(text).not.toContain('2027-01-18（');
+  });
+
+  it('tells a unit’s head, on the list, that its reports are the unit’s part', () => {
+    const intro = (principal: Principal) =>
+      /<p class="reports-intro">(.*?)<\/p>/.exec(
+        reportsPage({ viewer: { principal, name: 'u', csrf: 't' }, reports: [] }).text,
+      )?.[1];
+    expect(intro({ user: 'tax.head', unit: 'tax', role: 'head' })).toContain(
+      '单位负责人看到的是报告中本单位的部分',
+    );
+    expect(intro({ user: 'l', unit: null, role: 'leader' })).toContain('多次反映的缴费人');
+    expect(intro({ user: 'o', unit: 'office', role: 'head' })).toContain('多次反映的缴费人');
   });
 });

@@ -88,7 +88,7 @@ describe('the registration form', () => {
     expect(outcome.errors).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ pointer: '/payer/name' }),
-        { pointer: '/registeredOn', detail: '登记日期不能晚于今天（2026-12-05）' },
+        { pointer: '/registeredOn', detail: '登记日期不能晚于今天（2026年12月5日）' },
         {
           pointer: '/matters/0/period/to',
           detail: '截止年月不能晚于本月（2026年12月）：还没到期的费用不会有争议',

@@ -6,6 +6,7 @@
  */
 import { previousPeriod } from '#core/analysis.ts';
 import type { ReportEntry } from '#core/ports.ts';
+import { seesAll } from '#core/principal.ts';
 import type { Report, ReportColumn, ReportTable } from '#core/report.ts';
 import { shanghaiDate } from '#core/time.ts';
 import { barChartSvg } from '#formats/svg.ts';
@@ -134,7 +135,11 @@ export function reportsPage(o: ReportsPageOptions): Html {
   <h1>统计报告</h1>
   ${o.request ? html`<a class="button button--secondary page-heading__action reports-jump" href="#request">生成专题统计</a>` : ''}
 </div>
-<p class="reports-intro">每周一早上 8 点生成上一周的周报，每月 1 日早上 8 点生成上个月的月报，并通知领导小组。报告按受理渠道、争议事项、险种和责任单位统计件数，列出各单位按时签收和答复的情况、超期未办结的案件和多次反映的缴费人。</p>
+<p class="reports-intro">${
+      seesAll(o.viewer.principal)
+        ? '每周一早上 8 点生成上一周的周报，每月 1 日早上 8 点生成上个月的月报，并通知领导小组。报告按受理渠道、争议事项、险种和责任单位统计件数，列出各单位按时签收和答复的情况、超期未办结的案件和多次反映的缴费人。'
+        : '每周一早上 8 点生成上一周的周报，每月 1 日早上 8 点生成上个月的月报。单位负责人看到的是报告中本单位的部分：本单位的件数、按时签收和答复、满意率、超期未办的事项和牵头的重大疑难案件。'
+    }</p>
 <div class="reports-layout${o.request ? ' reports-layout--with-form' : ''}">
   <section class="reports-layout__list" aria-labelledby="list-title">
     <h2 id="list-title">已生成的报告</h2>
@@ -160,6 +165,9 @@ function cell(column: ReportColumn, value: Cell): Html | string {
     return column.kind === 'percent' ? formatPercent(value) : value.toLocaleString('zh-CN');
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return day(value);
+  // A date with what it is the date of: 「2027-01-18（答复期限）」 (the major cases' 当前期限).
+  const dated = /^(\d{4}-\d{2}-\d{2})（([^（）]+)）$/.exec(value);
+  if (dated?.[1] && dated[2]) return html`${day(dated[1])}（${dated[2]}）`;
   if (column.key === 'caseNumber') {
     return html`<a class="case-link" href="/staff/cases/${encodeURIComponent(value)}">${value}</a>`;
   }
