@@ -29,6 +29,7 @@ import { supervisionSweep } from '#core/supervision.ts';
 import { UNITS, unitLabel } from '#core/units.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
 import { mapReportStore, memoryDeps } from '#test/fixtures/ports.ts';
+import { UNIT_PART_TABLES } from '#test/fixtures/reports.ts';
 
 /** An instant given in Beijing time, as the clock's ISO string. */
 const beijing = (local: string) => new Date(`${local}+08:00`).toISOString();
@@ -659,14 +660,7 @@ describe('a report as its reader reads it', () => {
     const tax = unitLabel('tax');
     expect(report.title).toBe('社会保险费征缴争议处理周报（2026-10-05 至 2026-10-11）');
     expect(seen.title).toBe(`社会保险费征缴争议处理周报——${tax}（2026-10-05 至 2026-10-11）`);
-    expect(seen.tables.map((t) => t.id)).toEqual([
-      'unit',
-      'on-time',
-      'unit-outcomes',
-      'overdue',
-      'assignments',
-      'major',
-    ]);
+    expect(seen.tables.map((t) => t.id)).toEqual([...UNIT_PART_TABLES]);
     expect(table(seen, 'unit').rows.map((r) => [r.label, r.count])).toEqual([[tax, 2]]);
     expect(table(report, 'unit').note).toBeDefined();
     expect(table(seen, 'unit').note).toBeUndefined();
