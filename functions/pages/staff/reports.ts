@@ -135,10 +135,11 @@ export function reportsPage(o: ReportsPageOptions): Html {
   <h1>统计报告</h1>
   ${o.request ? html`<a class="button button--secondary page-heading__action reports-jump" href="#request">生成专题统计</a>` : ''}
 </div>
-<p class="reports-intro">${
+<p class="reports-intro">每周一早上 8 点生成上一周的周报，每月 1 日早上 8 点生成上个月的月报${
       seesAll(o.viewer.principal)
-        ? '每周一早上 8 点生成上一周的周报，每月 1 日早上 8 点生成上个月的月报，并通知领导小组。报告按受理渠道、争议事项、险种和责任单位统计件数，列出各单位按时签收和答复的情况、超期未办结的案件和多次反映的缴费人。'
-        : '每周一早上 8 点生成上一周的周报，每月 1 日早上 8 点生成上个月的月报。单位负责人看到的是报告中本单位的部分：本单位的件数、按时签收和答复、满意率、超期未办的事项和牵头的重大疑难案件。'
+        ? '，并通知领导小组。报告按受理渠道、争议事项、险种和责任单位统计件数，列出各单位按时签收和答复的情况、超期未办结的案件和多次反映的缴费人。'
+        : // A head reads the unit's part (core/analysis.ts, reportForReader).
+          '。单位负责人看到的是报告中本单位的部分：本单位的件数、按时签收和答复、满意率、超期未办的事项和牵头的重大疑难案件。'
     }</p>
 <div class="reports-layout${o.request ? ' reports-layout--with-form' : ''}">
   <section class="reports-layout__list" aria-labelledby="list-title">
