@@ -31,6 +31,12 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
   return [...seen].map(([pointer, detail]) => ({ pointer, detail }));
 }
 
+/** `errors` and then those of `more` on a field `errors` does not name: one error a field. */
+export function withFieldErrors(errors: FieldError[], more: readonly FieldError[]): FieldError[] {
+  const taken = new Set(errors.map((e) => e.pointer));
+  return [...errors, ...more.filter((e) => !taken.has(e.pointer))];
+}
+
 /**
  * The published shape of `Problem`, for the OpenAPI document: extensions (`retryAfter`…) may be
  * added to it.

@@ -20,7 +20,14 @@ import { jointUnits, type RoutingDecision, route } from './routing.ts';
 import { shanghaiDate } from './time.ts';
 import { partiesOf, pendingOpinionUnits } from './transitions.ts';
 import { OFFICE, type UnitId, unitLabel } from './units.ts';
-import { answeringUnit, dissatisfactionUnanswered, openWork, owes, type WorkKind } from './work.ts';
+import {
+  answeringUnit,
+  dissatisfactionUnanswered,
+  openWork,
+  owes,
+  stanceSettled,
+  type WorkKind,
+} from './work.ts';
 
 /** What an action's rules read besides the case: the caller and the day's calendar and policy. */
 export interface ActionContext {
@@ -493,7 +500,7 @@ export const ACTIONS: Table = {
   archive: {
     transition: 'archive',
     refuse: ({ record }) =>
-      !record.decision && !record.lapsed
+      !stanceSettled(record)
         ? '缴费人尚未对答复表态，也未到视为无异议的日期，暂不能归档。'
         : dissatisfactionUnanswered(record)
           ? '缴费人回访时对处理结果不满意，领导小组的督办尚未答复：请先答复督办，再归档。'

@@ -14,7 +14,7 @@ import {
   type TransitionDeps,
 } from './transitions.ts';
 import type { UnitId } from './units.ts';
-import { answeringUnit } from './work.ts';
+import { answeringUnit, stanceSettled } from './work.ts';
 
 export interface PayerView {
   caseNumber: string;
@@ -168,7 +168,7 @@ async function toPayerView(
   if (record.due?.kind === 'answer') {
     deadlines.answer = { due: record.due.date, covered: record.due.covered };
   }
-  if (record.status === 'responded' && !record.decision && !record.lapsed) {
+  if (record.status === 'responded' && !stanceSettled(record)) {
     const [calendar, policy] = await Promise.all([
       deps.settings.calendar(),
       deps.settings.deadlines(),

@@ -26,7 +26,7 @@ import { redated } from './redate.ts';
 import { shanghaiDate } from './time.ts';
 import { applyTransition, ConcurrentChangeError } from './transitions.ts';
 import { UNIT_IDS, type UnitId } from './units.ts';
-import { dissatisfactionUnanswered, saidDissatisfied } from './work.ts';
+import { dissatisfactionUnanswered, saidDissatisfied, stanceSettled } from './work.ts';
 
 export interface SweepDeps {
   store: CaseStore;
@@ -209,7 +209,7 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
     // A payer who said 不满意 at the follow-up is never told they accepted: once the leading
     // group's supervision is answered and the window is past, the case goes to the archive as it
     // stands (lapseDissatisfied), counted as neither accepted nor objected.
-    if (c.decision || c.lapsed || dissatisfactionUnanswered(c)) continue;
+    if (stanceSettled(c) || dissatisfactionUnanswered(c)) continue;
     const last = objectionWindow(c, calendar, policy.silenceMeansAccept)?.last;
     if (!last || today <= last) continue;
     if (saidDissatisfied(c)) {

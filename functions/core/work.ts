@@ -148,6 +148,14 @@ export function dissatisfactionUnanswered(record: CaseRecord): boolean {
   return (record.supervisions ?? []).some((s) => s.reason === 'dissatisfied' && !s.answer);
 }
 
+/**
+ * True when the payer's stance on the answer is settled: a decision, or the window closed on a
+ * payer who had said 不满意 (lapseDissatisfied). The case may then be archived.
+ */
+export function stanceSettled(record: CaseRecord): boolean {
+  return Boolean(record.decision || record.lapsed);
+}
+
 /** True when the payer said 不满意 at the follow-up: their silence is then never acceptance. */
 export function saidDissatisfied(record: CaseRecord): boolean {
   return (record.supervisions ?? []).some((s) => s.reason === 'dissatisfied');
@@ -238,7 +246,7 @@ export function owedWork(record: CaseRecord, policy: DeadlinePolicy): Owed[] {
       days: policy.followUp,
     });
   }
-  if ((record.decision || record.lapsed) && record.status !== 'archived') {
+  if (stanceSettled(record) && record.status !== 'archived') {
     add({
       kind: 'archive',
       unit: record.answer?.unit ?? answeringUnit(record),

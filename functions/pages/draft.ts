@@ -3,7 +3,7 @@
  * form and checked against the API's own schema, so a step and the API cannot disagree.
  */
 import { CASE_NUMBER_PATTERN, CreateCaseRequestSchema, LIMITS } from '#contracts/cases.ts';
-import { type FieldError, fieldErrors } from '#contracts/problem.ts';
+import { type FieldError, fieldErrors, withFieldErrors } from '#contracts/problem.ts';
 import { tidyPhone } from '#core/identifiers.ts';
 import { futurePeriodErrors } from '#core/intake.ts';
 
@@ -184,9 +184,8 @@ const STEP_POINTERS: Record<Step, string[]> = {
 export function stepErrors(step: Step, draft: Draft, consent = true, month?: string): FieldError[] {
   const parsed = CreateCaseRequestSchema.safeParse(toRequest(draft, consent));
   const errors = parsed.success ? [] : fieldErrors(parsed.error.issues);
-  const taken = new Set(errors.map((e) => e.pointer));
   const future = month ? futurePeriodErrors(draft.matters, month) : [];
-  return [...errors, ...future.filter((e) => !taken.has(e.pointer))].filter((e) =>
+  return withFieldErrors(errors, future).filter((e) =>
     STEP_POINTERS[step].some((p) => e.pointer === p || (p !== '' && e.pointer.startsWith(`${p}/`))),
   );
 }

@@ -5,7 +5,7 @@
  * without a script. Registered, the clerk sees the case number and the access code once.
  */
 import { LIMITS } from '#contracts/cases.ts';
-import { type FieldError, fieldErrors } from '#contracts/problem.ts';
+import { type FieldError, fieldErrors, withFieldErrors } from '#contracts/problem.ts';
 import {
   CHANNELS,
   REGISTERED_CHANNELS,
@@ -159,13 +159,11 @@ export function postRegistration(form: URLSearchParams, today: string): Registra
   const parsed = RegisterCaseSchema.safeParse(toRegistration(values));
   if (!parsed.success) {
     // With what only today can tell (a period or a form dated after it), all in one round.
-    const errors = fieldErrors(parsed.error.issues);
-    const taken = new Set(errors.map((e) => e.pointer));
     const later = afterTodayErrors(values.matters, today, values.registeredOn);
     return {
       kind: 'errors',
       values,
-      errors: [...errors, ...later.filter((e) => !taken.has(e.pointer))],
+      errors: withFieldErrors(fieldErrors(parsed.error.issues), later),
     };
   }
   return { kind: 'valid', values, request: parsed.data };
