@@ -90,6 +90,12 @@ export const CASE_FILES = 'cases/*';
  */
 export const COUNTER_KEYS = 'RATE#*';
 
+/**
+ * When each staff account's sessions were last ended (functions/adapters/account-sessions.ts,
+ * `ACCOUNT#<username>`): what a `session` function without other table access may read.
+ */
+export const ACCOUNT_KEYS = 'ACCOUNT#*';
+
 /** The table and its indexes, as CDK's table grants name them. */
 export function tableResources(table: string): string[] {
   return [table, `${table}/index/*`];
@@ -205,6 +211,14 @@ export function grantStatements(access: Access, names: ResourceNames): Statement
   if (access.session === true) {
     // The two secrets by their ARNs and nothing else: no DescribeSecret, no listing.
     allow(['secretsmanager:GetSecretValue'], [...names.secrets]);
+    if (access.table === 'none') {
+      // Every request reads when the account's sessions were last ended
+      // (adapters/account-sessions.ts): that one item, by its partition key, and nothing else.
+      allow(['dynamodb:GetItem'], [names.table], {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [ACCOUNT_KEYS] },
+      });
+      if (names.tableKey !== undefined) allow(['kms:Decrypt'], [names.tableKey]);
+    }
   }
   return statements;
 }

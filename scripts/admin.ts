@@ -14,9 +14,12 @@
  *                                 set a user's display name and work phone (annex 2's 受理人 and
  *                                 联系方式; "" removes one); they take effect at the next sign-in
  *   users list                    every user with unit, role, name and phone
- *   users disable <name>          stop a user signing in (tokens stop working at once locally)
+ *   users disable <name>          stop a user signing in and end their sessions (the next staff
+ *                                 page asks for a sign-in; tokens stop working at once locally)
  *   users enable <name>
- *   users reset <name>            set a new random password and print it
+ *   users reset <name>            set a new random password, print it, and end their sessions
+ *   users sign-out <name>         end every session of a user without disabling the account (a
+ *                                 lost or shared computer): the next sign-in asks for the password
  *   dlq list                      depth of every unit's dead-letter queue, and what is in them
  *   dlq redrive <unit>            send a unit's dead letters back to its queue
  *
@@ -35,6 +38,7 @@ import {
   AdminEnableUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
+  AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
   ListUsersCommand,
   ListUsersInGroupCommand,
@@ -42,6 +46,7 @@ import {
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { endSessions } from '#adapters/account-sessions.ts';
 import { deadLetters } from '#adapters/dead-letters.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
 import { dynamoUserStore } from '#adapters/user-store.ts';
@@ -169,7 +174,7 @@ if (area === 'calendar' && command === 'put' && rest[0]) {
   await users(command, rest[0], rest.slice(1));
 } else {
   fail(
-    'Usage: npm run admin -- calendar put <file.json> | calendar show <year> | deadlines show | deadlines set <key>=<days>… | names show | names set <unit>=<full name>… | users add <name> <role> [unit] [--name <display name>] [--phone <work phone>] | users set <name> [--name …] [--phone …] | users list | users disable|enable|reset <name>',
+    'Usage: npm run admin -- calendar put <file.json> | calendar show <year> | deadlines show | deadlines set <key>=<days>… | names show | names set <unit>=<full name>… | users add <name> <role> [unit] [--name <display name>] [--phone <work phone>] | users set <name> [--name …] [--phone …] | users list | users disable|enable|reset|sign-out <name>',
   );
 }
 
@@ -313,6 +318,14 @@ async function setPermanentPassword(
   );
 }
 
+/**
+ * Ends the user's site sessions begun up to now (adapters/account-sessions.ts): the staff pages
+ * ask on every request, so each open page's next click is the sign-in.
+ */
+async function endSessionsNow(username: string): Promise<void> {
+  await endSessions(username, Math.floor(Date.now() / 1000), client, table);
+}
+
 async function users(command: string, username: string, args: string[]): Promise<void> {
   const poolId = process.env.USER_POOL_ID;
   const cognito = poolId ? new CognitoIdentityProviderClient({}) : undefined;
@@ -373,7 +386,21 @@ async function users(command: string, username: string, args: string[]): Promise
     } else if (!(await local.setDisabled(username, disabled))) {
       fail(`no user ${username}`);
     }
-    console.log(`User ${username} ${disabled ? 'disabled' : 'enabled'}.`);
+    if (disabled) await endSessionsNow(username);
+    console.log(
+      `User ${username} ${disabled ? 'disabled; their sessions have ended' : 'enabled'}.`,
+    );
+  } else if (command === 'sign-out') {
+    if (cognito && poolId) {
+      // Also revokes the user's refresh tokens at Cognito; fails for an unknown user.
+      await cognito.send(
+        new AdminUserGlobalSignOutCommand({ UserPoolId: poolId, Username: username }),
+      );
+    } else if (!(await local.get(username))) {
+      fail(`no user ${username}`);
+    }
+    await endSessionsNow(username);
+    console.log(`Every session of ${username} has ended; the next sign-in asks for the password.`);
   } else if (command === 'reset') {
     const password = newPassword();
     if (cognito && poolId) {
@@ -381,7 +408,8 @@ async function users(command: string, username: string, args: string[]): Promise
     } else if (!(await local.setPassword(username, password))) {
       fail(`no user ${username}`);
     }
-    console.log(`New password for ${username}: ${password}`);
+    await endSessionsNow(username);
+    console.log(`New password for ${username}: ${password} (their sessions have ended)`);
   } else if (command === 'set') {
     if (contact.name === undefined && contact.phone === undefined) {
       fail('users set <name> --name <display name> and/or --phone <work phone>');
@@ -418,7 +446,7 @@ async function users(command: string, username: string, args: string[]): Promise
       `User ${username}: ${changed.join(' and ')} updated; in effect at the next sign-in.`,
     );
   } else {
-    fail('users add|set|list|disable|enable|reset');
+    fail('users add|set|list|disable|enable|reset|sign-out');
   }
 }
 

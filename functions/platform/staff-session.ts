@@ -5,6 +5,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { EncryptJWT, jwtDecrypt } from 'jose';
+import { sessionsEndedAt } from '#adapters/account-sessions.ts';
 import { sessionKey } from '#adapters/secrets.ts';
 import { siteOrigin } from '#adapters/site.ts';
 import type { Role } from '#core/lifecycle.ts';
@@ -123,12 +124,22 @@ export function clearSessionCookie(event: HttpEvent): string {
   return cookie(event, sessionCookieName(event), '', 0);
 }
 
-/** The request's session, or undefined when there is none or it has ended. */
-export async function readSession(event: HttpEvent): Promise<StaffSession | undefined> {
+/**
+ * The request's session, or undefined when there is none or it has ended: past its idle or
+ * absolute end, or begun before an administrator ended the account's sessions (disabled, a new
+ * password, or signed out everywhere: adapters/account-sessions.ts). That last is asked on every
+ * request, so a disabled account's next page is the sign-in, which its provider refuses.
+ */
+export async function readSession(
+  event: HttpEvent,
+  endedAt: (username: string) => Promise<number | undefined> = sessionsEndedAt,
+): Promise<StaffSession | undefined> {
   const p = await unseal(readCookie(event, sessionCookieName(event)));
   if (!p || typeof p.u !== 'string' || typeof p.sid !== 'string' || typeof p.since !== 'number')
     return undefined;
   if (p.since + SESSION_MAX_SECONDS <= now()) return undefined;
+  const ended = await endedAt(p.u);
+  if (ended !== undefined && p.since <= ended) return undefined;
   return {
     principal: {
       user: p.u,

@@ -142,6 +142,8 @@ export function createOidcProvider(o: OidcProviderOptions) {
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
         id_token_signed_response_alg: 'ES256',
+        // Cognito's ID tokens always carry auth_time; the site's callback reads it.
+        require_auth_time: true,
       },
     ],
     jwks: { keys: [o.signingKey as Record<string, unknown>] },

@@ -270,7 +270,23 @@ describe('the grants', () => {
       const dynamo = actions.filter((a) => a.startsWith('dynamodb:'));
       switch (spec.access.table) {
         case 'none':
-          expect(dynamo, spec.name).toEqual([]);
+          // A staff page reads one kind of item: when an account's sessions were last ended.
+          expect(
+            statementsOfFunction(spec.name).filter((s) => s.Action === 'dynamodb:GetItem'),
+          ).toEqual(
+            spec.access.session === true
+              ? [
+                  expect.objectContaining({
+                    Condition: {
+                      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCOUNT#*'] },
+                    },
+                  }),
+                ]
+              : [],
+          );
+          expect(dynamo, spec.name).toEqual(
+            spec.access.session === true ? ['dynamodb:GetItem'] : [],
+          );
           break;
         case 'read': {
           expect(dynamo, spec.name).toContain('dynamodb:Query');

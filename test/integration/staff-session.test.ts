@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '#local/demo.ts';
 import { formAction, HttpBrowser, hiddenField } from '#test/fixtures/http-browser.ts';
+import { adminCli, caseMark, casesStoredSince } from '#test/fixtures/integration.ts';
 import { sharedRuntime } from '#test/fixtures/runtime.ts';
 import { addDemoAccounts } from '#test/fixtures/staff.ts';
 import { csrfOf, getPage, postPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
@@ -28,6 +29,24 @@ async function signInFrom(path: string, username: string, password = DEMO_PASSWO
 }
 
 const signInLocation = (next: string) => `/staff/sign-in?next=${encodeURIComponent(next)}`;
+
+const admin = adminCli(rt);
+
+/** A new clerk of tax, by `npm run admin -- users add`; their first password. */
+async function newClerk(username: string): Promise<string> {
+  const { stdout } = await admin('users', 'add', username, 'staff', 'tax');
+  const password = /First password: (\S+)/.exec(stdout)?.[1];
+  if (!password) throw new Error(`no password in: ${stdout}`);
+  return password;
+}
+
+/**
+ * Waits for the next whole second: sessions, sign-ins and their end are counted in seconds, and a
+ * session begun in the second its account's sessions ended counts as ended.
+ */
+async function nextSecond(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
+}
 
 describe('signing in', () => {
   it('goes through the provider and back to the page first asked for, with a sealed HttpOnly cookie', async () => {
@@ -129,6 +148,92 @@ describe('where a sign-in from the staff start page lands', () => {
     expect(new URL(leader.page.url).pathname).toBe('/staff/supervision');
     expect(new URL(clerk.page.url).pathname).toBe('/staff/inbox');
     expect(clerk.page.text).toContain('旗税务局 待办事项');
+  });
+});
+
+describe('an administrator ending a user’s sessions', () => {
+  it('by disabling the account: its open session’s next page and post go to a sign-in it cannot pass', async () => {
+    const password = await newClerk('ended.disabled');
+    const { browser, page } = await signInFrom('/staff/register', 'ended.disabled', password);
+    expect(page.text).toContain('登记争议');
+    const csrf = hiddenField(page.text, 'csrf');
+    await nextSecond();
+
+    const { stdout } = await admin('users', 'disable', 'ended.disabled');
+    expect(stdout).toContain('their sessions have ended');
+
+    // The page that was open posts its form: refused before it is read, nothing stored.
+    const mark = await caseMark(rt);
+    const post = await browser.request('/staff/register', {
+      method: 'POST',
+      form: { csrf, key: hiddenField(page.text, 'key'), channel: 'walk-in', name: '测试' },
+    });
+    expect(post.status).toBe(303);
+    // Sent to sign in and then to the inbox: this client sends no Referer to come back to.
+    expect(post.headers.get('location')).toBe(signInLocation('/staff/inbox'));
+    expect(await casesStoredSince(rt, mark)).toEqual([]);
+
+    // Its next page is the provider's sign-in, which refuses the password now.
+    const next = await browser.follow('/staff/inbox');
+    expect(next.text).toContain('工作人员登录');
+    expect(next.text).not.toContain('待办事项');
+    const refused = await browser.submit(formAction(next.text), {
+      username: 'ended.disabled',
+      password,
+    });
+    expect(refused.text).toContain('工作人员登录');
+    expect(refused.text).not.toContain('待办事项');
+  });
+
+  it('by signing them out everywhere: the provider’s session signs nobody in again without the password', async () => {
+    const password = await newClerk('ended.everywhere');
+    const { browser, page } = await signInFrom('/staff/inbox', 'ended.everywhere', password);
+    expect(page.text).toContain('旗税务局 待办事项');
+    await nextSecond();
+
+    await admin('users', 'sign-out', 'ended.everywhere');
+
+    // The site's session has ended; the provider's has not, and would sign in without a password:
+    // the callback sends the browser through the provider's sign-out instead.
+    const next = await browser.follow('/staff/inbox');
+    expect(new URL(next.url).pathname).toBe('/staff/signed-out');
+    expect(next.text).toContain('您已退出');
+    expect(browser.cookie('si-staff')).toBeUndefined();
+
+    // The next sign-in asks for the password, and the account works as before.
+    const login = await browser.follow('/staff/inbox');
+    expect(login.text).toContain('工作人员登录');
+    await nextSecond();
+    const back = await browser.submit(formAction(login.text), {
+      username: 'ended.everywhere',
+      password,
+    });
+    expect(back.text).toContain('旗税务局 待办事项');
+  });
+
+  it('by a new password: the open session ends, and only the new password signs in again', async () => {
+    const first = await newClerk('ended.reset');
+    const { browser } = await signInFrom('/staff/inbox', 'ended.reset', first);
+    await nextSecond();
+
+    const { stdout } = await admin('users', 'reset', 'ended.reset');
+    const second = /New password for ended\.reset: (\S+)/.exec(stdout)?.[1] ?? '';
+    expect(second).not.toBe('');
+
+    const next = await browser.follow('/staff/inbox');
+    expect(new URL(next.url).pathname).toBe('/staff/signed-out');
+    const login = await browser.follow('/staff/inbox');
+    await nextSecond();
+    const old = await browser.submit(formAction(login.text), {
+      username: 'ended.reset',
+      password: first,
+    });
+    expect(old.text).not.toContain('待办事项');
+    const back = await browser.submit(formAction(old.text), {
+      username: 'ended.reset',
+      password: second,
+    });
+    expect(back.text).toContain('旗税务局 待办事项');
   });
 });
 

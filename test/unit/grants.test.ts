@@ -105,6 +105,37 @@ describe('grantStatements', () => {
     expect(allows(statements, { ...update('RATE#x'), action: 'dynamodb:PutItem' })).toBe(false);
   });
 
+  it('lets a staff page with no table access read when an account’s sessions ended, and nothing else', () => {
+    const statements = grantStatements({ table: 'none', sendTo: [], session: true }, names);
+    expect(statements).toEqual([
+      {
+        effect: 'Allow',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: ['SECRET_A', 'SECRET_B'],
+      },
+      {
+        effect: 'Allow',
+        actions: ['dynamodb:GetItem'],
+        resources: ['TABLE'],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCOUNT#*'] } },
+      },
+      { effect: 'Allow', actions: ['kms:Decrypt'], resources: ['TABLE_KEY'] },
+    ]);
+    const get = (key: string) => ({
+      action: 'dynamodb:GetItem',
+      resource: 'TABLE',
+      context: { 'dynamodb:LeadingKeys': [key] },
+    });
+    expect(allows(statements, get('ACCOUNT#tax.staff'))).toBe(true);
+    expect(allows(statements, get('CASE#2026-000001'))).toBe(false);
+    expect(allows(statements, { ...get('ACCOUNT#tax.staff'), action: 'dynamodb:PutItem' })).toBe(
+      false,
+    );
+    // A page that reads the table already has the read; it gets no second statement.
+    const reader = grantStatements({ table: 'read', sendTo: [], session: true }, names);
+    expect(reader.filter((st) => st.conditions)).toEqual([]);
+  });
+
   it('names each queue sent to, and nothing for a function that sends to none', () => {
     expect(grantStatements({ table: 'none', sendTo: ['tax'] }, names)).toEqual([
       {

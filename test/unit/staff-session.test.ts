@@ -36,6 +36,9 @@ function event(o: { host?: string; cookie?: string; headers?: Record<string, str
   } as unknown as HttpEvent;
 }
 
+/** No account's sessions ever ended: the table's answer, without the table. */
+const neverEnded = async () => undefined;
+
 /** The `name=value` part of a Set-Cookie line, as the browser sends it back. */
 const sent = (setCookie: string) => setCookie.split(';')[0] ?? '';
 
@@ -55,7 +58,10 @@ describe('the session cookie', () => {
 
   it('reads back the principal and name it was sealed with', async () => {
     const s = newSession(taxStaff, '王芳');
-    const back = await readSession(event({ cookie: sent(await sessionCookie(event(), s)) }));
+    const back = await readSession(
+      event({ cookie: sent(await sessionCookie(event(), s)) }),
+      neverEnded,
+    );
     expect(back?.principal).toEqual(taxStaff);
     expect(back?.name).toBe('王芳');
     expect(back?.sid).toBe(s.sid);
@@ -65,9 +71,24 @@ describe('the session cookie', () => {
     const clerk = { ...taxStaff, name: '李明', phone: '0476-8888888' };
     const back = await readSession(
       event({ cookie: sent(await sessionCookie(event(), newSession(clerk, '李明'))) }),
+      neverEnded,
     );
     expect(back?.principal).toEqual(clerk);
     expect(back?.name).toBe('李明');
+  });
+
+  it('has ended when begun at or before the moment an administrator ended the account’s sessions', async () => {
+    const s = newSession(taxStaff, '王芳');
+    const cookie = event({ cookie: sent(await sessionCookie(event(), s)) });
+    const asked: string[] = [];
+    const endedAt = (at: number) => async (user: string) => {
+      asked.push(user);
+      return at;
+    };
+    expect(await readSession(cookie, endedAt(s.since - 1))).toBeDefined();
+    expect(await readSession(cookie, endedAt(s.since))).toBeUndefined();
+    expect(await readSession(cookie, endedAt(s.since + 60))).toBeUndefined();
+    expect(asked).toEqual(['tax.staff', 'tax.staff', 'tax.staff']);
   });
 
   it('refuses a cookie sealed with another key, a tampered one and an expired one', async () => {
@@ -76,9 +97,9 @@ describe('the session cookie', () => {
     process.env.SESSION_KEY = 'another-key';
     const forged = sent(await sessionCookie(event(), s));
     process.env.SESSION_KEY = 'unit-test-session-key';
-    expect(await readSession(event({ cookie: forged }))).toBeUndefined();
+    expect(await readSession(event({ cookie: forged }), neverEnded)).toBeUndefined();
     const tampered = `${good.slice(0, -4)}AAAA`;
-    expect(await readSession(event({ cookie: tampered }))).toBeUndefined();
+    expect(await readSession(event({ cookie: tampered }), neverEnded)).toBeUndefined();
     const expired = await seal({ u: 'tax.staff', sid: 'x', since: 1 }, -10);
     expect(await unseal(expired)).toBeUndefined();
   });
@@ -90,9 +111,9 @@ describe('the session cookie', () => {
     const claims = { u: 'tax.staff', unit: 'tax', role: 'staff', sid: old.sid };
     // The same seal, a minute old against a day-old sign-in: only the absolute end refuses it.
     const within = `__Host-si-staff=${await seal({ ...claims, since: old.since + 10 }, 60)}`;
-    expect(await readSession(event({ cookie: within }))).toBeDefined();
+    expect(await readSession(event({ cookie: within }), neverEnded)).toBeDefined();
     const cookie = `__Host-si-staff=${await seal({ ...claims, since: old.since }, 60)}`;
-    expect(await readSession(event({ cookie }))).toBeUndefined();
+    expect(await readSession(event({ cookie }), neverEnded)).toBeUndefined();
 
     const fresh = newSession(taxStaff, '王芳');
     expect(await renewal(event(), fresh)).toBeUndefined();

@@ -3,7 +3,8 @@
  * exchanged for the ID token (PKCE, state and nonce checked by openid-client), its claims become
  * the session's principal, and the browser goes on to the page it first asked for.
  */
-import { finishSignIn, oidcSettings, SignInFailedError } from '#adapters/oidc.ts';
+import { sessionsEndedAt } from '#adapters/account-sessions.ts';
+import { finishSignIn, oidcSettings, SignInFailedError, signOutUrl } from '#adapters/oidc.ts';
 import { siteOrigin } from '#adapters/site.ts';
 import { principalFromClaims } from '#core/principal.ts';
 import { staffMessagePage } from '#functions/pages/staff/layout.ts';
@@ -62,9 +63,19 @@ export const handler = httpHandler(
       );
       return htmlPage(403, page, [cleared]);
     }
+    // The provider's own session may be older than the moment an administrator ended the
+    // account's sessions (a new password, or signed out everywhere): Cognito's lasts an hour and
+    // signs in again without a password. Such a sign-in starts no site session; the browser goes
+    // through the provider's sign-out, and the next sign-in asks for the password. Without
+    // `auth_time` (a provider that leaves it out) the sign-in counts as now.
+    const authenticated = typeof claims.auth_time === 'number' ? claims.auth_time : undefined;
+    const ended = await sessionsEndedAt(principal.user);
     // The display name the claim mapping read (OIDC `name` by default), else the account.
-    const name = principal.name ?? principal.user;
-    const session = newSession(principal, name);
+    const session = newSession(principal, principal.name ?? principal.user);
+    if (ended !== undefined && (authenticated ?? session.since) <= ended) {
+      logger.info('sign-in from a provider session begun before the account’s sessions ended');
+      return seeOther(await signOutUrl(), [cleared]);
+    }
     logger.info('signed in', { unit: principal.unit, role: principal.role });
     return seeOther(safeNext(String(checks.next ?? ''), landingOf(principal)), [
       cleared,
