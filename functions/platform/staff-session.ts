@@ -202,6 +202,13 @@ export function pageCookie(
   return cookie(event, name, value, maxAge, path);
 }
 
+/**
+ * Set by the callback when it refuses a sign-in from a provider session older than the account's
+ * end mark, read by /staff/signed-out: the page then says why the person must sign in again.
+ */
+export const ENDED_COOKIE = 'si-staff-ended';
+export const ENDED_PATH = '/staff/signed-out';
+
 /** The short-lived cookie that carries the sign-in's checks from the redirect to the callback. */
 export const SIGN_IN_COOKIE = 'si-staff-signin';
 export const SIGN_IN_SECONDS = 10 * 60;

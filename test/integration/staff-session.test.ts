@@ -197,8 +197,9 @@ describe('an administrator ending a user’s sessions', () => {
     // the callback sends the browser through the provider's sign-out instead.
     const next = await browser.follow('/staff/inbox');
     expect(new URL(next.url).pathname).toBe('/staff/signed-out');
-    expect(next.text).toContain('您已退出');
+    expect(next.text).toContain('系统管理员已结束您的登录');
     expect(browser.cookie('si-staff')).toBeUndefined();
+    expect(browser.cookie('si-staff-ended')).toBeUndefined();
 
     // The next sign-in asks for the password, and the account works as before.
     const login = await browser.follow('/staff/inbox');

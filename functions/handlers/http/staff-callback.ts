@@ -13,8 +13,11 @@ import { httpHandler } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { requestPath, staffErrorPage } from '#platform/staff-pages.ts';
 import {
+  ENDED_COOKIE,
+  ENDED_PATH,
   landingOf,
   newSession,
+  pageCookie,
   SIGN_IN_COOKIE,
   safeNext,
   sessionCookie,
@@ -74,7 +77,10 @@ export const handler = httpHandler(
     const session = newSession(principal, principal.name ?? principal.user);
     if (ended !== undefined && (authenticated ?? session.since) <= ended) {
       logger.info('sign-in from a provider session begun before the account’s sessions ended');
-      return seeOther(await signOutUrl(), [cleared]);
+      return seeOther(await signOutUrl(), [
+        cleared,
+        pageCookie(event, ENDED_COOKIE, '1', 10 * 60, ENDED_PATH),
+      ]);
     }
     logger.info('signed in', { unit: principal.unit, role: principal.role });
     return seeOther(safeNext(String(checks.next ?? ''), landingOf(principal)), [
