@@ -4,7 +4,7 @@
  * Places are the county's usual bodies; an administrator-edited list may replace them later.
  */
 import type { ObjectionRoute, RemedyOutcome } from './case.ts';
-import type { UnitId } from './units.ts';
+import { type UnitId, unitLabel } from './units.ts';
 
 export interface Remedy {
   route: ObjectionRoute;
@@ -56,26 +56,41 @@ export const REMEDIES: readonly Remedy[] = [
   },
 ];
 
-/** Where to apply for 行政复议 against the act of `unit` (the articles cited above). */
-const RECONSIDERATION_BY = (unit: UnitId) =>
-  unit === 'tax'
-    ? '赤峰市税务局（对旗税务局的决定不服，向上一级税务机关申请）'
-    : '旗人民政府（行政复议机构设在旗司法局）';
+const TAX_BODY = '赤峰市税务局（对旗税务局的决定不服，向上一级税务机关申请）';
+const COUNTY_BODY = '旗人民政府（行政复议机构设在旗司法局）';
 
 /**
- * The routes as a payer answered by `unit` reads them: 行政复议 names the one place for that unit's
- * act, where the general text names both (a payer review, 2026-12-04, was shown the tax bureau's
- * place on an answer from the social insurance centre). Without a unit, the general text.
+ * Where to apply for 行政复议 against the acts of `units` (the articles cited above): one place
+ * when they all go to one, else each place with the units whose acts go there. The office
+ * (工作室) coordinates and decides nothing of its own.
  */
-export function remediesFor(unit?: UnitId | null): readonly Remedy[] {
-  if (!unit) return REMEDIES;
-  return REMEDIES.map((r) =>
-    r.route === 'reconsideration' ? { ...r, where: RECONSIDERATION_BY(unit) } : r,
-  );
+function reconsiderationAt(units: readonly UnitId[]): string | undefined {
+  const deciders = [...new Set(units)].filter((u) => u !== 'office');
+  const others = deciders.filter((u) => u !== 'tax');
+  if (deciders.length === 0) return undefined;
+  if (others.length === 0) return TAX_BODY;
+  if (others.length === deciders.length) return COUNTY_BODY;
+  return `对旗税务局的决定不服的，向赤峰市税务局申请；对${others.map(unitLabel).join('、')}的决定不服的，向${COUNTY_BODY}申请`;
 }
 
-export function remedy(route: ObjectionRoute, unit?: UnitId | null): Remedy | undefined {
-  return remediesFor(unit).find((r) => r.route === route);
+/**
+ * The routes as a payer answered for `units` reads them (the unit that answered and the units
+ * the case's matters belong to): 行政复议 names the place for those units' acts, where the general
+ * text names both (a payer review, 2026-12-04, was shown the tax bureau's place on an answer from
+ * the social insurance centre). A joint answer of the tax bureau and another unit names each
+ * unit's place. Without a unit, the general text.
+ */
+export function remediesFor(units?: UnitId | readonly UnitId[] | null): readonly Remedy[] {
+  const where = reconsiderationAt(units ? [units].flat() : []);
+  if (!where) return REMEDIES;
+  return REMEDIES.map((r) => (r.route === 'reconsideration' ? { ...r, where } : r));
+}
+
+export function remedy(
+  route: ObjectionRoute,
+  units?: UnitId | readonly UnitId[] | null,
+): Remedy | undefined {
+  return remediesFor(units).find((r) => r.route === route);
 }
 
 /** How far the remedy has gone, in plain words, for the staff form, the case page and reports. */

@@ -164,7 +164,9 @@ const afterAccept = (view: PayerView) =>
 const decidedOn = (d: PayerDecision) => (d.on ? formatDay(d.on) : dayOf(d.at));
 
 /** The unit whose answer the payer objects to: the places of 行政复议 follow it. */
-const answeredBy = (view: PayerView) => view.answer?.unit as UnitId | undefined;
+/** Whose acts the answer covers: the unit that answered and the units of the case's matters. */
+const answeredBy = (view: PayerView): UnitId[] =>
+  view.answer ? [view.answer.unit as UnitId, ...view.units] : [];
 
 /** Where a decision staff recorded was given, as part of a sentence. */
 const CHANNEL_WORDS = { window: '在窗口', phone: '通过电话' } as const;
@@ -173,8 +175,8 @@ const CHANNEL_WORDS = { window: '在窗口', phone: '通过电话' } as const;
  * After an objection, the route the payer chose, where to go and by when, on the progress page
  * too: the answer page is not where a payer looks a month later.
  */
-function chosenRoute(d: PayerDecision, unit: UnitId | undefined): Html | '' {
-  const chosen = d.kind === 'object' ? remedy(d.route, unit) : undefined;
+function chosenRoute(d: PayerDecision, units: readonly UnitId[]): Html | '' {
+  const chosen = d.kind === 'object' ? remedy(d.route, units) : undefined;
   if (!chosen) return '';
   // Mediation has no limit of its own, and does not stop the others' from running: name them.
   const others =

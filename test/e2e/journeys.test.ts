@@ -387,10 +387,11 @@ describe.each([
     expect(await textOf(payer.getByTestId('decision-done'))).toBe('已记录您的异议');
     const next = await textOf(payer.locator('main'));
     expect(next).toContain('您选择了行政复议');
-    // The social insurance centre answered: its act goes to the county government, the one
-    // place named (not the tax bureau's).
-    expect(next).toContain('旗人民政府');
-    expect(next).not.toContain('赤峰市税务局');
+    // The social insurance centre answered for both units (the tax bureau collects the arrears
+    // from April 2024): each unit's acts have their own place of reconsideration, both named.
+    expect(next).toContain(
+      '对旗税务局的决定不服的，向赤峰市税务局申请；对旗社会保险事业服务中心的决定不服的，向旗人民政府',
+    );
     expect(next).toContain('60 日');
     expect(await stored(caseNumber)).toMatchObject({
       status: 'objected',

@@ -464,11 +464,22 @@ describe('the status page', () => {
     const fromCentre = statusOf({
       status: 'objected',
       deadlines: {},
+      units: ['si-center'],
       answer: { text: '答复', unit: 'si-center', at: '2026-11-20T02:00:00Z' },
       decision: { kind: 'object', route: 'reconsideration', at: '2026-11-21T02:00:00Z' },
     });
     expect(fromCentre).toContain('到哪里：旗人民政府（行政复议机构设在旗司法局）');
     expect(fromCentre).not.toContain('赤峰市税务局');
+    // A joint answer covers the acts of each unit of the case: each place, with its units.
+    const joint = statusOf({
+      status: 'objected',
+      deadlines: {},
+      units: ['tax', 'medical'],
+      decision: { kind: 'object', route: 'reconsideration', at: '2026-11-21T02:00:00Z' },
+    });
+    expect(joint).toContain(
+      '到哪里：对旗税务局的决定不服的，向赤峰市税务局申请；对旗医疗保障局的决定不服的，向旗人民政府（行政复议机构设在旗司法局）申请',
+    );
     expect(statusOf({})).not.toContain('data-testid="chosen-route"');
     expect(page).not.toContain('data-testid="other-limits"');
   });

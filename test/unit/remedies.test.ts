@@ -26,6 +26,23 @@ describe('the routes of objection', () => {
     expect(remedy('arbitration', 'tax')).toEqual(remedy('arbitration'));
   });
 
+  it('names each place in a joint answer of the tax bureau and other units, and one when they share it', () => {
+    expect(remedy('reconsideration', ['tax', 'si-center', 'medical'])?.where).toBe(
+      '对旗税务局的决定不服的，向赤峰市税务局申请；对旗社会保险事业服务中心、旗医疗保障局的决定不服的，' +
+        '向旗人民政府（行政复议机构设在旗司法局）申请',
+    );
+    // The answering unit is usually one of the case's units too: each is named once.
+    expect(remedy('reconsideration', ['si-center', 'si-center', 'medical'])?.where).toBe(
+      '旗人民政府（行政复议机构设在旗司法局）',
+    );
+    expect(remedy('reconsideration', ['tax', 'tax'])?.where).toContain('赤峰市税务局');
+    // The office coordinates and decides nothing: it adds no place, and alone it names no unit.
+    expect(remedy('reconsideration', ['tax', 'office'])?.where).toBe(
+      remedy('reconsideration', 'tax')?.where,
+    );
+    expect(remedy('reconsideration', ['office'])).toEqual(remedy('reconsideration'));
+  });
+
   it('does not offer arbitration for contributions owed, which are the collecting authority’s to decide', () => {
     const fits = remedy('arbitration')?.fits ?? '';
 
