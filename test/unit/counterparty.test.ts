@@ -277,7 +277,7 @@ describe('the printed answer notice', () => {
       counterparty,
       answer: { text: '经核实，已按实际工资核定。', unit: 'tax', at: '2026-11-20T02:00:00.000Z' },
       routing: { mode: 'single', units: ['tax'], assisting: [], rules: [], explanation: [] },
-    } as StaffCaseView;
+    } as unknown as StaffCaseView;
   }
   const sheets = (view: StaffCaseView) => {
     const { status, page } = printPage(
