@@ -36,6 +36,7 @@ import {
   AdminDeleteUserAttributesCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
+  AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
@@ -319,15 +320,32 @@ async function setPermanentPassword(
 }
 
 /**
- * Ends the user's site sessions begun up to now (adapters/account-sessions.ts): the staff pages
- * ask on every request, so each open page's next click is the sign-in.
+ * Ends the user's site sessions (adapters/account-sessions.ts): each open staff page's next click
+ * is the sign-in. In Cognito under the pool's own name for the user (the pool matches names
+ * without regard to case, and takes the user's `sub` too), and the user's refresh tokens are
+ * revoked as well.
  */
-async function endSessionsNow(username: string): Promise<void> {
-  await endSessions(username, Math.floor(Date.now() / 1000), client, table);
+async function endSessionsOf(
+  username: string,
+  cognito: CognitoIdentityProviderClient | undefined,
+  poolId: string | undefined,
+): Promise<void> {
+  let name = username;
+  if (cognito && poolId) {
+    const user = await cognito.send(
+      new AdminGetUserCommand({ UserPoolId: poolId, Username: username }),
+    );
+    name = user.Username ?? username;
+    await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: poolId, Username: name }));
+  }
+  await endSessions(name, Math.floor(Date.now() / 1000), client, table);
 }
 
 async function users(command: string, username: string, args: string[]): Promise<void> {
   const poolId = process.env.USER_POOL_ID;
+  // The accounts in AWS, the sessions' end in a local table: an open session would survive.
+  if (poolId && !process.env.TABLE_NAME)
+    fail('USER_POOL_ID needs TABLE_NAME (the deployed table) too');
   const cognito = poolId ? new CognitoIdentityProviderClient({}) : undefined;
   const local = dynamoUserStore(client, table);
   const { contact, rest: positional } = contactFlags(args);
@@ -386,21 +404,21 @@ async function users(command: string, username: string, args: string[]): Promise
     } else if (!(await local.setDisabled(username, disabled))) {
       fail(`no user ${username}`);
     }
-    if (disabled) await endSessionsNow(username);
+    if (disabled) await endSessionsOf(username, cognito, poolId);
     console.log(
       `User ${username} ${disabled ? 'disabled; their sessions have ended' : 'enabled'}.`,
     );
   } else if (command === 'sign-out') {
-    if (cognito && poolId) {
-      // Also revokes the user's refresh tokens at Cognito; fails for an unknown user.
-      await cognito.send(
-        new AdminUserGlobalSignOutCommand({ UserPoolId: poolId, Username: username }),
-      );
-    } else if (!(await local.get(username))) {
-      fail(`no user ${username}`);
-    }
-    await endSessionsNow(username);
+    // Cognito fails for an unknown user. Without a pool, a name unknown here may be an account of
+    // another provider (a government IdP, by its user claim): its sessions end all the same.
+    const known = Boolean(cognito) || Boolean(await local.get(username));
+    await endSessionsOf(username, cognito, poolId);
     console.log(`Every session of ${username} has ended; the next sign-in asks for the password.`);
+    if (!known) {
+      console.log(
+        `(No user ${username} in ${where}: this ends the sessions of whoever signs in as ${username} with another provider.)`,
+      );
+    }
   } else if (command === 'reset') {
     const password = newPassword();
     if (cognito && poolId) {
@@ -408,7 +426,7 @@ async function users(command: string, username: string, args: string[]): Promise
     } else if (!(await local.setPassword(username, password))) {
       fail(`no user ${username}`);
     }
-    await endSessionsNow(username);
+    await endSessionsOf(username, cognito, poolId);
     console.log(`New password for ${username}: ${password} (their sessions have ended)`);
   } else if (command === 'set') {
     if (contact.name === undefined && contact.phone === undefined) {

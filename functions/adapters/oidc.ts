@@ -96,7 +96,15 @@ export interface SignInChecks {
 }
 
 /** The provider's authorization URL for a new sign-in, and the checks of its answer. */
-export async function startSignIn(): Promise<{ url: string; checks: SignInChecks }> {
+/**
+ * The provider's sign-in address and the checks to keep for the callback. `reauthenticate` asks the
+ * provider for the password even when it has a session (OIDC `prompt=login`): after the site
+ * refused a sign-in from a session begun before an administrator ended the account's sessions,
+ * with a provider that cannot be sent a sign-out.
+ */
+export async function startSignIn(
+  o: { reauthenticate?: boolean } = {},
+): Promise<{ url: string; checks: SignInChecks }> {
   const settings = oidcSettings();
   const config = await configuration(settings);
   const checks = {
@@ -111,6 +119,7 @@ export async function startSignIn(): Promise<{ url: string; checks: SignInChecks
     code_challenge_method: 'S256',
     state: checks.state,
     nonce: checks.nonce,
+    ...(o.reauthenticate ? { prompt: 'login' } : {}),
   });
   return { url: url.href, checks };
 }

@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { EncryptJWT, jwtDecrypt } from 'jose';
-import { sessionsEndedAt } from '#adapters/account-sessions.ts';
+import { type SessionsEnded, sessionsEnded } from '#adapters/account-sessions.ts';
 import { sessionKey } from '#adapters/secrets.ts';
 import { siteOrigin } from '#adapters/site.ts';
 import type { Role } from '#core/lifecycle.ts';
@@ -30,6 +30,11 @@ export interface StaffSession {
   sid: string;
   /** Sign-in time, epoch seconds: the session's absolute end is counted from it. */
   since: number;
+  /**
+   * The account's generation of sessions at sign-in (adapters/account-sessions.ts): when an
+   * administrator has ended its sessions since, the generation has moved on and this one is over.
+   */
+  generation: number;
   /** When this seal was made, epoch seconds. */
   issued: number;
 }
@@ -94,9 +99,10 @@ export async function unseal(
 }
 
 /** A new session for a principal who has just signed in. */
-export function newSession(principal: Principal, name: string): StaffSession {
+export function newSession(principal: Principal, name: string, generation = 0): StaffSession {
   const t = now();
-  return { principal, name, sid: randomBytes(16).toString('base64url'), since: t, issued: t };
+  const sid = randomBytes(16).toString('base64url');
+  return { principal, name, sid, since: t, issued: t, generation };
 }
 
 /** The Set-Cookie of a session, sealed for the idle time (never past the absolute end). */
@@ -114,6 +120,7 @@ export async function sessionCookie(event: HttpEvent, s: StaffSession): Promise<
       ...(s.principal.phone ? { ph: s.principal.phone } : {}),
       sid: s.sid,
       since: s.since,
+      ...(s.generation ? { g: s.generation } : {}),
     },
     left,
   );
@@ -126,20 +133,20 @@ export function clearSessionCookie(event: HttpEvent): string {
 
 /**
  * The request's session, or undefined when there is none or it has ended: past its idle or
- * absolute end, or begun before an administrator ended the account's sessions (disabled, a new
- * password, or signed out everywhere: adapters/account-sessions.ts). That last is asked on every
- * request, so a disabled account's next page is the sign-in, which its provider refuses.
+ * absolute end, or of an older generation than the account's, because an administrator ended its
+ * sessions since (disabled, a new password, or signed out everywhere: adapters/account-sessions.ts).
+ * That last is asked on every request, so an ended session's next page is the sign-in.
  */
 export async function readSession(
   event: HttpEvent,
-  endedAt: (username: string) => Promise<number | undefined> = sessionsEndedAt,
+  ended: (username: string) => Promise<SessionsEnded> = sessionsEnded,
 ): Promise<StaffSession | undefined> {
   const p = await unseal(readCookie(event, sessionCookieName(event)));
   if (!p || typeof p.u !== 'string' || typeof p.sid !== 'string' || typeof p.since !== 'number')
     return undefined;
   if (p.since + SESSION_MAX_SECONDS <= now()) return undefined;
-  const ended = await endedAt(p.u);
-  if (ended !== undefined && p.since <= ended) return undefined;
+  const generation = typeof p.g === 'number' ? p.g : 0;
+  if (generation < (await ended(p.u)).generation) return undefined;
   return {
     principal: {
       user: p.u,
@@ -152,6 +159,7 @@ export async function readSession(
     sid: p.sid,
     since: p.since,
     issued: Number(p.iat ?? 0),
+    generation,
   };
 }
 

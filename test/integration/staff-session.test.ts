@@ -5,7 +5,9 @@
  * are sent to sign in; sign-out ends the provider's session too.
  */
 import { randomBytes } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_NAME } from '#functions/manifest.ts';
 import { DEMO_PASSWORD } from '#local/demo.ts';
 import { formAction, HttpBrowser, hiddenField } from '#test/fixtures/http-browser.ts';
 import { adminCli, caseMark, casesStoredSince } from '#test/fixtures/integration.ts';
@@ -161,9 +163,18 @@ describe('an administrator ending a user’s sessions', () => {
 
     const { stdout } = await admin('users', 'disable', 'ended.disabled');
     expect(stdout).toContain('their sessions have ended');
+    const mark = await rt.db.send(
+      new GetCommand({
+        TableName: TABLE_NAME,
+        Key: { PK: 'ACCOUNT#ended.disabled', SK: 'SESSIONS' },
+        ConsistentRead: true,
+      }),
+    );
+    expect(mark.Item).toMatchObject({ generation: 1, entity: 'account-sessions' });
+    expect(Math.abs(Number(mark.Item?.endedAt) - Date.now() / 1000)).toBeLessThan(30);
 
     // The page that was open posts its form: refused before it is read, nothing stored.
-    const mark = await caseMark(rt);
+    const cases = await caseMark(rt);
     const post = await browser.request('/staff/register', {
       method: 'POST',
       form: { csrf, key: hiddenField(page.text, 'key'), channel: 'walk-in', name: '测试' },
@@ -171,7 +182,7 @@ describe('an administrator ending a user’s sessions', () => {
     expect(post.status).toBe(303);
     // Sent to sign in and then to the inbox: this client sends no Referer to come back to.
     expect(post.headers.get('location')).toBe(signInLocation('/staff/inbox'));
-    expect(await casesStoredSince(rt, mark)).toEqual([]);
+    expect(await casesStoredSince(rt, cases)).toEqual([]);
 
     // Its next page is the provider's sign-in, which refuses the password now.
     const next = await browser.follow('/staff/inbox');
@@ -191,7 +202,9 @@ describe('an administrator ending a user’s sessions', () => {
     expect(page.text).toContain('旗税务局 待办事项');
     await nextSecond();
 
-    await admin('users', 'sign-out', 'ended.everywhere');
+    // Typed as the administrator remembers it: the mark is kept under the lowercase name, as
+    // Cognito's pool matches names without regard to case.
+    await admin('users', 'sign-out', 'Ended.Everywhere');
 
     // The site's session has ended; the provider's has not, and would sign in without a password:
     // the callback sends the browser through the provider's sign-out instead.
@@ -235,6 +248,21 @@ describe('an administrator ending a user’s sessions', () => {
       password: second,
     });
     expect(back.text).toContain('旗税务局 待办事项');
+  });
+});
+
+describe('a sign-in that must ask for the password again (`reauth=1`)', () => {
+  it('asks the provider to, whatever session it has', async () => {
+    const plain = await getPage(rt, '/staff/sign-in', '');
+    const again = await getPage(rt, '/staff/sign-in?reauth=1', '');
+    expect(new URL(plain.location ?? '', rt.url).searchParams.get('prompt')).toBeNull();
+    expect(new URL(again.location ?? '', rt.url).searchParams.get('prompt')).toBe('login');
+
+    // The local provider honours it: a browser signed in there is shown the password form.
+    const { browser } = await signInFrom('/staff/inbox', 'tax.staff');
+    const provider = await browser.request(again.location ?? '');
+    const page = await browser.follow(provider.headers.get('location') ?? '');
+    expect(page.text).toContain('工作人员登录');
   });
 });
 

@@ -15,6 +15,7 @@ import {
   readSession,
   renewal,
   SESSION_MAX_SECONDS,
+  type StaffSession,
   safeNext,
   seal,
   sessionCookie,
@@ -37,7 +38,7 @@ function event(o: { host?: string; cookie?: string; headers?: Record<string, str
 }
 
 /** No account's sessions ever ended: the table's answer, without the table. */
-const neverEnded = async () => undefined;
+const neverEnded = async () => ({ generation: 0 });
 
 /** The `name=value` part of a Set-Cookie line, as the browser sends it back. */
 const sent = (setCookie: string) => setCookie.split(';')[0] ?? '';
@@ -77,18 +78,24 @@ describe('the session cookie', () => {
     expect(back?.name).toBe('李明');
   });
 
-  it('has ended when begun at or before the moment an administrator ended the account’s sessions', async () => {
-    const s = newSession(taxStaff, '王芳');
-    const cookie = event({ cookie: sent(await sessionCookie(event(), s)) });
+  it('has ended when an administrator ended the account’s sessions since it began', async () => {
     const asked: string[] = [];
-    const endedAt = (at: number) => async (user: string) => {
+    const ended = (generation: number) => async (user: string) => {
       asked.push(user);
-      return at;
+      return { generation, endedAt: 1 };
     };
-    expect(await readSession(cookie, endedAt(s.since - 1))).toBeDefined();
-    expect(await readSession(cookie, endedAt(s.since))).toBeUndefined();
-    expect(await readSession(cookie, endedAt(s.since + 60))).toBeUndefined();
-    expect(asked).toEqual(['tax.staff', 'tax.staff', 'tax.staff']);
+    const read = async (s: StaffSession, generation: number) =>
+      readSession(event({ cookie: sent(await sessionCookie(event(), s)) }), ended(generation));
+
+    // Begun before any end (or before this check existed: no generation in the cookie).
+    const first = newSession(taxStaff, '王芳');
+    expect(await read(first, 0)).toMatchObject({ generation: 0 });
+    expect(await read(first, 1)).toBeUndefined();
+    // Begun after the first end: over at the second, whatever the clocks say.
+    const second = newSession(taxStaff, '王芳', 1);
+    expect(await read(second, 1)).toMatchObject({ generation: 1, sid: second.sid });
+    expect(await read(second, 2)).toBeUndefined();
+    expect(asked).toEqual(Array(4).fill('tax.staff'));
   });
 
   it('refuses a cookie sealed with another key, a tampered one and an expired one', async () => {

@@ -3,7 +3,7 @@
  * exchanged for the ID token (PKCE, state and nonce checked by openid-client), its claims become
  * the session's principal, and the browser goes on to the page it first asked for.
  */
-import { sessionsEndedAt } from '#adapters/account-sessions.ts';
+import { sessionsEnded } from '#adapters/account-sessions.ts';
 import { finishSignIn, oidcSettings, SignInFailedError, signOutUrl } from '#adapters/oidc.ts';
 import { siteOrigin } from '#adapters/site.ts';
 import { principalFromClaims } from '#core/principal.ts';
@@ -69,17 +69,21 @@ export const handler = httpHandler(
     // The provider's own session may be older than the moment an administrator ended the
     // account's sessions (a new password, or signed out everywhere): Cognito's lasts an hour and
     // signs in again without a password. Such a sign-in starts no site session; the browser goes
-    // through the provider's sign-out, and the next sign-in asks for the password. Without
-    // `auth_time` (a provider that leaves it out) the sign-in counts as now.
+    // through the provider's sign-out, and the next sign-in asks for the password (`reauth`).
+    // Without `auth_time` (a provider that leaves it out) the sign-in counts as now.
     const authenticated = typeof claims.auth_time === 'number' ? claims.auth_time : undefined;
-    const ended = await sessionsEndedAt(principal.user);
+    const { generation, endedAt } = await sessionsEnded(principal.user);
     // The display name the claim mapping read (OIDC `name` by default), else the account.
-    const session = newSession(principal, principal.name ?? principal.user);
-    if (ended !== undefined && (authenticated ?? session.since) <= ended) {
+    const session = newSession(principal, principal.name ?? principal.user, generation);
+    if (endedAt !== undefined && (authenticated ?? session.since) <= endedAt) {
       logger.info('sign-in from a provider session begun before the account’s sessions ended');
-      return seeOther(await signOutUrl(), [
+      // A provider with no sign-out to send the browser to keeps its session: the next sign-in
+      // must then ask it for the password (the signed-out page's link says `reauth=1`).
+      const signOut = await signOutUrl();
+      const ends = signOut !== oidcSettings().postLogoutUri;
+      return seeOther(signOut, [
         cleared,
-        pageCookie(event, ENDED_COOKIE, '1', 10 * 60, ENDED_PATH),
+        pageCookie(event, ENDED_COOKIE, ends ? 'ended' : 'reauth', 10 * 60, ENDED_PATH),
       ]);
     }
     logger.info('signed in', { unit: principal.unit, role: principal.role });

@@ -1,7 +1,7 @@
 /**
  * GET /staff/sign-in[?next=…] — starts the OpenID Connect sign-in (code flow with PKCE): the
  * checks go into a short-lived sealed cookie, the browser to the provider's login. Someone already
- * signed in goes straight on.
+ * signed in goes straight on. `reauth=1` asks the provider for the password whatever its session.
  */
 import { startSignIn } from '#adapters/oidc.ts';
 import { seeOther } from '#platform/forms.ts';
@@ -27,7 +27,10 @@ export const handler = httpHandler(
     const next = event.queryStringParameters?.next ?? '';
     const session = await readSession(event);
     if (session) return seeOther(safeNext(next, landingOf(session.principal)));
-    const { url, checks } = await startSignIn();
+    // `reauth=1`: the signed-out page's link after the site refused a sign-in from an old
+    // provider session that it could not end (staff-callback.ts).
+    const reauthenticate = event.queryStringParameters?.reauth === '1';
+    const { url, checks } = await startSignIn({ reauthenticate });
     const sealed = await seal({ ...checks, next }, SIGN_IN_SECONDS);
     return seeOther(url, [signInCookie(event, sealed)]);
   },

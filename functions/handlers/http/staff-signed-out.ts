@@ -23,11 +23,12 @@ export const handler = httpHandler(
   async (event) => {
     // Cleared here too: a sign-out that reached the provider by another way still ends it here.
     const cookies = [clearSessionCookie(event)];
-    if (readCookie(event, ENDED_COOKIE) === '1') {
+    const ended = readCookie(event, ENDED_COOKIE);
+    if (ended === 'ended' || ended === 'reauth') {
       const page = staffMessagePage(
         '请重新登录',
         '系统管理员已结束您的登录（例如重置了您的密码）。请用您现在的密码重新登录。',
-        AGAIN,
+        ended === 'reauth' ? { ...AGAIN, href: '/staff/sign-in?reauth=1' } : AGAIN,
       );
       return htmlPage(200, page, [...cookies, pageCookie(event, ENDED_COOKIE, '', 0, ENDED_PATH)]);
     }
