@@ -137,6 +137,10 @@ export const InboxSchema = z.object({
       supervision: z.enum(['chase', 'supervision']).nullable(),
       overdue: z.boolean(),
       dueCovered: z.boolean(),
+      heldBack: z
+        .string()
+        .optional()
+        .describe('Why a rule holds the item back now; absent when it can be done.'),
     }),
   ),
   next: z.string().nullable(),

@@ -332,6 +332,11 @@ export interface InboxItem {
   overdue: boolean;
   /** False when the due date lies in a year without a published holiday schedule. */
   dueCovered: boolean;
+  /**
+   * Why a rule holds the item back now (the case page's 「暂时还不能办理」), e.g. an answer that
+   * waits for its consultation. Absent when the item can be done.
+   */
+  heldBack?: string;
 }
 
 export interface InboxResponse {

@@ -939,6 +939,16 @@ const HELD_BACK: readonly ActionType[] = ['respond', 'archive', 'record-written-
  * form on the case page must say why (a staff review found 「调查处理并书面答复」 listed for a major
  * case whose written opinion was not yet formed, and no word of it on the page).
  */
+/** Whether a rule may hold back an owed item of `kind` after it opens (the inbox reads its case). */
+export function mayBeHeldBack(kind: WorkKind): boolean {
+  return HELD_BACK.includes(DOES[kind]);
+}
+
+/** The kinds of work item `action` does. */
+export function kindsDoneBy(action: ActionType): WorkKind[] {
+  return (Object.keys(DOES) as WorkKind[]).filter((kind) => DOES[kind] === action);
+}
+
 export function heldBackActions(ctx: ActionContext): { action: ActionType; reason: string }[] {
   return owedActions(ctx).flatMap((action) => {
     const why = HELD_BACK.includes(action) ? refusal(action, ctx) : undefined;

@@ -21,6 +21,8 @@ import {
   extendedDue,
   heldBackActions,
   inputRefusal,
+  kindsDoneBy,
+  mayBeHeldBack,
   refusal,
   transitionOf,
 } from './actions.ts';
@@ -53,7 +55,7 @@ import {
   ConcurrentChangeError,
 } from './transitions.ts';
 import type { UnitId } from './units.ts';
-import { openWork, WORK_LABELS } from './work.ts';
+import { openWork, WORK_LABELS, type WorkKind } from './work.ts';
 
 type InboxQuery = z.infer<typeof InboxQuerySchema>;
 
@@ -444,7 +446,7 @@ export async function registerCase(
 export async function inbox(
   p: Principal,
   query: InboxQuery,
-  deps: Pick<StaffDeps, 'store' | 'clock'>,
+  deps: Pick<StaffDeps, 'store' | 'clock' | 'settings'>,
 ): Promise<InboxResponse> {
   const unit = (query.unit && seesAll(p) ? query.unit : p.unit) as UnitId | null;
   if (unit === null) throw new ActionRefusedError('请选择要查看的单位收件箱。');
@@ -464,34 +466,69 @@ export async function inbox(
     }),
     deps.store.workCounts(unit, role),
   ]);
+  const held = await heldBackInInbox(
+    page.items.map(({ item, case: c }) => ({ kind: item.kind, caseNumber: c.caseNumber })),
+    { ...p, unit, role },
+    deps,
+  );
   return {
-    items: page.items.map(({ item, case: c }) => ({
-      caseNumber: c.caseNumber,
-      workId: item.id,
-      kind: item.kind,
-      kindLabel: WORK_LABELS[item.kind],
-      role: item.role ?? null,
-      openedAt: item.openedAt,
-      chasedOn: item.chasedOn ?? null,
-      supervisedOn: item.supervisedOn ?? null,
-      version: c.version,
-      status: c.status,
-      statusLabel: STATUS_LABELS[c.status],
-      channel: c.channel,
-      mode: c.mode,
-      matters: c.matterTypes,
-      insurance: c.insuranceTypes,
-      payerName: maskName(c.payer.name, c.payer.kind),
-      receivedAt: c.receivedAt,
-      due: item.due,
-      dueKind: c.due?.kind ?? null,
-      overdue: today > item.due,
-      dueCovered: item.covered,
-      supervision: item.supervisedOn ? 'supervision' : item.chasedOn ? 'chase' : null,
-    })),
+    items: page.items.map(({ item, case: c }) => {
+      const heldBack = held.get(`${c.caseNumber} ${item.kind}`);
+      return {
+        caseNumber: c.caseNumber,
+        workId: item.id,
+        kind: item.kind,
+        kindLabel: WORK_LABELS[item.kind],
+        role: item.role ?? null,
+        openedAt: item.openedAt,
+        chasedOn: item.chasedOn ?? null,
+        supervisedOn: item.supervisedOn ?? null,
+        version: c.version,
+        status: c.status,
+        statusLabel: STATUS_LABELS[c.status],
+        channel: c.channel,
+        mode: c.mode,
+        matters: c.matterTypes,
+        insurance: c.insuranceTypes,
+        payerName: maskName(c.payer.name, c.payer.kind),
+        receivedAt: c.receivedAt,
+        due: item.due,
+        dueKind: c.due?.kind ?? null,
+        overdue: today > item.due,
+        dueCovered: item.covered,
+        supervision: item.supervisedOn ? 'supervision' : item.chasedOn ? 'chase' : null,
+        ...(heldBack ? { heldBack } : {}),
+      };
+    }),
     next: page.next,
     counts: Object.fromEntries(counts),
   };
+}
+
+/**
+ * Why a rule holds back items of the page now (the answer before its consultation or written
+ * opinion, the archive before the payer's decision), by `<case number> <kind>`: the same reasons
+ * the case page shows, for the unit whose inbox it is. Only the cases of items a rule may hold
+ * back are read, one read a case.
+ */
+async function heldBackInInbox(
+  items: { kind: WorkKind; caseNumber: string }[],
+  owner: Principal,
+  deps: Pick<StaffDeps, 'store' | 'clock' | 'settings'>,
+): Promise<Map<string, string>> {
+  const cases = [...new Set(items.filter((i) => mayBeHeldBack(i.kind)).map((i) => i.caseNumber))];
+  const held = new Map<string, string>();
+  await Promise.all(
+    cases.map(async (caseNumber) => {
+      const record = await deps.store.get(caseNumber);
+      if (!record) return;
+      const ctx = await contextOf(record, owner, deps);
+      for (const h of heldBackActions(ctx)) {
+        for (const kind of kindsDoneBy(h.action)) held.set(`${caseNumber} ${kind}`, h.reason);
+      }
+    }),
+  );
+  return held;
 }
 
 /**

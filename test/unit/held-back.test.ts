@@ -4,10 +4,12 @@
  * the consultation the office owes (seed 三(一)2(1)).
  */
 import { describe, expect, it } from 'vitest';
+import { InboxQuerySchema } from '#contracts/staff.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
-import { performAction, staffCase } from '#core/staff.ts';
+import { inbox, performAction, staffCase } from '#core/staff.ts';
 import { openWork } from '#core/work.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
+import { inboxPage } from '#functions/pages/staff/inbox.ts';
 import { CONSULTATION, jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
@@ -115,6 +117,27 @@ describe('a general joint case before its consultation', () => {
       ['consult', 'office', '2026-12-10'],
     ]);
     expect(before.allowedActions).not.toContain('respond');
+    // The lead's inbox says so on the item too, and the office's (or a leader's) look at it.
+    const leadInbox = await inbox(lead, InboxQuerySchema.parse({}), d);
+    const reason = '一般争议须先由工作室组织会商，记录会商意见后，才能答复缴费人。';
+    expect(leadInbox.items.map((i) => [i.kind, i.heldBack])).toEqual([['answer', reason]]);
+    const asked = await inbox(office, InboxQuerySchema.parse({ unit: 'si-center' }), d);
+    expect(asked.items.map((i) => i.heldBack)).toEqual([reason]);
+    expect(
+      inboxPage(
+        { principal: lead, name: '社保中心窗口', csrf: 'c'.repeat(32) },
+        {
+          unit: 'si-center',
+          view: 'work',
+          query: new URLSearchParams(),
+          today: '2026-11-26',
+          result: leadInbox,
+        },
+      ).text,
+    ).toContain(`data-testid="held-back">暂时还不能办理：${reason}</span>`);
+    // The office's own consultation item is not held back: nothing is said on it.
+    const officeInbox = await inbox(office, InboxQuerySchema.parse({}), d);
+    expect(officeInbox.items.map((i) => [i.kind, i.heldBack])).toEqual([['consult', undefined]]);
     // The office's page opens on the step it owes, before 「记录办理情况」 and the rest.
     const officeView = await staffCase(caseNumber, office, d);
     expect(officeView.allowedActions.slice(0, 2)).toEqual(['record-consultation', 'note']);
@@ -147,5 +170,7 @@ describe('a general joint case before its consultation', () => {
     const after = await staffCase(caseNumber, lead, d);
     expect(after.allowedActions[0]).toBe('respond');
     expect(after.heldBack).toBeUndefined();
+    const inboxAfter = await inbox(lead, InboxQuerySchema.parse({}), d);
+    expect(inboxAfter.items.map((i) => [i.kind, i.heldBack])).toEqual([['answer', undefined]]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { InboxQuerySchema } from '#contracts/staff.ts';
 import { InvalidCursorError } from '#core/ports.ts';
@@ -18,7 +19,7 @@ import { functionLogger } from '#platform/logger.ts';
 import { staffPageHandler } from '#platform/staff-pages.ts';
 
 const logger = functionLogger();
-const deps = { store: dynamoCaseStore(), clock: systemClock };
+const deps = { store: dynamoCaseStore(), clock: systemClock, settings: dynamoSettings() };
 const KNOWN = new Set<string>([...INBOX_FILTERS, 'kind', 'unit', 'cursor', 'view']);
 const PAGE_SIZE = 25;
 

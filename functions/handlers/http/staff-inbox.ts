@@ -1,6 +1,7 @@
 /** GET /api/staff/inbox — the caller's unit's open cases, overdue first, a page at a time. */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
+import { dynamoSettings } from '#adapters/settings.ts';
 import { fieldErrors } from '#contracts/problem.ts';
 import { InboxQuerySchema } from '#contracts/staff.ts';
 import { inbox } from '#core/staff.ts';
@@ -10,7 +11,7 @@ import { httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
 
 const logger = functionLogger();
-const deps = { store: dynamoCaseStore(), clock: systemClock };
+const deps = { store: dynamoCaseStore(), clock: systemClock, settings: dynamoSettings() };
 
 export const handler = httpHandler(logger, async (event) => {
   const principal = principalOf(event);

@@ -214,7 +214,7 @@ function workRow(item: InboxItem, today: string): Html {
   const insurance = item.insurance.map((i) => labelOf(INSURANCES, i)).join('、');
   return html`<tr class="inbox__row${item.overdue ? ' inbox__row--overdue' : ''}" data-work="${item.workId}">
   <th scope="row" data-label="受理编号"><a class="case-link" href="${casePath(item.caseNumber)}">${item.caseNumber}</a></th>
-  <td data-label="待办事项"><strong data-testid="work-kind">${kindText(item)}</strong><span class="cell-note">${WAITS_FOR[item.kind]}</span></td>
+  <td data-label="待办事项"><strong data-testid="work-kind">${kindText(item)}</strong><span class="cell-note">${WAITS_FOR[item.kind]}</span>${item.heldBack ? html`<span class="cell-note cell-note--held" data-testid="held-back">暂时还不能办理：${item.heldBack}</span>` : ''}</td>
   <td data-label="办理期限">${
     item.due
       ? html`${dateEl(item.due)}${dueMarks(item.due, item.overdue, item.dueCovered, today)}`
