@@ -60,17 +60,42 @@ const TAX_BODY = '赤峰市税务局（对旗税务局的决定不服，向上�
 const COUNTY_BODY = '旗人民政府（行政复议机构设在旗司法局）';
 
 /**
+ * Units whose acts 行政复议 does not review: the office (工作室) coordinates and decides nothing of
+ * its own; a court's acts are judicial, and a 信访 opinion goes to 复查 and 复核 instead.
+ */
+const NOT_RECONSIDERED: ReadonlySet<UnitId> = new Set<UnitId>(['office', 'court', 'petition']);
+
+/**
  * Where to apply for 行政复议 against the acts of `units` (the articles cited above): one place
- * when they all go to one, else each place with the units whose acts go there. The office
- * (工作室) coordinates and decides nothing of its own.
+ * when they all go to one, else each place with the units whose acts go there.
  */
 function reconsiderationAt(units: readonly UnitId[]): string | undefined {
-  const deciders = [...new Set(units)].filter((u) => u !== 'office');
+  const deciders = [...new Set(units)].filter((u) => !NOT_RECONSIDERED.has(u));
   const others = deciders.filter((u) => u !== 'tax');
   if (deciders.length === 0) return undefined;
   if (others.length === 0) return TAX_BODY;
   if (others.length === deciders.length) return COUNTY_BODY;
   return `对旗税务局的决定不服的，向赤峰市税务局申请；对${others.map(unitLabel).join('、')}的决定不服的，向${COUNTY_BODY}申请`;
+}
+
+/**
+ * The units whose acts an answer covers: the unit that answered, the units the case's matters
+ * belong to, and the units that took part in its consultations (a triage case's routing names only
+ * the office; a consultation may settle a part on another unit). Read off the case or its staff
+ * view alike.
+ */
+export function unitsAnswered(c: {
+  answer?: { unit: string } | null | undefined;
+  routing: { units: readonly string[] };
+  consultations?: readonly { units: readonly string[] }[] | undefined;
+}): UnitId[] {
+  if (!c.answer) return [];
+  const all = [
+    c.answer.unit,
+    ...c.routing.units,
+    ...(c.consultations ?? []).flatMap((x) => x.units),
+  ];
+  return [...new Set(all)] as UnitId[];
 }
 
 /**
