@@ -321,24 +321,32 @@ async function setPermanentPassword(
 
 /**
  * Ends the user's site sessions (adapters/account-sessions.ts): each open staff page's next click
- * is the sign-in. In Cognito under the pool's own name for the user (the pool matches names
- * without regard to case, and takes the user's `sub` too), and the user's refresh tokens are
- * revoked as well.
+ * is the sign-in. Recorded first, so that no answer of Cognito's can leave them open. In Cognito
+ * then, best effort: under the pool's own name for the user too, when the admin gave its `sub` or
+ * an alias (`AdminGetUser`), and the user's refresh tokens revoked (`AdminUserGlobalSignOut`).
  */
 async function endSessionsOf(
   username: string,
   cognito: CognitoIdentityProviderClient | undefined,
   poolId: string | undefined,
 ): Promise<void> {
-  let name = username;
-  if (cognito && poolId) {
+  const now = Math.floor(Date.now() / 1000);
+  await endSessions(username, now, client, table);
+  if (!(cognito && poolId)) return;
+  try {
     const user = await cognito.send(
       new AdminGetUserCommand({ UserPoolId: poolId, Username: username }),
     );
-    name = user.Username ?? username;
+    const name = user.Username ?? username;
+    if (name.toLowerCase() !== username.toLowerCase()) {
+      await endSessions(name, now, client, table);
+    }
     await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: poolId, Username: name }));
+  } catch (error) {
+    console.error(
+      `The site's sessions of ${username} have ended; Cognito did not revoke their refresh tokens (${(error as Error).name}).`,
+    );
   }
-  await endSessions(name, Math.floor(Date.now() / 1000), client, table);
 }
 
 async function users(command: string, username: string, args: string[]): Promise<void> {
@@ -426,8 +434,10 @@ async function users(command: string, username: string, args: string[]): Promise
     } else if (!(await local.setPassword(username, password))) {
       fail(`no user ${username}`);
     }
+    // Printed before anything else can fail: the password is already changed.
+    console.log(`New password for ${username}: ${password}`);
     await endSessionsOf(username, cognito, poolId);
-    console.log(`New password for ${username}: ${password} (their sessions have ended)`);
+    console.log('Their sessions have ended.');
   } else if (command === 'set') {
     if (contact.name === undefined && contact.phone === undefined) {
       fail('users set <name> --name <display name> and/or --phone <work phone>');
