@@ -55,7 +55,7 @@ import {
   ConcurrentChangeError,
 } from './transitions.ts';
 import type { UnitId } from './units.ts';
-import { openWork, WORK_LABELS, type WorkKind } from './work.ts';
+import { openWork, WORK_LABELS, type WorkKind, workLine } from './work.ts';
 
 type InboxQuery = z.infer<typeof InboxQuerySchema>;
 
@@ -475,14 +475,7 @@ export async function inbox(
     items: page.items.map(({ item, case: c }) => {
       const heldBack = held.get(`${c.caseNumber} ${item.kind}`);
       return {
-        caseNumber: c.caseNumber,
-        workId: item.id,
-        kind: item.kind,
-        kindLabel: WORK_LABELS[item.kind],
-        role: item.role ?? null,
-        openedAt: item.openedAt,
-        chasedOn: item.chasedOn ?? null,
-        supervisedOn: item.supervisedOn ?? null,
+        ...workLine(item, c.caseNumber),
         version: c.version,
         status: c.status,
         statusLabel: STATUS_LABELS[c.status],

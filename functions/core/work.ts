@@ -349,6 +349,20 @@ export function dueMoved(item: WorkItem, due: { date: string; covered: boolean }
 }
 
 /** The open items of a case. */
+/** A work item as the lists show it (the inbox, the leaders' overdue list), with its case's number. */
+export function workLine(item: WorkItem, caseNumber: string) {
+  return {
+    caseNumber,
+    workId: item.id,
+    kind: item.kind,
+    kindLabel: WORK_LABELS[item.kind],
+    role: item.role ?? null,
+    openedAt: item.openedAt,
+    chasedOn: item.chasedOn ?? null,
+    supervisedOn: item.supervisedOn ?? null,
+  };
+}
+
 export function openWork(record: Pick<CaseRecord, 'work'>): WorkItem[] {
   return (record.work ?? []).filter((w) => w.state === 'open');
 }

@@ -9,7 +9,7 @@ import { maskName } from '#core/identifiers.ts';
 import { STATUS_LABELS } from '#core/lifecycle.ts';
 import { overdueWork } from '#core/supervision.ts';
 import { unitLabel } from '#core/units.ts';
-import { WORK_LABELS } from '#core/work.ts';
+import { workLine } from '#core/work.ts';
 import { principalOf } from '#platform/auth.ts';
 import { httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
@@ -26,18 +26,11 @@ export const handler = httpHandler(logger, async (event) => {
       unitLabel: unitLabel(unit),
       count: items.length,
       items: items.map(({ item, case: c, lateDays }) => ({
-        caseNumber: c.caseNumber,
-        workId: item.id,
-        kind: item.kind,
-        kindLabel: WORK_LABELS[item.kind],
-        role: item.role ?? null,
+        ...workLine(item, c.caseNumber),
         unit: item.unit,
-        openedAt: item.openedAt,
         due: item.due,
         dueCovered: item.covered,
         lateDays,
-        chasedOn: item.chasedOn ?? null,
-        supervisedOn: item.supervisedOn ?? null,
         status: c.status,
         statusLabel: STATUS_LABELS[c.status],
         payerName: maskName(c.payer.name, c.payer.kind),
