@@ -157,7 +157,7 @@ const payerViewExample = {
   ],
   deadlines: { answer: { due: '2026-12-17', covered: true } },
   handledBy: 'tax',
-  answer: { text: '经核查……', unit: 'tax', at: '2026-12-01T02:00:00.000Z', units: ['tax'] },
+  answer: { text: '经核查……', unit: 'tax', at: '2026-12-01T02:00:00.000Z' },
 };
 
 const caseRequestExample = {

@@ -68,18 +68,7 @@ export const PayerViewSchema = z.object({
       .optional(),
   }),
   handledBy: z.string().nullable(),
-  answer: z
-    .object({
-      text: z.string(),
-      unit: z.string(),
-      at: z.string(),
-      units: z
-        .array(z.string())
-        .describe(
-          'The units whose acts the answer covers: the answering unit, the units of the matters and of the consultations.',
-        ),
-    })
-    .optional(),
+  answer: z.object({ text: z.string(), unit: z.string(), at: z.string() }).optional(),
   decision: decision.optional(),
   // `dissatisfied`: the visit found the payer dissatisfied, and the case is under supervision.
   followUp: z

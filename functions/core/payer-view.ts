@@ -5,7 +5,6 @@ import type { Answer, CaseRecord, PayerDecision, TimelineEvent } from './case.ts
 import { type CaseStatus, TRANSITIONS, type Transition, type TransitionName } from './lifecycle.ts';
 import { countWrongCodeOnCase, returnCodeAttempt, takeCodeAttempt } from './limits.ts';
 import type { CaseStore, Ids, Notifier, RateLimiter, Settings } from './ports.ts';
-import { unitsAnswered } from './remedies.ts';
 import type { RoutingMode } from './routing.ts';
 import { objectionWindow } from './supervision.ts';
 import {
@@ -36,8 +35,7 @@ export interface PayerView {
   };
   /** The unit handling the case now: the lead, the unit that holds it, or the office. */
   handledBy: UnitId | null;
-  /** With `units`, whose acts it covers (`unitsAnswered`): where the payer may seek 行政复议. */
-  answer?: Answer & { units: UnitId[] };
+  answer?: Answer;
   decision?: PayerDecision;
   /**
    * The follow-up survey: `open` while the payer may answer it online, then `done`;
@@ -197,7 +195,7 @@ async function toPayerView(
       return note === null ? [] : [{ at: e.at, status: e.to, note }];
     }),
     deadlines,
-    ...(record.answer ? { answer: { ...record.answer, units: unitsAnswered(record) } } : {}),
+    ...(record.answer ? { answer: record.answer } : {}),
     // Who recorded a decision at the window is staff's record, not the payer's to read.
     ...(record.decision ? { decision: withoutRecorder(record.decision) } : {}),
     ...(record.followUp

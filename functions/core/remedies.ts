@@ -79,31 +79,13 @@ function reconsiderationAt(units: readonly UnitId[]): string | undefined {
 }
 
 /**
- * The units whose acts an answer covers: the unit that answered, the units the case's matters
- * belong to, and the units that took part in its consultations (a triage case's routing names only
- * the office; a consultation may settle a part on another unit). Read off the case or its staff
- * view alike.
- */
-export function unitsAnswered(c: {
-  answer?: { unit: string } | null | undefined;
-  routing: { units: readonly string[] };
-  consultations?: readonly { units: readonly string[] }[] | undefined;
-}): UnitId[] {
-  if (!c.answer) return [];
-  const all = [
-    c.answer.unit,
-    ...c.routing.units,
-    ...(c.consultations ?? []).flatMap((x) => x.units),
-  ];
-  return [...new Set(all)] as UnitId[];
-}
-
-/**
- * The routes as a payer answered for `units` reads them (the unit that answered and the units
- * the case's matters belong to): 行政复议 names the place for those units' acts, where the general
- * text names both (a payer review, 2026-12-04, was shown the tax bureau's place on an answer from
- * the social insurance centre). A joint answer of the tax bureau and another unit names each
- * unit's place. Without a unit, the general text.
+ * The routes as a payer answered for `units` reads them (the unit that answered and the units the
+ * case's matters belong to): 行政复议 names the place for those units' acts, where the general text
+ * names both (a payer review, 2026-12-04, was shown the tax bureau's place on an answer from the
+ * social insurance centre). A joint answer of the tax bureau and another unit names each unit's
+ * place. Units that only attended a consultation decide nothing in the answer and are not
+ * passed: an act another unit takes later carries its own notice of remedies. Without a unit,
+ * the general text.
  */
 export function remediesFor(units?: UnitId | readonly UnitId[] | null): readonly Remedy[] {
   const where = reconsiderationAt(units ? [units].flat() : []);

@@ -164,8 +164,9 @@ const afterAccept = (view: PayerView) =>
 const decidedOn = (d: PayerDecision) => (d.on ? formatDay(d.on) : dayOf(d.at));
 
 /** The unit whose answer the payer objects to: the places of 行政复议 follow it. */
-/** Whose acts the answer covers (`unitsAnswered`). */
-const answeredBy = (view: PayerView): UnitId[] => view.answer?.units ?? [];
+/** Whose acts the answer covers: the unit that answered and the units of the case's matters. */
+const answeredBy = (view: PayerView): UnitId[] =>
+  view.answer ? [view.answer.unit as UnitId, ...view.units] : [];
 
 /** Where a decision staff recorded was given, as part of a sentence. */
 const CHANNEL_WORDS = { window: '在窗口', phone: '通过电话' } as const;

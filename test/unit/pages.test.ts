@@ -373,7 +373,7 @@ const answered: PayerView = {
   handledBy: 'tax',
   timeline: [],
   deadlines: { objectBy: { due: '2026-12-11', covered: true } },
-  answer: { text: '答复', unit: 'tax', at: '2026-11-20T02:00:00Z', units: ['tax'] },
+  answer: { text: '答复', unit: 'tax', at: '2026-11-20T02:00:00Z' },
 };
 
 /** The same case once the payer accepted the answer online on 21 November. */
@@ -465,7 +465,7 @@ describe('the status page', () => {
       status: 'objected',
       deadlines: {},
       units: ['si-center'],
-      answer: { text: '答复', unit: 'si-center', at: '2026-11-20T02:00:00Z', units: ['si-center'] },
+      answer: { text: '答复', unit: 'si-center', at: '2026-11-20T02:00:00Z' },
       decision: { kind: 'object', route: 'reconsideration', at: '2026-11-21T02:00:00Z' },
     });
     expect(fromCentre).toContain('到哪里：旗人民政府（行政复议机构设在旗司法局）');
@@ -475,7 +475,7 @@ describe('the status page', () => {
       status: 'objected',
       deadlines: {},
       units: ['tax', 'medical'],
-      answer: { text: '答复', unit: 'tax', at: '2026-11-20T02:00:00Z', units: ['tax', 'medical'] },
+      answer: { text: '答复', unit: 'tax', at: '2026-11-20T02:00:00Z' },
       decision: { kind: 'object', route: 'reconsideration', at: '2026-11-21T02:00:00Z' },
     });
     expect(joint).toContain(

@@ -3,7 +3,7 @@
  * today, not the ones it named before (行政复议法 as revised in 2023, in force 2024-01-01).
  */
 import { describe, expect, it } from 'vitest';
-import { REMEDIES, remedy, unitsAnswered } from '#core/remedies.ts';
+import { REMEDIES, remedy } from '#core/remedies.ts';
 
 describe('the routes of objection', () => {
   it('sends reconsideration of a tax decision one level up, and of other county departments to the county government', () => {
@@ -52,19 +52,6 @@ describe('the routes of objection', () => {
     );
     // None left: the general text, which names both places.
     expect(remedy('reconsideration', ['court'])).toEqual(remedy('reconsideration'));
-  });
-
-  it('covers the answering unit, the matters’ units and the consultations’ units', () => {
-    const triaged = {
-      answer: { unit: 'si-center' },
-      routing: { units: ['office'] },
-      consultations: [{ units: ['tax', 'si-center'] }],
-    };
-    expect(unitsAnswered(triaged)).toEqual(['si-center', 'office', 'tax']);
-    expect(remedy('reconsideration', unitsAnswered(triaged))?.where).toContain(
-      '对旗税务局的决定不服的，向赤峰市税务局申请；对旗社会保险事业服务中心的决定不服的',
-    );
-    expect(unitsAnswered({ answer: null, routing: { units: ['tax'] } })).toEqual([]);
   });
 
   it('does not offer arbitration for contributions owed, which are the collecting authority’s to decide', () => {

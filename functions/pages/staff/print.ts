@@ -9,7 +9,7 @@ import { LEAD_SOURCE_LABELS } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { parseProposalSerial } from '#core/identifiers.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
-import { remediesFor, unitsAnswered } from '#core/remedies.ts';
+import { remediesFor } from '#core/remedies.ts';
 import { shanghaiDate } from '#core/time.ts';
 import {
   DEFAULT_OFFICIAL_NAMES,
@@ -266,7 +266,7 @@ function answerSheet(
     .split(/\n+/)
     .map((line) => line.trim())
     .filter(Boolean);
-  const remedies = html`<ol class="remedy-list">${remediesFor(unitsAnswered(view)).map((r) => html`<li><strong>${r.label}</strong>：${r.where}。${r.limit}</li>`)}</ol>`;
+  const remedies = html`<ol class="remedy-list">${remediesFor([a.unit, ...view.routing.units] as UnitId[]).map((r) => html`<li><strong>${r.label}</strong>：${r.where}。${r.limit}</li>`)}</ol>`;
   // One sheet per party, the same answer on each (seed 三(二): 向争议双方进行反馈); printed, each
   // starts a new page (site.css, `.sheet + .sheet`), so each party can be handed its own.
   const sheet = (to: { key: string; testid: string; name: string }, body: Html) =>
