@@ -321,30 +321,27 @@ async function setPermanentPassword(
 
 /**
  * Ends the user's site sessions (adapters/account-sessions.ts): each open staff page's next click
- * is the sign-in. Recorded first, so that no answer of Cognito's can leave them open. In Cognito
- * then, best effort: under the pool's own name for the user too, when the admin gave its `sub` or
- * an alias (`AdminGetUser`), and the user's refresh tokens revoked (`AdminUserGlobalSignOut`).
+ * is the sign-in. In Cognito under the pool's own name for the user (`AdminGetUser`: the admin may
+ * give the `sub` or an alias; an unknown user fails here, with nothing written), then, best effort
+ * once the end is recorded, the user's refresh tokens revoked (`AdminUserGlobalSignOut`).
  */
 async function endSessionsOf(
   username: string,
   cognito: CognitoIdentityProviderClient | undefined,
   poolId: string | undefined,
 ): Promise<void> {
-  const now = Math.floor(Date.now() / 1000);
-  await endSessions(username, now, client, table);
+  const name =
+    cognito && poolId
+      ? ((await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username })))
+          .Username ?? username)
+      : username;
+  await endSessions(name, Math.floor(Date.now() / 1000), client, table);
   if (!(cognito && poolId)) return;
   try {
-    const user = await cognito.send(
-      new AdminGetUserCommand({ UserPoolId: poolId, Username: username }),
-    );
-    const name = user.Username ?? username;
-    if (name.toLowerCase() !== username.toLowerCase()) {
-      await endSessions(name, now, client, table);
-    }
     await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: poolId, Username: name }));
   } catch (error) {
     console.error(
-      `The site's sessions of ${username} have ended; Cognito did not revoke their refresh tokens (${(error as Error).name}).`,
+      `The site's sessions of ${name} have ended; Cognito did not revoke their refresh tokens: ${(error as Error).message}`,
     );
   }
 }
@@ -417,8 +414,9 @@ async function users(command: string, username: string, args: string[]): Promise
       `User ${username} ${disabled ? 'disabled; their sessions have ended' : 'enabled'}.`,
     );
   } else if (command === 'sign-out') {
-    // Cognito fails for an unknown user. Without a pool, a name unknown here may be an account of
-    // another provider (a government IdP, by its user claim): its sessions end all the same.
+    // Cognito fails for an unknown user (AdminGetUser, before anything is written). Without a
+    // pool, a name unknown here may be an account of another provider (a government IdP, by its
+    // user claim): its sessions end all the same, and the CLI says so.
     const known = Boolean(cognito) || Boolean(await local.get(username));
     await endSessionsOf(username, cognito, poolId);
     console.log(`Every session of ${username} has ended; the next sign-in asks for the password.`);

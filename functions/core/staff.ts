@@ -502,7 +502,7 @@ export async function inbox(
  * Why a rule holds back items of the page now (the answer before its consultation or written
  * opinion, the archive before the payer's decision), by `<case number> <kind>`: the same reasons
  * the case page shows, for the unit whose inbox it is. Only the cases of items a rule may hold
- * back are read, one read a case.
+ * back are read, one read a case, at most one a line of the page.
  */
 async function heldBackInInbox(
   items: { kind: WorkKind; caseNumber: string }[],
@@ -511,7 +511,8 @@ async function heldBackInInbox(
 ): Promise<Map<string, string>> {
   const cases = [...new Set(items.filter((i) => mayBeHeldBack(i.kind)).map((i) => i.caseNumber))];
   const held = new Map<string, string>();
-  await Promise.all(
+  // A hint, not the list: a case that cannot be read now leaves its line without one.
+  await Promise.allSettled(
     cases.map(async (caseNumber) => {
       const record = await deps.store.get(caseNumber);
       if (!record) return;
