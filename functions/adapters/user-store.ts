@@ -3,7 +3,7 @@
  *
  * | item | PK               | SK   |
  * |------|------------------|------|
- * | user | USER#<username>  | USER |
+ * | user | USER#<username, lowercase> | USER |
  *
  * Passwords are kept as scrypt hashes (N=2^15, r=8, p=1, 16-byte salt), never in clear. A user
  * may have a display name and a work phone (annex 2's 受理人 and 受理人联系方式, issue 13): staff
@@ -29,7 +29,9 @@ const scrypt = promisify(scryptCallback) as (
 ) => Promise<Buffer>;
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
-const userKey = (username: string) => ({ PK: `USER#${username}`, SK: 'USER' });
+// By the lowercase name: the stack's user pool matches names without regard to case
+// (`signInCaseSensitive: false`), and so does this stand-in. The name keeps its case.
+const userKey = (username: string) => ({ PK: `USER#${username.toLowerCase()}`, SK: 'USER' });
 
 export interface User {
   username: string;

@@ -72,6 +72,12 @@ describe('signing in', () => {
     expect(res.headers.get('location')).toBe('/staff/reports');
   });
 
+  it('matches the account name without regard to case, as the stack’s user pool does', async () => {
+    const { page } = await signInFrom('/staff/inbox', 'Tax.Staff');
+    expect(page.text).toContain('旗税务局 待办事项');
+    expect(page.text).toContain('税务局窗口（演示） · 旗税务局 · 承办人');
+  });
+
   it('refuses a wrong password at the provider and gives the site no session', async () => {
     const { browser, page } = await signInFrom('/staff/inbox', 'tax.staff', 'wrong-password');
     expect(page.status).toBe(400);
