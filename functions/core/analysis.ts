@@ -402,6 +402,7 @@ export async function buildReport(
       { key: 'caseNumber', label: '受理编号', kind: 'text' },
       { key: 'status', label: '状态', kind: 'text' },
       { key: 'lead', label: '牵头单位', kind: 'text' },
+      { key: 'units', label: '在办单位', kind: 'text' },
       { key: 'due', label: '当前期限', kind: 'text' },
     ],
     // Which deadline runs depends on the step: the answer's, then the follow-up visit's.
@@ -409,6 +410,14 @@ export async function buildReport(
       caseNumber: c.caseNumber,
       status: STATUS_LABELS[c.status],
       lead: c.lead ? unitLabel(c.lead) : '',
+      // The units that owe work on it now (an opinion, the written opinion, the answer…).
+      units: [
+        ...new Set(
+          workload
+            .filter((w) => w.case.caseNumber === c.caseNumber)
+            .map((w) => unitLabel(w.item.unit)),
+        ),
+      ].join(UNITS_JOIN),
       due: c.due ? `${c.due.date}（${DUE_LABELS[c.due.kind]}）` : '',
     })),
   };
@@ -467,7 +476,7 @@ export function mayReadReports(p: Principal): boolean {
 
 /**
  * Per table, the column whose unit label makes a row a unit's own: the tables by unit, the open
- * items a unit owes, the major cases it leads.
+ * items a unit owes, the major cases it leads (or works on now: `unitsRow`).
  */
 const UNIT_COLUMN: Readonly<Record<string, string>> = {
   unit: 'label',
@@ -477,6 +486,21 @@ const UNIT_COLUMN: Readonly<Record<string, string>> = {
   overdue: 'unit',
   major: 'lead',
 };
+
+/** How the major cases' 在办单位 are listed in one cell. */
+const UNITS_JOIN = '、';
+
+/** Whether a row is the unit's: its column names the unit, or a major case's 在办单位 do. */
+function unitsRow(tableId: string, row: ReportTable['rows'][number], label: string): boolean {
+  const column = UNIT_COLUMN[tableId];
+  if (column && row[column] === label) return true;
+  return (
+    tableId === 'major' &&
+    String(row.units ?? '')
+      .split(UNITS_JOIN)
+      .includes(label)
+  );
+}
 
 /**
  * A report as its reader may read it. The leading group, administrators and the office read all
@@ -494,7 +518,7 @@ export function reportForReader(report: Report, p: Principal): Report {
     if (!column || !label) return [];
     // Without its note: it tells how the county's rows add up.
     const { note: _, ...table } = t;
-    return [{ ...table, rows: t.rows.filter((r) => r[column] === label) }];
+    return [{ ...table, rows: t.rows.filter((r) => unitsRow(t.id, r, label)) }];
   });
   const overdue = tables.find((t) => t.id === 'overdue')?.rows.length ?? 0;
   // The unit before the period: 「…周报——旗税务局（2026-10-05 至 2026-10-11）」.

@@ -27,6 +27,7 @@ import { REMEDY_OUTCOME_LABELS, remedy } from '#core/remedies.ts';
 import type { Report, ReportTable } from '#core/report.ts';
 import { supervisionSweep } from '#core/supervision.ts';
 import { UNITS, unitLabel } from '#core/units.ts';
+import type { WorkItem } from '#core/work.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
 import { mapReportStore, memoryDeps } from '#test/fixtures/ports.ts';
 import { UNIT_PART_TABLES } from '#test/fixtures/reports.ts';
@@ -553,6 +554,7 @@ describe('the open workload in the report', () => {
         caseNumber,
         status: '已派单',
         lead: unitLabel('tax'),
+        units: unitLabel('tax'),
         due: `${stored.due?.date}（签收期限）`,
       },
     ]);
@@ -612,7 +614,9 @@ describe('a report as its reader reads it', () => {
    * On 10-13: a case of tax's and one of the SI centre's, both late to be signed for and both
    * major (each its unit leading); figures of both units in the week; an employer in two disputes.
    */
-  async function twoUnitsReport(): Promise<{ report: Report; taxCase: string; siCase: string }> {
+  async function twoUnitsReport(
+    o: { taxAskedOnSiCase?: boolean } = {},
+  ): Promise<{ report: Report; taxCase: string; siCase: string }> {
     const deps = world('2026-09-30T10:00:00');
     const taxCase = await assignedCase(deps);
     const { caseNumber: siCase } = await submitCase(
@@ -631,6 +635,22 @@ describe('a report as its reader reads it', () => {
       const stored = deps.store.cases.get(caseNumber);
       if (!stored) throw new Error('not stored');
       deps.store.cases.set(caseNumber, { ...stored, classification: 'major', lead });
+    }
+    const si = deps.store.cases.get(siCase);
+    if (o.taxAskedOnSiCase && si) {
+      // The SI centre asked tax for an opinion on its major case: tax works on it, not leading.
+      const opinion: WorkItem = {
+        id: 'opinion:tax@9',
+        key: 'opinion:tax',
+        kind: 'opinion',
+        unit: 'tax',
+        openedAt: '2026-10-09T02:00:00.000Z',
+        openedBy: 'requestOpinion',
+        due: '2026-10-16',
+        covered: true,
+        state: 'open',
+      };
+      deps.store.cases.set(siCase, { ...si, work: [...(si.work ?? []), opinion] });
     }
     countAll(deps, '2026-10-07', {
       'unit#tax': 2,
@@ -679,6 +699,19 @@ describe('a report as its reader reads it', () => {
     ]);
     // The stored report is left as it was.
     expect(table(report, 'overdue').rows).toHaveLength(2);
+  });
+
+  it("gives a unit's head a major case it works on now without leading it, with the units at work", async () => {
+    const { report, taxCase, siCase } = await twoUnitsReport({ taxAskedOnSiCase: true });
+    const seen = reportForReader(report, { user: 'tax.head', unit: 'tax', role: 'head' });
+    const [tax, si] = [unitLabel('tax'), unitLabel('si-center')];
+    expect(table(seen, 'major').rows.map((r) => [r.caseNumber, r.lead, r.units])).toEqual([
+      [taxCase, tax, tax],
+      [siCase, si, `${si}、${tax}`],
+    ]);
+    // The SI centre's head reads its own case only: tax works on nothing of its.
+    const centre = reportForReader(report, { user: 'si.head', unit: 'si-center', role: 'head' });
+    expect(table(centre, 'major').rows.map((r) => r.caseNumber)).toEqual([siCase]);
   });
 
   it('gives the leading group, administrators and the office the whole report', async () => {

@@ -139,7 +139,7 @@ export function reportsPage(o: ReportsPageOptions): Html {
       seesAll(o.viewer.principal)
         ? '，并通知领导小组。报告按受理渠道、争议事项、险种和责任单位统计件数，列出各单位按时签收和答复的情况、超期未办结的案件和多次反映的缴费人。'
         : // A head reads the unit's part (core/analysis.ts, reportForReader).
-          '。单位负责人看到的是报告中本单位的部分：本单位的件数、按时签收和答复、满意率、超期未办的事项和牵头的重大疑难案件。'
+          '。单位负责人看到的是报告中本单位的部分：本单位的件数、按时签收和答复、满意率、超期未办的事项，以及牵头或正在参与办理的重大疑难案件。'
     }</p>
 <div class="reports-layout${o.request ? ' reports-layout--with-form' : ''}">
   <section class="reports-layout__list" aria-labelledby="list-title">
