@@ -211,14 +211,14 @@ export function grantStatements(access: Access, names: ResourceNames): Statement
   if (access.session === true) {
     // The two secrets by their ARNs and nothing else: no DescribeSecret, no listing.
     allow(['secretsmanager:GetSecretValue'], [...names.secrets]);
-    if (access.table === 'none') {
-      // Every request reads when the account's sessions were last ended
-      // (adapters/account-sessions.ts): that one item, by its partition key, and nothing else.
-      allow(['dynamodb:GetItem'], [names.table], {
-        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [ACCOUNT_KEYS] },
-      });
-      if (names.tableKey !== undefined) allow(['kms:Decrypt'], [names.tableKey]);
-    }
+  }
+  if ((access.session === true || access.accountEnds === true) && access.table === 'none') {
+    // Every staff request reads when the account's sessions were last ended
+    // (adapters/account-sessions.ts): that one item, by its partition key, and nothing else.
+    allow(['dynamodb:GetItem'], [names.table], {
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [ACCOUNT_KEYS] },
+    });
+    if (names.tableKey !== undefined) allow(['kms:Decrypt'], [names.tableKey]);
   }
   return statements;
 }

@@ -71,6 +71,11 @@ export interface Access {
   attachments?: 'read' | 'readWrite' | 'delete';
   /** Reads the session key and the OIDC client secret: the staff pages (issue 11). */
   session?: boolean;
+  /**
+   * Reads when staff accounts' sessions were ended (`ACCOUNT#…` items): implied by `session` and
+   * by any table access; set on a staff API function that has none.
+   */
+  accountEnds?: boolean;
 }
 
 /**
@@ -385,7 +390,7 @@ export const functions: readonly FunctionSpec[] = [
     name: 'staff-dead-letters',
     entry: 'functions/handlers/http/staff-dead-letters.ts',
     trigger: { kind: 'http', method: 'GET', path: '/api/staff/dead-letters', auth: 'staff' },
-    access: { table: 'none', sendTo: [], deadLetters: 'read' },
+    access: { table: 'none', sendTo: [], deadLetters: 'read', accountEnds: true },
     timeoutSeconds: 10,
     memoryMb: 256,
   },
@@ -399,7 +404,13 @@ export const functions: readonly FunctionSpec[] = [
       auth: 'staff',
     },
     // Puts dead letters back on their queue: a unit's, or the notifications' (notify).
-    access: { table: 'none', sendTo: UNIT_IDS, notify: true, deadLetters: 'redrive' },
+    access: {
+      table: 'none',
+      sendTo: UNIT_IDS,
+      notify: true,
+      deadLetters: 'redrive',
+      accountEnds: true,
+    },
     timeoutSeconds: MAX_HTTP_TIMEOUT_SECONDS,
     memoryMb: 256,
   },

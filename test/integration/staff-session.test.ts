@@ -9,10 +9,11 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_NAME } from '#functions/manifest.ts';
 import { DEMO_PASSWORD } from '#local/demo.ts';
+import { postJson } from '#test/fixtures/cases.ts';
 import { formAction, HttpBrowser, hiddenField } from '#test/fixtures/http-browser.ts';
 import { adminCli, caseMark, casesStoredSince } from '#test/fixtures/integration.ts';
 import { sharedRuntime } from '#test/fixtures/runtime.ts';
-import { addAccount, addDemoAccounts } from '#test/fixtures/staff.ts';
+import { addAccount, addDemoAccounts, staffGet } from '#test/fixtures/staff.ts';
 import { csrfOf, getPage, postPage, sessionCookieFor } from '#test/fixtures/staff-session.ts';
 
 const rt = sharedRuntime();
@@ -252,6 +253,33 @@ describe('an administrator ending a user’s sessions', () => {
       password: second,
     });
     expect(back.text).toContain('旗税务局 待办事项');
+  });
+});
+
+describe('an administrator ending a user’s bearer tokens of the JSON API', () => {
+  it('refuses a token issued before the end with 401, and takes one issued after it', async () => {
+    await newClerk('ended.api');
+    const token = async () => {
+      const res = await postJson(`${rt.url}/api/session`, {
+        username: 'ended.api',
+        password: DEMO_PASSWORD,
+      });
+      expect(res.status).toBe(200);
+      return String(res.json.token);
+    };
+    const before = await token();
+    expect((await staffGet(rt, '/api/staff/inbox', before)).status).toBe(200);
+    await nextSecond();
+
+    await admin('users', 'sign-out', 'ended.api');
+
+    const refused = await staffGet(rt, '/api/staff/inbox', before);
+    expect(refused.status).toBe(401);
+    expect(refused.json).toMatchObject({ status: 401, title: '请先登录' });
+    await nextSecond();
+    const after = await staffGet(rt, '/api/staff/inbox', await token());
+    expect(after.status).toBe(200);
+    expect(after.json).toHaveProperty('items');
   });
 });
 

@@ -304,6 +304,21 @@ describe('the local check', () => {
     }
   });
 
+  it('lets every staff page and staff API function read when an account’s sessions ended', () => {
+    const staff = functions.filter(
+      (f) => f.trigger.kind === 'http' && (f.trigger.auth === 'staff' || f.access.session),
+    );
+    expect(staff.length).toBeGreaterThan(30);
+    for (const spec of staff) {
+      const request = {
+        action: 'dynamodb:GetItem',
+        resource: TABLE,
+        context: { 'dynamodb:LeadingKeys': ['ACCOUNT#tax.staff'] },
+      };
+      expect(allows(localStatements(spec), request), spec.name).toBe(true);
+    }
+  });
+
   it('checks nothing outside an invocation: the runtime’s own calls', () => {
     expect(() =>
       checkCommand('DynamoDBClient', 'DeleteTableCommand', { TableName: 'si-disputes' }),

@@ -13,7 +13,7 @@ const logger = functionLogger();
 const deps = staffDeps();
 
 export const handler = httpHandler(logger, async (event) => {
-  const principal = principalOf(event);
+  const principal = await principalOf(event);
   const caseNumber = event.pathParameters?.caseNumber ?? '';
   if (!CASE_NUMBER_PATTERN.test(caseNumber)) throw new NotFoundError('没有找到这个案件。');
   const parsed = ActionSchema.safeParse(jsonBody(event));

@@ -11,7 +11,7 @@ import { functionLogger } from '#platform/logger.ts';
 const logger = functionLogger();
 
 export const handler = httpHandler(logger, async (event) => {
-  const principal = principalOf(event);
+  const principal = await principalOf(event);
   const caseNumber = event.pathParameters?.caseNumber ?? '';
   if (!CASE_NUMBER_PATTERN.test(caseNumber)) throw new NotFoundError('没有找到这个案件。');
   const parsed = AttachmentRequestSchema.safeParse(jsonBody(event));

@@ -12,7 +12,7 @@ const logger = functionLogger();
 const deps = { store: dynamoCaseStore(), files: attachmentStore() };
 
 export const handler = httpHandler(logger, async (event) => {
-  const principal = principalOf(event);
+  const principal = await principalOf(event);
   const caseNumber = event.pathParameters?.caseNumber ?? '';
   const id = event.pathParameters?.id ?? '';
   if (!CASE_NUMBER_PATTERN.test(caseNumber)) throw new NotFoundError('没有找到这个案件。');

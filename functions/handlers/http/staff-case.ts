@@ -13,7 +13,7 @@ const logger = functionLogger();
 const deps = { store: dynamoCaseStore(), clock: systemClock, settings: dynamoSettings() };
 
 export const handler = httpHandler(logger, async (event) => {
-  const principal = principalOf(event);
+  const principal = await principalOf(event);
   const caseNumber = event.pathParameters?.caseNumber ?? '';
   if (!CASE_NUMBER_PATTERN.test(caseNumber)) throw new NotFoundError('没有找到这个案件。');
   return json(200, await staffCase(caseNumber, principal, deps));

@@ -16,6 +16,7 @@ const logger = functionLogger();
 const queues = deadLetters(sqs(), queueUrls(), deadLetterUrls());
 
 export const handler = httpHandler(logger, async (event) => {
-  if (!managesDeadLetters(principalOf(event))) throw new ForbiddenError('只有系统管理员可以查看。');
+  if (!managesDeadLetters(await principalOf(event)))
+    throw new ForbiddenError('只有系统管理员可以查看。');
   return json(200, { units: await deadLetterOverview(queues) });
 });

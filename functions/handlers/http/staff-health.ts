@@ -15,7 +15,8 @@ const checks = healthChecks();
 
 export const handler = httpHandler(logger, async (event) => {
   // The dead-letter depths are the administrator's, as the dead-letter queues are (issue 7).
-  if (!managesDeadLetters(principalOf(event))) throw new ForbiddenError('只有系统管理员可以查看。');
+  if (!managesDeadLetters(await principalOf(event)))
+    throw new ForbiddenError('只有系统管理员可以查看。');
   const [{ up, components }, deadLetterDepth] = await Promise.all([
     checks.parts(),
     checks.deadLetterDepth(),

@@ -14,7 +14,7 @@ const logger = functionLogger();
 const deps = { store: dynamoCaseStore(), clock: systemClock, settings: dynamoSettings() };
 
 export const handler = httpHandler(logger, async (event) => {
-  const principal = principalOf(event);
+  const principal = await principalOf(event);
   const parsed = InboxQuerySchema.safeParse(event.queryStringParameters ?? {});
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
   if (principal.unit === null && !parsed.data.unit) {

@@ -18,7 +18,7 @@ const logger = functionLogger();
 const queues = deadLetters(sqs(), queueUrls(), deadLetterUrls());
 
 export const handler = httpHandler(logger, async (event) => {
-  const principal = principalOf(event);
+  const principal = await principalOf(event);
   if (!managesDeadLetters(principal)) throw new ForbiddenError('只有系统管理员可以重新投递。');
   const unit = event.pathParameters?.unit ?? '';
   // A unit's queue, or the notifications queue (issue 14).

@@ -18,7 +18,7 @@ const deps = { store: dynamoCaseStore(), dispatcher: sqsDispatcher(), clock: sys
 const receiptDeps = { notifier: notifier() };
 
 export const handler = httpHandler(logger, async (event) => {
-  const principal = principalOf(event);
+  const principal = await principalOf(event);
   const parsed = RegisterCaseSchema.safeParse(jsonBody(event));
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
   const registered = await registerCase(parsed.data, principal, deps);

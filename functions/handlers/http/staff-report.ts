@@ -15,7 +15,7 @@ const logger = functionLogger();
 const reports = dynamoReportStore();
 
 export const handler = httpHandler(logger, async (event) => {
-  const principal = principalOf(event);
+  const principal = await principalOf(event);
   if (!mayReadReports(principal))
     throw new ForbiddenError('统计报告供领导小组、工作室和单位负责人查看。');
   const stored = await reports.get(event.pathParameters?.id ?? '');

@@ -16,7 +16,7 @@ const reports = dynamoReportStore();
 const deps = { aggregates: dynamoAggregates(), store: dynamoCaseStore(), clock: systemClock };
 
 export const handler = httpHandler(logger, async (event) => {
-  const principal = principalOf(event);
+  const principal = await principalOf(event);
   if (event.requestContext.http.method === 'GET') {
     if (!mayReadReports(principal))
       throw new ForbiddenError('统计报告供领导小组、工作室和单位负责人查看。');

@@ -19,7 +19,7 @@ const deps = { store: dynamoCaseStore(), clock: systemClock, settings: dynamoSet
 
 export const handler = httpHandler(logger, async (event) => {
   // NotAllowedError (not a leader, the office or an administrator) answers 403.
-  const groups = await overdueWork(principalOf(event), deps);
+  const groups = await overdueWork(await principalOf(event), deps);
   return json(200, {
     units: groups.map(({ unit, items }) => ({
       unit,
