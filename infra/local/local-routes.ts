@@ -3,6 +3,7 @@
  * a script's sign-in (Cognito; browsers sign in through the OpenID Connect provider at
  * `/identity`, infra/local/oidc.ts) and the notification outbox (e-mail and SMS in AWS).
  */
+import type { SessionsEnded } from '#adapters/account-sessions.ts';
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { folderOutbox } from '#adapters/outbox.ts';
 import { fieldErrors } from '#contracts/problem.ts';
@@ -37,13 +38,22 @@ export function localRoutes(options: {
   outboxDir: string;
   /** Runs a scheduled function now, as its schedule would (tests and operators, loopback only). */
   runSchedule: (name: string) => Promise<unknown | undefined>;
+  /** When an account's sessions were last ended (adapters/account-sessions.ts), on this table. */
+  sessionsEnded: (username: string) => Promise<SessionsEnded>;
 }) {
   const { identity } = options;
-  /** The caller of a bearer token the local provider signed, or undefined. */
+  /**
+   * The caller of a bearer token the local provider signed, or undefined: as the staff API's
+   * `principalOf` (platform/auth.ts), a token signed in before its account's sessions ended is
+   * refused.
+   */
   const principalOf = async (req: LocalRequest) => {
     const auth = String(req.headers.authorization ?? '');
     const claims = auth.startsWith('Bearer ') ? await identity.verify(auth.slice(7)) : undefined;
-    return claims ? principalFromClaims(claims) : undefined;
+    const principal = claims ? principalFromClaims(claims) : undefined;
+    if (!claims || !principal) return undefined;
+    const { endedAt } = await options.sessionsEnded(principal.user);
+    return endedAt !== undefined && !(Number(claims.iat) > endedAt) ? undefined : principal;
   };
   return async (req: LocalRequest): Promise<HttpResponse | undefined> => {
     const path = req.url.pathname;

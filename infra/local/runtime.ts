@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { sessionsEnded } from '#adapters/account-sessions.ts';
 import { ORIGIN_SECRET_ENV } from '#adapters/origin-secret.ts';
 import {
   DEAD_LETTER_URLS_ENV,
@@ -249,6 +250,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         const fn = lambdas.find((f) => f.spec.name === name && f.spec.trigger.kind === 'schedule');
         return fn ? ((await fn.invoke({ schedule: name })) ?? {}) : undefined;
       },
+      sessionsEnded: (username) => sessionsEnded(username, db, TABLE_NAME),
     });
 
     // The queues are new at every start, so any case still in `received` lost its message.

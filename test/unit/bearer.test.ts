@@ -1,0 +1,55 @@
+/**
+ * The staff API's caller (functions/platform/auth.ts, `principalOf`): a bearer token whose sign-in
+ * came before an administrator ended the account's sessions is refused, as API Gateway passes its
+ * claims (every value a string). No I/O: the end's mark is given.
+ */
+import { describe, expect, it } from 'vitest';
+import { principalOf, UnauthorizedError } from '#platform/auth.ts';
+import type { HttpEvent } from '#platform/http.ts';
+
+/** An event as the JWT authorizer hands it on, with Cognito's claims as strings. */
+function withClaims(claims: Record<string, string>): HttpEvent {
+  return {
+    requestContext: { authorizer: { jwt: { claims, scopes: null } } },
+  } as unknown as HttpEvent;
+}
+
+const clerk = { 'cognito:username': 'tax.staff', 'cognito:groups': '[role:staff unit:tax]' };
+const endedAt = (at: number | undefined) => async () =>
+  at ? { generation: 1, endedAt: at } : { generation: 0 };
+
+describe('a bearer token of the staff API', () => {
+  it('is refused when signed in at or before the end, by auth_time over iat', async () => {
+    const token = withClaims({ ...clerk, auth_time: '1000', iat: '5000' });
+    await expect(principalOf(token, { ended: endedAt(999) })).resolves.toMatchObject({
+      user: 'tax.staff',
+      unit: 'tax',
+    });
+    // A refreshed token keeps its sign-in's auth_time: a later iat does not save it.
+    await expect(principalOf(token, { ended: endedAt(1000) })).rejects.toBeInstanceOf(
+      UnauthorizedError,
+    );
+    await expect(principalOf(token, { ended: endedAt(undefined) })).resolves.toBeDefined();
+  });
+
+  it('counts iat without auth_time, and now without either', async () => {
+    await expect(
+      principalOf(withClaims({ ...clerk, iat: '2000' }), { ended: endedAt(2000) }),
+    ).rejects.toBeInstanceOf(UnauthorizedError);
+    const now = Math.floor(Date.now() / 1000);
+    await expect(
+      principalOf(withClaims(clerk), { ended: endedAt(now - 60) }),
+    ).resolves.toBeDefined();
+  });
+
+  it('refuses when the mark cannot be read, unless the view is one that must work without it', async () => {
+    const down = async () => {
+      throw new Error('table down');
+    };
+    const token = withClaims({ ...clerk, iat: '2000' });
+    await expect(principalOf(token, { ended: down })).rejects.toThrow('table down');
+    await expect(principalOf(token, { ended: down, ifUnreadable: 'allow' })).resolves.toMatchObject(
+      { user: 'tax.staff' },
+    );
+  });
+});
