@@ -276,10 +276,14 @@ describe('an administrator ending a user’s bearer tokens of the JSON API', () 
     const refused = await staffGet(rt, '/api/staff/inbox', before);
     expect(refused.status).toBe(401);
     expect(refused.json).toMatchObject({ status: 401, title: '请先登录' });
+    // The local runtime's own staff route asks the same.
+    expect((await staffGet(rt, '/api/staff/outbox', before)).status).toBe(401);
     await nextSecond();
-    const after = await staffGet(rt, '/api/staff/inbox', await token());
+    const fresh = await token();
+    const after = await staffGet(rt, '/api/staff/inbox', fresh);
     expect(after.status).toBe(200);
     expect(after.json).toHaveProperty('items');
+    expect((await staffGet(rt, '/api/staff/outbox', fresh)).status).toBe(200);
   });
 });
 
