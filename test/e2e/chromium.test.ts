@@ -37,13 +37,20 @@ function browserCommandLines(): Map<number, string[]> {
     const parent = parents.get(pid);
     return parent === process.pid || (parent !== undefined && parent > 1 && below(parent));
   };
+  const looksLikeBrowser = (args: string[]) =>
+    args.includes('--remote-debugging-pipe') &&
+    !args.some((a) => a.startsWith('--type=')) &&
+    !/(^|\/)(ba|da)?sh$/.test(args[0] ?? '');
+  // A browser's own child, caught between its fork and its exec, still has the browser's command
+  // line (a fresh run once saw two "browsers" for one launch): only the topmost one counts.
+  const underBrowser = (pid: number): boolean => {
+    const parent = parents.get(pid);
+    if (parent === undefined || parent <= 1 || parent === process.pid) return false;
+    return looksLikeBrowser(commandLines.get(parent) ?? []) || underBrowser(parent);
+  };
   const browsers = new Map<number, string[]>();
   for (const [pid, args] of commandLines) {
-    const isBrowser =
-      args.includes('--remote-debugging-pipe') &&
-      !args.some((a) => a.startsWith('--type=')) &&
-      !/(^|\/)(ba|da)?sh$/.test(args[0] ?? '');
-    if (isBrowser && below(pid)) browsers.set(pid, args);
+    if (looksLikeBrowser(args) && below(pid) && !underBrowser(pid)) browsers.set(pid, args);
   }
   return browsers;
 }
