@@ -92,7 +92,8 @@ export const COUNTER_KEYS = 'RATE#*';
 
 /**
  * When each staff account's sessions were last ended (functions/adapters/account-sessions.ts,
- * `ACCOUNT#<username>`): what a `session` function without other table access may read.
+ * `ACCOUNT#<username>`): what a staff page or staff API function without other table access
+ * may read (`session` or `accountEnds`).
  */
 export const ACCOUNT_KEYS = 'ACCOUNT#*';
 

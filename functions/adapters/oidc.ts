@@ -95,7 +95,6 @@ export interface SignInChecks {
   nonce: string;
 }
 
-/** The provider's authorization URL for a new sign-in, and the checks of its answer. */
 /**
  * The provider's sign-in address and the checks to keep for the callback. `reauthenticate` asks the
  * provider for the password even when it has a session (OIDC `prompt=login`): after the site

@@ -934,11 +934,6 @@ function owedActions(ctx: ActionContext): ActionType[] {
 /** The owed actions a rule may hold back after the item opens: only these say why. */
 const HELD_BACK: readonly ActionType[] = ['respond', 'archive', 'record-written-opinion'];
 
-/**
- * What the caller's unit owes but may not do yet, with the rule's reason: an inbox item with no
- * form on the case page must say why (a staff review found 「调查处理并书面答复」 listed for a major
- * case whose written opinion was not yet formed, and no word of it on the page).
- */
 /** Whether a rule may hold back an owed item of `kind` after it opens (the inbox reads its case). */
 export function mayBeHeldBack(kind: WorkKind): boolean {
   return HELD_BACK.includes(DOES[kind]);
@@ -949,6 +944,11 @@ export function kindsDoneBy(action: ActionType): WorkKind[] {
   return (Object.keys(DOES) as WorkKind[]).filter((kind) => DOES[kind] === action);
 }
 
+/**
+ * What the caller's unit owes but may not do yet, with the rule's reason: an inbox item with no
+ * form on the case page must say why (a staff review found 「调查处理并书面答复」 listed for a major
+ * case whose written opinion was not yet formed, and no word of it on the page).
+ */
 export function heldBackActions(ctx: ActionContext): { action: ActionType; reason: string }[] {
   return owedActions(ctx).flatMap((action) => {
     const why = HELD_BACK.includes(action) ? refusal(action, ctx) : undefined;
