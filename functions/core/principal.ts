@@ -155,3 +155,18 @@ export function actorOf(p: Principal): Actor {
 export function managesDeadLetters(p: Principal): boolean {
   return p.role === 'admin';
 }
+
+/**
+ * Whether a sign-in came at or before `endedAt` (epoch seconds), the moment an administrator ended
+ * the account's sessions (adapters/account-sessions.ts), by its token's claims: `auth_time`, else
+ * `iat`, else `now`. Claims may be numbers (an ID token as read) or strings (as API Gateway passes
+ * them). Never, when no end was recorded.
+ */
+export function signedInBeforeEnd(
+  claims: Readonly<Record<string, unknown>>,
+  endedAt: number | undefined,
+  now: number,
+): boolean {
+  if (endedAt === undefined) return false;
+  return !(Number(claims.auth_time ?? claims.iat ?? now) > endedAt);
+}

@@ -269,17 +269,25 @@ export function supervisionOf(record: CaseRecord): StaffCaseView['supervision'] 
   };
 }
 
+/** What the action rules read for the caller today, but the case. */
+async function rulesContext(
+  p: Principal,
+  deps: Pick<StaffDeps, 'clock' | 'settings'>,
+): Promise<Omit<ActionContext, 'record'>> {
+  const [calendar, policy] = await Promise.all([
+    deps.settings.calendar(),
+    deps.settings.deadlines(),
+  ]);
+  return { p, today: shanghaiDate(deps.clock.now()), calendar, policy };
+}
+
 /** What the action rules read for the caller on this case today. */
 async function contextOf(
   record: CaseRecord,
   p: Principal,
   deps: Pick<StaffDeps, 'clock' | 'settings'>,
 ): Promise<ActionContext> {
-  const [calendar, policy] = await Promise.all([
-    deps.settings.calendar(),
-    deps.settings.deadlines(),
-  ]);
-  return { record, p, today: shanghaiDate(deps.clock.now()), calendar, policy };
+  return { record, ...(await rulesContext(p, deps)) };
 }
 
 /** The case as the caller may see it; CaseNotFoundError when their unit never held it. */
@@ -511,13 +519,15 @@ async function heldBackInInbox(
 ): Promise<Map<string, string>> {
   const cases = [...new Set(items.filter((i) => mayBeHeldBack(i.kind)).map((i) => i.caseNumber))];
   const held = new Map<string, string>();
+  if (cases.length === 0) return held;
+  // The calendar and the policy once for the page, not once a case.
+  const rules = await rulesContext(owner, deps);
   // A hint, not the list: a case that cannot be read now leaves its line without one.
   await Promise.allSettled(
     cases.map(async (caseNumber) => {
       const record = await deps.store.get(caseNumber);
       if (!record) return;
-      const ctx = await contextOf(record, owner, deps);
-      for (const h of heldBackActions(ctx)) {
+      for (const h of heldBackActions({ ...rules, record })) {
         for (const kind of kindsDoneBy(h.action)) held.set(`${caseNumber} ${kind}`, h.reason);
       }
     }),

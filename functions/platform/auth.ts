@@ -5,7 +5,7 @@
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { type SessionsEnded, sessionsEnded } from '#adapters/account-sessions.ts';
-import { type Principal, principalFromClaims } from '#core/principal.ts';
+import { type Principal, principalFromClaims, signedInBeforeEnd } from '#core/principal.ts';
 import { HttpError } from './errors.ts';
 import type { HttpEvent } from './http.ts';
 
@@ -48,8 +48,8 @@ export async function principalOf(
     if (o.ifUnreadable !== 'allow') throw error;
     return principal;
   }
-  // API Gateway passes every claim as a string.
-  const signedIn = Number(claims.auth_time ?? claims.iat ?? Math.floor(Date.now() / 1000));
-  if (endedAt !== undefined && !(signedIn > endedAt)) throw new UnauthorizedError();
+  if (signedInBeforeEnd(claims, endedAt, Math.floor(Date.now() / 1000))) {
+    throw new UnauthorizedError();
+  }
   return principal;
 }

@@ -9,7 +9,7 @@ import { folderOutbox } from '#adapters/outbox.ts';
 import { fieldErrors } from '#contracts/problem.ts';
 import { SessionRequestSchema } from '#contracts/staff.ts';
 import { sentMessagesFor } from '#core/outbox.ts';
-import { principalFromClaims } from '#core/principal.ts';
+import { principalFromClaims, signedInBeforeEnd } from '#core/principal.ts';
 import type { IdentityProvider } from './identity.ts';
 import type { HttpResponse } from './lambda.ts';
 
@@ -53,7 +53,8 @@ export function localRoutes(options: {
     const principal = claims ? principalFromClaims(claims) : undefined;
     if (!claims || !principal) return undefined;
     const { endedAt } = await options.sessionsEnded(principal.user);
-    return endedAt !== undefined && !(Number(claims.iat) > endedAt) ? undefined : principal;
+    const now = Math.floor(Date.now() / 1000);
+    return signedInBeforeEnd(claims, endedAt, now) ? undefined : principal;
   };
   return async (req: LocalRequest): Promise<HttpResponse | undefined> => {
     const path = req.url.pathname;

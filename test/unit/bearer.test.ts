@@ -4,6 +4,7 @@
  * claims (every value a string). No I/O: the end's mark is given.
  */
 import { describe, expect, it } from 'vitest';
+import { signedInBeforeEnd } from '#core/principal.ts';
 import { principalOf, UnauthorizedError } from '#platform/auth.ts';
 import type { HttpEvent } from '#platform/http.ts';
 
@@ -40,6 +41,13 @@ describe('a bearer token of the staff API', () => {
     await expect(
       principalOf(withClaims(clerk), { ended: endedAt(now - 60) }),
     ).resolves.toBeDefined();
+  });
+
+  it('reads an ID token’s numeric claims as the API’s strings', () => {
+    expect(signedInBeforeEnd({ auth_time: 1000, iat: 5000 }, 1000, 9000)).toBe(true);
+    expect(signedInBeforeEnd({ auth_time: '1001' }, 1000, 9000)).toBe(false);
+    expect(signedInBeforeEnd({}, 1000, 1001)).toBe(false);
+    expect(signedInBeforeEnd({ auth_time: 1 }, undefined, 9000)).toBe(false);
   });
 
   it('refuses when the mark cannot be read, unless the view is one that must work without it', async () => {

@@ -6,7 +6,7 @@
 import { sessionsEnded } from '#adapters/account-sessions.ts';
 import { finishSignIn, oidcSettings, SignInFailedError, signOutUrl } from '#adapters/oidc.ts';
 import { siteOrigin } from '#adapters/site.ts';
-import { principalFromClaims } from '#core/principal.ts';
+import { principalFromClaims, signedInBeforeEnd } from '#core/principal.ts';
 import { staffMessagePage } from '#functions/pages/staff/layout.ts';
 import { htmlPage, readCookie, seeOther } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
@@ -70,12 +70,11 @@ export const handler = httpHandler(
     // account's sessions (a new password, or signed out everywhere): Cognito's lasts an hour and
     // signs in again without a password. Such a sign-in starts no site session; the browser goes
     // through the provider's sign-out, and the next sign-in asks for the password (`reauth`).
-    // Without `auth_time` (a provider that leaves it out) the sign-in counts as now.
-    const authenticated = typeof claims.auth_time === 'number' ? claims.auth_time : undefined;
+    // Without `auth_time` (a provider that leaves it out) the token's `iat` counts, or now.
     const { generation, endedAt } = await sessionsEnded(principal.user);
     // The display name the claim mapping read (OIDC `name` by default), else the account.
     const session = newSession(principal, principal.name ?? principal.user, generation);
-    if (endedAt !== undefined && (authenticated ?? session.since) <= endedAt) {
+    if (signedInBeforeEnd(claims, endedAt, session.since)) {
       logger.info('sign-in from a provider session begun before the account’s sessions ended');
       // A provider with no sign-out to send the browser to keeps its session: the next sign-in
       // must then ask it for the password (the signed-out page's link says `reauth=1`).
