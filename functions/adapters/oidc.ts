@@ -5,7 +5,8 @@
  * since the local runtime knows its issuer only once its gateway listens.
  */
 import * as oidc from 'openid-client';
-import { type ClaimMapping, COGNITO_CLAIMS } from '#core/principal.ts';
+import type { ClaimMapping } from '#core/principal.ts';
+import { claimMapping } from './claims.ts';
 import { ConfigurationError } from './config.ts';
 import { secret } from './secrets.ts';
 import { siteOrigin } from './site.ts';
@@ -27,30 +28,6 @@ function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new ConfigurationError(`environment variable ${name} is not set`);
   return value;
-}
-
-function claimMapping(): ClaimMapping {
-  const raw = process.env.OIDC_CLAIMS;
-  if (!raw) return COGNITO_CLAIMS;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new ConfigurationError('OIDC_CLAIMS is not JSON');
-  }
-  const m = parsed as Partial<ClaimMapping>;
-  if (typeof m.user !== 'string' || !(m.groups || (m.unit && m.role))) {
-    throw new ConfigurationError(
-      'OIDC_CLAIMS needs "user" and either "groups" or "unit" and "role"',
-    );
-  }
-  // Display name and work phone (annex 2's 受理人 and 联系方式) default to OIDC's standard claims.
-  for (const key of ['name', 'phone'] as const) {
-    if (m[key] !== undefined && typeof m[key] !== 'string') {
-      throw new ConfigurationError(`OIDC_CLAIMS "${key}" must name a claim`);
-    }
-  }
-  return m as ClaimMapping;
 }
 
 export function oidcSettings(): OidcSettings {

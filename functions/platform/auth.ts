@@ -5,6 +5,7 @@
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { type SessionsEnded, sessionsEnded } from '#adapters/account-sessions.ts';
+import { claimMapping } from '#adapters/claims.ts';
 import { type Principal, principalFromClaims, signedInBeforeEnd } from '#core/principal.ts';
 import { HttpError } from './errors.ts';
 import type { HttpEvent } from './http.ts';
@@ -39,7 +40,8 @@ export async function principalOf(
 ): Promise<Principal> {
   const claims = (event as unknown as APIGatewayProxyEventV2WithJWTAuthorizer).requestContext
     .authorizer?.jwt?.claims;
-  const principal = claims ? principalFromClaims(claims) : undefined;
+  // By the names the staff pages read them (OIDC_CLAIMS): the provider is the same one.
+  const principal = claims ? principalFromClaims(claims, claimMapping()) : undefined;
   if (!claims || !principal) throw new UnauthorizedError();
   let endedAt: number | undefined;
   try {

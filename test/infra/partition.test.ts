@@ -153,6 +153,19 @@ describe('the app in cn-northwest-1', () => {
     }
   });
 
+  it('reads the staff API’s bearer tokens by the same claims as the pages', () => {
+    const api = functions.filter((s) => s.trigger.kind === 'http' && s.trigger.auth === 'staff');
+    expect(api.length).toBeGreaterThan(0);
+    for (const spec of api) {
+      const fn = result.stack.functions.get(spec.name)?.fn;
+      if (fn === undefined) throw new Error(`no function ${spec.name}`);
+      const props = template.Resources[logicalId(fn)]?.Properties as {
+        Environment: { Variables: Record<string, unknown> };
+      };
+      expect(props.Environment.Variables[SESSION_ENV.claims], spec.name).toBe(CLIENT.oidcClaims);
+    }
+  });
+
   it('sends e-mail by SMTP and SMS by HTTP: no SES or SNS grant, the relay’s and provider’s secrets', () => {
     const allowed = Object.values(template.Resources)
       .filter((r) => r.Type === 'AWS::IAM::Policy')

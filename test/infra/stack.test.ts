@@ -730,9 +730,16 @@ describe('staff sign-in', () => {
         expect(readable, spec.name).toEqual([]);
         // Every HTTP function knows the site's address, the one origin its forms take (issue 16).
         const http = spec.trigger.kind.startsWith('http');
+        // The staff API reads its bearer tokens' claims by the pages' names (adapters/claims.ts).
+        const api = spec.trigger.kind === 'http' && spec.trigger.auth === 'staff';
         for (const name of Object.values(SESSION_ENV)) {
           if (http && name === SESSION_ENV.siteUrl) continue;
-          expect(environmentOf(spec.name)[name], `${spec.name} ${name}`).toBeUndefined();
+          const value = environmentOf(spec.name)[name];
+          if (api && name === SESSION_ENV.claims) {
+            expect(value, `${spec.name} ${name}`).toBe(
+              '{"user":"cognito:username","groups":"cognito:groups"}',
+            );
+          } else expect(value, `${spec.name} ${name}`).toBeUndefined();
         }
       }
     }

@@ -130,12 +130,15 @@ describe('staff routes under an external OIDC issuer', () => {
       [SESSION_ENV.sessionSecretArn]: { Ref: logicalId(synthesized.stack.identity.sessionSecret) },
     });
     // Nothing of it for functions that are not staff pages, but the site's address, which every
-    // HTTP function has: the one origin its forms take (issue 16).
+    // HTTP function has: the one origin its forms take (issue 16); and the staff API reads its
+    // bearer tokens by the same claims.
     for (const name of ['staff-inbox', 'public-health']) {
       const env = environmentOf(synthesized, name);
       for (const key of Object.values(SESSION_ENV)) {
         if (key === SESSION_ENV.siteUrl) expect(env[key], `${name} ${key}`).toEqual(siteUrl);
-        else expect(env[key], `${name} ${key}`).toBeUndefined();
+        else if (key === SESSION_ENV.claims && name === 'staff-inbox') {
+          expect(env[key], `${name} ${key}`).toBe(JSON.stringify(CLAIMS));
+        } else expect(env[key], `${name} ${key}`).toBeUndefined();
       }
     }
     // The operator registers these with the provider.

@@ -3,7 +3,7 @@
  * came before an administrator ended the account's sessions is refused, as API Gateway passes its
  * claims (every value a string). No I/O: the end's mark is given.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signedInBeforeEnd } from '#core/principal.ts';
 import { principalOf, UnauthorizedError } from '#platform/auth.ts';
 import type { HttpEvent } from '#platform/http.ts';
@@ -58,6 +58,40 @@ describe('a bearer token of the staff API', () => {
     await expect(principalOf(token, { ended: down })).rejects.toThrow('table down');
     await expect(principalOf(token, { ended: down, ifUnreadable: 'allow' })).resolves.toMatchObject(
       { user: 'tax.staff' },
+    );
+  });
+});
+
+describe('a bearer token of the county’s own provider (OIDC_CLAIMS)', () => {
+  afterEach(() => vi.unstubAllEnvs());
+  const county = { preferred_username: 'zhang.san', unit: 'medical', role: 'head', iat: '2000' };
+  const none = endedAt(undefined);
+
+  it('is read by the names the staff pages read, not Cognito’s', async () => {
+    vi.stubEnv('OIDC_CLAIMS', '{"user":"preferred_username","unit":"unit","role":"role"}');
+    await expect(principalOf(withClaims(county), { ended: none })).resolves.toEqual({
+      user: 'zhang.san',
+      unit: 'medical',
+      role: 'head',
+    });
+    // The same account's end is looked up by that name.
+    const asked: string[] = [];
+    await principalOf(withClaims(county), {
+      ended: async (user) => {
+        asked.push(user);
+        return { generation: 0 };
+      },
+    });
+    expect(asked).toEqual(['zhang.san']);
+  });
+
+  it('is refused without the mapping, and a malformed mapping names itself', async () => {
+    await expect(principalOf(withClaims(county), { ended: none })).rejects.toBeInstanceOf(
+      UnauthorizedError,
+    );
+    vi.stubEnv('OIDC_CLAIMS', '{"user":"preferred_username"}');
+    await expect(principalOf(withClaims(county), { ended: none })).rejects.toThrow(
+      'OIDC_CLAIMS needs "user" and either "groups" or "unit" and "role"',
     );
   });
 });

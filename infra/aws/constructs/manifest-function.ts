@@ -21,7 +21,7 @@ import { ESM_REQUIRE_BANNER } from '../esm-banner.ts';
 import { acknowledge, acknowledgeWildcards, type Wildcard } from '../nag.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { type NotifySettings, notifyTransports } from '../settings.ts';
-import type { SessionAccess } from './staff-identity.ts';
+import { SESSION_ENV, type SessionAccess } from './staff-identity.ts';
 import type { UnitQueue } from './unit-queue.ts';
 
 /**
@@ -165,6 +165,11 @@ export class ManifestFunction extends Construct {
           ? { SITE_URL: props.siteUrl }
           : {}),
         ...(spec.access.session === true ? session.environment : {}),
+        // The staff API reads the bearer token's claims by the names the pages read (OIDC_CLAIMS):
+        // with the county's provider they are not Cognito's (functions/adapters/claims.ts).
+        ...(spec.trigger.kind === 'http' && spec.trigger.auth === 'staff'
+          ? { [SESSION_ENV.claims]: session.environment[SESSION_ENV.claims] ?? '' }
+          : {}),
       },
       bundling: {
         // The locally installed esbuild; no Docker on the build machines.
