@@ -92,7 +92,7 @@ async function view(caseNumber: string, user: string) {
 }
 
 describe('the printed forms', () => {
-  it('prints a walk-in registration (annex 2) and its written answer notice on one A4 page each', async () => {
+  it('prints a walk-in registration (annex 2), its written answer notice and the file’s catalogue on one A4 page each', async () => {
     // Prepare: an online case first, so the walk-in is not the only one; then the walk-in,
     // registered at the data bureau's window through the registration page on the paper form's
     // date, routed to tax.
@@ -184,6 +184,19 @@ describe('the printed forms', () => {
     expect(notice.text).toContain('行政复议');
     // Signed with the answering unit's full official name (issue 13), not its short label.
     expect(notice.text).toContain('国家税务总局翁牛特旗税务局（盖章）');
+
+    // Act and assess: the case file's catalogue (卷内目录), from the case page's link
+    const catalogue = await openSheet(page, 'catalogue', caseNumber);
+    expect(catalogue).toContain(
+      `1翁牛特旗行政审批政务服务与数据管理局社会保险费征缴争议受理登记表${registeredOn.replaceAll('-', '')}`,
+    );
+    expect(catalogue).toMatch(/2国家税务总局翁牛特旗税务局书面答复告知书\d{8}$/);
+    expect(await axeViolations(page)).toEqual([]);
+    const catalogued = await printed(page, 'catalogue');
+    expectA4(catalogued);
+    expect(catalogued.text).toContain('卷内目录');
+    expect(catalogued.text).toContain('序号');
+    expect(catalogued.text).toContain('页号');
     await page.context().close();
   });
 

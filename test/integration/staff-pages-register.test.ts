@@ -468,7 +468,7 @@ describe('the printed forms', () => {
 
   it('shows no form of another unit’s case: 404 with a plain message, nothing of the case', async () => {
     const cookie = await cookieOf('medical.staff');
-    for (const form of ['registration', 'proposal', 'answer']) {
+    for (const form of ['registration', 'proposal', 'answer', 'consultation', 'catalogue']) {
       const page = await getPage(rt, `/staff/cases/${walkInCase}/print/${form}`, cookie);
       expect(page.status).toBe(404);
       expect(page.text).toContain('没有找到这个案件');

@@ -9,7 +9,7 @@ import type { StaffCaseView } from '#contracts/staff.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { DEFAULT_OFFICIAL_NAMES } from '#core/units.ts';
 import type { Viewer } from '#functions/pages/staff/layout.ts';
-import { printPage } from '#functions/pages/staff/print.ts';
+import { caseFileContents, printPage } from '#functions/pages/staff/print.ts';
 import { staffCaseView } from '#test/fixtures/staff-view.ts';
 
 const viewer: Viewer = {
@@ -204,5 +204,121 @@ describe('the units’ full official names', () => {
     expect(DEFAULT_OFFICIAL_NAMES.police).toBe('翁牛特旗公安局');
     expect(DEFAULT_OFFICIAL_NAMES['gov-office']).toBe('翁牛特旗人民政府办公室');
     expect(DEFAULT_OFFICIAL_NAMES.court).toBe('翁牛特旗人民法院');
+  });
+});
+
+describe('the case file’s catalogue (卷内目录)', () => {
+  const entry = (
+    seq: number,
+    at: string,
+    transition: string,
+    unit: string,
+    detail?: Record<string, string>,
+  ) => ({
+    seq,
+    at,
+    transition,
+    from: null,
+    to: 'same',
+    note: '',
+    actor: { kind: 'staff', unit, user: `${unit}.staff` },
+    ...(detail ? { detail } : {}),
+  });
+  /** The window case, major and joint, with every kind of document its file can hold. */
+  const full = () =>
+    windowCase({
+      classification: 'major',
+      opinions: [
+        {
+          unit: 'finance',
+          question: '请核对退费数据。',
+          requestedAt: '2026-11-27T03:00:00.000Z',
+          opinion: '已核对。',
+          answeredAt: '2026-11-28T03:00:00.000Z',
+          enteredBy: 'tax',
+        },
+        { unit: 'justice', question: '请提出意见。', requestedAt: '2026-11-27T03:00:00.000Z' },
+      ],
+      proposal: {
+        serial: '[2026]第(3)号',
+        contactName: '王芳',
+        contactPhone: '0476-1111111',
+        summary: '摘要',
+        proposedOpinion: '拟办意见',
+        status: 'approved',
+      },
+      writtenOpinion: '专案意见。',
+      decision: {
+        kind: 'object',
+        route: 'reconsideration',
+        at: '2026-12-03T02:00:00.000Z',
+        channel: 'online',
+      },
+      followUp: {
+        visibleFrom: '2026-12-02',
+        due: '2026-12-08',
+        status: 'done',
+        result: 'dissatisfied',
+        by: 'staff',
+      },
+      attachments: [
+        {
+          id: 'a1',
+          name: '调查笔录.pdf',
+          contentType: 'application/pdf',
+          size: 1000,
+          uploadedBy: 'tax.staff',
+          at: '2026-11-29T09:00:00.000Z',
+        },
+      ],
+      timeline: [
+        ...windowCase().timeline,
+        entry(4, '2026-11-27T05:00:00.000Z', 'recordProposal', 'office'),
+        entry(5, '2026-11-29T09:00:00.000Z', 'attach', 'tax', { attachment: 'a1' }),
+        entry(6, '2026-11-30T02:00:00.000Z', 'recordWrittenOpinion', 'office'),
+        entry(7, '2026-12-04T02:00:00.000Z', 'recordFollowUp', 'si-center'),
+      ],
+    });
+
+  it('lists each document with its maker, title and eight-digit date, oldest first, pages left blank', () => {
+    const rows = caseFileContents(full(), DEFAULT_OFFICIAL_NAMES);
+    expect(rows.map((r) => [r.day, r.by, r.title, r.ref, r.note])).toEqual([
+      [
+        '2026-11-26',
+        '翁牛特旗行政审批政务服务与数据管理局',
+        '社会保险费征缴争议受理登记表',
+        '',
+        '',
+      ],
+      [
+        '2026-11-27',
+        '翁牛特旗社会保险费征缴争议处理工作室',
+        '拟办意见报送单',
+        '报送编号[2026]第(3)号',
+        '领导小组办公室已同意',
+      ],
+      ['2026-11-28', '翁牛特旗财政局', '征询意见答复', '', '旗税务局代为录入'],
+      // 09:00Z is 17:00 in Beijing: still the 29th.
+      ['2026-11-29', '国家税务总局翁牛特旗税务局', '调查笔录.pdf', '', 'PDF 文件'],
+      ['2026-11-30', '翁牛特旗社会保险费征缴争议处理工作室', '专案书面意见', '', ''],
+      ['2026-12-01', '国家税务总局翁牛特旗税务局', '书面答复告知书', '', ''],
+      ['2026-12-03', '缴费人', '对处理结果有异议（行政复议）', '', '网上'],
+      ['2026-12-04', '翁牛特旗社会保险事业服务中心', '回访记录（不满意）', '', ''],
+    ]);
+    const text = sheetText('catalogue', full());
+    expect(text).toContain('卷内目录');
+    expect(text).toContain('序号文号责任者题名日期页号备注');
+    // Each row: its number, the date as eight digits, and an empty 页号 cell.
+    expect(text).toContain('4国家税务总局翁牛特旗税务局调查笔录.pdf20261129PDF文件');
+    // The opinion justice never gave is no document of the file.
+    expect(text).not.toContain('司法局');
+  });
+
+  it('is not printed before the case is answered, and is linked from the case page once it is', () => {
+    const { status, page } = printPage('catalogue', viewer, '2026-000042', staffCaseView(), {
+      policy: DEFAULT_DEADLINES,
+    });
+    expect(status).toBe(404);
+    expect(page.text).toContain('承办单位答复缴费人后，才能打印卷内目录。');
   });
 });

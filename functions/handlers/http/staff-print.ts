@@ -1,7 +1,8 @@
 /**
  * GET /staff/cases/{caseNumber}/print/{form} — a printed form of the case, ready for A4: annex 2
- * 受理登记表 (`registration`), annex 3 拟办意见报送单 (`proposal`), or the written answer notice
- * 书面答复告知书 (`answer`). One function for the three: they read the same case the same way.
+ * 受理登记表 (`registration`), annex 3 拟办意见报送单 (`proposal`), the 会商纪要 (`consultation`), the
+ * written answer notice 书面答复告知书 (`answer`), or the case file's 卷内目录 (`catalogue`). One
+ * function for all: they read the same case the same way.
  */
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';

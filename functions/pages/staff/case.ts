@@ -188,6 +188,7 @@ function head(view: StaffCaseView, today: string): Html {
     ${view.proposal ? html`<li><a href="${path}/print/proposal" data-testid="print-proposal">打印拟办意见报送单（附件3）</a></li>` : ''}
     ${view.consultations.length ? html`<li><a href="${path}/print/consultation" data-testid="print-consultation">打印会商纪要</a></li>` : ''}
     ${view.answer ? html`<li><a href="${path}/print/answer" data-testid="print-answer">打印书面答复告知书</a></li>` : ''}
+    ${view.answer ? html`<li><a href="${path}/print/catalogue" data-testid="print-catalogue">打印卷内目录</a></li>` : ''}
     <li><a href="/staff/inbox">返回待办</a></li>
   </ul>
   <div class="case-due">${current.map(
@@ -481,14 +482,14 @@ function part(name: string, title: string, body: Html | null): Html {
 
 const EXTENSION_STATUS = { pending: '等待单位负责人审批', approved: '已同意', refused: '未同意' };
 const PROPOSAL_STATUS = { submitted: '已报送，等待审批', approved: '已同意', refused: '未同意' };
-const FOLLOW_UP_RESULTS: Record<string, string> = {
+export const FOLLOW_UP_RESULTS: Record<string, string> = {
   satisfied: '满意',
   'basically-satisfied': '基本满意',
   dissatisfied: '不满意',
   unreachable: '未联系上',
 };
 
-const DECISION_CHANNELS: Record<string, string> = {
+export const DECISION_CHANNELS: Record<string, string> = {
   online: '网上',
   window: '窗口',
   phone: '电话',

@@ -1,15 +1,20 @@
 /**
  * The printed forms of a case, each an A4 sheet as the seed lays it out (styles in site.css,
- * 「Staff print forms」): annex 2 受理登记表, annex 3 拟办意见报送单 and the written answer notice
- * 书面答复告知书. On screen the sheet is shown as a page under a way back to the case; printed,
+ * 「Staff print forms」): annex 2 受理登记表, annex 3 拟办意见报送单, the 会商纪要, the written
+ * answer notice 书面答复告知书, and the case file's 卷内目录. On screen the sheet is shown as a page under a way back to the case; printed,
  * only the sheet is. The browser's own print command prints it: no script is needed.
  */
-import { CHANNELS, type StaffCaseView, type TimelineEntry } from '#contracts/staff.ts';
+import {
+  ATTACHMENT_TYPES,
+  CHANNELS,
+  type StaffCaseView,
+  type TimelineEntry,
+} from '#contracts/staff.ts';
 import { LEAD_SOURCE_LABELS } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { parseProposalSerial } from '#core/identifiers.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
-import { remediesFor } from '#core/remedies.ts';
+import { REMEDIES, REMEDY_OUTCOME_LABELS, remediesFor } from '#core/remedies.ts';
 import { shanghaiDate } from '#core/time.ts';
 import {
   DEFAULT_OFFICIAL_NAMES,
@@ -20,10 +25,11 @@ import {
 import { formatDay, formatPeriod, formatTime } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { COUNTY } from '../layout.ts';
+import { DECISION_CHANNELS, FOLLOW_UP_RESULTS } from './case.ts';
 import { staffName, unit } from './components.ts';
 import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
-export type PrintForm = 'registration' | 'proposal' | 'answer' | 'consultation';
+export type PrintForm = 'registration' | 'proposal' | 'answer' | 'consultation' | 'catalogue';
 
 /** The forms: the page's title, and what the sheet is in the sentence above it. */
 export const PRINT_FORMS: Record<PrintForm, { title: string; what: string }> = {
@@ -31,6 +37,7 @@ export const PRINT_FORMS: Record<PrintForm, { title: string; what: string }> = {
   proposal: { title: '打印拟办意见报送单', what: '拟办意见报送单（附件3）' },
   answer: { title: '打印书面答复告知书', what: '书面答复告知书' },
   consultation: { title: '打印会商纪要', what: '会商纪要' },
+  catalogue: { title: '打印卷内目录', what: '卷内目录' },
 };
 
 /** True for the name of one of the forms (the last segment of its address). */
@@ -310,6 +317,138 @@ function answerSheet(
 ${toOther}`;
 }
 
+/** One document of the case file, as the catalogue lists it (DA/T 22's columns). */
+export interface CaseFileEntry {
+  /** 文号: the proposal's serial; empty for the others. */
+  ref: string;
+  /** 责任者: the unit that made the document (its full official name), or the payer. */
+  by: string;
+  /** 题名 */
+  title: string;
+  /** The day it was made, `YYYY-MM-DD` (Beijing time). */
+  day: string;
+  /** 备注 */
+  note: string;
+}
+
+/**
+ * What the case file holds, oldest first (seed 三(三): 将征缴争议处理有关文书或音视频资料进行整理归档):
+ * the forms the system made (registration, opinions, consultation minutes, proposal, written
+ * opinion, answer notice), the payer's decision, the follow-up, the remedy's steps, and every file
+ * staff attached. The page numbers are left to the clerk who binds the paper file.
+ */
+export function caseFileContents(view: StaffCaseView, names: OfficialNames): CaseFileEntry[] {
+  const name = (u: string | null | undefined) => (u ? officialName(u as UnitId, names) : '');
+  const lastDay = (transition: string) =>
+    dayOf(view.timeline.findLast((e) => e.transition === transition));
+  const entries: CaseFileEntry[] = [];
+  const add = (e: Omit<CaseFileEntry, 'ref' | 'note'> & Partial<CaseFileEntry>) => {
+    if (e.day) entries.push({ ref: '', note: '', ...e });
+  };
+  const online = view.channel === 'online';
+  const receiver = view.receivedBy?.unit ?? view.timeline[0]?.actor.unit;
+  add({
+    by: online ? '缴费人（网上提交）' : name(receiver),
+    title: '社会保险费征缴争议受理登记表',
+    day: view.registeredOn,
+  });
+  for (const o of view.opinions) {
+    if (o.opinion === undefined || !o.answeredAt) continue;
+    add({
+      by: name(o.unit),
+      title: '征询意见答复',
+      day: shanghaiDate(new Date(o.answeredAt)),
+      note: o.enteredBy && o.enteredBy !== o.unit ? `${unit(o.enteredBy)}代为录入` : '',
+    });
+  }
+  for (const c of view.consultations) {
+    add({ by: name('office'), title: '会商纪要', day: c.date });
+  }
+  if (view.proposal) {
+    const status = { submitted: '待审批', approved: '领导小组办公室已同意', refused: '未同意' };
+    add({
+      ref: `报送编号${view.proposal.serial}`,
+      by: name('office'),
+      title: '拟办意见报送单',
+      day: lastDay('recordProposal') ?? '',
+      note: status[view.proposal.status],
+    });
+  }
+  if (view.writtenOpinion) {
+    add({ by: name('office'), title: '专案书面意见', day: lastDay('recordWrittenOpinion') ?? '' });
+  }
+  if (view.answer) {
+    add({
+      by: name(view.answer.unit),
+      title: '书面答复告知书',
+      day: shanghaiDate(new Date(view.answer.at)),
+      note: view.counterparty ? '缴费人、争议另一方各一份' : '',
+    });
+  }
+  const d = view.decision;
+  if (d) {
+    const route = REMEDIES.find((r) => r.route === d.route)?.label;
+    add({
+      by: '缴费人',
+      title:
+        d.kind === 'object' ? `对处理结果有异议${route ? `（${route}）` : ''}` : '对处理结果无异议',
+      day: d.on ?? shanghaiDate(new Date(d.at)),
+      note: d.channel ? (DECISION_CHANNELS[d.channel] ?? '') : '',
+    });
+  }
+  const f = view.followUp;
+  if (f?.status === 'done') {
+    const visit = view.timeline.findLast(
+      (e) => e.transition === 'recordFollowUp' || e.transition === 'payerSurvey',
+    );
+    add({
+      by: f.by === 'payer' ? '缴费人（网上评价）' : name(visit?.actor.unit),
+      title: `回访记录${f.result ? `（${FOLLOW_UP_RESULTS[f.result] ?? f.result}）` : ''}`,
+      day: dayOf(visit) ?? '',
+    });
+  }
+  for (const r of view.remedies ?? []) {
+    const outcome = REMEDY_OUTCOME_LABELS[r.outcome as keyof typeof REMEDY_OUTCOME_LABELS];
+    add({ by: '缴费人', title: `救济途径：${outcome ?? r.outcome}`, day: r.on });
+  }
+  for (const a of view.attachments) {
+    const attached = view.timeline.find(
+      (e) => e.transition === 'attach' && e.detail?.attachment === a.id,
+    );
+    const type = ATTACHMENT_TYPES[a.contentType as keyof typeof ATTACHMENT_TYPES]?.label;
+    add({
+      by: name(attached?.actor.unit),
+      title: a.name,
+      day: shanghaiDate(new Date(a.at)),
+      note: type ?? '',
+    });
+  }
+  // Oldest first; a sort is stable, so documents of one day keep the order above.
+  return entries.sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : 0));
+}
+
+/**
+ * 卷内目录, the first sheet of the bound case file: 序号、文号、责任者、题名、日期、页号、备注, the
+ * columns of the archives' standard for document files (DA/T 22), the date as its eight digits
+ * (20261205). 页号 is left blank for the clerk who binds the paper file and numbers its pages.
+ */
+function catalogueSheet(view: StaffCaseView, names: OfficialNames): Html | undefined {
+  if (!view.answer) return undefined;
+  const rows = caseFileContents(view, names);
+  return html`<article class="sheet sheet--catalogue" data-testid="sheet" aria-labelledby="sheet-title">
+  <h1 class="sheet__title" id="sheet-title">${COUNTY}社会保险费征缴争议<br>卷内目录</h1>
+  <p class="sheet__line sheet__line--right">受理编号：<span class="case-no">${view.caseNumber}</span></p>
+  <table class="form-table" data-testid="catalogue">
+    <colgroup><col><col><col><col><col><col><col></colgroup>
+    <thead><tr><th scope="col">序号</th><th scope="col">文号</th><th scope="col">责任者</th><th scope="col">题名</th><th scope="col">日期</th><th scope="col">页号</th><th scope="col">备注</th></tr></thead>
+    <tbody>${rows.map(
+      (r, i) =>
+        html`<tr><td class="form-table__c">${String(i + 1)}</td><td>${r.ref}</td><td>${r.by}</td><td>${r.title}</td><td class="form-table__c">${r.day.replaceAll('-', '')}</td><td></td><td>${r.note}</td></tr>`,
+    )}</tbody>
+  </table>
+</article>`;
+}
+
 const NOT_YET: Record<Exclude<PrintForm, 'registration'>, { title: string; detail: string }> = {
   proposal: {
     title: '这个案件还没有拟办意见',
@@ -322,6 +461,10 @@ const NOT_YET: Record<Exclude<PrintForm, 'registration'>, { title: string; detai
   consultation: {
     title: '这个案件还没有会商记录',
     detail: '工作室记录会商后，才能打印会商纪要。',
+  },
+  catalogue: {
+    title: '这个案件还没有答复',
+    detail: '承办单位答复缴费人后，才能打印卷内目录。',
   },
 };
 
@@ -346,7 +489,7 @@ export function printPage(
       status: 404,
       page: staffMessagePage(
         '没有这种打印表',
-        '可以打印的是受理登记表、拟办意见报送单、会商纪要和书面答复告知书，请从案件页面的链接进入。',
+        '可以打印的是受理登记表、拟办意见报送单、会商纪要、书面答复告知书和卷内目录，请从案件页面的链接进入。',
         { href: '/staff/inbox', label: '返回待办' },
         viewer,
       ),
@@ -371,7 +514,9 @@ export function printPage(
         ? proposalSheet(view, names)
         : form === 'consultation'
           ? consultationSheet(view, names)
-          : answerSheet(view, o.answerUrl ?? '', names, o.policy);
+          : form === 'catalogue'
+            ? catalogueSheet(view, names)
+            : answerSheet(view, o.answerUrl ?? '', names, o.policy);
   if (!sheet) {
     const why = NOT_YET[form as Exclude<PrintForm, 'registration'>];
     return {
