@@ -91,7 +91,12 @@ export function principalFromClaims(
   claims: Record<string, unknown>,
   mapping: ClaimMapping = COGNITO_CLAIMS,
 ): Principal | undefined {
-  const user = String(claims[mapping.user] ?? claims.username ?? claims.sub ?? '');
+  // Cognito's access token names the user `username`, not `cognito:username`. Another provider's
+  // token must carry the claim its mapping names: `sub` is no account name, and an administrator's
+  // end of an account's sessions is recorded under the name (a token under its `sub` escaped it).
+  const fallback =
+    mapping.user === COGNITO_CLAIMS.user ? (claims.username ?? claims.sub) : undefined;
+  const user = String(claims[mapping.user] ?? fallback ?? '');
   const groups = groupsOf(claims[mapping.groups ?? 'cognito:groups']);
   const role = (
     mapping.role ? claims[mapping.role] : groups.find((g) => g.startsWith('role:'))?.slice(5)

@@ -10,6 +10,10 @@ import { type Principal, principalFromClaims, signedInBeforeEnd } from '#core/pr
 import { HttpError } from './errors.ts';
 import type { HttpEvent } from './http.ts';
 
+// Checked at start-up (STYLE 3): a malformed OIDC_CLAIMS fails the function's start with its
+// reason, not every request after it.
+claimMapping();
+
 export class UnauthorizedError extends HttpError {
   constructor() {
     super(

@@ -85,6 +85,14 @@ describe('a bearer token of the county’s own provider (OIDC_CLAIMS)', () => {
     expect(asked).toEqual(['zhang.san']);
   });
 
+  it('is refused without its user claim: no fallback to sub, which no end is recorded under', async () => {
+    vi.stubEnv('OIDC_CLAIMS', '{"user":"preferred_username","unit":"unit","role":"role"}');
+    const { preferred_username: _, ...bySub } = { ...county, sub: '9f1c7a52-uuid' };
+    await expect(principalOf(withClaims(bySub), { ended: none })).rejects.toBeInstanceOf(
+      UnauthorizedError,
+    );
+  });
+
   it('is refused without the mapping, and a malformed mapping names itself', async () => {
     await expect(principalOf(withClaims(county), { ended: none })).rejects.toBeInstanceOf(
       UnauthorizedError,

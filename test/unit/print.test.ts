@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { StaffCaseView } from '#contracts/staff.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { DEFAULT_OFFICIAL_NAMES } from '#core/units.ts';
+import { casePage } from '#functions/pages/staff/case.ts';
 import type { Viewer } from '#functions/pages/staff/layout.ts';
 import { caseFileContents, printPage } from '#functions/pages/staff/print.ts';
 import { staffCaseView } from '#test/fixtures/staff-view.ts';
@@ -207,6 +208,8 @@ describe('the units’ full official names', () => {
   });
 });
 
+const PAGE = { today: '2026-12-05', policy: DEFAULT_DEADLINES };
+
 describe('the case file’s catalogue (卷内目录)', () => {
   const entry = (
     seq: number,
@@ -224,8 +227,8 @@ describe('the case file’s catalogue (卷内目录)', () => {
     actor: { kind: 'staff', unit, user: `${unit}.staff` },
     ...(detail ? { detail } : {}),
   });
-  /** The window case, major and joint, with every kind of document its file can hold. */
-  const full = () =>
+  /** The window case, major, with every kind of document its file can hold. */
+  const full = (overrides: Partial<StaffCaseView> = {}) =>
     windowCase({
       classification: 'major',
       opinions: [
@@ -234,7 +237,8 @@ describe('the case file’s catalogue (卷内目录)', () => {
           question: '请核对退费数据。',
           requestedAt: '2026-11-27T03:00:00.000Z',
           opinion: '已核对。',
-          answeredAt: '2026-11-28T03:00:00.000Z',
+          // 16:30Z is 00:30 the next day in Beijing: the 28th.
+          answeredAt: '2026-11-27T16:30:00.000Z',
           enteredBy: 'tax',
         },
         { unit: 'justice', question: '请提出意见。', requestedAt: '2026-11-27T03:00:00.000Z' },
@@ -248,6 +252,7 @@ describe('the case file’s catalogue (卷内目录)', () => {
         status: 'approved',
       },
       writtenOpinion: '专案意见。',
+      extension: { days: 10, reason: '需调取档案', status: 'approved', requestedBy: 'tax.staff' },
       decision: {
         kind: 'object',
         route: 'reconsideration',
@@ -261,6 +266,26 @@ describe('the case file’s catalogue (卷内目录)', () => {
         result: 'dissatisfied',
         by: 'staff',
       },
+      supervisions: [
+        {
+          id: 's1',
+          unit: 'tax',
+          reason: 'dissatisfied',
+          by: 'leader',
+          at: '2026-12-04T03:00:00.000Z',
+          answer: '已重新核实。',
+          answeredAt: '2026-12-07T03:00:00.000Z',
+        },
+      ],
+      remedies: [
+        { outcome: 'in-progress', on: '2026-12-05', by: 'tax.staff', at: '2026-12-05T03:00:00Z' },
+        {
+          outcome: 'reconsideration-decision',
+          on: '2026-12-20',
+          by: 'tax.staff',
+          at: '2026-12-21T03:00:00Z',
+        },
+      ],
       attachments: [
         {
           id: 'a1',
@@ -268,19 +293,33 @@ describe('the case file’s catalogue (卷内目录)', () => {
           contentType: 'application/pdf',
           size: 1000,
           uploadedBy: 'tax.staff',
-          at: '2026-11-29T09:00:00.000Z',
+          at: '2026-12-21T09:00:00.000Z',
+        },
+        {
+          id: 'a2',
+          name: '约谈录音.m4a',
+          contentType: 'audio/mp4',
+          size: 1000,
+          uploadedBy: 'tax.staff',
+          at: '2026-12-21T09:05:00.000Z',
         },
       ],
       timeline: [
         ...windowCase().timeline,
         entry(4, '2026-11-27T05:00:00.000Z', 'recordProposal', 'office'),
-        entry(5, '2026-11-29T09:00:00.000Z', 'attach', 'tax', { attachment: 'a1' }),
-        entry(6, '2026-11-30T02:00:00.000Z', 'recordWrittenOpinion', 'office'),
-        entry(7, '2026-12-04T02:00:00.000Z', 'recordFollowUp', 'si-center'),
+        entry(5, '2026-11-28T01:00:00.000Z', 'requestExtension', 'tax'),
+        entry(6, '2026-11-29T01:00:00.000Z', 'decideExtension', 'tax'),
+        entry(7, '2026-11-30T02:00:00.000Z', 'recordWrittenOpinion', 'office'),
+        entry(8, '2026-12-04T02:00:00.000Z', 'recordFollowUp', 'si-center'),
+        entry(9, '2026-12-21T09:00:00.000Z', 'attach', 'tax', { attachment: 'a1' }),
+        entry(10, '2026-12-21T09:05:00.000Z', 'attach', 'tax', { attachment: 'a2' }),
       ],
+      ...overrides,
     });
 
-  it('lists each document with its maker, title and eight-digit date, oldest first, pages left blank', () => {
+  it('lists what each made, oldest first, then the attached files with their dates left to the clerk', () => {
+    const office = '翁牛特旗社会保险费征缴争议处理工作室';
+    const tax = '国家税务总局翁牛特旗税务局';
     const rows = caseFileContents(full(), DEFAULT_OFFICIAL_NAMES);
     expect(rows.map((r) => [r.day, r.by, r.title, r.ref, r.note])).toEqual([
       [
@@ -290,35 +329,58 @@ describe('the case file’s catalogue (卷内目录)', () => {
         '',
         '',
       ],
+      ['2026-11-27', office, '拟办意见报送单', '[2026]第（3）号', '领导小组办公室已同意'],
+      ['2026-11-28', '翁牛特旗财政局', '[协办单位意见]', '', `${tax}代为录入`],
+      ['2026-11-29', tax, '[延期申请及审批意见]', '', '同意延长 10 个工作日'],
+      ['2026-11-30', office, '[专案书面意见]', '', ''],
+      ['2026-12-01', tax, '书面答复告知书', '', ''],
+      ['2026-12-03', '缴费人', '[缴费人对处理结果的意见]', '', '有异议：行政复议；网上'],
+      ['2026-12-04', '翁牛特旗社会保险事业服务中心', '[回访记录]', '', '不满意'],
       [
-        '2026-11-27',
-        '翁牛特旗社会保险费征缴争议处理工作室',
-        '拟办意见报送单',
-        '报送编号[2026]第(3)号',
-        '领导小组办公室已同意',
+        '2026-12-04',
+        '翁牛特旗社会保险费征缴争议联合处置工作领导小组',
+        '[督办通知]',
+        '',
+        '旗税务局',
       ],
-      ['2026-11-28', '翁牛特旗财政局', '征询意见答复', '', '旗税务局代为录入'],
-      // 09:00Z is 17:00 in Beijing: still the 29th.
-      ['2026-11-29', '国家税务总局翁牛特旗税务局', '调查笔录.pdf', '', 'PDF 文件'],
-      ['2026-11-30', '翁牛特旗社会保险费征缴争议处理工作室', '专案书面意见', '', ''],
-      ['2026-12-01', '国家税务总局翁牛特旗税务局', '书面答复告知书', '', ''],
-      ['2026-12-03', '缴费人', '对处理结果有异议（行政复议）', '', '网上'],
-      ['2026-12-04', '翁牛特旗社会保险事业服务中心', '回访记录（不满意）', '', ''],
+      ['2026-12-07', tax, '[督办事项办理情况]', '', ''],
+      // The remedy in progress made no paper; the decision is the file's copy of it.
+      ['2026-12-20', '行政复议机关', '行政复议决定书（复印件）', '', ''],
+      ['', tax, '调查笔录', '', 'PDF 文件'],
+      ['', tax, '约谈录音', '', 'M4A 录音，声像材料另存'],
     ]);
     const text = sheetText('catalogue', full());
     expect(text).toContain('卷内目录');
     expect(text).toContain('序号文号责任者题名日期页号备注');
     // Each row: its number, the date as eight digits, and an empty 页号 cell.
-    expect(text).toContain('4国家税务总局翁牛特旗税务局调查笔录.pdf20261129PDF文件');
+    expect(text).toContain('6国家税务总局翁牛特旗税务局书面答复告知书20261201');
     // The opinion justice never gave is no document of the file.
     expect(text).not.toContain('司法局');
   });
 
-  it('is not printed before the case is answered, and is linked from the case page once it is', () => {
+  it('has no row for a deemed acceptance, which no one wrote', () => {
+    const rows = caseFileContents(
+      full({ decision: { kind: 'accept', at: '2026-12-24T02:00:00.000Z', channel: 'silence' } }),
+      DEFAULT_OFFICIAL_NAMES,
+    );
+    expect(rows.map((r) => r.title)).not.toContain('[缴费人对处理结果的意见]');
+  });
+
+  it('is not printed before the case is answered, and is linked from the case page and the archive form once it is', () => {
     const { status, page } = printPage('catalogue', viewer, '2026-000042', staffCaseView(), {
       policy: DEFAULT_DEADLINES,
     });
     expect(status).toBe(404);
     expect(page.text).toContain('承办单位答复缴费人后，才能打印卷内目录。');
+    const link = 'href="/staff/cases/2026-000042/print/catalogue"';
+    expect(casePage(staffCaseView(), viewer, PAGE).text).not.toContain(link);
+    const answered = staffCaseView({
+      answer: { text: '答复。', unit: 'tax', at: '2026-12-01T02:00:00.000Z' },
+      decision: { kind: 'accept', at: '2026-12-02T02:00:00.000Z', channel: 'online' },
+      allowedActions: ['archive'],
+    });
+    const answeredPage = casePage(answered, viewer, PAGE).text;
+    expect(answeredPage.match(new RegExp(link, 'g'))?.length).toBe(2);
+    expect(answeredPage).toContain('打印卷内目录</a>，核对案卷是否齐全');
   });
 });

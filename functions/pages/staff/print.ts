@@ -14,7 +14,7 @@ import { LEAD_SOURCE_LABELS } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { parseProposalSerial } from '#core/identifiers.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
-import { REMEDIES, REMEDY_OUTCOME_LABELS, remediesFor } from '#core/remedies.ts';
+import { REMEDIES, remediesFor } from '#core/remedies.ts';
 import { shanghaiDate } from '#core/time.ts';
 import {
   DEFAULT_OFFICIAL_NAMES,
@@ -317,83 +317,113 @@ function answerSheet(
 ${toOther}`;
 }
 
-/** One document of the case file, as the catalogue lists it (DA/T 22's columns). */
+/** One document of the case file, as the catalogue lists it (GB/T 9705's columns). */
 export interface CaseFileEntry {
   /** 文号: the proposal's serial; empty for the others. */
   ref: string;
-  /** 责任者: the unit that made the document (its full official name), or the payer. */
+  /** 责任者: who made the document: a unit's full official name, the leading group, the payer. */
   by: string;
-  /** 题名 */
+  /** 题名: the document's own title, or one written for it in 「[ ]」 as the standard asks. */
   title: string;
-  /** The day it was made, `YYYY-MM-DD` (Beijing time). */
+  /** The day it was made, `YYYY-MM-DD` (Beijing time); empty where only the clerk knows it. */
   day: string;
   /** 备注 */
   note: string;
 }
 
+/** The leading group of seed 二(一), maker of 督办 and 交办. */
+const LEADING_GROUP = `${COUNTY}社会保险费征缴争议联合处置工作领导小组`;
+
+/** The decisions of a remedy the payer took, as the papers the file keeps of them. */
+const REMEDY_PAPERS: Partial<Record<string, { by: string; title: string }>> = {
+  'mediation-agreement': { by: '调解组织', title: '调解协议书（复印件）' },
+  'judicial-confirmation': { by: '人民法院', title: '司法确认裁定书（复印件）' },
+  'reconsideration-decision': { by: '行政复议机关', title: '行政复议决定书（复印件）' },
+  'arbitration-award': { by: '劳动人事争议仲裁委员会', title: '仲裁裁决书（复印件）' },
+  judgement: { by: '人民法院', title: '判决书（复印件）' },
+  withdrawn: { by: '缴费人', title: '[撤回救济申请的记录]' },
+};
+
+/** A file's name as a title: without its extension (「调查笔录.pdf」 is 「调查笔录」). */
+const titleOf = (fileName: string) => fileName.replace(/\.[A-Za-z0-9]{1,5}$/, '') || fileName;
+
 /**
- * What the case file holds, oldest first (seed 三(三): 将征缴争议处理有关文书或音视频资料进行整理归档):
- * the forms the system made (registration, opinions, consultation minutes, proposal, written
- * opinion, answer notice), the payer's decision, the follow-up, the remedy's steps, and every file
- * staff attached. The page numbers are left to the clerk who binds the paper file.
+ * What the case file holds (seed 三(三): 将征缴争议处理有关文书或音视频资料进行整理归档): the
+ * documents the case made, oldest first — registration, opinions, consultation minutes, proposal,
+ * written opinion, extension, answer notice, the payer's decision, the follow-up, 督办 and 交办
+ * with their answers, the remedy's decisions — then every file staff attached, in the order
+ * attached. An attached file's date is the document's own, which only the clerk knows (its upload
+ * is not it), so it is left blank with the page numbers. A deemed acceptance, a remedy still in
+ * progress and an opinion never given made no document and have no row.
  */
 export function caseFileContents(view: StaffCaseView, names: OfficialNames): CaseFileEntry[] {
   const name = (u: string | null | undefined) => (u ? officialName(u as UnitId, names) : '');
-  const lastDay = (transition: string) =>
-    dayOf(view.timeline.findLast((e) => e.transition === transition));
-  const entries: CaseFileEntry[] = [];
-  const add = (e: Omit<CaseFileEntry, 'ref' | 'note'> & Partial<CaseFileEntry>) => {
-    if (e.day) entries.push({ ref: '', note: '', ...e });
-  };
+  const last = (transition: string) => view.timeline.findLast((e) => e.transition === transition);
+  const day = (at: string | undefined) => (at ? shanghaiDate(new Date(at)) : '');
+  const made: CaseFileEntry[] = [];
+  const add = (e: Omit<CaseFileEntry, 'ref' | 'note'> & Partial<CaseFileEntry>) =>
+    made.push({ ref: '', note: '', ...e });
   const online = view.channel === 'online';
-  const receiver = view.receivedBy?.unit ?? view.timeline[0]?.actor.unit;
   add({
-    by: online ? '缴费人（网上提交）' : name(receiver),
+    by: online ? '缴费人（网上提交）' : name(view.receivedBy?.unit ?? view.timeline[0]?.actor.unit),
     title: '社会保险费征缴争议受理登记表',
     day: view.registeredOn,
   });
   for (const o of view.opinions) {
-    if (o.opinion === undefined || !o.answeredAt) continue;
+    if (o.opinion === undefined) continue;
     add({
       by: name(o.unit),
-      title: '征询意见答复',
-      day: shanghaiDate(new Date(o.answeredAt)),
-      note: o.enteredBy && o.enteredBy !== o.unit ? `${unit(o.enteredBy)}代为录入` : '',
+      title: '[协办单位意见]',
+      day: day(o.answeredAt),
+      note: o.enteredBy && o.enteredBy !== o.unit ? `${name(o.enteredBy)}代为录入` : '',
     });
   }
-  for (const c of view.consultations) {
-    add({ by: name('office'), title: '会商纪要', day: c.date });
-  }
+  for (const c of view.consultations) add({ by: name('office'), title: '会商纪要', day: c.date });
   if (view.proposal) {
     const status = { submitted: '待审批', approved: '领导小组办公室已同意', refused: '未同意' };
     add({
-      ref: `报送编号${view.proposal.serial}`,
+      // As the form prints it: [2026]第（3）号.
+      ref: view.proposal.serial.replace('(', '（').replace(')', '）'),
       by: name('office'),
       title: '拟办意见报送单',
-      day: lastDay('recordProposal') ?? '',
+      day: day(last('recordProposal')?.at),
       note: status[view.proposal.status],
     });
   }
   if (view.writtenOpinion) {
-    add({ by: name('office'), title: '专案书面意见', day: lastDay('recordWrittenOpinion') ?? '' });
+    add({
+      by: name('office'),
+      title: '[专案书面意见]',
+      day: day(last('recordWrittenOpinion')?.at),
+    });
+  }
+  const x = view.extension;
+  if (x && x.status !== 'pending') {
+    add({
+      by: name(last('requestExtension')?.actor.unit),
+      title: '[延期申请及审批意见]',
+      day: day(last('decideExtension')?.at),
+      note: x.status === 'approved' ? `同意延长 ${x.days} 个工作日` : '未同意延期',
+    });
   }
   if (view.answer) {
     add({
       by: name(view.answer.unit),
       title: '书面答复告知书',
-      day: shanghaiDate(new Date(view.answer.at)),
+      day: day(view.answer.at),
       note: view.counterparty ? '缴费人、争议另一方各一份' : '',
     });
   }
   const d = view.decision;
-  if (d) {
+  if (d && d.channel !== 'silence') {
     const route = REMEDIES.find((r) => r.route === d.route)?.label;
+    const said = d.kind === 'object' ? `有异议${route ? `：${route}` : ''}` : '无异议';
+    const how = d.channel ? DECISION_CHANNELS[d.channel] : undefined;
     add({
       by: '缴费人',
-      title:
-        d.kind === 'object' ? `对处理结果有异议${route ? `（${route}）` : ''}` : '对处理结果无异议',
-      day: d.on ?? shanghaiDate(new Date(d.at)),
-      note: d.channel ? (DECISION_CHANNELS[d.channel] ?? '') : '',
+      title: '[缴费人对处理结果的意见]',
+      day: d.on ?? day(d.at),
+      note: how ? `${said}；${how}` : said,
     });
   }
   const f = view.followUp;
@@ -403,34 +433,50 @@ export function caseFileContents(view: StaffCaseView, names: OfficialNames): Cas
     );
     add({
       by: f.by === 'payer' ? '缴费人（网上评价）' : name(visit?.actor.unit),
-      title: `回访记录${f.result ? `（${FOLLOW_UP_RESULTS[f.result] ?? f.result}）` : ''}`,
-      day: dayOf(visit) ?? '',
+      title: '[回访记录]',
+      day: day(visit?.at),
+      note: f.result ? (FOLLOW_UP_RESULTS[f.result] ?? f.result) : '',
     });
+  }
+  for (const o of view.supervisions) {
+    add({ by: LEADING_GROUP, title: '[督办通知]', day: day(o.at), note: unit(o.unit) });
+    if (o.answer) add({ by: name(o.unit), title: '[督办事项办理情况]', day: day(o.answeredAt) });
+  }
+  for (const a of view.assignments) {
+    add({ by: LEADING_GROUP, title: '[交办事项]', day: day(a.at), note: unit(a.unit) });
+    if (a.reply) add({ by: name(a.unit), title: '[交办事项办理情况]', day: day(a.doneAt) });
   }
   for (const r of view.remedies ?? []) {
-    const outcome = REMEDY_OUTCOME_LABELS[r.outcome as keyof typeof REMEDY_OUTCOME_LABELS];
-    add({ by: '缴费人', title: `救济途径：${outcome ?? r.outcome}`, day: r.on });
+    const paper = REMEDY_PAPERS[r.outcome];
+    if (paper) add({ ...paper, day: r.on });
   }
-  for (const a of view.attachments) {
-    const attached = view.timeline.find(
+  // Oldest first; one without a day after the dated ones. A sort is stable: documents of one day
+  // keep the order above.
+  const key = (e: CaseFileEntry) => e.day || '9999';
+  made.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const attached = view.attachments.map((a): CaseFileEntry => {
+    const by = view.timeline.find(
       (e) => e.transition === 'attach' && e.detail?.attachment === a.id,
     );
-    const type = ATTACHMENT_TYPES[a.contentType as keyof typeof ATTACHMENT_TYPES]?.label;
-    add({
-      by: name(attached?.actor.unit),
-      title: a.name,
-      day: shanghaiDate(new Date(a.at)),
-      note: type ?? '',
-    });
-  }
-  // Oldest first; a sort is stable, so documents of one day keep the order above.
-  return entries.sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : 0));
+    const type = ATTACHMENT_TYPES[a.contentType as keyof typeof ATTACHMENT_TYPES]?.label ?? '';
+    // Sound and video are kept apart from the bound paper file (声像材料).
+    const av = /^(audio|video)\//.test(a.contentType);
+    return {
+      ref: '',
+      by: name(by?.actor.unit),
+      title: titleOf(a.name),
+      day: '',
+      note: av ? `${type}，声像材料另存` : type,
+    };
+  });
+  return [...made, ...attached];
 }
 
 /**
  * 卷内目录, the first sheet of the bound case file: 序号、文号、责任者、题名、日期、页号、备注, the
- * columns of the archives' standard for document files (DA/T 22), the date as its eight digits
- * (20261205). 页号 is left blank for the clerk who binds the paper file and numbers its pages.
+ * columns of the national standard for document files' volumes (GB/T 9705), the date as its eight
+ * digits (20261205). 页号, and an attached file's 日期, are left blank for the clerk who binds the
+ * paper file and numbers its pages.
  */
 function catalogueSheet(view: StaffCaseView, names: OfficialNames): Html | undefined {
   if (!view.answer) return undefined;
