@@ -19,7 +19,7 @@ import { actorOf, type Principal } from './principal.ts';
 import { jointUnits, type RoutingDecision, route } from './routing.ts';
 import { shanghaiDate } from './time.ts';
 import { partiesOf, pendingOpinionUnits } from './transitions.ts';
-import { OFFICE, type UnitId, unitLabel } from './units.ts';
+import { OFFICE, UNIT_IDS, type UnitId, unitLabel } from './units.ts';
 import {
   answeringUnit,
   dissatisfactionUnanswered,
@@ -51,7 +51,7 @@ export interface Effect {
 }
 
 /** Whom an action tells besides the units of the items it opens. */
-type Tell = 'payer' | 'counterparty' | 'leading-group' | 'unit-queue' | 'asker';
+type Tell = 'payer' | 'counterparty' | 'leading-group' | 'unit-queue' | 'asker' | 'lead';
 
 /** News for the unit working the case (the one that asked for an opinion, an extension, a return). */
 function caseNews(
@@ -279,8 +279,14 @@ export const ACTIONS: Table = {
   },
   'request-extension': {
     transition: 'requestExtension',
-    refuse: ({ record, today }) => {
+    refuse: ({ record, today, p }) => {
       if (record.extension?.status === 'pending') return '已有一项延期申请待审批。';
+      // The deadline moved is the answer's, which the lead of a joint case owes: the office that
+      // holds it meanwhile does not ask (a staff review saw the office's request go to the lead's
+      // head).
+      if (record.lead && p.unit !== record.lead) {
+        return `答复期限由牵头单位${unitLabel(record.lead)}申请延期。`;
+      }
       if (record.due && today > record.due.date) {
         return `答复期限（${record.due.date}）已过，不能再申请延期；请尽快答复，并在办理情况中说明超期原因。`;
       }
@@ -334,10 +340,12 @@ export const ACTIONS: Table = {
   'request-opinion': {
     transition: 'requestOpinion',
     check: (a, { record, p }) =>
-      !opinionUnits(record.routing, p.unit).includes(a.unit as UnitId)
+      !opinionUnits(record.routing, p.unit, majorOf(record)).includes(a.unit as UnitId)
         ? {
             pointer: '/unit',
-            detail: '只能商请本案涉及的其他责任单位，或财政局、司法局、公安局提出意见。',
+            detail: majorOf(record)
+              ? '重大疑难争议可以商请牵头单位以外的任何成员单位提出意见。'
+              : '只能商请本案涉及的其他责任单位，或财政局、司法局、公安局提出意见。',
           }
         : pendingOpinionUnits(record).includes(a.unit as UnitId)
           ? '已商请该单位提出意见，尚未回复。'
@@ -645,6 +653,11 @@ export const ACTIONS: Table = {
     transition: 'decideProposal',
     refuse: ({ record }) =>
       record.proposal?.status === 'submitted' ? undefined : '没有待审批的拟办意见。',
+    // The office redoes a refused proposal against the reason: one without it cannot be redone.
+    check: (a) =>
+      !a.approve && !a.note
+        ? { pointer: '/note', detail: '不同意的，请写明理由：工作室要据此修改拟办意见。' }
+        : undefined,
     apply: (a) => ({
       change: (c) => ({
         proposal: c.proposal ? { ...c.proposal, status: a.approve ? 'approved' : 'refused' } : null,
@@ -664,10 +677,16 @@ export const ACTIONS: Table = {
         ? undefined
         : '拟办意见尚未经领导小组办公室审批，不能形成书面意见。';
     },
-    apply: (a) => ({ change: () => ({ writtenOpinion: a.opinion }), text: a.opinion }),
+    // The lead's answer waited on this (held back in its inbox, seed 三(一)2(2)): it hears the
+    // opinion is there, or it would find out only by looking (a staff review, 2026-12-05).
+    apply: (a, { record }) => ({
+      change: () => ({ writtenOpinion: a.opinion }),
+      text: a.opinion,
+      tell: [caseNews(record, 'written-opinion')],
+    }),
     opens: [],
     closes: ['written-opinion'],
-    tells: [],
+    tells: ['lead'],
   },
   'record-follow-up': {
     transition: 'recordFollowUp',
@@ -832,11 +851,23 @@ export const ACTIONS: Table = {
 export function opinionUnits(
   routing: { mode: string; units: readonly string[] },
   asker: string | null,
+  /**
+   * A major case's special handling: 组织相关单位进行专案处理 (seed 三(一)2(2)) and its 专题会议 of
+   * 相关部门 (三(四)) reach past the case's own units, so every member unit may be asked but the
+   * lead, which answers (a staff review found the units the approved proposal named not offered,
+   * and the lead itself offered).
+   */
+  major?: { lead: string | null },
 ): UnitId[] {
-  return [...new Set<UnitId>([...jointUnits(routing), ...ASSISTING_UNITS])].filter(
-    (u) => u !== OFFICE && u !== asker,
+  const wider = major ? UNIT_IDS.filter((u) => u !== major.lead) : [];
+  return [...new Set<UnitId>([...jointUnits(routing), ...ASSISTING_UNITS, ...wider])].filter(
+    (u) => u !== OFFICE && u !== asker && (!major || u !== major.lead),
   );
 }
+
+/** `opinionUnits`'s third argument for a case: its lead when it is major. */
+export const majorOf = (c: { classification?: string | null; lead?: string | null }) =>
+  c.classification === 'major' ? { lead: c.lead ?? null } : undefined;
 
 /** The supervision a dissatisfied payer's case is put under (by a visit or the online survey). */
 export function dissatisfiedOrder(c: CaseRecord, unit: UnitId, by: string, at: string) {

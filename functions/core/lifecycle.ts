@@ -354,7 +354,9 @@ export const TRANSITIONS = {
     to: 'same',
     by: [{ kind: 'staff', unit: 'tax', roles: ['head'] }],
     note: '领导小组办公室已审批拟办意见',
-    toPayer: '处理意见已经审批',
+    // The same words whether approved or not: a refused proposal is the office's to redo, and the
+    // payer is not told a decision that did not happen (a staff review, 2026-12-05).
+    toPayer: '领导小组办公室已审阅处理意见',
   },
   /** The written opinion of the special handling (seed 三(一)2(2): 形成书面意见). */
   recordWrittenOpinion: {

@@ -126,6 +126,7 @@ export function renderNotification(message: Notification): RenderedMessage {
         'extension-approved': '单位负责人已同意延期申请，答复期限已顺延',
         'extension-refused': '单位负责人不同意延期申请，仍按原期限办理',
         'return-refused': '单位负责人不同意退回，由本单位继续办理',
+        'written-opinion': '专案书面意见已形成，请牵头单位据此书面答复缴费人',
       }[message.news];
       return {
         channel: 'email',

@@ -197,7 +197,12 @@ export type Notification =
       kind: 'case-news';
       unit: UnitId;
       caseNumber: string;
-      news: 'opinion' | 'extension-approved' | 'extension-refused' | 'return-refused';
+      news:
+        | 'opinion'
+        | 'extension-approved'
+        | 'extension-refused'
+        | 'return-refused'
+        | 'written-opinion';
       from?: UnitId;
     }
   /** 催办 to the unit that holds the overdue step (`work`: which; absent in older messages). */

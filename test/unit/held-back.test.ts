@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { InboxQuerySchema } from '#contracts/staff.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import { renderNotification } from '#core/notifications.ts';
 import { inbox, performAction, staffCase } from '#core/staff.ts';
 import { openWork } from '#core/work.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
@@ -50,7 +51,7 @@ describe('an owed answer held back by a rule', () => {
       { today: '2026-11-26', policy: DEFAULT_DEADLINES },
     ).text;
     expect(page).toContain(
-      'data-testid="held-back">暂时还不能办理：重大疑难争议须先由领导小组办公室审批拟办意见',
+      'data-testid="held-back">「书面答复缴费人」暂时还不能办理：重大疑难争议须先由领导小组办公室审批拟办意见',
     );
     // …and nobody who owes nothing is told anything.
     expect((await staffCase(caseNumber, office, d)).heldBack).toBeUndefined();
@@ -85,6 +86,21 @@ describe('an owed answer held back by a rule', () => {
     // Assess
     expect(after.allowedActions).toContain('respond');
     expect(after.heldBack).toBeUndefined();
+    // The lead hears that its answer no longer waits, once.
+    expect(d.notifier.sent.filter((m) => m.kind === 'case-news')).toEqual([
+      { kind: 'case-news', unit: 'si-center', caseNumber, news: 'written-opinion' },
+    ]);
+    expect(
+      renderNotification({
+        kind: 'case-news',
+        unit: 'si-center',
+        caseNumber,
+        news: 'written-opinion',
+      }),
+    ).toMatchObject({
+      to: 'si-center',
+      subject: `办理情况：${caseNumber} 专案书面意见已形成，请牵头单位据此书面答复缴费人`,
+    });
     // The office holds the case but does not answer it: the lead unit does (seed 三(一)2).
     expect((await staffCase(caseNumber, office, d)).allowedActions).not.toContain('respond');
     await expect(

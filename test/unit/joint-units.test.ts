@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CreateCaseRequestSchema } from '#contracts/cases.ts';
-import { opinionUnits } from '#core/actions.ts';
+import { majorOf, opinionUnits } from '#core/actions.ts';
 import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { ActionRefusedError } from '#core/transitions.ts';
@@ -93,6 +93,74 @@ describe('the other responsible units of a joint case', () => {
     await expect(refused).rejects.toThrow(
       '只能商请本案涉及的其他责任单位，或财政局、司法局、公安局提出意见。',
     );
+  });
+
+  it('in a major case, are joined by every other member unit, and the lead is not asked', async () => {
+    // Prepare: the office classifies the joint case as major, tax leading
+    const { d, caseNumber } = await jointCase();
+    await performAction(caseNumber, { type: 'classify', as: 'major', lead: 'tax' }, office, d);
+    const record = await d.store.get(caseNumber);
+    if (!record) throw new Error('not stored');
+
+    // Act
+    const choices = opinionUnits(record.routing, 'office', majorOf(record));
+    await performAction(
+      caseNumber,
+      { type: 'request-opinion', unit: 'medical', question: '请核对医保缴费记录。' },
+      office,
+      d,
+    );
+    const lead = performAction(
+      caseNumber,
+      { type: 'request-opinion', unit: 'tax', question: '请提出意见。' },
+      office,
+      d,
+    );
+
+    // Assess: the case's own units, the assisting ones, then the rest; never the lead or the office
+    expect(choices.slice(0, 4)).toEqual(['si-center', 'finance', 'justice', 'police']);
+    expect(choices).toContain('medical');
+    expect(choices).toContain('hrss');
+    expect(choices).toContain('gov-office');
+    expect(choices).not.toContain('tax');
+    expect(choices).not.toContain('office');
+    expect((await staffCase(caseNumber, office, d)).opinions.map((o) => o.unit)).toEqual([
+      'medical',
+    ]);
+    await expect(lead).rejects.toThrow('重大疑难争议可以商请牵头单位以外的任何成员单位提出意见。');
+  });
+
+  it('leave the answer’s extension to the lead: the office that holds the case is not offered it', async () => {
+    // Prepare: a general joint case led by si-center, in consultation in the office
+    const { d, caseNumber } = await jointCase();
+    await performAction(
+      caseNumber,
+      { type: 'classify', as: 'general', lead: 'si-center' },
+      office,
+      d,
+    );
+
+    // Act
+    const byOffice = performAction(
+      caseNumber,
+      { type: 'request-extension', days: 5, reason: '需调取档案。' },
+      office,
+      d,
+    );
+
+    // Assess
+    await expect(byOffice).rejects.toThrow('答复期限由牵头单位旗社会保险事业服务中心申请延期。');
+    expect((await staffCase(caseNumber, office, d)).allowedActions).not.toContain(
+      'request-extension',
+    );
+    expect((await staffCase(caseNumber, lead, d)).allowedActions).toContain('request-extension');
+    await performAction(
+      caseNumber,
+      { type: 'request-extension', days: 5, reason: '需调取档案。' },
+      lead,
+      d,
+    );
+    expect((await d.store.get(caseNumber))?.extension?.status).toBe('pending');
   });
 
   it('are not offered on a single-unit case, whose holder asks only the assisting units', () => {

@@ -384,3 +384,26 @@ describe('the case file’s catalogue (卷内目录)', () => {
     expect(answeredPage).toContain('打印卷内目录</a>，核对案卷是否齐全');
   });
 });
+
+describe('an extension request the answer overtook', () => {
+  it('reads as ended on the case page, not as still waiting for the head', () => {
+    const extension = {
+      days: 5,
+      reason: '需调取档案。',
+      status: 'pending' as const,
+      requestedBy: 'tax.staff',
+    };
+    const waiting = casePage(staffCaseView({ extension }), viewer, PAGE).text;
+    expect(waiting).toContain('<strong>等待单位负责人审批</strong>');
+    const answered = casePage(
+      staffCaseView({
+        extension,
+        answer: { text: '答复。', unit: 'tax', at: '2026-12-01T02:00:00.000Z' },
+      }),
+      viewer,
+      PAGE,
+    ).text;
+    expect(answered).toContain('<strong>已答复缴费人，不再审批</strong>');
+    expect(answered).not.toContain('等待单位负责人审批');
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { performAction } from '#core/staff.ts';
+import { ActionInputError } from '#core/transitions.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
 import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
 
@@ -49,5 +50,52 @@ describe('a refused proposal, on the office’s case page', () => {
     expect(page).toMatch(
       /现在由哪个单位办理<\/dt>\s*<dd[^>]*>旗社会保险事业服务中心（牵头），社会保险费征缴争议处理工作室协调<\/dd>/,
     );
+  });
+
+  it('is refused without a reason, which the office redoes it against', async () => {
+    // Prepare: a major joint case whose proposal awaits the leading-group office
+    const d = memoryDeps('2026-12-04T02:00:00Z');
+    const caseNumber = await jointCaseInOffice(d);
+    await performAction(
+      caseNumber,
+      { type: 'classify', as: 'major', lead: 'si-center' },
+      office,
+      d,
+    );
+    await performAction(
+      caseNumber,
+      {
+        type: 'record-proposal',
+        contactName: '李四',
+        contactPhone: '0476-1234567',
+        summary: '摘要。',
+        proposedOpinion: '拟办意见。',
+      },
+      office,
+      d,
+    );
+    const before = d.store.cases.get(caseNumber);
+
+    // Act: 不同意 with no reason, then with one
+    const bare = performAction(
+      caseNumber,
+      { type: 'approve-proposal', approve: false },
+      leadingGroupOffice,
+      d,
+    );
+
+    // Assess
+    await expect(bare).rejects.toBeInstanceOf(ActionInputError);
+    await expect(bare).rejects.toMatchObject({ pointer: '/note' });
+    expect(d.store.cases.get(caseNumber)).toEqual(before);
+    await performAction(
+      caseNumber,
+      { type: 'approve-proposal', approve: false, note: '请补充核查意见。' },
+      leadingGroupOffice,
+      d,
+    );
+    expect(d.store.cases.get(caseNumber)?.proposal?.status).toBe('refused');
+    const step = (await d.store.timeline(caseNumber)).at(-1);
+    expect(step?.transition).toBe('decideProposal');
   });
 });

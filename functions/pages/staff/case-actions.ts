@@ -14,7 +14,7 @@ import {
   TEXT_LIMIT,
   type WorkView,
 } from '#contracts/staff.ts';
-import { opinionUnits } from '#core/actions.ts';
+import { majorOf, opinionUnits } from '#core/actions.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
 import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
@@ -116,6 +116,12 @@ export const DONE: Record<ActionType | 'attach', string> = {
   'report-assignment': '已报告交办事项的办理结果。',
   attach: '材料已上传。',
 };
+
+/** An action's name as its form's title says it (「书面答复缴费人」); undefined where it depends on the case. */
+export function actionTitle(type: ActionType): string | undefined {
+  const title = FORMS[type].title;
+  return typeof title === 'string' ? title : undefined;
+}
 
 export function isActionType(value: string | null): value is ActionType {
   return value !== null && Object.hasOwn(FIELDS, value);
@@ -571,11 +577,12 @@ ${f.text('note', '理由或说明', { hint: '不同意的，请写明理由：�
   'request-opinion': {
     title: '商请其他单位提出意见',
     button: '发送',
-    // The joint case's other responsible units first, then finance, justice and police.
+    // The joint case's other responsible units first, then finance, justice and police; in a
+    // major case every other member unit after them, but not the lead.
     body: (
       c,
       f,
-    ) => html`${f.radios('unit', '商请哪个单位', unitChoices(opinionUnits(c.view.routing, c.unit)))}
+    ) => html`${f.radios('unit', '商请哪个单位', unitChoices(opinionUnits(c.view.routing, c.unit, majorOf(c.view))))}
 ${f.text('question', '需要对方回答的问题', { rows: 4 })}`,
   },
   'record-opinion': {

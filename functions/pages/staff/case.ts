@@ -26,6 +26,7 @@ import { type Html, html } from '../html.ts';
 import { accessCodeForm } from './access-code.ts';
 import {
   actionForms,
+  actionTitle,
   DONE,
   formPointers,
   supervisionRows,
@@ -71,6 +72,12 @@ export interface CasePageOptions {
 /** The path of a case's page. */
 export const casePath = (caseNumber: string) => `/staff/cases/${encodeURIComponent(caseNumber)}`;
 
+/** 「书面答复缴费人」, the held-back step's name, where its form's title is fixed. */
+const heldBackStep = (action: ActionType) => {
+  const title = actionTitle(action);
+  return title ? `「${title}」` : '';
+};
+
 /** The whole case page. */
 export function casePage(view: StaffCaseView, viewer: Viewer, o: CasePageOptions): Html {
   const errors = new PageErrors(
@@ -96,7 +103,14 @@ ${head(view, o.today)}
   </div>
   <section class="case-layout__side actions" id="actions" aria-labelledby="actions-title" tabindex="-1">
     <h2 id="actions-title" class="actions__title">办理</h2>
-    ${(view.heldBack ?? []).map((h) => html`<p class="inset" data-testid="held-back">暂时还不能办理：${h.reason}</p>`)}
+    ${
+      // Named by the step: above a form the viewer may use (a head's approval), a bare 「暂时还不能
+      // 办理」 read as being about that form (a staff review, 2026-12-05).
+      (view.heldBack ?? []).map(
+        (h) =>
+          html`<p class="inset" data-testid="held-back">${heldBackStep(h.action)}暂时还不能办理：${h.reason}</p>`,
+      )
+    }
     ${
       view.allowedActions.length
         ? actionForms(view, viewer, {
@@ -634,7 +648,11 @@ ${part(
       { key: '申请延期', value: `${ext.days} 个工作日` },
       { key: '理由', value: para(ext.reason) },
       { key: '申请人', value: staffName(view.timeline, ext.requestedBy) },
-      { key: '审批情况', value: html`<strong>${EXTENSION_STATUS[ext.status]}</strong>` },
+      {
+        key: '审批情况',
+        // An answer sent while the request waited ends it: the deadline it would move is met.
+        value: html`<strong>${ext.status === 'pending' && view.answer ? '已答复缴费人，不再审批' : EXTENSION_STATUS[ext.status]}</strong>`,
+      },
     ]),
 )}
 ${part(
