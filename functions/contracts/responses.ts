@@ -307,6 +307,8 @@ export const StaffCaseViewSchema = z.object({
   ),
   consultations: z.array(
     z.object({
+      // A major case's 专题会议; absent for a consultation (会商).
+      kind: z.literal('special-meeting').optional(),
       date: z.string(),
       units: z.array(z.string()),
       positions: z.array(z.object({ unit: z.string(), position: z.string() })),

@@ -156,6 +156,21 @@ export const ActionSchema = z
         lead: leadUnit,
         version,
       }),
+      /**
+       * A major case's 专题会议 (seed 三(四): 提请领导小组组织相关部门召开专题会议会商研究): a
+       * consultation's record without a lead, which the classification named.
+       */
+      z.object({
+        type: z.literal('record-special-meeting'),
+        date: isoDate,
+        units: z.array(unit).min(2, '专题会议至少有两个单位参加'),
+        positions: z
+          .array(z.object({ unit, position: text('该单位意见', 1000) }))
+          .min(1, '请记录各单位意见'),
+        conclusion: text('会议结论'),
+        minutes: text('会议纪要', 5000),
+        version,
+      }),
       z.object({
         type: z.literal('record-proposal'),
         contactName: text('联系人姓名', 50),
@@ -493,6 +508,8 @@ export interface StaffCaseView {
     enteredBy?: string;
   }[];
   consultations: {
+    /** `special-meeting`: a major case's 专题会议; absent: a consultation (会商). */
+    kind?: 'special-meeting';
     date: string;
     units: string[];
     positions: { unit: string; position: string }[];

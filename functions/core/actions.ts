@@ -553,16 +553,7 @@ export const ACTIONS: Table = {
   },
   'record-consultation': {
     transition: 'recordConsultation',
-    // The minutes are of a meeting held: not after today, nor before the case came in.
-    check: (a, { record, today }) => {
-      if (a.date > today) {
-        return { pointer: '/date', detail: '会商日期不能晚于今天：会商开过以后再记录。' };
-      }
-      if (a.date < shanghaiDate(new Date(record.receivedAt))) {
-        return { pointer: '/date', detail: '会商日期不能早于收到申请的日期。' };
-      }
-      return leadRefusal(a.lead);
-    },
+    check: (a, ctx) => meetingDateRefusal(a.date, '会商', ctx) ?? leadRefusal(a.lead),
     apply: (a, { p }) => ({
       change: (c) => ({
         consultations: [
@@ -669,13 +660,48 @@ export const ACTIONS: Table = {
     closes: ['approve-proposal'],
     tells: [],
   },
+  'record-special-meeting': {
+    transition: 'recordSpecialMeeting',
+    // The leading-group office 梳理 and 提请 by the proposal: the meeting follows its approval.
+    refuse: ({ record }) =>
+      record.proposal?.status === 'approved'
+        ? undefined
+        : '拟办意见经领导小组办公室同意后，才能记录专题会议。',
+    check: (a, ctx) => meetingDateRefusal(a.date, '会议', ctx),
+    apply: (a, { record, p }) => ({
+      change: (c) => ({
+        consultations: [
+          ...(c.consultations ?? []),
+          {
+            kind: 'special-meeting' as const,
+            date: a.date,
+            units: a.units as UnitId[],
+            positions: a.positions as { unit: UnitId; position: string }[],
+            conclusion: a.conclusion,
+            minutes: a.minutes,
+            // The classification named it; the meeting does not change it.
+            lead: (c.lead ?? record.lead ?? OFFICE) as UnitId,
+            recordedBy: p.user,
+          },
+        ],
+      }),
+      detail: { units: a.units.join(',') },
+    }),
+    opens: [],
+    closes: [],
+    tells: [],
+  },
   'record-written-opinion': {
     transition: 'recordWrittenOpinion',
     refuse: ({ record }) => {
       if (record.writtenOpinion) return '这个案件已形成书面意见。';
-      return record.proposal?.status === 'approved'
+      if (record.proposal?.status !== 'approved') {
+        return '拟办意见尚未经领导小组办公室审批，不能形成书面意见。';
+      }
+      // Seed 三(四): 重大事项…召开专题会议会商研究; the written opinion is what it arrives at.
+      return record.consultations?.some((c) => c.kind === 'special-meeting')
         ? undefined
-        : '拟办意见尚未经领导小组办公室审批，不能形成书面意见。';
+        : '重大疑难争议须先召开专题会议会商研究，记录会议纪要后，才能形成书面意见。';
     },
     // The lead's answer waited on this (held back in its inbox, seed 三(一)2(2)): it hears the
     // opinion is there, or it would find out only by looking (a staff review, 2026-12-05).
@@ -848,6 +874,24 @@ export const ACTIONS: Table = {
  * first (seed 三(一)2: the office organises the units concerned), then the assisting units
  * (finance, justice, police); never the office or the asker itself.
  */
+/**
+ * A meeting's minutes are of a meeting held: its day not after today, nor before the case came in.
+ * `what`: 会商 or 会议, as the form names it.
+ */
+function meetingDateRefusal(
+  date: string,
+  what: string,
+  { record, today }: Pick<ActionContext, 'record' | 'today'>,
+): CheckFinding {
+  if (date > today) {
+    return { pointer: '/date', detail: `${what}日期不能晚于今天：${what}开过以后再记录。` };
+  }
+  if (date < shanghaiDate(new Date(record.receivedAt))) {
+    return { pointer: '/date', detail: `${what}日期不能早于收到申请的日期。` };
+  }
+  return undefined;
+}
+
 export function opinionUnits(
   routing: { mode: string; units: readonly string[] },
   asker: string | null,

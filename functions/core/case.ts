@@ -214,6 +214,8 @@ export interface Opinion {
 
 /** A consultation (会商, seed 三(四)). */
 export interface Consultation {
+  /** A major case's 专题会议 (seed 三(四)); absent: a general case's consultation (会商). */
+  kind?: 'special-meeting';
   date: string;
   units: UnitId[];
   positions: { unit: UnitId; position: string }[];

@@ -358,6 +358,18 @@ export const TRANSITIONS = {
     // payer is not told a decision that did not happen (a staff review, 2026-12-05).
     toPayer: '领导小组办公室已审阅处理意见',
   },
+  /**
+   * The 专题会议 of a major case (seed 三(四): 对于重大事项，由领导小组办公室负责梳理，提请领导小组
+   * 组织相关部门召开专题会议会商研究): recorded by the office, after the proposal's approval.
+   */
+  recordSpecialMeeting: {
+    name: 'recordSpecialMeeting',
+    from: ['special-handling'],
+    to: 'same',
+    by: [OFFICE_STAFF],
+    note: '领导小组组织相关部门召开专题会议会商研究',
+    toPayer: '有关部门已召开专题会议研究您反映的问题',
+  },
   /** The written opinion of the special handling (seed 三(一)2(2): 形成书面意见). */
   recordWrittenOpinion: {
     name: 'recordWrittenOpinion',

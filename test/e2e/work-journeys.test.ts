@@ -343,8 +343,24 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
     expect(owed(approved)).toEqual(['answer si-center', 'written-opinion office']);
     expect(done(approved)).toContain('approve-proposal tax ← decideProposal');
 
-    // office.staff follows the e-mail the new item sent to the office.
+    // office.staff follows the e-mail the new item sent to the office: the written opinion waits
+    // for the 专题会议 (seed 三(四)), which the office records first.
     await openFromOutbox(office, caseNumber, `待办：形成专案书面意见（${caseNumber}）`);
+    expect(await textOf(office.getByTestId('held-back'))).toBe(
+      '「记录专案书面意见」暂时还不能办理：重大疑难争议须先召开专题会议会商研究，记录会议纪要后，才能形成书面意见。',
+    );
+    await doAction(office, 'record-special-meeting', async () => {
+      await office.fill('textarea[data-unit="tax"]', '2024 年缴费基数由税务局复核。');
+      await office.fill('textarea[data-unit="si-center"]', '2020 年参保登记由社保中心更正。');
+      await office.fill('#f-record-special-meeting-conclusion', '分别核实，由社保中心牵头答复。');
+      await office.fill('#f-record-special-meeting-minutes', '专题会议纪要：两单位分工核实。');
+    });
+    expect(await textOf(office.locator('[data-part="consultations"]'))).toContain(
+      '分别核实，由社保中心牵头答复。',
+    );
+    expect((await stored(caseNumber)).consultations).toMatchObject([
+      { kind: 'special-meeting', units: ['tax', 'si-center'], lead: 'si-center' },
+    ]);
     const opinion = '经专案研究，2020 年参保登记由社保中心更正，2024 年缴费基数由税务局复核。';
     await doAction(office, 'record-written-opinion', async () => {
       await office.fill('#f-record-written-opinion-opinion', opinion);
@@ -379,6 +395,7 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
       'classifyMajor',
       'recordProposal',
       'decideProposal',
+      'recordSpecialMeeting',
       'recordWrittenOpinion',
       'respond',
     ]);

@@ -322,14 +322,25 @@ describe('a joint case with a consultation', () => {
     expect(
       (await act(rt, 'tax.head', caseNumber, { type: 'approve-proposal', approve: true })).status,
     ).toBe(200);
-    expect(
-      (
-        await act(rt, 'office.staff', caseNumber, {
-          type: 'record-written-opinion',
-          opinion: '书面意见',
-        })
-      ).status,
-    ).toBe(200);
+    const opinion = { type: 'record-written-opinion', opinion: '书面意见' } as const;
+    // Not before the 专题会议 (seed 三(四)): 409 with the reason, and nothing changed.
+    const early = await act(rt, 'office.staff', caseNumber, opinion);
+    expect(early.status).toBe(409);
+    expect(String(early.json.detail)).toContain('须先召开专题会议会商研究');
+    const met = await act(rt, 'office.staff', caseNumber, {
+      type: 'record-special-meeting',
+      date: shanghaiDate(new Date()),
+      units: ['tax', 'finance'],
+      positions: [{ unit: 'finance', position: '无退费争议。' }],
+      conclusion: '由税务局答复。',
+      minutes: '会议纪要。',
+    });
+    expect(met.status).toBe(200);
+    expect(met.json.consultations).toMatchObject([
+      { kind: 'special-meeting', lead: 'tax', units: ['tax', 'finance'] },
+    ]);
+    expect((await rt.store.get(caseNumber))?.writtenOpinion).toBeUndefined();
+    expect((await act(rt, 'office.staff', caseNumber, opinion)).status).toBe(200);
     const answered = await act(rt, 'tax.staff', caseNumber, {
       type: 'respond',
       answer: '书面答复',

@@ -75,6 +75,14 @@ function sample(type: ActionType, record: CaseRecord): Action {
       minutes: '会议纪要',
       lead: 'si-center',
     },
+    'record-special-meeting': {
+      type: 'record-special-meeting',
+      date: TODAY,
+      units: ['tax', 'si-center'],
+      positions: [{ unit: 'tax', position: '同意' }],
+      conclusion: '由社保中心牵头答复',
+      minutes: '会议纪要',
+    },
     'request-convening': { type: 'request-convening', note: '涉及多个单位' },
     'record-convening': { type: 'record-convening', date: TODAY, place: '旗政府三楼会议室' },
     'record-proposal': {
@@ -180,6 +188,8 @@ async function scenarios(): Promise<Map<string, CaseRecord>> {
   await snap('special handling, proposal submitted', major);
   await doAs(major, who('tax', 'head'), { type: 'approve-proposal', approve: true });
   await snap('special handling, proposal approved', major);
+  await doAs(major, who('office'), sample('record-special-meeting', await get(major)));
+  await snap('special handling, special meeting held', major);
   await doAs(major, who('office'), sample('record-written-opinion', await get(major)));
   await snap('special handling, written opinion', major);
   return states;
@@ -204,7 +214,7 @@ const PEOPLE: Principal[] = [
 describe('the action table', () => {
   it('offers an action exactly when the server accepts it: every action × state × role × unit', async () => {
     const states = await scenarios();
-    expect(states.size).toBe(22);
+    expect(states.size).toBe(23);
     let offered = 0;
     let tried = 0;
     const mismatches: string[] = [];
@@ -238,7 +248,7 @@ describe('the action table', () => {
     }
     expect(mismatches).toEqual([]);
     // The grid is real: many combinations are offered, most are not.
-    expect(tried).toBe(22 * PEOPLE.length * ACTION_TYPES.length);
+    expect(tried).toBe(states.size * PEOPLE.length * ACTION_TYPES.length);
     expect(offered).toBeGreaterThan(100);
     expect(offered).toBeLessThan(tried / 4);
   }, 60_000);

@@ -75,6 +75,37 @@ describe('an owed answer held back by a rule', () => {
       leadingGroupOffice,
       d,
     );
+    // The written opinion waits for the 专题会议 (seed 三(四)), and says so where it is owed.
+    expect((await staffCase(caseNumber, office, d)).heldBack).toEqual([
+      {
+        action: 'record-written-opinion',
+        reason: '重大疑难争议须先召开专题会议会商研究，记录会议纪要后，才能形成书面意见。',
+      },
+    ]);
+    await performAction(
+      caseNumber,
+      {
+        type: 'record-special-meeting',
+        date: '2026-11-26',
+        units: ['tax', 'si-center', 'medical'],
+        positions: [
+          { unit: 'tax', position: '2024 年 4 月起的部分由税务局核实。' },
+          { unit: 'si-center', position: '此前的部分由社保中心核实。' },
+          { unit: 'medical', position: '医保部分无争议。' },
+        ],
+        conclusion: '分段核实，由社保中心牵头答复。',
+        minutes: '会议纪要。',
+      },
+      office,
+      d,
+    );
+    const meeting = (await d.store.get(caseNumber))?.consultations?.at(-1);
+    expect(meeting).toMatchObject({
+      kind: 'special-meeting',
+      lead: 'si-center',
+      recordedBy: 'office.staff',
+    });
+    expect((await d.store.get(caseNumber))?.lead).toBe('si-center');
     await performAction(
       caseNumber,
       { type: 'record-written-opinion', opinion: '书面意见' },

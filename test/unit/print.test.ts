@@ -407,3 +407,32 @@ describe('an extension request the answer overtook', () => {
     expect(answered).not.toContain('等待单位负责人审批');
   });
 });
+
+describe('a major case’s 专题会议', () => {
+  it('prints as 专题会议纪要 and is listed so in the catalogue', () => {
+    const view = windowCase({
+      classification: 'major',
+      lead: 'tax',
+      consultations: [
+        {
+          kind: 'special-meeting',
+          date: '2026-11-30',
+          units: ['tax', 'medical'],
+          positions: [{ unit: 'medical', position: '医保部分无争议。' }],
+          conclusion: '由税务局答复。',
+          minutes: '纪要。',
+          lead: 'tax',
+          recordedBy: 'office.staff',
+        },
+      ],
+    });
+    const text = sheetText('consultation', view);
+    expect(text).toContain('专题会议纪要');
+    expect(text).toContain('会议日期2026年11月30日');
+    expect(text).toContain('会议结论由税务局答复。');
+    expect(text).not.toContain('会商');
+    expect(caseFileContents(view, DEFAULT_OFFICIAL_NAMES).map((r) => r.title)).toContain(
+      '专题会议纪要',
+    );
+  });
+});

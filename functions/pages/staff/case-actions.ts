@@ -61,6 +61,12 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
     minutes: 'text',
     lead: 'text',
   },
+  'record-special-meeting': {
+    date: 'date',
+    units: 'list',
+    conclusion: 'text',
+    minutes: 'text',
+  },
   'record-proposal': {
     contactName: 'text',
     contactPhone: 'line',
@@ -102,6 +108,7 @@ export const DONE: Record<ActionType | 'attach', string> = {
   classify: '已确定争议类别和牵头单位。',
   assign: '已派单。',
   'record-consultation': '已保存会商记录。',
+  'record-special-meeting': '已保存专题会议记录。请据此形成专案书面意见。',
   'record-proposal': '已保存拟办意见，并取得报送编号。',
   'approve-proposal': '已审批拟办意见。',
   'record-written-opinion': '已保存专案书面意见。',
@@ -129,6 +136,9 @@ export function isActionType(value: string | null): value is ActionType {
 
 const positionName = (unit: string) => `position-${unit}`;
 
+/** The forms that record a meeting with each unit's position: 会商 and a major case's 专题会议. */
+const MEETINGS: readonly ActionType[] = ['record-consultation', 'record-special-meeting'];
+
 /** Units a case can be assigned to or a consultation can include (not the office itself). */
 const MEMBER_UNITS = UNITS.filter((u) => u.id !== 'office');
 
@@ -155,7 +165,7 @@ export function readAction(form: URLSearchParams): Record<string, unknown> {
     else if (kind === 'date') body[name] = tidyDate(value);
     else body[name] = value;
   }
-  if (type === 'record-consultation') {
+  if (MEETINGS.includes(type)) {
     body.positions = (body.units as string[]).map((unit) => {
       const position = form.get(positionName(unit))?.trim();
       return position ? { unit, position } : { unit };
@@ -196,7 +206,7 @@ export function formErrors(
 /** Every field pointer the form of an action shows, for PageErrors. */
 export function formPointers(type: ActionType): string[] {
   const names = Object.keys(FIELDS[type]);
-  if (type === 'record-consultation') {
+  if (MEETINGS.includes(type)) {
     names.splice(2, 0, ...MEMBER_UNITS.map((u) => positionName(u.id)));
   }
   return names.map((n) => `/${type}/${n}`);
@@ -363,14 +373,19 @@ const para = (text: string) => html`<div class="prose">${text}</div>`;
  * CSS alone (`.choice__input:checked ~ .conditional`), so it works without a script; a position
  * written for a unit left unticked is not sent as that unit's.
  */
-function consultationUnits(c: FormContext, f: Fields): Html {
+function consultationUnits(
+  c: FormContext,
+  f: Fields,
+  legend = '参加会商的单位和各单位意见',
+  ticked0: readonly string[] = c.view.routing.units,
+): Html {
   const pointer = f.pointer('units');
   const id = fieldId(pointer);
   const error = c.errors.of(pointer);
-  const ticked = f.values('units', c.view.routing.units);
+  const ticked = f.values('units', ticked0);
   return html`<div class="form-group${error ? ' form-group--error' : ''}">
   <fieldset class="fieldset" aria-describedby="${id}-hint${error ? html` ${id}-error` : ''}">
-    <legend class="legend legend--m">参加会商的单位和各单位意见</legend>
+    <legend class="legend legend--m">${legend}</legend>
     <p class="hint" id="${id}-hint">至少两个单位。勾选参加的单位，在它下面填写该单位的意见。</p>
     ${error ? html`<p class="error-message" id="${id}-error"><span class="visually-hidden">错误：</span>${error}</p>` : ''}
     <div class="choices choices--checkbox choices--small">
@@ -530,6 +545,21 @@ ${consultationUnits(c, f)}
 ${f.text('conclusion', '会商结论', { rows: 4 })}
 ${f.text('minutes', '会议纪要', { hint: '最多 5000 个字。', rows: 8 })}
 ${f.unitSelect('lead', '牵头单位', leadChoices(c.view), '由牵头单位答复缴费人。', '成员单位', c.view.lead ?? undefined)}`,
+  },
+  'record-special-meeting': {
+    title: '记录专题会议',
+    button: '保存专题会议记录',
+    body: (
+      c,
+      f,
+    ) => html`<p class="hint">重大事项由领导小组组织相关部门召开专题会议会商研究。会议开过以后，在这里记录参加的单位、各单位意见、会议结论和纪要；专案书面意见据此形成。</p>
+${f.line('date', '会议日期', { hint: '例如 2026-11-26 或 2026年11月26日', width: 'w10', value: c.today })}
+${consultationUnits(c, f, '参加专题会议的单位和各单位意见', [
+  // Ticked to start with: the case's units and the lead (a case the office triaged has no others).
+  ...new Set([...c.view.routing.units, ...(c.view.lead ? [c.view.lead] : [])]),
+])}
+${f.text('conclusion', '会议结论', { rows: 4 })}
+${f.text('minutes', '会议纪要', { hint: '最多 5000 个字。', rows: 8 })}`,
   },
   'record-proposal': {
     title: '填写拟办意见报送单',

@@ -78,6 +78,10 @@ const heldBackStep = (action: ActionType) => {
   return title ? `「${title}」` : '';
 };
 
+/** A major case meets in 专题会议, a general one in 会商 (seed 三(四)). */
+export const meetingWord = (view: Pick<StaffCaseView, 'classification'>) =>
+  view.classification === 'major' ? '专题会议' : '会商';
+
 /** The whole case page. */
 export function casePage(view: StaffCaseView, viewer: Viewer, o: CasePageOptions): Html {
   const errors = new PageErrors(
@@ -200,7 +204,7 @@ function head(view: StaffCaseView, today: string): Html {
     ${view.allowedActions.length ? html`<li><a href="#actions">跳到办理</a></li>` : ''}
     <li><a href="${path}/print/registration" data-testid="print-registration">打印受理登记表（附件2）</a></li>
     ${view.proposal ? html`<li><a href="${path}/print/proposal" data-testid="print-proposal">打印拟办意见报送单（附件3）</a></li>` : ''}
-    ${view.consultations.length ? html`<li><a href="${path}/print/consultation" data-testid="print-consultation">打印会商纪要</a></li>` : ''}
+    ${view.consultations.length ? html`<li><a href="${path}/print/consultation" data-testid="print-consultation">打印${meetingWord(view)}纪要</a></li>` : ''}
     ${view.answer ? html`<li><a href="${path}/print/answer" data-testid="print-answer">打印书面答复告知书</a></li>` : ''}
     ${view.answer ? html`<li><a href="${path}/print/catalogue" data-testid="print-catalogue">打印卷内目录</a></li>` : ''}
     <li><a href="/staff/inbox">返回待办</a></li>
@@ -242,6 +246,7 @@ const STEP_WORDS: Record<TransitionName, string> = {
   classifyMajor: '确定为重大疑难争议',
   assignFromTriage: '工作室派单',
   recordConsultation: '会商',
+  recordSpecialMeeting: '专题会议',
   recordProposal: '填写拟办意见',
   chase: '催办',
   supervise: '报领导小组督办',
@@ -672,22 +677,22 @@ ${part(
 )}
 ${part(
   'consultations',
-  '会商记录',
+  `${meetingWord(view)}记录`,
   view.consultations.length
     ? html`<ul class="records">${view.consultations.map(
         (c) => html`<li class="records__item">
-  <h3 class="records__title">${formatDay(c.date)} 会商</h3>
+  <h3 class="records__title">${formatDay(c.date)} ${c.kind === 'special-meeting' ? '专题会议' : '会商'}</h3>
   ${summaryList([
     { key: '参加单位', value: units(c.units) },
     ...c.positions.map((p) => ({ key: `${unit(p.unit)}意见`, value: para(p.position) })),
-    { key: '会商结论', value: para(c.conclusion) },
+    { key: c.kind === 'special-meeting' ? '会议结论' : '会商结论', value: para(c.conclusion) },
     { key: '会议纪要', value: para(c.minutes) },
     { key: '牵头单位', value: unit(c.lead) },
     { key: '记录人', value: staffName(view.timeline, c.recordedBy) },
   ])}
 </li>`,
       )}</ul>
-<p><a href="${path}/print/consultation">打印会商纪要</a></p>`
+<p><a href="${path}/print/consultation">打印${meetingWord(view)}纪要</a></p>`
     : null,
 )}
 ${part(

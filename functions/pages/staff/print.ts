@@ -220,6 +220,10 @@ function mattersList(view: StaffCaseView): Html {
   })}</ul>`;
 }
 
+/** 专题会议纪要 for a major case's meeting (seed 三(四)), 会商纪要 for a consultation. */
+const meetingTitle = (c: { kind?: string }) =>
+  c.kind === 'special-meeting' ? '专题会议纪要' : '会商纪要';
+
 /**
  * The consultation's record for the case file (seed 三(三) 案卷归档, 三(四) 会商): one sheet per
  * meeting, each on its own page, signed by the office that recorded it.
@@ -231,16 +235,16 @@ function consultationSheet(view: StaffCaseView, names: OfficialNames): Html | un
       c,
       i,
     ) => html`<article class="sheet sheet--consultation" data-testid="sheet" aria-labelledby="sheet-title-${i}">
-  <h1 class="sheet__title" id="sheet-title-${i}">${COUNTY}社会保险费征缴争议<br>会商纪要</h1>
+  <h1 class="sheet__title" id="sheet-title-${i}">${COUNTY}社会保险费征缴争议<br>${meetingTitle(c)}</h1>
   <p class="sheet__line sheet__line--right">受理编号：<span class="case-no">${view.caseNumber}</span></p>
   <table class="form-table">
     <colgroup><col><col></colgroup>
     <tbody>
-      <tr class="form-table__line"><th scope="row">会商日期</th><td>${formatDay(c.date)}</td></tr>
+      <tr class="form-table__line"><th scope="row">${c.kind === 'special-meeting' ? '会议日期' : '会商日期'}</th><td>${formatDay(c.date)}</td></tr>
       <tr class="form-table__text"><th scope="row">争议事项</th><td>${mattersList(view)}</td></tr>
       <tr class="form-table__line"><th scope="row">参加单位</th><td>${c.units.map(unit).join('、')}</td></tr>
       ${c.positions.map((p) => html`<tr class="form-table__text"><th scope="row">${unit(p.unit)}意见</th><td>${p.position}</td></tr>`)}
-      <tr class="form-table__text"><th scope="row">会商结论</th><td>${c.conclusion}</td></tr>
+      <tr class="form-table__text"><th scope="row">${c.kind === 'special-meeting' ? '会议结论' : '会商结论'}</th><td>${c.conclusion}</td></tr>
       <tr class="form-table__text"><th scope="row">会议纪要</th><td>${c.minutes}</td></tr>
       <tr class="form-table__line"><th scope="row">牵头单位</th><td>${unit(c.lead)}</td></tr>
       <tr class="form-table__line"><th scope="row">记录人</th><td>${staffName(view.timeline, c.recordedBy)}</td></tr>
@@ -378,7 +382,8 @@ export function caseFileContents(view: StaffCaseView, names: OfficialNames): Cas
       note: o.enteredBy && o.enteredBy !== o.unit ? `${name(o.enteredBy)}代为录入` : '',
     });
   }
-  for (const c of view.consultations) add({ by: name('office'), title: '会商纪要', day: c.date });
+  for (const c of view.consultations)
+    add({ by: name('office'), title: meetingTitle(c), day: c.date });
   if (view.proposal) {
     const status = { submitted: '待审批', approved: '领导小组办公室已同意', refused: '未同意' };
     add({
