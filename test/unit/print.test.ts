@@ -332,7 +332,7 @@ describe('the case file’s catalogue (卷内目录)', () => {
       ['2026-11-27', office, '拟办意见报送单', '[2026]第（3）号', '领导小组办公室已同意'],
       ['2026-11-28', '翁牛特旗财政局', '[协办单位意见]', '', `${tax}代为录入`],
       ['2026-11-29', tax, '[延期申请及审批意见]', '', '同意延长 10 个工作日'],
-      ['2026-11-30', office, '[专案书面意见]', '', ''],
+      ['2026-11-30', office, '专案书面意见', '', ''],
       ['2026-12-01', tax, '书面答复告知书', '', ''],
       ['2026-12-03', '缴费人', '[缴费人对处理结果的意见]', '', '有异议：行政复议；网上'],
       ['2026-12-04', '翁牛特旗社会保险事业服务中心', '[回访记录]', '', '不满意'],
@@ -434,5 +434,63 @@ describe('a major case’s 专题会议', () => {
     expect(caseFileContents(view, DEFAULT_OFFICIAL_NAMES).map((r) => r.title)).toContain(
       '专题会议纪要',
     );
+  });
+});
+
+describe('the written opinion of a major case', () => {
+  it('prints what it rests on, the opinion a paragraph a line, who answers, and the office’s seal', () => {
+    const view = windowCase({
+      classification: 'major',
+      lead: 'tax',
+      proposal: {
+        serial: '[2026]第(3)号',
+        contactName: '王芳',
+        contactPhone: '0476-1111111',
+        summary: '摘要',
+        proposedOpinion: '拟办意见',
+        status: 'approved',
+      },
+      consultations: [
+        {
+          kind: 'special-meeting',
+          date: '2026-11-30',
+          units: ['tax', 'medical'],
+          positions: [{ unit: 'medical', position: '无争议。' }],
+          conclusion: '由税务局答复。',
+          minutes: '纪要。',
+          lead: 'tax',
+          recordedBy: 'office.staff',
+        },
+      ],
+      writtenOpinion: '一、基数由税务局复核。\n二、医保部分无争议。',
+      timeline: [
+        ...windowCase().timeline,
+        {
+          seq: 9,
+          // 16:10Z is 00:10 on 2 December in Beijing.
+          at: '2026-12-01T16:10:00.000Z',
+          transition: 'recordWrittenOpinion',
+          from: 'special-handling',
+          to: 'special-handling',
+          note: '',
+          actor: { kind: 'staff', unit: 'office', user: 'office.staff' },
+        },
+      ],
+    });
+    const text = sheetText('written-opinion', view);
+    expect(text).toContain('专案书面意见');
+    expect(text).toContain(
+      '报送编号[2026]第（3）号拟办意见经领导小组办公室同意，于2026年11月30日召开专题会议会商研究（旗税务局、旗医疗保障局参加），形成书面意见如下：',
+    );
+    expect(text).toContain('一、基数由税务局复核。二、医保部分无争议。');
+    expect(text).toContain('由牵头单位国家税务总局翁牛特旗税务局据此书面答复缴费人。');
+    expect(text).toContain('翁牛特旗社会保险费征缴争议处理工作室（盖章）2026年12月2日');
+    const page = casePage(view, viewer, PAGE).text;
+    expect(page).toContain('href="/staff/cases/2026-000042/print/written-opinion"');
+    const none = printPage('written-opinion', viewer, '2026-000042', staffCaseView(), {
+      policy: DEFAULT_DEADLINES,
+    });
+    expect(none.status).toBe(404);
+    expect(none.page.text).toContain('重大疑难争议由工作室形成专案书面意见后，才能打印。');
   });
 });

@@ -205,6 +205,7 @@ function head(view: StaffCaseView, today: string): Html {
     <li><a href="${path}/print/registration" data-testid="print-registration">打印受理登记表（附件2）</a></li>
     ${view.proposal ? html`<li><a href="${path}/print/proposal" data-testid="print-proposal">打印拟办意见报送单（附件3）</a></li>` : ''}
     ${view.consultations.length ? html`<li><a href="${path}/print/consultation" data-testid="print-consultation">打印${meetingWord(view)}纪要</a></li>` : ''}
+    ${view.writtenOpinion ? html`<li><a href="${path}/print/written-opinion" data-testid="print-written-opinion">打印专案书面意见</a></li>` : ''}
     ${view.answer ? html`<li><a href="${path}/print/answer" data-testid="print-answer">打印书面答复告知书</a></li>` : ''}
     ${view.answer ? html`<li><a href="${path}/print/catalogue" data-testid="print-catalogue">打印卷内目录</a></li>` : ''}
     <li><a href="/staff/inbox">返回待办</a></li>
@@ -711,7 +712,14 @@ ${part(
     ])}
 <p><a href="${path}/print/proposal">打印拟办意见报送单（附件3）</a></p>`,
 )}
-${part('writtenOpinion', '专案书面意见', view.writtenOpinion ? para(view.writtenOpinion, 'prose inset') : null)}
+${part(
+  'writtenOpinion',
+  '专案书面意见',
+  view.writtenOpinion
+    ? html`${para(view.writtenOpinion, 'prose inset')}
+<p><a href="${path}/print/written-opinion">打印专案书面意见</a></p>`
+    : null,
+)}
 ${part(
   'returns',
   '退回记录',

@@ -29,7 +29,13 @@ import { DECISION_CHANNELS, FOLLOW_UP_RESULTS } from './case.ts';
 import { staffName, unit } from './components.ts';
 import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
-export type PrintForm = 'registration' | 'proposal' | 'answer' | 'consultation' | 'catalogue';
+export type PrintForm =
+  | 'registration'
+  | 'proposal'
+  | 'answer'
+  | 'consultation'
+  | 'written-opinion'
+  | 'catalogue';
 
 /** The forms: the page's title, and what the sheet is in the sentence above it. */
 export const PRINT_FORMS: Record<PrintForm, { title: string; what: string }> = {
@@ -37,6 +43,7 @@ export const PRINT_FORMS: Record<PrintForm, { title: string; what: string }> = {
   proposal: { title: '打印拟办意见报送单', what: '拟办意见报送单（附件3）' },
   answer: { title: '打印书面答复告知书', what: '书面答复告知书' },
   consultation: { title: '打印会商纪要', what: '会商纪要' },
+  'written-opinion': { title: '打印专案书面意见', what: '专案书面意见' },
   catalogue: { title: '打印卷内目录', what: '卷内目录' },
 };
 
@@ -220,6 +227,42 @@ function mattersList(view: StaffCaseView): Html {
   })}</ul>`;
 }
 
+/**
+ * The written opinion of a major case's special handling (seed 三(一)2(2): 形成书面意见，由主要受理
+ * 部门将最终处理意见以书面形式告知缴费人), signed by the office that forms it: what it rests on (the
+ * approved proposal, the 专题会议), the opinion one paragraph a line, and who answers the payer.
+ */
+function writtenOpinionSheet(view: StaffCaseView, names: OfficialNames): Html | undefined {
+  const text = view.writtenOpinion;
+  if (!text) return undefined;
+  const meeting = view.consultations.findLast((c) => c.kind === 'special-meeting');
+  const formed = dayOf(view.timeline.findLast((e) => e.transition === 'recordWrittenOpinion'));
+  const serial = view.proposal?.serial.replace('(', '（').replace(')', '）');
+  const basis = [
+    serial ? `报送编号${serial}拟办意见经领导小组办公室同意` : '',
+    meeting
+      ? `于${formatDay(meeting.date)}召开专题会议会商研究（${meeting.units.map(unit).join('、')}参加）`
+      : '',
+  ].filter(Boolean);
+  return html`<article class="sheet sheet--answer" data-testid="sheet" aria-labelledby="sheet-title">
+  <h1 class="sheet__title" id="sheet-title">${COUNTY}社会保险费征缴争议<br>专案书面意见</h1>
+  <p class="sheet__line sheet__line--right">受理编号：<span class="case-no">${view.caseNumber}</span></p>
+  <p class="indent">关于${view.matters.map((m) => m.label).join('、') || '社会保险费征缴争议'}（受理编号<span class="case-no">${view.caseNumber}</span>）：${basis.length ? `${basis.join('，')}，` : ''}形成书面意见如下：</p>
+  <div class="answer-text" data-testid="opinion-text">${text
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => html`<p class="indent">${line}</p>`)}</div>
+  ${view.lead ? html`<p class="indent">由牵头单位${officialName(view.lead as UnitId, names)}据此书面答复缴费人。</p>` : ''}
+  <div class="seal">
+    <p>${officialName('office', names)}</p>
+    <div class="seal__space"></div>
+    <p>（盖章）</p>
+    <p>${dateBlanks(formed)}</p>
+  </div>
+</article>`;
+}
+
 /** 专题会议纪要 for a major case's meeting (seed 三(四)), 会商纪要 for a consultation. */
 const meetingTitle = (c: { kind?: string }) =>
   c.kind === 'special-meeting' ? '专题会议纪要' : '会商纪要';
@@ -398,7 +441,7 @@ export function caseFileContents(view: StaffCaseView, names: OfficialNames): Cas
   if (view.writtenOpinion) {
     add({
       by: name('office'),
-      title: '[专案书面意见]',
+      title: '专案书面意见',
       day: day(last('recordWrittenOpinion')?.at),
     });
   }
@@ -513,6 +556,10 @@ const NOT_YET: Record<Exclude<PrintForm, 'registration'>, { title: string; detai
     title: '这个案件还没有会商记录',
     detail: '工作室记录会商后，才能打印会商纪要。',
   },
+  'written-opinion': {
+    title: '这个案件还没有专案书面意见',
+    detail: '重大疑难争议由工作室形成专案书面意见后，才能打印。',
+  },
   catalogue: {
     title: '这个案件还没有答复',
     detail: '承办单位答复缴费人后，才能打印卷内目录。',
@@ -540,7 +587,7 @@ export function printPage(
       status: 404,
       page: staffMessagePage(
         '没有这种打印表',
-        '可以打印的是受理登记表、拟办意见报送单、会商纪要、书面答复告知书和卷内目录，请从案件页面的链接进入。',
+        '可以打印的是受理登记表、拟办意见报送单、会商纪要、专案书面意见、书面答复告知书和卷内目录，请从案件页面的链接进入。',
         { href: '/staff/inbox', label: '返回待办' },
         viewer,
       ),
@@ -567,7 +614,9 @@ export function printPage(
           ? consultationSheet(view, names)
           : form === 'catalogue'
             ? catalogueSheet(view, names)
-            : answerSheet(view, o.answerUrl ?? '', names, o.policy);
+            : form === 'written-opinion'
+              ? writtenOpinionSheet(view, names)
+              : answerSheet(view, o.answerUrl ?? '', names, o.policy);
   if (!sheet) {
     const why = NOT_YET[form as Exclude<PrintForm, 'registration'>];
     return {
