@@ -650,8 +650,10 @@ export const ACTIONS: Table = {
         ? { pointer: '/note', detail: '不同意的，请写明理由：工作室要据此修改拟办意见。' }
         : undefined,
     apply: (a) => ({
-      change: (c) => ({
-        proposal: c.proposal ? { ...c.proposal, status: a.approve ? 'approved' : 'refused' } : null,
+      change: (c, at) => ({
+        proposal: c.proposal
+          ? { ...c.proposal, status: a.approve ? 'approved' : 'refused', decidedAt: at }
+          : null,
       }),
       ...(a.note ? { text: a.note } : {}),
       detail: { approved: String(a.approve) },
@@ -662,14 +664,36 @@ export const ACTIONS: Table = {
   },
   'record-special-meeting': {
     transition: 'recordSpecialMeeting',
-    // The leading-group office 梳理 and 提请 by the proposal: the meeting follows its approval.
-    refuse: ({ record }) =>
-      record.proposal?.status === 'approved'
-        ? undefined
-        : '拟办意见经领导小组办公室同意后，才能记录专题会议。',
-    check: (a, ctx) => meetingDateRefusal(a.date, '会议', ctx),
-    apply: (a, { record, p }) => ({
+    // The leading-group office 梳理 and 提请 by the proposal: the meeting follows its approval, and
+    // the written opinion is what it arrives at (a second meeting before it is a second record).
+    refuse: ({ record }) => {
+      if (record.writtenOpinion) return '已形成专案书面意见，不再记录专题会议。';
+      if (record.proposal?.status !== 'approved' || !record.lead) {
+        return '拟办意见经领导小组办公室同意后，才能记录专题会议。';
+      }
+      return undefined;
+    },
+    check: (a, ctx) => {
+      const decided = ctx.record.proposal?.decidedAt;
+      if (decided && a.date < shanghaiDate(new Date(decided))) {
+        return { pointer: '/date', detail: '会议日期不能早于拟办意见经同意的日期。' };
+      }
+      // Member units meet; a position is of a unit that attended.
+      if (a.units.includes(OFFICE)) {
+        return {
+          pointer: '/units',
+          detail: '请勾选参加会议的成员单位（工作室负责记录，不必勾选）。',
+        };
+      }
+      if (a.positions.some((x) => !a.units.includes(x.unit))) {
+        return { pointer: '/units', detail: '只能记录参加会议的单位的意见。' };
+      }
+      return meetingDateRefusal(a.date, '会议', ctx);
+    },
+    apply: (a, { p }) => ({
       change: (c) => ({
+        // Its units take part in the case from here, as a consultation's do: they may open it.
+        heldBy: (a.units as UnitId[]).reduce(withUnit, c.heldBy ?? []),
         consultations: [
           ...(c.consultations ?? []),
           {
@@ -679,8 +703,8 @@ export const ACTIONS: Table = {
             positions: a.positions as { unit: UnitId; position: string }[],
             conclusion: a.conclusion,
             minutes: a.minutes,
-            // The classification named it; the meeting does not change it.
-            lead: (c.lead ?? record.lead ?? OFFICE) as UnitId,
+            // The classification named it (refused above without one); the meeting keeps it.
+            lead: c.lead as UnitId,
             recordedBy: p.user,
           },
         ],

@@ -234,6 +234,8 @@ export interface Proposal {
   summary: string;
   proposedOpinion: string;
   status: 'submitted' | 'approved' | 'refused';
+  /** When the leading-group office decided it (absent in records from before it was kept). */
+  decidedAt?: string;
 }
 
 export const FOLLOW_UP_RESULTS = [

@@ -306,9 +306,20 @@ describe('the case file’s catalogue (卷内目录)', () => {
       ],
       timeline: [
         ...windowCase().timeline,
-        entry(4, '2026-11-27T05:00:00.000Z', 'recordProposal', 'office'),
-        entry(5, '2026-11-28T01:00:00.000Z', 'requestExtension', 'tax'),
-        entry(6, '2026-11-29T01:00:00.000Z', 'decideExtension', 'tax'),
+        // A first proposal refused, then the one approved: the file keeps both forms.
+        entry(4, '2026-11-26T05:00:00.000Z', 'recordProposal', 'office', {
+          serial: '[2026]第(2)号',
+        }),
+        entry(4, '2026-11-26T07:00:00.000Z', 'decideProposal', 'tax', { approved: 'false' }),
+        entry(4, '2026-11-27T05:00:00.000Z', 'recordProposal', 'office', {
+          serial: '[2026]第(3)号',
+        }),
+        entry(4, '2026-11-27T08:00:00.000Z', 'decideProposal', 'tax', { approved: 'true' }),
+        entry(5, '2026-11-28T01:00:00.000Z', 'requestExtension', 'tax', { days: '10' }),
+        entry(6, '2026-11-29T01:00:00.000Z', 'decideExtension', 'tax', {
+          approved: 'true',
+          days: '10',
+        }),
         entry(7, '2026-11-30T02:00:00.000Z', 'recordWrittenOpinion', 'office'),
         entry(8, '2026-12-04T02:00:00.000Z', 'recordFollowUp', 'si-center'),
         entry(9, '2026-12-21T09:00:00.000Z', 'attach', 'tax', { attachment: 'a1' }),
@@ -329,6 +340,7 @@ describe('the case file’s catalogue (卷内目录)', () => {
         '',
         '',
       ],
+      ['2026-11-26', office, '拟办意见报送单', '[2026]第（2）号', '领导小组办公室未同意'],
       ['2026-11-27', office, '拟办意见报送单', '[2026]第（3）号', '领导小组办公室已同意'],
       ['2026-11-28', '翁牛特旗财政局', '[协办单位意见]', '', `${tax}代为录入`],
       ['2026-11-29', tax, '[延期申请及审批意见]', '', '同意延长 10 个工作日'],
@@ -353,7 +365,7 @@ describe('the case file’s catalogue (卷内目录)', () => {
     expect(text).toContain('卷内目录');
     expect(text).toContain('序号文号责任者题名日期页号备注');
     // Each row: its number, the date as eight digits, and an empty 页号 cell.
-    expect(text).toContain('6国家税务总局翁牛特旗税务局书面答复告知书20261201');
+    expect(text).toContain('7国家税务总局翁牛特旗税务局书面答复告知书20261201');
     // The opinion justice never gave is no document of the file.
     expect(text).not.toContain('司法局');
   });

@@ -427,17 +427,27 @@ export function caseFileContents(view: StaffCaseView, names: OfficialNames): Cas
   }
   for (const c of view.consultations)
     add({ by: name('office'), title: meetingTitle(c), day: c.date });
-  if (view.proposal) {
-    const status = { submitted: '待审批', approved: '领导小组办公室已同意', refused: '未同意' };
+  // Every proposal sent, a refused one too (the case keeps only the latest form), each with the
+  // decision that followed it.
+  view.timeline.forEach((e, i) => {
+    if (e.transition !== 'recordProposal') return;
+    const next = view.timeline
+      .slice(i + 1)
+      .find((x) => x.transition === 'decideProposal' || x.transition === 'recordProposal');
+    const decided = next?.transition === 'decideProposal' ? next : undefined;
     add({
       // As the form prints it: [2026]第（3）号.
-      ref: view.proposal.serial.replace('(', '（').replace(')', '）'),
+      ref: (e.detail?.serial ?? view.proposal?.serial ?? '').replace('(', '（').replace(')', '）'),
       by: name('office'),
       title: '拟办意见报送单',
-      day: day(last('recordProposal')?.at),
-      note: status[view.proposal.status],
+      day: day(e.at),
+      note: !decided
+        ? '待审批'
+        : decided.detail?.approved === 'true'
+          ? '领导小组办公室已同意'
+          : '领导小组办公室未同意',
     });
-  }
+  });
   if (view.writtenOpinion) {
     add({
       by: name('office'),
@@ -445,15 +455,23 @@ export function caseFileContents(view: StaffCaseView, names: OfficialNames): Cas
       day: day(last('recordWrittenOpinion')?.at),
     });
   }
-  const x = view.extension;
-  if (x && x.status !== 'pending') {
+  // Every extension decided (the case keeps only the latest request), by the unit that asked.
+  view.timeline.forEach((e, i) => {
+    if (e.transition !== 'decideExtension') return;
+    const asked = view.timeline.slice(0, i).findLast((x) => x.transition === 'requestExtension');
+    const days = e.detail?.days ?? asked?.detail?.days;
     add({
-      by: name(last('requestExtension')?.actor.unit),
+      by: name(asked?.actor.unit),
       title: '[延期申请及审批意见]',
-      day: day(last('decideExtension')?.at),
-      note: x.status === 'approved' ? `同意延长 ${x.days} 个工作日` : '未同意延期',
+      day: day(e.at),
+      note:
+        e.detail?.approved === 'true'
+          ? days
+            ? `同意延长 ${days} 个工作日`
+            : '同意延期'
+          : '未同意延期',
     });
-  }
+  });
   if (view.answer) {
     add({
       by: name(view.answer.unit),
