@@ -420,6 +420,10 @@ export const StaffCaseViewSchema = z.object({
     .array(z.string())
     .describe('The actions the caller may take now: those that do an item the caller owes first.'),
   heldBack: z.array(z.object({ action: z.string(), reason: z.string() })).optional(),
+  closed: z
+    .array(z.object({ action: z.string(), reason: z.string() }))
+    .optional()
+    .describe('Steps the caller could take on its own initiative that a rule closes now, and why.'),
 });
 
 /** POST /api/staff/cases/{n}/access-code: the new code, shown once. */

@@ -563,6 +563,11 @@ export interface StaffCaseView {
    * case's answer waits for the written opinion; the archive for the payer's decision).
    */
   heldBack?: { action: ActionType; reason: string }[];
+  /**
+   * Steps the caller's unit would take on its own initiative (a return, an extension) that a rule
+   * closes now, and why: the return window has passed, the deadline has passed, one waits.
+   */
+  closed?: { action: ActionType; reason: string }[];
 }
 
 /**

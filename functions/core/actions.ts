@@ -220,6 +220,7 @@ export const ACTIONS: Table = {
   'decide-return': {
     transition: (a) => (a.approve ? 'return' : 'refuseReturn'),
     refuse: ({ record }) => (record.returnRequest ? undefined : '没有待审批的退回申请。'),
+    check: (a) => reasonRefusal(a, '不同意退回的，请写明理由：经办人要据此继续办理。'),
     apply: (a, { record }) => {
       const asked = record.returnRequest;
       if (!a.approve || !asked) {
@@ -305,6 +306,7 @@ export const ACTIONS: Table = {
   },
   'decide-extension': {
     transition: 'decideExtension',
+    check: (a) => reasonRefusal(a, '不同意延期的，请写明理由：经办人要据此按原期限办理。'),
     refuse: ({ record, p }) => {
       if (record.extension?.status !== 'pending') return '没有待审批的延期申请。';
       if (record.extension.requestedBy === p.user) return '不能审批自己提出的延期申请。';
@@ -645,10 +647,7 @@ export const ACTIONS: Table = {
     refuse: ({ record }) =>
       record.proposal?.status === 'submitted' ? undefined : '没有待审批的拟办意见。',
     // The office redoes a refused proposal against the reason: one without it cannot be redone.
-    check: (a) =>
-      !a.approve && !a.note
-        ? { pointer: '/note', detail: '不同意的，请写明理由：工作室要据此修改拟办意见。' }
-        : undefined,
+    check: (a) => reasonRefusal(a, '不同意的，请写明理由：工作室要据此修改拟办意见。'),
     apply: (a) => ({
       change: (c, at) => ({
         proposal: c.proposal
@@ -899,6 +898,14 @@ export const ACTIONS: Table = {
  * (finance, justice, police); never the office or the asker itself.
  */
 /**
+ * A head's or the leading-group office's 不同意 carries its reason: the one who asked acts on it
+ * (a staff review found refusals with an empty reason, and the asker left with 「不同意」 alone).
+ */
+function reasonRefusal(a: { approve: boolean; note?: string }, detail: string): CheckFinding {
+  return !a.approve && !a.note ? { pointer: '/note', detail } : undefined;
+}
+
+/**
  * A meeting's minutes are of a meeting held: its day not after today, nor before the case came in.
  * `what`: 会商 or 会议, as the form names it.
  */
@@ -1051,6 +1058,27 @@ export function kindsDoneBy(action: ActionType): WorkKind[] {
 export function heldBackActions(ctx: ActionContext): { action: ActionType; reason: string }[] {
   return owedActions(ctx).flatMap((action) => {
     const why = HELD_BACK.includes(action) ? refusal(action, ctx) : undefined;
+    return why?.kind === 'refused' ? [{ action, reason: why.reason }] : [];
+  });
+}
+
+/**
+ * The steps a holder takes on its own initiative, which vanish from the page when a rule closes
+ * them: said why, or staff are left guessing (a review found 退回 gone past its window and 申请延期
+ * gone past the deadline with no word).
+ */
+const OWN_INITIATIVE: readonly ActionType[] = ['return', 'request-extension'];
+
+/** The caller's own-initiative steps that a rule closes now, with the rule's reason. */
+export function closedActions(ctx: ActionContext): { action: ActionType; reason: string }[] {
+  // One waiting for the head is on the page already, with the head's form beside it.
+  const waiting = {
+    return: Boolean(ctx.record.returnRequest),
+    'request-extension': ctx.record.extension?.status === 'pending',
+  } as Partial<Record<ActionType, boolean>>;
+  return OWN_INITIATIVE.flatMap((action) => {
+    if (waiting[action]) return [];
+    const why = refusal(action, ctx);
     return why?.kind === 'refused' ? [{ action, reason: why.reason }] : [];
   });
 }

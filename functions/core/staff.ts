@@ -17,6 +17,7 @@ import { mayReissueAccessCode } from './access-code.ts';
 import {
   type ActionContext,
   allowedActions,
+  closedActions,
   effectOf,
   extendedDue,
   heldBackActions,
@@ -91,6 +92,7 @@ export function toStaffView(
   );
   const full = seesPayer(p, record) || owesAnswer;
   const held = heldBackActions(ctx);
+  const closed = closedActions(ctx);
   const { source } = record.payer;
   const payer: StaffCaseView['payer'] = full
     ? record.payer
@@ -207,6 +209,7 @@ export function toStaffView(
     remedies: record.remedies ?? [],
     allowedActions: allowedActions(ctx),
     ...(held.length ? { heldBack: held } : {}),
+    ...(closed.length ? { closed } : {}),
   };
 }
 

@@ -127,7 +127,11 @@ async function scenarios(): Promise<Map<string, CaseRecord>> {
   await snap('accepted', single);
   await doAs(single, who('tax'), sample('request-extension', await get(single)));
   await snap('accepted, extension pending', single);
-  await doAs(single, who('tax', 'head'), { type: 'decide-extension', approve: false });
+  await doAs(single, who('tax', 'head'), {
+    type: 'decide-extension',
+    approve: false,
+    note: '期限内可以办完。',
+  });
   await doAs(single, who('tax'), sample('request-opinion', await get(single)));
   await snap('accepted, opinion asked of finance', single);
   await doAs(single, who(null, 'leader'), sample('assign-task', await get(single)));

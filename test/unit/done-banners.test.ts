@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { deliverToInbox } from '#core/intake.ts';
 import type { Principal } from '#core/principal.ts';
-import { performAction } from '#core/staff.ts';
+import { performAction, staffCase } from '#core/staff.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
 import {
   caseInInbox,
@@ -49,6 +49,42 @@ describe('the banner after a step', () => {
     );
   });
 
+  it('is not given for a refusal without its reason, a return’s or an extension’s', async () => {
+    // Prepare: one case with a return asked, one with an extension asked
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const returned = await caseInInbox(d);
+    await performAction(returned, RETURN_TO_ROUTING, tax, d);
+    const extended = await caseInInbox(d);
+    await performAction(extended, { type: 'sign-for' }, tax, d);
+    await performAction(
+      extended,
+      { type: 'request-extension', days: 5, reason: '需调取档案' },
+      tax,
+      d,
+    );
+    const before = [await d.store.get(returned), await d.store.get(extended)];
+
+    // Act
+    const noReturn = performAction(returned, { type: 'decide-return', approve: false }, head, d);
+    const noExtension = performAction(
+      extended,
+      { type: 'decide-extension', approve: false, note: '' },
+      head,
+      d,
+    );
+
+    // Assess: 400 at the reason's field, and neither case changed
+    await expect(noReturn).rejects.toMatchObject({
+      pointer: '/note',
+      reason: '不同意退回的，请写明理由：经办人要据此继续办理。',
+    });
+    await expect(noExtension).rejects.toMatchObject({
+      pointer: '/note',
+      reason: '不同意延期的，请写明理由：经办人要据此按原期限办理。',
+    });
+    expect([await d.store.get(returned), await d.store.get(extended)]).toEqual(before);
+  });
+
   it('says a refused return leaves the case with the unit', async () => {
     // Prepare
     const d = memoryDeps('2026-11-02T02:00:00Z');
@@ -56,7 +92,12 @@ describe('the banner after a step', () => {
     await performAction(caseNumber, RETURN_TO_ROUTING, tax, d);
 
     // Act
-    await performAction(caseNumber, { type: 'decide-return', approve: false }, head, d);
+    await performAction(
+      caseNumber,
+      { type: 'decide-return', approve: false, note: '属于本单位职责。' },
+      head,
+      d,
+    );
 
     // Assess
     expect(await banner(head, caseNumber, d, 'decide-return')).toBe(
@@ -86,5 +127,29 @@ describe('the banner after a step', () => {
     // Assess
     expect(await banner(head, yes, d, 'decide-extension')).toBe('已同意延期申请。');
     expect(await banner(head, no, d, 'decide-extension')).toBe('已不同意延期申请。');
+  });
+});
+
+describe('a step a rule has closed', () => {
+  it('is said with its reason where its form was: 退回 past its window, 申请延期 past the deadline', async () => {
+    // Prepare: a tax case assigned on 2 November, signed for; a month later
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const caseNumber = await caseInInbox(d);
+    await performAction(caseNumber, { type: 'sign-for' }, tax, d);
+    const early = await staffCase(caseNumber, tax, d);
+    d.clock.set('2026-12-04T02:00:00Z');
+
+    // Act
+    const late = await staffCase(caseNumber, tax, d);
+
+    // Assess: nothing closed at first; later both, each with the rule's own words
+    expect(early.closed).toBeUndefined();
+    expect(late.allowedActions).not.toContain('return');
+    expect(late.allowedActions).not.toContain('request-extension');
+    expect(late.closed?.map((c) => c.action)).toEqual(['return', 'request-extension']);
+    expect(late.closed?.[0]?.reason).toContain('退回须在派单后 1 个工作日内');
+    expect(late.closed?.[1]?.reason).toContain('已过，不能再申请延期');
+    const page = await casePageOf(d, caseNumber, tax);
+    expect(page).toContain('data-testid="closed-action">「申请延期」现在不能办理：答复期限');
   });
 });

@@ -712,7 +712,12 @@ describe('an extension, as the payer reads it', () => {
     await askForTen(deps, caseNumber);
 
     // Act
-    await performAction(caseNumber, { type: 'decide-extension', approve: false }, taxHead, deps);
+    await performAction(
+      caseNumber,
+      { type: 'decide-extension', approve: false, note: '期限内可以办完。' },
+      taxHead,
+      deps,
+    );
     const after = await payerView(caseNumber, accessCode, deps);
 
     // Assess

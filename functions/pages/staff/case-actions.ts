@@ -94,7 +94,9 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
 
 /** What the page says once an action is done (「已签收」…), by `?done=<type>`. */
 export const DONE: Record<ActionType | 'attach', string> = {
-  'sign-for': '已签收，开始计算答复期限。',
+  // The answer's days run from the sign-for, or from the sign-for's last day when it came later:
+  // a late sign-for does not lengthen them (a head read 「开始计算」 as a fresh start).
+  'sign-for': '已签收。答复期限从签收之日起计算；逾期签收的，从签收期限的最后一天起计算。',
   return: '已退回，案件将重新分派。',
   'decide-return': '已审批退回申请。',
   note: '已记录办理情况。',
@@ -501,7 +503,8 @@ const FORMS: Record<ActionType, ActionForm> = {
   'sign-for': {
     title: '签收',
     button: '签收',
-    body: () => html`<p>确认这件争议属于本单位职责，由本单位办理。签收后开始计算答复期限。</p>`,
+    body: () =>
+      html`<p>确认这件争议属于本单位职责，由本单位办理。答复期限从签收之日起计算；超过签收期限才签收的，从签收期限的最后一天起计算，不顺延。</p>`,
   },
   respond: {
     title: '书面答复缴费人',

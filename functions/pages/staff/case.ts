@@ -115,6 +115,10 @@ ${head(view, o.today)}
           html`<p class="inset" data-testid="held-back">${heldBackStep(h.action)}暂时还不能办理：${h.reason}</p>`,
       )
     }
+    ${(view.closed ?? []).map(
+      (h) =>
+        html`<p class="secondary" data-testid="closed-action">${heldBackStep(h.action)}现在不能办理：${h.reason}</p>`,
+    )}
     ${
       view.allowedActions.length
         ? actionForms(view, viewer, {
