@@ -28,8 +28,8 @@ import type { Report, ReportTable } from '#core/report.ts';
 import { supervisionSweep } from '#core/supervision.ts';
 import { UNITS, unitLabel } from '#core/units.ts';
 import type { WorkItem } from '#core/work.ts';
-import { caseRequest } from '#test/fixtures/cases.ts';
-import { mapReportStore, memoryDeps } from '#test/fixtures/ports.ts';
+import { caseRequest, matter } from '#test/fixtures/cases.ts';
+import { caseInInbox, mapReportStore, memoryDeps } from '#test/fixtures/ports.ts';
 import { UNIT_PART_TABLES } from '#test/fixtures/reports.ts';
 
 /** An instant given in Beijing time, as the clock's ISO string. */
@@ -329,6 +329,7 @@ describe('the units’ timeliness and outcomes', () => {
         answerOnTime: 2,
         answerLate: 2,
         answerRate: 0.5,
+        overdueOpen: 0,
         returns: 1,
         chases: 2,
         supervisions: 1,
@@ -341,10 +342,34 @@ describe('the units’ timeliness and outcomes', () => {
         answerOnTime: 0,
         answerLate: 0,
         answerRate: null,
+        overdueOpen: 0,
         returns: 0,
         chases: 1,
         supervisions: 0,
       },
+    ]);
+  });
+
+  it('give a unit that has done nothing but owes a step late its row, with that step counted', async () => {
+    // Prepare: a case in hrss's inbox on 12 October, never signed for; the report a week later
+    const deps = world();
+    await caseInInbox(deps, {
+      unit: 'hrss',
+      request: { matters: [matter({ type: 'labour-relation' })] },
+    });
+    deps.clock.set(beijing('2026-10-19T09:00:00'));
+
+    // Act
+    const report = await buildReport('weekly', { from: '2026-10-12', to: '2026-10-18' }, deps);
+
+    // Assess: no rate to show, and not hidden for it
+    expect(table(report, 'on-time').rows).toEqual([
+      expect.objectContaining({
+        label: unitLabel('hrss'),
+        signForRate: null,
+        answerRate: null,
+        overdueOpen: 1,
+      }),
     ]);
   });
 
