@@ -11,6 +11,7 @@ import {
   requestNewAccessCode,
 } from '#core/access-code.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import { isCreditCode } from '#core/identifiers.ts';
 import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { NotAllowedError } from '#core/lifecycle.ts';
 import type { Ids } from '#core/ports.ts';
@@ -228,9 +229,14 @@ describe('a new access code online', () => {
 
 describe('the form asking for a new code', () => {
   it('says at once that a number’s check digit is wrong, as the intake form does', () => {
-    // Prepare: a valid number with its last digit changed, and the valid one.
+    // Prepare: a valid number with its last digit changed, and the valid one. Not to a digit that
+    // makes the 18 digits a valid credit code, which the field also takes: one in a few hundred
+    // does (150426198506074660 did, for the fixtures' 365th number).
     const valid = residentId();
-    const typo = `${valid.slice(0, 17)}${valid.endsWith('0') ? '1' : '0'}`;
+    const typo =
+      [...'0123456789']
+        .map((d) => `${valid.slice(0, 17)}${d}`)
+        .find((s) => s !== valid && !isCreditCode(s)) ?? '';
     const form = (idNumber: string) =>
       new URLSearchParams({ caseNumber: '2026-000001', idNumber, phone: '13812345678' });
 
