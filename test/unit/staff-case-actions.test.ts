@@ -378,6 +378,18 @@ describe('the forms of issue 12 (decisions, convening, 督办 and 交办)', () =
     expect(form).toContain('value="follow-up:tax@5"');
     expect(form).toContain('已超期');
     expect(form).toContain('已督办');
+    // Of three open items none is chosen for the leader; the unit's time to answer is said.
+    expect(form.match(/<input[^>]*name="item"[^>]*>/g)).toHaveLength(3);
+    expect(form).not.toMatch(/<input[^>]*name="item"[^>]*checked/);
+    expect(form).toContain('须在 3 个工作日内书面答复督办');
+    // With one open item, it is chosen already: the leader came for it.
+    const view = answeredCase(['supervise']);
+    const one = actionForms({ ...view, work: view.work.slice(0, 1) }, viewer, {
+      errors: new PageErrors([], []),
+      today: TODAY,
+      policy: DEFAULT_DEADLINES,
+    }).text;
+    expect(one).toMatch(/<input[^>]*name="item" value="follow-up:tax@5"[^>]*checked/);
   });
 
   it('shows the unit the supervision and the assignment it answers', () => {

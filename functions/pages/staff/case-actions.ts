@@ -834,22 +834,23 @@ ${f.line('place', '会议地点', { hint: '例如 旗政府三楼会议室', wid
   supervise: {
     title: '督办',
     button: '督办',
-    body: (
-      c,
-      f,
-    ) => html`<p class="hint">选择要督办的事项并写明督办要求。负责的单位会在待办事项中看到督办，须书面答复。</p>
+    body: (c, f) => {
+      const open = c.view.work.filter((w) => w.state === 'open');
+      // The one item there is, chosen already: a leader who came for it is not sent back to tick it.
+      const only = open.length === 1 ? open[0]?.id : undefined;
+      return html`<p class="hint">选择要督办的事项并写明督办要求。负责的单位会在待办事项中看到督办，须在 ${c.policy.answerSupervision} 个工作日内书面答复督办。</p>
 ${f.radios(
   'item',
   '督办哪一项待办事项',
-  c.view.work
-    .filter((w) => w.state === 'open')
-    .map((w) => ({
-      value: w.id,
-      label: `${w.label}（${workOwner(w)}）`,
-      hint: html`期限：${workDue(w, c.today)}`,
-    })),
+  open.map((w) => ({
+    value: w.id,
+    label: `${w.label}（${workOwner(w)}）`,
+    hint: html`期限：${workDue(w, c.today)}`,
+  })),
+  only ? { checked: only } : undefined,
 )}
-${f.text('note', '督办要求', { hint: '例如：请于 3 个工作日内答复缴费人，并报告办理情况。', rows: 4 })}`,
+${f.text('note', '督办要求', { hint: '例如：请于 3 个工作日内答复缴费人，并报告办理情况。', rows: 4 })}`;
+    },
   },
   'answer-supervision': {
     title: '答复督办',
