@@ -34,6 +34,7 @@ const KINDS = [
   'case-news',
   'chase',
   'supervision',
+  'order-answered',
   'returns-flag',
   'report',
 ] as const satisfies readonly Notification['kind'][];

@@ -50,6 +50,22 @@ export interface Effect {
   dispatch?: RoutingDecision;
 }
 
+/**
+ * The leading group hears a 督办's answer or a 交办's result: it has no list of them, and would
+ * otherwise learn of one only by opening the case (a review from its side, 2026-12-05).
+ */
+function answeredOrder(
+  { record, p }: Pick<ActionContext, 'record' | 'p'>,
+  order: 'supervision' | 'assignment',
+): Notification {
+  return {
+    kind: 'order-answered',
+    unit: (p.unit ?? answeringUnit(record)) as UnitId,
+    caseNumber: record.caseNumber,
+    order,
+  };
+}
+
 /** Whom an action tells besides the units of the items it opens. */
 type Tell = 'payer' | 'counterparty' | 'leading-group' | 'unit-queue' | 'asker' | 'lead';
 
@@ -832,11 +848,12 @@ export const ACTIONS: Table = {
         }),
         text: a.answer,
         ...(ref ? { detail: { supervision: ref } } : {}),
+        tell: [answeredOrder(ctx, 'supervision')],
       };
     },
     opens: [],
     closes: ['supervision'],
-    tells: [],
+    tells: ['leading-group'],
   },
   'assign-task': {
     transition: 'assignTask',
@@ -884,11 +901,12 @@ export const ACTIONS: Table = {
             day: ctx.today,
           },
         ],
+        tell: [answeredOrder(ctx, 'assignment')],
       };
     },
     opens: [],
     closes: ['assignment'],
-    tells: [],
+    tells: ['leading-group'],
   },
 };
 

@@ -160,6 +160,21 @@ export function renderNotification(message: Notification): RenderedMessage {
             : `争议案件 ${message.caseNumber} 催办后仍未办结，请领导小组督办，承办单位：${unitLabel(message.unit)}。`,
         link: staffCaseLink(message.caseNumber),
       };
+    case 'order-answered': {
+      const what = message.order === 'supervision' ? '督办' : '交办';
+      const did =
+        message.order === 'supervision'
+          ? '答复了领导小组的督办'
+          : '报告了领导小组交办事项的办理结果';
+      return {
+        channel: 'email',
+        to: LEADING_GROUP,
+        posts: postsFor(message),
+        subject: `${what}已答复：${message.caseNumber}（${unitLabel(message.unit)}）`,
+        body: `${unitLabel(message.unit)}已就争议案件 ${message.caseNumber} ${did}，请登录系统在案件页面查看。`,
+        link: staffCaseLink(message.caseNumber),
+      };
+    }
     case 'returns-flag':
       return {
         channel: 'email',

@@ -209,6 +209,16 @@ export type Notification =
   | { kind: 'chase'; unit: UnitId; caseNumber: string; dueDate: string; work?: WorkKind }
   /** 督办 to the leading group (annex 1 roster). */
   | { kind: 'supervision'; unit: UnitId; caseNumber: string; reason: 'overdue' | 'dissatisfied' }
+  /**
+   * A unit's answer to the leading group's 督办 (`supervision`) or its result of a 交办
+   * (`assignment`): the leading group hears it (seed 四(四): 跟踪问效).
+   */
+  | {
+      kind: 'order-answered';
+      unit: UnitId;
+      caseNumber: string;
+      order: 'supervision' | 'assignment';
+    }
   /** A unit named for returning cases too often (seed 四(四): 推诿). */
   | { kind: 'returns-flag'; unit: UnitId; month: string; returns: number }
   /** A report for the leading group. */

@@ -83,7 +83,7 @@ export function postLabel(id: PostId): string {
 /** The messages that go to the leading group rather than to a unit or a payer. */
 export type LeadingGroupMessage = Extract<
   Notification,
-  { kind: 'supervision' | 'returns-flag' | 'report' }
+  { kind: 'supervision' | 'order-answered' | 'returns-flag' | 'report' }
 >;
 
 /**
@@ -122,6 +122,8 @@ export function postsFor(message: LeadingGroupMessage): PostId[] {
     case 'returns-flag':
       posts.push(SOCIAL_SECURITY_DEPUTY);
       break;
+    // The leadership that ordered it hears the answer, as it heard the 督办.
+    case 'order-answered':
     case 'supervision': {
       posts.push(...LEADERSHIP);
       const own = postOfUnit(message.unit);

@@ -783,6 +783,51 @@ describe('the leading group’s open orders', () => {
     expect(late.map((r) => r.item.kind)).not.toContain('assignment');
     await expect(openOrders(taxHead, deps)).rejects.toBeInstanceOf(NotAllowedError);
   });
+
+  it('tells the leading group when a unit answers a 督办 or reports a 交办’s result', async () => {
+    // Prepare: a 督办 to tax and a 交办 to finance
+    const deps = world('2026-10-08T10:00:00');
+    const supervised = await assignedCase(deps);
+    const assigned = await assignedCase(deps);
+    const item = openItem(deps, supervised, 'sign-for')?.id ?? '';
+    await performAction(
+      supervised,
+      { type: 'supervise', item, note: '请尽快签收。' },
+      leader,
+      deps,
+    );
+    await performAction(
+      assigned,
+      { type: 'assign-task', unit: 'finance', task: '核对退费记录。', due: '2026-10-20' },
+      leader,
+      deps,
+    );
+    const finance: Principal = { user: 'finance.staff', unit: 'finance', role: 'staff' };
+
+    // Act
+    await performAction(
+      supervised,
+      { type: 'answer-supervision', answer: '已签收。' },
+      taxStaff,
+      deps,
+    );
+    await performAction(assigned, { type: 'report-assignment', reply: '已核对。' }, finance, deps);
+
+    // Assess: one message each, to the office and the leadership, with a link to the case
+    const told = deps.notifier.sent.filter((m) => m.kind === 'order-answered');
+    expect(told).toEqual([
+      { kind: 'order-answered', unit: 'tax', caseNumber: supervised, order: 'supervision' },
+      { kind: 'order-answered', unit: 'finance', caseNumber: assigned, order: 'assignment' },
+    ]);
+    const [mail] = told.map((m) => renderNotification(m));
+    expect(mail).toMatchObject({
+      to: 'leading-group',
+      subject: `督办已答复：${supervised}（旗税务局）`,
+      link: `/staff/cases/${supervised}`,
+    });
+    // The office's director (the tax bureau's post) and the leader and deputies, as for the 督办.
+    expect(mail?.posts).toEqual(expect.arrayContaining(['tax', 'leader', 'deputy-1']));
+  });
 });
 
 describe('provisional dates, once their year’s holidays are entered', () => {
