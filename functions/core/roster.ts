@@ -122,8 +122,10 @@ export function postsFor(message: LeadingGroupMessage): PostId[] {
     case 'returns-flag':
       posts.push(SOCIAL_SECURITY_DEPUTY);
       break;
-    // The leadership that ordered it hears the answer, as it heard the 督办.
+    // The leadership that ordered it hears the answer; the unit that answered knows it did.
     case 'order-answered':
+      posts.push(...LEADERSHIP);
+      break;
     case 'supervision': {
       posts.push(...LEADERSHIP);
       const own = postOfUnit(message.unit);

@@ -827,6 +827,9 @@ describe('the leading group’s open orders', () => {
     });
     // The office's director (the tax bureau's post) and the leader and deputies, as for the 督办.
     expect(mail?.posts).toEqual(expect.arrayContaining(['tax', 'leader', 'deputy-1']));
+    const [, assignmentMail] = told.map((m) => renderNotification(m));
+    // Not the finance post: finance itself answered.
+    expect(assignmentMail?.posts).not.toContain('finance');
   });
 });
 
