@@ -236,7 +236,6 @@ export const ACTIONS: Table = {
   'decide-return': {
     transition: (a) => (a.approve ? 'return' : 'refuseReturn'),
     refuse: ({ record }) => (record.returnRequest ? undefined : '没有待审批的退回申请。'),
-    check: (a) => reasonRefusal(a, '不同意退回的，请写明理由：经办人要据此继续办理。'),
     apply: (a, { record }) => {
       const asked = record.returnRequest;
       if (!a.approve || !asked) {
@@ -322,7 +321,6 @@ export const ACTIONS: Table = {
   },
   'decide-extension': {
     transition: 'decideExtension',
-    check: (a) => reasonRefusal(a, '不同意延期的，请写明理由：经办人要据此按原期限办理。'),
     refuse: ({ record, p }) => {
       if (record.extension?.status !== 'pending') return '没有待审批的延期申请。';
       if (record.extension.requestedBy === p.user) return '不能审批自己提出的延期申请。';
@@ -662,8 +660,6 @@ export const ACTIONS: Table = {
     transition: 'decideProposal',
     refuse: ({ record }) =>
       record.proposal?.status === 'submitted' ? undefined : '没有待审批的拟办意见。',
-    // The office redoes a refused proposal against the reason: one without it cannot be redone.
-    check: (a) => reasonRefusal(a, '不同意的，请写明理由：工作室要据此修改拟办意见。'),
     apply: (a) => ({
       change: (c, at) => ({
         proposal: c.proposal
@@ -911,19 +907,6 @@ export const ACTIONS: Table = {
 };
 
 /**
- * Whom `asker` may ask for an opinion (商请协办): the other responsible units of a joint case
- * first (seed 三(一)2: the office organises the units concerned), then the assisting units
- * (finance, justice, police); never the office or the asker itself.
- */
-/**
- * A head's or the leading-group office's 不同意 carries its reason: the one who asked acts on it
- * (a staff review found refusals with an empty reason, and the asker left with 「不同意」 alone).
- */
-function reasonRefusal(a: { approve: boolean; note?: string }, detail: string): CheckFinding {
-  return !a.approve && !a.note ? { pointer: '/note', detail } : undefined;
-}
-
-/**
  * A meeting's minutes are of a meeting held: its day not after today, nor before the case came in.
  * `what`: 会商 or 会议, as the form names it.
  */
@@ -941,6 +924,11 @@ function meetingDateRefusal(
   return undefined;
 }
 
+/**
+ * Whom `asker` may ask for an opinion (商请协办): the other responsible units of a joint case
+ * first (seed 三(一)2: the office organises the units concerned), then the assisting units
+ * (finance, justice, police); never the office or the asker itself.
+ */
 export function opinionUnits(
   routing: { mode: string; units: readonly string[] },
   asker: string | null,
@@ -1094,8 +1082,13 @@ export function closedActions(ctx: ActionContext): { action: ActionType; reason:
     return: Boolean(ctx.record.returnRequest),
     'request-extension': ctx.record.extension?.status === 'pending',
   } as Partial<Record<ActionType, boolean>>;
+  // Not the office's extension of a lead's deadline: a rule of who asks, not one that closed a
+  // step the office could once take, and it would stand on every view of the case.
+  const notTheirs = {
+    'request-extension': Boolean(ctx.record.lead && ctx.p.unit !== ctx.record.lead),
+  } as Partial<Record<ActionType, boolean>>;
   return OWN_INITIATIVE.flatMap((action) => {
-    if (waiting[action]) return [];
+    if (waiting[action] || notTheirs[action]) return [];
     const why = refusal(action, ctx);
     return why?.kind === 'refused' ? [{ action, reason: why.reason }] : [];
   });

@@ -161,16 +161,14 @@ export function renderNotification(message: Notification): RenderedMessage {
         link: staffCaseLink(message.caseNumber),
       };
     case 'order-answered': {
-      const what = message.order === 'supervision' ? '督办' : '交办';
-      const did =
-        message.order === 'supervision'
-          ? '答复了领导小组的督办'
-          : '报告了领导小组交办事项的办理结果';
+      const supervision = message.order === 'supervision';
+      const what = supervision ? '督办已答复' : '交办事项已报告办理结果';
+      const did = supervision ? '答复领导小组督办' : '报告领导小组交办事项的办理结果';
       return {
         channel: 'email',
         to: LEADING_GROUP,
         posts: postsFor(message),
-        subject: `${what}已答复：${message.caseNumber}（${unitLabel(message.unit)}）`,
+        subject: `${what}：${message.caseNumber}（${unitLabel(message.unit)}）`,
         body: `${unitLabel(message.unit)}已就争议案件 ${message.caseNumber} ${did}，请登录系统在案件页面查看。`,
         link: staffCaseLink(message.caseNumber),
       };

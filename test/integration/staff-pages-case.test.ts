@@ -724,3 +724,35 @@ describe('案卷材料 on the case page', () => {
     expect(foreign.status).toBe(404);
   });
 });
+
+describe('a head’s 不同意', () => {
+  it('is asked its reason on the page, while the JSON API keeps the published optional note', async () => {
+    // Prepare: two tax cases signed for, each with an extension asked
+    const [onPage, byApi] = [await taxCase(), await taxCase()];
+    for (const n of [onPage, byApi]) {
+      await eventually(
+        async () => (await rt.store.get(n))?.status === 'assigned' || undefined,
+        5000,
+      );
+      expect((await act(rt, 'tax.staff', n, { type: 'sign-for' })).status).toBe(200);
+      const asked = await act(rt, 'tax.staff', n, {
+        type: 'request-extension',
+        days: 5,
+        reason: '需调取档案。',
+      });
+      expect(asked.status).toBe(200);
+    }
+
+    // Act
+    const page = await submit('tax.head', onPage, 'decide-extension', { approve: 'false' });
+    const api = await act(rt, 'tax.head', byApi, { type: 'decide-extension', approve: false });
+
+    // Assess: the form back with the error at its reason, nothing decided; the API decides
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('不同意延期的，请写明理由：经办人要据此按原期限办理。');
+    expect(page.text).toContain('id="f-decide-extension-note-error"');
+    expect((await stored(onPage)).extension?.status).toBe('pending');
+    expect(api.status).toBe(200);
+    expect((await stored(byApi)).extension?.status).toBe('refused');
+  });
+});

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { deliverToInbox } from '#core/intake.ts';
 import type { Principal } from '#core/principal.ts';
 import { performAction, staffCase } from '#core/staff.ts';
+import { pageErrors } from '#functions/pages/staff/case-actions.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
 import {
   caseInInbox,
@@ -49,40 +50,15 @@ describe('the banner after a step', () => {
     );
   });
 
-  it('is not given for a refusal without its reason, a return’s or an extension’s', async () => {
-    // Prepare: one case with a return asked, one with an extension asked
-    const d = memoryDeps('2026-11-02T02:00:00Z');
-    const returned = await caseInInbox(d);
-    await performAction(returned, RETURN_TO_ROUTING, tax, d);
-    const extended = await caseInInbox(d);
-    await performAction(extended, { type: 'sign-for' }, tax, d);
-    await performAction(
-      extended,
-      { type: 'request-extension', days: 5, reason: '需调取档案' },
-      tax,
-      d,
-    );
-    const before = [await d.store.get(returned), await d.store.get(extended)];
-
-    // Act
-    const noReturn = performAction(returned, { type: 'decide-return', approve: false }, head, d);
-    const noExtension = performAction(
-      extended,
-      { type: 'decide-extension', approve: false, note: '' },
-      head,
-      d,
-    );
-
-    // Assess: 400 at the reason's field, and neither case changed
-    await expect(noReturn).rejects.toMatchObject({
-      pointer: '/note',
-      reason: '不同意退回的，请写明理由：经办人要据此继续办理。',
-    });
-    await expect(noExtension).rejects.toMatchObject({
-      pointer: '/note',
-      reason: '不同意延期的，请写明理由：经办人要据此按原期限办理。',
-    });
-    expect([await d.store.get(returned), await d.store.get(extended)]).toEqual(before);
+  it('is asked for a refusal without its reason on the page, a return’s or an extension’s', () => {
+    expect(pageErrors({ type: 'decide-return', approve: false })).toEqual([
+      { pointer: '/note', detail: '不同意退回的，请写明理由：经办人要据此继续办理。' },
+    ]);
+    expect(pageErrors({ type: 'decide-extension', approve: false, note: '' })).toEqual([
+      { pointer: '/note', detail: '不同意延期的，请写明理由：经办人要据此按原期限办理。' },
+    ]);
+    expect(pageErrors({ type: 'decide-extension', approve: true })).toEqual([]);
+    expect(pageErrors({ type: 'note' })).toEqual([]);
   });
 
   it('says a refused return leaves the case with the unit', async () => {
@@ -151,5 +127,6 @@ describe('a step a rule has closed', () => {
     expect(late.closed?.[1]?.reason).toContain('已过，不能再申请延期');
     const page = await casePageOf(d, caseNumber, tax);
     expect(page).toContain('data-testid="closed-action">「申请延期」现在不能办理：答复期限');
+    expect(page).toContain('data-testid="closed-action">「申请退回」现在不能办理：退回须在派单后');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { performAction } from '#core/staff.ts';
-import { ActionInputError } from '#core/transitions.ts';
+import { pageErrors } from '#functions/pages/staff/case-actions.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
 import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
 
@@ -52,7 +52,7 @@ describe('a refused proposal, on the office’s case page', () => {
     );
   });
 
-  it('is refused without a reason, which the office redoes it against', async () => {
+  it('asks its reason on the page; the published action still takes a bare refusal', async () => {
     // Prepare: a major joint case whose proposal awaits the leading-group office
     const d = memoryDeps('2026-12-04T02:00:00Z');
     const caseNumber = await jointCaseInOffice(d);
@@ -74,28 +74,20 @@ describe('a refused proposal, on the office’s case page', () => {
       office,
       d,
     );
-    const before = d.store.cases.get(caseNumber);
 
-    // Act: 不同意 with no reason, then with one
-    const bare = performAction(
+    // Act and assess: the form's own check, at the reason's field
+    expect(pageErrors({ type: 'approve-proposal', approve: false, note: '  ' })).toEqual([
+      { pointer: '/note', detail: '不同意的，请写明理由：工作室要据此修改拟办意见。' },
+    ]);
+    expect(pageErrors({ type: 'approve-proposal', approve: false, note: '请补充。' })).toEqual([]);
+    expect(pageErrors({ type: 'approve-proposal', approve: true })).toEqual([]);
+    // …while a JSON client's refusal without a note is what the published contract allows
+    await performAction(
       caseNumber,
       { type: 'approve-proposal', approve: false },
       leadingGroupOffice,
       d,
     );
-
-    // Assess
-    await expect(bare).rejects.toBeInstanceOf(ActionInputError);
-    await expect(bare).rejects.toMatchObject({ pointer: '/note' });
-    expect(d.store.cases.get(caseNumber)).toEqual(before);
-    await performAction(
-      caseNumber,
-      { type: 'approve-proposal', approve: false, note: '请补充核查意见。' },
-      leadingGroupOffice,
-      d,
-    );
     expect(d.store.cases.get(caseNumber)?.proposal?.status).toBe('refused');
-    const step = (await d.store.timeline(caseNumber)).at(-1);
-    expect(step?.transition).toBe('decideProposal');
   });
 });

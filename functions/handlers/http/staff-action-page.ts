@@ -17,7 +17,12 @@ import {
   ConcurrentChangeError,
 } from '#core/transitions.ts';
 import { caseNotFoundPage, casePage, casePath } from '#functions/pages/staff/case.ts';
-import { formErrors, isActionType, readAction } from '#functions/pages/staff/case-actions.ts';
+import {
+  formErrors,
+  isActionType,
+  pageErrors,
+  readAction,
+} from '#functions/pages/staff/case-actions.ts';
 import { htmlPage, seeOther } from '#platform/forms.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { casePageAnswer } from '#platform/staff-case.ts';
@@ -85,6 +90,10 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
         );
       }
       return withErrors(type, fieldErrors(parsed.error.issues), view);
+    }
+    const asked = pageErrors(parsed.data);
+    if (asked.length) {
+      return withErrors(parsed.data.type, asked, await staffCase(caseNumber, principal, deps));
     }
     await performAction(caseNumber, parsed.data, principal, deps);
   } catch (error) {

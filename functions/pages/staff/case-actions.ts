@@ -96,7 +96,7 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
 export const DONE: Record<ActionType | 'attach', string> = {
   // The answer's days run from the sign-for, or from the sign-for's last day when it came later:
   // a late sign-for does not lengthen them (a head read 「开始计算」 as a fresh start).
-  'sign-for': '已签收。答复期限从签收之日起计算；逾期签收的，从签收期限的最后一天起计算。',
+  'sign-for': '已签收。答复期限从签收之日起计算；超过签收期限签收的，从签收期限届满之日起计算。',
   return: '已退回，案件将重新分派。',
   'decide-return': '已审批退回申请。',
   note: '已记录办理情况。',
@@ -126,10 +126,14 @@ export const DONE: Record<ActionType | 'attach', string> = {
   attach: '材料已上传。',
 };
 
-/** An action's name as its form's title says it (「书面答复缴费人」); undefined where it depends on the case. */
-export function actionTitle(type: ActionType): string | undefined {
+/**
+ * An action's name as its form's title says it (「书面答复缴费人」); a return's by who returns (a
+ * head returns, a clerk asks to); undefined where it depends on the case.
+ */
+export function actionTitle(type: ActionType, o: { head: boolean }): string | undefined {
   const title = FORMS[type].title;
-  return typeof title === 'string' ? title : undefined;
+  if (typeof title === 'string') return title;
+  return type === 'return' ? (o.head ? '退回' : '申请退回') : undefined;
 }
 
 export function isActionType(value: string | null): value is ActionType {
@@ -179,6 +183,25 @@ export function readAction(form: URLSearchParams): Record<string, unknown> {
   const version = form.get('version') ?? '';
   if (/^\d+$/.test(version)) body.version = Number(version);
   return body;
+}
+
+/**
+ * What the page asks beyond the published action (whose `note` stays optional for JSON clients):
+ * a 不同意 of a return, an extension or a proposal gives its reason, for the one who asked acts on
+ * it (a review found refusals with an empty reason, and the asker left with 「不同意」 alone).
+ */
+const REASON_FOR_NO: Partial<Record<ActionType, string>> = {
+  'decide-return': '不同意退回的，请写明理由：经办人要据此继续办理。',
+  'decide-extension': '不同意延期的，请写明理由：经办人要据此按原期限办理。',
+  'approve-proposal': '不同意的，请写明理由：工作室要据此修改拟办意见。',
+};
+
+/** The form's own errors of a valid action: at present, a refusal without its reason. */
+export function pageErrors(action: { type: ActionType; approve?: boolean; note?: string }) {
+  const detail = REASON_FOR_NO[action.type];
+  return detail && action.approve === false && !action.note?.trim()
+    ? [{ pointer: '/note', detail }]
+    : [];
 }
 
 /**
@@ -504,7 +527,7 @@ const FORMS: Record<ActionType, ActionForm> = {
     title: '签收',
     button: '签收',
     body: () =>
-      html`<p>确认这件争议属于本单位职责，由本单位办理。答复期限从签收之日起计算；超过签收期限才签收的，从签收期限的最后一天起计算，不顺延。</p>`,
+      html`<p>确认这件争议属于本单位职责，由本单位办理。答复期限从签收之日起计算；超过签收期限签收的，从签收期限届满之日起计算。</p>`,
   },
   respond: {
     title: '书面答复缴费人',

@@ -73,8 +73,8 @@ export interface CasePageOptions {
 export const casePath = (caseNumber: string) => `/staff/cases/${encodeURIComponent(caseNumber)}`;
 
 /** 「书面答复缴费人」, the held-back step's name, where its form's title is fixed. */
-const heldBackStep = (action: ActionType) => {
-  const title = actionTitle(action);
+const heldBackStep = (action: ActionType, viewer: Viewer) => {
+  const title = actionTitle(action, { head: viewer.principal.role === 'head' });
   return title ? `「${title}」` : '';
 };
 
@@ -112,12 +112,12 @@ ${head(view, o.today)}
       // 办理」 read as being about that form (a staff review, 2026-12-05).
       (view.heldBack ?? []).map(
         (h) =>
-          html`<p class="inset" data-testid="held-back">${heldBackStep(h.action)}暂时还不能办理：${h.reason}</p>`,
+          html`<p class="inset" data-testid="held-back">${heldBackStep(h.action, viewer)}暂时还不能办理：${h.reason}</p>`,
       )
     }
     ${(view.closed ?? []).map(
       (h) =>
-        html`<p class="secondary" data-testid="closed-action">${heldBackStep(h.action)}现在不能办理：${h.reason}</p>`,
+        html`<p class="secondary" data-testid="closed-action">${heldBackStep(h.action, viewer)}现在不能办理：${h.reason}</p>`,
     )}
     ${
       view.allowedActions.length
