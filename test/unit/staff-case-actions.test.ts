@@ -417,3 +417,31 @@ describe('the forms of issue 12 (decisions, convening, 督办 and 交办)', () =
     );
   });
 });
+
+describe('the head’s extension form', () => {
+  it('marks the present deadline 已超期 when it has passed, so a late approval is not read as timely', () => {
+    const view = staffCaseView({
+      status: 'accepted',
+      extension: { days: 5, reason: '需调取档案。', status: 'pending', requestedBy: 'tax.staff' },
+      deadlines: [
+        {
+          kind: 'answer',
+          label: '答复期限',
+          due: '2026-12-01',
+          covered: true,
+          basis: '',
+          overdue: true,
+        },
+      ],
+      allowedActions: ['decide-extension'],
+    });
+    const page = actionForms(view, viewer, {
+      errors: new PageErrors([], []),
+      today: TODAY,
+      policy: DEFAULT_DEADLINES,
+    }).text;
+    expect(page).toMatch(
+      /<dt[^>]*>现在的期限<\/dt>\s*<dd[^>]*><time datetime="2026-12-01">[^<]*<\/time> <strong class="mark mark--overdue">/,
+    );
+  });
+});

@@ -677,8 +677,15 @@ ${f.text('reason', '延期理由', { rows: 4 })}`,
               { key: '延期', value: `${ext.days} 个工作日` },
               { key: '理由', value: para(ext.reason) },
               // What the decision changes: the date now, and the date approved.
+              // Marked when it has passed: the head decides knowing that approving moves a date
+              // already missed (a review found a late approval read as a timely one).
               ...(c.view.deadlines[0]
-                ? [{ key: '现在的期限', value: dateEl(c.view.deadlines[0].due) }]
+                ? [
+                    {
+                      key: '现在的期限',
+                      value: html`${dateEl(c.view.deadlines[0].due)}${dueMarks(c.view.deadlines[0].due, c.view.deadlines[0].overdue, c.view.deadlines[0].covered, c.today)}`,
+                    },
+                  ]
                 : []),
               ...(ext.wouldBe
                 ? [
