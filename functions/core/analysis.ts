@@ -12,7 +12,7 @@ import type { Report, ReportTable } from './report.ts';
 import { RETURNS_FLAG_THRESHOLD } from './supervision.ts';
 import { shanghaiDate } from './time.ts';
 import { UNITS, unitLabel } from './units.ts';
-import { WORK_LABELS } from './work.ts';
+import { LEADING_GROUP_OFFICE, WORK_LABELS } from './work.ts';
 
 export interface AnalysisDeps {
   aggregates: Aggregates;
@@ -509,6 +509,16 @@ function unitsRow(tableId: string, row: ReportTable['rows'][number], label: stri
 }
 
 /**
+ * Who reads the whole report: whoever sees every case, and the leading group office's director,
+ * the tax bureau's head (seed 附件1(一): 领导小组办公室设在旗税务局…办公室主任由旗税务局局长兼任;
+ * 负责…综合协调、统筹调度), to whose post the reports are e-mailed (roster.ts). A review found the
+ * e-mail's link opening the tax bureau's part only.
+ */
+export function readsWholeReport(p: Principal): boolean {
+  return seesAll(p) || (p.unit === LEADING_GROUP_OFFICE && p.role === 'head');
+}
+
+/**
  * A report as its reader may read it. The leading group, administrators and the office read all
  * of it. A unit's head reads the unit's figures (DESIGN.md §1), and a unit sees only its own
  * cases: the rows of the tables above that are the unit's, and nothing of the county's
@@ -516,7 +526,7 @@ function unitsRow(tableId: string, row: ReportTable['rows'][number], label: stri
  * JSON and the downloads all read the report through this.
  */
 export function reportForReader(report: Report, p: Principal): Report {
-  if (seesAll(p)) return report;
+  if (readsWholeReport(p)) return report;
   // No unit, no rows: only a unit's own part is ever cut (mayReadReports refuses the rest).
   const label = p.unit ? unitLabel(p.unit) : '';
   const tables = report.tables.flatMap((t) => {

@@ -251,34 +251,41 @@ describe('the reports pages', () => {
     expect(units).toEqual(expect.arrayContaining(['旗税务局', '旗医疗保障局']));
 
     // Act
-    const page = await getPage(rt, `/staff/reports/${id}`, await cookieOf('tax.head'));
-    const api = await staffGet(rt, `/api/staff/reports/${id}`, await tokenFor(rt, 'tax.head'));
-    const csv = await getPage(rt, `/staff/reports/${id}?format=csv`, await cookieOf('tax.head'));
+    const page = await getPage(rt, `/staff/reports/${id}`, await cookieOf('medical.head'));
+    const api = await staffGet(rt, `/api/staff/reports/${id}`, await tokenFor(rt, 'medical.head'));
+    const csv = await getPage(
+      rt,
+      `/staff/reports/${id}?format=csv`,
+      await cookieOf('medical.head'),
+    );
 
-    // Assess: tax's rows of the tables by unit, none of the county's tables or findings
+    // Assess: medical's rows of the tables by unit, none of the county's tables or findings
     expect(page.status).toBe(200);
-    expect(page.text).toContain(`<title>${stored.title.replace('（', '——旗税务局（')} - `);
-    expect(page.text).toContain('>社会保险费征缴争议处理专题统计——旗税务局</h1>');
-    expect(page.text).toContain('这份报告只列旗税务局的数字和案件');
-    expect(cellText(page.text, 'unit', '旗税务局', 'count')).toBe('1');
-    expect(cellText(page.text, 'unit', '旗医疗保障局', 'count')).toBeUndefined();
+    expect(page.text).toContain(`<title>${stored.title.replace('（', '——旗医疗保障局（')} - `);
+    expect(page.text).toContain('>社会保险费征缴争议处理专题统计——旗医疗保障局</h1>');
+    expect(page.text).toContain('这份报告只列旗医疗保障局的数字和案件');
+    expect(cellText(page.text, 'unit', '旗医疗保障局', 'count')).toBe('1');
+    expect(cellText(page.text, 'unit', '旗税务局', 'count')).toBeUndefined();
     for (const county of ['channel', 'matter', 'outcomes', 'repeat'])
       expect(page.text).not.toContain(`data-testid="table-${county}"`);
     expect(page.text).not.toContain(stored.highlights[0]);
-    expect(page.text).not.toContain('旗医疗保障局');
+    expect(page.text).not.toContain('旗税务局');
     const report = api.json.report as Report;
     expect(api.status).toBe(200);
     expect(report.tables.map((t) => t.id)).toEqual([...UNIT_PART_TABLES]);
     expect(report.tables.find((t) => t.id === 'unit')?.rows.map((r) => r.label)).toEqual([
-      '旗税务局',
+      '旗医疗保障局',
     ]);
     expect(csv.status).toBe(200);
-    expect(csv.text).toContain('旗税务局');
-    expect(csv.text).not.toContain('旗医疗保障局');
+    expect(csv.text).toContain('旗医疗保障局');
+    expect(csv.text).not.toContain('旗税务局');
     expect(csv.text).not.toContain('网上提交');
-    // The leader's copy is whole
-    const leader = await getPage(rt, `/staff/reports/${id}`, await cookieOf('leader'));
-    expect(cellText(leader.text, 'unit', '旗医疗保障局', 'count')).toBe('1');
+    // The leader's copy is whole, and so is the leading group office's director's (tax's head)
+    for (const whole of ['leader', 'tax.head']) {
+      const copy = await getPage(rt, `/staff/reports/${id}`, await cookieOf(whole));
+      expect(cellText(copy.text, 'unit', '旗医疗保障局', 'count'), whole).toBe('1');
+      expect(cellText(copy.text, 'unit', '旗税务局', 'count'), whole).toBe('1');
+    }
   });
 
   it('refuse a report and its files to plain staff, and say so for an unknown one', async () => {

@@ -14,6 +14,7 @@ import {
   previousMonth,
   previousPeriod,
   previousWeek,
+  readsWholeReport,
   reportForReader,
   scheduledReport,
 } from '#core/analysis.ts';
@@ -640,7 +641,7 @@ describe('a report as its reader reads it', () => {
    * major (each its unit leading); figures of both units in the week; an employer in two disputes.
    */
   async function twoUnitsReport(
-    o: { taxAskedOnSiCase?: boolean } = {},
+    o: { siAskedOnTaxCase?: boolean } = {},
   ): Promise<{ report: Report; taxCase: string; siCase: string }> {
     const deps = world('2026-09-30T10:00:00');
     const taxCase = await assignedCase(deps);
@@ -661,21 +662,21 @@ describe('a report as its reader reads it', () => {
       if (!stored) throw new Error('not stored');
       deps.store.cases.set(caseNumber, { ...stored, classification: 'major', lead });
     }
-    const si = deps.store.cases.get(siCase);
-    if (o.taxAskedOnSiCase && si) {
-      // The SI centre asked tax for an opinion on its major case: tax works on it, not leading.
+    const tax = deps.store.cases.get(taxCase);
+    if (o.siAskedOnTaxCase && tax) {
+      // Tax asked the SI centre for an opinion on its major case: the centre works on it, not leading.
       const opinion: WorkItem = {
-        id: 'opinion:tax@9',
-        key: 'opinion:tax',
+        id: 'opinion:si-center@9',
+        key: 'opinion:si-center',
         kind: 'opinion',
-        unit: 'tax',
+        unit: 'si-center',
         openedAt: '2026-10-09T02:00:00.000Z',
         openedBy: 'requestOpinion',
         due: '2026-10-16',
         covered: true,
         state: 'open',
       };
-      deps.store.cases.set(siCase, { ...si, work: [...(si.work ?? []), opinion] });
+      deps.store.cases.set(taxCase, { ...tax, work: [...(tax.work ?? []), opinion] });
     }
     countAll(deps, '2026-10-07', {
       'unit#tax': 2,
@@ -694,32 +695,28 @@ describe('a report as its reader reads it', () => {
 
   it("gives a unit's head the unit's rows, its overdue items and the major cases it leads, and nothing of the county's", async () => {
     // Prepare
-    const { report, taxCase } = await twoUnitsReport();
+    const { report, siCase } = await twoUnitsReport();
     expect(table(report, 'overdue').rows).toHaveLength(2);
     expect(table(report, 'repeat').rows).toHaveLength(1);
 
     // Act
-    const seen = reportForReader(report, { user: 'tax.head', unit: 'tax', role: 'head' });
+    const seen = reportForReader(report, { user: 'si.head', unit: 'si-center', role: 'head' });
 
     // Assess
-    const tax = unitLabel('tax');
+    const si = unitLabel('si-center');
     expect(report.title).toBe('社会保险费征缴争议处理周报（2026-10-05 至 2026-10-11）');
-    expect(seen.title).toBe(`社会保险费征缴争议处理周报——${tax}（2026-10-05 至 2026-10-11）`);
+    expect(seen.title).toBe(`社会保险费征缴争议处理周报——${si}（2026-10-05 至 2026-10-11）`);
     expect(seen.tables.map((t) => t.id)).toEqual([...UNIT_PART_TABLES]);
-    expect(table(seen, 'unit').rows.map((r) => [r.label, r.count])).toEqual([[tax, 2]]);
+    expect(table(seen, 'unit').rows.map((r) => [r.label, r.count])).toEqual([[si, 3]]);
     expect(table(report, 'unit').note).toBeDefined();
     expect(table(seen, 'unit').note).toBeUndefined();
-    expect(table(seen, 'on-time').rows.map((r) => r.label)).toEqual([tax]);
-    expect(table(seen, 'unit-outcomes').rows.map((r) => [r.label, r.responded])).toEqual([
-      [tax, 1],
-    ]);
-    expect(table(seen, 'assignments').rows).toEqual([]);
-    expect(table(seen, 'overdue').rows.map((r) => [r.caseNumber, r.unit])).toEqual([
-      [taxCase, tax],
-    ]);
-    expect(table(seen, 'major').rows.map((r) => [r.caseNumber, r.lead])).toEqual([[taxCase, tax]]);
+    expect(table(seen, 'on-time').rows.map((r) => r.label)).toEqual([si]);
+    expect(table(seen, 'unit-outcomes').rows.map((r) => [r.label, r.responded])).toEqual([[si, 2]]);
+    expect(table(seen, 'assignments').rows.map((r) => r.label)).toEqual([si]);
+    expect(table(seen, 'overdue').rows.map((r) => [r.caseNumber, r.unit])).toEqual([[siCase, si]]);
+    expect(table(seen, 'major').rows.map((r) => [r.caseNumber, r.lead])).toEqual([[siCase, si]]);
     expect(seen.highlights).toEqual([
-      `这份报告只列${tax}的数字和案件；全旗的汇总、分析和风险提示由领导小组和争议处理工作室查看。`,
+      `这份报告只列${si}的数字和案件；全旗的汇总、分析和风险提示由领导小组和争议处理工作室查看。`,
       '本单位目前有 1 项待办超期未办，请尽快办理。',
     ]);
     // The stored report is left as it was.
@@ -727,16 +724,25 @@ describe('a report as its reader reads it', () => {
   });
 
   it("gives a unit's head a major case it works on now without leading it, with the units at work", async () => {
-    const { report, taxCase, siCase } = await twoUnitsReport({ taxAskedOnSiCase: true });
-    const seen = reportForReader(report, { user: 'tax.head', unit: 'tax', role: 'head' });
+    const { report, taxCase, siCase } = await twoUnitsReport({ siAskedOnTaxCase: true });
+    const seen = reportForReader(report, { user: 'si.head', unit: 'si-center', role: 'head' });
     const [tax, si] = [unitLabel('tax'), unitLabel('si-center')];
     expect(table(seen, 'major').rows.map((r) => [r.caseNumber, r.lead, r.units])).toEqual([
-      [taxCase, tax, tax],
-      [siCase, si, `${si}、${tax}`],
+      [taxCase, tax, `${tax}、${si}`],
+      [siCase, si, si],
     ]);
-    // The SI centre's head reads its own case only: tax works on nothing of its.
-    const centre = reportForReader(report, { user: 'si.head', unit: 'si-center', role: 'head' });
-    expect(table(centre, 'major').rows.map((r) => r.caseNumber)).toEqual([siCase]);
+    // Medical's head reads none: it works on neither.
+    const medical = reportForReader(report, { user: 'm.head', unit: 'medical', role: 'head' });
+    expect(table(medical, 'major').rows).toEqual([]);
+  });
+
+  it('gives the leading group office’s director, the tax bureau’s head, the whole report', async () => {
+    // Seed 附件1(一): the office is in the tax bureau, its director the bureau's head; the reports
+    // are e-mailed to that post.
+    const { report } = await twoUnitsReport();
+    expect(reportForReader(report, { user: 'tax.head', unit: 'tax', role: 'head' })).toBe(report);
+    expect(readsWholeReport({ user: 'tax.staff', unit: 'tax', role: 'staff' })).toBe(false);
+    expect(readsWholeReport({ user: 'si.head', unit: 'si-center', role: 'head' })).toBe(false);
   });
 
   it('gives the leading group, administrators and the office the whole report', async () => {

@@ -903,9 +903,11 @@ describe('a report’s page', () => {
       /<p class="reports-intro">(.*?)<\/p>/.exec(
         reportsPage({ viewer: { principal, name: 'u', csrf: 't' }, reports: [] }).text,
       )?.[1];
-    expect(intro({ user: 'tax.head', unit: 'tax', role: 'head' })).toContain(
+    expect(intro({ user: 'si.head', unit: 'si-center', role: 'head' })).toContain(
       '单位负责人看到的是报告中本单位的部分',
     );
+    // The leading group office's director, the tax bureau's head, reads the county's.
+    expect(intro({ user: 'tax.head', unit: 'tax', role: 'head' })).toContain('多次反映的缴费人');
     expect(intro({ user: 'l', unit: null, role: 'leader' })).toContain('多次反映的缴费人');
     expect(intro({ user: 'o', unit: 'office', role: 'head' })).toContain('多次反映的缴费人');
   });

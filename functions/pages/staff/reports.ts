@@ -4,9 +4,8 @@
  * the bar chart formats/svg.ts draws (inline SVG, every text in it escaped), and the CSV
  * and Excel downloads as plain links. No script: it all works with JavaScript off, and prints on A4.
  */
-import { previousPeriod } from '#core/analysis.ts';
+import { previousPeriod, readsWholeReport } from '#core/analysis.ts';
 import type { ReportEntry } from '#core/ports.ts';
-import { seesAll } from '#core/principal.ts';
 import type { Report, ReportColumn, ReportTable } from '#core/report.ts';
 import { shanghaiDate } from '#core/time.ts';
 import { barChartSvg } from '#formats/svg.ts';
@@ -136,7 +135,7 @@ export function reportsPage(o: ReportsPageOptions): Html {
   ${o.request ? html`<a class="button button--secondary page-heading__action reports-jump" href="#request">生成专题统计</a>` : ''}
 </div>
 <p class="reports-intro">每周一早上 8 点生成上一周的周报，每月 1 日早上 8 点生成上个月的月报${
-      seesAll(o.viewer.principal)
+      readsWholeReport(o.viewer.principal)
         ? '，并通知领导小组。报告按受理渠道、争议事项、险种和责任单位统计件数，列出各单位按时签收和答复的情况、超期未办结的案件和多次反映的缴费人。'
         : // A head reads the unit's part (core/analysis.ts, reportForReader).
           '。单位负责人看到的是报告中本单位的部分：本单位的件数、按时签收和答复、满意率、超期未办的事项，以及牵头或正在参与办理的重大疑难案件。'
