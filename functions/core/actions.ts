@@ -9,7 +9,7 @@
 import type { FieldError } from '#contracts/problem.ts';
 import { type Action, type ActionType, ASSISTING_UNITS } from '#contracts/staff.ts';
 import type { WorkingCalendar } from './calendar.ts';
-import type { CaseRecord, Due } from './case.ts';
+import type { CaseRecord, Consultation, Due } from './case.ts';
 import type { DeadlinePolicy } from './deadlines.ts';
 import { formatProposalSerial, isCreditCode, isResidentId } from './identifiers.ts';
 import { mayFire, TRANSITIONS, type TransitionName } from './lifecycle.ts';
@@ -572,18 +572,7 @@ export const ACTIONS: Table = {
     check: (a, ctx) => meetingDateRefusal(a.date, '会商', ctx) ?? leadRefusal(a.lead),
     apply: (a, { p }) => ({
       change: (c) => ({
-        consultations: [
-          ...(c.consultations ?? []),
-          {
-            date: a.date,
-            units: a.units as UnitId[],
-            positions: a.positions as { unit: UnitId; position: string }[],
-            conclusion: a.conclusion,
-            minutes: a.minutes,
-            lead: a.lead as UnitId,
-            recordedBy: p.user,
-          },
-        ],
+        consultations: [...(c.consultations ?? []), meetingRecord(a, a.lead as UnitId, p.user)],
         lead: a.lead as UnitId,
         heldBy: (a.units as UnitId[]).reduce(withUnit, withUnit(c.heldBy, a.lead as UnitId)),
         // The meeting took place: whatever 旗政府办 was asked to convene is done.
@@ -707,17 +696,8 @@ export const ACTIONS: Table = {
         heldBy: (a.units as UnitId[]).reduce(withUnit, c.heldBy ?? []),
         consultations: [
           ...(c.consultations ?? []),
-          {
-            kind: 'special-meeting' as const,
-            date: a.date,
-            units: a.units as UnitId[],
-            positions: a.positions as { unit: UnitId; position: string }[],
-            conclusion: a.conclusion,
-            minutes: a.minutes,
-            // The classification named it (refused above without one); the meeting keeps it.
-            lead: c.lead as UnitId,
-            recordedBy: p.user,
-          },
+          // The classification named the lead (refused above without one); the meeting keeps it.
+          { kind: 'special-meeting' as const, ...meetingRecord(a, c.lead as UnitId, p.user) },
         ],
       }),
       detail: { units: a.units.join(',') },
@@ -905,6 +885,29 @@ export const ACTIONS: Table = {
     tells: ['leading-group'],
   },
 };
+
+/** A meeting's record as the case keeps it: a consultation's, or a major case's 专题会议's. */
+function meetingRecord(
+  a: {
+    date: string;
+    units: string[];
+    positions: { unit: string; position: string }[];
+    conclusion: string;
+    minutes: string;
+  },
+  lead: UnitId,
+  recordedBy: string,
+): Consultation {
+  return {
+    date: a.date,
+    units: a.units as UnitId[],
+    positions: a.positions as { unit: UnitId; position: string }[],
+    conclusion: a.conclusion,
+    minutes: a.minutes,
+    lead,
+    recordedBy,
+  };
+}
 
 /**
  * A meeting's minutes are of a meeting held: its day not after today, nor before the case came in.

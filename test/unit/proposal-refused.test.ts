@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { performAction } from '#core/staff.ts';
 import { pageErrors } from '#functions/pages/staff/case-actions.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
-import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
+import { memoryDeps, proposedMajorCase } from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
 const leadingGroupOffice = { user: 'tax.head', unit: 'tax', role: 'head' } as const;
@@ -15,20 +15,12 @@ describe('a refused proposal, on the office’s case page', () => {
   it('is filled in as it was, under the reason, to be changed and sent again', async () => {
     // Prepare: a major joint case, its proposal recorded and refused with a reason
     const d = memoryDeps('2026-12-04T02:00:00Z');
-    const caseNumber = await jointCaseInOffice(d);
-    await performAction(
-      caseNumber,
-      { type: 'classify', as: 'major', lead: 'si-center' },
-      office,
-      d,
-    );
-    const proposal = {
-      contactName: '李四',
-      contactPhone: '0476-1234567',
-      summary: '缴费人反映 2020 年参保登记遗漏。',
-      proposedOpinion: '由社保中心核实补登。',
-    };
-    await performAction(caseNumber, { type: 'record-proposal', ...proposal }, office, d);
+    const caseNumber = await proposedMajorCase(d, {
+      proposal: {
+        summary: '缴费人反映 2020 年参保登记遗漏。',
+        proposedOpinion: '由社保中心核实补登。',
+      },
+    });
     await performAction(
       caseNumber,
       { type: 'approve-proposal', approve: false, note: '请补充税务部分的核查意见。' },
@@ -55,25 +47,7 @@ describe('a refused proposal, on the office’s case page', () => {
   it('asks its reason on the page; the published action still takes a bare refusal', async () => {
     // Prepare: a major joint case whose proposal awaits the leading-group office
     const d = memoryDeps('2026-12-04T02:00:00Z');
-    const caseNumber = await jointCaseInOffice(d);
-    await performAction(
-      caseNumber,
-      { type: 'classify', as: 'major', lead: 'si-center' },
-      office,
-      d,
-    );
-    await performAction(
-      caseNumber,
-      {
-        type: 'record-proposal',
-        contactName: '李四',
-        contactPhone: '0476-1234567',
-        summary: '摘要。',
-        proposedOpinion: '拟办意见。',
-      },
-      office,
-      d,
-    );
+    const caseNumber = await proposedMajorCase(d);
 
     // Act and assess: the form's own check, at the reason's field
     expect(pageErrors({ type: 'approve-proposal', approve: false, note: '  ' })).toEqual([

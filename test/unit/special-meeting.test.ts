@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Action } from '#contracts/staff.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { ActionInputError, ActionRefusedError, CaseNotFoundError } from '#core/transitions.ts';
-import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
+import { memoryDeps, proposedMajorCase } from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
 const taxHead = { user: 'tax.head', unit: 'tax', role: 'head' } as const;
@@ -27,20 +27,7 @@ const meeting = (o: Partial<Meeting> = {}): Meeting => ({
 /** A major case led by si-center, its proposal filed on 1 December and approved on 3 December. */
 async function approvedMajorCase() {
   const d = memoryDeps('2026-12-01T02:00:00Z');
-  const caseNumber = await jointCaseInOffice(d);
-  await performAction(caseNumber, { type: 'classify', as: 'major', lead: 'si-center' }, office, d);
-  await performAction(
-    caseNumber,
-    {
-      type: 'record-proposal',
-      contactName: '李四',
-      contactPhone: '0476-1234567',
-      summary: '摘要。',
-      proposedOpinion: '拟办意见。',
-    },
-    office,
-    d,
-  );
+  const caseNumber = await proposedMajorCase(d);
   d.clock.set('2026-12-03T02:00:00Z');
   await performAction(caseNumber, { type: 'approve-proposal', approve: true }, taxHead, d);
   return { d, caseNumber };
