@@ -445,3 +445,29 @@ describe('the head’s extension form', () => {
     );
   });
 });
+
+describe('the archive form', () => {
+  it('says so when the case file holds no material yet, and not once it does', () => {
+    const form = (attachments: StaffCaseView['attachments']) =>
+      actionForms(
+        staffCaseView({
+          decision: { kind: 'accept', at: '2026-12-02T02:00:00.000Z', channel: 'online' },
+          answer: { text: '答复。', unit: 'tax', at: '2026-12-01T02:00:00.000Z' },
+          attachments,
+          allowedActions: ['archive'],
+        }),
+        viewer,
+        { errors: new PageErrors([], []), today: TODAY, policy: DEFAULT_DEADLINES },
+      ).text;
+    expect(form([])).toContain('本案还没有上传任何案卷材料。');
+    const file = {
+      id: 'a1',
+      name: '调查笔录.pdf',
+      contentType: 'application/pdf',
+      size: 1000,
+      uploadedBy: 'tax.staff',
+      at: '2026-12-01T03:00:00.000Z',
+    };
+    expect(form([file])).not.toContain('本案还没有上传任何案卷材料。');
+  });
+});

@@ -788,7 +788,11 @@ ${f.radios(
           : d.channel === 'silence'
             ? '缴费人在规定期限内没有提出异议，视为没有异议。'
             : '缴费人对处理结果没有异议。';
+      // An empty case file is allowed (a case settled by phone may have no papers), but said
+      // plainly: after the archive nothing can be added.
+      const none = c.view.attachments.length === 0;
       return html`<p>${said}</p>
+${none ? html`<p class="inset" data-testid="archive-no-files">本案还没有上传任何案卷材料。有调查笔录、证明材料或录音录像的，请先上传再归档。</p>` : ''}
 <p>请先在「案卷材料」中上传办理中形成的文书和音视频资料，再归档。归档后案件办结，不能再上传材料。</p>
 <p>可以<a href="/staff/cases/${encodeURIComponent(c.view.caseNumber)}/print/catalogue">打印卷内目录</a>，核对案卷是否齐全，并随纸质材料一起装订。</p>`;
     },
