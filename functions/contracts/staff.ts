@@ -47,6 +47,20 @@ const isoDate = z
   .string({ error: '请填写日期' })
   .refine(isValidDate, '日期应为“年-月-日”，例如 2026-11-26');
 
+/**
+ * A meeting's record: a general case's 会商 or a major case's 专题会议, named in the messages
+ * (`name` for who met, `short` for its conclusion).
+ */
+const meetingFields = (name: string, short: string) => ({
+  date: isoDate,
+  units: z.array(unit).min(2, `${name}至少有两个单位参加`),
+  positions: z
+    .array(z.object({ unit, position: text('该单位意见', 1000) }))
+    .min(1, '请记录各单位意见'),
+  conclusion: text(`${short}结论`),
+  minutes: text('会议纪要', 5000),
+});
+
 /** Why a unit returns a case (退回原因). Counted per unit: the seed names units that shirk. */
 export const RETURN_REASONS = [
   { id: 'not-our-duty', label: '不属于本单位职责' },
@@ -146,13 +160,7 @@ export const ActionSchema = z
       z.object({ type: z.literal('assign'), unit: unitOf('请选择派给哪个单位'), version }),
       z.object({
         type: z.literal('record-consultation'),
-        date: isoDate,
-        units: z.array(unit).min(2, '会商至少有两个单位参加'),
-        positions: z
-          .array(z.object({ unit, position: text('该单位意见', 1000) }))
-          .min(1, '请记录各单位意见'),
-        conclusion: text('会商结论'),
-        minutes: text('会议纪要', 5000),
+        ...meetingFields('会商', '会商'),
         lead: leadUnit,
         version,
       }),
@@ -162,13 +170,7 @@ export const ActionSchema = z
        */
       z.object({
         type: z.literal('record-special-meeting'),
-        date: isoDate,
-        units: z.array(unit).min(2, '专题会议至少有两个单位参加'),
-        positions: z
-          .array(z.object({ unit, position: text('该单位意见', 1000) }))
-          .min(1, '请记录各单位意见'),
-        conclusion: text('会议结论'),
-        minutes: text('会议纪要', 5000),
+        ...meetingFields('专题会议', '会议'),
         version,
       }),
       z.object({

@@ -420,24 +420,29 @@ describe('an extension request the answer overtook', () => {
   });
 });
 
+/** The window case as a major case led by tax, after a 专题会议 of tax and medical on 11-30. */
+const metMajorCase = (overrides: Partial<StaffCaseView> = {}) =>
+  windowCase({
+    classification: 'major',
+    lead: 'tax',
+    consultations: [
+      {
+        kind: 'special-meeting',
+        date: '2026-11-30',
+        units: ['tax', 'medical'],
+        positions: [{ unit: 'medical', position: '医保部分无争议。' }],
+        conclusion: '由税务局答复。',
+        minutes: '纪要。',
+        lead: 'tax',
+        recordedBy: 'office.staff',
+      },
+    ],
+    ...overrides,
+  });
+
 describe('a major case’s 专题会议', () => {
   it('prints as 专题会议纪要 and is listed so in the catalogue', () => {
-    const view = windowCase({
-      classification: 'major',
-      lead: 'tax',
-      consultations: [
-        {
-          kind: 'special-meeting',
-          date: '2026-11-30',
-          units: ['tax', 'medical'],
-          positions: [{ unit: 'medical', position: '医保部分无争议。' }],
-          conclusion: '由税务局答复。',
-          minutes: '纪要。',
-          lead: 'tax',
-          recordedBy: 'office.staff',
-        },
-      ],
-    });
+    const view = metMajorCase();
     const text = sheetText('consultation', view);
     expect(text).toContain('专题会议纪要');
     expect(text).toContain('会议日期2026年11月30日');
@@ -451,9 +456,7 @@ describe('a major case’s 专题会议', () => {
 
 describe('the written opinion of a major case', () => {
   it('prints what it rests on, the opinion a paragraph a line, who answers, and the office’s seal', () => {
-    const view = windowCase({
-      classification: 'major',
-      lead: 'tax',
+    const view = metMajorCase({
       proposal: {
         serial: '[2026]第(3)号',
         contactName: '王芳',
@@ -462,18 +465,6 @@ describe('the written opinion of a major case', () => {
         proposedOpinion: '拟办意见',
         status: 'approved',
       },
-      consultations: [
-        {
-          kind: 'special-meeting',
-          date: '2026-11-30',
-          units: ['tax', 'medical'],
-          positions: [{ unit: 'medical', position: '无争议。' }],
-          conclusion: '由税务局答复。',
-          minutes: '纪要。',
-          lead: 'tax',
-          recordedBy: 'office.staff',
-        },
-      ],
       writtenOpinion: '一、基数由税务局复核。\n二、医保部分无争议。',
       timeline: [
         ...windowCase().timeline,

@@ -33,7 +33,7 @@ import {
   workDue,
   workOwner,
 } from './case-actions.ts';
-import { staffName, unit, units } from './components.ts';
+import { meetingWords, staffName, unit, units } from './components.ts';
 import { dueMarks } from './due-marks.ts';
 import { csrfField, staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
@@ -72,15 +72,15 @@ export interface CasePageOptions {
 /** The path of a case's page. */
 export const casePath = (caseNumber: string) => `/staff/cases/${encodeURIComponent(caseNumber)}`;
 
-/** 「书面答复缴费人」, the held-back step's name, where its form's title is fixed. */
-const heldBackStep = (action: ActionType, viewer: Viewer) => {
+/** 「书面答复缴费人」, a held-back or closed step's name, where its form's title is fixed. */
+const stepName = (action: ActionType, viewer: Viewer) => {
   const title = actionTitle(action, { head: viewer.principal.role === 'head' });
   return title ? `「${title}」` : '';
 };
 
-/** A major case meets in 专题会议, a general one in 会商 (seed 三(四)). */
-export const meetingWord = (view: Pick<StaffCaseView, 'classification'>) =>
-  view.classification === 'major' ? '专题会议' : '会商';
+/** A major case meets in 专题会议, a general one in 会商: the meetings of its records. */
+const meetingWord = (view: Pick<StaffCaseView, 'classification'>) =>
+  meetingWords(view.classification === 'major' ? 'special-meeting' : undefined).name;
 
 /** The whole case page. */
 export function casePage(view: StaffCaseView, viewer: Viewer, o: CasePageOptions): Html {
@@ -112,12 +112,12 @@ ${head(view, o.today)}
       // 办理」 read as being about that form (a staff review, 2026-12-05).
       (view.heldBack ?? []).map(
         (h) =>
-          html`<p class="inset" data-testid="held-back">${heldBackStep(h.action, viewer)}暂时还不能办理：${h.reason}</p>`,
+          html`<p class="inset" data-testid="held-back">${stepName(h.action, viewer)}暂时还不能办理：${h.reason}</p>`,
       )
     }
     ${(view.closed ?? []).map(
       (h) =>
-        html`<p class="secondary" data-testid="closed-action">${heldBackStep(h.action, viewer)}现在不能办理：${h.reason}</p>`,
+        html`<p class="secondary" data-testid="closed-action">${stepName(h.action, viewer)}现在不能办理：${h.reason}</p>`,
     )}
     ${
       view.allowedActions.length
@@ -686,11 +686,11 @@ ${part(
   view.consultations.length
     ? html`<ul class="records">${view.consultations.map(
         (c) => html`<li class="records__item">
-  <h3 class="records__title">${formatDay(c.date)} ${c.kind === 'special-meeting' ? '专题会议' : '会商'}</h3>
+  <h3 class="records__title">${formatDay(c.date)} ${meetingWords(c.kind).name}</h3>
   ${summaryList([
     { key: '参加单位', value: units(c.units) },
     ...c.positions.map((p) => ({ key: `${unit(p.unit)}意见`, value: para(p.position) })),
-    { key: c.kind === 'special-meeting' ? '会议结论' : '会商结论', value: para(c.conclusion) },
+    { key: `${meetingWords(c.kind).short}结论`, value: para(c.conclusion) },
     { key: '会议纪要', value: para(c.minutes) },
     { key: '牵头单位', value: unit(c.lead) },
     { key: '记录人', value: staffName(view.timeline, c.recordedBy) },

@@ -11,6 +11,15 @@ export const unit = (id: string | null | undefined) => (id ? unitLabel(id as Uni
 export const units = (ids: readonly string[]) => (ids.length ? ids.map(unit).join('、') : '—');
 
 /**
+ * How pages name a meeting's record: a major case's 专题会议 (`kind: 'special-meeting'`, seed
+ * 三(四)) or a general case's 会商; `short` for its date and conclusion (会议日期, 会商结论).
+ */
+export const meetingWords = (kind: string | undefined) =>
+  kind === 'special-meeting'
+    ? { name: '专题会议', short: '会议' }
+    : { name: '会商', short: '会商' };
+
+/**
  * A form that posts to the site (urlencoded, answered with 303). `novalidate`: the server
  * validates and answers with an error summary (GOV.UK), whatever the browser thinks.
  */

@@ -26,7 +26,7 @@ import { formatDay, formatPeriod, formatTime } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { COUNTY } from '../layout.ts';
 import { DECISION_CHANNELS, FOLLOW_UP_RESULTS } from './case.ts';
-import { staffName, unit } from './components.ts';
+import { meetingWords, staffName, unit } from './components.ts';
 import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
 export type PrintForm =
@@ -62,6 +62,21 @@ function dateBlanks(day: string | null | undefined): Html {
 }
 
 const dayOf = (e: TimelineEntry | undefined) => (e ? shanghaiDate(new Date(e.at)) : null);
+
+/** A text staff wrote, one indented paragraph a line they wrote. */
+function indented(text: string): Html[] {
+  return text
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => html`<p class="indent">${line}</p>`);
+}
+
+/** A proposal's serial as annex 3 prints it: [2026]第（3）号. */
+function printedSerial(serial: string): string {
+  const s = parseProposalSerial(serial);
+  return s ? `[${s.year}]第（${s.n}）号` : serial;
+}
 
 /** The page around a sheet: the way back, how to print, and a warning when data is masked. */
 function sheetPage(viewer: Viewer, form: PrintForm, view: StaffCaseView, sheet: Html): Html {
@@ -237,7 +252,7 @@ function writtenOpinionSheet(view: StaffCaseView, names: OfficialNames): Html | 
   if (!text) return undefined;
   const meeting = view.consultations.findLast((c) => c.kind === 'special-meeting');
   const formed = dayOf(view.timeline.findLast((e) => e.transition === 'recordWrittenOpinion'));
-  const serial = view.proposal?.serial.replace('(', '（').replace(')', '）');
+  const serial = view.proposal && printedSerial(view.proposal.serial);
   const basis = [
     serial ? `报送编号${serial}拟办意见经领导小组办公室同意` : '',
     meeting
@@ -248,11 +263,7 @@ function writtenOpinionSheet(view: StaffCaseView, names: OfficialNames): Html | 
   <h1 class="sheet__title" id="sheet-title">${COUNTY}社会保险费征缴争议<br>专案书面意见</h1>
   <p class="sheet__line sheet__line--right">受理编号：<span class="case-no">${view.caseNumber}</span></p>
   <p class="indent">关于${view.matters.map((m) => m.label).join('、') || '社会保险费征缴争议'}（受理编号<span class="case-no">${view.caseNumber}</span>）：${basis.length ? `${basis.join('，')}，` : ''}形成书面意见如下：</p>
-  <div class="answer-text" data-testid="opinion-text">${text
-    .split(/\n+/)
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => html`<p class="indent">${line}</p>`)}</div>
+  <div class="answer-text" data-testid="opinion-text">${indented(text)}</div>
   ${view.lead ? html`<p class="indent">由牵头单位${officialName(view.lead as UnitId, names)}据此书面答复缴费人。</p>` : ''}
   <div class="seal">
     <p>${officialName('office', names)}</p>
@@ -264,8 +275,7 @@ function writtenOpinionSheet(view: StaffCaseView, names: OfficialNames): Html | 
 }
 
 /** 专题会议纪要 for a major case's meeting (seed 三(四)), 会商纪要 for a consultation. */
-const meetingTitle = (c: { kind?: string }) =>
-  c.kind === 'special-meeting' ? '专题会议纪要' : '会商纪要';
+const meetingTitle = (c: { kind?: string }) => `${meetingWords(c.kind).name}纪要`;
 
 /**
  * The consultation's record for the case file (seed 三(三) 案卷归档, 三(四) 会商): one sheet per
@@ -283,11 +293,11 @@ function consultationSheet(view: StaffCaseView, names: OfficialNames): Html | un
   <table class="form-table">
     <colgroup><col><col></colgroup>
     <tbody>
-      <tr class="form-table__line"><th scope="row">${c.kind === 'special-meeting' ? '会议日期' : '会商日期'}</th><td>${formatDay(c.date)}</td></tr>
+      <tr class="form-table__line"><th scope="row">${meetingWords(c.kind).short}日期</th><td>${formatDay(c.date)}</td></tr>
       <tr class="form-table__text"><th scope="row">争议事项</th><td>${mattersList(view)}</td></tr>
       <tr class="form-table__line"><th scope="row">参加单位</th><td>${c.units.map(unit).join('、')}</td></tr>
       ${c.positions.map((p) => html`<tr class="form-table__text"><th scope="row">${unit(p.unit)}意见</th><td>${p.position}</td></tr>`)}
-      <tr class="form-table__text"><th scope="row">${c.kind === 'special-meeting' ? '会议结论' : '会商结论'}</th><td>${c.conclusion}</td></tr>
+      <tr class="form-table__text"><th scope="row">${meetingWords(c.kind).short}结论</th><td>${c.conclusion}</td></tr>
       <tr class="form-table__text"><th scope="row">会议纪要</th><td>${c.minutes}</td></tr>
       <tr class="form-table__line"><th scope="row">牵头单位</th><td>${unit(c.lead)}</td></tr>
       <tr class="form-table__line"><th scope="row">记录人</th><td>${staffName(view.timeline, c.recordedBy)}</td></tr>
@@ -316,10 +326,6 @@ function answerSheet(
 ): Html | undefined {
   const a = view.answer;
   if (!a) return undefined;
-  const paragraphs = a.text
-    .split(/\n+/)
-    .map((line) => line.trim())
-    .filter(Boolean);
   const remedies = html`<ol class="remedy-list">${remediesFor([a.unit, ...view.routing.units] as UnitId[]).map((r) => html`<li><strong>${r.label}</strong>：${r.where}。${r.limit}</li>`)}</ol>`;
   // One sheet per party, the same answer on each (seed 三(二): 向争议双方进行反馈); printed, each
   // starts a new page (site.css, `.sheet + .sheet`), so each party can be handed its own.
@@ -336,7 +342,7 @@ function answerSheet(
     <p>${dateBlanks(shanghaiDate(new Date(a.at)))}</p>
   </div>
 </article>`;
-  const answerText = html`<div class="answer-text" data-testid="answer-text">${paragraphs.map((line) => html`<p class="indent">${line}</p>`)}</div>`;
+  const answerText = html`<div class="answer-text" data-testid="answer-text">${indented(a.text)}</div>`;
   const toPayer = sheet(
     { key: 'sheet-title', testid: 'sheet', name: view.payer.name || '反映人' },
     html`<p class="indent">您于${formatDay(view.registeredOn)}反映的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理，现答复如下：</p>
@@ -436,8 +442,7 @@ export function caseFileContents(view: StaffCaseView, names: OfficialNames): Cas
       .find((x) => x.transition === 'decideProposal' || x.transition === 'recordProposal');
     const decided = next?.transition === 'decideProposal' ? next : undefined;
     add({
-      // As the form prints it: [2026]第（3）号.
-      ref: (e.detail?.serial ?? view.proposal?.serial ?? '').replace('(', '（').replace(')', '）'),
+      ref: printedSerial(e.detail?.serial ?? view.proposal?.serial ?? ''),
       by: name('office'),
       title: '拟办意见报送单',
       day: day(e.at),
