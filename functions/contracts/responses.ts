@@ -276,6 +276,13 @@ export const StaffCaseViewSchema = z.object({
   decision: decision.extend({ channel: z.string().optional() }).nullable(),
   // The window closed with no decision from a payer who had said 不满意 (no acceptance deemed).
   lapsed: z.object({ at: z.string(), lastDay: z.string() }).optional(),
+  objectionWindow: z
+    .object({
+      lastDay: z.string(),
+      silence: z.enum(['accepts', 'lapses']),
+      waitsForSupervision: z.literal(true).optional(),
+    })
+    .optional(),
   extension: z
     .object({
       days: z.int(),

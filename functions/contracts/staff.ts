@@ -484,6 +484,13 @@ export interface StaffCaseView {
    * follow-up: no acceptance is deemed, and the case may be archived. Absent otherwise.
    */
   lapsed?: { at: string; lastDay: string };
+  /**
+   * While the payer may still object (answered, no stance yet): the last day, and what the payer's
+   * silence then means: `accepts` (视为无异议) or, for a payer who said 不满意 at the follow-up,
+   * `lapses` (archived as it stands). `waitsForSupervision` while that 不满意's 督办 is unanswered:
+   * the window does not close before the answer. Absent otherwise.
+   */
+  objectionWindow?: { lastDay: string; silence: 'accepts' | 'lapses'; waitsForSupervision?: true };
   extension: {
     days: number;
     reason: string;

@@ -56,7 +56,16 @@ import {
   ConcurrentChangeError,
 } from './transitions.ts';
 import type { UnitId } from './units.ts';
-import { openWork, WORK_LABELS, type WorkKind, workLine } from './work.ts';
+import { objectionWindow } from './supervision.ts';
+import {
+  dissatisfactionUnanswered,
+  openWork,
+  saidDissatisfied,
+  stanceSettled,
+  WORK_LABELS,
+  type WorkKind,
+  workLine,
+} from './work.ts';
 
 type InboxQuery = z.infer<typeof InboxQuerySchema>;
 
@@ -75,6 +84,26 @@ function extensionView(record: CaseRecord, ctx: ActionContext): StaffCaseView['e
   if (ext?.status !== 'pending') return ext ?? null;
   const moved = extendedDue(record, ext.days, ctx.today, ctx.calendar);
   return moved ? { ...ext, wouldBe: { due: moved.date, covered: moved.covered } } : ext;
+}
+
+/**
+ * Until when the payer may object, and what their silence then means, while they may (the sweep
+ * reads the same window: supervision.ts). Staff see the day the payer was told, and what follows.
+ */
+function objectionWindowView(
+  record: CaseRecord,
+  ctx: ActionContext,
+): Pick<StaffCaseView, 'objectionWindow'> {
+  if (record.status !== 'responded' || stanceSettled(record)) return {};
+  const window = objectionWindow(record, ctx.calendar, ctx.policy.silenceMeansAccept);
+  if (!window) return {};
+  return {
+    objectionWindow: {
+      lastDay: window.last,
+      silence: saidDissatisfied(record) ? 'lapses' : 'accepts',
+      ...(dissatisfactionUnanswered(record) ? { waitsForSupervision: true as const } : {}),
+    },
+  };
 }
 
 /** The staff view of a case, masked as the caller's unit requires. */
@@ -183,6 +212,7 @@ export function toStaffView(
     answer: record.answer ?? null,
     decision: record.decision ?? null,
     ...(record.lapsed ? { lapsed: record.lapsed } : {}),
+    ...objectionWindowView(record, ctx),
     extension: extensionView(record, ctx),
     returnRequest: record.returnRequest ?? null,
     opinions: record.opinions ?? [],

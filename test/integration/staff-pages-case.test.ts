@@ -9,6 +9,7 @@
  * case files' links.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chineseDay } from '#core/time.ts';
 import { caseRequest, matter, postJson } from '#test/fixtures/cases.ts';
 import { fileCase, ownRuntime } from '#test/fixtures/integration.ts';
 import { eventually } from '#test/fixtures/runtime.ts';
@@ -517,10 +518,17 @@ describe('a decision the payer gave at the window', () => {
     const caseNumber = await taxCase();
     expect((await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
     const answer = '经核实，单位申报的缴费基数符合规定。';
-    expect((await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer })).status).toBe(200);
+    const answered = await act(rt, 'tax.staff', caseNumber, { type: 'respond', answer });
+    expect(answered.status).toBe(200);
     const cookie = await cookieOf('tax.staff');
     const page = await getPage(rt, casePath(caseNumber), cookie);
-    expect(page.text).toContain('等待缴费人回复是否有异议');
+    // Staff read the last day the payer was told (the SMS's), and what the silence means.
+    const told = (await stored(caseNumber)).toldObjectBy ?? '';
+    expect(told).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(answered.json.objectionWindow).toEqual({ lastDay: told, silence: 'accepts' });
+    expect(page.text).toContain(
+      `等待缴费人回复是否有异议：缴费人${chineseDay(told)}前（含当天）未提出异议的，视为无异议`,
+    );
     expect(formOf(page.text, 'record-decision')).toContain('司法调解');
     expect(page.text).not.toContain('data-action="archive"');
 

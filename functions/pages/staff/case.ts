@@ -228,7 +228,7 @@ function head(view: StaffCaseView, today: string): Html {
 function statusNext(view: StaffCaseView): string | null {
   const d = view.decision;
   if (view.status === 'responded') {
-    if (!d) return '等待缴费人回复是否有异议';
+    if (!d) return objectionNext(view.objectionWindow);
     if (d.kind === 'accept') {
       return d.channel === 'silence' ? '视为无异议，待归档' : '缴费人无异议，待归档';
     }
@@ -237,6 +237,20 @@ function statusNext(view: StaffCaseView): string | null {
     return `缴费人选择${routeLabel(d.route)}，待归档`;
   }
   return null;
+}
+
+/**
+ * While the payer may object: by when, and what their silence then means (a review found staff
+ * seeing no date, and no word that the case is theirs to archive after it).
+ */
+function objectionNext(w: StaffCaseView['objectionWindow']): string {
+  if (!w) return '等待缴费人回复是否有异议';
+  const by = `${formatDay(w.lastDay)}前（含当天）`;
+  const after =
+    w.silence === 'accepts'
+      ? `缴费人${by}未提出异议的，视为无异议，由答复单位整理案卷后归档`
+      : `缴费人回访时表示不满意，${by}未表态的，不视为无异议，期满后整理案卷归档`;
+  return `等待缴费人回复是否有异议：${after}${w.waitsForSupervision ? '；领导小组督办答复前不截止' : ''}`;
 }
 
 /** How each step that closes a work item is said, in a word or two. */
