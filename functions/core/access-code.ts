@@ -25,6 +25,7 @@ import {
   ConcurrentChangeError,
   type TransitionRequest,
 } from './transitions.ts';
+import { isLead } from './work.ts';
 
 export interface AccessCodeDeps {
   store: CaseStore;
@@ -50,7 +51,8 @@ export const NEW_CODE_PER_CLIENT = { limit: 10, windowSeconds: 60 * 60 };
 export function mayReissueAccessCode(p: Principal, record?: CaseRecord): boolean {
   return (
     mayFire(TRANSITIONS.reissueAccessCode, actorOf(p), { holder: null, owes: [] }) &&
-    (record === undefined || seesPayer(p, record))
+    // A lead has no payer to hand a code to, nor an ID card to check it against.
+    (record === undefined || (seesPayer(p, record) && !isLead(record)))
   );
 }
 

@@ -23,6 +23,7 @@ import { OFFICE, UNIT_IDS, type UnitId, unitLabel } from './units.ts';
 import {
   answeringUnit,
   dissatisfactionUnanswered,
+  isLead,
   openWork,
   owes,
   stanceSettled,
@@ -431,8 +432,16 @@ export const ACTIONS: Table = {
         : undefined;
     },
     apply: (a, { record, today, calendar, policy }) => {
-      // The follow-up visit (回访) is due within the policy's days of the answer.
       const unit = answeringUnit(record);
+      // A lead's finding goes to the file: no one to visit or to ask whether they accept it, so the
+      // archive is owed at once (work.ts, stanceSettled).
+      if (isLead(record)) {
+        return {
+          change: (_c, at) => ({ answer: { text: a.answer, unit, at }, due: null }),
+          tell: answerSms(record, unit),
+        };
+      }
+      // The follow-up visit (回访) is due within the policy's days of the answer.
       const followDue = due('follow-up', today, policy.followUp, calendar);
       const objectBy = calendar.addWorkingDays(today, policy.silenceMeansAccept).date;
       return {
@@ -455,13 +464,18 @@ export const ACTIONS: Table = {
         tell: answerSms(record, unit, objectBy),
       };
     },
-    opens: ['follow-up'],
+    opens: ['follow-up', 'archive'],
     closes: ['answer', 'extension', 'opinion', 'convene'],
     tells: ['payer', 'counterparty'],
   },
   'record-decision': {
     transition: (a) => (a.decision === 'accept' ? 'payerAccept' : 'payerObject'),
-    refuse: ({ record }) => (record.decision ? '已记录缴费人对答复的意见。' : undefined),
+    refuse: ({ record }) =>
+      isLead(record)
+        ? '线索没有可以表态的缴费人：答复（核查处理结果）后即可归档。'
+        : record.decision
+          ? '已记录缴费人对答复的意见。'
+          : undefined,
     check: (a, { record, today }) => {
       if (a.on > today) return { pointer: '/on', detail: '表态日期不能晚于今天。' };
       if (record.answer && a.on < shanghaiDate(new Date(record.answer.at))) {

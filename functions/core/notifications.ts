@@ -8,7 +8,7 @@ import type { Notification } from './ports.ts';
 import { type PostId, postsFor } from './roster.ts';
 import { chineseDay, chineseMonth } from './time.ts';
 import { type UnitId, unitLabel } from './units.ts';
-import { WORK_LABELS } from './work.ts';
+import { isLead, WORK_LABELS } from './work.ts';
 
 /** The leading group's roster (annex 1), as one addressee: its members get the e-mail. */
 export const LEADING_GROUP = 'leading-group';
@@ -28,7 +28,8 @@ export interface RenderedMessage {
 /**
  * The payer's SMS at a step, to a mobile only (issue 13): a landline cannot take one (staff phone
  * the payer: the case page says 「请电话告知缴费人」), nor can a lead without a phone. Every step
- * that texts the payer builds its message here, so none can text a landline or an empty number.
+ * that texts the payer builds its message here, so none can text a landline or an empty number, nor
+ * a lead's phone: whoever called or posted holds no access code to read the answer with.
  */
 export function payerSms(
   record: Pick<CaseRecord, 'caseNumber' | 'payer'>,
@@ -36,7 +37,7 @@ export function payerSms(
   objectBy?: string,
 ): Notification[] {
   const { phone } = record.payer;
-  if (!isMobile(phone)) return [];
+  if (!isMobile(phone) || isLead(record)) return [];
   const { caseNumber } = record;
   return [
     kind === 'answered' && objectBy
@@ -51,7 +52,7 @@ export function extendedSms(
   due: { date: string; covered: boolean },
 ): Notification[] {
   const { phone } = record.payer;
-  if (!isMobile(phone)) return [];
+  if (!isMobile(phone) || isLead(record)) return [];
   return [
     {
       kind: 'extended',

@@ -8,7 +8,7 @@ import type { Matter } from './matters.ts';
 import { type PayerView, payerView } from './payer-view.ts';
 import type { Notifier } from './ports.ts';
 
-export type ReceiptSms = 'sent' | 'no-mobile' | 'replayed' | 'failed';
+export type ReceiptSms = 'sent' | 'no-mobile' | 'lead' | 'replayed' | 'failed';
 
 /**
  * Texts the payer their case number once the case is stored. A retry of the same filing (same
@@ -18,11 +18,14 @@ export type ReceiptSms = 'sent' | 'no-mobile' | 'replayed' | 'failed';
  */
 export async function sendFilingReceipt(
   filed: { caseNumber: string; replayed: boolean },
-  phone: string | undefined,
+  payer: { kind: string; phone?: string },
   deps: { notifier: Notifier },
 ): Promise<ReceiptSms> {
   if (filed.replayed) return 'replayed';
-  // A landline (issue 13), or no phone at all (a lead registered at the window), gets no SMS.
+  // A lead is no payer: whoever posted or called has no access code to follow the case with.
+  if (payer.kind === 'lead') return 'lead';
+  // A landline (issue 13) gets no SMS.
+  const { phone } = payer;
   if (phone === undefined || !isMobile(phone)) return 'no-mobile';
   try {
     await deps.notifier.notify({ kind: 'filed', phone, caseNumber: filed.caseNumber });

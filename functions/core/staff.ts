@@ -47,6 +47,7 @@ import { matterLabel } from './matters.ts';
 import type { CaseStore, Clock, Dispatcher, Notifier, ProposalSerials, Settings } from './ports.ts';
 import { actorOf, canSee, type Principal, seesAll, seesPayer } from './principal.ts';
 import { describeDecision } from './routing.ts';
+import { objectionWindow } from './supervision.ts';
 import { chineseDay, shanghaiDate } from './time.ts';
 import {
   ActionInputError,
@@ -56,7 +57,6 @@ import {
   ConcurrentChangeError,
 } from './transitions.ts';
 import type { UnitId } from './units.ts';
-import { objectionWindow } from './supervision.ts';
 import {
   dissatisfactionUnanswered,
   openWork,

@@ -150,10 +150,20 @@ export function dissatisfactionUnanswered(record: CaseRecord): boolean {
 
 /**
  * True when the payer's stance on the answer is settled: a decision, or the window closed on a
- * payer who had said 不满意 (lapseDissatisfied). The case may then be archived.
+ * payer who had said 不满意 (lapseDissatisfied), or a lead answered: a lead has no payer to take
+ * one (isLead). The case may then be archived.
  */
 export function stanceSettled(record: CaseRecord): boolean {
-  return Boolean(record.decision || record.lapsed);
+  return Boolean(record.decision || record.lapsed || (isLead(record) && record.answer));
+}
+
+/**
+ * A lead (线索: an online post, a petition lead, an anonymous call) is handed to the responsible
+ * unit to look into (seed 二(二)11–12), not a payer's dispute: nobody holds its access code, so
+ * nobody is texted, visited or asked to accept the answer; the unit's finding goes to the file.
+ */
+export function isLead(record: Pick<CaseRecord, 'payer'>): boolean {
+  return record.payer.kind === 'lead';
 }
 
 /** True when the payer said 不满意 at the follow-up: their silence is then never acceptance. */

@@ -85,8 +85,11 @@ describe('the window', () => {
       clerk.getByTestId('submit-registration').click(),
     ]);
 
-    // Assess: registered, and stored as a lead with its source, visit time and clerk
+    // Assess: registered, and stored as a lead with its source, visit time and clerk; no access
+    // code is shown, since nobody could be handed it
     const caseNumber = await textOf(clerk.getByTestId('case-number'));
+    expect(await clerk.getByTestId('access-code').count()).toBe(0);
+    expect(await textOf(clerk.getByTestId('lead-next'))).toContain('不发放查询码');
     const stored = await e2e.rt.store.get(caseNumber);
     expect(stored?.payer).toEqual({
       kind: 'lead',

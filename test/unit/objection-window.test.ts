@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
-import { performAction, staffCase } from '#core/staff.ts';
+import { performAction, type staffCase } from '#core/staff.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
 import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
 

@@ -9,11 +9,12 @@ import { sendFilingReceipt } from '#core/receipt.ts';
 import { recordingNotifier } from '#test/fixtures/ports.ts';
 
 const filed = { caseNumber: '2026-000042', replayed: false };
+const person = (phone?: string) => ({ kind: 'person', phone });
 
 describe('sendFilingReceipt', () => {
   it('texts a mobile the case number', async () => {
     const notifier = recordingNotifier();
-    expect(await sendFilingReceipt(filed, '13812345678', { notifier })).toBe('sent');
+    expect(await sendFilingReceipt(filed, person('13812345678'), { notifier })).toBe('sent');
     expect(notifier.sent).toEqual([
       { kind: 'filed', phone: '13812345678', caseNumber: '2026-000042' },
     ]);
@@ -21,7 +22,7 @@ describe('sendFilingReceipt', () => {
 
   it('sends nothing for a retry of the same filing', async () => {
     const notifier = recordingNotifier();
-    const outcome = await sendFilingReceipt({ ...filed, replayed: true }, '13812345678', {
+    const outcome = await sendFilingReceipt({ ...filed, replayed: true }, person('13812345678'), {
       notifier,
     });
     expect(outcome).toBe('replayed');
@@ -32,10 +33,23 @@ describe('sendFilingReceipt', () => {
     'sends nothing to %s, which is no mobile',
     async (phone) => {
       const notifier = recordingNotifier();
-      expect(await sendFilingReceipt(filed, phone, { notifier })).toBe('no-mobile');
+      expect(await sendFilingReceipt(filed, person(phone), { notifier })).toBe('no-mobile');
       expect(notifier.sent).toEqual([]);
     },
   );
+
+  it('sends nothing to a lead’s mobile: whoever called holds no access code to look with', async () => {
+    const notifier = recordingNotifier();
+    const outcome = await sendFilingReceipt(
+      filed,
+      { kind: 'lead', phone: '13812345678' },
+      {
+        notifier,
+      },
+    );
+    expect(outcome).toBe('lead');
+    expect(notifier.sent).toEqual([]);
+  });
 
   it('reports a failed send instead of throwing: the case is already stored', async () => {
     const failing: Notifier = {
@@ -43,9 +57,9 @@ describe('sendFilingReceipt', () => {
         throw new Error('SNS throttled');
       },
     };
-    await expect(sendFilingReceipt(filed, '13812345678', { notifier: failing })).resolves.toBe(
-      'failed',
-    );
+    await expect(
+      sendFilingReceipt(filed, person('13812345678'), { notifier: failing }),
+    ).resolves.toBe('failed');
   });
 });
 

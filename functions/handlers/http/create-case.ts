@@ -58,7 +58,7 @@ async function file(event: HttpEvent, request: CreateCaseRequest, key: string | 
     const submitted =
       earlier ?? (await submitCase(request, { channel: 'online', idempotencyKey: key }, deps));
     // After the case is stored; a retry sends none (issue 13). Never the phone in the log.
-    const sms = await sendFilingReceipt(submitted, request.payer.phone, receiptDeps);
+    const sms = await sendFilingReceipt(submitted, request.payer, receiptDeps);
     logger.info('case submitted', {
       caseNumber: submitted.caseNumber,
       mode: submitted.routing.mode,

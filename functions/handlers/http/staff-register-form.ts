@@ -64,7 +64,7 @@ export const handler = staffPageHandler(
     }
     const { caseNumber, accessCode, routing } = registered;
     // The payer's SMS with the number; a second press of 「登记」 (same key) sends none.
-    const sms = await sendFilingReceipt(registered, outcome.request.payer.phone, receiptDeps);
+    const sms = await sendFilingReceipt(registered, outcome.request.payer, receiptDeps);
     logger.info('case registered', {
       caseNumber,
       channel: outcome.request.channel,
@@ -72,7 +72,11 @@ export const handler = staffPageHandler(
       replayed: registered.replayed,
       sms,
     });
-    const shown = { caseNumber, accessCode, routing };
+    // A lead's code is handed to no one (core/work.ts, isLead): it is not carried to the page.
+    const shown =
+      outcome.request.payer.kind === 'lead'
+        ? { caseNumber, accessCode: '', routing, lead: true as const }
+        : { caseNumber, accessCode, routing };
     const sealed = await seal(registeredClaims(shown, session.sid), REGISTERED_SECONDS);
     return seeOther(`${REGISTERED_PATH}?case=${encodeURIComponent(caseNumber)}`, [
       pageCookie(event, REGISTERED_COOKIE, sealed, REGISTERED_SECONDS, REGISTERED_PATH),

@@ -23,7 +23,7 @@ export const handler = httpHandler(logger, async (event) => {
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
   const registered = await registerCase(parsed.data, principal, deps);
   const { caseNumber, accessCode, status, routing } = registered;
-  const sms = await sendFilingReceipt(registered, parsed.data.payer.phone, receiptDeps);
+  const sms = await sendFilingReceipt(registered, parsed.data.payer, receiptDeps);
   logger.info('case registered', {
     caseNumber,
     channel: parsed.data.channel,

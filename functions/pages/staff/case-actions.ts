@@ -133,8 +133,12 @@ export const DONE: Record<ActionType | 'attach', string> = {
 export function actionTitle(type: ActionType, o: { head: boolean }): string | undefined {
   const title = FORMS[type].title;
   if (typeof title === 'string') return title;
+  if (type === 'respond') return RESPOND_TITLE;
   return type === 'return' ? (o.head ? '退回' : '申请退回') : undefined;
 }
+
+/** The answer's form, but a lead's, where it is the finding. */
+const RESPOND_TITLE = '书面答复缴费人';
 
 export function isActionType(value: string | null): value is ActionType {
   return value !== null && Object.hasOwn(FIELDS, value);
@@ -530,13 +534,23 @@ const FORMS: Record<ActionType, ActionForm> = {
       html`<p>确认这件争议属于本单位职责，由本单位办理。答复期限从签收之日起计算；超过签收期限签收的，从签收期限届满之日起计算。</p>`,
   },
   respond: {
-    title: '书面答复缴费人',
-    button: '提交答复',
-    body: (_c, f) =>
-      f.text('answer', '答复内容', {
-        hint: '写明调查核实的情况、处理结果和依据。答复会显示在缴费人的查询页面，提交后不能修改。最多 5000 个字。',
-        rows: 10,
-      }),
+    // A lead has no payer to answer: its finding goes to the file (core/work.ts, isLead).
+    title: (c) => (c.view.payer.kind === 'lead' ? '填写核查处理结果' : RESPOND_TITLE),
+    button: (c) => (c.view.payer.kind === 'lead' ? '提交核查处理结果' : '提交答复'),
+    body: (c, f) =>
+      c.view.payer.kind === 'lead'
+        ? f.text('answer', '核查处理结果', {
+            hint: '写明核查的情况、处理结果和依据。线索没有缴费人：结果归入案卷，不发短信，不用回访和等待表态；登记了争议另一方的，请把书面答复告知书送达对方。提交后不能修改。最多 5000 个字。',
+            rows: 10,
+          })
+        : f.text('answer', '答复内容', {
+            hint: `写明调查核实的情况、处理结果和依据。答复会显示在缴费人的查询页面，提交后不能修改。${
+              c.view.counterparty
+                ? '书面答复告知书也会把这段答复原样告知争议另一方，请用双方都能读的说法（例如“缴费人”“该单位”，不用“您”）。'
+                : ''
+            }最多 5000 个字。`,
+            rows: 10,
+          }),
   },
   classify: {
     title: '确定争议类别',

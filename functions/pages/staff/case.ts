@@ -33,7 +33,7 @@ import {
   workDue,
   workOwner,
 } from './case-actions.ts';
-import { meetingWords, staffName, unit, units } from './components.ts';
+import { answerSheetName, meetingWords, staffName, unit, units } from './components.ts';
 import { dueMarks } from './due-marks.ts';
 import { csrfField, staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
@@ -157,6 +157,9 @@ export function caseNotFoundPage(viewer: Viewer, caseNumber: string): Html {
 function doneText(view: StaffCaseView, done: keyof typeof DONE): string {
   const last = view.attachments.at(-1);
   if (done === 'attach' && last) return `已上传「${last.name}」。`;
+  if (done === 'respond' && view.payer.kind === 'lead') {
+    return '已提交核查处理结果。线索不用回访，也不用等待表态：请整理案卷材料后归档。';
+  }
   if (done === 'return' && view.returnRequest) {
     return '已提交退回申请，等待单位负责人审批；同意后案件才离开本单位。';
   }
@@ -189,7 +192,7 @@ function doneBanner(view: StaffCaseView, done: string | null | undefined): Html 
   const text = doneText(view, done as keyof typeof DONE);
   return html`<div class="notification notification--success" id="${attach ? 'attachment-done' : 'action-done'}" role="status" tabindex="-1" data-testid="done">
   <p class="notification__text">${text}</p>
-  ${done === 'respond' && view.answer ? html`<p><a href="${casePath(view.caseNumber)}/print/answer">打印书面答复告知书</a></p>` : ''}
+  ${done === 'respond' && view.answer ? html`<p><a href="${casePath(view.caseNumber)}/print/answer">打印${answerSheetName(view)}</a></p>` : ''}
 </div>`;
 }
 
@@ -210,7 +213,7 @@ function head(view: StaffCaseView, today: string): Html {
     ${view.proposal ? html`<li><a href="${path}/print/proposal" data-testid="print-proposal">打印拟办意见报送单（附件3）</a></li>` : ''}
     ${view.consultations.length ? html`<li><a href="${path}/print/consultation" data-testid="print-consultation">打印${meetingWord(view)}纪要</a></li>` : ''}
     ${view.writtenOpinion ? html`<li><a href="${path}/print/written-opinion" data-testid="print-written-opinion">打印专案书面意见</a></li>` : ''}
-    ${view.answer ? html`<li><a href="${path}/print/answer" data-testid="print-answer">打印书面答复告知书</a></li>` : ''}
+    ${view.answer ? html`<li><a href="${path}/print/answer" data-testid="print-answer">打印${answerSheetName(view)}</a></li>` : ''}
     ${view.answer ? html`<li><a href="${path}/print/catalogue" data-testid="print-catalogue">打印卷内目录</a></li>` : ''}
     <li><a href="/staff/inbox">返回待办</a></li>
   </ul>
@@ -575,11 +578,11 @@ function parts(view: StaffCaseView, today: string): Html {
   const { answer, decision, extension: ext, proposal: p, followUp: f } = view;
   return html`${part(
     'answer',
-    '书面答复',
+    view.payer.kind === 'lead' ? '核查处理结果' : '书面答复',
     answer &&
       html`${para(answer.text, 'prose inset')}
 <p class="secondary">${unit(answer.unit)}，${timeEl(answer.at)}</p>
-<p><a href="${path}/print/answer">打印书面答复告知书</a></p>`,
+<p><a href="${path}/print/answer">打印${answerSheetName(view)}</a></p>`,
   )}
 ${part('decision', '缴费人对答复的意见', decision && decisionPart(decision, view.timeline))}
 ${part('remedies', '救济途径进展', view.remedies?.length ? remediesPart(view.remedies, view.timeline) : null)}

@@ -2,6 +2,7 @@
  * Small parts every staff page shares, on top of the payer pages' components
  * (functions/pages/components.ts): a form that posts with its CSRF token, a data table, a tag.
  */
+import type { StaffCaseView } from '#contracts/staff.ts';
 import { type UnitId, unitLabel } from '#core/units.ts';
 import { attr, type Html, html } from '../html.ts';
 import { csrfField, type Viewer } from './layout.ts';
@@ -87,4 +88,12 @@ export function staffName(
   user: string,
 ): string {
   return timeline.findLast((e) => e.actor.user === user && e.actor.name)?.actor.name ?? user;
+}
+
+/**
+ * What the answer's sheet is called: a lead's finding is not a notice to anyone (core/work.ts,
+ * isLead), so it prints as 线索核查处理情况, for the file.
+ */
+export function answerSheetName(view: Pick<StaffCaseView, 'payer'>): string {
+  return view.payer.kind === 'lead' ? '线索核查处理情况' : '书面答复告知书';
 }

@@ -26,7 +26,7 @@ import { formatDay, formatPeriod, formatTime } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { COUNTY } from '../layout.ts';
 import { DECISION_CHANNELS, FOLLOW_UP_RESULTS } from './case.ts';
-import { meetingWords, staffName, unit } from './components.ts';
+import { answerSheetName, meetingWords, staffName, unit } from './components.ts';
 import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
 export type PrintForm =
@@ -80,7 +80,10 @@ function printedSerial(serial: string): string {
 
 /** The page around a sheet: the way back, how to print, and a warning when data is masked. */
 function sheetPage(viewer: Viewer, form: PrintForm, view: StaffCaseView, sheet: Html): Html {
-  const f = PRINT_FORMS[form];
+  const f =
+    form === 'answer' && view.payer.kind === 'lead'
+      ? { title: `打印${answerSheetName(view)}`, what: answerSheetName(view) }
+      : PRINT_FORMS[form];
   return staffPage({
     title: `${f.title} ${view.caseNumber}`,
     viewer,
@@ -343,15 +346,18 @@ function answerSheet(
   </div>
 </article>`;
   const answerText = html`<div class="answer-text" data-testid="answer-text">${indented(a.text)}</div>`;
-  const toPayer = sheet(
-    { key: 'sheet-title', testid: 'sheet', name: view.payer.name || '反映人' },
-    html`<p class="indent">您于${formatDay(view.registeredOn)}反映的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理，现答复如下：</p>
+  const toPayer =
+    view.payer.kind === 'lead'
+      ? leadFindingSheet(view, a, names)
+      : sheet(
+          { key: 'sheet-title', testid: 'sheet', name: view.payer.name || '反映人' },
+          html`<p class="indent">您于${formatDay(view.registeredOn)}反映的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理，现答复如下：</p>
   ${answerText}
   <p class="indent">对以上处理结果没有异议的，我单位将整理有关文书和音视频资料后归档。答复后 ${policy.silenceMeansAccept} 个工作日内没有提出异议的，视为没有异议。</p>
   <p class="indent">对处理结果有异议的，可以按规定选择下列途径继续解决：</p>
   ${remedies}
   <p class="indent">您可以在网上打开 ${answerUrl}，输入受理编号和查询码，告诉我们您是否接受处理结果；也可以到我单位窗口或打电话告诉我们。</p>`,
-  );
+        );
   const other = view.counterparty;
   if (!other) return toPayer;
   // The other party is a party to the dispute too: the remedies are open to it as to the payer.
@@ -368,6 +374,33 @@ function answerSheet(
   );
   return html`${toPayer}
 ${toOther}`;
+}
+
+/**
+ * A lead's finding, for the file (seed 二(二)11–12: leads are handed to the unit to look into):
+ * where the lead came from, what it called itself, and what the unit found; no addressee, no
+ * remedies and no objection window, since nobody holds its access code. A named other party
+ * still gets the answer notice's sheet of its own.
+ */
+function leadFindingSheet(
+  view: StaffCaseView,
+  a: NonNullable<StaffCaseView['answer']>,
+  names: OfficialNames,
+): Html {
+  const source = view.payer.source;
+  const title = answerSheetName(view);
+  return html`<article class="sheet sheet--answer" data-testid="sheet" aria-labelledby="sheet-title">
+  <h1 class="sheet__title" id="sheet-title">${COUNTY}社会保险费征缴争议<br>${title}</h1>
+  <p class="sheet__line sheet__line--right">受理编号：<span class="case-no">${view.caseNumber}</span></p>
+  <p class="indent" data-testid="lead-source">${formatDay(view.registeredOn)}登记的线索，来源：${source ? LEAD_SOURCE_LABELS[source.kind] : '—'}${source?.reference ? `（${source.reference}）` : ''}；反映人：${view.payer.name || '身份不明'}。经核查，处理情况如下：</p>
+  <div class="answer-text" data-testid="answer-text">${indented(a.text)}</div>
+  <div class="seal">
+    <p>${officialName(a.unit, names)}</p>
+    <div class="seal__space"></div>
+    <p>（盖章）</p>
+    <p>${dateBlanks(shanghaiDate(new Date(a.at)))}</p>
+  </div>
+</article>`;
 }
 
 /** One document of the case file, as the catalogue lists it (GB/T 9705's columns). */
@@ -480,7 +513,7 @@ export function caseFileContents(view: StaffCaseView, names: OfficialNames): Cas
   if (view.answer) {
     add({
       by: name(view.answer.unit),
-      title: '书面答复告知书',
+      title: answerSheetName(view),
       day: day(view.answer.at),
       note: view.counterparty ? '缴费人、争议另一方各一份' : '',
     });

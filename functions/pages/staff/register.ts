@@ -381,8 +381,11 @@ export const MODE_WORDS: Record<RoutingMode, string> = {
 /** What the clerk is shown once after registering: the numbers to hand over, and the way on. */
 export interface Registered {
   caseNumber: string;
+  /** Empty for a lead: nobody is handed one (core/work.ts, isLead). */
   accessCode: string;
   routing: { mode: RoutingMode; units: readonly UnitId[]; assisting: readonly UnitId[] };
+  /** A lead (线索): no code and no SMS; the unit's finding goes to the file. */
+  lead?: true;
 }
 
 /**
@@ -403,7 +406,7 @@ export function registeredFrom(
   caseNumber: string,
 ): Registered | undefined {
   if (!claims) return undefined;
-  const { accessCode, routing } = claims as Partial<Registered>;
+  const { accessCode, routing, lead } = claims as Partial<Registered>;
   if (typeof accessCode !== 'string' || !routing || !(routing.mode in MODE_WORDS)) return undefined;
   const units = (list: unknown) =>
     Array.isArray(list)
@@ -417,6 +420,7 @@ export function registeredFrom(
       units: units(routing.units),
       assisting: units(routing.assisting),
     },
+    ...(lead === true ? { lead } : {}),
   };
 }
 
@@ -427,7 +431,7 @@ const casePath = (n: string) => `/staff/cases/${encodeURIComponent(n)}`;
  * `statusUrl`: the progress look-up's full address, for the payer's copy.
  */
 export function registeredPage(viewer: Viewer, r: Registered, statusUrl: string): Html {
-  const { mode, units, assisting } = r.routing;
+  if (r.lead) return registeredLeadPage(viewer, r);
   return staffPage({
     title: '已登记',
     viewer,
@@ -450,11 +454,38 @@ ${
   <span class="warning__icon" aria-hidden="true">!</span>
   <p><span class="visually-hidden">注意：</span>请把受理编号和查询码交给缴费人（抄给他，或打印这一页）。查询码只显示这一次，缴费人用它查看办理进度和答复。</p>
 </div>
-<h2>分派给</h2>
+${routedTo(r)}
+<div class="no-print">${nextSteps(r.caseNumber, { codeShown: true })}</div>`,
+  });
+}
+
+/** Where the registered case goes: the routing's mode and units. */
+function routedTo(r: Registered): Html {
+  const { mode, units, assisting } = r.routing;
+  return html`<h2>分派给</h2>
 <p class="body-text" data-testid="routing">${MODE_WORDS[mode]}：</p>
 <ul data-testid="routing-units">${units.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>
-${assisting.length > 0 ? html`<p class="body-text">协办单位：${assisting.map(unitLabel).join('、')}</p>` : ''}
-<div class="no-print">${nextSteps(r.caseNumber, { codeShown: true })}</div>`,
+${assisting.length > 0 ? html`<p class="body-text">协办单位：${assisting.map(unitLabel).join('、')}</p>` : ''}`;
+}
+
+/**
+ * A lead's confirmation (a review found the clerk told to hand an access code to a payer a lead
+ * does not have): the case number, and what becomes of a lead.
+ */
+function registeredLeadPage(viewer: Viewer, r: Registered): Html {
+  return staffPage({
+    title: '已登记线索',
+    viewer,
+    section: 'register',
+    body: html`<div class="panel">
+  <h1 class="panel__title">已登记线索</h1>
+  <div class="panel__body">
+    <p class="panel__item">受理编号<strong class="panel__code" data-testid="case-number">${r.caseNumber}</strong></p>
+  </div>
+</div>
+<p class="body-text" data-testid="lead-next">这是身份不明的线索：不发放查询码，也不给反映人发短信。承办单位核查后填写核查处理结果，不用回访，也不用等待表态，随后整理案卷归档。</p>
+${routedTo(r)}
+${nextSteps(r.caseNumber, { codeShown: false })}`,
   });
 }
 

@@ -1,0 +1,119 @@
+/**
+ * A lead (线索: an online post, a petition lead, an anonymous call) is handed to the responsible
+ * unit to look into (seed 二(二)11–12), not a payer's dispute: nobody holds its access code. A
+ * staff review found one treated as a payer all the way: an SMS telling an anonymous caller to look
+ * the answer up with a code they never had, a follow-up visit owed to nobody, an archive waiting 15
+ * working days for a stance nobody could take, and a notice of remedies addressed to a screen name.
+ */
+import { describe, expect, it } from 'vitest';
+import { RegisterCaseSchema } from '#contracts/staff.ts';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import { deliverToInbox } from '#core/intake.ts';
+import { performAction, registerCase, staffCase } from '#core/staff.ts';
+import { printPage } from '#functions/pages/staff/print.ts';
+import { caseRequest } from '#test/fixtures/cases.ts';
+import { memoryDeps } from '#test/fixtures/ports.ts';
+
+const clerk = { user: 'cyberspace.staff', unit: 'cyberspace', role: 'staff' } as const;
+const tax = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
+
+/** An anonymous caller's lead, with a mobile, naming an employer; in tax's inbox. */
+async function leadInInbox() {
+  const d = memoryDeps('2026-11-02T02:00:00Z');
+  const { matters, description } = caseRequest();
+  const input = RegisterCaseSchema.parse({
+    channel: 'online-opinion',
+    registeredOn: '2026-11-02',
+    visitedAt: '2026-11-02T09:30',
+    payer: {
+      kind: 'lead',
+      name: '草原小李',
+      phone: '13812345678',
+      source: { kind: 'online-post', reference: 'https://bbs.example.cn/t/8841' },
+    },
+    counterparty: { kind: 'organization', name: '赤峰某某建材有限公司', phone: '13900001111' },
+    matters,
+    description,
+  });
+  const { caseNumber } = await registerCase(input, clerk, d);
+  await deliverToInbox(caseNumber, 'tax', d);
+  await performAction(caseNumber, { type: 'sign-for' }, tax, d);
+  d.notifier.sent.length = 0;
+  return { d, caseNumber };
+}
+
+describe('a lead answered by the unit that looked into it', () => {
+  it('texts only the named other party, owes no visit and no stance, and is archived at once', async () => {
+    const { d, caseNumber } = await leadInInbox();
+
+    // Act
+    const answered = await performAction(
+      caseNumber,
+      { type: 'respond', answer: '经核查，该公司已为全部职工补缴 2024 年养老保险费。' },
+      tax,
+      d,
+    );
+
+    // Assess: no SMS to the lead's phone; the other party hears of it
+    expect(d.notifier.sent.map((m) => ('phone' in m ? [m.kind, m.phone] : [m.kind]))).toEqual([
+      ['counterparty-answered', '13900001111'],
+    ]);
+    const stored = await d.store.get(caseNumber);
+    expect(stored?.followUp).toBeUndefined();
+    expect(stored?.toldObjectBy).toBeUndefined();
+    expect(answered.objectionWindow).toBeUndefined();
+    expect(answered.work.filter((w) => w.state === 'open').map((w) => [w.kind, w.unit])).toEqual([
+      ['archive', 'tax'],
+    ]);
+    expect(answered.allowedActions).toContain('archive');
+    expect(answered.allowedActions).not.toContain('record-decision');
+    expect(answered.allowedActions).not.toContain('record-follow-up');
+    expect(answered.reissuesAccessCode).toBeUndefined();
+    await expect(
+      performAction(
+        caseNumber,
+        { type: 'record-decision', decision: 'accept', channel: 'phone', on: '2026-11-02' },
+        tax,
+        d,
+      ),
+    ).rejects.toThrow();
+
+    const archived = await performAction(caseNumber, { type: 'archive' }, tax, d);
+    expect(archived.status).toBe('archived');
+  });
+
+  it('prints as a finding for the file, with its source, and the other party’s notice beside it', async () => {
+    const { d, caseNumber } = await leadInInbox();
+    await performAction(
+      caseNumber,
+      { type: 'respond', answer: '经核查，该公司已为全部职工补缴 2024 年养老保险费。' },
+      tax,
+      d,
+    );
+    const view = await staffCase(caseNumber, tax, d);
+
+    // Act
+    const { status, page: html } = printPage(
+      'answer',
+      { principal: tax, name: '税务局窗口', csrf: 'c'.repeat(32) },
+      caseNumber,
+      view,
+      { answerUrl: 'https://example.cn/answer/', policy: DEFAULT_DEADLINES },
+    );
+    expect(status).toBe(200);
+    const page = html.text;
+
+    // Assess
+    const [finding, other] = page.split('<article').slice(1);
+    expect(finding).toContain('线索核查处理情况');
+    expect(finding).toContain(
+      '2026年11月2日登记的线索，来源：网络发帖（https://bbs.example.cn/t/8841）；反映人：草原小李。经核查，处理情况如下：',
+    );
+    expect(finding).not.toContain('行政复议');
+    expect(finding).not.toContain('查询码');
+    expect(finding).not.toContain('视为没有异议');
+    expect(other).toContain('书面答复告知书');
+    expect(other).toContain('赤峰某某建材有限公司：');
+    expect(other).toContain('有关方面于2026年11月2日反映');
+  });
+});
