@@ -284,12 +284,23 @@ export interface FormOptions {
   errors?: readonly FieldError[];
   values?: Record<string, string | undefined>;
   problem?: { title: string; detail: string };
+  /** Said above the page in a success box (the case reopened after its cookie expired). */
+  notice?: string;
   /**
    * The form token of the browser's case cookie (functions/platform/payer.ts): the post is
    * refused without it (issue 16).
    */
   csrf?: string;
 }
+
+/** The notice of a form reopened by the code typed after its page expired (expiredFormPage). */
+export const REOPENED = '已重新打开您的案件。您填写的内容还在，请核对后再提交。';
+
+/** A success box above a page's content. */
+const noticeBox = (text: string | undefined) =>
+  text
+    ? html`<div class="notification notification--success" role="status" tabindex="-1" data-testid="notice"><p class="notification__text">${text}</p></div>`
+    : '';
 
 /** The form token as a hidden field, where the page has one. */
 const csrfField = (csrf: string | undefined) =>
@@ -314,6 +325,7 @@ export function answerPage(view: PayerView, o: FormOptions & PolicyOptions): Htm
     title: heading,
     failed: errors.any || Boolean(o.problem),
     body: html`${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, '请检查填写的内容')}
+${noticeBox(o.notice)}
 ${
   decided
     ? html`<div class="panel"><h1 class="panel__title" data-testid="decision-done">${heading}</h1>
@@ -418,6 +430,7 @@ export function surveyPage(view: PayerView, o: FormOptions = {}): Html {
     title,
     failed: errors.any || Boolean(o.problem),
     body: html`${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, '请检查填写的内容')}
+${noticeBox(o.notice)}
 ${
   status === 'done'
     ? html`<div class="panel"><h1 class="panel__title" data-testid="survey-done">谢谢您的意见</h1><div class="panel__body">回访已经完成。${view.followUp?.dissatisfied ? html`<p data-testid="survey-next">${UNDER_SUPERVISION}如有疑问，请拨打 12345 政务服务便民热线。</p>` : ''}</div></div>`
@@ -438,6 +451,42 @@ ${signOut()}`,
 
 /** Where the look-up of each case page starts. */
 export const lookupPath = (page: CasePage) => LOOKUP_PATHS[page];
+
+/**
+ * A decision or survey posted after the case cookie expired (or with a wrong code typed here): the
+ * answers kept as the form's hidden fields, the comment shown so the payer sees it is not lost,
+ * and the code to type again. The form posts to where it was posted, with `accessCode`.
+ */
+export function expiredFormPage(o: {
+  title: string;
+  detail: string;
+  caseNumber: string;
+  action: string;
+  fields: URLSearchParams;
+}): Html {
+  const wrong = o.fields.has('accessCode');
+  const errors = new PageErrors(
+    wrong ? [{ pointer: '/accessCode', detail: '查询码不对，请核对后重新输入' }] : [],
+    ['/accessCode'],
+  );
+  const kept = [...o.fields].filter(([name]) => name !== 'csrf' && name !== 'accessCode');
+  const comment = o.fields.get('comment')?.trim();
+  return payerPage({
+    title: o.title,
+    failed: true,
+    body: html`${wrong ? errorSummary(errors, '请检查填写的内容') : problemSummary(o.title, o.detail)}
+<h1>${o.title}</h1>
+<p>${o.detail}</p>
+<p>受理编号：<strong class="case-no" data-testid="case-number">${o.caseNumber}</strong></p>
+${comment ? html`<p>您填写的意见：</p><div class="inset prose" data-testid="kept-comment">${comment}</div>` : ''}
+<form method="post" action="${o.action}" novalidate data-testid="expired-form">
+${kept.map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
+${textInput({ pointer: '/accessCode', name: 'accessCode', label: '查询码', hint: '12 位大写字母和数字，在提交申请后的页面上，或窗口工作人员交给您的回执上。', errors, width: 'w12', code: true, extra: html` autocapitalize="characters"` })}
+<p class="body-text"><a href="${ACCESS_CODE_PATH}">忘记查询码？</a>可以用受理编号、证件号码和登记的手机号码重新获取。</p>
+<button type="submit" class="button" data-testid="resubmit">继续</button>
+</form>`,
+  });
+}
 
 /** A page for a failure the payer cannot fix on a form (too many tries, system trouble). */
 export function messagePage(

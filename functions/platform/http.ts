@@ -182,7 +182,7 @@ const problemDetails = (
         ? {
             statusCode: details.status,
             headers: { ...PAGE_HEADERS },
-            body: errorPage(details),
+            body: errorPage(details, error),
           }
         : problem(details);
     if (mapped instanceof HttpError) response.headers = { ...response.headers, ...mapped.headers };
@@ -191,7 +191,7 @@ const problemDetails = (
 });
 
 /** Renders an error as a whole HTML page, for the handlers that answer browsers' forms. */
-export type ErrorPage = (problem: Problem) => string;
+export type ErrorPage = (problem: Problem, error?: unknown) => string;
 
 /**
  * Refuses a body over MAX_BODY_BYTES before the handler reads anything: whatever its content type

@@ -1,13 +1,27 @@
 /** Error pages of the handlers that answer the payer's browser forms (issue 6). */
 import type { Problem } from '#contracts/problem.ts';
-import { messagePage } from '#functions/pages/case.ts';
+import { expiredFormPage, messagePage } from '#functions/pages/case.ts';
 import type { Html } from '#functions/pages/html.ts';
 import { stepPath } from '#functions/pages/paths.ts';
+import { CaseFormExpiredError } from './payer.ts';
 
 const HOME = { href: '/', label: '返回首页' };
 
-/** Any failure as a page: the problem's own Chinese title and detail, and a way on. */
-export function pageErrors(problem: Problem): string {
+/**
+ * Any failure as a page: the problem's own Chinese title and detail, and a way on; a case form
+ * whose cookie expired comes back with its answers and a field for the code.
+ */
+export function pageErrors(problem: Problem, error?: unknown): string {
+  if (error instanceof CaseFormExpiredError) {
+    const { caseNumber, action, fields } = error;
+    return expiredFormPage({
+      title: problem.title,
+      detail: problem.detail ?? '',
+      caseNumber,
+      action,
+      fields,
+    }).text;
+  }
   const detail =
     problem.status === 400 && problem.errors?.length
       ? problem.errors.map((e) => e.detail).join('；')

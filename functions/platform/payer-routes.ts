@@ -4,14 +4,16 @@
  * questions, the case pages) shares a handler module, which reads its page from the route.
  */
 
+import type * as z from 'zod';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { type PayerDeps, payerView } from '#core/payer-view.ts';
 import { lookupPath } from '#functions/pages/case.ts';
 import { isQuestionPage, type QuestionPage } from '#functions/pages/draft.ts';
 import { type CasePage, LOOKUP_PATHS } from '#functions/pages/paths.ts';
+import { postedForm } from './body.ts';
 import { seeOther } from './forms.ts';
 import type { HttpEvent, HttpResult } from './http.ts';
-import { caseCookie, clientOf } from './payer.ts';
+import { CaseFormExpiredError, caseCookie, clientOf, readCasePost } from './payer.ts';
 
 /**
  * The page a literal route serves: the last segment of its route key (`GET /api/payer/status` →
@@ -60,4 +62,26 @@ export async function lookedUpCase(
   });
   if (!view) return seeOther(lookupPath(back));
   return { credentials, view, policy: await deps.settings.deadlines() };
+}
+
+/**
+ * A payer's post to their case ({@link readCasePost}), with a code typed on the expired form's
+ * page checked before anything else: a wrong one shows that page again with the answers kept, not
+ * the look-up's 「没有找到」 (it counts as a failed look-up against the client's limit).
+ */
+export async function casePost<T>(
+  event: HttpEvent,
+  schema: z.ZodType<T>,
+  names: readonly string[],
+  deps: Omit<PayerDeps, 'client'>,
+) {
+  const post = readCasePost(event, schema, names);
+  if (post.typedCode) {
+    const view = await payerView(post.caseNumber, post.accessCode, {
+      ...deps,
+      client: post.client,
+    });
+    if (!view) throw new CaseFormExpiredError(event, postedForm(event) ?? new URLSearchParams());
+  }
+  return post;
 }

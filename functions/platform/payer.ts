@@ -77,6 +77,23 @@ export function newCaseCookie(
   return { cookie: setCookie(event, CASE_COOKIE, value, CASE_COOKIE_SECONDS), token };
 }
 
+/**
+ * The same case cookie for another 30 minutes: every case page renews it, so the time runs from
+ * the last page the payer opened, not from the look-up (a payer review lost an objection written
+ * over half an hour after looking the case up).
+ */
+export function renewedCaseCookie(
+  event: HttpEvent,
+  c: { caseNumber: string; accessCode: string; token: string },
+): string {
+  return setCookie(
+    event,
+    CASE_COOKIE,
+    `${c.caseNumber}.${c.accessCode}.${c.token}`,
+    CASE_COOKIE_SECONDS,
+  );
+}
+
 /** The case cookie after a look-up or a filing, with a new form token. */
 export function caseCookieFor(event: HttpEvent, caseNumber: string, accessCode: string): string {
   return newCaseCookie(event, caseNumber, accessCode).cookie;
@@ -113,16 +130,84 @@ export function checkCaseForm(event: HttpEvent, form: URLSearchParams | undefine
 }
 
 /**
+ * A browser's form to a case whose cookie is gone (30 minutes after the last case page, or signed
+ * out elsewhere): the fields the payer filled in, to be posted again with the code typed anew.
+ * A payer review found the answer thrown away and the page saying the code was wrong.
+ */
+export class CaseFormExpiredError extends HttpError {
+  readonly caseNumber: string;
+  /** The form's address, to post it again. */
+  readonly action: string;
+  readonly fields: URLSearchParams;
+  constructor(event: HttpEvent, fields: URLSearchParams) {
+    const wrong = fields.has('accessCode');
+    super(
+      403,
+      'case-expired',
+      wrong ? '查询码不对' : '页面已超时',
+      wrong
+        ? '请核对查询码后重新提交，您填写的内容还在。'
+        : '为保护您的信息，查看案件后 30 分钟没有打开新的页面会自动退出。请重新输入查询码后提交，您填写的内容还在。',
+    );
+    this.caseNumber = event.pathParameters?.caseNumber ?? '';
+    this.action = event.rawPath;
+    this.fields = fields;
+  }
+}
+
+/**
  * A payer's post to their case (decision, survey): its credentials, and the body against `schema`,
  * as JSON or as the page's own form (checked first, {@link checkCaseForm}) with the fields `names`;
  * with the form token a page shown again carries (the cookie has not changed) and the client.
+ * A form whose cookie has expired throws {@link CaseFormExpiredError} with its fields; the form
+ * posted again from that page carries the code in `accessCode` (`typedCode`), which proves as
+ * much as the header: the response then sets the case cookie anew (`cookie`).
  */
 export function readCasePost<T>(event: HttpEvent, schema: z.ZodType<T>, names: readonly string[]) {
-  const { caseNumber, accessCode } = payerCredentials(event);
   const form = postedForm(event);
+  const typed = typedCode(event, form);
+  if (form && !typed && !event.headers['x-access-code'] && !ownCaseCookie(event)) {
+    throw new CaseFormExpiredError(event, form);
+  }
+  const { caseNumber, accessCode } = typed ?? payerCredentials(event);
   // The page's own form only, before anything is read or stored (issue 16).
-  checkCaseForm(event, form);
+  if (!typed) checkCaseForm(event, form);
   // A browser's form (issue 6) sends the same fields as the JSON body, as text.
   const body = readBody(event, form, schema, (f) => formFields(f, names));
-  return { caseNumber, accessCode, body, csrf: caseCookie(event)?.token, client: clientOf(event) };
+  const renewed = typed ? newCaseCookie(event, caseNumber, accessCode) : undefined;
+  return {
+    caseNumber,
+    accessCode,
+    body,
+    csrf: renewed?.token ?? caseCookie(event)?.token,
+    client: clientOf(event),
+    typedCode: Boolean(typed),
+    cookies: renewed ? [renewed.cookie] : [],
+  };
+}
+
+/** The case cookie, when it is for the case of the path (another look-up replaces it). */
+const ownCaseCookie = (event: HttpEvent) => {
+  const cookie = caseCookie(event);
+  return cookie?.caseNumber === event.pathParameters?.caseNumber ? cookie : undefined;
+};
+
+/**
+ * The code typed on the expired form's page (`accessCode`), when the browser has no case cookie:
+ * tidied as the look-up tidies it. A malformed one is a wrong one (404), as everywhere.
+ */
+function typedCode(
+  event: HttpEvent,
+  form: URLSearchParams | undefined,
+): { caseNumber: string; accessCode: string } | undefined {
+  const code = form?.get('accessCode');
+  if (code == null || ownCaseCookie(event) || event.headers['x-access-code'] !== undefined) {
+    return undefined;
+  }
+  const caseNumber = event.pathParameters?.caseNumber ?? '';
+  const accessCode = code.replace(/\s+/g, '').toUpperCase();
+  if (!CASE_NUMBER_PATTERN.test(caseNumber) || !ACCESS_CODE_PATTERN.test(accessCode)) {
+    throw new CaseFormExpiredError(event, form as URLSearchParams);
+  }
+  return { caseNumber, accessCode };
 }

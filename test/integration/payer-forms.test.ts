@@ -496,6 +496,84 @@ describe('the forms that act on a case take only the page’s own post (issue 16
     expect((await rt.store.get(theirs.caseNumber))?.decision).toBeUndefined();
   });
 
+  it('keeps an objection posted after the case cookie expired, and reopens it filled in once the code is typed again', async () => {
+    // Prepare: the answer page read, then the cookie gone (30 minutes without a case page)
+    const mine = await answeredCase();
+    const renewed = mine.browser.setCookies.at(-1) ?? '';
+    // Every case page renews the cookie: the answer page set the same value for 30 more minutes.
+    expect(renewed).toBe(
+      `si_case=${mine.browser.cookies.get('si_case')}; Path=/api/; Max-Age=1800; HttpOnly; SameSite=Lax`,
+    );
+    mine.browser.cookies.delete('si_case');
+    const before = await rt.store.get(mine.caseNumber);
+    const decision = `/api/cases/${mine.caseNumber}/decision`;
+    const comment = '单位少报了我 2024 年的工资，请重新核实。';
+    const objection = { csrf: mine.csrf, decision: 'object', route: 'mediation', comment };
+
+    // Act: the objection posted without the cookie
+    const expired = await mine.browser.post(decision, objection);
+
+    // Assess: a page that says why, keeps the answers and asks for the code; nothing stored, and
+    // nothing said of a wrong code
+    expect(expired.status).toBe(403);
+    expect(expired.text).toMatch(/<title>错误：页面已超时 - /);
+    expect(expired.text).not.toContain('查询码不正确');
+    expect(expired.text).toContain(`data-testid="kept-comment">${comment}</div>`);
+    expect(expired.text).toContain('<input type="hidden" name="route" value="mediation">');
+    expect(expired.text).toContain(`action="${decision}"`);
+    expect(expired.text).not.toContain(mine.csrf);
+    expect(await rt.store.get(mine.caseNumber)).toEqual(before);
+
+    // Act: a wrong code typed on it, then the right one
+    const kept = { decision: 'object', route: 'mediation', comment };
+    const wrongCode = mine.accessCode.endsWith('A')
+      ? `${mine.accessCode.slice(0, -1)}B`
+      : `${mine.accessCode.slice(0, -1)}A`;
+    const wrong = await mine.browser.post(decision, { ...kept, accessCode: wrongCode });
+    const reopened = await mine.browser.post(decision, {
+      ...kept,
+      accessCode: mine.accessCode.toLowerCase(),
+    });
+
+    // Assess: the wrong code is named and the answers stay; the right one reopens the answer page
+    // with them filled in and a new cookie, and records nothing until the payer sends it
+    expect(wrong.status).toBe(403);
+    expect(wrong.text).toContain('查询码不对，请核对后重新输入');
+    expect(wrong.text).toContain(`data-testid="kept-comment">${comment}</div>`);
+    expect(reopened.status).toBe(200);
+    expect(reopened.text).toContain('已重新打开您的案件。您填写的内容还在，请核对后再提交。');
+    expect(reopened.text).toMatch(/name="route" value="mediation"[^>]*checked/);
+    expect(reopened.text).toContain(`${comment}</textarea>`);
+    expect(await rt.store.get(mine.caseNumber)).toEqual(before);
+    const csrf = csrfOf(reopened.text);
+    expect(mine.browser.cookies.get('si_case')).toBe(
+      `${mine.caseNumber}.${mine.accessCode}.${csrf}`,
+    );
+    const sent = await mine.browser.post(decision, { ...kept, csrf });
+    expect(sent).toMatchObject({ status: 303, location: '/api/payer/answer' });
+    expect(await rt.store.get(mine.caseNumber)).toMatchObject({
+      status: 'objected',
+      decision: { kind: 'object', route: 'mediation', channel: 'online', comment },
+    });
+  });
+
+  it('keeps a survey answer posted after the cookie expired, and reopens the survey filled in', async () => {
+    const mine = await answeredCase();
+    mine.browser.cookies.delete('si_case');
+    const survey = `/api/cases/${mine.caseNumber}/survey`;
+    const answers = { result: 'dissatisfied', comment: '没有人联系我。' };
+
+    const expired = await mine.browser.post(survey, { ...answers, csrf: mine.csrf });
+    const reopened = await mine.browser.post(survey, { ...answers, accessCode: mine.accessCode });
+
+    expect(expired.status).toBe(403);
+    expect(expired.text).toContain('<input type="hidden" name="result" value="dissatisfied">');
+    expect(reopened.status).toBe(200);
+    expect(reopened.text).toContain('已重新打开您的案件');
+    expect(reopened.text).toMatch(/name="result" value="dissatisfied"[^>]*checked/);
+    expect((await rt.store.get(mine.caseNumber))?.followUp?.status).toBe('open');
+  });
+
   it('refuses a survey answer without the token, storing nothing', async () => {
     const mine = await answeredCase();
     const before = await rt.store.get(mine.caseNumber);

@@ -8,7 +8,7 @@ import { answerPage, statusPage, surveyPage } from '#functions/pages/case.ts';
 import { htmlPage } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
-import { newCaseCookie } from '#platform/payer.ts';
+import { newCaseCookie, renewedCaseCookie } from '#platform/payer.ts';
 import { pageErrors } from '#platform/payer-pages.ts';
 import { casePageOf, lookedUpCase } from '#platform/payer-routes.ts';
 
@@ -24,9 +24,13 @@ export const handler = httpHandler(
     if (!('view' in found)) return found;
     const { credentials, view, policy } = found;
     const render = RENDER[page];
-    // The page's forms carry the cookie's token (issue 16); a cookie from before it had none
-    // gets one now, so that the form on this page works.
-    if (credentials.token) return htmlPage(200, render(view, { csrf: credentials.token, policy }));
+    // The page's forms carry the cookie's token (issue 16), and the page renews the cookie's 30
+    // minutes; a cookie from before the token had none gets one now, so that the form works.
+    const { token } = credentials;
+    if (token) {
+      const cookie = renewedCaseCookie(event, { ...credentials, token });
+      return htmlPage(200, render(view, { csrf: token, policy }), [cookie]);
+    }
     const renewed = newCaseCookie(event, credentials.caseNumber, credentials.accessCode);
     return htmlPage(200, render(view, { csrf: renewed.token, policy }), [renewed.cookie]);
   },

@@ -5,14 +5,14 @@ import { payerDeps } from '#adapters/payer-deps.ts';
 import { DecisionRequestSchema } from '#contracts/cases.ts';
 import { type PayerView, payerDecision, payerView } from '#core/payer-view.ts';
 import { ActionRefusedError, ConcurrentChangeError } from '#core/transitions.ts';
-import { answerPage } from '#functions/pages/case.ts';
+import { answerPage, REOPENED } from '#functions/pages/case.ts';
 import { pagePath } from '#functions/pages/paths.ts';
 import { NotFoundError } from '#platform/errors.ts';
 import { htmlPage, seeOther } from '#platform/forms.ts';
 import { httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
-import { readCasePost } from '#platform/payer.ts';
 import { pageErrors } from '#platform/payer-pages.ts';
+import { casePost } from '#platform/payer-routes.ts';
 
 const logger = functionLogger();
 const deps = { ...payerDeps(logger), clock: systemClock, notifier: notifier() };
@@ -27,10 +27,11 @@ function refusal(error: unknown): string | undefined {
 export const handler = httpHandler(
   logger,
   async (event) => {
-    const { caseNumber, accessCode, body, csrf, client } = readCasePost(
+    const { caseNumber, accessCode, body, csrf, client, cookies, typedCode } = await casePost(
       event,
       DecisionRequestSchema,
       ['decision', 'route', 'comment'],
+      deps,
     );
     /** The case as it stands, for the answer page shown again. */
     const current = async () => {
@@ -40,6 +41,17 @@ export const handler = httpHandler(
     };
     // The answer page shown again states the days of the policy in force.
     const policy = () => deps.settings.deadlines();
+    // The code typed after the page expired opens the case again, with the answers filled in for
+    // the payer to check and send: never recorded from that page, which another site could forge.
+    if (body.kind === 'form' && typedCode) {
+      const page = answerPage(await current(), {
+        values: body.fields,
+        csrf,
+        policy: await policy(),
+        notice: REOPENED,
+      });
+      return htmlPage(200, page, cookies);
+    }
     if (body.kind === 'form' && body.errors) {
       const view = await current();
       return htmlPage(
