@@ -89,26 +89,34 @@ export const MatterSchema = z
 
 /**
  * What is wrong with an ID number or credit code, in the payer's words: a wrong check character
- * is not a wrong length (issue 13: 18 characters typed, and the message asked for 18).
+ * is not a wrong length (issue 13: 18 characters typed, and the message asked for 18). It starts
+ * with the field's name, since the error summary lists the payer's and the other party's numbers
+ * alike (a payer review could not tell which 「号码有误」 meant).
  */
-export function identifierMessage(p: IdentifierProblem): string {
+export function identifierMessage(p: IdentifierProblem, field = '证件号码'): string {
+  return `${field}有误：${identifierFault(p)}`;
+}
+
+function identifierFault(p: IdentifierProblem): string {
   switch (p.kind) {
     case 'length':
-      return `号码有误：应为 18 位，现在是 ${p.length} 位。身份证号码和统一社会信用代码都是 18 位`;
+      return `应为 18 位，现在是 ${p.length} 位。身份证号码和统一社会信用代码都是 18 位`;
     case 'character':
-      return `号码有误：第 ${p.position} 位的“${p.character}”不对。身份证号码都是数字（最后一位可以是 X），统一社会信用代码是数字和大写字母（没有 I、O、S、V、Z）`;
+      return `第 ${p.position} 位的“${p.character}”不对。身份证号码都是数字（最后一位可以是 X），统一社会信用代码是数字和大写字母（没有 I、O、S、V、Z）`;
     case 'region':
-      return `号码有误：身份证号码的前两位“${p.region}”不是省、自治区、直辖市的代码，请核对`;
+      return `身份证号码的前两位“${p.region}”不是省、自治区、直辖市的代码，请核对`;
     case 'birth-date':
       return p.reason === 'future'
-        ? `号码有误：身份证号码第 7 至 14 位的出生日期（${chineseDay(p.date)}）晚于今天，请核对`
+        ? `身份证号码第 7 至 14 位的出生日期（${chineseDay(p.date)}）晚于今天，请核对`
         : p.reason === 'before-1900'
-          ? `号码有误：身份证号码第 7 至 14 位的出生日期（${chineseDay(p.date)}）早于 1900 年，请核对`
-          : `号码有误：身份证号码第 7 至 14 位的出生日期（${p.date.replaceAll('-', '')}）不是真实的日期，请核对`;
+          ? `身份证号码第 7 至 14 位的出生日期（${chineseDay(p.date)}）早于 1900 年，请核对`
+          : `身份证号码第 7 至 14 位的出生日期（${p.date.replaceAll('-', '')}）不是真实的日期，请核对`;
     case 'check':
       return p.standard === 'resident-id'
-        ? '号码有误：最后一位校验码对不上，可能有一位填错或两位颠倒了，请对照身份证逐位核对'
-        : `号码有误：第 ${p.position} 位校验码对不上，可能有一位填错或两位颠倒了，请对照营业执照逐位核对`;
+        ? '最后一位校验码对不上，可能有一位填错或两位颠倒了，请对照身份证逐位核对'
+        : p.position === 17
+          ? '第 9 至 17 位（组织机构代码）的校验位对不上，这几位中可能有一位填错或两位颠倒了，请对照营业执照逐位核对'
+          : '最后一位（第 18 位）校验码对不上，前 17 位中可能有一位填错或两位颠倒了，请对照营业执照逐位核对';
   }
 }
 
@@ -281,7 +289,11 @@ export const CounterpartySchema = z
     if (!blank(c.idNumber)) {
       const problem = identifierProblem(c.idNumber ?? '', today());
       if (problem)
-        ctx.addIssue({ code: 'custom', path: ['idNumber'], message: identifierMessage(problem) });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['idNumber'],
+          message: `${identifierMessage(problem, '对方的证件号码')}；不知道对方证件号码的，可以不填`,
+        });
       else
         kindFits(c, ctx, ['idNumber'], {
           person: '对方是个人的',

@@ -647,7 +647,7 @@ function problemExamples(status: number, instance: string): Record<string, { val
         new ValidationError([
           {
             pointer: '/payer/idNumber',
-            detail: '号码有误：最后一位校验码对不上，请对照身份证逐位核对',
+            detail: '证件号码有误：最后一位校验码对不上，请对照身份证逐位核对',
           },
         ]),
         new MalformedRequestError('请求正文不是有效的 JSON。'),

@@ -129,6 +129,7 @@ export const TRANSITIONS = {
     to: 'assigned',
     by: [SYSTEM],
     note: '已派送至承办单位',
+    toPayer: '已交给办理部门，等待签收',
   },
   /** Joint and unclear cases go to the joint office (seed 三(一)2). */
   dispatchToOffice: {
@@ -137,6 +138,7 @@ export const TRANSITIONS = {
     to: 'triage',
     by: [SYSTEM],
     note: '已转至社会保险费征缴争议处理工作室，协调相关单位办理',
+    toPayer: '已转到社会保险费征缴争议处理工作室，由工作室确定哪些部门办理',
   },
   /** 签收/受理 (seed 三(一)1: 及时受理). */
   signFor: {
@@ -145,6 +147,7 @@ export const TRANSITIONS = {
     to: 'accepted',
     by: [HOLDER],
     note: '承办单位已签收，正在调查处理',
+    toPayer: '办理部门已签收，正在调查处理',
   },
   /**
    * 退回/转办 with a reason: back to routing without this unit, or to the office. Counted per unit,
@@ -159,6 +162,7 @@ export const TRANSITIONS = {
     by: [{ kind: 'staff', unit: 'holder', roles: ['head'] }],
     // The reason and where it went are the step's detail: the note must not presume either.
     note: '承办单位已退回，正在重新确定办理单位',
+    toPayer: '原办理部门认为应由其他部门办理，正在重新确定办理部门',
   },
   /** A clerk asks to return the case; the unit head decides (DESIGN.md §1). */
   requestReturn: {
@@ -226,7 +230,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [SYSTEM],
     note: '已超过规定时限，已向承办单位催办',
-    toPayer: (d) => (concernsPayer(d) ? '已超过规定时限，已向承办单位催办' : null),
+    toPayer: (d) => (concernsPayer(d) ? '已超过规定时限，已催促办理部门办理' : null),
   },
   /** 督办: the leading group supervises a step still overdue after the chase, or a dissatisfied payer. */
   supervise: {
@@ -256,6 +260,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [owner('follow-up')],
     note: '承办单位已完成回访',
+    toPayer: '办理部门已完成回访',
   },
   /** The payer answers the follow-up survey online instead of a visit. */
   payerSurvey: {
@@ -466,6 +471,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [owner('supervision')],
     note: '承办单位已答复督办',
+    toPayer: '办理部门已答复领导小组的督办',
   },
   /** 交办 by a leader (seed 二(二): 承办领导小组交办的其他事宜), with its own due date. */
   assignTask: {

@@ -33,7 +33,7 @@ import {
   textarea,
   textInput,
 } from './components.ts';
-import { formatPeriod } from './dates.ts';
+import { formatDay, formatPeriod } from './dates.ts';
 import type { Draft, DraftCounterparty, DraftMatter, Step } from './draft.ts';
 import { type Html, html } from './html.ts';
 import { payerPage } from './layout.ts';
@@ -511,6 +511,7 @@ export function confirmationPage(
   view: PayerView,
   accessCode: string,
   policy: DeadlinePolicy,
+  o: { texted: boolean } = { texted: true },
 ): Html {
   const units = handlingUnits(view);
   return payerPage({
@@ -525,6 +526,13 @@ export function confirmationPage(
 <div class="warning">
   <span class="warning__icon" aria-hidden="true">!</span>
   <p><span class="visually-hidden">注意：</span>请把受理编号和查询码抄下来，或者截图保存。以后查询办理进度要用到，请不要告诉别人。</p>
+  ${
+    // No SMS reaches a landline, and a new code is only texted to a mobile (access-code.ts): a
+    // lost code means the window, with the ID card.
+    o.texted
+      ? ''
+      : html`<p data-testid="landline-warning">您留的是固定电话，收不到短信。查询码丢了，只能带身份证件原件到窗口补办，请务必打印回执，或者把查询码抄下来。</p>`
+  }
 </div>
 <p><a class="button button--secondary" href="${pagePath('receipt')}" data-testid="receipt-link">打印回执</a></p>
 <h2>由哪个部门办理</h2>
@@ -534,7 +542,7 @@ ${
     : html`<p data-testid="routing">您的申请已经交给下面的部门办理：</p>
 <ul>${units.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>`
 }
-${nextSteps(policy, view.mode)}
+${nextSteps(policy, view)}
 <p><a href="${pagePath('status')}" data-testid="status-link">查看办理进度</a></p>`,
   });
 }
@@ -545,16 +553,19 @@ ${nextSteps(policy, view.mode)}
  * one unit goes to the office first, which decides who handles it within the same days (work.ts,
  * triage), as the page's 「由哪个部门办理」 says just above.
  */
-export function nextSteps(d: DeadlinePolicy, mode: PayerView['mode']): Html {
+export function nextSteps(d: DeadlinePolicy, view: Pick<PayerView, 'mode' | 'deadlines'>): Html {
+  // The day itself beside the days (a payer review: 「1 个工作日内」 says no date).
+  const due = view.deadlines.signFor?.due;
+  const by = due ? `（${formatDay(due)}前）` : '';
   return html`<h2>接下来会怎样</h2>
 <ol>
   <li>${
-    mode === 'single'
-      ? `${d.signFor} 个工作日内，办理部门签收您的申请。`
-      : `${d.signFor} 个工作日内，争议处理工作室确定由哪些部门办理，再由办理部门签收。`
+    view.mode === 'single'
+      ? `${d.signFor} 个工作日内${by}，办理部门签收您的申请。`
+      : `${d.signFor} 个工作日内${by}，争议处理工作室确定由哪些部门办理，再由办理部门签收。`
   }</li>
   <li>一般在 ${d.answerSingle} 个工作日内答复您；多个部门联合办理的一般 ${d.answerJointGeneral} 个工作日，重大、复杂、疑难的一般 ${d.answerMajor} 个工作日。办理中，工作人员可能会打电话向您了解情况。</li>
-  <li>收到答复后，您可以接受，也可以提出不同意见。</li>
-  <li>办结后，我们可能会回访，听听您的意见。</li>
+  <li>收到答复后，您可以接受，也可以提出不同意见；${d.silenceMeansAccept} 个工作日内没有提出的，视为没有异议。</li>
+  <li>答复后 ${d.followUp} 个工作日内，办理部门会回访您（打电话，或请您在网上回答），听听您对处理结果的意见。</li>
 </ol>`;
 }

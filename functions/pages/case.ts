@@ -371,6 +371,13 @@ function decisionForm(
   return html`<form method="post" action="/api/cases/${view.caseNumber}/decision" novalidate data-testid="decision-form">
 ${csrfField(csrf)}
 ${objectBy(view, policy)}
+${
+  // An objection names a legal route (seed 三(二)); a payer who only wants the case looked at again
+  // has the visit's 不满意, which the leading group supervises (a payer review found it unsaid).
+  view.followUp?.status === 'open'
+    ? html`<p data-testid="recheck-hint">只是希望办理部门重新核实、还不打算申请调解、复议、仲裁或诉讼的，可以先在<a href="${pagePath('survey')}">回访</a>中选择“不满意”，领导小组会督办，办理部门要重新核实处理。</p>`
+    : ''
+}
 ${choices({
   kind: 'radio',
   pointer: '/decision',

@@ -1,9 +1,17 @@
 /**
  * Words the payer pages show for case states and deadlines.
  */
-import { type CaseStatus, STATUS_LABELS } from '#core/lifecycle.ts';
+import { type CaseStatus, STATUS_LABELS as STAFF_STATUS_LABELS } from '#core/lifecycle.ts';
 
-export { STATUS_LABELS };
+/**
+ * The states as the payer reads them: the staff's 已派单 and 工作室分办中 are the office's own words
+ * (a payer review found 「案件状态：已派单」 on the progress page).
+ */
+export const STATUS_LABELS: Record<CaseStatus, string> = {
+  ...STAFF_STATUS_LABELS,
+  assigned: '等待办理部门签收',
+  triage: '正在确定办理部门',
+};
 
 /** One plain sentence per state, for a payer who does not know the office's terms. */
 export const STATUS_HINTS: Record<CaseStatus, string> = {

@@ -63,7 +63,7 @@ export function receiptPage(
   </ol>
   <h2>由哪个部门办理</h2>
   ${handledBy(receipt)}
-  ${nextSteps(policy, view.mode)}
+  ${nextSteps(policy, view)}
   <h2>怎样查询办理进度</h2>
   <p>在网上打开 <span class="url" data-testid="receipt-status-url">${statusUrl}</span>，输入上面的受理编号和查询码，就能看到办到了哪一步、由谁在办、什么时候答复。答复也在那里查看。</p>
   <p><strong>查询码相当于密码，请妥善保管这张回执，不要把查询码告诉别人。</strong>${

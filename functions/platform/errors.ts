@@ -169,7 +169,7 @@ export class TooManyRequestsHttpError extends HttpError {
       429,
       'too-many-requests',
       '尝试次数过多',
-      `为保护您的信息，请在 ${waitInWords(retryAfter)}后再试。如果忘记了查询码，可以拨打 12345 政务服务便民热线。`,
+      `为保护您的信息，请在 ${waitInWords(retryAfter)}后再试。如果忘记了查询码，可以在查询页面点“忘记查询码？”，用证件号码和登记的手机号码重新获取，也可以拨打 12345 政务服务便民热线。`,
       { retryAfter },
       { 'retry-after': String(retryAfter) },
     );

@@ -134,7 +134,7 @@ describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('the payer %s', (_, js) => {
     await submit(page, '[data-testid=status-link]');
 
     // Assess: the status page of this case, without typing the code again
-    expect(await textOf(page.getByTestId('status'))).toBe('已派单');
+    expect(await textOf(page.getByTestId('status'))).toBe('等待办理部门签收');
     await expectNoAxeViolations(page, js);
     // One case only: the number after it was never given.
     const [year, serial] = caseNumber.split('-');

@@ -574,7 +574,7 @@ describe('the payer journey with the keyboard alone', () => {
     await enter(page);
 
     // Assess: the case's status
-    expect(await textOf(page.getByTestId('status'))).toBe('已派单');
+    expect(await textOf(page.getByTestId('status'))).toBe('等待办理部门签收');
 
     // Act: sign out, then look the case up again by keyboard alone
     await tabTo(page, '[data-testid=sign-out]');
@@ -588,7 +588,7 @@ describe('the payer journey with the keyboard alone', () => {
     await expectVisibleFocus(page, 'access code field');
     await page.keyboard.type(accessCode);
     await enter(page);
-    expect(await textOf(page.getByTestId('status'))).toBe('已派单');
+    expect(await textOf(page.getByTestId('status'))).toBe('等待办理部门签收');
     await page.context().close();
   });
 });

@@ -99,7 +99,9 @@ describe('an administrator changes the deadline policy', () => {
     const answered = await fileByForm(before);
     const filedBefore = await filingPages(before);
     expect(filedBefore.done).toContain('一般在 15 个工作日内答复您');
-    expect(filedBefore.receipt).toContain('1 个工作日内，办理部门签收您的申请。');
+    expect(filedBefore.receipt).toMatch(
+      /1 个工作日内（\d{4}年\d{1,2}月\d{1,2}日前），办理部门签收您的申请。/,
+    );
     expect(await timeLimits()).toContain('一般在 15 个工作日内答复您');
     expect(await staffPage(`/staff/cases/${answered}`)).toContain(
       '请在派单后 1 个工作日内退回并说明原因',
@@ -137,7 +139,7 @@ describe('an administrator changes the deadline policy', () => {
     const filed = await fileByForm(after);
     const filing = await filingPages(after);
     for (const text of [filing.done, filing.receipt]) {
-      expect(text).toContain('2 个工作日内，办理部门签收您的申请。');
+      expect(text).toMatch(/2 个工作日内（\d{4}年\d{1,2}月\d{1,2}日前），办理部门签收您的申请。/);
       expect(text).toContain(
         '一般在 10 个工作日内答复您；多个部门联合办理的一般 25 个工作日，重大、复杂、疑难的一般 40 个工作日。',
       );

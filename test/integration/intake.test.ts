@@ -232,7 +232,7 @@ describe('GET /api/cases/{caseNumber}', () => {
     expect(view).toMatchObject({ caseNumber, status: 'assigned', units: ['tax'] });
     const timeline = view.timeline as { status: string; note: string; at: string }[];
     expect(timeline.map((e) => e.status)).toEqual(['received', 'assigned']);
-    expect(timeline[1]?.note).toMatch(/派送/);
+    expect(timeline[1]?.note).toBe('已交给办理部门，等待签收');
     expect((view.deadlines as { signFor: { due: string } }).signFor.due).toMatch(
       /^\d{4}-\d{2}-\d{2}$/,
     );

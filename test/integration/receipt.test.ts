@@ -199,7 +199,7 @@ describe('filing through the payer’s form', () => {
     expect(text).toContain(`查询码：${accessCode}`);
     expect(text).toContain('受理日期：2026年10月10日（北京时间）');
     expect(text).toContain('欠费追缴（医疗保险），2023年1月至2023年6月');
-    expect(text).toContain('1 个工作日内，办理部门签收您的申请。');
+    expect(text).toMatch(/1 个工作日内（2026年10月\d{1,2}日前），办理部门签收您的申请。/);
     expect(text).toContain('一般在 15 个工作日内答复您');
     expect(text).toContain(`在网上打开 ${rt.url}/status/，输入上面的受理编号和查询码`);
     expect(text).toContain('12345');

@@ -248,7 +248,8 @@ describe('the form asking for a new code', () => {
     expect(wrong.errors).toEqual([
       {
         pointer: '/idNumber',
-        detail: '号码有误：最后一位校验码对不上，可能有一位填错或两位颠倒了，请对照身份证逐位核对',
+        detail:
+          '证件号码有误：最后一位校验码对不上，可能有一位填错或两位颠倒了，请对照身份证逐位核对',
       },
     ]);
     expect(right.errors).toEqual([]);

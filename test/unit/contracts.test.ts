@@ -286,8 +286,13 @@ describe('CreateCaseRequestSchema: each ID number error says what is wrong (issu
       makeResidentId('990426', '19850607', '123'),
       '前两位“99”不是省',
     ],
-    ['organization', 'a wrong final check', wrongCreditFinal, '第 18 位校验码对不上'],
-    ['organization', 'a wrong organisation-code check', wrongOrgCheck, '第 17 位校验码对不上'],
+    ['organization', 'a wrong final check', wrongCreditFinal, '最后一位（第 18 位）校验码对不上'],
+    [
+      'organization',
+      'a wrong organisation-code check',
+      wrongOrgCheck,
+      '第 9 至 17 位（组织机构代码）的校验位对不上',
+    ],
     ['organization', 'the letter O', replaceAt(CREDIT_CODE, 9, 'O'), '第 10 位的“O”不对'],
     ['organization', '16 characters', CREDIT_CODE.slice(0, 16), '现在是 16 位'],
   ])('tells a %s who typed %s exactly that, at /payer/idNumber', (kind, _, idNumber, says) => {

@@ -110,9 +110,12 @@ describe('the payer’s view with the right code', () => {
       ],
       deadlines: { signFor: { due: '2026-10-08', covered: true } },
     });
-    expect(view?.timeline.map((e) => e.note)).toEqual(
-      deps.store.events.map((e) => e.note).filter(Boolean),
-    );
+    // The payer's words, not the stored staff note (「已派送至承办单位」): payers read 办理部门.
+    expect(view?.timeline.map((e) => e.note)).toEqual([
+      '已收到争议申请，正在按职责分派',
+      '已交给办理部门，等待签收',
+    ]);
+    expect(deps.store.events.map((e) => e.note)).toContain('已派送至承办单位');
   });
 
   it('names no unit while the case is still being routed', async () => {
@@ -755,7 +758,7 @@ describe('reminders in the payer’s timeline', () => {
     expect(await chased(internal.caseNumber)).toEqual(['extension']);
     const notes = async (f: { caseNumber: string; accessCode: string }) =>
       (await payerView(f.caseNumber, f.accessCode, deps))?.timeline.map((t) => t.note) ?? [];
-    expect(await notes(late)).toContain('已超过规定时限，已向承办单位催办');
+    expect(await notes(late)).toContain('已超过规定时限，已催促办理部门办理');
     const internalNotes = await notes(internal);
     expect(internalNotes.length).toBeGreaterThan(2);
     expect(internalNotes.join('\n')).not.toMatch(/催办|督办|超过规定时限/);

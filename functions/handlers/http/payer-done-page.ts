@@ -4,6 +4,7 @@
  */
 import { dynamoDraftStore } from '#adapters/draft-store.ts';
 import { payerDeps } from '#adapters/payer-deps.ts';
+import { isMobile } from '#core/identifiers.ts';
 import { confirmationPage } from '#functions/pages/apply.ts';
 import { DRAFT_COOKIE } from '#functions/pages/paths.ts';
 import { clearCookie, htmlPage, readPayerCookie } from '#platform/forms.ts';
@@ -25,7 +26,10 @@ export const handler = httpHandler(
     const draftId = readPayerCookie(event, DRAFT_COOKIE);
     if (draftId) await drafts.delete(draftId);
     const cookies = draftId ? [clearCookie(event, DRAFT_COOKIE)] : [];
-    return htmlPage(200, confirmationPage(view, credentials.accessCode, policy), cookies);
+    // Whether the filing SMS could reach the payer: a landline's payer is warned to keep the code.
+    const texted = isMobile((await deps.store.get(view.caseNumber))?.payer.phone ?? '');
+    const page = confirmationPage(view, credentials.accessCode, policy, { texted });
+    return htmlPage(200, page, cookies);
   },
   { errorPage: pageErrors },
 );

@@ -806,7 +806,7 @@ ${f.radios(
       // plainly: after the archive nothing can be added.
       const none = c.view.attachments.length === 0;
       return html`<p>${said}</p>
-${none ? html`<p class="inset" data-testid="archive-no-files">本案还没有上传任何案卷材料。有调查笔录、证明材料或录音录像的，请先上传再归档。</p>` : ''}
+${none ? html`<p class="inset" data-testid="archive-no-files">本案还没有上传任何案卷材料。有调查笔录、证明材料或录音录像的，请先上传再归档；电脑不能运行脚本、无法上传的，纸质材料按卷内目录装订归档，录音录像另行保存。</p>` : ''}
 <p>请先在「案卷材料」中上传办理中形成的文书和音视频资料，再归档。归档后案件办结，不能再上传材料。</p>
 <p>可以<a href="/staff/cases/${encodeURIComponent(c.view.caseNumber)}/print/catalogue">打印卷内目录</a>，核对案卷是否齐全，并随纸质材料一起装订。</p>`;
     },

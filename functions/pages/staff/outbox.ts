@@ -65,7 +65,7 @@ export function outboxPage(o: {
   const body =
     o.messages === undefined
       ? html`<p class="inset" data-testid="outbox-none">此环境不保存发出的通知：电子邮件和短信已直接发送。</p>`
-      : html`<p class="inset">这里是本地运行时“发出”的邮件和短信，供测试和演示时查看，并没有真的发出去。部署到云上（AWS）以后，这些消息会通过电子邮件或手机短信发给工作人员和缴费人，这个页面就不再使用。</p>
+      : html`<p class="inset">这里是本地运行时“发出”的邮件和短信，供测试和演示时查看，并没有真的发出去。正式部署以后，这些消息会通过电子邮件或手机短信发给工作人员和缴费人，这个页面就不再使用。</p>
 <p class="body-text">${
           all
             ? '这里列出所有单位的消息。为保护缴费人的信息，手机号码只显示前 3 位和后 4 位。'
