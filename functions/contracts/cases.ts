@@ -145,7 +145,7 @@ export const PHONE_MESSAGE =
   '请填写 11 位手机号码，或带区号的固定电话，例如 13812345678 或 0476-1234567';
 
 /** A mobile or a landline with its area code (issue 13: a payer with only a landline may file). */
-const phone = z
+export const phone = z
   .string({ error: '请填写联系电话' })
   .overwrite(tidyPhone)
   .refine(isPhone, PHONE_MESSAGE);

@@ -27,6 +27,7 @@ import {
   identifierSchema,
   LIMITS,
   MatterSchema,
+  phone,
   RegisteredPayerSchema,
 } from './cases.ts';
 
@@ -124,6 +125,14 @@ export const ActionSchema = z
       z.object({
         type: z.literal('verify-payer'),
         idNumber: identifierSchema('请填写核实后的身份证号码或统一社会信用代码'),
+        version,
+      }),
+      // A phone registered wrong (a staff review: every SMS would go to a stranger); the number
+      // goes on the case only, the note (why) to the timeline.
+      z.object({
+        type: z.literal('correct-phone'),
+        phone,
+        note: z.string().trim().max(TEXT_LIMIT).optional(),
         version,
       }),
       z.object({

@@ -294,6 +294,21 @@ export const ACTIONS: Table = {
     closes: [],
     tells: [],
   },
+  'correct-phone': {
+    transition: 'correctPhone',
+    check: (a, { record }) =>
+      a.phone === record.payer.phone
+        ? { pointer: '/phone', detail: '新号码和原来登记的一样，请核对。' }
+        : undefined,
+    // Later SMS go to the new number; what was sent to the old one cannot be called back.
+    apply: (a) => ({
+      change: (c) => ({ payer: { ...c.payer, phone: a.phone } }),
+      ...(a.note ? { text: a.note } : {}),
+    }),
+    opens: [],
+    closes: [],
+    tells: [],
+  },
   'request-extension': {
     transition: 'requestExtension',
     refuse: ({ record, today, p }) => {

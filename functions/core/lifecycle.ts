@@ -295,6 +295,15 @@ export const TRANSITIONS = {
     note: '承办人员核实了缴费人的身份证件',
     toPayer: '工作人员核实了您的身份证件',
   },
+  /** A phone registered wrong, corrected (the number on the case only, never in the timeline). */
+  correctPhone: {
+    name: 'correctPhone',
+    from: OPEN,
+    to: 'same',
+    by: [HOLDER, OFFICE_STAFF],
+    note: '承办人员更正了缴费人的联系电话',
+    toPayer: '工作人员更正了您的联系电话',
+  },
   requestExtension: {
     name: 'requestExtension',
     from: IN_HAND,

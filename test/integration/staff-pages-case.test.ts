@@ -512,6 +512,32 @@ describe('督办 and 交办 on the case page', () => {
   });
 });
 
+describe('a phone registered wrong', () => {
+  it('is corrected through the folded form, tidied as typed, and later texts go to it', async () => {
+    // Prepare: a tax case signed for
+    const caseNumber = await taxCase();
+    expect((await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' })).status).toBe(200);
+
+    // Act: the number typed with spaces, as a clerk copies it from paper
+    const sent = await submit('tax.staff', caseNumber, 'correct-phone', {
+      phone: '137 0000 1111',
+      note: '登记时号码填错，缴费人来电更正',
+    });
+
+    // Assess: stored tidy, said on the page, and not in the timeline
+    expect(sent.status).toBe(303);
+    expect((await stored(caseNumber)).payer.phone).toBe('13700001111');
+    const page = await getPage(rt, sent.location ?? '', await cookieOf('tax.staff'));
+    expect(page.text).toContain('已更正缴费人的联系电话。以后的短信发到新号码。');
+    const timeline = /<ol class="timeline[^"]*" id="case-timeline">[\s\S]*?<\/ol>/.exec(
+      page.text,
+    )?.[0];
+    expect(timeline).toContain('登记时号码填错，缴费人来电更正');
+    expect(timeline).toContain('承办人员更正了缴费人的联系电话');
+    expect(timeline).not.toContain('13700001111');
+  });
+});
+
 describe('a decision the payer gave at the window', () => {
   it('is recorded by the unit, which then files the case: answered, then archived', async () => {
     // Prepare: a tax case answered in writing

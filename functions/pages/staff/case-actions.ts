@@ -46,6 +46,7 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
   'decide-return': { approve: 'bool', note: 'text' },
   note: { note: 'text' },
   'verify-payer': { idNumber: 'line' },
+  'correct-phone': { phone: 'line', note: 'text' },
   'request-extension': { days: 'int', reason: 'text' },
   'decide-extension': { approve: 'bool', note: 'text' },
   'request-opinion': { unit: 'text', question: 'text' },
@@ -101,6 +102,7 @@ export const DONE: Record<ActionType | 'attach', string> = {
   'decide-return': '已审批退回申请。',
   note: '已记录办理情况。',
   'verify-payer': '已记录核实后的证件号码。',
+  'correct-phone': '已更正缴费人的联系电话。以后的短信发到新号码。',
   'request-extension': '已提交延期申请，等待单位负责人审批。',
   'decide-extension': '已审批延期申请。',
   'request-opinion': '已商请有关单位提出意见。',
@@ -285,6 +287,11 @@ interface ActionForm {
   title: string | ((c: FormContext) => string);
   button: string | ((c: FormContext) => string);
   variant?: 'secondary' | 'warning';
+  /**
+   * Folded under its title (a `<details>`, no script) unless it came back with errors: a form
+   * seldom needed, offered on every open case, that should not push the work down the page.
+   */
+  folded?: true;
   body: (c: FormContext, f: Fields) => Html;
 }
 
@@ -750,6 +757,17 @@ ${f.text('note', '理由或说明', { hint: '不同意的，请写明理由：�
         hint: '登记时证件号码“待核实”。请对照缴费人的身份证或营业执照原件填写。',
       }),
   },
+  'correct-phone': {
+    title: '更正缴费人的联系电话',
+    button: '保存新号码',
+    variant: 'secondary',
+    folded: true,
+    body: (_c, f) => html`${f.line('phone', '正确的联系电话', {
+      hint: '11 位手机号码，或带区号的固定电话，例如 0476-1234567。更正后，给缴费人的短信发到新号码；已经发到原号码的短信不能收回。',
+      width: 'w12',
+    })}
+${f.text('note', '更正原因（选填）', { hint: '例如：登记时号码填错，缴费人来电更正。', rows: 2 })}`,
+  },
   note: {
     title: '记录办理情况',
     button: '保存',
@@ -976,13 +994,19 @@ export function actionForms(view: StaffCaseView, viewer: Viewer, o: ActionFormsO
       head: viewer.principal.role === 'head',
       policy: o.policy,
     };
-    return html`<form class="action" method="post" action="${action}" novalidate data-action="${type}" aria-labelledby="t-${type}">
+    const title = typeof spec.title === 'string' ? spec.title : spec.title(c);
+    const form = html`<form class="action" method="post" action="${action}" novalidate data-action="${type}" aria-labelledby="t-${type}">
 ${csrfField(viewer)}
 <input type="hidden" name="type" value="${type}">
 <input type="hidden" name="version" value="${view.version}">
-<h3 id="t-${type}">${typeof spec.title === 'string' ? spec.title : spec.title(c)}</h3>
+<h3 id="t-${type}">${title}</h3>
 ${spec.body(c, new Fields(type, c))}
 ${submitButton(typeof spec.button === 'string' ? spec.button : spec.button(c), { testid: `do-${type}`, ...(spec.variant ? { variant: spec.variant } : {}) })}
 </form>`;
+    if (!spec.folded) return form;
+    return html`<details class="action-fold" data-fold="${type}"${c.posted ? ' open' : ''}>
+<summary>${title}</summary>
+${form}
+</details>`;
   })}`;
 }

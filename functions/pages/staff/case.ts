@@ -264,6 +264,7 @@ const STEP_WORDS: Record<TransitionName, string> = {
   signFor: '签收',
   return: '退回',
   verifyPayer: '核实证件',
+  correctPhone: '更正电话',
   classifyGeneral: '确定为一般争议',
   classifyMajor: '确定为重大疑难争议',
   assignFromTriage: '工作室派单',
