@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RegisterCaseSchema } from '#contracts/staff.ts';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { deliverToInbox } from '#core/intake.ts';
 import { registerCase, staffCase } from '#core/staff.ts';
+import { casePage } from '#functions/pages/staff/case.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
 import { memoryDeps } from '#test/fixtures/ports.ts';
 
@@ -46,5 +48,38 @@ describe('a case registered at another unit’s window', () => {
     const byOffice = await staffCase(caseNumber, office, d);
     expect(byOffice.masked).toBe(true);
     expect(byOffice.payer.idNumber).not.toBe(payer.idNumber);
+  });
+});
+
+describe('a paper form entered days after its date', () => {
+  it('counts the deadlines from the entry, and the case page says when it was entered', async () => {
+    // Prepare: a form dated Tuesday 20 October entered on Monday 2 November
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const { payer, matters, description } = caseRequest();
+    const input = RegisterCaseSchema.parse({
+      channel: 'walk-in',
+      registeredOn: '2026-10-20',
+      visitedAt: '2026-10-20T09:30',
+      payer,
+      matters,
+      description,
+    });
+    const { caseNumber } = await registerCase(input, tax, d);
+    await deliverToInbox(caseNumber, 'tax', d);
+
+    // Act
+    const view = await staffCase(caseNumber, tax, d);
+    const page = casePage(
+      view,
+      { principal: tax, name: '税务局窗口', csrf: 'c'.repeat(32) },
+      { today: '2026-11-02', policy: DEFAULT_DEADLINES },
+    ).text;
+
+    // Assess
+    expect(view.registeredOn).toBe('2026-10-20');
+    expect(view.deadlines[0]?.basis).toMatch(/^自 2026年11月2日 起算/);
+    expect(page).toContain(
+      '<time datetime="2026-10-20">2026年10月20日</time><span data-testid="entered-late">（<time datetime="2026-11-02">2026年11月2日</time>补录进系统，办理期限从补录之日起计算）</span>',
+    );
   });
 });

@@ -256,6 +256,18 @@ function objectionNext(w: StaffCaseView['objectionWindow']): string {
   return `等待缴费人回复是否有异议：${after}${w.waitsForSupervision ? '；领导小组督办答复前不截止' : ''}`;
 }
 
+/**
+ * The form's date, and when it was entered later than that, the entry day: deadlines count from
+ * the entry (the case reached no inbox before), so a late entry shows (a staff review found an
+ * 11-day-old paper form entered without a trace).
+ */
+function registeredOnText(view: StaffCaseView): Html {
+  const first = view.timeline[0]?.at;
+  const entered = first ? shanghaiDate(new Date(first)) : view.registeredOn;
+  if (entered <= view.registeredOn) return dateEl(view.registeredOn);
+  return html`${dateEl(view.registeredOn)}<span data-testid="entered-late">（${dateEl(entered)}补录进系统，办理期限从补录之日起计算）</span>`;
+}
+
 /** How each step that closes a work item is said, in a word or two. */
 const STEP_WORDS: Record<TransitionName, string> = {
   receive: '登记',
@@ -436,7 +448,7 @@ function details(view: StaffCaseView, today: string): Html {
   const s = view.supervision;
   const summary: Row[] = [
     { key: '受理渠道', value: label(CHANNELS, view.channel) },
-    { key: '登记日期', value: dateEl(view.registeredOn) },
+    { key: '登记日期', value: registeredOnText(view) },
     ...(view.visitedAt ? [{ key: '来访（来电）时间', value: visitTime(view.visitedAt) }] : []),
     ...(view.receivedBy
       ? [

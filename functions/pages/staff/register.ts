@@ -228,7 +228,7 @@ ${textInput({
   pointer: '/registeredOn',
   name: 'registeredOn',
   label: '登记日期',
-  hint: '纸质受理登记表上的登记日期，默认是今天。',
+  hint: '纸质受理登记表上的登记日期，默认是今天。补录以前的纸质登记表的，填表上的日期；办理期限从录入系统之日起计算，请尽快录入。',
   value: v.registeredOn,
   errors,
   type: 'date',
