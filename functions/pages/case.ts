@@ -24,7 +24,7 @@ import { dateEl, formatDay, formatTime } from './dates.ts';
 import { compact, readCaseNumber } from './draft.ts';
 import { type Html, html } from './html.ts';
 import { STATUS_HINTS, STATUS_LABELS } from './labels.ts';
-import { payerPage } from './layout.ts';
+import { COUNTY, payerPage } from './layout.ts';
 import { type CasePage, LOOKUP_PATHS, pagePath } from './paths.ts';
 
 const LOOKUP: Record<CasePage, { title: string; intro: string; button: string }> = {
@@ -345,9 +345,12 @@ ${summaryList([
 ${
   answer
     ? html`${decided ? html`<h2>答复内容</h2>` : ''}<p class="secondary">${unitLabel(answer.unit)}，${dayOf(answer.at)}答复</p>
-<div class="inset answer" data-testid="answer-text">${answer.text}</div>`
+<div class="inset answer" data-testid="answer-text">${answer.text}</div>
+<p class="no-print" data-testid="print-answer-hint">需要纸质答复的，可以用浏览器的打印功能（Ctrl+P）打印这一页，打印出来只有答复内容，没有下面的表单。办理部门盖章的书面答复告知书，可以到办理部门领取。</p>
+<p class="print-only print-only--block" data-testid="printed-from">${COUNTY}社会保险费征缴争议（受理编号 ${view.caseNumber}）：以上是${unitLabel(answer.unit)}于${dayOf(answer.at)}给您的答复，从网上查询页面打印。</p>`
     : html`<p>这个案件还没有答复。办理部门答复后，答复内容会显示在这里。</p>`
 }
+<div class="no-print">
 ${open ? decisionForm(view, errors, o.values ?? {}, o.csrf, o.policy) : ''}
 ${
   // Once decided, the one thing left for the payer: the visit's questions, answered here and now
@@ -357,7 +360,8 @@ ${
     : ''
 }
 <p><a href="${pagePath('status')}">查看办理进度</a></p>
-${signOut()}`,
+${signOut()}
+</div>`,
   });
 }
 

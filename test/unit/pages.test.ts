@@ -349,6 +349,18 @@ describe('error summaries', () => {
     expect(page).toContain('<p class="hint" id="f-route-hint">');
   });
 
+  it('prints the answer alone: the forms and links do not print, a line saying what it is does', () => {
+    const page = answerPage(answered, inForce).text;
+    const noPrint = /<div class="no-print">([\s\S]*)<\/div>/.exec(page)?.[1] ?? '';
+
+    expect(noPrint).toContain('data-testid="decision-form"');
+    expect(noPrint).toContain('data-testid="sign-out"');
+    expect(textOf(page, 'printed-from')).toMatch(
+      /^翁牛特旗社会保险费征缴争议（受理编号 \d{4}-\d{6}）：以上是.+于\d{4}年\d{1,2}月\d{1,2}日给您的答复，从网上查询页面打印。$/,
+    );
+    expect(page).toContain('class="print-only print-only--block" data-testid="printed-from"');
+  });
+
   it('offers the decision form only while the payer has not decided', () => {
     expect(answerPage(answered, inForce).text).toContain('data-testid="decision-form"');
     const decided = answerOf({
