@@ -166,7 +166,10 @@ export class CaseFormExpiredError extends HttpError {
 export function readCasePost<T>(event: HttpEvent, schema: z.ZodType<T>, names: readonly string[]) {
   const form = postedForm(event);
   const typed = typedCode(event, form);
-  if (form && !typed && !event.headers['x-access-code'] && !ownCaseCookie(event)) {
+  // Only for a well-formed number: a malformed one stays a 404, as everywhere (nothing to probe).
+  const wellFormed = CASE_NUMBER_PATTERN.test(event.pathParameters?.caseNumber ?? '');
+  const header = event.headers['x-access-code'] !== undefined;
+  if (form && wellFormed && !typed && !header && !ownCaseCookie(event)) {
     throw new CaseFormExpiredError(event, form);
   }
   const { caseNumber, accessCode } = typed ?? payerCredentials(event);

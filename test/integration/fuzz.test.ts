@@ -765,6 +765,15 @@ function foreignForm(r: FuzzRequest): boolean {
   );
 }
 
+/**
+ * A browser's form to a well-formed case number without the code (no header, and the fuzzer sends
+ * no case cookie): the page that keeps its answers and asks for the code (platform/payer.ts).
+ */
+function expiredForm(r: FuzzRequest): boolean {
+  const number = /^\/api\/cases\/(\d{4}-\d{6})\//.exec(r.path)?.[1];
+  return r.kind === 'form' && number !== undefined && r.headers['x-access-code'] === undefined;
+}
+
 /** What the platform must answer once the body is read: 415 for a type it does not take, 400 for broken JSON. */
 function expectBodyRules(r: FuzzRequest, a: Answer): void {
   if (a.status === 429 || a.status === 404) return;
@@ -873,8 +882,9 @@ describe('fuzzing the public endpoints', { timeout: 180_000 }, () => {
         // Neither seeded case has an answer or a follow-up open: a valid request is a conflict.
         // The body is read once the number and code are well-formed, before the code is checked.
         const right = (r as { right?: boolean }).right;
-        // A form posted from another origin is refused (issue 16), wherever the checks meet it.
-        const foreign = foreignForm(r) ? [403] : [];
+        // A form posted from another origin is refused (issue 16), wherever the checks meet it;
+        // a form with neither the code's header nor the case's cookie is the expired page (403).
+        const foreign = foreignForm(r) || expiredForm(r) ? [403] : [];
         expect(
           right ? [400, 409, 413, 415, ...foreign] : [400, 404, 413, 415, 429, ...foreign],
           what,
