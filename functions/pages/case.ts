@@ -485,9 +485,14 @@ export function expiredFormPage(o: {
   return payerPage({
     title: o.title,
     failed: true,
-    body: html`${wrong ? errorSummary(errors, '请检查填写的内容') : problemSummary(o.title, o.detail)}
+    // Expired, the summary is the page's heading; a wrong code is a field's error under one.
+    body: html`${
+      wrong
+        ? html`${errorSummary(errors, '请检查填写的内容')}
 <h1>${o.title}</h1>
-<p>${o.detail}</p>
+<p>${o.detail}</p>`
+        : problemSummary(o.title, o.detail, { page: true })
+    }
 <p>受理编号：<strong class="case-no" data-testid="case-number">${o.caseNumber}</strong></p>
 ${comment ? html`<p>您填写的意见：</p><div class="inset prose" data-testid="kept-comment">${comment}</div>` : ''}
 <form method="post" action="${o.action}" novalidate data-testid="expired-form">
