@@ -74,6 +74,8 @@ export const RETURN_REASONS = [
 export const CHANNELS = [
   { id: 'online', label: '网上提交' },
   { id: 'walk-in', label: '窗口来访' },
+  // A call to the unit's own phone (seed 三(一)3: 来访时间 for a visit or a call), not the hotline.
+  { id: 'phone-call', label: '本单位电话来电' },
   { id: 'hotline-12345', label: '12345 热线' },
   { id: 'petition', label: '信访' },
   { id: 'court', label: '法院转来' },
@@ -83,6 +85,7 @@ export const CHANNELS = [
 /** The channels window staff register (everything but the payer's own online filing). */
 export const REGISTERED_CHANNELS = [
   'walk-in',
+  'phone-call',
   'hotline-12345',
   'petition',
   'court',

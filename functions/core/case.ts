@@ -8,6 +8,7 @@ import type { Assignment, Convening, SupervisionOrder, WorkItem } from './work.t
 export type Channel =
   | 'online'
   | 'walk-in'
+  | 'phone-call'
   | 'hotline-12345'
   | 'petition'
   | 'court'
@@ -17,6 +18,7 @@ export type Channel =
 export const CHANNEL_LABELS: Record<Channel, string> = {
   online: '网上提交',
   'walk-in': '窗口来访',
+  'phone-call': '本单位电话来电',
   'hotline-12345': '12345 热线',
   petition: '信访',
   court: '法院转来',

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CreateCaseRequestSchema } from '#contracts/cases.ts';
 import { fieldErrors } from '#contracts/problem.ts';
 import { isLocalDateTime, RegisterCaseSchema } from '#contracts/staff.ts';
+import { CHANNEL_LABELS } from '#core/case.ts';
 import {
   contactOf,
   isLandline,
@@ -184,6 +185,18 @@ describe('RegisterCaseSchema: the window registers leads and payers without a nu
     expect(
       RegisterCaseSchema.parse(registration({ visitedAt: '2026-11-25T16:45' })).visitedAt,
     ).toBe('2026-11-25T16:45');
+  });
+});
+
+describe('RegisterCaseSchema: the channel', () => {
+  it('takes a call to the unit’s own phone apart from the 12345 hotline (a staff review filed them as 12345)', () => {
+    expect(RegisterCaseSchema.parse(registration({ channel: 'phone-call' })).channel).toBe(
+      'phone-call',
+    );
+    expect(CHANNEL_LABELS['phone-call']).toBe('本单位电话来电');
+    expect(pointersOf(RegisterCaseSchema, registration({ channel: 'online' }))).toEqual([
+      '/channel',
+    ]);
   });
 });
 
