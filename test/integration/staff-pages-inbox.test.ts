@@ -112,6 +112,15 @@ describe('the inbox: the unit’s open work', () => {
     expect(rowOf(filtered.text, caseNumber)).toContain('签收');
     const none = await getPage(rt, '/staff/inbox?status=accepted', cookie);
     expect(none.text).not.toContain(`>${caseNumber}</a>`);
+    // The counts stay the unit's, and the page says so under another filter (not under none).
+    expect(kindLinks(none.text)).toEqual(['全部（1）', '签收（1）']);
+    expect(none.text).toContain('括号里是本单位全部待办的件数，不受其他筛选条件影响。');
+    expect(answers.text).not.toContain('data-testid="counts-unfiltered"');
+    // This year's serial alone finds the case (a review: 「14」 was refused).
+    const serial = Number(caseNumber.slice(5));
+    const found = await getPage(rt, `/staff/inbox?case=${serial}`, cookie);
+    expect(found.status).toBe(303);
+    expect(found.location).toBe(`/staff/cases/${caseNumber}`);
     const bad = await getPage(rt, '/staff/inbox?kind=nonsense', cookie);
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('筛选条件有误');

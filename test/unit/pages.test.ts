@@ -27,7 +27,7 @@ import {
   tidyMonth,
 } from '#functions/pages/draft.ts';
 import { html } from '#functions/pages/html.ts';
-import { inboxPage } from '#functions/pages/staff/inbox.ts';
+import { inboxPage, typedCaseNumber } from '#functions/pages/staff/inbox.ts';
 import { reportPage, reportsPage } from '#functions/pages/staff/reports.ts';
 import { supervisionPage } from '#functions/pages/staff/supervision.ts';
 import { filingErrors, pageErrors } from '#platform/payer-pages.ts';
@@ -922,5 +922,16 @@ describe('a report’s page', () => {
     expect(intro({ user: 'tax.head', unit: 'tax', role: 'head' })).toContain('多次反映的缴费人');
     expect(intro({ user: 'l', unit: null, role: 'leader' })).toContain('多次反映的缴费人');
     expect(intro({ user: 'o', unit: 'office', role: 'head' })).toContain('多次反映的缴费人');
+  });
+});
+
+describe('the staff search for a case number', () => {
+  it('reads the number as clerks type it: without the dash, full-width, or this year’s serial alone', () => {
+    expect(typedCaseNumber('14', '2026')).toBe('2026-000014');
+    expect(typedCaseNumber(' 000123 ', '2026')).toBe('2026-000123');
+    expect(typedCaseNumber('2025000123', '2026')).toBe('2025-000123');
+    expect(typedCaseNumber('２０２５－０００１２３', '2026')).toBe('2025-000123');
+    expect(typedCaseNumber('1234567', '2026')).toBe('1234567');
+    expect(typedCaseNumber('张三', '2026')).toBe('张三');
   });
 });

@@ -13,7 +13,7 @@ import { seesAll } from '#core/principal.ts';
 import { inbox, involvedCases } from '#core/staff.ts';
 import { shanghaiDate } from '#core/time.ts';
 import { isUnitId, OFFICE, type UnitId } from '#core/units.ts';
-import { INBOX_FILTERS, inboxPage } from '#functions/pages/staff/inbox.ts';
+import { INBOX_FILTERS, inboxPage, typedCaseNumber } from '#functions/pages/staff/inbox.ts';
 import { htmlPage, seeOther } from '#platform/forms.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { staffPageHandler } from '#platform/staff-pages.ts';
@@ -37,11 +37,12 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
   const page = (status: number, o: Partial<Parameters<typeof inboxPage>[1]> = {}) =>
     htmlPage(status, inboxPage(viewer, { unit, view, query, today, ...o }));
 
-  const wanted = new URLSearchParams(event.rawQueryString ?? '').get('case')?.trim();
-  if (wanted !== undefined && wanted !== '') {
+  const typed = new URLSearchParams(event.rawQueryString ?? '').get('case')?.trim();
+  if (typed !== undefined && typed !== '') {
+    const wanted = typedCaseNumber(typed, today.slice(0, 4));
     if (CASE_NUMBER_PATTERN.test(wanted)) return seeOther(`/staff/cases/${wanted}`);
     return page(400, {
-      caseNumber: wanted,
+      caseNumber: typed,
       problem: {
         title: '案件编号格式不对',
         detail: '案件编号是年份、短横线和 6 位数字，例如 2026-000123。',

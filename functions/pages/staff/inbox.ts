@@ -16,6 +16,7 @@ import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
 import { RELATION_LABELS, WORK_KINDS, WORK_LABELS, type WorkKind } from '#core/work.ts';
 import { problemSummary } from '../components.ts';
 import { dateEl, formatDay } from '../dates.ts';
+import { halfWidth } from '../draft.ts';
 import { type Html, html } from '../html.ts';
 import { casePath } from './case.ts';
 import { dueMarks } from './due-marks.ts';
@@ -161,8 +162,12 @@ function kindFilter(o: InboxPageOptions, counts: InboxResponse['counts']): Html 
   const chosen = o.query.get('kind');
   const total = Object.values(counts).reduce((n, c) => n + (c ?? 0), 0);
   const kinds = WORK_KINDS.filter((k) => (counts[k] ?? 0) > 0 || k === chosen);
+  // The counts are the unit's counters, not the filtered list's (a review read 「全部（27）」 over
+  // a list of 15): said when another filter narrows the list.
+  const narrowed = ['status', 'matter', 'insurance', 'channel'].some((k) => o.query.get(k));
   return html`<nav class="kind-filter" aria-labelledby="kind-filter-title" data-testid="kind-filter">
   <h2 class="label" id="kind-filter-title">按待办事项筛选</h2>
+  ${narrowed ? html`<p class="hint" data-testid="counts-unfiltered">括号里是本单位全部待办的件数，不受其他筛选条件影响。</p>` : ''}
   <ul class="case-links">
     ${choiceLink(withParams(o.query, { kind: undefined }), `全部（${total}）`, !chosen, 'kind-all')}
     ${kinds.map((k) =>
@@ -312,6 +317,17 @@ ${pagination(o, page.next)}`;
 }
 
 /**
+ * The case number a clerk typed in the search: as printed, without the dash or with another
+ * one, or this year's serial alone (「14」 is 2026-000014 in 2026; a review found it refused).
+ */
+export function typedCaseNumber(typed: string, year: string): string {
+  const s = halfWidth(typed).replace(/\s+/g, '');
+  const full = /^(\d{4})\D?(\d{6})$/.exec(s);
+  if (full) return `${full[1]}-${full[2]}`;
+  return /^\d{1,6}$/.test(s) ? `${year}-${s.padStart(6, '0')}` : s;
+}
+
+/**
  * Finding a case by its number, for a case that is not (or no longer) in the list: one asked
  * about on the phone, one the unit was consulted on, an archived one. The case page says 404 to
  * anyone who may not see it.
@@ -319,7 +335,7 @@ ${pagination(o, page.next)}`;
 function findCase(value: string): Html {
   return html`<form class="find-case" method="get" action="/staff/inbox" novalidate role="search" data-testid="find-case">
   <label class="label" for="f-case">按案件编号查找</label>
-  <p class="hint" id="f-case-hint">例如 2026-000123</p>
+  <p class="hint" id="f-case-hint">例如 2026-000123；今年的案件也可以只填后面的数字，例如 123</p>
   <div class="find-case__row">
     <input class="input input--w10" type="text" id="f-case" name="case" value="${value}" aria-describedby="f-case-hint" autocomplete="off" spellcheck="false">
     <button type="submit" class="button button--secondary" data-testid="find-case-submit">查找</button>
