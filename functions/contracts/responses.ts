@@ -56,6 +56,11 @@ export const PayerViewSchema = z.object({
   deadlines: z.object({
     signFor: dated.optional(),
     answer: dated.optional(),
+    answerLatest: dated
+      .optional()
+      .describe(
+        'While a single-unit case waits to be signed for: the last day of the answer if the unit signs on the last day it may (the answer counts from the sign-for, and from the end of its window when signed late); an approved extension moves it.',
+      ),
     objectBy: dated
       .extend({
         told: z

@@ -30,6 +30,11 @@ export interface PayerView {
   deadlines: {
     signFor?: { due: string; covered: boolean };
     answer?: { due: string; covered: boolean };
+    /**
+     * While a single-unit case waits to be signed for: the answer's last day if the unit signs on
+     * its last day (the answer counts from the sign-for, or from the window's end when late).
+     */
+    answerLatest?: { due: string; covered: boolean };
     /** `told`: the day the payer was told with the answer, which a later count may not shorten. */
     objectBy?: { due: string; covered: boolean; told?: true };
   };
@@ -164,6 +169,18 @@ async function toPayerView(
   const deadlines: PayerView['deadlines'] = {};
   if (record.due?.kind === 'sign-for') {
     deadlines.signFor = { due: record.due.date, covered: record.due.covered };
+    // A payer review: the progress page gave the day to sign for, and no word of the answer's.
+    if (record.routing.mode === 'single' && record.status === 'assigned') {
+      const [calendar, policy] = await Promise.all([
+        deps.settings.calendar(),
+        deps.settings.deadlines(),
+      ]);
+      const latest = calendar.addWorkingDays(record.due.date, policy.answerSingle);
+      deadlines.answerLatest = {
+        due: latest.date,
+        covered: record.due.covered && latest.covered,
+      };
+    }
   }
   if (record.due?.kind === 'answer') {
     deadlines.answer = { due: record.due.date, covered: record.due.covered };

@@ -110,7 +110,7 @@ const uncovered = (d: { covered: boolean }) =>
 
 /** The dates the units owe the payer, as sentences: who must do what by when. */
 function deadlineList(view: PayerView): Html {
-  const { signFor, answer } = view.deadlines;
+  const { signFor, answer, answerLatest } = view.deadlines;
   const items = [
     signFor &&
       html`<li data-testid="deadline-sign-for">${
@@ -120,6 +120,8 @@ function deadlineList(view: PayerView): Html {
       }${uncovered(signFor)}</li>`,
     answer &&
       html`<li data-testid="deadline-answer">办理部门应在${dateEl(answer.due)}前（含当天）答复您。${uncovered(answer)}</li>`,
+    answerLatest &&
+      html`<li data-testid="deadline-answer-latest">签收后调查处理，最晚在${dateEl(answerLatest.due)}前（含当天）答复您（情况复杂、经批准延期的除外）。${uncovered(answerLatest)}</li>`,
   ].filter(Boolean);
   return items.length > 0
     ? html`<h2>办理期限</h2><ul data-testid="deadlines">${items}</ul>`

@@ -384,6 +384,16 @@ describe('the case pages without JavaScript', () => {
     expect(assigned).toContain('<span data-testid="handled-by">旗税务局</span>');
     expect(assigned).toContain(`办理部门应在<time datetime="`);
     expect(assigned).toContain(`${await due()}</time>前（含当天）签收您的申请。`);
+    // …and the answer's last day if it signs on that day, as the JSON view gives it
+    const before = await fetch(`${rt.url}/api/cases/${caseNumber}`, {
+      headers: { 'x-access-code': accessCode },
+    });
+    const latest = ((await before.json()) as { deadlines: { answerLatest?: { due: string } } })
+      .deadlines.answerLatest?.due;
+    expect(latest).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(assigned).toContain(
+      `最晚在<time datetime="${latest}">${formatDay(latest ?? '')}</time>前（含当天）答复您`,
+    );
 
     // Act: tax signs for it
     await act(rt, 'tax.staff', caseNumber, { type: 'sign-for' });

@@ -108,7 +108,12 @@ describe('the payer’s view with the right code', () => {
         { at: beijing('2026-09-30T10:00:00'), status: 'received', note: expect.any(String) },
         { at: beijing('2026-09-30T10:00:00'), status: 'assigned', note: expect.any(String) },
       ],
-      deadlines: { signFor: { due: '2026-10-08', covered: true } },
+      // The answer's last day if tax signs on its last day: 15 working days after Thursday
+      // 8 October, Saturday 10 October a working day (the 2026 schedule).
+      deadlines: {
+        signFor: { due: '2026-10-08', covered: true },
+        answerLatest: { due: '2026-10-28', covered: true },
+      },
     });
     // The payer's words, not the stored staff note (「已派送至承办单位」): payers read 办理部门.
     expect(view?.timeline.map((e) => e.note)).toEqual([
