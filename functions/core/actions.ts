@@ -68,7 +68,14 @@ function answeredOrder(
 }
 
 /** Whom an action tells besides the units of the items it opens. */
-type Tell = 'payer' | 'counterparty' | 'leading-group' | 'unit-queue' | 'asker' | 'lead';
+type Tell =
+  | 'payer'
+  | 'counterparty'
+  | 'leading-group'
+  | 'unit-queue'
+  | 'asker'
+  | 'lead'
+  | 'registrar';
 
 /** News for the unit working the case (the one that asked for an opinion, an extension, a return). */
 function caseNews(
@@ -451,9 +458,25 @@ export const ACTIONS: Table = {
       // A lead's finding goes to the file: no one to visit or to ask whether they accept it, so the
       // archive is owed at once (work.ts, stanceSettled).
       if (isLead(record)) {
+        // The unit that registered the lead (网信办 for a post, 信访局 for a petition lead) hears
+        // of the finding: the public response or the petition's answer rests on it (seed 二(二)
+        // 11–12).
+        const registrar = record.receivedBy?.unit;
         return {
           change: (_c, at) => ({ answer: { text: a.answer, unit, at }, due: null }),
-          tell: answerSms(record, unit),
+          tell: [
+            ...answerSms(record, unit),
+            ...(registrar && registrar !== unit
+              ? [
+                  {
+                    kind: 'case-news',
+                    unit: registrar,
+                    caseNumber: record.caseNumber,
+                    news: 'lead-finding',
+                  } as const,
+                ]
+              : []),
+          ],
         };
       }
       // The follow-up visit (回访) is due within the policy's days of the answer.
@@ -481,7 +504,7 @@ export const ACTIONS: Table = {
     },
     opens: ['follow-up', 'archive'],
     closes: ['answer', 'extension', 'opinion', 'convene'],
-    tells: ['payer', 'counterparty'],
+    tells: ['payer', 'counterparty', 'registrar'],
   },
   'record-decision': {
     transition: (a) => (a.decision === 'accept' ? 'payerAccept' : 'payerObject'),

@@ -128,6 +128,7 @@ export function renderNotification(message: Notification): RenderedMessage {
         'extension-refused': '单位负责人不同意延期申请，仍按原期限办理',
         'return-refused': '单位负责人不同意退回，由本单位继续办理',
         'written-opinion': '专案书面意见已形成，请牵头单位据此书面答复缴费人',
+        'lead-finding': '登记的线索已有核查处理结果，可据此做好舆情应对或信访答复',
       }[message.news];
       return {
         channel: 'email',

@@ -202,7 +202,8 @@ export type Notification =
         | 'extension-approved'
         | 'extension-refused'
         | 'return-refused'
-        | 'written-opinion';
+        | 'written-opinion'
+        | 'lead-finding';
       from?: UnitId;
     }
   /** 催办 to the unit that holds the overdue step (`work`: which; absent in older messages). */

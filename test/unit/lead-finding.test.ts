@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { RegisterCaseSchema } from '#contracts/staff.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { deliverToInbox } from '#core/intake.ts';
+import { renderNotification } from '#core/notifications.ts';
 import { performAction, registerCase, staffCase } from '#core/staff.ts';
 import { printPage } from '#functions/pages/staff/print.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
@@ -54,10 +55,20 @@ describe('a lead answered by the unit that looked into it', () => {
       d,
     );
 
-    // Assess: no SMS to the lead's phone; the other party hears of it
-    expect(d.notifier.sent.map((m) => ('phone' in m ? [m.kind, m.phone] : [m.kind]))).toEqual([
+    // Assess: no SMS to the lead's phone; the other party hears of it, and the cyberspace office
+    // that registered the lead hears of the finding by e-mail
+    expect(
+      d.notifier.sent.map((m) =>
+        'phone' in m ? [m.kind, m.phone] : 'unit' in m ? [m.kind, m.unit] : [m.kind],
+      ),
+    ).toEqual([
       ['counterparty-answered', '13900001111'],
+      ['case-news', 'cyberspace'],
     ]);
+    const news = d.notifier.sent.find((m) => m.kind === 'case-news');
+    expect(news && renderNotification(news).body).toBe(
+      `旗委网信办：争议案件 ${caseNumber} 登记的线索已有核查处理结果，可据此做好舆情应对或信访答复，请登录系统查看。`,
+    );
     const stored = await d.store.get(caseNumber);
     expect(stored?.followUp).toBeUndefined();
     expect(stored?.toldObjectBy).toBeUndefined();
