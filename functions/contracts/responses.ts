@@ -304,6 +304,7 @@ export const StaffCaseViewSchema = z.object({
       to: z.enum(['routing', 'office']),
       requestedBy: z.string(),
       at: z.string(),
+      wouldGoTo: z.array(z.string()).optional(),
     })
     .nullable(),
   opinions: z.array(

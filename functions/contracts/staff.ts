@@ -518,6 +518,8 @@ export interface StaffCaseView {
     to: 'routing' | 'office';
     requestedBy: string;
     at: string;
+    /** Where the rules would send the case if the head approves: units, or the office alone. */
+    wouldGoTo?: string[];
   } | null;
   opinions: {
     unit: string;

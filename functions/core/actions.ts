@@ -133,6 +133,18 @@ function due(kind: Due['kind'], from: string, days: number, calendar: WorkingCal
 }
 
 /**
+ * Where a return by the holder would send the case: routing again without every unit that
+ * returned it, or to the office with every responsible unit set aside (each matter to triage).
+ * The head's approval form shows it before the head decides.
+ */
+export function routingAfterReturn(record: CaseRecord, to: 'routing' | 'office') {
+  const unit = record.holder as UnitId;
+  const returned = [...new Set([...(record.returns ?? []).map((r) => r.unit), unit])];
+  const exclude = to === 'office' ? [...new Set([...returned, ...record.routing.units])] : returned;
+  return route(record.matters, { exclude: exclude.filter((u) => u !== OFFICE) });
+}
+
+/**
  * A return carried out (the head's own, or a clerk's the head approved): back to routing without
  * the unit, or to the office with every responsible unit set aside; counted per unit.
  */
@@ -141,11 +153,7 @@ function returnEffect(
   ask: { reason: string; note: string; to: 'routing' | 'office' },
 ): Effect & { detail: Record<string, string> } {
   const unit = record.holder as UnitId;
-  const returned = [...new Set([...(record.returns ?? []).map((r) => r.unit), unit])];
-  // To the office: every responsible unit is set aside, so each matter lands in triage.
-  const exclude =
-    ask.to === 'office' ? [...new Set([...returned, ...record.routing.units])] : returned;
-  const routing = route(record.matters, { exclude: exclude.filter((u) => u !== OFFICE) });
+  const routing = routingAfterReturn(record, ask.to);
   return {
     change: (c, at) => ({
       routing,

@@ -25,6 +25,7 @@ import {
   kindsDoneBy,
   mayBeHeldBack,
   refusal,
+  routingAfterReturn,
   transitionOf,
 } from './actions.ts';
 import { type CaseRecord, DUE_LABELS } from './case.ts';
@@ -214,7 +215,12 @@ export function toStaffView(
     ...(record.lapsed ? { lapsed: record.lapsed } : {}),
     ...objectionWindowView(record, ctx),
     extension: extensionView(record, ctx),
-    returnRequest: record.returnRequest ?? null,
+    returnRequest: record.returnRequest
+      ? {
+          ...record.returnRequest,
+          wouldGoTo: routingAfterReturn(record, record.returnRequest.to).units,
+        }
+      : null,
     opinions: record.opinions ?? [],
     consultations: record.consultations ?? [],
     proposal: record.proposal

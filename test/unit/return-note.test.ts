@@ -4,9 +4,11 @@
  * 「认为不属于本单位职责」 beside the reason 「还涉及其他单位职责」).
  */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { deliverToInbox } from '#core/intake.ts';
-import { performAction } from '#core/staff.ts';
+import { performAction, staffCase } from '#core/staff.ts';
 import { openWork } from '#core/work.ts';
+import { casePage } from '#functions/pages/staff/case.ts';
 import {
   caseInInbox,
   memoryDeps,
@@ -179,5 +181,28 @@ describe('a clerk’s return, for the unit head (DESIGN.md §1)', () => {
       { kind: 'case-news', unit: 'tax', caseNumber, news: 'return-refused' },
     ]);
     expect((await performAction(caseNumber, ask, tax, d)).returnRequest).not.toBeNull();
+  });
+});
+
+describe('a clerk’s return, as the head sees it before deciding', () => {
+  it('names where the rules would send the case, and the approval sends it there', async () => {
+    // Prepare: the clerk asks to return a tax case to routing
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const caseNumber = await caseInInbox(d);
+    await performAction(caseNumber, RETURN_TO_ROUTING, tax, d);
+
+    // Act
+    const view = await staffCase(caseNumber, taxHead, d);
+    const page = casePage(
+      view,
+      { principal: taxHead, name: '税务局负责人', csrf: 'c'.repeat(32) },
+      { today: '2026-11-02', policy: DEFAULT_DEADLINES },
+    ).text;
+
+    // Assess: no other unit owns a tax matter after April 2024, so the office places it
+    expect(view.returnRequest?.wouldGoTo).toEqual(['office']);
+    expect(page).toMatch(/同意后将派给<\/dt>\s*<dd[^>]*>社会保险费征缴争议处理工作室/);
+    await performAction(caseNumber, { type: 'decide-return', approve: true }, taxHead, d);
+    expect((await d.store.get(caseNumber))?.routing.units).toEqual(view.returnRequest?.wouldGoTo);
   });
 });

@@ -32,7 +32,7 @@ import {
 import { dateEl, formatDay, timeEl } from '../dates.ts';
 import { halfWidth, tidyDate } from '../draft.ts';
 import { attr, type Html, html } from '../html.ts';
-import { staffName, submitButton } from './components.ts';
+import { staffName, submitButton, units } from './components.ts';
 import { dueMarks } from './due-marks.ts';
 import { csrfField, type Viewer } from './layout.ts';
 
@@ -741,6 +741,15 @@ ${f.text('note', '理由或说明', { hint: '不同意的，请写明理由：�
                 key: '退回到',
                 value: asked.to === 'office' ? '争议处理工作室' : '重新分派（不再派给本单位）',
               },
+              // What the rules would do, so the head decides knowing it (a staff review).
+              ...(asked.wouldGoTo?.length
+                ? [
+                    {
+                      key: '同意后将派给',
+                      value: units(asked.wouldGoTo),
+                    },
+                  ]
+                : []),
             ])
           : ''
       }
