@@ -59,7 +59,7 @@ export const PayerViewSchema = z.object({
     answerLatest: dated
       .optional()
       .describe(
-        'While a single-unit case waits to be signed for: the last day of the answer if the unit signs on the last day it may (the answer counts from the sign-for, and from the end of its window when signed late); an approved extension moves it.',
+        "While a single-unit case waits to be signed for: the last day of the answer if the unit signs on the last day it may (the answer counts from the sign-for, and from the end of its window when signed late). An extension approved later moves the answer's deadline, not this estimate.",
       ),
     objectBy: dated
       .extend({

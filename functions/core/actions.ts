@@ -10,12 +10,12 @@ import type { FieldError } from '#contracts/problem.ts';
 import { type Action, type ActionType, ASSISTING_UNITS } from '#contracts/staff.ts';
 import type { WorkingCalendar } from './calendar.ts';
 import type { CaseRecord, Consultation, Due } from './case.ts';
-import type { DeadlinePolicy } from './deadlines.ts';
+import { answerDays, type DeadlinePolicy } from './deadlines.ts';
 import { formatProposalSerial, isCreditCode, isResidentId } from './identifiers.ts';
 import { mayFire, TRANSITIONS, type TransitionName } from './lifecycle.ts';
 import { answerSms, extendedSms } from './notifications.ts';
 import type { CaseChange, Count, Notification, ProposalSerials } from './ports.ts';
-import { actorOf, type Principal } from './principal.ts';
+import { actorOf, type Principal, seesPayer } from './principal.ts';
 import { jointUnits, type RoutingDecision, route } from './routing.ts';
 import { shanghaiDate } from './time.ts';
 import { partiesOf, pendingOpinionUnits } from './transitions.ts';
@@ -187,13 +187,6 @@ export function extendedDue(
   return d ? due(d.kind, d.from ?? today, (d.days ?? 0) + days, calendar) : undefined;
 }
 
-/** The answer deadline, by kind of case (DESIGN.md §6). */
-function answerDays(classification: CaseRecord['classification'], policy: DeadlinePolicy): number {
-  if (classification === 'major') return policy.answerMajor;
-  if (classification === 'general') return policy.answerJointGeneral;
-  return policy.answerSingle;
-}
-
 /** The next id of a supervision or an assignment on the case: S1, S2… or A1, A2… */
 const nextId = (prefix: string, list: readonly unknown[] | undefined) =>
   `${prefix}${(list?.length ?? 0) + 1}`;
@@ -311,10 +304,19 @@ export const ACTIONS: Table = {
   },
   'correct-phone': {
     transition: 'correctPhone',
-    check: (a, { record }) =>
-      a.phone === record.payer.phone
-        ? { pointer: '/phone', detail: '新号码和原来登记的一样，请核对。' }
-        : undefined,
+    // Only who sees the payer in full (as for a new access code): the office sees a single-unit
+    // case's phone masked, and must not overwrite what it cannot read.
+    refuse: ({ record, p }) =>
+      seesPayer(p, record) ? undefined : '只有承办单位可以更正缴费人的联系电话。',
+    check: (a, { record }) => {
+      if (a.phone === record.payer.phone) {
+        return { pointer: '/phone', detail: '新号码和原来登记的一样，请核对。' };
+      }
+      // The note goes to the timeline, which masked viewers read: no number in it.
+      return a.note && /\d[\d\s-]{6,}/.test(a.note)
+        ? { pointer: '/note', detail: '更正原因里不要写电话号码，新号码只填在上面一栏。' }
+        : undefined;
+    },
     // Later SMS go to the new number; what was sent to the old one cannot be called back.
     apply: (a) => ({
       change: (c) => ({ payer: { ...c.payer, phone: a.phone } }),

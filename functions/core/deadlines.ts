@@ -56,3 +56,13 @@ export const DEFAULT_DEADLINES: DeadlinePolicy = {
   archive: 5,
   answerSupervision: 3,
 };
+
+/** The answer's days, by kind of case (DESIGN.md §6): a case the office classified has its own. */
+export function answerDays(
+  classification: 'general' | 'major' | null | undefined,
+  policy: DeadlinePolicy,
+): number {
+  if (classification === 'major') return policy.answerMajor;
+  if (classification === 'general') return policy.answerJointGeneral;
+  return policy.answerSingle;
+}

@@ -188,6 +188,7 @@ export const TRANSITIONS = {
     to: 'consultation',
     by: [OFFICE_STAFF],
     note: '工作室已确定为一般争议，组织相关单位会商处理',
+    toPayer: '工作室确定由相关部门一起商量处理（会商）',
   },
   /** The office classifies a case as major: proposal and special handling (seed 三(一)2(2)). */
   classifyMajor: {
@@ -205,6 +206,7 @@ export const TRANSITIONS = {
     to: 'assigned',
     by: [OFFICE_STAFF],
     note: '工作室已明确承办单位并派单',
+    toPayer: '工作室已确定办理部门，等待签收',
   },
   /** A consultation (会商) is recorded: date, units, positions, conclusion, minutes, lead unit. */
   recordConsultation: {
@@ -213,6 +215,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [OFFICE_STAFF],
     note: '已召开会商并形成会商意见',
+    toPayer: '相关部门已开会商量，形成了处理意见',
   },
   /** 拟办意见报送单 (annex 3) with its serial number, approved by the leading-group office. */
   recordProposal: {
@@ -285,6 +288,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [HOLDER, OFFICE_STAFF],
     note: '承办人员记录了办理情况',
+    toPayer: '工作人员记录了办理情况',
   },
   /** The number of a payer registered 「待核实」, recorded once the document has been seen. */
   verifyPayer: {
@@ -350,6 +354,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [OFFICE_STAFF],
     note: '工作室已商请旗政府办召集会商会议',
+    toPayer: '工作室已请旗政府办召集有关部门开会商量',
   },
   recordConvening: {
     name: 'recordConvening',
@@ -357,6 +362,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [owner('convene')],
     note: '旗政府办已安排会商会议',
+    toPayer: '旗政府办已安排有关部门开会商量',
   },
   /**
    * The leading-group office (the tax bureau, annex 1 (一)) approves a major case's proposal before
@@ -496,6 +502,7 @@ export const TRANSITIONS = {
     to: 'same',
     by: [owner('assignment')],
     note: '承办单位已报告交办事项办理结果',
+    toPayer: '有关部门已向领导小组报告交办事项的办理结果',
   },
   /**
    * A new access code for a payer who lost theirs (issue 13): at a window by staff of a unit that

@@ -113,8 +113,14 @@ export function transitionMetrics(
     case 'respond':
       return [
         c(onTime ? 'answer-ontime' : 'answer-late', after.answer?.unit ?? unit),
-        c('responded', category(after)),
-        c('unit-responded', `${after.answer?.unit ?? unit}:${category(after)}`),
+        // A lead's finding awaits no acceptance (work.ts, isLead): it counts for timeliness, not
+        // in the answered cases of the acceptance and objection rates, which it would only lower.
+        ...(after.payer.kind === 'lead'
+          ? []
+          : [
+              c('responded', category(after)),
+              c('unit-responded', `${after.answer?.unit ?? unit}:${category(after)}`),
+            ]),
       ];
     case 'return':
       return [c('returns', unit)];

@@ -2,6 +2,7 @@
 import type { DecisionRequest, SurveyRequest } from '#contracts/cases.ts';
 import { dissatisfiedOrder } from './actions.ts';
 import type { Answer, CaseRecord, PayerDecision, TimelineEvent } from './case.ts';
+import { answerDays } from './deadlines.ts';
 import { type CaseStatus, TRANSITIONS, type Transition, type TransitionName } from './lifecycle.ts';
 import { countWrongCodeOnCase, returnCodeAttempt, takeCodeAttempt } from './limits.ts';
 import type { CaseStore, Ids, Notifier, RateLimiter, Settings } from './ports.ts';
@@ -14,7 +15,7 @@ import {
   type TransitionDeps,
 } from './transitions.ts';
 import type { UnitId } from './units.ts';
-import { answeringUnit, stanceSettled } from './work.ts';
+import { answeringUnit, isLead, stanceSettled } from './work.ts';
 
 export interface PayerView {
   caseNumber: string;
@@ -111,6 +112,8 @@ export async function payerDecision(
 ): Promise<PayerView> {
   const record = await withCode(caseNumber, accessCode, deps);
   if (!record) throw new CaseNotFoundError(caseNumber);
+  // The same rule as staff's record-decision (actions.ts): a lead's finding awaits no stance.
+  if (isLead(record)) throw new ActionRefusedError('这是登记的线索，核查处理结果不需要表态。');
   if (record.decision) {
     throw new ActionRefusedError(
       record.decision.channel === 'silence'
@@ -175,7 +178,8 @@ async function toPayerView(
         deps.settings.calendar(),
         deps.settings.deadlines(),
       ]);
-      const latest = calendar.addWorkingDays(record.due.date, policy.answerSingle);
+      const days = answerDays(record.classification, policy);
+      const latest = calendar.addWorkingDays(record.due.date, days);
       deadlines.answerLatest = {
         due: latest.date,
         covered: record.due.covered && latest.covered,

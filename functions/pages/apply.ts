@@ -531,7 +531,7 @@ export function confirmationPage(
     // lost code means the window, with the ID card.
     o.texted
       ? ''
-      : html`<p data-testid="landline-warning">您留的是固定电话，收不到短信。查询码丢了，只能带身份证件原件到窗口补办，请务必打印回执，或者把查询码抄下来。</p>`
+      : html`<p data-testid="landline-warning">您留的是固定电话，收不到短信。查询码丢了，只能带身份证或营业执照原件到窗口补办，请务必打印回执，或者把查询码抄下来。</p>`
   }
 </div>
 <p><a class="button button--secondary" href="${pagePath('receipt')}" data-testid="receipt-link">打印回执</a></p>

@@ -381,7 +381,7 @@ ${
   // An objection names a legal route (seed 三(二)); a payer who only wants the case looked at again
   // has the visit's 不满意, which the leading group supervises (a payer review found it unsaid).
   view.followUp?.status === 'open'
-    ? html`<p data-testid="recheck-hint">只是希望办理部门重新核实、还不打算申请调解、复议、仲裁或诉讼的，可以先在<a href="${pagePath('survey')}">回访</a>中选择“不满意”，领导小组会督办，办理部门要重新核实处理。</p>`
+    ? html`<p data-testid="recheck-hint">只是希望办理部门重新核实、还不打算申请调解、复议、仲裁或诉讼的，可以先在<a href="${pagePath('survey')}">回访</a>中选择“不满意”，领导小组会督办。申请行政复议、提起诉讼有法定期限，不会因为回访而延长。</p>`
     : ''
 }
 ${choices({

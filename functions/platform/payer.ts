@@ -150,7 +150,9 @@ export class CaseFormExpiredError extends HttpError {
         : '为保护您的信息，查看案件后 30 分钟没有打开新的页面会自动退出。请重新输入查询码后提交，您填写的内容还在。',
     );
     this.caseNumber = event.pathParameters?.caseNumber ?? '';
-    this.action = event.rawPath;
+    // The form's own route, rebuilt from the case number the pattern let through (not rawPath).
+    const post = event.rawPath.endsWith('/survey') ? 'survey' : 'decision';
+    this.action = `/api/cases/${encodeURIComponent(this.caseNumber)}/${post}`;
     this.fields = fields;
   }
 }
@@ -204,12 +206,16 @@ function typedCode(
   form: URLSearchParams | undefined,
 ): { caseNumber: string; accessCode: string } | undefined {
   const code = form?.get('accessCode');
-  if (code == null || ownCaseCookie(event) || event.headers['x-access-code'] !== undefined) {
+  // The expired page's form has the code and no token. A case cookie set meanwhile (the payer
+  // looked the case up again in another tab) does not take its place: that form has no token
+  // for it, and the answers would be lost to 「页面已过期」.
+  if (code == null || form?.has('csrf') || event.headers['x-access-code'] !== undefined) {
     return undefined;
   }
   const caseNumber = event.pathParameters?.caseNumber ?? '';
+  if (!CASE_NUMBER_PATTERN.test(caseNumber)) throw new NotFoundError();
   const accessCode = code.replace(/\s+/g, '').toUpperCase();
-  if (!CASE_NUMBER_PATTERN.test(caseNumber) || !ACCESS_CODE_PATTERN.test(accessCode)) {
+  if (!ACCESS_CODE_PATTERN.test(accessCode)) {
     throw new CaseFormExpiredError(event, form as URLSearchParams);
   }
   return { caseNumber, accessCode };

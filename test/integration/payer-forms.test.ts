@@ -567,6 +567,32 @@ describe('the forms that act on a case take only the page’s own post (issue 16
     });
   });
 
+  it('reopens the kept answers even when the case was looked up again meanwhile, and 404s a malformed number', async () => {
+    // Prepare: the expired page's form, then a look-up of the same case in another tab
+    const mine = await answeredCase();
+    mine.browser.cookies.delete('si_case');
+    const decision = `/api/cases/${mine.caseNumber}/decision`;
+    const kept = { decision: 'object', route: 'mediation', comment: '请重新核实。' };
+    expect((await mine.browser.post(decision, { ...kept, csrf: mine.csrf })).status).toBe(403);
+    await mine.browser.post('/api/payer/status', {
+      caseNumber: mine.caseNumber,
+      accessCode: mine.accessCode,
+    });
+    expect(mine.browser.cookies.has('si_case')).toBe(true);
+
+    // Act: the expired page's form sent with the code, and the same to a malformed number
+    const reopened = await mine.browser.post(decision, { ...kept, accessCode: mine.accessCode });
+    const malformed = await mine.browser.post('/api/cases/abc/decision', {
+      ...kept,
+      accessCode: mine.accessCode,
+    });
+
+    // Assess
+    expect(reopened.status).toBe(200);
+    expect(reopened.text).toContain('请重新核实。</textarea>');
+    expect(malformed.status).toBe(404);
+  });
+
   it('keeps a survey answer posted after the cookie expired, and reopens the survey filled in', async () => {
     const mine = await answeredCase();
     mine.browser.cookies.delete('si_case');

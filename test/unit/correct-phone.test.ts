@@ -66,6 +66,30 @@ describe('correcting the payer’s phone', () => {
     expect((await staffCase(caseNumber, finance, d)).allowedActions).not.toContain('correct-phone');
   });
 
+  it('is not offered to who sees the phone masked, and keeps numbers out of the note', async () => {
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const caseNumber = await caseInInbox(d);
+    await performAction(caseNumber, { type: 'sign-for' }, tax, d);
+    const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
+
+    // The office sees a single-unit case's phone masked: it may not overwrite it
+    const seen = await staffCase(caseNumber, office, d);
+    expect(seen.masked).toBe(true);
+    expect(seen.allowedActions).not.toContain('correct-phone');
+    await expect(
+      performAction(caseNumber, { type: 'correct-phone', phone: '13700001111' }, office, d),
+    ).rejects.toThrow();
+    // A number written in the note would reach the timeline, which masked viewers read
+    const noted = performAction(
+      caseNumber,
+      { type: 'correct-phone', phone: '13700001111', note: '正确号码是 137 0000 1111' },
+      tax,
+      d,
+    );
+    await expect(noted).rejects.toMatchObject({ pointer: '/note' });
+    expect((await d.store.get(caseNumber))?.payer.phone).toBe(caseRequest().payer.phone);
+  });
+
   it('is folded under its title on the case page, and open when it came back with an error', async () => {
     const d = memoryDeps('2026-11-02T02:00:00Z');
     const caseNumber = await caseInInbox(d);

@@ -10,10 +10,13 @@ import { RegisterCaseSchema } from '#contracts/staff.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { deliverToInbox } from '#core/intake.ts';
 import { renderNotification } from '#core/notifications.ts';
+import { payerDecision } from '#core/payer-view.ts';
 import { performAction, registerCase, staffCase } from '#core/staff.ts';
+import { ActionRefusedError } from '#core/transitions.ts';
+import { casePage } from '#functions/pages/staff/case.ts';
 import { printPage } from '#functions/pages/staff/print.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
-import { memoryDeps } from '#test/fixtures/ports.ts';
+import { memoryDeps, memoryLimiter } from '#test/fixtures/ports.ts';
 
 const clerk = { user: 'cyberspace.staff', unit: 'cyberspace', role: 'staff' } as const;
 const tax = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
@@ -36,16 +39,18 @@ async function leadInInbox() {
     matters,
     description,
   });
-  const { caseNumber } = await registerCase(input, clerk, d);
+  const { caseNumber, accessCode } = await registerCase(input, clerk, d);
   await deliverToInbox(caseNumber, 'tax', d);
   await performAction(caseNumber, { type: 'sign-for' }, tax, d);
   d.notifier.sent.length = 0;
-  return { d, caseNumber };
+  return { d, caseNumber, accessCode };
 }
+
+const viewer = { principal: tax, name: '税务局窗口', csrf: 'c'.repeat(32) };
 
 describe('a lead answered by the unit that looked into it', () => {
   it('texts only the named other party, owes no visit and no stance, and is archived at once', async () => {
-    const { d, caseNumber } = await leadInInbox();
+    const { d, caseNumber, accessCode } = await leadInInbox();
 
     // Act
     const answered = await performAction(
@@ -89,6 +94,27 @@ describe('a lead answered by the unit that looked into it', () => {
       ),
     ).rejects.toThrow();
 
+    // Counted for timeliness, not among the answered cases of the acceptance rate (a review: a
+    // lead never accepted would only lower it)
+    const counts = await d.aggregates.sum('2026-11-02', '2026-11-02');
+    expect(counts.get('answer-ontime#tax')?.n).toBe(1);
+    expect([...counts.keys()].filter((k) => /responded/.test(k))).toEqual([]);
+    // The page says what is left, and waits for no one's stance
+    const page = casePage(answered, viewer, {
+      today: '2026-11-02',
+      policy: DEFAULT_DEADLINES,
+    }).text;
+    expect(page).toContain('data-testid="case-next">核查处理结果已提交，待整理案卷归档</span>');
+    // Whoever holds the code (the JSON API still returns it) cannot record a stance either
+    await expect(
+      payerDecision(
+        caseNumber,
+        accessCode,
+        { decision: 'accept' },
+        { ...d, limiter: memoryLimiter(d.clock), client: 'c', warn: () => undefined },
+      ),
+    ).rejects.toBeInstanceOf(ActionRefusedError);
+
     const archived = await performAction(caseNumber, { type: 'archive' }, tax, d);
     expect(archived.status).toBe('archived');
   });
@@ -104,13 +130,10 @@ describe('a lead answered by the unit that looked into it', () => {
     const view = await staffCase(caseNumber, tax, d);
 
     // Act
-    const { status, page: html } = printPage(
-      'answer',
-      { principal: tax, name: '税务局窗口', csrf: 'c'.repeat(32) },
-      caseNumber,
-      view,
-      { answerUrl: 'https://example.cn/answer/', policy: DEFAULT_DEADLINES },
-    );
+    const { status, page: html } = printPage('answer', viewer, caseNumber, view, {
+      answerUrl: 'https://example.cn/answer/',
+      policy: DEFAULT_DEADLINES,
+    });
     expect(status).toBe(200);
     const page = html.text;
 

@@ -8,6 +8,7 @@ import {
   mayFire,
   NotAllowedError,
   TRANSITIONS,
+  type Transition,
   type TransitionName,
   target,
   transition,
@@ -82,6 +83,20 @@ describe('the lifecycle table', () => {
 
   it('writes a Chinese note for every transition', () => {
     for (const name of names) expect(TRANSITIONS[name].note).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('the payer’s words for each step', () => {
+  it('use 办理部门 and 您, never the staff’s 承办单位, 承办人, 派单 or 缴费人', () => {
+    // A payer review (2026-12-05) found staff notes on the progress page where a step had no
+    // payer words; a step whose words depend on its detail is asked with none.
+    const staffWords = /承办单位|承办人|派单|派送|缴费人/;
+    const said = names.flatMap((name) => {
+      const t: Transition = TRANSITIONS[name];
+      const words = typeof t.toPayer === 'function' ? t.toPayer({}) : (t.toPayer ?? t.note);
+      return words && staffWords.test(words) ? [`${name}: ${words}`] : [];
+    });
+    expect(said).toEqual([]);
   });
 });
 

@@ -231,6 +231,8 @@ function head(view: StaffCaseView, today: string): Html {
 function statusNext(view: StaffCaseView): string | null {
   const d = view.decision;
   if (view.status === 'responded') {
+    // A lead awaits no one's stance (core/work.ts, isLead): the finding is filed.
+    if (view.payer.kind === 'lead') return '核查处理结果已提交，待整理案卷归档';
     if (!d) return objectionNext(view.objectionWindow);
     if (d.kind === 'accept') {
       return d.channel === 'silence' ? '视为无异议，待归档' : '缴费人无异议，待归档';

@@ -483,7 +483,7 @@ function registeredLeadPage(viewer: Viewer, r: Registered): Html {
     <p class="panel__item">受理编号<strong class="panel__code" data-testid="case-number">${r.caseNumber}</strong></p>
   </div>
 </div>
-<p class="body-text" data-testid="lead-next">这是身份不明的线索：不发放查询码，也不给反映人发短信。承办单位核查后填写核查处理结果，不用回访，也不用等待表态，随后整理案卷归档。</p>
+<p class="body-text" data-testid="lead-next">这是线索，不是缴费人本人的申请：不发放查询码，也不给反映人发短信。承办单位核查后填写核查处理结果，不用回访，也不用等待表态，随后整理案卷归档。</p>
 ${routedTo(r)}
 ${nextSteps(r.caseNumber, { codeShown: false })}`,
   });
