@@ -163,7 +163,7 @@ export class CaseFormExpiredError extends HttpError {
  * with the form token a page shown again carries (the cookie has not changed) and the client.
  * A form whose cookie has expired throws {@link CaseFormExpiredError} with its fields; the form
  * posted again from that page carries the code in `accessCode` (`typedCode`), which proves as
- * much as the header: the response then sets the case cookie anew (`cookie`).
+ * much as the header: the response then sets the case cookie anew (`cookies`).
  */
 export function readCasePost<T>(event: HttpEvent, schema: z.ZodType<T>, names: readonly string[]) {
   const form = postedForm(event);
@@ -198,8 +198,9 @@ const ownCaseCookie = (event: HttpEvent) => {
 };
 
 /**
- * The code typed on the expired form's page (`accessCode`), when the browser has no case cookie:
- * tidied as the look-up tidies it. A malformed one is a wrong one (404), as everywhere.
+ * The code typed on the expired form's page (`accessCode`), tidied as the look-up tidies it. A
+ * malformed case number is a 404, as everywhere; a malformed code shows that page again with
+ * 「查询码不对」, as a wrong one does (payer-routes.ts, casePost).
  */
 function typedCode(
   event: HttpEvent,
