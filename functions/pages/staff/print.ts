@@ -332,11 +332,12 @@ function answerSheet(
   const remedies = html`<ol class="remedy-list">${remediesFor([a.unit, ...view.routing.units] as UnitId[]).map((r) => html`<li><strong>${r.label}</strong>：${r.where}。${r.limit}</li>`)}</ol>`;
   // One sheet per party, the same answer on each (seed 三(二): 向争议双方进行反馈); printed, each
   // starts a new page (site.css, `.sheet + .sheet`), so each party can be handed its own.
-  const sheet = (to: { key: string; testid: string; name: string }, body: Html) =>
+  // A lead's finding is the same sheet without an addressee, under its own title.
+  const sheet = (to: { key: string; testid: string; name?: string; title?: string }, body: Html) =>
     html`<article class="sheet sheet--answer" data-testid="${to.testid}" aria-labelledby="${to.key}">
-  <h1 class="sheet__title" id="${to.key}">${COUNTY}社会保险费征缴争议<br>书面答复告知书</h1>
+  <h1 class="sheet__title" id="${to.key}">${COUNTY}社会保险费征缴争议<br>${to.title ?? '书面答复告知书'}</h1>
   <p class="sheet__line sheet__line--right">受理编号：<span class="case-no">${view.caseNumber}</span></p>
-  <p data-testid="addressee">${to.name}：</p>
+  ${to.name === undefined ? '' : html`<p data-testid="addressee">${to.name}：</p>`}
   ${body}
   <div class="seal">
     <p>${officialName(a.unit, names)}</p>
@@ -348,7 +349,11 @@ function answerSheet(
   const answerText = html`<div class="answer-text" data-testid="answer-text">${indented(a.text)}</div>`;
   const toPayer =
     view.payer.kind === 'lead'
-      ? leadFindingSheet(view, a, names)
+      ? sheet(
+          { key: 'sheet-title', testid: 'sheet', title: answerSheetName(view) },
+          html`${leadSource(view)}
+  ${answerText}`,
+        )
       : sheet(
           { key: 'sheet-title', testid: 'sheet', name: view.payer.name || '反映人' },
           html`<p class="indent">您于${formatDay(view.registeredOn)}反映的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理，现答复如下：</p>
@@ -378,29 +383,13 @@ ${toOther}`;
 
 /**
  * A lead's finding, for the file (seed 二(二)11–12: leads are handed to the unit to look into):
- * where the lead came from, what it called itself, and what the unit found; no addressee, no
- * remedies and no objection window, since nobody holds its access code. A named other party
- * still gets the answer notice's sheet of its own.
+ * where the lead came from and what it called itself, above the finding; no addressee, remedies
+ * or objection window, since nobody holds its access code. A named other party still gets the
+ * answer notice's sheet of its own.
  */
-function leadFindingSheet(
-  view: StaffCaseView,
-  a: NonNullable<StaffCaseView['answer']>,
-  names: OfficialNames,
-): Html {
+function leadSource(view: StaffCaseView): Html {
   const source = view.payer.source;
-  const title = answerSheetName(view);
-  return html`<article class="sheet sheet--answer" data-testid="sheet" aria-labelledby="sheet-title">
-  <h1 class="sheet__title" id="sheet-title">${COUNTY}社会保险费征缴争议<br>${title}</h1>
-  <p class="sheet__line sheet__line--right">受理编号：<span class="case-no">${view.caseNumber}</span></p>
-  <p class="indent" data-testid="lead-source">${formatDay(view.registeredOn)}登记的线索，来源：${source ? LEAD_SOURCE_LABELS[source.kind] : '—'}${source?.reference ? `（${source.reference}）` : ''}；反映人：${view.payer.name || '身份不明'}。经核查，处理情况如下：</p>
-  <div class="answer-text" data-testid="answer-text">${indented(a.text)}</div>
-  <div class="seal">
-    <p>${officialName(a.unit, names)}</p>
-    <div class="seal__space"></div>
-    <p>（盖章）</p>
-    <p>${dateBlanks(shanghaiDate(new Date(a.at)))}</p>
-  </div>
-</article>`;
+  return html`<p class="indent" data-testid="lead-source">${formatDay(view.registeredOn)}登记的线索，来源：${source ? LEAD_SOURCE_LABELS[source.kind] : '—'}${source?.reference ? `（${source.reference}）` : ''}；反映人：${view.payer.name || '身份不明'}。经核查，处理情况如下：</p>`;
 }
 
 /** One document of the case file, as the catalogue lists it (GB/T 9705's columns). */
