@@ -228,6 +228,18 @@ export class WorkingCalendar {
  * whole year (a notice is published as one schedule, so halves of two schedules never mix), and
  * the file's statutory days of that year stop counting.
  */
+/**
+ * The year whose holiday schedule the administrator should enter now: this year if it is
+ * missing, else next year from October (the State Council publishes it in November or December),
+ * when deadlines start to run into it. DESIGN.md §6: a year the calendar does not cover is flagged
+ * loudly.
+ */
+export function yearToEnter(calendar: WorkingCalendar, today: string): number | undefined {
+  const year = Number(today.slice(0, 4));
+  if (!calendar.covers(today)) return year;
+  return today.slice(5, 7) >= '10' && !calendar.covers(`${year + 1}-01-01`) ? year + 1 : undefined;
+}
+
 export function mergeCalendarData(base: CalendarData, override: CalendarData): CalendarData {
   const years: Record<string, CalendarYear> = {};
   for (const [year, entry] of Object.entries({ ...base.years, ...override.years })) {

@@ -356,3 +356,16 @@ describe('the leaders’ supervision page', () => {
     expect((await stored(caseNumber)).supervisions?.[0]?.answer).toBe('已签收，正在核实。');
   });
 });
+
+describe('the holiday schedule still to be entered', () => {
+  it('is asked of the administrator on the inbox page, and of no one else', async () => {
+    // The runtime's clock is 2 November 2026; the committed calendar ends with 2026.
+    const admin = await getPage(rt, '/staff/inbox', await sessionCookieFor(rt, 'admin'));
+    const staff = await getPage(rt, '/staff/inbox', await sessionCookieFor(rt, 'tax.staff'));
+
+    expect(admin.status).toBe(200);
+    expect(admin.text).toContain('2027 年的节假日安排还没有录入系统。');
+    expect(admin.text).toContain('<code>npm run admin -- calendar put 2027.json</code>');
+    expect(staff.text).not.toContain('data-testid="calendar-notice"');
+  });
+});

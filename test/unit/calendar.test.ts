@@ -9,6 +9,7 @@ import {
   MAX_WORKING_DAYS,
   mergeCalendarData,
   WorkingCalendar,
+  yearToEnter,
 } from '#core/calendar.ts';
 import data from '#core/calendar-data.json' with { type: 'json' };
 
@@ -384,5 +385,20 @@ describe('isValidDate', () => {
   ])('judges %s as %s', (input, expected) => {
     // Act, Assess
     expect(isValidDate(input)).toBe(expected);
+  });
+});
+
+describe('yearToEnter: the holiday schedule the administrator should enter', () => {
+  it('is next year from October while it is missing, this year when that is missing, else none', () => {
+    expect(yearToEnter(defaultCalendar, '2026-09-30')).toBeUndefined();
+    expect(yearToEnter(defaultCalendar, '2026-10-01')).toBe(2027);
+    expect(yearToEnter(defaultCalendar, '2026-12-05')).toBe(2027);
+    expect(yearToEnter(defaultCalendar, '2027-01-04')).toBe(2027);
+    const with2027 = new WorkingCalendar(
+      mergeCalendarData(data, {
+        years: { '2027': { notice: '示例', holidays: ['2027-01-01'], workdays: [] } },
+      }),
+    );
+    expect(yearToEnter(with2027, '2026-12-05')).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import { systemClock } from '#adapters/clock.ts';
 import { dynamoSettings } from '#adapters/settings.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { InboxQuerySchema } from '#contracts/staff.ts';
+import { yearToEnter } from '#core/calendar.ts';
 import { InvalidCursorError } from '#core/ports.ts';
 import { seesAll } from '#core/principal.ts';
 import { inbox, involvedCases } from '#core/staff.ts';
@@ -34,8 +35,21 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
   // Office staff, leaders and administrators choose the unit; leaders start at the office's.
   const unit: UnitId = seesAll(principal) && isUnitId(asked) ? asked : (principal.unit ?? OFFICE);
   const today = shanghaiDate(systemClock.now());
+  // The administrator, who enters the holiday schedules, is told when one is due.
+  const calendarYear =
+    principal.role === 'admin' ? yearToEnter(await deps.settings.calendar(), today) : undefined;
   const page = (status: number, o: Partial<Parameters<typeof inboxPage>[1]> = {}) =>
-    htmlPage(status, inboxPage(viewer, { unit, view, query, today, ...o }));
+    htmlPage(
+      status,
+      inboxPage(viewer, {
+        unit,
+        view,
+        query,
+        today,
+        ...(calendarYear ? { calendarYear } : {}),
+        ...o,
+      }),
+    );
 
   const typed = new URLSearchParams(event.rawQueryString ?? '').get('case')?.trim();
   if (typed !== undefined && typed !== '') {
