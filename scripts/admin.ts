@@ -175,7 +175,7 @@ if (area === 'calendar' && command === 'put' && rest[0]) {
   await users(command, rest[0], rest.slice(1));
 } else {
   fail(
-    'Usage: npm run admin -- calendar put <file.json> | calendar show <year> | deadlines show | deadlines set <key>=<days>… | names show | names set <unit>=<full name>… | users add <name> <role> [unit] [--name <display name>] [--phone <work phone>] | users set <name> [--name …] [--phone …] | users list | users disable|enable|reset|sign-out <name>',
+    'Usage: npm run admin -- calendar put <file.json> | calendar show <year> | deadlines show | deadlines set <key>=<days>… | names show | names set <unit>=<full name>… | users add <name> <role> [unit] [--name <display name>] [--phone <work phone>] | users set <name> [--name …] [--phone …] | users list | users disable|enable|reset|sign-out <name> | dlq list | dlq redrive <unit>',
   );
 }
 
