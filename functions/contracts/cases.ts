@@ -17,6 +17,7 @@ import { chineseDay, shanghaiDate } from '#core/time.ts';
 
 export const LIMITS = {
   name: 100,
+  address: 200,
   description: 2000,
   matters: 10,
   comment: 1000,
@@ -204,6 +205,17 @@ export const PayerSchema = z
   .superRefine((p, ctx) => kindFits(p, ctx, ['idNumber']));
 
 /**
+ * A postal address, optional: where a written answer is posted to a payer reached only by phone,
+ * or to the other party (seed 三(二): 以书面形式告知; a staff review found staff told to post the
+ * notice with no address anywhere).
+ */
+const address = z
+  .string()
+  .trim()
+  .max(LIMITS.address, `通讯地址不能超过 ${LIMITS.address} 个字`)
+  .optional();
+
+/**
  * The payer as window staff register them (issue 13): a person or organisation whose ID number
  * may be "to be verified" (`idPending`), or an unidentified lead with its source instead of an
  * ID number, and a phone only when there is one. The result has the stored shape.
@@ -218,6 +230,7 @@ export const RegisteredPayerSchema = z
       idNumber: z.string().trim().toUpperCase().optional(),
       idPending: z.boolean({ error: '“身份证号码待核实”应为是或否' }).optional(),
       phone: z.string().overwrite(tidyPhone).optional(),
+      address,
       source: z
         .object(
           {
@@ -264,6 +277,7 @@ export const RegisteredPayerSchema = z
       phone: p.phone ?? '',
       ...(p.kind !== 'lead' && blank(p.idNumber) ? { idPending: true } : {}),
       ...(p.kind === 'lead' && p.source ? { source: p.source } : {}),
+      ...(blank(p.address) ? {} : { address: p.address }),
     }),
   );
 
@@ -282,6 +296,7 @@ export const CounterpartySchema = z
         .max(LIMITS.name, `名称不能超过 ${LIMITS.name} 个字`),
       idNumber: z.string().trim().toUpperCase().optional(),
       phone: z.string().overwrite(tidyPhone).optional(),
+      address,
     },
     { error: '对方的信息应包含类型和名称' },
   )
@@ -310,6 +325,7 @@ export const CounterpartySchema = z
       name: c.name,
       ...(blank(c.idNumber) ? {} : { idNumber: c.idNumber }),
       ...(blank(c.phone) ? {} : { phone: c.phone }),
+      ...(blank(c.address) ? {} : { address: c.address }),
     }),
   );
 

@@ -206,6 +206,7 @@ export const StaffCaseViewSchema = z.object({
     phone: z.string(),
     idPending: z.boolean().optional(),
     source: z.object({ kind: z.string(), reference: z.string() }).optional(),
+    address: z.string().optional(),
   }),
   contact: z.enum(['sms', 'phone', 'none']),
   counterparty: z
@@ -214,6 +215,7 @@ export const StaffCaseViewSchema = z.object({
       name: z.string(),
       idNumber: z.string().optional(),
       phone: z.string().optional(),
+      address: z.string().optional(),
     })
     .nullable(),
   visitedAt: z.string().nullable(),

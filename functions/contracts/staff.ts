@@ -435,6 +435,8 @@ export interface StaffCaseView {
     idPending?: boolean;
     /** A lead's source; its reference only unmasked. */
     source?: { kind: LeadSource; reference: string };
+    /** The postal address registered, unmasked only. */
+    address?: string;
   };
   /**
    * How the payer hears from the unit: `sms` to a mobile, `phone` (a landline only: staff phone
@@ -447,6 +449,8 @@ export interface StaffCaseView {
     name: string;
     idNumber?: string;
     phone?: string;
+    /** The postal address registered, unmasked only. */
+    address?: string;
   } | null;
   /** 来访时间 (Beijing time, `YYYY-MM-DDTHH:mm`) of a staff-registered case. */
   visitedAt: string | null;

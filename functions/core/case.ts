@@ -57,6 +57,8 @@ export interface Payer {
   idPending?: boolean;
   /** A lead's source and its reference there (a post's address, a petition's number). */
   source?: { kind: LeadSource; reference: string };
+  /** A postal address, when the window registered one: where a written answer is posted. */
+  address?: string;
 }
 
 /**
@@ -70,6 +72,8 @@ export interface Counterparty {
   idNumber?: string;
   /** A mobile or a landline, when known: SMS only to a mobile. */
   phone?: string;
+  /** Where a written notice is posted, when given. */
+  address?: string;
 }
 
 /**

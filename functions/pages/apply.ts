@@ -205,7 +205,11 @@ export const COUNTERPARTY_POINTERS = [
  * an employer the worker. One set of fields serves both, so it works without a script whichever
  * 「您是」 is chosen; the kind is the other of the payer's. The staff registration asks the same.
  */
-export function counterpartyFields(c: DraftCounterparty, errors: PageErrors): Html {
+export function counterpartyFields(
+  c: DraftCounterparty & { address?: string },
+  errors: PageErrors,
+  o: { address?: boolean } = {},
+): Html {
   return html`<fieldset class="fieldset form-group" data-testid="counterparty">
   <legend class="legend legend--m">争议的另一方（可以不填）</legend>
   <p class="hint">个人反映用人单位的，填用人单位；单位反映职工的，填职工。填了的，办理结果也会告诉对方。</p>
@@ -235,6 +239,19 @@ export function counterpartyFields(c: DraftCounterparty, errors: PageErrors): Ht
     width: 'w12',
     code: true,
   })}
+  ${
+    // The window's form only: the written answer is delivered to the other party.
+    o.address
+      ? textInput({
+          pointer: '/counterparty/address',
+          name: 'counterparty.address',
+          label: '对方的通讯地址（知道的话）',
+          hint: '邮寄书面答复告知书用。',
+          value: c.address,
+          errors,
+        })
+      : ''
+  }
 </fieldset>`;
 }
 

@@ -90,14 +90,21 @@ function setCookie(answer: PageAnswer, name: string): string {
 const cookiePair = (line: string) => line.split(';')[0] ?? '';
 
 describe('the registration form', () => {
-  it('shows the five window channels, today’s date and one matter block, in the 登记 section', async () => {
+  it('shows the six window channels, today’s date and one matter block, in the 登记 section', async () => {
     // Act
     const page = await getPage(rt, '/staff/register', await cookieOf('data-bureau.staff'));
 
     // Assess
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h1>登记争议</h1>');
-    for (const label of ['窗口来访', '12345 热线', '信访', '法院转来', '网络舆情'])
+    for (const label of [
+      '窗口来访',
+      '本单位电话来电',
+      '12345 热线',
+      '信访',
+      '法院转来',
+      '网络舆情',
+    ])
       expect(page.text).toContain(label);
     expect(page.text).not.toContain('value="online"');
     expect(fieldValue(page.text, 'registeredOn')).toBe(today);
@@ -155,8 +162,13 @@ describe('the registration form', () => {
     const before = await caseMark(rt);
     const fields = walkIn();
 
-    // Act
-    const { answer, cookie } = await register('data-bureau.staff', fields);
+    // Act: with the addresses a written answer is posted to (a staff review found none)
+    const { answer, cookie } = await register('data-bureau.staff', {
+      ...fields,
+      'payer.address': '翁牛特旗乌丹镇全宁街 12 号',
+      'counterparty.name': '赤峰某某建材有限公司',
+      'counterparty.address': ' 翁牛特旗工业园区 3 号 ',
+    });
 
     // Assess: 303 to the confirmation; the code travels in a sealed cookie, never the address
     expect(answer.status).toBe(303);
@@ -172,6 +184,12 @@ describe('the registration form', () => {
     expect(stored?.registeredOn).toBe('2026-01-20');
     expect(stored?.payer.name).toBe('巴特尔');
     expect(stored?.payer.phone).toBe('13912345678');
+    expect(stored?.payer.address).toBe('翁牛特旗乌丹镇全宁街 12 号');
+    expect(stored?.counterparty).toEqual({
+      kind: 'organization',
+      name: '赤峰某某建材有限公司',
+      address: '翁牛特旗工业园区 3 号',
+    });
     expect(stored?.matters.map((m) => m.type)).toEqual(['base', 'arrears']);
     expect(stored?.matters[1]?.insurance).toEqual(['pension', 'medical']);
     expect(stored?.matters[1]?.period).toEqual({ from: '2024-08', to: '2024-09' });

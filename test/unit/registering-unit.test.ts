@@ -25,7 +25,7 @@ describe('a case registered at another unit’s window', () => {
       channel: 'walk-in',
       registeredOn: '2026-11-02',
       visitedAt: '2026-11-02T09:30',
-      payer,
+      payer: { ...payer, address: '翁牛特旗乌丹镇全宁街 12 号' },
       matters,
       description,
     });
@@ -44,10 +44,12 @@ describe('a case registered at another unit’s window', () => {
       expect(view.masked).toBe(false);
       expect(view.payer.name).toBe(payer.name);
       expect(view.payer.idNumber).toBe(payer.idNumber);
+      expect(view.payer.address).toBe('翁牛特旗乌丹镇全宁街 12 号');
     }
     const byOffice = await staffCase(caseNumber, office, d);
     expect(byOffice.masked).toBe(true);
     expect(byOffice.payer.idNumber).not.toBe(payer.idNumber);
+    expect(byOffice.payer.address).toBeUndefined();
   });
 });
 

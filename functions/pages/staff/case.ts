@@ -393,6 +393,7 @@ ${summaryList(
       value: c.idNumber ? html`<span class="code">${c.idNumber}</span>` : '未填写',
     },
     { key: '联系电话', value: c.phone ? html`<span class="code">${c.phone}</span>` : '未填写' },
+    ...(c.address ? [{ key: '通讯地址', value: c.address }] : []),
     ...(view.masked
       ? []
       : [
@@ -491,6 +492,7 @@ ${view.masked ? html`<p class="inset" id="payer-masked">非本单位承办，个
   ${[
     ...payerRows(view),
     ['联系电话', view.payer.phone ? html`<span class="code">${view.payer.phone}</span>` : '没有'],
+    ...(view.payer.address ? [['通讯地址', view.payer.address]] : []),
     ['怎样告知', html`<span data-testid="payer-contact">${CONTACT_WORDS[view.contact]}</span>`],
   ].map(([k, v]) => html`<div class="summary-list__row"><dt>${k}</dt><dd>${v}</dd></div>`)}
 </dl>

@@ -61,8 +61,9 @@ export interface RegisterValues {
     phone?: string;
     idPending?: boolean;
     source?: { kind?: string; reference?: string };
+    address?: string;
   };
-  counterparty?: DraftCounterparty;
+  counterparty?: DraftCounterparty & { address?: string };
   matters: DraftMatter[];
   description?: string;
 }
@@ -96,6 +97,12 @@ export function readRegistration(form: URLSearchParams): RegisterValues {
   const step = readStep('payer', form, emptyDraft());
   const sourceKind = present(form.get('payer.source.kind'));
   const reference = present(form.get('payer.source.reference'));
+  const address = present(form.get('payer.address'));
+  const otherAddress = present(form.get('counterparty.address'));
+  const counterparty =
+    step.counterparty || otherAddress
+      ? { ...step.counterparty, ...(otherAddress ? { address: otherAddress } : {}) }
+      : undefined;
   return {
     channel: present(form.get('channel')),
     registeredOn: registeredOn && tidyDate(registeredOn),
@@ -104,8 +111,9 @@ export function readRegistration(form: URLSearchParams): RegisterValues {
       ...step.payer,
       ...(form.get('payer.idPending') === 'true' ? { idPending: true } : {}),
       ...(sourceKind || reference ? { source: { kind: sourceKind, reference } } : {}),
+      ...(address ? { address } : {}),
     },
-    ...(step.counterparty ? { counterparty: step.counterparty } : {}),
+    ...(counterparty ? { counterparty } : {}),
     matters: matters.length > 0 ? matters : [emptyMatter()],
     description: present(form.get('description')),
   };
@@ -124,6 +132,7 @@ function toRegistration(v: RegisterValues) {
       idNumber: payer.idNumber,
       phone: payer.phone,
       idPending: payer.idPending,
+      address: payer.address,
       // A lead's source only for a lead: the fields stay on the page for the other kinds.
       source: payer.kind === 'lead' ? (payer.source ?? {}) : undefined,
     },
@@ -197,7 +206,9 @@ export function registerPage(viewer: Viewer, o: RegisterPageOptions): Html {
     '/payer/idNumber',
     '/payer/idPending',
     '/payer/phone',
+    '/payer/address',
     ...COUNTERPARTY_POINTERS,
+    '/counterparty/address',
     '/counterparty/kind',
     ...matterPointers(count),
     '/description',
@@ -307,6 +318,14 @@ ${textInput({
   width: 'w12',
   code: true,
 })}
+${textInput({
+  pointer: '/payer/address',
+  name: 'payer.address',
+  label: '通讯地址（选填）',
+  hint: '只有固定电话、或书面答复要邮寄的，请填写能收到信件的地址。',
+  value: v.payer.address,
+  errors,
+})}
 <fieldset class="fieldset form-group" data-testid="lead-source">
   <legend class="legend legend--m">线索来源（只在缴费人是“身份不明的线索”时填）</legend>
   ${choices({
@@ -327,7 +346,7 @@ ${textInput({
     errors,
   })}
 </fieldset>
-${counterpartyFields(v.counterparty ?? {}, errors)}
+${counterpartyFields(v.counterparty ?? {}, errors, { address: true })}
 <h2 id="f-matters">征缴争议内容</h2>
 <p class="hint">按缴费人反映的问题一项一项填，最多 ${LIMITS.matters} 项。</p>
 ${whole ? html`<p class="error-message" id="f-matters-error"><span class="visually-hidden">错误：</span>${whole}</p>` : ''}
