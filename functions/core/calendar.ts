@@ -19,6 +19,7 @@
  * local time zone: a deadline must not move by a day when a server runs in UTC and staff in UTC+8.
  */
 import data from './calendar-data.json' with { type: 'json' };
+import { shanghaiDate, shanghaiParts } from './time.ts';
 
 /** One year of the State Council's schedule. */
 export interface CalendarYear {
@@ -228,6 +229,9 @@ export class WorkingCalendar {
  * whole year (a notice is published as one schedule, so halves of two schedules never mix), and
  * the file's statutory days of that year stop counting.
  */
+/** The sweep's log line, once a day, while `yearToEnter` names a year: the operators' alarm. */
+export const HOLIDAY_SCHEDULE_MISSING = 'holiday schedule not entered';
+
 /**
  * The year whose holiday schedule the administrator should enter now: this year if it is
  * missing, else next year from October (the State Council publishes it in November or December),
@@ -238,6 +242,18 @@ export function yearToEnter(calendar: WorkingCalendar, today: string): number | 
   const year = Number(today.slice(0, 4));
   if (!calendar.covers(today)) return year;
   return today.slice(5, 7) >= '10' && !calendar.covers(`${year + 1}-01-01`) ? year + 1 : undefined;
+}
+
+/** The Beijing hour whose sweep says that a holiday schedule is missing: once a day, not hourly. */
+const WARNING_HOUR = 9;
+
+/**
+ * The year the hourly sweep warns of at `now` (`HOLIDAY_SCHEDULE_MISSING`, an alarm in AWS): the
+ * `yearToEnter`, in the 09:00 run only, so the operators hear of it once a day until it is in.
+ */
+export function holidayWarning(calendar: WorkingCalendar, now: Date): number | undefined {
+  const at = shanghaiParts(now);
+  return at.hour === WARNING_HOUR ? yearToEnter(calendar, shanghaiDate(now)) : undefined;
 }
 
 export function mergeCalendarData(base: CalendarData, override: CalendarData): CalendarData {

@@ -20,6 +20,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { NOTIFICATION_NOT_QUEUED } from '#adapters/notify-queue.ts';
 import { ORIGIN_SECRET_ARN_ENV } from '#adapters/origin-secret.ts';
+import { HOLIDAY_SCHEDULE_MISSING } from '#core/calendar.ts';
 import { WRONG_CODES_ON_ONE_CASE } from '#core/payer-view.ts';
 import { RETENTION_SWEEP, RETENTION_YEARS_ENV } from '#core/retention.ts';
 import type { UnitId } from '#core/units.ts';
@@ -54,7 +55,10 @@ import { isStaffPage, StaffPages } from './staff-pages.ts';
 
 /** The operators' log-line metrics (issue 16), in the stage's namespace `si-disputes/<stage>`. */
 export const WRONG_CODES_METRIC = 'WrongCodesOnOneCase';
+/** The manifest's hourly sweep: its log says once a day when a holiday schedule is missing. */
+const SUPERVISION_SWEEP = 'supervision-sweep';
 export const NOT_QUEUED_METRIC = 'NotificationsNotQueued';
+export const HOLIDAY_SCHEDULE_METRIC = 'HolidayScheduleMissing';
 
 /** The stage's settings (settings.ts, where each is described), and what tests replace. */
 export interface DisputesStackProps
@@ -281,6 +285,15 @@ export class DisputesStack extends Stack {
         'guessing at it. The payer is never locked out; the warning lines in the payer functions’ ' +
         'logs name the case. Look for one client (the WAF logs) and block it if it persists.',
     );
+    if (specs.some((s) => s.name === SUPERVISION_SWEEP)) {
+      this.alarms.alarmOnLogMetric(
+        HOLIDAY_SCHEDULE_METRIC,
+        'Next year’s (or this year’s) holiday schedule is not entered: deadlines that fall in it are ' +
+          'counted as provisional. When the State Council’s notice is out, enter it with ' +
+          '`npm run admin -- calendar put <year>.json` (docs/decisions.md, the working-day calendar). ' +
+          'The supervision sweep says so once a day, at 09:00 Beijing time, until it is entered.',
+      );
+    }
     if (specs.some((s) => s.access.notify === true)) {
       this.alarms.alarmOnLogMetric(
         NOT_QUEUED_METRIC,
@@ -349,6 +362,14 @@ export class DisputesStack extends Stack {
    * the functions that notify. Filters only where the line can be written.
    */
   private watchLogLines(spec: FunctionSpec, fn: ManifestFunction): void {
+    if (spec.name === SUPERVISION_SWEEP) {
+      this.alarms.countLogMessage(
+        `${spec.name}-holiday-schedule`,
+        fn.logGroup,
+        HOLIDAY_SCHEDULE_MISSING,
+        HOLIDAY_SCHEDULE_METRIC,
+      );
+    }
     if (spec.checksAccessCodes === true) {
       this.alarms.countLogMessage(
         `${spec.name}-wrong-codes`,

@@ -5,10 +5,22 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { NOTIFICATION_NOT_QUEUED } from '#adapters/notify-queue.ts';
+import { HOLIDAY_SCHEDULE_MISSING } from '#core/calendar.ts';
 import { WRONG_CODES_ON_ONE_CASE } from '#core/payer-view.ts';
 import { functions } from '#functions/manifest.ts';
-import { NOT_QUEUED_METRIC, WRONG_CODES_METRIC } from '../../infra/aws/disputes-stack.ts';
-import { cleanUp, logicalId, standIn, synthesizeManifest, type TemplateJson } from './synth.ts';
+import {
+  HOLIDAY_SCHEDULE_METRIC,
+  NOT_QUEUED_METRIC,
+  WRONG_CODES_METRIC,
+} from '../../infra/aws/disputes-stack.ts';
+import {
+  cleanUp,
+  logicalId,
+  standIn,
+  synthesizeDefault,
+  synthesizeManifest,
+  type TemplateJson,
+} from './synth.ts';
 
 afterAll(cleanUp);
 
@@ -98,5 +110,45 @@ describe('the manifest', () => {
     const marked = functions.filter((f) => f.checksAccessCodes === true).map((f) => f.name);
     expect(marked.sort()).toEqual(warns.sort());
     expect(marked).toContain('get-case');
+  });
+});
+
+describe('the alarm on a missing holiday schedule', () => {
+  it('counts the supervision sweep’s daily line and alarms on it, saying how to enter the year', () => {
+    // The deployed app: the sweep needs every unit's queue.
+    const deployed = synthesizeDefault();
+    const resources = Object.values((deployed.template.toJSON() as TemplateJson).Resources);
+    const sweepLog = deployed.stack.functions.get('supervision-sweep')?.logGroup;
+    if (sweepLog === undefined) throw new Error('no supervision sweep');
+    const filters = resources
+      .filter((r) => r.Type === 'AWS::Logs::MetricFilter')
+      .map(
+        (r) =>
+          r.Properties as {
+            LogGroupName: unknown;
+            FilterPattern: string;
+            MetricTransformations: unknown[];
+          },
+      )
+      .filter(
+        (f) => JSON.stringify(f.LogGroupName) === JSON.stringify({ Ref: logicalId(sweepLog) }),
+      );
+    // The sweep also notifies: its log has the queue failure's filter beside this one.
+    expect(filters.map((f) => f.FilterPattern).sort()).toEqual(
+      [
+        `{ $.message = "${HOLIDAY_SCHEDULE_MISSING}" }`,
+        `{ $.message = "${NOTIFICATION_NOT_QUEUED}" }`,
+      ].sort(),
+    );
+    const holiday = filters.find((f) => f.FilterPattern.includes(HOLIDAY_SCHEDULE_MISSING));
+    expect(holiday?.MetricTransformations).toEqual([
+      expect.objectContaining({ MetricName: HOLIDAY_SCHEDULE_METRIC }),
+    ]);
+    const alarm = resources
+      .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+      .map((r) => r.Properties as Record<string, unknown>)
+      .find((p) => p.MetricName === HOLIDAY_SCHEDULE_METRIC);
+    expect(alarm).toMatchObject({ Statistic: 'Sum', Threshold: 1 });
+    expect(String(alarm?.AlarmDescription)).toContain('npm run admin -- calendar put');
   });
 });

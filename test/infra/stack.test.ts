@@ -1013,9 +1013,9 @@ describe('the alarms', () => {
 
   it('fire on the first five minutes with a problem, and say when it is over', () => {
     // The unit queues' dead-letter queues, the schedules' and the notifications' (issue 14), the
-    // two log-line alarms (wrong codes on one case, a notification not queued: issue 16), and the
-    // functions.
-    expect(alarms().length).toBe(queues.length + 2 + 2 + 2 * functions.length);
+    // three log-line alarms (wrong codes on one case, a notification not queued: issue 16; a
+    // holiday schedule missing), and the functions.
+    expect(alarms().length).toBe(queues.length + 2 + 3 + 2 * functions.length);
     for (const alarm of alarms()) {
       expect(alarm.Properties).toMatchObject({
         Threshold: 1,

@@ -5,6 +5,7 @@ import { CalendarYearSchema } from '#contracts/settings.ts';
 import {
   type CalendarData,
   defaultCalendar,
+  holidayWarning,
   isValidDate,
   MAX_WORKING_DAYS,
   mergeCalendarData,
@@ -400,5 +401,12 @@ describe('yearToEnter: the holiday schedule the administrator should enter', () 
       }),
     );
     expect(yearToEnter(with2027, '2026-12-05')).toBeUndefined();
+  });
+
+  it('is warned of by the hourly sweep once a day, in the 09:00 run (Beijing time)', () => {
+    // 09:30 in Beijing is 01:30 UTC; the 10:30 run says nothing, nor does a covered September.
+    expect(holidayWarning(defaultCalendar, new Date('2026-12-05T01:30:00Z'))).toBe(2027);
+    expect(holidayWarning(defaultCalendar, new Date('2026-12-05T02:30:00Z'))).toBeUndefined();
+    expect(holidayWarning(defaultCalendar, new Date('2026-09-05T01:30:00Z'))).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import { dynamoAggregates } from '#adapters/aggregate-store.ts';
 import { caseDeps } from '#adapters/case-deps.ts';
 import { sqsDispatcher } from '#adapters/dispatcher.ts';
+import { HOLIDAY_SCHEDULE_MISSING, holidayWarning } from '#core/calendar.ts';
 import { supervisionSweep } from '#core/supervision.ts';
 import { functionLogger } from '#platform/logger.ts';
 
@@ -11,6 +12,10 @@ const logger = functionLogger();
 const deps = { ...caseDeps(), dispatcher: sqsDispatcher(), aggregates: dynamoAggregates() };
 
 export const handler = middy(async () => {
+  // DESIGN.md §6: a year the calendar does not cover is flagged loudly. The line is an alarm
+  // (infra/aws/disputes-stack.ts); the administrator's inbox says it too.
+  const year = holidayWarning(await deps.settings.calendar(), deps.clock.now());
+  if (year !== undefined) logger.warn(HOLIDAY_SCHEDULE_MISSING, { year });
   const out = await supervisionSweep(deps);
   const summary = {
     redated: out.redated.length,
