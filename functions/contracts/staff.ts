@@ -6,6 +6,8 @@ import * as z from 'zod';
 import { isValidDate } from '#core/calendar.ts';
 import {
   type Attachment,
+  CHANNEL_LABELS,
+  type Channel,
   FOLLOW_UP_RESULTS,
   type LeadSource,
   OBJECTION_ROUTES,
@@ -71,16 +73,10 @@ export const RETURN_REASONS = [
   { id: 'other', label: '其他原因' },
 ] as const;
 
-export const CHANNELS = [
-  { id: 'online', label: '网上提交' },
-  { id: 'walk-in', label: '窗口来访' },
-  // A call to the unit's own phone (seed 三(一)3: 来访时间 for a visit or a call), not the hotline.
-  { id: 'phone-call', label: '本单位电话来电' },
-  { id: 'hotline-12345', label: '12345 热线' },
-  { id: 'petition', label: '信访' },
-  { id: 'court', label: '法院转来' },
-  { id: 'online-opinion', label: '网络舆情' },
-] as const;
+/** The channels with their labels, as the pages list them: the core's one table. */
+export const CHANNELS = (Object.entries(CHANNEL_LABELS) as [Channel, string][]).map(
+  ([id, label]) => ({ id, label }),
+);
 
 /** The channels window staff register (everything but the payer's own online filing). */
 export const REGISTERED_CHANNELS = [

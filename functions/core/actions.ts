@@ -77,15 +77,19 @@ type Tell =
   | 'lead'
   | 'registrar';
 
-/** News for the unit working the case (the one that asked for an opinion, an extension, a return). */
+/**
+ * News for the unit working the case (the one that asked for an opinion, an extension, a return),
+ * or for `to`.
+ */
 function caseNews(
   record: CaseRecord,
   news: Extract<Notification, { kind: 'case-news' }>['news'],
   from?: UnitId,
+  to: UnitId = answeringUnit(record),
 ): Notification {
   return {
     kind: 'case-news',
-    unit: answeringUnit(record),
+    unit: to,
     caseNumber: record.caseNumber,
     news,
     ...(from ? { from } : {}),
@@ -477,14 +481,7 @@ export const ACTIONS: Table = {
           tell: [
             ...answerSms(record, unit),
             ...(registrar && registrar !== unit
-              ? [
-                  {
-                    kind: 'case-news',
-                    unit: registrar,
-                    caseNumber: record.caseNumber,
-                    news: 'lead-finding',
-                  } as const,
-                ]
+              ? [caseNews(record, 'lead-finding', undefined, registrar)]
               : []),
           ],
         };

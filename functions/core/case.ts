@@ -14,7 +14,10 @@ export type Channel =
   | 'court'
   | 'online-opinion';
 
-/** How a dispute came in (seed 二(二)10–12 and 三(一)). */
+/**
+ * How a dispute came in (seed 二(二)10–12 and 三(一)); `phone-call` is a call to the unit's own
+ * phone (seed 三(一)3: 来访时间 for a visit or a call), not the 12345 hotline.
+ */
 export const CHANNEL_LABELS: Record<Channel, string> = {
   online: '网上提交',
   'walk-in': '窗口来访',

@@ -9,6 +9,7 @@ import type { TransitionName } from './lifecycle.ts';
 import type { Count, Ids } from './ports.ts';
 import { CUT_OFF_MONTH } from './routing.ts';
 import { shanghaiDate } from './time.ts';
+import { isLead } from './work.ts';
 
 /**
  * Enforcement matters (arrears, penalties) are reported apart from satisfaction, as 12345 practice
@@ -115,7 +116,7 @@ export function transitionMetrics(
         c(onTime ? 'answer-ontime' : 'answer-late', after.answer?.unit ?? unit),
         // A lead's finding awaits no acceptance (work.ts, isLead): it counts for timeliness, not
         // in the answered cases of the acceptance and objection rates, which it would only lower.
-        ...(after.payer.kind === 'lead'
+        ...(isLead(after)
           ? []
           : [
               c('responded', category(after)),

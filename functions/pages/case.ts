@@ -56,6 +56,20 @@ export interface LookupOptions {
 /** Where 「退出」 lands: the status look-up, saying the case is no longer open here. */
 export const SIGNED_OUT_PATH = '/status/signed-out/';
 
+/** The access code's field: the look-up's, and the expired case form's. */
+const accessCodeInput = (errors: PageErrors, value?: string) =>
+  textInput({
+    pointer: '/accessCode',
+    name: 'accessCode',
+    label: '查询码',
+    hint: '12 位大写字母和数字，在提交申请后的页面上，或窗口工作人员交给您的回执上。',
+    value,
+    errors,
+    width: 'w12',
+    code: true,
+    extra: html` autocapitalize="characters"`,
+  });
+
 /** The look-up form: case number and access code, posted to the API (never in the address). */
 export function lookupPage(next: CasePage, o: LookupOptions = {}): Html {
   const errors = new PageErrors(o.errors ?? [], ['/caseNumber', '/accessCode']);
@@ -69,7 +83,7 @@ ${o.signedOut ? html`<div class="notification notification--success" role="statu
 <p>${t.intro}</p>
 <form method="post" action="${pagePath(next)}" novalidate data-testid="lookup-form">
 ${textInput({ pointer: '/caseNumber', name: 'caseNumber', label: '受理编号', hint: '例如 2026-000123', value: o.values?.caseNumber, errors, width: 'w12', code: true })}
-${textInput({ pointer: '/accessCode', name: 'accessCode', label: '查询码', hint: '12 位大写字母和数字，在提交申请后的页面上，或窗口工作人员交给您的回执上。', value: o.values?.accessCode, errors, width: 'w12', code: true, extra: html` autocapitalize="characters"` })}
+${accessCodeInput(errors, o.values?.accessCode)}
 <p class="body-text"><a href="${ACCESS_CODE_PATH}" data-testid="forgot-code">忘记查询码？</a>可以用受理编号、证件号码和登记的手机号码重新获取。手机号码已经换了的，请拨打 12345 政务服务便民热线，或带身份证件原件到窗口办理。</p>
 <button type="submit" class="button" data-testid="lookup">${t.button}</button>
 </form>`,
@@ -499,7 +513,7 @@ export function expiredFormPage(o: {
 ${comment ? html`<p>您填写的意见：</p><div class="inset prose" data-testid="kept-comment">${comment}</div>` : ''}
 <form method="post" action="${o.action}" novalidate data-testid="expired-form">
 ${kept.map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
-${textInput({ pointer: '/accessCode', name: 'accessCode', label: '查询码', hint: '12 位大写字母和数字，在提交申请后的页面上，或窗口工作人员交给您的回执上。', errors, width: 'w12', code: true, extra: html` autocapitalize="characters"` })}
+${accessCodeInput(errors)}
 <p class="body-text"><a href="${ACCESS_CODE_PATH}">忘记查询码？</a>可以用受理编号、证件号码和登记的手机号码重新获取。</p>
 <button type="submit" class="button" data-testid="resubmit">继续</button>
 </form>`,

@@ -45,15 +45,22 @@ export function halfWidth(value: string): string {
 export const compact = (v: string) => halfWidth(v).replace(/[\s-]+/g, '');
 
 /**
+ * A case number as people type it off a receipt or say it on the phone: full-width, spaced,
+ * without the dash (2026000123) or with another one (2026—000123, 2026/000123); anything else as
+ * typed, spaces dropped, for the caller to explain.
+ */
+export function tidyCaseNumber(value: string): string {
+  const typed = halfWidth(value).replace(/\s+/g, '');
+  const parts = /^(\d{4})\D?(\d{6})$/.exec(typed);
+  return parts ? `${parts[1]}-${parts[2]}` : typed;
+}
+
+/**
  * The case number of a look-up form (the case pages', the new access code's), as typed on a
  * phone; what is wrong with it goes on `errors`.
  */
 export function readCaseNumber(form: URLSearchParams, errors: FieldError[]): string {
-  const typed = halfWidth(form.get('caseNumber') ?? '').replace(/\s+/g, '');
-  // The number as people type it off a receipt or say it on the phone: without the dash
-  // (2026000123), or with another one (2026—000123, 2026/000123).
-  const parts = /^(\d{4})\D?(\d{6})$/.exec(typed);
-  const caseNumber = parts ? `${parts[1]}-${parts[2]}` : typed;
+  const caseNumber = tidyCaseNumber(form.get('caseNumber') ?? '');
   if (caseNumber === '') errors.push({ pointer: '/caseNumber', detail: '请填写受理编号' });
   else if (!CASE_NUMBER_PATTERN.test(caseNumber)) {
     errors.push({

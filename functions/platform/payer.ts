@@ -5,6 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type * as z from 'zod';
 import { ACCESS_CODE_PATTERN, CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
+import { compact } from '#functions/pages/draft.ts';
 import { CASE_COOKIE } from '#functions/pages/paths.ts';
 import { postedForm, readBody } from './body.ts';
 import { HttpError, NotFoundError } from './errors.ts';
@@ -215,7 +216,7 @@ function typedCode(
   }
   const caseNumber = event.pathParameters?.caseNumber ?? '';
   if (!CASE_NUMBER_PATTERN.test(caseNumber)) throw new NotFoundError();
-  const accessCode = code.replace(/\s+/g, '').toUpperCase();
+  const accessCode = compact(code).toUpperCase();
   if (!ACCESS_CODE_PATTERN.test(accessCode)) {
     throw new CaseFormExpiredError(event, form as URLSearchParams);
   }

@@ -37,6 +37,15 @@ const who = (unit: UnitId | null, role: Role = 'staff'): Principal => ({
 });
 
 /** A valid body for each action on `record`, so that only the table's own rules can refuse it. */
+/** A meeting's record: the consultation's with its lead, the 专题会议's without. */
+const MEETING = {
+  date: TODAY,
+  units: ['tax', 'si-center'],
+  positions: [{ unit: 'tax', position: '同意' }],
+  conclusion: '由社保中心牵头答复',
+  minutes: '会议纪要',
+};
+
 function sample(type: ActionType, record: CaseRecord): Action {
   const pendingFinance = (record.opinions ?? []).some(
     (o) => o.unit === 'finance' && o.opinion === undefined,
@@ -67,23 +76,9 @@ function sample(type: ActionType, record: CaseRecord): Action {
     'record-remedy': { type: 'record-remedy', outcome: 'in-progress', on: TODAY },
     classify: { type: 'classify', as: 'general', lead: 'si-center' },
     assign: { type: 'assign', unit: 'tax' },
-    'record-consultation': {
-      type: 'record-consultation',
-      date: TODAY,
-      units: ['tax', 'si-center'],
-      positions: [{ unit: 'tax', position: '同意' }],
-      conclusion: '由社保中心牵头答复',
-      minutes: '会议纪要',
-      lead: 'si-center',
-    },
-    'record-special-meeting': {
-      type: 'record-special-meeting',
-      date: TODAY,
-      units: ['tax', 'si-center'],
-      positions: [{ unit: 'tax', position: '同意' }],
-      conclusion: '由社保中心牵头答复',
-      minutes: '会议纪要',
-    },
+    'record-consultation': { type: 'record-consultation', ...MEETING, lead: 'si-center' },
+    // The same meeting, without a lead: a major case's lead was named when it was classified.
+    'record-special-meeting': { type: 'record-special-meeting', ...MEETING },
     'request-convening': { type: 'request-convening', note: '涉及多个单位' },
     'record-convening': { type: 'record-convening', date: TODAY, place: '旗政府三楼会议室' },
     'record-proposal': {

@@ -90,6 +90,16 @@ function sheetText(
     .replace(/\s+/g, '');
 }
 
+/** An approved proposal of a major case, as the staff view gives it. */
+const APPROVED_PROPOSAL = {
+  serial: '[2026]第(3)号',
+  contactName: '王芳',
+  contactPhone: '0476-1111111',
+  summary: '摘要',
+  proposedOpinion: '拟办意见',
+  status: 'approved',
+} as const;
+
 describe('annex 2, the registration form', () => {
   it('prints the clerk who received the payer, their phone, their unit’s full name and the visit time', () => {
     const text = sheetText('registration', windowCase());
@@ -243,14 +253,7 @@ describe('the case file’s catalogue (卷内目录)', () => {
         },
         { unit: 'justice', question: '请提出意见。', requestedAt: '2026-11-27T03:00:00.000Z' },
       ],
-      proposal: {
-        serial: '[2026]第(3)号',
-        contactName: '王芳',
-        contactPhone: '0476-1111111',
-        summary: '摘要',
-        proposedOpinion: '拟办意见',
-        status: 'approved',
-      },
+      proposal: APPROVED_PROPOSAL,
       writtenOpinion: '专案意见。',
       extension: { days: 10, reason: '需调取档案', status: 'approved', requestedBy: 'tax.staff' },
       decision: {
@@ -457,14 +460,7 @@ describe('a major case’s 专题会议', () => {
 describe('the written opinion of a major case', () => {
   it('prints what it rests on, the opinion a paragraph a line, who answers, and the office’s seal', () => {
     const view = metMajorCase({
-      proposal: {
-        serial: '[2026]第(3)号',
-        contactName: '王芳',
-        contactPhone: '0476-1111111',
-        summary: '摘要',
-        proposedOpinion: '拟办意见',
-        status: 'approved',
-      },
+      proposal: APPROVED_PROPOSAL,
       writtenOpinion: '一、基数由税务局复核。\n二、医保部分无争议。',
       timeline: [
         ...windowCase().timeline,

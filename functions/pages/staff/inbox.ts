@@ -16,7 +16,7 @@ import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
 import { RELATION_LABELS, WORK_KINDS, WORK_LABELS, type WorkKind } from '#core/work.ts';
 import { problemSummary } from '../components.ts';
 import { dateEl, formatDay } from '../dates.ts';
-import { halfWidth } from '../draft.ts';
+import { tidyCaseNumber } from '../draft.ts';
 import { type Html, html } from '../html.ts';
 import { casePath } from './case.ts';
 import { dueMarks } from './due-marks.ts';
@@ -323,9 +323,7 @@ ${pagination(o, page.next)}`;
  * one, or this year's serial alone (「14」 is 2026-000014 in 2026; a review found it refused).
  */
 export function typedCaseNumber(typed: string, year: string): string {
-  const s = halfWidth(typed).replace(/\s+/g, '');
-  const full = /^(\d{4})\D?(\d{6})$/.exec(s);
-  if (full) return `${full[1]}-${full[2]}`;
+  const s = tidyCaseNumber(typed);
   return /^\d{1,6}$/.test(s) ? `${year}-${s.padStart(6, '0')}` : s;
 }
 

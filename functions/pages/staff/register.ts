@@ -6,13 +6,8 @@
  */
 import { LIMITS } from '#contracts/cases.ts';
 import { type FieldError, fieldErrors, withFieldErrors } from '#contracts/problem.ts';
-import {
-  CHANNELS,
-  REGISTERED_CHANNELS,
-  type RegisterCase,
-  RegisterCaseSchema,
-} from '#contracts/staff.ts';
-import { LEAD_SOURCE_LABELS, LEAD_SOURCES } from '#core/case.ts';
+import { REGISTERED_CHANNELS, type RegisterCase, RegisterCaseSchema } from '#contracts/staff.ts';
+import { CHANNEL_LABELS, LEAD_SOURCE_LABELS, LEAD_SOURCES } from '#core/case.ts';
 import { afterTodayErrors } from '#core/intake.ts';
 import type { RoutingMode } from '#core/routing.ts';
 import { isUnitId, type UnitId, unitLabel } from '#core/units.ts';
@@ -178,10 +173,6 @@ export function postRegistration(form: URLSearchParams, today: string): Registra
   return { kind: 'valid', values, request: parsed.data };
 }
 
-const CHANNEL_LABELS: Record<string, string> = Object.fromEntries(
-  CHANNELS.map((c) => [c.id, c.label]),
-);
-
 export interface RegisterPageOptions {
   values: RegisterValues;
   /** The form's idempotency key: a second post of the same answers files no second case. */
@@ -233,7 +224,7 @@ ${choices({
   label: '受理渠道',
   errors,
   checked: v.channel ? [v.channel] : [],
-  choices: REGISTERED_CHANNELS.map((id) => ({ value: id, label: CHANNEL_LABELS[id] ?? id })),
+  choices: REGISTERED_CHANNELS.map((id) => ({ value: id, label: CHANNEL_LABELS[id] })),
 })}
 ${textInput({
   pointer: '/registeredOn',
