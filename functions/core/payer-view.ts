@@ -3,6 +3,7 @@ import type { DecisionRequest, SurveyRequest } from '#contracts/cases.ts';
 import { dissatisfiedOrder } from './actions.ts';
 import type { Answer, CaseRecord, PayerDecision, TimelineEvent } from './case.ts';
 import { answerDays } from './deadlines.ts';
+import { isMobile } from './identifiers.ts';
 import { type CaseStatus, TRANSITIONS, type Transition, type TransitionName } from './lifecycle.ts';
 import { countWrongCodeOnCase, returnCodeAttempt, takeCodeAttempt } from './limits.ts';
 import type { CaseStore, Ids, Notifier, RateLimiter, Settings } from './ports.ts';
@@ -96,8 +97,22 @@ export async function payerView(
   accessCode: string,
   deps: PayerDeps,
 ): Promise<PayerView | undefined> {
+  return (await lookUpCase(caseNumber, accessCode, deps))?.view;
+}
+
+/**
+ * The payer's view, and for the pages what it leaves out: whether texts reach the payer (a mobile;
+ * the confirmation warns a landline's payer to keep the code). One read of the case for both.
+ */
+export async function lookUpCase(
+  caseNumber: string,
+  accessCode: string,
+  deps: PayerDeps,
+): Promise<{ view: PayerView; texted: boolean } | undefined> {
   const record = await withCode(caseNumber, accessCode, deps);
-  return record && toPayerView(record, await deps.store.timeline(caseNumber), deps);
+  if (!record) return undefined;
+  const view = await toPayerView(record, await deps.store.timeline(caseNumber), deps);
+  return { view, texted: isMobile(record.payer.phone) && !isLead(record) };
 }
 
 /**

@@ -6,7 +6,7 @@
 
 import type * as z from 'zod';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
-import { type PayerDeps, payerView } from '#core/payer-view.ts';
+import { lookUpCase, type PayerDeps, type PayerView, payerView } from '#core/payer-view.ts';
 import { lookupPath } from '#functions/pages/case.ts';
 import { isQuestionPage, type QuestionPage } from '#functions/pages/draft.ts';
 import { type CasePage, LOOKUP_PATHS } from '#functions/pages/paths.ts';
@@ -40,7 +40,9 @@ export function casePageOf(event: HttpEvent): CasePage {
 
 export interface LookedUpCase {
   credentials: { caseNumber: string; accessCode: string; token?: string };
-  view: NonNullable<Awaited<ReturnType<typeof payerView>>>;
+  view: PayerView;
+  /** Whether texts reach the payer (a mobile): the confirmation warns the others. */
+  texted: boolean;
   /** The days the pages state are the policy in force, as the view's dates are. */
   policy: DeadlinePolicy;
 }
@@ -56,18 +58,19 @@ export async function lookedUpCase(
 ): Promise<LookedUpCase | HttpResult> {
   const credentials = caseCookie(event);
   if (!credentials) return seeOther(lookupPath(back));
-  const view = await payerView(credentials.caseNumber, credentials.accessCode, {
+  const found = await lookUpCase(credentials.caseNumber, credentials.accessCode, {
     ...deps,
     client: clientOf(event),
   });
-  if (!view) return seeOther(lookupPath(back));
-  return { credentials, view, policy: await deps.settings.deadlines() };
+  if (!found) return seeOther(lookupPath(back));
+  return { credentials, ...found, policy: await deps.settings.deadlines() };
 }
 
 /**
  * A payer's post to their case ({@link readCasePost}), with a code typed on the expired form's
  * page checked before anything else: a wrong one shows that page again with the answers kept, not
- * the look-up's 「没有找到」 (it counts as a failed look-up against the client's limit).
+ * the look-up's 「没有找到」 (it counts as a failed look-up against the client's limit); a right
+ * one comes with the case's view (`view`), which the reopened form shows.
  */
 export async function casePost<T>(
   event: HttpEvent,
@@ -76,12 +79,8 @@ export async function casePost<T>(
   deps: Omit<PayerDeps, 'client'>,
 ) {
   const post = readCasePost(event, schema, names);
-  if (post.typedCode) {
-    const view = await payerView(post.caseNumber, post.accessCode, {
-      ...deps,
-      client: post.client,
-    });
-    if (!view) throw new CaseFormExpiredError(event, postedForm(event) ?? new URLSearchParams());
-  }
-  return post;
+  if (!post.typedCode) return { ...post, view: undefined };
+  const view = await payerView(post.caseNumber, post.accessCode, { ...deps, client: post.client });
+  if (!view) throw new CaseFormExpiredError(event, postedForm(event) ?? new URLSearchParams());
+  return { ...post, view };
 }

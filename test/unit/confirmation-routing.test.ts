@@ -4,10 +4,14 @@
  * payer review saw the units listed, then 「工作室分办中」 a moment later).
  */
 import { describe, expect, it } from 'vitest';
+import { CreateCaseRequestSchema } from '#contracts/cases.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
-import type { PayerView } from '#core/payer-view.ts';
+import { submitCase } from '#core/intake.ts';
+import { lookUpCase, type PayerView } from '#core/payer-view.ts';
 import { confirmationPage } from '#functions/pages/apply.ts';
 import { receiptPage } from '#functions/pages/receipt.ts';
+import { caseRequest } from '#test/fixtures/cases.ts';
+import { memoryDeps, memoryLimiter } from '#test/fixtures/ports.ts';
 
 const joint: PayerView = {
   caseNumber: '2026-000014',
@@ -69,5 +73,27 @@ describe('a lost code, as the receipt tells it', () => {
     expect(receipt(true)).toContain('凭证件号码和登记的手机号码重新获取');
     expect(receipt(false)).not.toContain('手机号码重新获取');
     expect(receipt(false)).toContain('到政务服务大厅的社会保险费征缴争议处理工作室重新领取');
+  });
+});
+
+describe('the confirmation of a payer texts cannot reach', () => {
+  it('warns a landline’s payer to keep the code, and no one else', async () => {
+    // The look-up tells the page whether texts reach the payer: a landline's do not.
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const deps = { ...d, limiter: memoryLimiter(d.clock), client: 'c', warn: () => undefined };
+    const request = CreateCaseRequestSchema.parse(
+      caseRequest({ payer: { ...caseRequest().payer, phone: '0476-8123456' } }),
+    );
+    const { caseNumber, accessCode } = await submitCase(request, { channel: 'online' }, d);
+    const found = await lookUpCase(caseNumber, accessCode, deps);
+    expect(found?.texted).toBe(false);
+
+    const view: PayerView = { ...joint, units: ['tax'], mode: 'single' };
+    const landline = confirmationPage(view, 'ABCDEFGHJKMN', DEFAULT_DEADLINES, { texted: false });
+    const mobile = confirmationPage(view, 'ABCDEFGHJKMN', DEFAULT_DEADLINES, { texted: true });
+    expect(text(landline.text)).toContain(
+      '您留的是固定电话，收不到短信。查询码丢了，只能带身份证或营业执照原件到窗口补办',
+    );
+    expect(mobile.text).not.toContain('data-testid="landline-warning"');
   });
 });

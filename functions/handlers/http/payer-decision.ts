@@ -27,12 +27,15 @@ function refusal(error: unknown): string | undefined {
 export const handler = httpHandler(
   logger,
   async (event) => {
-    const { caseNumber, accessCode, body, csrf, client, cookies, typedCode } = await casePost(
-      event,
-      DecisionRequestSchema,
-      ['decision', 'route', 'comment'],
-      deps,
-    );
+    const {
+      caseNumber,
+      accessCode,
+      body,
+      csrf,
+      client,
+      cookies,
+      view: reopened,
+    } = await casePost(event, DecisionRequestSchema, ['decision', 'route', 'comment'], deps);
     /** The case as it stands, for the answer page shown again. */
     const current = async () => {
       const view = await payerView(caseNumber, accessCode, { ...deps, client });
@@ -43,8 +46,8 @@ export const handler = httpHandler(
     const policy = () => deps.settings.deadlines();
     // The code typed after the page expired opens the case again, with the answers filled in for
     // the payer to check and send: never recorded from that page, which another site could forge.
-    if (body.kind === 'form' && typedCode) {
-      const page = answerPage(await current(), {
+    if (body.kind === 'form' && reopened) {
+      const page = answerPage(reopened, {
         values: body.fields,
         csrf,
         policy: await policy(),

@@ -4,7 +4,6 @@
  */
 import { dynamoDraftStore } from '#adapters/draft-store.ts';
 import { payerDeps } from '#adapters/payer-deps.ts';
-import { isMobile } from '#core/identifiers.ts';
 import { confirmationPage } from '#functions/pages/apply.ts';
 import { DRAFT_COOKIE } from '#functions/pages/paths.ts';
 import { clearCookie, htmlPage, readPayerCookie } from '#platform/forms.ts';
@@ -22,12 +21,11 @@ export const handler = httpHandler(
   async (event) => {
     const found = await lookedUpCase(event, 'status', deps);
     if (!('view' in found)) return found;
-    const { credentials, view, policy } = found;
+    const { credentials, view, policy, texted } = found;
     const draftId = readPayerCookie(event, DRAFT_COOKIE);
     if (draftId) await drafts.delete(draftId);
     const cookies = draftId ? [clearCookie(event, DRAFT_COOKIE)] : [];
-    // Whether the filing SMS could reach the payer: a landline's payer is warned to keep the code.
-    const texted = isMobile((await deps.store.get(view.caseNumber))?.payer.phone ?? '');
+    // A payer texts cannot reach (a landline) is warned to keep the code.
     const page = confirmationPage(view, credentials.accessCode, policy, { texted });
     return htmlPage(200, page, cookies);
   },

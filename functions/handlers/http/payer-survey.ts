@@ -19,20 +19,24 @@ const deps = { ...payerDeps(logger), clock: systemClock, notifier: notifier() };
 export const handler = httpHandler(
   logger,
   async (event) => {
-    const { caseNumber, accessCode, body, csrf, client, cookies, typedCode } = await casePost(
-      event,
-      SurveyRequestSchema,
-      ['result', 'comment'],
-      deps,
-    );
+    const {
+      caseNumber,
+      accessCode,
+      body,
+      csrf,
+      client,
+      cookies,
+      view: reopened,
+    } = await casePost(event, SurveyRequestSchema, ['result', 'comment'], deps);
     // As the decision's (payer-decision.ts): a code typed after expiry reopens the filled-in form.
-    if (body.kind === 'form' && (typedCode || body.errors)) {
+    if (body.kind === 'form' && reopened) {
+      const page = surveyPage(reopened, { values: body.fields, csrf, notice: REOPENED });
+      return htmlPage(200, page, cookies);
+    }
+    if (body.kind === 'form' && body.errors) {
       const view = await payerView(caseNumber, accessCode, { ...deps, client });
       if (!view) throw new NotFoundError();
-      const page = typedCode
-        ? surveyPage(view, { values: body.fields, csrf, notice: REOPENED })
-        : surveyPage(view, { errors: body.errors, values: body.fields, csrf });
-      return htmlPage(typedCode ? 200 : 400, page, cookies);
+      return htmlPage(400, surveyPage(view, { errors: body.errors, values: body.fields, csrf }));
     }
     const view = await payerSurvey(caseNumber, accessCode, body.value, { ...deps, client });
     logger.info('payer survey', { caseNumber, result: body.value.result });
