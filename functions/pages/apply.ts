@@ -542,14 +542,14 @@ export function confirmationPage(
 </div>
 <div class="warning">
   <span class="warning__icon" aria-hidden="true">!</span>
-  <p><span class="visually-hidden">注意：</span>请把受理编号和查询码抄下来，或者截图保存。以后查询办理进度要用到，请不要告诉别人。</p>
-  ${
+  <p><span class="visually-hidden">注意：</span>请把受理编号和查询码抄下来，或者截图保存。以后查询办理进度要用到，请不要告诉别人。${
     // No SMS reaches a landline, and a new code is only texted to a mobile (access-code.ts): a
-    // lost code means the window, with the ID card.
+    // lost code means the window, with the ID card. In the same paragraph: the warning box lays
+    // its paragraphs side by side.
     o.texted
       ? ''
-      : html`<p data-testid="landline-warning">您留的是固定电话，收不到短信。查询码丢了，只能带身份证或营业执照原件到窗口补办，请务必打印回执，或者把查询码抄下来。</p>`
-  }
+      : html`<span data-testid="landline-warning">您留的是固定电话，收不到短信。查询码丢了，只能带身份证或营业执照原件到窗口补办，请务必打印回执，或者把查询码抄下来。</span>`
+  }</p>
 </div>
 <p><a class="button button--secondary" href="${pagePath('receipt')}" data-testid="receipt-link">打印回执</a></p>
 <h2>由哪个部门办理</h2>

@@ -46,7 +46,9 @@ describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('a payer with only a landline, %s', (
     await page.check('#f-consent');
     await submit(page, '[data-testid=submit]');
 
-    // Assess: stored with the landline and the employer
+    // Assess: the confirmation warns that no text will come; stored with the landline and the
+    // employer
+    expect(await textOf(page.getByTestId('landline-warning'))).toContain('收不到短信');
     const caseNumber = await textOf(page.getByTestId('case-number'));
     const stored = await e2e.rt.store.get(caseNumber);
     expect(stored?.payer.phone).toBe('0476-8123456');
