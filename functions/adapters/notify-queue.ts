@@ -25,6 +25,7 @@ export interface NotificationLog {
 const KINDS = [
   'work',
   'answered',
+  'reanswered',
   'counterparty-answered',
   'filed',
   'deemed-accepted',

@@ -74,6 +74,12 @@ export const PayerViewSchema = z.object({
   }),
   handledBy: z.string().nullable(),
   answer: z.object({ text: z.string(), unit: z.string(), at: z.string() }).optional(),
+  furtherAnswer: z
+    .object({ text: z.string(), unit: z.string(), at: z.string() })
+    .optional()
+    .describe(
+      'The further answer (再次答复) to a payer who said 不满意 at the follow-up, given after the leading group’s supervision. `deadlines.objectBy` then counts from it; before it, while the supervision is open, there is no `objectBy`.',
+    ),
   decision: decision.optional(),
   // `dissatisfied`: the visit found the payer dissatisfied, and the case is under supervision.
   followUp: z
@@ -397,6 +403,10 @@ export const StaffCaseViewSchema = z.object({
       at: z.string(),
       answer: z.string().optional(),
       answeredAt: z.string().optional(),
+      toPayer: z
+        .string()
+        .optional()
+        .describe('The further answer to a payer who said 不满意 (再次答复), shown to the payer.'),
     }),
   ),
   assignments: z.array(

@@ -241,7 +241,16 @@ export const ActionSchema = z
         note: text('督办要求'),
         version,
       }),
-      z.object({ type: z.literal('answer-supervision'), answer: text('督办答复'), version }),
+      /**
+       * `toPayer`: the further answer (再次答复) a 督办 opened by the payer's 不满意 owes the payer,
+       * and only such a 督办.
+       */
+      z.object({
+        type: z.literal('answer-supervision'),
+        answer: text('督办答复'),
+        toPayer: text('给缴费人的再次答复').optional(),
+        version,
+      }),
       /** A leader's 交办 to any unit, with its due date. */
       z.object({
         type: z.literal('assign-task'),

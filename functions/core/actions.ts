@@ -13,7 +13,7 @@ import type { CaseRecord, Consultation, Due } from './case.ts';
 import { answerDays, type DeadlinePolicy } from './deadlines.ts';
 import { formatProposalSerial, isCreditCode, isResidentId } from './identifiers.ts';
 import { mayFire, TRANSITIONS, type TransitionName } from './lifecycle.ts';
-import { answerSms, extendedSms } from './notifications.ts';
+import { answerSms, extendedSms, payerSms } from './notifications.ts';
 import type { CaseChange, Count, Notification, ProposalSerials } from './ports.ts';
 import { actorOf, type Principal, seesPayer } from './principal.ts';
 import { jointUnits, type RoutingDecision, route } from './routing.ts';
@@ -198,6 +198,12 @@ const nextId = (prefix: string, list: readonly unknown[] | undefined) =>
 /** The open item of `kind` the caller's unit owes (the first, when it owes several). */
 const ownItem = (ctx: ActionContext, kind: WorkKind) =>
   openWork(ctx.record).find((w) => w.kind === kind && owes(w, ctx.p.unit, ctx.p.role));
+
+/** The caller's unit's open 督办, the one `answer-supervision` answers. */
+const ownSupervision = (ctx: ActionContext) => {
+  const ref = ownItem(ctx, 'supervision')?.ref;
+  return ctx.record.supervisions?.find((s) => s.id === ref);
+};
 
 export const ACTIONS: Table = {
   'sign-for': {
@@ -873,22 +879,61 @@ export const ACTIONS: Table = {
   },
   'answer-supervision': {
     transition: 'answerSupervision',
+    // A payer who said 不满意 was told the unit would look again and answer them (the payer pages'
+    // UNDER_SUPERVISION): that answer is owed with the 督办's, and only there.
+    check: (a, ctx) => {
+      const order = ownSupervision(ctx);
+      if (order?.reason === 'dissatisfied' && !a.toPayer) {
+        return {
+          pointer: '/toPayer',
+          detail: '缴费人在回访中表示不满意，请填写给缴费人的再次答复，缴费人会在网上看到。',
+        };
+      }
+      return order && order.reason !== 'dissatisfied' && a.toPayer
+        ? {
+            pointer: '/toPayer',
+            detail: '只有缴费人在回访中表示不满意引起的督办，才要再次答复缴费人。',
+          }
+        : undefined;
+    },
     apply: (a, ctx) => {
-      const ref = ownItem(ctx, 'supervision')?.ref;
+      const ref = ownSupervision(ctx)?.id;
+      const { record, today, calendar, policy } = ctx;
+      // The payer gets the window's days again from the further answer, to read it and say
+      // whether they accept it: the first answer's window may have closed meanwhile.
+      const objectBy =
+        a.toPayer && !record.decision
+          ? calendar.addWorkingDays(today, policy.silenceMeansAccept).date
+          : undefined;
       return {
         change: (c, at) => ({
           supervisions: (c.supervisions ?? []).map((s) =>
-            s.id === ref ? { ...s, answer: a.answer, answeredAt: at } : s,
+            s.id === ref
+              ? {
+                  ...s,
+                  answer: a.answer,
+                  answeredAt: at,
+                  ...(a.toPayer ? { toPayer: a.toPayer } : {}),
+                }
+              : s,
           ),
+          ...(objectBy && !(c.toldObjectBy && c.toldObjectBy >= objectBy)
+            ? { toldObjectBy: objectBy }
+            : {}),
         }),
         text: a.answer,
-        ...(ref ? { detail: { supervision: ref } } : {}),
-        tell: [answeredOrder(ctx, 'supervision')],
+        ...(ref
+          ? { detail: { supervision: ref, ...(a.toPayer ? { furtherAnswer: 'yes' } : {}) } }
+          : {}),
+        tell: [
+          answeredOrder(ctx, 'supervision'),
+          ...(a.toPayer ? payerSms(record, 'reanswered', objectBy) : []),
+        ],
       };
     },
     opens: [],
     closes: ['supervision'],
-    tells: ['leading-group'],
+    tells: ['leading-group', 'payer'],
   },
   'assign-task': {
     transition: 'assignTask',

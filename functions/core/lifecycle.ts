@@ -486,7 +486,8 @@ export const TRANSITIONS = {
     to: 'same',
     by: [owner('supervision')],
     note: '承办单位已答复督办',
-    toPayer: '办理部门已答复领导小组的督办',
+    toPayer: (d) =>
+      d.furtherAnswer ? '办理部门已再次答复您，请看“再次答复”' : '办理部门已答复领导小组的督办',
   },
   /** 交办 by a leader (seed 二(二): 承办领导小组交办的其他事宜), with its own due date. */
   assignTask: {

@@ -33,14 +33,14 @@ export interface RenderedMessage {
  */
 export function payerSms(
   record: Pick<CaseRecord, 'caseNumber' | 'payer'>,
-  kind: 'answered' | 'deemed-accepted',
+  kind: 'answered' | 'reanswered' | 'deemed-accepted',
   objectBy?: string,
 ): Notification[] {
   const { phone } = record.payer;
   if (!isMobile(phone) || isLead(record)) return [];
   const { caseNumber } = record;
   return [
-    kind === 'answered' && objectBy
+    kind !== 'deemed-accepted' && objectBy
       ? { kind, phone, caseNumber, objectBy }
       : { kind, phone, caseNumber },
   ];
@@ -198,6 +198,16 @@ export function renderNotification(message: Notification): RenderedMessage {
         to: message.phone,
         subject: '',
         body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）已有书面答复，请凭查询码在“查看办理进度”中查看，${message.objectBy ? `并在${chineseDay(message.objectBy)}前（含当天）告诉我们是否接受；逾期未告诉我们的，视为没有异议` : '并告诉我们是否接受'}。`,
+        link: payerStatusLink(message.caseNumber),
+      };
+    case 'reanswered':
+      // A payer who said 不满意 is not taken as accepting by silence (supervision.ts): the window
+      // only ends what the platform does, so the message says so.
+      return {
+        channel: 'sms',
+        to: message.phone,
+        subject: '',
+        body: `【翁牛特旗社保费争议】您在回访中表示不满意的争议（受理编号 ${message.caseNumber}），经领导小组督办，办理部门已再次答复您，请凭查询码在“查看办理进度”中查看${message.objectBy ? `。如仍不接受，请在${chineseDay(message.objectBy)}前（含当天）告诉我们您准备通过哪种途径解决；逾期案卷归档，但不视为您接受处理结果` : ''}。如有疑问，请拨打 12345。`,
         link: payerStatusLink(message.caseNumber),
       };
     case 'counterparty-answered':

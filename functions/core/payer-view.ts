@@ -16,7 +16,7 @@ import {
   type TransitionDeps,
 } from './transitions.ts';
 import type { UnitId } from './units.ts';
-import { answeringUnit, isLead, stanceSettled } from './work.ts';
+import { answeringUnit, dissatisfactionUnanswered, isLead, stanceSettled } from './work.ts';
 
 export interface PayerView {
   caseNumber: string;
@@ -43,6 +43,11 @@ export interface PayerView {
   /** The unit handling the case now: the lead, the unit that holds it, or the office. */
   handledBy: UnitId | null;
   answer?: Answer;
+  /**
+   * The unit's further answer (再次答复) to a payer who said 不满意, given with its answer to the
+   * leading group's 督办; the last day to object then counts from it.
+   */
+  furtherAnswer?: Answer;
   decision?: PayerDecision;
   /**
    * The follow-up survey: `open` while the payer may answer it online, then `done`;
@@ -204,7 +209,13 @@ async function toPayerView(
   if (record.due?.kind === 'answer') {
     deadlines.answer = { due: record.due.date, covered: record.due.covered };
   }
-  if (record.status === 'responded' && !stanceSettled(record)) {
+  // While a 不满意's 督办 is unanswered the window waits (supervision.ts): the payer is owed a
+  // further answer first, and the days to object count again from it.
+  if (
+    record.status === 'responded' &&
+    !stanceSettled(record) &&
+    !dissatisfactionUnanswered(record)
+  ) {
     const [calendar, policy] = await Promise.all([
       deps.settings.calendar(),
       deps.settings.deadlines(),
@@ -232,6 +243,7 @@ async function toPayerView(
     }),
     deadlines,
     ...(record.answer ? { answer: record.answer } : {}),
+    ...furtherAnswerOf(record),
     // Who recorded a decision at the window is staff's record, not the payer's to read.
     ...(record.decision ? { decision: withoutRecorder(record.decision) } : {}),
     ...(record.followUp
@@ -243,6 +255,14 @@ async function toPayerView(
         }
       : {}),
   };
+}
+
+/** The latest further answer to the payer's 不满意, as the payer reads an answer. */
+function furtherAnswerOf(record: CaseRecord): Pick<PayerView, 'furtherAnswer'> {
+  const s = record.supervisions?.findLast((o) => o.toPayer && o.answeredAt);
+  return s?.toPayer && s.answeredAt
+    ? { furtherAnswer: { text: s.toPayer, unit: s.unit, at: s.answeredAt } }
+    : {};
 }
 
 /**

@@ -163,6 +163,11 @@ export type Notification =
   /** `objectBy`: the last day to object (the policy's working days after the answer). */
   | { kind: 'answered'; phone: string; caseNumber: string; objectBy?: string }
   /**
+   * The further answer to a payer who said 不满意 (再次答复, after the leading group's 督办);
+   * `objectBy` while the payer has not yet said whether they accept.
+   */
+  | { kind: 'reanswered'; phone: string; caseNumber: string; objectBy?: string }
+  /**
    * The other party is told of the answer too (seed 三(二): 向争议双方进行反馈). It holds no access
    * code, so the SMS says who will deliver the written notice; `unit` is the answering unit.
    */

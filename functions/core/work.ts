@@ -102,6 +102,11 @@ export interface SupervisionOrder {
   at: string;
   answer?: string;
   answeredAt?: string;
+  /**
+   * The unit's further answer to a payer who said 不满意 (再次答复): the 督办's answer goes to the
+   * leading group, this to the payer, who reads it online and may then object to it.
+   */
+  toPayer?: string;
 }
 
 /** A leader's 交办 (seed 二(二): 承办领导小组交办的其他事宜), with its own due date. */

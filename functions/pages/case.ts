@@ -153,6 +153,7 @@ function objectBy(view: PayerView, policy: DeadlinePolicy): Html {
   const rights =
     '“视为没有异议”只表示这件事在这里办结归档，不影响您依法申请行政复议、劳动人事争议仲裁或者提起行政诉讼，这些途径的期限按法律规定计算。';
   // A day told with the answer outlives a shorter policy: the sentence then names no days.
+  if (view.followUp?.dissatisfied) return dissatisfiedObjectBy(view, days);
   const by = last?.told
     ? html`请在${dateEl(last.due)}前（含当天）告诉我们，这是答复时告诉您的日期，不会再提前`
     : last && html`请在答复后 ${days} 个工作日内，即${dateEl(last.due)}前（含当天）告诉我们`;
@@ -161,13 +162,39 @@ function objectBy(view: PayerView, policy: DeadlinePolicy): Html {
     : html`<p data-testid="object-by">答复后 ${days} 个工作日内没有告诉我们有异议的，视为您没有异议。</p><p class="secondary" data-testid="object-by-rights">${rights}</p>`;
 }
 
+/**
+ * The window for a payer who said 不满意: it waits for the further answer and counts from it, and
+ * silence after it archives the case without taking the payer as accepting (supervision.ts).
+ */
+function dissatisfiedObjectBy(view: PayerView, days: number): Html {
+  const last = view.deadlines.objectBy;
+  const rights = html`<p class="secondary" data-testid="object-by-rights">案卷归档不影响您依法申请行政复议、劳动人事争议仲裁或者提起行政诉讼，这些途径的期限按法律规定计算。</p>`;
+  if (!view.furtherAnswer || !last) {
+    return html`<p data-testid="object-by">办理部门再次答复您以后，您还有 ${days} 个工作日考虑是否接受；现在也可以告诉我们。</p>${rights}`;
+  }
+  return html`<p data-testid="object-by">如仍不接受，请在再次答复后 ${days} 个工作日内，即${dateEl(last.due)}前（含当天）告诉我们您准备通过哪种途径解决。逾期没有告诉我们的，案卷归档，但不视为您接受了处理结果。${uncovered(last)}</p>${rights}`;
+}
+
+/** The further answer to a dissatisfied payer, under the first answer wherever it is shown. */
+function furtherAnswerBlock(view: PayerView): Html | '' {
+  const further = view.furtherAnswer;
+  return further
+    ? html`<h2>再次答复</h2><p class="secondary">${unitLabel(further.unit)}，${dayOf(further.at)}再次答复（您在回访中表示不满意，领导小组督办后）</p>
+<div class="inset answer" data-testid="further-answer">${further.text}</div>`
+    : '';
+}
+
 /** What a dissatisfied visit set going, said wherever the payer looks next. */
 const UNDER_SUPERVISION =
-  '您在回访中表示不满意，这件事已报领导小组督办，办理部门要重新核实处理，并会与您联系。';
+  '您在回访中表示不满意，这件事已报领导小组督办，办理部门要重新核实处理，并会再次答复您。';
+
+/** Still waiting for the further answer a dissatisfied visit owes the payer. */
+const awaitsFurtherAnswer = (view: PayerView) =>
+  Boolean(view.followUp?.dissatisfied && !view.furtherAnswer);
 
 /** What happens next once the payer has accepted: the unit files the documents, then archives. */
 const afterAccept = (view: PayerView) =>
-  view.followUp?.dissatisfied
+  awaitsFurtherAnswer(view)
     ? UNDER_SUPERVISION
     : view.status === 'archived'
       ? '案卷已经归档，这件事已经办结。'
@@ -223,15 +250,17 @@ function decisionSentence(view: PayerView, d: PayerDecision): string {
  * them, whatever its status still says, so it gets its own words.
  */
 function statusHint(view: PayerView): string {
-  if (view.followUp?.dissatisfied) return UNDER_SUPERVISION;
+  if (awaitsFurtherAnswer(view)) return UNDER_SUPERVISION;
   if (view.status === 'responded' && view.decision?.kind === 'accept') {
     const filing = '办理部门正在整理案卷，整理好后归档。';
     return view.decision.channel === 'silence'
       ? `已视为您没有异议。${filing}`
       : `您已接受处理结果。${filing}`;
   }
-  if (view.status === 'responded') {
-    return '办理部门已经答复您，请看下面的答复内容，并告诉我们您是否接受处理结果。';
+  if (view.status === 'responded' && !view.decision) {
+    return view.furtherAnswer
+      ? '您在回访中表示不满意，领导小组督办后，办理部门已经再次答复您。请看下面的再次答复，并告诉我们您是否接受处理结果。'
+      : '办理部门已经答复您，请看下面的答复内容，并告诉我们您是否接受处理结果。';
   }
   return STATUS_HINTS[view.status] ?? '';
 }
@@ -273,6 +302,7 @@ ${
   view.answer
     ? html`<h2>答复内容</h2>
 <div class="inset answer">${view.answer.text}</div>
+${furtherAnswerBlock(view)}
 ${
   view.decision
     ? html`<p data-testid="decision-summary">${decisionSentence(view, view.decision)}</p>${chosenRoute(view.decision, answeredBy(view))}`
@@ -362,8 +392,9 @@ ${
   answer
     ? html`${decided ? html`<h2>答复内容</h2>` : ''}<p class="secondary">${unitLabel(answer.unit)}，${dayOf(answer.at)}答复</p>
 <div class="inset answer" data-testid="answer-text">${answer.text}</div>
+${furtherAnswerBlock(view)}
 <p class="no-print" data-testid="print-answer-hint">需要纸质答复的，可以用浏览器的打印功能（Ctrl+P）打印这一页，打印出来只有答复内容，没有下面的表单。办理部门盖章的书面答复告知书，可以到办理部门领取。</p>
-<p class="print-only print-only--block" data-testid="printed-from">${COUNTY}社会保险费征缴争议（受理编号 ${view.caseNumber}）：以上是${unitLabel(answer.unit)}于${dayOf(answer.at)}给您的答复，从网上查询页面打印。</p>`
+<p class="print-only print-only--block" data-testid="printed-from">${COUNTY}社会保险费征缴争议（受理编号 ${view.caseNumber}）：以上是${unitLabel(answer.unit)}于${dayOf(answer.at)}给您的答复${view.furtherAnswer ? `和${dayOf(view.furtherAnswer.at)}的再次答复` : ''}，从网上查询页面打印。</p>`
     : html`<p>这个案件还没有答复。办理部门答复后，答复内容会显示在这里。</p>`
 }
 <div class="no-print">
@@ -460,7 +491,7 @@ export function surveyPage(view: PayerView, o: FormOptions = {}): Html {
 ${noticeBox(o.notice)}
 ${
   status === 'done'
-    ? html`<div class="panel"><h1 class="panel__title" data-testid="survey-done">谢谢您的意见</h1><div class="panel__body">回访已经完成。${view.followUp?.dissatisfied ? html`<p data-testid="survey-next">${UNDER_SUPERVISION}如有疑问，请拨打 12345 政务服务便民热线。</p>` : ''}</div></div>`
+    ? html`<div class="panel"><h1 class="panel__title" data-testid="survey-done">谢谢您的意见</h1><div class="panel__body">回访已经完成。${view.followUp?.dissatisfied ? html`<p data-testid="survey-next">${view.furtherAnswer ? html`领导小组督办后，办理部门已经再次答复您，请<a href="${pagePath('answer')}">查看再次答复</a>。` : UNDER_SUPERVISION}如有疑问，请拨打 12345 政务服务便民热线。</p>` : ''}</div></div>`
     : status === 'open'
       ? html`<form method="post" action="/api/cases/${view.caseNumber}/survey" novalidate data-testid="survey-form">
 ${csrfField(o.csrf)}

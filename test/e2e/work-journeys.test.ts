@@ -572,8 +572,10 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
       '回访时缴费人对处理结果不满意',
     );
     const first = '已重新核实，单位申报的缴费基数与工资表一致，已向缴费人当面解释。';
+    const toPayer = '经重新核实，贵单位申报的缴费基数与工资表一致，核定没有错误。';
     await doAction(tax, 'answer-supervision', async () => {
       await tax.fill('#f-answer-supervision-answer', first);
+      await tax.fill('#f-answer-supervision-toPayer', toPayer);
     });
     const second = '已按督办要求在 3 个工作日内完成核实，并书面报告领导小组。';
     await doAction(tax, 'answer-supervision', async () => {
@@ -581,7 +583,7 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
     });
     const answeredAll = await stored(caseNumber);
     expect(answeredAll.supervisions).toEqual([
-      expect.objectContaining({ id: 'S1', reason: 'dissatisfied', answer: first }),
+      expect.objectContaining({ id: 'S1', reason: 'dissatisfied', answer: first, toPayer }),
       expect.objectContaining({ id: 'S2', reason: 'leader', answer: second }),
     ]);
     expect(owed(answeredAll)).toEqual([]);
@@ -591,7 +593,11 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
     ]);
     const shown = await textOf(tax.locator('[data-part="supervisions"]'));
     expect(shown).toContain(first);
+    expect(shown).toContain(toPayer);
     expect(shown).toContain(second);
+    // The payer reads the further answer under the first.
+    await lookUp(payer, e2e.rt.url, '/answer/', caseNumber, accessCode);
+    expect(await textOf(payer.getByTestId('further-answer'))).toBe(toPayer);
     await followNav(tax, '待办', '/staff/inbox');
     expect(await inboxRows(tax, caseNumber).count()).toBe(0);
     // The sweep on the last day also chased the visit, overdue since the fifth working day.

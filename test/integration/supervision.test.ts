@@ -125,16 +125,48 @@ describe('the supervision sweep with a controlled clock', () => {
     expect(visit.json.supervision).toMatchObject({ level: 'supervision', reason: 'dissatisfied' });
     expect(await kinds()).toEqual(['archive:tax', 'supervision:tax']);
 
+    // A 督办 the payer's 不满意 opened owes the payer a further answer: refused without one.
+    const bare = await act(rt, 'tax.staff', caseNumber, {
+      type: 'answer-supervision',
+      answer: '已再次电话沟通并解释政策',
+    });
+    expect(bare.status).toBe(400);
+    expect(bare.json.errors).toEqual([
+      {
+        pointer: '/toPayer',
+        detail: '缴费人在回访中表示不满意，请填写给缴费人的再次答复，缴费人会在网上看到。',
+      },
+    ]);
+    expect((await rt.store.get(caseNumber))?.supervisions?.[0]?.answer).toBeUndefined();
+
+    const toPayer = '经重新核实，您的缴费基数核定无误，办理时间较长是因为需要调取历年工资表。';
     const answered = await act(rt, 'tax.staff', caseNumber, {
       type: 'answer-supervision',
       answer: '已再次电话沟通并解释政策',
+      toPayer,
     });
     expect(answered.status).toBe(200);
     expect((await rt.store.get(caseNumber))?.supervisions?.[0]).toMatchObject({
       answer: '已再次电话沟通并解释政策',
+      toPayer,
     });
     expect(await kinds()).toEqual(['archive:tax']);
     expect(answered.json.supervision).toBeNull();
+    // The payer reads it with the code, and is texted; having accepted, with no day to object.
+    const seen = await fetch(`${rt.url}/api/cases/${caseNumber}`, {
+      headers: { 'x-access-code': accessCode, accept: 'application/json' },
+    });
+    expect(((await seen.json()) as PayerView).furtherAnswer).toMatchObject({
+      text: toPayer,
+      unit: 'tax',
+    });
+    await notificationsDelivered(rt);
+    const outbox = await staffGet(rt, '/api/staff/outbox', await tokenFor(rt, 'office.staff'));
+    const texts = (outbox.json.items as { body: string }[])
+      .map((m) => m.body)
+      .filter((b) => b.includes(caseNumber) && b.includes('再次答复'));
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).not.toContain('前（含当天）');
   });
 
   it('takes the payer’s online survey instead of a visit', async () => {

@@ -17,7 +17,7 @@ import type { Role } from '#core/lifecycle.ts';
 import type { Principal } from '#core/principal.ts';
 import { performAction, type StaffDeps } from '#core/staff.ts';
 import type { UnitId } from '#core/units.ts';
-import { openWork } from '#core/work.ts';
+import { openWork, owes } from '#core/work.ts';
 import { caseRequest, matter } from '#test/fixtures/cases.ts';
 import { memoryDeps } from '#test/fixtures/ports.ts';
 
@@ -46,7 +46,8 @@ const MEETING = {
   minutes: '会议纪要',
 };
 
-function sample(type: ActionType, record: CaseRecord): Action {
+/** `p`: who acts, where the body depends on it (the 督办 they owe). */
+function sample(type: ActionType, record: CaseRecord, p: Principal = who('tax')): Action {
   const pendingFinance = (record.opinions ?? []).some(
     (o) => o.unit === 'finance' && o.opinion === undefined,
   );
@@ -92,7 +93,18 @@ function sample(type: ActionType, record: CaseRecord): Action {
     'record-written-opinion': { type: 'record-written-opinion', opinion: '书面意见' },
     'record-follow-up': { type: 'record-follow-up', result: 'satisfied' },
     supervise: { type: 'supervise', item: openWork(record)[0]?.id ?? 'none', note: '请尽快办理' },
-    'answer-supervision': { type: 'answer-supervision', answer: '已于今日办结' },
+    'answer-supervision': {
+      type: 'answer-supervision',
+      answer: '已于今日办结',
+      // A 督办 opened by the payer's 不满意 owes the payer a further answer too (and only it).
+      ...(record.supervisions?.find(
+        (s) =>
+          s.id ===
+          openWork(record).find((w) => w.kind === 'supervision' && owes(w, p.unit, p.role))?.ref,
+      )?.reason === 'dissatisfied'
+        ? { toPayer: '经重新核实，核定无误。' }
+        : {}),
+    },
     'assign-task': { type: 'assign-task', unit: 'hrss', task: '核实劳动关系', due: '2026-12-10' },
     'report-assignment': { type: 'report-assignment', reply: '已核实' },
   };
@@ -232,7 +244,7 @@ describe('the action table', () => {
           const deps = depsOver([record]);
           let accepted = true;
           try {
-            await performAction(record.caseNumber, sample(type, record), p, deps);
+            await performAction(record.caseNumber, sample(type, record, p), p, deps);
           } catch {
             accepted = false;
           }
@@ -261,7 +273,7 @@ describe('the action table', () => {
         for (const type of ACTION_TYPES) {
           const deps = depsOver([record]);
           try {
-            await performAction(record.caseNumber, sample(type, record), p, deps);
+            await performAction(record.caseNumber, sample(type, record, p), p, deps);
           } catch {
             continue;
           }

@@ -62,13 +62,21 @@ describe('the payer’s window to object, on the staff case page', () => {
     expect(pageText(dissatisfied)).toContain(
       '缴费人回访时表示不满意，2026年11月23日前（含当天）未表态的，不视为无异议，期满后整理案卷归档；领导小组督办答复前不截止',
     );
+    // The 督办 and the payer answered a week later, on Monday 9 November: the payer has 15
+    // working days from the further answer, to Monday 30 November.
+    d.clock.set('2026-11-09T02:00:00Z');
     const answered = await performAction(
       caseNumber,
-      { type: 'answer-supervision', answer: '已重新核实，基数无误，已电话告知缴费人。' },
+      {
+        type: 'answer-supervision',
+        answer: '已重新核实，基数无误，已电话告知缴费人。',
+        toPayer: '经重新核实，您 2025 年的缴费基数核定无误。',
+      },
       tax,
       d,
     );
-    expect(answered.objectionWindow).toEqual({ lastDay: '2026-11-23', silence: 'lapses' });
+    expect(answered.objectionWindow).toEqual({ lastDay: '2026-11-30', silence: 'lapses' });
+    expect(pageText(answered)).toContain('经重新核实，您 2025 年的缴费基数核定无误。');
   });
 
   it('is gone once the payer’s stance is recorded', async () => {

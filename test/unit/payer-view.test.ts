@@ -18,6 +18,7 @@ import {
 } from '#core/limits.ts';
 import { renderNotification } from '#core/notifications.ts';
 import {
+  type PayerView,
   payerDecision,
   payerSurvey,
   payerView,
@@ -27,7 +28,7 @@ import type { Notification } from '#core/ports.ts';
 import { performAction } from '#core/staff.ts';
 import { supervisionSweep } from '#core/supervision.ts';
 import { ActionRefusedError, CaseNotFoundError } from '#core/transitions.ts';
-import { statusPage, surveyPage } from '#functions/pages/case.ts';
+import { answerPage, statusPage, surveyPage } from '#functions/pages/case.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
 import { memoryDeps, memoryLimiter, testIds } from '#test/fixtures/ports.ts';
 
@@ -630,7 +631,7 @@ describe('the payer’s follow-up survey', () => {
     // Assess: the payer is told where the case went, on the survey's answer and the progress page
     expect(view.followUp).toEqual({ status: 'done', dissatisfied: true });
     const told =
-      '您在回访中表示不满意，这件事已报领导小组督办，办理部门要重新核实处理，并会与您联系。';
+      '您在回访中表示不满意，这件事已报领导小组督办，办理部门要重新核实处理，并会再次答复您。';
     expect(surveyPage(view).text).toContain(`<p data-testid="survey-next">${told}`);
     const progress = statusPage(view, { policy: DEFAULT_DEADLINES }).text;
     expect(progress).toContain(`data-testid="status-hint">${told}</p>`);
@@ -651,6 +652,68 @@ describe('the payer’s follow-up survey', () => {
       unit: 'tax',
       reason: 'dissatisfied',
     });
+  });
+
+  it('shows the further answer the 督办 gave, and gives the days to object again from it', async () => {
+    // Prepare: answered on Wednesday 30 September; 不满意 in the survey on Friday 9 October
+    const deps = world();
+    const { caseNumber, accessCode } = await filed(deps, 'responded');
+    deps.clock.set(beijing('2026-10-09T10:00:00'));
+    await payerSurvey(caseNumber, accessCode, { result: 'dissatisfied' }, deps);
+    const waiting = await payerView(caseNumber, accessCode, deps);
+
+    // Act: on Wednesday 28 October, past the first answer's window, tax answers the 督办 and the payer
+    deps.clock.set(beijing('2026-10-28T10:00:00'));
+    await performAction(
+      caseNumber,
+      {
+        type: 'answer-supervision',
+        answer: '已重新核实，并电话告知缴费人。',
+        toPayer: '经重新核实，您 2025 年的缴费基数按当年工资总额核定，没有错误。',
+      },
+      taxStaff,
+      deps,
+    );
+    const view = await payerView(caseNumber, accessCode, deps);
+
+    // Assess: while the 督办 was open, no day to object, and the page says the answer is to come
+    expect(waiting?.deadlines.objectBy).toBeUndefined();
+    const before = statusPage(waiting as PayerView, { policy: DEFAULT_DEADLINES }).text;
+    expect(before).toContain('办理部门再次答复您以后，您还有 15 个工作日考虑是否接受');
+    expect(before).not.toContain('视为您没有异议');
+    // …then the further answer, and 15 working days from it: Wednesday 18 November
+    expect(view?.furtherAnswer).toEqual({
+      text: '经重新核实，您 2025 年的缴费基数按当年工资总额核定，没有错误。',
+      unit: 'tax',
+      at: beijing('2026-10-28T10:00:00'),
+    });
+    expect(view?.deadlines.objectBy).toEqual({ due: '2026-11-18', covered: true, told: true });
+    const progress = statusPage(view as PayerView, { policy: DEFAULT_DEADLINES }).text;
+    expect(progress).toContain('领导小组督办后，办理部门已经再次答复您');
+    expect(progress).toContain(
+      '<div class="inset answer" data-testid="further-answer">经重新核实，您 2025 年的缴费基数按当年工资总额核定，没有错误。</div>',
+    );
+    expect(progress).toContain('如仍不接受，请在再次答复后 15 个工作日内');
+    expect(progress).toContain('逾期没有告诉我们的，案卷归档，但不视为您接受了处理结果');
+    expect(progress).not.toContain('视为您没有异议');
+    const answer = answerPage(view as PayerView, { policy: DEFAULT_DEADLINES }).text;
+    expect(answer).toContain('data-testid="further-answer"');
+    expect(answer).toContain('给您的答复和2026年10月28日的再次答复');
+    expect(answer).toContain('data-testid="decision-form"');
+    expect(surveyPage(view as PayerView).text).toContain('办理部门已经再次答复您');
+    // …and by SMS, with the new last day
+    expect(deps.notifier.sent.filter((m) => m.kind === 'reanswered')).toEqual([
+      { kind: 'reanswered', phone: '13812345678', caseNumber, objectBy: '2026-11-18' },
+    ]);
+    const sms = renderNotification({
+      kind: 'reanswered',
+      phone: '13812345678',
+      caseNumber,
+      objectBy: '2026-11-18',
+    });
+    expect(sms.body).toContain('办理部门已再次答复您');
+    expect(sms.body).toContain('请在2026年11月18日前（含当天）告诉我们');
+    expect(sms.body).toContain('不视为您接受处理结果');
   });
 
   it('is answered once', async () => {

@@ -192,9 +192,23 @@ const viewer: Viewer = {
 /** The rendered form of one action, as the case page shows it. */
 function formOf(
   type: ActionType,
-  o: { errors?: PageErrors; failed?: URLSearchParams; policy?: DeadlinePolicy } = {},
+  o: {
+    errors?: PageErrors;
+    failed?: URLSearchParams;
+    policy?: DeadlinePolicy;
+    /** The 督办 is the one a payer's 不满意 opened, not a leader's. */
+    dissatisfied?: boolean;
+  } = {},
 ) {
-  const page = actionForms(answeredCase([type]), viewer, {
+  const view = answeredCase([type]);
+  if (o.dissatisfied) {
+    view.supervisions = view.supervisions.map(({ about: _, ...s }) => ({
+      ...s,
+      reason: 'dissatisfied',
+      by: 'payer',
+    }));
+  }
+  const page = actionForms(view, viewer, {
     errors: o.errors ?? new PageErrors([], []),
     today: TODAY,
     policy: o.policy ?? DEFAULT_DEADLINES,
@@ -211,6 +225,7 @@ const ROUND_TRIPS: {
   what: string;
   fields: [string, string][];
   action: Action;
+  dissatisfied?: boolean;
 }[] = [
   {
     type: 'record-decision',
@@ -271,9 +286,17 @@ const ROUND_TRIPS: {
   },
   {
     type: 'answer-supervision',
-    what: '督办答复',
-    fields: [['answer', '已于今日电话回访。']],
-    action: { type: 'answer-supervision', answer: '已于今日电话回访。' },
+    what: '督办答复和给缴费人的再次答复',
+    fields: [
+      ['answer', '已重新核实并电话告知。'],
+      ['toPayer', '经重新核实，核定无误。'],
+    ],
+    action: {
+      type: 'answer-supervision',
+      answer: '已重新核实并电话告知。',
+      toPayer: '经重新核实，核定无误。',
+    },
+    dissatisfied: true,
   },
   {
     type: 'assign-task',
@@ -324,9 +347,9 @@ describe('the days the forms’ hints state', () => {
 describe('the forms of issue 12 (decisions, convening, 督办 and 交办)', () => {
   it.each(ROUND_TRIPS)(
     'reads the $type form into the action the API takes',
-    ({ type, fields, action }) => {
+    ({ type, fields, action, dissatisfied }) => {
       // Prepare
-      const form = formOf(type);
+      const form = formOf(type, { dissatisfied: dissatisfied ?? false });
 
       // Act
       const body = readAction(posted([['type', type], ...fields, ['version', '7']]));
@@ -390,6 +413,16 @@ describe('the forms of issue 12 (decisions, convening, 督办 and 交办)', () =
       policy: DEFAULT_DEADLINES,
     }).text;
     expect(one).toMatch(/<input[^>]*name="item" value="follow-up:tax@5"[^>]*checked/);
+  });
+
+  it('asks for a further answer to the payer only on a 督办 the payer’s 不满意 opened', () => {
+    expect(formOf('answer-supervision')).not.toContain('name="toPayer"');
+    const owed = formOf('answer-supervision', { dissatisfied: true });
+    expect(owed).toContain('领导小组（回访不满意，自动督办）');
+    expect(owed).toMatch(
+      /<label[^>]*for="f-answer-supervision-toPayer"[^>]*>\s*给缴费人的再次答复/,
+    );
+    expect(owed).toContain('缴费人会在网上查询页面看到');
   });
 
   it('shows the unit the supervision and the assignment it answers', () => {

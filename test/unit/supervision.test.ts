@@ -453,16 +453,28 @@ describe('the sweep and a payer’s silence', () => {
     return { deps, caseNumber };
   }
 
-  /** Tax's clerk answers the 不满意 supervision at a Beijing time. */
+  /** Tax's clerk answers the 不满意 supervision, and the payer again, at a Beijing time. */
   async function answerSupervisionAt(deps: World, caseNumber: string, local: string) {
     deps.clock.set(beijing(local));
     await performAction(
       caseNumber,
-      { type: 'answer-supervision', answer: '已再次向缴费人解释核定依据。' },
+      {
+        type: 'answer-supervision',
+        answer: '已再次向缴费人解释核定依据。',
+        toPayer: '经重新核对，2025 年的缴费基数按您当年的工资总额核定，没有错误。',
+      },
       taxStaff,
       deps,
     );
   }
+
+  /** The payer's view with the test's access code. */
+  const viewOf = (deps: World, caseNumber: string) =>
+    payerView(caseNumber, testIds.accessCode(), {
+      ...deps,
+      limiter: memoryLimiter(deps.clock),
+      client: 'client-a',
+    });
 
   it('waits while the supervision a payer’s 不满意 opened is unanswered', async () => {
     // Prepare: answered on 09-30; at the visit on 10-09 the payer says 不满意.
@@ -472,38 +484,82 @@ describe('the sweep and a payer’s silence', () => {
       [expect.objectContaining({ unit: 'tax', caseNumber })],
     );
 
-    // Act: past the last day to object (10-27), before and after tax answers the supervision
+    // Act: past the first answer's last day to object (10-27), before and after tax answers the
+    // supervision and the payer (10-28), and past the further answer's last day (11-18)
     await sweepAt(deps, '2026-10-28T08:00:00');
     const waiting = await sweepAt(deps, '2026-10-28T09:00:00');
+    const whileWaiting = await viewOf(deps, caseNumber);
     await answerSupervisionAt(deps, caseNumber, '2026-10-28T10:00:00');
     const answered = await sweepAt(deps, '2026-10-28T11:00:00');
+    const afterFurther = await viewOf(deps, caseNumber);
+    const lastDay = await sweepAt(deps, '2026-11-18T09:00:00');
+    const after = await sweepAt(deps, '2026-11-19T08:00:00');
 
     // Assess: no 「视为您接受」 while the leading group looked into it, nor after: the payer said
     // 不满意, so the case goes to the archive as it stands, counted as neither accepted nor objected.
     expect(waiting.deemedAccepted).toEqual([]);
     expect(waiting.lapsed).toEqual([]);
-    expect(answered.deemedAccepted).toEqual([]);
-    expect(answered.lapsed).toEqual([caseNumber]);
+    // No day to object while the further answer is owed: the window waits for it.
+    expect(whileWaiting?.deadlines.objectBy).toBeUndefined();
+    expect(whileWaiting?.furtherAnswer).toBeUndefined();
+    // The further answer gives the payer the window's 15 working days again, and says so by SMS.
+    expect(answered.lapsed).toEqual([]);
+    expect(afterFurther?.furtherAnswer).toEqual({
+      text: '经重新核对，2025 年的缴费基数按您当年的工资总额核定，没有错误。',
+      unit: 'tax',
+      at: beijing('2026-10-28T10:00:00'),
+    });
+    expect(afterFurther?.deadlines.objectBy).toEqual({
+      due: '2026-11-18',
+      covered: true,
+      told: true,
+    });
+    expect(afterFurther?.timeline.at(-1)?.note).toBe('办理部门已再次答复您，请看“再次答复”');
+    expect(sent(deps, 'reanswered')).toEqual([
+      { kind: 'reanswered', phone: '13812345678', caseNumber, objectBy: '2026-11-18' },
+    ]);
+    expect(lastDay.lapsed).toEqual([]);
+    expect(after.deemedAccepted).toEqual([]);
+    expect(after.lapsed).toEqual([caseNumber]);
     expect(sent(deps, 'deemed-accepted')).toEqual([]);
     const stored = deps.store.cases.get(caseNumber);
     expect(stored?.decision).toBeUndefined();
-    expect(stored?.lapsed).toEqual({ at: expect.any(String), lastDay: '2026-10-27' });
+    expect(stored?.lapsed).toEqual({ at: expect.any(String), lastDay: '2026-11-18' });
     expect(transitions(deps, caseNumber, 'deemAccepted')).toEqual([]);
-    expect((await countOf(deps, 'accepted#other', '2026-10-28')) ?? 0).toBe(0);
-    expect((await countOf(deps, 'deemed#other', '2026-10-28')) ?? 0).toBe(0);
+    expect((await countOf(deps, 'accepted#other', '2026-11-19')) ?? 0).toBe(0);
+    expect((await countOf(deps, 'deemed#other', '2026-11-19')) ?? 0).toBe(0);
     // The payer reads that their silence was not taken as acceptance, and no window to object.
-    const view = await payerView(caseNumber, testIds.accessCode(), {
-      ...deps,
-      limiter: memoryLimiter(deps.clock),
-      client: 'client-a',
-    });
+    const view = await viewOf(deps, caseNumber);
     expect(view?.timeline.at(-1)?.note).toContain('我们没有把您的沉默当作接受');
     expect(view?.deadlines.objectBy).toBeUndefined();
     // The unit now owes the archive, and may file it; a second sweep changes nothing.
     expect(openWork(stored as CaseRecord).map((w) => w.kind)).toContain('archive');
     await performAction(caseNumber, { type: 'archive' }, taxStaff, deps);
     expect(deps.store.cases.get(caseNumber)?.status).toBe('archived');
-    expect((await sweepAt(deps, '2026-10-28T12:00:00')).lapsed).toEqual([]);
+    expect((await sweepAt(deps, '2026-11-19T12:00:00')).lapsed).toEqual([]);
+  });
+
+  it('refuses a 督办 answer without the further answer the payer’s 不满意 is owed', async () => {
+    // Prepare
+    const { deps, caseNumber } = await dissatisfiedAtVisit();
+    const before = deps.store.cases.get(caseNumber);
+
+    // Act
+    const refused = performAction(
+      caseNumber,
+      { type: 'answer-supervision', answer: '已再次向缴费人解释核定依据。' },
+      taxStaff,
+      deps,
+    );
+
+    // Assess: the field is named, and nothing changed
+    await expect(refused).rejects.toMatchObject({
+      name: 'ActionInputError',
+      pointer: '/toPayer',
+      reason: '缴费人在回访中表示不满意，请填写给缴费人的再次答复，缴费人会在网上看到。',
+    });
+    expect(deps.store.cases.get(caseNumber)).toEqual(before);
+    expect(sent(deps, 'reanswered')).toEqual([]);
   });
 
   it('does not archive a dissatisfied payer’s case before the window closes', async () => {

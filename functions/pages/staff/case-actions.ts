@@ -88,7 +88,7 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
   'request-convening': { note: 'text' },
   'record-convening': { date: 'date', place: 'text' },
   supervise: { item: 'text', note: 'text' },
-  'answer-supervision': { answer: 'text' },
+  'answer-supervision': { answer: 'text', toPayer: 'text' },
   'assign-task': { unit: 'text', task: 'text', due: 'date' },
   'report-assignment': { reply: 'text' },
 };
@@ -935,9 +935,18 @@ ${f.text('note', '督办要求', { hint: '例如：请于 3 个工作日内答�
       return html`${s ? summaryList(supervisionRows(s, c.view)) : ''}
 ${more.length ? html`<p class="hint">本单位还有 ${more.length} 项督办要答复，提交这一项后再答复下一项。</p>` : ''}
 ${f.text('answer', '督办答复', {
-  hint: '写明已经做了什么、结果如何；还没办完的，写明什么时候办完。',
+  hint: '写给领导小组：写明已经做了什么、结果如何；还没办完的，写明什么时候办完。',
   rows: 5,
-})}`;
+})}
+${
+  // The payer who said 不满意 was told the unit would answer them again (seed 一: 跟踪回访).
+  s?.reason === 'dissatisfied'
+    ? f.text('toPayer', '给缴费人的再次答复', {
+        hint: '缴费人在回访中表示不满意。写给缴费人：重新核实了什么、结果如何、接下来怎么办，用缴费人看得懂的话。缴费人会在网上查询页面看到，登记了手机号码的会收到短信；登记的是固定电话的，请打电话告诉缴费人。',
+        rows: 6,
+      })
+    : ''
+}`;
     },
   },
   'assign-task': {

@@ -618,6 +618,7 @@ ${part(
         ? html`${para(s.answer)}${s.answeredAt ? html`<p class="secondary">${timeEl(s.answeredAt)}</p>` : ''}`
         : html`<strong class="mark mark--pending">待答复</strong>`,
     },
+    ...(s.toPayer ? [{ key: '给缴费人的再次答复', value: para(s.toPayer) }] : []),
   ])}
 </li>`,
       )}</ul>`
