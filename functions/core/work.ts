@@ -167,7 +167,7 @@ export function stanceSettled(record: CaseRecord): boolean {
  * unit to look into (seed 二(二)11–12), not a payer's dispute: nobody holds its access code, so
  * nobody is texted, visited or asked to accept the answer; the unit's finding goes to the file.
  */
-export function isLead(record: Pick<CaseRecord, 'payer'>): boolean {
+export function isLead(record: { payer: { kind: string } }): boolean {
   return record.payer.kind === 'lead';
 }
 

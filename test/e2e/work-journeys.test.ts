@@ -595,6 +595,11 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
     expect(shown).toContain(first);
     expect(shown).toContain(toPayer);
     expect(shown).toContain(second);
+    // …and prints it for a payer it delivers to on paper, then goes back to the case.
+    await tax.getByTestId('print-further-answer').click();
+    expect(await textOf(tax.getByTestId('sheet'))).toContain(toPayer);
+    await tax.getByTestId('back-to-case').click();
+    await tax.locator('[data-testid=case-number]', { hasText: caseNumber }).waitFor();
     // The payer reads the further answer under the first.
     await lookUp(payer, e2e.rt.url, '/answer/', caseNumber, accessCode);
     expect(await textOf(payer.getByTestId('further-answer'))).toBe(toPayer);

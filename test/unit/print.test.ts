@@ -193,6 +193,59 @@ describe('the answer notice’s deadline', () => {
   });
 });
 
+describe('the further answer notice (再次答复告知书)', () => {
+  /** Answered on 1 December; 不满意 at the visit; the 督办 and the payer answered on 7 December. */
+  const further = (o: Partial<StaffCaseView> = {}) =>
+    windowCase({
+      followUp: {
+        visibleFrom: '2026-12-02',
+        due: '2026-12-08',
+        status: 'done',
+        result: 'dissatisfied',
+        by: 'staff',
+      },
+      supervisions: [
+        {
+          id: 'S1',
+          unit: 'tax',
+          reason: 'dissatisfied',
+          by: 'tax.staff',
+          at: '2026-12-04T03:00:00.000Z',
+          answer: '已重新核实，并电话告知。',
+          answeredAt: '2026-12-07T03:00:00.000Z',
+          toPayer: '经重新核实，您2024年下半年的缴费基数核定无误。\n如有疑问，可以到窗口当面核对。',
+        },
+      ],
+      objectionWindow: { lastDay: '2026-12-28', silence: 'lapses' },
+      ...o,
+    });
+
+  it('gives the further answer, the last day and what silence means, the routes, and the seal', () => {
+    const notice = sheetText('further-answer', further(), { answerUrl: 'https://x/answer/' });
+    expect(notice).toContain('再次答复告知书');
+    expect(notice).toContain(
+      '巴特尔：您于2026年11月26日反映的社会保险费征缴争议（受理编号2026-000042），2026年12月1日书面答复后，您在回访中表示不满意。经领导小组督办，我单位重新核实处理，现再次答复如下：经重新核实，您2024年下半年的缴费基数核定无误。如有疑问，可以到窗口当面核对。',
+    );
+    expect(notice).toContain(
+      '请在2026年12月28日前（含当天）告诉我们您准备通过哪种途径解决；逾期没有告诉我们的，案卷归档，但不视为您接受了处理结果。',
+    );
+    expect(notice).toContain('行政复议');
+    expect(notice).toContain('https://x/answer/');
+    expect(notice).toContain('国家税务总局翁牛特旗税务局（盖章）');
+  });
+
+  it('names no last day once the payer has said, and is not there before a further answer', () => {
+    const decided = sheetText('further-answer', further({ objectionWindow: undefined }));
+    expect(decided).toContain('经重新核实');
+    expect(decided).not.toContain('前（含当天）');
+    const none = printPage('further-answer', viewer, '2026-000042', windowCase(), {
+      policy: DEFAULT_DEADLINES,
+    });
+    expect(none.status).toBe(404);
+    expect(none.page.text).toContain('这个案件还没有再次答复');
+  });
+});
+
 describe('the units’ full official names', () => {
   it('sign the answer notice and the forms with the names the settings hold', () => {
     const names = { ...DEFAULT_OFFICIAL_NAMES, tax: '国家税务总局翁牛特旗税务局（测试全称）' };
@@ -278,6 +331,7 @@ describe('the case file’s catalogue (卷内目录)', () => {
           at: '2026-12-04T03:00:00.000Z',
           answer: '已重新核实。',
           answeredAt: '2026-12-07T03:00:00.000Z',
+          toPayer: '经重新核实，基数无误。',
         },
       ],
       remedies: [
@@ -359,6 +413,7 @@ describe('the case file’s catalogue (卷内目录)', () => {
         '旗税务局',
       ],
       ['2026-12-07', tax, '[督办事项办理情况]', '', ''],
+      ['2026-12-07', tax, '再次答复告知书', '', ''],
       // The remedy in progress made no paper; the decision is the file's copy of it.
       ['2026-12-20', '行政复议机关', '行政复议决定书（复印件）', '', ''],
       ['', tax, '调查笔录', '', 'PDF 文件'],

@@ -18,6 +18,7 @@ import { majorOf, opinionUnits } from '#core/actions.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
 import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
+import { isLead } from '#core/work.ts';
 import {
   type Choice,
   choices,
@@ -542,10 +543,10 @@ const FORMS: Record<ActionType, ActionForm> = {
   },
   respond: {
     // A lead has no payer to answer: its finding goes to the file (core/work.ts, isLead).
-    title: (c) => (c.view.payer.kind === 'lead' ? '填写核查处理结果' : RESPOND_TITLE),
-    button: (c) => (c.view.payer.kind === 'lead' ? '提交核查处理结果' : '提交答复'),
+    title: (c) => (isLead(c.view) ? '填写核查处理结果' : RESPOND_TITLE),
+    button: (c) => (isLead(c.view) ? '提交核查处理结果' : '提交答复'),
     body: (c, f) =>
-      c.view.payer.kind === 'lead'
+      isLead(c.view)
         ? f.text('answer', '核查处理结果', {
             hint: '写明核查的情况、处理结果和依据。线索没有缴费人：结果归入案卷，不发短信，不用回访和等待表态；登记了争议另一方的，请把书面答复告知书送达对方。提交后不能修改。最多 5000 个字。',
             rows: 10,

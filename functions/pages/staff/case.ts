@@ -20,6 +20,7 @@ import { STATUS_LABELS, type TransitionName } from '#core/lifecycle.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
 import { REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
 import { shanghaiDate } from '#core/time.ts';
+import { isLead } from '#core/work.ts';
 import { errorSummary, PageErrors, problemSummary, type Row, summaryList } from '../components.ts';
 import { dateEl, formatDay, formatPeriod, timeEl } from '../dates.ts';
 import { type Html, html } from '../html.ts';
@@ -157,7 +158,7 @@ export function caseNotFoundPage(viewer: Viewer, caseNumber: string): Html {
 function doneText(view: StaffCaseView, done: keyof typeof DONE): string {
   const last = view.attachments.at(-1);
   if (done === 'attach' && last) return `已上传「${last.name}」。`;
-  if (done === 'respond' && view.payer.kind === 'lead') {
+  if (done === 'respond' && isLead(view)) {
     return '已提交核查处理结果。线索不用回访，也不用等待表态：请整理案卷材料后归档。';
   }
   if (done === 'return' && view.returnRequest) {
@@ -214,6 +215,7 @@ function head(view: StaffCaseView, today: string): Html {
     ${view.consultations.length ? html`<li><a href="${path}/print/consultation" data-testid="print-consultation">打印${meetingWord(view)}纪要</a></li>` : ''}
     ${view.writtenOpinion ? html`<li><a href="${path}/print/written-opinion" data-testid="print-written-opinion">打印专案书面意见</a></li>` : ''}
     ${view.answer ? html`<li><a href="${path}/print/answer" data-testid="print-answer">打印${answerSheetName(view)}</a></li>` : ''}
+    ${view.supervisions.some((s) => s.toPayer) ? html`<li><a href="${path}/print/further-answer" data-testid="print-further-answer">打印再次答复告知书</a></li>` : ''}
     ${view.answer ? html`<li><a href="${path}/print/catalogue" data-testid="print-catalogue">打印卷内目录</a></li>` : ''}
     <li><a href="/staff/inbox">返回待办</a></li>
   </ul>
@@ -232,7 +234,7 @@ function statusNext(view: StaffCaseView): string | null {
   const d = view.decision;
   if (view.status === 'responded') {
     // A lead awaits no one's stance (core/work.ts, isLead): the finding is filed.
-    if (view.payer.kind === 'lead') return '核查处理结果已提交，待整理案卷归档';
+    if (isLead(view)) return '核查处理结果已提交，待整理案卷归档';
     if (!d) return objectionNext(view.objectionWindow);
     if (d.kind === 'accept') {
       return d.channel === 'silence' ? '视为无异议，待归档' : '缴费人无异议，待归档';
@@ -595,7 +597,7 @@ function parts(view: StaffCaseView, today: string): Html {
   const { answer, decision, extension: ext, proposal: p, followUp: f } = view;
   return html`${part(
     'answer',
-    view.payer.kind === 'lead' ? '核查处理结果' : '书面答复',
+    isLead(view) ? '核查处理结果' : '书面答复',
     answer &&
       html`${para(answer.text, 'prose inset')}
 <p class="secondary">${unit(answer.unit)}，${timeEl(answer.at)}</p>
@@ -618,7 +620,14 @@ ${part(
         ? html`${para(s.answer)}${s.answeredAt ? html`<p class="secondary">${timeEl(s.answeredAt)}</p>` : ''}`
         : html`<strong class="mark mark--pending">待答复</strong>`,
     },
-    ...(s.toPayer ? [{ key: '给缴费人的再次答复', value: para(s.toPayer) }] : []),
+    ...(s.toPayer
+      ? [
+          {
+            key: '给缴费人的再次答复',
+            value: html`${para(s.toPayer)}<p><a href="${path}/print/further-answer">打印再次答复告知书</a></p>`,
+          },
+        ]
+      : []),
   ])}
 </li>`,
       )}</ul>`

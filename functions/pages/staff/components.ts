@@ -4,6 +4,7 @@
  */
 import type { StaffCaseView } from '#contracts/staff.ts';
 import { type UnitId, unitLabel } from '#core/units.ts';
+import { isLead } from '#core/work.ts';
 import { attr, type Html, html } from '../html.ts';
 import { csrfField, type Viewer } from './layout.ts';
 
@@ -95,5 +96,5 @@ export function staffName(
  * isLead), so it prints as 线索核查处理情况, for the file.
  */
 export function answerSheetName(view: Pick<StaffCaseView, 'payer'>): string {
-  return view.payer.kind === 'lead' ? '线索核查处理情况' : '书面答复告知书';
+  return isLead(view) ? '线索核查处理情况' : '书面答复告知书';
 }

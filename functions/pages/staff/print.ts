@@ -22,6 +22,7 @@ import {
   officialName,
   type UnitId,
 } from '#core/units.ts';
+import { isLead } from '#core/work.ts';
 import { formatDay, formatPeriod, formatTime } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { COUNTY } from '../layout.ts';
@@ -33,6 +34,7 @@ export type PrintForm =
   | 'registration'
   | 'proposal'
   | 'answer'
+  | 'further-answer'
   | 'consultation'
   | 'written-opinion'
   | 'catalogue';
@@ -42,6 +44,7 @@ export const PRINT_FORMS: Record<PrintForm, { title: string; what: string }> = {
   registration: { title: '打印受理登记表', what: '受理登记表（附件2）' },
   proposal: { title: '打印拟办意见报送单', what: '拟办意见报送单（附件3）' },
   answer: { title: '打印书面答复告知书', what: '书面答复告知书' },
+  'further-answer': { title: '打印再次答复告知书', what: '再次答复告知书' },
   consultation: { title: '打印会商纪要', what: '会商纪要' },
   'written-opinion': { title: '打印专案书面意见', what: '专案书面意见' },
   catalogue: { title: '打印卷内目录', what: '卷内目录' },
@@ -81,7 +84,7 @@ function printedSerial(serial: string): string {
 /** The page around a sheet: the way back, how to print, and a warning when data is masked. */
 function sheetPage(viewer: Viewer, form: PrintForm, view: StaffCaseView, sheet: Html): Html {
   const f =
-    form === 'answer' && view.payer.kind === 'lead'
+    form === 'answer' && isLead(view)
       ? { title: `打印${answerSheetName(view)}`, what: answerSheetName(view) }
       : PRINT_FORMS[form];
   return staffPage({
@@ -329,46 +332,34 @@ function answerSheet(
 ): Html | undefined {
   const a = view.answer;
   if (!a) return undefined;
-  const remedies = html`<ol class="remedy-list">${remediesFor([a.unit, ...view.routing.units] as UnitId[]).map((r) => html`<li><strong>${r.label}</strong>：${r.where}。${r.limit}</li>`)}</ol>`;
+  const remedies = remedyList(view, a.unit);
   // One sheet per party, the same answer on each (seed 三(二): 向争议双方进行反馈); printed, each
   // starts a new page (site.css, `.sheet + .sheet`), so each party can be handed its own.
   // A lead's finding is the same sheet without an addressee, under its own title.
   const sheet = (to: { key: string; testid: string; name?: string; title?: string }, body: Html) =>
-    html`<article class="sheet sheet--answer" data-testid="${to.testid}" aria-labelledby="${to.key}">
-  <h1 class="sheet__title" id="${to.key}">${COUNTY}社会保险费征缴争议<br>${to.title ?? '书面答复告知书'}</h1>
-  <p class="sheet__line sheet__line--right">受理编号：<span class="case-no">${view.caseNumber}</span></p>
-  ${to.name === undefined ? '' : html`<p data-testid="addressee">${to.name}：</p>`}
-  ${body}
-  <div class="seal">
-    <p>${officialName(a.unit, names)}</p>
-    <div class="seal__space"></div>
-    <p>（盖章）</p>
-    <p>${dateBlanks(shanghaiDate(new Date(a.at)))}</p>
-  </div>
-</article>`;
+    noticeSheet(view, a, names, { title: '书面答复告知书', ...to }, body);
   const answerText = html`<div class="answer-text" data-testid="answer-text">${indented(a.text)}</div>`;
-  const toPayer =
-    view.payer.kind === 'lead'
-      ? sheet(
-          { key: 'sheet-title', testid: 'sheet', title: answerSheetName(view) },
-          html`${leadSource(view)}
+  const toPayer = isLead(view)
+    ? sheet(
+        { key: 'sheet-title', testid: 'sheet', title: answerSheetName(view) },
+        html`${leadSource(view)}
   ${answerText}`,
-        )
-      : sheet(
-          { key: 'sheet-title', testid: 'sheet', name: view.payer.name || '反映人' },
-          html`<p class="indent">您于${formatDay(view.registeredOn)}反映的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理，现答复如下：</p>
+      )
+    : sheet(
+        { key: 'sheet-title', testid: 'sheet', name: view.payer.name || '反映人' },
+        html`<p class="indent">您于${formatDay(view.registeredOn)}反映的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理，现答复如下：</p>
   ${answerText}
   <p class="indent">对以上处理结果没有异议的，我单位将整理有关文书和音视频资料后归档。答复后 ${policy.silenceMeansAccept} 个工作日内没有提出异议的，视为没有异议。</p>
   <p class="indent">对处理结果有异议的，可以按规定选择下列途径继续解决：</p>
   ${remedies}
   <p class="indent">您可以在网上打开 ${answerUrl}，输入受理编号和查询码，告诉我们您是否接受处理结果；也可以到我单位窗口或打电话告诉我们。</p>`,
-        );
+      );
   const other = view.counterparty;
   if (!other) return toPayer;
   // The other party is a party to the dispute too: the remedies are open to it as to the payer.
   // It has no access code, and the payer's silence is the payer's, so neither is said to it.
   const you = other.kind === 'organization' ? '您单位' : '您';
-  const who = view.payer.kind === 'lead' ? '有关方面' : view.payer.name;
+  const who = isLead(view) ? '有关方面' : view.payer.name;
   const toOther = sheet(
     { key: 'sheet-title-counterparty', testid: 'sheet-counterparty', name: other.name },
     html`<p class="indent">${who}于${formatDay(view.registeredOn)}反映的涉及${you}的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理。${you}是这件争议的一方，现将处理结果告知如下：</p>
@@ -379,6 +370,70 @@ function answerSheet(
   );
   return html`${toPayer}
 ${toOther}`;
+}
+
+/** The routes of objection open against the acts of `unit` and of the case's units. */
+const remedyList = (view: StaffCaseView, unit: string) =>
+  html`<ol class="remedy-list">${remediesFor([unit, ...view.routing.units] as UnitId[]).map((r) => html`<li><strong>${r.label}</strong>：${r.where}。${r.limit}</li>`)}</ol>`;
+
+/** A notice from a unit, sealed and dated on the day it was given (`from.at`). */
+function noticeSheet(
+  view: StaffCaseView,
+  from: { unit: string; at: string },
+  names: OfficialNames,
+  to: { key: string; testid: string; title: string; name?: string },
+  body: Html,
+): Html {
+  return html`<article class="sheet sheet--answer" data-testid="${to.testid}" aria-labelledby="${to.key}">
+  <h1 class="sheet__title" id="${to.key}">${COUNTY}社会保险费征缴争议<br>${to.title}</h1>
+  <p class="sheet__line sheet__line--right">受理编号：<span class="case-no">${view.caseNumber}</span></p>
+  ${to.name === undefined ? '' : html`<p data-testid="addressee">${to.name}：</p>`}
+  ${body}
+  <div class="seal">
+    <p>${officialName(from.unit as UnitId, names)}</p>
+    <div class="seal__space"></div>
+    <p>（盖章）</p>
+    <p>${dateBlanks(shanghaiDate(new Date(from.at)))}</p>
+  </div>
+</article>`;
+}
+
+/**
+ * The further answer to a payer who said 不满意 (再次答复), for a payer the unit delivers to on
+ * paper: after the leading group's 督办, what the unit found on looking again, the last day to
+ * object while the payer has not said (silence then archives the case without taking the payer as
+ * accepting: supervision.ts lapseDissatisfied), and the routes of objection.
+ */
+function furtherAnswerSheet(
+  view: StaffCaseView,
+  answerUrl: string,
+  names: OfficialNames,
+): Html | undefined {
+  const order = view.supervisions.findLast((s) => s.toPayer && s.answeredAt);
+  if (!view.answer || !order?.toPayer || !order.answeredAt) return undefined;
+  const unit = order.unit;
+  const last = view.objectionWindow?.lastDay;
+  return noticeSheet(
+    view,
+    { unit, at: order.answeredAt },
+    names,
+    {
+      key: 'sheet-title',
+      testid: 'sheet',
+      title: '再次答复告知书',
+      name: view.payer.name || '反映人',
+    },
+    html`<p class="indent">您于${formatDay(view.registeredOn)}反映的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），${formatDay(shanghaiDate(new Date(view.answer.at)))}书面答复后，您在回访中表示不满意。经领导小组督办，我单位重新核实处理，现再次答复如下：</p>
+  <div class="answer-text" data-testid="answer-text">${indented(order.toPayer)}</div>
+  ${
+    last
+      ? html`<p class="indent" data-testid="object-by">对以上答复仍不接受的，请在${formatDay(last)}前（含当天）告诉我们您准备通过哪种途径解决；逾期没有告诉我们的，案卷归档，但不视为您接受了处理结果。</p>`
+      : ''
+  }
+  <p class="indent">对处理结果有异议的，可以按规定选择下列途径继续解决：</p>
+  ${remedyList(view, unit)}
+  <p class="indent">您可以在网上打开 ${answerUrl}，输入受理编号和查询码查看；也可以到我单位窗口或打电话告诉我们您的意见。</p>`,
+  );
 }
 
 /**
@@ -534,6 +589,7 @@ export function caseFileContents(view: StaffCaseView, names: OfficialNames): Cas
   for (const o of view.supervisions) {
     add({ by: LEADING_GROUP, title: '[督办通知]', day: day(o.at), note: unit(o.unit) });
     if (o.answer) add({ by: name(o.unit), title: '[督办事项办理情况]', day: day(o.answeredAt) });
+    if (o.toPayer) add({ by: name(o.unit), title: '再次答复告知书', day: day(o.answeredAt) });
   }
   for (const a of view.assignments) {
     add({ by: LEADING_GROUP, title: '[交办事项]', day: day(a.at), note: unit(a.unit) });
@@ -597,6 +653,11 @@ const NOT_YET: Record<Exclude<PrintForm, 'registration'>, { title: string; detai
     title: '这个案件还没有书面答复',
     detail: '承办单位提交书面答复后，才能打印书面答复告知书。',
   },
+  'further-answer': {
+    title: '这个案件还没有再次答复',
+    detail:
+      '缴费人在回访中表示不满意、承办单位答复督办并再次答复缴费人后，才能打印再次答复告知书。',
+  },
   consultation: {
     title: '这个案件还没有会商记录',
     detail: '工作室记录会商后，才能打印会商纪要。',
@@ -632,7 +693,7 @@ export function printPage(
       status: 404,
       page: staffMessagePage(
         '没有这种打印表',
-        '可以打印的是受理登记表、拟办意见报送单、会商纪要、专案书面意见、书面答复告知书和卷内目录，请从案件页面的链接进入。',
+        '可以打印的是受理登记表、拟办意见报送单、会商纪要、专案书面意见、书面答复告知书、再次答复告知书和卷内目录，请从案件页面的链接进入。',
         { href: '/staff/inbox', label: '返回待办' },
         viewer,
       ),
@@ -661,7 +722,9 @@ export function printPage(
             ? catalogueSheet(view, names)
             : form === 'written-opinion'
               ? writtenOpinionSheet(view, names)
-              : answerSheet(view, o.answerUrl ?? '', names, o.policy);
+              : form === 'further-answer'
+                ? furtherAnswerSheet(view, o.answerUrl ?? '', names)
+                : answerSheet(view, o.answerUrl ?? '', names, o.policy);
   if (!sheet) {
     const why = NOT_YET[form as Exclude<PrintForm, 'registration'>];
     return {
