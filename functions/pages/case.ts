@@ -152,8 +152,8 @@ function objectBy(view: PayerView, policy: DeadlinePolicy): Html {
   // 视为没有异议 closes the case here; it waives no right the law gives (a payer review read it so).
   const rights =
     '“视为没有异议”只表示这件事在这里办结归档，不影响您依法申请行政复议、劳动人事争议仲裁或者提起行政诉讼，这些途径的期限按法律规定计算。';
-  // A day told with the answer outlives a shorter policy: the sentence then names no days.
   if (view.followUp?.dissatisfied) return dissatisfiedObjectBy(view, days);
+  // A day told with the answer outlives a shorter policy: the sentence then names no days.
   const by = last?.told
     ? html`请在${dateEl(last.due)}前（含当天）告诉我们，这是答复时告诉您的日期，不会再提前`
     : last && html`请在答复后 ${days} 个工作日内，即${dateEl(last.due)}前（含当天）告诉我们`;
