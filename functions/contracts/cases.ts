@@ -121,7 +121,7 @@ function identifierFault(p: IdentifierProblem): string {
   }
 }
 
-const payerName = z
+export const payerName = z
   .string({ error: '请填写缴费人姓名或单位名称' })
   .trim()
   .min(1, '请填写缴费人姓名或单位名称')

@@ -29,6 +29,7 @@ import {
   identifierSchema,
   LIMITS,
   MatterSchema,
+  payerName,
   phone,
   RegisteredPayerSchema,
 } from './cases.ts';
@@ -131,6 +132,13 @@ export const ActionSchema = z
       z.object({
         type: z.literal('correct-phone'),
         phone,
+        note: z.string().trim().max(TEXT_LIMIT).optional(),
+        version,
+      }),
+      // A name registered wrong (it heads the sealed registration form and answer notice).
+      z.object({
+        type: z.literal('correct-name'),
+        name: payerName,
         note: z.string().trim().max(TEXT_LIMIT).optional(),
         version,
       }),

@@ -336,6 +336,25 @@ export const ACTIONS: Table = {
     closes: [],
     tells: [],
   },
+  'correct-name': {
+    transition: 'correctName',
+    // As correct-phone: only who reads the name in full may overwrite it.
+    refuse: ({ record, p }) =>
+      seesPayer(p, record) ? undefined : '只有承办单位可以更正缴费人的姓名或单位名称。',
+    check: (a, { record }) =>
+      a.name === record.payer.name
+        ? { pointer: '/name', detail: '新名称和原来登记的一样，请核对。' }
+        : undefined,
+    // The forms printed from now on carry the new name; the timeline keeps only the note, which
+    // masked viewers read too.
+    apply: (a) => ({
+      change: (c) => ({ payer: { ...c.payer, name: a.name } }),
+      ...(a.note ? { text: a.note } : {}),
+    }),
+    opens: [],
+    closes: [],
+    tells: [],
+  },
   'request-extension': {
     transition: 'requestExtension',
     refuse: ({ record, today, p }) => {

@@ -308,6 +308,14 @@ export const TRANSITIONS = {
     note: '承办人员更正了缴费人的联系电话',
     toPayer: '工作人员更正了您的联系电话',
   },
+  correctName: {
+    name: 'correctName',
+    from: OPEN,
+    to: 'same',
+    by: [HOLDER, OFFICE_STAFF],
+    note: '承办人员更正了缴费人的姓名或单位名称',
+    toPayer: '工作人员更正了您的姓名或单位名称',
+  },
   requestExtension: {
     name: 'requestExtension',
     from: IN_HAND,

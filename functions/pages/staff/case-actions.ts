@@ -48,6 +48,7 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
   note: { note: 'text' },
   'verify-payer': { idNumber: 'line' },
   'correct-phone': { phone: 'line', note: 'text' },
+  'correct-name': { name: 'line', note: 'text' },
   'request-extension': { days: 'int', reason: 'text' },
   'decide-extension': { approve: 'bool', note: 'text' },
   'request-opinion': { unit: 'text', question: 'text' },
@@ -104,6 +105,8 @@ export const DONE: Record<ActionType | 'attach', string> = {
   note: '已记录办理情况。',
   'verify-payer': '已记录核实后的证件号码。',
   'correct-phone': '已更正缴费人的联系电话。以后的短信发到新号码。',
+  'correct-name':
+    '已更正缴费人的姓名或单位名称。以后打印的表格用新名称；已经盖章送出的，请重新打印送达。',
   'request-extension': '已提交延期申请，等待单位负责人审批。',
   'decide-extension': '已审批延期申请。',
   'request-opinion': '已商请有关单位提出意见。',
@@ -777,6 +780,16 @@ ${f.text('note', '理由或说明', { hint: '不同意的，请写明理由：�
       width: 'w12',
     })}
 ${f.text('note', '更正原因（选填）', { hint: '例如：登记时号码填错，缴费人来电更正。不要在这里填写电话号码。', rows: 2 })}`,
+  },
+  'correct-name': {
+    title: '更正缴费人的姓名或单位名称',
+    button: '保存新名称',
+    variant: 'secondary',
+    folded: true,
+    body: (_c, f) => html`${f.line('name', '正确的姓名或单位名称', {
+      hint: '对照缴费人的身份证或营业执照填写。受理登记表、书面答复告知书等以后打印的都用新名称。',
+    })}
+${f.text('note', '更正原因（选填）', { hint: '例如：登记时错字，缴费人来电更正。不要在这里填写姓名。', rows: 2 })}`,
   },
   note: {
     title: '记录办理情况',

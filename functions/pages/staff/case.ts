@@ -281,6 +281,7 @@ const STEP_WORDS: Record<TransitionName, string> = {
   return: '退回',
   verifyPayer: '核实证件',
   correctPhone: '更正电话',
+  correctName: '更正名称',
   classifyGeneral: '确定为一般争议',
   classifyMajor: '确定为重大疑难争议',
   assignFromTriage: '工作室派单',

@@ -1,13 +1,15 @@
 /**
- * A payer's phone registered wrong is corrected on the case (a staff review: nothing could be
- * corrected, so every SMS, the answer's too, would have gone to a stranger). The new number goes on
- * the case only, never into the timeline; later messages go to it.
+ * A payer's phone or name registered wrong is corrected on the case (a staff review: nothing could
+ * be corrected, so every SMS, the answer's too, would have gone to a stranger, and every sealed
+ * form would have carried the wrong name). The new value goes on the case only, never into the
+ * timeline; later messages and printed forms use it.
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { ActionInputError } from '#core/transitions.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
+import { printPage } from '#functions/pages/staff/print.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
 import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
 
@@ -115,5 +117,63 @@ describe('correcting the payer’s phone', () => {
       /<details class="action-fold" data-fold="correct-phone">\s*<summary>更正缴费人的联系电话<\/summary>/,
     );
     expect(page(true)).toContain('<details class="action-fold" data-fold="correct-phone" open>');
+  });
+});
+
+describe('correcting the payer’s name', () => {
+  it('puts the new name on the case and the forms printed after, not in the timeline', async () => {
+    // Prepare: a case signed for by tax, its payer's name registered with a wrong character
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const caseNumber = await caseInInbox(d, {
+      request: { payer: { ...caseRequest().payer, name: '张晓明' } },
+    });
+    await performAction(caseNumber, { type: 'sign-for' }, tax, d);
+
+    // Act
+    const view = await performAction(
+      caseNumber,
+      { type: 'correct-name', name: '张小明', note: '登记时错字，缴费人来电更正' },
+      tax,
+      d,
+    );
+    const answered = await performAction(
+      caseNumber,
+      { type: 'respond', answer: '经核实，基数无误。' },
+      tax,
+      d,
+    );
+
+    // Assess
+    expect((await d.store.get(caseNumber))?.payer.name).toBe('张小明');
+    expect(view.timeline.at(-1)).toMatchObject({
+      transition: 'correctName',
+      text: '登记时错字，缴费人来电更正',
+    });
+    expect(JSON.stringify(view.timeline)).not.toContain('张小明');
+    const viewer = { principal: tax, name: '税务局窗口', csrf: 'c'.repeat(32) };
+    for (const form of ['registration', 'answer']) {
+      const printed = printPage(form, viewer, caseNumber, answered, { policy: DEFAULT_DEADLINES });
+      expect(printed.page.text, form).toContain('张小明');
+      expect(printed.page.text, form).not.toContain('张晓明');
+    }
+  });
+
+  it('refuses the name already registered at the field, and who sees the name masked', async () => {
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const caseNumber = await caseInInbox(d, {
+      request: { payer: { ...caseRequest().payer, name: '张晓明' } },
+    });
+    await performAction(caseNumber, { type: 'sign-for' }, tax, d);
+    const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
+
+    const same = performAction(caseNumber, { type: 'correct-name', name: '张晓明' }, tax, d);
+
+    await expect(same).rejects.toMatchObject({ name: 'ActionInputError', pointer: '/name' });
+    expect((await staffCase(caseNumber, tax, d)).allowedActions).toContain('correct-name');
+    expect((await staffCase(caseNumber, office, d)).allowedActions).not.toContain('correct-name');
+    await expect(
+      performAction(caseNumber, { type: 'correct-name', name: '张小明' }, office, d),
+    ).rejects.toThrow();
+    expect((await d.store.get(caseNumber))?.payer.name).toBe('张晓明');
   });
 });
