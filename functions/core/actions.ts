@@ -199,6 +199,14 @@ const nextId = (prefix: string, list: readonly unknown[] | undefined) =>
 const ownItem = (ctx: ActionContext, kind: WorkKind) =>
   openWork(ctx.record).find((w) => w.kind === kind && owes(w, ctx.p.unit, ctx.p.role));
 
+/**
+ * The day the answer's days count from: today, but never later than the step's own deadline. A
+ * unit that signs late, or an office that classifies a joint case late, does not pass the days it
+ * let go by on to the payer, who was told that deadline (seed 三(一)1: 及时受理，按时办理).
+ */
+const answerCountsFrom = (record: CaseRecord, today: string) =>
+  record.due?.kind === 'sign-for' && record.due.date < today ? record.due.date : today;
+
 /** The caller's unit's open 督办, the one `answer-supervision` answers. */
 const ownSupervision = (ctx: ActionContext) => {
   const ref = ownItem(ctx, 'supervision')?.ref;
@@ -208,17 +216,16 @@ const ownSupervision = (ctx: ActionContext) => {
 export const ACTIONS: Table = {
   'sign-for': {
     transition: 'signFor',
-    apply: (_a, { record, today, calendar, policy }) => {
-      // The answer's days count from the sign-for, but never from later than its deadline: a unit
-      // that signs late does not gain the days it let pass (seed 三(一)1: 及时受理，按时办理).
-      const from =
-        record.due?.kind === 'sign-for' && record.due.date < today ? record.due.date : today;
-      return {
-        change: (c) => ({
-          due: due('answer', from, answerDays(c.classification, policy), calendar),
-        }),
-      };
-    },
+    apply: (_a, { record, today, calendar, policy }) => ({
+      change: (c) => ({
+        due: due(
+          'answer',
+          answerCountsFrom(record, today),
+          answerDays(c.classification, policy),
+          calendar,
+        ),
+      }),
+    }),
     opens: ['answer'],
     closes: ['sign-for'],
     tells: [],
@@ -621,12 +628,12 @@ export const ACTIONS: Table = {
   classify: {
     transition: (a) => (a.as === 'major' ? 'classifyMajor' : 'classifyGeneral'),
     check: (a) => leadRefusal(a.lead),
-    apply: (a, { today, calendar, policy }) => ({
+    apply: (a, { record, today, calendar, policy }) => ({
       change: (c) => ({
         classification: a.as,
         lead: a.lead as UnitId,
         heldBy: withUnit(c.heldBy, a.lead as UnitId),
-        due: due('answer', today, answerDays(a.as, policy), calendar),
+        due: due('answer', answerCountsFrom(record, today), answerDays(a.as, policy), calendar),
       }),
       detail: { as: a.as, lead: a.lead },
     }),

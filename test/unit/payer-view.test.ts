@@ -30,13 +30,14 @@ import { supervisionSweep } from '#core/supervision.ts';
 import { ActionRefusedError, CaseNotFoundError } from '#core/transitions.ts';
 import { answerPage, statusPage, surveyPage } from '#functions/pages/case.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
-import { memoryDeps, memoryLimiter, testIds } from '#test/fixtures/ports.ts';
+import { jointCaseInOffice, memoryDeps, memoryLimiter, testIds } from '#test/fixtures/ports.ts';
 
 /** An instant given in Beijing time, as the clock's ISO string. */
 const beijing = (local: string) => new Date(`${local}+08:00`).toISOString();
 
 const WRONG = 'ZZZZZZZZZZZZ';
 const taxStaff = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
+const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
 
 function world(at = '2026-09-30T10:00:00') {
   const deps = memoryDeps(beijing(at));
@@ -858,5 +859,26 @@ describe('the answer’s date after a late sign-for', () => {
     });
     const view = await payerView(late.caseNumber, late.accessCode, deps);
     expect(view?.deadlines.answer?.due).toBe(expected);
+  });
+
+  it('counts a joint case’s from the office’s triage deadline when it classifies late', async () => {
+    // Prepare: a joint case in the office's inbox on Thursday 26 November, to classify by the 27th
+    const deps = memoryDeps('2026-11-26T02:00:00Z');
+    const caseNumber = await jointCaseInOffice(deps);
+    expect((await deps.store.get(caseNumber))?.due).toMatchObject({
+      kind: 'sign-for',
+      date: '2026-11-27',
+    });
+
+    // Act: the office classifies it on Monday 7 December, six working days late
+    deps.clock.set('2026-12-07T02:00:00Z');
+    await performAction(caseNumber, { type: 'classify', as: 'general', lead: 'tax' }, office, deps);
+
+    // Assess: 20 working days from 11-27 (12-25), not from 12-07 (2027-01-05)
+    expect((await deps.store.get(caseNumber))?.due).toMatchObject({
+      kind: 'answer',
+      date: '2026-12-25',
+      from: '2026-11-27',
+    });
   });
 });
