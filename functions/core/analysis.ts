@@ -338,7 +338,7 @@ export async function buildReport(
       unit: unitLabel(item.unit),
       step: WORK_LABELS[item.kind],
       due: item.due,
-      supervision: item.supervisedOn ? '已督办' : item.chasedOn ? '已催办' : '',
+      supervision: item.supervisedOn ? '已报领导小组督办' : item.chasedOn ? '已催办' : '',
     })),
   };
 
@@ -434,7 +434,7 @@ export async function buildReport(
     `本期共受理争议 ${received} 件，上期 ${receivedBefore} 件${receivedBefore ? `，环比${received >= receivedBefore ? '增加' : '减少'} ${Math.abs(Math.round(((received - receivedBefore) / receivedBefore) * 100))}%` : ''}。`,
     ...[byChannel, byMatter, byInsurance, byUnit].flatMap(spikes),
     overdueItems.length > 0
-      ? `目前有 ${overdueItems.length} 项待办超期未办，其中已督办 ${overdueItems.filter(({ item }) => item.supervisedOn).length} 项。`
+      ? `目前有 ${overdueItems.length} 项待办超期未办，其中已报领导小组督办 ${overdueItems.filter(({ item }) => item.supervisedOn).length} 项。`
       : '目前没有超期未办结的案件。',
     ...flagged.map(
       (u) =>

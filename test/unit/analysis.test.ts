@@ -558,7 +558,7 @@ describe('the open workload in the report', () => {
         supervision: '已催办',
       },
     ]);
-    expect(report.highlights).toContain('目前有 1 项待办超期未办，其中已督办 0 项。');
+    expect(report.highlights).toContain('目前有 1 项待办超期未办，其中已报领导小组督办 0 项。');
   });
 
   it('lists the major cases in hand once each, with their lead and the deadline running, named', async () => {

@@ -667,7 +667,7 @@ describe('the staff inbox and supervision pages', () => {
     expect(page).toContain('<strong data-testid="work-kind">审批延期申请（负责人）</strong>');
     expect(page).toContain('已超期');
     expect(page).toContain('2026年11月4日已催办');
-    expect(page).toContain('2026年11月11日已督办');
+    expect(page).toContain('2026年11月11日已报领导小组督办');
     expect(page).toContain('本页 1 项，其中已超期 1 项（排在前面）。');
     // Kinds in the core's order, each with its count, whatever the other filters.
     expect(page).toMatch(/全部（3）[\s\S]*调查处理并书面答复（2）[\s\S]*审批延期申请（1）/);

@@ -400,7 +400,7 @@ describe('the forms of issue 12 (decisions, convening, 督办 and 交办)', () =
     expect(form).toContain('跟踪回访（旗税务局）');
     expect(form).toContain('value="follow-up:tax@5"');
     expect(form).toContain('已超期');
-    expect(form).toContain('已督办');
+    expect(form).toContain('已报领导小组督办');
     // Of three open items none is chosen for the leader; the unit's time to answer is said.
     expect(form.match(/<input[^>]*name="item"[^>]*>/g)).toHaveLength(3);
     expect(form).not.toMatch(/<input[^>]*name="item"[^>]*checked/);

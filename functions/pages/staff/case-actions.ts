@@ -503,7 +503,7 @@ export function workDue(w: WorkView, today: string): Html {
     html` <strong class="mark mark--overdue"><span class="mark__icon" aria-hidden="true">!</span>${word}</strong><span class="secondary nowrap">（${formatDay(on)}）</span>`;
   return html`${dateEl(w.due)}${dueMarks(w.due, w.overdue, w.covered, today)}${
     w.chasedOn ? mark('已催办', w.chasedOn) : ''
-  }${w.supervisedOn ? mark('已督办', w.supervisedOn) : ''}`;
+  }${w.supervisedOn ? mark('已报领导小组督办', w.supervisedOn) : ''}`;
 }
 
 /** Why a case is under supervision (督办), in words. */

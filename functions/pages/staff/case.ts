@@ -361,7 +361,9 @@ function workSection(view: StaffCaseView, today: string): Html {
 </section>`;
 }
 
-const SUPERVISION_WORDS = { chase: '已催办', supervision: '领导小组督办中' } as const;
+// 「已报」: the sweep reports an item still overdue after the chase to the leading group, which
+// then decides whether to order (a leaders' review read 「已督办」 as an order given).
+const SUPERVISION_WORDS = { chase: '已催办', supervision: '已报领导小组督办' } as const;
 const SUPERVISION_REASONS = {
   overdue: '超过办理期限',
   dissatisfied: '回访时缴费人不满意',

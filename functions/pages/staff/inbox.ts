@@ -99,7 +99,7 @@ export function chaseMarks(item: { chasedOn: string | null; supervisedOn: string
     html`<strong class="mark mark--overdue"><span class="mark__icon" aria-hidden="true">!</span>${text}</strong>`;
   return html`${item.chasedOn ? html`<span class="cell-line">${mark(`${formatDay(item.chasedOn)}已催办`)}</span>` : ''}${
     item.supervisedOn
-      ? html`<span class="cell-line">${mark(`${formatDay(item.supervisedOn)}已督办`)}</span>`
+      ? html`<span class="cell-line">${mark(`${formatDay(item.supervisedOn)}已报领导小组督办`)}</span>`
       : ''
   }`;
 }
