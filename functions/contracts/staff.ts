@@ -47,16 +47,18 @@ const unitOf = (error: string) => z.enum(UNIT_IDS as [string, ...string[]], { er
 const unit = unitOf('请选择单位');
 // Where a page has more than one choice of unit, the error names which.
 const leadUnit = unitOf('请选择牵头单位');
-const isoDate = z
-  .string({ error: '请填写日期' })
-  .refine(isValidDate, '日期应为“年-月-日”，例如 2026-11-26');
+/** A date field, its errors naming it as its form labels it (a leaders' review: 「日期应为…」 alone). */
+const isoDate = (what: string) =>
+  z
+    .string({ error: `请填写${what}` })
+    .refine(isValidDate, `${what}应为“年-月-日”，例如 2026-11-26`);
 
 /**
  * A meeting's record: a general case's 会商 or a major case's 专题会议, named in the messages
  * (`name` for who met, `short` for its conclusion).
  */
 const meetingFields = (name: string, short: string) => ({
-  date: isoDate,
+  date: isoDate(`${short}日期`),
   units: z.array(unit).min(2, `${name}至少有两个单位参加`),
   positions: z
     .array(z.object({ unit, position: text('该单位意见', 1000) }))
@@ -192,7 +194,8 @@ export const ActionSchema = z
       z.object({
         type: z.literal('record-proposal'),
         contactName: text('联系人姓名', 50),
-        contactPhone: text('联系方式', 30),
+        // Checked as every phone is: it is printed on the form the leading group calls back on.
+        contactPhone: phone,
         summary: text('反映内容摘要'),
         proposedOpinion: text('拟办意见'),
         version,
@@ -220,7 +223,7 @@ export const ActionSchema = z
         decision: z.enum(['accept', 'object'], { error: '请选择缴费人是否接受处理结果' }),
         route: z.enum(OBJECTION_ROUTES, { error: '请选择缴费人选择的救济途径' }).optional(),
         channel: z.enum(['window', 'phone'], { error: '请选择缴费人是在窗口还是通过电话表态' }),
-        on: isoDate,
+        on: isoDate('表态日期'),
         comment: z.string().trim().max(TEXT_LIMIT, `说明不能超过 ${TEXT_LIMIT} 个字`).optional(),
         version,
       }),
@@ -228,14 +231,14 @@ export const ActionSchema = z
       z.object({
         type: z.literal('record-remedy'),
         outcome: z.enum(REMEDY_OUTCOMES, { error: '请选择救济途径的进展或结果' }),
-        on: isoDate,
+        on: isoDate('日期'),
         note: z.string().trim().max(TEXT_LIMIT, `说明不能超过 ${TEXT_LIMIT} 个字`).optional(),
         version,
       }),
       z.object({ type: z.literal('request-convening'), note: text('会商事由'), version }),
       z.object({
         type: z.literal('record-convening'),
-        date: isoDate,
+        date: isoDate('会议日期'),
         place: text('会议地点', 200),
         version,
       }),
@@ -264,7 +267,7 @@ export const ActionSchema = z
         type: z.literal('assign-task'),
         unit: unitOf('请选择交办给哪个单位'),
         task: text('交办事项'),
-        due: isoDate,
+        due: isoDate('完成期限'),
         version,
       }),
       z.object({ type: z.literal('report-assignment'), reply: text('办理结果'), version }),
@@ -286,7 +289,7 @@ export const RegisterCaseSchema = z
     {
       channel: z.enum(REGISTERED_CHANNELS, { error: '请选择受理渠道' }),
       // Not before the mechanism (2024); not after today is checked with the clock (intake.ts).
-      registeredOn: isoDate.refine(
+      registeredOn: isoDate('登记日期').refine(
         (s) => !isValidDate(s) || s >= '2024-01-01',
         '登记日期不能早于 2024 年（联合处置机制建立之前）',
       ),

@@ -998,6 +998,28 @@ describe('staff action and registration errors name the field the page labels', 
     ).toEqual([{ pointer: '/unit', detail: '请选择交办给哪个单位' }]);
   });
 
+  it('names the date field a wrong date is in, as its form labels it', () => {
+    expect(
+      errorsOf(ActionSchema, { type: 'assign-task', unit: 'hrss', task: '核对', due: '下周一' }),
+    ).toEqual([{ pointer: '/due', detail: '完成期限应为“年-月-日”，例如 2026-11-26' }]);
+    expect(errorsOf(ActionSchema, { type: 'record-convening', place: '三楼会议室' })).toEqual([
+      { pointer: '/date', detail: '请填写会议日期' },
+    ]);
+  });
+
+  it('checks the proposal form’s contact phone as every phone is checked', () => {
+    const proposal = {
+      type: 'record-proposal',
+      contactName: '李明',
+      summary: '摘要',
+      proposedOpinion: '拟办意见',
+    };
+    expect(errorsOf(ActionSchema, { ...proposal, contactPhone: 'abc' })).toEqual([
+      { pointer: '/contactPhone', detail: expect.stringContaining('固定电话') },
+    ]);
+    expect(errorsOf(ActionSchema, { ...proposal, contactPhone: '0476-1234567' })).toEqual([]);
+  });
+
   it('asks for the registration’s description by its label, 缴费人反映的主要内容', () => {
     const { payer, matters } = caseRequest();
     const body = { channel: 'walk-in', registeredOn: '2026-11-26', payer, matters };
