@@ -33,6 +33,7 @@ const KINDS = [
   'access-code-reissued',
   'access-code-sent',
   'case-news',
+  'meeting-called',
   'chase',
   'supervision',
   'order-answered',

@@ -75,7 +75,8 @@ type Tell =
   | 'unit-queue'
   | 'asker'
   | 'lead'
-  | 'registrar';
+  | 'registrar'
+  | 'participants';
 
 /**
  * News for the unit working the case (the one that asked for an opinion, an extension, a return),
@@ -206,6 +207,17 @@ const ownItem = (ctx: ActionContext, kind: WorkKind) =>
  */
 const answerCountsFrom = (record: CaseRecord, today: string) =>
   record.due?.kind === 'sign-for' && record.due.date < today ? record.due.date : today;
+
+/** The units a consultation meeting of the case gathers, the office first; never 旗政府办 itself. */
+const meetingUnits = (record: CaseRecord): UnitId[] =>
+  [
+    ...new Set<UnitId>([
+      OFFICE,
+      ...(record.lead ? [record.lead] : []),
+      ...jointUnits(record.routing),
+      ...record.routing.assisting,
+    ]),
+  ].filter((u) => u !== 'gov-office');
 
 /** The caller's unit's open 督办, the one `answer-supervision` answers. */
 const ownSupervision = (ctx: ActionContext) => {
@@ -695,7 +707,7 @@ export const ACTIONS: Table = {
     transition: 'recordConvening',
     check: (a, { today }) =>
       a.date < today ? { pointer: '/date', detail: '会议日期不能早于今天。' } : undefined,
-    apply: (a) => ({
+    apply: (a, { record }) => ({
       change: (c, at) => ({
         convening: c.convening
           ? { ...c.convening, date: a.date, place: a.place, doneAt: at }
@@ -703,10 +715,19 @@ export const ACTIONS: Table = {
       }),
       text: a.place,
       detail: { date: a.date },
+      // Whoever should attend learns when and where (a leaders' review found the day and place
+      // reaching no one): the office that asked, the lead, the case's and the assisting units.
+      tell: meetingUnits(record).map((unit) => ({
+        kind: 'meeting-called' as const,
+        unit,
+        caseNumber: record.caseNumber,
+        date: a.date,
+        place: a.place,
+      })),
     }),
     opens: [],
     closes: ['convene'],
-    tells: [],
+    tells: ['participants'],
   },
   'record-proposal': {
     transition: 'recordProposal',

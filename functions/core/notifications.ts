@@ -138,6 +138,14 @@ export function renderNotification(message: Notification): RenderedMessage {
         link: staffCaseLink(message.caseNumber),
       };
     }
+    case 'meeting-called':
+      return {
+        channel: 'email',
+        to: message.unit,
+        subject: `会商会议：${message.caseNumber} ${chineseDay(message.date)}，${message.place}`,
+        body: `${unitLabel(message.unit)}：旗政府办已召集争议案件 ${message.caseNumber} 的会商会议，时间 ${chineseDay(message.date)}，地点 ${message.place}，请派熟悉情况的人员参加，并带上本单位的意见。`,
+        link: staffCaseLink(message.caseNumber),
+      };
     case 'chase':
       return {
         channel: 'email',

@@ -211,6 +211,11 @@ export type Notification =
         | 'lead-finding';
       from?: UnitId;
     }
+  /**
+   * The consultation meeting 旗政府办 convened (seed 二(二)2): its day and place, to each unit
+   * that should attend (the office, the lead and the case's units). No personal data.
+   */
+  | { kind: 'meeting-called'; unit: UnitId; caseNumber: string; date: string; place: string }
   /** 催办 to the unit that holds the overdue step (`work`: which; absent in older messages). */
   | { kind: 'chase'; unit: UnitId; caseNumber: string; dueDate: string; work?: WorkKind }
   /** 督办 to the leading group (annex 1 roster). */

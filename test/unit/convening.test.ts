@@ -1,0 +1,64 @@
+/**
+ * The consultation meeting 旗政府办 convenes (seed 二(二)2) reaches the units that should attend:
+ * a leaders' review found its day and place recorded on the case and sent to no one.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderNotification } from '#core/notifications.ts';
+import { performAction } from '#core/staff.ts';
+import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
+
+const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
+const govOffice = { user: 'gov-office.staff', unit: 'gov-office', role: 'staff' } as const;
+
+describe('a convened consultation meeting', () => {
+  it('tells the office, the lead and the case’s units its day and place, and not 旗政府办', async () => {
+    // Prepare: a joint case of tax and si-center, general, si-center leading; the office asks
+    // 旗政府办 to convene the meeting
+    const d = memoryDeps('2026-12-01T02:00:00Z');
+    const caseNumber = await jointCaseInOffice(d);
+    await performAction(
+      caseNumber,
+      { type: 'classify', as: 'general', lead: 'si-center' },
+      office,
+      d,
+    );
+    await performAction(
+      caseNumber,
+      { type: 'request-convening', note: '两单位对欠费分段意见不一。' },
+      office,
+      d,
+    );
+    d.notifier.sent.length = 0;
+
+    // Act
+    await performAction(
+      caseNumber,
+      { type: 'record-convening', date: '2026-12-08', place: '旗政府三楼会议室' },
+      govOffice,
+      d,
+    );
+
+    // Assess
+    const called = d.notifier.sent.filter((m) => m.kind === 'meeting-called');
+    expect(called.map((m) => m.unit).sort()).toEqual(['office', 'si-center', 'tax']);
+    expect(called[0]).toEqual({
+      kind: 'meeting-called',
+      unit: 'office',
+      caseNumber,
+      date: '2026-12-08',
+      place: '旗政府三楼会议室',
+    });
+    const mail = renderNotification(called[0] as (typeof called)[number]);
+    expect(mail).toMatchObject({
+      channel: 'email',
+      to: 'office',
+      link: `/staff/cases/${caseNumber}`,
+    });
+    expect(mail.subject).toBe(`会商会议：${caseNumber} 2026年12月8日，旗政府三楼会议室`);
+    expect(mail.body).toContain('时间 2026年12月8日，地点 旗政府三楼会议室');
+    expect((await d.store.get(caseNumber))?.convening).toMatchObject({
+      date: '2026-12-08',
+      place: '旗政府三楼会议室',
+    });
+  });
+});
