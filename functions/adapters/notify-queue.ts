@@ -37,6 +37,7 @@ const KINDS = [
   'chase',
   'supervision',
   'order-answered',
+  'special-meeting-requested',
   'returns-flag',
   'report',
 ] as const satisfies readonly Notification['kind'][];

@@ -761,7 +761,7 @@ export const ACTIONS: Table = {
     transition: 'decideProposal',
     refuse: ({ record }) =>
       record.proposal?.status === 'submitted' ? undefined : '没有待审批的拟办意见。',
-    apply: (a) => ({
+    apply: (a, { record }) => ({
       change: (c, at) => ({
         proposal: c.proposal
           ? { ...c.proposal, status: a.approve ? 'approved' : 'refused', decidedAt: at }
@@ -769,10 +769,24 @@ export const ACTIONS: Table = {
       }),
       ...(a.note ? { text: a.note } : {}),
       detail: { approved: String(a.approve) },
+      // Approved, the proposal goes up (seed 三(四): 提请领导小组组织相关部门召开专题会议): the
+      // leaders had no word of a major case until then (a leaders' review, 2026-12-05).
+      ...(a.approve && record.proposal && record.lead
+        ? {
+            tell: [
+              {
+                kind: 'special-meeting-requested' as const,
+                caseNumber: record.caseNumber,
+                serial: formatProposalSerial(record.proposal.year, record.proposal.n),
+                lead: record.lead,
+              },
+            ],
+          }
+        : {}),
     }),
     opens: ['written-opinion', 'proposal'],
     closes: ['approve-proposal'],
-    tells: [],
+    tells: ['leading-group'],
   },
   'record-special-meeting': {
     transition: 'recordSpecialMeeting',

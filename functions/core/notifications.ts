@@ -183,6 +183,15 @@ export function renderNotification(message: Notification): RenderedMessage {
         link: staffCaseLink(message.caseNumber),
       };
     }
+    case 'special-meeting-requested':
+      return {
+        channel: 'email',
+        to: LEADING_GROUP,
+        posts: postsFor(message),
+        subject: `提请召开专题会议：重大疑难争议 ${message.caseNumber}（报送编号${message.serial}）`,
+        body: `争议案件 ${message.caseNumber} 经工作室分办为重大疑难争议，牵头单位为${unitLabel(message.lead)}。拟办意见报送单（报送编号${message.serial}）已经领导小组办公室同意，现提请领导小组组织相关部门召开专题会议研究（《联合处置机制》三(四)）。会议开过后，由工作室在案件页面记录会议情况并形成专案书面意见。`,
+        link: staffCaseLink(message.caseNumber),
+      };
     case 'returns-flag':
       return {
         channel: 'email',

@@ -230,6 +230,11 @@ export type Notification =
       caseNumber: string;
       order: 'supervision' | 'assignment';
     }
+  /**
+   * A major case's proposal approved: the leading-group office 提请 the leading group to hold
+   * the 专题会议 with the units concerned (seed 三(四)); `lead` is the case's lead unit.
+   */
+  | { kind: 'special-meeting-requested'; caseNumber: string; serial: string; lead: UnitId }
   /** A unit named for returning cases too often (seed 四(四): 推诿). */
   | { kind: 'returns-flag'; unit: UnitId; month: string; returns: number }
   /** A report for the leading group. */

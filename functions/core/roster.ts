@@ -83,7 +83,14 @@ export function postLabel(id: PostId): string {
 /** The messages that go to the leading group rather than to a unit or a payer. */
 export type LeadingGroupMessage = Extract<
   Notification,
-  { kind: 'supervision' | 'order-answered' | 'returns-flag' | 'report' }
+  {
+    kind:
+      | 'supervision'
+      | 'order-answered'
+      | 'returns-flag'
+      | 'report'
+      | 'special-meeting-requested';
+  }
 >;
 
 /**
@@ -126,6 +133,13 @@ export function postsFor(message: LeadingGroupMessage): PostId[] {
     case 'order-answered':
       posts.push(...LEADERSHIP);
       break;
+    // 组长 and 副组长 organize the 专题会议 (seed 三(四)); the lead unit's head is in it.
+    case 'special-meeting-requested': {
+      posts.push(...LEADERSHIP);
+      const lead = postOfUnit(message.lead);
+      if (lead !== undefined) posts.push(lead);
+      break;
+    }
     case 'supervision': {
       posts.push(...LEADERSHIP);
       const own = postOfUnit(message.unit);

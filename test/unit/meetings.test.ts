@@ -1,11 +1,13 @@
 /**
- * The consultation meeting 旗政府办 convenes (seed 二(二)2) reaches the units that should attend:
- * a leaders' review found its day and place recorded on the case and sent to no one.
+ * The meetings of a joint case reach those who hold or attend them (a leaders' review, 2026-12-05):
+ * the consultation meeting 旗政府办 convenes (seed 二(二)2) had its day and place recorded on the
+ * case and sent to no one, and the leading group never heard of a major case whose 专题会议 it is
+ * to organize (seed 三(四)).
  */
 import { describe, expect, it } from 'vitest';
 import { renderNotification } from '#core/notifications.ts';
 import { performAction } from '#core/staff.ts';
-import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
+import { jointCaseInOffice, memoryDeps, proposedMajorCase } from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
 const govOffice = { user: 'gov-office.staff', unit: 'gov-office', role: 'staff' } as const;
@@ -60,5 +62,44 @@ describe('a convened consultation meeting', () => {
       date: '2026-12-08',
       place: '旗政府三楼会议室',
     });
+  });
+});
+
+describe('an approved proposal of a major case', () => {
+  const taxHead = { user: 'tax.head', unit: 'tax', role: 'head' } as const;
+
+  it('asks the leading group to hold the 专题会议, and a refused one does not', async () => {
+    // Prepare: a major case, hrss leading, its proposal sent to the leading-group office
+    const d = memoryDeps('2026-12-01T02:00:00Z');
+    const refused = await proposedMajorCase(d, { lead: 'hrss' });
+    const approved = await proposedMajorCase(d, { lead: 'hrss' });
+    d.notifier.sent.length = 0;
+
+    // Act
+    await performAction(refused, { type: 'approve-proposal', approve: false }, taxHead, d);
+    await performAction(approved, { type: 'approve-proposal', approve: true }, taxHead, d);
+
+    // Assess
+    const asked = d.notifier.sent.filter((m) => m.kind === 'special-meeting-requested');
+    expect(asked).toEqual([
+      {
+        kind: 'special-meeting-requested',
+        caseNumber: approved,
+        serial: '[2026]第(1)号',
+        lead: 'hrss',
+      },
+    ]);
+    const mail = renderNotification(asked[0] as (typeof asked)[number]);
+    expect(mail).toMatchObject({
+      channel: 'email',
+      to: 'leading-group',
+      posts: ['leader', 'deputy-1', 'deputy-2', 'tax', 'hrss'],
+      link: `/staff/cases/${approved}`,
+    });
+    expect(mail.subject).toBe(
+      `提请召开专题会议：重大疑难争议 ${approved}（报送编号[2026]第(1)号）`,
+    );
+    expect(mail.body).toContain('牵头单位为旗人力资源和社会保障局');
+    expect(mail.body).toContain('现提请领导小组组织相关部门召开专题会议研究');
   });
 });
