@@ -175,7 +175,13 @@ export const ActionSchema = z
         lead: leadUnit,
         version,
       }),
-      z.object({ type: z.literal('assign'), unit: unitOf('请选择派给哪个单位'), version }),
+      /** `note`: why one unit, required for a joint case, whose other units' matters it drops. */
+      z.object({
+        type: z.literal('assign'),
+        unit: unitOf('请选择派给哪个单位'),
+        note: z.string().trim().max(TEXT_LIMIT, `派单理由不能超过 ${TEXT_LIMIT} 个字`).optional(),
+        version,
+      }),
       z.object({
         type: z.literal('record-consultation'),
         ...meetingFields('会商', '会商'),

@@ -16,7 +16,7 @@ import { mayFire, TRANSITIONS, type TransitionName } from './lifecycle.ts';
 import { answerSms, extendedSms, payerSms } from './notifications.ts';
 import type { CaseChange, Count, Notification, ProposalSerials } from './ports.ts';
 import { actorOf, type Principal, seesPayer } from './principal.ts';
-import { jointUnits, type RoutingDecision, route } from './routing.ts';
+import { jointUnits, RESPONSIBLE_UNITS, type RoutingDecision, route } from './routing.ts';
 import { shanghaiDate } from './time.ts';
 import { partiesOf, pendingOpinionUnits } from './transitions.ts';
 import { OFFICE, UNIT_IDS, type UnitId, unitLabel } from './units.ts';
@@ -655,8 +655,23 @@ export const ACTIONS: Table = {
   },
   assign: {
     transition: 'assignFromTriage',
-    check: (a) =>
-      a.unit === OFFICE ? { pointer: '/unit', detail: '请选择一个成员单位。' } : undefined,
+    // Only a unit that handles disputes: 旗公安局 or 旗财政局 picked from a list would sign for a
+    // case it cannot answer and be counted for returning it (a leaders' review, 2026-12-05). A
+    // joint case given to one unit drops the others' matters: the office says why.
+    check: (a, { record }) => {
+      if (!(RESPONSIBLE_UNITS as readonly string[]).includes(a.unit)) {
+        return {
+          pointer: '/unit',
+          detail: `${unitLabel(a.unit as UnitId)}不承办争议案件，只在需要时协办或提出意见，请选择负责办理的单位。`,
+        };
+      }
+      return jointUnits(record.routing).length > 1 && !a.note
+        ? {
+            pointer: '/note',
+            detail: '这件争议按职责涉及几个单位，派给一个单位办理的，请写明理由。',
+          }
+        : undefined;
+    },
     apply: (a, { today, calendar, policy }) => ({
       change: (c, at) => ({
         holder: a.unit as UnitId,
@@ -664,6 +679,7 @@ export const ACTIONS: Table = {
         assignedAt: at,
         due: due('sign-for', today, policy.signFor, calendar),
       }),
+      ...(a.note ? { text: a.note } : {}),
       detail: { unit: a.unit },
     }),
     opens: ['sign-for'],

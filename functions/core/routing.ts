@@ -273,6 +273,15 @@ export function jointUnits(routing: { mode: string; units: readonly string[] }):
   return routing.mode === 'joint' ? routing.units.filter(isUnitId).filter((u) => u !== OFFICE) : [];
 }
 
+/**
+ * The units some rule makes responsible for a matter (tax, the three centres, hrss, the court), in
+ * UNIT_IDS order: the units a case can be given to handle. The others assist, give opinions,
+ * convene or pass cases on (DESIGN.md §2).
+ */
+export const RESPONSIBLE_UNITS: readonly UnitId[] = UNIT_IDS.filter((u) =>
+  ROUTING_RULES.some((r) => r.effect === 'responsible' && r.unit === u),
+);
+
 const byId = new Map(ROUTING_RULES.map((r) => [r.id, r]));
 
 /** The rule with this id, if the table has one (ids stored on old cases may be retired). */

@@ -76,7 +76,13 @@ describe('a returned case never vanishes', () => {
       matters: [matter({ type: 'base', period: { from: '2024-01', to: '2024-06' } })],
     });
     expect(
-      (await act(rt, 'office.staff', caseNumber, { type: 'assign', unit: 'tax' })).status,
+      (
+        await act(rt, 'office.staff', caseNumber, {
+          type: 'assign',
+          unit: 'tax',
+          note: '经核实，争议的是 2024 年 4 月以后的基数',
+        })
+      ).status,
     ).toBe(200);
 
     const res = await act(rt, 'tax.head', caseNumber, {

@@ -77,7 +77,7 @@ function sample(type: ActionType, record: CaseRecord, p: Principal = who('tax'))
     archive: { type: 'archive' },
     'record-remedy': { type: 'record-remedy', outcome: 'in-progress', on: TODAY },
     classify: { type: 'classify', as: 'general', lead: 'si-center' },
-    assign: { type: 'assign', unit: 'tax' },
+    assign: { type: 'assign', unit: 'tax', note: '所属期都在 2024 年 4 月以后' },
     'record-consultation': { type: 'record-consultation', ...MEETING, lead: 'si-center' },
     // The same meeting, without a lead: a major case's lead was named when it was classified.
     'record-special-meeting': { type: 'record-special-meeting', ...MEETING },

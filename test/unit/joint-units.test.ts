@@ -10,6 +10,7 @@ import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { ActionRefusedError } from '#core/transitions.ts';
 import { involvement } from '#core/work.ts';
+import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
 import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
 
@@ -191,5 +192,49 @@ describe('the window that registered a case', () => {
     // Assess
     expect(involvement(record).get('data-bureau')).toEqual(['registered']);
     expect(involvement(record).get('tax')).toContain('held');
+  });
+});
+
+describe('the office gives a joint case to one unit', () => {
+  it('offers only the units that handle disputes, and asks why when the case concerns several', async () => {
+    // Prepare
+    const { d, caseNumber } = await jointCase();
+
+    // Act
+    const police = performAction(
+      caseNumber,
+      { type: 'assign', unit: 'police', note: '涉嫌伪造材料' },
+      office,
+      d,
+    );
+    const noReason = performAction(caseNumber, { type: 'assign', unit: 'tax' }, office, d);
+
+    // Assess: each refusal names its field, and nothing changed
+    await expect(police).rejects.toMatchObject({ name: 'ActionInputError', pointer: '/unit' });
+    await expect(police).rejects.toThrow('旗公安局不承办争议案件');
+    await expect(noReason).rejects.toMatchObject({ name: 'ActionInputError', pointer: '/note' });
+    expect((await d.store.get(caseNumber))?.holder).toBe('office');
+    const page = await casePageOf(d, caseNumber, office);
+    const form = page.slice(page.indexOf('data-action="assign"'));
+    const options = [
+      ...form.slice(0, form.indexOf('</select>')).matchAll(/<option value="([^"]+)"/g),
+    ].map((m) => m[1]);
+    expect(options).toEqual(['tax', 'court', 'hrss', 'si-center', 'employment', 'medical']);
+    expect(form.slice(0, form.indexOf('</form>'))).toContain(
+      '按职责，这件争议涉及旗税务局、旗社会保险事业服务中心',
+    );
+
+    // …and with a reason it goes, the reason in the timeline
+    const given = await performAction(
+      caseNumber,
+      { type: 'assign', unit: 'tax', note: '经核实，争议的是 2024 年 4 月以后的基数' },
+      office,
+      d,
+    );
+    expect((await d.store.get(caseNumber))?.holder).toBe('tax');
+    expect(given.timeline.at(-1)).toMatchObject({
+      transition: 'assignFromTriage',
+      text: '经核实，争议的是 2024 年 4 月以后的基数',
+    });
   });
 });

@@ -17,6 +17,7 @@ import {
 import { majorOf, opinionUnits } from '#core/actions.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
+import { jointUnits, RESPONSIBLE_UNITS } from '#core/routing.ts';
 import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
 import { isLead } from '#core/work.ts';
 import {
@@ -56,7 +57,7 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
   respond: { answer: 'text' },
   archive: {},
   classify: { as: 'text', lead: 'text' },
-  assign: { unit: 'text' },
+  assign: { unit: 'text', note: 'text' },
   'record-consultation': {
     date: 'date',
     units: 'list',
@@ -575,12 +576,12 @@ ${f.unitSelect('lead', '牵头单位', leadChoices(c.view), '牵头单位最后�
   assign: {
     title: '派给一个单位办理',
     button: '派单',
-    body: (_c, f) => html`<p class="hint">能明确由一个单位办理的，直接派给这个单位。</p>
-${f.unitSelect(
-  'unit',
-  '承办单位',
-  MEMBER_UNITS.map((u) => u.id),
-)}`,
+    body: (c, f) => {
+      const units = jointUnits(c.view.routing);
+      return html`<p class="hint">能明确由一个单位办理的，直接派给这个单位。${units.length > 1 ? `按职责，这件争议涉及${units.map(unitLabel).join('、')}；派给一个单位，就由它办理全部事项。` : ''}</p>
+${f.unitSelect('unit', '承办单位', RESPONSIBLE_UNITS)}
+${f.text('note', units.length > 1 ? '派单理由' : '派单理由（选填）', { hint: '例如：经核实，所属期都在 2024 年 4 月以后，由旗税务局办理。', rows: 2 })}`;
+    },
   },
   'record-consultation': {
     title: '记录会商',
