@@ -17,7 +17,7 @@ import { answerSms, extendedSms, payerSms } from './notifications.ts';
 import type { CaseChange, Count, Notification, ProposalSerials } from './ports.ts';
 import { actorOf, type Principal, seesPayer } from './principal.ts';
 import { jointUnits, RESPONSIBLE_UNITS, type RoutingDecision, route } from './routing.ts';
-import { shanghaiDate } from './time.ts';
+import { chineseDay, shanghaiDate } from './time.ts';
 import { partiesOf, pendingOpinionUnits } from './transitions.ts';
 import { OFFICE, UNIT_IDS, type UnitId, unitLabel } from './units.ts';
 import {
@@ -254,7 +254,7 @@ export const ACTIONS: Table = {
         policy.returnWindow,
       );
       return today > window.date
-        ? `退回须在派单后 ${policy.returnWindow} 个工作日内（${window.date} 前）提出；已超过期限，请办理或报工作室协调。`
+        ? `退回须在派单后 ${policy.returnWindow} 个工作日内（${chineseDay(window.date)}前）提出；已超过期限，请办理或报工作室协调。`
         : undefined;
     },
     apply: (a, { record, p }) =>
@@ -385,7 +385,7 @@ export const ACTIONS: Table = {
         return `答复期限由牵头单位${unitLabel(record.lead)}申请延期。`;
       }
       if (record.due && today > record.due.date) {
-        return `答复期限（${record.due.date}）已过，不能再申请延期；请尽快答复，并在办理情况中说明超期原因。`;
+        return `答复期限（${chineseDay(record.due.date)}）已过，不能再申请延期；请尽快答复，并在办理情况中说明超期原因。`;
       }
       return undefined;
     },

@@ -3,7 +3,7 @@
  * Lambda, locally and in tests.
  */
 import type { Report, ReportColumn } from '#core/report.ts';
-import { shanghaiDateTime } from '#core/time.ts';
+import { chineseDay, shanghaiDateTime } from '#core/time.ts';
 import { formatPercent } from './text.ts';
 
 type Cell = string | number | null | undefined;
@@ -44,7 +44,10 @@ function cellField(value: Cell, kind: ReportColumn['kind']): string {
 export function reportToCsv(report: Report): string {
   const lines: string[] = [
     [textField('报告'), textField(report.title)].join(','),
-    [textField('统计期间'), textField(`${report.period.from} 至 ${report.period.to}`)].join(','),
+    [
+      textField('统计期间'),
+      textField(`${chineseDay(report.period.from)} 至 ${chineseDay(report.period.to)}`),
+    ].join(','),
     [textField('生成时间'), textField(shanghaiDateTime(report.generatedAt))].join(','),
   ];
   for (const table of report.tables) {

@@ -4,7 +4,7 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import type { Report, ReportColumn, ReportTable } from '#core/report.ts';
-import { shanghaiDateTime, shanghaiParts } from '#core/time.ts';
+import { chineseDay, shanghaiDateTime, shanghaiParts } from '#core/time.ts';
 import { escapeXml, stripXmlIllegal } from './text.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -161,7 +161,7 @@ function summarySheet(report: Report): Sheet {
   const text = (t: string): Cell => ({ kind: 'text', text: t });
   const rows: (Cell | null)[][] = [
     [label('报告'), text(report.title)],
-    [label('统计期间'), text(`${report.period.from} 至 ${report.period.to}`)],
+    [label('统计期间'), text(`${chineseDay(report.period.from)} 至 ${chineseDay(report.period.to)}`)],
     [label('生成时间'), text(shanghaiDateTime(report.generatedAt))],
   ];
   report.highlights.forEach((highlight, i) => {

@@ -248,6 +248,15 @@ describe('the case page of a single-unit case', () => {
     expect(page.text).not.toContain('13812345678');
   });
 
+  it('says to a leader, who reads every case masked, why the payer is masked', async () => {
+    const caseNumber = await taxCase();
+    const page = await getPage(rt, casePath(caseNumber), await cookieOf('leader'));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('领导小组和管理员查看案件时，缴费人的个人信息已隐去');
+    expect(page.text).not.toContain('非本单位承办');
+    expect(page.text).not.toContain('王小明');
+  });
+
   it('shows a form with errors again with the error summary and the answers, and stores nothing', async () => {
     // Prepare
     const caseNumber = await taxCase();

@@ -123,8 +123,13 @@ describe('a step a rule has closed', () => {
     expect(late.allowedActions).not.toContain('return');
     expect(late.allowedActions).not.toContain('request-extension');
     expect(late.closed?.map((c) => c.action)).toEqual(['return', 'request-extension']);
-    expect(late.closed?.[0]?.reason).toContain('退回须在派单后 1 个工作日内');
-    expect(late.closed?.[1]?.reason).toContain('已过，不能再申请延期');
+    // Dates as people read them (a leaders' review saw 「（2026-12-07 前）」)
+    expect(late.closed?.[0]?.reason).toContain(
+      '退回须在派单后 1 个工作日内（2026年11月3日前）提出',
+    );
+    expect(late.closed?.[1]?.reason).toMatch(
+      /^答复期限（2026年11月\d{1,2}日）已过，不能再申请延期/,
+    );
     const page = await casePageOf(d, caseNumber, tax);
     expect(page).toContain('data-testid="closed-action">「申请延期」现在不能办理：答复期限');
     expect(page).toContain('data-testid="closed-action">「申请退回」现在不能办理：退回须在派单后');

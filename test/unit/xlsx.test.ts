@@ -255,7 +255,7 @@ describe('reportToXlsx', () => {
     const summary = cells(parts, 1);
     expect(summary.get('A1')?.value).toBe('报告');
     expect(summary.get('B1')?.value).toBe('2026年5月社保费争议办理情况');
-    expect(summary.get('B2')?.value).toBe('2026-05-01 至 2026-05-31');
+    expect(summary.get('B2')?.value).toBe('2026年5月1日 至 2026年5月31日');
     expect(summary.get('B3')?.value).toBe('2026-06-01 09:30（北京时间）');
     expect(summary.get('A4')?.value).toBe('要点');
     expect(summary.get('B4')?.value).toBe('本月新增 80 件。');

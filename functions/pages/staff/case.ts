@@ -34,7 +34,7 @@ import {
   workDue,
   workOwner,
 } from './case-actions.ts';
-import { answerSheetName, meetingWords, staffName, unit, units } from './components.ts';
+import { answerSheetName, maskedWhy, meetingWords, staffName, unit, units } from './components.ts';
 import { dueMarks } from './due-marks.ts';
 import { csrfField, staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
@@ -101,7 +101,7 @@ ${head(view, o.today)}
 <div class="case-layout">
   <div class="case-layout__main">
     ${workSection(view, o.today)}
-    ${details(view, o.today)}
+    ${details(view, o.today, viewer)}
     ${attachments(view, viewer)}
     <h2>办理经过</h2>
     <ol class="timeline timeline--staff" id="case-timeline">${view.timeline.map((e) => timelineItem(e, view))}</ol>
@@ -446,7 +446,7 @@ function payerRows(view: StaffCaseView): [string, Html | string][] {
   ];
 }
 
-function details(view: StaffCaseView, today: string): Html {
+function details(view: StaffCaseView, today: string, viewer: Viewer): Html {
   const classification =
     view.classification === 'general'
       ? '一般争议'
@@ -492,7 +492,7 @@ function details(view: StaffCaseView, today: string): Html {
   return html`<h2>基本情况</h2>
 ${summaryList(summary, 'case-summary')}
 <h2>缴费人</h2>
-${view.masked ? html`<p class="inset" id="payer-masked">非本单位承办，个人信息已隐去</p>` : ''}
+${view.masked ? html`<p class="inset" id="payer-masked">${maskedWhy(viewer)}</p>` : ''}
 <dl class="summary-list" id="case-payer">
   ${[
     ...payerRows(view),

@@ -98,3 +98,13 @@ export function staffName(
 export function answerSheetName(view: Pick<StaffCaseView, 'payer'>): string {
   return isLead(view) ? '线索核查处理情况' : '书面答复告知书';
 }
+
+/**
+ * Why the payer's details are masked for this viewer: a unit's own case shows them in full; a
+ * leader reads every case without them (a leaders' review read 「非本单位承办」 as a mistake).
+ */
+export function maskedWhy(viewer: Viewer): string {
+  return viewer.principal.role === 'leader' || viewer.principal.role === 'admin'
+    ? '领导小组和管理员查看案件时，缴费人的个人信息已隐去，只有承办单位可以看到全部'
+    : '非本单位承办，个人信息已隐去';
+}

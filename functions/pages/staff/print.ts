@@ -27,7 +27,7 @@ import { formatDay, formatPeriod, formatTime } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { COUNTY } from '../layout.ts';
 import { DECISION_CHANNELS, FOLLOW_UP_RESULTS } from './case.ts';
-import { answerSheetName, meetingWords, staffName, unit } from './components.ts';
+import { answerSheetName, maskedWhy, meetingWords, staffName, unit } from './components.ts';
 import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
 export type PrintForm =
@@ -97,7 +97,7 @@ function sheetPage(viewer: Viewer, form: PrintForm, view: StaffCaseView, sheet: 
     <p data-testid="print-hint">请使用浏览器的打印功能（Ctrl+P）打印。</p>
   </div>
   <p class="secondary">${f.what}按 A4 纸打印。打印时请在打印设置中关闭“页眉和页脚”。</p>
-  ${view.masked ? html`<p class="inset" data-testid="print-masked">非本单位承办，个人信息已隐去，打印出来的个人信息不完整。</p>` : ''}
+  ${view.masked ? html`<p class="inset" data-testid="print-masked">${maskedWhy(viewer)}，打印出来的个人信息不完整。</p>` : ''}
 </div>
 ${sheet}`,
   });
