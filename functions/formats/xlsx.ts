@@ -161,7 +161,10 @@ function summarySheet(report: Report): Sheet {
   const text = (t: string): Cell => ({ kind: 'text', text: t });
   const rows: (Cell | null)[][] = [
     [label('报告'), text(report.title)],
-    [label('统计期间'), text(`${chineseDay(report.period.from)} 至 ${chineseDay(report.period.to)}`)],
+    [
+      label('统计期间'),
+      text(`${chineseDay(report.period.from)} 至 ${chineseDay(report.period.to)}`),
+    ],
     [label('生成时间'), text(shanghaiDateTime(report.generatedAt))],
   ];
   report.highlights.forEach((highlight, i) => {

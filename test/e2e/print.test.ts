@@ -226,6 +226,56 @@ describe('the printed forms', () => {
     await page.context().close();
   });
 
+  it('keeps the seal of a long 会商纪要 on the page with the end of its minutes', async () => {
+    // Prepare: tax (base from 2024-06) and si-center (registration of 2020): a joint case the
+    // office classifies general and records a consultation of, with long minutes
+    const filed = await postJson(
+      `${e2e.rt.url}/api/cases`,
+      caseRequest({
+        matters: [
+          matter(),
+          matter({ type: 'registration', period: { from: '2020-01', to: '2020-06' } }),
+        ],
+      }),
+    );
+    const caseNumber = String(filed.json.caseNumber);
+    await untilStatus(caseNumber, 'triage');
+    const office = (body: Record<string, unknown>) => act(e2e.rt, 'office.staff', caseNumber, body);
+    expect((await office({ type: 'classify', as: 'general', lead: 'tax' })).status).toBe(200);
+    // Six such lines left the seal and date alone on page 2 before the print style kept them
+    // with the text above (measured: 7–10 did not, 11 did again).
+    const minutes = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `第${i + 1}项：各单位就欠费分段、基数核定和退费复核的口径逐项发表意见，形成一致意见后由牵头单位答复缴费人。`,
+    ).join('\n');
+    const recorded = await office({
+      type: 'record-consultation',
+      date: shanghaiDate(new Date()),
+      units: ['tax', 'si-center'],
+      positions: [
+        { unit: 'tax', position: '2024 年 4 月以后的基数按申报核定。' },
+        { unit: 'si-center', position: '2020 年的参保登记信息无误。' },
+      ],
+      conclusion: '由旗税务局牵头答复缴费人。',
+      minutes,
+      lead: 'tax',
+    });
+    expect(recorded.status).toBe(200);
+    const page = await signedIn(e2e.browser, e2e.rt, 'office.staff');
+
+    // Act
+    await openSheet(page, 'consultation', caseNumber);
+    const { text } = await pdf.print(page, 'consultation');
+
+    // Assess: the seal is not alone on a page (a leaders' review printed it so)
+    const pages = text.split('\f').filter((p) => p.trim() !== '');
+    const last = (pages.at(-1) ?? '').replace(/\s+/g, '');
+    expect(last).toContain('盖章');
+    expect(last).toContain('记录人');
+    await page.context().close();
+  });
+
   it('prints a major case’s proposal (annex 3) with the serial the API drew, on one A4 page', async () => {
     // Prepare: a penalty before the cut-off has no owner → office triage → major, tax leading.
     const filed = await postJson(
