@@ -221,6 +221,7 @@ export async function buildReport(
         Object.entries(r).some(([k, v]) => k !== 'label' && typeof v === 'number' && v > 0),
       ),
     chart: { label: 'label', value: 'answerRate' },
+    note: '争议处理工作室的“签收”是分办：确定由一个单位办理，或分为一般、重大争议并确定牵头单位。按时率只计已办的；还没办、已经超期的，见“目前超期未办”。',
   };
 
   const outcome = (cat: 'other' | 'enforcement') => {

@@ -111,6 +111,12 @@ export function transitionMetrics(
   switch (name) {
     case 'signFor':
       return [c(onTime ? 'signfor-ontime' : 'signfor-late', unit)];
+    // The office's sign-for is its triage (分办): naming the lead or the one unit, by the same
+    // deadline; a leaders' review found the office's timeliness measured nowhere.
+    case 'classifyGeneral':
+    case 'classifyMajor':
+    case 'assignFromTriage':
+      return [c(onTime ? 'signfor-ontime' : 'signfor-late', 'office')];
     case 'respond':
       return [
         c(onTime ? 'answer-ontime' : 'answer-late', after.answer?.unit ?? unit),

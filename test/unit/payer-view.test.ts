@@ -880,5 +880,9 @@ describe('the answer’s date after a late sign-for', () => {
       date: '2026-12-25',
       from: '2026-11-27',
     });
+    // …and the office's triage is counted late, as a unit's sign-for is, for the reports
+    const day = await deps.store.aggregates.sum('2026-12-07', '2026-12-07');
+    expect(day.get('signfor-late#office')?.n).toBe(1);
+    expect(day.get('signfor-ontime#office')).toBeUndefined();
   });
 });
