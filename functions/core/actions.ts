@@ -699,7 +699,7 @@ export const ACTIONS: Table = {
           ? { convening: { ...c.convening, date: a.date, doneAt: a.date } }
           : {}),
       }),
-      detail: { lead: a.lead, units: a.units.join(',') },
+      detail: { lead: a.lead, units: a.units.join(','), date: a.date },
     }),
     opens: ['answer'],
     closes: ['answer', 'convene', 'consult'],
@@ -842,7 +842,7 @@ export const ACTIONS: Table = {
           { kind: 'special-meeting' as const, ...meetingRecord(a, c.lead as UnitId, p.user) },
         ],
       }),
-      detail: { units: a.units.join(',') },
+      detail: { units: a.units.join(','), date: a.date },
     }),
     opens: [],
     closes: [],

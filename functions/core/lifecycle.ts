@@ -215,7 +215,9 @@ export const TRANSITIONS = {
     to: 'same',
     by: [OFFICE_STAFF],
     note: '已召开会商并形成会商意见',
-    toPayer: '相关部门已开会商量，形成了处理意见',
+    // The meeting's own day: the step is recorded later (a review read the record's day as the
+    // meeting's); steps recorded before the day was kept say no day.
+    toPayer: (d) => `相关部门已${d.date ? `于${chineseDay(d.date)}` : ''}开会商量，形成了处理意见`,
   },
   /** 拟办意见报送单 (annex 3) with its serial number, approved by the leading-group office. */
   recordProposal: {
@@ -396,7 +398,8 @@ export const TRANSITIONS = {
     to: 'same',
     by: [OFFICE_STAFF],
     note: '领导小组组织相关部门召开专题会议会商研究',
-    toPayer: '有关部门已召开专题会议研究您反映的问题',
+    toPayer: (d) =>
+      `有关部门已${d.date ? `于${chineseDay(d.date)}` : ''}召开专题会议研究您反映的问题`,
   },
   /** The written opinion of the special handling (seed 三(一)2(2): 形成书面意见). */
   recordWrittenOpinion: {

@@ -6,8 +6,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderNotification } from '#core/notifications.ts';
+import { payerView } from '#core/payer-view.ts';
 import { performAction } from '#core/staff.ts';
-import { jointCaseInOffice, memoryDeps, proposedMajorCase } from '#test/fixtures/ports.ts';
+import {
+  CONSULTATION,
+  jointCaseInOffice,
+  memoryDeps,
+  memoryLimiter,
+  proposedMajorCase,
+  testIds,
+} from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
 const govOffice = { user: 'gov-office.staff', unit: 'gov-office', role: 'staff' } as const;
@@ -101,5 +109,31 @@ describe('an approved proposal of a major case', () => {
     );
     expect(mail.body).toContain('牵头单位为旗人力资源和社会保障局');
     expect(mail.body).toContain('现提请领导小组组织相关部门召开专题会议研究');
+  });
+});
+
+describe('a consultation, as the payer reads it', () => {
+  it('names the meeting’s own day, not the day it was recorded', async () => {
+    // Prepare: classified on Thursday 26 November; the meeting that day, recorded the next
+    const d = memoryDeps('2026-11-26T02:00:00Z');
+    const caseNumber = await jointCaseInOffice(d);
+    await performAction(
+      caseNumber,
+      { type: 'classify', as: 'general', lead: 'si-center' },
+      office,
+      d,
+    );
+    d.clock.set('2026-11-27T02:00:00Z');
+
+    // Act
+    await performAction(caseNumber, CONSULTATION, office, d);
+    const view = await payerView(caseNumber, testIds.accessCode(), {
+      ...d,
+      limiter: memoryLimiter(d.clock),
+      client: 'client-a',
+    });
+
+    // Assess
+    expect(view?.timeline.at(-1)?.note).toBe('相关部门已于2026年11月26日开会商量，形成了处理意见');
   });
 });
