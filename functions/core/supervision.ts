@@ -26,7 +26,12 @@ import { redated } from './redate.ts';
 import { shanghaiDate } from './time.ts';
 import { applyTransition, ConcurrentChangeError } from './transitions.ts';
 import { UNIT_IDS, type UnitId } from './units.ts';
-import { dissatisfactionUnanswered, saidDissatisfied, stanceSettled } from './work.ts';
+import {
+  dissatisfactionUnanswered,
+  saidDissatisfied,
+  stanceSettled,
+  type WorkItem,
+} from './work.ts';
 
 export interface SweepDeps {
   store: CaseStore;
@@ -266,6 +271,11 @@ export async function supervisionSweep(deps: SweepDeps): Promise<SweepOutcome> {
 /** An overdue work item on the leaders' list, with how many working days it is late. */
 export interface OverdueRow extends WorkRow {
   lateDays: number;
+  /**
+   * On the list of open orders: what was ordered, as the leader wrote it (the 督办's 要求, the
+   * 交办's task; 「回访时缴费人不满意」 for the 督办 a 不满意 opened).
+   */
+  order?: string;
 }
 
 /** Who may read the list of overdue work: leaders, the joint office and administrators. */
@@ -309,10 +319,34 @@ export async function openOrders(
   if (!maySupervise(p)) throw new NotAllowedError('openOrders');
   const today = shanghaiDate(deps.clock.now());
   const calendar = await deps.settings.calendar();
-  return (await deps.store.openWork(SWEEP_LIMIT))
-    .filter((row) => row.item.kind === 'supervision' || row.item.kind === 'assignment')
-    .map((row) => ({
+  const rows = (await deps.store.openWork(SWEEP_LIMIT)).filter(
+    (row) => row.item.kind === 'supervision' || row.item.kind === 'assignment',
+  );
+  // What was ordered is on the case, not in the index: one read a case, and orders are few.
+  const cases = new Map(
+    await Promise.all(
+      [...new Set(rows.map((r) => r.case.caseNumber))].map(
+        async (n) => [n, await deps.store.get(n)] as const,
+      ),
+    ),
+  );
+  return rows.map((row) => {
+    const order = orderText(row.item, cases.get(row.case.caseNumber));
+    return {
       ...row,
       lateDays: row.item.due < today ? calendar.workingDaysBetween(row.item.due, today) : 0,
-    }));
+      ...(order ? { order } : {}),
+    };
+  });
+}
+
+/** What a 答复督办 or 办理交办 item was ordered to do, from its case. */
+function orderText(item: WorkItem, record: CaseRecord | undefined): string | undefined {
+  if (item.kind === 'assignment') {
+    return record?.assignments?.find((a) => a.id === item.ref)?.task;
+  }
+  const s = record?.supervisions?.find((o) => o.id === item.ref);
+  return s?.reason === 'dissatisfied'
+    ? '回访时缴费人不满意，重新核实处理并再次答复缴费人'
+    : s?.note;
 }

@@ -337,6 +337,10 @@ describe('the leaders’ supervision page', () => {
     keep('supervision-orders.html', orders.text);
     const row = rowOf(orders.text, caseNumber);
     expect(row).toContain('答复领导小组督办');
+    // …with what was ordered (a leaders' review: the list said only the step)
+    expect(row).toContain(
+      '<span class="cell-note" data-testid="order">督办要求：请当天签收。</span>',
+    );
     expect(row).toContain('<td data-label="承办单位">旗税务局</td>');
     expect(row).toContain('未到期');
     expect(row).toContain(`href="/staff/cases/${caseNumber}"`);

@@ -60,6 +60,9 @@ function actsAsLeader(p: Principal): boolean {
   );
 }
 
+/** A leader's order in a list cell: its first 60 characters; the whole is on the case page. */
+const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
+
 function row(r: OverdueRow, o: { withUnit: boolean; leader: boolean }): Html {
   const item = {
     kindLabel: WORK_LABELS[r.item.kind],
@@ -74,7 +77,7 @@ function row(r: OverdueRow, o: { withUnit: boolean; leader: boolean }): Html {
   <td data-label="待办事项">${what}${
     // A masked name: enough to recognise a case on the phone, as every list shows it.
     html`<span class="cell-note">缴费人 ${maskName(r.case.payer.name, r.case.payer.kind)}</span>`
-  }</td>
+  }${r.order ? html`<span class="cell-note" data-testid="order">${r.item.kind === 'assignment' ? '交办事项' : '督办要求'}：${clip(r.order)}</span>` : ''}</td>
   ${o.withUnit ? html`<td data-label="承办单位">${unitLabel(r.item.unit)}</td>` : ''}
   <td data-label="办理期限">${dateEl(r.item.due)}${r.item.covered ? '' : html`<span class="cell-note">节假日安排未公布，期限可能调整</span>`}</td>
   <td data-label="超期" data-testid="late-days">${late ? html`<strong class="mark mark--overdue"><span class="mark__icon" aria-hidden="true">!</span>超期 ${r.lateDays} 个工作日</strong>` : '未到期'}</td>
