@@ -98,7 +98,7 @@ export function applyStepPage(
     title: TITLES[step],
     failed: errors.any || Boolean(o.problem),
     body: html`${backLink(o.fromCheck ? stepPath('check') : previous[step])}
-${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, undefined, whichMatter(step, draft))}
+${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, undefined, whichMatter(step === 'matters' ? draft.matters.length : 0))}
 ${step === 'matters' && o.removed ? html`<div class="notification notification--success" id="${REMOVED_NOTICE}" role="status" tabindex="-1" data-testid="${REMOVED_NOTICE}"><p class="notification__text">已删除争议事项 ${o.removed}，后面的事项顺序往前移。</p></div>` : ''}
 ${o.expired ? html`<div class="notification" id="${EXPIRED_NOTICE}" role="status" tabindex="-1" data-testid="${EXPIRED_NOTICE}"><p class="notification__text">您前面填写的内容超过 2 小时没有提交，为保护您的个人信息，已经自动删除。请从这一页起重新填写；刚才那一页填写的内容已经保存。</p></div>` : ''}
 <form method="post" action="${stepPath(step)}" novalidate data-testid="step-${step}">
@@ -117,12 +117,10 @@ ${body}
 }
 
 /** With several matters, a summary line names the matter it is about: 「争议事项 2：」. */
-function whichMatter(step: Step, draft: Draft) {
+export function whichMatter(count: number) {
   return (pointer: string) => {
     const n = /^\/matters\/(\d+)\//.exec(pointer)?.[1];
-    return step === 'matters' && draft.matters.length > 1 && n !== undefined
-      ? `争议事项 ${Number(n) + 1}：`
-      : '';
+    return count > 1 && n !== undefined ? `争议事项 ${Number(n) + 1}：` : '';
   };
 }
 

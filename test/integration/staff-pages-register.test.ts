@@ -266,6 +266,8 @@ describe('the registration form', () => {
     expect(answer.text).toContain('href="#f-channel"');
     expect(answer.text).toContain('href="#f-payer-idNumber"');
     expect(answer.text).toContain('href="#f-matters-1-type"');
+    // …naming which of the two matters (a leaders' review: 「请选择争议的是什么问题」 alone)
+    expect(answer.text).toMatch(/href="#f-matters-1-type">争议事项 2：请选择/);
     expect(fieldValue(answer.text, 'payer.name')).toBe('巴特尔');
     expect(fieldValue(answer.text, 'payer.idNumber')).toBe('1504261985060700');
     expect(fieldValue(answer.text, 'registeredOn')).toBe('2026-01-20');

@@ -16,6 +16,7 @@ import {
   counterpartyFields,
   matterFields,
   matterPointers,
+  whichMatter,
 } from '../apply.ts';
 import {
   choices,
@@ -209,7 +210,7 @@ export function registerPage(viewer: Viewer, o: RegisterPageOptions): Html {
   const body = html`<div class="column">
 <h1>登记争议</h1>
 <p class="body-text">缴费人到窗口反映、打本单位电话或 12345 热线、信访、法院转来或网络舆情发现的争议，在这里登记。登记后系统按职责自动分派，和网上提交的一样办理。</p>
-${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, '登记的信息有问题')}
+${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, '登记的信息有问题', whichMatter(count))}
 ${postForm(
   viewer,
   REGISTER_PATH,
