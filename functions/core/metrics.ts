@@ -116,7 +116,10 @@ export function transitionMetrics(
     case 'classifyGeneral':
     case 'classifyMajor':
     case 'assignFromTriage':
-      return [c(onTime ? 'signfor-ontime' : 'signfor-late', 'office')];
+      return [
+        c(onTime ? 'signfor-ontime' : 'signfor-late', 'office'),
+        ...(name === 'classifyMajor' ? [c('major', 'all')] : []),
+      ];
     case 'respond':
       return [
         c(onTime ? 'answer-ontime' : 'answer-late', after.answer?.unit ?? unit),
@@ -157,8 +160,6 @@ export function transitionMetrics(
       const route = after.decision?.kind === 'object' ? after.decision.route : 'unknown';
       return [c('remedy', `${route}:${after.remedies?.at(-1)?.outcome ?? 'unknown'}`)];
     }
-    case 'classifyMajor':
-      return [c('major', 'all')];
     // 催办 and 督办 are counted by the item's unit where they are fired (supervision.ts, actions.ts).
     default:
       return [];

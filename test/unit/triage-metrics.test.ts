@@ -1,0 +1,53 @@
+/**
+ * The office's triage (分办) is counted as its sign-for, on time or late by the triage deadline,
+ * beside what classification counted before (a major case for the reports' 「本期新增重大疑难案件」).
+ */
+import { describe, expect, it } from 'vitest';
+import { performAction } from '#core/staff.ts';
+import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
+
+const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
+
+/** The counters of one day, `stat#key` → n. */
+async function countsOn(d: ReturnType<typeof memoryDeps>, day: string) {
+  const sums = await d.store.aggregates.sum(day, day);
+  return Object.fromEntries([...sums].map(([k, v]) => [k, v.n]));
+}
+
+describe('the office’s triage in the counters', () => {
+  it('counts a major classification on time, and the major case', async () => {
+    // Prepare: in the office's inbox on Thursday 26 November, to triage by the 27th
+    const d = memoryDeps('2026-11-26T02:00:00Z');
+    const caseNumber = await jointCaseInOffice(d);
+
+    // Act
+    await performAction(caseNumber, { type: 'classify', as: 'major', lead: 'tax' }, office, d);
+
+    // Assess
+    const counts = await countsOn(d, '2026-11-26');
+    expect(counts['signfor-ontime#office']).toBe(1);
+    expect(counts['signfor-late#office']).toBeUndefined();
+    expect(counts['major#all']).toBe(1);
+  });
+
+  it('counts a late assignment to one unit as a late triage, and no major case', async () => {
+    // Prepare
+    const d = memoryDeps('2026-11-26T02:00:00Z');
+    const caseNumber = await jointCaseInOffice(d);
+    d.clock.set('2026-12-01T02:00:00Z');
+
+    // Act
+    await performAction(
+      caseNumber,
+      { type: 'assign', unit: 'tax', note: '经核实，只涉及 2024 年 4 月以后的基数' },
+      office,
+      d,
+    );
+
+    // Assess
+    const counts = await countsOn(d, '2026-12-01');
+    expect(counts['signfor-late#office']).toBe(1);
+    expect(counts['signfor-ontime#office']).toBeUndefined();
+    expect(counts['major#all']).toBeUndefined();
+  });
+});
