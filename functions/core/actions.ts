@@ -201,9 +201,9 @@ const ownItem = (ctx: ActionContext, kind: WorkKind) =>
   openWork(ctx.record).find((w) => w.kind === kind && owes(w, ctx.p.unit, ctx.p.role));
 
 /**
- * The day the answer's days count from: today, but never later than the step's own deadline. A
- * unit that signs late, or an office that classifies a joint case late, does not pass the days it
- * let go by on to the payer, who was told that deadline (seed 三(一)1: 及时受理，按时办理).
+ * The day the answer's days count from: today, but never later than the sign-for's deadline: a
+ * unit that signs late does not pass the days it let go by on to the payer, who was told that
+ * deadline (seed 三(一)1: 及时受理，按时办理).
  */
 const answerCountsFrom = (record: CaseRecord, today: string) =>
   record.due?.kind === 'sign-for' && record.due.date < today ? record.due.date : today;
@@ -640,12 +640,15 @@ export const ACTIONS: Table = {
   classify: {
     transition: (a) => (a.as === 'major' ? 'classifyMajor' : 'classifyGeneral'),
     check: (a) => leadRefusal(a.lead),
-    apply: (a, { record, today, calendar, policy }) => ({
+    apply: (a, { today, calendar, policy }) => ({
       change: (c) => ({
         classification: a.as,
         lead: a.lead as UnitId,
         heldBy: withUnit(c.heldBy, a.lead as UnitId),
-        due: due('answer', answerCountsFrom(record, today), answerDays(a.as, policy), calendar),
+        // From the classification, not the triage's deadline: the lead unit never held the case,
+        // and a late triage would leave it an answer already due, past the reach of an extension
+        // (a code review, 2026-12-05); the office's delay is chased and counted as its own.
+        due: due('answer', today, answerDays(a.as, policy), calendar),
       }),
       detail: { as: a.as, lead: a.lead },
     }),

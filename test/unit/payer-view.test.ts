@@ -861,7 +861,7 @@ describe('the answer’s date after a late sign-for', () => {
     expect(view?.deadlines.answer?.due).toBe(expected);
   });
 
-  it('counts a joint case’s from the office’s triage deadline when it classifies late', async () => {
+  it('counts a joint case’s from the classification, and the office’s late triage as its own', async () => {
     // Prepare: a joint case in the office's inbox on Thursday 26 November, to classify by the 27th
     const deps = memoryDeps('2026-11-26T02:00:00Z');
     const caseNumber = await jointCaseInOffice(deps);
@@ -874,13 +874,13 @@ describe('the answer’s date after a late sign-for', () => {
     deps.clock.set('2026-12-07T02:00:00Z');
     await performAction(caseNumber, { type: 'classify', as: 'general', lead: 'tax' }, office, deps);
 
-    // Assess: 20 working days from 11-27 (12-25), not from 12-07 (2027-01-05)
+    // Assess: the lead, which never held the case, has its 20 working days from 12-07 (2027-01-05
+    // counted with 2027 not yet entered); the office's lateness is counted against the office
     expect((await deps.store.get(caseNumber))?.due).toMatchObject({
       kind: 'answer',
-      date: '2026-12-25',
-      from: '2026-11-27',
+      from: '2026-12-07',
+      days: 20,
     });
-    // …and the office's triage is counted late, as a unit's sign-for is, for the reports
     const day = await deps.store.aggregates.sum('2026-12-07', '2026-12-07');
     expect(day.get('signfor-late#office')?.n).toBe(1);
     expect(day.get('signfor-ontime#office')).toBeUndefined();
