@@ -83,7 +83,16 @@ export const PayerViewSchema = z.object({
   decision: decision.optional(),
   // `dissatisfied`: the visit found the payer dissatisfied, and the case is under supervision.
   followUp: z
-    .object({ status: z.enum(['open', 'done']), dissatisfied: z.boolean().optional() })
+    .object({
+      status: z.enum(['open', 'done']),
+      dissatisfied: z.boolean().optional(),
+      furtherAnswerPending: z
+        .boolean()
+        .optional()
+        .describe(
+          'The supervision the payer’s 不满意 opened is not yet answered: a further answer (`furtherAnswer`) is owed, and there is no `deadlines.objectBy` until it comes.',
+        ),
+    })
     .optional(),
 });
 

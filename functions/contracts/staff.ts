@@ -137,13 +137,9 @@ export const ActionSchema = z
         note: z.string().trim().max(TEXT_LIMIT).optional(),
         version,
       }),
-      // A name registered wrong (it heads the sealed registration form and answer notice).
-      z.object({
-        type: z.literal('correct-name'),
-        name: payerName,
-        note: z.string().trim().max(TEXT_LIMIT).optional(),
-        version,
-      }),
+      // A name registered wrong (it heads the sealed registration form and answer notice). No
+      // note: it would reach the timeline that masked viewers read, with the names in it.
+      z.object({ type: z.literal('correct-name'), name: payerName, version }),
       z.object({
         type: z.literal('request-extension'),
         days: z
@@ -179,7 +175,14 @@ export const ActionSchema = z
       z.object({
         type: z.literal('assign'),
         unit: unitOf('请选择派给哪个单位'),
-        note: z.string().trim().max(TEXT_LIMIT, `派单理由不能超过 ${TEXT_LIMIT} 个字`).optional(),
+        note: z
+          .string()
+          .trim()
+          .max(TEXT_LIMIT, `派单理由不能超过 ${TEXT_LIMIT} 个字`)
+          .optional()
+          .describe(
+            'Why one unit: required when the case concerns several units (400 naming /note without it). `unit` must be one a routing rule makes responsible.',
+          ),
         version,
       }),
       z.object({
@@ -265,7 +268,11 @@ export const ActionSchema = z
       z.object({
         type: z.literal('answer-supervision'),
         answer: text('督办答复'),
-        toPayer: text('给缴费人的再次答复').optional(),
+        toPayer: text('给缴费人的再次答复')
+          .optional()
+          .describe(
+            'Required when the 督办 answered is the one the payer’s 不满意 opened (400 naming /toPayer without it), refused on any other: the further answer the payer reads online.',
+          ),
         version,
       }),
       /** A leader's 交办 to any unit, with its due date. */

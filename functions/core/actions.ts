@@ -126,8 +126,23 @@ const withUnit = (units: readonly UnitId[], unit: UnitId): UnitId[] =>
  * The lead of a joint case answers the payer (seed 三(一)2: 由主要受理部门…书面告知缴费人): one of the
  * member units, never the office, whether named at classification or by a consultation.
  */
-const leadRefusal = (lead: string): CheckFinding =>
-  lead === OFFICE ? { pointer: '/lead', detail: '请选择一个成员单位作为牵头单位。' } : undefined;
+/**
+ * A unit that may be given a case to handle or lead: one a routing rule makes responsible. 旗公安局
+ * or 旗财政局 picked from a list would sign for a case it cannot answer and be counted for returning
+ * it (a leaders' review, 2026-12-05).
+ */
+const handlerRefusal = (pointer: '/unit' | '/lead', unit: string): CheckFinding =>
+  (RESPONSIBLE_UNITS as readonly string[]).includes(unit)
+    ? undefined
+    : {
+        pointer,
+        detail:
+          unit === OFFICE
+            ? `请选择一个成员单位${pointer === '/lead' ? '作为牵头单位' : ''}。`
+            : `${unitLabel(unit as UnitId)}不负责办理争议案件，请选择负责办理的单位。`,
+      };
+
+const leadRefusal = (lead: string): CheckFinding => handlerRefusal('/lead', lead);
 
 /** What a check finds: a field's error, the case's refusal, or nothing. */
 type CheckFinding = FieldError | string | undefined;
@@ -364,11 +379,10 @@ export const ACTIONS: Table = {
       a.name === record.payer.name
         ? { pointer: '/name', detail: '新名称和原来登记的一样，请核对。' }
         : undefined,
-    // The forms printed from now on carry the new name; the timeline keeps only the note, which
-    // masked viewers read too.
+    // The forms printed from now on carry the new name. No note: the timeline is read by masked
+    // viewers too, and the reason a clerk writes is the old and the new name (a code review).
     apply: (a) => ({
       change: (c) => ({ payer: { ...c.payer, name: a.name } }),
-      ...(a.note ? { text: a.note } : {}),
     }),
     opens: [],
     closes: [],
@@ -658,16 +672,10 @@ export const ACTIONS: Table = {
   },
   assign: {
     transition: 'assignFromTriage',
-    // Only a unit that handles disputes: 旗公安局 or 旗财政局 picked from a list would sign for a
-    // case it cannot answer and be counted for returning it (a leaders' review, 2026-12-05). A
-    // joint case given to one unit drops the others' matters: the office says why.
+    // A joint case given to one unit drops the others' matters: the office says why.
     check: (a, { record }) => {
-      if (!(RESPONSIBLE_UNITS as readonly string[]).includes(a.unit)) {
-        return {
-          pointer: '/unit',
-          detail: `${unitLabel(a.unit as UnitId)}不承办争议案件，只在需要时协办或提出意见，请选择负责办理的单位。`,
-        };
-      }
+      const unit = handlerRefusal('/unit', a.unit);
+      if (unit) return unit;
       return jointUnits(record.routing).length > 1 && !a.note
         ? {
             pointer: '/note',
@@ -981,9 +989,13 @@ export const ACTIONS: Table = {
       const { record, today, calendar, policy } = ctx;
       // The payer gets the window's days again from the further answer, to read it and say
       // whether they accept it: the first answer's window may have closed meanwhile.
+      // The later of that and a day already told: the SMS names the day the case keeps.
+      const counted = calendar.addWorkingDays(today, policy.silenceMeansAccept).date;
       const objectBy =
         a.toPayer && !record.decision
-          ? calendar.addWorkingDays(today, policy.silenceMeansAccept).date
+          ? record.toldObjectBy && record.toldObjectBy > counted
+            ? record.toldObjectBy
+            : counted
           : undefined;
       return {
         change: (c, at) => ({
@@ -997,9 +1009,7 @@ export const ACTIONS: Table = {
                 }
               : s,
           ),
-          ...(objectBy && !(c.toldObjectBy && c.toldObjectBy >= objectBy)
-            ? { toldObjectBy: objectBy }
-            : {}),
+          ...(objectBy ? { toldObjectBy: objectBy } : {}),
         }),
         text: a.answer,
         ...(ref

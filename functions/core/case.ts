@@ -127,9 +127,9 @@ export interface CaseRecord {
   /** The written answer to the payer (结果反馈). */
   answer?: Answer;
   /**
-   * The last day to object that the payer was told with the answer (the SMS, the status page).
-   * The window never closes before it, whatever the policy or the calendar say later
-   * (supervision.ts, objectionWindow).
+   * The last day to object that the payer was told with the answer, or later with a further
+   * answer to their 不满意 (the SMS, the status page). The window never closes before it, whatever
+   * the policy or the calendar say later (supervision.ts, objectionWindow).
    */
   toldObjectBy?: string;
   /** The payer's decision on the answer. */

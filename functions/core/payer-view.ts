@@ -53,7 +53,12 @@ export interface PayerView {
    * The follow-up survey: `open` while the payer may answer it online, then `done`;
    * `dissatisfied`, so the payer is told the case went to supervision, not that it is over.
    */
-  followUp?: { status: 'open' | 'done'; dissatisfied?: true };
+  followUp?: {
+    status: 'open' | 'done';
+    dissatisfied?: true;
+    /** The 督办 the 不满意 opened is unanswered: a further answer is owed, the window waits. */
+    furtherAnswerPending?: true;
+  };
 }
 
 export type PayerDeps = {
@@ -251,6 +256,7 @@ async function toPayerView(
           followUp: {
             status: record.followUp.status === 'done' ? 'done' : 'open',
             ...(record.followUp.result === 'dissatisfied' ? { dissatisfied: true } : {}),
+            ...(dissatisfactionUnanswered(record) ? { furtherAnswerPending: true } : {}),
           },
         }
       : {}),

@@ -322,14 +322,15 @@ export async function openOrders(
   const rows = (await deps.store.openWork(SWEEP_LIMIT)).filter(
     (row) => row.item.kind === 'supervision' || row.item.kind === 'assignment',
   );
-  // What was ordered is on the case, not in the index: one read a case, and orders are few.
-  const cases = new Map(
-    await Promise.all(
-      [...new Set(rows.map((r) => r.case.caseNumber))].map(
-        async (n) => [n, await deps.store.get(n)] as const,
-      ),
-    ),
-  );
+  // What was ordered is on the case, not in the index: one read a case with an open order, eight
+  // at a time, so that a long list does not send the table hundreds of reads at once.
+  const cases = new Map<string, CaseRecord | undefined>();
+  const numbers = [...new Set(rows.map((r) => r.case.caseNumber))];
+  for (let i = 0; i < numbers.length; i += 8) {
+    const batch = numbers.slice(i, i + 8);
+    const read = await Promise.all(batch.map((n) => deps.store.get(n)));
+    batch.forEach((n, k) => cases.set(n, read[k]));
+  }
   return rows.map((row) => {
     const order = orderText(row.item, cases.get(row.case.caseNumber));
     return {

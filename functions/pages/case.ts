@@ -169,10 +169,12 @@ function objectBy(view: PayerView, policy: DeadlinePolicy): Html {
 function dissatisfiedObjectBy(view: PayerView, days: number): Html {
   const last = view.deadlines.objectBy;
   const rights = html`<p class="secondary" data-testid="object-by-rights">案卷归档不影响您依法申请行政复议、劳动人事争议仲裁或者提起行政诉讼，这些途径的期限按法律规定计算。</p>`;
-  if (!view.furtherAnswer || !last) {
+  if (awaitsFurtherAnswer(view) || !last) {
     return html`<p data-testid="object-by">办理部门再次答复您以后，您还有 ${days} 个工作日考虑是否接受；现在也可以告诉我们。</p>${rights}`;
   }
-  return html`<p data-testid="object-by">如仍不接受，请在再次答复后 ${days} 个工作日内，即${dateEl(last.due)}前（含当天）告诉我们您准备通过哪种途径解决。逾期没有告诉我们的，案卷归档，但不视为您接受了处理结果。${uncovered(last)}</p>${rights}`;
+  // A 督办 answered before further answers were kept has none: its window is the first answer's.
+  const after = view.furtherAnswer ? `再次答复后 ${days} 个工作日内，即` : '';
+  return html`<p data-testid="object-by">如仍不接受，请在${after}${dateEl(last.due)}前（含当天）告诉我们您准备通过哪种途径解决。逾期没有告诉我们的，案卷归档，但不视为您接受了处理结果。${uncovered(last)}</p>${rights}`;
 }
 
 /** The further answer to a dissatisfied payer, under the first answer wherever it is shown. */
@@ -188,9 +190,8 @@ function furtherAnswerBlock(view: PayerView): Html | '' {
 const UNDER_SUPERVISION =
   '您在回访中表示不满意，这件事已报领导小组督办，办理部门要重新核实处理，并会再次答复您。';
 
-/** Still waiting for the further answer a dissatisfied visit owes the payer. */
-const awaitsFurtherAnswer = (view: PayerView) =>
-  Boolean(view.followUp?.dissatisfied && !view.furtherAnswer);
+/** Still waiting for the further answer a dissatisfied visit owes the payer (the core's word). */
+const awaitsFurtherAnswer = (view: PayerView) => Boolean(view.followUp?.furtherAnswerPending);
 
 /** What happens next once the payer has accepted: the unit files the documents, then archives. */
 const afterAccept = (view: PayerView) =>

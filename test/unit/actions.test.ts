@@ -57,7 +57,7 @@ function sample(type: ActionType, record: CaseRecord, p: Principal = who('tax'))
     note: { type: 'note', note: '已电话联系缴费人' },
     'verify-payer': { type: 'verify-payer', idNumber: makeResidentId('150426', '19850607', '123') },
     'correct-phone': { type: 'correct-phone', phone: '13700001111', note: '登记时号码填错' },
-    'correct-name': { type: 'correct-name', name: '赤峰市示例建材有限公司', note: '登记时错字' },
+    'correct-name': { type: 'correct-name', name: '赤峰市示例建材有限公司' },
     'decide-return': { type: 'decide-return', approve: true },
     'request-extension': { type: 'request-extension', days: 5, reason: '需调取档案' },
     'decide-extension': { type: 'decide-extension', approve: true },

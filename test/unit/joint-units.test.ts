@@ -211,8 +211,12 @@ describe('the office gives a joint case to one unit', () => {
 
     // Assess: each refusal names its field, and nothing changed
     await expect(police).rejects.toMatchObject({ name: 'ActionInputError', pointer: '/unit' });
-    await expect(police).rejects.toThrow('旗公安局不承办争议案件');
+    await expect(police).rejects.toThrow('旗公安局不负责办理争议案件');
     await expect(noReason).rejects.toMatchObject({ name: 'ActionInputError', pointer: '/note' });
+    // …nor lead it, by the same rule
+    await expect(
+      performAction(caseNumber, { type: 'classify', as: 'general', lead: 'police' }, office, d),
+    ).rejects.toMatchObject({ name: 'ActionInputError', pointer: '/lead' });
     expect((await d.store.get(caseNumber))?.holder).toBe('office');
     const page = await casePageOf(d, caseNumber, office);
     const form = page.slice(page.indexOf('data-action="assign"'));

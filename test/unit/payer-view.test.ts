@@ -630,7 +630,11 @@ describe('the payer’s follow-up survey', () => {
     const view = await payerSurvey(caseNumber, accessCode, { result: 'dissatisfied' }, deps);
 
     // Assess: the payer is told where the case went, on the survey's answer and the progress page
-    expect(view.followUp).toEqual({ status: 'done', dissatisfied: true });
+    expect(view.followUp).toEqual({
+      status: 'done',
+      dissatisfied: true,
+      furtherAnswerPending: true,
+    });
     const told =
       '您在回访中表示不满意，这件事已报领导小组督办，办理部门要重新核实处理，并会再次答复您。';
     expect(surveyPage(view).text).toContain(`<p data-testid="survey-next">${told}`);
@@ -688,6 +692,8 @@ describe('the payer’s follow-up survey', () => {
       unit: 'tax',
       at: beijing('2026-10-28T10:00:00'),
     });
+    expect(waiting?.followUp?.furtherAnswerPending).toBe(true);
+    expect(view?.followUp?.furtherAnswerPending).toBeUndefined();
     expect(view?.deadlines.objectBy).toEqual({ due: '2026-11-18', covered: true, told: true });
     const progress = statusPage(view as PayerView, { policy: DEFAULT_DEADLINES }).text;
     expect(progress).toContain('领导小组督办后，办理部门已经再次答复您');

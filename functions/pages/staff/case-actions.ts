@@ -49,7 +49,7 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
   note: { note: 'text' },
   'verify-payer': { idNumber: 'line' },
   'correct-phone': { phone: 'line', note: 'text' },
-  'correct-name': { name: 'line', note: 'text' },
+  'correct-name': { name: 'line' },
   'request-extension': { days: 'int', reason: 'text' },
   'decide-extension': { approve: 'bool', note: 'text' },
   'request-opinion': { unit: 'text', question: 'text' },
@@ -401,10 +401,10 @@ class Fields {
   }
 }
 
-/** Lead unit of a joint case: one the routing named, or any member unit when it named only the office. */
-function leadChoices(view: StaffCaseView): string[] {
+/** Lead unit of a joint case: one the routing named, or any unit that handles disputes. */
+function leadChoices(view: StaffCaseView): readonly string[] {
   const named = view.routing.units.filter((u) => u !== 'office');
-  return named.length ? named : MEMBER_UNITS.map((u) => u.id);
+  return named.length ? named : RESPONSIBLE_UNITS;
 }
 
 const para = (text: string) => html`<div class="prose">${text}</div>`;
@@ -787,10 +787,10 @@ ${f.text('note', '更正原因（选填）', { hint: '例如：登记时号码�
     button: '保存新名称',
     variant: 'secondary',
     folded: true,
-    body: (_c, f) => html`${f.line('name', '正确的姓名或单位名称', {
-      hint: '对照缴费人的身份证或营业执照填写。受理登记表、书面答复告知书等以后打印的都用新名称。',
-    })}
-${f.text('note', '更正原因（选填）', { hint: '例如：登记时错字，缴费人来电更正。不要在这里填写姓名。', rows: 2 })}`,
+    body: (_c, f) =>
+      f.line('name', '正确的姓名或单位名称', {
+        hint: '对照缴费人的身份证或营业执照填写。受理登记表、书面答复告知书等以后打印的都用新名称。',
+      }),
   },
   note: {
     title: '记录办理情况',
