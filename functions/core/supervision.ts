@@ -329,7 +329,7 @@ export async function openOrders(
   for (let i = 0; i < numbers.length; i += 8) {
     const batch = numbers.slice(i, i + 8);
     const read = await Promise.all(batch.map((n) => deps.store.get(n)));
-    batch.forEach((n, k) => cases.set(n, read[k]));
+    for (const [k, n] of batch.entries()) cases.set(n, read[k]);
   }
   return rows.map((row) => {
     const order = orderText(row.item, cases.get(row.case.caseNumber));
