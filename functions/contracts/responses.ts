@@ -143,6 +143,12 @@ export const InboxSchema = z.object({
       openedAt: z.string(),
       chasedOn: z.string().nullable(),
       supervisedOn: z.string().nullable(),
+      orderedOn: z
+        .string()
+        .nullable()
+        .describe(
+          'The day a leader ordered a 督办 of the item; `supervisedOn` alone is the sweep reporting it to the leading group.',
+        ),
       version: z.int(),
       status,
       statusLabel: z.string(),
@@ -399,6 +405,12 @@ export const StaffCaseViewSchema = z.object({
       closedBy: z.string().nullable(),
       chasedOn: z.string().nullable(),
       supervisedOn: z.string().nullable(),
+      orderedOn: z
+        .string()
+        .nullable()
+        .describe(
+          'The day a leader ordered a 督办 of the item; `supervisedOn` alone is the sweep reporting it to the leading group.',
+        ),
     }),
   ),
   supervisions: z.array(

@@ -372,6 +372,8 @@ export interface InboxItem {
   /** 催办 and 督办 dates of this item, when there were any. */
   chasedOn: string | null;
   supervisedOn: string | null;
+  /** The day a leader ordered its 督办; `supervisedOn` alone is the sweep's report of it. */
+  orderedOn: string | null;
   version: number;
   status: (typeof CASE_STATUSES)[number];
   statusLabel: string;
@@ -420,6 +422,7 @@ export interface WorkView {
   closedBy: string | null;
   chasedOn: string | null;
   supervisedOn: string | null;
+  orderedOn: string | null;
 }
 
 export interface DeadlineView {

@@ -953,7 +953,9 @@ export const ACTIONS: Table = {
             },
           ],
           work: (c.work ?? []).map((w) =>
-            w.id === a.item ? { ...w, supervisedOn: w.supervisedOn ?? today } : w,
+            w.id === a.item
+              ? { ...w, supervisedOn: w.supervisedOn ?? today, orderedOn: w.orderedOn ?? today }
+              : w,
           ),
         }),
         text: a.note,

@@ -339,7 +339,13 @@ export async function buildReport(
       unit: unitLabel(item.unit),
       step: WORK_LABELS[item.kind],
       due: item.due,
-      supervision: item.supervisedOn ? '已报领导小组督办' : item.chasedOn ? '已催办' : '',
+      supervision: item.orderedOn
+        ? '已督办'
+        : item.supervisedOn
+          ? '已报领导小组督办'
+          : item.chasedOn
+            ? '已催办'
+            : '',
     })),
   };
 

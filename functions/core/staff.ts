@@ -275,6 +275,7 @@ function workViews(record: CaseRecord, today: string): WorkView[] {
     closedBy: w.closedBy ?? null,
     chasedOn: w.chasedOn ?? null,
     supervisedOn: w.supervisedOn ?? null,
+    orderedOn: w.orderedOn ?? null,
   }));
 }
 

@@ -85,9 +85,14 @@ export interface WorkItem {
   closedAt?: string;
   /** The transition that closed it. */
   closedBy?: string;
-  /** 催办 and 督办 marks (seed 四(四)), for this item's due date. */
+  /**
+   * 催办 and 督办 marks (seed 四(四)), for this item's due date: `supervisedOn` the day the sweep
+   * reported it to the leading group (or a leader ordered first), `orderedOn` the day a leader
+   * ordered its 督办 (a leaders' review read the report as an order).
+   */
   chasedOn?: string;
   supervisedOn?: string;
+  orderedOn?: string;
 }
 
 /** A leader's 督办 of one overdue item, which its unit must answer (seed 四(四)). */
@@ -357,7 +362,7 @@ export function settleWork(
  */
 export function dueMoved(item: WorkItem, due: { date: string; covered: boolean }): WorkItem {
   if (due.date !== item.due) {
-    const { chasedOn: _c, supervisedOn: _s, ...rest } = item;
+    const { chasedOn: _c, supervisedOn: _s, orderedOn: _o, ...rest } = item;
     return { ...rest, due: due.date, covered: due.covered };
   }
   return due.covered === item.covered ? item : { ...item, covered: due.covered };
@@ -375,6 +380,7 @@ export function workLine(item: WorkItem, caseNumber: string) {
     openedAt: item.openedAt,
     chasedOn: item.chasedOn ?? null,
     supervisedOn: item.supervisedOn ?? null,
+    orderedOn: item.orderedOn ?? null,
   };
 }
 

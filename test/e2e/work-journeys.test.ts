@@ -564,7 +564,7 @@ describe('work items in the browser: every step from the inbox or an e-mail', ()
     // tax.staff: the supervised item carries the 督办 mark in the inbox; it answers both orders.
     await followNav(tax, '待办', '/staff/inbox');
     const marked = tax.locator(`#inbox-rows tr[data-work="${firstItem.id}"]`);
-    expect(await marked.textContent()).toContain(`${formatDay(late)}已报领导小组督办`);
+    expect(await marked.textContent()).toContain(`${formatDay(late)}已督办`);
     expect(await inboxRows(tax, caseNumber, '答复领导小组督办').count()).toBe(2);
     await marked.getByRole('link', { name: caseNumber }).click();
     await tax.locator('[data-testid=case-number]', { hasText: caseNumber }).waitFor();

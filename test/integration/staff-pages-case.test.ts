@@ -468,7 +468,9 @@ describe('督办 and 交办 on the case page', () => {
     expect(part).toContain(note);
     expect(part).toContain('待答复');
     expect(partOf(unitPage.text, 'work')).toContain('答复领导小组督办');
-    expect(partOf(unitPage.text, 'work')).toContain('已报领导小组督办');
+    // A leader's order reads as one (「已报领导小组督办」 is the sweep's report)
+    expect(partOf(unitPage.text, 'work')).toContain('已督办');
+    expect(partOf(unitPage.text, 'work')).not.toContain('已报领导小组督办');
     const answerForm = formOf(unitPage.text, 'answer-supervision');
     expect(answerForm).toContain(note);
 

@@ -640,6 +640,7 @@ describe('the staff inbox and supervision pages', () => {
     openedAt: '2026-11-02T02:00:00.000Z',
     chasedOn: '2026-11-04',
     supervisedOn: '2026-11-11',
+    orderedOn: null,
     version: 4,
     status: 'accepted',
     statusLabel: '办理中',

@@ -133,6 +133,7 @@ function answeredCase(allowedActions: ActionType[]): StaffCaseView {
     closedBy: null,
     chasedOn: null,
     supervisedOn: null,
+    orderedOn: null,
   };
   return staffCaseView({
     version: 7,
@@ -146,7 +147,9 @@ function answeredCase(allowedActions: ActionType[]): StaffCaseView {
         due: '2026-11-27',
         overdue: true,
         chasedOn: '2026-11-30',
+        // Reported by the sweep on 12-01, then ordered by a leader on 12-02 (S1 below)
         supervisedOn: '2026-12-01',
+        orderedOn: '2026-12-02',
       },
       { ...open, id: 'supervision:tax:S1@6', kind: 'supervision', label: '答复领导小组督办' },
       {
@@ -400,7 +403,9 @@ describe('the forms of issue 12 (decisions, convening, 督办 and 交办)', () =
     expect(form).toContain('跟踪回访（旗税务局）');
     expect(form).toContain('value="follow-up:tax@5"');
     expect(form).toContain('已超期');
-    expect(form).toContain('已报领导小组督办');
+    // The leader's order, not the sweep's report, names the mark (a code review)
+    expect(form).toContain('已督办</strong><span class="secondary nowrap">（2026年12月2日）');
+    expect(form).not.toContain('已报领导小组督办');
     // Of three open items none is chosen for the leader; the unit's time to answer is said.
     expect(form.match(/<input[^>]*name="item"[^>]*>/g)).toHaveLength(3);
     expect(form).not.toMatch(/<input[^>]*name="item"[^>]*checked/);

@@ -35,7 +35,7 @@ import { dateEl, formatDay, timeEl } from '../dates.ts';
 import { halfWidth, tidyDate } from '../draft.ts';
 import { attr, type Html, html } from '../html.ts';
 import { staffName, submitButton, units } from './components.ts';
-import { dueMarks } from './due-marks.ts';
+import { dueMarks, supervisionMark } from './due-marks.ts';
 import { csrfField, type Viewer } from './layout.ts';
 
 /** How a field's posted text becomes the action's value. */
@@ -502,9 +502,10 @@ export function workOwner(w: Pick<WorkView, 'unit' | 'role'>): string {
 export function workDue(w: WorkView, today: string): Html {
   const mark = (word: string, on: string) =>
     html` <strong class="mark mark--overdue"><span class="mark__icon" aria-hidden="true">!</span>${word}</strong><span class="secondary nowrap">（${formatDay(on)}）</span>`;
+  const supervised = supervisionMark(w);
   return html`${dateEl(w.due)}${dueMarks(w.due, w.overdue, w.covered, today)}${
     w.chasedOn ? mark('已催办', w.chasedOn) : ''
-  }${w.supervisedOn ? mark('已报领导小组督办', w.supervisedOn) : ''}`;
+  }${supervised ? mark(supervised.word, supervised.on) : ''}`;
 }
 
 /** Why a case is under supervision (督办), in words. */

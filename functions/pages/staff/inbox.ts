@@ -19,7 +19,7 @@ import { dateEl, formatDay } from '../dates.ts';
 import { tidyCaseNumber } from '../draft.ts';
 import { type Html, html } from '../html.ts';
 import { casePath } from './case.ts';
-import { dueMarks } from './due-marks.ts';
+import { dueMarks, supervisionMark } from './due-marks.ts';
 import { staffPage, type Viewer } from './layout.ts';
 
 /** The filters of the form, read from the address (the kind is chosen by links above it). */
@@ -94,12 +94,17 @@ export function kindText(item: { kindLabel: string; role: 'head' | null }): stri
 }
 
 /** The 催办 and 督办 marks of an item, each with its date, as words (never colour alone). */
-export function chaseMarks(item: { chasedOn: string | null; supervisedOn: string | null }): Html {
+export function chaseMarks(item: {
+  chasedOn: string | null;
+  supervisedOn: string | null;
+  orderedOn: string | null;
+}): Html {
   const mark = (text: string) =>
     html`<strong class="mark mark--overdue"><span class="mark__icon" aria-hidden="true">!</span>${text}</strong>`;
+  const supervised = supervisionMark(item);
   return html`${item.chasedOn ? html`<span class="cell-line">${mark(`${formatDay(item.chasedOn)}已催办`)}</span>` : ''}${
-    item.supervisedOn
-      ? html`<span class="cell-line">${mark(`${formatDay(item.supervisedOn)}已报领导小组督办`)}</span>`
+    supervised
+      ? html`<span class="cell-line">${mark(`${formatDay(supervised.on)}${supervised.word}`)}</span>`
       : ''
   }`;
 }

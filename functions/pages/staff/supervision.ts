@@ -69,6 +69,7 @@ function row(r: OverdueRow, o: { withUnit: boolean; leader: boolean }): Html {
     role: r.item.role ?? null,
     chasedOn: r.item.chasedOn ?? null,
     supervisedOn: r.item.supervisedOn ?? null,
+    orderedOn: r.item.orderedOn ?? null,
   };
   const what = kindText(item);
   const late = r.lateDays > 0;
