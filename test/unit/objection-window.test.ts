@@ -60,8 +60,9 @@ describe('the payer’s window to object, on the staff case page', () => {
       waitsForSupervision: true,
     });
     expect(pageText(dissatisfied)).toContain(
-      '缴费人回访时表示不满意，2026年11月23日前（含当天）未表态的，不视为无异议，期满后整理案卷归档；领导小组督办答复前不截止',
+      '缴费人回访时表示不满意，答复督办并再次答复缴费人后才开始计算表态期限；期满未表态的，不视为无异议，整理案卷归档',
     );
+    expect(pageText(dissatisfied)).not.toContain('2026年11月23日前（含当天）未表态');
     // The 督办 and the payer answered a week later, on Monday 9 November: the payer has 15
     // working days from the further answer, to Monday 30 November.
     d.clock.set('2026-11-09T02:00:00Z');
@@ -77,6 +78,9 @@ describe('the payer’s window to object, on the staff case page', () => {
     );
     expect(answered.objectionWindow).toEqual({ lastDay: '2026-11-30', silence: 'lapses' });
     expect(pageText(answered)).toContain('经重新核实，您 2025 年的缴费基数核定无误。');
+    expect(pageText(answered)).toContain(
+      '缴费人回访时表示不满意，2026年11月30日前（含当天）未表态的，不视为无异议，期满后整理案卷归档',
+    );
   });
 
   it('is gone once the payer’s stance is recorded', async () => {

@@ -252,12 +252,16 @@ function statusNext(view: StaffCaseView): string | null {
  */
 function objectionNext(w: StaffCaseView['objectionWindow']): string {
   if (!w) return '等待缴费人回复是否有异议';
+  // The day counted now is replaced once the further answer is given: none is named meanwhile.
+  if (w.waitsForSupervision) {
+    return '等待缴费人回复是否有异议：缴费人回访时表示不满意，答复督办并再次答复缴费人后才开始计算表态期限；期满未表态的，不视为无异议，整理案卷归档';
+  }
   const by = `${formatDay(w.lastDay)}前（含当天）`;
   const after =
     w.silence === 'accepts'
       ? `缴费人${by}未提出异议的，视为无异议，由答复单位整理案卷后归档`
       : `缴费人回访时表示不满意，${by}未表态的，不视为无异议，期满后整理案卷归档`;
-  return `等待缴费人回复是否有异议：${after}${w.waitsForSupervision ? '；领导小组督办答复前不截止' : ''}`;
+  return `等待缴费人回复是否有异议：${after}`;
 }
 
 /**
