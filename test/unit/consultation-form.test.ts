@@ -8,7 +8,7 @@ import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { printPage } from '#functions/pages/staff/print.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
-import { CONSULTATION, jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
+import { CONSULTATION, classifiedJointCase, memoryDeps } from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
 
@@ -21,13 +21,7 @@ async function officePage(d: ReturnType<typeof memoryDeps>, caseNumber: string) 
 /** A joint case the office classified general, si-center leading. */
 async function classifiedGeneral() {
   const d = memoryDeps('2026-11-26T02:00:00Z');
-  const caseNumber = await jointCaseInOffice(d);
-  await performAction(
-    caseNumber,
-    { type: 'classify', as: 'general', lead: 'si-center' },
-    office,
-    d,
-  );
+  const caseNumber = await classifiedJointCase(d, 'general');
   return { d, caseNumber };
 }
 

@@ -11,7 +11,7 @@ import { inbox, performAction, staffCase } from '#core/staff.ts';
 import { openWork } from '#core/work.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
 import { inboxPage } from '#functions/pages/staff/inbox.ts';
-import { CONSULTATION, jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
+import { CONSULTATION, classifiedJointCase, memoryDeps } from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
 const lead = { user: 'si-center.staff', unit: 'si-center', role: 'staff' } as const;
@@ -21,13 +21,7 @@ describe('an owed answer held back by a rule', () => {
   it('says why on the lead unit’s case, until the written opinion lets the answer through', async () => {
     // Prepare: a joint case the office classifies as major, with si-center leading
     const d = memoryDeps('2026-11-26T02:00:00Z');
-    const caseNumber = await jointCaseInOffice(d);
-    await performAction(
-      caseNumber,
-      { type: 'classify', as: 'major', lead: 'si-center' },
-      office,
-      d,
-    );
+    const caseNumber = await classifiedJointCase(d, 'major');
     const owed = openWork((await d.store.get(caseNumber)) ?? {}).filter(
       (w) => w.unit === 'si-center',
     );
@@ -145,13 +139,7 @@ describe('a general joint case before its consultation', () => {
   it('puts 组织会商 in the office’s work and holds the lead’s answer back until it is recorded', async () => {
     // Prepare: a joint case the office classifies as general, with si-center leading
     const d = memoryDeps('2026-11-26T02:00:00Z');
-    const caseNumber = await jointCaseInOffice(d);
-    await performAction(
-      caseNumber,
-      { type: 'classify', as: 'general', lead: 'si-center' },
-      office,
-      d,
-    );
+    const caseNumber = await classifiedJointCase(d, 'general');
 
     // Act
     const before = await staffCase(caseNumber, lead, d);

@@ -10,7 +10,7 @@ import { payerView } from '#core/payer-view.ts';
 import { performAction } from '#core/staff.ts';
 import {
   CONSULTATION,
-  jointCaseInOffice,
+  classifiedJointCase,
   memoryDeps,
   memoryLimiter,
   proposedMajorCase,
@@ -25,13 +25,7 @@ describe('a convened consultation meeting', () => {
     // Prepare: a joint case of tax and si-center, general, si-center leading; the office asks
     // 旗政府办 to convene the meeting
     const d = memoryDeps('2026-12-01T02:00:00Z');
-    const caseNumber = await jointCaseInOffice(d);
-    await performAction(
-      caseNumber,
-      { type: 'classify', as: 'general', lead: 'si-center' },
-      office,
-      d,
-    );
+    const caseNumber = await classifiedJointCase(d, 'general');
     await performAction(
       caseNumber,
       { type: 'request-convening', note: '两单位对欠费分段意见不一。' },
@@ -116,13 +110,7 @@ describe('a consultation, as the payer reads it', () => {
   it('names the meeting’s own day, not the day it was recorded', async () => {
     // Prepare: classified on Thursday 26 November; the meeting that day, recorded the next
     const d = memoryDeps('2026-11-26T02:00:00Z');
-    const caseNumber = await jointCaseInOffice(d);
-    await performAction(
-      caseNumber,
-      { type: 'classify', as: 'general', lead: 'si-center' },
-      office,
-      d,
-    );
+    const caseNumber = await classifiedJointCase(d, 'general');
     d.clock.set('2026-11-27T02:00:00Z');
 
     // Act

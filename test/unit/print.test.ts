@@ -90,6 +90,15 @@ function sheetText(
     .replace(/\s+/g, '');
 }
 
+/** The visit of 2 December at which the payer said 不满意, as the staff view gives it. */
+const DISSATISFIED_VISIT = {
+  visibleFrom: '2026-12-02',
+  due: '2026-12-08',
+  status: 'done',
+  result: 'dissatisfied',
+  by: 'staff',
+} as const;
+
 /** An approved proposal of a major case, as the staff view gives it. */
 const APPROVED_PROPOSAL = {
   serial: '[2026]第(3)号',
@@ -197,13 +206,7 @@ describe('the further answer notice (再次答复告知书)', () => {
   /** Answered on 1 December; 不满意 at the visit; the 督办 and the payer answered on 7 December. */
   const further = (o: Partial<StaffCaseView> = {}) =>
     windowCase({
-      followUp: {
-        visibleFrom: '2026-12-02',
-        due: '2026-12-08',
-        status: 'done',
-        result: 'dissatisfied',
-        by: 'staff',
-      },
+      followUp: DISSATISFIED_VISIT,
       supervisions: [
         {
           id: 'S1',
@@ -315,13 +318,7 @@ describe('the case file’s catalogue (卷内目录)', () => {
         at: '2026-12-03T02:00:00.000Z',
         channel: 'online',
       },
-      followUp: {
-        visibleFrom: '2026-12-02',
-        due: '2026-12-08',
-        status: 'done',
-        result: 'dissatisfied',
-        by: 'staff',
-      },
+      followUp: DISSATISFIED_VISIT,
       supervisions: [
         {
           id: 's1',
