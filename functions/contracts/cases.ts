@@ -145,11 +145,12 @@ const idNumber = identifierSchema('请填写身份证号码或统一社会信用
 export const PHONE_MESSAGE =
   '请填写 11 位手机号码，或带区号的固定电话，例如 13812345678 或 0476-1234567';
 
+/** A phone field asked for by its label when missing: a mobile, or a landline with its area code. */
+export const phoneField = (missing: string) =>
+  z.string({ error: missing }).overwrite(tidyPhone).refine(isPhone, PHONE_MESSAGE);
+
 /** A mobile or a landline with its area code (issue 13: a payer with only a landline may file). */
-export const phone = z
-  .string({ error: '请填写联系电话' })
-  .overwrite(tidyPhone)
-  .refine(isPhone, PHONE_MESSAGE);
+export const phone = phoneField('请填写联系电话');
 
 /**
  * A too-long text's message, with how much was typed: a payer who pasted 3,180 characters learns

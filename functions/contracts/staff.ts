@@ -31,6 +31,7 @@ import {
   MatterSchema,
   payerName,
   phone,
+  phoneField,
   RegisteredPayerSchema,
 } from './cases.ts';
 
@@ -204,7 +205,7 @@ export const ActionSchema = z
         type: z.literal('record-proposal'),
         contactName: text('联系人姓名', 50),
         // Checked as every phone is: it is printed on the form the leading group calls back on.
-        contactPhone: phone,
+        contactPhone: phoneField('请填写联系人联系方式'),
         summary: text('反映内容摘要'),
         proposedOpinion: text('拟办意见'),
         version,

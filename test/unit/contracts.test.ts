@@ -1017,6 +1017,9 @@ describe('staff action and registration errors name the field the page labels', 
     expect(errorsOf(ActionSchema, { ...proposal, contactPhone: 'abc' })).toEqual([
       { pointer: '/contactPhone', detail: expect.stringContaining('固定电话') },
     ]);
+    expect(errorsOf(ActionSchema, proposal)).toEqual([
+      { pointer: '/contactPhone', detail: '请填写联系人联系方式' },
+    ]);
     expect(errorsOf(ActionSchema, { ...proposal, contactPhone: '0476-1234567' })).toEqual([]);
   });
 
