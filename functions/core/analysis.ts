@@ -453,6 +453,7 @@ export async function buildReport(
         ]
       : []),
     ...(persons.length > 0 ? [`有 ${persons.length} 名个人本期多次反映。`] : []),
+    ...jointPath(cur),
     `本期新增重大疑难案件 ${n(cur, 'major#all')} 件，目前在办 ${majors.length} 件。`,
   ];
 
@@ -480,6 +481,22 @@ export async function buildReport(
       major,
     ],
   };
+}
+
+/**
+ * The joint path in one line (seed 三(一)2): cases sent to the office, its triage on time or late,
+ * the meetings held. A leaders' review (2026-12-05) found the office's work in no report.
+ */
+function jointPath(cur: Sums): string[] {
+  const sent = n(cur, 'mode#joint') + n(cur, 'mode#triage');
+  const onTime = n(cur, 'signfor-ontime#office');
+  const triaged = onTime + n(cur, 'signfor-late#office');
+  const met = n(cur, 'consultation#all');
+  const special = n(cur, 'special-meeting#all');
+  if (sent + triaged + met + special === 0) return [];
+  return [
+    `本期有 ${n(cur, 'mode#joint')} 件争议涉及几个单位、${n(cur, 'mode#triage')} 件事项不明确，交争议处理工作室分办；工作室分办 ${triaged} 件，其中按时 ${onTime} 件；召开会商 ${met} 次、专题会议 ${special} 次。`,
+  ];
 }
 
 /** Reports are for the leading group, the office and the units' heads (DESIGN.md §1). */

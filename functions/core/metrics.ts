@@ -160,6 +160,11 @@ export function transitionMetrics(
       const route = after.decision?.kind === 'object' ? after.decision.route : 'unknown';
       return [c('remedy', `${route}:${after.remedies?.at(-1)?.outcome ?? 'unknown'}`)];
     }
+    // The joint path's meetings, for the reports' line on it (a leaders' review found none).
+    case 'recordConsultation':
+      return [c('consultation', 'all')];
+    case 'recordSpecialMeeting':
+      return [c('special-meeting', 'all')];
     // 催办 and 督办 are counted by the item's unit where they are fired (supervision.ts, actions.ts).
     default:
       return [];

@@ -3,8 +3,9 @@
  * beside what classification counted before (a major case for the reports' 「本期新增重大疑难案件」).
  */
 import { describe, expect, it } from 'vitest';
+import { buildReport } from '#core/analysis.ts';
 import { performAction } from '#core/staff.ts';
-import { jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
+import { CONSULTATION, jointCaseInOffice, memoryDeps } from '#test/fixtures/ports.ts';
 
 const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
 
@@ -49,5 +50,32 @@ describe('the office’s triage in the counters', () => {
     expect(counts['signfor-late#office']).toBe(1);
     expect(counts['signfor-ontime#office']).toBeUndefined();
     expect(counts['major#all']).toBeUndefined();
+  });
+});
+
+describe('the joint path in the report', () => {
+  it('says how many cases the office took, its triage on time, and the meetings held', async () => {
+    // Prepare: two joint cases in the office on 26 November; one classified that day and
+    // consulted on, the other given to one unit on 1 December, late
+    const d = memoryDeps('2026-11-26T02:00:00Z');
+    const first = await jointCaseInOffice(d);
+    const second = await jointCaseInOffice(d);
+    await performAction(first, { type: 'classify', as: 'general', lead: 'si-center' }, office, d);
+    await performAction(first, CONSULTATION, office, d);
+    d.clock.set('2026-12-01T02:00:00Z');
+    await performAction(
+      second,
+      { type: 'assign', unit: 'tax', note: '经核实，只涉及 2024 年 4 月以后的基数' },
+      office,
+      d,
+    );
+
+    // Act
+    const report = await buildReport('on-demand', { from: '2026-11-26', to: '2026-12-01' }, d);
+
+    // Assess
+    expect(report.highlights).toContain(
+      '本期有 2 件争议涉及几个单位、0 件事项不明确，交争议处理工作室分办；工作室分办 2 件，其中按时 1 件；召开会商 1 次、专题会议 0 次。',
+    );
   });
 });
