@@ -341,6 +341,8 @@ describe('the leaders’ supervision page', () => {
     expect(row).toContain(
       '<span class="cell-note" data-testid="order">督办要求：请当天签收。</span>',
     );
+    // …and what the dispute is about beside the masked payer
+    expect(row).toMatch(/缴费人 [^<]*；缴费基数<\/span>/);
     expect(row).toContain('<td data-label="承办单位">旗税务局</td>');
     expect(row).toContain('未到期');
     expect(row).toContain(`href="/staff/cases/${caseNumber}"`);

@@ -6,6 +6,7 @@
  */
 import { maskName } from '#core/identifiers.ts';
 import { mayFire, STATUS_LABELS, TRANSITIONS } from '#core/lifecycle.ts';
+import { type MatterType, matterLabel } from '#core/matters.ts';
 import { actorOf, type Principal } from '#core/principal.ts';
 import type { OverdueRow } from '#core/supervision.ts';
 import { type UnitId, unitLabel } from '#core/units.ts';
@@ -77,7 +78,12 @@ function row(r: OverdueRow, o: { withUnit: boolean; leader: boolean }): Html {
   <th scope="row" data-label="受理编号"><a class="case-link" href="${casePath(r.case.caseNumber)}">${r.case.caseNumber}</a></th>
   <td data-label="待办事项">${what}${
     // A masked name: enough to recognise a case on the phone, as every list shows it.
-    html`<span class="cell-note">缴费人 ${maskName(r.case.payer.name, r.case.payer.kind)}</span>`
+    html`<span class="cell-note">缴费人 ${maskName(r.case.payer.name, r.case.payer.kind)}${
+      // What the dispute is about, as the inbox shows it (a leaders' review: a masked name alone).
+      r.case.matterTypes.length
+        ? `；${r.case.matterTypes.map((t) => matterLabel(t as MatterType)).join('、')}`
+        : ''
+    }</span>`
   }${r.order ? html`<span class="cell-note" data-testid="order">${r.item.kind === 'assignment' ? '交办事项' : '督办要求'}：${clip(r.order)}</span>` : ''}</td>
   ${o.withUnit ? html`<td data-label="承办单位">${unitLabel(r.item.unit)}</td>` : ''}
   <td data-label="办理期限">${dateEl(r.item.due)}${r.item.covered ? '' : html`<span class="cell-note">节假日安排未公布，期限可能调整</span>`}</td>
