@@ -374,6 +374,12 @@ export const StaffCaseViewSchema = z.object({
       dueDate: z.string(),
       chasedOn: z.string().optional(),
       supervisedOn: z.string().optional(),
+      orderedOn: z
+        .string()
+        .optional()
+        .describe(
+          'A leader ordered the 督办 (or the payer’s 不满意 did); `supervisedOn` alone is the sweep reporting it.',
+        ),
     })
     .nullable(),
   followUp: z

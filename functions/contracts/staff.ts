@@ -595,6 +595,8 @@ export interface StaffCaseView {
     dueDate: string;
     chasedOn?: string;
     supervisedOn?: string;
+    /** A leader's (or the 不满意 rule's) order; `supervisedOn` alone is the sweep's report. */
+    orderedOn?: string;
   } | null;
   followUp: {
     visibleFrom: string;

@@ -123,10 +123,6 @@ const withUnit = (units: readonly UnitId[], unit: UnitId): UnitId[] =>
   units.includes(unit) ? [...units] : [...units, unit];
 
 /**
- * The lead of a joint case answers the payer (seed 三(一)2: 由主要受理部门…书面告知缴费人): one of the
- * member units, never the office, whether named at classification or by a consultation.
- */
-/**
  * A unit that may be given a case to handle or lead: one a routing rule makes responsible. 旗公安局
  * or 旗财政局 picked from a list would sign for a case it cannot answer and be counted for returning
  * it (a leaders' review, 2026-12-05).
@@ -142,7 +138,21 @@ const handlerRefusal = (pointer: '/unit' | '/lead', unit: string): CheckFinding 
             : `${unitLabel(unit as UnitId)}不负责办理争议案件，请选择负责办理的单位。`,
       };
 
+/**
+ * The lead of a joint case answers the payer (seed 三(一)2: 由主要受理部门…书面告知缴费人): a unit
+ * that handles disputes, never the office, whether named at classification or by a consultation.
+ */
 const leadRefusal = (lead: string): CheckFinding => handlerRefusal('/lead', lead);
+
+/**
+ * A correction of the payer's details is only for whoever sees them in full (as a new access
+ * code): the office sees a single-unit case's payer masked, and must not overwrite what it cannot
+ * read.
+ */
+const unlessSeenInFull =
+  (what: string) =>
+  ({ record, p }: ActionContext): string | undefined =>
+    seesPayer(p, record) ? undefined : `只有承办单位可以更正缴费人的${what}。`;
 
 /** What a check finds: a field's error, the case's refusal, or nothing. */
 type CheckFinding = FieldError | string | undefined;
@@ -348,10 +358,7 @@ export const ACTIONS: Table = {
   },
   'correct-phone': {
     transition: 'correctPhone',
-    // Only who sees the payer in full (as for a new access code): the office sees a single-unit
-    // case's phone masked, and must not overwrite what it cannot read.
-    refuse: ({ record, p }) =>
-      seesPayer(p, record) ? undefined : '只有承办单位可以更正缴费人的联系电话。',
+    refuse: unlessSeenInFull('联系电话'),
     check: (a, { record }) => {
       if (a.phone === record.payer.phone) {
         return { pointer: '/phone', detail: '新号码和原来登记的一样，请核对。' };
@@ -372,9 +379,7 @@ export const ACTIONS: Table = {
   },
   'correct-name': {
     transition: 'correctName',
-    // As correct-phone: only who reads the name in full may overwrite it.
-    refuse: ({ record, p }) =>
-      seesPayer(p, record) ? undefined : '只有承办单位可以更正缴费人的姓名或单位名称。',
+    refuse: unlessSeenInFull('姓名或单位名称'),
     check: (a, { record }) =>
       a.name === record.payer.name
         ? { pointer: '/name', detail: '新名称和原来登记的一样，请核对。' }
@@ -990,8 +995,8 @@ export const ACTIONS: Table = {
       const ref = ownSupervision(ctx)?.id;
       const { record, today, calendar, policy } = ctx;
       // The payer gets the window's days again from the further answer, to read it and say
-      // whether they accept it: the first answer's window may have closed meanwhile.
-      // The later of that and a day already told: the SMS names the day the case keeps.
+      // whether they accept it (the first answer's window may have closed meanwhile), or a day
+      // already told if later: the SMS names the day the case keeps.
       const counted = calendar.addWorkingDays(today, policy.silenceMeansAccept).date;
       const objectBy =
         a.toPayer && !record.decision

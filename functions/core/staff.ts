@@ -295,7 +295,9 @@ export function supervisionOf(record: CaseRecord): StaffCaseView['supervision'] 
       level: 'supervision',
       reason: 'dissatisfied',
       dueDate: dissatisfied.due,
+      // Ordered by rule the day the payer said 不满意: an order, not a report.
       supervisedOn: dissatisfied.openedAt.slice(0, 10),
+      orderedOn: dissatisfied.openedAt.slice(0, 10),
     };
   }
   const marked = open.find((w) => w.supervisedOn) ?? open.find((w) => w.chasedOn);
@@ -306,6 +308,7 @@ export function supervisionOf(record: CaseRecord): StaffCaseView['supervision'] 
     dueDate: marked.due,
     ...(marked.chasedOn ? { chasedOn: marked.chasedOn } : {}),
     ...(marked.supervisedOn ? { supervisedOn: marked.supervisedOn } : {}),
+    ...(marked.orderedOn ? { orderedOn: marked.orderedOn } : {}),
   };
 }
 

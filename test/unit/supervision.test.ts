@@ -601,6 +601,8 @@ describe('the sweep and a payer’s silence', () => {
     // The order is the rule's, not the clerk's who recorded the visit.
     const page = await casePageOf(deps, caseNumber, taxStaff);
     expect(page).toContain('领导小组（回访不满意，自动督办）');
+    // …and the case's mark says an order, as the item's does
+    expect(page).toContain('已督办</strong> 回访时缴费人不满意');
   });
 
   it('leaves alone a payer who already accepted', async () => {

@@ -35,7 +35,7 @@ import {
   workOwner,
 } from './case-actions.ts';
 import { answerSheetName, maskedWhy, meetingWords, staffName, unit, units } from './components.ts';
-import { dueMarks } from './due-marks.ts';
+import { dueMarks, supervisionMark } from './due-marks.ts';
 import { csrfField, staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
 /** The small script that uploads a file to its signed URL (a plain form cannot PUT). */
@@ -365,9 +365,6 @@ function workSection(view: StaffCaseView, today: string): Html {
 </section>`;
 }
 
-// 「已报」: the sweep reports an item still overdue after the chase to the leading group, which
-// then decides whether to order (a leaders' review read 「已督办」 as an order given).
-const SUPERVISION_WORDS = { chase: '已催办', supervision: '已报领导小组督办' } as const;
 const SUPERVISION_REASONS = {
   overdue: '超过办理期限',
   dissatisfied: '回访时缴费人不满意',
@@ -487,7 +484,15 @@ function details(view: StaffCaseView, today: string, viewer: Viewer): Html {
       ? [
           {
             key: '督办情况',
-            value: html`<strong class="mark mark--overdue"><span class="mark__icon" aria-hidden="true">!</span>${SUPERVISION_WORDS[s.level]}</strong> ${SUPERVISION_REASONS[s.reason]}（期限 ${formatDay(s.dueDate)}）`,
+            value: html`<strong class="mark mark--overdue"><span class="mark__icon" aria-hidden="true">!</span>${
+              // The same words as each item's mark: 「已督办」 for an order, 「已报…」 for the report.
+              s.level === 'chase'
+                ? '已催办'
+                : supervisionMark({
+                    supervisedOn: s.supervisedOn ?? null,
+                    orderedOn: s.orderedOn ?? null,
+                  })?.word
+            }</strong> ${SUPERVISION_REASONS[s.reason]}（期限 ${formatDay(s.dueDate)}）`,
           },
         ]
       : []),
