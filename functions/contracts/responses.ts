@@ -346,6 +346,9 @@ export const StaffCaseViewSchema = z.object({
       // A major case's 专题会议; absent for a consultation (会商).
       kind: z.literal('special-meeting').optional(),
       date: z.string(),
+      // Where it met and who chaired it, when the record gives them.
+      place: z.string().optional(),
+      chair: z.string().optional(),
       units: z.array(z.string()),
       positions: z.array(z.object({ unit: z.string(), position: z.string() })),
       conclusion: z.string(),

@@ -60,6 +60,9 @@ const isoDate = (what: string) =>
  */
 const meetingFields = (name: string, short: string) => ({
   date: isoDate(`${short}日期`),
+  // Where and under whom it met, as minutes give them; optional, as before they were asked.
+  place: z.string().trim().max(200, '会议地点不能超过 200 个字').optional(),
+  chair: z.string().trim().max(50, '主持人不能超过 50 个字').optional(),
   units: z.array(unit).min(2, `${name}至少有两个单位参加`),
   positions: z
     .array(z.object({ unit, position: text('该单位意见', 1000) }))
@@ -571,6 +574,8 @@ export interface StaffCaseView {
     /** `special-meeting`: a major case's 专题会议; absent: a consultation (会商). */
     kind?: 'special-meeting';
     date: string;
+    place?: string;
+    chair?: string;
     units: string[];
     positions: { unit: string; position: string }[];
     conclusion: string;

@@ -1091,6 +1091,8 @@ export const ACTIONS: Table = {
 function meetingRecord(
   a: {
     date: string;
+    place?: string;
+    chair?: string;
     units: string[];
     positions: { unit: string; position: string }[];
     conclusion: string;
@@ -1101,6 +1103,8 @@ function meetingRecord(
 ): Consultation {
   return {
     date: a.date,
+    ...(a.place ? { place: a.place } : {}),
+    ...(a.chair ? { chair: a.chair } : {}),
     units: a.units as UnitId[],
     positions: a.positions as { unit: UnitId; position: string }[],
     conclusion: a.conclusion,

@@ -226,6 +226,9 @@ export interface Consultation {
   /** A major case's 专题会议 (seed 三(四)); absent: a general case's consultation (会商). */
   kind?: 'special-meeting';
   date: string;
+  /** Where it met and who chaired it (主持人), when the record gives them. */
+  place?: string;
+  chair?: string;
   units: UnitId[];
   positions: { unit: UnitId; position: string }[];
   conclusion: string;

@@ -116,3 +116,58 @@ describe('a consultation’s date', () => {
     expect((await d.store.get(caseNumber))?.consultations).toHaveLength(1);
   });
 });
+
+describe('a consultation’s place and chair', () => {
+  it('start from the meeting 旗政府办 called, are kept, shown on the case and printed in the minutes', async () => {
+    // Prepare: 旗政府办 called the meeting for today, in its third-floor room
+    const d = memoryDeps('2026-12-01T02:00:00Z');
+    const caseNumber = await classifiedJointCase(d, 'general');
+    const govOffice = { user: 'gov-office.staff', unit: 'gov-office', role: 'staff' } as const;
+    await performAction(caseNumber, { type: 'request-convening', note: '意见不一。' }, office, d);
+    await performAction(
+      caseNumber,
+      { type: 'record-convening', date: '2026-12-01', place: '旗政府三楼会议室' },
+      govOffice,
+      d,
+    );
+
+    // Act
+    const form = await officePage(d, caseNumber);
+    await performAction(
+      caseNumber,
+      {
+        ...CONSULTATION,
+        date: '2026-12-01',
+        place: '旗政府三楼会议室',
+        chair: '王五（旗政府办副主任）',
+      },
+      office,
+      d,
+    );
+
+    // Assess: the form, the record, the case page and the printed minutes
+    expect(form).toMatch(/name="date"[^>]*value="2026-12-01"/);
+    expect(form).toMatch(/name="place"[^>]*value="旗政府三楼会议室"/);
+    expect(form).toContain('<label class="label" for="f-record-consultation-chair">主持人（选填）');
+    expect(form).not.toMatch(/name="chair"[^>]*value="[^"]/);
+    expect((await d.store.get(caseNumber))?.consultations?.[0]).toMatchObject({
+      place: '旗政府三楼会议室',
+      chair: '王五（旗政府办副主任）',
+    });
+    const page = (await casePageOf(d, caseNumber, office)).replace(/<[^>]+>/g, '');
+    expect(page.replace(/\s+/g, '')).toContain(
+      '会议地点旗政府三楼会议室主持人王五（旗政府办副主任）参加单位',
+    );
+    const viewer = { principal: office, name: '工作室', csrf: 'c'.repeat(32) };
+    const printed = await printPage(
+      'consultation',
+      viewer,
+      caseNumber,
+      await staffCase(caseNumber, office, d),
+      { policy: DEFAULT_DEADLINES },
+    );
+    expect(printed.page.text.replace(/<[^>]+>/g, '').replace(/\s+/g, '')).toContain(
+      '会商日期2026年12月1日会议地点旗政府三楼会议室主持人王五（旗政府办副主任）争议事项',
+    );
+  });
+});

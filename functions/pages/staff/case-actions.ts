@@ -60,6 +60,8 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
   assign: { unit: 'text', note: 'text' },
   'record-consultation': {
     date: 'date',
+    place: 'text',
+    chair: 'text',
     units: 'list',
     conclusion: 'text',
     minutes: 'text',
@@ -67,6 +69,8 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
   },
   'record-special-meeting': {
     date: 'date',
+    place: 'text',
+    chair: 'text',
     units: 'list',
     conclusion: 'text',
     minutes: 'text',
@@ -243,7 +247,7 @@ export function formErrors(
 export function formPointers(type: ActionType): string[] {
   const names = Object.keys(FIELDS[type]);
   if (MEETINGS.includes(type)) {
-    names.splice(2, 0, ...MEMBER_UNITS.map((u) => positionName(u.id)));
+    names.splice(names.indexOf('units') + 1, 0, ...MEMBER_UNITS.map((u) => positionName(u.id)));
   }
   return names.map((n) => `/${type}/${n}`);
 }
@@ -408,6 +412,18 @@ function leadChoices(view: StaffCaseView): readonly string[] {
 }
 
 const para = (text: string) => html`<div class="prose">${text}</div>`;
+
+/**
+ * When, where and under whom a meeting met. A meeting 旗政府办 called (`convening`) starts from
+ * the day and place it recorded, once that day has come; otherwise the day starts at today.
+ */
+function meetingWhen(c: FormContext, f: Fields, dateLabel: string): Html {
+  const called = c.view.convening?.doneAt ? c.view.convening : undefined;
+  const held = called?.date && called.date <= c.today ? called : undefined;
+  return html`${f.line('date', dateLabel, { hint: '例如 2026-11-26 或 2026年11月26日', width: 'w10', value: held?.date ?? c.today })}
+${f.line('place', '会议地点（选填）', { width: 'w20', value: held?.place })}
+${f.line('chair', '主持人（选填）', { hint: '姓名和职务，例如：张三（领导小组副组长）', width: 'w20' })}`;
+}
 
 /**
  * The consultation's units, each with its position under it. The box opens under a ticked unit by
@@ -593,7 +609,7 @@ ${f.text('note', units.length > 1 ? '派单理由' : '派单理由（选填）',
         ? html`<p class="inset" data-testid="consulted-before">本案已有 ${c.view.consultations.length} 次会商记录（见“会商记录”）。再次开会会商的，才需要再记录一次。</p>`
         : ''
     }
-${f.line('date', '会商日期', { hint: '例如 2026-11-26 或 2026年11月26日', width: 'w10', value: c.today })}
+${meetingWhen(c, f, '会商日期')}
 ${consultationUnits(c, f)}
 ${f.text('conclusion', '会商结论', { rows: 4 })}
 ${f.text('minutes', '会议纪要', { hint: '最多 5000 个字。', rows: 8 })}
@@ -606,7 +622,7 @@ ${f.unitSelect('lead', '牵头单位', leadChoices(c.view), '由牵头单位答�
       c,
       f,
     ) => html`<p class="hint">重大事项由领导小组组织相关部门召开专题会议会商研究。会议开过以后，在这里记录参加的单位、各单位意见、会议结论和纪要；专案书面意见据此形成。</p>
-${f.line('date', '会议日期', { hint: '例如 2026-11-26 或 2026年11月26日', width: 'w10', value: c.today })}
+${meetingWhen(c, f, '会议日期')}
 ${consultationUnits(c, f, '参加专题会议的单位和各单位意见', [
   // Ticked to start with: the case's units and the lead (a case the office triaged has no others).
   ...new Set([...c.view.routing.units, ...(c.view.lead ? [c.view.lead] : [])]),

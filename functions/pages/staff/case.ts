@@ -744,6 +744,8 @@ ${part(
         (c) => html`<li class="records__item">
   <h3 class="records__title">${formatDay(c.date)} ${meetingWords(c.kind).name}</h3>
   ${summaryList([
+    ...(c.place ? [{ key: '会议地点', value: c.place }] : []),
+    ...(c.chair ? [{ key: '主持人', value: c.chair }] : []),
     { key: '参加单位', value: units(c.units) },
     ...c.positions.map((p) => ({ key: `${unit(p.unit)}意见`, value: para(p.position) })),
     { key: `${meetingWords(c.kind).short}结论`, value: para(c.conclusion) },

@@ -300,6 +300,8 @@ function consultationSheet(view: StaffCaseView, names: OfficialNames): Html | un
     <colgroup><col><col></colgroup>
     <tbody>
       <tr class="form-table__line"><th scope="row">${meetingWords(c.kind).short}日期</th><td>${formatDay(c.date)}</td></tr>
+      <tr class="form-table__line"><th scope="row">会议地点</th><td>${c.place ?? ''}</td></tr>
+      <tr class="form-table__line"><th scope="row">主持人</th><td>${c.chair ?? ''}</td></tr>
       <tr class="form-table__text"><th scope="row">争议事项</th><td>${mattersList(view)}</td></tr>
       <tr class="form-table__line"><th scope="row">参加单位</th><td>${c.units.map(unit).join('、')}</td></tr>
       ${c.positions.map((p) => html`<tr class="form-table__text"><th scope="row">${unit(p.unit)}意见</th><td>${p.position}</td></tr>`)}
