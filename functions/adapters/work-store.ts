@@ -8,6 +8,8 @@
  * |-------------|--------------------|----------------|------------------------------------------|
  * | work item   | CASE#<caseNumber>  | WORK#<item id> | while open: byUnit (WORK#<unit>,         |
  * |             |                    |                | <due>#<case>#<id>), openWork (OPEN)      |
+ * |             |                    |                | a closed 督办 or 交办: openWork          |
+ * |             |                    |                | (ORDERS-CLOSED, <closedAt>#<case>#<id>)  |
  * | involvement | CASE#<caseNumber>  | PARTY#<unit>   | byUnit (CASES#<unit>, <caseNumber>)      |
  */
 import {
@@ -35,6 +37,13 @@ const inboxPartition = (unit: UnitId) => `WORK#${unit}`;
 /** The cases a unit is involved in, in the byUnit index. */
 const involvedPartition = (unit: UnitId) => `CASES#${unit}`;
 const OPEN_PARTITION = 'OPEN';
+/**
+ * The leading group's orders once closed, in the open-work index under their own partition: the
+ * leaders' list of answers reads them latest first. A closed item is written once, when it
+ * closes (`derivedItems`), so its place never moves.
+ */
+const CLOSED_ORDERS_PARTITION = 'ORDERS-CLOSED';
+const ORDER_KINDS: readonly WorkKind[] = ['supervision', 'assignment'];
 
 /** A work item with its case's summary and, while open, its place in the unit's inbox. */
 function toWorkItem(record: CaseRecord, item: WorkItem) {
@@ -58,7 +67,12 @@ function toWorkItem(record: CaseRecord, item: WorkItem) {
           [INDEXES.openWork.partitionKey]: OPEN_PARTITION,
           [INDEXES.openWork.sortKey]: order,
         }
-      : {}),
+      : item.closedAt && ORDER_KINDS.includes(item.kind)
+        ? {
+            [INDEXES.openWork.partitionKey]: CLOSED_ORDERS_PARTITION,
+            [INDEXES.openWork.sortKey]: `${item.closedAt}#${record.caseNumber}#${item.id}`,
+          }
+        : {}),
   };
 }
 
@@ -143,24 +157,29 @@ function decodeCursor(
 export function dynamoWorkQueries(
   client: DynamoDBDocumentClient,
   table: string,
-): Pick<CaseStore, 'openWork' | 'inbox' | 'workCounts' | 'involved'> {
+): Pick<CaseStore, 'openWork' | 'closedOrders' | 'inbox' | 'workCounts' | 'involved'> {
+  /** Up to `limit` items of one partition of the open-work index, in its order or (`latest`) back. */
+  async function listed(partition: string, limit: number, latest = false) {
+    const rows: WorkRow[] = [];
+    const items = queryItems(client, {
+      TableName: table,
+      IndexName: 'openWork',
+      KeyConditionExpression: '#pk = :partition',
+      ExpressionAttributeNames: { '#pk': INDEXES.openWork.partitionKey },
+      ExpressionAttributeValues: { ':partition': partition },
+      ScanIndexForward: !latest,
+      Limit: Math.min(limit, 1000),
+    });
+    for await (const item of items) {
+      rows.push(fromWorkItem(item));
+      if (rows.length === limit) break;
+    }
+    return rows;
+  }
+
   return {
-    async openWork(limit) {
-      const rows: WorkRow[] = [];
-      const items = queryItems(client, {
-        TableName: table,
-        IndexName: 'openWork',
-        KeyConditionExpression: '#pk = :open',
-        ExpressionAttributeNames: { '#pk': INDEXES.openWork.partitionKey },
-        ExpressionAttributeValues: { ':open': OPEN_PARTITION },
-        Limit: Math.min(limit, 1000),
-      });
-      for await (const item of items) {
-        rows.push(fromWorkItem(item));
-        if (rows.length === limit) break;
-      }
-      return rows;
-    },
+    openWork: (limit) => listed(OPEN_PARTITION, limit),
+    closedOrders: (limit) => listed(CLOSED_ORDERS_PARTITION, limit, true),
 
     async inbox(unit, query) {
       const partition = inboxPartition(unit);

@@ -61,6 +61,11 @@ export interface CaseStore {
    * leaders' supervision list read, never the archive.
    */
   openWork(limit: number): Promise<WorkRow[]>;
+  /**
+   * The leading group's 督办 and 交办 items once closed, the latest closed first: the leaders'
+   * list of what units answered. Each row's case summary is as of its closing.
+   */
+  closedOrders(limit: number): Promise<WorkRow[]>;
   /** Sets a flag once; true the first time (so that a unit is named once a month, not hourly). */
   flagOnce(flag: string, key: string): Promise<boolean>;
   /** The value of a counter (0 when it was never counted). */

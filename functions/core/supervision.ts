@@ -7,7 +7,7 @@
  * the threshold. Every step is a conditional write of its own: a second run changes nothing.
  */
 import type { WorkingCalendar } from './calendar.ts';
-import type { CaseRecord } from './case.ts';
+import { type CaseRecord, summaryOf } from './case.ts';
 import { reconcileDispatch } from './intake.ts';
 import { NotAllowedError } from './lifecycle.ts';
 import { payerSms } from './notifications.ts';
@@ -322,15 +322,7 @@ export async function openOrders(
   const rows = (await deps.store.openWork(SWEEP_LIMIT)).filter(
     (row) => row.item.kind === 'supervision' || row.item.kind === 'assignment',
   );
-  // What was ordered is on the case, not in the index: one read a case with an open order, eight
-  // at a time, so that a long list does not send the table hundreds of reads at once.
-  const cases = new Map<string, CaseRecord | undefined>();
-  const numbers = [...new Set(rows.map((r) => r.case.caseNumber))];
-  for (let i = 0; i < numbers.length; i += 8) {
-    const batch = numbers.slice(i, i + 8);
-    const read = await Promise.all(batch.map((n) => deps.store.get(n)));
-    for (const [k, n] of batch.entries()) cases.set(n, read[k]);
-  }
+  const cases = await casesOf(rows, deps.store);
   return rows.map((row) => {
     const order = orderText(row.item, cases.get(row.case.caseNumber));
     return {
@@ -339,6 +331,73 @@ export async function openOrders(
       ...(order ? { order } : {}),
     };
   });
+}
+
+/** An order a unit answered, on the leaders' list of answers. */
+export interface AnsweredOrderRow extends OverdueRow {
+  /** The unit's answer to the 督办, or its report of the 交办's result (only answers close one). */
+  answer?: string;
+  /** The day it closed, in Beijing. */
+  closedOn: string;
+}
+
+/** How many answered orders the leaders' list shows: the latest, a few months' worth. */
+export const ANSWERED_ORDERS_LIMIT = 100;
+
+/**
+ * The leading group's orders the units have answered, the latest first: what was ordered, the
+ * answer, and how many working days after its date it came (0 in time). The open orders show what
+ * is still owed; this shows what came back, so that a leader can read it and order again.
+ */
+export async function answeredOrders(
+  p: Principal,
+  deps: Pick<SweepDeps, 'store' | 'settings'>,
+): Promise<AnsweredOrderRow[]> {
+  if (!maySupervise(p)) throw new NotAllowedError('answeredOrders');
+  const calendar = await deps.settings.calendar();
+  const rows = await deps.store.closedOrders(ANSWERED_ORDERS_LIMIT);
+  const cases = await casesOf(rows, deps.store);
+  return rows.map((row) => {
+    const record = cases.get(row.case.caseNumber);
+    const closedOn = shanghaiDate(new Date(row.item.closedAt ?? row.item.openedAt));
+    const order = orderText(row.item, record);
+    const answer = answerText(row.item, record);
+    return {
+      ...row,
+      // The case as it is now: the row's summary is as of the order's closing.
+      case: record ? summaryOf(record) : row.case,
+      closedOn,
+      lateDays: row.item.due < closedOn ? calendar.workingDaysBetween(row.item.due, closedOn) : 0,
+      ...(order ? { order } : {}),
+      ...(answer ? { answer } : {}),
+    };
+  });
+}
+
+/**
+ * The cases of some rows, by number. What was ordered is on the case, not in the index: one read
+ * a case, eight at a time, so that a long list does not send the table hundreds of reads at once.
+ */
+async function casesOf(
+  rows: readonly WorkRow[],
+  store: Pick<CaseStore, 'get'>,
+): Promise<Map<string, CaseRecord | undefined>> {
+  const cases = new Map<string, CaseRecord | undefined>();
+  const numbers = [...new Set(rows.map((r) => r.case.caseNumber))];
+  for (let i = 0; i < numbers.length; i += 8) {
+    const batch = numbers.slice(i, i + 8);
+    const read = await Promise.all(batch.map((n) => store.get(n)));
+    for (const [k, n] of batch.entries()) cases.set(n, read[k]);
+  }
+  return cases;
+}
+
+/** The unit's answer to a 督办 item, or its report of a 交办's result, from its case. */
+function answerText(item: WorkItem, record: CaseRecord | undefined): string | undefined {
+  if (item.kind === 'assignment') {
+    return record?.assignments?.find((a) => a.id === item.ref)?.reply;
+  }
+  return record?.supervisions?.find((o) => o.id === item.ref)?.answer;
 }
 
 /** What a 答复督办 or 办理交办 item was ordered to do, from its case. */

@@ -354,12 +354,26 @@ describe('the leaders’ supervision page', () => {
       answer: '已签收，正在核实。',
     });
 
-    // Assess: gone from the orders, kept on the case
+    // Assess: gone from the orders, kept on the case, listed with its answer, a link away
     expect(answered.status).toBe(200);
     expect(await openItems(caseNumber)).not.toContain('supervision@tax');
     const after = await getPage(rt, '/staff/supervision?by=orders', leader);
     expect(after.text).not.toContain(`>${caseNumber}<`);
     expect((await stored(caseNumber)).supervisions?.[0]?.answer).toBe('已签收，正在核实。');
+    expect(after.text).toContain('<a href="/staff/supervision?by=answered">单位的答复</a>');
+    const answers = await getPage(rt, '/staff/supervision?by=answered', leader);
+    expect(answers.status).toBe(200);
+    keep('supervision-answered.html', answers.text);
+    const done = rowOf(answers.text, caseNumber);
+    expect(done).toContain('督办要求：请当天签收。');
+    expect(done).toContain(
+      '<span class="cell-note" data-testid="answer">答复：已签收，正在核实。</span>',
+    );
+    expect(done).toContain('<td data-label="承办单位">旗税务局</td>');
+    expect(done).toContain('按期');
+    const refused = await getPage(rt, '/staff/supervision?by=answered', await cookieOf('tax.head'));
+    expect(refused.status).toBe(403);
+    expect(refused.text).not.toContain(caseNumber);
   });
 });
 

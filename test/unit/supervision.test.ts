@@ -20,6 +20,7 @@ import type { Settings } from '#core/ports.ts';
 import type { Principal } from '#core/principal.ts';
 import { performAction } from '#core/staff.ts';
 import {
+  answeredOrders,
   maySupervise,
   openOrders,
   overdueWork,
@@ -27,6 +28,7 @@ import {
   supervisionSweep,
 } from '#core/supervision.ts';
 import { openWork, type WorkKind } from '#core/work.ts';
+import { supervisionPage } from '#functions/pages/staff/supervision.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseRequest, matter } from '#test/fixtures/cases.ts';
 import {
@@ -889,6 +891,74 @@ describe('the leading group’s open orders', () => {
     // which a 督办 to finance would also reach: finance itself answered.
     expect(assignmentMail?.posts).toEqual(['leader', 'deputy-1', 'deputy-2', 'tax']);
     expect(mail?.posts).toEqual(assignmentMail?.posts);
+  });
+});
+
+describe('the leaders’ list of answered orders', () => {
+  const leader: Principal = { user: 'leader', unit: null, role: 'leader' };
+  const taxHead: Principal = { user: 'tax.head', unit: 'tax', role: 'head' };
+
+  it('lists what units answered, the latest first, with the order, the answer and whether in time', async () => {
+    // Prepare: a 督办 to tax and a 交办 to finance due 10-20, ordered on 10-08
+    const deps = world('2026-10-08T10:00:00');
+    const supervised = await assignedCase(deps);
+    const assigned = await assignedCase(deps);
+    const item = openItem(deps, supervised, 'sign-for')?.id ?? '';
+    await performAction(
+      supervised,
+      { type: 'supervise', item, note: '请尽快签收。' },
+      leader,
+      deps,
+    );
+    await performAction(
+      assigned,
+      { type: 'assign-task', unit: 'finance', task: '核对退费记录。', due: '2026-10-20' },
+      leader,
+      deps,
+    );
+    const finance: Principal = { user: 'finance.staff', unit: 'finance', role: 'staff' };
+    const none = await answeredOrders(leader, deps);
+
+    // Act: tax answers the next day; finance reports two working days after its date
+    deps.clock.set(beijing('2026-10-09T10:00:00'));
+    await performAction(
+      supervised,
+      { type: 'answer-supervision', answer: '已签收。' },
+      taxStaff,
+      deps,
+    );
+    deps.clock.set(beijing('2026-10-22T10:00:00'));
+    await performAction(assigned, { type: 'report-assignment', reply: '已核对。' }, finance, deps);
+    const answered = await answeredOrders(leader, deps);
+
+    // Assess
+    expect(none).toEqual([]);
+    expect(
+      answered.map((r) => [
+        r.case.caseNumber,
+        r.item.kind,
+        r.item.unit,
+        r.order,
+        r.answer,
+        r.closedOn,
+        r.lateDays,
+      ]),
+    ).toEqual([
+      [assigned, 'assignment', 'finance', '核对退费记录。', '已核对。', '2026-10-22', 2],
+      [supervised, 'supervision', 'tax', '请尽快签收。', '已签收。', '2026-10-09', 0],
+    ]);
+    await expect(answeredOrders(taxHead, deps)).rejects.toBeInstanceOf(NotAllowedError);
+    const page = supervisionPage({
+      viewer: { principal: leader, name: '领导', csrf: 'c'.repeat(32) },
+      by: 'answered',
+      answered,
+    }).text.replace(/<[^>]+>/g, ' ');
+    const words = page.replace(/\s+/g, ' ');
+    expect(words).toContain('最近 2 项，其中 1 项超期答复。');
+    expect(words).toContain('交办事项：核对退费记录。 办理结果：已核对。');
+    expect(words).toContain('督办要求：请尽快签收。 答复：已签收。');
+    expect(words).toContain('2026年10月22日 ! 超期 2 个工作日');
+    expect(words).toContain('2026年10月9日 按期');
   });
 });
 
