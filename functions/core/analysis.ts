@@ -6,13 +6,13 @@ import { CHANNEL_LABELS, DUE_LABELS, OBJECTION_ROUTES, REMEDY_OUTCOMES } from '.
 import { STATUS_LABELS } from './lifecycle.ts';
 import { INSURANCES, MATTERS } from './matters.ts';
 import type { Aggregates, CaseStore, Clock, Notifier, ReportStore } from './ports.ts';
-import { type Principal, seesAll } from './principal.ts';
+import { directsLeadingGroupOffice, type Principal, seesAll } from './principal.ts';
 import { REMEDY_OUTCOME_LABELS, remedy } from './remedies.ts';
 import type { Report, ReportTable } from './report.ts';
 import { RETURNS_FLAG_THRESHOLD } from './supervision.ts';
 import { shanghaiDate } from './time.ts';
 import { UNITS, unitLabel } from './units.ts';
-import { LEADING_GROUP_OFFICE, WORK_LABELS } from './work.ts';
+import { WORK_LABELS } from './work.ts';
 
 export interface AnalysisDeps {
   aggregates: Aggregates;
@@ -539,7 +539,7 @@ function unitsRow(tableId: string, row: ReportTable['rows'][number], label: stri
  * e-mail's link opening the tax bureau's part only.
  */
 export function readsWholeReport(p: Principal): boolean {
-  return seesAll(p) || (p.unit === LEADING_GROUP_OFFICE && p.role === 'head');
+  return seesAll(p) || directsLeadingGroupOffice(p);
 }
 
 /**

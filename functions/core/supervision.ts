@@ -21,7 +21,7 @@ import type {
   Settings,
   WorkRow,
 } from './ports.ts';
-import { type Principal, seesAll } from './principal.ts';
+import { directsLeadingGroupOffice, type Principal, seesAll } from './principal.ts';
 import { redated } from './redate.ts';
 import { shanghaiDate } from './time.ts';
 import { applyTransition, ConcurrentChangeError } from './transitions.ts';
@@ -278,9 +278,12 @@ export interface OverdueRow extends WorkRow {
   order?: string;
 }
 
-/** Who may read the list of overdue work: leaders, the joint office and administrators. */
+/**
+ * Who may read the list of overdue work: leaders, the joint office, administrators, and the
+ * leading-group office's director, who is sent its 督办 (principal.ts `directsLeadingGroupOffice`).
+ */
 export function maySupervise(p: Principal): boolean {
-  return seesAll(p);
+  return seesAll(p) || directsLeadingGroupOffice(p);
 }
 
 /**

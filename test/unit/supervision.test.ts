@@ -12,13 +12,14 @@ import { CALENDAR_DATA, mergeCalendarData, WorkingCalendar } from '#core/calenda
 import type { CaseRecord } from '#core/case.ts';
 import { RecordTooLargeError } from '#core/case.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
+import { maskName } from '#core/identifiers.ts';
 import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { NotAllowedError } from '#core/lifecycle.ts';
 import { renderNotification } from '#core/notifications.ts';
 import { payerView } from '#core/payer-view.ts';
 import type { Settings } from '#core/ports.ts';
 import type { Principal } from '#core/principal.ts';
-import { performAction } from '#core/staff.ts';
+import { performAction, staffCase } from '#core/staff.ts';
 import {
   answeredOrders,
   maySupervise,
@@ -726,19 +727,54 @@ describe('the sweep names a unit that returns too often (推诿)', () => {
 describe('the leaders’ overdue list', () => {
   const leader: Principal = { user: 'leader', unit: null, role: 'leader' };
 
-  it('is for leaders, administrators and the joint office, not for a unit’s staff or head', async () => {
+  it('is for leaders, administrators, the joint office and the leading-group office’s director, not for a unit’s staff or head', async () => {
     // Prepare
     const deps = world('2026-10-12T10:00:00');
-    const head: Principal = { user: 'tax.head', unit: 'tax', role: 'head' };
+    const head: Principal = { user: 'medical.head', unit: 'medical', role: 'head' };
 
     // Act and assess
     expect(maySupervise(leader)).toBe(true);
     expect(maySupervise({ user: 'admin', unit: null, role: 'admin' })).toBe(true);
     expect(maySupervise({ user: 'office.staff', unit: 'office', role: 'staff' })).toBe(true);
+    // The tax bureau's head directs the leading-group office (附件1) and is sent its 督办.
+    expect(maySupervise({ user: 'tax.head', unit: 'tax', role: 'head' })).toBe(true);
     expect(maySupervise(taxStaff)).toBe(false);
     expect(maySupervise(head)).toBe(false);
     await expect(overdueWork(head, deps)).rejects.toBeInstanceOf(NotAllowedError);
     await expect(overdueWork(taxStaff, deps)).rejects.toBeInstanceOf(NotAllowedError);
+  });
+
+  it('opens the case of a 督办 to the leading-group office’s director, the payer masked', async () => {
+    // Prepare: a medical case the leader supervised; its e-mail goes to the tax bureau's post
+    const deps = world('2026-10-12T10:00:00');
+    const { caseNumber } = await submitCase(
+      CreateCaseRequestSchema.parse(
+        caseRequest({
+          matters: [
+            matter({
+              type: 'benefits',
+              insurance: ['medical'],
+              period: { from: '2023-01', to: '2023-06' },
+            }),
+          ],
+        }),
+      ),
+      { channel: 'online' },
+      deps,
+    );
+    await deliverToInbox(caseNumber, 'medical', deps);
+    const item = openItem(deps, caseNumber, 'sign-for')?.id ?? '';
+    await performAction(caseNumber, { type: 'supervise', item, note: '请签收。' }, leader, deps);
+    const director: Principal = { user: 'tax.head', unit: 'tax', role: 'head' };
+
+    // Act
+    const view = await staffCase(caseNumber, director, deps);
+    const refused = staffCase(caseNumber, { ...director, role: 'staff' }, deps);
+
+    // Assess: the director reads it as leaders do; tax's staff do not
+    expect(view.supervisions.map((o) => o.note)).toEqual(['请签收。']);
+    expect(view.payer.name).toBe(maskName(caseRequest().payer.name, 'person'));
+    await expect(refused).rejects.toThrow();
   });
 
   it('is empty when nothing is late', async () => {
@@ -801,7 +837,7 @@ describe('the leaders’ overdue list', () => {
 
 describe('the leading group’s open orders', () => {
   const leader: Principal = { user: 'leader', unit: null, role: 'leader' };
-  const taxHead: Principal = { user: 'tax.head', unit: 'tax', role: 'head' };
+  const medicalHead: Principal = { user: 'medical.head', unit: 'medical', role: 'head' };
 
   it('lists every 督办 and 交办 not yet answered, late or not, the earliest due first', async () => {
     // Prepare: one case whose answer the leader supervises, one with a task assigned to
@@ -841,7 +877,7 @@ describe('the leading group’s open orders', () => {
     // …while the overdue list names only what is late, the task not among it
     const late = (await overdueWork(leader, deps)).flatMap((g) => g.items);
     expect(late.map((r) => r.item.kind)).not.toContain('assignment');
-    await expect(openOrders(taxHead, deps)).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(openOrders(medicalHead, deps)).rejects.toBeInstanceOf(NotAllowedError);
   });
 
   it('tells the leading group when a unit answers a 督办 or reports a 交办’s result', async () => {
@@ -896,7 +932,7 @@ describe('the leading group’s open orders', () => {
 
 describe('the leaders’ list of answered orders', () => {
   const leader: Principal = { user: 'leader', unit: null, role: 'leader' };
-  const taxHead: Principal = { user: 'tax.head', unit: 'tax', role: 'head' };
+  const medicalHead: Principal = { user: 'medical.head', unit: 'medical', role: 'head' };
 
   it('lists what units answered, the latest first, with the order, the answer and whether in time', async () => {
     // Prepare: a 督办 to tax and a 交办 to finance due 10-20, ordered on 10-08
@@ -947,7 +983,7 @@ describe('the leaders’ list of answered orders', () => {
       [assigned, 'assignment', 'finance', '核对退费记录。', '已核对。', '2026-10-22', 2],
       [supervised, 'supervision', 'tax', '请尽快签收。', '已签收。', '2026-10-09', 0],
     ]);
-    await expect(answeredOrders(taxHead, deps)).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(answeredOrders(medicalHead, deps)).rejects.toBeInstanceOf(NotAllowedError);
     const page = supervisionPage({
       viewer: { principal: leader, name: '领导', csrf: 'c'.repeat(32) },
       by: 'answered',
