@@ -149,7 +149,10 @@ export const ActionSchema = z
         days: z
           .int('延期天数应为整数')
           .min(1, '至少延期 1 个工作日')
-          .max(30, '一次最多延期 30 个工作日'),
+          .max(30, '一次最多延期 30 个工作日')
+          .describe(
+            'Working days. Also at most the days the answer was first given (400 naming /days); a case whose extension was approved once is refused another (409).',
+          ),
         reason: text('延期理由'),
         version,
       }),

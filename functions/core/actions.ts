@@ -406,8 +406,22 @@ export const ACTIONS: Table = {
       if (record.due && today > record.due.date) {
         return `答复期限（${chineseDay(record.due.date)}）已过，不能再申请延期；请尽快答复，并在办理情况中说明超期原因。`;
       }
+      // Once: a unit's own head approving extension after extension would move the payer's answer
+      // without end, and count it on time (a seed review: four of 30 days, half a year later).
+      // A return clears it (`returnEffect`): the next unit's days are its own.
+      if (record.extension?.status === 'approved') {
+        return '这个案件的答复期限已经延期过一次，不能再次延期。确有特殊情况的，请在办理情况中写明，并报领导小组办公室协调。';
+      }
       return undefined;
     },
+    // No longer than the days first given to answer: an extension doubles them at most.
+    check: (a, { record }) =>
+      record.due?.days && a.days > record.due.days
+        ? {
+            pointer: '/days',
+            detail: `延期不能超过原来的办理期限（${record.due.days} 个工作日）。`,
+          }
+        : undefined,
     apply: (a, { p }) => ({
       change: () => ({
         extension: { days: a.days, reason: a.reason, status: 'pending', requestedBy: p.user },

@@ -189,6 +189,7 @@ export async function buildReport(
       { key: 'signForRate', label: '签收按时率', kind: 'percent' },
       { key: 'answerOnTime', label: '按时答复', kind: 'number' },
       { key: 'answerLate', label: '超时答复', kind: 'number' },
+      { key: 'answerExtended', label: '其中经批准延期', kind: 'number' },
       { key: 'answerRate', label: '答复按时率', kind: 'percent' },
       // The rates count what was done; a unit that does nothing would show no rate at all, not a
       // bad one (seed 四(四) 考核; a review found 推诿 looking best): what it owes late, beside them.
@@ -210,6 +211,7 @@ export async function buildReport(
           signForRate: rate(so, so + sl),
           answerOnTime: ao,
           answerLate: al,
+          answerExtended: n(cur, `answer-extended#${u.id}`),
           answerRate: rate(ao, ao + al),
           overdueOpen: overdueOf(u.id),
           returns: n(cur, `returns#${u.id}`),
@@ -221,7 +223,7 @@ export async function buildReport(
         Object.entries(r).some(([k, v]) => k !== 'label' && typeof v === 'number' && v > 0),
       ),
     chart: { label: 'label', value: 'answerRate' },
-    note: '争议处理工作室的“签收”是分办：确定由一个单位办理，或分为一般、重大争议并确定牵头单位。按时率只计已办的；还没办、已经超期的，见“目前超期未办”。',
+    note: '争议处理工作室的“签收”是分办：确定由一个单位办理，或分为一般、重大争议并确定牵头单位。按时率只计已办的；还没办、已经超期的，见“目前超期未办”。“其中经批准延期”是按时、超时答复中答复期限经单位负责人批准延期的件数（每件最多延期一次）。',
   };
 
   const outcome = (cat: 'other' | 'enforcement') => {

@@ -123,6 +123,11 @@ export function transitionMetrics(
     case 'respond':
       return [
         c(onTime ? 'answer-ontime' : 'answer-late', after.answer?.unit ?? unit),
+        // On time by an extended date: counted apart too, so that an extension is not a clean
+        // 按时 (a seed review: extensions made late answers look timely).
+        ...(before.extension?.status === 'approved'
+          ? [c('answer-extended', after.answer?.unit ?? unit)]
+          : []),
         // A lead's finding awaits no acceptance (work.ts, isLead): it counts for timeliness, not
         // in the answered cases of the acceptance and objection rates, which it would only lower.
         ...(isLead(after)

@@ -50,14 +50,14 @@ async function owed(d: ReturnType<typeof memoryDeps>, caseNumber: string): Promi
 
 describe('a return, for the unit that takes the case next', () => {
   it('withdraws the returning unit’s pending extension, so the next unit asks its own', async () => {
-    // Prepare: tax signs for the case, asks for 20 more days, and its head returns it before a
+    // Prepare: tax signs for the case, asks for 10 more days, and its head returns it before a
     // decision.
     const d = memoryDeps('2026-11-02T02:00:00Z');
     const caseNumber = await caseInInbox(d);
     await performAction(caseNumber, { type: 'sign-for' }, tax, d);
     await performAction(
       caseNumber,
-      { type: 'request-extension', days: 20, reason: '需调取历年缴费记录。' },
+      { type: 'request-extension', days: 10, reason: '需调取历年缴费记录。' },
       tax,
       d,
     );
