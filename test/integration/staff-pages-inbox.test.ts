@@ -371,7 +371,11 @@ describe('the leaders’ supervision page', () => {
     );
     expect(done).toContain('<td data-label="承办单位">旗税务局</td>');
     expect(done).toContain('按期');
-    const refused = await getPage(rt, '/staff/supervision?by=answered', await cookieOf('medical.head'));
+    const refused = await getPage(
+      rt,
+      '/staff/supervision?by=answered',
+      await cookieOf('medical.head'),
+    );
     expect(refused.status).toBe(403);
     expect(refused.text).not.toContain(caseNumber);
   });

@@ -704,7 +704,10 @@ ${f.text('opinion', '协办意见', { rows: 5 })}`;
   'request-extension': {
     title: '申请延期',
     button: '提交延期申请',
-    body: (_c, f) => html`<p class="hint">在到期日前申请，由单位负责人审批。每个案件只能延期一次。</p>
+    body: (
+      _c,
+      f,
+    ) => html`<p class="hint">在到期日前申请，由单位负责人审批。每个案件只能延期一次。</p>
 ${f.line('days', '延期多少个工作日', { hint: '最多 30 个工作日，也不能超过原来的办理期限。', width: 'w4', numeric: true })}
 ${f.text('reason', '延期理由', { rows: 4 })}`,
   },
