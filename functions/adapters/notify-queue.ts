@@ -30,6 +30,7 @@ const KINDS = [
   'filed',
   'deemed-accepted',
   'extended',
+  'rerouted',
   'access-code-reissued',
   'access-code-sent',
   'case-news',

@@ -13,7 +13,7 @@ import type { CaseRecord, Consultation, Due } from './case.ts';
 import { answerDays, type DeadlinePolicy } from './deadlines.ts';
 import { formatProposalSerial, isCreditCode, isResidentId } from './identifiers.ts';
 import { mayFire, TRANSITIONS, type TransitionName } from './lifecycle.ts';
-import { answerSms, extendedSms, payerSms } from './notifications.ts';
+import { answerSms, extendedSms, payerSms, reroutedSms } from './notifications.ts';
 import type { CaseChange, Count, Notification, ProposalSerials } from './ports.ts';
 import { actorOf, type Principal, seesPayer } from './principal.ts';
 import { jointUnits, RESPONSIBLE_UNITS, type RoutingDecision, route } from './routing.ts';
@@ -702,7 +702,7 @@ export const ACTIONS: Table = {
           }
         : undefined;
     },
-    apply: (a, { today, calendar, policy }) => ({
+    apply: (a, { record, today, calendar, policy }) => ({
       change: (c, at) => ({
         holder: a.unit as UnitId,
         heldBy: withUnit(c.heldBy, a.unit as UnitId),
@@ -711,10 +711,13 @@ export const ACTIONS: Table = {
       }),
       ...(a.note ? { text: a.note } : {}),
       detail: { unit: a.unit },
+      // A case a unit returned to the office: the payer, told it went to the office, learns the
+      // unit the office chose (intake.ts tells a delivery after a return the same way).
+      tell: record.returns?.length ? reroutedSms(record, a.unit as UnitId) : [],
     }),
     opens: ['sign-for'],
     closes: ['triage'],
-    tells: [],
+    tells: ['payer'],
   },
   'record-consultation': {
     transition: 'recordConsultation',

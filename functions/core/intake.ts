@@ -6,6 +6,7 @@ import type { FieldError } from '#contracts/problem.ts';
 import type { CaseRecord, Channel, Counterparty, Payer, Receiver, TimelineEvent } from './case.ts';
 import { TRANSITIONS } from './lifecycle.ts';
 import { intakeMetrics } from './metrics.ts';
+import { reroutedSms } from './notifications.ts';
 import type {
   CaseStore,
   Clock,
@@ -297,6 +298,11 @@ export async function deliverToInbox(
         },
         deps,
       );
+      // After a return, the payer learns who has the case now: told once, by the delivery that
+      // wrote it (a redelivered message finds it delivered and tells no one).
+      if (current.returns?.length) {
+        for (const sms of reroutedSms(current, unit)) await deps.notifier.notify(sms);
+      }
       return 'delivered';
     } catch (error) {
       // Lost a race with another delivery of the same message: look again.

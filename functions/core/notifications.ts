@@ -7,7 +7,7 @@ import { isMobile } from './identifiers.ts';
 import type { Notification } from './ports.ts';
 import { type PostId, postsFor } from './roster.ts';
 import { chineseDay, chineseMonth } from './time.ts';
-import { type UnitId, unitLabel } from './units.ts';
+import { OFFICE, type UnitId, unitLabel } from './units.ts';
 import { isLead, WORK_LABELS } from './work.ts';
 
 /** The leading group's roster (annex 1), as one addressee: its members get the e-mail. */
@@ -62,6 +62,20 @@ export function extendedSms(
       ...(due.covered ? {} : { provisional: true as const }),
     },
   ];
+}
+
+/**
+ * A case a unit returned, delivered to the next (seed 三(一)1: 对不属于本部门职责范围内的事项，应告知
+ * 缴费人具体受理部门): who handles it now, to a mobile only, as `payerSms`. A seed review
+ * (2026-12-05) found the payer told nothing, the status page alone saying it moved.
+ */
+export function reroutedSms(
+  record: Pick<CaseRecord, 'caseNumber' | 'payer'>,
+  unit: UnitId,
+): Notification[] {
+  const { phone } = record.payer;
+  if (!isMobile(phone) || isLead(record)) return [];
+  return [{ kind: 'rerouted', phone, caseNumber: record.caseNumber, unit }];
 }
 
 /**
@@ -250,6 +264,18 @@ export function renderNotification(message: Notification): RenderedMessage {
         to: message.phone,
         subject: '',
         body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）情况较复杂，经办理部门负责人批准，办理期限延长，最迟于${chineseDay(message.due)}前（含当天）书面答复您${message.provisional ? '（该年节假日安排公布后，日期可能按实际工作日调整）' : ''}。可凭查询码在“查看办理进度”中查看。如有疑问，请拨打 12345。`,
+        link: payerStatusLink(message.caseNumber),
+      };
+    case 'rerouted':
+      return {
+        channel: 'sms',
+        to: message.phone,
+        subject: '',
+        body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）经核实不属于原办理部门的职责，${
+          message.unit === OFFICE
+            ? '已转交社会保险费征缴争议处理工作室，由工作室确定办理部门'
+            : `已转由${unitLabel(message.unit)}办理`
+        }，答复期限从新的办理部门签收之日起计算。可凭查询码在“查看办理进度”中查看。如有疑问，请拨打 12345。`,
         link: payerStatusLink(message.caseNumber),
       };
     case 'deemed-accepted':

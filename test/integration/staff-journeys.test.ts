@@ -68,6 +68,15 @@ describe('a returned case never vanishes', () => {
     expect(view.status).toBe(200);
     expect(view.json.masked).toBe(true);
     expect(view.json.routing).toMatchObject({ mode: 'triage', rules: ['returned-to-office'] });
+    // The payer is texted that the office has it now (seed 三(一)1: 告知缴费人具体受理部门).
+    const phone = caseRequest().payer.phone;
+    const texts = (await outbox()).filter(
+      (m) => m.channel === 'sms' && m.to === phone && m.body.includes(caseNumber),
+    );
+    expect(texts.map((m) => /经核实不属于原办理部门的职责，([^，]+)/.exec(m.body)?.[1])).toEqual([
+      undefined, // the filing's text
+      '已转交社会保险费征缴争议处理工作室',
+    ]);
   });
 
   it('goes back to the office when a unit the office assigned returns a case that still has its part', async () => {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { deliverToInbox } from '#core/intake.ts';
+import { renderNotification } from '#core/notifications.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { openWork } from '#core/work.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
@@ -204,5 +205,36 @@ describe('a clerk’s return, as the head sees it before deciding', () => {
     expect(page).toMatch(/同意后将派给<\/dt>\s*<dd[^>]*>社会保险费征缴争议处理工作室/);
     await performAction(caseNumber, { type: 'decide-return', approve: true }, taxHead, d);
     expect((await d.store.get(caseNumber))?.routing.units).toEqual(view.returnRequest?.wouldGoTo);
+  });
+});
+
+describe('a returned case, for the payer', () => {
+  it('texts the payer who has it now at each delivery after the return, once each', async () => {
+    // Prepare: delivered to tax first, which tells the payer nothing of units
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const caseNumber = await caseInInbox(d);
+    const rerouted = () => d.notifier.sent.filter((m) => m.kind === 'rerouted');
+    expect(rerouted()).toEqual([]);
+
+    // Act: tax's head returns it to the office; the office gives it to si-center; a stray
+    // delivery for si-center comes after
+    await performAction(caseNumber, RETURN_TO_OFFICE, taxHead, d);
+    await deliverToInbox(caseNumber, 'office', d);
+    const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
+    await performAction(caseNumber, { type: 'assign', unit: 'si-center' }, office, d);
+    await deliverToInbox(caseNumber, 'si-center', d);
+    await deliverToInbox(caseNumber, 'si-center', d);
+
+    // Assess
+    const phone = (await d.store.get(caseNumber))?.payer.phone;
+    expect(rerouted()).toEqual([
+      { kind: 'rerouted', phone, caseNumber, unit: 'office' },
+      { kind: 'rerouted', phone, caseNumber, unit: 'si-center' },
+    ]);
+    const [toOffice, toUnit] = rerouted().map((m) => renderNotification(m).body);
+    expect(toOffice).toContain('已转交社会保险费征缴争议处理工作室，由工作室确定办理部门');
+    expect(toUnit).toBe(
+      `【翁牛特旗社保费争议】您的争议（受理编号 ${caseNumber}）经核实不属于原办理部门的职责，已转由旗社会保险事业服务中心办理，答复期限从新的办理部门签收之日起计算。可凭查询码在“查看办理进度”中查看。如有疑问，请拨打 12345。`,
+    );
   });
 });
