@@ -97,6 +97,20 @@ function caseNews(
   };
 }
 
+/**
+ * The unit that passed a dispute on from the 12345 hotline or a petition hears of the answer: the
+ * hotline replies to and visits its caller, the petition bureau answers its petitioner (seed 二(二)
+ * 10–11; a seed review, 2026-12-05, found them never told). Not a window's own registration: its
+ * clerk's part ends with the filing.
+ */
+function passedOnNews(record: CaseRecord, answering: UnitId): Notification[] {
+  const registrar = record.receivedBy?.unit;
+  const passedOn = record.channel === 'hotline-12345' || record.channel === 'petition';
+  return passedOn && registrar && registrar !== answering
+    ? [caseNews(record, 'passed-on-answered', undefined, registrar)]
+    : [];
+}
+
 interface Rule<T extends ActionType> {
   transition: TransitionName | ((a: Extract<Action, { type: T }>, p: Principal) => TransitionName);
   /** Why the case, as it stands, does not allow the action: the page then does not offer it. */
@@ -583,7 +597,7 @@ export const ACTIONS: Table = {
         }),
         // Both parties (seed 三(二)), each by SMS to a mobile only; the payer's names the last day
         // to object, counted as the answer page counts it (supervision.ts objectionWindow).
-        tell: answerSms(record, unit, objectBy),
+        tell: [...answerSms(record, unit, objectBy), ...passedOnNews(record, unit)],
       };
     },
     opens: ['follow-up', 'archive'],

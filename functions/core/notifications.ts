@@ -143,6 +143,7 @@ export function renderNotification(message: Notification): RenderedMessage {
         'return-refused': '单位负责人不同意退回，由本单位继续办理',
         'written-opinion': '专案书面意见已形成，请牵头单位据此书面答复缴费人',
         'lead-finding': '登记的线索已有核查处理结果，可据此做好舆情应对或信访答复',
+        'passed-on-answered': '转来的争议已书面答复缴费人，可据此回复来电人或信访人，做好回访',
       }[message.news];
       return {
         channel: 'email',

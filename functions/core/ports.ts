@@ -215,7 +215,8 @@ export type Notification =
         | 'extension-refused'
         | 'return-refused'
         | 'written-opinion'
-        | 'lead-finding';
+        | 'lead-finding'
+        | 'passed-on-answered';
       from?: UnitId;
     }
   /**

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { RegisterCaseSchema } from '#contracts/staff.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { deliverToInbox } from '#core/intake.ts';
-import { registerCase, staffCase } from '#core/staff.ts';
+import { renderNotification } from '#core/notifications.ts';
+import { performAction, registerCase, staffCase } from '#core/staff.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
 import { memoryDeps } from '#test/fixtures/ports.ts';
@@ -83,5 +84,51 @@ describe('a paper form entered days after its date', () => {
     expect(page).toContain(
       '<time datetime="2026-10-20">2026年10月20日</time><span data-testid="entered-late">（<time datetime="2026-11-02">2026年11月2日</time>补录进系统，办理期限从补录之日起计算）</span>',
     );
+  });
+});
+
+describe('a dispute passed on from the 12345 hotline or a petition', () => {
+  it('tells the registering unit when it is answered, and not a window’s own registration', async () => {
+    // Prepare: the data bureau enters a 12345 call, the petition bureau a petition, tax's own
+    // window a walk-in; tax answers all three
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const { payer, matters, description } = caseRequest();
+    const registered = async (channel: string, by: { user: string; unit: string }) => {
+      const input = RegisterCaseSchema.parse({
+        channel,
+        registeredOn: '2026-11-02',
+        visitedAt: '2026-11-02T09:30',
+        payer,
+        matters,
+        description,
+      });
+      const { caseNumber } = await registerCase(input, { ...by, role: 'staff' } as const, d);
+      await deliverToInbox(caseNumber, 'tax', d);
+      await performAction(caseNumber, { type: 'sign-for' }, tax, d);
+      await performAction(caseNumber, { type: 'respond', answer: '经核实，基数无误。' }, tax, d);
+      return caseNumber;
+    };
+    const hotline = await registered('hotline-12345', {
+      user: 'data-bureau.staff',
+      unit: 'data-bureau',
+    });
+    const petition = await registered('petition', { user: 'petition.staff', unit: 'petition' });
+    const walkIn = await registered('walk-in', clerk);
+
+    // Act
+    const news = d.notifier.sent.filter((m) => m.kind === 'case-news');
+
+    // Assess
+    expect(news).toEqual([
+      { kind: 'case-news', unit: 'data-bureau', caseNumber: hotline, news: 'passed-on-answered' },
+      { kind: 'case-news', unit: 'petition', caseNumber: petition, news: 'passed-on-answered' },
+    ]);
+    expect(news.map((m) => m.caseNumber)).not.toContain(walkIn);
+    expect(renderNotification(news[0] as (typeof news)[number])).toMatchObject({
+      channel: 'email',
+      to: 'data-bureau',
+      subject: `办理情况：${hotline} 转来的争议已书面答复缴费人，可据此回复来电人或信访人，做好回访`,
+      link: `/staff/cases/${hotline}`,
+    });
   });
 });
