@@ -9,6 +9,7 @@ import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { deliverToInbox } from '#core/intake.ts';
 import { renderNotification } from '#core/notifications.ts';
 import { performAction, registerCase, staffCase } from '#core/staff.ts';
+import type { UnitId } from '#core/units.ts';
 import { casePage } from '#functions/pages/staff/case.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
 import { memoryDeps } from '#test/fixtures/ports.ts';
@@ -93,7 +94,7 @@ describe('a dispute passed on from the 12345 hotline or a petition', () => {
     // window a walk-in; tax answers all three
     const d = memoryDeps('2026-11-02T02:00:00Z');
     const { payer, matters, description } = caseRequest();
-    const registered = async (channel: string, by: { user: string; unit: string }) => {
+    const registered = async (channel: string, by: { user: string; unit: UnitId }) => {
       const input = RegisterCaseSchema.parse({
         channel,
         registeredOn: '2026-11-02',
@@ -102,7 +103,7 @@ describe('a dispute passed on from the 12345 hotline or a petition', () => {
         matters,
         description,
       });
-      const { caseNumber } = await registerCase(input, { ...by, role: 'staff' } as const, d);
+      const { caseNumber } = await registerCase(input, { ...by, role: 'staff' as const }, d);
       await deliverToInbox(caseNumber, 'tax', d);
       await performAction(caseNumber, { type: 'sign-for' }, tax, d);
       await performAction(caseNumber, { type: 'respond', answer: '经核实，基数无误。' }, tax, d);
