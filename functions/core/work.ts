@@ -451,6 +451,9 @@ export function involvement(record: CaseRecord): Map<UnitId, Relation[]> {
   add(record.lead, 'led');
   for (const u of jointUnits(record.routing)) if (u !== record.lead) add(u, 'joint');
   for (const o of record.opinions ?? []) add(o.unit, 'assisting');
+  // A unit the table names as assisting (finance on refunds and arrears, seed 二(二)5: 协助办理)
+  // follows the case from its routing, before anyone asks it (a seed review, 2026-12-05).
+  for (const u of record.routing.assisting ?? []) add(u, 'assisting');
   add(record.followUp?.unit, 'visited');
   if (record.classification === 'major') add(LEADING_GROUP_OFFICE, 'major');
   for (const w of record.work ?? []) add(w.unit, w.unit === OFFICE ? 'coordinated' : 'asked');

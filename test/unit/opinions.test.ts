@@ -9,6 +9,7 @@ import type { Notification } from '#core/ports.ts';
 import type { Principal } from '#core/principal.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
+import { matter } from '#test/fixtures/cases.ts';
 import { caseInInbox, financeAsked, memoryDeps } from '#test/fixtures/ports.ts';
 
 const tax: Principal = { user: 'tax.staff', unit: 'tax', role: 'staff' };
@@ -126,5 +127,31 @@ describe('the payer, on the asked unit’s page', () => {
       link: `/staff/cases/${own.caseNumber}`,
     });
     expect(news(paper.d)).toEqual([]);
+  });
+});
+
+describe('a unit the routing table names as assisting', () => {
+  it('may open the case from its delivery, the payer masked, before anyone asks it', async () => {
+    // Prepare: arrears after the cut-off: tax answers, finance assists (seed 二(二)5)
+    const d = memoryDeps('2026-12-04T02:00:00Z');
+    const caseNumber = await caseInInbox(d, {
+      unit: 'tax',
+      request: {
+        matters: [matter({ type: 'arrears', period: { from: '2025-01', to: '2025-06' } })],
+      },
+    });
+    const medical: Principal = { user: 'medical.staff', unit: 'medical', role: 'staff' };
+
+    // Act
+    const view = await staffCase(caseNumber, finance, d);
+    const listed = await d.store.involved('finance', { limit: 20 });
+
+    // Assess
+    expect(view.routing.assisting).toEqual(['finance']);
+    expect(view.masked).toBe(true);
+    expect(listed.items.map((i) => [i.case.caseNumber, i.relations])).toEqual([
+      [caseNumber, ['assisting']],
+    ]);
+    await expect(staffCase(caseNumber, medical, d)).rejects.toThrow();
   });
 });
