@@ -317,8 +317,14 @@ export const CounterpartySchema = z
           field: '“对方是”',
         });
     }
+    // Named as the other party's: beside the payer's own phone field, the same words read as the
+    // payer's own number being wrong (a payer review, 2026-12-05).
     if (!blank(c.phone) && !isPhone(c.phone ?? ''))
-      ctx.addIssue({ code: 'custom', path: ['phone'], message: PHONE_MESSAGE });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phone'],
+        message: `对方的联系电话有误：${PHONE_MESSAGE}；不知道的，可以不填`,
+      });
   })
   .transform(
     (c): Counterparty => ({

@@ -92,6 +92,12 @@ export const PayerViewSchema = z.object({
         .describe(
           'The supervision the payer’s 不满意 opened is not yet answered: a further answer (`furtherAnswer`) is owed, and there is no `deadlines.objectBy` until it comes.',
         ),
+      furtherAnswerBy: z
+        .string()
+        .optional()
+        .describe(
+          'While `furtherAnswerPending`: the day (YYYY-MM-DD, Beijing) by which the unit owes the supervision its answer, and so the payer the further answer.',
+        ),
     })
     .optional(),
 });

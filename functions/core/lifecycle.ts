@@ -265,7 +265,10 @@ export const TRANSITIONS = {
     to: 'same',
     by: [owner('follow-up')],
     note: '承办单位已完成回访',
-    toPayer: '办理部门已完成回访',
+    toPayer: (d) =>
+      d.result === 'dissatisfied'
+        ? '回访时您表示不满意，已报领导小组督办，办理部门要重新核实并再次答复您'
+        : '办理部门已完成回访',
   },
   /** The payer answers the follow-up survey online instead of a visit. */
   payerSurvey: {
@@ -274,7 +277,10 @@ export const TRANSITIONS = {
     to: 'same',
     by: [PAYER],
     note: '缴费人已在网上评价处理结果',
-    toPayer: '您已在网上回答回访',
+    toPayer: (d) =>
+      d.result === 'dissatisfied'
+        ? '您在网上回访中表示不满意，已报领导小组督办，办理部门要重新核实并再次答复您'
+        : '您已在网上回答回访',
   },
   /** 案卷归档 needs the documents and recordings (seed 三(三)): attaching is a recorded step. */
   attach: {

@@ -58,6 +58,8 @@ export interface PayerView {
     dissatisfied?: true;
     /** The 督办 the 不满意 opened is unanswered: a further answer is owed, the window waits. */
     furtherAnswerPending?: true;
+    /** While pending: the day the unit owes the 督办 its answer, and so the payer the further one. */
+    furtherAnswerBy?: string;
   };
 }
 
@@ -256,7 +258,9 @@ async function toPayerView(
           followUp: {
             status: record.followUp.status === 'done' ? 'done' : 'open',
             ...(record.followUp.result === 'dissatisfied' ? { dissatisfied: true } : {}),
-            ...(dissatisfactionUnanswered(record) ? { furtherAnswerPending: true } : {}),
+            ...(dissatisfactionUnanswered(record)
+              ? { furtherAnswerPending: true, ...furtherAnswerBy(record) }
+              : {}),
           },
         }
       : {}),
@@ -323,4 +327,16 @@ export async function payerSurvey(
       .catch(() => undefined);
   }
   return toPayerView(updated, await deps.store.timeline(caseNumber), deps);
+}
+
+/**
+ * The due date of the 督办 a 不满意 opened, while open: what the payer is told to wait for (a payer
+ * review, 2026-12-05: 「会再次答复您」 with no day, while the unit had one).
+ */
+function furtherAnswerBy(record: CaseRecord): { furtherAnswerBy?: string } {
+  const order = record.supervisions?.find((s) => s.reason === 'dissatisfied' && !s.answer);
+  const item = record.work?.find(
+    (w) => w.kind === 'supervision' && w.state === 'open' && w.ref === order?.id,
+  );
+  return item ? { furtherAnswerBy: item.due } : {};
 }

@@ -11,6 +11,7 @@ import { isMobile, tidyPhone } from '#core/identifiers.ts';
 import { errorSummary, PageErrors, textInput } from './components.ts';
 import { compact, halfWidth, readCaseNumber } from './draft.ts';
 import { type Html, html } from './html.ts';
+import { NEW_CODE_AT_WINDOW, QUESTIONS_TO_12345 } from './labels.ts';
 import { payerPage } from './layout.ts';
 
 /** The static form's address: the look-up pages' 「忘记查询码？」 leads here. */
@@ -45,7 +46,7 @@ ${textInput({ pointer: '/phone', name: 'phone', label: '手机号码', hint: '�
 </form>
 <h2>收不到短信怎么办</h2>
 <ul>
-  <li>申请时留的是固定电话，或者手机号码已经换了的，请带上身份证件原件（单位带营业执照和经办人身份证件）到政务服务大厅的社会保险费征缴争议处理工作室，或者任何一个处理这类争议的部门的窗口，工作人员核对后当场给您新的查询码；也可以拨打 12345 政务服务便民热线询问。</li>
+  <li>申请时留的是固定电话，或者手机号码已经换了的，请${NEW_CODE_AT_WINDOW}。${QUESTIONS_TO_12345}。</li>
   <li>为防止有人用这个页面骚扰您，同一个案件每天最多发送 ${NEW_CODE_PER_CASE.limit} 次。</li>
 </ul>`,
   });
@@ -92,7 +93,7 @@ export function accessCodeSentPage(): Html {
 <ul>
   <li>收到短信后，用新的查询码<a href="/status/">查看办理进度</a>，或者<a href="/answer/">查看答复并表态</a>。</li>
   <li>过了 10 分钟还没有收到的，请核对受理编号和证件号码后<a href="${ACCESS_CODE_PATH}">再试一次</a>（同一个案件每天最多 ${NEW_CODE_PER_CASE.limit} 次）。</li>
-  <li>手机号码已经换了的，请带上身份证件原件到政务服务大厅的社会保险费征缴争议处理工作室办理，或拨打 12345 政务服务便民热线询问。</li>
+  <li>手机号码已经换了的，请${NEW_CODE_AT_WINDOW}。</li>
 </ul>`,
   });
 }

@@ -36,6 +36,7 @@ import {
 import { formatDay, formatPeriod } from './dates.ts';
 import type { Draft, DraftCounterparty, DraftMatter, Step } from './draft.ts';
 import { type Html, html } from './html.ts';
+import { NEW_CODE_AT_WINDOW } from './labels.ts';
 import { payerPage } from './layout.ts';
 import { pagePath, stepPath } from './paths.ts';
 
@@ -150,7 +151,12 @@ ${choices({
   errors,
   checked: p.kind ? [p.kind] : [],
   choices: [
-    { value: 'person', label: '个人', hint: '以个人身份缴费，例如灵活就业人员、城乡居民' },
+    {
+      value: 'person',
+      label: '个人',
+      // A worker whose employer did not pay is a person too (a payer review, 2026-12-05).
+      hint: '灵活就业人员、城乡居民，以及单位应当为您缴费的职工（反映单位的，在下面填写对方单位）',
+    },
     {
       value: 'organization',
       label: '单位',
@@ -253,6 +259,31 @@ export function counterpartyFields(
 </fieldset>`;
 }
 
+/**
+ * Each matter's name with a plain example, as the payer's list shows it: the names are the
+ * document's (seed 二(二)), and a payer could not tell 权益记录 from 参保登记信息 or 费款征收 from
+ * 缴费金额 (a payer review, 2026-12-05). The staff register form asks the same questions with the
+ * same list; case pages and reports keep the names alone.
+ */
+const MATTER_EXAMPLES: Record<MatterType, string> = {
+  declaration: '申报缴费时出了问题',
+  base: '按多少工资算缴费',
+  amount: '应缴多少钱',
+  collection: '扣款、收费的方式或时间',
+  'refund-review': '多缴的钱退不退、退多少',
+  arrears: '被要求补缴欠费',
+  penalty: '因缴费问题被罚款',
+  registration: '参保登记的信息不对',
+  'back-payment': '按政策补缴以前的年份',
+  'rights-record': '缴费记录、缴费年限不对',
+  benefits: '养老金、医保报销等待遇',
+  'refund-recheck': '对退费结果不服，要求复核',
+  'special-verification': '特殊工种、视同缴费年限等的核定',
+  'labour-relation': '和单位是否存在劳动关系',
+  'labour-litigation': '已经或准备到法院打官司',
+  other: '以上都不像的',
+};
+
 const MATTER_GROUPS = [
   { label: '缴费和征收方面', matters: COLLECTION_MATTERS },
   { label: '参保记录和待遇方面', matters: RIGHTS_MATTERS },
@@ -295,7 +326,7 @@ export function matterFields(m: DraftMatter, i: number, count: number, errors: P
       label: g.label,
       choices: g.matters.map((x) => ({
         value: x.id,
-        label: x.label,
+        label: `${x.label}（${MATTER_EXAMPLES[x.id]}）`,
         ...(needsInsurance(x.id) ? {} : { data: { 'no-insurance': '' } }),
       })),
     })),
@@ -311,14 +342,14 @@ export function matterFields(m: DraftMatter, i: number, count: number, errors: P
     choices: INSURANCES.map((x) => ({ value: x.id, label: x.label })),
     groupData: { insurance: '' },
   })}
-  <div class="form-group">
-    <p class="legend legend--m" id="f-matters-${i}-period-legend">争议涉及哪段时间</p>
-    <p class="hint">填年和月，例如 2024-03，也可以填 202403 或 2024年3月。只涉及一个月的，两处填同一个月。</p>
+  <fieldset class="fieldset form-group" aria-describedby="f-matters-${i}-period-hint">
+    <legend class="legend legend--m" id="f-matters-${i}-period-legend">争议涉及哪段时间</legend>
+    <p class="hint" id="f-matters-${i}-period-hint">填 6 位数字：年和月，例如 202403（2024 年 3 月）；也可以填 2024-03 或 2024年3月。只涉及一个月的，两处填同一个月。</p>
     <div class="month-range">
       ${monthInput(`${f}/period/from`, `${n}.period.from`, '起始年月', m.period.from, errors)}
       ${monthInput(`${f}/period/to`, `${n}.period.to`, '截止年月', m.period.to, errors)}
     </div>
-  </div>
+  </fieldset>
   ${count > 1 ? html`<button type="submit" class="button button--secondary matter__remove" name="action" value="remove-${i}">删除这一项<span class="visually-hidden">（争议事项 ${i + 1}）</span></button>` : ''}
 </fieldset>`;
 }
@@ -546,14 +577,14 @@ export function confirmationPage(
     // its paragraphs side by side.
     o.texted
       ? ''
-      : html`<span data-testid="landline-warning">您留的是固定电话，收不到短信。查询码丢了，只能带身份证或营业执照原件到窗口补办，请务必打印回执，或者把查询码抄下来。</span>`
+      : html`<span data-testid="landline-warning">您留的是固定电话，收不到短信。查询码丢了，要${NEW_CODE_AT_WINDOW}。请务必现在打印回执，或者把查询码抄下来。</span>`
   }</p>
 </div>
 <p><a class="button button--secondary" href="${pagePath('receipt')}" data-testid="receipt-link">打印回执</a></p>
 <h2>由哪个部门办理</h2>
 ${
   units === 'office'
-    ? html`<p data-testid="routing">您的申请先交给${unitLabel('office')}，由工作室确定由哪些部门办理。</p>`
+    ? html`<p data-testid="routing">您的申请先交给${unitLabel('office')}，由工作室确定由哪个部门办理（涉及几个部门的，确定牵头部门）。</p>`
     : html`<p data-testid="routing">您的申请已经交给下面的部门办理：</p>
 <ul>${units.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>`
 }
@@ -569,17 +600,23 @@ ${nextSteps(policy, view)}
  * triage), as the page's 「由哪个部门办理」 says just above.
  */
 export function nextSteps(d: DeadlinePolicy, view: Pick<PayerView, 'mode' | 'deadlines'>): Html {
-  // The day itself beside the days (a payer review: 「1 个工作日内」 says no date).
-  const due = view.deadlines.signFor?.due;
-  const by = due ? `（${formatDay(due)}前）` : '';
+  // The day itself, as the progress page words it: 「最晚在…前（含当天）」. A payer review read
+  // 「1 个工作日内（12月7日前）」 of a Saturday filing as 「before Monday」, and found the case's own
+  // answer date on the progress page only (2026-12-05).
+  const { signFor, answerLatest } = view.deadlines;
+  const by = `${d.signFor} 个工作日内${signFor ? `（最晚在${formatDay(signFor.due)}前，含当天）` : ''}`;
   return html`<h2>接下来会怎样</h2>
 <ol>
   <li>${
     view.mode === 'single'
-      ? `${d.signFor} 个工作日内${by}，办理部门签收您的申请。`
-      : `${d.signFor} 个工作日内${by}，争议处理工作室确定由哪些部门办理，再由办理部门签收。`
+      ? `${by}，办理部门签收您的申请。`
+      : `${by}，争议处理工作室确定由哪个部门办理（涉及几个部门的，确定牵头部门），再由办理部门签收。`
   }</li>
-  <li>一般在 ${d.answerSingle} 个工作日内答复您；多个部门联合办理的一般 ${d.answerJointGeneral} 个工作日，重大、复杂、疑难的一般 ${d.answerMajor} 个工作日。办理中，工作人员可能会打电话向您了解情况。</li>
+  <li>${
+    answerLatest
+      ? `签收后一般在 ${d.answerSingle} 个工作日内答复您，最晚不超过${formatDay(answerLatest.due)}（含当天）；情况复杂、经批准延期的除外。`
+      : `由一个部门办理的，一般在 ${d.answerSingle} 个工作日内答复您；几个部门联合办理的一般 ${d.answerJointGeneral} 个工作日，重大、复杂、疑难的一般 ${d.answerMajor} 个工作日。`
+  }办理中，工作人员可能会打电话向您了解情况。</li>
   <li>收到答复后，您可以接受，也可以提出不同意见；${d.silenceMeansAccept} 个工作日内没有提出的，视为没有异议。</li>
   <li>答复后 ${d.followUp} 个工作日内，办理部门会回访您（打电话，或请您在网上回答），听听您对处理结果的意见。</li>
 </ol>`;

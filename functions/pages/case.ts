@@ -8,7 +8,7 @@ import type { PayerDecision } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import type { PayerView } from '#core/payer-view.ts';
 import { REMEDIES, remediesFor, remedy } from '#core/remedies.ts';
-import { shanghaiDate } from '#core/time.ts';
+import { chineseDay, shanghaiDate } from '#core/time.ts';
 import { type UnitId, unitLabel } from '#core/units.ts';
 import { ACCESS_CODE_PATH } from './access-code.ts';
 import {
@@ -23,7 +23,7 @@ import {
 import { dateEl, formatDay, formatTime } from './dates.ts';
 import { compact, readCaseNumber } from './draft.ts';
 import { type Html, html } from './html.ts';
-import { STATUS_HINTS, STATUS_LABELS } from './labels.ts';
+import { NEW_CODE_AT_WINDOW, NEW_CODE_ONLINE, STATUS_HINTS, STATUS_LABELS } from './labels.ts';
 import { COUNTY, payerPage } from './layout.ts';
 import { type CasePage, LOOKUP_PATHS, pagePath } from './paths.ts';
 
@@ -84,7 +84,7 @@ ${o.signedOut ? html`<div class="notification notification--success" role="statu
 <form method="post" action="${pagePath(next)}" novalidate data-testid="lookup-form">
 ${textInput({ pointer: '/caseNumber', name: 'caseNumber', label: '受理编号', hint: '例如 2026-000123', value: o.values?.caseNumber, errors, width: 'w12', code: true })}
 ${accessCodeInput(errors, o.values?.accessCode)}
-<p class="body-text"><a href="${ACCESS_CODE_PATH}" data-testid="forgot-code">忘记查询码？</a>可以用受理编号、证件号码和登记的手机号码重新获取。手机号码已经换了的，请拨打 12345 政务服务便民热线，或带身份证件原件到窗口办理。</p>
+<p class="body-text"><a href="${ACCESS_CODE_PATH}" data-testid="forgot-code">忘记查询码？</a>${NEW_CODE_ONLINE}。只有固定电话、或者手机号码已经换了的，请${NEW_CODE_AT_WINDOW}。</p>
 <button type="submit" class="button" data-testid="lookup">${t.button}</button>
 </form>`,
   });
@@ -101,9 +101,21 @@ export function readLookup(form: URLSearchParams): {
   const caseNumber = readCaseNumber(form, errors);
   if (accessCode === '') errors.push({ pointer: '/accessCode', detail: '请填写查询码' });
   else if (!ACCESS_CODE_PATTERN.test(accessCode)) {
-    errors.push({ pointer: '/accessCode', detail: '查询码是 12 位大写字母和数字，请核对' });
+    errors.push({ pointer: '/accessCode', detail: accessCodeProblem(accessCode) });
   }
   return { caseNumber, accessCode, errors };
+}
+
+/**
+ * What is wrong with a typed access code: its length, or a character no code has. Codes leave out
+ * 0, 1, I, L and O, which are easily misread; a payer copying 0 for O read 「12 位大写字母和数字」
+ * and saw nothing wrong (a payer review, 2026-12-05).
+ */
+function accessCodeProblem(code: string): string {
+  if (code.length !== 12) return `查询码是 12 位，您填了 ${code.length} 位，请对照回执或短信核对`;
+  return /[01ILO]/.test(code)
+    ? '查询码里没有数字 0、1 和字母 I、L、O，请对照回执或短信看清后再填'
+    : '查询码只有大写字母和数字，请对照回执或短信核对';
 }
 
 /** The day of an instant, in Shanghai. */
@@ -186,9 +198,11 @@ function furtherAnswerBlock(view: PayerView): Html | '' {
     : '';
 }
 
-/** What a dissatisfied visit set going, said wherever the payer looks next. */
-const UNDER_SUPERVISION =
-  '您在回访中表示不满意，这件事已报领导小组督办，办理部门要重新核实处理，并会再次答复您。';
+/** What a dissatisfied visit set going, said wherever the payer looks next, with its day. */
+function underSupervision(view: PayerView): string {
+  const by = view.followUp?.furtherAnswerBy;
+  return `您在回访中表示不满意，这件事已报领导小组督办，办理部门要重新核实处理，并会${by ? `在${chineseDay(by)}前（含当天）` : ''}再次答复您。`;
+}
 
 /** Still waiting for the further answer a dissatisfied visit owes the payer (the core's word). */
 const awaitsFurtherAnswer = (view: PayerView) => Boolean(view.followUp?.furtherAnswerPending);
@@ -196,7 +210,7 @@ const awaitsFurtherAnswer = (view: PayerView) => Boolean(view.followUp?.furtherA
 /** What happens next once the payer has accepted: the unit files the documents, then archives. */
 const afterAccept = (view: PayerView) =>
   awaitsFurtherAnswer(view)
-    ? UNDER_SUPERVISION
+    ? underSupervision(view)
     : view.status === 'archived'
       ? '案卷已经归档，这件事已经办结。'
       : view.followUp?.status === 'open'
@@ -251,7 +265,7 @@ function decisionSentence(view: PayerView, d: PayerDecision): string {
  * them, whatever its status still says, so it gets its own words.
  */
 function statusHint(view: PayerView): string {
-  if (awaitsFurtherAnswer(view)) return UNDER_SUPERVISION;
+  if (awaitsFurtherAnswer(view)) return underSupervision(view);
   if (view.status === 'responded' && view.decision?.kind === 'accept') {
     const filing = '办理部门正在整理案卷，整理好后归档。';
     return view.decision.channel === 'silence'
@@ -283,7 +297,12 @@ ${summaryList([
   { key: '受理编号', value: html`<span class="input--code">${view.caseNumber}</span>` },
   {
     key: '目前状态',
-    value: html`<strong class="tag tag--${view.status}" data-testid="status">${STATUS_LABELS[view.status] ?? view.status}</strong><p class="secondary" data-testid="status-hint">${statusHint(view)}</p>`,
+    value: html`<strong class="tag tag--${view.status}" data-testid="status">${
+      // 已答复 read as done to a payer waiting for the further answer (a payer review, 2026-12-05).
+      awaitsFurtherAnswer(view)
+        ? '督办中，等待再次答复'
+        : (STATUS_LABELS[view.status] ?? view.status)
+    }</strong><p class="secondary" data-testid="status-hint">${statusHint(view)}</p>`,
   },
   {
     key: '办理部门',
@@ -298,6 +317,7 @@ ${summaryList([
       ]
     : []),
 ])}
+<p class="no-print"><a href="${pagePath('receipt')}" data-testid="receipt-link">打印受理回执</a></p>
 ${deadlineList(view)}
 ${
   view.answer
@@ -394,7 +414,7 @@ ${
     ? html`${decided ? html`<h2>答复内容</h2>` : ''}<p class="secondary">${unitLabel(answer.unit)}，${dayOf(answer.at)}答复</p>
 <div class="inset answer" data-testid="answer-text">${answer.text}</div>
 ${furtherAnswerBlock(view)}
-<p class="no-print" data-testid="print-answer-hint">需要纸质答复的，可以用浏览器的打印功能（Ctrl+P）打印这一页，打印出来只有答复内容，没有下面的表单。办理部门盖章的书面答复告知书，可以到办理部门领取。</p>
+<p class="no-print" data-testid="print-answer-hint">需要纸质答复的，可以用浏览器的打印功能打印这一页（电脑上按 Ctrl+P；手机上在浏览器菜单里选“打印”或“分享”），打印出来只有答复内容，没有下面的表单。办理部门盖章的书面答复告知书，可以到办理部门领取。</p>
 <p class="print-only print-only--block" data-testid="printed-from">${COUNTY}社会保险费征缴争议（受理编号 ${view.caseNumber}）：以上是${unitLabel(answer.unit)}于${dayOf(answer.at)}给您的答复${view.furtherAnswer ? `和${dayOf(view.furtherAnswer.at)}的再次答复` : ''}，从网上查询页面打印。</p>`
     : html`<p>这个案件还没有答复。办理部门答复后，答复内容会显示在这里。</p>`
 }
@@ -492,7 +512,7 @@ export function surveyPage(view: PayerView, o: FormOptions = {}): Html {
 ${noticeBox(o.notice)}
 ${
   status === 'done'
-    ? html`<div class="panel"><h1 class="panel__title" data-testid="survey-done">谢谢您的意见</h1><div class="panel__body">回访已经完成。${view.followUp?.dissatisfied ? html`<p data-testid="survey-next">${view.furtherAnswer ? html`领导小组督办后，办理部门已经再次答复您，请<a href="${pagePath('answer')}">查看再次答复</a>。` : UNDER_SUPERVISION}如有疑问，请拨打 12345 政务服务便民热线。</p>` : ''}</div></div>`
+    ? html`<div class="panel"><h1 class="panel__title" data-testid="survey-done">谢谢您的意见</h1><div class="panel__body">回访已经完成。${view.followUp?.dissatisfied ? html`<p data-testid="survey-next">${view.furtherAnswer ? html`领导小组督办后，办理部门已经再次答复您，请<a href="${pagePath('answer')}">查看再次答复</a>。` : underSupervision(view)}如有疑问，请拨打 12345 政务服务便民热线。</p>` : ''}</div></div>`
     : status === 'open'
       ? html`<form method="post" action="/api/cases/${view.caseNumber}/survey" novalidate data-testid="survey-form">
 ${csrfField(o.csrf)}

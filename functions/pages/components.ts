@@ -245,7 +245,11 @@ export function summaryList(rows: readonly Row[], testid?: string): Html {
 </dl>`;
 }
 
-/** The back link at the top of a question page: a plain link, so it works without a script. */
+/**
+ * The back link at the top of a question page: a plain link, so it works without a script. To the
+ * front page it says so: 「返回上一步」 there read as keeping the step, while the front page's
+ * 「开始填写」 starts afresh (a payer review, 2026-12-05).
+ */
 export function backLink(href: string): Html {
-  return html`<a class="back-link" href="${href}">返回上一步</a>`;
+  return html`<a class="back-link" href="${href}">${href === '/' ? '返回首页' : '返回上一步'}</a>`;
 }

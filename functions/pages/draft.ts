@@ -192,9 +192,27 @@ export function stepErrors(step: Step, draft: Draft, consent = true, month?: str
   const parsed = CreateCaseRequestSchema.safeParse(toRequest(draft, consent));
   const errors = parsed.success ? [] : fieldErrors(parsed.error.issues);
   const future = month ? futurePeriodErrors(draft.matters, month) : [];
-  return withFieldErrors(errors, future).filter((e) =>
-    STEP_POINTERS[step].some((p) => e.pointer === p || (p !== '' && e.pointer.startsWith(`${p}/`))),
-  );
+  return withFieldErrors(errors, future)
+    .filter((e) =>
+      STEP_POINTERS[step].some(
+        (p) => e.pointer === p || (p !== '' && e.pointer.startsWith(`${p}/`)),
+      ),
+    )
+    .map(monthAsTyped);
+}
+
+/**
+ * A month the page could not read, in the page's words: six digits first, as a phone's digit
+ * keypad (`inputmode="numeric"`, no 「-」) types them. The API's 「年-月」 is its JSON format; a
+ * payer read it as the thing to type and could not (a payer review, 2026-12-05).
+ */
+function monthAsTyped(e: FieldError): FieldError {
+  if (!/\/period\/(from|to)$/.test(e.pointer) || !e.detail.includes('“年-月”')) return e;
+  const what = e.pointer.endsWith('from') ? '起始年月' : '截止年月';
+  const detail = e.detail.startsWith('请填写')
+    ? `请填写${what}：6 位数字的年和月，例如 202403`
+    : `${what}请填 6 位数字的年和月，例如 202403（2024 年 3 月）；年份在 1950 至 2099 之间，月份 1 至 12`;
+  return { ...e, detail };
 }
 
 /** The question steps in the order the payer answers them. */

@@ -14,6 +14,7 @@ import { unitLabel } from '#core/units.ts';
 import { handlingUnits, nextSteps } from './apply.ts';
 import { dateEl, formatPeriod } from './dates.ts';
 import { type Html, html } from './html.ts';
+import { NEW_CODE_AT_WINDOW, NEW_CODE_ONLINE } from './labels.ts';
 import { COUNTY, payerPage, SERVICE_NAME } from './layout.ts';
 import { pagePath } from './paths.ts';
 
@@ -29,7 +30,7 @@ function matterText(m: Receipt['matters'][number]): string {
 function handledBy(receipt: Receipt): Html {
   const units = handlingUnits(receipt.view);
   return units === 'office'
-    ? html`<p>先交给${unitLabel('office')}，由工作室确定由哪些部门办理。</p>`
+    ? html`<p>先交给${unitLabel('office')}，由工作室确定由哪个部门办理（涉及几个部门的，确定牵头部门）。</p>`
     : html`<p>${units.map(unitLabel).join('、')}</p>`;
 }
 
@@ -68,9 +69,9 @@ export function receiptPage(
   <p>在网上打开 <span class="url" data-testid="receipt-status-url">${statusUrl}</span>，输入上面的受理编号和查询码，就能看到办到了哪一步、由谁在办、什么时候答复。答复也在那里查看。</p>
   <p><strong>查询码相当于密码，请妥善保管这张回执，不要把查询码告诉别人。</strong>${
     receipt.mobile
-      ? '查询码丢了，可以在网站上点“忘记查询码？”，凭证件号码和登记的手机号码重新获取。'
+      ? `查询码丢了，可以${NEW_CODE_ONLINE}。`
       : // A new code online comes by SMS only: a landline's payer gets one at a window.
-        '查询码丢了，请带上身份证件原件（单位带营业执照和经办人身份证件）到政务服务大厅的社会保险费征缴争议处理工作室重新领取，或拨打 12345 询问。'
+        `查询码丢了，请${NEW_CODE_AT_WINDOW}。`
   }</p>
   <h2>有疑问怎么办</h2>
   <p>请拨打 12345 政务服务便民热线，说明您的受理编号（不用说查询码）。</p>

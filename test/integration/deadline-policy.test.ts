@@ -100,7 +100,7 @@ describe('an administrator changes the deadline policy', () => {
     const filedBefore = await filingPages(before);
     expect(filedBefore.done).toContain('一般在 15 个工作日内答复您');
     expect(filedBefore.receipt).toMatch(
-      /1 个工作日内（\d{4}年\d{1,2}月\d{1,2}日前），办理部门签收您的申请。/,
+      /1 个工作日内（最晚在\d{4}年\d{1,2}月\d{1,2}日前，含当天），办理部门签收您的申请。/,
     );
     expect(await timeLimits()).toContain('一般在 15 个工作日内答复您');
     expect(await staffPage(`/staff/cases/${answered}`)).toContain(
@@ -139,10 +139,10 @@ describe('an administrator changes the deadline policy', () => {
     const filed = await fileByForm(after);
     const filing = await filingPages(after);
     for (const text of [filing.done, filing.receipt]) {
-      expect(text).toMatch(/2 个工作日内（\d{4}年\d{1,2}月\d{1,2}日前），办理部门签收您的申请。/);
-      expect(text).toContain(
-        '一般在 10 个工作日内答复您；多个部门联合办理的一般 25 个工作日，重大、复杂、疑难的一般 40 个工作日。',
+      expect(text).toMatch(
+        /2 个工作日内（最晚在\d{4}年\d{1,2}月\d{1,2}日前，含当天），办理部门签收您的申请。/,
       );
+      expect(text).toContain('签收后一般在 10 个工作日内答复您，最晚不超过');
       expect(text).not.toContain('1 个工作日内，办理部门签收');
       expect(text).not.toMatch(/\b(15|20|30) 个工作日/);
     }

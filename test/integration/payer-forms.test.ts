@@ -127,7 +127,10 @@ describe('the intake steps without JavaScript', () => {
     expect(bad.status).toBe(400);
     expect(bad.type).toMatch(/^text\/html/);
     expect(bad.text).toMatch(/<title>错误：争议的是什么 - /);
-    expect(bad.text).toContain('<a href="#f-matters-0-period-to">截止年月应为');
+    // …in the page's words: six digits, as a phone's digit keypad types them
+    expect(bad.text).toContain(
+      '<a href="#f-matters-0-period-to">截止年月请填 6 位数字的年和月，例如 202403（2024 年 3 月）',
+    );
     expect(bad.text).toMatch(
       /id="f-matters-0-period-from" name="matters\[0\]\.period\.from" value="2024-06"/,
     );

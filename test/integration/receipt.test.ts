@@ -199,14 +199,39 @@ describe('filing through the payer’s form', () => {
     expect(text).toContain(`查询码：${accessCode}`);
     expect(text).toContain('受理日期：2026年10月10日（北京时间）');
     expect(text).toContain('欠费追缴（医疗保险），2023年1月至2023年6月');
-    expect(text).toMatch(/1 个工作日内（2026年10月\d{1,2}日前），办理部门签收您的申请。/);
-    expect(text).toContain('一般在 15 个工作日内答复您');
+    expect(text).toMatch(
+      /1 个工作日内（最晚在2026年10月\d{1,2}日前，含当天），办理部门签收您的申请。/,
+    );
+    expect(text).toMatch(
+      /签收后一般在 15 个工作日内答复您，最晚不超过2026年\d{1,2}月\d{1,2}日（含当天）/,
+    );
     expect(text).toContain(`在网上打开 ${rt.url}/status/，输入上面的受理编号和查询码`);
     expect(text).toContain('12345');
     expect(text).not.toContain('赵桂芳');
     expect(text).not.toContain('15912345678');
     expect(text).not.toContain('欠费通知的金额');
     expect(receipt.text).not.toMatch(/<form/);
+  });
+
+  it('is linked from the progress page after a look-up, for a payer who lost the paper', async () => {
+    // Prepare: a case filed elsewhere; a new browser looks it up with its number and code
+    const filed = await postJson(`${rt.url}/api/cases`, caseRequest());
+    const caseNumber = String(filed.json.caseNumber);
+    const accessCode = String(filed.json.accessCode);
+    const browser = new HttpBrowser(rt.url);
+    const progress = await browser.submit('/api/payer/status', { caseNumber, accessCode });
+
+    // Act
+    const link = /<a href="([^"]+)" data-testid="receipt-link">打印受理回执<\/a>/.exec(
+      progress.text,
+    );
+    const receipt = await browser.follow(link?.[1] ?? '');
+
+    // Assess
+    expect(progress.status).toBe(200);
+    expect(link?.[1]).toBe('/api/payer/receipt');
+    expect(receipt.status).toBe(200);
+    expect(receipt.text.replace(/<[^>]+>/g, '')).toContain(`查询码：${accessCode}`);
   });
 
   it('refuses the receipt without the filing’s cookie, with a wrong code in it, and for a case number in the address', async () => {

@@ -44,9 +44,9 @@ describe('who handles a joint case, as the payer is first told', () => {
       // …and what comes next says the same, not that a unit signs for it within the day.
       for (const page of [confirmation, receipt]) {
         expect(page, status).toContain(
-          '1个工作日内，争议处理工作室确定由哪些部门办理，再由办理部门签收。',
+          '争议处理工作室确定由哪个部门办理（涉及几个部门的，确定牵头部门），再由办理部门签收。',
         );
-        expect(page, status).not.toContain('1个工作日内，办理部门签收您的申请');
+        expect(page, status).not.toContain('办理部门签收您的申请');
       }
     }
   });
@@ -70,9 +70,11 @@ describe('a lost code, as the receipt tells it', () => {
           'https://example.gov.cn/status/',
         ).text,
       );
-    expect(receipt(true)).toContain('凭证件号码和登记的手机号码重新获取');
+    expect(receipt(true)).toContain('凭受理编号、证件号码和登记的手机号码，用短信重新获取');
     expect(receipt(false)).not.toContain('手机号码重新获取');
-    expect(receipt(false)).toContain('到政务服务大厅的社会保险费征缴争议处理工作室重新领取');
+    expect(receipt(false)).toContain(
+      '带上身份证件原件（单位带营业执照原件和经办人的身份证件原件）到政务服务大厅的社会保险费征缴争议处理工作室',
+    );
   });
 });
 
@@ -92,7 +94,7 @@ describe('the confirmation of a payer texts cannot reach', () => {
     const landline = confirmationPage(view, 'ABCDEFGHJKMN', DEFAULT_DEADLINES, { texted: false });
     const mobile = confirmationPage(view, 'ABCDEFGHJKMN', DEFAULT_DEADLINES, { texted: true });
     expect(text(landline.text)).toContain(
-      '您留的是固定电话，收不到短信。查询码丢了，只能带身份证或营业执照原件到窗口补办',
+      '您留的是固定电话，收不到短信。查询码丢了，要带上身份证件原件（单位带营业执照原件和经办人的身份证件原件）',
     );
     expect(mobile.text).not.toContain('data-testid="landline-warning"');
   });

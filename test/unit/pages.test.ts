@@ -285,6 +285,16 @@ describe('the look-up form', () => {
     ]);
   });
 
+  it('says which characters a code never has, or how many were typed (a payer review, 2026-12-05)', () => {
+    const detail = (accessCode: string) =>
+      readLookup(new URLSearchParams({ caseNumber: '2026-000123', accessCode })).errors[0]?.detail;
+    expect(detail('QBNVEVXPKVZ0')).toBe(
+      '查询码里没有数字 0、1 和字母 I、L、O，请对照回执或短信看清后再填',
+    );
+    expect(detail('QBNVEVXPK')).toBe('查询码是 12 位，您填了 9 位，请对照回执或短信核对');
+    expect(detail('QBNVEVXPKVZ?')).toBe('查询码只有大写字母和数字，请对照回执或短信核对');
+  });
+
   it('takes the case number without its dash, or with another one, full-width digits too', () => {
     const code = 'ABCDEFGHJKMN';
     for (const typed of ['2026000123', '2026—000123', '2026/000123', '２０２６０００１２３']) {
@@ -300,6 +310,49 @@ describe('the look-up form', () => {
         typed,
       ).toHaveLength(1);
     }
+  });
+});
+
+describe('the intake’s words, after a payer review on a phone (2026-12-05)', () => {
+  it('asks for a month as six digits, names the other party’s phone as theirs, and leads back to the front page', () => {
+    // Prepare: a month with a dash typed wrong, another missing, the other party's phone wrong
+    const draft: Draft = {
+      ...complete(),
+      matters: [{ type: 'base', insurance: ['pension'], period: { from: '2024-3' } }],
+      counterparty: { name: '某某公司', phone: '12345' },
+    };
+
+    // Act
+    const months = stepErrors('matters', draft);
+    const payer = stepErrors('payer', draft);
+    const first = applyStepPage('payer', draft).text;
+    const second = applyStepPage('matters', draft).text;
+
+    // Assess
+    expect(months).toEqual([
+      {
+        pointer: '/matters/0/period/from',
+        detail:
+          '起始年月请填 6 位数字的年和月，例如 202403（2024 年 3 月）；年份在 1950 至 2099 之间，月份 1 至 12',
+      },
+      { pointer: '/matters/0/period/to', detail: '请填写截止年月：6 位数字的年和月，例如 202403' },
+    ]);
+    expect(payer).toEqual([
+      {
+        pointer: '/counterparty/phone',
+        detail:
+          '对方的联系电话有误：请填写 11 位手机号码，或带区号的固定电话，例如 13812345678 或 0476-1234567；不知道的，可以不填',
+      },
+    ]);
+    expect(first).toContain('<a class="back-link" href="/">返回首页</a>');
+    expect(second).toContain('返回上一步</a>');
+    // Each matter named with a plain example; the period's hint read with both month fields
+    expect(second).toContain(
+      '<option value="rights-record">权益记录（缴费记录、缴费年限不对）</option>',
+    );
+    expect(second).toMatch(
+      /<fieldset class="fieldset form-group" aria-describedby="f-matters-0-period-hint">\s*<legend/,
+    );
   });
 });
 

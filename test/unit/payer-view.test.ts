@@ -27,6 +27,7 @@ import {
 import type { Notification } from '#core/ports.ts';
 import { performAction } from '#core/staff.ts';
 import { supervisionSweep } from '#core/supervision.ts';
+import { chineseDay } from '#core/time.ts';
 import { ActionRefusedError, CaseNotFoundError } from '#core/transitions.ts';
 import { answerPage, statusPage, surveyPage } from '#functions/pages/case.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
@@ -629,20 +630,27 @@ describe('the payer’s follow-up survey', () => {
     // Act
     const view = await payerSurvey(caseNumber, accessCode, { result: 'dissatisfied' }, deps);
 
-    // Assess: the payer is told where the case went, on the survey's answer and the progress page
+    // Assess: the payer is told where the case went and by when the further answer comes, on
+    // the survey's answer and the progress page (its state, its hint, its history)
+    const stored = deps.store.cases.get(caseNumber);
+    const order = stored?.work?.find((w) => w.kind === 'supervision' && w.state === 'open');
+    expect(order?.due).toMatch(/^2026-10-\d\d$/);
     expect(view.followUp).toEqual({
       status: 'done',
       dissatisfied: true,
       furtherAnswerPending: true,
+      furtherAnswerBy: order?.due,
     });
-    const told =
-      '您在回访中表示不满意，这件事已报领导小组督办，办理部门要重新核实处理，并会再次答复您。';
+    const told = `您在回访中表示不满意，这件事已报领导小组督办，办理部门要重新核实处理，并会在${chineseDay(order?.due ?? '')}前（含当天）再次答复您。`;
     expect(surveyPage(view).text).toContain(`<p data-testid="survey-next">${told}`);
     const progress = statusPage(view, { policy: DEFAULT_DEADLINES }).text;
     expect(progress).toContain(`data-testid="status-hint">${told}</p>`);
+    expect(progress).toContain('data-testid="status">督办中，等待再次答复</strong>');
+    expect(progress).toContain(
+      '<span class="timeline__status">您在网上回访中表示不满意，已报领导小组督办，办理部门要重新核实并再次答复您</span>',
+    );
     expect(progress).not.toContain('您不需要再做什么');
     // …the unit owes an answer to the supervision
-    const stored = deps.store.cases.get(caseNumber);
     expect(stored?.supervisions).toEqual([
       expect.objectContaining({ unit: 'tax', reason: 'dissatisfied', by: 'payer' }),
     ]);
