@@ -345,6 +345,8 @@ export const StaffCaseViewSchema = z.object({
       answeredAt: z.string().optional(),
       // The unit that entered a paper opinion for the asked unit.
       enteredBy: z.string().optional(),
+      // Unanswered when the case was answered: the request lapsed then, and its unit was told.
+      withdrawnAt: z.string().optional(),
     }),
   ),
   consultations: z.array(

@@ -572,6 +572,8 @@ export interface StaffCaseView {
     answeredAt?: string;
     /** The unit that entered a paper opinion for the asked unit. */
     enteredBy?: string;
+    /** Unanswered when the case was answered: the request lapsed then, and its unit was told. */
+    withdrawnAt?: string;
   }[];
   consultations: {
     /** `special-meeting`: a major case's 专题会议; absent: a consultation (会商). */

@@ -76,7 +76,8 @@ type Tell =
   | 'asker'
   | 'lead'
   | 'registrar'
-  | 'participants';
+  | 'participants'
+  | 'asked';
 
 /**
  * News for the unit working the case (the one that asked for an opinion, an extension, a return),
@@ -94,6 +95,28 @@ function caseNews(
     caseNumber: record.caseNumber,
     news,
     ...(from ? { from } : {}),
+  };
+}
+
+/**
+ * Opinions still unanswered when the case is answered: their requests lapse, marked on the case
+ * and in the step's detail, and each asked unit is told its item is gone. A staff review
+ * (2026-12-05) found 旗司法局's item vanish from its inbox with no word, its case page still
+ * reading 「尚未回复」 and its e-mail still asking for the opinion.
+ */
+function lapsedOpinions(record: CaseRecord) {
+  const units = pendingOpinionUnits(record);
+  return {
+    change: (c: CaseRecord, at: string) =>
+      units.length
+        ? {
+            opinions: (c.opinions ?? []).map((o) =>
+              o.opinion === undefined && !o.withdrawnAt ? { ...o, withdrawnAt: at } : o,
+            ),
+          }
+        : {},
+    detail: units.length ? { detail: { withdrawnOpinions: units.join(',') } } : {},
+    tell: [...new Set(units)].map((u) => caseNews(record, 'opinion-withdrawn', undefined, u)),
   };
 }
 
@@ -560,6 +583,7 @@ export const ACTIONS: Table = {
     },
     apply: (a, { record, today, calendar, policy }) => {
       const unit = answeringUnit(record);
+      const lapsed = lapsedOpinions(record);
       // A lead's finding goes to the file: no one to visit or to ask whether they accept it, so the
       // archive is owed at once (work.ts, stanceSettled).
       if (isLead(record)) {
@@ -568,12 +592,18 @@ export const ACTIONS: Table = {
         // 11–12).
         const registrar = record.receivedBy?.unit;
         return {
-          change: (_c, at) => ({ answer: { text: a.answer, unit, at }, due: null }),
+          change: (c, at) => ({
+            answer: { text: a.answer, unit, at },
+            due: null,
+            ...lapsed.change(c, at),
+          }),
+          ...lapsed.detail,
           tell: [
             ...answerSms(record, unit),
             ...(registrar && registrar !== unit
               ? [caseNews(record, 'lead-finding', undefined, registrar)]
               : []),
+            ...lapsed.tell,
           ],
         };
       }
@@ -581,7 +611,8 @@ export const ACTIONS: Table = {
       const followDue = due('follow-up', today, policy.followUp, calendar);
       const objectBy = calendar.addWorkingDays(today, policy.silenceMeansAccept).date;
       return {
-        change: (_c, at) => ({
+        change: (c, at) => ({
+          ...lapsed.change(c, at),
           answer: { text: a.answer, unit, at },
           toldObjectBy: objectBy,
           due: followDue,
@@ -597,12 +628,13 @@ export const ACTIONS: Table = {
         }),
         // Both parties (seed 三(二)), each by SMS to a mobile only; the payer's names the last day
         // to object, counted as the answer page counts it (supervision.ts objectionWindow).
-        tell: [...answerSms(record, unit, objectBy), ...passedOnNews(record, unit)],
+        ...lapsed.detail,
+        tell: [...answerSms(record, unit, objectBy), ...passedOnNews(record, unit), ...lapsed.tell],
       };
     },
     opens: ['follow-up', 'archive'],
     closes: ['answer', 'extension', 'opinion', 'convene'],
-    tells: ['payer', 'counterparty', 'registrar'],
+    tells: ['payer', 'counterparty', 'registrar', 'asked'],
   },
   'record-decision': {
     transition: (a) => (a.decision === 'accept' ? 'payerAccept' : 'payerObject'),

@@ -219,6 +219,8 @@ export interface Opinion {
   answeredAt?: string;
   /** The unit that entered a paper opinion on the asked unit's behalf (the holder); else absent. */
   enteredBy?: UnitId;
+  /** Still unanswered when the case was answered: the request lapsed then, and its unit was told. */
+  withdrawnAt?: string;
 }
 
 /** A consultation (会商, seed 三(四)). */

@@ -144,6 +144,7 @@ export function renderNotification(message: Notification): RenderedMessage {
         'written-opinion': '专案书面意见已形成，请牵头单位据此书面答复缴费人',
         'lead-finding': '登记的线索已有核查处理结果，可据此做好舆情应对或信访答复',
         'passed-on-answered': '转来的争议已书面答复缴费人，可据此回复来电人或信访人，做好回访',
+        'opinion-withdrawn': '已答复缴费人，原来商请的协办意见不再需要，这项待办已撤销',
       }[message.news];
       return {
         channel: 'email',

@@ -216,7 +216,8 @@ export type Notification =
         | 'return-refused'
         | 'written-opinion'
         | 'lead-finding'
-        | 'passed-on-answered';
+        | 'passed-on-answered'
+        | 'opinion-withdrawn';
       from?: UnitId;
     }
   /**

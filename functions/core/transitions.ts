@@ -21,7 +21,9 @@ import { openWork, settleWork, type WorkItem } from './work.ts';
 
 /** Units that were asked for an opinion and have not given it: they may record it. */
 export function pendingOpinionUnits(record: CaseRecord): UnitId[] {
-  return (record.opinions ?? []).filter((o) => o.opinion === undefined).map((o) => o.unit);
+  return (record.opinions ?? [])
+    .filter((o) => o.opinion === undefined && !o.withdrawnAt)
+    .map((o) => o.unit);
 }
 
 /** The parties of a case for an authorization check (lifecycle.ts `mayFire`). */

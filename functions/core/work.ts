@@ -224,7 +224,7 @@ export function owedWork(record: CaseRecord, policy: DeadlinePolicy): Owed[] {
       });
     }
     (record.opinions ?? []).forEach((o, i) => {
-      if (o.opinion === undefined) {
+      if (o.opinion === undefined && !o.withdrawnAt) {
         add({ kind: 'opinion', unit: o.unit, ref: String(i + 1), days: policy.opinion });
       }
     });

@@ -155,3 +155,36 @@ describe('a unit the routing table names as assisting', () => {
     await expect(staffCase(caseNumber, medical, d)).rejects.toThrow();
   });
 });
+
+describe('an opinion still unanswered when the case is answered', () => {
+  it('is withdrawn: the answer form warns, the asked unit is told, and its page says so', async () => {
+    // Prepare: tax asked finance and has not heard back
+    const { d, caseNumber } = await askFinance();
+    const form = await pageFor(tax, caseNumber, d);
+
+    // Act
+    await performAction(caseNumber, { type: 'respond', answer: '经核实，基数无误。' }, tax, d);
+
+    // Assess: warned first; then the request lapsed, finance told and no longer owing it
+    expect(form).toContain('旗财政局的协办意见还没有回复。现在提交答复，这项商请就撤回');
+    const stored = await d.store.get(caseNumber);
+    expect(stored?.opinions?.[0]?.withdrawnAt).toEqual(expect.any(String));
+    expect(stored?.opinions?.[0]?.opinion).toBeUndefined();
+    expect(stored?.work?.filter((w) => w.kind === 'opinion').map((w) => [w.unit, w.state])).toEqual(
+      [['finance', 'closed']],
+    );
+    const told = d.notifier.sent.filter(
+      (m): m is Extract<Notification, { kind: 'case-news' }> => m.kind === 'case-news',
+    );
+    expect(told.map((m) => [m.unit, m.news])).toEqual([['finance', 'opinion-withdrawn']]);
+    expect(renderNotification(told[0] as Notification).subject).toBe(
+      `办理情况：${caseNumber} 已答复缴费人，原来商请的协办意见不再需要，这项待办已撤销`,
+    );
+    expect(d.store.events.findLast((e) => e.transition === 'respond')?.detail).toEqual({
+      withdrawnOpinions: 'finance',
+    });
+    const financePage = await pageFor(finance, caseNumber, d);
+    expect(financePage).toContain('<strong>未回复，已撤回</strong>');
+    expect(financePage).not.toContain('尚未回复');
+  });
+});

@@ -466,6 +466,18 @@ function consultationUnits(
 </div>`;
 }
 
+/**
+ * Above the answer: the opinions asked and not yet given, which answering now withdraws (core
+ * actions.ts `lapsedOpinions`). A staff review (2026-12-05) answered before 旗司法局 replied,
+ * unwarned, and its request vanished.
+ */
+function pendingOpinionsWarning(c: FormContext): Html | '' {
+  const pending = c.view.opinions.filter((o) => !o.opinion && !o.withdrawnAt);
+  if (pending.length === 0) return '';
+  const units = [...new Set(pending.map((o) => unitLabel(o.unit as UnitId)))].join('、');
+  return html`<div class="warning" data-testid="opinions-pending"><span class="warning__icon" aria-hidden="true">!</span><p><span class="visually-hidden">注意：</span>${units}的协办意见还没有回复。现在提交答复，这项商请就撤回，系统会通知${units}不用再回复。需要这项意见的，请等回复后再答复，或先催一催。</p></div>`;
+}
+
 /** Where a payer who objects goes (seed 三(二)), in the words the payer's own page uses. */
 const ROUTE_CHOICES: Choice[] = REMEDIES.map((r) => ({ value: r.route, label: r.label }));
 
@@ -572,14 +584,14 @@ const FORMS: Record<ActionType, ActionForm> = {
             hint: '写明核查的情况、处理结果和依据。线索没有缴费人：结果归入案卷，不发短信，不用回访和等待表态；登记了争议另一方的，请把书面答复告知书送达对方。提交后不能修改。最多 5000 个字。',
             rows: 10,
           })
-        : f.text('answer', '答复内容', {
+        : html`${pendingOpinionsWarning(c)}${f.text('answer', '答复内容', {
             hint: `写明调查核实的情况、处理结果和依据。答复会显示在缴费人的查询页面，提交后不能修改。${
               c.view.counterparty
                 ? '书面答复告知书也会把这段答复原样告知争议另一方，请用双方都能读的说法（例如“缴费人”“该单位”，不用“您”）。'
                 : ''
             }最多 5000 个字。`,
             rows: 10,
-          }),
+          })}`,
   },
   classify: {
     title: '确定争议类别',

@@ -730,7 +730,13 @@ ${part(
   <h3 class="records__title">${unit(o.unit)}</h3>
   <p class="secondary">商请时间：${timeEl(o.requestedAt)}</p>
   <p><strong>问题：</strong>${o.question}</p>
-  ${o.opinion ? html`<div><strong>意见：</strong>${para(o.opinion)}</div>` : html`<p><strong class="mark mark--pending">尚未回复</strong></p>`}
+  ${
+    o.opinion
+      ? html`<div><strong>意见：</strong>${para(o.opinion)}</div>`
+      : o.withdrawnAt
+        ? html`<p data-testid="opinion-withdrawn"><strong>未回复，已撤回</strong>：${timeEl(o.withdrawnAt)}已答复缴费人，不再需要这项意见。</p>`
+        : html`<p><strong class="mark mark--pending">尚未回复</strong></p>`
+  }
   ${o.answeredAt ? html`<p class="secondary">回复时间：${timeEl(o.answeredAt)}${o.enteredBy ? `（书面意见，由${unit(o.enteredBy)}录入）` : ''}</p>` : ''}
 </li>`,
       )}</ul>`
