@@ -290,6 +290,13 @@ const ownSupervision = (ctx: ActionContext) => {
 export const ACTIONS: Table = {
   'sign-for': {
     transition: 'signFor',
+    // Not while the unit's own return waits for its head: signing for says 「ours」 while the request
+    // says 「not ours」, and the head then returned a case already in hand, unaware (a staff review,
+    // 2026-12-05). The head decides first; a 不同意 leaves the sign-for to do.
+    refuse: ({ record }) =>
+      record.returnRequest
+        ? '已申请退回，正在等待单位负责人审批。负责人不同意退回的，再签收。'
+        : undefined,
     apply: (_a, { record, today, calendar, policy }) => ({
       change: (c) => ({
         due: due(

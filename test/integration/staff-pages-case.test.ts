@@ -644,8 +644,9 @@ describe('who may see and act on a case through the pages', () => {
   });
 
   it('lets no head of unit A act on unit B’s case with a hand-made form post', async () => {
-    // Prepare: a token of tax.head's own session, and the medical case's current version.
-    const cookie = await cookieOf('tax.head');
+    // Prepare: a token of hrss.head's own session, and the medical case's current version. (Not
+    // tax.head: as the leading-group office's director it sees every case, and is refused 403.)
+    const cookie = await cookieOf('hrss.head');
     const csrf = csrfOf((await getPage(rt, '/staff/inbox', cookie)).text);
     const before = await stored(medicalCase);
     const timeline = await rt.store.timeline(medicalCase);

@@ -124,6 +124,10 @@ describe('a clerk’s return, for the unit head (DESIGN.md §1)', () => {
         d,
       ),
     ).rejects.toThrow('已有一项退回申请，等待单位负责人审批。');
+    // …nor signs for it meanwhile: 「ours」 and 「not ours」 at once (a staff review, 2026-12-05)
+    await expect(performAction(caseNumber, { type: 'sign-for' }, tax, d)).rejects.toThrow(
+      '已申请退回，正在等待单位负责人审批。负责人不同意退回的，再签收。',
+    );
     await expect(
       performAction(caseNumber, { type: 'decide-return', approve: true }, tax, d),
     ).rejects.toThrow();
@@ -205,6 +209,28 @@ describe('a clerk’s return, as the head sees it before deciding', () => {
     expect(page).toMatch(/同意后将派给<\/dt>\s*<dd[^>]*>社会保险费征缴争议处理工作室/);
     await performAction(caseNumber, { type: 'decide-return', approve: true }, taxHead, d);
     expect((await d.store.get(caseNumber))?.routing.units).toEqual(view.returnRequest?.wouldGoTo);
+  });
+});
+
+describe('a clerk’s return the head refuses', () => {
+  it('leaves the sign-for to do, and the clerk signs for it then', async () => {
+    // Prepare: the clerk asks to return; the head says no
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const caseNumber = await caseInInbox(d);
+    await performAction(caseNumber, RETURN_TO_ROUTING, tax, d);
+    await performAction(
+      caseNumber,
+      { type: 'decide-return', approve: false, note: '属本单位职责。' },
+      taxHead,
+      d,
+    );
+
+    // Act
+    const signed = await performAction(caseNumber, { type: 'sign-for' }, tax, d);
+
+    // Assess
+    expect(signed.status).toBe('accepted');
+    expect(signed.returnRequest ?? null).toBeNull();
   });
 });
 
