@@ -230,7 +230,14 @@ export const ActionSchema = z
       z.object({
         type: z.literal('record-follow-up'),
         result: z.enum(FOLLOW_UP_RESULTS, { error: '请选择回访结果' }),
-        note: z.string().trim().max(TEXT_LIMIT, `回访记录不能超过 ${TEXT_LIMIT} 个字`).optional(),
+        note: z
+          .string()
+          .trim()
+          .max(TEXT_LIMIT, `回访记录不能超过 ${TEXT_LIMIT} 个字`)
+          .optional()
+          .describe(
+            'Required with `result: dissatisfied` (400 naming /note): the 督办 it opens reads it.',
+          ),
         version,
       }),
       /** A decision the payer gave at the window or on the phone (seed 三(二)). */

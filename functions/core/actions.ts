@@ -963,6 +963,15 @@ export const ACTIONS: Table = {
       record.followUp && record.followUp.status !== 'done'
         ? undefined
         : '这个案件还没有答复，或已经完成回访。',
+    // A 不满意 opens the leading group's 督办, which reads why in the visit's record: without it the
+    // order said nothing of what to look at again (a staff review, 2026-12-05).
+    check: (a) =>
+      a.result === 'dissatisfied' && !a.note
+        ? {
+            pointer: '/note',
+            detail: '缴费人不满意的，请在回访记录中写明对哪些地方不满意：督办要据此重新核实。',
+          }
+        : undefined,
     apply: (a, { record, p }) => {
       const unit = record.followUp?.unit ?? answeringUnit(record);
       const dissatisfied = a.result === 'dissatisfied';

@@ -107,6 +107,17 @@ function objectionWindowView(
   };
 }
 
+/**
+ * The answer's days in words, an approved extension named apart: 「15 个工作日，经批准延期 5 个工作
+ * 日，共 20 个工作日」 (a staff review read 「20 个工作日」 alone and could not tell the extension in it).
+ */
+function daysWithExtension(record: CaseRecord, days: number): string {
+  const ext = record.extension;
+  return record.due?.kind === 'answer' && ext?.status === 'approved' && ext.days < days
+    ? `${days - ext.days} 个工作日，经批准延期 ${ext.days} 个工作日，共 ${days} 个工作日`
+    : `${days} 个工作日`;
+}
+
 /** The staff view of a case, masked as the caller's unit requires. */
 export function toStaffView(
   record: CaseRecord,
@@ -159,7 +170,7 @@ export function toStaffView(
           covered: record.due.covered,
           basis:
             record.due.from && record.due.days !== undefined
-              ? `自 ${chineseDay(record.due.from)} 起算 ${record.due.days} 个工作日（${
+              ? `自 ${chineseDay(record.due.from)} 起算 ${daysWithExtension(record, record.due.days)}（${
                   record.due.covered
                     ? '节假日和调休按国务院安排'
                     : '国务院节假日安排未公布的年份暂按法定节假日计算，安排录入后自动重新计算'

@@ -149,7 +149,11 @@ async function scenarios(): Promise<Map<string, CaseRecord>> {
   await snap('responded', single);
   await doAs(single, who(null, 'leader'), sample('supervise', await get(single)));
   await snap('responded, supervised', single);
-  await doAs(single, who('tax'), { type: 'record-follow-up', result: 'dissatisfied' });
+  await doAs(single, who('tax'), {
+    type: 'record-follow-up',
+    result: 'dissatisfied',
+    note: '认为基数仍然偏高。',
+  });
   await snap('responded, dissatisfied', single);
   await doAs(single, who('tax'), sample('record-decision', await get(single)));
   await snap('responded, accepted at the window', single);

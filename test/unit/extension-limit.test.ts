@@ -7,7 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { performAction } from '#core/staff.ts';
 import { ActionInputError, ActionRefusedError } from '#core/transitions.ts';
+import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
+
+/** A page's words, tags dropped and spaces squeezed. */
+const text = (page: string) => page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 const tax = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
 const taxHead = { user: 'tax.head', unit: 'tax', role: 'head' } as const;
@@ -87,5 +91,30 @@ describe('an extension of the answer’s deadline', () => {
     const sums = await d.aggregates.sum('2026-11-02', '2026-11-02');
     expect(sums.get('answer-ontime#tax')?.n).toBe(1);
     expect(sums.get('answer-extended#tax')?.n).toBe(1);
+  });
+});
+
+describe('a decided extension on the case page', () => {
+  it('shows who decided and why, and the answer’s days with the extension named apart', async () => {
+    // Prepare: a request refused with a reason, then one approved
+    const { d, caseNumber } = await signedFor();
+    await performAction(caseNumber, ask(5), tax, d);
+    await performAction(
+      caseNumber,
+      { type: 'decide-extension', approve: false, note: '材料已齐，按期答复。' },
+      taxHead,
+      d,
+    );
+    const refusedPage = text(await casePageOf(d, caseNumber, tax));
+    await performAction(caseNumber, ask(5), tax, d);
+    await performAction(caseNumber, { type: 'decide-extension', approve: true }, taxHead, d);
+
+    // Act
+    const approvedPage = text(await casePageOf(d, caseNumber, tax));
+
+    // Assess
+    expect(refusedPage).toContain('审批情况 未同意 审批人 tax.head 审批意见 材料已齐，按期答复。');
+    expect(approvedPage).toContain('审批情况 已同意 审批人 tax.head');
+    expect(approvedPage).toContain('起算 15 个工作日，经批准延期 5 个工作日，共 20 个工作日');
   });
 });

@@ -48,7 +48,7 @@ describe('the payer’s window to object, on the staff case page', () => {
     // Act: 不满意 at the follow-up, which puts the case under the leading group's supervision
     const dissatisfied = await performAction(
       caseNumber,
-      { type: 'record-follow-up', result: 'dissatisfied' },
+      { type: 'record-follow-up', result: 'dissatisfied', note: '认为基数仍然偏高。' },
       tax,
       d,
     );

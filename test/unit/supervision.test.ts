@@ -449,12 +449,36 @@ describe('the sweep and a payer’s silence', () => {
     deps.clock.set(beijing('2026-10-09T10:00:00'));
     await performAction(
       caseNumber,
-      { type: 'record-follow-up', result: 'dissatisfied' },
+      { type: 'record-follow-up', result: 'dissatisfied', note: '认为基数仍然偏高。' },
       taxStaff,
       deps,
     );
     return { deps, caseNumber };
   }
+
+  it('refuses a 不满意 recorded at the visit without what the payer is dissatisfied with', async () => {
+    // Prepare
+    const deps = world('2026-09-30T10:00:00');
+    const caseNumber = await answeredCase(deps);
+    deps.clock.set(beijing('2026-10-09T10:00:00'));
+    const before = deps.store.cases.get(caseNumber)?.version;
+
+    // Act
+    const bare = performAction(
+      caseNumber,
+      { type: 'record-follow-up', result: 'dissatisfied' },
+      taxStaff,
+      deps,
+    );
+
+    // Assess: 400 on the note, nothing stored, no 督办 opened
+    await expect(bare).rejects.toMatchObject({
+      pointer: '/note',
+      message: '缴费人不满意的，请在回访记录中写明对哪些地方不满意：督办要据此重新核实。',
+    });
+    expect(deps.store.cases.get(caseNumber)?.version).toBe(before);
+    expect(deps.store.cases.get(caseNumber)?.supervisions ?? []).toEqual([]);
+  });
 
   /** Tax's clerk answers the 不满意 supervision, and the payer again, at a Beijing time. */
   async function answerSupervisionAt(deps: World, caseNumber: string, local: string) {

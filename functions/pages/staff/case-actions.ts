@@ -894,7 +894,7 @@ ${none ? html`<p class="inset" data-testid="archive-no-files">本案还没有上
         : ''
     }
 ${f.radios('result', '缴费人对处理结果', FOLLOW_UP_CHOICES)}
-${f.text('note', '回访记录（选填）', { rows: 3 })}`,
+${f.text('note', '回访记录', { hint: '缴费人不满意的，必须写明对哪些地方不满意；其他情况可以不填。', rows: 3 })}`,
   },
   'record-decision': {
     title: '记录缴费人在窗口或电话中的表态',

@@ -83,6 +83,17 @@ const stepName = (action: ActionType, viewer: Viewer) => {
 const meetingWord = (view: Pick<StaffCaseView, 'classification'>) =>
   meetingWords(view.classification === 'major' ? 'special-meeting' : undefined).name;
 
+/** The decided extension's head and reason, from the step that decided it. */
+function extensionDecision(view: StaffCaseView): { key: string; value: Html | string }[] {
+  if (view.extension?.status === 'pending') return [];
+  const step = view.timeline.findLast((e) => e.transition === 'decideExtension');
+  if (!step) return [];
+  return [
+    { key: '审批人', value: staffName(view.timeline, step.actor.user ?? '') },
+    ...(step.text ? [{ key: '审批意见', value: para(step.text) }] : []),
+  ];
+}
+
 /** The whole case page. */
 export function casePage(view: StaffCaseView, viewer: Viewer, o: CasePageOptions): Html {
   const errors = new PageErrors(
@@ -719,6 +730,9 @@ ${part(
         // An answer sent while the request waited ends it: the deadline it would move is met.
         value: html`<strong>${ext.status === 'pending' && view.answer ? '已答复缴费人，不再审批' : EXTENSION_STATUS[ext.status]}</strong>`,
       },
+      // Who decided and why, where the head's form promised the clerk would read it (a staff
+      // review found the reason in the history only).
+      ...extensionDecision(view),
     ]),
 )}
 ${part(
