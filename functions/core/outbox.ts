@@ -4,7 +4,7 @@
  */
 import { staffCaseLink } from './notifications.ts';
 import type { CaseStore } from './ports.ts';
-import { canSee, type Principal, seesAll } from './principal.ts';
+import { type Principal, seesAll, seesPayer } from './principal.ts';
 import type { PostId } from './roster.ts';
 
 /** One e-mail or SMS as it was rendered for sending (core/notifications.ts). */
@@ -45,8 +45,10 @@ function maskCodes(body: string): string {
 
 /**
  * The messages `p` may read, newest first, every phone number masked. The office, leaders and
- * administrators read them all; a unit reads the e-mail sent to it and the SMS sent about the
- * cases it may see (a security review found every unit's payers' SMS shown to any staff member).
+ * administrators read them all; a unit reads the e-mail sent to it and the SMS sent to the payers
+ * it sees in full (`seesPayer`: the holding, leading, responsible or registering unit). A
+ * security review found every unit's payers' SMS shown to any staff member; a staff review
+ * (2026-12-05), a unit asked only for an opinion reading the payer's answer SMS.
  */
 export async function sentMessagesFor(
   p: Principal,
@@ -61,7 +63,7 @@ export async function sentMessagesFor(
   const cases = [...new Set(masked.flatMap((m) => (m.channel === 'sms' && m.caseNumber) || []))];
   const visible = new Set(
     (await Promise.all(cases.map((n) => deps.store.get(n))))
-      .filter((record) => record !== undefined && canSee(p, record))
+      .filter((record) => record !== undefined && seesPayer(p, record))
       .map((record) => record?.caseNumber),
   );
   return masked.filter((m) =>

@@ -80,6 +80,42 @@ describe('the outbox', () => {
     expect(medical.map((m) => m.id)).toEqual(['1']);
   });
 
+  it('shows no payer’s SMS to a unit that sees the case masked: one asked for an opinion, or the leading-group office’s director on another unit’s case', async () => {
+    // Prepare: tax's case, on which justice was asked an opinion
+    const asked = new Map([
+      [
+        '2026-000001',
+        {
+          ...(cases.get('2026-000001') as CaseRecord),
+          opinions: [{ unit: 'justice', question: '？', requestedAt: '2026-11-02T02:00:00Z' }],
+        } as CaseRecord,
+      ],
+    ]);
+    const withOpinion = { ...deps, store: { get: async (n: string) => asked.get(n) } };
+    const medicalCase = {
+      ...deps,
+      store: {
+        get: async (n: string) =>
+          n === '2026-000001'
+            ? ({
+                caseNumber: n,
+                heldBy: ['medical'],
+                holder: 'medical',
+                routing: { mode: 'single', units: ['medical'], assisting: [], rules: [] },
+              } as unknown as CaseRecord)
+            : undefined,
+      },
+    };
+
+    // Act
+    const justice = await sentMessagesFor(who('justice'), withOpinion);
+    const director = await sentMessagesFor(who('tax', 'head'), medicalCase);
+
+    // Assess
+    expect(justice.map((m) => m.id)).toEqual([]);
+    expect(director.map((m) => m.id)).toEqual(['2']);
+  });
+
   it('shows the office, leaders and administrators every message, still masked', async () => {
     for (const p of [who('office'), who(null, 'leader'), who(null, 'admin')]) {
       const all = await sentMessagesFor(p, deps);
