@@ -252,12 +252,14 @@ export function renderNotification(message: Notification): RenderedMessage {
         subject: '',
         body: `【翁牛特旗社保费争议】涉及您的一件社会保险费征缴争议（受理编号 ${message.caseNumber}）已作出处理答复，${unitLabel(message.unit)}将向您送达书面答复告知书。如有疑问，请拨打 12345 或联系${unitLabel(message.unit)}。`,
       };
+    // 已收到并登记, not 已受理: the unit's sign-for is the 受理 (DESIGN.md §5); a case can still be
+    // returned before it (a staff review, 2026-12-05).
     case 'filed':
       return {
         channel: 'sms',
         to: message.phone,
         subject: '',
-        body: `【翁牛特旗社保费争议】您的争议申请已受理，受理编号 ${message.caseNumber}。请在网站“查看办理进度”中输入受理编号和查询码（见受理回执，或受理时工作人员告诉您的），查看办理情况。查询码请自己保管，不要告诉别人。如有疑问，请拨打 12345。`,
+        body: `【翁牛特旗社保费争议】我们已收到并登记您的争议申请，受理编号 ${message.caseNumber}，将交给办理部门签收办理。请在网站“查看办理进度”中输入受理编号和查询码（见受理回执，或登记时工作人员告诉您的），查看办理情况。查询码请自己保管，不要告诉别人。如有疑问，请拨打 12345。`,
         link: payerStatusLink(message.caseNumber),
       };
     case 'extended':

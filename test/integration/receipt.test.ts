@@ -28,6 +28,9 @@ const rt = ownRuntime({ env: clock.env, demoAccounts: true });
 function expectReceiptSms(sms: OutboxSms, o: { caseNumber: string; accessCode: string }) {
   expect(sms.body).toMatch(/^【翁牛特旗社保费争议】/);
   expect(sms.body).toContain(`受理编号 ${o.caseNumber}`);
+  // Received and registered: the unit's sign-for is the 受理 (DESIGN.md §5).
+  expect(sms.body).toContain('我们已收到并登记您的争议申请');
+  expect(sms.body).not.toContain('已受理');
   expect(sms.body).toContain('查看办理进度');
   expect(sms.body).not.toContain(o.accessCode);
 }

@@ -151,3 +151,27 @@ describe('a lead answered by the unit that looked into it', () => {
     expect(other).toContain('有关方面于2026年11月2日反映');
   });
 });
+
+describe('a lead’s forms and case page', () => {
+  it('say when it came, not 来访; send its notice to the other party alone; and name the source’s phone as theirs', async () => {
+    // Prepare: the lead answered
+    const { d, caseNumber } = await leadInInbox();
+    await performAction(caseNumber, { type: 'respond', answer: '经核查，已补缴。' }, tax, d);
+    const view = await staffCase(caseNumber, tax, d);
+    const words = (s: string) => s.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const print = (form: 'registration' | 'catalogue') =>
+      words(printPage(form, viewer, caseNumber, view, { policy: DEFAULT_DEADLINES }).page.text);
+
+    // Act
+    const [registration, catalogue] = [print('registration'), print('catalogue')];
+    const page = casePage(view, viewer, { today: '2026-11-02', policy: DEFAULT_DEADLINES }).text;
+
+    // Assess
+    expect(registration).toContain('收到时间：2026年11月2日 09:30');
+    expect(registration).not.toContain('来访时间');
+    expect(catalogue).toContain('争议另一方一份');
+    expect(catalogue).not.toContain('缴费人、争议另一方各一份');
+    expect(page).toContain('更正线索提供人的联系电话');
+    expect(page).not.toContain('更正缴费人的联系电话');
+  });
+});

@@ -804,12 +804,16 @@ ${f.text('note', '理由或说明', { hint: '不同意的，请写明理由：�
       }),
   },
   'correct-phone': {
-    title: '更正缴费人的联系电话',
+    // A lead has no payer and is sent no SMS: its phone is the source's, to call back (a staff
+    // review read 「更正缴费人的联系电话」 on a lead).
+    title: (c) => (isLead(c.view) ? '更正线索提供人的联系电话' : '更正缴费人的联系电话'),
     button: '保存新号码',
     variant: 'secondary',
     folded: true,
-    body: (_c, f) => html`${f.line('phone', '正确的联系电话', {
-      hint: '11 位手机号码，或带区号的固定电话，例如 0476-1234567。更正后，给缴费人的短信发到新号码；已经发到原号码的短信不能收回。',
+    body: (c, f) => html`${f.line('phone', '正确的联系电话', {
+      hint: isLead(c.view)
+        ? '11 位手机号码，或带区号的固定电话，例如 0476-1234567。线索不发短信，号码供核查时联系。'
+        : '11 位手机号码，或带区号的固定电话，例如 0476-1234567。更正后，给缴费人的短信发到新号码；已经发到原号码的短信不能收回。',
       width: 'w12',
     })}
 ${f.text('note', '更正原因（选填）', { hint: '例如：登记时号码填错，缴费人来电更正。不要在这里填写电话号码。', rows: 2 })}`,

@@ -162,7 +162,7 @@ function registrationSheet(view: StaffCaseView, names: OfficialNames): Html {
       ? `提交时间：${formatTime(first.at)}；`
       : ''
     : view.visitedAt
-      ? `来访时间：${localDateTime(view.visitedAt)}；`
+      ? `${visitWord(view.channel)}：${localDateTime(view.visitedAt)}；`
       : '';
   const payer = payerCells(view.payer);
   return html`<article class="sheet sheet--registration" data-testid="sheet" aria-labelledby="sheet-title">
@@ -238,6 +238,16 @@ function proposalSheet(view: StaffCaseView, names: OfficialNames): Html | undefi
     <p>${dateBlanks(dayOf(recorded))}</p>
   </div>
 </article>`;
+}
+
+/**
+ * What the registration's time was, by how the dispute came: a visit, a call, or something
+ * received (a post found online, a petition passed on, a court's referral). A staff review
+ * (2026-12-05) printed 「来访时间」 on a 网络舆情 lead.
+ */
+function visitWord(channel: string): string {
+  if (channel === 'walk-in') return '来访时间';
+  return channel === 'phone-call' || channel === 'hotline-12345' ? '来电时间' : '收到时间';
 }
 
 /** The dispute's matters as the forms list them: 缴费基数（养老保险），所属期 2024年6月至2024年12月. */
@@ -561,7 +571,8 @@ export function caseFileContents(view: StaffCaseView, names: OfficialNames): Cas
       by: name(view.answer.unit),
       title: answerSheetName(view),
       day: day(view.answer.at),
-      note: view.counterparty ? '缴费人、争议另一方各一份' : '',
+      // A lead has no payer: its notice goes to the other party alone (a staff review).
+      note: view.counterparty ? (isLead(view) ? '争议另一方一份' : '缴费人、争议另一方各一份') : '',
     });
   }
   const d = view.decision;
