@@ -519,7 +519,7 @@ export const ACTIONS: Table = {
             pointer: '/unit',
             detail: majorOf(record)
               ? '重大疑难争议可以商请牵头单位以外的任何成员单位提出意见。'
-              : '只能商请本案涉及的其他责任单位，或财政局、司法局、公安局提出意见。',
+              : '可以商请其他承办争议的单位，或财政局、司法局、公安局提出意见。',
           }
         : pendingOpinionUnits(record).includes(a.unit as UnitId)
           ? '已商请该单位提出意见，尚未回复。'
@@ -1227,7 +1227,11 @@ export function opinionUnits(
    */
   major?: { lead: string | null },
 ): UnitId[] {
-  const wider = major ? UNIT_IDS.filter((u) => u !== major.lead) : [];
+  // Every unit that handles disputes holds records another may need (tax asking the social-insurance
+  // centre for a pre-2024 record, or the human resources bureau about a labour relation): seed
+  // 三(四), 成员单位依职权不定期会商沟通. A staff review (2026-12-05) could ask only the three
+  // assisting units on a single-unit case.
+  const wider = major ? UNIT_IDS.filter((u) => u !== major.lead) : RESPONSIBLE_UNITS;
   return [...new Set<UnitId>([...jointUnits(routing), ...ASSISTING_UNITS, ...wider])].filter(
     (u) => u !== OFFICE && u !== asker && (!major || u !== major.lead),
   );

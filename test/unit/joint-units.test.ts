@@ -80,19 +80,29 @@ describe('the other responsible units of a joint case', () => {
     );
     const refused = performAction(
       caseNumber,
-      { type: 'request-opinion', unit: 'employment', question: '请提出意见。' },
+      { type: 'request-opinion', unit: 'petition', question: '请提出意见。' },
       lead,
       d,
     );
 
-    // Assess: tax owes its opinion; a unit with no part and no assisting role may not be asked
-    expect(choices).toEqual(['tax', 'finance', 'justice', 'police']);
+    // Assess: tax owes its opinion; the case's units lead the list, then the assisting units and
+    // the other units that handle disputes; one that handles none (旗信访局) may not be asked
+    expect(choices).toEqual([
+      'tax',
+      'finance',
+      'justice',
+      'police',
+      'court',
+      'hrss',
+      'employment',
+      'medical',
+    ]);
     const view = await staffCase(caseNumber, tax, d);
     expect(view.opinions.map((o) => [o.unit, o.opinion])).toEqual([['tax', undefined]]);
     expect(view.allowedActions).toContain('record-opinion');
     await expect(refused).rejects.toBeInstanceOf(ActionRefusedError);
     await expect(refused).rejects.toThrow(
-      '只能商请本案涉及的其他责任单位，或财政局、司法局、公安局提出意见。',
+      '可以商请其他承办争议的单位，或财政局、司法局、公安局提出意见。',
     );
   });
 
@@ -165,11 +175,16 @@ describe('the other responsible units of a joint case', () => {
     expect((await d.store.get(caseNumber))?.extension?.status).toBe('pending');
   });
 
-  it('are not offered on a single-unit case, whose holder asks only the assisting units', () => {
+  it('on a single-unit case are the assisting units, then every other unit that handles disputes', () => {
     expect(opinionUnits({ mode: 'single', units: ['tax'] }, 'tax')).toEqual([
       'finance',
       'justice',
       'police',
+      'court',
+      'hrss',
+      'si-center',
+      'employment',
+      'medical',
     ]);
   });
 });
