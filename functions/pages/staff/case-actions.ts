@@ -688,8 +688,8 @@ ${f.text('note', '理由或说明', { hint: '不同意的，请写明理由：�
   'request-opinion': {
     title: '商请其他单位提出意见',
     button: '发送',
-    // The joint case's other responsible units first, then finance, justice and police; in a
-    // major case every other member unit after them, but not the lead.
+    // The joint case's other responsible units first, then finance, justice and police, then the
+    // other units that handle disputes; in a major case every other member unit, but not the lead.
     body: (
       c,
       f,
