@@ -16,6 +16,7 @@ import { mayFire, TRANSITIONS, type TransitionName } from './lifecycle.ts';
 import { answerSms, extendedSms, payerSms, reroutedSms } from './notifications.ts';
 import type { CaseChange, Count, Notification, ProposalSerials } from './ports.ts';
 import { actorOf, type Principal, seesPayer } from './principal.ts';
+import { OUTCOMES_BY_ROUTE, REMEDIES, REMEDY_OUTCOME_LABELS } from './remedies.ts';
 import { jointUnits, RESPONSIBLE_UNITS, type RoutingDecision, route } from './routing.ts';
 import { chineseDay, shanghaiDate } from './time.ts';
 import { partiesOf, pendingOpinionUnits } from './transitions.ts';
@@ -689,6 +690,14 @@ export const ACTIONS: Table = {
     refuse: ({ record }) =>
       record.decision?.kind === 'object' ? undefined : '缴费人没有提出异议，没有救济途径可以记录。',
     check: (a, { record, today }) => {
+      const route = record.decision?.kind === 'object' ? record.decision.route : undefined;
+      if (route && !OUTCOMES_BY_ROUTE[route].includes(a.outcome)) {
+        const chosen = REMEDIES.find((r) => r.route === route)?.label ?? route;
+        return {
+          pointer: '/outcome',
+          detail: `缴费人选择的是${chosen}，不会有“${REMEDY_OUTCOME_LABELS[a.outcome]}”这个结果；缴费人改走其他途径的，请在办理情况中写明。`,
+        };
+      }
       if (a.on > today) return { pointer: '/on', detail: '日期不能晚于今天。' };
       const objectedOn =
         record.decision?.on ?? (record.decision ? shanghaiDate(new Date(record.decision.at)) : '');

@@ -110,3 +110,28 @@ export const REMEDY_OUTCOME_LABELS: Record<RemedyOutcome, string> = {
   judgement: '法院作出判决',
   withdrawn: '缴费人撤回',
 };
+
+/**
+ * The outcomes each route can reach: its own decision, a mediated agreement where that body
+ * mediates (arbitration and courts do), a court's judgement after any route (a reconsideration
+ * or an award can be taken to court, a failed mediation too), and withdrawal. A staff review
+ * (2026-12-05) recorded 「作出行政复议决定」 on a payer who had chosen arbitration.
+ */
+export const OUTCOMES_BY_ROUTE: Record<ObjectionRoute, readonly RemedyOutcome[]> = {
+  mediation: [
+    'in-progress',
+    'mediation-agreement',
+    'judicial-confirmation',
+    'judgement',
+    'withdrawn',
+  ],
+  reconsideration: ['in-progress', 'reconsideration-decision', 'judgement', 'withdrawn'],
+  arbitration: [
+    'in-progress',
+    'mediation-agreement',
+    'arbitration-award',
+    'judgement',
+    'withdrawn',
+  ],
+  litigation: ['in-progress', 'mediation-agreement', 'judgement', 'withdrawn'],
+};

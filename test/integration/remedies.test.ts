@@ -120,6 +120,22 @@ describe('the remedy after an objection', () => {
     expect(future.json).toMatchObject({
       errors: [{ pointer: '/on', detail: '日期不能晚于今天。' }],
     });
+    // So is an outcome the route chosen cannot reach: a reconsideration decision on arbitration
+    const wrongRoute = await act(rt, 'tax.staff', arbitrated, {
+      type: 'record-remedy',
+      outcome: 'reconsideration-decision',
+      on: '2026-11-20',
+    });
+    expect(wrongRoute.status).toBe(400);
+    expect(wrongRoute.json).toMatchObject({
+      errors: [
+        {
+          pointer: '/outcome',
+          detail:
+            '缴费人选择的是劳动人事争议仲裁，不会有“作出行政复议决定”这个结果；缴费人改走其他途径的，请在办理情况中写明。',
+        },
+      ],
+    });
     expect((await rt.store.get(accepted))?.remedies).toBeUndefined();
     expect((await rt.store.get(arbitrated))?.remedies).toHaveLength(1);
   });
@@ -154,6 +170,18 @@ describe('the remedy after an objection', () => {
     expect(page.text).toContain('mediation-agreement 说明');
     expect(page.text).toContain('救济途径进展：调解协议经法院司法确认');
     expect(page.text).toContain('data-action="record-remedy"');
+    // The form offers only what mediation can reach.
+    const form = page.text.slice(page.text.indexOf('data-action="record-remedy"'));
+    const offered = [
+      ...form.slice(0, form.indexOf('</form>')).matchAll(/name="outcome" value="([^"]+)"/g),
+    ];
+    expect(offered.map((m) => m[1])).toEqual([
+      'in-progress',
+      'mediation-agreement',
+      'judicial-confirmation',
+      'judgement',
+      'withdrawn',
+    ]);
     // Another unit's staff is never offered the form on a case it may see.
     const office = await getPage(
       rt,

@@ -15,8 +15,9 @@ import {
   type WorkView,
 } from '#contracts/staff.ts';
 import { majorOf, opinionUnits } from '#core/actions.ts';
+import { type ObjectionRoute, REMEDY_OUTCOMES } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
-import { REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
+import { OUTCOMES_BY_ROUTE, REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
 import { jointUnits, RESPONSIBLE_UNITS } from '#core/routing.ts';
 import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
 import { isLead } from '#core/work.ts';
@@ -925,7 +926,14 @@ ${f.text('comment', '缴费人的说明（选填）', {
 ${f.radios(
   'outcome',
   '现在的进展或结果',
-  Object.entries(REMEDY_OUTCOME_LABELS).map(([value, label]) => ({ value, label })),
+  // Only what the chosen route can reach (core/remedies.ts OUTCOMES_BY_ROUTE).
+  (d?.kind === 'object' && d.route
+    ? OUTCOMES_BY_ROUTE[d.route as ObjectionRoute]
+    : REMEDY_OUTCOMES
+  ).map((value) => ({
+    value,
+    label: REMEDY_OUTCOME_LABELS[value],
+  })),
 )}
 ${f.line('on', '日期', { hint: '受理、调解、裁决、判决或撤回的日期，例如 2026-12-02', width: 'w10', value: c.today })}
 ${f.text('note', '说明（选填）', { hint: `例如调解协议的主要内容。最多 ${TEXT_LIMIT} 个字。`, rows: 3 })}`;
