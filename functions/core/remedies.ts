@@ -56,6 +56,27 @@ export const REMEDIES: readonly Remedy[] = [
   },
 ];
 
+/**
+ * The routes after an answer of the court alone (seed 二(二)3: 对涉社会保险费征缴的劳动争议案件予以
+ * 受理，对上诉需求的缴费人提供业务指导): a labour dispute goes to arbitration first, then to the
+ * court, and a judgement to the intermediate court on appeal. 行政复议 and 行政诉讼 lie against
+ * administrative acts, never a court's: two reviews (2026-12-05) found the court's sealed notice
+ * sending the payer to the county government. The route stays `litigation`, labelled 起诉或上诉.
+ */
+const COURT_REMEDIES: readonly Remedy[] = [
+  REMEDIES[0] as Remedy,
+  REMEDIES[2] as Remedy,
+  {
+    route: 'litigation',
+    label: '起诉或上诉',
+    where:
+      '对劳动人事争议仲裁裁决不服的，向旗人民法院起诉；对旗人民法院的判决、裁定不服的，向赤峰市中级人民法院上诉',
+    limit:
+      '对仲裁裁决不服的，自收到裁决书之日起 15 日内起诉（《中华人民共和国劳动争议调解仲裁法》第四十八条、第五十条）；对一审判决不服的，自判决书送达之日起 15 日内上诉，对裁定不服的，自裁定书送达之日起 10 日内上诉（《中华人民共和国民事诉讼法》）。',
+    fits: '涉社会保险费的劳动争议，需要由人民法院依法审理。',
+  },
+];
+
 const TAX_BODY = '赤峰市税务局（对旗税务局的决定不服，向上一级税务机关申请）';
 const COUNTY_BODY = '旗人民政府（行政复议机构设在旗司法局）';
 
@@ -88,7 +109,9 @@ function reconsiderationAt(units: readonly UnitId[]): string | undefined {
  * the general text.
  */
 export function remediesFor(units?: UnitId | readonly UnitId[] | null): readonly Remedy[] {
-  const where = reconsiderationAt(units ? [units].flat() : []);
+  const list = units ? [units].flat() : [];
+  const where = reconsiderationAt(list);
+  if (!where && list.includes('court')) return COURT_REMEDIES;
   if (!where) return REMEDIES;
   return REMEDIES.map((r) => (r.route === 'reconsideration' ? { ...r, where } : r));
 }

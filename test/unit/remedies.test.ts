@@ -3,7 +3,7 @@
  * today, not the ones it named before (行政复议法 as revised in 2023, in force 2024-01-01).
  */
 import { describe, expect, it } from 'vitest';
-import { REMEDIES, remedy } from '#core/remedies.ts';
+import { REMEDIES, remediesFor, remedy } from '#core/remedies.ts';
 
 describe('the routes of objection', () => {
   it('sends reconsideration of a tax decision one level up, and of other county departments to the county government', () => {
@@ -51,7 +51,27 @@ describe('the routes of objection', () => {
       '旗人民政府（行政复议机构设在旗司法局）',
     );
     // None left: the general text, which names both places.
-    expect(remedy('reconsideration', ['court'])).toEqual(remedy('reconsideration'));
+    expect(remedy('reconsideration', ['office'])).toEqual(remedy('reconsideration'));
+  });
+
+  it('after the court’s answer alone, offer no 行政复议: arbitration first, then the court, then appeal', () => {
+    // Act
+    const routes = remediesFor('court');
+
+    // Assess: two reviews (2026-12-05) found the court's notice sending the payer to the county
+    expect(routes.map((r) => [r.route, r.label])).toEqual([
+      ['mediation', '司法调解'],
+      ['arbitration', '劳动人事争议仲裁'],
+      ['litigation', '起诉或上诉'],
+    ]);
+    const appeal = remedy('litigation', 'court');
+    expect(appeal?.where).toBe(
+      '对劳动人事争议仲裁裁决不服的，向旗人民法院起诉；对旗人民法院的判决、裁定不服的，向赤峰市中级人民法院上诉',
+    );
+    expect(appeal?.limit).toContain('自判决书送达之日起 15 日内上诉');
+    expect(remedy('reconsideration', 'court')).toBeUndefined();
+    // With an administrative unit beside it, that unit's acts keep their routes.
+    expect(remediesFor(['court', 'tax']).map((r) => r.route)).toContain('reconsideration');
   });
 
   it('does not offer arbitration for contributions owed, which are the collecting authority’s to decide', () => {
