@@ -314,6 +314,32 @@ describe('the case page of a single-unit case', () => {
     expect(versionOf(again)).toBe(String((await stored(caseNumber)).version));
     expect(await rt.store.timeline(caseNumber)).toEqual(before);
   });
+
+  it('says a stale form’s step was done by someone else when its form is gone, not that the answers are kept', async () => {
+    // Prepare: the page is opened; the head signs for the case meanwhile
+    const caseNumber = await taxCase();
+    const cookie = await cookieOf('tax.staff');
+    const page = await getPage(rt, casePath(caseNumber), cookie);
+    const form = formOf(page.text, 'sign-for');
+    expect((await act(rt, 'tax.head', caseNumber, { type: 'sign-for' })).status).toBe(200);
+    const before = await rt.store.timeline(caseNumber);
+
+    // Act
+    const stale = await postPage(
+      rt,
+      `${casePath(caseNumber)}/actions`,
+      cookie,
+      { type: 'sign-for', version: versionOf(form) },
+      csrfOf(form),
+    );
+
+    // Assess
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('这一步已经有人办过，或者现在不能再办理');
+    expect(stale.text).not.toContain('您填写的内容还在表单里');
+    expect(stale.text).not.toContain('data-action="sign-for"');
+    expect(await rt.store.timeline(caseNumber)).toEqual(before);
+  });
 });
 
 describe('a joint case on the case page', () => {

@@ -105,8 +105,15 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
     }
     const refused = refusal(error);
     if (!refused) throw error;
-    const { status, ...problem } = refused;
+    const { status, ...found } = refused;
     const view = await staffCase(caseNumber, principal, deps);
+    // The answers are kept only where the form still is: a step another tab already did has no
+    // form left (a staff review, 2026-12-05, was told 「您填写的内容还在表单里」 with none on the page).
+    const formKept = isActionType(type) && view.allowedActions.includes(type);
+    const problem =
+      error instanceof ConcurrentChangeError && !formKept
+        ? { ...found, detail: '下面是案件的最新情况：这一步已经有人办过，或者现在不能再办理。' }
+        : found;
     // The answers stay in their form, now carrying the case's new version.
     const failed = isActionType(type) ? { type, form, errors: [] } : undefined;
     return casePageAnswer(
