@@ -245,6 +245,16 @@ export const StaffCaseViewSchema = z.object({
       address: z.string().optional(),
     })
     .nullable(),
+  // The answer notice served on the other party (送达), once recorded; its note may name people.
+  counterpartyServed: z
+    .object({
+      method: z.enum(['in-person', 'post', 'other']),
+      on: z.string(),
+      note: z.string().optional(),
+      by: z.string(),
+      at: z.string(),
+    })
+    .nullable(),
   visitedAt: z.string().nullable(),
   receivedBy: z
     .object({

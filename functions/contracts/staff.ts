@@ -12,6 +12,7 @@ import {
   type LeadSource,
   OBJECTION_ROUTES,
   REMEDY_OUTCOMES,
+  SERVICE_METHODS,
 } from '#core/case.ts';
 import { CASE_STATUSES } from '#core/lifecycle.ts';
 import { INSURANCE_TYPES, MATTER_TYPES } from '#core/matters.ts';
@@ -238,6 +239,14 @@ export const ActionSchema = z
           .describe(
             'Required with `result: dissatisfied` (400 naming /note): the 督办 it opens reads it.',
           ),
+        version,
+      }),
+      /** The written answer notice served on the other party (送达, seed 三(二)). */
+      z.object({
+        type: z.literal('record-service'),
+        method: z.enum(SERVICE_METHODS, { error: '请选择送达方式' }),
+        on: isoDate('送达日期'),
+        note: z.string().trim().max(TEXT_LIMIT, `说明不能超过 ${TEXT_LIMIT} 个字`).optional(),
         version,
       }),
       /** A decision the payer gave at the window or on the phone (seed 三(二)). */
@@ -497,6 +506,14 @@ export interface StaffCaseView {
     phone?: string;
     /** The postal address registered, unmasked only. */
     address?: string;
+  } | null;
+  /** The answer notice served on the other party (送达), once recorded. */
+  counterpartyServed: {
+    method: 'in-person' | 'post' | 'other';
+    on: string;
+    note?: string;
+    by: string;
+    at: string;
   } | null;
   /** 来访时间 (Beijing time, `YYYY-MM-DDTHH:mm`) of a staff-registered case. */
   visitedAt: string | null;

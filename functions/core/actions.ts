@@ -640,7 +640,7 @@ export const ACTIONS: Table = {
         tell: [...answerSms(record, unit, objectBy), ...passedOnNews(record, unit), ...lapsed.tell],
       };
     },
-    opens: ['follow-up', 'archive'],
+    opens: ['follow-up', 'archive', 'serve'],
     closes: ['answer', 'extension', 'opinion', 'convene'],
     tells: ['payer', 'counterparty', 'registrar', 'asked'],
   },
@@ -719,6 +719,38 @@ export const ACTIONS: Table = {
     closes: [],
     tells: [],
   },
+  'record-service': {
+    transition: 'serveCounterparty',
+    refuse: ({ record }) =>
+      !record.counterparty
+        ? '这个案件没有登记争议另一方，不用送达。'
+        : record.counterpartyServed
+          ? '已记录向争议另一方送达。'
+          : undefined,
+    check: (a, { record, today }) => {
+      if (a.on > today) return { pointer: '/on', detail: '送达日期不能晚于今天。' };
+      const answered = record.answer ? shanghaiDate(new Date(record.answer.at)) : '';
+      return a.on < answered
+        ? { pointer: '/on', detail: '送达日期不能早于答复的日期。' }
+        : undefined;
+    },
+    apply: (a, { p }) => ({
+      change: (_c, at) => ({
+        counterpartyServed: {
+          method: a.method,
+          on: a.on,
+          by: p.user,
+          at,
+          ...(a.note ? { note: a.note } : {}),
+        },
+      }),
+      // The note stays on the case: it may name the person who signed for it.
+      detail: { method: a.method, on: a.on },
+    }),
+    opens: [],
+    closes: ['serve'],
+    tells: [],
+  },
   archive: {
     transition: 'archive',
     refuse: ({ record }) =>
@@ -726,7 +758,9 @@ export const ACTIONS: Table = {
         ? '缴费人尚未对答复表态，也未到视为无异议的日期，暂不能归档。'
         : dissatisfactionUnanswered(record)
           ? '缴费人回访时对处理结果不满意，领导小组的督办尚未答复：请先答复督办，再归档。'
-          : undefined,
+          : record.counterparty && !record.counterpartyServed
+            ? '书面答复告知书还没有送达争议另一方：请先记录送达情况，再归档。'
+            : undefined,
     apply: () => ({ change: () => ({ due: null }) }),
     opens: [],
     closes: ['archive'],
@@ -1327,6 +1361,7 @@ const DOES: Record<WorkKind, ActionType> = {
   extension: 'decide-extension',
   'approve-return': 'decide-return',
   'follow-up': 'record-follow-up',
+  serve: 'record-service',
   archive: 'archive',
   supervision: 'answer-supervision',
   assignment: 'report-assignment',

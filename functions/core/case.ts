@@ -107,6 +107,22 @@ export interface Due {
   days?: number;
 }
 
+/** How the answer notice reached the other party (送达). */
+export const SERVICE_METHODS = ['in-person', 'post', 'other'] as const;
+export type ServiceMethod = (typeof SERVICE_METHODS)[number];
+
+/**
+ * The written answer notice served on the other party (seed 三(二): 向争议双方进行反馈): how, on
+ * which day, recorded by whom. The payer reads the answer online; the other party has no code.
+ */
+export interface CounterpartyService {
+  method: ServiceMethod;
+  on: string;
+  note?: string;
+  by: string;
+  at: string;
+}
+
 export interface CaseRecord {
   caseNumber: string;
   /** Optimistic lock: every change is conditional on it and increments it. */
@@ -148,6 +164,8 @@ export interface CaseRecord {
   receivedBy?: Receiver;
   /** The other party of the dispute, when named. */
   counterparty?: Counterparty;
+  /** The answer notice served on the other party, once recorded. */
+  counterpartyServed?: CounterpartyService;
   /** When the current holder received the case: the return window counts from it. */
   assignedAt?: string;
   /** The office's classification of a joint case (seed 三(一)2). */

@@ -270,6 +270,16 @@ export const TRANSITIONS = {
         ? '回访时您表示不满意，已报领导小组督办，办理部门要重新核实并再次答复您'
         : '办理部门已完成回访',
   },
+  /** 送达: the written answer notice served on the other party (seed 三(二)). */
+  serveCounterparty: {
+    name: 'serveCounterparty',
+    from: ['responded', 'objected'],
+    to: 'same',
+    by: [owner('serve')],
+    note: '已向争议另一方送达书面答复告知书',
+    // The payer's page is about the payer's answer; the other party's service is the file's.
+    toPayer: () => null,
+  },
   /** The payer answers the follow-up survey online instead of a visit. */
   payerSurvey: {
     name: 'payerSurvey',

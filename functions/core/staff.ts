@@ -191,6 +191,12 @@ export function toStaffView(
     payer,
     contact: contactOf(record.payer.phone),
     counterparty,
+    // Its note may name the person who signed for it: shown as the counterparty is, masked or not.
+    counterpartyServed: record.counterpartyServed
+      ? full
+        ? record.counterpartyServed
+        : (({ note: _, ...served }) => served)(record.counterpartyServed)
+      : null,
     visitedAt: record.visitedAt ?? null,
     receivedBy: receiver
       ? {

@@ -25,6 +25,7 @@ export const WORK_KINDS = [
   'extension',
   'approve-return',
   'follow-up',
+  'serve',
   'archive',
   'supervision',
   'assignment',
@@ -46,6 +47,7 @@ export const WORK_LABELS: Record<WorkKind, string> = {
   extension: '审批延期申请',
   'approve-return': '审批退回申请',
   'follow-up': '跟踪回访',
+  serve: '向争议另一方送达书面答复告知书',
   archive: '整理案卷并归档',
   supervision: '答复领导小组督办',
   assignment: '办理领导小组交办事项',
@@ -265,6 +267,14 @@ export function owedWork(record: CaseRecord, policy: DeadlinePolicy): Owed[] {
       due: { date: record.followUp.due, covered },
       days: policy.followUp,
     });
+  }
+  // The other party has no access code: the answering unit serves it the written notice (seed
+  // 三(二): 向争议双方进行反馈), within the visit's days, and the file records how (a staff review,
+  // 2026-12-05: nothing tracked it for a party without a mobile).
+  if (record.answer && record.counterparty && !record.counterpartyServed) {
+    if (record.status !== 'archived') {
+      add({ kind: 'serve', unit: record.answer.unit, days: policy.followUp });
+    }
   }
   if (stanceSettled(record) && record.status !== 'archived') {
     add({

@@ -93,6 +93,7 @@ function sample(type: ActionType, record: CaseRecord, p: Principal = who('tax'))
     'approve-proposal': { type: 'approve-proposal', approve: true },
     'record-written-opinion': { type: 'record-written-opinion', opinion: '书面意见' },
     'record-follow-up': { type: 'record-follow-up', result: 'satisfied' },
+    'record-service': { type: 'record-service', method: 'post', on: TODAY },
     supervise: { type: 'supervise', item: openWork(record)[0]?.id ?? 'none', note: '请尽快办理' },
     'answer-supervision': {
       type: 'answer-supervision',
@@ -116,8 +117,13 @@ function sample(type: ActionType, record: CaseRecord, p: Principal = who('tax'))
 async function scenarios(): Promise<Map<string, CaseRecord>> {
   const states = new Map<string, CaseRecord>();
   const deps = depsOver();
-  const file = async (matters: unknown[], o: { idPending?: boolean } = {}) => {
-    const request = CreateCaseRequestSchema.parse(caseRequest({ matters }));
+  const file = async (
+    matters: unknown[],
+    o: { idPending?: boolean; counterparty?: Record<string, unknown> } = {},
+  ) => {
+    const request = CreateCaseRequestSchema.parse(
+      caseRequest({ matters, ...(o.counterparty ? { counterparty: o.counterparty } : {}) }),
+    );
     // A window's payer whose number is to be verified (issue 13): `verify-payer` applies to it.
     const payer = o.idPending ? { ...request.payer, idNumber: '', idPending: true } : request.payer;
     const channel = o.idPending ? 'walk-in' : 'online';
@@ -169,7 +175,10 @@ async function scenarios(): Promise<Map<string, CaseRecord>> {
   await doAs(asked, who('tax'), sample('return', await get(asked)));
   await snap('assigned, return asked', asked);
 
-  const objected = await file([matter()]);
+  // With the other party named: its notice is to be served (送达) before the archive.
+  const objected = await file([matter()], {
+    counterparty: { kind: 'organization', name: '赤峰某某建材有限公司' },
+  });
   await deliverToInbox(objected, 'tax', deps);
   await doAs(objected, who('tax'), { type: 'sign-for' });
   await doAs(objected, who('tax'), sample('respond', await get(objected)));

@@ -13,7 +13,7 @@ import { deliverToInbox, submitCase } from '#core/intake.ts';
 import { partyCounts } from '#core/metrics.ts';
 import { answerSms, payerSms, renderNotification } from '#core/notifications.ts';
 import type { Count } from '#core/ports.ts';
-import { performAction } from '#core/staff.ts';
+import { performAction, staffCase } from '#core/staff.ts';
 import { supervisionSweep } from '#core/supervision.ts';
 import { printPage } from '#functions/pages/staff/print.ts';
 import { caseRequest, residentId } from '#test/fixtures/cases.ts';
@@ -328,5 +328,74 @@ describe('the printed answer notice', () => {
     expect(toEmployer).toContain('有关方面于');
     expect(toEmployer).not.toContain('网友甲');
     expect(toEmployer).toContain('您单位作为争议一方');
+  });
+});
+
+describe('the answer notice served on the other party (送达)', () => {
+  it('is owed by the answering unit after the answer, recorded with how and when, and checked before the archive', async () => {
+    // Prepare: a worker names the employer; tax answers on Monday 2 November; the payer accepts
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const request = CreateCaseRequestSchema.parse(
+      caseRequest({ counterparty: { kind: 'organization', name: EMPLOYER } }),
+    );
+    const { caseNumber } = await submitCase(request, { channel: 'online' }, d);
+    await deliverToInbox(caseNumber, 'tax', d);
+    const tax = { user: 'tax.staff', unit: 'tax', role: 'staff' } as const;
+    await performAction(caseNumber, { type: 'sign-for' }, tax, d);
+    await performAction(caseNumber, { type: 'respond', answer: '经核实，基数无误。' }, tax, d);
+    await performAction(
+      caseNumber,
+      { type: 'record-decision', decision: 'accept', channel: 'phone', on: '2026-11-02' },
+      tax,
+      d,
+    );
+    const owed = (await d.store.get(caseNumber))?.work?.filter((w) => w.state === 'open');
+
+    // Act
+    const early = performAction(caseNumber, { type: 'archive' }, tax, d);
+    const future = performAction(
+      caseNumber,
+      { type: 'record-service', method: 'in-person', on: '2026-11-03' },
+      tax,
+      d,
+    );
+    await expect(early).rejects.toThrow('书面答复告知书还没有送达争议另一方');
+    await expect(future).rejects.toMatchObject({ pointer: '/on' });
+    await performAction(
+      caseNumber,
+      { type: 'record-service', method: 'in-person', on: '2026-11-02', note: '单位人事科李某签收' },
+      tax,
+      d,
+    );
+    const archived = await performAction(caseNumber, { type: 'archive' }, tax, d);
+
+    // Assess: the item was tax's, due with the visit; recorded on the case; the file then closed
+    expect(owed?.map((w) => [w.kind, w.unit])).toContainEqual(['serve', 'tax']);
+    expect(owed?.find((w) => w.kind === 'serve')?.due).toBe(
+      owed?.find((w) => w.kind === 'follow-up')?.due,
+    );
+    expect(archived.status).toBe('archived');
+    expect(archived.counterpartyServed).toMatchObject({
+      method: 'in-person',
+      on: '2026-11-02',
+      note: '单位人事科李某签收',
+      by: 'tax.staff',
+    });
+    expect(d.store.events.findLast((e) => e.transition === 'serveCounterparty')?.detail).toEqual({
+      method: 'in-person',
+      on: '2026-11-02',
+    });
+    // …and the file's catalogue says so beside the notice
+    const viewer = { principal: tax, name: '税务局', csrf: 'c'.repeat(32) };
+    const catalogue = printPage(
+      'catalogue',
+      viewer,
+      caseNumber,
+      await staffCase(caseNumber, tax, d),
+      {
+        policy: DEFAULT_DEADLINES,
+      },
+    ).page.text;
+    expect(catalogue).toContain('缴费人、争议另一方各一份；2026年11月2日当面送达对方');
   });
 });

@@ -78,10 +78,13 @@ describe('a lead answered by the unit that looked into it', () => {
     expect(stored?.followUp).toBeUndefined();
     expect(stored?.toldObjectBy).toBeUndefined();
     expect(answered.objectionWindow).toBeUndefined();
+    // The notice is served on the other party before the file closes (a staff review, 2026-12-05)
     expect(answered.work.filter((w) => w.state === 'open').map((w) => [w.kind, w.unit])).toEqual([
+      ['serve', 'tax'],
       ['archive', 'tax'],
     ]);
-    expect(answered.allowedActions).toContain('archive');
+    expect(answered.allowedActions).toContain('record-service');
+    expect(answered.allowedActions).not.toContain('archive');
     expect(answered.allowedActions).not.toContain('record-decision');
     expect(answered.allowedActions).not.toContain('record-follow-up');
     expect(answered.reissuesAccessCode).toBeUndefined();
@@ -115,8 +118,18 @@ describe('a lead answered by the unit that looked into it', () => {
       ),
     ).rejects.toBeInstanceOf(ActionRefusedError);
 
+    await expect(performAction(caseNumber, { type: 'archive' }, tax, d)).rejects.toThrow(
+      '书面答复告知书还没有送达争议另一方：请先记录送达情况，再归档。',
+    );
+    await performAction(
+      caseNumber,
+      { type: 'record-service', method: 'post', on: '2026-11-02', note: 'EMS 1234567890' },
+      tax,
+      d,
+    );
     const archived = await performAction(caseNumber, { type: 'archive' }, tax, d);
     expect(archived.status).toBe('archived');
+    expect(archived.counterpartyServed).toMatchObject({ method: 'post', on: '2026-11-02' });
   });
 
   it('prints as a finding for the file, with its source, and the other party’s notice beside it', async () => {

@@ -85,6 +85,7 @@ const FIELDS: Record<ActionType, Record<string, Kind>> = {
   'approve-proposal': { approve: 'bool', note: 'text' },
   'record-written-opinion': { opinion: 'text' },
   'record-follow-up': { result: 'text', note: 'text' },
+  'record-service': { method: 'text', on: 'date', note: 'text' },
   'record-decision': {
     decision: 'text',
     route: 'text',
@@ -127,6 +128,7 @@ export const DONE: Record<ActionType | 'attach', string> = {
   'approve-proposal': '已审批拟办意见。',
   'record-written-opinion': '已保存专案书面意见。',
   'record-follow-up': '已记录回访结果。',
+  'record-service': '已记录向争议另一方送达书面答复告知书。',
   'record-decision': '已记录缴费人的表态。请整理案卷材料后归档。',
   'record-remedy': '已记录救济途径的进展。',
   'request-convening': '已商请旗政府办召集会商会议。',
@@ -478,6 +480,13 @@ function pendingOpinionsWarning(c: FormContext): Html | '' {
   const units = [...new Set(pending.map((o) => unitLabel(o.unit as UnitId)))].join('、');
   return html`<div class="warning" data-testid="opinions-pending"><span class="warning__icon" aria-hidden="true">!</span><p><span class="visually-hidden">注意：</span>${units}的协办意见还没有回复。现在提交答复，这项商请就撤回，系统会通知${units}不用再回复。需要这项意见的，请等回复后再答复，或先催一催。</p></div>`;
 }
+
+/** How the answer notice reached the other party (core/case.ts SERVICE_METHODS). */
+const SERVICE_CHOICES: Choice[] = [
+  { value: 'in-person', label: '当面送达', hint: '对方在告知书上签收' },
+  { value: 'post', label: '邮寄送达', hint: '挂号信或邮政 EMS，留存邮寄凭证' },
+  { value: 'other', label: '其他方式', hint: '请在说明中写明' },
+];
 
 /** Where a payer who objects goes (seed 三(二)), in the words the payer's own page uses. */
 const ROUTE_CHOICES: Choice[] = REMEDIES.map((r) => ({ value: r.route, label: r.label }));
@@ -900,6 +909,19 @@ ${none ? html`<p class="inset" data-testid="archive-no-files">本案还没有上
     }
 ${f.radios('result', '缴费人对处理结果', FOLLOW_UP_CHOICES)}
 ${f.text('note', '回访记录', { hint: '缴费人不满意的，必须写明对哪些地方不满意；其他情况可以不填。', rows: 3 })}`,
+  },
+  'record-service': {
+    title: '记录送达争议另一方',
+    button: '保存送达情况',
+    body: (
+      c,
+      f,
+    ) => html`<p class="hint">争议另一方没有查询码，看不到网上的答复：请把《书面答复告知书》（争议另一方那一页）送达对方，再在这里记录。${
+      c.view.counterparty?.phone ? '对方留了手机号码的，系统已发短信告诉对方将收到书面答复。' : ''
+    }</p>
+${f.radios('method', '送达方式', SERVICE_CHOICES)}
+${f.line('on', '送达日期', { hint: '对方签收或寄出的日期，例如 2026-12-02', width: 'w10', value: c.today })}
+${f.text('note', '说明（选填）', { hint: '例如签收人、邮寄单号。', rows: 2 })}`,
   },
   'record-decision': {
     title: '记录缴费人在窗口或电话中的表态',

@@ -307,6 +307,7 @@ const STEP_WORDS: Record<TransitionName, string> = {
   supervise: '报领导小组督办',
   redate: '重新计算期限',
   recordFollowUp: '回访',
+  serveCounterparty: '送达另一方',
   payerSurvey: '缴费人网上评价',
   attach: '上传材料',
   note: '记录办理情况',
@@ -421,9 +422,20 @@ ${summaryList(
               : html`<strong>请电话或书面告知对方</strong>，并送达书面答复告知书`,
           },
         ]),
+    ...(view.answer ? [{ key: '送达情况', value: servedWords(view) }] : []),
   ],
   'case-counterparty',
 )}`;
+}
+
+const SERVICE_WORDS = { 'in-person': '当面送达', post: '邮寄送达', other: '其他方式' } as const;
+
+/** Whether and how the answer notice reached the other party (送达). */
+function servedWords(view: StaffCaseView): Html {
+  const s = view.counterpartyServed;
+  if (!s)
+    return html`<strong class="mark mark--pending" data-testid="not-served">尚未送达</strong>`;
+  return html`<span data-testid="served">${dateEl(s.on)}${SERVICE_WORDS[s.method]}${s.note ? `（${s.note}）` : ''}</span>`;
 }
 
 /** 2026-11-26T09:30 (Beijing time, as registered) as 2026年11月26日 09:30. */

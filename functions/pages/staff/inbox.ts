@@ -66,6 +66,7 @@ const WAITS_FOR: Record<WorkKind, string> = {
   extension: '决定是否同意延长办理期限',
   'approve-return': '决定是否同意承办人把案件退回（不同意的，由本单位继续办理）',
   'follow-up': '回访缴费人，记录对处理结果是否满意',
+  serve: '把书面答复告知书送达争议另一方，记录送达方式和日期',
   archive: '整理文书和音视频资料，归档',
   supervision: '向领导小组答复督办要求',
   assignment: '办理领导小组交办的事项，并报告结果',

@@ -240,6 +240,14 @@ function proposalSheet(view: StaffCaseView, names: OfficialNames): Html | undefi
 </article>`;
 }
 
+/** 「；2026年11月2日当面送达对方」 once the notice was served on the other party, else nothing. */
+function servedNote(view: StaffCaseView): string {
+  const s = view.counterpartyServed;
+  if (!s) return '';
+  const how = { 'in-person': '当面送达', post: '邮寄送达', other: '送达' }[s.method];
+  return `；${formatDay(s.on)}${how}对方`;
+}
+
 /**
  * What the registration's time was, by how the dispute came: a visit, a call, or something
  * received (a post found online, a petition passed on, a court's referral). A staff review
@@ -571,8 +579,11 @@ export function caseFileContents(view: StaffCaseView, names: OfficialNames): Cas
       by: name(view.answer.unit),
       title: answerSheetName(view),
       day: day(view.answer.at),
-      // A lead has no payer: its notice goes to the other party alone (a staff review).
-      note: view.counterparty ? (isLead(view) ? '争议另一方一份' : '缴费人、争议另一方各一份') : '',
+      // A lead has no payer: its notice goes to the other party alone (a staff review); how it
+      // was served on the other party is part of the file (送达).
+      note: view.counterparty
+        ? `${isLead(view) ? '争议另一方一份' : '缴费人、争议另一方各一份'}${servedNote(view)}`
+        : '',
     });
   }
   const d = view.decision;
