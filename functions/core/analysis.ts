@@ -269,6 +269,7 @@ export async function buildReport(
       { key: 'satisfied', label: '满意', kind: 'number' },
       { key: 'basicallySatisfied', label: '基本满意', kind: 'number' },
       { key: 'dissatisfied', label: '不满意', kind: 'number' },
+      { key: 'online', label: '其中缴费人网上回答', kind: 'number' },
       { key: 'satisfaction', label: '满意率', kind: 'percent' },
       { key: 'basicSatisfaction', label: '基本满意率', kind: 'percent' },
       { key: 'dissatisfaction', label: '不满意率', kind: 'percent' },
@@ -293,6 +294,7 @@ export async function buildReport(
             satisfied,
             basicallySatisfied: basic,
             dissatisfied,
+            online: n(cur, `unit-followup-online#${key}`),
             satisfaction: enforcement ? null : rate(satisfied, reached),
             basicSatisfaction: enforcement ? null : rate(basic, reached),
             dissatisfaction: enforcement ? null : rate(dissatisfied, reached),
@@ -305,6 +307,7 @@ export async function buildReport(
         (r) => r.responded + r.satisfied + r.basicallySatisfied + r.dissatisfied + r.objected > 0,
       ),
     chart: { label: 'label', value: 'satisfaction' },
+    note: '满意、基本满意、不满意合计了两种回访：承办单位电话或上门回访后自己记录的，和缴费人凭查询码在网上回答的；“其中缴费人网上回答”是后一种的件数，可以与单位自己记录的结果对照。',
   };
 
   // After an objection (seed 四(二)): the remedy steps recorded in the period, by route and outcome.

@@ -159,6 +159,9 @@ export function transitionMetrics(
       return [
         c(`followup-${after.followUp?.result ?? 'unknown'}`, category(after)),
         c(`unit-followup-${after.followUp?.result ?? 'unknown'}`, answered),
+        // The payer's own online answer, counted apart: the unit rated records its own visits
+        // (a seed review, 2026-12-05: 四(四) 考核 read from the unit's own records alone).
+        ...(name === 'payerSurvey' ? [c('unit-followup-online', answered)] : []),
       ];
     // The remedy after an objection, by route and outcome, on the day it is recorded (seed 四(二)).
     case 'recordRemedy': {

@@ -423,6 +423,8 @@ describe('the units’ timeliness and outcomes', () => {
       'unit-followup-satisfied#tax:other': 2,
       'unit-followup-basically-satisfied#tax:other': 1,
       'unit-followup-dissatisfied#tax:other': 1,
+      // One of the four visits was the payer's own online answer
+      'unit-followup-online#tax:other': 1,
       'unit-objected#tax:other': 1,
       'unit-responded#tax:enforcement': 2,
       'unit-followup-satisfied#tax:enforcement': 1,
@@ -442,6 +444,7 @@ describe('the units’ timeliness and outcomes', () => {
         satisfied: 2,
         basicallySatisfied: 1,
         dissatisfied: 1,
+        online: 1,
         satisfaction: 0.5,
         basicSatisfaction: 0.25,
         dissatisfaction: 0.25,

@@ -620,6 +620,8 @@ describe('the payer’s follow-up survey', () => {
     expect(deps.notifier.sent.filter((m) => m.kind === 'supervision')).toEqual([]);
     const day = await deps.store.aggregates.sum('2026-10-09', '2026-10-09');
     expect(day.get('followup-basically-satisfied#other')?.n).toBe(1);
+    // …counted apart as the payer's own answer, beside the unit's records of its visits
+    expect(day.get('unit-followup-online#tax:other')?.n).toBe(1);
   });
 
   it('puts the case under supervision when the payer is dissatisfied, and tells the leading group', async () => {
