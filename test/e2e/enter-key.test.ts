@@ -56,8 +56,8 @@ describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('Enter on the intake steps %s', (_, j
     // Act: Enter with nothing filled in
     await enterIn(page, '#f-payer-name');
 
-    // Assess: the same step with its errors
-    expect(page.url()).toMatch(/\/api\/payer\/apply-payer$/);
+    // Assess: the same step with its errors (the post's 303 to the page that reads them)
+    expect(page.url()).toMatch(/\/api\/payer\/apply-payer\?check=1$/);
     expect(await page.locator('#error-summary a').count()).toBe(4);
 
     for (const field of fields) {
@@ -121,7 +121,7 @@ describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('Enter on the intake steps %s', (_, j
       await enterIn(page, field);
 
       // Assess: the same step, its errors, both matters, the first as typed
-      expect(page.url()).toMatch(/\/api\/payer\/apply-matters$/);
+      expect(page.url()).toMatch(/\/api\/payer\/apply-matters\?check=1$/);
       expect(await page.title()).toMatch(/^错误：/);
       expect(await matterCount(page)).toBe(2);
       expect((await mattersShown(page))[0]).toEqual({

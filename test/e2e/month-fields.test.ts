@@ -67,7 +67,7 @@ describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('the month fields %s', (_, js) => {
     await submit(page, '[data-testid=continue]');
 
     // Assess: the same step, the error on 截止年月, the answers kept
-    expect(page.url()).toMatch(/\/api\/payer\/apply-matters$/);
+    expect(page.url()).toMatch(/\/api\/payer\/apply-matters\?check=1$/);
     expect(await page.title()).toMatch(/^错误：/);
     expect(await page.locator('#error-summary a').allTextContents()).toEqual([
       expect.stringContaining('截止年月不能晚于本月'),

@@ -39,7 +39,7 @@ describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('the payer %s', (_, js) => {
     await submit(page, '[data-testid=continue]');
 
     // Assess: the same step again, an error summary linking to each question, title 「错误：」
-    expect(page.url()).toMatch(/\/api\/payer\/apply-payer$/);
+    expect(page.url()).toMatch(/\/api\/payer\/apply-payer\?check=1$/);
     expect(await page.title()).toMatch(/^错误：您的信息/);
     expect(await errorLinks(page)).toEqual([
       '请选择您是个人还是单位',
@@ -69,6 +69,15 @@ describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('the payer %s', (_, js) => {
 
     // Assess: step 2; add a second matter, then remove it again
     expect(page.url()).toMatch(/\/api\/payer\/apply-matters$/);
+    expect(await page.title()).toMatch(/^争议的是什么/);
+    // Back, as a phone's button goes: the first step as now answered, no error and no
+    // 「确认重新提交表单」 (a payer review, 2026-12-05); then forward again
+    await page.goBack();
+    expect(page.url()).toMatch(/\/api\/payer\/apply-payer\?check=1$/);
+    expect(await page.title()).toMatch(/^您的信息/);
+    expect(await page.locator('#error-summary').count()).toBe(0);
+    expect(await page.inputValue('#f-payer-name')).toBe('王建国');
+    await page.goForward();
     expect(await page.title()).toMatch(/^争议的是什么/);
     await fillMatterStep(page);
     await submit(page, '[data-testid=add-matter]');

@@ -123,15 +123,18 @@ describe('the intake steps without JavaScript', () => {
       'matters[0].period.to': '2024-13',
     });
 
-    // Assess: the page again, 400, with the error linked to the field and the answers kept
-    expect(bad.status).toBe(400);
-    expect(bad.type).toMatch(/^text\/html/);
-    expect(bad.text).toMatch(/<title>错误：争议的是什么 - /);
+    // Assess: a 303 to the page again (post/redirect/get, so that Back never re-posts), which
+    // shows the error linked to the field and the answers kept
+    expect(bad).toMatchObject({ status: 303, location: '/api/payer/apply-matters?check=1' });
+    const shown = await browser.get(bad.location ?? '');
+    expect(shown.status).toBe(200);
+    expect(shown.type).toMatch(/^text\/html/);
+    expect(shown.text).toMatch(/<title>错误：争议的是什么 - /);
     // …in the page's words: six digits, as a phone's digit keypad types them
-    expect(bad.text).toContain(
+    expect(shown.text).toContain(
       '<a href="#f-matters-0-period-to">截止年月请填 6 位数字的年和月，例如 202403（2024 年 3 月）',
     );
-    expect(bad.text).toMatch(
+    expect(shown.text).toMatch(
       /id="f-matters-0-period-from" name="matters\[0\]\.period\.from" value="2024-06"/,
     );
 
@@ -140,6 +143,11 @@ describe('the intake steps without JavaScript', () => {
       status: 303,
       location: '/api/payer/apply-description',
     });
+    // The address of the page with errors, reached again by Back, shows the corrected answers
+    // without an error
+    const back = await browser.get(bad.location ?? '');
+    expect(back.text).not.toContain('error-summary');
+    expect(back.text).toMatch(/<title>争议的是什么 - /);
     expect(
       await browser.post('/api/payer/apply-description', { description: '基数核定有误。' }),
     ).toMatchObject({ status: 303, location: '/api/payer/apply-check' });

@@ -1,7 +1,8 @@
 /**
  * POST /api/payer/apply-payer, /apply-matters, /apply-description — an intake question's form
  * without JavaScript (issue 6): saves its answers in the draft and redirects (303) to the next
- * page, or shows the page again with the errors. One module for the three routes.
+ * page, or to the same page with `?check=1`, which shows the errors of the answers kept. One module
+ * for the three routes.
  */
 import { systemClock } from '#adapters/clock.ts';
 import { intakeLimitPerHour } from '#adapters/config.ts';
@@ -9,11 +10,11 @@ import { DRAFT_SECONDS, dynamoDraftStore } from '#adapters/draft-store.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { DRAFTS_PER_CLIENT } from '#core/limits.ts';
 import { shanghaiMonth } from '#core/time.ts';
-import { applyStepPage, EXPIRED_NOTICE, REMOVED_NOTICE } from '#functions/pages/apply.ts';
+import { EXPIRED_NOTICE, REMOVED_NOTICE } from '#functions/pages/apply.ts';
 import { emptyDraft, firstLostBefore, postStep, QUESTION_STEPS } from '#functions/pages/draft.ts';
 import { DRAFT_COOKIE, stepPath } from '#functions/pages/paths.ts';
 import { DraftLimitHttpError } from '#platform/errors.ts';
-import { formBody, htmlPage, readPayerCookie, seeOther, setCookie } from '#platform/forms.ts';
+import { formBody, readPayerCookie, seeOther, setCookie } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { clientOf } from '#platform/payer.ts';
@@ -56,9 +57,12 @@ export const handler = httpHandler(
     // Kept even when wrong: the answers stay as typed for the page that shows the errors.
     await drafts.put(draftId, outcome.draft);
     const fromCheck = form.get('from') === 'check';
+    // Post/redirect/get for errors too: the page answering a POST could not be shown again by the
+    // browser's Back (「确认重新提交表单」, a blank page in a phone's browser: a payer review,
+    // 2026-12-05). The answers are in the draft; the page reads its errors from them.
     if (outcome.kind === 'errors') {
-      const page = applyStepPage(step, outcome.draft, { errors: outcome.errors, fromCheck });
-      return htmlPage(400, page, cookies);
+      const query = new URLSearchParams({ ...(fromCheck ? { from: 'check' } : {}), check: '1' });
+      return seeOther(`${stepPath(step)}?${query}`, cookies);
     }
     if (outcome.kind === 'again') {
       const query = new URLSearchParams({

@@ -1,10 +1,13 @@
 /**
  * GET /api/payer/apply-payer, /apply-matters, /apply-description — an intake question, from the
- * draft, so that the form works without JavaScript (issue 6). One module for the three routes.
+ * draft, so that the form works without JavaScript (issue 6); with `?check=1` (where a post with
+ * errors leads), the errors of the answers kept. One module for the three routes.
  */
+import { systemClock } from '#adapters/clock.ts';
 import { dynamoDraftStore } from '#adapters/draft-store.ts';
+import { shanghaiMonth } from '#core/time.ts';
 import { applyStepPage } from '#functions/pages/apply.ts';
-import { emptyDraft, QUESTION_STEPS } from '#functions/pages/draft.ts';
+import { emptyDraft, QUESTION_STEPS, stepErrors } from '#functions/pages/draft.ts';
 import { DRAFT_COOKIE } from '#functions/pages/paths.ts';
 import { htmlPage, readPayerCookie } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
@@ -25,7 +28,15 @@ export const handler = httpHandler(
     const removed = Number(event.queryStringParameters?.removed ?? '');
     const notice = Number.isInteger(removed) && removed >= 1 && removed <= 10 ? { removed } : {};
     const expired = event.queryStringParameters?.expired === '1' ? { expired: true } : {};
-    return htmlPage(200, applyStepPage(step, draft, { fromCheck, ...notice, ...expired }));
+    // Read again, not carried in the address: answers corrected since show no error.
+    const errors =
+      event.queryStringParameters?.check === '1'
+        ? { errors: stepErrors(step, draft, true, shanghaiMonth(systemClock.now())) }
+        : {};
+    return htmlPage(
+      200,
+      applyStepPage(step, draft, { fromCheck, ...notice, ...expired, ...errors }),
+    );
   },
   { errorPage: pageErrors },
 );
