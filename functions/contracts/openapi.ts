@@ -273,7 +273,7 @@ const OPERATIONS: Record<string, Operation> = {
   ...payerPages(['apply-payer', 'apply-matters', 'apply-description'], (page) => ({
     summary: `Intake question (${page})`,
     description:
-      'For browsers without JavaScript (issue 6): the question, with the draft’s answers.',
+      'For browsers without JavaScript (issue 6): the question, with the draft’s answers; with `?check=1` (where an answer with errors leads), those answers’ errors too.',
     responses: { '200': { html: 'The page.' } },
   })),
   'payer-apply-check-page': {
@@ -303,8 +303,10 @@ const OPERATIONS: Record<string, Operation> = {
     summary: `Answer an intake question (${page})`,
     form: 'fields',
     responses: {
-      '303': { redirect: 'To the next question, the check page, or the same question again.' },
-      '400': { html: 'The page again, with an error summary linking to each field.' },
+      '303': {
+        redirect:
+          'To the next question, the check page, or the same question again: with `?check=1` when the answers kept have errors, which that page shows.',
+      },
       '429': { html: 'A page saying when to try again (too many new drafts).' },
     },
   })),
