@@ -772,6 +772,20 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
   },
   {
+    // 分析意见和应对措施 on a stored report (seed 四(三)): a conditional update of the report item.
+    name: 'staff-report-opinion-form',
+    entry: 'functions/handlers/http/staff-report-opinion-form.ts',
+    trigger: {
+      kind: 'http',
+      method: 'POST',
+      path: '/staff/reports/{id}/opinion',
+      auth: 'session',
+    },
+    access: { table: 'readWrite', sendTo: [], ...SESSION_ACCESS },
+    timeoutSeconds: 10,
+    memoryMb: 512,
+  },
+  {
     // Reads the local runtime's outbox folder (none in AWS) and, for a unit, the cases its
     // payers' SMS are about.
     name: 'staff-outbox-page',

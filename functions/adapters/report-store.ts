@@ -3,7 +3,7 @@
  *
  * | item            | PK             | SK                       |
  * |-----------------|----------------|--------------------------|
- * | a report        | REPORT#<id>    | REPORT                   |
+ * | a report        | REPORT#<id>    | REPORT                   | (its opinion: `opinion`)
  * | its list entry  | REPORTS        | <generatedAt>#<id>       |
  *
  * A scheduled report's id is its kind and first day, so a rerun of the schedule finds it stored.
@@ -13,6 +13,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ReportStore } from '#core/ports.ts';
 import type { Report } from '#core/report.ts';
@@ -60,7 +61,37 @@ export function dynamoReportStore(
     },
     async get(id) {
       const out = await client.send(new GetCommand({ TableName: table, Key: reportKey(id) }));
-      return out.Item ? (JSON.parse(String(out.Item.body)) as Report) : undefined;
+      if (!out.Item) return undefined;
+      const report = JSON.parse(String(out.Item.body)) as Report;
+      return out.Item.opinion
+        ? { ...report, opinion: out.Item.opinion as Report['opinion'] }
+        : report;
+    },
+    async putOpinion(id, opinion, previousAt) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: reportKey(id),
+            // Beside the body, which stays as generated: the figures are the system's, the
+            // opinion the people's, and a later version replaces only the opinion.
+            UpdateExpression: 'SET opinion = :opinion',
+            ConditionExpression:
+              previousAt === null
+                ? 'attribute_exists(PK) AND attribute_not_exists(opinion)'
+                : 'attribute_exists(PK) AND opinion.#at = :previous',
+            ...(previousAt === null ? {} : { ExpressionAttributeNames: { '#at': 'at' } }),
+            ExpressionAttributeValues: {
+              ':opinion': opinion,
+              ...(previousAt === null ? {} : { ':previous': previousAt }),
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+        throw error;
+      }
     },
     async list(limit) {
       const out = await client.send(

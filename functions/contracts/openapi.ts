@@ -580,6 +580,19 @@ const OPERATIONS: Record<string, Operation> = {
     form: ['from', 'to'],
     responses: formPost('To the new report.'),
   },
+  'staff-report-opinion-form': {
+    summary: 'The report’s 分析意见和应对措施, from its page',
+    description:
+      'Written by the office, the leading-group office’s director or a leader; `previousAt` names the version the page showed (empty for none), and a later one saved meanwhile answers 409 with the text kept.',
+    form: ['opinion', 'previousAt'],
+    responses: {
+      ...formPost('To the report, the opinion saved.'),
+      '404': { html: 'A page saying there is no such report.' },
+      '409': {
+        html: 'The report with the opinion saved meanwhile, the text posted kept in the form.',
+      },
+    },
+  },
   'staff-report-page': {
     summary: 'A report page, or its CSV or XLSX download',
     query: z.object({ format: z.enum(['csv', 'xlsx']).optional() }),

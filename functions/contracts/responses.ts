@@ -547,6 +547,12 @@ export const ReportSchema = z.object({
       note: z.string().optional(),
     }),
   ),
+  opinion: z
+    .object({ text: z.string(), by: z.string(), name: z.string().optional(), at: z.string() })
+    .optional()
+    .describe(
+      '分析意见和应对措施 written on the stored report (seed 四(三)), its latest version; absent until written, and from a unit’s part.',
+    ),
 });
 
 /**

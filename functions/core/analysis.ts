@@ -3,7 +3,7 @@
  * open workload only: its cost follows the number of days and categories, not the number of cases.
  */
 import { CHANNEL_LABELS, DUE_LABELS, OBJECTION_ROUTES, REMEDY_OUTCOMES } from './case.ts';
-import { STATUS_LABELS } from './lifecycle.ts';
+import { NotAllowedError, STATUS_LABELS } from './lifecycle.ts';
 import { INSURANCES, MATTERS } from './matters.ts';
 import type { Aggregates, CaseStore, Clock, Notifier, ReportStore } from './ports.ts';
 import { directsLeadingGroupOffice, type Principal, seesAll } from './principal.ts';
@@ -11,7 +11,8 @@ import { REMEDY_OUTCOME_LABELS, remedy } from './remedies.ts';
 import type { Report, ReportTable } from './report.ts';
 import { RETURNS_FLAG_THRESHOLD } from './supervision.ts';
 import { shanghaiDate } from './time.ts';
-import { UNITS, unitLabel } from './units.ts';
+import { ActionInputError, ConcurrentChangeError } from './transitions.ts';
+import { OFFICE, UNITS, unitLabel } from './units.ts';
 import { WORK_LABELS } from './work.ts';
 
 export interface AnalysisDeps {
@@ -568,8 +569,10 @@ export function reportForReader(report: Report, p: Principal): Report {
   const overdue = tables.find((t) => t.id === 'overdue')?.rows.length ?? 0;
   // The unit before the period: 「…周报——旗税务局（2026-10-05 至 2026-10-11）」.
   const period = /（[^（）]*）$/.exec(report.title)?.[0] ?? '';
+  // The opinion reads the county's figures, which a unit's part leaves out.
+  const { opinion: _opinion, ...own } = report;
   return {
-    ...report,
+    ...own,
     title: `${report.title.slice(0, report.title.length - period.length)}——${label}${period}`,
     highlights: [
       `这份报告只列${label}的数字和案件；全旗的汇总、分析和风险提示由领导小组和争议处理工作室查看。`,
@@ -579,6 +582,59 @@ export function reportForReader(report: Report, p: Principal): Report {
     ],
     tables,
   };
+}
+
+/**
+ * Who writes a report's 分析意见和应对措施 (seed 四(三)): the office that handles the disputes, the
+ * leading-group office's director, and the leading group. Administrators keep the system, not the
+ * analysis; a unit's head reads its own part only.
+ */
+export function mayWriteReportOpinion(p: Principal): boolean {
+  return p.unit === OFFICE || p.role === 'leader' || directsLeadingGroupOffice(p);
+}
+
+/** How long an opinion may be, as the longest texts of a case (an answer, minutes). */
+export const REPORT_OPINION_LIMIT = 5000;
+
+/** No report under that id (404). */
+export class ReportNotFoundError extends Error {
+  constructor(id: string) {
+    super(`report ${id} not found`);
+    this.name = 'ReportNotFoundError';
+  }
+}
+
+/**
+ * Writes the report's opinion, or its next version: `previousAt` is the version the writer read
+ * (null for none), so that two writers at once do not overwrite each other unseen (409).
+ */
+export async function writeReportOpinion(
+  id: string,
+  input: { text: string; previousAt: string | null },
+  writer: { principal: Principal; name?: string },
+  deps: { reports: ReportStore; clock: Clock },
+): Promise<Report> {
+  if (!mayWriteReportOpinion(writer.principal)) throw new NotAllowedError('writeReportOpinion');
+  const text = input.text.trim();
+  if (!text) throw new ActionInputError('/opinion', '请填写分析意见和应对措施');
+  if (text.length > REPORT_OPINION_LIMIT) {
+    throw new ActionInputError(
+      '/opinion',
+      `分析意见和应对措施不能超过 ${REPORT_OPINION_LIMIT} 个字，现在是 ${text.length} 个字`,
+    );
+  }
+  const report = await deps.reports.get(id);
+  if (!report) throw new ReportNotFoundError(id);
+  const opinion = {
+    text,
+    by: writer.principal.user,
+    ...(writer.name ? { name: writer.name } : {}),
+    at: deps.clock.now().toISOString(),
+  };
+  if (!(await deps.reports.putOpinion(id, opinion, input.previousAt))) {
+    throw new ConcurrentChangeError(id);
+  }
+  return { ...report, opinion };
 }
 
 /** On-demand reports are asked for by the leading group, administrators and the office. */

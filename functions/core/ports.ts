@@ -6,7 +6,7 @@ import type { CalendarYear, WorkingCalendar } from './calendar.ts';
 import type { CaseRecord, CaseSummary, NewCase, TimelineEvent } from './case.ts';
 import type { DeadlinePolicy } from './deadlines.ts';
 import type { CaseStatus } from './lifecycle.ts';
-import type { Report } from './report.ts';
+import type { Report, ReportOpinion } from './report.ts';
 import type { OfficialNames, UnitId } from './units.ts';
 import type { Relation, WorkItem, WorkKind } from './work.ts';
 
@@ -282,6 +282,11 @@ export interface ReportStore {
   get(id: string): Promise<Report | undefined>;
   /** Newest first. */
   list(limit: number): Promise<ReportEntry[]>;
+  /**
+   * Sets the report's opinion if the report exists and its opinion is still the one read
+   * (`previousAt`, null for none): false when another was saved meanwhile or there is no report.
+   */
+  putOpinion(id: string, opinion: ReportOpinion, previousAt: string | null): Promise<boolean>;
 }
 
 export interface Window {

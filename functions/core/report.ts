@@ -31,4 +31,18 @@ export interface Report {
   /** Plain-language findings: spikes, overdue cases, units named for returns. */
   highlights: string[];
   tables: ReportTable[];
+  /**
+   * The people's reading of the figures (seed 四(三): 总结…特点与风险隐患，制定科学合理的应对措施):
+   * written on the stored report by the office, the leading-group office's director or a leader.
+   */
+  opinion?: ReportOpinion;
+}
+
+/** 分析意见和应对措施 on a report, its latest version: who wrote it, when. */
+export interface ReportOpinion {
+  text: string;
+  by: string;
+  /** The writer's display name at the time, where the account has one. */
+  name?: string;
+  at: string;
 }

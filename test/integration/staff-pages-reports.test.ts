@@ -236,6 +236,63 @@ describe('the reports pages', () => {
     expect(bytes.subarray(0, 4).toString('binary')).toBe('PK\u0003\u0004');
   });
 
+  it('keep the office’s 分析意见和应对措施 on the report, refused to a unit head and to a stale page', async () => {
+    // Prepare: a report of this week, its page as the office reads it
+    const leader = await cookieOf('leader');
+    const made = await postPage(
+      rt,
+      '/staff/reports',
+      leader,
+      { from: monday, to: today },
+      csrfOf((await getPage(rt, '/staff/reports', leader)).text),
+    );
+    const path = (made.location ?? '').replace(/\?.*$/, '');
+    const office = await cookieOf('office.staff');
+    const page = await getPage(rt, path, office);
+    const form = page.text.slice(page.text.indexOf('data-testid="opinion-form"'));
+
+    // Act: the office saves; the same page's form is sent again; a unit head tries
+    const text = '本周基数争议较多。\n请税务局加强申报辅导。';
+    const saved = await postPage(
+      rt,
+      `${path}/opinion`,
+      office,
+      { opinion: text, previousAt: '' },
+      csrfOf(form),
+    );
+    const stale = await postPage(
+      rt,
+      `${path}/opinion`,
+      office,
+      { opinion: '旧页面写的。', previousAt: '' },
+      csrfOf(form),
+    );
+    const head = await cookieOf('medical.head');
+    const refused = await postPage(
+      rt,
+      `${path}/opinion`,
+      head,
+      { opinion: '单位意见。', previousAt: '' },
+      csrfOf((await getPage(rt, path, head)).text),
+    );
+
+    // Assess: stored beside the report and shown on its page; the stale post kept its text
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe(`${path}?opinion=saved#opinion-title`);
+    const stored = await reports.get(path.split('/').pop() ?? '');
+    expect(stored?.opinion).toMatchObject({ text, by: 'office.staff' });
+    const shown = await getPage(rt, saved.location ?? '', office);
+    expect(shown.text).toContain('已保存分析意见和应对措施');
+    expect(shown.text).toContain('<p>本周基数争议较多。</p><p>请税务局加强申报辅导。</p>');
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('保存前，别人已经修改了分析意见');
+    expect(stale.text).toContain('>旧页面写的。</textarea>');
+    expect(refused.status).toBe(403);
+    expect((await reports.get(stored?.id ?? ''))?.opinion?.text).toBe(text);
+    // A unit head's part of the report does not show it
+    expect((await getPage(rt, path, head)).text).not.toContain('请税务局加强申报辅导');
+  });
+
   it("give a unit's head the unit's part of a report: on the page, in the JSON and in the files", async () => {
     // Prepare: the leader asks for this week through the API (tax's case and medical's in it)
     const asked = await staffPost(

@@ -31,5 +31,6 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
   }
   if (format !== undefined && isReportFormat(format)) return reportDownload(report, format);
   const created = event.queryStringParameters?.new === '1';
-  return htmlPage(200, reportPage({ viewer, report, created }));
+  const saved = event.queryStringParameters?.opinion === 'saved';
+  return htmlPage(200, reportPage({ viewer, report, created, saved }));
 });

@@ -4,13 +4,18 @@
  * the bar chart formats/svg.ts draws (inline SVG, every text in it escaped), and the CSV
  * and Excel downloads as plain links. No script: it all works with JavaScript off, and prints on A4.
  */
-import { previousPeriod, readsWholeReport } from '#core/analysis.ts';
+import {
+  mayWriteReportOpinion,
+  previousPeriod,
+  REPORT_OPINION_LIMIT,
+  readsWholeReport,
+} from '#core/analysis.ts';
 import type { ReportEntry } from '#core/ports.ts';
 import type { Report, ReportColumn, ReportTable } from '#core/report.ts';
 import { shanghaiDate } from '#core/time.ts';
 import { barChartSvg } from '#formats/svg.ts';
 import { formatPercent } from '#formats/text.ts';
-import { errorSummary, type PageErrors, textInput } from '../components.ts';
+import { errorSummary, PageErrors, textarea, textInput } from '../components.ts';
 import { dateEl as day, timeEl as time } from '../dates.ts';
 import { Html, html } from '../html.ts';
 import { COUNTY } from '../layout.ts';
@@ -225,7 +230,70 @@ function section(t: ReportTable): Html {
  * One report. `created`: it was just asked for, and the page says so. The charts are the SVG
  * functions/formats/svg.ts draws, which escapes every text it holds: they join the page as they are.
  */
-export function reportPage(o: { viewer: Viewer; report: Report; created?: boolean }): Html {
+/** The opinion form posted back with its answer and error (400), or a conflict's notice (409). */
+export interface OpinionAttempt {
+  text: string;
+  errors?: PageErrors;
+  problem?: string;
+}
+
+/**
+ * 分析意见和应对措施 (seed 四(三): 总结…特点与风险隐患，制定科学合理的应对措施): the people's reading
+ * of the figures, printed with the report; its form for those who write it
+ * (`mayWriteReportOpinion`), starting from the latest version, which it names so that two writers
+ * do not overwrite each other unseen.
+ */
+function opinionSection(o: {
+  viewer: Viewer;
+  report: Report;
+  saved?: boolean;
+  attempt?: OpinionAttempt;
+}): Html | '' {
+  const current = o.report.opinion;
+  const writes = mayWriteReportOpinion(o.viewer.principal);
+  if (!current && !writes) return '';
+  const errors = o.attempt?.errors ?? new PageErrors([], ['/opinion']);
+  return html`<section class="report-opinion" aria-labelledby="opinion-title" data-testid="report-opinion">
+    <h2 id="opinion-title">分析意见和应对措施</h2>
+    ${o.saved ? html`<div class="notification notification--success no-print" role="status" data-testid="opinion-saved"><p class="notification__text">已保存分析意见和应对措施。</p></div>` : ''}
+    ${o.attempt?.problem ? html`<div class="warning no-print" role="alert" data-testid="opinion-conflict"><span class="warning__icon" aria-hidden="true">!</span><p><span class="visually-hidden">注意：</span>${o.attempt.problem}</p></div>` : ''}
+    ${
+      current
+        ? html`<div class="prose" data-testid="opinion-text">${current.text.split('\n').map((line) => html`<p>${line}</p>`)}</div>
+    <p class="secondary">${current.name ?? current.by}，${time(current.at)}</p>`
+        : html`<p class="secondary" data-testid="opinion-none">还没有填写。</p>`
+    }
+    ${
+      writes
+        ? html`<div class="no-print">${postForm(
+            o.viewer,
+            `${reportPath(o.report.id)}/opinion`,
+            html`<input type="hidden" name="previousAt" value="${current?.at ?? ''}">
+  ${textarea({
+    pointer: '/opinion',
+    name: 'opinion',
+    label: current ? '修改分析意见和应对措施' : '填写分析意见和应对措施',
+    hint: `根据上面的数字，写明本期争议的特点、风险隐患和准备采取的应对措施；保存后随报告打印。最多 ${REPORT_OPINION_LIMIT} 个字。`,
+    value: o.attempt?.text ?? current?.text ?? '',
+    rows: 8,
+    errors,
+  })}
+  ${submitButton('保存分析意见', { testid: 'save-opinion' })}`,
+            { testid: 'opinion-form' },
+          )}</div>`
+        : ''
+    }
+  </section>`;
+}
+
+export function reportPage(o: {
+  viewer: Viewer;
+  report: Report;
+  created?: boolean;
+  /** `?opinion=saved`: the opinion just saved. */
+  saved?: boolean;
+  attempt?: OpinionAttempt;
+}): Html {
   const r = o.report;
   const { from, to } = r.period;
   const days = length(from, to);
@@ -233,9 +301,11 @@ export function reportPage(o: { viewer: Viewer; report: Report; created?: boolea
   const previous = Number.isFinite(days) ? previousPeriod(r.period) : undefined;
   return staffPage({
     title: r.title,
+    failed: o.attempt?.errors?.any ?? false,
     viewer: o.viewer,
     section: 'reports',
-    body: html`<p class="report-back no-print"><a href="${REPORTS_PATH}">返回报告列表</a></p>
+    body: html`${o.attempt?.errors ? errorSummary(o.attempt.errors, '分析意见没有保存') : ''}
+<p class="report-back no-print"><a href="${REPORTS_PATH}">返回报告列表</a></p>
 ${
   o.created
     ? html`<div class="notification notification--success report-created no-print" role="status" data-testid="report-created">
@@ -258,6 +328,7 @@ ${
     <h2 class="highlights__title" id="highlights-title">要点</h2>
     <ul class="highlights__list">${r.highlights.map((h) => html`<li>${h}</li>`)}</ul>
   </section>
+  ${opinionSection(o)}
   <div class="no-print">
     <div class="report-tools">
       <a class="button button--secondary" href="${filePath(r.id, 'csv')}" data-testid="download-csv">下载 CSV<span class="visually-hidden">文件：${r.title}</span></a>
