@@ -63,9 +63,10 @@ export const REMEDIES: readonly Remedy[] = [
  * administrative acts, never a court's: two reviews (2026-12-05) found the court's sealed notice
  * sending the payer to the county government. The route stays `litigation`, labelled 起诉或上诉.
  */
+const byRoute = (route: ObjectionRoute) => REMEDIES.find((r) => r.route === route) as Remedy;
 const COURT_REMEDIES: readonly Remedy[] = [
-  REMEDIES[0] as Remedy,
-  REMEDIES[2] as Remedy,
+  byRoute('mediation'),
+  byRoute('arbitration'),
   {
     route: 'litigation',
     label: '起诉或上诉',
@@ -116,11 +117,18 @@ export function remediesFor(units?: UnitId | readonly UnitId[] | null): readonly
   return REMEDIES.map((r) => (r.route === 'reconsideration' ? { ...r, where } : r));
 }
 
+/**
+ * A route as it reads for `units`; one those units' list leaves out (行政复议 recorded on a case the
+ * court answered, before that route was withdrawn there) reads as the general text rather than
+ * vanishing (a code review, 2026-12-05).
+ */
 export function remedy(
   route: ObjectionRoute,
   units?: UnitId | readonly UnitId[] | null,
 ): Remedy | undefined {
-  return remediesFor(units).find((r) => r.route === route);
+  return (
+    remediesFor(units).find((r) => r.route === route) ?? REMEDIES.find((r) => r.route === route)
+  );
 }
 
 /** How far the remedy has gone, in plain words, for the staff form, the case page and reports. */

@@ -7,7 +7,7 @@ import type { FieldError } from '#contracts/problem.ts';
 import type { PayerDecision } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import type { PayerView } from '#core/payer-view.ts';
-import { REMEDIES, remediesFor, remedy } from '#core/remedies.ts';
+import { remediesFor, remedy } from '#core/remedies.ts';
 import { chineseDay, shanghaiDate } from '#core/time.ts';
 import { type UnitId, unitLabel } from '#core/units.ts';
 import { ACCESS_CODE_PATH } from './access-code.ts';
@@ -239,7 +239,9 @@ function chosenRoute(d: PayerDecision, units: readonly UnitId[]): Html | '' {
   // Mediation has no limit of its own, and does not stop the others' from running: name them.
   const others =
     chosen.route === 'mediation'
-      ? html`<ul data-testid="other-limits">${REMEDIES.filter((r) => r.route !== 'mediation').map((r) => html`<li>${r.label}：${r.limit}</li>`)}</ul>`
+      ? html`<ul data-testid="other-limits">${remediesFor(units)
+          .filter((r) => r.route !== 'mediation')
+          .map((r) => html`<li>${r.label}：${r.limit}</li>`)}</ul>`
       : '';
   return html`<p data-testid="chosen-route">您选择了<strong>${chosen.label}</strong>，请您按时自己去办理。到哪里：${chosen.where}。期限：${chosen.limit}</p>${others}`;
 }

@@ -4,6 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { REMEDIES, remediesFor, remedy } from '#core/remedies.ts';
+import { performAction } from '#core/staff.ts';
+import { casePageOf } from '#test/fixtures/case-page.ts';
+import { matter } from '#test/fixtures/cases.ts';
+import { caseInInbox, memoryDeps } from '#test/fixtures/ports.ts';
 
 describe('the routes of objection', () => {
   it('sends reconsideration of a tax decision one level up, and of other county departments to the county government', () => {
@@ -69,7 +73,9 @@ describe('the routes of objection', () => {
       '对劳动人事争议仲裁裁决不服的，向旗人民法院起诉；对旗人民法院的判决、裁定不服的，向赤峰市中级人民法院上诉',
     );
     expect(appeal?.limit).toContain('自判决书送达之日起 15 日内上诉');
-    expect(remedy('reconsideration', 'court')).toBeUndefined();
+    // 行政复议 recorded on such a case before (or through the API) reads as the general text,
+    // never as nothing
+    expect(remedy('reconsideration', 'court')).toEqual(remedy('reconsideration'));
     // With an administrative unit beside it, that unit's acts keep their routes.
     expect(remediesFor(['court', 'tax']).map((r) => r.route)).toContain('reconsideration');
   });
@@ -93,5 +99,31 @@ describe('the routes of objection', () => {
       expect(r.fits, r.route).not.toBe('');
       if (r.route !== 'mediation') expect(r.limit, r.route).toMatch(/《中华人民共和国.+法》第.+条/);
     }
+  });
+});
+
+describe('a case the court answered, on the staff page', () => {
+  it('offers the court’s routes when staff record the payer’s objection', async () => {
+    // Prepare: a labour dispute in court, answered by the court
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const caseNumber = await caseInInbox(d, {
+      unit: 'court',
+      request: { matters: [matter({ type: 'labour-litigation', insurance: [] })] },
+    });
+    const court = { user: 'court.staff', unit: 'court', role: 'staff' } as const;
+    await performAction(caseNumber, { type: 'sign-for' }, court, d);
+    await performAction(caseNumber, { type: 'respond', answer: '已依法立案。' }, court, d);
+
+    // Act
+    const page = await casePageOf(d, caseNumber, court);
+
+    // Assess
+    const form = page.slice(page.indexOf('data-action="record-decision"'));
+    const routes = [
+      ...form.slice(0, form.indexOf('</form>')).matchAll(/name="route" value="([^"]+)"/g),
+    ];
+    expect(routes.map((m) => m[1])).toEqual(['mediation', 'arbitration', 'litigation']);
+    expect(form).toContain('起诉或上诉');
+    expect(form).not.toContain('行政复议');
   });
 });

@@ -17,7 +17,7 @@ import {
 import { majorOf, opinionUnits } from '#core/actions.ts';
 import { type ObjectionRoute, REMEDY_OUTCOMES } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
-import { OUTCOMES_BY_ROUTE, REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
+import { OUTCOMES_BY_ROUTE, REMEDIES, REMEDY_OUTCOME_LABELS, remediesFor } from '#core/remedies.ts';
 import { jointUnits, RESPONSIBLE_UNITS } from '#core/routing.ts';
 import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
 import { isLead } from '#core/work.ts';
@@ -35,7 +35,7 @@ import {
 import { dateEl, formatDay, timeEl } from '../dates.ts';
 import { halfWidth, tidyDate } from '../draft.ts';
 import { attr, type Html, html } from '../html.ts';
-import { staffName, submitButton, units } from './components.ts';
+import { decidingUnits, staffName, submitButton, units } from './components.ts';
 import { dueMarks, supervisionMark } from './due-marks.ts';
 import { csrfField, type Viewer } from './layout.ts';
 
@@ -489,7 +489,8 @@ const SERVICE_CHOICES: Choice[] = [
 ];
 
 /** Where a payer who objects goes (seed 三(二)), in the words the payer's own page uses. */
-const ROUTE_CHOICES: Choice[] = REMEDIES.map((r) => ({ value: r.route, label: r.label }));
+const routeChoices = (view: StaffCaseView): Choice[] =>
+  remediesFor(decidingUnits(view)).map((r) => ({ value: r.route, label: r.label }));
 
 const DECISION_CHANNEL_CHOICES: Choice[] = [
   { value: 'window', label: '窗口', hint: '缴费人到窗口当面说的' },
@@ -524,7 +525,7 @@ function decisionChoices(c: FormContext, f: Fields): Html {
         'object',
         '有异议',
         '不接受处理结果。请选择缴费人准备通过哪种途径继续解决。',
-        f.radios('route', '缴费人选择的途径', ROUTE_CHOICES),
+        f.radios('route', '缴费人选择的途径', routeChoices(c.view)),
       )}
     </div>
   </fieldset>

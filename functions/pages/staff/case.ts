@@ -13,12 +13,12 @@ import {
   RETURN_REASONS,
   type StaffCaseView,
 } from '#contracts/staff.ts';
-import { CHANNEL_LABELS, LEAD_SOURCE_LABELS } from '#core/case.ts';
+import { CHANNEL_LABELS, LEAD_SOURCE_LABELS, type ObjectionRoute } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { isMobile } from '#core/identifiers.ts';
 import { STATUS_LABELS, type TransitionName } from '#core/lifecycle.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
-import { REMEDIES, REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
+import { REMEDY_OUTCOME_LABELS, remedy } from '#core/remedies.ts';
 import { shanghaiDate } from '#core/time.ts';
 import { isLead } from '#core/work.ts';
 import { errorSummary, PageErrors, problemSummary, type Row, summaryList } from '../components.ts';
@@ -34,7 +34,15 @@ import {
   workDue,
   workOwner,
 } from './case-actions.ts';
-import { answerSheetName, maskedWhy, meetingWords, staffName, unit, units } from './components.ts';
+import {
+  answerSheetName,
+  decidingUnits,
+  maskedWhy,
+  meetingWords,
+  staffName,
+  unit,
+  units,
+} from './components.ts';
 import { dueMarks, supervisionMark } from './due-marks.ts';
 import { csrfField, staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
@@ -49,8 +57,11 @@ const MODE_WORDS = {
 
 const label = (list: readonly { id: string; label: string }[], id: string) =>
   list.find((x) => x.id === id)?.label ?? id;
-const routeLabel = (route: string | undefined) =>
-  REMEDIES.find((r) => r.route === route)?.label ?? route ?? '未说明';
+/** A route as the case's own list names it (the court's `litigation` is 起诉或上诉), or generally. */
+const routeLabel = (route: string | undefined, view?: StaffCaseView) =>
+  (route && remedy(route as ObjectionRoute, view ? decidingUnits(view) : undefined)?.label) ??
+  route ??
+  '未说明';
 const remedyOutcomeLabel = (outcome: string) =>
   Object.hasOwn(REMEDY_OUTCOME_LABELS, outcome)
     ? REMEDY_OUTCOME_LABELS[outcome as keyof typeof REMEDY_OUTCOME_LABELS]
@@ -252,7 +263,7 @@ function statusNext(view: StaffCaseView): string | null {
     }
   }
   if (view.status === 'objected' && d?.kind === 'object') {
-    return `缴费人选择${routeLabel(d.route)}，待归档`;
+    return `缴费人选择${routeLabel(d.route, view)}，待归档`;
   }
   return null;
 }
@@ -594,6 +605,7 @@ export const DECISION_CHANNELS: Record<string, string> = {
 function decisionPart(
   d: NonNullable<StaffCaseView['decision']>,
   timeline: StaffCaseView['timeline'],
+  view?: StaffCaseView,
 ): Html {
   const rows: Row[] = [
     ...(d.channel ? [{ key: '表态方式', value: DECISION_CHANNELS[d.channel] ?? d.channel }] : []),
@@ -604,7 +616,7 @@ function decisionPart(
   return html`${
     d.kind === 'accept'
       ? html`<p>${d.channel === 'silence' ? '缴费人在规定期限内没有提出异议，视为接受处理结果。' : '缴费人接受处理结果，没有异议。'}</p>`
-      : html`<p>缴费人对处理结果有异议，选择的途径：<strong>${routeLabel(d.route)}</strong></p>
+      : html`<p>缴费人对处理结果有异议，选择的途径：<strong>${routeLabel(d.route, view)}</strong></p>
 ${d.comment ? html`<div><strong>缴费人的说明：</strong>${para(d.comment)}</div>` : ''}`
   }
 ${summaryList(rows)}`;
@@ -638,7 +650,7 @@ function parts(view: StaffCaseView, today: string): Html {
 <p class="secondary">${unit(answer.unit)}，${timeEl(answer.at)}</p>
 <p><a href="${path}/print/answer">打印${answerSheetName(view)}</a></p>`,
   )}
-${part('decision', '缴费人对答复的意见', decision && decisionPart(decision, view.timeline))}
+${part('decision', '缴费人对答复的意见', decision && decisionPart(decision, view.timeline, view))}
 ${part('remedies', '救济途径进展', view.remedies?.length ? remediesPart(view.remedies, view.timeline) : null)}
 ${part(
   'supervisions',

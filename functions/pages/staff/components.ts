@@ -108,3 +108,10 @@ export function maskedWhy(viewer: Viewer): string {
     ? '领导小组和管理员查看案件时，缴费人的个人信息已隐去，只有承办单位可以看到全部'
     : '非本单位承办，个人信息已隐去';
 }
+
+/**
+ * Whose acts the answer covers: the unit that answered and the units of the case's matters, whose
+ * routes of objection the pages name (core/remedies.ts `remediesFor`; the court's alone differ).
+ */
+export const decidingUnits = (view: Pick<StaffCaseView, 'answer' | 'routing'>): UnitId[] =>
+  [...(view.answer ? [view.answer.unit] : []), ...view.routing.units] as UnitId[];

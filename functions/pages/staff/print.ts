@@ -10,11 +10,11 @@ import {
   type StaffCaseView,
   type TimelineEntry,
 } from '#contracts/staff.ts';
-import { LEAD_SOURCE_LABELS } from '#core/case.ts';
+import { LEAD_SOURCE_LABELS, type ObjectionRoute } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { parseProposalSerial } from '#core/identifiers.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
-import { REMEDIES, remediesFor } from '#core/remedies.ts';
+import { remediesFor, remedy } from '#core/remedies.ts';
 import { shanghaiDate } from '#core/time.ts';
 import {
   DEFAULT_OFFICIAL_NAMES,
@@ -27,7 +27,14 @@ import { formatDay, formatPeriod, formatTime } from '../dates.ts';
 import { type Html, html } from '../html.ts';
 import { COUNTY } from '../layout.ts';
 import { DECISION_CHANNELS, FOLLOW_UP_RESULTS } from './case.ts';
-import { answerSheetName, maskedWhy, meetingWords, staffName, unit } from './components.ts';
+import {
+  answerSheetName,
+  decidingUnits,
+  maskedWhy,
+  meetingWords,
+  staffName,
+  unit,
+} from './components.ts';
 import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
 export type PrintForm =
@@ -588,7 +595,7 @@ export function caseFileContents(view: StaffCaseView, names: OfficialNames): Cas
   }
   const d = view.decision;
   if (d && d.channel !== 'silence') {
-    const route = REMEDIES.find((r) => r.route === d.route)?.label;
+    const route = d.route && remedy(d.route as ObjectionRoute, decidingUnits(view))?.label;
     const said = d.kind === 'object' ? `有异议${route ? `：${route}` : ''}` : '无异议';
     const how = d.channel ? DECISION_CHANNELS[d.channel] : undefined;
     add({
