@@ -901,9 +901,11 @@ export const INDEXES = {
   /** Cases by status and age (reconciliation, silence): `STATUS#<status>`, `<since>#<caseNumber>`. */
   byStatus: { partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
   /**
-   * Every open work item of every unit by due date, for the supervision sweep and the leaders'
-   * list: partition `OPEN`, sort `<due>#<caseNumber>#<item>`. Sparse: only open items are in it,
-   * so the sweep reads the open workload, never the archive.
+   * Two sparse lists of work items. Partition `OPEN`: every open item of every unit by due date,
+   * sort `<due>#<caseNumber>#<item>`, for the supervision sweep and the leaders' lists; the sweep
+   * reads the open workload, never the archive. Partition `ORDERS-CLOSED`: the leading group's
+   * 督办 and 交办 items once answered, sort `<closedAt>#<caseNumber>#<item>`, for the list of the
+   * units' answers (adapters/work-store.ts). Each query names its partition.
    */
   openWork: { partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
 } as const;

@@ -1380,7 +1380,14 @@ function owedActions(ctx: ActionContext): ActionType[] {
 }
 
 /** The owed actions a rule may hold back after the item opens: only these say why. */
-const HELD_BACK: readonly ActionType[] = ['respond', 'archive', 'record-written-opinion'];
+// sign-for: not while the unit's own return waits for its head (a code review, 2026-12-05: the inbox
+// listed a sign-for with no form and no reason).
+const HELD_BACK: readonly ActionType[] = [
+  'sign-for',
+  'respond',
+  'archive',
+  'record-written-opinion',
+];
 
 /** Whether a rule may hold back an owed item of `kind` after it opens (the inbox reads its case). */
 export function mayBeHeldBack(kind: WorkKind): boolean {

@@ -7,8 +7,9 @@
 import type * as z from 'zod';
 import type { AttachmentRequestSchema } from '#contracts/staff.ts';
 import type { Attachment } from './case.ts';
+import { NotAllowedError } from './lifecycle.ts';
 import type { AttachmentStore, CaseStore, Clock, Settings } from './ports.ts';
-import { actorOf, canSee, type Principal } from './principal.ts';
+import { actorOf, canSee, type Principal, readsCaseFiles } from './principal.ts';
 import { applyTransition, CaseNotFoundError } from './transitions.ts';
 
 type AttachmentRequest = z.infer<typeof AttachmentRequestSchema>;
@@ -57,7 +58,10 @@ export async function addAttachment(
   return { attachment, upload: { ...upload, method: 'PUT' } };
 }
 
-/** A download URL for someone who may see the case; CaseNotFoundError for anyone else. */
+/**
+ * A download URL for someone who may open the case's files (`readsCaseFiles`); CaseNotFoundError for
+ * one who may not see the case, NotAllowedError for one who sees it masked.
+ */
 export async function attachmentUrl(
   caseNumber: string,
   id: string,
@@ -67,5 +71,6 @@ export async function attachmentUrl(
   const record = await deps.store.get(caseNumber);
   const attachment = record?.attachments?.find((a) => a.id === id);
   if (!record || !canSee(p, record) || !attachment) throw new CaseNotFoundError(caseNumber);
+  if (!readsCaseFiles(p, record)) throw new NotAllowedError('attachmentUrl');
   return deps.files.downloadUrl(fileKey(caseNumber, id), attachment.name, attachment.contentType);
 }

@@ -298,10 +298,18 @@ export async function deliverToInbox(
         },
         deps,
       );
-      // After a return, the payer learns who has the case now: told once, by the delivery that
-      // wrote it (a redelivered message finds it delivered and tells no one).
+      // After a return, the payer learns who has the case now: by the delivery that wrote it (a
+      // redelivered message finds it delivered and tells no one). A courtesy, as every message
+      // after a write: a failed send is the notifier's to log, and must not fail the delivery,
+      // whose retry would find nothing left to do (a code review, 2026-12-05).
       if (current.returns?.length) {
-        for (const sms of reroutedSms(current, unit)) await deps.notifier.notify(sms);
+        for (const sms of reroutedSms(current, unit)) {
+          try {
+            await deps.notifier.notify(sms);
+          } catch {
+            // Logged and counted where it failed (adapters/notify-queue.ts).
+          }
+        }
       }
       return 'delivered';
     } catch (error) {

@@ -275,7 +275,9 @@ export const TRANSITIONS = {
     name: 'serveCounterparty',
     from: ['responded', 'objected'],
     to: 'same',
-    by: [owner('serve')],
+    // The holder too: a case answered before the item existed owes it only once a later step
+    // settles its work, and its archive waits for the service (a code review, 2026-12-05).
+    by: [owner('serve'), HOLDER],
     note: '已向争议另一方送达书面答复告知书',
     // The payer's page is about the payer's answer; the other party's service is the file's.
     toPayer: () => null,

@@ -7,7 +7,7 @@ import { isLandline, isMobile, tidyPhone } from './identifiers.ts';
 import type { Actor, Role } from './lifecycle.ts';
 import { jointUnits } from './routing.ts';
 import { isUnitId, OFFICE, type UnitId } from './units.ts';
-import { involvement, LEADING_GROUP_OFFICE } from './work.ts';
+import { involvement, LEADING_GROUP_OFFICE, openWork } from './work.ts';
 
 export interface Principal {
   user: string;
@@ -153,6 +153,18 @@ export function seesPayer(p: Principal, record: CaseRecord): boolean {
     record.lead === p.unit ||
     record.receivedBy?.unit === p.unit
   );
+}
+
+/**
+ * Who may open the case's files (registration forms, ID scans, recordings), which are not masked:
+ * whoever sees every case by role, the units that see the payer in full, and a unit that owes an
+ * act on the case now (an opinion needs the evidence). Not every unit that may open the case: a
+ * code review (2026-12-05) found the leading-group office's director, and an assisting unit not
+ * yet asked, downloading unmasked files of cases whose pages mask the payer.
+ */
+export function readsCaseFiles(p: Principal, record: CaseRecord): boolean {
+  if (seesAll(p) || seesPayer(p, record)) return true;
+  return p.unit !== null && openWork(record).some((w) => w.unit === p.unit);
 }
 
 /** The lifecycle actor for a staff principal. */

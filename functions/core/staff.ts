@@ -46,7 +46,14 @@ import {
 } from './lifecycle.ts';
 import { matterLabel } from './matters.ts';
 import type { CaseStore, Clock, Dispatcher, Notifier, ProposalSerials, Settings } from './ports.ts';
-import { actorOf, canSee, type Principal, seesAll, seesPayer } from './principal.ts';
+import {
+  actorOf,
+  canSee,
+  type Principal,
+  readsCaseFiles,
+  seesAll,
+  seesPayer,
+} from './principal.ts';
 import { describeDecision } from './routing.ts';
 import { objectionWindow } from './supervision.ts';
 import { chineseDay, shanghaiDate } from './time.ts';
@@ -252,7 +259,8 @@ export function toStaffView(
       : null,
     writtenOpinion: record.writtenOpinion ?? null,
     returns: record.returns ?? [],
-    attachments: record.attachments ?? [],
+    // Listed to those who may open them: a file's name can name the payer (王小明身份证.jpg).
+    attachments: readsCaseFiles(p, record) ? (record.attachments ?? []) : [],
     supervision: supervisionOf(record),
     followUp: record.followUp ?? null,
     work: workViews(record, today),

@@ -124,10 +124,15 @@ describe('a clerk’s return, for the unit head (DESIGN.md §1)', () => {
         d,
       ),
     ).rejects.toThrow('已有一项退回申请，等待单位负责人审批。');
-    // …nor signs for it meanwhile: 「ours」 and 「not ours」 at once (a staff review, 2026-12-05)
+    // …nor signs for it meanwhile: 「ours」 and 「not ours」 at once (a staff review, 2026-12-05);
+    // its page says why where the form would be
     await expect(performAction(caseNumber, { type: 'sign-for' }, tax, d)).rejects.toThrow(
       '已申请退回，正在等待单位负责人审批。负责人不同意退回的，再签收。',
     );
+    expect((await staffCase(caseNumber, tax, d)).heldBack).toContainEqual({
+      action: 'sign-for',
+      reason: '已申请退回，正在等待单位负责人审批。负责人不同意退回的，再签收。',
+    });
     await expect(
       performAction(caseNumber, { type: 'decide-return', approve: true }, tax, d),
     ).rejects.toThrow();

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CreateCaseRequestSchema } from '#contracts/cases.ts';
+import { addAttachment, attachmentUrl } from '#core/attachments.ts';
 import { CALENDAR_DATA, mergeCalendarData, WorkingCalendar } from '#core/calendar.ts';
 import type { CaseRecord } from '#core/case.ts';
 import { RecordTooLargeError } from '#core/case.ts';
@@ -1162,4 +1163,60 @@ describe('provisional dates, once their year’s holidays are entered', () => {
     expect(deps.store.cases.get(caseNumber)?.followUp).toMatchObject(visit);
     expect(openItem(deps, caseNumber, 'follow-up')).toMatchObject(visit);
   }
+});
+
+describe('a case’s files', () => {
+  it('open to the units that see the payer or owe an act, not to the director or an unasked assisting unit', async () => {
+    // Prepare: an arrears case of the medical bureau (finance assists by the routing table), one
+    // file, a 督办 the director is e-mailed
+    const deps = world('2026-10-12T10:00:00');
+    const { caseNumber } = await submitCase(
+      CreateCaseRequestSchema.parse(
+        caseRequest({
+          matters: [
+            matter({
+              type: 'arrears',
+              insurance: ['medical'],
+              period: { from: '2023-01', to: '2023-06' },
+            }),
+          ],
+        }),
+      ),
+      { channel: 'online' },
+      deps,
+    );
+    await deliverToInbox(caseNumber, 'medical', deps);
+    const medical: Principal = { user: 'medical.staff', unit: 'medical', role: 'staff' };
+    const finance: Principal = { user: 'finance.staff', unit: 'finance', role: 'staff' };
+    const director: Principal = { user: 'tax.head', unit: 'tax', role: 'head' };
+    const files = {
+      uploadUrl: async () => ({ url: 'u', headers: {} }),
+      downloadUrl: async (key: string) => `https://files/${key}`,
+    };
+    const { attachment } = await addAttachment(
+      caseNumber,
+      { name: '王小明身份证.jpg', contentType: 'image/jpeg', size: 1000 },
+      medical,
+      { ...deps, files, newId: () => 'f1' },
+    );
+    const url = (p: Principal) =>
+      attachmentUrl(caseNumber, attachment.id, p, { store: deps.store, files });
+
+    // Act and assess: the holder and an office reader open it; the director and unasked finance
+    // do not, and their view of the case lists no file
+    expect(await url(medical)).toBe(`https://files/cases/${caseNumber}/f1`);
+    expect(await url({ user: 'office.staff', unit: 'office', role: 'staff' })).toContain('f1');
+    await expect(url(director)).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(url(finance)).rejects.toBeInstanceOf(NotAllowedError);
+    expect((await staffCase(caseNumber, director, deps)).attachments).toEqual([]);
+    // Asked for an opinion, finance needs the evidence: it opens the file while it owes one
+    await performAction(caseNumber, { type: 'sign-for' }, medical, deps);
+    await performAction(
+      caseNumber,
+      { type: 'request-opinion', unit: 'finance', question: '请核对欠费金额。' },
+      medical,
+      deps,
+    );
+    expect(await url(finance)).toContain('f1');
+  });
 });

@@ -6,6 +6,7 @@ import { attachmentStore } from '#adapters/attachment-store.ts';
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { attachmentUrl } from '#core/attachments.ts';
+import { NotAllowedError } from '#core/lifecycle.ts';
 import { CaseNotFoundError } from '#core/transitions.ts';
 import { caseNotFoundPage } from '#functions/pages/staff/case.ts';
 import { htmlPage, seeOther } from '#platform/forms.ts';
@@ -23,7 +24,8 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
   try {
     return seeOther(await attachmentUrl(caseNumber, id, principal, deps));
   } catch (error) {
-    if (error instanceof CaseNotFoundError) return notFound();
+    // One who sees the case masked is not shown its files either (core `readsCaseFiles`).
+    if (error instanceof CaseNotFoundError || error instanceof NotAllowedError) return notFound();
     throw error;
   }
 });
