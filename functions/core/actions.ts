@@ -770,7 +770,7 @@ export const ACTIONS: Table = {
   classify: {
     transition: (a) => (a.as === 'major' ? 'classifyMajor' : 'classifyGeneral'),
     check: (a) => leadRefusal(a.lead),
-    apply: (a, { today, calendar, policy }) => ({
+    apply: (a, { record, today, calendar, policy }) => ({
       change: (c) => ({
         classification: a.as,
         lead: a.lead as UnitId,
@@ -781,10 +781,13 @@ export const ACTIONS: Table = {
         due: due('answer', today, answerDays(a.as, policy), calendar),
       }),
       detail: { as: a.as, lead: a.lead },
+      // A case a unit returned to the office: the payer learns the unit now leading it, as after
+      // `assign` (a code review, 2026-12-05).
+      tell: record.returns?.length ? reroutedSms(record, a.lead as UnitId) : [],
     }),
     opens: ['answer', 'proposal', 'consult'],
     closes: ['triage'],
-    tells: [],
+    tells: ['payer'],
   },
   assign: {
     transition: 'assignFromTriage',

@@ -110,6 +110,12 @@ export interface Due {
 /** How the answer notice reached the other party (送达). */
 export const SERVICE_METHODS = ['in-person', 'post', 'other'] as const;
 export type ServiceMethod = (typeof SERVICE_METHODS)[number];
+/** The methods as the forms, the case page and the catalogue name them. */
+export const SERVICE_METHOD_LABELS: Record<ServiceMethod, string> = {
+  'in-person': '当面送达',
+  post: '邮寄送达',
+  other: '其他方式送达',
+};
 
 /**
  * The written answer notice served on the other party (seed 三(二): 向争议双方进行反馈): how, on

@@ -239,6 +239,31 @@ describe('a clerk’s return the head refuses', () => {
   });
 });
 
+describe('a returned case the office classifies', () => {
+  it('texts the payer the unit now leading it', async () => {
+    // Prepare: returned to the office, delivered there
+    const d = memoryDeps('2026-11-02T02:00:00Z');
+    const caseNumber = await caseInInbox(d);
+    await performAction(caseNumber, RETURN_TO_OFFICE, taxHead, d);
+    await deliverToInbox(caseNumber, 'office', d);
+    const office = { user: 'office.staff', unit: 'office', role: 'staff' } as const;
+
+    // Act
+    await performAction(
+      caseNumber,
+      { type: 'classify', as: 'general', lead: 'si-center' },
+      office,
+      d,
+    );
+
+    // Assess
+    expect(d.notifier.sent.flatMap((m) => (m.kind === 'rerouted' ? [m.unit] : []))).toEqual([
+      'office',
+      'si-center',
+    ]);
+  });
+});
+
 describe('a returned case, for the payer', () => {
   it('texts the payer who has it now at each delivery after the return, once each', async () => {
     // Prepare: delivered to tax first, which tells the payer nothing of units

@@ -15,7 +15,13 @@ import {
   type WorkView,
 } from '#contracts/staff.ts';
 import { majorOf, opinionUnits } from '#core/actions.ts';
-import { type ObjectionRoute, REMEDY_OUTCOMES } from '#core/case.ts';
+import {
+  type ObjectionRoute,
+  REMEDY_OUTCOMES,
+  SERVICE_METHOD_LABELS,
+  SERVICE_METHODS,
+  type ServiceMethod,
+} from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { OUTCOMES_BY_ROUTE, REMEDIES, REMEDY_OUTCOME_LABELS, remediesFor } from '#core/remedies.ts';
 import { jointUnits, RESPONSIBLE_UNITS } from '#core/routing.ts';
@@ -482,11 +488,16 @@ function pendingOpinionsWarning(c: FormContext): Html | '' {
 }
 
 /** How the answer notice reached the other party (core/case.ts SERVICE_METHODS). */
-const SERVICE_CHOICES: Choice[] = [
-  { value: 'in-person', label: '当面送达', hint: '对方在告知书上签收' },
-  { value: 'post', label: '邮寄送达', hint: '挂号信或邮政 EMS，留存邮寄凭证' },
-  { value: 'other', label: '其他方式', hint: '请在说明中写明' },
-];
+const SERVICE_HINTS: Record<ServiceMethod, string> = {
+  'in-person': '对方在告知书上签收',
+  post: '挂号信或邮政 EMS，留存邮寄凭证',
+  other: '请在说明中写明',
+};
+const SERVICE_CHOICES: Choice[] = SERVICE_METHODS.map((value) => ({
+  value,
+  label: SERVICE_METHOD_LABELS[value],
+  hint: SERVICE_HINTS[value],
+}));
 
 /** Where a payer who objects goes (seed 三(二)), in the words the payer's own page uses. */
 const routeChoices = (view: StaffCaseView): Choice[] =>
@@ -591,10 +602,10 @@ const FORMS: Record<ActionType, ActionForm> = {
     button: (c) => (isLead(c.view) ? '提交核查处理结果' : '提交答复'),
     body: (c, f) =>
       isLead(c.view)
-        ? f.text('answer', '核查处理结果', {
+        ? html`${pendingOpinionsWarning(c)}${f.text('answer', '核查处理结果', {
             hint: '写明核查的情况、处理结果和依据。线索没有缴费人：结果归入案卷，不发短信，不用回访和等待表态；登记了争议另一方的，请把书面答复告知书送达对方。提交后不能修改。最多 5000 个字。',
             rows: 10,
-          })
+          })}`
         : html`${pendingOpinionsWarning(c)}${f.text('answer', '答复内容', {
             hint: `写明调查核实的情况、处理结果和依据。答复会显示在缴费人的查询页面，提交后不能修改。${
               c.view.counterparty

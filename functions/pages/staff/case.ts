@@ -13,7 +13,12 @@ import {
   RETURN_REASONS,
   type StaffCaseView,
 } from '#contracts/staff.ts';
-import { CHANNEL_LABELS, LEAD_SOURCE_LABELS, type ObjectionRoute } from '#core/case.ts';
+import {
+  CHANNEL_LABELS,
+  LEAD_SOURCE_LABELS,
+  type ObjectionRoute,
+  SERVICE_METHOD_LABELS,
+} from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { isMobile } from '#core/identifiers.ts';
 import { STATUS_LABELS, type TransitionName } from '#core/lifecycle.ts';
@@ -439,14 +444,12 @@ ${summaryList(
 )}`;
 }
 
-const SERVICE_WORDS = { 'in-person': '当面送达', post: '邮寄送达', other: '其他方式' } as const;
-
 /** Whether and how the answer notice reached the other party (送达). */
 function servedWords(view: StaffCaseView): Html {
   const s = view.counterpartyServed;
   if (!s)
     return html`<strong class="mark mark--pending" data-testid="not-served">尚未送达</strong>`;
-  return html`<span data-testid="served">${dateEl(s.on)}${SERVICE_WORDS[s.method]}${s.note ? `（${s.note}）` : ''}</span>`;
+  return html`<span data-testid="served">${dateEl(s.on)}${SERVICE_METHOD_LABELS[s.method]}${s.note ? `（${s.note}）` : ''}</span>`;
 }
 
 /** 2026-11-26T09:30 (Beijing time, as registered) as 2026年11月26日 09:30. */

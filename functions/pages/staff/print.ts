@@ -10,7 +10,7 @@ import {
   type StaffCaseView,
   type TimelineEntry,
 } from '#contracts/staff.ts';
-import { LEAD_SOURCE_LABELS, type ObjectionRoute } from '#core/case.ts';
+import { LEAD_SOURCE_LABELS, type ObjectionRoute, SERVICE_METHOD_LABELS } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { parseProposalSerial } from '#core/identifiers.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
@@ -251,8 +251,7 @@ function proposalSheet(view: StaffCaseView, names: OfficialNames): Html | undefi
 function servedNote(view: StaffCaseView): string {
   const s = view.counterpartyServed;
   if (!s) return '';
-  const how = { 'in-person': '当面送达', post: '邮寄送达', other: '送达' }[s.method];
-  return `；${formatDay(s.on)}${how}对方`;
+  return `；${formatDay(s.on)}${SERVICE_METHOD_LABELS[s.method]}对方`;
 }
 
 /**
