@@ -60,6 +60,20 @@ async function assignedCase(deps: World, request = caseRequest()): Promise<strin
   return caseNumber;
 }
 
+/** A medical-insurance case of `type` for 2023 (before the cut-off: the medical bureau's), in its inbox. */
+async function medicalCase(deps: World, type = 'benefits'): Promise<string> {
+  const request = caseRequest({
+    matters: [matter({ type, insurance: ['medical'], period: { from: '2023-01', to: '2023-06' } })],
+  });
+  const { caseNumber } = await submitCase(
+    CreateCaseRequestSchema.parse(request),
+    { channel: 'online' },
+    deps,
+  );
+  await deliverToInbox(caseNumber, 'medical', deps);
+  return caseNumber;
+}
+
 /** A case tax signed for and answered at the clock's time. */
 async function answeredCase(deps: World) {
   const caseNumber = await assignedCase(deps);
@@ -772,22 +786,7 @@ describe('the leaders’ overdue list', () => {
   it('opens the case of a 督办 to the leading-group office’s director, the payer masked', async () => {
     // Prepare: a medical case the leader supervised; its e-mail goes to the tax bureau's post
     const deps = world('2026-10-12T10:00:00');
-    const { caseNumber } = await submitCase(
-      CreateCaseRequestSchema.parse(
-        caseRequest({
-          matters: [
-            matter({
-              type: 'benefits',
-              insurance: ['medical'],
-              period: { from: '2023-01', to: '2023-06' },
-            }),
-          ],
-        }),
-      ),
-      { channel: 'online' },
-      deps,
-    );
-    await deliverToInbox(caseNumber, 'medical', deps);
+    const caseNumber = await medicalCase(deps);
     const item = openItem(deps, caseNumber, 'sign-for')?.id ?? '';
     await performAction(caseNumber, { type: 'supervise', item, note: '请签收。' }, leader, deps);
     const director: Principal = { user: 'tax.head', unit: 'tax', role: 'head' };
@@ -816,22 +815,7 @@ describe('the leaders’ overdue list', () => {
     // Prepare: a late medical case (benefits before the cut-off) filed first, two late tax cases,
     // and one tax case not yet due
     const deps = world('2026-09-29T10:00:00');
-    const medical = await submitCase(
-      CreateCaseRequestSchema.parse(
-        caseRequest({
-          matters: [
-            matter({
-              type: 'benefits',
-              insurance: ['medical'],
-              period: { from: '2023-01', to: '2023-06' },
-            }),
-          ],
-        }),
-      ),
-      { channel: 'online' },
-      deps,
-    );
-    await deliverToInbox(medical.caseNumber, 'medical', deps);
+    const medical = { caseNumber: await medicalCase(deps) };
     deps.clock.set(beijing('2026-09-30T10:00:00'));
     const older = await assignedCase(deps);
     deps.clock.set(beijing('2026-10-08T10:00:00'));
@@ -1170,22 +1154,7 @@ describe('a case’s files', () => {
     // Prepare: an arrears case of the medical bureau (finance assists by the routing table), one
     // file, a 督办 the director is e-mailed
     const deps = world('2026-10-12T10:00:00');
-    const { caseNumber } = await submitCase(
-      CreateCaseRequestSchema.parse(
-        caseRequest({
-          matters: [
-            matter({
-              type: 'arrears',
-              insurance: ['medical'],
-              period: { from: '2023-01', to: '2023-06' },
-            }),
-          ],
-        }),
-      ),
-      { channel: 'online' },
-      deps,
-    );
-    await deliverToInbox(caseNumber, 'medical', deps);
+    const caseNumber = await medicalCase(deps, 'arrears');
     const medical: Principal = { user: 'medical.staff', unit: 'medical', role: 'staff' };
     const finance: Principal = { user: 'finance.staff', unit: 'finance', role: 'staff' };
     const director: Principal = { user: 'tax.head', unit: 'tax', role: 'head' };
