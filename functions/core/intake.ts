@@ -6,7 +6,7 @@ import type { FieldError } from '#contracts/problem.ts';
 import type { CaseRecord, Channel, Counterparty, Payer, Receiver, TimelineEvent } from './case.ts';
 import { TRANSITIONS } from './lifecycle.ts';
 import { intakeMetrics } from './metrics.ts';
-import { reroutedSms } from './notifications.ts';
+import { notifySafely, reroutedSms } from './notifications.ts';
 import type {
   CaseStore,
   Clock,
@@ -299,17 +299,9 @@ export async function deliverToInbox(
         deps,
       );
       // After a return, the payer learns who has the case now: by the delivery that wrote it (a
-      // redelivered message finds it delivered and tells no one). A courtesy, as every message
-      // after a write: a failed send is the notifier's to log, and must not fail the delivery,
-      // whose retry would find nothing left to do (a code review, 2026-12-05).
+      // redelivered message finds it delivered and tells no one).
       if (current.returns?.length) {
-        for (const sms of reroutedSms(current, unit)) {
-          try {
-            await deps.notifier.notify(sms);
-          } catch {
-            // Logged and counted where it failed (adapters/notify-queue.ts).
-          }
-        }
+        for (const sms of reroutedSms(current, unit)) await notifySafely(deps.notifier, sms);
       }
       return 'delivered';
     } catch (error) {

@@ -4,7 +4,7 @@
  */
 import type { CaseRecord } from './case.ts';
 import { isMobile } from './identifiers.ts';
-import type { Notification } from './ports.ts';
+import type { Notification, Notifier } from './ports.ts';
 import { type PostId, postsFor } from './roster.ts';
 import { chineseDay, chineseMonth } from './time.ts';
 import { OFFICE, type UnitId, unitLabel } from './units.ts';
@@ -307,5 +307,18 @@ export function renderNotification(message: Notification): RenderedMessage {
         body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）新的查询码是 ${message.accessCode}，原查询码已停止使用。请自己保管，不要告诉别人。如果不是您本人申请的，请拨打 12345。`,
         link: payerStatusLink(message.caseNumber),
       };
+  }
+}
+
+/**
+ * Sends a message after its change is written: a courtesy. A failed send is logged and counted
+ * where it failed (adapters/notify-queue.ts) and must not fail the change, whose retry would find
+ * nothing left to do; the inbox and the status page are the record.
+ */
+export async function notifySafely(notifier: Notifier, message: Notification): Promise<void> {
+  try {
+    await notifier.notify(message);
+  } catch {
+    // See above: logged where it failed.
   }
 }

@@ -45,6 +45,7 @@ import {
   TRANSITIONS,
 } from './lifecycle.ts';
 import { matterLabel } from './matters.ts';
+import { notifySafely } from './notifications.ts';
 import type { CaseStore, Clock, Dispatcher, Notifier, ProposalSerials, Settings } from './ports.ts';
 import {
   actorOf,
@@ -457,19 +458,8 @@ async function attemptAction(
 
   // After the write: a returned case goes back through its unit queue; messages are a courtesy.
   if (effect.dispatch) await deps.dispatcher.send(effect.dispatch.target, caseNumber);
-  for (const message of effect.tell ?? []) await notifySafely(deps, message);
+  for (const message of effect.tell ?? []) await notifySafely(deps.notifier, message);
   return toStaffView(after, await deps.store.timeline(caseNumber), { ...ctx, record: after });
-}
-
-async function notifySafely(
-  deps: Pick<StaffDeps, 'notifier'>,
-  message: Parameters<Notifier['notify']>[0],
-) {
-  try {
-    await deps.notifier.notify(message);
-  } catch {
-    // Notifications are a courtesy: the inbox and the status page are the record.
-  }
 }
 
 /**

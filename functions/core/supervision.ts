@@ -10,7 +10,7 @@ import type { WorkingCalendar } from './calendar.ts';
 import { type CaseRecord, summaryOf } from './case.ts';
 import { reconcileDispatch } from './intake.ts';
 import { NotAllowedError } from './lifecycle.ts';
-import { payerSms } from './notifications.ts';
+import { notifySafely, payerSms } from './notifications.ts';
 import type {
   Aggregates,
   CaseStore,
@@ -63,13 +63,9 @@ const SWEEP_LIMIT = 5000;
 /** Answered cases the sweep looks at per run for the payer's silence. */
 const SILENCE_LIMIT = 2000;
 
-async function notify(deps: Pick<SweepDeps, 'notifier'>, message: Notification) {
-  try {
-    await deps.notifier.notify(message);
-  } catch {
-    // A courtesy: the timeline and the inbox marks are the record.
-  }
-}
+/** A courtesy: the timeline and the inbox marks are the record (notifications.ts). */
+const notify = (deps: Pick<SweepDeps, 'notifier'>, message: Notification) =>
+  notifySafely(deps.notifier, message);
 
 /**
  * One step on one case; a concurrent change means another run or person got there first. Any other

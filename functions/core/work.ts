@@ -271,10 +271,9 @@ export function owedWork(record: CaseRecord, policy: DeadlinePolicy): Owed[] {
   // The other party has no access code: the answering unit serves it the written notice (seed
   // 三(二): 向争议双方进行反馈), within the visit's days, and the file records how (a staff review,
   // 2026-12-05: nothing tracked it for a party without a mobile).
-  if (record.answer && record.counterparty && !record.counterpartyServed) {
-    if (record.status !== 'archived') {
-      add({ kind: 'serve', unit: record.answer.unit, days: policy.followUp });
-    }
+  const unserved = record.answer && record.counterparty && !record.counterpartyServed;
+  if (unserved && record.answer && record.status !== 'archived') {
+    add({ kind: 'serve', unit: record.answer.unit, days: policy.followUp });
   }
   if (stanceSettled(record) && record.status !== 'archived') {
     add({
