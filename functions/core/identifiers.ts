@@ -206,9 +206,13 @@ export function isMobile(s: string): boolean {
 
 /**
  * A mainland landline with its area code: 010 and 02x have three digits, every other area code
- * four (0476 for Chifeng), then a 7- or 8-digit number. Stored as `0476-1234567`.
+ * four (0476 for Chifeng), then a 7- or 8-digit number, and an extension where a switchboard
+ * answers (a payer review, 2026-12-05: a small employer's 0476-8123456-801 was refused). Stored as
+ * `0476-1234567` or `0476-8123456-801`.
  */
-const LANDLINE = /^(0(?:10|2\d|[3-9]\d{2}))-?(\d{7,8})$/;
+const LANDLINE = /^(0(?:10|2\d|[3-9]\d{2}))-?(\d{7,8})(?:-(\d{1,6}))?$/;
+/** An extension as typed: after a dash, 转, 分机 or ext/x, before the dashes are taken out. */
+const EXTENSION = /^(.*?\d)\s*(?:[-—－–]|转|分机|ext\.?|x)\s*(\d{1,6})\s*$/i;
 
 /** True for a landline written with its area code (the dash is optional): 0476-1234567. */
 export function isLandline(s: string): boolean {
@@ -232,6 +236,16 @@ export function contactOf(phone: string): 'sms' | 'phone' | 'none' {
  * digits.
  */
 export function tidyPhone(s: string): string {
+  const whole = tidyNumber(s);
+  if (isPhone(whole)) return whole;
+  // The last group may be an extension: 0476-8123456-801, 0476 8123456 转 801.
+  const split = EXTENSION.exec(s.trim());
+  const main = split ? tidyNumber(split[1] ?? '') : '';
+  return split && isLandline(main) ? `${main}-${split[2]}` : whole;
+}
+
+/** A number without its separators and country code, a landline with its area code's dash. */
+function tidyNumber(s: string): string {
   const compact = s.replace(/[\s()（）\-—－–]/g, '');
   const country = /^(?:\+|00)86(\d+)$/.exec(compact)?.[1];
   const national = country === undefined ? compact : isMobile(country) ? country : `0${country}`;

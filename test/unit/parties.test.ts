@@ -72,6 +72,23 @@ describe('phones', () => {
     expect(tidyPhone('+86 476 8312345')).toBe('0476-8312345');
   });
 
+  it('keeps a switchboard’s extension after the number, however it was typed (a payer review, 2026-12-05)', () => {
+    for (const typed of [
+      '0476-8123456-801',
+      '0476 8123456 转 801',
+      '0476-8123456分机801',
+      '04768123456 ext 801',
+    ]) {
+      expect(tidyPhone(typed), typed).toBe('0476-8123456-801');
+    }
+    expect(isLandline('0476-8123456-801')).toBe(true);
+    expect(contactOf('0476-8123456-801')).toBe('phone');
+    // Digits run together stay one number, refused as it is
+    expect(isLandline(tidyPhone('04768123456801'))).toBe(false);
+    // A mobile has no extension
+    expect(tidyPhone('13812345678-801')).toBe('13812345678801');
+  });
+
   it('tells how a payer hears from the unit: SMS to a mobile, a call to a landline, nothing without a phone', () => {
     expect(contactOf('13812345678')).toBe('sms');
     expect(contactOf('0476-1234567')).toBe('phone');
