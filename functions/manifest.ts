@@ -920,3 +920,10 @@ export const DEAD_LETTER_URLS_ENV = 'DEAD_LETTER_URLS';
 export const TABLE_NAME_ENV = 'TABLE_NAME';
 /** The attachments bucket, for functions with `access.attachments`. */
 export const ATTACHMENTS_BUCKET_ENV = 'ATTACHMENTS_BUCKET';
+/** New cases per client and hour, where set (adapters/config.ts `intakeLimitPerHour`). */
+export const INTAKE_LIMIT_ENV = 'INTAKE_LIMIT_PER_HOUR';
+/** The functions that read it: the filing, and the intake steps whose drafts it bounds. */
+export const INTAKE_LIMIT_ENTRIES: readonly string[] = [
+  'functions/handlers/http/create-case.ts',
+  'functions/handlers/http/payer-step-form.ts',
+];

@@ -2,7 +2,12 @@
  * Configuration from the environment, read and checked once per process (STYLE.md rule 3): a
  * missing or malformed setting fails at start-up with a message that names it.
  */
-import { DEAD_LETTER_URLS_ENV, QUEUE_URLS_ENV, TABLE_NAME_ENV } from '#functions/manifest.ts';
+import {
+  DEAD_LETTER_URLS_ENV,
+  INTAKE_LIMIT_ENV,
+  QUEUE_URLS_ENV,
+  TABLE_NAME_ENV,
+} from '#functions/manifest.ts';
 
 export class ConfigurationError extends Error {
   constructor(message: string) {
@@ -44,14 +49,14 @@ export function queueUrls(env: string = QUEUE_URLS_ENV): Record<string, string> 
 
 /**
  * New cases per client and hour (default 20). The local runtime's load tests and benchmark raise
- * it, since all their requests come from one address.
+ * it, since all their requests come from one address; in AWS, `-c intakeLimitPerHour=N`.
  */
 export function intakeLimitPerHour(): number {
-  const raw = process.env.INTAKE_LIMIT_PER_HOUR;
+  const raw = process.env[INTAKE_LIMIT_ENV];
   if (raw === undefined || raw === '') return 20;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1)
-    throw new ConfigurationError('INTAKE_LIMIT_PER_HOUR must be a positive integer');
+    throw new ConfigurationError(`${INTAKE_LIMIT_ENV} must be a positive integer`);
   return n;
 }
 

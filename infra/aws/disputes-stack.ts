@@ -27,6 +27,8 @@ import type { UnitId } from '#core/units.ts';
 import {
   type FunctionSpec,
   INDEXES,
+  INTAKE_LIMIT_ENTRIES,
+  INTAKE_LIMIT_ENV,
   functions as manifestFunctions,
   queues as manifestQueues,
   notificationQueue,
@@ -47,6 +49,7 @@ import { scheduleExpression } from './schedule.ts';
 import {
   checkChinaSite,
   checkRegionSupport,
+  readIntakeLimit,
   readRetentionYears,
   resourceName,
   type Settings,
@@ -306,6 +309,13 @@ export class DisputesStack extends Stack {
     functions
       .get(RETENTION_SWEEP)
       ?.fn.addEnvironment(RETENTION_YEARS_ENV, String(readRetentionYears(this.node)));
+    // The intake limit, where the deployment sets one (`-c intakeLimitPerHour=N`).
+    const intakeLimit = readIntakeLimit(this.node);
+    for (const spec of specs) {
+      if (intakeLimit !== undefined && INTAKE_LIMIT_ENTRIES.includes(spec.entry)) {
+        functions.get(spec.name)?.fn.addEnvironment(INTAKE_LIMIT_ENV, String(intakeLimit));
+      }
+    }
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.apiStage.url,

@@ -333,6 +333,23 @@ export function readRetentionYears(node: Pick<Node, 'tryGetContext'>): number {
   }
 }
 
+/**
+ * New cases per client and hour (`-c intakeLimitPerHour=60`; absent: the functions' default of
+ * 20): a county whose payers file through one shared address (a service hall's network, a
+ * carrier's NAT) raises it. A malformed value fails the synth.
+ */
+export function readIntakeLimit(node: Pick<Node, 'tryGetContext'>): number | undefined {
+  const value = node.tryGetContext('intakeLimitPerHour');
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000) {
+    throw new Error(
+      `Context "intakeLimitPerHour" must be a whole number from 1 to 10000; got "${String(value)}"`,
+    );
+  }
+  return n;
+}
+
 /** An optional string context value that must match `pattern`; undefined when absent or empty. */
 function readMatching(
   node: Pick<Node, 'tryGetContext'>,
