@@ -114,6 +114,7 @@ describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('the payer %s', (_, js) => {
 
     // Act: send without the consent, then with it
     await submit(page, '[data-testid=submit]');
+    expect(page.url()).toMatch(/apply-check\?check=1$/);
     expect(await page.title()).toMatch(/^错误：请核对您填写的信息/);
     expect(await errorLinks(page)).toEqual(['请确认同意我们为处理争议使用您填写的信息']);
     await page.check('#f-consent');

@@ -155,6 +155,15 @@ describe('the intake steps without JavaScript', () => {
     expect(check.status).toBe(200);
     expect(check.text).toContain('赵桂芳');
 
+    // The check page sent without the consent: a 303 to the page that shows why (Back never
+    // re-posts), nothing filed
+    const unticked = await browser.post('/api/cases', hiddenFields(check.text));
+    expect(unticked).toMatchObject({ status: 303, location: '/api/payer/apply-check?check=1' });
+    const why = await browser.get(unticked.location ?? '');
+    expect(why.text).toMatch(/<title>错误：请核对您填写的信息 - /);
+    expect(why.text).toContain('<a href="#f-consent">请确认同意');
+    expect((await browser.get('/api/payer/apply-check')).text).not.toContain('error-summary');
+
     // Act: the check page sent twice, as a double click or a reload after a lost answer does
     const fields = [...hiddenFields(check.text), ['consent', 'true']] as [string, string][];
     const first = await browser.post('/api/cases', fields);

@@ -7,6 +7,7 @@ import { ids } from '#adapters/ids.ts';
 import { notifier } from '#adapters/notify-queue.ts';
 import { dynamoRateLimiter } from '#adapters/rate-limiter.ts';
 import { type CreateCaseRequest, CreateCaseRequestSchema } from '#contracts/cases.ts';
+import type { FieldError } from '#contracts/problem.ts';
 import {
   earlierSubmission,
   FuturePeriodError,
@@ -17,10 +18,10 @@ import { checkIntake } from '#core/limits.ts';
 import { sendFilingReceipt } from '#core/receipt.ts';
 import { checkPage } from '#functions/pages/apply.ts';
 import { readDraft, toRequest } from '#functions/pages/draft.ts';
-import { pagePath } from '#functions/pages/paths.ts';
+import { DRAFT_COOKIE, pagePath, stepPath } from '#functions/pages/paths.ts';
 import { type FormBody, postedForm, readBody } from '#platform/body.ts';
 import { UnprocessableError, ValidationError } from '#platform/errors.ts';
-import { htmlPage, seeOther } from '#platform/forms.ts';
+import { htmlPage, readPayerCookie, seeOther } from '#platform/forms.ts';
 import { type HttpEvent, httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { caseCookieFor, clientOf } from '#platform/payer.ts';
@@ -81,21 +82,32 @@ async function file(event: HttpEvent, request: CreateCaseRequest, key: string | 
 
 /**
  * The check page's form (issue 6): every answer as form fields. Success redirects to the
- * confirmation, with the case in the browser's cookie; errors show the check page again.
+ * confirmation, with the case in the browser's cookie; errors redirect to the check page with
+ * `?check=1`, which reads them from the draft (post/redirect/get, as the steps do: the page that
+ * answered a POST could not be shown again by Back, a review found, 2026-12-05). `consent=1`
+ * when the box was ticked, which the draft does not keep.
  */
 async function fromForm(
   event: HttpEvent,
   body: FormBody<CreateCaseRequest, unknown>,
   key: string | undefined,
 ) {
-  const draft = readDraft(body.form);
-  if (body.errors) return htmlPage(400, checkPage(draft, { key: key ?? '', errors: body.errors }));
+  // Without its draft (the cookie lasts as long as the draft) the answers live in this post alone:
+  // the page again from them, as before, rather than a redirect to a draft that is gone.
+  const again = (errors: readonly FieldError[]) => {
+    if (!readPayerCookie(event, DRAFT_COOKIE)) {
+      return htmlPage(400, checkPage(readDraft(body.form), { key: key ?? '', errors }));
+    }
+    const consented = body.form.get('consent') === 'true';
+    return seeOther(`${stepPath('check')}?check=1${consented ? '&consent=1' : ''}`);
+  };
+  if (body.errors) return again(body.errors);
   let filed: Awaited<ReturnType<typeof file>>;
   try {
     filed = await file(event, body.value, key);
   } catch (error) {
     if (!(error instanceof FuturePeriodError)) throw error;
-    return htmlPage(400, checkPage(draft, { key: key ?? '', errors: error.errors }));
+    return again(error.errors);
   }
   const { caseNumber, accessCode } = filed;
   return seeOther(pagePath('done'), [caseCookieFor(event, caseNumber, accessCode)]);

@@ -3,9 +3,11 @@
  * first step still to answer.
  */
 import { createHash } from 'node:crypto';
+import { systemClock } from '#adapters/clock.ts';
 import { dynamoDraftStore } from '#adapters/draft-store.ts';
+import { shanghaiMonth } from '#core/time.ts';
 import { checkPage } from '#functions/pages/apply.ts';
-import { firstIncompleteStep } from '#functions/pages/draft.ts';
+import { firstIncompleteStep, stepErrors } from '#functions/pages/draft.ts';
 import { DRAFT_COOKIE, stepPath } from '#functions/pages/paths.ts';
 import { htmlPage, readPayerCookie, seeOther } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
@@ -26,7 +28,15 @@ export const handler = httpHandler(
     if (!draft || !draftId) return seeOther('/apply/');
     const missing = firstIncompleteStep(draft);
     if (missing) return seeOther(stepPath(missing));
-    return htmlPage(200, checkPage(draft, { key: keyOf(draftId) }));
+    // Where the filing's form leads when it was refused (create-case.ts): its errors, read again.
+    const q = event.queryStringParameters ?? {};
+    const errors =
+      q.check === '1'
+        ? {
+            errors: stepErrors('check', draft, q.consent === '1', shanghaiMonth(systemClock.now())),
+          }
+        : {};
+    return htmlPage(200, checkPage(draft, { key: keyOf(draftId), ...errors }));
   },
   { errorPage: pageErrors },
 );
