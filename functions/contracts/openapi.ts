@@ -211,7 +211,7 @@ const OPERATIONS: Record<string, Operation> = {
   'create-case': {
     summary: 'File a dispute (一站受理)',
     description:
-      'A JSON client gets 201 with the case number and access code; the check page’s form (`application/x-www-form-urlencoded`) gets 303 to the confirmation, or the check page again with the errors. The same `Idempotency-Key` with the same body files one case.',
+      'A JSON client gets 201 with the case number and access code; the check page’s form (`application/x-www-form-urlencoded`) gets 303 to the confirmation, or 303 to the check page with `?check=1`, which shows the errors (the check page again, 400, when the browser’s draft is gone). The same `Idempotency-Key` with the same body files one case.',
     headers: [
       {
         name: 'Idempotency-Key',
