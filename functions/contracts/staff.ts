@@ -246,7 +246,12 @@ export const ActionSchema = z
         type: z.literal('record-service'),
         method: z.enum(SERVICE_METHODS, { error: '请选择送达方式' }),
         on: isoDate('送达日期'),
-        note: z.string().trim().max(TEXT_LIMIT, `说明不能超过 ${TEXT_LIMIT} 个字`).optional(),
+        note: z
+          .string()
+          .trim()
+          .max(TEXT_LIMIT, `说明不能超过 ${TEXT_LIMIT} 个字`)
+          .optional()
+          .describe('Required with `method: other` (400 naming /note): the file says how.'),
         version,
       }),
       /** A decision the payer gave at the window or on the phone (seed 三(二)). */

@@ -729,6 +729,10 @@ export const ACTIONS: Table = {
           ? '已记录向争议另一方送达。'
           : undefined,
     check: (a, { record, today }) => {
+      // 其他方式 says nothing of how, and the catalogue prints only it (a review, 2026-12-05).
+      if (a.method === 'other' && !a.note) {
+        return { pointer: '/note', detail: '其他方式送达的，请在说明中写明怎样送达的。' };
+      }
       if (a.on > today) return { pointer: '/on', detail: '送达日期不能晚于今天。' };
       const answered = record.answer ? shanghaiDate(new Date(record.answer.at)) : '';
       return a.on < answered
@@ -746,7 +750,7 @@ export const ACTIONS: Table = {
         },
       }),
       // The note stays on the case: it may name the person who signed for it.
-      detail: { method: a.method, on: a.on },
+      detail: { method: a.method, servedOn: a.on },
     }),
     opens: [],
     closes: ['serve'],

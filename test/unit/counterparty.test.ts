@@ -16,6 +16,7 @@ import type { Count } from '#core/ports.ts';
 import { performAction, staffCase } from '#core/staff.ts';
 import { supervisionSweep } from '#core/supervision.ts';
 import { printPage } from '#functions/pages/staff/print.ts';
+import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseRequest, residentId } from '#test/fixtures/cases.ts';
 import { fixedClock, memoryDeps, testIds } from '#test/fixtures/ports.ts';
 
@@ -359,6 +360,13 @@ describe('the answer notice served on the other party (送达)', () => {
       tax,
       d,
     );
+    const unsaid = performAction(
+      caseNumber,
+      { type: 'record-service', method: 'other', on: '2026-11-02' },
+      tax,
+      d,
+    );
+    await expect(unsaid).rejects.toMatchObject({ pointer: '/note' });
     await expect(early).rejects.toThrow('书面答复告知书还没有送达争议另一方');
     await expect(future).rejects.toMatchObject({ pointer: '/on' });
     await performAction(
@@ -383,8 +391,12 @@ describe('the answer notice served on the other party (送达)', () => {
     });
     expect(d.store.events.findLast((e) => e.transition === 'serveCounterparty')?.detail).toEqual({
       method: 'in-person',
-      on: '2026-11-02',
+      servedOn: '2026-11-02',
     });
+    // …the history in its own words (a review read 「表态日期」 there)
+    const page = await casePageOf(d, caseNumber, tax);
+    expect(page).toContain('送达方式：当面送达');
+    expect(page).toContain('送达日期：2026年11月2日');
     // …and the file's catalogue says so beside the notice
     const viewer = { principal: tax, name: '税务局', csrf: 'c'.repeat(32) };
     const catalogue = printPage(

@@ -933,7 +933,7 @@ ${f.text('note', '回访记录', { hint: '缴费人不满意的，必须写明�
     }</p>
 ${f.radios('method', '送达方式', SERVICE_CHOICES)}
 ${f.line('on', '送达日期', { hint: '对方签收或寄出的日期，例如 2026-12-02', width: 'w10', value: c.today })}
-${f.text('note', '说明（选填）', { hint: '例如签收人、邮寄单号。', rows: 2 })}`,
+${f.text('note', '说明', { hint: '例如签收人、邮寄单号；其他方式送达的，必须写明怎样送达。', rows: 2 })}`,
   },
   'record-decision': {
     title: '记录缴费人在窗口或电话中的表态',

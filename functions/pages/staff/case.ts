@@ -887,6 +887,9 @@ function detailWords(
     else if (key === 'on') words.push(`表态日期：${formatDay(value)}`);
     else if (key === 'outcome') words.push(`救济途径进展：${remedyOutcomeLabel(value)}`);
     else if (key === 'outcomeOn') words.push(`进展日期：${formatDay(value)}`);
+    else if (key === 'servedOn') words.push(`送达日期：${formatDay(value)}`);
+    else if (key === 'method' && Object.hasOwn(SERVICE_METHOD_LABELS, value))
+      words.push(`送达方式：${SERVICE_METHOD_LABELS[value as keyof typeof SERVICE_METHOD_LABELS]}`);
     else if (key === 'due') words.push(`完成期限：${formatDay(value)}`);
     else if (key === 'via')
       words.push(value === 'online' ? '方式：缴费人网上申请，短信发送' : '方式：窗口当面发放');
