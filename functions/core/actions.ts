@@ -787,7 +787,7 @@ export const ACTIONS: Table = {
       detail: { as: a.as, lead: a.lead },
       // A case a unit returned to the office: the payer learns the unit now leading it, as after
       // `assign` (a code review, 2026-12-05).
-      tell: record.returns?.length ? reroutedSms(record, a.lead as UnitId) : [],
+      tell: record.returns?.length ? reroutedSms(record, a.lead as UnitId, 'office') : [],
     }),
     opens: ['answer', 'proposal', 'consult'],
     closes: ['triage'],
@@ -817,7 +817,7 @@ export const ACTIONS: Table = {
       detail: { unit: a.unit },
       // A case a unit returned to the office: the payer, told it went to the office, learns the
       // unit the office chose (intake.ts tells a delivery after a return the same way).
-      tell: record.returns?.length ? reroutedSms(record, a.unit as UnitId) : [],
+      tell: record.returns?.length ? reroutedSms(record, a.unit as UnitId, 'office') : [],
     }),
     opens: ['sign-for'],
     closes: ['triage'],

@@ -72,10 +72,11 @@ export function extendedSms(
 export function reroutedSms(
   record: Pick<CaseRecord, 'caseNumber' | 'payer'>,
   unit: UnitId,
+  by?: 'office',
 ): Notification[] {
   const { phone } = record.payer;
   if (!isMobile(phone) || isLead(record)) return [];
-  return [{ kind: 'rerouted', phone, caseNumber: record.caseNumber, unit }];
+  return [{ kind: 'rerouted', phone, caseNumber: record.caseNumber, unit, ...(by ? { by } : {}) }];
 }
 
 /**
@@ -270,18 +271,23 @@ export function renderNotification(message: Notification): RenderedMessage {
         body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）情况较复杂，经办理部门负责人批准，办理期限延长，最迟于${chineseDay(message.due)}前（含当天）书面答复您${message.provisional ? '（该年节假日安排公布后，日期可能按实际工作日调整）' : ''}。可凭查询码在“查看办理进度”中查看。如有疑问，请拨打 12345。`,
         link: payerStatusLink(message.caseNumber),
       };
-    case 'rerouted':
+    case 'rerouted': {
+      // Neutral on why: a unit returns a case for several reasons (「还涉及其他单位职责」 among
+      // them), and the office's later placing is no return at all (a review, 2026-12-05).
+      const moved =
+        message.by === 'office'
+          ? `社会保险费征缴争议处理工作室已确定由${unitLabel(message.unit)}办理`
+          : message.unit === OFFICE
+            ? '经原办理部门核实后退回，已转交社会保险费征缴争议处理工作室，由工作室确定办理部门'
+            : `经原办理部门核实后退回，改由${unitLabel(message.unit)}办理`;
       return {
         channel: 'sms',
         to: message.phone,
         subject: '',
-        body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）经核实不属于原办理部门的职责，${
-          message.unit === OFFICE
-            ? '已转交社会保险费征缴争议处理工作室，由工作室确定办理部门'
-            : `已转由${unitLabel(message.unit)}办理`
-        }，答复期限从新的办理部门签收之日起计算。可凭查询码在“查看办理进度”中查看。如有疑问，请拨打 12345。`,
+        body: `【翁牛特旗社保费争议】您的争议（受理编号 ${message.caseNumber}）${moved}。办理部门和答复期限可凭查询码在“查看办理进度”中查看。如有疑问，请拨打 12345。`,
         link: payerStatusLink(message.caseNumber),
       };
+    }
     case 'deemed-accepted':
       return {
         channel: 'sms',

@@ -188,7 +188,14 @@ export type Notification =
    */
   | { kind: 'extended'; phone: string; caseNumber: string; due: string; provisional?: true }
   /** After a return: the unit the case went to next (seed 三(一)1: 告知缴费人具体受理部门). */
-  | { kind: 'rerouted'; phone: string; caseNumber: string; unit: UnitId }
+  | {
+      kind: 'rerouted';
+      phone: string;
+      caseNumber: string;
+      unit: UnitId;
+      /** `office`: the office placed it after the return; absent: the delivery after it. */
+      by?: 'office';
+    }
   /** The payer's silence was taken as acceptance (DESIGN.md §6). */
   | { kind: 'deemed-accepted'; phone: string; caseNumber: string }
   /**

@@ -73,7 +73,7 @@ describe('a returned case never vanishes', () => {
     const texts = (await outbox()).filter(
       (m) => m.channel === 'sms' && m.to === phone && m.body.includes(caseNumber),
     );
-    expect(texts.map((m) => /经核实不属于原办理部门的职责，([^，]+)/.exec(m.body)?.[1])).toEqual([
+    expect(texts.map((m) => /经原办理部门核实后退回，([^，]+)/.exec(m.body)?.[1])).toEqual([
       undefined, // the filing's text
       '已转交社会保险费征缴争议处理工作室',
     ]);

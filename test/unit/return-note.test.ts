@@ -285,12 +285,15 @@ describe('a returned case, for the payer', () => {
     const phone = (await d.store.get(caseNumber))?.payer.phone;
     expect(rerouted()).toEqual([
       { kind: 'rerouted', phone, caseNumber, unit: 'office' },
-      { kind: 'rerouted', phone, caseNumber, unit: 'si-center' },
+      { kind: 'rerouted', phone, caseNumber, unit: 'si-center', by: 'office' },
     ]);
     const [toOffice, toUnit] = rerouted().map((m) => renderNotification(m).body);
-    expect(toOffice).toContain('已转交社会保险费征缴争议处理工作室，由工作室确定办理部门');
+    // Neutral on why it was returned; the office's placing said as the office's
+    expect(toOffice).toContain(
+      '经原办理部门核实后退回，已转交社会保险费征缴争议处理工作室，由工作室确定办理部门',
+    );
     expect(toUnit).toBe(
-      `【翁牛特旗社保费争议】您的争议（受理编号 ${caseNumber}）经核实不属于原办理部门的职责，已转由旗社会保险事业服务中心办理，答复期限从新的办理部门签收之日起计算。可凭查询码在“查看办理进度”中查看。如有疑问，请拨打 12345。`,
+      `【翁牛特旗社保费争议】您的争议（受理编号 ${caseNumber}）社会保险费征缴争议处理工作室已确定由旗社会保险事业服务中心办理。办理部门和答复期限可凭查询码在“查看办理进度”中查看。如有疑问，请拨打 12345。`,
     );
   });
 });
