@@ -388,6 +388,12 @@ export const StaffCaseViewSchema = z.object({
   writtenOpinion: z.string().nullable(),
   returns: z.array(z.object({ unit: z.string(), reason: z.string(), at: z.string() })),
   attachments: z.array(attachment),
+  filesWithheld: z
+    .number()
+    .optional()
+    .describe(
+      'How many files the case has that the caller may not open (they see the payer masked); absent when none.',
+    ),
   supervision: z
     .object({
       level: z.enum(['chase', 'supervision']),

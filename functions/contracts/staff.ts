@@ -148,7 +148,11 @@ export const ActionSchema = z
       z.object({
         type: z.literal('request-extension'),
         days: z
-          .int('延期天数应为整数')
+          // Left empty, the form asks for it rather than for a whole number (a review, 2026-12-05).
+          .int({
+            error: (issue) =>
+              issue.input === undefined ? '请填写延期多少个工作日' : '延期天数应为整数',
+          })
           .min(1, '至少延期 1 个工作日')
           .max(30, '一次最多延期 30 个工作日')
           .describe(
@@ -628,6 +632,8 @@ export interface StaffCaseView {
   writtenOpinion: string | null;
   returns: { unit: string; reason: string; at: string }[];
   attachments: AttachmentView[];
+  /** How many files the case has that the caller may not open (core `readsCaseFiles`); absent when none. */
+  filesWithheld?: number;
   supervision: {
     level: 'chase' | 'supervision';
     reason: 'overdue' | 'dissatisfied';

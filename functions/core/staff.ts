@@ -126,6 +126,13 @@ function daysWithExtension(record: CaseRecord, days: number): string {
     : `${days} 个工作日`;
 }
 
+/** The case's files as the caller may list them, or their count when it may not open them. */
+function filesFor(p: Principal, record: CaseRecord) {
+  const files = record.attachments ?? [];
+  if (readsCaseFiles(p, record)) return { attachments: files };
+  return { attachments: [], ...(files.length ? { filesWithheld: files.length } : {}) };
+}
+
 /** The staff view of a case, masked as the caller's unit requires. */
 export function toStaffView(
   record: CaseRecord,
@@ -261,7 +268,8 @@ export function toStaffView(
     writtenOpinion: record.writtenOpinion ?? null,
     returns: record.returns ?? [],
     // Listed to those who may open them: a file's name can name the payer (王小明身份证.jpg).
-    attachments: readsCaseFiles(p, record) ? (record.attachments ?? []) : [],
+    // The others learn how many there are, not that there are none (a review, 2026-12-05).
+    ...filesFor(p, record),
     supervision: supervisionOf(record),
     followUp: record.followUp ?? null,
     work: workViews(record, today),

@@ -319,7 +319,7 @@ ${summaryList([
       ]
     : []),
 ])}
-<p class="no-print"><a href="${pagePath('receipt')}" data-testid="receipt-link">打印受理回执</a></p>
+<p class="no-print"><a href="${pagePath('receipt')}?from=status" data-testid="receipt-link">打印受理回执</a></p>
 ${deadlineList(view)}
 ${
   view.answer

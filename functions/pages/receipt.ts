@@ -43,13 +43,15 @@ export function receiptPage(
   accessCode: string,
   policy: DeadlinePolicy,
   statusUrl: string,
+  /** Opened from the progress page (`?from=status`): 「返回」 leads back there, not to the confirmation. */
+  from?: 'status',
 ): Html {
   const { view } = receipt;
   const day = shanghaiDate(new Date(receipt.receivedAt));
   return payerPage({
     title: TITLE,
     body: html`<div class="no-print">
-  <a class="back-link" href="${pagePath('done')}">返回</a>
+  <a class="back-link" href="${pagePath(from === 'status' ? 'status' : 'done')}">返回</a>
   <p data-testid="print-hint">请使用浏览器的打印功能打印（电脑上按 Ctrl+P；手机上在浏览器菜单里选“打印”或“分享”），也可以在打印时选择“另存为 PDF”保存。打印时请在打印设置中关闭“页眉和页脚”。</p>
 </div>
 <article class="sheet sheet--receipt" data-testid="receipt" aria-labelledby="receipt-title">

@@ -232,9 +232,11 @@ describe('filing through the payer’s form', () => {
 
     // Assess
     expect(progress.status).toBe(200);
-    expect(link?.[1]).toBe('/api/payer/receipt');
+    expect(link?.[1]).toBe('/api/payer/receipt?from=status');
     expect(receipt.status).toBe(200);
     expect(receipt.text.replace(/<[^>]+>/g, '')).toContain(`查询码：${accessCode}`);
+    // …and 「返回」 leads back to the progress page, not to a confirmation of filing
+    expect(receipt.text).toContain('<a class="back-link" href="/api/payer/status">返回</a>');
   });
 
   it('refuses the receipt without the filing’s cookie, with a wrong code in it, and for a case number in the address', async () => {

@@ -1177,7 +1177,9 @@ describe('a case’s files', () => {
     expect(await url({ user: 'office.staff', unit: 'office', role: 'staff' })).toContain('f1');
     await expect(url(director)).rejects.toBeInstanceOf(NotAllowedError);
     await expect(url(finance)).rejects.toBeInstanceOf(NotAllowedError);
-    expect((await staffCase(caseNumber, director, deps)).attachments).toEqual([]);
+    const directorView = await staffCase(caseNumber, director, deps);
+    expect(directorView.attachments).toEqual([]);
+    expect(directorView.filesWithheld).toBe(1);
     // Asked for an opinion, finance needs the evidence: it opens the file while it owes one
     await performAction(caseNumber, { type: 'sign-for' }, medical, deps);
     await performAction(

@@ -32,7 +32,14 @@ export const handler = httpHandler(
     const policy = await deps.settings.deadlines();
     return htmlPage(
       200,
-      receiptPage(receipt, credentials.accessCode, policy, siteAddress(LOOKUP_PATHS.status)),
+      receiptPage(
+        receipt,
+        credentials.accessCode,
+        policy,
+        siteAddress(LOOKUP_PATHS.status),
+        // A review (2026-12-05) went back from it to the confirmation of a long-archived case.
+        event.queryStringParameters?.from === 'status' ? 'status' : undefined,
+      ),
     );
   },
   { errorPage: pageErrors },

@@ -965,7 +965,9 @@ function attachments(view: StaffCaseView, viewer: Viewer): Html {
         html`<tr><th scope="row" data-label="文件名">${a.name}</th><td data-label="类型">${TYPE_LABELS[a.contentType] ?? a.contentType}</td><td data-label="大小">${formatSize(a.size)}</td><td data-label="上传人">${staffName(view.timeline, a.uploadedBy)}</td><td data-label="上传时间">${timeEl(a.at)}</td><td data-label=""><a href="${path}/attachments/${encodeURIComponent(a.id)}">下载<span class="visually-hidden">「${a.name}」</span></a></td></tr>`,
     )}</tbody>
   </table>`
-      : html`<p class="secondary" id="attachments-empty">还没有案卷材料。</p>`
+      : view.filesWithheld
+        ? html`<p class="secondary" id="attachments-withheld">这个案件有 ${view.filesWithheld} 份案卷材料，只有承办单位和正在办理本案事项的单位可以查看和下载（材料里有缴费人的个人信息）。</p>`
+        : html`<p class="secondary" id="attachments-empty">还没有案卷材料。</p>`
   }
   ${
     mayUpload

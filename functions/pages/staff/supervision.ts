@@ -219,7 +219,11 @@ function introOf(by: SupervisionOrder, leader: boolean): Html {
   }
   if (by === 'answered') {
     return html`<h1>督办：单位的答复</h1>
-<p class="lead" data-testid="supervision-intro">承办单位答复督办、报告交办结果的事项，最近答复的在前。点受理编号打开案件，看督办要求和答复的全文；答复不能解决问题的，可以在案件页面再次督办。</p>`;
+<p class="lead" data-testid="supervision-intro">承办单位答复督办、报告交办结果的事项，最近答复的在前。点受理编号打开案件，看督办要求和答复的全文${
+      leader
+        ? '；答复不能解决问题的，可以在案件页面再次督办'
+        : '；督办和交办由领导小组成员在案件页面上进行'
+    }。</p>`;
   }
   return html`<h1>督办：超期未办的事项</h1>
 <p class="lead" data-testid="supervision-intro">督办，是领导小组要求承办单位把超期的事项限期办完，并书面答复；交办，是领导小组把其他事项交给某个单位办理，定好完成日期，单位办完后报告结果。</p>
