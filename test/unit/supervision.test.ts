@@ -797,6 +797,10 @@ describe('the leaders’ overdue list', () => {
 
     // Assess: the director reads it as leaders do; tax's staff do not
     expect(view.supervisions.map((o) => o.note)).toEqual(['请签收。']);
+    // Ordered before its date: the case's mark does not call it late
+    const page = await casePageOf(deps, caseNumber, director, { today: '2026-10-12' });
+    expect(page).toMatch(/已督办<\/strong> 领导小组督办（期限 2026年10月1[3-9]日）/);
+    expect(page).not.toContain('超过办理期限');
     expect(view.payer.name).toBe(maskName(caseRequest().payer.name, 'person'));
     await expect(refused).rejects.toThrow();
   });

@@ -529,7 +529,13 @@ function details(view: StaffCaseView, today: string, viewer: Viewer): Html {
                     supervisedOn: s.supervisedOn ?? null,
                     orderedOn: s.orderedOn ?? null,
                   })?.word
-            }</strong> ${SUPERVISION_REASONS[s.reason]}（期限 ${formatDay(s.dueDate)}）`,
+            }</strong> ${
+              // A leader may order a 督办 before the date: not 「超过办理期限」 then (a review,
+              // 2026-12-05, read a case due in three weeks as late).
+              s.reason === 'overdue' && s.dueDate >= today
+                ? '领导小组督办'
+                : SUPERVISION_REASONS[s.reason]
+            }（期限 ${formatDay(s.dueDate)}）`,
           },
         ]
       : []),
