@@ -334,10 +334,10 @@ export function supervisionOf(record: CaseRecord): StaffCaseView['supervision'] 
       orderedOn: dissatisfied.openedAt.slice(0, 10),
     };
   }
-  const marked = open.find((w) => w.supervisedOn) ?? open.find((w) => w.chasedOn);
+  const marked = open.find((w) => w.supervisedOn || w.orderedOn) ?? open.find((w) => w.chasedOn);
   if (!marked) return null;
   return {
-    level: marked.supervisedOn ? 'supervision' : 'chase',
+    level: marked.supervisedOn || marked.orderedOn ? 'supervision' : 'chase',
     reason: 'overdue',
     dueDate: marked.due,
     ...(marked.chasedOn ? { chasedOn: marked.chasedOn } : {}),

@@ -365,13 +365,16 @@ export function settleWork(
 }
 
 /**
- * The item with its due date set to `due`: a date that moved drops the 催办 and 督办 marks of the
- * old one (an approved extension, a date counted again, redate.ts); the same date only takes the
- * new coverage. The item itself when nothing changes.
+ * The item with its due date set to `due`: a date that moved drops the 催办 and the sweep's 督办
+ * marks of the old one (an approved extension, a date counted again, redate.ts), which the sweep
+ * sets again if the new date passes; the same date only takes the new coverage. A leader's order
+ * (`orderedOn`) stays: it is no mark of the date, and a unit's own head approving an extension
+ * made it vanish from the case and the inbox (a review, 2026-12-05). The item itself when nothing
+ * changes.
  */
 export function dueMoved(item: WorkItem, due: { date: string; covered: boolean }): WorkItem {
   if (due.date !== item.due) {
-    const { chasedOn: _c, supervisedOn: _s, orderedOn: _o, ...rest } = item;
+    const { chasedOn: _c, supervisedOn: _s, ...rest } = item;
     return { ...rest, due: due.date, covered: due.covered };
   }
   return due.covered === item.covered ? item : { ...item, covered: due.covered };

@@ -118,3 +118,32 @@ describe('a decided extension on the case page', () => {
     expect(approvedPage).toContain('起算 15 个工作日，经批准延期 5 个工作日，共 20 个工作日');
   });
 });
+
+describe('an extension of an item a leader ordered (督办)', () => {
+  it('moves its date and keeps the order’s mark, which the unit’s own head cannot clear', async () => {
+    // Prepare: the leader orders the answer; the unit asks for 5 days and its head agrees
+    const { d, caseNumber } = await signedFor();
+    const leader = { user: 'leader', unit: null, role: 'leader' } as const;
+    const answer = (await d.store.get(caseNumber))?.work?.find(
+      (w) => w.kind === 'answer' && w.state === 'open',
+    );
+    await performAction(
+      caseNumber,
+      { type: 'supervise', item: answer?.id ?? '', note: '请加快。' },
+      leader,
+      d,
+    );
+    await performAction(caseNumber, ask(5), tax, d);
+
+    // Act
+    await performAction(caseNumber, { type: 'decide-extension', approve: true }, taxHead, d);
+
+    // Assess
+    const moved = (await d.store.get(caseNumber))?.work?.find(
+      (w) => w.kind === 'answer' && w.state === 'open',
+    );
+    expect(moved?.due).not.toBe(answer?.due);
+    expect(moved?.orderedOn).toBe('2026-11-02');
+    expect(text(await casePageOf(d, caseNumber, tax))).toContain('督办情况 ! 已督办');
+  });
+});
