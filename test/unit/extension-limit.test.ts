@@ -26,6 +26,17 @@ async function signedFor() {
   return { d, caseNumber };
 }
 
+/** Five more days asked, and refused by the head for `why`. */
+async function askedAndRefused(d: ReturnType<typeof memoryDeps>, caseNumber: string, why: string) {
+  await performAction(caseNumber, ask(5), tax, d);
+  await performAction(
+    caseNumber,
+    { type: 'decide-extension', approve: false, note: why },
+    taxHead,
+    d,
+  );
+}
+
 describe('an extension of the answer’s deadline', () => {
   it('is no longer than the days first given to answer', async () => {
     // Prepare
@@ -48,13 +59,7 @@ describe('an extension of the answer’s deadline', () => {
   it('is granted once: a second request after an approval is refused, one after a refusal is not', async () => {
     // Prepare: a first request refused, a second approved
     const { d, caseNumber } = await signedFor();
-    await performAction(caseNumber, ask(5), tax, d);
-    await performAction(
-      caseNumber,
-      { type: 'decide-extension', approve: false, note: '理由不足。' },
-      taxHead,
-      d,
-    );
+    await askedAndRefused(d, caseNumber, '理由不足。');
     await performAction(caseNumber, ask(15), tax, d);
     await performAction(caseNumber, { type: 'decide-extension', approve: true }, taxHead, d);
     const extended = await d.store.get(caseNumber);
@@ -98,13 +103,7 @@ describe('a decided extension on the case page', () => {
   it('shows who decided and why, and the answer’s days with the extension named apart', async () => {
     // Prepare: a request refused with a reason, then one approved
     const { d, caseNumber } = await signedFor();
-    await performAction(caseNumber, ask(5), tax, d);
-    await performAction(
-      caseNumber,
-      { type: 'decide-extension', approve: false, note: '材料已齐，按期答复。' },
-      taxHead,
-      d,
-    );
+    await askedAndRefused(d, caseNumber, '材料已齐，按期答复。');
     const refusedPage = text(await casePageOf(d, caseNumber, tax));
     await performAction(caseNumber, ask(5), tax, d);
     await performAction(caseNumber, { type: 'decide-extension', approve: true }, taxHead, d);

@@ -34,6 +34,7 @@ import { supervisionPage } from '#functions/pages/staff/supervision.ts';
 import { casePageOf } from '#test/fixtures/case-page.ts';
 import { caseRequest, matter } from '#test/fixtures/cases.ts';
 import {
+  caseInInbox,
   defaultSettings,
   financeAsked,
   memoryDeps,
@@ -60,19 +61,33 @@ async function assignedCase(deps: World, request = caseRequest()): Promise<strin
   return caseNumber;
 }
 
-/** A medical-insurance case of `type` for 2023 (before the cut-off: the medical bureau's), in its inbox. */
-async function medicalCase(deps: World, type = 'benefits'): Promise<string> {
-  const request = caseRequest({
-    matters: [matter({ type, insurance: ['medical'], period: { from: '2023-01', to: '2023-06' } })],
-  });
-  const { caseNumber } = await submitCase(
-    CreateCaseRequestSchema.parse(request),
-    { channel: 'online' },
+/** A 督办 of tax's sign-for and a 交办 to finance due 10-20, the leader's on Thursday 10-08. */
+async function ordersGiven() {
+  const deps = world('2026-10-08T10:00:00');
+  const leader: Principal = { user: 'leader', unit: null, role: 'leader' };
+  const supervised = await assignedCase(deps);
+  const assigned = await assignedCase(deps);
+  const item = openItem(deps, supervised, 'sign-for')?.id ?? '';
+  await performAction(supervised, { type: 'supervise', item, note: '请尽快签收。' }, leader, deps);
+  await performAction(
+    assigned,
+    { type: 'assign-task', unit: 'finance', task: '核对退费记录。', due: '2026-10-20' },
+    leader,
     deps,
   );
-  await deliverToInbox(caseNumber, 'medical', deps);
-  return caseNumber;
+  return { deps, supervised, assigned };
 }
+
+/** A medical-insurance case of `type` for 2023 (before the cut-off: the medical bureau's), in its inbox. */
+const medicalCase = (deps: World, type = 'benefits') =>
+  caseInInbox(deps, {
+    unit: 'medical',
+    request: {
+      matters: [
+        matter({ type, insurance: ['medical'], period: { from: '2023-01', to: '2023-06' } }),
+      ],
+    },
+  });
 
 /** A case tax signed for and answered at the clock's time. */
 async function answeredCase(deps: World) {
@@ -895,22 +910,7 @@ describe('the leading group’s open orders', () => {
 
   it('tells the leading group when a unit answers a 督办 or reports a 交办’s result', async () => {
     // Prepare: a 督办 to tax and a 交办 to finance
-    const deps = world('2026-10-08T10:00:00');
-    const supervised = await assignedCase(deps);
-    const assigned = await assignedCase(deps);
-    const item = openItem(deps, supervised, 'sign-for')?.id ?? '';
-    await performAction(
-      supervised,
-      { type: 'supervise', item, note: '请尽快签收。' },
-      leader,
-      deps,
-    );
-    await performAction(
-      assigned,
-      { type: 'assign-task', unit: 'finance', task: '核对退费记录。', due: '2026-10-20' },
-      leader,
-      deps,
-    );
+    const { deps, supervised, assigned } = await ordersGiven();
     const finance: Principal = { user: 'finance.staff', unit: 'finance', role: 'staff' };
 
     // Act
@@ -949,22 +949,7 @@ describe('the leaders’ list of answered orders', () => {
 
   it('lists what units answered, the latest first, with the order, the answer and whether in time', async () => {
     // Prepare: a 督办 to tax and a 交办 to finance due 10-20, ordered on 10-08
-    const deps = world('2026-10-08T10:00:00');
-    const supervised = await assignedCase(deps);
-    const assigned = await assignedCase(deps);
-    const item = openItem(deps, supervised, 'sign-for')?.id ?? '';
-    await performAction(
-      supervised,
-      { type: 'supervise', item, note: '请尽快签收。' },
-      leader,
-      deps,
-    );
-    await performAction(
-      assigned,
-      { type: 'assign-task', unit: 'finance', task: '核对退费记录。', due: '2026-10-20' },
-      leader,
-      deps,
-    );
+    const { deps, supervised, assigned } = await ordersGiven();
     const finance: Principal = { user: 'finance.staff', unit: 'finance', role: 'staff' };
     const none = await answeredOrders(leader, deps);
 
@@ -1185,13 +1170,7 @@ describe('a case’s files', () => {
     expect(directorView.attachments).toEqual([]);
     expect(directorView.filesWithheld).toBe(1);
     // Asked for an opinion, finance needs the evidence: it opens the file while it owes one
-    await performAction(caseNumber, { type: 'sign-for' }, medical, deps);
-    await performAction(
-      caseNumber,
-      { type: 'request-opinion', unit: 'finance', question: '请核对欠费金额。' },
-      medical,
-      deps,
-    );
+    await financeAsked(deps, caseNumber, 'medical');
     expect(await url(finance)).toContain('f1');
   });
 });

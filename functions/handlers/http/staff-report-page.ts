@@ -5,8 +5,11 @@
  */
 import { dynamoReportStore } from '#adapters/report-store.ts';
 import { mayReadReports, reportForReader } from '#core/analysis.ts';
-import { staffMessagePage } from '#functions/pages/staff/layout.ts';
-import { reportPage, reportsRefusedPage } from '#functions/pages/staff/reports.ts';
+import {
+  reportNotFoundPage,
+  reportPage,
+  reportsRefusedPage,
+} from '#functions/pages/staff/reports.ts';
 import { htmlPage } from '#platform/forms.ts';
 import { functionLogger } from '#platform/logger.ts';
 import { isReportFormat, reportDownload } from '#platform/report-download.ts';
@@ -21,13 +24,7 @@ export const handler = staffPageHandler(logger, async ({ event, principal, viewe
   const stored = await reports.get(event.pathParameters?.id ?? '');
   const report = stored && reportForReader(stored, principal);
   if (!report || (format !== undefined && !isReportFormat(format))) {
-    const page = staffMessagePage(
-      '没有找到这份报告',
-      '请回到报告列表，从列表中点开要看的报告。',
-      { href: '/staff/reports', label: '返回报告列表' },
-      viewer,
-    );
-    return htmlPage(404, page);
+    return htmlPage(404, reportNotFoundPage(viewer));
   }
   if (format !== undefined && isReportFormat(format)) return reportDownload(report, format);
   const created = event.queryStringParameters?.new === '1';

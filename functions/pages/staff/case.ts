@@ -13,17 +13,12 @@ import {
   RETURN_REASONS,
   type StaffCaseView,
 } from '#contracts/staff.ts';
-import {
-  CHANNEL_LABELS,
-  LEAD_SOURCE_LABELS,
-  type ObjectionRoute,
-  SERVICE_METHOD_LABELS,
-} from '#core/case.ts';
+import { CHANNEL_LABELS, LEAD_SOURCE_LABELS, SERVICE_METHOD_LABELS } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { isMobile } from '#core/identifiers.ts';
 import { STATUS_LABELS, type TransitionName } from '#core/lifecycle.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
-import { REMEDY_OUTCOME_LABELS, remedy } from '#core/remedies.ts';
+import { REMEDY_OUTCOME_LABELS } from '#core/remedies.ts';
 import { shanghaiDate } from '#core/time.ts';
 import { isLead } from '#core/work.ts';
 import { errorSummary, PageErrors, problemSummary, type Row, summaryList } from '../components.ts';
@@ -41,9 +36,9 @@ import {
 } from './case-actions.ts';
 import {
   answerSheetName,
-  decidingUnits,
   maskedWhy,
   meetingWords,
+  routeLabel,
   staffName,
   unit,
   units,
@@ -62,11 +57,6 @@ const MODE_WORDS = {
 
 const label = (list: readonly { id: string; label: string }[], id: string) =>
   list.find((x) => x.id === id)?.label ?? id;
-/** A route as the case's own list names it (the court's `litigation` is 起诉或上诉), or generally. */
-const routeLabel = (route: string | undefined, view?: StaffCaseView) =>
-  (route && remedy(route as ObjectionRoute, view ? decidingUnits(view) : undefined)?.label) ??
-  route ??
-  '未说明';
 const remedyOutcomeLabel = (outcome: string) =>
   Object.hasOwn(REMEDY_OUTCOME_LABELS, outcome)
     ? REMEDY_OUTCOME_LABELS[outcome as keyof typeof REMEDY_OUTCOME_LABELS]

@@ -3,6 +3,8 @@
  * (functions/pages/components.ts): a form that posts with its CSRF token, a data table, a tag.
  */
 import type { StaffCaseView } from '#contracts/staff.ts';
+import type { ObjectionRoute } from '#core/case.ts';
+import { remedy } from '#core/remedies.ts';
 import { type UnitId, unitLabel } from '#core/units.ts';
 import { isLead } from '#core/work.ts';
 import { attr, type Html, html } from '../html.ts';
@@ -115,3 +117,12 @@ export function maskedWhy(viewer: Viewer): string {
  */
 export const decidingUnits = (view: Pick<StaffCaseView, 'answer' | 'routing'>): UnitId[] =>
   [...(view.answer ? [view.answer.unit] : []), ...view.routing.units] as UnitId[];
+
+/** A route as the case's own list names it (the court's `litigation` is 起诉或上诉), or generally. */
+export const routeLabel = (
+  route: string | undefined,
+  view?: Pick<StaffCaseView, 'answer' | 'routing'>,
+): string =>
+  (route && remedy(route as ObjectionRoute, view ? decidingUnits(view) : undefined)?.label) ??
+  route ??
+  '未说明';

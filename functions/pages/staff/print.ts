@@ -10,11 +10,11 @@ import {
   type StaffCaseView,
   type TimelineEntry,
 } from '#contracts/staff.ts';
-import { LEAD_SOURCE_LABELS, type ObjectionRoute, SERVICE_METHOD_LABELS } from '#core/case.ts';
+import { LEAD_SOURCE_LABELS, SERVICE_METHOD_LABELS } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { parseProposalSerial } from '#core/identifiers.ts';
 import { type Insurance, insuranceLabel } from '#core/matters.ts';
-import { remediesFor, remedy } from '#core/remedies.ts';
+import { remediesFor } from '#core/remedies.ts';
 import { shanghaiDate } from '#core/time.ts';
 import {
   DEFAULT_OFFICIAL_NAMES,
@@ -29,9 +29,9 @@ import { COUNTY } from '../layout.ts';
 import { DECISION_CHANNELS, FOLLOW_UP_RESULTS } from './case.ts';
 import {
   answerSheetName,
-  decidingUnits,
   maskedWhy,
   meetingWords,
+  routeLabel,
   staffName,
   unit,
 } from './components.ts';
@@ -594,7 +594,7 @@ export function caseFileContents(view: StaffCaseView, names: OfficialNames): Cas
   }
   const d = view.decision;
   if (d && d.channel !== 'silence') {
-    const route = d.route && remedy(d.route as ObjectionRoute, decidingUnits(view))?.label;
+    const route = d.route && routeLabel(d.route, view);
     const said = d.kind === 'object' ? `有异议${route ? `：${route}` : ''}` : '无异议';
     const how = d.channel ? DECISION_CHANNELS[d.channel] : undefined;
     add({

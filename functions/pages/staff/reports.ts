@@ -345,3 +345,13 @@ ${
 </article>`,
   });
 }
+
+/** The page for an unknown report id: back to the list, from which reports are opened. */
+export function reportNotFoundPage(viewer: Viewer): Html {
+  return staffMessagePage(
+    '没有找到这份报告',
+    '请回到报告列表，从列表中点开要看的报告。',
+    { href: REPORTS_PATH, label: '返回报告列表' },
+    viewer,
+  );
+}
