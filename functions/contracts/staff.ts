@@ -738,7 +738,12 @@ const namedDate = (what: string) =>
 /** An on-demand report's period (inclusive dates, at most a year). */
 export const ReportRequestSchema = z
   .object(
-    { from: namedDate('开始日期'), to: namedDate('结束日期') },
+    {
+      from: namedDate('开始日期'),
+      to: namedDate('结束日期').describe(
+        'Inclusive. Not after today in Beijing (400 naming /to): a day still to come has no figures.',
+      ),
+    },
     { error: '请求正文应为一个 JSON 对象，包含 from 和 to' },
   )
   .superRefine((r, ctx) => {

@@ -115,6 +115,27 @@ describe('the reports pages', () => {
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('请填写开始日期');
     expect(empty.text).toContain('请填写结束日期');
+    // …and one that ends after today, on the page and through the API (a review, 2026-12-05)
+    const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+    const future = await postPage(
+      rt,
+      '/staff/reports',
+      cookie,
+      { from: today, to: nextYear },
+      csrf,
+    );
+    expect(future.status).toBe(400);
+    expect(future.text).toContain('<a href="#f-to">结束日期不能晚于今天');
+    const api = await staffPost(
+      rt,
+      '/api/staff/reports',
+      { from: today, to: nextYear },
+      await tokenFor(rt, 'leader'),
+    );
+    expect(api.status).toBe(400);
+    expect(api.json).toMatchObject({
+      errors: [{ pointer: '/to', detail: expect.stringContaining('结束日期不能晚于今天') }],
+    });
     expect(await reports.list(50)).toEqual([]);
   });
 

@@ -9,7 +9,8 @@ import { systemClock } from '#adapters/clock.ts';
 import { dynamoReportStore } from '#adapters/report-store.ts';
 import { fieldErrors } from '#contracts/problem.ts';
 import { ReportRequestSchema } from '#contracts/staff.ts';
-import { buildReport, mayRequestReports } from '#core/analysis.ts';
+import { buildReport, mayRequestReports, onDemandPeriodErrors } from '#core/analysis.ts';
+import { shanghaiDate } from '#core/time.ts';
 import { PageErrors } from '#functions/pages/components.ts';
 import { staffMessagePage } from '#functions/pages/staff/layout.ts';
 import { reportPath, reportsPage } from '#functions/pages/staff/reports.ts';
@@ -33,8 +34,11 @@ export const handler = staffPageHandler(logger, async ({ principal, viewer, form
   }
   const fields = formFields(form, ['from', 'to']);
   const parsed = ReportRequestSchema.safeParse(fields);
-  if (!parsed.success) {
-    const errors = new PageErrors(fieldErrors(parsed.error.issues), ['/from', '/to']);
+  const wrong = parsed.success
+    ? onDemandPeriodErrors(parsed.data, shanghaiDate(deps.clock.now()))
+    : fieldErrors(parsed.error.issues);
+  if (!parsed.success || wrong.length) {
+    const errors = new PageErrors(wrong, ['/from', '/to']);
     const page = reportsPage({
       viewer,
       reports: await reports.list(50),
