@@ -859,7 +859,7 @@ function detailWords(
   const words: string[] = [];
   for (const [key, value] of Object.entries(detail)) {
     if (key === 'reason') words.push(`原因：${label(RETURN_REASONS, value)}`);
-    else if (key === 'route') words.push(`途径：${routeLabel(value)}`);
+    else if (key === 'route') words.push(`途径：${routeLabel(value, view)}`);
     else if (key === 'unit') words.push(`单位：${unit(value)}`);
     else if (key === 'lead') words.push(`牵头单位：${unit(value)}`);
     else if (key === 'to')
