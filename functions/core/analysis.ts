@@ -2,7 +2,6 @@
  * The leaders' report (seed 四(三) 综合分析, 四(四) 监督考核), built from the daily aggregates and the
  * open workload only: its cost follows the number of days and categories, not the number of cases.
  */
-import type { FieldError } from '#contracts/problem.ts';
 import { CHANNEL_LABELS, DUE_LABELS, OBJECTION_ROUTES, REMEDY_OUTCOMES } from './case.ts';
 import { NotAllowedError, STATUS_LABELS } from './lifecycle.ts';
 import { INSURANCES, MATTERS } from './matters.ts';
@@ -117,6 +116,12 @@ export async function buildReport(
 ): Promise<Report> {
   const now = deps.clock.now();
   const today = shanghaiDate(now);
+  // An on-demand period's end after today counts days with no figures yet, set against a whole
+  // earlier period as a fall, or with today's cases as a spike: a review (2026-12-05) read
+  // 「明显增加」 off such a period. A 400 on `/to` (ActionInputError), on the page and the API.
+  if (kind === 'on-demand' && period.to > today) {
+    throw new ActionInputError('/to', '结束日期不能晚于今天：还没到的日子没有数字可以统计。');
+  }
   const previous = previousPeriod(period);
   const [cur, prev, workload] = await Promise.all([
     deps.aggregates.sum(period.from, period.to),
@@ -636,17 +641,6 @@ export async function writeReportOpinion(
     throw new ConcurrentChangeError(id);
   }
   return { ...report, opinion };
-}
-
-/**
- * What is wrong with an on-demand period the schema accepted, on the clock's day: an end after
- * today counts days with no data yet, and compares them with a whole earlier period as a fall
- * (or, with today's cases, a spike): a review (2026-12-05) read 「明显增加」 off such a period.
- */
-export function onDemandPeriodErrors(period: { to: string }, today: string): FieldError[] {
-  return period.to > today
-    ? [{ pointer: '/to', detail: '结束日期不能晚于今天：还没到的日子没有数字可以统计。' }]
-    : [];
 }
 
 /** On-demand reports are asked for by the leading group, administrators and the office. */

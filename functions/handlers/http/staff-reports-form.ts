@@ -7,10 +7,10 @@ import { dynamoAggregates } from '#adapters/aggregate-store.ts';
 import { dynamoCaseStore } from '#adapters/case-store.ts';
 import { systemClock } from '#adapters/clock.ts';
 import { dynamoReportStore } from '#adapters/report-store.ts';
-import { fieldErrors } from '#contracts/problem.ts';
+import { type FieldError, fieldErrors } from '#contracts/problem.ts';
 import { ReportRequestSchema } from '#contracts/staff.ts';
-import { buildReport, mayRequestReports, onDemandPeriodErrors } from '#core/analysis.ts';
-import { shanghaiDate } from '#core/time.ts';
+import { buildReport, mayRequestReports } from '#core/analysis.ts';
+import { ActionInputError } from '#core/transitions.ts';
 import { PageErrors } from '#functions/pages/components.ts';
 import { staffMessagePage } from '#functions/pages/staff/layout.ts';
 import { reportPath, reportsPage } from '#functions/pages/staff/reports.ts';
@@ -34,19 +34,21 @@ export const handler = staffPageHandler(logger, async ({ principal, viewer, form
   }
   const fields = formFields(form, ['from', 'to']);
   const parsed = ReportRequestSchema.safeParse(fields);
-  const wrong = parsed.success
-    ? onDemandPeriodErrors(parsed.data, shanghaiDate(deps.clock.now()))
-    : fieldErrors(parsed.error.issues);
-  if (!parsed.success || wrong.length) {
+  /** The list again with the dates' errors and the answers kept (400). */
+  const again = async (wrong: FieldError[]) => {
     const errors = new PageErrors(wrong, ['/from', '/to']);
-    const page = reportsPage({
-      viewer,
-      reports: await reports.list(50),
-      request: { from: form.get('from') ?? '', to: form.get('to') ?? '', errors },
-    });
-    return htmlPage(400, page);
+    const request = { from: form.get('from') ?? '', to: form.get('to') ?? '', errors };
+    return htmlPage(400, reportsPage({ viewer, reports: await reports.list(50), request }));
+  };
+  if (!parsed.success) return again(fieldErrors(parsed.error.issues));
+  let report: Awaited<ReturnType<typeof buildReport>>;
+  try {
+    report = await buildReport('on-demand', parsed.data, deps);
+  } catch (error) {
+    // The core's rule on the dates (an end after today).
+    if (!(error instanceof ActionInputError)) throw error;
+    return again([{ pointer: error.pointer, detail: error.reason }]);
   }
-  const report = await buildReport('on-demand', parsed.data, deps);
   await reports.putOnce(report);
   logger.info('report on demand', { id: report.id });
   return seeOther(`${reportPath(report.id)}?new=1`);

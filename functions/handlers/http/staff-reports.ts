@@ -5,13 +5,7 @@ import { systemClock } from '#adapters/clock.ts';
 import { dynamoReportStore } from '#adapters/report-store.ts';
 import { fieldErrors } from '#contracts/problem.ts';
 import { ReportRequestSchema } from '#contracts/staff.ts';
-import {
-  buildReport,
-  mayReadReports,
-  mayRequestReports,
-  onDemandPeriodErrors,
-} from '#core/analysis.ts';
-import { shanghaiDate } from '#core/time.ts';
+import { buildReport, mayReadReports, mayRequestReports } from '#core/analysis.ts';
 import { principalOf } from '#platform/auth.ts';
 import { ForbiddenError, ValidationError } from '#platform/errors.ts';
 import { httpHandler, json, jsonBody } from '#platform/http.ts';
@@ -32,8 +26,6 @@ export const handler = httpHandler(logger, async (event) => {
     throw new ForbiddenError('专题统计由领导小组、管理员或工作室发起。');
   const parsed = ReportRequestSchema.safeParse(jsonBody(event));
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-  const late = onDemandPeriodErrors(parsed.data, shanghaiDate(deps.clock.now()));
-  if (late.length) throw new ValidationError(late);
   const report = await buildReport('on-demand', parsed.data, deps);
   await reports.putOnce(report);
   logger.info('report on demand', { id: report.id });
