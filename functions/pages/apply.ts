@@ -74,6 +74,8 @@ export interface StepOptions {
   removed?: number;
   /** The earlier answers were deleted after two hours: said at the step they are asked again. */
   expired?: boolean;
+  /** The case this browser filed or looked up last, while no draft is started: not to file twice. */
+  filed?: string;
 }
 
 /** The id of the notice after a matter was removed: the redirect lands on it. */
@@ -102,6 +104,7 @@ export function applyStepPage(
 ${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, undefined, whichMatter(step === 'matters' ? draft.matters.length : 0))}
 ${step === 'matters' && o.removed ? html`<div class="notification notification--success" id="${REMOVED_NOTICE}" role="status" tabindex="-1" data-testid="${REMOVED_NOTICE}"><p class="notification__text">已删除争议事项 ${o.removed}，后面的事项顺序往前移。</p></div>` : ''}
 ${o.expired ? html`<div class="notification" id="${EXPIRED_NOTICE}" role="status" tabindex="-1" data-testid="${EXPIRED_NOTICE}"><p class="notification__text">您前面填写的内容超过 2 小时没有提交，为保护您的个人信息，已经自动删除。请从这一页起重新填写；刚才那一页填写的内容已经保存。</p></div>` : ''}
+${o.filed ? html`<div class="notification" role="status" data-testid="filed-notice"><p class="notification__text">受理编号为 ${o.filed} 的申请已经提交，不用再提交一次，可以<a href="${pagePath('status')}">查看办理进度</a>。如果还要反映另一件事，请在下面重新填写。</p></div>` : ''}
 <form method="post" action="${stepPath(step)}" novalidate data-testid="step-${step}">
 ${o.fromCheck ? html`<input type="hidden" name="from" value="check">` : ''}
 ${o.fresh ? html`<input type="hidden" name="start" value="new">` : ''}

@@ -138,8 +138,13 @@ describe.each(WITH_AND_WITHOUT_JAVASCRIPT)('the payer %s', (_, js) => {
       ],
     });
 
-    // Act: reload the confirmation (no second case), then follow the status link
+    // Act: reload the confirmation, and Back as a phone's button goes (no second case either
+    // way), then follow the status link
     await page.reload();
+    expect(await textOf(page.getByTestId('case-number'))).toBe(caseNumber);
+    await page.goBack();
+    // …the check page's address leads to the confirmation again, not to an empty form
+    expect(page.url()).toMatch(/\/api\/payer\/done$/);
     expect(await textOf(page.getByTestId('case-number'))).toBe(caseNumber);
     await submit(page, '[data-testid=status-link]');
 

@@ -197,6 +197,20 @@ describe('the intake steps without JavaScript', () => {
     expect(done.text).toContain(accessCode);
     expect(browser.cookies.has('si_draft')).toBe(false);
     expect(await drafts().get(draftId)).toBeUndefined();
+
+    // Act: Back from the confirmation, to the check page and on to a step, as a phone's button
+    const checkAgain = await browser.get('/api/payer/apply-check');
+    const stepAgain = await browser.get('/api/payer/apply-description');
+
+    // Assess: the check page leads to the confirmation again; the step names the case as filed,
+    // with its progress a link away; no second case, no new draft
+    expect(checkAgain).toMatchObject({ status: 303, location: '/api/payer/done' });
+    expect(stepAgain.text).toContain(
+      `受理编号为 ${caseNumber} 的申请已经提交，不用再提交一次，可以<a href="/api/payer/status">查看办理进度</a>`,
+    );
+    expect(stepAgain.text).not.toContain('基数核定有误');
+    expect(browser.cookies.has('si_draft')).toBe(false);
+    expect(await casesStoredSince(rt, before)).toEqual([caseNumber]);
   });
 
   it('store nothing from a check page sent without the consent, or from another site or origin', async () => {

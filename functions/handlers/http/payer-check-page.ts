@@ -1,6 +1,6 @@
 /**
  * GET /api/payer/apply-check — the answers of the draft to check before filing (issue 6), or the
- * first step still to answer.
+ * first step still to answer; after the filing, its confirmation.
  */
 import { createHash } from 'node:crypto';
 import { systemClock } from '#adapters/clock.ts';
@@ -8,10 +8,11 @@ import { dynamoDraftStore } from '#adapters/draft-store.ts';
 import { shanghaiMonth } from '#core/time.ts';
 import { checkPage } from '#functions/pages/apply.ts';
 import { firstIncompleteStep, stepErrors } from '#functions/pages/draft.ts';
-import { DRAFT_COOKIE, stepPath } from '#functions/pages/paths.ts';
+import { DRAFT_COOKIE, pagePath, stepPath } from '#functions/pages/paths.ts';
 import { htmlPage, readPayerCookie, seeOther } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
+import { caseCookie } from '#platform/payer.ts';
 import { pageErrors } from '#platform/payer-pages.ts';
 
 const logger = functionLogger();
@@ -24,6 +25,9 @@ export const handler = httpHandler(
   logger,
   async (event) => {
     const draftId = readPayerCookie(event, DRAFT_COOKIE);
+    // Back from the confirmation: the filing took the draft's cookie and left the case's, so
+    // the payer sees the case filed again rather than an empty form that invites filing twice.
+    if (!draftId && caseCookie(event)) return seeOther(pagePath('done'));
     const draft = draftId ? await drafts.get(draftId) : undefined;
     if (!draft || !draftId) return seeOther('/apply/');
     const missing = firstIncompleteStep(draft);

@@ -12,6 +12,7 @@ import { DRAFT_COOKIE } from '#functions/pages/paths.ts';
 import { htmlPage, readPayerCookie } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
+import { caseCookie } from '#platform/payer.ts';
 import { pageErrors } from '#platform/payer-pages.ts';
 import { questionPageOf } from '#platform/payer-routes.ts';
 
@@ -22,7 +23,12 @@ export const handler = httpHandler(
   logger,
   async (event) => {
     const step = QUESTION_STEPS[questionPageOf(event)];
-    const draft = (await drafts.get(readPayerCookie(event, DRAFT_COOKIE))) ?? emptyDraft();
+    const draftId = readPayerCookie(event, DRAFT_COOKIE);
+    const draft = (await drafts.get(draftId)) ?? emptyDraft();
+    // Back past the confirmation, or a new dispute after a look-up: the case the browser holds
+    // is named as filed, so an empty form does not read as if it were lost.
+    const held = draftId ? undefined : caseCookie(event)?.caseNumber;
+    const filed = held ? { filed: held } : {};
     const fromCheck = event.queryStringParameters?.from === 'check';
     // After 「删除这一项」: which matter went, said once on the page (a number, nothing else).
     const removed = Number(event.queryStringParameters?.removed ?? '');
@@ -35,7 +41,7 @@ export const handler = httpHandler(
         : {};
     return htmlPage(
       200,
-      applyStepPage(step, draft, { fromCheck, ...notice, ...expired, ...errors }),
+      applyStepPage(step, draft, { fromCheck, ...notice, ...expired, ...filed, ...errors }),
     );
   },
   { errorPage: pageErrors },
