@@ -105,7 +105,9 @@ function spikes(table: ReportTable): string[] {
   return table.rows
     .filter((r) => Number(r.count) >= 3 && Number(r.count) >= 2 * Number(r.previous))
     .map(
-      (r) => `${table.title}中“${r.label}”明显增加：本期 ${r.count} 件，上期 ${r.previous} 件。`,
+      // 「按受理渠道」 is a table's title; a sentence reads 「受理渠道中“网上提交”…」.
+      (r) =>
+        `${table.title.replace(/^按/, '')}中“${r.label}”明显增加：本期 ${r.count} 件，上期 ${r.previous} 件。`,
     );
 }
 

@@ -3,10 +3,12 @@
  * printed receipt shows. Both carry the case number; only the printed one, which the payer who
  * filed holds in their hands, carries the access code.
  */
+import type { Channel } from './case.ts';
 import { isMobile } from './identifiers.ts';
 import type { Matter } from './matters.ts';
 import { type PayerView, payerView } from './payer-view.ts';
 import type { Notifier } from './ports.ts';
+import type { UnitId } from './units.ts';
 
 export type ReceiptSms = 'sent' | 'no-mobile' | 'lead' | 'replayed' | 'failed';
 
@@ -41,6 +43,9 @@ export interface Receipt {
   /** When the case was stored (ISO); the page writes it as a Beijing date. */
   receivedAt: string;
   matters: Matter[];
+  /** How it came in, and for a case a unit registered, that unit (受理方式 on the paper). */
+  channel: Channel;
+  receivedBy?: UnitId;
   /** Whether the payer's phone takes an SMS: a new code online comes only to a mobile. */
   mobile: boolean;
 }
@@ -62,6 +67,8 @@ export async function payerReceipt(
     view,
     receivedAt: record.receivedAt,
     matters: record.matters,
+    channel: record.channel,
+    ...(record.receivedBy ? { receivedBy: record.receivedBy.unit } : {}),
     mobile: isMobile(record.payer.phone),
   };
 }

@@ -6,6 +6,7 @@
  * print command prints it. Reached only with the case cookie the filing set, as the confirmation.
  * No name, ID number, phone or dispute text: a receipt is left on printers and desks.
  */
+import { CHANNEL_LABELS } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
 import { type Insurance, insuranceLabel, type MatterType, matterLabel } from '#core/matters.ts';
 import type { Receipt } from '#core/receipt.ts';
@@ -24,6 +25,16 @@ const TITLE = '受理回执';
 function matterText(m: Receipt['matters'][number]): string {
   const insurance = m.insurance.map((i) => insuranceLabel(i as Insurance)).join('、');
   return `${matterLabel(m.type as MatterType)}${insurance ? `（${insurance}）` : ''}，${formatPeriod(m.period)}`;
+}
+
+/**
+ * 受理方式: online through the one-stop service, or the channel and the unit that registered it
+ * (a walk-in's receipt said 「网上提交」, a print review found).
+ */
+function receivedHow(receipt: Receipt): string {
+  if (receipt.channel === 'online') return `网上提交（${SERVICE_NAME}）`;
+  const by = receipt.receivedBy ? `（${unitLabel(receipt.receivedBy)}登记）` : '';
+  return `${CHANNEL_LABELS[receipt.channel]}${by}`;
 }
 
 /** Who handles the case, as the confirmation says it. */
@@ -59,7 +70,7 @@ export function receiptPage(
   <p class="sheet__line">受理编号：<strong class="receipt__code" data-testid="receipt-case-number">${view.caseNumber}</strong></p>
   <p class="sheet__line">查询码：<strong class="receipt__code" data-testid="receipt-access-code">${accessCode}</strong></p>
   <p class="sheet__line">受理日期：<span data-testid="receipt-date">${dateEl(day)}</span>（北京时间）</p>
-  <p class="sheet__line">受理方式：网上提交（${SERVICE_NAME}）</p>
+  <p class="sheet__line" data-testid="receipt-channel">受理方式：${receivedHow(receipt)}</p>
   <h2>争议事项</h2>
   <ol data-testid="receipt-matters">
     ${receipt.matters.map((m) => html`<li>${matterText(m)}</li>`)}

@@ -294,8 +294,8 @@ describe('the figures of a period', () => {
     // Assess
     const spikes = report.highlights.filter((h) => h.includes('明显增加'));
     expect(spikes).toEqual([
-      `按争议事项中“${matterLabel('base')}”明显增加：本期 6 件，上期 3 件。`,
-      `按责任单位中“${unitLabel('hrss')}”明显增加：本期 3 件，上期 0 件。`,
+      `争议事项中“${matterLabel('base')}”明显增加：本期 6 件，上期 3 件。`,
+      `责任单位中“${unitLabel('hrss')}”明显增加：本期 3 件，上期 0 件。`,
     ]);
     expect(row(report, 'matter', matterLabel('base'))?.change).toBe(1);
   });

@@ -8,6 +8,7 @@ import { CreateCaseRequestSchema } from '#contracts/cases.ts';
 import { DEFAULT_DEADLINES } from '#core/deadlines.ts';
 import { submitCase } from '#core/intake.ts';
 import { lookUpCase, type PayerView } from '#core/payer-view.ts';
+import type { Receipt } from '#core/receipt.ts';
 import { confirmationPage } from '#functions/pages/apply.ts';
 import { receiptPage } from '#functions/pages/receipt.ts';
 import { caseRequest } from '#test/fixtures/cases.ts';
@@ -32,7 +33,13 @@ describe('who handles a joint case, as the payer is first told', () => {
       const confirmation = text(confirmationPage(view, 'ABCDEFGHJKMN', DEFAULT_DEADLINES).text);
       const receipt = text(
         receiptPage(
-          { view, receivedAt: '2026-12-04T02:00:00Z', matters: [], mobile: true } as never,
+          {
+            view,
+            receivedAt: '2026-12-04T02:00:00Z',
+            matters: [],
+            mobile: true,
+            channel: 'online',
+          },
           'ABCDEFGHJKMN',
           DEFAULT_DEADLINES,
           'https://example.gov.cn/status/',
@@ -64,7 +71,13 @@ describe('a lost code, as the receipt tells it', () => {
     const receipt = (mobile: boolean) =>
       text(
         receiptPage(
-          { view: joint, receivedAt: '2026-12-04T02:00:00Z', matters: [], mobile } as never,
+          {
+            view: joint,
+            receivedAt: '2026-12-04T02:00:00Z',
+            matters: [],
+            mobile,
+            channel: 'online',
+          },
           'ABCDEFGHJKMN',
           DEFAULT_DEADLINES,
           'https://example.gov.cn/status/',
@@ -97,5 +110,25 @@ describe('the confirmation of a payer texts cannot reach', () => {
       '您留的是固定电话，收不到短信。查询码丢了，要带上身份证件原件（单位带营业执照原件和经办人的身份证件原件）',
     );
     expect(mobile.text).not.toContain('data-testid="landline-warning"');
+  });
+});
+
+describe('how the case came in, as the receipt prints it', () => {
+  it('names the window and the unit that registered a walk-in, and the online service otherwise', () => {
+    const receipt = (extra: Pick<Receipt, 'channel' | 'receivedBy'>) =>
+      text(
+        receiptPage(
+          { view: joint, receivedAt: '2026-12-04T02:00:00Z', matters: [], mobile: true, ...extra },
+          'ABCDEFGHJKMN',
+          DEFAULT_DEADLINES,
+          'https://example.gov.cn/status/',
+        ).text,
+      );
+    expect(receipt({ channel: 'walk-in', receivedBy: 'data-bureau' })).toContain(
+      '受理方式：窗口来访（旗行政审批政务服务与数据管理局登记）',
+    );
+    expect(receipt({ channel: 'online' })).toContain(
+      '受理方式：网上提交（社会保险费征缴争议一站式受理）',
+    );
   });
 });

@@ -601,7 +601,8 @@ export function caseFileContents(view: StaffCaseView, names: OfficialNames): Cas
       by: '缴费人',
       title: '[缴费人对处理结果的意见]',
       day: d.on ?? day(d.at),
-      note: how ? `${said}；${how}` : said,
+      // 「网上表态」: a bare 「网上」 in the catalogue's narrow column read as cut off.
+      note: how ? `${said}；${how}表态` : said,
     });
   }
   const f = view.followUp;
