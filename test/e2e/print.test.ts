@@ -276,7 +276,7 @@ describe('the printed forms', () => {
     await page.context().close();
   });
 
-  it('prints a major case’s proposal (annex 3) with the serial the API drew, on one A4 page', async () => {
+  it('prints a major case’s proposal (annex 3) with the serial the API drew, on one A4 page even with full texts', async () => {
     // Prepare: a penalty before the cut-off has no owner → office triage → major, tax leading.
     const filed = await postJson(
       `${e2e.rt.url}/api/cases`,
@@ -298,8 +298,16 @@ describe('the printed forms', () => {
     const proposal = {
       contactName: '乌云',
       contactPhone: '0476-4321234',
-      summary: '缴费人对2022年少缴社会保险费的处罚决定有异议，认为单位已按时补缴。',
-      proposedOpinion: '建议由旗税务局牵头，会同社保中心核实补缴时间后依法处理。',
+      // As long as a print review wrote them (230 and 330 characters): the seal, unit and date
+      // went to a second page of their own before the seal was stamped over them (GB/T 9704).
+      summary:
+        '缴费人反映：其所在单位（某建筑工程有限公司）自2021年起未为其缴纳养老保险、工伤保险和失业保险，2024年4月后虽恢复缴费，但缴费基数按当地最低标准申报，与其实际工资差距较大。缴费人于2025年10月受工伤，因单位未足额缴纳工伤保险费，待遇核定受到影响。缴费人同时反映，单位以“劳务外包”为由否认与其存在劳动关系，已向旗人力资源和社会保障局反映但未得到处理。缴费人要求：一是确认劳动关系；二是补缴2021年以来的各项社会保险费；三是按实际工资核定工伤保险待遇。',
+      proposedOpinion: [
+        '一、本案涉及劳动关系确认、2024年4月1日前后分段欠费追缴、工伤保险待遇核定等多个事项，涉及旗人力资源和社会保障局、旗社会保险事业服务中心、旗就业服务中心、旗税务局四个单位，属于重大、复杂、疑难争议，建议按专案处理。',
+        '二、建议由旗人力资源和社会保障局先行确认劳动关系（10个工作日内），确认后由旗社会保险事业服务中心、旗就业服务中心核定2024年4月1日以前的欠费，旗税务局追缴2024年4月1日以后的欠费。',
+        '三、建议提请领导小组组织上述单位召开专题会议，明确工伤保险待遇的核定口径。',
+        '四、由旗税务局牵头，在30个工作日内形成书面意见并书面告知缴费人。',
+      ].join('\n'),
     };
     const proposed = await act(e2e.rt, 'office.staff', caseNumber, {
       type: 'record-proposal',
@@ -324,8 +332,12 @@ describe('the printed forms', () => {
     expect(pdf.text).toContain(printedSerial);
     expect(pdf.text).toContain(proposal.contactName);
     expect(pdf.text).toContain(proposal.contactPhone);
-    expect(pdf.text).toContain(proposal.summary);
-    expect(pdf.text).toContain(proposal.proposedOpinion);
+    // The text layer sets each row's label amid its text: the texts' first and last lines.
+    const flat = pdf.text.replace(/\s+/g, '');
+    for (const text of [proposal.summary, proposal.proposedOpinion.replace(/\s+/g, '')]) {
+      expect(flat).toContain(text.slice(0, 40));
+      expect(flat).toContain(text.slice(-40));
+    }
     expect(pdf.text).toContain('社会保险费征缴争议处理工作室');
     expect(pdf.text).toContain('盖章');
     await page.context().close();

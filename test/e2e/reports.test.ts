@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { caseRequest, postJson, residentId } from '#test/fixtures/cases.ts';
-import { chineseDate, useBrowserRuntime } from '#test/fixtures/e2e.ts';
+import { chineseDate, useBrowserRuntime, usePdfPrinter } from '#test/fixtures/e2e.ts';
 import { eventually } from '#test/fixtures/runtime.ts';
 import { act, staffPost, tokenFor } from '#test/fixtures/staff.ts';
 import { axeViolations, signedIn, textOf } from './staff-pages.ts';
@@ -74,6 +74,8 @@ function cellOf(page: Page, table: string, row: string, column: string) {
     .locator('tbody tr', { has: page.locator('th', { hasText: row }) })
     .locator(`[data-key="${column}"]`);
 }
+
+const pdf = usePdfPrinter('si-report-');
 
 const reportPath = /^\/staff\/reports\/on-demand-\d+$/;
 
@@ -175,6 +177,38 @@ describe('the reports pages', () => {
     await page.goto(`${e2e.rt.url}/staff/outbox`);
     await page.getByTestId('outbox').waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('print a report on numbered A4 pages, every table within the page', async () => {
+    const page = await signedIn(e2e.browser, e2e.rt, 'leader', { javaScript: false });
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/staff/reports'),
+      page.locator('.staff-nav').getByRole('link', { name: '统计报告' }).click(),
+    ]);
+    await requestReport(page, monday, today);
+    await page.getByTestId('report').waitFor();
+
+    // Act: the page as printed (A4 less the report's 15 mm margins: 180 mm, 680 px), and the PDF
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 680, height: 1000 });
+    const widths = await page.$$eval('.report table', (tables) =>
+      tables.map((t) => ({
+        caption: t.querySelector('caption')?.textContent ?? '',
+        right: Math.round(t.getBoundingClientRect().right),
+      })),
+    );
+    const { text } = await pdf.print(page, 'report');
+
+    // Assess: the per-unit table's dozen headers once made it 829 px wide and the report shrank
+    // to fit (a print review); each page says which of how many it is
+    expect(widths.length).toBeGreaterThan(5);
+    for (const w of widths) expect(w.right, w.caption).toBeLessThanOrEqual(680);
+    const pages = text.split('\f').filter((p) => p.trim() !== '');
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((p, i) => {
+      expect(p.replace(/\s+/g, '')).toContain(`第${i + 1}页，共${pages.length}页`);
+    });
     await page.context().close();
   });
 

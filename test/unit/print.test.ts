@@ -249,6 +249,35 @@ describe('the further answer notice (再次答复告知书)', () => {
   });
 });
 
+describe('the notice to the other party', () => {
+  const employer = {
+    kind: 'organization',
+    name: '示例物流有限公司',
+    phone: '0476-7654321',
+  } as const;
+  const toOther = (text: string) =>
+    sheetText(
+      'answer',
+      windowCase({
+        counterparty: employer,
+        answer: { text, unit: 'tax', at: '2026-12-01T02:00:00.000Z' },
+      }),
+      { answerUrl: 'https://x/answer' },
+    ).split('示例物流有限公司：')[1] ?? '';
+
+  it('says an answer written to the payer is a copy, so that 「您」 is not read as the employer', () => {
+    expect(toOther('经核实，您反映的用人单位少报基数属实。')).toContain(
+      '您单位是这件争议的一方，现将我单位对反映人的答复抄告如下（答复中的“您”指反映人）：经核实，您反映的用人单位少报基数属实。',
+    );
+  });
+
+  it('gives an answer in words for both parties as the result itself', () => {
+    const text = toOther('经核实，缴费人反映的该单位少报基数属实。');
+    expect(text).toContain('您单位是这件争议的一方，现将处理结果告知如下：经核实，缴费人反映');
+    expect(text).not.toContain('抄告');
+  });
+});
+
 describe('the units’ full official names', () => {
   it('sign the answer notice and the forms with the names the settings hold', () => {
     const names = { ...DEFAULT_OFFICIAL_NAMES, tax: '国家税务总局翁牛特旗税务局（测试全称）' };

@@ -71,6 +71,15 @@ function dateBlanks(day: string | null | undefined): Html {
   return html`<span class="blank">${y}</span>年<span class="blank">${mo}</span>月<span class="blank">${d}</span>日`;
 }
 
+/**
+ * The issuing unit and the date, right, with the seal's room above them: the seal is stamped over
+ * the name and the date, its top within a line of the text (GB/T 9704-2012 7.3.5.1), so no more
+ * room than that is left. A separate 34 mm blank pushed the seal of longer forms onto a page of
+ * its own (a print review, 2026-12-05).
+ */
+const sealOf = (unit: string, day: Html) =>
+  html`<div class="seal"><div class="seal__space"></div><p>${unit}（盖章）</p><p>${day}</p></div>`;
+
 const dayOf = (e: TimelineEntry | undefined) => (e ? shanghaiDate(new Date(e.at)) : null);
 
 /** A text staff wrote, one indented paragraph a line they wrote. */
@@ -238,12 +247,7 @@ function proposalSheet(view: StaffCaseView, names: OfficialNames): Html | undefi
     </tbody>
   </table>
   <p class="secondary-print">受理编号：<span class="case-no">${view.caseNumber}</span></p>
-  <div class="seal">
-    <p>${officialName('office', names)}</p>
-    <div class="seal__space"></div>
-    <p>（盖章）</p>
-    <p>${dateBlanks(dayOf(recorded))}</p>
-  </div>
+  ${sealOf(officialName('office', names), dateBlanks(dayOf(recorded)))}
 </article>`;
 }
 
@@ -295,12 +299,7 @@ function writtenOpinionSheet(view: StaffCaseView, names: OfficialNames): Html | 
   <p class="indent">关于${view.matters.map((m) => m.label).join('、') || '社会保险费征缴争议'}（受理编号<span class="case-no">${view.caseNumber}</span>）：${basis.length ? `${basis.join('，')}，` : ''}形成书面意见如下：</p>
   <div class="answer-text" data-testid="opinion-text">${indented(text)}</div>
   ${view.lead ? html`<p class="indent">由牵头单位${officialName(view.lead as UnitId, names)}据此书面答复缴费人。</p>` : ''}
-  <div class="seal">
-    <p>${officialName('office', names)}</p>
-    <div class="seal__space"></div>
-    <p>（盖章）</p>
-    <p>${dateBlanks(formed)}</p>
-  </div>
+  ${sealOf(officialName('office', names), dateBlanks(formed))}
 </article>`;
 }
 
@@ -335,12 +334,7 @@ function consultationSheet(view: StaffCaseView, names: OfficialNames): Html | un
       <tr class="form-table__line"><th scope="row">记录人</th><td>${staffName(view.timeline, c.recordedBy)}</td></tr>
     </tbody>
   </table>
-  <div class="seal">
-    <p>${officialName('office', names)}</p>
-    <div class="seal__space"></div>
-    <p>（盖章）</p>
-    <p>${dateBlanks(c.date)}</p>
-  </div>
+  ${sealOf(officialName('office', names), dateBlanks(c.date))}
 </article>`,
   )}`;
 }
@@ -386,9 +380,16 @@ function answerSheet(
   // It has no access code, and the payer's silence is the payer's, so neither is said to it.
   const you = other.kind === 'organization' ? '您单位' : '您';
   const who = isLead(view) ? '有关方面' : view.payer.name;
+  // The respond form asks for words both parties can read (「缴费人」, not 「您」). An answer written
+  // to the payer all the same is given to the other party as a copy, said so: read as addressed
+  // to it, an employer was told that it had complained about itself (a print review, 2026-12-05).
+  const copied =
+    !isLead(view) && a.text.includes('您')
+      ? '现将我单位对反映人的答复抄告如下（答复中的“您”指反映人）：'
+      : '现将处理结果告知如下：';
   const toOther = sheet(
     { key: 'sheet-title-counterparty', testid: 'sheet-counterparty', name: other.name },
-    html`<p class="indent">${who}于${formatDay(view.registeredOn)}反映的涉及${you}的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理。${you}是这件争议的一方，现将处理结果告知如下：</p>
+    html`<p class="indent">${who}于${formatDay(view.registeredOn)}反映的涉及${you}的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理。${you}是这件争议的一方，${copied}</p>
   ${answerText}
   <p class="indent">${you}作为争议一方，对处理结果有异议的，也可以按规定选择下列途径继续解决：</p>
   ${remedies}
@@ -415,12 +416,7 @@ function noticeSheet(
   <p class="sheet__line sheet__line--right">受理编号：<span class="case-no">${view.caseNumber}</span></p>
   ${to.name === undefined ? '' : html`<p data-testid="addressee">${to.name}：</p>`}
   ${body}
-  <div class="seal">
-    <p>${officialName(from.unit as UnitId, names)}</p>
-    <div class="seal__space"></div>
-    <p>（盖章）</p>
-    <p>${dateBlanks(shanghaiDate(new Date(from.at)))}</p>
-  </div>
+  ${sealOf(officialName(from.unit as UnitId, names), dateBlanks(shanghaiDate(new Date(from.at))))}
 </article>`;
 }
 
