@@ -67,6 +67,16 @@ async function requestReport(page: Page, from: string, to: string): Promise<void
   await Promise.all([page.waitForEvent('load'), page.getByTestId('request-report').click()]);
 }
 
+/** `username`'s browser without JavaScript, on the reports list by the header's link. */
+async function reportsOf(username: string): Promise<Page> {
+  const page = await signedIn(e2e.browser, e2e.rt, username, { javaScript: false });
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === '/staff/reports'),
+    page.locator('.staff-nav').getByRole('link', { name: '统计报告' }).click(),
+  ]);
+  return page;
+}
+
 /** The cell of `column` in the row headed `row` of the report's table `table`. */
 function cellOf(page: Page, table: string, row: string, column: string) {
   return page
@@ -181,11 +191,7 @@ describe('the reports pages', () => {
   });
 
   it('print a report on numbered A4 pages, every table within the page', async () => {
-    const page = await signedIn(e2e.browser, e2e.rt, 'leader', { javaScript: false });
-    await Promise.all([
-      page.waitForURL((url) => url.pathname === '/staff/reports'),
-      page.locator('.staff-nav').getByRole('link', { name: '统计报告' }).click(),
-    ]);
+    const page = await reportsOf('leader');
     await requestReport(page, monday, today);
     await page.getByTestId('report').waitFor();
 
@@ -213,11 +219,7 @@ describe('the reports pages', () => {
   });
 
   it('show a unit’s head the list without the form', async () => {
-    const page = await signedIn(e2e.browser, e2e.rt, 'tax.head', { javaScript: false });
-    await Promise.all([
-      page.waitForURL((url) => url.pathname === '/staff/reports'),
-      page.locator('.staff-nav').getByRole('link', { name: '统计报告' }).click(),
-    ]);
+    const page = await reportsOf('tax.head');
     expect(await page.getByTestId('reports').isVisible()).toBe(true);
     expect(await page.getByTestId('request-form').count()).toBe(0);
     await page.context().close();
