@@ -81,6 +81,22 @@ describe('attachments', () => {
     );
     expect(other.status).toBe(404);
     expect(other.json.url).toBeUndefined();
+    // Leaders and administrators, who see every case masked and act on no case's file, neither
+    // open the file nor read its name, which may name the payer (a privacy review, 2026-12-05):
+    // its count only.
+    for (const user of ['leader', 'admin']) {
+      const token = await tokenFor(rt, user);
+      const refused = await staffGet(
+        rt,
+        `/api/staff/cases/${caseNumber}/attachments/${attachment.id}`,
+        token,
+      );
+      expect(refused.status, user).toBe(403);
+      expect(refused.json.url, user).toBeUndefined();
+      const masked = await staffGet(rt, `/api/staff/cases/${caseNumber}`, token);
+      expect(masked.json, user).toMatchObject({ masked: true, attachments: [], filesWithheld: 1 });
+      expect(JSON.stringify(masked.json), user).not.toContain('登记表扫描件');
+    }
   });
 
   it('refuses a tampered URL, a body other than the signed one, and a unit that may not act', async () => {

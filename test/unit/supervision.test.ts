@@ -1139,7 +1139,7 @@ describe('provisional dates, once their year’s holidays are entered', () => {
 });
 
 describe('a case’s files', () => {
-  it('open to the units that see the payer or owe an act, not to the director or an unasked assisting unit', async () => {
+  it('open to the units that see the payer or owe an act, not to the director, an unasked assisting unit or a reader by role', async () => {
     // Prepare: an arrears case of the medical bureau (finance assists by the routing table), one
     // file, a 督办 the director is e-mailed
     const deps = world('2026-10-12T10:00:00');
@@ -1160,10 +1160,16 @@ describe('a case’s files', () => {
     const url = (p: Principal) =>
       attachmentUrl(caseNumber, attachment.id, p, { store: deps.store, files });
 
-    // Act and assess: the holder and an office reader open it; the director and unasked finance
-    // do not, and their view of the case lists no file
+    // Act and assess: the holder and an office reader open it; the director, unasked finance,
+    // leaders and administrators (a privacy review) do not, and their view lists no file
     expect(await url(medical)).toBe(`https://files/cases/${caseNumber}/f1`);
     expect(await url({ user: 'office.staff', unit: 'office', role: 'staff' })).toContain('f1');
+    for (const byRole of [
+      { user: 'leader', unit: null, role: 'leader' },
+      { user: 'admin', unit: null, role: 'admin' },
+    ] as const) {
+      await expect(url(byRole)).rejects.toBeInstanceOf(NotAllowedError);
+    }
     await expect(url(director)).rejects.toBeInstanceOf(NotAllowedError);
     await expect(url(finance)).rejects.toBeInstanceOf(NotAllowedError);
     const directorView = await staffCase(caseNumber, director, deps);
