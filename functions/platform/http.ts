@@ -2,6 +2,7 @@
  * The middy chain of every HTTP function: logger context, then errors → RFC 9457 problem details.
  * Handlers stay parse → use case → answer (STYLE.md rule 1).
  */
+import { isIPv6 } from 'node:net';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
@@ -218,6 +219,30 @@ export function clientAddress(event: HttpEvent): string {
   // The port follows the last colon; an IPv6 address keeps its own colons.
   const ip = viewer ? viewer.slice(0, Math.max(0, viewer.lastIndexOf(':'))) : '';
   return ip || event.requestContext.http.sourceIp;
+}
+
+/**
+ * The network the limits count a client by: an IPv4 address itself, an IPv6 one by its /64. A
+ * carrier or a home router gives each subscriber a /64 at least (RFC 6177), and any host in it may
+ * take a new address at will: counted by the full address, one phone had 2^64 fresh allowances
+ * of filings, wrong codes and receipt SMS (a privacy review, 2026-12-05). An IPv4 address written
+ * as IPv6 (`::ffff:203.0.113.5`) counts as that IPv4 address.
+ */
+export function clientNetwork(event: HttpEvent): string {
+  const ip = clientAddress(event);
+  if (!isIPv6(ip)) return ip;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
+  if (mapped) return mapped;
+  const [head = '', tail = ''] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = ip.includes('::') && tail ? tail.split(':') : [];
+  const groups = ip.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /** The refusal of a request that bypassed CloudFront (the public execute-api URL). */

@@ -10,7 +10,7 @@ import { CASE_COOKIE } from '#functions/pages/paths.ts';
 import { postedForm, readBody } from './body.ts';
 import { HttpError, NotFoundError } from './errors.ts';
 import { formFields, readPayerCookie, setCookie } from './forms.ts';
-import { clientAddress, type HttpEvent } from './http.ts';
+import { clientNetwork, type HttpEvent } from './http.ts';
 
 /**
  * The case number and access code of the request. A malformed number or code is answered like a
@@ -34,12 +34,13 @@ export function payerCredentials(event: HttpEvent): { caseNumber: string; access
 
 /**
  * The client, for the limits against abuse: its address as only CloudFront or the connection
- * can give it (`clientAddress`, never X-Forwarded-For: issue 14), as a hash so that no address is
+ * can give it (`clientAddress`, never X-Forwarded-For: issue 14), an IPv6 one by its /64
+ * (`clientNetwork`), as a hash so that no address is
  * stored.
  */
 export function clientOf(event: HttpEvent): string {
   return createHash('sha256')
-    .update(`client:${clientAddress(event)}`)
+    .update(`client:${clientNetwork(event)}`)
     .digest('hex')
     .slice(0, 32);
 }

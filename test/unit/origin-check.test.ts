@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ORIGIN_HEADER, ORIGIN_SECRET_ENV } from '#adapters/origin-secret.ts';
-import { clientAddress, type HttpEvent, httpHandler, json } from '#platform/http.ts';
+import { clientAddress, clientNetwork, type HttpEvent, httpHandler, json } from '#platform/http.ts';
 import { clientOf } from '#platform/payer.ts';
 
 /** An HTTP API payload 2.0 event, as API Gateway builds it for a request to `/api/health`. */
@@ -53,6 +53,24 @@ describe('the client address the limits key on', () => {
     expect(clientAddress(event({ 'cloudfront-viewer-address': '2001:db8::1:443' }))).toBe(
       '2001:db8::1',
     );
+  });
+
+  it('counts an IPv6 client by its /64, whatever address in it the host takes, and IPv4 by itself', () => {
+    const viewer = (address: string) => event({ 'cloudfront-viewer-address': `${address}:443` });
+    expect(clientNetwork(viewer('2001:db8:12:3400:a1b2::9'))).toBe('2001:db8:12:3400::/64');
+    expect(clientNetwork(viewer('2001:0db8:0012:3400:0:0:0:1'))).toBe('2001:db8:12:3400::/64');
+    expect(clientNetwork(viewer('2001:db8::1'))).toBe('2001:db8:0:0::/64');
+    expect(clientNetwork(viewer('::1'))).toBe('0:0:0:0::/64');
+    expect(clientNetwork(viewer('::ffff:203.0.113.5'))).toBe('203.0.113.5');
+    expect(clientNetwork(viewer('203.0.113.5'))).toBe('203.0.113.5');
+    // …so the payer limits count the network: two hosts of one /64 are one client, not of another
+    const [a, b, other] = [
+      '2001:db8:12:3400::1',
+      '2001:db8:12:3400:ffff::2',
+      '2001:db8:12:3401::1',
+    ];
+    expect(clientOf(viewer(a))).toBe(clientOf(viewer(b)));
+    expect(clientOf(viewer(a))).not.toBe(clientOf(viewer(other)));
   });
 
   it('is the connection’s address without CloudFront, and never X-Forwarded-For', () => {
