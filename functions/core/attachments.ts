@@ -54,6 +54,7 @@ export async function addAttachment(
     fileKey(caseNumber, id),
     request.contentType,
     request.size,
+    request.name,
   );
   return { attachment, upload: { ...upload, method: 'PUT' } };
 }

@@ -271,11 +271,15 @@ export class InvalidCursorError extends Error {
 
 /** Where attachment files live: S3 in AWS, a folder under DATA_DIR locally. */
 export interface AttachmentStore {
-  /** A URL the browser PUTs the file to, with the headers it must send. */
+  /**
+   * A URL the browser PUTs the file to, with the headers it must send: among them the name to
+   * download it under, which S3 keeps with the file.
+   */
   uploadUrl(
     key: string,
     contentType: string,
     size: number,
+    name: string,
   ): Promise<{ url: string; headers: Record<string, string> }>;
   /** A short-lived URL to download the file under its own name. */
   downloadUrl(key: string, name: string, contentType: string): Promise<string>;

@@ -22,7 +22,7 @@ import {
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { localFileSignature } from '#adapters/attachment-store.ts';
+import { dispositionOf, localFileSignature } from '#adapters/attachment-store.ts';
 
 const KEY = /^cases\/\d{4}-\d{6}\/[0-9a-f-]{36}$/;
 
@@ -63,7 +63,10 @@ export function localFiles(dir: string, secret: string) {
       const type = url.searchParams.get('type') ?? '';
       if (/[\r\n]/.test(type)) return refuse(res, 400, 'InvalidArgument');
       const size = Number(url.searchParams.get('size'));
-      const expected = localFileSignature(secret, 'PUT', key, expires, `${type}\n${size}`);
+      // The disposition is a signed header, not in the URL, as S3 signs it.
+      const disposition = req.headers['content-disposition'] ?? '';
+      const signed = `${type}\n${size}\n${disposition}`;
+      const expected = localFileSignature(secret, 'PUT', key, expires, signed);
       if (!valid(expected, sig)) return refuse(res, 403, 'SignatureDoesNotMatch');
       if (req.headers['content-type'] !== type)
         return refuse(res, 403, 'content-type does not match the signed one');
@@ -107,7 +110,9 @@ export function localFiles(dir: string, secret: string) {
       res.writeHead(200, {
         'content-type': type || 'application/octet-stream',
         'content-length': String(statSync(file).size),
-        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name || 'attachment')}`,
+        'content-disposition': dispositionOf(name || 'attachment'),
+        // As S3 answers the download URL (ResponseCacheControl in attachment-store.ts).
+        'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
       });
       await pipeline(createReadStream(file), res);

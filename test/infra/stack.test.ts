@@ -886,7 +886,12 @@ describe('the attachments', () => {
               ],
             },
           ],
-          AllowedHeaders: ['content-type', 'content-length', 'if-none-match'],
+          AllowedHeaders: [
+            'content-type',
+            'content-length',
+            'content-disposition',
+            'if-none-match',
+          ],
           MaxAge: 3600,
         },
       ],

@@ -58,6 +58,8 @@ describe('attachments', () => {
     expect(download.headers.get('content-disposition')).toContain(
       encodeURIComponent('登记表扫描件.pdf'),
     );
+    // Kept by no cache, as every page with personal data (a privacy review, 2026-12-05)
+    expect(download.headers.get('cache-control')).toBe('no-store');
     // The link's type and name are signed (issue 16): edited, it serves nothing.
     const link2 = String(link.json.url);
     const asHtml = await fetch(`${rt.url}${link2.replace(/type=[^&]+/, 'type=text%2Fhtml')}`);
@@ -122,6 +124,18 @@ describe('attachments', () => {
       headers: upload.headers,
       body: Buffer.concat([pdf, pdf]),
     });
+    // The name to download under is a signed header, as in S3: left out or changed, refused
+    const { 'content-disposition': _, ...unnamed } = upload.headers;
+    const noName = await fetch(`${rt.url}${upload.url}`, {
+      method: 'PUT',
+      headers: unnamed,
+      body: pdf,
+    });
+    const renamed = await fetch(`${rt.url}${upload.url}`, {
+      method: 'PUT',
+      headers: { ...upload.headers, 'content-disposition': "attachment; filename*=UTF-8''b.html" },
+      body: pdf,
+    });
     const notTheirs = await attach('medical.staff', {
       name: 'x.pdf',
       contentType: 'application/pdf',
@@ -131,6 +145,7 @@ describe('attachments', () => {
     expect(tampered.status).toBe(403);
     expect(wrongType.status).toBe(403);
     expect(longer.status).toBe(403);
+    expect([noName.status, renamed.status]).toEqual([403, 403]);
     expect(notTheirs.status).toBe(404);
   });
 

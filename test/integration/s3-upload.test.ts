@@ -28,6 +28,8 @@ const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret
 let emulator: SqsEmulator;
 let s3: Server;
 let s3Url: string;
+/** The Content-Disposition of the last PUT the front passed on. */
+let sentDisposition: string | undefined;
 /** What the emulator holds, read past the checking front. */
 let direct: S3Client;
 
@@ -77,6 +79,7 @@ beforeAll(async () => {
         );
         return;
       }
+      if (req.method === 'PUT') sentDisposition = req.headers['content-disposition'];
       const forwarded = request(
         {
           host: upstream.hostname,
@@ -135,7 +138,12 @@ describe('an upload to a presigned S3 URL', () => {
   it('takes a browser’s PUT of a real file, with only the headers the API hands out', async () => {
     // Prepare
     const key = 'cases/2026-000001/scan';
-    const { url, headers } = await attachmentStore().uploadUrl(key, 'application/pdf', scan.length);
+    const { url, headers } = await attachmentStore().uploadUrl(
+      key,
+      'application/pdf',
+      scan.length,
+      '登记表扫描件.pdf',
+    );
 
     // Act: what the case page's upload script sends (fetch adds content-length itself)
     const put = await fetch(url, { method: 'PUT', headers, body: scan });
@@ -145,9 +153,15 @@ describe('an upload to a presigned S3 URL', () => {
     const stored = await direct.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
     expect(Buffer.from((await stored.Body?.transformToByteArray()) ?? [])).toEqual(scan);
     expect(stored.ContentType).toBe('application/pdf');
-    const download = await fetch(
-      await attachmentStore().downloadUrl(key, '登记表扫描件.pdf', 'application/pdf'),
+    // The name goes with the PUT as a header, for S3 to keep with the file (fauxqs keeps no
+    // Content-Disposition: the front in this file reads what was sent), not in either URL
+    expect(sentDisposition).toBe(
+      `attachment; filename*=UTF-8''${encodeURIComponent('登记表扫描件.pdf')}`,
     );
+    expect(decodeURIComponent(url)).not.toContain('登记表扫描件');
+    const link = await attachmentStore().downloadUrl(key, '登记表扫描件.pdf', 'application/pdf');
+    expect(decodeURIComponent(link)).not.toContain('登记表扫描件');
+    const download = await fetch(link);
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(scan);
   });
@@ -155,7 +169,12 @@ describe('an upload to a presigned S3 URL', () => {
   it('works once: a second PUT to the same link is refused and the first file stays', async () => {
     // Prepare: a file uploaded through its link
     const key = 'cases/2026-000001/once';
-    const { url, headers } = await attachmentStore().uploadUrl(key, 'application/pdf', scan.length);
+    const { url, headers } = await attachmentStore().uploadUrl(
+      key,
+      'application/pdf',
+      scan.length,
+      'once.pdf',
+    );
     expect((await fetch(url, { method: 'PUT', headers, body: scan })).status).toBe(200);
 
     // Act: the same link again, with another file of the same type and size

@@ -75,7 +75,12 @@ export class Attachments extends Construct {
           // from the site's own origin and no other.
           allowedOrigins: siteOrigins,
           allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
-          allowedHeaders: ['content-type', 'content-length', 'if-none-match'],
+          allowedHeaders: [
+            'content-type',
+            'content-length',
+            'content-disposition',
+            'if-none-match',
+          ],
           maxAge: 3600,
         },
       ],
