@@ -1,5 +1,5 @@
 /**
- * `node scripts/screenshots.ts [--no-build]`: screenshots of every page, payer and
+ * `npm run screenshots [-- --no-build]`: screenshots of every page, payer and
  * staff, desktop (1366 × 768) and phone (375 × 812), into docs/screenshots/, with a README that
  * names each, so a reader sees the product without running it (issue: "seen, not described").
  *
@@ -10,7 +10,7 @@
  * JavaScript off in the browser, as government offices run the staff pages (issue 11).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -27,7 +27,9 @@ import {
   type TestRuntime,
 } from '#test/fixtures/runtime.ts';
 
-const OUT = join(ROOT, 'docs/screenshots');
+const DOCS = join(ROOT, 'docs/screenshots');
+/** Shot into a folder beside it, which replaces it only when every page was shot. */
+const OUT = `${DOCS}.new`;
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 375, height: 812 };
 /**
@@ -237,11 +239,14 @@ async function staffBrowser(browser: Browser, o: { javaScript?: boolean } = {}):
   return context.newPage();
 }
 
-/** A staff member's tab, signed in through the provider's login form; it lands on the inbox. */
+/**
+ * A staff member's tab, signed in through the provider's login form; it lands on the person's
+ * start page (the inbox; a leader's, the supervision lists).
+ */
 async function staffPage(browser: Browser, rt: TestRuntime, username: string): Promise<Page> {
   const page = await staffBrowser(browser);
   await signIn(page, rt, username);
-  await page.locator('#inbox-title').waitFor();
+  await page.locator('.staff-nav').waitFor();
   return page;
 }
 
@@ -316,24 +321,17 @@ async function staffPages(browser: Browser, rt: TestRuntime, cases: DemoCase[]):
     '打印受理登记表（附件2）',
     `Printable registration form (annex 2) of ${inHand.caseNumber}, from the case page, as tax.staff`,
   );
-  // 「退出」 in the header, the provider's 「退出登录」, then the page it sends the browser back to.
-  await tax.getByTestId('sign-out').click();
-  await tax.getByTestId('sign-out-form').waitFor();
-  await capture(
-    tax,
-    'staff-sign-out',
-    '退出登录（确认）',
-    'Signing out: the provider asks to confirm after 「退出」, so its own session ends too',
-  );
+  // 「退出」 in the header: the provider ends its own session with nothing to confirm and sends the
+  // browser back to the page that says so.
   await Promise.all([
     tax.waitForURL((url) => url.pathname === '/staff/signed-out'),
-    tax.getByRole('button', { name: '退出登录' }).click(),
+    tax.getByTestId('sign-out').click(),
   ]);
   await capture(
     tax,
     'staff-signed-out',
     '您已退出',
-    'Signed out (/staff/signed-out), after 「退出」 and the provider’s 「退出登录」',
+    'Signed out (/staff/signed-out), after 「退出」; the provider’s session ended too',
   );
   await tax.context().close();
 
@@ -494,17 +492,20 @@ async function main(): Promise<void> {
   ]);
   try {
     const cases = demoCases(rt.output());
+    rmSync(OUT, { recursive: true, force: true });
     mkdirSync(OUT, { recursive: true });
-    for (const f of readdirSync(OUT).filter((f) => f.endsWith('.png'))) rmSync(join(OUT, f));
     console.log(`Screenshots into ${OUT}:`);
     await payerPages(browser, rt, cases);
     await staffPages(browser, rt, cases);
     await deadLetterPage(browser, rt);
     writeFileSync(join(OUT, 'README.md'), readme());
-    const bytes = readdirSync(OUT)
+    // A run that failed half-way left the old set whole (a newcomer's review found it emptied).
+    rmSync(DOCS, { recursive: true, force: true });
+    renameSync(OUT, DOCS);
+    const bytes = readdirSync(DOCS)
       .filter((f) => f.endsWith('.png'))
-      .reduce((sum, f) => sum + statSync(join(OUT, f)).size, 0);
-    console.log(`${shots.length} pages, ${(bytes / 1e6).toFixed(1)} MB of PNG.`);
+      .reduce((sum, f) => sum + statSync(join(DOCS, f)).size, 0);
+    console.log(`${shots.length} pages into ${DOCS}, ${(bytes / 1e6).toFixed(1)} MB of PNG.`);
   } finally {
     await browser.close();
     await rt.stop();
