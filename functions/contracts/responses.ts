@@ -315,7 +315,19 @@ export const StaffCaseViewSchema = z.object({
       detail: z.record(z.string(), z.string()).optional(),
     }),
   ),
-  answer: z.object({ text: z.string(), unit: z.string(), at: z.string() }).nullable(),
+  answer: z
+    .object({
+      text: z.string(),
+      unit: z.string(),
+      at: z.string(),
+      by: z
+        .object({ name: z.string().optional(), phone: z.string().optional() })
+        .optional()
+        .describe(
+          'Who answered: the display name and work phone of their account that day, as the printed notice names them (承办人, 联系电话). Absent when the account had neither.',
+        ),
+    })
+    .nullable(),
   // The staff view names the channel as text (online, window, phone, silence).
   decision: decision.extend({ channel: z.string().optional() }).nullable(),
   // The window closed with no decision from a payer who had said 不满意 (no acceptance deemed).

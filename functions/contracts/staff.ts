@@ -556,7 +556,13 @@ export interface StaffCaseView {
   classification: 'general' | 'major' | null;
   deadlines: DeadlineView[];
   timeline: TimelineEntry[];
-  answer: { text: string; unit: string; at: string } | null;
+  /** `by`: the answering staff's display name and work phone, as the printed notice names them. */
+  answer: {
+    text: string;
+    unit: string;
+    at: string;
+    by?: { name?: string; phone?: string };
+  } | null;
   decision: {
     kind: 'accept' | 'object';
     route?: string;

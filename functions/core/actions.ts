@@ -9,7 +9,7 @@
 import type { FieldError } from '#contracts/problem.ts';
 import { type Action, type ActionType, ASSISTING_UNITS } from '#contracts/staff.ts';
 import type { WorkingCalendar } from './calendar.ts';
-import type { CaseRecord, Consultation, Due } from './case.ts';
+import { answeredBy, type CaseRecord, type Consultation, type Due } from './case.ts';
 import { answerDays, type DeadlinePolicy } from './deadlines.ts';
 import { formatProposalSerial, isCreditCode, isResidentId } from './identifiers.ts';
 import { mayFire, TRANSITIONS, type TransitionName } from './lifecycle.ts';
@@ -589,7 +589,7 @@ export const ACTIONS: Table = {
         ? '一般争议须先由工作室组织会商，记录会商意见后，才能答复缴费人。'
         : undefined;
     },
-    apply: (a, { record, today, calendar, policy }) => {
+    apply: (a, { record, today, calendar, policy, p }) => {
       const unit = answeringUnit(record);
       const lapsed = lapsedOpinions(record);
       // A lead's finding goes to the file: no one to visit or to ask whether they accept it, so the
@@ -601,7 +601,7 @@ export const ACTIONS: Table = {
         const registrar = record.receivedBy?.unit;
         return {
           change: (c, at) => ({
-            answer: { text: a.answer, unit, at },
+            answer: { text: a.answer, unit, at, ...answeredBy(p) },
             due: null,
             ...lapsed.change(c, at),
           }),
@@ -621,7 +621,7 @@ export const ACTIONS: Table = {
       return {
         change: (c, at) => ({
           ...lapsed.change(c, at),
-          answer: { text: a.answer, unit, at },
+          answer: { text: a.answer, unit, at, ...answeredBy(p) },
           toldObjectBy: objectBy,
           due: followDue,
           followUp: {

@@ -317,6 +317,17 @@ export interface Answer {
   text: string;
   unit: UnitId;
   at: string;
+  /**
+   * Who answered, as the printed notice names them (承办人, 联系电话): the display name and work
+   * phone of their account that day, copied as annex 2's receiver is; absent when it had neither.
+   */
+  by?: { name?: string; phone?: string };
+}
+
+/** The answering staff's name and work phone from their account, for the printed notice. */
+export function answeredBy(p: { name?: string; phone?: string }): Pick<Answer, 'by'> {
+  if (!p.name && !p.phone) return {};
+  return { by: { ...(p.name ? { name: p.name } : {}), ...(p.phone ? { phone: p.phone } : {}) } };
 }
 
 /** Where a payer who objects goes (seed 三(二)). */

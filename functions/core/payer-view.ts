@@ -249,7 +249,10 @@ async function toPayerView(
       return note === null ? [] : [{ at: e.at, status: e.to, note }];
     }),
     deadlines,
-    ...(record.answer ? { answer: record.answer } : {}),
+    // The answer as DESIGN §9 gives it: who wrote it is on the printed notice, not in the API.
+    ...(record.answer
+      ? { answer: { text: record.answer.text, unit: record.answer.unit, at: record.answer.at } }
+      : {}),
     ...furtherAnswerOf(record),
     // Who recorded a decision at the window is staff's record, not the payer's to read.
     ...(record.decision ? { decision: withoutRecorder(record.decision) } : {}),

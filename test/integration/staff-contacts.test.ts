@@ -154,6 +154,67 @@ describe('an administrator gives staff accounts a display name and a work phone'
   });
 });
 
+describe('the clerk who answers', () => {
+  it('is named with their work phone on the printed notice and in the staff view, never in the payer’s', async () => {
+    // Prepare: a tax clerk with a name and a phone; a case in the tax inbox
+    const added = await admin(
+      'users',
+      'add',
+      'bao.lin',
+      'staff',
+      'tax',
+      '--name=包林',
+      '--phone=0476-8321234',
+    );
+    const session = await postJson(`${rt.url}/api/session`, {
+      username: 'bao.lin',
+      password: firstPassword(added.stdout),
+    });
+    const token = String(session.json.token);
+    const filed = await postJson(`${rt.url}/api/cases`, caseRequest());
+    const caseNumber = String(filed.json.caseNumber);
+    await eventually(async () =>
+      (await rt.store.get(caseNumber))?.status === 'assigned' ? true : undefined,
+    );
+    const actions = `/api/staff/cases/${caseNumber}/actions`;
+    expect((await staffPost(rt, actions, { type: 'sign-for' }, token)).status).toBe(200);
+
+    // Act
+    const answered = await staffPost(
+      rt,
+      actions,
+      { type: 'respond', answer: '经核实，单位已补报。' },
+      token,
+    );
+    const notice = await fetch(`${rt.url}/staff/cases/${caseNumber}/print/answer`, {
+      headers: { cookie: await sessionCookieFor(rt, 'tax.staff') },
+    });
+
+    // Assess: stored and shown as the account was that day; printed as 承办人 with the number
+    // to call (a print review found 「打电话告诉我们」 with no number on the paper)
+    expect(answered.status).toBe(200);
+    const by = { name: '包林', phone: '0476-8321234' };
+    expect((await rt.store.get(caseNumber))?.answer?.by).toEqual(by);
+    expect((await staffGet(rt, `/api/staff/cases/${caseNumber}`, token)).json.answer).toMatchObject(
+      {
+        by,
+      },
+    );
+    const text = (await notice.text()).replace(/<[^>]+>/g, '');
+    expect(text).toContain('也可以到我单位窗口或打电话（0476-8321234）告诉我们');
+    expect(text).toContain('承办人：包林　联系电话：0476-8321234');
+    // The payer's view keeps DESIGN §9's answer: text, unit and time only
+    const payer = await fetch(`${rt.url}/api/cases/${caseNumber}`, {
+      headers: { 'x-access-code': String(filed.json.accessCode) },
+    });
+    expect(Object.keys(((await payer.json()) as { answer: object }).answer).sort()).toEqual([
+      'at',
+      'text',
+      'unit',
+    ]);
+  });
+});
+
 describe('an administrator keeps the units’ full official names', () => {
   it('changes one, and the printed forms sign with it; a bad entry changes nothing', async () => {
     // Prepare: a tax case registered at the data bureau's window, answered by tax

@@ -249,6 +249,36 @@ describe('the further answer notice (再次答复告知书)', () => {
   });
 });
 
+describe('the answer notice', () => {
+  it('names who answered, the number to call, and the last day to object', () => {
+    const notice = sheetText(
+      'answer',
+      windowCase({
+        answer: {
+          text: '经核实，已责令单位补报。',
+          unit: 'tax',
+          at: '2026-12-01T02:00:00.000Z',
+          by: { name: '乌兰', phone: '0476-8123456' },
+        },
+        objectionWindow: { lastDay: '2026-12-22', silence: 'accepts' },
+      }),
+      { answerUrl: 'https://x/answer' },
+    );
+    expect(notice).toContain(
+      '答复后15个工作日内（2026年12月22日前，含当天）没有提出异议的，视为没有异议。',
+    );
+    expect(notice).toContain('也可以到我单位窗口或打电话（0476-8123456）告诉我们。');
+    expect(notice).toContain('承办人：乌兰联系电话：0476-8123456');
+  });
+
+  it('says neither a number nor a day it does not have', () => {
+    const notice = sheetText('answer', windowCase(), { answerUrl: 'https://x/answer' });
+    expect(notice).toContain('答复后15个工作日内没有提出异议的');
+    expect(notice).toContain('也可以到我单位窗口或打电话告诉我们。');
+    expect(notice).not.toContain('承办人');
+  });
+});
+
 describe('the notice to the other party', () => {
   const employer = {
     kind: 'organization',

@@ -359,6 +359,14 @@ function answerSheet(
   const sheet = (to: { key: string; testid: string; name?: string; title?: string }, body: Html) =>
     noticeSheet(view, a, names, { title: '书面答复告知书', ...to }, body);
   const answerText = html`<div class="answer-text" data-testid="answer-text">${indented(a.text)}</div>`;
+  // Who to ask, and the day the payer was told (a print review: 「打电话告诉我们」 with no number
+  // on the paper, and the window in days alone while the payer's page gives the date).
+  const phone = a.by?.phone;
+  const contact = a.by
+    ? html`<p class="indent" data-testid="answer-contact">承办人：${a.by.name ?? ''}${phone ? `　联系电话：${phone}` : ''}</p>`
+    : '';
+  const lastDay =
+    view.objectionWindow?.silence === 'accepts' ? view.objectionWindow.lastDay : undefined;
   const toPayer = isLead(view)
     ? sheet(
         { key: 'sheet-title', testid: 'sheet', title: answerSheetName(view) },
@@ -369,10 +377,11 @@ function answerSheet(
         { key: 'sheet-title', testid: 'sheet', name: view.payer.name || '反映人' },
         html`<p class="indent">您于${formatDay(view.registeredOn)}反映的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理，现答复如下：</p>
   ${answerText}
-  <p class="indent">对以上处理结果没有异议的，我单位将整理有关文书和音视频资料后归档。答复后 ${policy.silenceMeansAccept} 个工作日内没有提出异议的，视为没有异议。</p>
+  <p class="indent">对以上处理结果没有异议的，我单位将整理有关文书和音视频资料后归档。答复后 ${policy.silenceMeansAccept} 个工作日内${lastDay ? `（${formatDay(lastDay)}前，含当天）` : ''}没有提出异议的，视为没有异议。</p>
   <p class="indent">对处理结果有异议的，可以按规定选择下列途径继续解决：</p>
   ${remedies}
-  <p class="indent">您可以在网上打开 ${answerUrl}，输入受理编号和查询码，告诉我们您是否接受处理结果；也可以到我单位窗口或打电话告诉我们。</p>`,
+  <p class="indent">您可以在网上打开 ${answerUrl}，输入受理编号和查询码，告诉我们您是否接受处理结果；也可以到我单位窗口或打电话${phone ? `（${phone}）` : ''}告诉我们。</p>
+  ${contact}`,
       );
   const other = view.counterparty;
   if (!other) return toPayer;
@@ -393,7 +402,8 @@ function answerSheet(
   ${answerText}
   <p class="indent">${you}作为争议一方，对处理结果有异议的，也可以按规定选择下列途径继续解决：</p>
   ${remedies}
-  <p class="indent">如有疑问，请拨打 12345，或到我单位窗口、打电话咨询。</p>`,
+  <p class="indent">如有疑问，请拨打 12345，或到我单位窗口、打电话${phone ? `（${phone}）` : ''}咨询。</p>
+  ${contact}`,
   );
   return html`${toPayer}
 ${toOther}`;
