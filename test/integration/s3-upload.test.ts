@@ -134,16 +134,15 @@ const scan = Buffer.concat([
   Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 31) % 256)),
 ]);
 
+/** The upload link of the scan under `key`, named `name`, as the API hands it out. */
+const uploadOf = (key: string, name: string) =>
+  attachmentStore().uploadUrl(key, 'application/pdf', scan.length, name);
+
 describe('an upload to a presigned S3 URL', () => {
   it('takes a browser’s PUT of a real file, with only the headers the API hands out', async () => {
     // Prepare
     const key = 'cases/2026-000001/scan';
-    const { url, headers } = await attachmentStore().uploadUrl(
-      key,
-      'application/pdf',
-      scan.length,
-      '登记表扫描件.pdf',
-    );
+    const { url, headers } = await uploadOf(key, '登记表扫描件.pdf');
 
     // Act: what the case page's upload script sends (fetch adds content-length itself)
     const put = await fetch(url, { method: 'PUT', headers, body: scan });
@@ -169,12 +168,7 @@ describe('an upload to a presigned S3 URL', () => {
   it('works once: a second PUT to the same link is refused and the first file stays', async () => {
     // Prepare: a file uploaded through its link
     const key = 'cases/2026-000001/once';
-    const { url, headers } = await attachmentStore().uploadUrl(
-      key,
-      'application/pdf',
-      scan.length,
-      'once.pdf',
-    );
+    const { url, headers } = await uploadOf(key, 'once.pdf');
     expect((await fetch(url, { method: 'PUT', headers, body: scan })).status).toBe(200);
 
     // Act: the same link again, with another file of the same type and size

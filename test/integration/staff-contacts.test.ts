@@ -34,6 +34,24 @@ const users = () => dynamoUserStore(rt.db, TABLE_NAME);
 /** The first password the CLI printed for a new user. */
 const firstPassword = (stdout: string) => /First password: (\S+)/.exec(stdout)?.[1] ?? '';
 
+/** A staff account added with a name and a phone, signed in for the API. */
+async function clerk(username: string, unit: string, name: string, phone: string) {
+  const added = await admin(
+    'users',
+    'add',
+    username,
+    'staff',
+    unit,
+    `--name=${name}`,
+    `--phone=${phone}`,
+  );
+  const session = await postJson(`${rt.url}/api/session`, {
+    username,
+    password: firstPassword(added.stdout),
+  });
+  return { session, token: String(session.json.token) };
+}
+
 describe('an administrator gives staff accounts a display name and a work phone', () => {
   it('adds a clerk with both, lists them, changes the phone and removes the name', async () => {
     // Act: add, as an administrator does
@@ -86,21 +104,8 @@ describe('an administrator gives staff accounts a display name and a work phone'
 
   it('puts them in the token and on the case the clerk registers, as annex 2 prints them', async () => {
     // Prepare: a clerk with a name and a phone, signed in for the API
-    const added = await admin(
-      'users',
-      'add',
-      'wu.yun',
-      'staff',
-      'data-bureau',
-      '--name=乌云',
-      '--phone=0476-8312345',
-    );
-    const session = await postJson(`${rt.url}/api/session`, {
-      username: 'wu.yun',
-      password: firstPassword(added.stdout),
-    });
+    const { session, token } = await clerk('wu.yun', 'data-bureau', '乌云', '0476-8312345');
     expect(session.status).toBe(200);
-    const token = String(session.json.token);
     const claims = decodeJwt(token);
     expect(claims.name).toBe('乌云');
     expect(claims.phone_number).toBe('+864768312345');
@@ -157,20 +162,7 @@ describe('an administrator gives staff accounts a display name and a work phone'
 describe('the clerk who answers', () => {
   it('is named with their work phone on the printed notice and in the staff view, never in the payer’s', async () => {
     // Prepare: a tax clerk with a name and a phone; a case in the tax inbox
-    const added = await admin(
-      'users',
-      'add',
-      'bao.lin',
-      'staff',
-      'tax',
-      '--name=包林',
-      '--phone=0476-8321234',
-    );
-    const session = await postJson(`${rt.url}/api/session`, {
-      username: 'bao.lin',
-      password: firstPassword(added.stdout),
-    });
-    const token = String(session.json.token);
+    const { token } = await clerk('bao.lin', 'tax', '包林', '0476-8321234');
     const filed = await postJson(`${rt.url}/api/cases`, caseRequest());
     const caseNumber = String(filed.json.caseNumber);
     await eventually(async () =>
