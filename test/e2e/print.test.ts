@@ -198,6 +198,18 @@ describe('the printed forms', () => {
     expect(catalogued.text).toContain('序号');
     expect(catalogued.text).toContain('页号');
     await page.context().close();
+
+    // Act and assess: the office, which sees this case masked, prints annex 2 marked as such, on
+    // the same one page (a print review found a masked form that read as complete)
+    const office = await signedIn(e2e.browser, e2e.rt, 'office.staff');
+    await openSheet(office, 'registration', caseNumber);
+    const masked = await printed(office, 'registration-masked');
+    expectA4(masked);
+    expect(masked.text.replace(/\s+/g, '')).toContain(
+      '个人信息已隐去：本页仅供查阅，不作为正式文书使用。',
+    );
+    expect(masked.text).not.toContain('巴特尔');
+    await office.context().close();
   });
 
   it('prints 网上提交 as receiver and receiving unit of a case the payer filed online, with its day', async () => {

@@ -115,6 +115,13 @@ function sheetPage(viewer: Viewer, form: PrintForm, view: StaffCaseView, sheet: 
   <p class="secondary">${f.what}按 A4 纸打印。打印时请在打印设置中关闭“页眉和页脚”。</p>
   ${view.masked ? html`<p class="inset" data-testid="print-masked">${maskedWhy(viewer)}，打印出来的个人信息不完整。</p>` : ''}
 </div>
+${
+  // On the paper too, above the sheet: a masked form read as complete (「示**」 beside 盖章) would be
+  // sealed and filed (a print review, 2026-12-05).
+  view.masked
+    ? html`<p class="print-only print-only--block sheet-masked" data-testid="sheet-masked">个人信息已隐去：本页仅供查阅，不作为正式文书使用。</p>`
+    : ''
+}
 ${sheet}`,
   });
 }
