@@ -420,8 +420,16 @@ ${furtherAnswerBlock(view)}
 <p class="print-only print-only--block" data-testid="printed-from">${COUNTY}社会保险费征缴争议（受理编号 ${view.caseNumber}）：以上是${unitLabel(answer.unit)}于${dayOf(answer.at)}给您的答复${view.furtherAnswer ? `和${dayOf(view.furtherAnswer.at)}的再次答复` : ''}，从网上查询页面打印。</p>`
     : html`<p>这个案件还没有答复。办理部门答复后，答复内容会显示在这里。</p>`
 }
+${
+  // The last day to object and the routes go on the paper too (a print review: the printout kept
+  // the answer alone); the day stands above the form on screen, the routes are in the form there.
+  open
+    ? html`${objectBy(view, o.policy)}
+<div class="print-only print-only--block" data-testid="printed-remedies"><p>有异议的，可以按规定选择下列途径继续解决：</p><ol class="remedy-list">${remediesFor(answeredBy(view)).map((r) => html`<li><strong>${r.label}</strong>：${r.where}。${r.limit}</li>`)}</ol></div>`
+    : ''
+}
 <div class="no-print">
-${open ? decisionForm(view, errors, o.values ?? {}, o.csrf, o.policy) : ''}
+${open ? decisionForm(view, errors, o.values ?? {}, o.csrf) : ''}
 ${
   // Once decided, the one thing left for the payer: the visit's questions, answered here and now
   // (the page said 「接下来我们会回访」 and gave no way to it).
@@ -440,11 +448,9 @@ function decisionForm(
   errors: PageErrors,
   values: Record<string, string | undefined>,
   csrf: string | undefined,
-  policy: DeadlinePolicy,
 ): Html {
   return html`<form method="post" action="/api/cases/${view.caseNumber}/decision" novalidate data-testid="decision-form">
 ${csrfField(csrf)}
-${objectBy(view, policy)}
 ${
   // An objection names a legal route (seed 三(二)); a payer who only wants the case looked at again
   // has the visit's 不满意, which the leading group supervises (a payer review found it unsaid).

@@ -589,13 +589,22 @@ describe('the status page', () => {
 });
 
 describe('the answer page', () => {
-  it('states the last day to object in the decision form, before the question', () => {
+  it('states the last day to object before the decision form, on screen and on paper', () => {
     const page = answerPage(answered, inForce).text;
-    const form = page.slice(page.indexOf('data-testid="decision-form"'));
-    expect(form.indexOf('data-testid="object-by"')).toBeLessThan(form.indexOf('<fieldset'));
-    expect(textOf(form, 'object-by')).toContain('即2026年12月11日前（含当天）告诉我们');
+    // Above the form, outside what print leaves out (a print review: the printout kept the
+    // answer alone), and the routes printed with their places and limits
+    const beforeForm = page.slice(0, page.indexOf('data-testid="decision-form"'));
+    const printed = beforeForm.slice(beforeForm.lastIndexOf('data-testid="answer-text"'));
+    expect(printed.indexOf('data-testid="object-by"')).toBeGreaterThan(0);
+    expect(printed.slice(0, printed.indexOf('data-testid="object-by"'))).not.toContain(
+      '<div class="no-print">',
+    );
+    expect(textOf(page, 'object-by')).toContain('即2026年12月11日前（含当天）告诉我们');
+    expect(page.slice(page.indexOf('data-testid="printed-remedies"'))).toContain(
+      '<strong>行政复议</strong>：',
+    );
     // …and that silence waives none of the routes the law gives
-    expect(textOf(form, 'object-by-rights')).toContain(
+    expect(textOf(page, 'object-by-rights')).toContain(
       '“视为没有异议”只表示这件事在这里办结归档，不影响您依法申请行政复议、劳动人事争议仲裁或者提起行政诉讼',
     );
   });
