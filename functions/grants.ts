@@ -216,10 +216,17 @@ export function grantStatements(access: Access, names: ResourceNames): Statement
   if ((access.session === true || access.accountEnds === true) && access.table === 'none') {
     // Every staff request reads when the account's sessions were last ended
     // (adapters/account-sessions.ts): that one item, by its partition key, and nothing else.
-    allow(['dynamodb:GetItem'], [names.table], {
+    // The sign-out also records the session it ends there.
+    const actions =
+      access.signsOut === true ? ['dynamodb:GetItem', 'dynamodb:UpdateItem'] : ['dynamodb:GetItem'];
+    allow(actions, [names.table], {
       'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [ACCOUNT_KEYS] },
     });
     if (names.tableKey !== undefined) allow(['kms:Decrypt'], [names.tableKey]);
+    // A write under the table's key: the key actions CDK's write grant gives, as the counters get.
+    if (access.signsOut === true && names.tableKey !== undefined) {
+      allow(TABLE_KEY_WRITE_ACTIONS, [names.tableKey]);
+    }
   }
   return statements;
 }

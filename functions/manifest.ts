@@ -76,6 +76,11 @@ export interface Access {
    * by any table access; set on a staff API function that has none.
    */
   accountEnds?: boolean;
+  /**
+   * Updates `ACCOUNT#…` items: the staff sign-out records the session it ends there, so that a
+   * copy of its cookie opens nothing (functions/adapters/account-sessions.ts, signOutSession).
+   */
+  signsOut?: boolean;
 }
 
 /**
@@ -596,7 +601,7 @@ export const functions: readonly FunctionSpec[] = [
     name: 'staff-sign-out',
     entry: 'functions/handlers/http/staff-sign-out.ts',
     trigger: { kind: 'http', method: 'POST', path: '/staff/sign-out', auth: 'session' },
-    access: { table: 'none', sendTo: [], ...SESSION_ACCESS },
+    access: { table: 'none', sendTo: [], ...SESSION_ACCESS, signsOut: true },
     timeoutSeconds: 10,
     memoryMb: 256,
   },

@@ -133,20 +133,23 @@ export function clearSessionCookie(event: HttpEvent): string {
 
 /**
  * The request's session, or undefined when there is none or it has ended: past its idle or
- * absolute end, or of an older generation than the account's, because an administrator ended its
- * sessions since (disabled, a new password, or signed out everywhere: adapters/account-sessions.ts).
- * That last is asked on every request, so an ended session's next page is the sign-in.
+ * absolute end, signed out by its person (a copy of the cookie is worth nothing after 「退出」), or
+ * of an older generation than the account's, because an administrator ended its sessions since
+ * (disabled, a new password, or signed out everywhere: adapters/account-sessions.ts). The last two
+ * are asked on every request (one read), so an ended session's next page is the sign-in.
  */
 export async function readSession(
   event: HttpEvent,
-  ended: (username: string) => Promise<SessionsEnded> = sessionsEnded,
+  ended: (username: string, sid: string) => Promise<SessionsEnded> = (username, sid) =>
+    sessionsEnded(username, undefined, undefined, sid),
 ): Promise<StaffSession | undefined> {
   const p = await unseal(readCookie(event, sessionCookieName(event)));
   if (!p || typeof p.u !== 'string' || typeof p.sid !== 'string' || typeof p.since !== 'number')
     return undefined;
   if (p.since + SESSION_MAX_SECONDS <= now()) return undefined;
   const generation = typeof p.g === 'number' ? p.g : 0;
-  if (generation < (await ended(p.u)).generation) return undefined;
+  const account = await ended(p.u, p.sid);
+  if (generation < account.generation || account.signedOut) return undefined;
   return {
     principal: {
       user: p.u,

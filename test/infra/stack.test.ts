@@ -271,14 +271,22 @@ describe('the grants', () => {
       switch (spec.access.table) {
         case 'none': {
           // A staff page or staff API function reads one kind of item: when an account's sessions
-          // were last ended.
+          // were last ended; the sign-out also updates it, with the session it ends.
           const readsEnds = spec.access.session === true || spec.access.accountEnds === true;
+          const signsOut = spec.access.signsOut === true;
+          const accountActions = signsOut
+            ? ['dynamodb:GetItem', 'dynamodb:UpdateItem']
+            : ['dynamodb:GetItem'];
           expect(
-            statementsOfFunction(spec.name).filter((s) => s.Action === 'dynamodb:GetItem'),
+            statementsOfFunction(spec.name).filter((s) =>
+              actionsOf([s]).some((a) => a.startsWith('dynamodb:')),
+            ),
+            spec.name,
           ).toEqual(
             readsEnds
               ? [
                   expect.objectContaining({
+                    Action: signsOut ? accountActions : 'dynamodb:GetItem',
                     Condition: {
                       'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ACCOUNT#*'] },
                     },
@@ -286,7 +294,7 @@ describe('the grants', () => {
                 ]
               : [],
           );
-          expect(dynamo, spec.name).toEqual(readsEnds ? ['dynamodb:GetItem'] : []);
+          expect(dynamo, spec.name).toEqual(readsEnds ? accountActions : []);
           break;
         }
         case 'read': {

@@ -306,8 +306,15 @@ describe('signing out', () => {
   it('ends the session here and at the provider', async () => {
     const { browser, page } = await signInFrom('/staff/inbox', 'tax.staff');
     const csrf = hiddenField(page.text, 'csrf');
+    // A copy of the cookie, as a shared computer's other browser or a proxy might keep
+    const copy = `si-staff=${browser.cookie('si-staff')}`;
     const out = await browser.request('/staff/sign-out', { method: 'POST', form: { csrf } });
     expect(out.status).toBe(303);
+    // …opens nothing once signed out (a privacy review, 2026-12-05), while another session of the
+    // same account goes on
+    expect((await getPage(rt, '/staff/inbox', copy)).status).toBe(303);
+    const other = await sessionCookieFor(rt, 'tax.staff', { sid: 'another-browser' });
+    expect((await getPage(rt, '/staff/inbox', other)).status).toBe(200);
     const location = new URL(out.headers.get('location') ?? '', rt.url);
     expect(location.pathname).toBe('/identity/session/end');
     expect(location.searchParams.get('post_logout_redirect_uri')).toBe(
@@ -328,7 +335,11 @@ describe('signing out', () => {
 
   it('clears the cookie and seals no new one, however long the session was in use', async () => {
     // A session last sealed five minutes ago is due for renewal on any page, but not on this one.
-    const cookie = await sessionCookieFor(rt, 'tax.staff', { ageSeconds: 5 * 60 });
+    // A session of its own: signed out, its id opens nothing for ten hours.
+    const cookie = await sessionCookieFor(rt, 'tax.staff', {
+      ageSeconds: 5 * 60,
+      sid: 'renewal-at-sign-out',
+    });
     const inbox = await getPage(rt, '/staff/inbox', cookie);
 
     const out = await postPage(rt, '/staff/sign-out', cookie, {}, csrfOf(inbox.text));

@@ -282,7 +282,11 @@ export class ManifestFunction extends Construct {
           'index/* names the indexes of this one table, as CDK’s table grant writes it',
       });
     }
-    if (spec.access.table === 'readWrite' || spec.access.counters === true) {
+    if (
+      spec.access.table === 'readWrite' ||
+      spec.access.counters === true ||
+      spec.access.signsOut === true
+    ) {
       const reason =
         'Writes items encrypted under the table’s customer-managed key, for which DynamoDB calls ' +
         'KMS with the caller’s permissions; CDK’s table write grant names these action ' +
