@@ -12,10 +12,10 @@ export const ids: Ids = {
     for (let i = 0; i < LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
     return code;
   },
-  accessCodeFor(idempotencyKey, caseNumber) {
-    // Derived from the client's secret key so that a retry gets the same code back while the
-    // table holds only hashes: neither the key nor the code is stored.
-    const mac = createHmac('sha256', idempotencyKey).update(caseNumber).digest();
+  accessCodeFor(secret, caseNumber) {
+    // Derived from what only the filing's client holds (core/intake.ts: its key and its request)
+    // so that a retry gets the same code back while the table holds only hashes.
+    const mac = createHmac('sha256', secret).update(caseNumber).digest();
     let code = '';
     for (let i = 0; i < LENGTH; i++) code += ALPHABET[(mac[i] ?? 0) % ALPHABET.length];
     return code;

@@ -127,7 +127,7 @@ async function replay(
   if (!stored) throw new Error('idempotency record without its case');
   return {
     caseNumber: stored.caseNumber,
-    accessCode: ids.accessCodeFor(key, stored.caseNumber),
+    accessCode: accessCodeOf(key, requestHash, stored.caseNumber, ids),
     status: 'received',
     routing: stored.routing,
     dispatched: true,
@@ -151,6 +151,16 @@ export async function earlierSubmission(
 }
 
 const idempotencyKeyHash = (key: string, ids: Ids) => ids.hash(`idempotency:${key}`);
+
+/**
+ * The access code of a keyed filing: derived, so that a retry gets it back while the table keeps
+ * only its hash, from the key and the hash of the whole request. From the key alone, a client
+ * that numbered its keys (a counter, a time) gave the code of every case it filed to anyone who
+ * guessed the key and read the case number off an SMS (a privacy review, 2026-12-05); the request
+ * (the payer's name, ID number, phone and account) is not guessable, and a retry carries it.
+ */
+const accessCodeOf = (key: string, requestHash: string, caseNumber: string, ids: Ids) =>
+  ids.accessCodeFor(`${key}\n${requestHash}`, caseNumber);
 
 /** How long an idempotency key is remembered. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -182,7 +192,7 @@ export async function submitCase(
   const requestHash = ids.hash(JSON.stringify(request));
   const caseNumber = await store.nextCaseNumber(shanghaiYear(now));
   const key = options.idempotencyKey;
-  const accessCode = key ? ids.accessCodeFor(key, caseNumber) : ids.accessCode();
+  const accessCode = key ? accessCodeOf(key, requestHash, caseNumber, ids) : ids.accessCode();
   // A case begins here: `receive` leaves no earlier state.
   const receive = TRANSITIONS.receive;
 

@@ -18,7 +18,7 @@ export interface Ids {
   /** A fresh random access code (ACCESS_CODE_PATTERN). */
   accessCode(): string;
   /** The access code a retried request gets back: derived from its idempotency key. */
-  accessCodeFor(idempotencyKey: string, caseNumber: string): string;
+  accessCodeFor(secret: string, caseNumber: string): string;
   hash(value: string): string;
   /** Compares two hashes in constant time. */
   sameHash(a: string, b: string): boolean;

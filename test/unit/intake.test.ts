@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ids } from '#adapters/ids.ts';
 import type { CreateCaseRequest } from '#contracts/cases.ts';
 import { CreateCaseRequestSchema } from '#contracts/cases.ts';
 import {
@@ -117,6 +118,22 @@ describe('submitCase', () => {
       replayed: true,
     });
     expect(deps.store.cases.size).toBe(1);
+  });
+
+  it('gives a code no one derives from the key and the case number alone', async () => {
+    // Prepare: the real code generator, and a client that numbers its keys
+    const deps = { ...setup(), ids };
+    const key = 'client-000000000001';
+    const body = request();
+
+    // Act
+    const first = await submitCase(body, { channel: 'online', idempotencyKey: key }, deps);
+    const again = await submitCase(body, { channel: 'online', idempotencyKey: key }, deps);
+
+    // Assess: a retry gets the code back; the key and the number (told by SMS) do not give it
+    expect(again.accessCode).toBe(first.accessCode);
+    expect(first.accessCode).not.toBe(ids.accessCodeFor(key, first.caseNumber));
+    expect(deps.store.cases.get(first.caseNumber)?.accessCodeHash).toBe(ids.hash(first.accessCode));
   });
 
   it('refuses a key reused for another request', async () => {
