@@ -12,6 +12,11 @@ import type { JsonSchema } from '#contracts/openapi.ts';
 export interface Field {
   type: string;
   required: boolean;
+  /**
+   * What the schema says of its values, for docs/api.md: the values it takes, its pattern, its
+   * description. Not part of what is published (no check reads it; the snapshot leaves it out).
+   */
+  note?: string;
 }
 
 /** Field path (`/payer/idNumber`, `/items/[]/due`, `(type=return)/note`, `?status`) → field. */
@@ -91,7 +96,8 @@ function walk(doc: Doc, raw: JsonSchema, path: string, required: boolean, out: F
     out[path] = { type: [...types].sort().join('|'), required };
     return;
   }
-  out[path] = { type: typeOf(schema), required };
+  const note = noteOf(schema);
+  out[path] = { type: typeOf(schema), required, ...(note ? { note } : {}) };
   const properties = schema.properties as Record<string, JsonSchema> | undefined;
   const needed = (schema.required as string[] | undefined) ?? [];
   for (const [name, sub] of Object.entries(properties ?? {})) {
@@ -104,6 +110,36 @@ function walk(doc: Doc, raw: JsonSchema, path: string, required: boolean, out: F
   if (schema.items && typeof schema.items === 'object') {
     walk(doc, schema.items as JsonSchema, `${path}/[]`, true, out);
   }
+}
+
+/** The values a field takes (enum, const, pattern) and its description, in one line. */
+function noteOf(schema: JsonSchema): string {
+  const parts: string[] = [];
+  if (Array.isArray(schema.enum))
+    parts.push(`one of ${schema.enum.map((v) => `\`${v}\``).join(', ')}`);
+  if (schema.const !== undefined) parts.push(`\`${String(schema.const)}\``);
+  if (typeof schema.pattern === 'string') parts.push(`pattern \`${schema.pattern}\``);
+  if (typeof schema.description === 'string') parts.push(schema.description);
+  return parts.join('; ');
+}
+
+/** The fields as published: type and presence, without the docs' notes. */
+export function withoutNotes(published: Published): Published {
+  const bare = (fields: Fields): Fields =>
+    Object.fromEntries(
+      Object.entries(fields).map(([path, f]) => [path, { type: f.type, required: f.required }]),
+    );
+  return Object.fromEntries(
+    Object.entries(published).map(([op, { request, responses }]) => [
+      op,
+      {
+        request: bare(request),
+        responses: Object.fromEntries(
+          Object.entries(responses).map(([status, fields]) => [status, bare(fields)]),
+        ),
+      },
+    ]),
+  );
 }
 
 function jsonSchemaOf(content: Record<string, { schema?: JsonSchema }> | undefined) {

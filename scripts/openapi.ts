@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type JsonSchema, openApiDocument } from '#contracts/openapi.ts';
-import { type Fields, publishedFields } from './openapi-fields.ts';
+import { type Fields, publishedFields, withoutNotes } from './openapi-fields.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const DOCUMENT_PATH = join(ROOT, 'docs/openapi.json');
@@ -53,10 +53,11 @@ function fieldTable(fields: Fields): string[] {
   const rows = Object.entries(fields).filter(([path]) => path !== '');
   if (rows.length === 0) return [];
   return [
-    '| Field | Type | Required |',
-    '| --- | --- | --- |',
+    '| Field | Type | Required | Values and meaning |',
+    '| --- | --- | --- | --- |',
     ...rows.map(
-      ([path, f]) => `| \`${cell(path)}\` | ${cell(f.type)} | ${f.required ? 'yes' : ''} |`,
+      ([path, f]) =>
+        `| \`${cell(path)}\` | ${cell(f.type)} | ${f.required ? 'yes' : ''} | ${cell(f.note ?? '')} |`,
     ),
     '',
   ];
@@ -147,7 +148,8 @@ export function writeDocs(publish: boolean): string[] {
   writeFileSync(DOCUMENT_PATH, `${JSON.stringify(document, null, 2)}\n`);
   writeFileSync(PAGE_PATH, renderMarkdown(document));
   if (publish) {
-    writeFileSync(PUBLISHED_PATH, `${JSON.stringify(publishedFields(document), null, 2)}\n`);
+    const published = withoutNotes(publishedFields(document));
+    writeFileSync(PUBLISHED_PATH, `${JSON.stringify(published, null, 2)}\n`);
     written.push(PUBLISHED_PATH);
   }
   const json = written.filter((f) => f.endsWith('.json'));
