@@ -36,9 +36,12 @@ export function presigningClient(config: S3ClientConfig = {}): S3Client {
   return guarded(new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED', ...config }));
 }
 
-/** The `Content-Disposition` a file is downloaded with: as an attachment, under its own name. */
+/**
+ * The `Content-Disposition` a file is downloaded with: as an attachment, under its own name,
+ * percent-encoded as RFC 8187 allows (which `encodeURIComponent` leaves of `'()*`, it may not).
+ */
 export const dispositionOf = (name: string) =>
-  `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
+  `attachment; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 
 export function s3AttachmentStore(bucket: string, client = presigningClient()): AttachmentStore {
   return {

@@ -337,6 +337,16 @@ export const StaffCaseViewSchema = z.object({
       lastDay: z.string(),
       silence: z.enum(['accepts', 'lapses']),
       waitsForSupervision: z.literal(true).optional(),
+      told: z
+        .literal(true)
+        .optional()
+        .describe(
+          'The day the payer was told with the answer, kept because the policy in force now would end the window earlier.',
+        ),
+      covered: z
+        .boolean()
+        .optional()
+        .describe('False when the year of `lastDay` has no holiday calendar yet: provisional.'),
     })
     .optional(),
   extension: z

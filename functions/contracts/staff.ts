@@ -584,7 +584,15 @@ export interface StaffCaseView {
    * `lapses` (archived as it stands). `waitsForSupervision` while that 不满意's 督办 is unanswered:
    * the window does not close before the answer. Absent otherwise.
    */
-  objectionWindow?: { lastDay: string; silence: 'accepts' | 'lapses'; waitsForSupervision?: true };
+  objectionWindow?: {
+    lastDay: string;
+    silence: 'accepts' | 'lapses';
+    waitsForSupervision?: true;
+    /** The day told with the answer, kept over a shorter policy since. */
+    told?: true;
+    /** False when the year of `lastDay` has no holiday calendar yet. */
+    covered?: boolean;
+  };
   extension: {
     days: number;
     reason: string;

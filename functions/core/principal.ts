@@ -158,14 +158,15 @@ export function seesPayer(p: Principal, record: CaseRecord): boolean {
 /**
  * Who may open the case's files (registration forms, ID scans, recordings), which are not masked:
  * the units that see the payer in full, a unit that owes an act on the case now (an opinion needs
- * the evidence), and the office's staff, who may add to any open case's file (lifecycle `note`).
+ * the evidence), and the office's staff while the case is open, when they may add to its file
+ * (lifecycle `note`; an archived case's file is the answering unit's).
  * Not everyone who may open the case: the files and their names (「王小明身份证.jpg」) would undo
  * the page's masking. A code review (2026-12-05) found the leading-group office's director, and
  * an assisting unit not yet asked, downloading them; a privacy review the same day found leaders
  * and administrators, who act on no case's file, let in by seeing every case.
  */
 export function readsCaseFiles(p: Principal, record: CaseRecord): boolean {
-  if (p.unit === OFFICE || seesPayer(p, record)) return true;
+  if ((p.unit === OFFICE && record.status !== 'archived') || seesPayer(p, record)) return true;
   return p.unit !== null && openWork(record).some((w) => w.unit === p.unit);
 }
 

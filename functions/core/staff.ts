@@ -111,6 +111,8 @@ function objectionWindowView(
       lastDay: window.last,
       silence: saidDissatisfied(record) ? 'lapses' : 'accepts',
       ...(dissatisfactionUnanswered(record) ? { waitsForSupervision: true as const } : {}),
+      ...(window.told ? { told: true as const } : {}),
+      covered: ctx.calendar.covers(window.last),
     },
   };
 }

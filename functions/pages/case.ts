@@ -416,7 +416,7 @@ ${
     ? html`${decided ? html`<h2>答复内容</h2>` : ''}<p class="secondary">${unitLabel(answer.unit)}，${dayOf(answer.at)}答复</p>
 <div class="inset answer" data-testid="answer-text">${answer.text}</div>
 ${furtherAnswerBlock(view)}
-<p class="no-print" data-testid="print-answer-hint">需要纸质答复的，可以用浏览器的打印功能打印这一页（电脑上按 Ctrl+P；手机上在浏览器菜单里选“打印”或“分享”），打印出来只有答复内容，没有下面的表单。办理部门盖章的书面答复告知书，可以到办理部门领取。</p>
+<p class="no-print" data-testid="print-answer-hint">需要纸质答复的，可以用浏览器的打印功能打印这一页（电脑上按 Ctrl+P；手机上在浏览器菜单里选“打印”或“分享”），打印出来有答复内容、提出异议的最后一天和可以选择的途径，没有下面的表单。办理部门盖章的书面答复告知书，可以到办理部门领取。</p>
 <p class="print-only print-only--block" data-testid="printed-from">${COUNTY}社会保险费征缴争议（受理编号 ${view.caseNumber}）：以上是${unitLabel(answer.unit)}于${dayOf(answer.at)}给您的答复${view.furtherAnswer ? `和${dayOf(view.furtherAnswer.at)}的再次答复` : ''}，从网上查询页面打印。</p>`
     : html`<p>这个案件还没有答复。办理部门答复后，答复内容会显示在这里。</p>`
 }

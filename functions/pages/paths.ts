@@ -26,3 +26,5 @@ export type CasePage = keyof typeof LOOKUP_PATHS;
 /** Cookie names. Both are HttpOnly, SameSite=Lax, limited to /api/. */
 export const DRAFT_COOKIE = 'si_draft';
 export const CASE_COOKIE = 'si_case';
+/** The case number this browser just filed: the confirmation's Back leads to it, a look-up's not. */
+export const FILED_COOKIE = 'si_filed';

@@ -6,7 +6,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type * as z from 'zod';
 import { ACCESS_CODE_PATTERN, CASE_NUMBER_PATTERN } from '#contracts/cases.ts';
 import { compact } from '#functions/pages/draft.ts';
-import { CASE_COOKIE } from '#functions/pages/paths.ts';
+import { CASE_COOKIE, FILED_COOKIE } from '#functions/pages/paths.ts';
 import { postedForm, readBody } from './body.ts';
 import { HttpError, NotFoundError } from './errors.ts';
 import { formFields, readPayerCookie, setCookie } from './forms.ts';
@@ -95,6 +95,20 @@ export function renewedCaseCookie(
     CASE_COOKIE_SECONDS,
   );
 }
+
+/**
+ * The case this browser filed within the case cookie's half hour: the filing's own mark, matched
+ * with the case cookie. A look-up sets the case cookie alone, so its case is never shown as
+ * 「刚提交」 (a code review, 2026-12-05).
+ */
+export function filedCaseOf(event: HttpEvent): string | undefined {
+  const filed = readPayerCookie(event, FILED_COOKIE);
+  return filed && filed === caseCookie(event)?.caseNumber ? filed : undefined;
+}
+
+/** The filing's mark (`filedCaseOf`), for as long as its case cookie lasts. */
+export const filedCookie = (event: HttpEvent, caseNumber: string) =>
+  setCookie(event, FILED_COOKIE, caseNumber, CASE_COOKIE_SECONDS);
 
 /** The case cookie after a look-up or a filing, with a new form token. */
 export function caseCookieFor(event: HttpEvent, caseNumber: string, accessCode: string): string {

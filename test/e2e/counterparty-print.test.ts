@@ -88,5 +88,21 @@ describe('the written answer notice of a dispute with another party', () => {
     expect(second).not.toContain('查询码');
     expect(second).not.toContain('视为没有异议');
     await page.context().close();
+
+    // The office sees the case masked: each party's sheet says so, the other party's too (a code
+    // review found the line on the first sheet only)
+    const office = await signedIn(e2e.browser, e2e.rt, 'office.staff');
+    await findCase(office, caseNumber);
+    await Promise.all([
+      office.waitForURL((url) => url.pathname === `/staff/cases/${caseNumber}/print/answer`),
+      office.getByTestId('print-answer').click(),
+    ]);
+    const masked = await printedPages(office, 'answer-masked');
+    expect(masked).toHaveLength(2);
+    for (const sheet of masked) {
+      expect(sheet).toContain('个人信息已隐去：本页仅供查阅，不作为正式文书使用。');
+      expect(sheet).not.toContain(payer);
+    }
+    await office.context().close();
   });
 });

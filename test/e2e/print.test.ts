@@ -131,6 +131,11 @@ describe('the printed forms', () => {
     expect(slip.text).toContain(`受理编号${caseNumber}`);
     expect(slip.text).toContain(`${e2e.rt.url}/status/`);
     expect(slip.text).toContain('受理单位：旗行政审批政务服务与数据管理局。');
+    // …a slip that says what it is and when (a print review found neither title nor date)
+    const flat = slip.text.replace(/\s+/g, '');
+    expect(flat).toContain('翁牛特旗社会保险费征缴争议受理回执（窗口登记）');
+    expect(flat).toContain(`受理日期：${chineseDate(registeredOn)}。`);
+    expect(flat).toContain('由哪个部门办理');
     for (const clerkOnly of ['请把受理编号和查询码交给缴费人', '打印受理登记表', '再登记一件']) {
       expect(slip.text).not.toContain(clerkOnly);
     }

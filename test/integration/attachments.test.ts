@@ -114,9 +114,10 @@ describe('attachments', () => {
       headers: upload.headers,
       body: pdf,
     });
+    // The signed headers but another type: refused for the type, not for a missing header
     const wrongType = await fetch(`${rt.url}${upload.url}`, {
       method: 'PUT',
-      headers: { 'content-type': 'video/mp4' },
+      headers: { ...upload.headers, 'content-type': 'video/mp4' },
       body: pdf,
     });
     const longer = await fetch(`${rt.url}${upload.url}`, {
@@ -144,6 +145,9 @@ describe('attachments', () => {
 
     expect(tampered.status).toBe(403);
     expect(wrongType.status).toBe(403);
+    expect(await wrongType.json()).toEqual({
+      message: 'content-type does not match the signed one',
+    });
     expect(longer.status).toBe(403);
     expect([noName.status, renamed.status]).toEqual([403, 403]);
     expect(notTheirs.status).toBe(404);

@@ -7,6 +7,7 @@
  * state the new days, and none the compiled-in ones.
  */
 import { describe, expect, it } from 'vitest';
+import { chineseDay } from '#core/time.ts';
 import { HttpBrowser } from '#test/fixtures/http-browser.ts';
 import { adminCli, checkPageAnswers, ownRuntime, payerStep } from '#test/fixtures/integration.ts';
 import { eventually, inInbox } from '#test/fixtures/runtime.ts';
@@ -118,7 +119,7 @@ describe('an administrator changes the deadline policy', () => {
     expect(answerBefore).toContain('答复后 15 个工作日内');
     expect(answerBefore).toContain(`datetime="${in15}"`);
     expect(words(await staffPage(`/staff/cases/${answered}/print/answer`))).toContain(
-      '答复后 15 个工作日内没有提出异议的，视为没有异议。',
+      `答复后 15 个工作日内（${chineseDay(in15)}前（含当天））没有提出异议的，视为没有异议。`,
     );
 
     // Act: every figure a page states, changed, as the administrator's CLI does it
@@ -177,9 +178,16 @@ describe('an administrator changes the deadline policy', () => {
     expect(answeredNow).toContain(`datetime="${await daysAfterAnswer(filed, 12)}"`);
     expect(answeredNow).not.toContain('答复时告诉您的日期');
 
-    // Assess: the printed answer notice
+    // Assess: the printed answer notice of the case answered before keeps the day its payer was
+    // told, without days that no longer match it (a code review, 2026-12-05); one answered now
+    // states the new days
     const notice = words(await staffPage(`/staff/cases/${answered}/print/answer`));
-    expect(notice).toContain('答复后 12 个工作日内没有提出异议的，视为没有异议。');
+    expect(notice).toContain(`${chineseDay(in15)}前（含当天）没有提出异议的，视为没有异议。`);
     expect(notice).not.toContain('答复后 15 个工作日');
+    expect(notice).not.toContain('答复后 12 个工作日');
+    const newer = words(await staffPage(`/staff/cases/${filed}/print/answer`));
+    expect(newer).toContain(
+      `答复后 12 个工作日内（${chineseDay(await daysAfterAnswer(filed, 12))}前（含当天））`,
+    );
   }, 120_000);
 });

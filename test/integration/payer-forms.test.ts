@@ -211,6 +211,17 @@ describe('the intake steps without JavaScript', () => {
     expect(stepAgain.text).not.toContain('基数核定有误');
     expect(browser.cookies.has('si_draft')).toBe(false);
     expect(await casesStoredSince(rt, before)).toEqual([caseNumber]);
+
+    // …but a browser that only looked the case up is not told it filed it (a code review,
+    // 2026-12-05): the check page starts afresh, a step says nothing of the case
+    const other = new Browser();
+    await other.post('/api/payer/status', { caseNumber, accessCode });
+    expect(other.cookies.has('si_case')).toBe(true);
+    expect(await other.get('/api/payer/apply-check')).toMatchObject({
+      status: 303,
+      location: '/apply/',
+    });
+    expect((await other.get('/api/payer/apply-description')).text).not.toContain('filed-notice');
   });
 
   it('store nothing from a check page sent without the consent, or from another site or origin', async () => {

@@ -417,7 +417,7 @@ describe('the printed forms', () => {
     );
     expect(office.status).toBe(200);
     expect(office.text).toContain('data-testid="print-masked"');
-    expect(office.text).toContain('data-testid="sheet-masked"');
+    expect(office.text).toContain('data-testid="sheets-masked"');
     expect(office.text).not.toContain('巴特尔');
   });
 

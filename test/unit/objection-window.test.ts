@@ -35,7 +35,11 @@ describe('the payer’s window to object, on the staff case page', () => {
     const { d, caseNumber, view } = await answeredCase();
 
     // 15 working days after Monday 2 November: Monday 23 November, as the SMS said.
-    expect(view.objectionWindow).toEqual({ lastDay: '2026-11-23', silence: 'accepts' });
+    expect(view.objectionWindow).toEqual({
+      lastDay: '2026-11-23',
+      silence: 'accepts',
+      covered: true,
+    });
     expect((await d.store.get(caseNumber))?.toldObjectBy).toBe('2026-11-23');
     expect(pageText(view)).toContain(
       '等待缴费人回复是否有异议：缴费人2026年11月23日前（含当天）未提出异议的，视为无异议，由答复单位整理案卷后归档',
@@ -58,6 +62,7 @@ describe('the payer’s window to object, on the staff case page', () => {
       lastDay: '2026-11-23',
       silence: 'lapses',
       waitsForSupervision: true,
+      covered: true,
     });
     expect(pageText(dissatisfied)).toContain(
       '缴费人回访时表示不满意，答复督办并再次答复缴费人后才开始计算表态期限；期满未表态的，不视为无异议，整理案卷归档',
@@ -76,7 +81,13 @@ describe('the payer’s window to object, on the staff case page', () => {
       tax,
       d,
     );
-    expect(answered.objectionWindow).toEqual({ lastDay: '2026-11-30', silence: 'lapses' });
+    // The day told with the further answer, later than the first answer's days would count
+    expect(answered.objectionWindow).toEqual({
+      lastDay: '2026-11-30',
+      silence: 'lapses',
+      told: true,
+      covered: true,
+    });
     expect(pageText(answered)).toContain('经重新核实，您 2025 年的缴费基数核定无误。');
     expect(pageText(answered)).toContain(
       '缴费人回访时表示不满意，2026年11月30日前（含当天）未表态的，不视为无异议，期满后整理案卷归档',

@@ -62,6 +62,9 @@ describe('the client address the limits key on', () => {
     expect(clientNetwork(viewer('2001:db8::1'))).toBe('2001:db8:0:0::/64');
     expect(clientNetwork(viewer('::1'))).toBe('0:0:0:0::/64');
     expect(clientNetwork(viewer('::ffff:203.0.113.5'))).toBe('203.0.113.5');
+    expect(clientNetwork(viewer('::ffff:cb00:7105'))).toBe('203.0.113.5');
+    expect(clientNetwork(viewer('64:ff9b::203.0.113.5'))).toBe('64:ff9b:0:0::/64');
+    expect(clientNetwork(viewer('fe80::1%eth0'))).toBe('fe80:0:0:0::/64');
     expect(clientNetwork(viewer('203.0.113.5'))).toBe('203.0.113.5');
     // …so the payer limits count the network: two hosts of one /64 are one client, not of another
     const [a, b, other] = [

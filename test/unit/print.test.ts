@@ -265,10 +265,35 @@ describe('the answer notice', () => {
       { answerUrl: 'https://x/answer' },
     );
     expect(notice).toContain(
-      '答复后15个工作日内（2026年12月22日前，含当天）没有提出异议的，视为没有异议。',
+      '答复后15个工作日内（2026年12月22日前（含当天））没有提出异议的，视为没有异议。',
     );
     expect(notice).toContain('也可以到我单位窗口或打电话（0476-8123456）告诉我们。');
     expect(notice).toContain('承办人：乌兰联系电话：0476-8123456');
+  });
+
+  it('gives the day told with the answer alone, flags a day of a year without a calendar, and names no one it cannot', () => {
+    const notice = (w: object, by: object) =>
+      sheetText(
+        'answer',
+        windowCase({
+          answer: { text: '答复。', unit: 'tax', at: '2026-12-01T02:00:00.000Z', by },
+          objectionWindow: { lastDay: '2027-01-05', silence: 'accepts', ...w },
+        }),
+        { answerUrl: 'https://x/answer' },
+      );
+    // A shorter policy since: the days no longer lead to the day the payer was told
+    const told = notice({ told: true, covered: true }, { name: '乌兰' });
+    expect(told).toContain(
+      '对以上处理结果没有异议的，我单位将整理有关文书和音视频资料后归档。2027年1月5日前（含当天）没有提出异议的',
+    );
+    expect(told).not.toContain('个工作日内');
+    expect(told).toContain('承办人：乌兰');
+    expect(told).not.toContain('联系电话');
+    // A year whose holidays are not published yet: the day may move (DESIGN §6)
+    const provisional = notice({ covered: false }, { phone: '0476-8123456' });
+    expect(provisional).toContain('该年节假日安排尚未公布，这个日期可能调整');
+    expect(provisional).toContain('联系电话：0476-8123456');
+    expect(provisional).not.toContain('承办人');
   });
 
   it('says neither a number nor a day it does not have', () => {
@@ -302,6 +327,8 @@ describe('the notice to the other party', () => {
   });
 
   it('gives an answer in words for both parties as the result itself', () => {
+    // 「您单位」, said to the employer itself, is no 「您」 of the payer
+    expect(toOther('经核实，您单位已补报。')).not.toContain('抄告');
     const text = toOther('经核实，缴费人反映的该单位少报基数属实。');
     expect(text).toContain('您单位是这件争议的一方，现将处理结果告知如下：经核实，缴费人反映');
     expect(text).not.toContain('抄告');

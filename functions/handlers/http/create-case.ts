@@ -24,7 +24,7 @@ import { UnprocessableError, ValidationError } from '#platform/errors.ts';
 import { htmlPage, readPayerCookie, seeOther } from '#platform/forms.ts';
 import { type HttpEvent, httpHandler, json } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
-import { caseCookieFor, clientOf } from '#platform/payer.ts';
+import { caseCookieFor, clientOf, filedCookie } from '#platform/payer.ts';
 import { filingErrors } from '#platform/payer-pages.ts';
 
 const deps = { store: dynamoCaseStore(), dispatcher: sqsDispatcher(), clock: systemClock, ids };
@@ -110,7 +110,10 @@ async function fromForm(
     return again(error.errors);
   }
   const { caseNumber, accessCode } = filed;
-  return seeOther(pagePath('done'), [caseCookieFor(event, caseNumber, accessCode)]);
+  return seeOther(pagePath('done'), [
+    caseCookieFor(event, caseNumber, accessCode),
+    filedCookie(event, caseNumber),
+  ]);
 }
 
 export const handler = httpHandler(

@@ -12,7 +12,7 @@ import { DRAFT_COOKIE, pagePath, stepPath } from '#functions/pages/paths.ts';
 import { htmlPage, readPayerCookie, seeOther } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
-import { caseCookie } from '#platform/payer.ts';
+import { filedCaseOf } from '#platform/payer.ts';
 import { pageErrors } from '#platform/payer-pages.ts';
 
 const logger = functionLogger();
@@ -25,9 +25,9 @@ export const handler = httpHandler(
   logger,
   async (event) => {
     const draftId = readPayerCookie(event, DRAFT_COOKIE);
-    // Back from the confirmation: the filing took the draft's cookie and left the case's, so
+    // Back from the confirmation: the filing took the draft's cookie and left its own mark, so
     // the payer sees the case filed again rather than an empty form that invites filing twice.
-    if (!draftId && caseCookie(event)) return seeOther(pagePath('done'));
+    if (!draftId && filedCaseOf(event)) return seeOther(pagePath('done'));
     const draft = draftId ? await drafts.get(draftId) : undefined;
     if (!draft || !draftId) return seeOther('/apply/');
     const missing = firstIncompleteStep(draft);

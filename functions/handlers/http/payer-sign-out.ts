@@ -1,6 +1,6 @@
 /** POST /api/payer/sign-out — forgets the looked-up case and the draft: both cookies go. */
 import { SIGNED_OUT_PATH } from '#functions/pages/case.ts';
-import { CASE_COOKIE, DRAFT_COOKIE } from '#functions/pages/paths.ts';
+import { CASE_COOKIE, DRAFT_COOKIE, FILED_COOKIE } from '#functions/pages/paths.ts';
 import { clearCookie, formBody, seeOther } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
@@ -16,6 +16,7 @@ export const handler = httpHandler(
     return seeOther(SIGNED_OUT_PATH, [
       clearCookie(event, CASE_COOKIE),
       clearCookie(event, DRAFT_COOKIE),
+      clearCookie(event, FILED_COOKIE),
     ]);
   },
   { errorPage: pageErrors },

@@ -12,7 +12,7 @@ import { DRAFT_COOKIE } from '#functions/pages/paths.ts';
 import { htmlPage, readPayerCookie } from '#platform/forms.ts';
 import { httpHandler } from '#platform/http.ts';
 import { functionLogger } from '#platform/logger.ts';
-import { caseCookie } from '#platform/payer.ts';
+import { filedCaseOf } from '#platform/payer.ts';
 import { pageErrors } from '#platform/payer-pages.ts';
 import { questionPageOf } from '#platform/payer-routes.ts';
 
@@ -25,9 +25,9 @@ export const handler = httpHandler(
     const step = QUESTION_STEPS[questionPageOf(event)];
     const draftId = readPayerCookie(event, DRAFT_COOKIE);
     const draft = (await drafts.get(draftId)) ?? emptyDraft();
-    // Back past the confirmation, or a new dispute after a look-up: the case the browser holds
-    // is named as filed, so an empty form does not read as if it were lost.
-    const held = draftId ? undefined : caseCookie(event)?.caseNumber;
+    // Back past the confirmation: the case just filed is named, so an empty form does not read as
+    // if it were lost (not a case only looked up: filedCaseOf).
+    const held = draftId ? undefined : filedCaseOf(event);
     const filed = held ? { filed: held } : {};
     const fromCheck = event.queryStringParameters?.from === 'check';
     // After 「删除这一项」: which matter went, said once on the page (a number, nothing else).

@@ -76,7 +76,7 @@ export const handler = staffPageHandler(
     const shown =
       outcome.request.payer.kind === 'lead'
         ? { caseNumber, accessCode: '', routing, lead: true as const }
-        : { caseNumber, accessCode, routing };
+        : { caseNumber, accessCode, routing, registeredOn: outcome.request.registeredOn };
     const sealed = await seal(registeredClaims(shown, session.sid), REGISTERED_SECONDS);
     return seeOther(`${REGISTERED_PATH}?case=${encodeURIComponent(caseNumber)}`, [
       pageCookie(event, REGISTERED_COOKIE, sealed, REGISTERED_SECONDS, REGISTERED_PATH),

@@ -116,13 +116,10 @@ function sheetPage(viewer: Viewer, form: PrintForm, view: StaffCaseView, sheet: 
   ${view.masked ? html`<p class="inset" data-testid="print-masked">${maskedWhy(viewer)}，打印出来的个人信息不完整。</p>` : ''}
 </div>
 ${
-  // On the paper too, above the sheet: a masked form read as complete (「示**」 beside 盖章) would be
-  // sealed and filed (a print review, 2026-12-05).
-  view.masked
-    ? html`<p class="print-only print-only--block sheet-masked" data-testid="sheet-masked">个人信息已隐去：本页仅供查阅，不作为正式文书使用。</p>`
-    : ''
-}
-${sheet}`,
+  // On the paper too, atop every sheet (a notice has one for each party): a masked form read as
+  // complete (「示**」 beside 盖章) would be sealed and filed (a print review, 2026-12-05).
+  view.masked ? html`<div class="sheets--masked" data-testid="sheets-masked">${sheet}</div>` : sheet
+}`,
   });
 }
 
@@ -370,10 +367,9 @@ function answerSheet(
   // on the paper, and the window in days alone while the payer's page gives the date).
   const phone = a.by?.phone;
   const contact = a.by
-    ? html`<p class="indent" data-testid="answer-contact">承办人：${a.by.name ?? ''}${phone ? `　联系电话：${phone}` : ''}</p>`
+    ? html`<p class="indent" data-testid="answer-contact">${[a.by.name && `承办人：${a.by.name}`, phone && `联系电话：${phone}`].filter(Boolean).join('　')}</p>`
     : '';
-  const lastDay =
-    view.objectionWindow?.silence === 'accepts' ? view.objectionWindow.lastDay : undefined;
+  const silence = silenceSentence(view, policy);
   const toPayer = isLead(view)
     ? sheet(
         { key: 'sheet-title', testid: 'sheet', title: answerSheetName(view) },
@@ -384,7 +380,7 @@ function answerSheet(
         { key: 'sheet-title', testid: 'sheet', name: view.payer.name || '反映人' },
         html`<p class="indent">您于${formatDay(view.registeredOn)}反映的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理，现答复如下：</p>
   ${answerText}
-  <p class="indent">对以上处理结果没有异议的，我单位将整理有关文书和音视频资料后归档。答复后 ${policy.silenceMeansAccept} 个工作日内${lastDay ? `（${formatDay(lastDay)}前，含当天）` : ''}没有提出异议的，视为没有异议。</p>
+  <p class="indent">对以上处理结果没有异议的，我单位将整理有关文书和音视频资料后归档。${silence}</p>
   <p class="indent">对处理结果有异议的，可以按规定选择下列途径继续解决：</p>
   ${remedies}
   <p class="indent">您可以在网上打开 ${answerUrl}，输入受理编号和查询码，告诉我们您是否接受处理结果；也可以到我单位窗口或打电话${phone ? `（${phone}）` : ''}告诉我们。</p>
@@ -400,7 +396,7 @@ function answerSheet(
   // to the payer all the same is given to the other party as a copy, said so: read as addressed
   // to it, an employer was told that it had complained about itself (a print review, 2026-12-05).
   const copied =
-    !isLead(view) && a.text.includes('您')
+    !isLead(view) && /您(?!单位)/.test(a.text)
       ? '现将我单位对反映人的答复抄告如下（答复中的“您”指反映人）：'
       : '现将处理结果告知如下：';
   const toOther = sheet(
@@ -414,6 +410,23 @@ function answerSheet(
   );
   return html`${toPayer}
 ${toOther}`;
+}
+
+/**
+ * When silence means acceptance, as the payer was told: the days and the day; the day alone when
+ * it is the one told with the answer, later than a shorter policy since would count (the days
+ * would not match it); flagged while its year has no holiday calendar (DESIGN §6).
+ */
+function silenceSentence(view: StaffCaseView, policy: DeadlinePolicy): string {
+  const w = view.objectionWindow;
+  const days = `答复后 ${policy.silenceMeansAccept} 个工作日内`;
+  if (w?.silence !== 'accepts') return `${days}没有提出异议的，视为没有异议。`;
+  const day = `${formatDay(w.lastDay)}前（含当天）`;
+  const provisional =
+    w.covered === false ? '（该年节假日安排尚未公布，这个日期可能调整，以办理部门通知为准）' : '';
+  return w.told
+    ? `${day}没有提出异议的，视为没有异议。${provisional}`
+    : `${days}（${day}）没有提出异议的，视为没有异议。${provisional}`;
 }
 
 /** The routes of objection open against the acts of `unit` and of the case's units. */
@@ -685,6 +698,13 @@ function catalogueSheet(view: StaffCaseView, names: OfficialNames): Html | undef
         html`<tr><td class="form-table__c">${String(i + 1)}</td><td>${r.ref}</td><td>${r.by}</td><td>${r.title}</td><td class="form-table__c">${r.day.replaceAll('-', '')}</td><td></td><td>${r.note}</td></tr>`,
     )}</tbody>
   </table>
+  ${
+    // Files the viewer may not open are left out of the rows: the index says so rather than
+    // reading as complete (a code review, 2026-12-05).
+    view.filesWithheld
+      ? html`<p class="secondary-print" data-testid="catalogue-withheld">另有 ${view.filesWithheld} 份上传的案卷材料未列出（您无权查看），请由承办单位打印完整的卷内目录。</p>`
+      : ''
+  }
 </article>`;
 }
 

@@ -26,6 +26,7 @@ import {
   textarea,
   textInput,
 } from '../components.ts';
+import { formatDay } from '../dates.ts';
 import {
   counterpartyKind,
   type DraftCounterparty,
@@ -38,6 +39,7 @@ import {
   tidyDate,
 } from '../draft.ts';
 import { type Html, html } from '../html.ts';
+import { COUNTY } from '../layout.ts';
 import { postForm, submitButton } from './components.ts';
 import { staffMessagePage, staffPage, type Viewer } from './layout.ts';
 
@@ -397,6 +399,8 @@ export interface Registered {
   routing: { mode: RoutingMode; units: readonly UnitId[]; assisting: readonly UnitId[] };
   /** A lead (线索): no code and no SMS; the unit's finding goes to the file. */
   lead?: true;
+  /** The paper form's date, which the payer's slip prints as 受理日期. */
+  registeredOn?: string;
 }
 
 /**
@@ -417,7 +421,7 @@ export function registeredFrom(
   caseNumber: string,
 ): Registered | undefined {
   if (!claims) return undefined;
-  const { accessCode, routing, lead } = claims as Partial<Registered>;
+  const { accessCode, routing, lead, registeredOn } = claims as Partial<Registered>;
   if (typeof accessCode !== 'string' || !routing || !(routing.mode in MODE_WORDS)) return undefined;
   const units = (list: unknown) =>
     Array.isArray(list)
@@ -432,6 +436,9 @@ export function registeredFrom(
       assisting: units(routing.assisting),
     },
     ...(lead === true ? { lead } : {}),
+    ...(typeof registeredOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(registeredOn)
+      ? { registeredOn }
+      : {}),
   };
 }
 
@@ -447,7 +454,12 @@ export function registeredPage(viewer: Viewer, r: Registered, statusUrl: string)
     title: '已登记',
     viewer,
     section: 'register',
-    body: html`<div class="panel">
+    body: html`${
+      // The payer's slip, printed from this page: what it is, from whom, and when (a print review
+      // found a slip with neither title nor date, which the look-up page calls 「回执」).
+      html`<p class="print-only print-only--block slip-title" data-testid="slip-title">${COUNTY}社会保险费征缴争议受理回执（窗口登记）</p>`
+    }
+<div class="panel">
   <h1 class="panel__title">已登记</h1>
   <div class="panel__body">
     <p class="panel__item">受理编号<strong class="panel__code" data-testid="case-number">${r.caseNumber}</strong></p>
@@ -458,7 +470,7 @@ export function registeredPage(viewer: Viewer, r: Registered, statusUrl: string)
 ${
   // Printed for the payer: who took the case and where to ask; the clerk's own notes are not.
   viewer.principal.unit
-    ? html`<p class="print-only print-only--block" data-testid="slip-issuer">受理单位：${unitLabel(viewer.principal.unit)}。查询码请自己保管，不要告诉别人。如有疑问，请拨打 12345 政务服务便民热线，说明受理编号。</p>`
+    ? html`<p class="print-only print-only--block" data-testid="slip-issuer">受理单位：${unitLabel(viewer.principal.unit)}。${r.registeredOn ? `受理日期：${formatDay(r.registeredOn)}。` : ''}查询码请自己保管，不要告诉别人。如有疑问，请拨打 12345 政务服务便民热线，说明受理编号。</p>`
     : ''
 }
 <div class="warning no-print">
@@ -473,7 +485,7 @@ ${routedTo(r)}
 /** Where the registered case goes: the routing's mode and units. */
 function routedTo(r: Registered): Html {
   const { mode, units, assisting } = r.routing;
-  return html`<h2>分派给</h2>
+  return html`<h2>由哪个部门办理</h2>
 <p class="body-text" data-testid="routing">${MODE_WORDS[mode]}：</p>
 <ul data-testid="routing-units">${units.map((u) => html`<li>${unitLabel(u)}</li>`)}</ul>
 ${assisting.length > 0 ? html`<p class="body-text">协办单位：${assisting.map(unitLabel).join('、')}</p>` : ''}`;
