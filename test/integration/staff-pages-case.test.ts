@@ -588,7 +588,11 @@ describe('a decision the payer gave at the window', () => {
     // Staff read the last day the payer was told (the SMS's), and what the silence means.
     const told = (await stored(caseNumber)).toldObjectBy ?? '';
     expect(told).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(answered.json.objectionWindow).toEqual({ lastDay: told, silence: 'accepts' });
+    expect(answered.json.objectionWindow).toEqual({
+      lastDay: told,
+      silence: 'accepts',
+      covered: true,
+    });
     expect(page.text).toContain(
       `等待缴费人回复是否有异议：缴费人${chineseDay(told)}前（含当天）未提出异议的，视为无异议`,
     );
