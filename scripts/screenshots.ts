@@ -438,7 +438,7 @@ function readme(): string {
     'Every page of the site, payer and staff, at desktop size (1366 × 768, full page) and phone',
     `size (375 × 812, full page, or its first ${PHONE_SCREENS} screens where it is longer), from the`,
     '`--demo` data. The staff pages are taken with JavaScript off in the browser, as government',
-    'offices run them. Regenerate them with `node scripts/screenshots.ts`; do not',
+    'offices run them. Regenerate them with `npm run screenshots`; do not',
     'edit them by hand. Case numbers and dates differ at each run.',
     '',
     '| Page | What it shows | Desktop | Phone |',
