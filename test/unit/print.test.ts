@@ -589,8 +589,14 @@ describe('a major case’s 专题会议', () => {
     expect(text).toContain('会议日期2026年11月30日');
     expect(text).toContain('会议结论由税务局答复。');
     expect(text).not.toContain('会商');
-    expect(caseFileContents(view, DEFAULT_OFFICIAL_NAMES).map((r) => r.title)).toContain(
-      '专题会议纪要',
+    // Issued by the leading group's office, which asks the group to hold it (seed 三(四))
+    expect(text).toContain('翁牛特旗社会保险费征缴争议联合处置工作领导小组办公室（盖章）');
+    expect(text).not.toContain('处理工作室（盖章）');
+    expect(caseFileContents(view, DEFAULT_OFFICIAL_NAMES)).toContainEqual(
+      expect.objectContaining({
+        by: '翁牛特旗社会保险费征缴争议联合处置工作领导小组办公室',
+        title: '专题会议纪要',
+      }),
     );
   });
 });

@@ -311,6 +311,14 @@ function writtenOpinionSheet(view: StaffCaseView, names: OfficialNames): Html | 
 const meetingTitle = (c: { kind?: string }) => `${meetingWords(c.kind).name}纪要`;
 
 /**
+ * Who issues a meeting's minutes: the office for a consultation it held; for a major case's
+ * 专题会议, which the leading group holds at its office's request (seed 三(四)), the leading
+ * group's office (a print review read the 工作室's seal on the leading group's meeting).
+ */
+const meetingIssuer = (c: { kind?: string }, names: OfficialNames) =>
+  c.kind === 'special-meeting' ? `${LEADING_GROUP}办公室` : officialName('office', names);
+
+/**
  * The consultation's record for the case file (seed 三(三) 案卷归档, 三(四) 会商): one sheet per
  * meeting, each on its own page, signed by the office that recorded it.
  */
@@ -338,7 +346,7 @@ function consultationSheet(view: StaffCaseView, names: OfficialNames): Html | un
       <tr class="form-table__line"><th scope="row">记录人</th><td>${staffName(view.timeline, c.recordedBy)}</td></tr>
     </tbody>
   </table>
-  ${sealOf(officialName('office', names), dateBlanks(c.date))}
+  ${sealOf(meetingIssuer(c, names), dateBlanks(c.date))}
 </article>`,
   )}`;
 }
@@ -561,7 +569,7 @@ export function caseFileContents(view: StaffCaseView, names: OfficialNames): Cas
     });
   }
   for (const c of view.consultations)
-    add({ by: name('office'), title: meetingTitle(c), day: c.date });
+    add({ by: meetingIssuer(c, names), title: meetingTitle(c), day: c.date });
   // Every proposal sent, a refused one too (the case keeps only the latest form), each with the
   // decision that followed it.
   view.timeline.forEach((e, i) => {
