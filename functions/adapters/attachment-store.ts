@@ -127,15 +127,20 @@ export function localAttachmentStore(
     async uploadUrl(key, contentType, size, name) {
       // Presigned in AWS with this function's role: its grant must allow the PUT.
       localGrants()?.check('S3Client', 'PutObjectCommand', { Key: key });
-      // The disposition is a header to send, as S3 signs it; its name stays in the download URL
-      // (signed), since no access log keeps the local URLs.
+      // The disposition and `If-None-Match: *` are headers to send, signed, as S3 signs them
+      // (a parity review found a local link that took a PUT without the second, which S3
+      // refuses); the name stays in the download URL (signed), as no access log keeps local URLs.
       const disposition = dispositionOf(name);
       return {
-        url: url('PUT', key, `${contentType}\n${size}\n${disposition}`, {
+        url: url('PUT', key, `${contentType}\n${size}\n${disposition}\n*`, {
           type: contentType,
           size: String(size),
         }),
-        headers: { 'content-type': contentType, 'content-disposition': disposition },
+        headers: {
+          'content-type': contentType,
+          'content-disposition': disposition,
+          'if-none-match': '*',
+        },
       };
     },
     async downloadUrl(key, name, contentType) {

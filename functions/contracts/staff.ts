@@ -717,7 +717,14 @@ export const AttachmentRequestSchema = z
       .string({ error: '请填写文件名' })
       .trim()
       .min(1, '请填写文件名')
-      .max(200, '文件名不能超过 200 个字'),
+      .max(200, '文件名不能超过 200 个字')
+      // A lone surrogate half cannot be written in a header (the download's name): refused
+      // here, naming the field, rather than failing once the file is recorded.
+      .refine(
+        (name) =>
+          !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(name),
+        '文件名里有无法识别的字符，请给文件改名后再上传',
+      ),
     contentType: z.enum(Object.keys(ATTACHMENT_TYPES) as [AttachmentType, ...AttachmentType[]], {
       error: '只能上传 PDF、Word、JPEG/PNG 图片、MP3/M4A/WAV 录音或 MP4 视频',
     }),

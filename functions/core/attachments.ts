@@ -40,6 +40,14 @@ export async function addAttachment(
   const id = deps.newId();
   const at = deps.clock.now().toISOString();
   const attachment: Attachment = { id, ...request, uploadedBy: p.user, at };
+  // The upload link first: a name it cannot carry (a lone surrogate) fails before anything is
+  // recorded, not after (a review, 2026-12-05).
+  const upload = await deps.files.uploadUrl(
+    fileKey(caseNumber, id),
+    request.contentType,
+    request.size,
+    request.name,
+  );
   await applyTransition(
     {
       caseNumber,
@@ -49,12 +57,6 @@ export async function addAttachment(
       detail: { attachment: id, contentType: request.contentType },
     },
     deps,
-  );
-  const upload = await deps.files.uploadUrl(
-    fileKey(caseNumber, id),
-    request.contentType,
-    request.size,
-    request.name,
   );
   return { attachment, upload: { ...upload, method: 'PUT' } };
 }

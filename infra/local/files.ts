@@ -63,26 +63,26 @@ export function localFiles(dir: string, secret: string) {
       const type = url.searchParams.get('type') ?? '';
       if (/[\r\n]/.test(type)) return refuse(res, 400, 'InvalidArgument');
       const size = Number(url.searchParams.get('size'));
-      // The disposition is a signed header, not in the URL, as S3 signs it.
+      // The disposition and If-None-Match are signed headers, not in the URL, as S3 signs them.
       const disposition = req.headers['content-disposition'] ?? '';
-      const signed = `${type}\n${size}\n${disposition}`;
+      const signed = `${type}\n${size}\n${disposition}\n${req.headers['if-none-match'] ?? ''}`;
       const expected = localFileSignature(secret, 'PUT', key, expires, signed);
       if (!valid(expected, sig)) return refuse(res, 403, 'SignatureDoesNotMatch');
       if (req.headers['content-type'] !== type)
         return refuse(res, 403, 'content-type does not match the signed one');
       if (Number(req.headers['content-length']) !== size)
         return refuse(res, 403, 'content-length does not match the signed one');
-      if (existsSync(file)) return refuse(res, 403, 'upload link already used');
+      if (existsSync(file)) return refuse(res, 412, 'PreconditionFailed: upload link already used');
       mkdirSync(dirname(file), { recursive: true });
       const partial = `${file}.partial`;
       // Created exclusively: of two PUTs at once, the second finds the first's partial file.
       const fd = openExclusive(partial);
-      if (fd === undefined) return refuse(res, 403, 'upload link already used');
+      if (fd === undefined) return refuse(res, 412, 'PreconditionFailed: upload link already used');
       if (existsSync(file)) {
         // The first PUT finished between the check above and the open.
         closeSync(fd);
         rmSync(partial, { force: true });
-        return refuse(res, 403, 'upload link already used');
+        return refuse(res, 412, 'PreconditionFailed: upload link already used');
       }
       try {
         await pipeline(req, createWriteStream(partial, { fd }));

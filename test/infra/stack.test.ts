@@ -519,11 +519,23 @@ describe('the site', () => {
     expect(config).toMatchObject({ Logging: { IncludeCookies: false } });
   });
 
-  it('uploads the built site, and nothing else, and invalidates the distribution', () => {
-    template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+  it('uploads the built site, and nothing else, with the local gateway’s cache headers, and invalidates the distribution', () => {
+    // The pages, no-cache, pruned, the distribution invalidated; the hashed files kept a year and
+    // never pruned, so that a page cached before a deploy still finds its files
+    template.resourceCountIs('Custom::CDKBucketDeployment', 2);
     template.hasResourceProperties('Custom::CDKBucketDeployment', {
       DestinationBucketName: { Ref: logicalId(stack.site.bucket) },
       DistributionPaths: ['/*'],
+      Exclude: ['_astro/*'],
+      Prune: true,
+      SystemMetadata: { 'cache-control': 'no-cache' },
+    });
+    template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DestinationBucketName: { Ref: logicalId(stack.site.bucket) },
+      Exclude: ['*'],
+      Include: ['_astro/*'],
+      Prune: false,
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
     });
     // The staff pages sign in on the server: no client configuration is published with the site.
     expect(deployedJson(synthesized, 'config.json')).toBeUndefined();

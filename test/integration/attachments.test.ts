@@ -101,6 +101,23 @@ describe('attachments', () => {
     }
   });
 
+  it('refuses a name no header can carry, naming the field, and records nothing', async () => {
+    const before = (await rt.store.get(caseNumber))?.attachments?.length ?? 0;
+    const refused = await attach('tax.staff', {
+      name: 'scan\ud800.pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json.errors).toEqual([
+      expect.objectContaining({
+        pointer: '/name',
+        detail: '文件名里有无法识别的字符，请给文件改名后再上传',
+      }),
+    ]);
+    expect((await rt.store.get(caseNumber))?.attachments?.length ?? 0).toBe(before);
+  });
+
   it('refuses a tampered URL, a body other than the signed one, and a unit that may not act', async () => {
     const added = await attach('tax.staff', {
       name: 'a.pdf',
@@ -132,6 +149,13 @@ describe('attachments', () => {
       headers: unnamed,
       body: pdf,
     });
+    // …and so is If-None-Match: a PUT without it would replace a file in S3, which refuses it
+    const { 'if-none-match': __, ...unconditional } = upload.headers;
+    const overwriting = await fetch(`${rt.url}${upload.url}`, {
+      method: 'PUT',
+      headers: unconditional,
+      body: pdf,
+    });
     const renamed = await fetch(`${rt.url}${upload.url}`, {
       method: 'PUT',
       headers: { ...upload.headers, 'content-disposition': "attachment; filename*=UTF-8''b.html" },
@@ -149,7 +173,7 @@ describe('attachments', () => {
       message: 'content-type does not match the signed one',
     });
     expect(longer.status).toBe(403);
-    expect([noName.status, renamed.status]).toEqual([403, 403]);
+    expect([noName.status, renamed.status, overwriting.status]).toEqual([403, 403, 403]);
     expect(notTheirs.status).toBe(404);
   });
 
@@ -179,8 +203,9 @@ describe('attachments', () => {
       body: replacement,
     });
 
-    // Assess: 403, and the document served is still the first one
-    expect(again.status).toBe(403);
+    // Assess: 412, as S3 answers a conditional write where a file is (s3-upload.test.ts), and
+    // the document served is still the first one
+    expect(again.status).toBe(412);
     expect(((await again.json()) as { message: string }).message).toMatch(/already used/);
     const link = await staffGet(
       rt,

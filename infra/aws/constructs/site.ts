@@ -30,7 +30,7 @@ import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsCustomResource, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -333,24 +333,43 @@ export class Site extends Construct {
       description: 'Uploads the built site to its bucket and invalidates the distribution',
     });
     logs.grantWrite(role);
-    const deployment = new BucketDeployment(this, 'Deployment', {
+    // Two uploads of one build, with the cache headers the local gateway sends (a parity review
+    // found none in AWS): the hashed files under _astro/ kept a year and never pruned, so a page
+    // a browser cached before a deploy still finds its files; the pages `no-cache`, pruned, and
+    // the distribution invalidated.
+    const common = {
       sources: [Source.asset(siteDir)],
       destinationBucket: this.bucket,
-      distribution: this.distribution,
-      distributionPaths: ['/*'],
       memoryLimit: 512,
       role,
       logGroup: logs,
-      // The directory pages' own keys (`apply/`, below) are not in the upload: kept, not pruned.
-      ...(china ? { exclude: [DIRECTORY_KEYS] } : {}),
+    };
+    const hashed = new BucketDeployment(this, 'Assets', {
+      ...common,
+      exclude: ['*'],
+      include: [`${HASHED_ASSETS}*`],
+      prune: false,
+      cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
     });
+    const deployment = new BucketDeployment(this, 'Deployment', {
+      ...common,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      cacheControl: [CacheControl.fromString('no-cache')],
+      // The hashed files are the other upload's; the directory pages' own keys (`apply/`, below)
+      // are not in it: both kept, not pruned.
+      exclude: [`${HASHED_ASSETS}*`, ...(china ? [DIRECTORY_KEYS] : [])],
+    });
+    deployment.node.addDependency(hashed);
     if (china) {
       for (const put of this.putDirectoryPages(siteDir)) deployment.node.addDependency(put);
     }
 
     // CDK's grants for the upload, on our role. The sources are assets in the bootstrap bucket,
     // whose name carries the account and region (literal or pseudo-parameters, as the env is).
-    const assets = deployment.node.findAll().filter((c): c is Asset => c instanceof Asset);
+    const assets = [deployment, hashed].flatMap((d) =>
+      d.node.findAll().filter((c): c is Asset => c instanceof Asset),
+    );
     const assetObjects = [...new Set(assets.map((a) => a.bucket.arnForObjects('*')))];
     if (assetObjects.length === 0) throw new Error('The site deployment has no asset source');
     const grants =
@@ -424,6 +443,8 @@ export class Site extends Construct {
             ...object,
             Body: readFileSync(file, 'utf8'),
             ContentType: 'text/html; charset=utf-8',
+            // A page, as the upload's pages are
+            CacheControl: 'no-cache',
           },
           physicalResourceId: PhysicalResourceId.of(key),
         },
@@ -502,6 +523,9 @@ export class Site extends Construct {
 
 /** The keys a directory page is stored under in China (`apply/`): every key ending in `/`. */
 const DIRECTORY_KEYS = '*/';
+
+/** Where Astro puts the files whose names carry their content's hash. */
+const HASHED_ASSETS = '_astro/';
 
 /** Every `<dir>/index.html` of the built site but the root's, with its directory's key. */
 function directoryPages(siteDir: string): { key: string; file: string }[] {
