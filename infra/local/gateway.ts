@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize } from 'node:path';
 import { ORIGIN_HEADER } from '#adapters/origin-secret.ts';
 import { MAX_BODY_BYTES } from '#platform/http.ts';
+import { reachesApi } from '#platform/origin-headers.ts';
 import { SECURITY_HEADERS } from '#platform/security-headers.ts';
 import { StartupError } from './errors.ts';
 import type { HttpResponse, LambdaFunction, RouteMatch } from './lambda.ts';
@@ -203,8 +204,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
       route: match,
     });
-    // As CloudFront does on the API's behaviour: whatever the client wrote in these headers is
-    // replaced, the viewer's address is the connection's, and the origin secret goes along.
+    // As CloudFront does on the API's behaviour: only the headers its policies pass reach the
+    // function; whatever the client wrote in these two is replaced, the viewer's address is the
+    // connection's, and the origin secret goes along.
+    for (const name of Object.keys(event.headers)) {
+      if (!reachesApi(name)) delete event.headers[name];
+    }
     event.headers[ORIGIN_HEADER] = options.originSecret;
     event.headers['cloudfront-viewer-address'] =
       `${req.socket.remoteAddress ?? '127.0.0.1'}:${req.socket.remotePort ?? 0}`;

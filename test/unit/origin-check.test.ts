@@ -3,6 +3,7 @@ import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ORIGIN_HEADER, ORIGIN_SECRET_ENV } from '#adapters/origin-secret.ts';
 import { clientAddress, clientNetwork, type HttpEvent, httpHandler, json } from '#platform/http.ts';
+import { reachesApi } from '#platform/origin-headers.ts';
 import { clientOf } from '#platform/payer.ts';
 
 /** An HTTP API payload 2.0 event, as API Gateway builds it for a request to `/api/health`. */
@@ -122,5 +123,17 @@ describe('requests that did not come through CloudFront', () => {
 
     expect(answer.statusCode).toBe(500);
     expect(h.ran).toEqual([]);
+  });
+});
+
+describe('the headers that reach the API', () => {
+  it('are those CloudFront passes and those it and API Gateway set, in any case', () => {
+    for (const name of ['content-type', 'Idempotency-Key', 'authorization', 'x-origin-verify']) {
+      expect(reachesApi(name), name).toBe(true);
+    }
+    // A viewer's other headers stop at CloudFront: the local gateway drops them as well
+    for (const name of ['accept-language', 'x-custom', 'if-none-match', 'cookie2']) {
+      expect(reachesApi(name), name).toBe(false);
+    }
   });
 });

@@ -34,6 +34,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsCustomResource, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { API_CACHE_KEY_HEADERS, API_ORIGIN_HEADERS } from '#platform/origin-headers.ts';
 import { acknowledge, acknowledgeWildcards } from '../nag.ts';
 import { type ChinaSiteSettings, isChinaRegion, type SiteDomainSettings } from '../settings.ts';
 import { ACCESS_LOG_PREFIXES } from './access-logs.ts';
@@ -45,26 +46,6 @@ import { securityHeadersPolicy } from './security-headers.ts';
  * where the name is lower-case as API Gateway hands headers over).
  */
 export const ORIGIN_SECRET_HEADER = 'X-Origin-Verify';
-
-/**
- * What CloudFront passes to the API besides Authorization, the cookies and the query (the cache
- * policy's, below): exactly the other headers the functions read, and the viewer's address, the
- * one the limits key on (issue 14). Not Host: API Gateway routes on its own. An allow list,
- * because the policies that pass every viewer header cannot add a CloudFront header without also
- * passing Host; CloudFront takes at most 10 headers here, and refuses Authorization in it.
- */
-export const API_ORIGIN_HEADERS = [
-  'Accept',
-  'Content-Type',
-  'Idempotency-Key',
-  'X-Access-Code',
-  'Origin',
-  'Referer',
-  'Sec-Fetch-Site',
-  // API Gateway's access log records it.
-  'User-Agent',
-  'CloudFront-Viewer-Address',
-] as const;
 
 /**
  * The distribution's behaviours after the default (the bucket), in the order CloudFront matches
@@ -231,7 +212,7 @@ export class Site extends Construct {
         minTtl: Duration.seconds(0),
         defaultTtl: Duration.seconds(0),
         maxTtl: Duration.seconds(1),
-        headerBehavior: CacheHeaderBehavior.allowList('Authorization'),
+        headerBehavior: CacheHeaderBehavior.allowList(...API_CACHE_KEY_HEADERS),
         cookieBehavior: CacheCookieBehavior.all(),
         queryStringBehavior: CacheQueryStringBehavior.all(),
       }),
