@@ -104,8 +104,19 @@ export function applyStepPage(
 ${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, undefined, whichMatter(step === 'matters' ? draft.matters.length : 0))}
 ${step === 'matters' && o.removed ? html`<div class="notification notification--success" id="${REMOVED_NOTICE}" role="status" tabindex="-1" data-testid="${REMOVED_NOTICE}"><p class="notification__text">已删除争议事项 ${o.removed}，后面的事项顺序往前移。</p></div>` : ''}
 ${o.expired ? html`<div class="notification" id="${EXPIRED_NOTICE}" role="status" tabindex="-1" data-testid="${EXPIRED_NOTICE}"><p class="notification__text">您前面填写的内容超过 2 小时没有提交，为保护您的个人信息，已经自动删除。请从这一页起重新填写；刚才那一页填写的内容已经保存。</p></div>` : ''}
-${o.filed ? html`<div class="notification" role="status" data-testid="filed-notice"><p class="notification__text">受理编号为 ${o.filed} 的申请已经提交，不用再提交一次，可以<a href="${pagePath('status')}">查看办理进度</a>。如果还要反映另一件事，请在下面重新填写。</p></div>` : ''}
-<form method="post" action="${stepPath(step)}" novalidate data-testid="step-${step}">
+${
+  o.filed
+    ? // No form: its answers are gone with the filing, and 「继续」 would start over at step 1
+      // without a word (a review, 2026-12-05).
+      html`<div class="notification" role="status" data-testid="filed-notice"><p class="notification__text">受理编号为 ${o.filed} 的申请已经提交，不用再提交一次，可以<a href="${pagePath('status')}">查看办理进度</a>。还要反映另一件事的，请<a href="/apply/" data-testid="start-again">从第 1 步重新填写</a>。</p></div>`
+    : stepForm(step, o, body)
+}`,
+  });
+}
+
+/** A question step's form, its hidden 「继续」 first so that Enter continues. */
+function stepForm(step: Exclude<Step, 'check'>, o: StepOptions, body: Html): Html {
+  return html`<form method="post" action="${stepPath(step)}" novalidate data-testid="step-${step}">
 ${o.fromCheck ? html`<input type="hidden" name="from" value="check">` : ''}
 ${o.fresh ? html`<input type="hidden" name="start" value="new">` : ''}
 <!-- Enter in a field (a phone keyboard's 「前往」 too) submits with the form's first button: this
@@ -116,8 +127,7 @@ ${body}
 <div class="button-group">
   <button type="submit" class="button" name="action" value="continue" data-testid="continue">继续</button>
 </div>
-</form>`,
-  });
+</form>`;
 }
 
 /** With several matters, a summary line names the matter it is about: 「争议事项 2：」. */
@@ -190,7 +200,8 @@ ${textInput({
   pointer: '/payer/phone',
   name: 'payer.phone',
   label: '联系电话',
-  hint: '手机号码，或带区号的固定电话（例如 0476-1234567，有分机号的写在后面：0476-8123456-801）。填手机号码的，办理进展会用短信告诉您；只有固定电话的，办理部门会打电话联系您。',
+  // Each example on one line: a phone's width broke them at their dashes (a review).
+  hint: html`手机号码，或带区号的固定电话（例如 <span class="nowrap">0476-1234567</span>，有分机号的写在后面：<span class="nowrap">0476-8123456-801</span>）。填手机号码的，办理进展会用短信告诉您；只有固定电话的，办理部门会打电话联系您。`,
   value: p.phone,
   errors,
   type: 'tel',
@@ -405,7 +416,7 @@ const KIND_LABELS: Record<string, string> = { person: '个人', organization: '�
 const matterTypeLabel = (t: string | undefined) =>
   t && (MATTER_TYPES as readonly string[]).includes(t) ? matterLabel(t as MatterType) : (t ?? '');
 const insuranceText = (list: readonly string[]) =>
-  list.map((i) => insuranceLabel(i as Insurance) ?? i).join('、') || '不涉及';
+  list.map((i) => insuranceLabel(i as Insurance) ?? i).join('、') || '没有选择';
 
 /**
  * Check your answers (GOV.UK): every answer with a change link, the consent, and the one button
@@ -413,7 +424,13 @@ const insuranceText = (list: readonly string[]) =>
  */
 export function checkPage(
   draft: Draft,
-  o: { key: string; errors?: readonly FieldError[]; problem?: { title: string; detail: string } },
+  o: {
+    key: string;
+    errors?: readonly FieldError[];
+    problem?: { title: string; detail: string };
+    /** The case this browser filed within the last half hour: said before a second filing. */
+    filed?: string;
+  },
 ): Html {
   const errors = new PageErrors(
     (o.errors ?? []).map((e) =>
@@ -436,6 +453,13 @@ export function checkPage(
 ${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors)}
 ${caption('check')}
 <h1>${TITLES.check}</h1>
+${
+  // Back past the confirmation, the browser's own memory filled the first step in again, and a
+  // second identical case was filed without a word (a review, 2026-12-05).
+  o.filed
+    ? html`<div class="warning" data-testid="filed-warning"><span class="warning__icon" aria-hidden="true">!</span><p><span class="visually-hidden">注意：</span>您刚才已经提交过一份申请（受理编号 ${o.filed}）。如果是同一件事，不用再提交，可以<a href="${pagePath('status')}">查看办理进度</a>；如果是另一件事，请核对下面的信息后提交。</p></div>`
+    : ''
+}
 <h2 id="f-payer">您的信息</h2>
 ${summaryList(
   [

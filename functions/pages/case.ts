@@ -425,7 +425,7 @@ ${
   // the answer alone); the day stands above the form on screen, the routes are in the form there.
   open
     ? html`${objectBy(view, o.policy)}
-<div class="print-only print-only--block" data-testid="printed-remedies"><p>有异议的，可以按规定选择下列途径继续解决：</p><ol class="remedy-list">${remediesFor(answeredBy(view)).map((r) => html`<li><strong>${r.label}</strong>：${r.where}。${r.limit}</li>`)}</ol></div>`
+<div class="print-only print-only--block" data-testid="printed-remedies"><p>怎样告诉我们：在本网站首页点“查看答复”，输入受理编号和查询码后选择；也可以到${unitLabel(answer?.unit ?? '')}窗口当面告诉我们。</p><p>有异议的，可以按规定选择下列途径继续解决：</p><ol class="remedy-list">${remediesFor(answeredBy(view)).map((r) => html`<li><strong>${r.label}</strong>：${r.where}。${r.limit}</li>`)}</ol></div>`
     : ''
 }
 <div class="no-print">

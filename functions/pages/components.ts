@@ -94,7 +94,7 @@ interface Common {
   pointer: string;
   name: string;
   label: string;
-  hint?: string;
+  hint?: string | Html;
   errors: PageErrors;
   /** The label as the page's heading, when the page asks one question (GOV.UK). */
   asHeading?: boolean;

@@ -32,7 +32,8 @@ function matterText(m: Receipt['matters'][number]): string {
  * (a walk-in's receipt said 「网上提交」, a print review found).
  */
 function receivedHow(receipt: Receipt): string {
-  if (receipt.channel === 'online') return `网上提交（${SERVICE_NAME}）`;
+  // The service's name without the space the page header sets between its two parts.
+  if (receipt.channel === 'online') return `网上提交（${SERVICE_NAME.replace(/\s+/g, '')}）`;
   const by = receipt.receivedBy ? `（${unitLabel(receipt.receivedBy)}登记）` : '';
   return `${CHANNEL_LABELS[receipt.channel]}${by}`;
 }

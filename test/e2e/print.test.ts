@@ -166,7 +166,7 @@ describe('the printed forms', () => {
     expect(registration.text).toContain(`受理人${CLERK.name}`);
     expect(registration.text).toContain(`受理人联系方式${CLERK.phone}`);
     expect(registration.text).toContain('受理单位翁牛特旗行政审批政务服务与数据管理局');
-    expect(registration.text).toContain(`受理日期${chineseDate(registeredOn)}`);
+    expect(registration.text).toContain(`受理日期：${chineseDate(registeredOn)}`);
     expect(registration.text).not.toContain('tax.staff');
     expect(registration.text).not.toContain('税务局');
     expect(registration.text).toContain('盖章');
@@ -232,13 +232,13 @@ describe('the printed forms', () => {
     const pdf = await printed(page, 'online-registration');
 
     // Assess: no clerk is invented; the day it was filed, Beijing time, is both dates
-    expect(sheet).toContain('受理人网上提交');
+    expect(sheet).toContain('受理人无（缴费人网上提交）');
     expectA4(pdf);
-    expect(pdf.text).toContain('受理人网上提交');
-    expect(pdf.text).toContain('受理单位网上提交');
+    expect(pdf.text.replace(/\s+/g, '')).toContain('受理人无（缴费人网上提交）');
+    expect(pdf.text.replace(/\s+/g, '')).toContain('受理单位无（缴费人网上提交）');
     expect(pdf.text).toContain(`提交时间：${chineseDate(filedOn)}`);
     expect(pdf.text).toContain(`登记日期：${chineseDate(filedOn)}`);
-    expect(pdf.text).toContain(`受理日期${chineseDate(filedOn)}`);
+    expect(pdf.text).toContain(`受理日期：${chineseDate(filedOn)}`);
     expect(pdf.text).not.toContain('tax.staff');
     await page.context().close();
   });

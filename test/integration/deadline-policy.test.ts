@@ -119,7 +119,7 @@ describe('an administrator changes the deadline policy', () => {
     expect(answerBefore).toContain('答复后 15 个工作日内');
     expect(answerBefore).toContain(`datetime="${in15}"`);
     expect(words(await staffPage(`/staff/cases/${answered}/print/answer`))).toContain(
-      `答复后 15 个工作日内（${chineseDay(in15)}前（含当天））没有提出异议的，视为没有异议。`,
+      `答复后 15 个工作日内（最晚在${chineseDay(in15)}前，含当天）没有提出异议的，视为没有异议。`,
     );
 
     // Act: every figure a page states, changed, as the administrator's CLI does it
@@ -187,7 +187,7 @@ describe('an administrator changes the deadline policy', () => {
     expect(notice).not.toContain('答复后 12 个工作日');
     const newer = words(await staffPage(`/staff/cases/${filed}/print/answer`));
     expect(newer).toContain(
-      `答复后 12 个工作日内（${chineseDay(await daysAfterAnswer(filed, 12))}前（含当天））`,
+      `答复后 12 个工作日内（最晚在${chineseDay(await daysAfterAnswer(filed, 12))}前，含当天）`,
     );
   }, 120_000);
 });

@@ -209,7 +209,28 @@ describe('the intake steps without JavaScript', () => {
       `受理编号为 ${caseNumber} 的申请已经提交，不用再提交一次，可以<a href="/api/payer/status">查看办理进度</a>`,
     );
     expect(stepAgain.text).not.toContain('基数核定有误');
+    // …with no form whose 「继续」 would start over unsaid, but a link to step 1
+    expect(stepAgain.text).not.toContain('data-testid="step-description"');
+    expect(stepAgain.text).toContain(
+      '<a href="/apply/" data-testid="start-again">从第 1 步重新填写</a>',
+    );
     expect(browser.cookies.has('si_draft')).toBe(false);
+    expect(await casesStoredSince(rt, before)).toEqual([caseNumber]);
+
+    // Act: the same answers again from step 1, as a browser refills them after Back
+    await browser.post('/api/payer/apply-payer', {
+      ...PAYER,
+      'payer.idNumber': idNumber,
+      start: 'new',
+    });
+    await browser.post('/api/payer/apply-matters', MATTER);
+    await browser.post('/api/payer/apply-description', { description: '基数核定有误。' });
+    const secondCheck = await browser.get('/api/payer/apply-check');
+
+    // Assess: the check page names the case just filed before a second is sent
+    expect(secondCheck.text).toContain(
+      `您刚才已经提交过一份申请（受理编号 ${caseNumber}）。如果是同一件事，不用再提交`,
+    );
     expect(await casesStoredSince(rt, before)).toEqual([caseNumber]);
 
     // …but a browser that only looked the case up is not told it filed it (a code review,

@@ -115,7 +115,7 @@ describe('annex 2, the registration form', () => {
     expect(text).toContain('来访时间：2026年11月26日09:30');
     expect(text).toContain('受理人李明受理人联系方式0476-8888888');
     expect(text).toContain('受理单位翁牛特旗行政审批政务服务与数据管理局');
-    expect(text).toContain('受理日期2026年11月26日');
+    expect(text).toContain('受理日期：2026年11月26日');
     // Not whoever signed for it later (seed 三(一)3: the receiver fills the form in at once).
     expect(text).not.toContain('tax.staff');
     expect(text).not.toContain('税务局');
@@ -153,8 +153,8 @@ describe('annex 2, the registration form', () => {
     );
     // 16:05Z is 00:05 the next day in Beijing: the day the form says is Beijing's.
     expect(text).toContain('提交时间：2026年11月26日00:05');
-    expect(text).toContain('受理人网上提交受理人联系方式受理单位网上提交');
-    expect(text).toContain('受理日期2026年11月26日');
+    expect(text).toContain('受理人无（缴费人网上提交）受理人联系方式受理单位无（缴费人网上提交）');
+    expect(text).toContain('受理日期：2026年11月26日');
   });
 
   it('prints a lead as 身份不明（线索） with its source, a number to verify as 待核实, and the counterparty', () => {
@@ -265,7 +265,7 @@ describe('the answer notice', () => {
       { answerUrl: 'https://x/answer' },
     );
     expect(notice).toContain(
-      '答复后15个工作日内（2026年12月22日前（含当天））没有提出异议的，视为没有异议。',
+      '答复后15个工作日内（最晚在2026年12月22日前，含当天）没有提出异议的，视为没有异议。',
     );
     expect(notice).toContain('也可以到我单位窗口或打电话（0476-8123456）告诉我们。');
     expect(notice).toContain('承办人：乌兰联系电话：0476-8123456');
@@ -322,7 +322,7 @@ describe('the notice to the other party', () => {
 
   it('says an answer written to the payer is a copy, so that 「您」 is not read as the employer', () => {
     expect(toOther('经核实，您反映的用人单位少报基数属实。')).toContain(
-      '您单位是这件争议的一方，现将我单位对反映人的答复抄告如下（答复中的“您”指反映人）：经核实，您反映的用人单位少报基数属实。',
+      '我单位已调查处理。现将给巴特尔的答复抄送您单位（答复中的“您”指巴特尔）：经核实，您反映的用人单位少报基数属实。',
     );
   });
 

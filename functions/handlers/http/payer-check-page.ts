@@ -40,7 +40,12 @@ export const handler = httpHandler(
             errors: stepErrors('check', draft, q.consent === '1', shanghaiMonth(systemClock.now())),
           }
         : {};
-    return htmlPage(200, checkPage(draft, { key: keyOf(draftId), ...errors }));
+    // A case this browser filed in the last half hour is named before another is sent.
+    const filed = filedCaseOf(event);
+    return htmlPage(
+      200,
+      checkPage(draft, { key: keyOf(draftId), ...errors, ...(filed ? { filed } : {}) }),
+    );
   },
   { errorPage: pageErrors },
 );

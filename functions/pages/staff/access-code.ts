@@ -120,7 +120,7 @@ export function newCodePage(
 <div class="no-print">
 <div class="warning">
   <span class="warning__icon" aria-hidden="true">!</span>
-  <p><span class="visually-hidden">注意：</span>请把新的查询码当面交给缴费人（抄给他，或用浏览器的打印功能 Ctrl+P 打印这一页）。查询码只显示这一次，离开这一页后不能再查看。</p>
+  <p><span class="visually-hidden">注意：</span>请把新的查询码当面交给缴费人（抄给缴费人，或用浏览器的打印功能 Ctrl+P 打印这一页）。查询码只显示这一次，离开这一页后不能再查看。</p>
 </div>
 <p><a href="${casePath(caseNumber)}" data-testid="case-link">返回案件</a></p>
 </div>`,

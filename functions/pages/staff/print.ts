@@ -118,7 +118,10 @@ function sheetPage(viewer: Viewer, form: PrintForm, view: StaffCaseView, sheet: 
 ${
   // On the paper too, atop every sheet (a notice has one for each party): a masked form read as
   // complete (「示**」 beside 盖章) would be sealed and filed (a print review, 2026-12-05).
-  view.masked ? html`<div class="sheets--masked" data-testid="sheets-masked">${sheet}</div>` : sheet
+  // The 卷内目录 names no person: what it lacks, it says itself (catalogue-withheld).
+  view.masked && form !== 'catalogue'
+    ? html`<div class="sheets--masked" data-testid="sheets-masked">${sheet}</div>`
+    : sheet
 }`,
   });
 }
@@ -203,18 +206,18 @@ function registrationSheet(view: StaffCaseView, names: OfficialNames): Html {
       </tr>
       <tr class="form-table__row">
         <th scope="row">受理人</th>
-        <td data-testid="receiver">${online ? '网上提交' : (receiver?.name ?? receiver?.user ?? '')}</td>
+        <td data-testid="receiver">${online ? '无（缴费人网上提交）' : (receiver?.name ?? receiver?.user ?? '')}</td>
         <th scope="row">受理人联系方式</th>
         <td data-testid="receiver-phone">${receiver?.phone ?? ''}</td>
       </tr>
       <tr class="form-table__row">
         <th scope="row">受理单位</th>
-        <td colspan="3" data-testid="receiving-unit">${online ? '网上提交' : receiver ? officialName(receiver.unit, names) : ''}</td>
+        <td colspan="3" data-testid="receiving-unit">${online ? '无（缴费人网上提交）' : receiver ? officialName(receiver.unit, names) : ''}</td>
       </tr>
     </tbody>
   </table>
   <div class="seal">
-    <p>受理日期${dateBlanks(online || receiver ? view.registeredOn : null)}</p>
+    <p>受理日期：${dateBlanks(online || receiver ? view.registeredOn : null)}</p>
     <div class="seal__space"></div>
     <p>盖章</p>
   </div>
@@ -403,13 +406,21 @@ function answerSheet(
   // The respond form asks for words both parties can read (「缴费人」, not 「您」). An answer written
   // to the payer all the same is given to the other party as a copy, said so: read as addressed
   // to it, an employer was told that it had complained about itself (a print review, 2026-12-05).
+  // Named as on the payer's own sheet: 「反映人」 was a word of no other page (a review).
   const copied =
     !isLead(view) && /您(?!单位)/.test(a.text)
-      ? '现将我单位对反映人的答复抄告如下（答复中的“您”指反映人）：'
-      : '现将处理结果告知如下：';
+      ? `现将给${who}的答复抄送${you}（答复中的“您”指${who}）：`
+      : `${you}是这件争议的一方，现将处理结果告知如下：`;
   const toOther = sheet(
-    { key: 'sheet-title-counterparty', testid: 'sheet-counterparty', name: other.name },
-    html`<p class="indent">${who}于${formatDay(view.registeredOn)}反映的涉及${you}的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理。${you}是这件争议的一方，${copied}</p>
+    {
+      key: 'sheet-title-counterparty',
+      testid: 'sheet-counterparty',
+      name: other.name,
+      // Both sheets share the notice's name; this one says whose it is, so that a clerk who
+      // hands them out does not mix them up.
+      title: '书面答复告知书（争议另一方）',
+    },
+    html`<p class="indent">${who}于${formatDay(view.registeredOn)}反映的涉及${you}的社会保险费征缴争议（受理编号<span class="case-no">${view.caseNumber}</span>），我单位已调查处理。${copied}</p>
   ${answerText}
   <p class="indent">${you}作为争议一方，对处理结果有异议的，也可以按规定选择下列途径继续解决：</p>
   ${remedies}
@@ -429,11 +440,11 @@ function silenceSentence(view: StaffCaseView, policy: DeadlinePolicy): string {
   const w = view.objectionWindow;
   const days = `答复后 ${policy.silenceMeansAccept} 个工作日内`;
   if (w?.silence !== 'accepts') return `${days}没有提出异议的，视为没有异议。`;
-  const day = `${formatDay(w.lastDay)}前（含当天）`;
+  const day = `最晚在${formatDay(w.lastDay)}前，含当天`;
   const provisional =
     w.covered === false ? '（该年节假日安排尚未公布，这个日期可能调整，以办理部门通知为准）' : '';
   return w.told
-    ? `${day}没有提出异议的，视为没有异议。${provisional}`
+    ? `${formatDay(w.lastDay)}前（含当天）没有提出异议的，视为没有异议。${provisional}`
     : `${days}（${day}）没有提出异议的，视为没有异议。${provisional}`;
 }
 
@@ -710,7 +721,7 @@ function catalogueSheet(view: StaffCaseView, names: OfficialNames): Html | undef
     // Files the viewer may not open are left out of the rows: the index says so rather than
     // reading as complete (a code review, 2026-12-05).
     view.filesWithheld
-      ? html`<p class="secondary-print" data-testid="catalogue-withheld">另有 ${view.filesWithheld} 份上传的案卷材料未列出（您无权查看），请由承办单位打印完整的卷内目录。</p>`
+      ? html`<p class="secondary-print" data-testid="catalogue-withheld">另有 ${view.filesWithheld} 份上传的案卷材料未列入本目录（打印人无权查看案卷材料），完整的卷内目录请由承办单位打印。</p>`
       : ''
   }
 </article>`;

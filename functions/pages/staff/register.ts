@@ -466,7 +466,7 @@ export function registeredPage(viewer: Viewer, r: Registered, statusUrl: string)
     <p class="panel__item">查询码<strong class="panel__code" data-testid="access-code">${r.accessCode}</strong></p>
   </div>
 </div>
-<p class="body-text">缴费人在网上打开 <span class="url" data-testid="status-url">${statusUrl}</span>，输入受理编号和查询码，查看办理进度和答复。</p>
+<p class="body-text">在网上打开 <span class="url" data-testid="status-url">${statusUrl}</span>，输入受理编号和查询码，可以查看办理进度和答复。</p>
 ${
   // Printed for the payer: who took the case and where to ask; the clerk's own notes are not.
   viewer.principal.unit
@@ -475,7 +475,7 @@ ${
 }
 <div class="warning no-print">
   <span class="warning__icon" aria-hidden="true">!</span>
-  <p><span class="visually-hidden">注意：</span>请把受理编号和查询码交给缴费人（抄给他，或打印这一页）。查询码只显示这一次，缴费人用它查看办理进度和答复。</p>
+  <p><span class="visually-hidden">注意：</span>请把受理编号和查询码交给缴费人（抄给缴费人，或打印这一页）。查询码只显示这一次，缴费人用它查看办理进度和答复。</p>
 </div>
 ${routedTo(r)}
 <div class="no-print">${nextSteps(r.caseNumber, { codeShown: true })}</div>`,
