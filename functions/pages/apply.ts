@@ -98,7 +98,7 @@ export function applyStepPage(
         ? mattersStep(draft, errors)
         : descriptionStep(draft, errors);
   return payerPage({
-    title: TITLES[step],
+    title: o.filed ? FILED_TITLE : TITLES[step],
     failed: errors.any || Boolean(o.problem),
     body: html`${backLink(o.fromCheck ? stepPath('check') : previous[step])}
 ${o.problem ? problemSummary(o.problem.title, o.problem.detail) : errorSummary(errors, undefined, whichMatter(step === 'matters' ? draft.matters.length : 0))}
@@ -108,11 +108,14 @@ ${
   o.filed
     ? // No form: its answers are gone with the filing, and 「继续」 would start over at step 1
       // without a word (a review, 2026-12-05).
-      html`<div class="notification" role="status" data-testid="filed-notice"><p class="notification__text">受理编号为 ${o.filed} 的申请已经提交，不用再提交一次，可以<a href="${pagePath('status')}">查看办理进度</a>。还要反映另一件事的，请<a href="/apply/" data-testid="start-again">从第 1 步重新填写</a>。</p></div>`
+      html`<h1>${FILED_TITLE}</h1><div class="notification" role="status" data-testid="filed-notice"><p class="notification__text">受理编号为 ${o.filed} 的申请已经提交，不用再提交一次，可以<a href="${pagePath('status')}">查看办理进度</a>。还要反映另一件事的，请<a href="/apply/" data-testid="start-again">从第 1 步重新填写</a>。</p></div>`
     : stepForm(step, o, body)
 }`,
   });
 }
+
+/** The title of a step page once its case is filed: the page says so and asks nothing. */
+const FILED_TITLE = '您的申请已经提交';
 
 /** A question step's form, its hidden 「继续」 first so that Enter continues. */
 function stepForm(step: Exclude<Step, 'check'>, o: StepOptions, body: Html): Html {
