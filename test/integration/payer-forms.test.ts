@@ -211,7 +211,7 @@ describe('the intake steps without JavaScript', () => {
     expect(stepAgain.text).not.toContain('基数核定有误');
     // …with no form whose 「继续」 would start over unsaid, but a link to step 1
     expect(stepAgain.text).not.toContain('data-testid="step-description"');
-    expect(stepAgain.text).toMatch(/<title>您的申请已经提交 - [^]*<h1>您的申请已经提交<\/h1>/);
+    expect(stepAgain.text).toMatch(/<title>您的申请已经提交 - [\s\S]*<h1>您的申请已经提交<\/h1>/);
     expect(stepAgain.text).toContain(
       '<a href="/apply/" data-testid="start-again">从第 1 步重新填写</a>',
     );
