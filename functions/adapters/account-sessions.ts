@@ -124,7 +124,10 @@ export async function signOutSession(
       await countedUpdate(client, table, username, 'signOuts', seen, { signedOut });
       return;
     } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException' || attempt >= 4) throw error;
+      if ((error as Error).name !== 'ConditionalCheckFailedException' || attempt >= 9) throw error;
+      // Several sessions of one account signing out at once: each tries again a little later,
+      // apart (a review saw one of eight fail after five back-to-back tries).
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * (attempt + 1)));
     }
   }
 }

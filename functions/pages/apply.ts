@@ -74,7 +74,7 @@ export interface StepOptions {
   removed?: number;
   /** The earlier answers were deleted after two hours: said at the step they are asked again. */
   expired?: boolean;
-  /** The case this browser filed or looked up last, while no draft is started: not to file twice. */
+  /** The case this browser just filed, while no draft is started (`filedCaseOf`): not to file twice. */
   filed?: string;
 }
 

@@ -212,6 +212,12 @@ describe('the intake steps without JavaScript', () => {
     // …with no form whose 「继续」 would start over unsaid, but a link to step 1
     expect(stepAgain.text).not.toContain('data-testid="step-description"');
     expect(stepAgain.text).toMatch(/<title>您的申请已经提交 - [\s\S]*<h1>您的申请已经提交<\/h1>/);
+    // …whatever the history's address asks: an error summary of fields it does not show, no
+    const withCheck = await browser.get('/api/payer/apply-matters?check=1&removed=2');
+    expect(withCheck.text).toContain('data-testid="filed-notice"');
+    expect(withCheck.text).not.toContain('error-summary');
+    expect(withCheck.text).not.toContain('已删除争议事项');
+    expect(withCheck.text).not.toMatch(/<title>错误/);
     expect(stepAgain.text).toContain(
       '<a href="/apply/" data-testid="start-again">从第 1 步重新填写</a>',
     );

@@ -28,7 +28,9 @@ export const handler = httpHandler(
     // Back past the confirmation: the case just filed is named, so an empty form does not read as
     // if it were lost (not a case only looked up: filedCaseOf).
     const held = draftId ? undefined : filedCaseOf(event);
-    const filed = held ? { filed: held } : {};
+    // That page asks nothing: an address of the steps' history (`?check=1`, `?removed=2`) adds
+    // no error or notice of fields it does not show (a code review, 2026-12-05).
+    if (held) return htmlPage(200, applyStepPage(step, draft, { filed: held }));
     const fromCheck = event.queryStringParameters?.from === 'check';
     // After 「删除这一项」: which matter went, said once on the page (a number, nothing else).
     const removed = Number(event.queryStringParameters?.removed ?? '');
@@ -41,7 +43,7 @@ export const handler = httpHandler(
         : {};
     return htmlPage(
       200,
-      applyStepPage(step, draft, { fromCheck, ...notice, ...expired, ...filed, ...errors }),
+      applyStepPage(step, draft, { fromCheck, ...notice, ...expired, ...errors }),
     );
   },
   { errorPage: pageErrors },

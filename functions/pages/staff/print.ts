@@ -406,7 +406,7 @@ function answerSheet(
   // The respond form asks for words both parties can read (「缴费人」, not 「您」). An answer written
   // to the payer all the same is given to the other party as a copy, said so: read as addressed
   // to it, an employer was told that it had complained about itself (a print review, 2026-12-05).
-  // Named as on the payer's own sheet: 「反映人」 was a word of no other page (a review).
+  // Named as on the payer's own sheet, not 「反映人」 (a review found the word confusing here).
   const copied =
     !isLead(view) && /您(?!单位)/.test(a.text)
       ? `现将给${who}的答复抄送${you}（答复中的“您”指${who}）：`
