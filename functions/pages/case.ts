@@ -285,6 +285,11 @@ function statusHint(view: PayerView): string {
 /** The deadline policy in force (the settings'), for the figures a page states. */
 export interface PolicyOptions {
   policy: DeadlinePolicy;
+  /**
+   * The answer look-up's full address (`/answer/` on the site), which the printed answer page
+   * names: paper cannot be clicked. Without it, the page says where on the site to go.
+   */
+  answerUrl?: string;
 }
 
 /** The case's progress: state, who handles it, deadlines, the answer, the timeline. */
@@ -425,7 +430,7 @@ ${
   // the answer alone); the day stands above the form on screen, the routes are in the form there.
   open
     ? html`${objectBy(view, o.policy)}
-<div class="print-only print-only--block" data-testid="printed-remedies"><p>怎样告诉我们：在本网站首页点“查看答复”，输入受理编号和查询码后选择；也可以到${unitLabel(answer?.unit ?? '')}窗口当面告诉我们。</p><p>有异议的，可以按规定选择下列途径继续解决：</p><ol class="remedy-list">${remediesFor(answeredBy(view)).map((r) => html`<li><strong>${r.label}</strong>：${r.where}。${r.limit}</li>`)}</ol></div>`
+<div class="print-only print-only--block" data-testid="printed-remedies"><p data-testid="printed-how">怎样告诉我们：${o.answerUrl ? `在网上打开 ${o.answerUrl}` : '在本网站首页点“查看答复”'}，输入受理编号和查询码后，选择是否接受处理结果；也可以到${unitLabel(answer?.unit ?? '')}窗口当面告诉我们。</p><p>有异议的，可以按规定选择下列途径继续解决：</p><ol class="remedy-list">${remediesFor(answeredBy(view)).map((r) => html`<li><strong>${r.label}</strong>：${r.where}。${r.limit}</li>`)}</ol></div>`
     : ''
 }
 <div class="no-print">

@@ -490,10 +490,11 @@ describe('the case pages without JavaScript', () => {
     expect(responded).not.toContain('答复您。');
     expect(responded).toContain('data-testid="answer-link"');
     const answer = (await browser.get('/api/payer/answer')).text;
-    // …above the decision form, where it prints too (a print review)
+    // …above the decision form, where it prints too (a print review), with the look-up's address
     expect(answer).toMatch(
       new RegExp(`<p data-testid="object-by">[^]*${sentence}[^]*data-testid="decision-form"`),
     );
+    expect(answer).toContain(`在网上打开 ${rt.url}/answer/，输入受理编号和查询码后`);
   });
 
   it('answer JSON clients exactly as before: the contract of DESIGN §9 is unchanged', async () => {

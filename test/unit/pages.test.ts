@@ -603,6 +603,12 @@ describe('the answer page', () => {
     expect(page.slice(page.indexOf('data-testid="printed-remedies"'))).toContain(
       '<strong>行政复议</strong>：',
     );
+    // …and where to say it, the look-up's address printed, since paper cannot be clicked
+    expect(textOf(page, 'printed-how')).toContain('在本网站首页点“查看答复”');
+    const withUrl = answerPage(answered, { ...inForce, answerUrl: 'https://x.gov.cn/answer/' });
+    expect(textOf(withUrl.text, 'printed-how')).toContain(
+      '在网上打开 https://x.gov.cn/answer/，输入受理编号和查询码后，选择是否接受处理结果',
+    );
     // …and that silence waives none of the routes the law gives
     expect(textOf(page, 'object-by-rights')).toContain(
       '“视为没有异议”只表示这件事在这里办结归档，不影响您依法申请行政复议、劳动人事争议仲裁或者提起行政诉讼',
