@@ -16,7 +16,7 @@ import { mayFire, TRANSITIONS, type TransitionName } from './lifecycle.ts';
 import { answerSms, extendedSms, payerSms, reroutedSms } from './notifications.ts';
 import type { CaseChange, Count, Notification, ProposalSerials } from './ports.ts';
 import { actorOf, type Principal, seesPayer } from './principal.ts';
-import { OUTCOMES_BY_ROUTE, REMEDY_OUTCOME_LABELS, remedy } from './remedies.ts';
+import { decidingUnits, OUTCOMES_BY_ROUTE, REMEDY_OUTCOME_LABELS, remedy } from './remedies.ts';
 import { jointUnits, RESPONSIBLE_UNITS, type RoutingDecision, route } from './routing.ts';
 import { chineseDay, shanghaiDate } from './time.ts';
 import { partiesOf, pendingOpinionUnits } from './transitions.ts';
@@ -692,8 +692,7 @@ export const ACTIONS: Table = {
     check: (a, { record, today }) => {
       const route = record.decision?.kind === 'object' ? record.decision.route : undefined;
       if (route && !OUTCOMES_BY_ROUTE[route].includes(a.outcome)) {
-        const units = [...(record.answer ? [record.answer.unit] : []), ...record.routing.units];
-        const chosen = remedy(route, units)?.label ?? route;
+        const chosen = remedy(route, decidingUnits(record))?.label ?? route;
         return {
           pointer: '/outcome',
           detail: `缴费人选择的是${chosen}，不会有“${REMEDY_OUTCOME_LABELS[a.outcome]}”这个结果；缴费人改走其他途径的，请在办理情况中写明。`,

@@ -109,6 +109,15 @@ function reconsiderationAt(units: readonly UnitId[]): string | undefined {
  * passed: an act another unit takes later carries its own notice of remedies. Without a unit,
  * the general text.
  */
+/**
+ * Whose acts the answer covers: the unit that answered and the units of the case's matters, whose
+ * routes of objection apply (`remediesFor`; the court's alone differ). For a case or its views.
+ */
+export const decidingUnits = (c: {
+  answer?: { unit: string } | null;
+  routing: { units: readonly string[] };
+}): UnitId[] => [...(c.answer ? [c.answer.unit] : []), ...c.routing.units] as UnitId[];
+
 export function remediesFor(units?: UnitId | readonly UnitId[] | null): readonly Remedy[] {
   const list = units ? [units].flat() : [];
   const where = reconsiderationAt(list);

@@ -23,7 +23,13 @@ import {
   type ServiceMethod,
 } from '#core/case.ts';
 import type { DeadlinePolicy } from '#core/deadlines.ts';
-import { OUTCOMES_BY_ROUTE, REMEDIES, REMEDY_OUTCOME_LABELS, remediesFor } from '#core/remedies.ts';
+import {
+  decidingUnits,
+  OUTCOMES_BY_ROUTE,
+  REMEDIES,
+  REMEDY_OUTCOME_LABELS,
+  remediesFor,
+} from '#core/remedies.ts';
 import { jointUnits, RESPONSIBLE_UNITS } from '#core/routing.ts';
 import { UNITS, type UnitId, unitLabel } from '#core/units.ts';
 import { isLead } from '#core/work.ts';
@@ -41,7 +47,7 @@ import {
 import { dateEl, formatDay, timeEl } from '../dates.ts';
 import { halfWidth, tidyDate } from '../draft.ts';
 import { attr, type Html, html } from '../html.ts';
-import { decidingUnits, staffName, submitButton, units } from './components.ts';
+import { staffName, submitButton, units } from './components.ts';
 import { dueMarks, supervisionMark } from './due-marks.ts';
 import { csrfField, type Viewer } from './layout.ts';
 

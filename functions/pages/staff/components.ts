@@ -4,7 +4,7 @@
  */
 import type { StaffCaseView } from '#contracts/staff.ts';
 import type { ObjectionRoute } from '#core/case.ts';
-import { remedy } from '#core/remedies.ts';
+import { decidingUnits, remedy } from '#core/remedies.ts';
 import { type UnitId, unitLabel } from '#core/units.ts';
 import { isLead } from '#core/work.ts';
 import { attr, type Html, html } from '../html.ts';
@@ -110,13 +110,6 @@ export function maskedWhy(viewer: Viewer): string {
     ? '领导小组和管理员查看案件时，缴费人的个人信息已隐去，只有承办单位可以看到全部'
     : '非本单位承办，个人信息已隐去';
 }
-
-/**
- * Whose acts the answer covers: the unit that answered and the units of the case's matters, whose
- * routes of objection the pages name (core/remedies.ts `remediesFor`; the court's alone differ).
- */
-export const decidingUnits = (view: Pick<StaffCaseView, 'answer' | 'routing'>): UnitId[] =>
-  [...(view.answer ? [view.answer.unit] : []), ...view.routing.units] as UnitId[];
 
 /** A route as the case's own list names it (the court's `litigation` is 起诉或上诉), or generally. */
 export const routeLabel = (
